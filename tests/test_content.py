@@ -1,0 +1,206 @@
+"""Content loading and checking: shipped files, broken files, user overrides."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.content import ContentError, check_strings, flatten, load_content, read_yaml
+from tui.i18n import Catalog, normalise_lang, resolve_lang
+from tui.model import Intent, Kind
+from tui.paths import content_dir
+
+GOOD = textwrap.dedent(
+    """\
+    id: my-esim-cancel
+    kind: esim
+    intent: cancel
+    title: {en: My way, zh-CN: 我的办法}
+    steps:
+      - id: one
+        type: call
+        title: {en: Call them}
+    """
+)
+
+
+def _user_dir(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "config"
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_shipped_content_loads_clean(content):
+    assert len(content.playbooks) >= 16
+    for playbook in content.playbooks:
+        for step in playbook.steps:
+            assert step.title.get("en") and step.title.by_lang.get("zh-CN"), (playbook.id, step.id)
+
+
+def test_shipped_playbooks_carry_the_facts_users_get_wrong(content):
+    text = {
+        p.id: yaml.safe_dump(yaml.safe_load(p.source.read_text(encoding="utf-8"))).lower()
+        for p in content.playbooks
+    }
+    assert "profile" in text["esim-cancel"] and "port" in text["esim-cancel"]
+    assert "refund" in text["transit-cancel"] or "balance" in text["transit-cancel"]
+    assert "chip" in text["bank-cancel"]
+    for playbook in content.playbooks:
+        if playbook.intent in (Intent.CANCEL, Intent.REPORT_LOST):
+            types = {s.type.value for s in playbook.steps}
+            assert "record" in types, f"{playbook.id} has no step to keep proof"
+
+
+def test_shipped_content_has_no_phone_numbers():
+    import re
+
+    for path in (content_dir() / "playbooks").glob("*.yaml"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip().startswith("wait_days"):
+                continue
+            assert not re.search(r"\d{3,}", line), f"{path.name}:{number}: {line}"
+
+
+def test_string_catalogs_have_the_same_keys():
+    folder = content_dir() / "i18n"
+    en = flatten(yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8")))
+    zh = flatten(yaml.safe_load((folder / "zh-CN.yaml").read_text(encoding="utf-8")))
+    assert set(en) == set(zh)
+    for path in folder.glob("*.yaml"):
+        doc = read_yaml(path)
+        assert not isinstance(doc, ContentError) and check_strings(doc) == []
+
+
+def test_every_key_the_code_uses_is_in_the_catalog(content):
+    import re
+
+    catalog = Catalog(content.strings, "zh-CN")
+    source = "\n".join(p.read_text() for p in Path("tui").rglob("*.py"))
+    literal_keys = set(re.findall(r"""t\(\s*["']([a-z_]+\.[a-z_.-]+)["']""", source))
+    literal_keys |= set(re.findall(r'"(error\.[a-z_]+)"', source))
+    assert literal_keys, "the pattern found no keys"
+    missing = sorted(k for k in literal_keys if not catalog.has(k))
+    assert missing == []
+    for kind in Kind:
+        assert catalog.has(f"kind.{kind.value}")
+    for intent in Intent:
+        assert catalog.has(f"intent.{intent.value}")
+
+
+def test_broken_file_reports_path_and_line_and_the_rest_loads(tmp_path):
+    bad = GOOD.replace("type: call", "type: telegram")
+    user = _user_dir(tmp_path, {"playbooks/bad.yaml": bad, "playbooks/good.yaml": GOOD})
+    loaded = load_content(content_dir(), user)
+    assert len(loaded.errors) == 1
+    error = loaded.errors[0]
+    assert error.path.name == "bad.yaml" and error.line == 7
+    assert str(error).startswith(f"{error.path}:7: steps.0.type")
+    assert loaded.playbooks.get("my-esim-cancel") is not None
+    assert loaded.playbooks.get("esim-cancel") is not None
+
+
+def test_invalid_yaml_gives_line(tmp_path):
+    user = _user_dir(tmp_path, {"playbooks/broken.yaml": "id: x\nsteps: [\n  - a: b\n"})
+    errors = load_content(content_dir(), user).errors
+    assert len(errors) == 1 and errors[0].line is not None
+    assert "invalid YAML" in errors[0].message
+
+
+def test_duplicate_step_ids_are_rejected(tmp_path):
+    twice = GOOD + "  - id: one\n    type: wait\n    title: {en: Again}\n"
+    errors = load_content(content_dir(), _user_dir(tmp_path, {"playbooks/x.yaml": twice})).errors
+    assert [e.line for e in errors] == [9] and "duplicate step id" in errors[0].message
+
+
+def test_user_playbook_replaces_shipped_by_id_and_wins_generic(tmp_path):
+    mine = GOOD.replace("id: my-esim-cancel", "id: esim-cancel")
+    loaded = load_content(content_dir(), _user_dir(tmp_path, {"playbooks/mine.yaml": mine}))
+    playbook = loaded.playbooks.find(Kind.ESIM, Intent.CANCEL)
+    assert playbook.from_user and [s.id for s in playbook.steps] == ["one"]
+
+
+def test_user_strings_override(tmp_path):
+    user = _user_dir(tmp_path, {"i18n/en.yaml": "pane:\n  cards: My cards\n"})
+    catalog = Catalog(load_content(content_dir(), user).strings, "en")
+    assert catalog("pane.cards") == "My cards"
+    assert catalog("pane.steps") == "Steps"
+
+
+yaml_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(GOOD.splitlines()), max_size=12).map("\n".join),
+    st.builds(lambda a, b: a + b, st.sampled_from([GOOD, ""]), st.text(max_size=40)),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=yaml_text)
+def test_loader_never_crashes_on_garbage(tmp_path, text):
+    user = _user_dir(tmp_path, {"playbooks/fuzz.yaml": text})
+    loaded = load_content(content_dir(), user)
+    for error in loaded.errors:
+        assert error.path.name == "fuzz.yaml" and error.message
+    fuzz = [p for p in loaded.playbooks if p.from_user]
+    assert bool(fuzz) != bool(loaded.errors) or (not fuzz and text.strip() in ("", "---"))
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_validate_cli(tmp_path):
+    folder = _user_dir(tmp_path, {"playbooks/good.yaml": GOOD})
+    ok = _cli("--config-dir", str(tmp_path / "none"), "validate", str(folder))
+    assert ok.returncode == 0 and "1 file(s) checked, 0 error(s)" in ok.stdout
+    (folder / "playbooks" / "bad.yaml").write_text(GOOD.replace("kind: esim", "kind: x"))
+    bad = _cli("validate", str(folder))
+    assert bad.returncode == 1
+    assert f"{folder / 'playbooks' / 'bad.yaml'}:2: kind:" in bad.stdout
+    shipped = _cli("--config-dir", str(tmp_path / "none"), "validate")
+    assert shipped.returncode == 0, shipped.stdout
+    missing = _cli("validate", str(tmp_path / "nope"))
+    assert missing.returncode == 1 and "no such file or folder" in missing.stdout
+
+
+def test_language_resolution():
+    assert normalise_lang("zh_CN.UTF-8") == "zh-CN"
+    assert normalise_lang("en_GB.utf8") == "en"
+    assert resolve_lang("zh-CN", "en", {}) == "zh-CN"
+    assert resolve_lang(None, "zh-CN", {"LANG": "en_US.UTF-8"}) == "zh-CN"
+    assert resolve_lang(None, None, {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}) == "zh-CN"
+    assert resolve_lang(None, None, {"LANG": "de_DE.UTF-8"}) == "en"
+    assert resolve_lang(None, None, {}) == "en"
+
+
+def test_catalog_never_crashes_on_missing_key_or_param():
+    catalog = Catalog({"en": {"a": "Hello {name}"}}, "zh-CN")
+    assert catalog("a", name="x") == "Hello x"
+    assert catalog("a") == "Hello {name}"
+    assert catalog("a", other=1) == "Hello {name}"
+    assert catalog("missing.key") == "missing.key"
+
+
+def test_chinese_text_has_no_spaces_from_yaml_line_folding(content):
+    import re
+
+    folded = re.compile(r"[\u4e00-\u9fff\uff00-\uffef] [\u4e00-\u9fff\uff00-\uffef]")
+    texts = [v for v in content.strings.get("zh-CN", {}).values()]
+    for playbook in content.playbooks:
+        for step in playbook.steps:
+            texts += [step.title.get("zh-CN"), step.detail.get("zh-CN")]
+            texts += [w.get("zh-CN") for w in (*step.warnings, *step.needs)]
+    bad = [t for t in texts if folded.search(t)]
+    assert bad == []

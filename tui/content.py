@@ -1,0 +1,257 @@
+"""Loads and checks the YAML content: playbooks and UI string catalogs.
+
+Shipped content comes from the package's content folder; the user's config folder
+may hold `playbooks/` and `i18n/` of its own, which add to the shipped content and
+replace it by id. A file that fails its checks is reported as `path:line: what is
+wrong` and left out; everything else still loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from tui.playbook import Playbook, PlaybookLibrary
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1_000_000
+LANGS = ("en", "zh-CN")
+
+
+@dataclass(frozen=True)
+class ContentError:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Content:
+    """What loaded, and what did not."""
+
+    playbooks: PlaybookLibrary
+    strings: dict[str, dict[str, str]]
+    errors: list[ContentError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    path: Path
+    data: object
+    root: yaml.Node | None
+
+    def line_of(self, location: Iterable[str | int]) -> int | None:
+        """The 1-based line of the node at `location` (keys and list indexes)."""
+        node = self.root
+        if node is None:
+            return None
+        best = node.start_mark.line + 1
+        for part in location:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if key.value == str(part):
+                        child = value
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    child = node.value[part]
+            if child is None:
+                break
+            node = child
+            best = node.start_mark.line + 1
+        return best
+
+
+def read_yaml(path: Path) -> YamlDoc | ContentError:
+    """Parse one YAML file, keeping its node tree for line numbers."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ContentError(path, None, f"file is larger than {MAX_FILE_BYTES} bytes")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return ContentError(path, None, f"not UTF-8 text ({exc.reason})")
+    except OSError as exc:
+        return ContentError(path, None, f"cannot read: {exc.strerror or exc}")
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        return ContentError(path, line, f"invalid YAML: {problem}")
+    except yaml.YAMLError as exc:
+        return ContentError(path, None, f"invalid YAML: {exc}")
+    except RecursionError:
+        return ContentError(path, None, "invalid YAML: nested too deeply")
+    return YamlDoc(path, data, root)
+
+
+@cache
+def _playbook_validator(schema_path: Path):
+    import jsonschema  # deferred: only needed when content is checked
+
+    doc = read_yaml(schema_path)
+    if isinstance(doc, ContentError):
+        raise RuntimeError(f"the playbook schema is unreadable: {doc}")
+    return jsonschema.Draft202012Validator(doc.data)
+
+
+def schema_path(content_dir: Path) -> Path:
+    return content_dir / "schema" / "playbook.schema.yaml"
+
+
+def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
+    """Schema errors, then the rules a schema cannot say (unique step ids)."""
+    errors = []
+    for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
+        location = list(err.absolute_path)
+        where = ".".join(str(p) for p in location)
+        prefix = f"{where}: " if where else ""
+        errors.append(ContentError(doc.path, doc.line_of(location), prefix + err.message))
+    if errors:
+        return errors
+    seen: set[str] = set()
+    for index, step in enumerate(doc.data["steps"]):
+        if step["id"] in seen:
+            line = doc.line_of(["steps", index, "id"])
+            errors.append(ContentError(doc.path, line, f"duplicate step id {step['id']!r}"))
+        seen.add(step["id"])
+    return errors
+
+
+def check_strings(doc: YamlDoc) -> list[ContentError]:
+    """A string catalog is a mapping, nested as deep as wanted, of strings."""
+    if not isinstance(doc.data, dict):
+        return [ContentError(doc.path, doc.line_of([]), "a string catalog must be a mapping")]
+    errors = []
+    for location, value in _walk(doc.data, []):
+        if not isinstance(value, str):
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(location),
+                    f"{'.'.join(map(str, location))}: expected text, found {type(value).__name__}",
+                )
+            )
+    return errors
+
+
+def _walk(data: dict, location: list) -> Iterator[tuple[list, object]]:
+    for key, value in data.items():
+        here = [*location, key]
+        if isinstance(value, dict):
+            yield from _walk(value, here)
+        else:
+            yield here, value
+
+
+def flatten(data: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for location, value in _walk(data, []):
+        flat[".".join(str(p) for p in location)] = str(value)
+    return flat
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _checked_playbook(
+    path: Path, validator, ids: dict[str, Path]
+) -> tuple[YamlDoc | None, list[ContentError]]:
+    """Read and check one playbook file; `ids` records the ids seen so far."""
+    doc = read_yaml(path)
+    if isinstance(doc, ContentError):
+        return None, [doc]
+    problems = check_playbook(doc, validator)
+    if problems:
+        return None, problems
+    first = ids.setdefault(doc.data["id"], path)
+    if first != path:
+        message = f"playbook id {doc.data['id']!r} is already used by {first}"
+        return None, [ContentError(path, doc.line_of(["id"]), message)]
+    return doc, []
+
+
+def load_playbooks(
+    folder: Path, validator, from_user: bool, errors: list[ContentError]
+) -> list[Playbook]:
+    loaded: list[Playbook] = []
+    ids: dict[str, Path] = {}
+    for path in _yaml_files(folder):
+        doc, problems = _checked_playbook(path, validator, ids)
+        errors.extend(problems)
+        if doc is not None:
+            loaded.append(Playbook.from_doc(doc.data, source=path, from_user=from_user))
+    return loaded
+
+
+def load_strings(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str]]:
+    catalogs: dict[str, dict[str, str]] = {}
+    for path in _yaml_files(folder):
+        lang = path.stem
+        doc = read_yaml(path)
+        if isinstance(doc, ContentError):
+            errors.append(doc)
+            continue
+        problems = check_strings(doc)
+        if problems:
+            errors.extend(problems)
+            continue
+        catalogs.setdefault(lang, {}).update(flatten(doc.data))
+    return catalogs
+
+
+def load_content(content_dir: Path, user_dir: Path | None = None) -> Content:
+    """Shipped content, then the user's, which wins by playbook id and string key."""
+    errors: list[ContentError] = []
+    validator = _playbook_validator(schema_path(content_dir))
+    playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors)
+    strings = load_strings(content_dir / "i18n", errors)
+    if user_dir is not None:
+        playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors)
+        for lang, catalog in load_strings(user_dir / "i18n", errors).items():
+            strings.setdefault(lang, {}).update(catalog)
+    return Content(PlaybookLibrary(playbooks), strings, errors)
+
+
+def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentError]]:
+    """Check a file or a folder of content; return (files checked, errors)."""
+    validator = _playbook_validator(schema_path(content_dir))
+    errors: list[ContentError] = []
+    if target.is_file():
+        files = [target]
+    elif target.is_dir():
+        files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
+        files = [p for p in files if "schema" not in p.relative_to(target).parts]
+    else:
+        return 0, [ContentError(target, None, "no such file or folder")]
+    ids: dict[str, Path] = {}
+    for path in files:
+        if path.parent.name == "i18n":
+            doc = read_yaml(path)
+            errors.extend([doc] if isinstance(doc, ContentError) else check_strings(doc))
+        else:
+            errors.extend(_checked_playbook(path, validator, ids)[1])
+    return len(files), errors

@@ -1,0 +1,63 @@
+"""UI strings by key, in the user's language, falling back to English.
+
+The catalogs are content (content/i18n/<lang>.yaml), so translators and users edit
+YAML, not code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+SUPPORTED = ("en", "zh-CN")
+DEFAULT_LANG = "en"
+
+
+def normalise_lang(value: str | None) -> str | None:
+    """'zh_CN.UTF-8', 'zh-cn', 'zh' → 'zh-CN'; 'en_GB' → 'en'; unknown → None."""
+    if not value:
+        return None
+    code = value.split(".")[0].split("@")[0].replace("_", "-").lower()
+    if code in ("c", "posix"):
+        return None
+    if code.startswith("zh"):
+        return "zh-CN"
+    if code.startswith("en"):
+        return "en"
+    return None
+
+
+def resolve_lang(cli: str | None, config: str | None, environ: Mapping[str, str] = os.environ):
+    """--lang, then the config file, then LC_ALL / LC_MESSAGES / LANG, then English."""
+    for candidate in (cli, config):
+        lang = normalise_lang(candidate)
+        if lang:
+            return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:  # the first one set decides, as in POSIX
+            return normalise_lang(value) or DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+class Catalog:
+    """Looks up UI strings; a missing key shows as the key itself, never crashes."""
+
+    def __init__(self, strings: Mapping[str, Mapping[str, str]], lang: str) -> None:
+        self.lang = lang
+        self._primary = dict(strings.get(lang, {}))
+        self._fallback = dict(strings.get(DEFAULT_LANG, {}))
+
+    def __call__(self, key: str, **params: object) -> str:
+        text = self._primary.get(key) or self._fallback.get(key)
+        if text is None:
+            return key
+        if params:
+            try:
+                return text.format(**params)
+            except (KeyError, IndexError, ValueError):
+                return text
+        return text
+
+    def has(self, key: str) -> bool:
+        return key in self._primary or key in self._fallback

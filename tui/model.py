@@ -1,0 +1,236 @@
+"""The records the tracker works with: cards, step progress and log entries.
+
+Plain dataclasses that convert to and from the dicts the store keeps. No Textual,
+no Rich, no I/O.
+"""
+
+from __future__ import annotations
+
+import secrets as _random
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TRANSIT = "transit"
+    BANK = "bank"
+    SOCIAL_SECURITY = "social-security"
+    ESIM = "esim"
+    OTHER = "other"
+
+
+class Intent(StrEnum):
+    CANCEL = "cancel"
+    SUSPEND = "suspend"
+    REPORT_LOST = "report-lost"
+    PORT_OUT = "port-out"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    IN_PROGRESS = "in-progress"
+    WAITING = "waiting"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+
+LABEL_MAX = 60
+TEXT_MAX = 80
+NOTES_MAX = 2000
+MASK_LEN = 4
+
+
+class CardError(ValueError):
+    """A card field the user typed is not acceptable; `field` names which one."""
+
+    def __init__(self, field_name: str, message_key: str, **params: object) -> None:
+        super().__init__(f"{field_name}: {message_key} {params}")
+        self.field = field_name
+        self.message_key = message_key
+        self.params = params
+
+
+def new_card_id() -> str:
+    return "c" + _random.token_hex(5)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class CardFields:
+    """What the user types into the card form, before it becomes a Card."""
+
+    label: str
+    kind: str
+    intent: str
+    issuer: str = ""
+    region: str = ""
+    masked_id: str = ""
+    notes: str = ""
+    abandoned: bool = False
+
+    def cleaned(self) -> CardFields:
+        """Return the fields trimmed and checked; raise CardError on the first bad one."""
+        label = " ".join(self.label.split())
+        if not label:
+            raise CardError("label", "error.label_required")
+        if len(label) > LABEL_MAX:
+            raise CardError("label", "error.too_long", limit=LABEL_MAX)
+        try:
+            kind = Kind(self.kind)
+        except ValueError:
+            raise CardError("kind", "error.bad_kind") from None
+        try:
+            intent = Intent(self.intent)
+        except ValueError:
+            raise CardError("intent", "error.bad_intent") from None
+        issuer = " ".join(self.issuer.split())
+        region = " ".join(self.region.split())
+        for name, value in (("issuer", issuer), ("region", region)):
+            if len(value) > TEXT_MAX:
+                raise CardError(name, "error.too_long", limit=TEXT_MAX)
+        masked = "".join(self.masked_id.split())
+        if len(masked) > MASK_LEN:
+            raise CardError("masked_id", "error.mask_too_long", limit=MASK_LEN)
+        if masked and not masked.isalnum():
+            raise CardError("masked_id", "error.mask_chars")
+        notes = self.notes.strip()
+        if len(notes) > NOTES_MAX:
+            raise CardError("notes", "error.too_long", limit=NOTES_MAX)
+        return CardFields(
+            label=label,
+            kind=kind.value,
+            intent=intent.value,
+            issuer=issuer,
+            region=region,
+            masked_id=masked.upper(),
+            notes=notes,
+            abandoned=self.abandoned,
+        )
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    label: str
+    kind: Kind
+    intent: Intent
+    issuer: str
+    region: str
+    masked_id: str
+    notes: str
+    abandoned: bool
+    created: datetime
+    updated: datetime
+
+    @classmethod
+    def create(cls, fields: CardFields, now: datetime, card_id: str | None = None) -> Card:
+        f = fields.cleaned()
+        return cls(
+            id=card_id or new_card_id(),
+            label=f.label,
+            kind=Kind(f.kind),
+            intent=Intent(f.intent),
+            issuer=f.issuer,
+            region=f.region,
+            masked_id=f.masked_id,
+            notes=f.notes,
+            abandoned=f.abandoned,
+            created=now,
+            updated=now,
+        )
+
+    def edited(self, fields: CardFields, now: datetime) -> Card:
+        f = fields.cleaned()
+        return replace(
+            self,
+            label=f.label,
+            kind=Kind(f.kind),
+            intent=Intent(f.intent),
+            issuer=f.issuer,
+            region=f.region,
+            masked_id=f.masked_id,
+            notes=f.notes,
+            abandoned=f.abandoned,
+            updated=now,
+        )
+
+    def fields(self) -> CardFields:
+        return CardFields(
+            label=self.label,
+            kind=self.kind.value,
+            intent=self.intent.value,
+            issuer=self.issuer,
+            region=self.region,
+            masked_id=self.masked_id,
+            notes=self.notes,
+            abandoned=self.abandoned,
+        )
+
+    @property
+    def masked(self) -> str:
+        return f"•••• {self.masked_id}" if self.masked_id else ""
+
+    def to_doc(self) -> dict:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind.value,
+            "intent": self.intent.value,
+            "issuer": self.issuer,
+            "region": self.region,
+            "masked_id": self.masked_id,
+            "notes": self.notes,
+            "abandoned": self.abandoned,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Card:
+        return cls(
+            id=doc["id"],
+            label=doc["label"],
+            kind=Kind(doc["kind"]),
+            intent=Intent(doc["intent"]),
+            issuer=doc.get("issuer", ""),
+            region=doc.get("region", ""),
+            masked_id=doc.get("masked_id", ""),
+            notes=doc.get("notes", ""),
+            abandoned=bool(doc.get("abandoned", False)),
+            created=parse_time(doc["created"]),
+            updated=parse_time(doc["updated"]),
+        )
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    card_id: str
+    card_label: str
+    event: str
+    detail: str = ""
+    params: dict = field(default_factory=dict)
+
+    def to_doc(self) -> dict:
+        doc = asdict(self)
+        doc["at"] = _iso(self.at)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> LogEntry:
+        return cls(
+            at=parse_time(doc["at"]),
+            card_id=doc["card_id"],
+            card_label=doc.get("card_label", ""),
+            event=doc["event"],
+            detail=doc.get("detail", ""),
+            params=dict(doc.get("params", {})),
+        )

@@ -1,0 +1,269 @@
+"""The cardoff-tui app: inventory, steps and log panes over the tracker.
+
+`create_app` is the one way to build it, for the command line and for tests alike:
+the store, clock and content folders are handed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from tui.clock import Clock, system_clock
+from tui.content import Content, load_content
+from tui.i18n import Catalog
+from tui.model import Card
+from tui.paths import content_dir as shipped_content_dir
+from tui.playbook import ChecklistItem
+from tui.store import Store
+from tui.tracker import Tracker, TrackerError
+from tui.ui.card_form import CardForm
+from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+from tui.ui.help_screen import HelpScreen, binding_rows
+from tui.ui.inventory_pane import CardTable, InventoryPane
+from tui.ui.labels import localise_bindings
+from tui.ui.log_pane import LogList, LogPane
+from tui.ui.steps_pane import Checklist, StepsPane
+
+
+class CardoffApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "cardoff-tui"
+    BINDINGS = [
+        Binding("a", "add_card", "Add", id="app.add"),
+        Binding("e", "edit_card", "Edit", id="app.edit"),
+        Binding("d", "delete_card", "Delete", id="app.delete"),
+        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("slash", "filter", "Filter", id="app.filter"),
+        Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        catalog: Catalog,
+        *,
+        demo: bool = False,
+        keymap: Mapping[str, str] | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.t = catalog
+        self.demo = demo
+        self.log_all = False
+        self.selected_id: str | None = None
+        self._notices = list(notices)
+        self._keymap_wanted = dict(keymap or {})
+        self.animation_level = "none"
+        localise_bindings(self, catalog)
+        self.title = catalog("app.title_demo") if demo else catalog("app.title")
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield InventoryPane(id="inventory")
+        with Horizontal(id="lower"):
+            yield StepsPane(id="steps")
+            yield LogPane(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._keymap_wanted:
+            self.set_keymap(self._keymap_wanted)
+        self.refresh_all()
+        self.query_one(CardTable).focus()
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=15)
+        if self.demo:
+            self.notify(self.t("app.demo_notice"), timeout=8)
+
+    # panes
+    @property
+    def inventory(self) -> InventoryPane:
+        return self.query_one(InventoryPane)
+
+    @property
+    def steps(self) -> StepsPane:
+        return self.query_one(StepsPane)
+
+    def refresh_all(self, select: str | None = None) -> None:
+        """Re-read the tracker and redraw every pane (the inventory reports the selection)."""
+        self.inventory.show(self.tracker.views(), select)
+        overview = self.tracker.overview()
+        self.sub_title = self.t(
+            "app.overview",
+            done=overview.cards_done,
+            cards=overview.cards,
+            steps_done=overview.steps_done,
+            steps=overview.steps,
+        )
+
+    def _show_selected(self) -> None:
+        card_id = self.selected_id
+        self.steps.show(self.tracker.view(card_id) if card_id else None)
+        all_cards = self.log_all or card_id is None
+        self.query_one(LogPane).show(self.tracker.log(None if all_cards else card_id), all_cards)
+
+    @on(InventoryPane.Selected)
+    def _card_selected(self, event: InventoryPane.Selected) -> None:
+        self.selected_id = event.card_id
+        self._show_selected()
+
+    @on(InventoryPane.Opened)
+    def _card_opened(self) -> None:
+        self.steps.checklist.focus()
+
+    # steps
+    def _toggle(self, step_id: str) -> ChecklistItem | None:
+        """Check or uncheck a step of the selected card; returns the item as it is now."""
+        if self.selected_id is None:
+            return None
+        try:
+            checked = self.tracker.toggle_step(self.selected_id, step_id)
+        except TrackerError as exc:
+            self.notify(self.t(exc.key, **exc.params), severity="warning")
+            return None
+        view = self.tracker.view(self.selected_id)
+        self.refresh_all(select=self.selected_id)
+        if checked and view.done_count == view.step_count:
+            self.notify(self.t("steps.all_done", label=view.card.label))
+        return next((item for item in view.items if item.step_id == step_id), None)
+
+    @on(Checklist.Toggle)
+    def _toggle_step(self, event: Checklist.Toggle) -> None:
+        self._toggle(event.step_id)
+
+    @on(Checklist.OptionSelected, "#checklist")
+    def _open_step(self, event: Checklist.OptionSelected) -> None:
+        event.stop()
+        item = self.steps.highlighted_item()
+        if item is not None:
+            self.push_screen(StepDetailScreen(item, self._toggle))
+
+    # actions
+    def _selected_card(self) -> Card | None:
+        if self.selected_id is None:
+            self.notify(self.t("app.no_card_selected"), severity="warning")
+            return None
+        return self.tracker.view(self.selected_id).card
+
+    def action_add_card(self) -> None:
+        def added(card: Card | None) -> None:
+            if card is not None:
+                self.refresh_all(select=card.id)
+                self.notify(self.t("app.added", label=card.label))
+
+        self.push_screen(CardForm(self.tracker.add_card, self.tracker.intents_for), added)
+
+    def action_edit_card(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+
+        def edited(saved: Card | None) -> None:
+            if saved is not None:
+                self.refresh_all(select=saved.id)
+                self.notify(self.t("app.saved", label=saved.label))
+
+        def save(fields):
+            return self.tracker.edit_card(card.id, fields)
+
+        self.push_screen(CardForm(save, self.tracker.intents_for, card), edited)
+
+    def action_delete_card(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.tracker.delete_card(card.id)
+            self.refresh_all()
+            self.notify(self.t("app.deleted", label=card.label))
+
+        self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
+
+    def action_undo(self) -> None:
+        card = self.tracker.undo_delete()
+        if card is None:
+            self.notify(self.t("app.nothing_to_undo"))
+            return
+        self.refresh_all(select=card.id)
+        self.notify(self.t("app.restored", label=card.label))
+
+    def action_filter(self) -> None:
+        self.inventory.open_filter()
+
+    def action_toggle_log_scope(self) -> None:
+        self.log_all = not self.log_all
+        self._show_selected()
+
+    def action_help(self) -> None:
+        t = self.t
+        sections = [
+            (t("help.everywhere"), binding_rows(self, self)),
+            (t("help.cards"), binding_rows(self, self.query_one(CardTable))),
+            (t("help.steps"), binding_rows(self, self.steps.checklist)),
+            (t("help.log"), binding_rows(self, self.query_one(LogList))),
+            (
+                t("help.other"),
+                [
+                    ("tab / shift+tab", t("help.focus")),
+                    ("ctrl+q", t("help.quit_anywhere")),
+                    ("ctrl+p", t("help.palette")),
+                    ("escape", t("help.escape")),
+                ],
+            ),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        t = self.t
+        for action, key in (
+            (self.action_add_card, "add"),
+            (self.action_edit_card, "edit"),
+            (self.action_delete_card, "delete"),
+            (self.action_undo, "undo"),
+            (self.action_filter, "filter"),
+            (self.action_toggle_log_scope, "log_scope"),
+            (self.action_help, "help"),
+        ):
+            yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(
+    store: Store,
+    *,
+    lang: str = "en",
+    clock: Clock = system_clock,
+    content_dir: Path | None = None,
+    user_dir: Path | None = None,
+    demo: bool = False,
+    keymap: Mapping[str, str] | None = None,
+    notices: Iterable[str] = (),
+    content: Content | None = None,
+) -> CardoffApp:
+    """Build the app around an open store; content loads from `content_dir` and `user_dir`."""
+    if content is None:
+        content = load_content(content_dir or shipped_content_dir(), user_dir)
+    catalog = Catalog(content.strings, lang)
+    tracker = Tracker(store, content.playbooks, clock)
+    if demo:
+        from tui.demo import fill_demo
+
+        fill_demo(tracker)
+    found = list(notices)
+    if content.errors:
+        found.append(catalog("app.content_errors", count=len(content.errors)))
+    return CardoffApp(tracker, catalog, demo=demo, keymap=keymap, notices=found)

@@ -1,0 +1,80 @@
+"""Small modal screens: a yes/no question and a step's full detail."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.playbook import ChecklistItem
+from tui.ui.labels import localise_bindings
+from tui.ui.steps_pane import step_detail
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks before something the user may regret; y/enter yes, n/escape no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box"):
+            yield Static(self.question, classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.yes"), id="yes", variant="error")
+                yield Button(t("button.no"), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class StepDetailScreen(ModalScreen[None]):
+    """The whole of one step; space checks it from here too."""
+
+    BINDINGS = [
+        Binding("escape,enter,q", "close", "Close", id="detail.close"),
+        Binding("space,x", "toggle", "Check", id="detail.toggle"),
+    ]
+
+    def __init__(self, item: ChecklistItem, on_toggle) -> None:
+        super().__init__(classes="dialog")
+        self.item = item
+        self._on_toggle = on_toggle
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box detail-box") as box:
+            box.border_title = self.item.title.get(t.lang) or self.item.step_id
+            with VerticalScroll():
+                yield Static(self._body(), id="detail-body")
+            yield Static(t("detail.hint"), classes="dialog-hint")
+
+    def _body(self) -> RichText:
+        return step_detail(self.item.step, self.item, self.app.t)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle(self) -> None:
+        item = self._on_toggle(self.item.step_id)
+        if item is not None:
+            self.item = item
+            self.query_one("#detail-body", Static).update(self._body())

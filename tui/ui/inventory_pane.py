@@ -1,0 +1,160 @@
+"""The card inventory: every card with its kind, issuer, status and progress."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from tui.tracker import CardView
+from tui.ui.labels import localise_bindings, progress_cell
+
+
+class CardTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="cards.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cards.up"),
+        Binding("g", "scroll_top", "First", show=False, id="cards.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="cards.last"),
+    ]
+
+
+class InventoryPane(Vertical):
+    """The card list, with a filter that opens on `/`."""
+
+    class Selected(Message):
+        """The highlighted card changed (None: no card is shown)."""
+
+        def __init__(self, card_id: str | None) -> None:
+            super().__init__()
+            self.card_id = card_id
+
+    class Opened(Message):
+        """Enter on a card: move on to its steps."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._views: list[CardView] = []
+        self._shown_ids: list[str] = []
+        self._filter = ""
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        yield Input(placeholder=t("inventory.filter_placeholder"), id="filter", compact=True)
+        table = CardTable(id="cards", cursor_type="row", zebra_stripes=True)
+        localise_bindings(table, t)
+        yield table
+        yield Static(t("inventory.empty"), id="empty-hint")
+
+    def on_mount(self) -> None:
+        t = self.app.t
+        table = self.query_one(CardTable)
+        for key in ("label", "kind", "issuer", "status", "progress"):
+            table.add_column(t(f"column.{key}"), key=key)
+        self.border_title = t("pane.cards")
+
+    @property
+    def table(self) -> CardTable:
+        return self.query_one(CardTable)
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.table
+        if not self._shown_ids or table.cursor_row < 0:
+            return None
+        return self._shown_ids[min(table.cursor_row, len(self._shown_ids) - 1)]
+
+    def show(self, views: list[CardView], select: str | None = None) -> None:
+        """Redraw the rows, keeping the cursor on `select` (or the current card)."""
+        keep = select or self.selected_id
+        self._views = views
+        self._redraw(keep)
+
+    def _matches(self, view: CardView) -> bool:
+        if not self._filter:
+            return True
+        t = self.app.t
+        card = view.card
+        haystack = " ".join(
+            [
+                card.label,
+                card.issuer,
+                card.region,
+                card.kind.value,
+                t(f"kind.{card.kind.value}"),
+                t(f"status.{view.status.value}"),
+            ]
+        ).casefold()
+        return all(word in haystack for word in self._filter.casefold().split())
+
+    def _redraw(self, keep: str | None) -> None:
+        t = self.app.t
+        table = self.table
+        table.clear()
+        shown = [v for v in self._views if self._matches(v)]
+        self._shown_ids = [v.card.id for v in shown]
+        for view in shown:
+            card = view.card
+            table.add_row(
+                card.label,
+                t(f"kind.{card.kind.value}"),
+                card.issuer or "—",
+                t(f"status.{view.status.value}"),
+                progress_cell(view),
+                key=card.id,
+            )
+        hint = self.query_one("#empty-hint", Static)
+        if not self._views:
+            hint.update(t("inventory.empty"))
+        elif not shown:
+            hint.update(t("inventory.no_match", filter=self._filter))
+        hint.display = not shown
+        table.display = bool(shown)
+        self.border_subtitle = (
+            t("inventory.filtered", shown=len(shown), total=len(self._views))
+            if self._filter
+            else t("inventory.count", total=len(self._views))
+        )
+        if keep in self._shown_ids:
+            table.move_cursor(row=self._shown_ids.index(keep), animate=False)
+        self.post_message(self.Selected(self.selected_id))
+
+    # filter
+    def open_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def close_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter = event.value.strip()
+        self._redraw(self.selected_id)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        if self._shown_ids:
+            self.table.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one("#filter", Input).display:
+            event.stop()
+            self.close_filter()
+
+    @on(DataTable.RowHighlighted, "#cards")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.selected_id))
+
+    @on(DataTable.RowSelected, "#cards")
+    def _opened(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Opened())

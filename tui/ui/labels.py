@@ -1,0 +1,54 @@
+"""Turning domain values into the words and marks the panes show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text as RichText
+from textual.dom import DOMNode
+
+from tui.clock import local_text
+from tui.i18n import Catalog
+from tui.model import LogEntry
+from tui.playbook import Text
+from tui.tracker import CardView
+
+BAR_WIDTH = 6
+
+
+def progress_cell(view: CardView) -> RichText:
+    """'3/9 ━━╌╌╌╌': counts, then a bar that reads without colour too."""
+    done, total = view.done_count, view.step_count
+    filled = round(BAR_WIDTH * done / total) if total else 0
+    cell = RichText(f"{done}/{total} ")
+    cell.append("━" * filled, style="green")
+    cell.append("╌" * (BAR_WIDTH - filled), style="dim")
+    return cell
+
+
+def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
+    params = dict(entry.params)
+    if isinstance(params.get("title"), dict):
+        params["title"] = Text.from_doc(params["title"]).get(t.lang)
+    if isinstance(params.get("fields"), list):
+        params["fields"] = ", ".join(t(f"field.{name}") for name in params["fields"])
+    for name in ("kind", "intent"):
+        if name in params:
+            params[name] = t(f"{name}.{params[name]}")
+    text = t(f"event.{entry.event}", **params)
+    when = local_text(entry.at)
+    return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"
+
+
+def localise_bindings(node: DOMNode, t: Catalog) -> None:
+    """Show each binding's description in the user's language (looked up by binding id).
+
+    Textual copies the class bindings into each node; replacing descriptions on that
+    copy leaves key maps (App.set_keymap) working as before.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=t(f"key.{b.id}")) if b.id and t.has(f"key.{b.id}") else b
+            for b in found
+        ]

@@ -1,0 +1,148 @@
+"""The selected card's checklist, with the focused step's detail beneath it."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.i18n import Catalog
+from tui.playbook import ChecklistItem, Step
+from tui.tracker import CardView
+from tui.ui.labels import localise_bindings
+
+
+class Checklist(OptionList):
+    BINDINGS = [
+        Binding("space,x", "toggle", "Check", id="steps.toggle"),
+        Binding("enter", "select", "Details", show=False, id="steps.details"),
+        Binding("j", "cursor_down", "Down", show=False, id="steps.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="steps.up"),
+        Binding("g", "first", "First", show=False, id="steps.first"),
+        Binding("G", "last", "Last", show=False, id="steps.last"),
+    ]
+
+    class Toggle(Message):
+        def __init__(self, step_id: str) -> None:
+            super().__init__()
+            self.step_id = step_id
+
+    def action_toggle(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.Toggle(option.id))
+
+
+def step_detail(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
+    """The focused step: type, wait, detail, warnings and what to bring."""
+    lang = t.lang
+    out = RichText()
+    if step is None:
+        out.append(t("steps.retired_detail"), style="italic")
+        return out
+    out.append(t(f"step_type.{step.type.value}"), style="bold")
+    if step.wait_days:
+        out.append(" · " + t("steps.wait_days", days=step.wait_days))
+    if item.done:
+        out.append(" · " + t("steps.done"))
+    detail = step.detail.get(lang)
+    if detail:
+        out.append("\n" + detail)
+    for warning in step.warnings:
+        out.append("\n⚠ " + warning.get(lang), style="bold yellow")
+    if step.needs:
+        out.append("\n" + t("steps.needs"), style="bold")
+        for need in step.needs:
+            out.append("\n • " + need.get(lang))
+    return out
+
+
+class StepsPane(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._view: CardView | None = None
+
+    def compose(self) -> ComposeResult:
+        checklist = Checklist(id="checklist")
+        localise_bindings(checklist, self.app.t)
+        yield checklist
+        with VerticalScroll(id="step-detail-box"):
+            yield Static(id="step-detail")
+
+    def on_mount(self) -> None:
+        self.border_title = self.app.t("pane.steps")
+
+    @property
+    def checklist(self) -> Checklist:
+        return self.query_one(Checklist)
+
+    @property
+    def view(self) -> CardView | None:
+        return self._view
+
+    def highlighted_item(self) -> ChecklistItem | None:
+        checklist = self.checklist
+        if self._view is None or checklist.highlighted is None:
+            return None
+        items = self._view.items
+        index = checklist.highlighted
+        return items[index] if 0 <= index < len(items) else None
+
+    def show(self, view: CardView | None) -> None:
+        t = self.app.t
+        lang = t.lang
+        same_card = (
+            self._view is not None and view is not None and self._view.card.id == view.card.id
+        )
+        keep = self.checklist.highlighted if same_card else 0
+        self._view = view
+        checklist = self.checklist
+        checklist.clear_options()
+        if view is None:
+            self.border_title = t("pane.steps")
+            self.border_subtitle = ""
+            checklist.display = False
+            self._detail(RichText(t("steps.welcome")))
+            return
+        checklist.display = True
+        playbook = view.playbook
+        title = playbook.title.get(lang) if playbook else t("steps.no_playbook")
+        self.border_title = f"{t('pane.steps')} · {title}"
+        self.border_subtitle = t("steps.count", done=view.done_count, total=view.step_count)
+        options = []
+        for number, item in enumerate(view.items, start=1):
+            mark = "[x]" if item.done else "[ ]"
+            label = item.title.get(lang) or item.step_id
+            if item.retired:
+                prompt = RichText(f"{mark} {label} ({t('steps.retired')})", style="dim italic")
+            else:
+                prompt = RichText(f"{mark} {number}. {label}")
+                if item.done:
+                    prompt.stylize("dim")
+            options.append(Option(prompt, id=item.step_id))
+        checklist.add_options(options)
+        if options:
+            checklist.highlighted = min(keep or 0, len(options) - 1)
+        self._show_highlighted()
+
+    def _detail(self, text: RichText) -> None:
+        self.query_one("#step-detail", Static).update(text)
+
+    def _show_highlighted(self) -> None:
+        item = self.highlighted_item()
+        if item is None:
+            playbook = self._view.playbook if self._view else None
+            summary = playbook.summary.get(self.app.t.lang) if playbook else ""
+            self._detail(RichText(summary))
+            return
+        self._detail(step_detail(item.step, item, self.app.t))
+
+    @on(OptionList.OptionHighlighted, "#checklist")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_highlighted()
