@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ for _name in list(os.environ):
     if _name.startswith("TEXTUAL_") or _name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM"):
         del os.environ[_name]
 os.environ["TZ"] = "UTC"
+time.tzset()
 
 from tui.content import load_content  # noqa: E402
 from tui.paths import content_dir  # noqa: E402

@@ -45,6 +45,7 @@ class CardoffApp(App):
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
     def __init__(
@@ -219,8 +220,7 @@ class CardoffApp(App):
                 t("help.other"),
                 [
                     ("tab / shift+tab", t("help.focus")),
-                    ("ctrl+q", t("help.quit_anywhere")),
-                    ("ctrl+p", t("help.palette")),
+                    (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
                     ("escape", t("help.escape")),
                 ],
             ),

@@ -92,8 +92,8 @@ class CardForm(ModalScreen[Card | None]):
                 yield Checkbox(t("form.abandoned"), fields.abandoned, id="abandoned", compact=True)
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("button.save"), id="save", variant="primary")
-                yield Button(t("button.cancel"), id="cancel")
+                yield Button(t("button.save"), id="save", variant="primary", compact=True)
+                yield Button(t("button.cancel"), id="cancel", compact=True)
             yield Static(t("form.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

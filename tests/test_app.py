@@ -1,0 +1,345 @@
+"""Pilot tests: every key of the app, checked against what the store holds after."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Select
+
+from tui.model import CardFields
+from tui.store import Store
+from tui.tracker import Tracker
+from tui.ui.card_form import CardForm
+from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+from tui.ui.help_screen import HelpScreen
+from tui.ui.inventory_pane import CardTable
+from tui.ui.log_pane import LogList
+from tui.ui.steps_pane import Checklist
+
+SIZE = (80, 24)
+
+
+def seed(store: Store, content, clock, *cards: CardFields) -> list[str]:
+    tracker = Tracker(store, content.playbooks, clock)
+    return [tracker.add_card(fields).id for fields in cards]
+
+
+ESIM = CardFields("Old eSIM", "esim", "cancel", "Carrier A", "CN")
+BANK = CardFields("Debit card", "bank", "report-lost", "Bank B", "HK", "1234")
+METRO = CardFields("Metro card", "transit", "cancel", "Metro C")
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+async def test_first_launch_explains_what_to_do(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hint = app.query_one("#empty-hint")
+        assert hint.display and "Press a" in str(hint.render())
+        assert "Welcome" in str(app.query_one("#step-detail").render())
+        assert app.focused is app.query_one(CardTable)
+
+
+async def test_add_card_with_keyboard(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, CardForm)
+        await type_text(pilot, "Old phone")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardForm)
+    [card] = store.cards()
+    assert (card.label, card.kind.value, card.intent.value) == ("Old phone", "esim", "cancel")
+    assert [e.event for e in store.log()] == ["card.added"]
+
+
+async def test_add_form_picks_kind_and_intent_with_keys(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "Debit")
+        await pilot.press("tab")  # kind
+        assert app.focused is app.screen.query_one("#kind", Select)
+        await pilot.press("enter", "up", "up", "enter")  # esim -> bank
+        assert app.screen.query_one("#kind", Select).value == "bank"
+        await pilot.press("tab", "enter", "down", "down", "enter")  # cancel -> report-lost
+        assert app.screen.query_one("#intent", Select).value == "report-lost"
+        await pilot.press("tab")
+        await type_text(pilot, "Bank B")
+        await pilot.press("enter")  # enter moves on to the next field
+        await type_text(pilot, "HK")
+        await pilot.press("enter")
+        await type_text(pilot, "1234")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [card] = store.cards()
+    assert (card.kind.value, card.intent.value, card.issuer, card.region, card.masked_id) == (
+        "bank",
+        "report-lost",
+        "Bank B",
+        "HK",
+        "1234",
+    )
+
+
+async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#form-error")
+        assert isinstance(app.screen, CardForm) and "required" in str(error.render())
+        await type_text(pilot, "Card")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        assert app.focused is app.screen.query_one("#masked_id", Input)
+        await type_text(pilot, "6222020200112233")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CardForm)
+        assert "last 4" in str(error.render()) and "kept" in str(error.render())
+        assert app.focused is app.screen.query_one("#masked_id", Input)
+        assert app.screen.query_one("#label", Input).value == "Card"
+        assert store.cards() == []
+        await pilot.press(*["backspace"] * 12, "ctrl+s")
+        await pilot.pause()
+    [card] = store.cards()
+    assert card.masked_id == "6222"
+
+
+async def test_escape_cancels_the_form(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "Never mind")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardForm)
+    assert store.cards() == [] and store.log() == []
+
+
+async def test_edit_card(make_app, content, clock):
+    store = Store.in_memory()
+    [card_id] = seed(store, content, clock, ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.query_one("#label", Input).value == "Old eSIM"
+        await pilot.press("end", *["backspace"] * 4)
+        await type_text(pilot, "SIM 2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.card(card_id).label == "Old SIM 2"
+    assert store.log(card_id)[0].event == "card.edited"
+
+
+async def test_toggle_steps_with_space_and_x(make_app, content, clock):
+    store = Store.in_memory()
+    [card_id] = seed(store, content, clock, ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        assert app.focused is app.query_one(Checklist)
+        await pilot.press("space", "j", "x", "j", "space")
+        await pilot.pause()
+        first_three = [i.step_id for i in app.steps.view.items[:3]]
+        assert list(store.progress(card_id)) == first_three
+        await pilot.press("k", "space")  # uncheck the second
+        await pilot.pause()
+        assert list(store.progress(card_id)) == [first_three[0], first_three[2]]
+        assert "[x]" in str(app.query_one(Checklist).get_option_at_index(0).prompt)
+    events = [e.event for e in store.log(card_id)]
+    assert events[:4] == ["step.unchecked", "step.checked", "step.checked", "step.checked"]
+
+
+async def test_enter_opens_step_detail_and_space_checks_there(make_app, content, clock):
+    store = Store.in_memory()
+    [card_id] = seed(store, content, clock, ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # on a card: go to its steps
+        assert app.focused is app.query_one(Checklist)
+        await pilot.press("G", "enter")
+        assert isinstance(app.screen, StepDetailScreen)
+        last = app.screen.item.step_id
+        await pilot.press("space")
+        await pilot.pause()
+        assert last in store.progress(card_id)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, StepDetailScreen)
+
+
+async def test_delete_asks_and_undo_restores(make_app, content, clock):
+    store = Store.in_memory()
+    card_id, _ = seed(store, content, clock, ESIM, BANK)
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.toggle_step(card_id, tracker.view(card_id).items[0].step_id)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert store.card(card_id) is not None
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert store.card(card_id) is None
+        assert len(app.query_one(CardTable).rows) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.card(card_id) is not None and store.progress(card_id)
+        assert app.selected_id == card_id
+        await pilot.press("u")  # nothing left: says so, changes nothing
+        await pilot.pause()
+    assert [e.event for e in store.log(card_id)][:2] == ["card.restored", "card.deleted"]
+    assert len(store.cards()) == 2
+
+
+async def test_tab_moves_between_panes_and_jk_move_within(make_app, content, clock):
+    store = Store.in_memory()
+    seed(store, content, clock, ESIM, BANK, METRO)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(CardTable)
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2 and app.selected_id == store.cards()[2].id
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("G")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert app.selected_id == store.cards()[1].id
+        await pilot.press("tab")
+        checklist = app.query_one(Checklist)
+        assert app.focused is checklist
+        await pilot.press("j", "j", "G")
+        assert checklist.highlighted == checklist.option_count - 1
+        await pilot.press("g")
+        assert checklist.highlighted == 0
+        await pilot.press("tab")  # the step's detail, scrollable with the keyboard
+        assert app.focused is app.query_one("#step-detail-box")
+        await pilot.press("tab")
+        assert app.focused is app.query_one(LogList)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert app.focused is table
+
+
+async def test_filter_with_slash(make_app, content, clock):
+    store = Store.in_memory()
+    seed(store, content, clock, ESIM, BANK, METRO)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(CardTable)
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#filter", Input)
+        await type_text(pilot, "metro")
+        await pilot.pause()
+        assert len(table.rows) == 1
+        assert app.selected_id == store.cards()[2].id
+        await type_text(pilot, "xyz")
+        await pilot.pause()
+        assert len(table.rows) == 0 and app.query_one("#empty-hint").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(table.rows) == 3 and app.focused is table
+
+
+async def test_log_pane_shows_card_then_all_with_t(make_app, content, clock):
+    store = Store.in_memory()
+    seed(store, content, clock, ESIM, BANK)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        log = app.query_one(LogList)
+        assert log.option_count == 1
+        await pilot.press("t")
+        assert log.option_count == 2
+        assert "Debit card" in str(log.get_option_at_index(0).prompt)  # newest first
+        await pilot.press("t")
+        assert log.option_count == 1
+
+
+async def test_help_lists_every_key(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(
+            f"{keys} {description}" for _, rows in app.screen.sections for keys, description in rows
+        )
+        for expected in ("Add", "Edit", "Delete", "Undo delete", "Filter", "Quit", "Check"):
+            assert expected in text
+        for key in ("space", "j", "G", "^p", "^q", "tab"):
+            assert key in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_app_actions(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "Add card")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardForm)
+
+
+async def test_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_mouse_click_selects_a_card(make_app, content, clock):
+    store = Store.in_memory()
+    ids = seed(store, content, clock, ESIM, BANK, METRO)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click(CardTable, offset=(3, 3))  # header row is 0
+        await pilot.pause()
+        assert app.selected_id == ids[2]
+
+
+async def test_keymap_from_config_remaps_keys(make_app):
+    store = Store.in_memory()
+    app = make_app(store, keymap={"app.add": "n"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert not isinstance(app.screen, CardForm)
+        await pilot.press("n")
+        assert isinstance(app.screen, CardForm)
+
+
+async def test_chinese_ui_and_labels(make_app, content, clock):
+    store = Store.in_memory()
+    seed(store, content, clock, CardFields("工行借记卡", "bank", "cancel", "工商银行"))
+    app = make_app(store, lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.query_one("#inventory").border_title == "卡片"
+        row = app.query_one(CardTable).get_row_at(0)
+        assert row[0] == "工行借记卡" and row[1] == "银行卡" and row[3] == "未开始"
+        assert "注销" in app.steps.border_title
+
+
+async def test_demo_is_marked_and_kept_in_memory(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "DEMO" in app.title
+        assert len(app.query_one(CardTable).rows) >= 4
+    assert list(data_dir.iterdir()) == []

@@ -1,0 +1,91 @@
+"""The TinyDB file: what it holds, surviving a restart, and refusing damaged files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui.model import CardFields
+from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
+from tui.tracker import Tracker
+from tui.ui.steps_pane import Checklist
+
+ESIM = CardFields("旧手机 eSIM", "esim", "cancel", "China Mobile", "CN", "0042")
+
+
+def test_new_file_has_meta_and_only_masked_ids(tmp_path, content, clock):
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    Tracker(store, content.playbooks, clock).add_card(ESIM)
+    store.close()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert set(raw) == {"cards", "meta", "log"} | ({"progress"} & set(raw))
+    assert [m["schema_version"] for m in raw["meta"].values()] == [SCHEMA_VERSION]
+    [card] = raw["cards"].values()
+    forbidden = {"serial", "iccid", "eid", "imei", "card_number"}
+    assert not forbidden & set(card)
+    assert card["masked_id"] == "0042"
+    assert "旧手机" in path.read_text(encoding="utf-8")  # readable, not \\u-escaped
+
+
+async def test_restart_keeps_cards_progress_and_log(tmp_path, make_app):
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.press(*"eSIM")
+        await pilot.press("ctrl+s", "enter")  # save, then go to the steps
+        await pilot.pause()
+        await pilot.press("space", "j", "space", "j", "space", "q")
+        await pilot.pause()
+    store.close()
+
+    reopened = Store.open(path)
+    app = make_app(reopened)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.steps.view
+        assert view.card.label == "eSIM" and view.done_count == 3
+        assert [i.done for i in view.items[:4]] == [True, True, True, False]
+        prompts = [str(o.prompt) for o in app.query_one(Checklist).options[:3]]
+        assert all(p.startswith("[x]") for p in prompts)
+        events = [e.event for e in app.tracker.log(view.card.id)]
+        assert events == ["step.checked"] * 3 + ["card.added"]
+    reopened.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"cards": {"1": {"id": "c1"', "not valid JSON"),
+        ("[1, 2, 3]", "not a cardoff-tui database"),
+        ('{"meta": {"1": {"schema_version": 99}}}', "newer cardoff-tui"),
+    ],
+)
+def test_damaged_or_newer_file_is_refused_and_left_untouched(tmp_path, text, reason):
+    path = tmp_path / DB_FILENAME
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert reason in str(caught.value)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_cli_reports_a_damaged_file_and_keeps_it(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = data / DB_FILENAME
+    damaged.write_bytes(b'{"cards": {"1": ')
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "cannot open your data" in result.stderr and "left exactly as it was" in result.stderr
+    assert damaged.read_bytes() == b'{"cards": {"1": '
