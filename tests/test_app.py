@@ -343,3 +343,36 @@ async def test_demo_is_marked_and_kept_in_memory(make_app, data_dir):
         assert "DEMO" in app.title
         assert len(app.query_one(CardTable).rows) >= 4
     assert list(data_dir.iterdir()) == []
+
+
+async def test_messages_go_to_the_status_line(make_app, content, clock):
+    from tui.ui.status_line import StatusLine
+
+    store = Store.in_memory()
+    seed(store, content, clock, ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.query_one(StatusLine)
+        assert "? keys" in status.message
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert status.message == "Deleted Old eSIM. Press u to undo."
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert status.message == "Nothing to undo in this session."
+
+
+async def test_broken_user_content_is_reported_and_the_rest_loads(make_app, tmp_path):
+    from tui.content import load_content
+    from tui.paths import content_dir
+    from tui.ui.status_line import StatusLine
+
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "bad.yaml").write_text("id: [", encoding="utf-8")
+    app = make_app(content=load_content(content_dir(), tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        message = app.query_one(StatusLine).message
+        assert "1 problem(s) in content files" in message and "validate" in message
+        await pilot.press("a")
+        assert isinstance(app.screen, CardForm)

@@ -30,6 +30,7 @@ from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
+from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
 
@@ -68,6 +69,7 @@ class CardoffApp(App):
         self.animation_level = "none"
         localise_bindings(self, catalog)
         self.title = catalog("app.title_demo") if demo else catalog("app.title")
+        self._status = StatusLine(catalog("app.hint"), id="status-line")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -75,6 +77,7 @@ class CardoffApp(App):
         with Horizontal(id="lower"):
             yield StepsPane(id="steps")
             yield LogPane(id="log")
+        yield self._status
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,10 +85,13 @@ class CardoffApp(App):
             self.set_keymap(self._keymap_wanted)
         self.refresh_all()
         self.query_one(CardTable).focus()
-        for notice in self._notices:
-            self.notify(notice, severity="warning", timeout=15)
-        if self.demo:
-            self.notify(self.t("app.demo_notice"), timeout=8)
+        opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
+        if opening:
+            self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
+
+    def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
+        """Messages go to the status line (see status_line.py for why not toasts)."""
+        self._status.say(str(message), severity)
 
     # panes
     @property
