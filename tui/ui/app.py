@@ -104,8 +104,9 @@ class CardoffApp(App):
 
     def refresh_all(self, select: str | None = None) -> None:
         """Re-read the tracker and redraw every pane (the inventory reports the selection)."""
-        self.inventory.show(self.tracker.views(), select)
-        overview = self.tracker.overview()
+        views = self.tracker.views()
+        self.inventory.show(views, select)
+        overview = self.tracker.overview(views)
         self.sub_title = self.t(
             "app.overview",
             done=overview.cards_done,
