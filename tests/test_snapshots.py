@@ -15,14 +15,14 @@ from tui.tracker import Tracker
 
 CARDS = {
     "en": [
-        (CardFields("Old phone eSIM", "esim", "cancel", "China Mobile", "CN", "0042"), 3),
+        (CardFields("Old phone eSIM", "esim", "cancel", "China Mobile", "CN"), 3),
         (CardFields("Metro card", "transit", "cancel", "Shanghai transit", "CN"), 2),
-        (CardFields("Lost debit card", "bank", "report-lost", "ICBC", "CN", "1234"), 0),
+        (CardFields("Lost debit card", "bank", "report-lost", "ICBC", "CN"), 0),
     ],
     "zh-CN": [
-        (CardFields("旧手机 eSIM", "esim", "cancel", "中国移动", "CN", "0042"), 3),
+        (CardFields("旧手机 eSIM", "esim", "cancel", "中国移动", "CN"), 3),
         (CardFields("上海交通卡", "transit", "cancel", "上海公共交通卡", "CN"), 2),
-        (CardFields("丢失的借记卡", "bank", "report-lost", "工商银行", "CN", "1234"), 0),
+        (CardFields("丢失的借记卡", "bank", "report-lost", "工商银行", "CN"), 0),
     ],
 }
 

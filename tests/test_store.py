@@ -13,7 +13,7 @@ from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
 from tui.tracker import Tracker
 from tui.ui.steps_pane import Checklist
 
-ESIM = CardFields("旧手机 eSIM", "esim", "cancel", "China Mobile", "CN", "0042")
+ESIM = CardFields("旧手机 eSIM", "esim", "cancel", "China Mobile", "CN")
 
 
 def test_new_file_has_meta_and_only_masked_ids(tmp_path, content, clock):
@@ -25,9 +25,9 @@ def test_new_file_has_meta_and_only_masked_ids(tmp_path, content, clock):
     assert set(raw) == {"cards", "meta", "log"} | ({"progress"} & set(raw))
     assert [m["schema_version"] for m in raw["meta"].values()] == [SCHEMA_VERSION]
     [card] = raw["cards"].values()
-    forbidden = {"serial", "iccid", "eid", "imei", "card_number"}
+    forbidden = {"serial", "iccid", "eid", "imei", "card_number", "number", "masked_id"}
     assert not forbidden & set(card)
-    assert card["masked_id"] == "0042"
+    assert card["identifiers"] == {}
     assert "旧手机" in path.read_text(encoding="utf-8")  # readable, not \\u-escaped
 
 

@@ -83,8 +83,11 @@ def run_app(args: argparse.Namespace, paths) -> int:
                 file=sys.stderr,
             )
             return 1
+    from tui.secrets_setup import SecretsSetup
     from tui.ui.app import create_app  # Textual loads only now
+    from tui.vault import VAULT_FILENAME
 
+    secrets = None if args.demo else SecretsSetup(paths.data_dir / VAULT_FILENAME)
     app = create_app(
         store=store,
         lang=lang,
@@ -92,6 +95,7 @@ def run_app(args: argparse.Namespace, paths) -> int:
         demo=args.demo,
         keymap=config.keymap,
         notices=config.problems,
+        secrets=secrets,
     )
     try:
         app.run()

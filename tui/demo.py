@@ -6,10 +6,10 @@ from tui.model import CardFields
 from tui.tracker import Tracker
 
 DEMO_CARDS = (
-    (CardFields("Old phone eSIM", "esim", "cancel", "Sample Mobile", "CN", "0042"), 3),
+    (CardFields("Old phone eSIM", "esim", "cancel", "Sample Mobile", "CN"), 3),
     (CardFields("Keep my number", "esim", "port-out", "Sample Mobile", "CN"), 1),
-    (CardFields("Metro card", "transit", "cancel", "Sample Transit", "CN", "7788"), 2),
-    (CardFields("Lost debit card", "bank", "report-lost", "Sample Bank", "CN", "1234"), 0),
+    (CardFields("Metro card", "transit", "cancel", "Sample Transit", "CN"), 2),
+    (CardFields("Lost debit card", "bank", "report-lost", "Sample Bank", "CN"), 0),
     (CardFields("Travel card (spare)", "bank", "suspend", "Sample Bank", "HK"), 0),
 )
 

@@ -7,6 +7,7 @@ no Rich, no I/O.
 from __future__ import annotations
 
 import secrets as _random
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -40,6 +41,53 @@ TEXT_MAX = 80
 NOTES_MAX = 2000
 MASK_LEN = 4
 
+# The sensitive identifiers a card of each kind can carry. Their values live only in
+# the secrets backend (OS keyring or the encrypted file); the card keeps the last 4.
+IDENTIFIER_FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.TRANSIT: ("number",),
+    Kind.BANK: ("number",),
+    Kind.SOCIAL_SECURITY: ("number",),
+    Kind.ESIM: ("iccid", "eid", "port_pin"),
+    Kind.OTHER: ("number",),
+}
+# field: (allowed characters, shortest, longest, message key)
+_IDENTIFIER_RULES: dict[str, tuple[str, int, int, str]] = {
+    "number": ("alnum", 4, 32, "error.number_format"),
+    "iccid": ("digits", 18, 22, "error.iccid_format"),
+    "eid": ("digits", 32, 32, "error.eid_format"),
+    "port_pin": ("alnum", 4, 16, "error.pin_format"),
+}
+
+
+def clean_identifier(name: str, value: str) -> str:
+    """The identifier without spaces or dashes, checked; CardError names what is wrong."""
+    compact = "".join(value.replace("-", " ").split()).upper()
+    chars, shortest, longest, key = _IDENTIFIER_RULES[name]
+    valid_chars = compact.isdigit() if chars == "digits" else compact.isalnum()
+    if not (valid_chars and compact.isascii() and shortest <= len(compact) <= longest):
+        raise CardError(name, key, shortest=shortest, longest=longest)
+    return compact
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """What the card file knows of a sensitive identifier: its last 4, and where the
+    full value is kept ('keyring', 'vault', or None when only the last 4 were recorded)."""
+
+    last4: str
+    kept_in: str | None = None
+
+    def to_doc(self) -> dict:
+        return {"last4": self.last4, "in": self.kept_in}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Identifier:
+        return cls(last4=str(doc.get("last4", ""))[-MASK_LEN:], kept_in=doc.get("in"))
+
+    @property
+    def masked(self) -> str:
+        return f"•••• {self.last4}"
+
 
 class CardError(ValueError):
     """A card field the user typed is not acceptable; `field` names which one."""
@@ -72,7 +120,6 @@ class CardFields:
     intent: str
     issuer: str = ""
     region: str = ""
-    masked_id: str = ""
     notes: str = ""
     abandoned: bool = False
 
@@ -96,11 +143,6 @@ class CardFields:
         for name, value in (("issuer", issuer), ("region", region)):
             if len(value) > TEXT_MAX:
                 raise CardError(name, "error.too_long", limit=TEXT_MAX)
-        masked = "".join(self.masked_id.split())
-        if len(masked) > MASK_LEN:
-            raise CardError("masked_id", "error.mask_too_long", limit=MASK_LEN)
-        if masked and not masked.isalnum():
-            raise CardError("masked_id", "error.mask_chars")
         notes = self.notes.strip()
         if len(notes) > NOTES_MAX:
             raise CardError("notes", "error.too_long", limit=NOTES_MAX)
@@ -110,7 +152,6 @@ class CardFields:
             intent=intent.value,
             issuer=issuer,
             region=region,
-            masked_id=masked.upper(),
             notes=notes,
             abandoned=self.abandoned,
         )
@@ -124,11 +165,11 @@ class Card:
     intent: Intent
     issuer: str
     region: str
-    masked_id: str
     notes: str
     abandoned: bool
     created: datetime
     updated: datetime
+    identifiers: Mapping[str, Identifier] = field(default_factory=dict)
 
     @classmethod
     def create(cls, fields: CardFields, now: datetime, card_id: str | None = None) -> Card:
@@ -140,7 +181,6 @@ class Card:
             intent=Intent(f.intent),
             issuer=f.issuer,
             region=f.region,
-            masked_id=f.masked_id,
             notes=f.notes,
             abandoned=f.abandoned,
             created=now,
@@ -156,7 +196,6 @@ class Card:
             intent=Intent(f.intent),
             issuer=f.issuer,
             region=f.region,
-            masked_id=f.masked_id,
             notes=f.notes,
             abandoned=f.abandoned,
             updated=now,
@@ -169,14 +208,18 @@ class Card:
             intent=self.intent.value,
             issuer=self.issuer,
             region=self.region,
-            masked_id=self.masked_id,
             notes=self.notes,
             abandoned=self.abandoned,
         )
 
-    @property
-    def masked(self) -> str:
-        return f"•••• {self.masked_id}" if self.masked_id else ""
+    def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
+        """A copy with one identifier's masked record set (or removed, for None)."""
+        identifiers = dict(self.identifiers)
+        if identifier is None:
+            identifiers.pop(name, None)
+        else:
+            identifiers[name] = identifier
+        return replace(self, identifiers=identifiers, updated=now)
 
     def to_doc(self) -> dict:
         return {
@@ -186,7 +229,7 @@ class Card:
             "intent": self.intent.value,
             "issuer": self.issuer,
             "region": self.region,
-            "masked_id": self.masked_id,
+            "identifiers": {name: i.to_doc() for name, i in self.identifiers.items()},
             "notes": self.notes,
             "abandoned": self.abandoned,
             "created": _iso(self.created),
@@ -202,11 +245,13 @@ class Card:
             intent=Intent(doc["intent"]),
             issuer=doc.get("issuer", ""),
             region=doc.get("region", ""),
-            masked_id=doc.get("masked_id", ""),
             notes=doc.get("notes", ""),
             abandoned=bool(doc.get("abandoned", False)),
             created=parse_time(doc["created"]),
             updated=parse_time(doc["updated"]),
+            identifiers={
+                name: Identifier.from_doc(d) for name, d in doc.get("identifiers", {}).items()
+            },
         )
 
 

@@ -16,7 +16,7 @@ from tinydb.storages import JSONStorage, MemoryStorage
 
 from tui.model import Card, LogEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_FILENAME = "cardoff.json"
 TABLES = ("cards", "progress", "log", "meta")
 
@@ -35,15 +35,48 @@ def _check_shape(raw: object, path: Path | None) -> None:
         return
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
         raise StoreError(path, "the file is JSON but not a cardoff-tui database")
-    meta = raw.get("meta", {})
-    versions = [doc.get("schema_version") for doc in meta.values() if isinstance(doc, dict)]
-    version = next((v for v in versions if v is not None), None)
+    version = _version(raw)
     if version is not None and (not isinstance(version, int) or version > SCHEMA_VERSION):
         raise StoreError(
             path,
             f"the file was written by a newer cardoff-tui (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION})",
         )
+
+
+def _v1_to_v2(raw: dict) -> None:
+    """v2 keeps identifiers as {field: {last4, in}}; v1 had one typed `masked_id`."""
+    for doc in raw.get("cards", {}).values():
+        masked = doc.pop("masked_id", "")
+        name = "iccid" if doc.get("kind") == "esim" else "number"
+        doc.setdefault("identifiers", {})
+        if masked:
+            doc["identifiers"][name] = {"last4": masked[-4:], "in": None}
+
+
+# version n -> the function that turns an n file into an n+1 file, in place
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def _version(raw: dict) -> int | None:
+    for doc in raw.get("meta", {}).values():
+        if isinstance(doc, dict) and "schema_version" in doc:
+            return doc["schema_version"]
+    return None
+
+
+def migrate(raw: dict) -> bool:
+    """Bring a parsed file up to SCHEMA_VERSION; returns whether anything changed."""
+    version = _version(raw)
+    if version is None or version == SCHEMA_VERSION:
+        return False
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](raw)
+        version += 1
+    for doc in raw["meta"].values():
+        if "schema_version" in doc:
+            doc["schema_version"] = version
+    return True
 
 
 class Store:
@@ -72,6 +105,12 @@ class Store:
                 except json.JSONDecodeError as exc:
                     raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
                 _check_shape(raw, path)
+                if migrate(raw):
+                    # keep the file as it was before the migration, then write the new one
+                    path.with_name(f"{path.name}.pre-v{SCHEMA_VERSION}.bak").write_text(
+                        text, encoding="utf-8"
+                    )
+                    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), "utf-8")
         db = TinyDB(path, storage=JSONStorage, ensure_ascii=False, encoding="utf-8", indent=1)
         return cls(db, path)
 

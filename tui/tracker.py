@@ -6,10 +6,24 @@ UI calls its methods and shows what they return; it never opens the store itself
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from tui.clock import Clock, system_clock
-from tui.model import Card, CardFields, Intent, Kind, LogEntry, Status
+from tui.model import (
+    IDENTIFIER_FIELDS,
+    MASK_LEN,
+    Card,
+    CardError,
+    CardFields,
+    Identifier,
+    Intent,
+    Kind,
+    LogEntry,
+    Status,
+    clean_identifier,
+)
 from tui.playbook import (
     ChecklistItem,
     Playbook,
@@ -18,6 +32,7 @@ from tui.playbook import (
     Text,
     checklist,
 )
+from tui.secret_store import SecretError, SecretStore
 from tui.store import Store
 
 
@@ -28,6 +43,31 @@ class TrackerError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+class IdentifierError(Exception):
+    """The card was saved, but an identifier could not be stored in the secrets backend.
+
+    `card` is the card as saved (with the identifiers that did get stored); `field` is
+    the first one that failed; `error` says why. Nothing the user typed is lost: the
+    caller still holds the values and can retry.
+    """
+
+    def __init__(self, card: Card, field_name: str, error: SecretError) -> None:
+        super().__init__(f"{field_name}: {error}")
+        self.card = card
+        self.field = field_name
+        self.error = error
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A deleted card as the tracker keeps it for undo, within this session only."""
+
+    card: Card
+    progress: dict[str, dict]
+    secrets: dict[str, str] = field(default_factory=dict)
+    left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
 
 
 @dataclass(frozen=True)
@@ -77,11 +117,22 @@ def _titles(progress: dict[str, dict]) -> dict[str, Text]:
 
 
 class Tracker:
-    def __init__(self, store: Store, library: PlaybookLibrary, clock: Clock = system_clock):
+    """The rules of the work. Safe to call from worker threads: store access is
+    serialised, and secrets calls (which can be slow) run outside that lock."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: PlaybookLibrary,
+        clock: Clock = system_clock,
+        secrets: SecretStore | None = None,
+    ):
         self.store = store
         self.library = library
         self.clock = clock
-        self._deleted: list[tuple[Card, dict[str, dict]]] = []
+        self.secrets = secrets
+        self._lock = threading.RLock()
+        self._deleted: list[Deletion] = []
 
     # reading
     def playbook_for(self, card: Card) -> Playbook | None:
@@ -96,13 +147,16 @@ class Tracker:
         return CardView(card, playbook, tuple(items), derive_status(card, items))
 
     def views(self) -> list[CardView]:
-        progress = self.store.all_progress()
-        cards = sorted(self.store.cards(), key=lambda c: c.created)
+        with self._lock:
+            progress = self.store.all_progress()
+            cards = sorted(self.store.cards(), key=lambda c: c.created)
         return [self._view(card, progress.get(card.id, {})) for card in cards]
 
     def view(self, card_id: str) -> CardView:
-        card = self._card(card_id)
-        return self._view(card, self.store.progress(card_id))
+        with self._lock:
+            card = self._card(card_id)
+            progress = self.store.progress(card_id)
+        return self._view(card, progress)
 
     def overview(self, views: list[CardView] | None = None) -> Overview:
         """Totals over every card; pass the views already read to save a second read."""
@@ -115,7 +169,14 @@ class Tracker:
         )
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
-        return self.store.log(card_id)
+        with self._lock:
+            return self.store.log(card_id)
+
+    def identifiers_kept_in(self, place: str) -> int:
+        """How many identifiers the cards say are kept in `place` ('keyring' or 'vault')."""
+        with self._lock:
+            cards = self.store.cards()
+        return sum(1 for c in cards for i in c.identifiers.values() if i.kept_in == place)
 
     def can_undo(self) -> bool:
         return bool(self._deleted)
@@ -137,67 +198,178 @@ class Tracker:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))
         self.store.append_log(entry)
 
-    def add_card(self, fields: CardFields) -> Card:
-        card = Card.create(self._check_intent(fields), self.clock())
-        self.store.save_card(card)
-        self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
+    @staticmethod
+    def clean_identifiers(kind: Kind | str, values: Mapping[str, str]) -> dict[str, str]:
+        """The typed identifiers worth storing (blank ones are skipped), checked."""
+        allowed = IDENTIFIER_FIELDS[Kind(kind)]
+        cleaned = {}
+        for name, value in values.items():
+            if not value.strip():
+                continue
+            if name not in allowed:
+                raise CardError(name, "error.identifier_not_for_kind")
+            cleaned[name] = clean_identifier(name, value)
+        return cleaned
+
+    def _require_secrets(self, identifiers: Mapping[str, str]) -> None:
+        if identifiers and self.secrets is None:
+            raise CardError(next(iter(identifiers)), "error.no_secret_storage")
+
+    def add_card(self, fields: CardFields, identifiers: Mapping[str, str] | None = None) -> Card:
+        """Save a new card, then its identifiers; see IdentifierError for a partial save."""
+        cleaned = self._check_intent(fields)
+        values = self.clean_identifiers(cleaned.kind, identifiers or {})
+        self._require_secrets(values)
+        with self._lock:
+            card = Card.create(cleaned, self.clock())
+            self.store.save_card(card)
+            self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
+        return self._store_identifiers(card, values)
+
+    def edit_card(
+        self, card_id: str, fields: CardFields, identifiers: Mapping[str, str] | None = None
+    ) -> Card:
+        """Save changed fields; typed identifiers replace the stored ones."""
+        cleaned = self._check_intent(fields)
+        values = self.clean_identifiers(cleaned.kind, identifiers or {})
+        self._require_secrets(values)
+        with self._lock:
+            before = self._card(card_id)
+            after = before.edited(cleaned, self.clock())
+            old, new = before.to_doc(), after.to_doc()
+            changed = [k for k in old if k not in ("updated", "created") and old[k] != new[k]]
+            if changed:
+                self.store.save_card(after)
+                self._log(after, "card.edited", fields=changed)
+                if self.playbook_for(before) != self.playbook_for(after):
+                    playbook = self.playbook_for(after)
+                    self._log(
+                        after, "card.playbook_changed", playbook=playbook.id if playbook else ""
+                    )
+            else:
+                after = before
+        return self._store_identifiers(after, values)
+
+    def _store_identifiers(self, card: Card, values: Mapping[str, str]) -> Card:
+        for name, value in values.items():
+            try:
+                self.secrets.set(card.id, name, value)
+            except SecretError as exc:
+                raise IdentifierError(card, name, exc) from exc
+            with self._lock:
+                identifier = Identifier(value[-MASK_LEN:], self.secrets.kind)
+                card = self._card(card.id).with_identifier(name, identifier, self.clock())
+                self.store.save_card(card)
+                self._log(card, "identifier.stored", field=name, place=self.secrets.kind)
         return card
 
-    def edit_card(self, card_id: str, fields: CardFields) -> Card:
-        before = self._card(card_id)
-        after = before.edited(self._check_intent(fields), self.clock())
-        old, new = before.to_doc(), after.to_doc()
-        changed = [k for k in old if k not in ("updated", "created") and old[k] != new[k]]
-        if not changed:
-            return before
-        self.store.save_card(after)
-        self._log(after, "card.edited", fields=changed)
-        if self.playbook_for(before) != self.playbook_for(after):
-            playbook = self.playbook_for(after)
-            self._log(after, "card.playbook_changed", playbook=playbook.id if playbook else "")
-        return after
+    def _check_secret_place(self, identifier: Identifier) -> None:
+        if self.secrets is None:
+            raise SecretError("error.no_secret_storage")
+        if identifier.kept_in != self.secrets.kind:
+            raise SecretError("secrets.elsewhere", identifier.kept_in or "")
 
-    def delete_card(self, card_id: str) -> Card:
-        card = self._card(card_id)
-        progress = self.store.progress(card_id)
-        self.store.delete_card(card_id)
-        self._deleted.append((card, progress))
-        self._log(card, "card.deleted")
-        return card
+    def secret(self, card_id: str, name: str) -> str:
+        """One identifier's full value (for reveal and copy); never logged."""
+        with self._lock:
+            card = self._card(card_id)
+        identifier = card.identifiers.get(name)
+        if identifier is None or identifier.kept_in is None:
+            raise SecretError("secrets.only_last4")
+        self._check_secret_place(identifier)
+        value = self.secrets.get(card_id, name)
+        if value is None:
+            raise SecretError("secrets.not_found")
+        return value
+
+    def reveal(self, card_id: str) -> dict[str, str]:
+        """Every stored identifier of the card, by field."""
+        with self._lock:
+            card = self._card(card_id)
+        return {
+            name: self.secret(card_id, name)
+            for name, identifier in card.identifiers.items()
+            if identifier.kept_in is not None
+        }
+
+    def delete_card(self, card_id: str) -> Deletion:
+        """Delete the card, its progress and its stored identifiers (kept for undo).
+
+        An identifier the backend cannot read or delete is left where it is and named
+        in `left_behind`; the card is deleted all the same.
+        """
+        with self._lock:
+            card = self._card(card_id)
+        held: dict[str, str] = {}
+        left: list[str] = []
+        for name, identifier in card.identifiers.items():
+            if identifier.kept_in is None:
+                continue
+            try:
+                self._check_secret_place(identifier)
+                value = self.secrets.get(card_id, name)
+                self.secrets.delete(card_id, name)
+            except SecretError:
+                left.append(name)
+                continue
+            if value is not None:
+                held[name] = value
+        with self._lock:
+            progress = self.store.progress(card_id)
+            self.store.delete_card(card_id)
+            deletion = Deletion(card, progress, held, tuple(left))
+            self._deleted.append(deletion)
+            self._log(card, "card.deleted")
+        return deletion
 
     def undo_delete(self) -> Card | None:
-        """Bring back the card deleted last in this session, with its progress."""
+        """Bring back the card deleted last in this session, with progress and identifiers.
+
+        An identifier that cannot be written back keeps only its last 4 on the card.
+        """
         if not self._deleted:
             return None
-        card, progress = self._deleted.pop()
-        self.store.save_card(card)
-        if progress:
-            self.store.set_progress(card.id, progress)
-        self._log(card, "card.restored")
+        deletion = self._deleted.pop()
+        card = deletion.card
+        for name, value in deletion.secrets.items():
+            try:
+                if self.secrets is None:
+                    raise SecretError("error.no_secret_storage")
+                self.secrets.set(card.id, name, value)
+            except SecretError:
+                card = card.with_identifier(
+                    name, Identifier(card.identifiers[name].last4, None), card.updated
+                )
+        with self._lock:
+            self.store.save_card(card)
+            if deletion.progress:
+                self.store.set_progress(card.id, deletion.progress)
+            self._log(card, "card.restored")
         return card
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:
         """Check or uncheck a step; returns whether it is now checked."""
-        card = self._card(card_id)
-        progress = self.store.progress(card_id)
-        playbook = self.playbook_for(card)
-        step = playbook.step(step_id) if playbook else None
-        if step_id in progress and step is None:
-            # a retired step stays as the user left it: it is their record
-            raise TrackerError("error.step_retired")
-        if step_id in progress:
-            title = progress.pop(step_id).get("title", {})
-            checked = False
-        elif step is None:
-            raise TrackerError("error.no_such_step", step_id=step_id)
-        else:
-            title = dict(step.title.by_lang)
-            progress[step_id] = {"at": self.clock().isoformat(), "title": title}
-            checked = True
-        self.store.set_progress(card_id, progress)
-        event = "step.checked" if checked else "step.unchecked"
-        self._log(card, event, step=step_id, title=title)
-        status = self.view(card_id).status
-        if checked and status is Status.DONE:
-            self._log(card, "card.all_done")
-        return checked
+        with self._lock:
+            card = self._card(card_id)
+            progress = self.store.progress(card_id)
+            playbook = self.playbook_for(card)
+            step = playbook.step(step_id) if playbook else None
+            if step_id in progress and step is None:
+                # a retired step stays as the user left it: it is their record
+                raise TrackerError("error.step_retired")
+            if step_id in progress:
+                title = progress.pop(step_id).get("title", {})
+                checked = False
+            elif step is None:
+                raise TrackerError("error.no_such_step", step_id=step_id)
+            else:
+                title = dict(step.title.by_lang)
+                progress[step_id] = {"at": self.clock().isoformat(), "title": title}
+                checked = True
+            self.store.set_progress(card_id, progress)
+            event = "step.checked" if checked else "step.unchecked"
+            self._log(card, event, step=step_id, title=title)
+            status = self.view(card_id).status
+            if checked and status is Status.DONE:
+                self._log(card, "card.all_done")
+            return checked

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,14 +19,16 @@ from textual.widgets import Footer, Header
 from tui.clock import Clock, system_clock
 from tui.content import Content, load_content
 from tui.i18n import Catalog
-from tui.model import Card
+from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
+from tui.secrets_setup import SecretsSetup
 from tui.store import Store
-from tui.tracker import Tracker, TrackerError
+from tui.tracker import Deletion, Tracker, TrackerError
 from tui.ui.card_form import CardForm
 from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
 from tui.ui.help_screen import HelpScreen, binding_rows
+from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
@@ -34,7 +36,7 @@ from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
 
-class CardoffApp(App):
+class CardoffApp(IdentifierActions, App):
     CSS_PATH = "app.tcss"
     TITLE = "cardoff-tui"
     BINDINGS = [
@@ -43,6 +45,8 @@ class CardoffApp(App):
         Binding("d", "delete_card", "Delete", id="app.delete"),
         Binding("u", "undo", "Undo", id="app.undo"),
         Binding("slash", "filter", "Filter", id="app.filter"),
+        Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
+        Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -57,9 +61,12 @@ class CardoffApp(App):
         demo: bool = False,
         keymap: Mapping[str, str] | None = None,
         notices: Iterable[str] = (),
+        secrets_setup: SecretsSetup | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
+        self.secrets_setup = secrets_setup
+        self._reveal_timer = None
         self.t = catalog
         self.demo = demo
         self.log_all = False
@@ -85,6 +92,7 @@ class CardoffApp(App):
             self.set_keymap(self._keymap_wanted)
         self.refresh_all()
         self.query_one(CardTable).focus()
+        self.start_secrets()
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
@@ -164,28 +172,38 @@ class CardoffApp(App):
             return None
         return self.tracker.view(self.selected_id).card
 
-    def action_add_card(self) -> None:
-        def added(card: Card | None) -> None:
-            if card is not None:
-                self.refresh_all(select=card.id)
-                self.notify(self.t("app.added", label=card.label))
+    def _save_card(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
+        """The card form's save: runs in the form's worker thread."""
+        if card is None:
+            return self.tracker.add_card(fields, identifiers)
+        return self.tracker.edit_card(card.id, fields, identifiers)
 
-        self.push_screen(CardForm(self.tracker.add_card, self.tracker.intents_for), added)
+    def card_saved_partly(self, card: Card) -> None:
+        """The form saved the card but not all its identifiers; show the card anyway."""
+        self.refresh_all(select=card.id)
+
+    def _open_form(self, card: Card | None) -> None:
+        def closed(saved: Card | None) -> None:
+            if saved is not None:
+                self.refresh_all(select=saved.id)
+                key = "app.added" if card is None else "app.saved"
+                self.notify(self.t(key, label=saved.label))
+
+        form = CardForm(
+            self._save_card,
+            self.tracker.intents_for,
+            card,
+            identifiers_off=self.identifiers_off_reason(),
+        )
+        self.push_screen(form, closed)
+
+    def action_add_card(self) -> None:
+        self.offer_secrets(then=lambda: self._open_form(None))
 
     def action_edit_card(self) -> None:
         card = self._selected_card()
-        if card is None:
-            return
-
-        def edited(saved: Card | None) -> None:
-            if saved is not None:
-                self.refresh_all(select=saved.id)
-                self.notify(self.t("app.saved", label=saved.label))
-
-        def save(fields):
-            return self.tracker.edit_card(card.id, fields)
-
-        self.push_screen(CardForm(save, self.tracker.intents_for, card), edited)
+        if card is not None:
+            self.offer_secrets(then=lambda: self._open_form(card))
 
     def action_delete_card(self) -> None:
         card = self._selected_card()
@@ -193,19 +211,38 @@ class CardoffApp(App):
             return
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.tracker.delete_card(card.id)
-            self.refresh_all()
-            self.notify(self.t("app.deleted", label=card.label))
+            if yes:
+                self._delete(card.id)
 
         self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
 
+    @work(thread=True, exclusive=True, group="delete")
+    def _delete(self, card_id: str) -> None:
+        deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
+        self.call_from_thread(self._deleted, deletion)
+
+    def _deleted(self, deletion: Deletion) -> None:
+        self.refresh_all()
+        label = deletion.card.label
+        if deletion.left_behind:
+            fields = ", ".join(self.t(f"field.{name}") for name in deletion.left_behind)
+            self.notify(self.t("app.deleted_left", label=label, fields=fields), severity="warning")
+        else:
+            self.notify(self.t("app.deleted", label=label))
+
     def action_undo(self) -> None:
-        card = self.tracker.undo_delete()
-        if card is None:
+        if not self.tracker.can_undo():
             self.notify(self.t("app.nothing_to_undo"))
             return
+        self._undo()
+
+    @work(thread=True, exclusive=True, group="delete")
+    def _undo(self) -> None:
+        card = self.tracker.undo_delete()  # writes identifiers back to the keyring
+        if card is not None:
+            self.call_from_thread(self._restored, card)
+
+    def _restored(self, card: Card) -> None:
         self.refresh_all(select=card.id)
         self.notify(self.t("app.restored", label=card.label))
 
@@ -243,6 +280,9 @@ class CardoffApp(App):
             (self.action_undo, "undo"),
             (self.action_filter, "filter"),
             (self.action_toggle_log_scope, "log_scope"),
+            (self.action_reveal, "reveal"),
+            (self.action_copy, "copy"),
+            (self.action_identifier_storage, "storage"),
             (self.action_help, "help"),
         ):
             yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
@@ -260,8 +300,12 @@ def create_app(
     keymap: Mapping[str, str] | None = None,
     notices: Iterable[str] = (),
     content: Content | None = None,
+    secrets: SecretsSetup | None = None,
 ) -> CardoffApp:
-    """Build the app around an open store; content loads from `content_dir` and `user_dir`."""
+    """Build the app around an open store; content loads from `content_dir` and `user_dir`.
+
+    `secrets` decides where identifiers are kept (None: identifiers are off, as in demo).
+    """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
@@ -273,4 +317,6 @@ def create_app(
     found = list(notices)
     if content.errors:
         found.append(catalog("app.content_errors", count=len(content.errors)))
-    return CardoffApp(tracker, catalog, demo=demo, keymap=keymap, notices=found)
+    return CardoffApp(
+        tracker, catalog, demo=demo, keymap=keymap, notices=found, secrets_setup=secrets
+    )

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from tui.model import LABEL_MAX, MASK_LEN, TEXT_MAX, Card, CardError, CardFields, Kind
-from tui.tracker import TrackerError
+from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
+from tui.tracker import IdentifierError, TrackerError
 from tui.ui.labels import localise_bindings
 
-SaveCallback = Callable[[CardFields], Card]
+SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
+ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))
 
 
 class CardForm(ModalScreen[Card | None]):
@@ -26,11 +27,20 @@ class CardForm(ModalScreen[Card | None]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, save: SaveCallback, intents_for, card: Card | None = None) -> None:
+    def __init__(
+        self,
+        save: SaveCallback,
+        intents_for,
+        card: Card | None = None,
+        identifiers_off: str = "",
+    ) -> None:
+        """`save(card, fields, identifiers)` adds (card None) or edits; `identifiers_off`
+        says why identifier fields are disabled (empty: they are enabled)."""
         super().__init__(classes="dialog")
         self._save = save
         self._intents_for = intents_for
         self._card = card
+        self._identifiers_off = identifiers_off
 
     def _row(self, label_key: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -68,22 +78,22 @@ class CardForm(ModalScreen[Card | None]):
                     compact=True,
                 ),
             )
-            for name, placeholder, limit in (
-                ("issuer", "form.issuer_placeholder", TEXT_MAX),
-                ("region", "form.region_placeholder", TEXT_MAX),
-                ("masked_id", "form.masked_placeholder", None),
+            for name, placeholder in (
+                ("issuer", "form.issuer_placeholder"),
+                ("region", "form.region_placeholder"),
             ):
                 value = getattr(fields, name) if fields else ""
                 yield from self._row(
                     f"field.{name}",
                     Input(
                         value,
-                        placeholder=t(placeholder, n=MASK_LEN),
+                        placeholder=t(placeholder),
                         id=name,
                         compact=True,
-                        max_length=limit or 0,
+                        max_length=TEXT_MAX,
                     ),
                 )
+            yield from self._identifier_rows(kind)
             yield from self._row(
                 "field.notes",
                 TextArea(fields.notes if fields else "", id="notes", compact=True),
@@ -96,14 +106,42 @@ class CardForm(ModalScreen[Card | None]):
                 yield Button(t("button.cancel"), id="cancel", compact=True)
             yield Static(t("form.hint"), classes="dialog-hint")
 
+    def _identifier_rows(self, kind: str) -> ComposeResult:
+        t = self.app.t
+        stored = self._card.identifiers if self._card else {}
+        for name in ALL_IDENTIFIERS:
+            if name in stored:
+                placeholder = t("form.identifier_stored", masked=stored[name].masked)
+            else:
+                placeholder = t(f"form.{name}_placeholder")
+            box = Input(
+                placeholder=placeholder,
+                id=f"id-{name}",
+                compact=True,
+                max_length=64,
+                disabled=bool(self._identifiers_off),
+            )
+            with Horizontal(classes=f"form-row identifier-row id-{name}") as row:
+                row.display = name in IDENTIFIER_FIELDS[Kind(kind)]
+                yield Label(t(f"field.{name}"), classes="form-label")
+                yield box
+        if self._identifiers_off:
+            yield Static(self._identifiers_off, id="identifiers-off")
+
     def on_mount(self) -> None:
         self.query_one("#label", Input).focus()
+
+    def _show_identifier_rows(self, kind: str) -> None:
+        wanted = IDENTIFIER_FIELDS[Kind(kind)]
+        for name in ALL_IDENTIFIERS:
+            self.query_one(f".id-{name}").display = name in wanted
 
     def _intent_options(self, kind: str) -> list[tuple[str, str]]:
         return [(self.app.t(f"intent.{i.value}"), i.value) for i in self._intents_for(kind)]
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
+        self._show_identifier_rows(str(event.value))
         intent = self.query_one("#intent", Select)
         current = intent.value
         options = self._intent_options(str(event.value))
@@ -129,7 +167,6 @@ class CardForm(ModalScreen[Card | None]):
             intent=str(self.query_one("#intent", Select).value),
             issuer=value("issuer"),
             region=value("region"),
-            masked_id=value("masked_id"),
             notes=self.query_one("#notes", TextArea).text,
             abandoned=bool(abandoned and abandoned.first().value),
         )
@@ -142,21 +179,51 @@ class CardForm(ModalScreen[Card | None]):
         if target:
             target.first().focus()
 
+    def identifiers(self) -> dict[str, str]:
+        """The identifiers typed for this kind (hidden rows of other kinds are ignored)."""
+        kind = Kind(str(self.query_one("#kind", Select).value))
+        return {
+            name: self.query_one(f"#id-{name}", Input).value
+            for name in IDENTIFIER_FIELDS[kind]
+            if self.query_one(f"#id-{name}", Input).value.strip()
+        }
+
     def action_save(self) -> None:
-        t = self.app.t
+        if self.query_one("#save", Button).disabled:
+            return  # a save is under way
+        self.query_one("#save", Button).disabled = True
+        self._run_save(self._card, self.fields(), self.identifiers())
+
+    @work(thread=True, exclusive=True, group="card-form")
+    def _run_save(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
+        """Saving may wait on the keyring, so it runs off the UI thread."""
         try:
-            card = self._save(self.fields())
-        except CardError as exc:
-            label = t(f"field.{exc.field}")
-            self._show_error(exc.field, f"{label}: {t(exc.message_key, **exc.params)}")
+            saved = self._save(card, fields, identifiers)
+        except (CardError, TrackerError, IdentifierError) as exc:
+            self.app.call_from_thread(self._refused, exc)
             return
-        except TrackerError as exc:
+        self.app.call_from_thread(self.dismiss, saved)
+
+    def _refused(self, exc: Exception) -> None:
+        t = self.app.t
+        self.query_one("#save", Button).disabled = False
+        if isinstance(exc, CardError):
+            target = f"id-{exc.field}" if exc.field in ALL_IDENTIFIERS else exc.field
+            label = t(f"field.{exc.field}")
+            self._show_error(target, f"{label}: {t(exc.message_key, **exc.params)}")
+        elif isinstance(exc, TrackerError):
             params = {
                 k: t(f"{k}.{v}") if k in ("kind", "intent") else v for k, v in exc.params.items()
             }
             self._show_error("intent", t(exc.key, **params))
-            return
-        self.dismiss(card)
+        else:
+            # the card itself is saved: from now on this form edits it, and Save retries
+            self._card = exc.card
+            self.query_one(".form-box").border_title = t("form.edit_title")
+            self.app.card_saved_partly(exc.card)
+            reason = t(exc.error.key, detail=exc.error.detail)
+            message = t("form.identifier_failed", field=t(f"field.{exc.field}"), reason=reason)
+            self._show_error(f"id-{exc.field}", message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

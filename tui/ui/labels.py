@@ -32,8 +32,8 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
         params["title"] = Text.from_doc(params["title"]).get(t.lang)
     if isinstance(params.get("fields"), list):
         params["fields"] = ", ".join(t(f"field.{name}") for name in params["fields"])
-    for name in ("kind", "intent"):
-        if name in params:
+    for name in ("kind", "intent", "field", "place"):
+        if isinstance(params.get(name), str):
             params[name] = t(f"{name}.{params[name]}")
     text = t(f"event.{entry.event}", **params)
     when = local_text(entry.at)

@@ -1,4 +1,5 @@
-"""One line above the footer for what just happened.
+"""One line above the footer: what just happened (left) and where identifiers are
+kept this session (right).
 
 Used instead of Textual's toasts: a toast over the panes drops Chinese characters
 where it crosses a pane border (Textual issue #6357), and a toast's expiry timer
@@ -8,9 +9,11 @@ the next one.
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
-SEVERITIES = ("information", "warning", "error")
+SEVERITY_STYLES = {"information": "", "warning": "bold yellow", "error": "bold red"}
 
 
 class StatusLine(Static):
@@ -20,14 +23,29 @@ class StatusLine(Static):
         padding: 0 1;
         color: $text-muted;
     }
-    StatusLine.-warning { color: $warning; text-style: bold; }
-    StatusLine.-error { color: $error; text-style: bold; }
     """
 
-    def say(self, message: str, severity: str = "information") -> None:
-        self.set_classes([f"-{severity}"] if severity in SEVERITIES[1:] else [])
-        self.update(message)
+    def __init__(self, message: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.message = message
+        self._style = ""
+        self.backend = ""
 
-    @property
-    def message(self) -> str:
-        return str(self.render())
+    def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(Text(self.message, style=self._style), Text(self.backend, style="dim"))
+        self.update(grid)
+
+    def say(self, message: str, severity: str = "information") -> None:
+        self.message = message
+        self._style = SEVERITY_STYLES.get(severity, "")
+        self._draw()
+
+    def set_backend(self, text: str) -> None:
+        self.backend = text
+        self._draw()

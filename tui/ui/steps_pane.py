@@ -66,8 +66,33 @@ class StepsPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._view: CardView | None = None
+        self._revealed: dict[str, str] = {}
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self._revealed)
+
+    def show_identifiers(self, revealed: dict[str, str] | None = None) -> None:
+        """The card's identifiers, masked; `revealed` shows those values in full."""
+        t = self.app.t
+        self._revealed = dict(revealed or {})
+        line = self.query_one("#identifiers", Static)
+        card = self._view.card if self._view else None
+        if card is None or not card.identifiers:
+            line.display = False
+            return
+        parts = []
+        for name, identifier in card.identifiers.items():
+            shown = self._revealed.get(name, identifier.masked)
+            where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
+            parts.append(f"{t(f'field.{name}')} {shown}{where}")
+        hint = t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
+        line.update(RichText("  ·  ".join(parts) + "   ", style="bold") + RichText(hint, "dim"))
+        line.set_class(bool(self._revealed), "revealed")
+        line.display = True
 
     def compose(self) -> ComposeResult:
+        yield Static(id="identifiers")
         checklist = Checklist(id="checklist")
         localise_bindings(checklist, self.app.t)
         yield checklist
@@ -101,6 +126,7 @@ class StepsPane(Vertical):
         )
         keep = self.checklist.highlighted if same_card else 0
         self._view = view
+        self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
         checklist.clear_options()
         if view is None:

@@ -1,0 +1,226 @@
+"""Pilot flows for identifiers on a machine with no keyring: the encrypted-file offer,
+passphrase, masked display, reveal, copy, edit, delete and undo."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, Static
+
+from tui.model import CardFields
+from tui.secret_store import SystemKeyring
+from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
+from tui.ui import identifier_actions
+from tui.ui.card_form import CardForm
+from tui.ui.secrets_screens import CopyPicker, PassphraseScreen, SecretsOffer
+from tui.ui.status_line import StatusLine
+from tui.vault import Vault
+
+PASS = "correct horse battery"
+ICCID = "89860077665544332211"
+EID = "89049032000001000000012345678901"
+SIZE = (80, 24)
+
+
+def no_keyring() -> SystemKeyring:
+    """What keyring resolves to with no session bus (test_vault checks that for real)."""
+    return SystemKeyring(None, "fail.Keyring", "no recommended keyring backend is available")
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def typed(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def files_text(*folders) -> bytes:
+    return b"".join(p.read_bytes() for f in folders for p in f.rglob("*") if p.is_file())
+
+
+async def test_new_user_is_offered_the_vault_and_adds_an_esim(make_app, tmp_path):
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "no keyring" in app.query_one(StatusLine).backend
+        await pilot.press("a")
+        assert isinstance(app.screen, SecretsOffer)
+        await pilot.press("enter")  # "Use an encrypted file"
+        assert isinstance(app.screen, PassphraseScreen) and app.screen.create
+        await typed(pilot, PASS)
+        await pilot.press("enter")
+        await typed(pilot, PASS + "x")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "differ" in str(app.screen.query_one("#passphrase-error", Static).render())
+        await typed(pilot, PASS)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardForm)
+        assert setup.state is SecretsState.VAULT and setup.vault.exists()
+        await typed(pilot, "Old eSIM")
+        app.screen.query_one("#id-iccid", Input).focus()
+        await typed(pilot, ICCID)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CardForm)
+        assert "encrypted file" in app.query_one(StatusLine).backend
+        line = str(app.query_one("#identifiers", Static).render())
+        assert "•••• 2211" in line and ICCID not in line
+    store.close()
+    [card] = Store.open(tmp_path / DB_FILENAME).cards()
+    assert card.identifiers["iccid"].kept_in == "vault"
+    assert ICCID.encode() not in files_text(tmp_path)
+
+
+async def test_declining_disables_identifier_fields_and_says_why(make_app, tmp_path):
+    store = Store.in_memory()
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "escape")  # not now
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.query_one("#id-iccid", Input).disabled
+        assert "no keyring here" in str(form.query_one("#identifiers-off", Static).render())
+        await typed(pilot, "Plain card")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a")  # declined for the session: no second offer
+        assert isinstance(app.screen, CardForm)
+    assert [c.label for c in store.cards()] == ["Plain card"] and not setup.vault.exists()
+
+
+def _seed_vault(tmp_path, content, clock):
+    """A data dir whose card has an ICCID and an EID in an existing vault."""
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    tracker = Tracker(store, content.playbooks, clock, setup.create(PASS))
+    card = tracker.add_card(CardFields("Old eSIM", "esim", "cancel"), {"iccid": ICCID, "eid": EID})
+    store.close()
+    return card
+
+
+async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
+    make_app, tmp_path, content, clock
+):
+    _seed_vault(tmp_path, content, clock)
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PassphraseScreen) and not app.screen.create
+        await typed(pilot, "wrong passphrase")
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#passphrase-error", Static).render())
+        assert (
+            "Wrong passphrase" in error and app.screen.query_one("#passphrase", Input).value == ""
+        )
+        await typed(pilot, PASS)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PassphraseScreen)
+        assert app.tracker.secrets is not None
+    store.close()
+
+
+async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, clock, monkeypatch):
+    monkeypatch.setattr(identifier_actions, "REVEAL_SECONDS", 0.3)
+    _seed_vault(tmp_path, content, clock)
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.unlock(PASS)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = app.query_one("#identifiers", Static)
+        assert ICCID not in str(line.render()) and "•••• 2211" in str(line.render())
+        await pilot.press("r")
+        await settle(pilot)
+        assert ICCID in str(line.render()) and EID in str(line.render())
+        await pilot.pause(0.5)
+        assert ICCID not in str(line.render())
+        await pilot.press("c")
+        assert isinstance(app.screen, CopyPicker)
+        await pilot.press("down", "enter")  # the EID
+        await settle(pilot)
+        assert app.clipboard == EID
+        message = app.query_one(StatusLine).message
+        assert message == "Copied the EID of Old eSIM to the clipboard." and EID not in message
+    store.close()
+
+
+async def test_edit_replaces_delete_removes_undo_restores(make_app, tmp_path, content, clock):
+    card = _seed_vault(tmp_path, content, clock)
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.unlock(PASS)
+    app = make_app(store, secrets=setup)
+    new_iccid = "89860011112222333344"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert "•••• 2211 stored" in form.query_one("#id-iccid", Input).placeholder
+        form.query_one("#id-iccid", Input).focus()
+        await typed(pilot, new_iccid)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.tracker.secret(card.id, "iccid") == new_iccid
+        assert app.tracker.secret(card.id, "eid") == EID  # untouched when left blank
+        await pilot.press("d", "y")
+        await settle(pilot)
+        reader = Vault(setup.vault.path)
+        reader.unlock(PASS)
+        assert reader.get_password("cardoff-tui", f"card/{card.id}/iccid") is None
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.tracker.secret(card.id, "iccid") == new_iccid
+    store.close()
+
+
+async def test_bad_iccid_keeps_the_form(make_app, tmp_path):
+    store = Store.in_memory()
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.create(PASS)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await typed(pilot, "Phone")
+        app.screen.query_one("#id-iccid", Input).focus()
+        await typed(pilot, "12345")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert "18 to 22 digits" in str(form.query_one("#form-error", Static).render())
+        assert form.query_one("#id-iccid", Input).value == "12345"
+    assert store.cards() == []
+
+
+async def test_lost_vault_is_reported_and_not_recreated(make_app, tmp_path, content, clock):
+    _seed_vault(tmp_path, content, clock)
+    (tmp_path / "identifiers.vault").unlink()
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        message = app.query_one(StatusLine).message
+        assert "is missing: 2 stored identifier(s)" in message and "not recreated" in message
+    store.close()
+    assert not (tmp_path / "identifiers.vault").exists()
+    raw = json.loads((tmp_path / DB_FILENAME).read_text())
+    [card] = raw["cards"].values()
+    assert card["identifiers"]["iccid"] == {"last4": "2211", "in": "vault"}

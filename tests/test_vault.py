@@ -1,0 +1,164 @@
+"""The encrypted-file fallback and the identifier rules of the tracker, without UI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui.model import CardError, CardFields, clean_identifier
+from tui.secret_store import SecretError, SecretStore, username
+from tui.tracker import IdentifierError, Tracker
+from tui.vault import Vault, VaultError
+
+PASS = "correct horse battery"
+ICCID = "89860012345678901234"
+SERIAL = "6222 0202 0011 2233"
+
+
+@pytest.fixture
+def vault(tmp_path) -> Vault:
+    v = Vault(tmp_path / "identifiers.vault")
+    v.create(PASS)
+    return v
+
+
+def test_vault_round_trip_and_no_plaintext_on_disk(vault, tmp_path):
+    vault.set_password("cardoff-tui", "card/c1/iccid", ICCID)
+    raw = vault.path.read_bytes()
+    assert ICCID.encode() not in raw and b"card/c1" not in raw and b"cardoff-tui" not in raw
+    assert json.loads(raw)["kdf"]["name"] == "scrypt"
+    assert oct(vault.path.stat().st_mode & 0o777) == "0o600"
+    again = Vault(vault.path)
+    again.unlock(PASS)
+    assert again.get_password("cardoff-tui", "card/c1/iccid") == ICCID
+    again.delete_password("cardoff-tui", "card/c1/iccid")
+    assert Vault(vault.path).exists() and again.get_password("cardoff-tui", "card/c1/iccid") is None
+
+
+def test_wrong_passphrase_is_refused_and_changes_nothing(vault):
+    before = vault.path.read_bytes()
+    other = Vault(vault.path)
+    with pytest.raises(VaultError) as caught:
+        other.unlock("not the passphrase")
+    assert caught.value.key == "vault.wrong_passphrase" and not other.unlocked
+    assert vault.path.read_bytes() == before
+
+
+def test_missing_vault_is_reported_not_recreated(vault):
+    vault.path.unlink()
+    with pytest.raises(VaultError) as caught:
+        Vault(vault.path).unlock(PASS)
+    assert caught.value.key == "vault.missing"
+    with pytest.raises(VaultError) as caught:  # also when it vanishes while unlocked
+        vault.set_password("cardoff-tui", "card/c1/iccid", ICCID)
+    assert caught.value.key == "vault.missing" and not vault.path.exists()
+
+
+def test_damaged_vault_and_create_over_existing(vault):
+    vault.path.write_text("{ not json")
+    with pytest.raises(VaultError) as caught:
+        Vault(vault.path).unlock(PASS)
+    assert caught.value.key == "vault.damaged"
+    with pytest.raises(VaultError) as caught:
+        Vault(vault.path).create(PASS)
+    assert caught.value.key == "vault.exists" and vault.path.read_text() == "{ not json"
+    with pytest.raises(VaultError):
+        Vault(vault.path.with_name("new")).create("short")
+
+
+def test_identifier_rules():
+    assert clean_identifier("number", SERIAL) == "6222020200112233"
+    assert clean_identifier("iccid", "8986-0012 3456 7890 1234") == ICCID
+    for name, bad in (
+        ("iccid", "1234"),
+        ("eid", "12" * 10),
+        ("number", "12"),
+        ("port_pin", "!!!!"),
+    ):
+        with pytest.raises(CardError) as caught:
+            clean_identifier(name, bad)
+        assert caught.value.field == name
+    with pytest.raises(CardError):
+        clean_identifier("number", "１２３４５６")  # full-width digits are not ASCII
+
+
+@pytest.fixture
+def tracker_with_vault(store, content, clock, vault):
+    return Tracker(store, content.playbooks, clock, SecretStore(vault, "encrypted file", "vault"))
+
+
+def test_identifiers_go_to_the_vault_and_only_last4_to_the_store(tracker_with_vault, store, vault):
+    tracker = tracker_with_vault
+    card = tracker.add_card(CardFields("eSIM", "esim", "cancel"), {"iccid": ICCID, "eid": ""})
+    assert (
+        card.identifiers["iccid"].last4 == "1234" and card.identifiers["iccid"].kept_in == "vault"
+    )
+    assert "eid" not in card.identifiers
+    assert vault.get_password("cardoff-tui", username(card.id, "iccid")) == ICCID
+    assert ICCID not in json.dumps([c.to_doc() for c in store.cards()])
+    assert ICCID not in json.dumps([e.to_doc() for e in store.log()])
+    assert tracker.reveal(card.id) == {"iccid": ICCID}
+    replaced = "89860099999999999999"
+    tracker.edit_card(card.id, card.fields(), {"iccid": replaced})
+    assert tracker.secret(card.id, "iccid") == replaced
+
+
+def test_delete_removes_secrets_and_undo_puts_them_back(tracker_with_vault, vault):
+    tracker = tracker_with_vault
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"), {"number": SERIAL})
+    deletion = tracker.delete_card(card.id)
+    assert deletion.left_behind == ()
+    assert vault.get_password("cardoff-tui", username(card.id, "number")) is None
+    tracker.undo_delete()
+    assert tracker.secret(card.id, "number") == "6222020200112233"
+
+
+def test_identifier_failure_keeps_the_card_and_can_be_retried(tracker_with_vault, vault, store):
+    tracker = tracker_with_vault
+    saved = vault.path.read_bytes()
+    vault.path.unlink()
+    with pytest.raises(IdentifierError) as caught:
+        tracker.add_card(CardFields("Debit", "bank", "cancel"), {"number": SERIAL})
+    card = caught.value.card
+    assert caught.value.error.key == "vault.missing" and store.card(card.id) is not None
+    assert not vault.path.exists()
+    vault.path.write_bytes(saved)
+    tracker.edit_card(card.id, card.fields(), {"number": SERIAL})
+    assert tracker.secret(card.id, "number") == "6222020200112233"
+
+
+def test_identifiers_without_storage_are_refused_before_saving(tracker, store):
+    with pytest.raises(CardError) as caught:
+        tracker.add_card(CardFields("Debit", "bank", "cancel"), {"number": SERIAL})
+    assert caught.value.message_key == "error.no_secret_storage" and store.cards() == []
+
+
+def test_secret_store_times_out_instead_of_hanging():
+    import threading
+
+    release = threading.Event()
+
+    class Stuck:
+        def get_password(self, service, user):
+            release.wait(10)
+
+    secrets = SecretStore(Stuck(), "stuck", "keyring", timeout=0.2)
+    with pytest.raises(SecretError) as caught:
+        secrets.get("c1", "number")
+    release.set()
+    assert caught.value.key == "secrets.timeout"
+
+
+def test_no_dbus_means_no_system_keyring(tmp_path):
+    """keyring's own resolution, in a clean process with no session bus."""
+    code = (
+        "from tui.secret_store import system_keyring\n"
+        "found = system_keyring()\n"
+        "print(found.backend is None, found.reason)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": "."}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.startswith("True "), result.stdout + result.stderr

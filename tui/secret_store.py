@@ -1,0 +1,126 @@
+"""Where card numbers, ICCID, EID and port-out PINs are kept: the OS keyring (through
+python keyring's own backend resolution) or the encrypted-file vault.
+
+Every backend call runs in a helper thread with a timeout: a locked keyring can put
+an unlock prompt on another screen, or a D-Bus call can hang, and the caller must
+get an answer either way.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+
+SERVICE = "cardoff-tui"
+DEFAULT_TIMEOUT = 15.0
+
+
+class SecretError(Exception):
+    """`key` is a UI string key; `detail` is the backend's own words."""
+
+    def __init__(self, key: str, detail: str = "") -> None:
+        super().__init__(f"{key}: {detail}" if detail else key)
+        self.key = key
+        self.detail = detail
+
+
+def username(card_id: str, field: str) -> str:
+    return f"card/{card_id}/{field}"
+
+
+def _translate(exc: Exception) -> SecretError:
+    from keyring import errors
+
+    from tui.vault import VaultError
+
+    if isinstance(exc, VaultError):
+        return SecretError(exc.key, exc.detail)
+    if isinstance(exc, errors.KeyringLocked):
+        return SecretError("secrets.locked", str(exc))
+    if isinstance(exc, errors.NoKeyringError | errors.InitError):
+        return SecretError("secrets.unavailable", str(exc))
+    return SecretError("secrets.failed", f"{type(exc).__name__}: {exc}")
+
+
+class SecretStore:
+    """A keyring backend (or the vault), with timeouts and errors the UI can explain."""
+
+    def __init__(self, backend, name: str, kind: str, timeout: float = DEFAULT_TIMEOUT):
+        self.backend = backend
+        self.name = name
+        self.kind = kind  # "keyring" or "vault": recorded with each identifier
+        self.timeout = timeout
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
+
+    def _call(self, method: str, *args: str):
+        future = self._pool.submit(getattr(self.backend, method), *args)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            # the stuck call keeps its thread; later calls get a fresh one
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
+            raise SecretError("secrets.timeout", f"no answer in {self.timeout:g} s") from None
+        except SecretError:
+            raise
+        except Exception as exc:  # every backend failure becomes a SecretError
+            raise _translate(exc) from exc
+
+    def get(self, card_id: str, field: str) -> str | None:
+        return self._call("get_password", SERVICE, username(card_id, field))
+
+    def set(self, card_id: str, field: str, value: str) -> None:
+        self._call("set_password", SERVICE, username(card_id, field), value)
+
+    def delete(self, card_id: str, field: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            self._call("delete_password", SERVICE, username(card_id, field))
+        except SecretError as exc:
+            if not isinstance(exc.__cause__, PasswordDeleteError):
+                raise  # a missing item is already what we want
+
+    def round_trip(self) -> None:
+        """Store, read back and delete a throwaway item; raises SecretError if any fails."""
+        import secrets as _random
+
+        probe = f"doctor-{_random.token_hex(4)}"
+        value = _random.token_hex(8)
+        self.set(probe, "probe", value)
+        try:
+            if self.get(probe, "probe") != value:
+                raise SecretError("secrets.failed", "read back a different value")
+        finally:
+            self.delete(probe, "probe")
+
+
+@dataclass(frozen=True)
+class SystemKeyring:
+    """What python keyring resolved to: a usable backend, or why there is none."""
+
+    backend: object | None
+    name: str
+    reason: str = ""
+
+
+def system_keyring() -> SystemKeyring:
+    """keyring's own choice (PYTHON_KEYRING_BACKEND, keyringrc.cfg, then auto-selection)."""
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring raises RuntimeError and others for a forced backend
+        return SystemKeyring(None, "", f"{type(exc).__name__}: {exc}")
+    name = f"{type(backend).__module__}.{type(backend).__name__}".removeprefix("keyring.backends.")
+    if isinstance(backend, fail.Keyring):
+        return SystemKeyring(None, name, "no recommended keyring backend is available")
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        return SystemKeyring(None, name, "no keyring backend is available")
+    chosen = os.environ.get("PYTHON_KEYRING_BACKEND", "")
+    if "keyrings.alt" in type(backend).__module__ and "keyrings.alt" not in chosen:
+        # auto-selected keyrings.alt may keep values in plain text: never use it unasked
+        return SystemKeyring(None, name, "only keyrings.alt was found, which may store plain text")
+    return SystemKeyring(backend, name)

@@ -1,0 +1,154 @@
+"""Dialogs for identifier storage: the offer of the encrypted file, its passphrase,
+and picking which identifier to copy. They call back into the app; none of them
+touches the keyring or the vault file itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.ui.labels import localise_bindings
+from tui.vault import MIN_PASSPHRASE, VaultError
+
+
+class SecretsOffer(ModalScreen[bool]):
+    """No keyring here: offer the encrypted file, or go on without identifiers."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "Not now", id="offer.no")]
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(classes="dialog")
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("secrets.offer_title")
+            yield Static(t("secrets.offer_body", reason=self.reason), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("secrets.offer_yes"), id="yes", variant="primary")
+                yield Button(t("secrets.offer_no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PassphraseScreen(ModalScreen[bool]):
+    """Asks the vault passphrase (twice when creating). `submit` raises VaultError when
+    it is refused; the dialog then says why and lets the user try again."""
+
+    BINDINGS = [Binding("escape", "cancel", "Not now", id="passphrase.cancel")]
+
+    def __init__(self, submit: Callable[[str], object], create: bool, path: str) -> None:
+        super().__init__(classes="dialog")
+        self._submit = submit
+        self.create = create
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        mode = "create" if self.create else "unlock"
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t(f"secrets.{mode}_title")
+            yield Static(t(f"secrets.{mode}_body", path=self.path, n=MIN_PASSPHRASE))
+            yield Input(password=True, id="passphrase", placeholder=t("secrets.passphrase"))
+            if self.create:
+                yield Input(password=True, id="again", placeholder=t("secrets.passphrase_again"))
+            yield Static("", id="passphrase-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t(f"secrets.{mode}_button"), id="ok", variant="primary")
+                yield Button(t("secrets.offer_no"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.create and event.input.id == "passphrase":
+            self.query_one("#again", Input).focus()
+        else:
+            self._try()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self._try()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#passphrase-error", Static)
+        error.update(message)
+        error.add_class("visible")
+
+    def _try(self) -> None:
+        t = self.app.t
+        passphrase = self.query_one("#passphrase", Input).value
+        if self.create and passphrase != self.query_one("#again", Input).value:
+            self._error(t("vault.mismatch"))
+            self.query_one("#again", Input).value = ""
+            self.query_one("#again", Input).focus()
+            return
+        self._error(t("secrets.working"))
+        self.query_one("#ok", Button).disabled = True
+        self._run(passphrase)
+
+    @work(thread=True, exclusive=True, group="passphrase")
+    def _run(self, passphrase: str) -> None:
+        try:
+            self._submit(passphrase)
+        except VaultError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self.dismiss, True)
+
+    def _refused(self, exc: VaultError) -> None:
+        t = self.app.t
+        self._error(t(exc.key, detail=exc.detail, n=MIN_PASSPHRASE))
+        self.query_one("#ok", Button).disabled = False
+        for box in self.query(Input):
+            box.value = ""
+        self.query_one("#passphrase", Input).focus()
+
+
+class CopyPicker(ModalScreen[str | None]):
+    """Which identifier to copy, when a card has several."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("secrets.copy_title")
+            yield OptionList(*(Option(label, id=name) for name, label in self.choices))
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
