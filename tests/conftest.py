@@ -93,3 +93,80 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+@pytest.fixture(scope="session")
+def secret_service_env(tmp_path_factory):
+    """A real Secret Service: a private D-Bus session with gnome-keyring unlocked on it.
+
+    Follows ../shared/FINDINGS.md: throwaway HOME and XDG_RUNTIME_DIR, the password
+    written without a newline, wait until the name has an owner, then check that the
+    default collection is really unlocked (--unlock exits 0 even with a wrong password).
+    """
+    import subprocess
+
+    for tool in ("dbus-daemon", "dbus-send", "gnome-keyring-daemon"):
+        require_tool(tool)
+    base = tmp_path_factory.mktemp("secret-service")
+    home, runtime = base / "home", base / "run"
+    home.mkdir()
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
+    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+    daemon = subprocess.Popen(
+        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    daemon.stdin.write(b"test keyring password")
+    daemon.stdin.close()
+
+    def ask(*args: str) -> str:
+        command = ["dbus-send", "--session", "--print-reply", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True).stdout
+
+    try:
+        deadline = time.monotonic() + 20
+        while "boolean true" not in ask(
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.freedesktop.secrets",
+        ):
+            if time.monotonic() > deadline or daemon.poll() is not None:
+                pytest.fail("gnome-keyring-daemon did not take org.freedesktop.secrets")
+            time.sleep(0.05)
+        locked = ask(
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets/aliases/default",
+            "org.freedesktop.DBus.Properties.Get",
+            "string:org.freedesktop.Secret.Collection",
+            "string:Locked",
+        )
+        assert "boolean false" in locked, f"the keyring is still locked: {locked}"
+        yield env
+    finally:
+        daemon.terminate()
+        bus.terminate()
+        daemon.wait(10)
+        bus.wait(10)
+
+
+@pytest.fixture
+def secret_service(secret_service_env, monkeypatch):
+    """The real Secret Service for this test, through keyring's own resolution."""
+    import keyring.core
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service_env["DBUS_SESSION_BUS_ADDRESS"])
+    keyring.core.init_backend()  # resolve afresh, now that a bus is there
+    yield secret_service_env

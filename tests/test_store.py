@@ -89,3 +89,35 @@ def test_cli_reports_a_damaged_file_and_keeps_it(tmp_path):
     assert result.returncode == 1
     assert "cannot open your data" in result.stderr and "left exactly as it was" in result.stderr
     assert damaged.read_bytes() == b'{"cards": {"1": '
+
+
+def test_v1_file_is_upgraded_with_a_copy_kept(tmp_path):
+    path = tmp_path / DB_FILENAME
+    v1 = {
+        "cards": {
+            "1": {
+                "id": "c1",
+                "label": "Old eSIM",
+                "kind": "esim",
+                "intent": "cancel",
+                "issuer": "",
+                "region": "",
+                "masked_id": "0042",
+                "notes": "",
+                "abandoned": False,
+                "created": "2026-01-01T00:00:00+00:00",
+                "updated": "2026-01-01T00:00:00+00:00",
+            },
+        },
+        "progress": {},
+        "log": {},
+        "meta": {"1": {"schema_version": 1}},
+    }
+    path.write_text(json.dumps(v1), encoding="utf-8")
+    store = Store.open(path)
+    [card] = store.cards()
+    assert store.schema_version == SCHEMA_VERSION
+    assert card.identifiers["iccid"].last4 == "0042" and card.identifiers["iccid"].kept_in is None
+    store.close()
+    assert json.loads(path.with_name(f"{DB_FILENAME}.pre-v2.bak").read_text()) == v1
+    assert "masked_id" not in path.read_text()

@@ -43,12 +43,13 @@ class Tmux:
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "app", *(["-l"] if literal else []), *keys)
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, text: str, timeout: float = 20, times: int = 1) -> str:
+        """Wait until `text` is on the screen (at least `times` times); return the screen."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if screen.count(text) >= times:
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
@@ -106,3 +107,64 @@ def test_new_user_journey_in_tmux(tmux, tmp_path):
         assert len(line) <= 80
     tmux.keys("q")
     tmux.wait_gone()
+
+
+def test_identifier_never_leaks_to_files_or_terminal_after_exit(tmux, tmp_path):
+    """Plant a distinctive ICCID through the UI, run the main flows, then look for it."""
+    planted = "89860055555444443333"
+    passphrase = "leak test passphrase"
+    data, config = tmp_path / "data", tmp_path / "config"
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # as over SSH: the encrypted file is used
+    command = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(config)]
+    tmux.start(command)
+    tmux.run("set-option", "-t", "app", "remain-on-exit", "on")
+    tmux.wait_for("no keyring")
+
+    def step(*keys: str, literal: bool = False, wait: str | None = None) -> None:
+        tmux.keys(*keys, literal=literal)
+        if wait:
+            tmux.wait_for(wait)
+        time.sleep(0.3)
+
+    step("a", wait="Use an encrypted file")
+    step("Enter", wait="New encrypted file")
+    bullets = "•" * len(passphrase)
+    step(passphrase, literal=True, wait=bullets)
+    step("Enter")
+    step(passphrase, literal=True)
+    tmux.wait_for(bullets, times=2)
+    step("Enter", wait="Add a card")
+    step("Leak test", literal=True)
+    for _ in range(5):  # kind, intent, issuer, region, ICCID
+        step("Tab")
+    step(planted, literal=True)
+    step("C-s", wait="Added Leak test")
+    assert "•••• 3333" in tmux.screen() and planted not in tmux.screen()
+    step("e", wait="Edit card")
+    step(" 2", literal=True)
+    step("C-s", wait="Saved Leak test 2")
+    step("r", wait=planted)  # revealed on request
+    step("r")
+    assert planted not in tmux.screen()
+    step("c", wait="Copied the ICCID of Leak test 2")
+    step("d", wait="Delete Leak test 2")
+    step("y", wait="Deleted Leak test 2")
+    step("u", wait="Restored Leak test 2")
+    step("q")
+    deadline = time.monotonic() + 20
+    while "Pane is dead" not in tmux.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    after_exit = tmux.run("capture-pane", "-p", "-S", "-", "-t", "app").stdout
+    assert "Pane is dead" in after_exit
+    assert planted not in after_exit
+    files = [p for folder in (data, config) if folder.exists() for p in folder.rglob("*")]
+    assert any(p.name == DB_FILENAME for p in files)
+    for path in files:
+        if path.is_file():
+            assert planted.encode() not in path.read_bytes(), path
+            assert planted[:-4].encode() not in path.read_bytes(), path
+    store = Store.open(data / DB_FILENAME)
+    [card] = store.cards()
+    assert card.label == "Leak test 2" and card.identifiers["iccid"].last4 == "3333"
+    store.close()

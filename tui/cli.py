@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         "content and your config dir.",
     )
     validate.add_argument("path", nargs="?", metavar="PATH", help="a YAML file or a folder")
+    sub.add_parser(
+        "doctor",
+        help="check data, content, keyring, colours and clipboard; exit 1 if something is broken",
+        description="Print what cardoff-tui finds on this machine. Exit 1 when something "
+        "you depend on is broken (your records, content, or where your identifiers are kept).",
+    )
     return parser
 
 
@@ -111,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command == "validate":
         return run_validate(args, paths)
+    if args.command == "doctor":
+        from tui.doctor import exit_code, format_checks, run_doctor
+
+        checks = run_doctor(paths)
+        print(format_checks(checks))
+        return exit_code(checks)
     return run_app(args, paths)
 
 

@@ -243,8 +243,11 @@ def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentErr
     if target.is_file():
         files = [target]
     elif target.is_dir():
-        files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
-        files = [p for p in files if "schema" not in p.relative_to(target).parts]
+        # a content root (shipped content, a config dir) holds playbooks/ and i18n/;
+        # any other folder is taken as a folder of playbooks
+        roots = [target / "playbooks", target / "i18n"]
+        folders = [f for f in roots if f.is_dir()] or [target]
+        files = sorted(p for f in folders for p in f.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:
         return 0, [ContentError(target, None, "no such file or folder")]
     ids: dict[str, Path] = {}

@@ -91,8 +91,11 @@ class Store:
             self._meta.insert({"schema_version": SCHEMA_VERSION})
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (or create) the database file; a damaged file raises StoreError untouched."""
+    def open(cls, path: Path, upgrade: bool = True) -> Store:
+        """Open (or create) the database file; a damaged file raises StoreError untouched.
+
+        An older file is upgraded (after a copy of it is kept) unless upgrade is False.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             try:
@@ -105,7 +108,7 @@ class Store:
                 except json.JSONDecodeError as exc:
                     raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
                 _check_shape(raw, path)
-                if migrate(raw):
+                if upgrade and migrate(raw):
                     # keep the file as it was before the migration, then write the new one
                     path.with_name(f"{path.name}.pre-v{SCHEMA_VERSION}.bak").write_text(
                         text, encoding="utf-8"

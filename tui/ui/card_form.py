@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -25,6 +26,9 @@ class CardForm(ModalScreen[Card | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
+        # priority: Enter moves to the next field before the next key arrives, so fast
+        # typing (or a paste) after Enter lands in the next field, never in this one
+        Binding("enter", "enter_key", "Next field", show=False, priority=True),
     ]
 
     def __init__(
@@ -129,6 +133,10 @@ class CardForm(ModalScreen[Card | None]):
             yield Static(self._identifiers_off, id="identifiers-off")
 
     def on_mount(self) -> None:
+        # typing into a field adds to what is there: select-all on focus would let one
+        # stray key wipe a saved name
+        for box in self.query(Input):
+            box.select_on_focus = False
         self.query_one("#label", Input).focus()
 
     def _show_identifier_rows(self, kind: str) -> None:
@@ -152,8 +160,9 @@ class CardForm(ModalScreen[Card | None]):
         elif values:
             intent.value = values[0]
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
+    def action_enter_key(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()  # Enter keeps its meaning on lists, buttons and notes
         self.focus_next()
 
     def fields(self) -> CardFields:

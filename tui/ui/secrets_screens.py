@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -51,7 +52,11 @@ class PassphraseScreen(ModalScreen[bool]):
     """Asks the vault passphrase (twice when creating). `submit` raises VaultError when
     it is refused; the dialog then says why and lets the user try again."""
 
-    BINDINGS = [Binding("escape", "cancel", "Not now", id="passphrase.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Not now", id="passphrase.cancel"),
+        # priority, so the focus has moved before the next typed key is handled
+        Binding("enter", "enter_key", "Next", show=False, priority=True),
+    ]
 
     def __init__(self, submit: Callable[[str], object], create: bool, path: str) -> None:
         super().__init__(classes="dialog")
@@ -77,9 +82,10 @@ class PassphraseScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if self.create and event.input.id == "passphrase":
+    def action_enter_key(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        if self.create and self.focused.id == "passphrase":
             self.query_one("#again", Input).focus()
         else:
             self._try()
@@ -102,6 +108,8 @@ class PassphraseScreen(ModalScreen[bool]):
 
     def _try(self) -> None:
         t = self.app.t
+        if self.query_one("#ok", Button).disabled:
+            return  # already working on it
         passphrase = self.query_one("#passphrase", Input).value
         if self.create and passphrase != self.query_one("#again", Input).value:
             self._error(t("vault.mismatch"))

@@ -1,0 +1,101 @@
+"""`cardoff-tui doctor` on a machine with no session bus (as over SSH)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.model import CardFields, Identifier
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
+
+ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def doctor(data: Path, config: Path | None = None, **env_extra: str):
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "TMUX")}
+    env.update(PYTHONPATH=ROOT, TERM="xterm-256color", SSH_TTY="/dev/pts/9", **env_extra)
+    env.pop("COLORTERM", None)
+    config = config or data / "config"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "--data-dir",
+            str(data),
+            "--config-dir",
+            str(config),
+            "doctor",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_fresh_machine_without_keyring_is_fine(tmp_path):
+    result = doctor(tmp_path / "data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "keyring         none" in out and "offered in the app" in out
+    assert "colours         256 (TERM=xterm-256color, COLORTERM=unset)" in out
+    assert "over SSH" in out and "not created yet" in out
+
+
+def test_damaged_database_fails_and_is_kept(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DB_FILENAME).write_text("{oops")
+    result = doctor(data)
+    assert result.returncode == 1 and "FAIL database" in result.stdout
+    assert (data / DB_FILENAME).read_text() == "{oops"
+
+
+def test_broken_user_content_fails(tmp_path):
+    config = tmp_path / "config"
+    (config / "playbooks").mkdir(parents=True)
+    (config / "playbooks" / "x.yaml").write_text("id: x\n")
+    (config / "config.yaml").write_text("lang: zh-CN\n")  # not a playbook: not checked as one
+    result = doctor(tmp_path / "data", config)
+    assert result.returncode == 1 and "FAIL content" in result.stdout
+    assert "x.yaml:1: 'kind' is a required property" in result.stdout
+
+
+def test_missing_vault_with_identifiers_in_it_fails(tmp_path, content, clock):
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    card = Tracker(store, content.playbooks, clock).add_card(CardFields("eSIM", "esim", "cancel"))
+    store.save_card(card.with_identifier("iccid", Identifier("3333", "vault"), card.updated))
+    store.close()
+    result = doctor(data)
+    assert result.returncode == 1
+    assert "FAIL encrypted file" in result.stdout and "MISSING" in result.stdout
+
+
+def test_doctor_does_not_upgrade_an_old_file(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    old = {
+        "cards": {
+            "1": {
+                "id": "c1",
+                "label": "Old",
+                "kind": "bank",
+                "intent": "cancel",
+                "masked_id": "1234",
+                "created": "2026-01-01T00:00:00+00:00",
+                "updated": "2026-01-01T00:00:00+00:00",
+            }
+        },
+        "meta": {"1": {"schema_version": 1}},
+    }
+    (data / DB_FILENAME).write_text(json.dumps(old))
+    result = doctor(data)
+    assert result.returncode == 0, result.stdout
+    assert "schema 1, 1 card(s)" in result.stdout
+    assert json.loads((data / DB_FILENAME).read_text()) == old

@@ -1,0 +1,163 @@
+"""`cardoff-tui doctor`: what the app would find on this machine, checked for real.
+
+Each check gives a line; a check that fails on something the user depends on (their
+records, their content, the place their identifiers are kept) makes the exit status 1.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tui.content import validate_path
+from tui.paths import Paths, content_dir
+from tui.secret_store import SecretError, SecretStore, system_keyring
+from tui.store import Store, StoreError
+from tui.vault import VAULT_FILENAME
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    text: str
+    ok: bool = True  # False: something the user depends on is broken
+
+
+def _database(paths: Paths) -> tuple[Check, Store | None]:
+    path = paths.db_path
+    if not path.exists():
+        return Check("database", f"{path}: not created yet (made on first use)"), None
+    try:
+        store = Store.open(path, upgrade=False)  # doctor only reads
+    except StoreError as exc:
+        return Check("database", f"{path}: cannot be used: {exc.reason}", ok=False), None
+    cards = store.cards()
+    text = f"{path}: loads (schema {store.schema_version}, {len(cards)} card(s))"
+    return Check("database", text), store
+
+
+def _content(paths: Paths) -> Check:
+    shipped = content_dir()
+    checked, errors = validate_path(shipped, shipped)
+    if paths.config_dir.exists():
+        more, more_errors = validate_path(paths.config_dir, shipped)
+        checked, errors = checked + more, errors + more_errors
+    if errors:
+        listed = "; ".join(str(e) for e in errors[:3])
+        return Check("content", f"{checked} file(s), {len(errors)} error(s): {listed}", ok=False)
+    return Check("content", f"{checked} file(s), no errors")
+
+
+def _identifier_places(store: Store | None) -> dict[str, int]:
+    counts = {"keyring": 0, "vault": 0}
+    for card in store.cards() if store else []:
+        for identifier in card.identifiers.values():
+            if identifier.kept_in in counts:
+                counts[identifier.kept_in] += 1
+    return counts
+
+
+def _keyring(in_keyring: int) -> Check:
+    found = system_keyring()
+    needed = f"; {in_keyring} identifier(s) are stored there" if in_keyring else ""
+    if found.backend is None:
+        text = f"none ({found.reason}){needed}"
+        return Check("keyring", text, ok=not in_keyring)
+    try:
+        SecretStore(found.backend, found.name, "keyring", timeout=20).round_trip()
+    except SecretError as exc:
+        return Check("keyring", f"{found.name}: round trip failed: {exc}{needed}", ok=False)
+    return Check("keyring", f"{found.name}: round trip OK (a throwaway item, deleted after)")
+
+
+def _vault(paths: Paths, in_vault: int) -> Check:
+    path = paths.data_dir / VAULT_FILENAME
+    if path.exists():
+        return Check("encrypted file", f"{path}: present (not opened: it needs the passphrase)")
+    if in_vault:
+        text = f"{path}: MISSING, and {in_vault} identifier(s) are stored in it"
+        return Check("encrypted file", text, ok=False)
+    return Check("encrypted file", f"{path}: none (offered in the app when there is no keyring)")
+
+
+def _colours(environ: Mapping[str, str]) -> Check:
+    from rich.console import Console  # what Textual will decide, decided the same way
+
+    system = Console(force_terminal=True, force_interactive=False).color_system
+    term = environ.get("TERM", "unset")
+    colorterm = environ.get("COLORTERM", "unset")
+    shown = {"truecolor": "16 million", "256": "256", "standard": "16", "windows": "16"}
+    depth = "none (NO_COLOR or a dumb terminal)" if system is None else shown.get(system, system)
+    return Check("colours", f"{depth} (TERM={term}, COLORTERM={colorterm})")
+
+
+def _tmux_clipboard() -> str:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        return "unknown"
+    try:
+        result = subprocess.run(
+            [tmux, "show-options", "-gv", "set-clipboard"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return result.stdout.strip() or "unknown"
+
+
+def _clipboard(environ: Mapping[str, str]) -> Check:
+    """OSC 52 is what copy uses: whether it reaches the user's own clipboard."""
+    notes = []
+    if environ.get("TMUX"):
+        setting = _tmux_clipboard()
+        if setting in ("on", "external"):
+            notes.append(f"inside tmux with set-clipboard {setting}: passed on")
+        else:
+            notes.append(
+                f"inside tmux with set-clipboard {setting}: copies stop at tmux; "
+                "add `set -g set-clipboard on` to ~/.tmux.conf"
+            )
+    elif environ.get("TERM", "").startswith("screen"):
+        notes.append("inside GNU screen: OSC 52 usually does not get through")
+    if environ.get("SSH_TTY") or environ.get("SSH_CONNECTION"):
+        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52")
+    if not notes:
+        notes.append("local terminal: works where the terminal supports OSC 52")
+    return Check("clipboard", "; ".join(notes))
+
+
+def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Check]:
+    checks = [
+        Check("data dir", f"{paths.data_dir}" + ("" if paths.data_dir.exists() else " (not yet)")),
+        Check(
+            "config dir", f"{paths.config_dir}" + ("" if paths.config_dir.exists() else " (none)")
+        ),
+    ]
+    database, store = _database(paths)
+    checks.append(database)
+    checks.append(_content(paths))
+    places = _identifier_places(store)
+    if store is not None:
+        store.close()
+    checks.append(_keyring(places["keyring"]))
+    checks.append(_vault(paths, places["vault"]))
+    checks.append(_colours(environ))
+    checks.append(_clipboard(environ))
+    return checks
+
+
+def format_checks(checks: list[Check]) -> str:
+    width = max(len(c.label) for c in checks)
+    lines = [f"{'FAIL' if not c.ok else 'ok  '} {c.label.ljust(width)}  {c.text}" for c in checks]
+    broken = sum(1 for c in checks if not c.ok)
+    lines.append(f"{broken} problem(s)" if broken else "everything cardoff-tui needs works")
+    return "\n".join(lines)
+
+
+def exit_code(checks: list[Check]) -> int:
+    return 0 if all(c.ok for c in checks) else 1
