@@ -224,3 +224,32 @@ async def test_lost_vault_is_reported_and_not_recreated(make_app, tmp_path, cont
     raw = json.loads((tmp_path / DB_FILENAME).read_text())
     [card] = raw["cards"].values()
     assert card["identifiers"]["iccid"] == {"last4": "2211", "in": "vault"}
+
+
+async def test_backend_failure_mid_session_keeps_card_and_typed_value(make_app, tmp_path):
+    store = Store.in_memory()
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.create(PASS)
+    saved = setup.vault.path.read_bytes()
+    setup.vault.path.unlink()  # lost while the app runs
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await typed(pilot, "Phone")
+        app.screen.query_one("#id-iccid", Input).focus()
+        await typed(pilot, ICCID)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CardForm)
+        error = str(form.query_one("#form-error", Static).render())
+        assert "The card is saved" in error and "missing" in error
+        assert form.query_one("#id-iccid", Input).value == ICCID
+        assert [c.label for c in store.cards()] == ["Phone"]
+        setup.vault.path.write_bytes(saved)  # put back: Save retries
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CardForm)
+    [card] = store.cards()
+    assert card.identifiers["iccid"].kept_in == "vault"

@@ -162,3 +162,21 @@ def test_no_dbus_means_no_system_keyring(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": "."}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.startswith("True "), result.stdout + result.stderr
+
+
+def test_forced_backend_that_cannot_start_falls_back(tmp_path):
+    """PYTHON_KEYRING_BACKEND is honoured; when it cannot start, the reason is kept."""
+    code = (
+        "from tui.secret_store import system_keyring\n"
+        "found = system_keyring()\n"
+        "print(found.backend is None, found.reason)\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PYTHONPATH": ".",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.startswith("True RuntimeError"), result.stdout + result.stderr
+    assert "DBUS_SESSION_BUS_ADDRESS" in result.stdout
