@@ -19,7 +19,7 @@ LABEL = "旧手机 eSIM"
 class Tmux:
     def __init__(self, tmp_path: Path) -> None:
         self.binary = require_tool("tmux")
-        self.socket = f"cardoff-test-{os.getpid()}"
+        self.socket = f"cardoff-test-{os.getpid()}-{tmp_path.name}"
         self.env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
         self.env.pop("TMUX", None)
 
@@ -100,8 +100,8 @@ def test_new_user_journey_in_tmux(tmux, tmp_path):
     store.close()
 
     tmux.start(command)
-    screen = tmux.wait_for(LABEL)
-    assert "3/10" in screen and screen.count("[x]") == 3
+    screen = tmux.wait_for("[x]", times=3)
+    assert LABEL in screen and "3/10" in screen and screen.count("[x]") == 3
     assert screen.count("checked:") >= 2 and "card added" in screen
     for line in screen.splitlines():
         assert len(line) <= 80

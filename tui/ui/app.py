@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input, TextArea
 
 from tui.clock import Clock, system_clock
 from tui.content import Content, load_content
@@ -44,13 +45,21 @@ class CardoffApp(IdentifierActions, App):
         Binding("e", "edit_card", "Edit", id="app.edit"),
         Binding("d", "delete_card", "Delete", id="app.delete"),
         Binding("u", "undo", "Undo", id="app.undo"),
-        Binding("slash", "filter", "Filter", id="app.filter"),
+        # priority: the filter has focus before the next typed key is handled
+        Binding("slash", "filter", "Filter", id="app.filter", priority=True),
         Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
         Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        # Keys that move the focus are priority bindings: Textual handles them before
+        # it passes on the next key, so keys typed ahead (fast typing, tmux send-keys,
+        # a slow SSH link delivering a burst) land where the user meant them to.
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        Binding("enter", "enter_key", show=False, priority=True),
+        Binding("escape", "escape_key", show=False, priority=True),
     ]
 
     def __init__(
@@ -136,7 +145,28 @@ class CardoffApp(IdentifierActions, App):
 
     @on(InventoryPane.Opened)
     def _card_opened(self) -> None:
-        self.steps.checklist.focus()
+        self.screen.set_focus(self.steps.checklist)
+
+    def action_move_focus(self, step: int) -> None:
+        if type(self.focused).__name__ == "SelectOverlay":
+            raise SkipAction()  # an open drop-down list handles its own keys
+        self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+
+    def action_enter_key(self) -> None:
+        """Enter on a card goes to its steps, in the filter back to the list, at once;
+        elsewhere Enter is untouched."""
+        if getattr(self.focused, "id", None) == "filter" and self.inventory.selected_id:
+            self.screen.set_focus(self.inventory.table)
+        elif isinstance(self.focused, CardTable) and self.inventory.selected_id is not None:
+            self.screen.set_focus(self.steps.checklist)
+        else:
+            raise SkipAction()
+
+    def action_escape_key(self) -> None:
+        """Escape in the filter clears it and goes back to the list at once."""
+        if getattr(self.focused, "id", None) != "filter":
+            raise SkipAction()
+        self.inventory.close_filter()
 
     # steps
     def _toggle(self, step_id: str) -> ChecklistItem | None:
@@ -247,6 +277,10 @@ class CardoffApp(IdentifierActions, App):
         self.notify(self.t("app.restored", label=card.label))
 
     def action_filter(self) -> None:
+        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
+            raise SkipAction()  # a dialog is open: "/" is just a character there
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction()  # typing a "/" into a field
         self.inventory.open_filter()
 
     def action_toggle_log_scope(self) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -29,6 +29,8 @@ class CardForm(ModalScreen[Card | None]):
         # priority: Enter moves to the next field before the next key arrives, so fast
         # typing (or a paste) after Enter lands in the next field, never in this one
         Binding("enter", "enter_key", "Next field", show=False, priority=True),
+        Binding("tab", "move(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -159,6 +161,11 @@ class CardForm(ModalScreen[Card | None]):
             intent.value = current
         elif values:
             intent.value = values[0]
+
+    def action_move(self, step: int) -> None:
+        if type(self.focused).__name__ == "SelectOverlay":
+            raise SkipAction()  # an open drop-down list handles its own keys
+        self.focus_next() if step > 0 else self.focus_previous()
 
     def action_enter_key(self) -> None:
         if not isinstance(self.focused, Input):

@@ -126,28 +126,18 @@ class InventoryPane(Vertical):
     def open_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.screen.set_focus(box)  # at once, so the keys typed after "/" land in it
 
     def close_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
         box.display = False
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip()
         self._redraw(self.selected_id)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        if self._shown_ids:
-            self.table.focus()
-
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#filter", Input).display:
-            event.stop()
-            self.close_filter()
 
     @on(DataTable.RowHighlighted, "#cards")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -56,6 +56,8 @@ class PassphraseScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Not now", id="passphrase.cancel"),
         # priority, so the focus has moved before the next typed key is handled
         Binding("enter", "enter_key", "Next", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
     ]
 
     def __init__(self, submit: Callable[[str], object], create: bool, path: str) -> None:
@@ -86,7 +88,8 @@ class PassphraseScreen(ModalScreen[bool]):
         if not isinstance(self.focused, Input):
             raise SkipAction()
         if self.create and self.focused.id == "passphrase":
-            self.query_one("#again", Input).focus()
+            # set_focus is immediate (widget.focus() waits a turn), so type-ahead lands here
+            self.set_focus(self.query_one("#again", Input))
         else:
             self._try()
 
