@@ -119,5 +119,8 @@ def test_v1_file_is_upgraded_with_a_copy_kept(tmp_path):
     assert store.schema_version == SCHEMA_VERSION
     assert card.identifiers["iccid"].last4 == "0042" and card.identifiers["iccid"].kept_in is None
     store.close()
-    assert json.loads(path.with_name(f"{DB_FILENAME}.pre-v2.bak").read_text()) == v1
+    from tui.storage import list_backups
+
+    [backup] = list_backups(path)
+    assert json.loads(backup.path.read_text()) == v1
     assert "masked_id" not in path.read_text()

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from tui.content import validate_path
 from tui.paths import Paths, content_dir
 from tui.secret_store import SecretError, SecretStore, system_keyring
-from tui.store import Store, StoreError
+from tui.storage import list_backups
+from tui.store import SCHEMA_VERSION, StoreError, read_checked
 from tui.vault import VAULT_FILENAME
 
 
@@ -26,17 +27,23 @@ class Check:
     ok: bool = True  # False: something the user depends on is broken
 
 
-def _database(paths: Paths) -> tuple[Check, Store | None]:
+def _database(paths: Paths) -> tuple[Check, dict | None]:
+    """Read-only: doctor never upgrades, locks or writes the file."""
     path = paths.db_path
     if not path.exists():
         return Check("database", f"{path}: not created yet (made on first use)"), None
     try:
-        store = Store.open(path, upgrade=False)  # doctor only reads
+        raw = read_checked(path)
     except StoreError as exc:
         return Check("database", f"{path}: cannot be used: {exc.reason}", ok=False), None
-    cards = store.cards()
-    text = f"{path}: loads (schema {store.schema_version}, {len(cards)} card(s))"
-    return Check("database", text), store
+    raw = raw or {}
+    version = next((m.get("schema_version") for m in raw.get("meta", {}).values()), None)
+    cards = len(raw.get("cards", {}))
+    text = f"{path}: loads (schema {version or SCHEMA_VERSION}, {cards} card(s))"
+    backups = list_backups(path)
+    if backups:
+        text += f"; {len(backups)} backup(s), newest {backups[0].taken:%Y-%m-%d %H:%M} UTC"
+    return Check("database", text), raw
 
 
 def _content(paths: Paths) -> Check:
@@ -51,12 +58,12 @@ def _content(paths: Paths) -> Check:
     return Check("content", f"{checked} file(s), no errors")
 
 
-def _identifier_places(store: Store | None) -> dict[str, int]:
+def _identifier_places(raw: dict | None) -> dict[str, int]:
     counts = {"keyring": 0, "vault": 0}
-    for card in store.cards() if store else []:
-        for identifier in card.identifiers.values():
-            if identifier.kept_in in counts:
-                counts[identifier.kept_in] += 1
+    for card in (raw or {}).get("cards", {}).values():
+        for identifier in card.get("identifiers", {}).values():
+            if isinstance(identifier, dict) and identifier.get("in") in counts:
+                counts[identifier["in"]] += 1
     return counts
 
 
@@ -138,12 +145,10 @@ def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Ch
             "config dir", f"{paths.config_dir}" + ("" if paths.config_dir.exists() else " (none)")
         ),
     ]
-    database, store = _database(paths)
+    database, raw = _database(paths)
     checks.append(database)
     checks.append(_content(paths))
-    places = _identifier_places(store)
-    if store is not None:
-        store.close()
+    places = _identifier_places(raw)
     checks.append(_keyring(places["keyring"]))
     checks.append(_vault(paths, places["vault"]))
     checks.append(_colours(environ))

@@ -1,24 +1,35 @@
 """The one place that touches the TinyDB file: cards, progress, log and meta.
 
-Only masked identifiers are ever stored here; serials, ICCID and EID belong to the
-OS keyring. Everything else in the app goes through `Store`, so crash safety and
-locking can change here without touching the tracker or the UI.
+Only masked identifiers are ever stored here; card numbers, ICCID and EID belong to
+the OS keyring or the encrypted file. Every change happens in a transaction: under
+an exclusive lock on the data file (so two SSH sessions never lose each other's
+updates), on data re-read if another process changed it, written once, atomically
+(see storage.py). A damaged file is never written over.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from tinydb import Query, TinyDB
-from tinydb.storages import JSONStorage, MemoryStorage
+from tinydb.storages import MemoryStorage
 
 from tui.model import Card, LogEntry
+from tui.storage import (
+    DEFAULT_KEEP,
+    AtomicJSONStorage,
+    remove_stray_temps,
+    stamp_of,
+    take_backup,
+)
 
 SCHEMA_VERSION = 2
 DB_FILENAME = "cardoff.json"
 TABLES = ("cards", "progress", "log", "meta")
+LOCK_TIMEOUT = 2.0  # seconds to wait for another session's write before saying so
 
 
 class StoreError(Exception):
@@ -30,11 +41,18 @@ class StoreError(Exception):
         self.reason = reason
 
 
-def _check_shape(raw: object, path: Path | None) -> None:
-    if raw is None:
-        return
+class StoreBusy(Exception):
+    """Another process held the data file's lock too long; nothing was changed."""
+
+
+def check_shape(raw: object, path: Path | None) -> None:
+    """Raise StoreError unless `raw` is a cardoff-tui database this version can read."""
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
         raise StoreError(path, "the file is JSON but not a cardoff-tui database")
+    for name in TABLES:
+        table = raw.get(name, {})
+        if not all(isinstance(doc, dict) for doc in table.values()):
+            raise StoreError(path, f"the {name} table holds something that is not a record")
     version = _version(raw)
     if version is not None and (not isinstance(version, int) or version > SCHEMA_VERSION):
         raise StoreError(
@@ -44,6 +62,25 @@ def _check_shape(raw: object, path: Path | None) -> None:
         )
 
 
+def read_checked(path: Path) -> dict | None:
+    """The parsed file, or None when missing/empty; StoreError when it cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(path, f"cannot read the file ({exc})") from exc
+    if not text.strip():
+        return None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
+    check_shape(raw, path)
+    return raw
+
+
+# migrations: version n -> the function that turns an n file into an n+1 file, in place
 def _v1_to_v2(raw: dict) -> None:
     """v2 keeps identifiers as {field: {last4, in}}; v1 had one typed `masked_id`."""
     for doc in raw.get("cards", {}).values():
@@ -54,7 +91,6 @@ def _v1_to_v2(raw: dict) -> None:
             doc["identifiers"][name] = {"last4": masked[-4:], "in": None}
 
 
-# version n -> the function that turns an n file into an n+1 file, in place
 MIGRATIONS = {1: _v1_to_v2}
 
 
@@ -80,42 +116,49 @@ def migrate(raw: dict) -> bool:
 
 
 class Store:
-    def __init__(self, db: TinyDB, path: Path | None = None) -> None:
+    def __init__(self, db: TinyDB, path: Path | None = None, keep_backups: int = DEFAULT_KEEP):
         self._db = db
         self.path = path
-        self._cards = db.table("cards")
-        self._progress = db.table("progress")
-        self._log = db.table("log")
-        self._meta = db.table("meta")
-        if not self._meta.all():
-            self._meta.insert({"schema_version": SCHEMA_VERSION})
+        self.keep_backups = keep_backups
+        self._storage: AtomicJSONStorage | None = getattr(db, "storage", None)
+        if not isinstance(self._storage, AtomicJSONStorage):
+            self._storage = None
+        self._lock = None
+        if path is not None:
+            from filelock import FileLock
+
+            self._lock = FileLock(path.with_name(f"{path.name}.lock"), thread_local=False)
+        self._depth = 0
+        # query caches would keep results from before another process's change
+        self._cards = db.table("cards", cache_size=0)
+        self._progress = db.table("progress", cache_size=0)
+        self._log = db.table("log", cache_size=0)
+        self._meta = db.table("meta", cache_size=0)
+        self._seen = stamp_of(path) if path else None
+        with self.transaction():
+            if not self._meta.all():
+                self._meta.insert({"schema_version": SCHEMA_VERSION})
 
     @classmethod
-    def open(cls, path: Path, upgrade: bool = True) -> Store:
-        """Open (or create) the database file; a damaged file raises StoreError untouched.
+    def open(cls, path: Path, upgrade: bool = True, keep_backups: int = DEFAULT_KEEP) -> Store:
+        """Open (or create) the data file; a damaged file raises StoreError, untouched.
 
-        An older file is upgraded (after a copy of it is kept) unless upgrade is False.
+        An older file is upgraded after a backup of it is taken, unless upgrade is False.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise StoreError(path, f"cannot read the file ({exc})") from exc
-            if text.strip():
-                try:
-                    raw = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
-                _check_shape(raw, path)
-                if upgrade and migrate(raw):
-                    # keep the file as it was before the migration, then write the new one
-                    path.with_name(f"{path.name}.pre-v{SCHEMA_VERSION}.bak").write_text(
-                        text, encoding="utf-8"
-                    )
-                    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), "utf-8")
-        db = TinyDB(path, storage=JSONStorage, ensure_ascii=False, encoding="utf-8", indent=1)
-        return cls(db, path)
+        remove_stray_temps(path)
+        raw = read_checked(path)
+        if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
+            take_backup(path, keep=max(keep_backups, 1))
+            migrate(raw)
+            from tui.storage import encode, write_atomically
+
+            write_atomically(path, encode(raw))
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        store = cls(db, path, keep_backups)
+        # the session's first write keeps a copy of the file as it was
+        store._storage.on_first_write = lambda: take_backup(path, keep=keep_backups)
+        return store
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -123,6 +166,54 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work: locked, on fresh data, written once (all or nothing)."""
+        if self._depth or self._lock is None:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=LOCK_TIMEOUT)
+        except Timeout:
+            raise StoreBusy(str(self.path)) from None
+        self._depth += 1
+        committed = False
+        try:
+            if not self._storage.fresh():
+                stamp = stamp_of(self.path)
+                raw = read_checked(self.path)  # another process wrote: check before use
+                if raw is not None and _version(raw) not in (None, SCHEMA_VERSION):
+                    raise StoreError(self.path, "another cardoff-tui changed the file's schema")
+                self._storage.adopt(raw, stamp)
+            self._storage.begin()
+            for table in (self._cards, self._progress, self._log, self._meta):
+                table._next_id = None  # TinyDB caches the next id; another process may have used it
+            yield
+            committed = True
+        finally:
+            self._depth -= 1
+            try:
+                self._storage.end(commit=committed)
+                self._seen = stamp_of(self.path)
+            finally:
+                self._lock.release()
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process changed the file (a cheap stat)."""
+        if self.path is None:
+            return False
+        now = stamp_of(self.path)
+        if now == self._seen:
+            return False
+        self._seen = now
+        return True
 
     @property
     def schema_version(self) -> int:
@@ -137,11 +228,13 @@ class Store:
         return Card.from_doc(doc) if doc else None
 
     def save_card(self, card: Card) -> None:
-        self._cards.upsert(card.to_doc(), Query().id == card.id)
+        with self.transaction():
+            self._cards.upsert(card.to_doc(), Query().id == card.id)
 
     def delete_card(self, card_id: str) -> None:
-        self._cards.remove(Query().id == card_id)
-        self._progress.remove(Query().card_id == card_id)
+        with self.transaction():
+            self._cards.remove(Query().id == card_id)
+            self._progress.remove(Query().card_id == card_id)
 
     # progress: per card, step id -> {"at": iso time, "title": {lang: text}}
     def progress(self, card_id: str) -> dict[str, dict]:
@@ -152,13 +245,15 @@ class Store:
         return {doc["card_id"]: dict(doc["steps"]) for doc in self._progress.all()}
 
     def set_progress(self, card_id: str, steps: Mapping[str, dict]) -> None:
-        self._progress.upsert(
-            {"card_id": card_id, "steps": dict(steps)}, Query().card_id == card_id
-        )
+        with self.transaction():
+            self._progress.upsert(
+                {"card_id": card_id, "steps": dict(steps)}, Query().card_id == card_id
+            )
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:
-        self._log.insert(entry.to_doc())
+        with self.transaction():
+            self._log.insert(entry.to_doc())
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
         """Newest first; for one card, or for every card when card_id is None."""

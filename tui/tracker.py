@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tui.clock import Clock, system_clock
@@ -194,6 +195,12 @@ class Tracker:
             raise TrackerError("error.no_playbook", kind=cleaned.kind, intent=cleaned.intent)
         return cleaned
 
+    @contextmanager
+    def _changing(self):
+        """Serialise with other threads, then one store transaction: a single write."""
+        with self._lock, self.store.transaction():
+            yield
+
     def _log(self, card: Card, event: str, **params: object) -> None:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))
         self.store.append_log(entry)
@@ -220,7 +227,7 @@ class Tracker:
         cleaned = self._check_intent(fields)
         values = self.clean_identifiers(cleaned.kind, identifiers or {})
         self._require_secrets(values)
-        with self._lock:
+        with self._changing():
             card = Card.create(cleaned, self.clock())
             self.store.save_card(card)
             self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
@@ -233,7 +240,7 @@ class Tracker:
         cleaned = self._check_intent(fields)
         values = self.clean_identifiers(cleaned.kind, identifiers or {})
         self._require_secrets(values)
-        with self._lock:
+        with self._changing():
             before = self._card(card_id)
             after = before.edited(cleaned, self.clock())
             old, new = before.to_doc(), after.to_doc()
@@ -256,7 +263,7 @@ class Tracker:
                 self.secrets.set(card.id, name, value)
             except SecretError as exc:
                 raise IdentifierError(card, name, exc) from exc
-            with self._lock:
+            with self._changing():
                 identifier = Identifier(value[-MASK_LEN:], self.secrets.kind)
                 card = self._card(card.id).with_identifier(name, identifier, self.clock())
                 self.store.save_card(card)
@@ -314,7 +321,7 @@ class Tracker:
                 continue
             if value is not None:
                 held[name] = value
-        with self._lock:
+        with self._changing():
             progress = self.store.progress(card_id)
             self.store.delete_card(card_id)
             deletion = Deletion(card, progress, held, tuple(left))
@@ -340,7 +347,7 @@ class Tracker:
                 card = card.with_identifier(
                     name, Identifier(card.identifiers[name].last4, None), card.updated
                 )
-        with self._lock:
+        with self._changing():
             self.store.save_card(card)
             if deletion.progress:
                 self.store.set_progress(card.id, deletion.progress)
@@ -349,7 +356,7 @@ class Tracker:
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:
         """Check or uncheck a step; returns whether it is now checked."""
-        with self._lock:
+        with self._changing():
             card = self._card(card_id)
             progress = self.store.progress(card_id)
             playbook = self.playbook_for(card)
