@@ -129,6 +129,7 @@ class Store:
 
             self._lock = FileLock(path.with_name(f"{path.name}.lock"), thread_local=False)
         self._depth = 0
+        self._cleaned = False
         # query caches would keep results from before another process's change
         self._cards = db.table("cards", cache_size=0)
         self._progress = db.table("progress", cache_size=0)
@@ -146,7 +147,6 @@ class Store:
         An older file is upgraded after a backup of it is taken, unless upgrade is False.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stray_temps(path)
         raw = read_checked(path)
         if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
             take_backup(path, keep=max(keep_backups, 1))
@@ -186,6 +186,10 @@ class Store:
         self._depth += 1
         committed = False
         try:
+            if not self._cleaned:
+                # under the lock no one is writing, so a temp file is a crash's leftover
+                remove_stray_temps(self.path)
+                self._cleaned = True
             if not self._storage.fresh():
                 stamp = stamp_of(self.path)
                 raw = read_checked(self.path)  # another process wrote: check before use

@@ -1,0 +1,202 @@
+"""The store under crashes, several processes, damaged files, and random operations."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
+
+from tui.model import Card, CardFields
+from tui.storage import list_backups, restore_backup, set_aside
+from tui.store import DB_FILENAME, Store, StoreError, read_checked
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = ROOT / "tests" / "helpers" / "store_worker.py"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
+    path = tmp_path / DB_FILENAME
+    rng = random.Random(20261124)
+    acknowledged = 0
+    for _round in range(200):
+        child = subprocess.Popen(
+            [sys.executable, str(WORKER), "append", str(path)],
+            stdout=subprocess.PIPE,
+            env=ENV,
+            text=True,
+        )
+        ready = child.stdout.readline().split()
+        assert ready[0] == "ready" and int(ready[1]) >= acknowledged
+        # let it write for a random moment (0-25 ms: several writes), then kill it mid-way
+        deadline = rng.uniform(0, 0.025)
+        try:
+            child.wait(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            pass
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        lines = [line for line in out.split() if line.isdigit()]
+        if lines:
+            acknowledged = int(lines[-1])
+        raw = read_checked(path)  # loads: never a torn file
+        labels = sorted(int(doc["label"][1:]) for doc in raw["cards"].values())
+        assert labels == list(range(len(labels))), "not a prefix of the writes"
+        assert len(labels) >= acknowledged  # every acknowledged write is there
+    assert acknowledged > 200
+    Store.open(path).close()
+    assert not list(tmp_path.glob(f".{DB_FILENAME}.*.tmp"))  # a crash's leftovers: cleaned
+
+
+def test_three_processes_lose_no_update(tmp_path):
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    for name in ("a", "b", "c"):
+        store.save_card(Card.create(CardFields(name, "bank", "cancel"), NOW, card_id=f"own-{name}"))
+    store.save_card(Card.create(CardFields("shared", "bank", "cancel"), NOW, card_id="shared"))
+    store.close()
+    workers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "update", str(path), name, "300"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            text=True,
+        )
+        for name in ("a", "b", "c")
+    ]
+    for worker in workers:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0 and "done" in out, err
+    store = Store.open(path)
+    for name in ("a", "b", "c"):
+        assert store.card(f"own-{name}").notes == "300"  # separate cards: every bump
+    assert len(store.progress("shared")) == 900  # the same card: every key
+    assert len(store.log()) == 900
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"cards": {"1": {"id": "c1", "label": "cut mid-wr', "not valid JSON"),
+        (b"\x00\x00\x00\x00", "not valid JSON"),
+        (b"this is not json at all", "not valid JSON"),
+        (b'{"cards": [1, 2, 3]}', "not a cardoff-tui database"),
+        (b'{"cards": {"1": "just a string"}}', "not a record"),
+        (b'{"meta": {"1": {"schema_version": 99}}}', "newer cardoff-tui"),
+    ],
+    ids=["truncated", "zeros", "not-json", "wrong-shape", "not-records", "newer-schema"],
+)
+def test_damaged_files_are_refused_and_kept_byte_for_byte(tmp_path, content, reason):
+    path = tmp_path / DB_FILENAME
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert reason in caught.value.reason
+    assert path.read_bytes() == content
+    aside = set_aside(path)  # "start afresh" renames it with the date, never deletes
+    assert aside.read_bytes() == content and not path.exists()
+    assert Store.open(path).cards() == []
+
+
+def test_backups_rotate_on_first_write_of_each_session_and_restore(tmp_path):
+    path = tmp_path / DB_FILENAME
+    for session in range(7):
+        store = Store.open(path, keep_backups=5)
+        for i in range(2):  # two writes: one backup per session
+            card = Card.create(CardFields(f"s{session}-{i}", "bank", "cancel"), NOW)
+            store.save_card(card)
+        store.close()
+    backups = list_backups(path)
+    assert len(backups) == 5
+    newest = json.loads(backups[0].path.read_text())
+    assert len(newest["cards"]) == 12  # taken before session 6's first write
+    before = path.read_bytes()
+    restore_backup(path, backups[-1].path)
+    assert len(read_checked(path)["cards"]) == 4
+    assert any(b.path.read_bytes() == before for b in list_backups(path))  # kept first
+
+
+class StoreMachine(RuleBasedStateMachine):
+    """Random adds, edits, progress and deletes against a plain dict model."""
+
+    cards = Bundle("cards")
+
+    def __init__(self) -> None:
+        super().__init__()
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp())
+        self.path = self.folder / DB_FILENAME
+        self.store = Store.open(self.path)
+        self.model: dict[str, dict] = {}
+        self.progress: dict[str, dict] = {}
+        self.counter = 0
+
+    @rule(target=cards, label=st.text(min_size=1, max_size=12).filter(str.strip))
+    def add(self, label):
+        self.counter += 1
+        card = Card.create(CardFields(label, "esim", "cancel"), NOW, card_id=f"c{self.counter}")
+        self.store.save_card(card)
+        self.model[card.id] = card.to_doc()
+        return card.id
+
+    @rule(card_id=cards, notes=st.text(max_size=20))
+    def edit(self, card_id, notes):
+        if card_id not in self.model:
+            return
+        card = Card.from_doc(self.model[card_id])
+        fields = CardFields(card.label, "esim", "cancel", notes=notes)
+        edited = card.edited(fields, NOW)
+        self.store.save_card(edited)
+        self.model[card_id] = edited.to_doc()
+
+    @rule(card_id=cards, step=st.sampled_from(["a", "b", "c"]))
+    def toggle(self, card_id, step):
+        if card_id not in self.model:
+            return
+        steps = dict(self.progress.get(card_id, {}))
+        if step in steps:
+            del steps[step]
+        else:
+            steps[step] = {"at": NOW.isoformat(), "title": {"en": step}}
+        self.store.set_progress(card_id, steps)
+        self.progress[card_id] = steps
+
+    @rule(card_id=cards)
+    def delete(self, card_id):
+        self.store.delete_card(card_id)
+        self.model.pop(card_id, None)
+        self.progress.pop(card_id, None)
+
+    @rule()
+    def reopen(self):
+        self.store.close()
+        self.store = Store.open(self.path)
+
+    @invariant()
+    def matches_model(self):
+        assert {c.id: c.to_doc() for c in self.store.cards()} == self.model
+        stored = {k: v for k, v in self.store.all_progress().items() if v or k in self.progress}
+        assert stored == {k: v for k, v in self.progress.items() if v or k in stored}
+
+    def teardown(self):
+        self.store.close()
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+StoreMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
+test_store_state_machine = StoreMachine.TestCase
