@@ -51,3 +51,10 @@ async def test_config_problems_show_in_the_status_line(make_app, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "unknown lang 'klingon'" in app.query_one(StatusLine).message
+
+
+def test_backups_setting(tmp_path):
+    path = _write(tmp_path, "backups: 12\n")
+    assert load_config(path).backups == 12
+    bad = load_config(_write(tmp_path, "backups: lots\n"))
+    assert bad.backups == 5 and "backups must be a whole number" in bad.problems[0]

@@ -88,6 +88,7 @@ def test_cli_reports_a_damaged_file_and_keeps_it(tmp_path):
     )
     assert result.returncode == 1
     assert "cannot open your data" in result.stderr and "left exactly as it was" in result.stderr
+    assert "cardoff-tui restore" in result.stderr
     assert damaged.read_bytes() == b'{"cards": {"1": '
 
 
@@ -124,3 +125,55 @@ def test_v1_file_is_upgraded_with_a_copy_kept(tmp_path):
     [backup] = list_backups(path)
     assert json.loads(backup.path.read_text()) == v1
     assert "masked_id" not in path.read_text()
+
+
+async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_app, monkeypatch):
+    from filelock import FileLock
+
+    import tui.store
+    from tui.ui.status_line import StatusLine
+
+    monkeypatch.setattr(tui.store, "LOCK_TIMEOUT", 0.2)
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"Card", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = path.read_bytes()
+        other = FileLock(path.with_name(f"{path.name}.lock"))
+        other.acquire()  # as another, stuck session would
+        try:
+            await pilot.press("enter", "space")
+            await pilot.pause()
+            message = app.query_one(StatusLine).message
+            assert "Another cardoff-tui session is saving" in message
+            assert path.read_bytes() == before
+        finally:
+            other.release()
+        await pilot.press("space")
+        await pilot.pause()
+        assert len(store.progress(store.cards()[0].id)) == 1
+    store.close()
+
+
+async def test_changes_from_another_session_show_up(tmp_path, make_app, content, clock):
+    from tui.ui.inventory_pane import CardTable
+    from tui.ui.log_pane import LogList
+
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        other = Store.open(path)  # a second session, on the same file
+        Tracker(other, content.playbooks, clock).add_card(ESIM)
+        other.close()
+        app.check_for_changes()  # what focus and the slow timer call
+        await pilot.pause()
+        assert len(app.query_one(CardTable).rows) == 1
+        first = str(app.query_one(LogList).get_option_at_index(0).prompt)
+        assert "changes from another cardoff-tui session" in first
+        app.check_for_changes()  # nothing new: nothing redrawn
+    store.close()

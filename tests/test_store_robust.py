@@ -200,3 +200,48 @@ class StoreMachine(RuleBasedStateMachine):
 
 StoreMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None)
 test_store_state_machine = StoreMachine.TestCase
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=ENV, timeout=60
+    )
+
+
+def test_restore_command_lists_and_restores(tmp_path):
+    data = tmp_path / "data"
+    path = data / DB_FILENAME
+    for session in range(3):
+        store = Store.open(path)
+        store.save_card(Card.create(CardFields(f"s{session}", "bank", "cancel"), NOW))
+        store.close()
+    common = ("--data-dir", str(data), "--config-dir", str(tmp_path / "cfg"))
+    listed = _cli(*common, "restore")
+    assert listed.returncode == 0
+    rows = [line for line in listed.stdout.splitlines() if line.strip()[:1].isdigit()]
+    # one per session, taken before its first change: 2, 1 and 0 cards
+    assert len(rows) == 3 and "2 card(s)" in rows[0] and "1 card(s)" in rows[1]
+    restored = _cli(*common, "restore", "2")
+    assert restored.returncode == 0, restored.stdout
+    assert len(read_checked(path)["cards"]) == 1
+    assert "kept as" in restored.stdout
+    missing = _cli(*common, "restore", "9")
+    assert missing.returncode == 1 and "no backup 9" in missing.stdout
+
+
+async def test_recovery_screen_offers_backup_fresh_or_quit(content):
+    from tui.i18n import Catalog
+    from tui.ui.recovery import RecoveryApp
+
+    catalog = Catalog(content.strings, "en")
+    for key, expected in (("b", "backup"), ("n", "fresh"), ("q", "quit")):
+        app = RecoveryApp(catalog, "/data/cardoff.json", "the file is not valid JSON", "b.json")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(key)
+        assert app.return_value == expected
+    app = RecoveryApp(catalog, "/data/cardoff.json", "damaged", None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")  # no backup: nothing happens
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_value == "quit"

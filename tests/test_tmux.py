@@ -168,3 +168,32 @@ def test_identifier_never_leaks_to_files_or_terminal_after_exit(tmux, tmp_path):
     [card] = store.cards()
     assert card.label == "Leak test 2" and card.identifiers["iccid"].last4 == "3333"
     store.close()
+
+
+def test_damaged_file_recovery_in_tmux(tmux, tmp_path):
+    """A damaged file: the app says so, keeps it, and opens the newest good backup."""
+    data = tmp_path / "data"
+    path = data / DB_FILENAME
+    for label in ("first", "second"):
+        store = Store.open(path)
+        from tui.content import load_content
+        from tui.model import CardFields
+        from tui.paths import content_dir
+        from tui.tracker import Tracker
+
+        Tracker(store, load_content(content_dir()).playbooks).add_card(
+            CardFields(label, "bank", "cancel")
+        )
+        store.close()
+    path.write_bytes(b'{"cards": {"1": {"id": "c1", "lab')  # torn by some other tool
+    command = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(data)]
+    tmux.start(command)
+    screen = tmux.wait_for("Your data file cannot be used")
+    assert "not valid JSON" in screen and "will not be written over" in screen
+    tmux.keys("b")
+    screen = tmux.wait_for("Opened the backup")
+    assert "first" in screen  # the backup taken before the second session's write
+    kept = [p for p in (data / "backups").iterdir() if b'"lab' in p.read_bytes()]
+    assert kept, "the damaged file was not kept"
+    tmux.keys("q")
+    tmux.wait_gone()

@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
         "content and your config dir.",
     )
     validate.add_argument("path", nargs="?", metavar="PATH", help="a YAML file or a folder")
+    restore = sub.add_parser(
+        "restore",
+        help="list the backups of your data file, or put one back",
+        description="Without N: list the backups, newest first. With N: put backup N back; "
+        "the current file is kept as a backup first.",
+    )
+    restore.add_argument("number", nargs="?", type=int, metavar="N", help="which backup")
     sub.add_parser(
         "doctor",
         help="check data, content, keyring, colours and clipboard; exit 1 if something is broken",
@@ -69,26 +76,106 @@ def run_validate(args: argparse.Namespace, paths) -> int:
     return 1 if errors or checked == 0 else 0
 
 
+def run_restore(args: argparse.Namespace, paths) -> int:
+    from tui.config import load_config
+    from tui.storage import list_backups, restore_backup
+    from tui.store import StoreError, read_checked
+
+    backups = list_backups(paths.db_path)
+    if not backups:
+        print(f"no backups of {paths.db_path} yet (one is taken on the first change of a session)")
+        return 1 if args.number else 0
+    if args.number is None:
+        print(f"backups of {paths.db_path}, newest first:")
+        for number, backup in enumerate(backups, 1):
+            try:
+                cards = f"{len((read_checked(backup.path) or {}).get('cards', {}))} card(s)"
+            except StoreError as exc:
+                cards = f"unusable: {exc.reason}"
+            when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            print(f"{number:3}  {when}  {backup.size:>9} bytes  {cards}")
+        print("cardoff-tui restore N puts one back (the current file is kept as a backup).")
+        return 0
+    if not 1 <= args.number <= len(backups):
+        print(f"cardoff-tui: there is no backup {args.number}; there are {len(backups)}")
+        return 1
+    chosen = backups[args.number - 1]
+    try:
+        read_checked(chosen.path)
+    except StoreError as exc:
+        print(f"cardoff-tui: backup {args.number} cannot be used ({exc.reason}); nothing changed")
+        return 1
+    keep = load_config(paths.config_file).backups
+    kept = restore_backup(paths.db_path, chosen.path, keep=keep)
+    print(f"restored {chosen.path.name} to {paths.db_path}")
+    if kept:
+        print(f"the file it replaced is kept as {kept}")
+    return 0
+
+
+def open_or_recover(paths, keep_backups: int, lang: str):
+    """Open the data file; if it cannot be used, let the user choose (never write over it).
+
+    Returns (store, message) or (None, None) when the user quits or there is no terminal.
+    """
+    from tui.storage import list_backups, restore_backup, set_aside
+    from tui.store import Store, StoreError, read_checked
+
+    try:
+        return Store.open(paths.db_path, keep_backups=keep_backups), None
+    except StoreError as exc:
+        error = exc
+    good = None
+    for backup in list_backups(paths.db_path):
+        try:
+            if read_checked(backup.path) is not None:
+                good = backup
+                break
+        except StoreError:
+            continue
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"cardoff-tui: cannot open your data: {error}", file=sys.stderr)
+        print(
+            "The file has been left exactly as it was. Run cardoff-tui in a terminal to "
+            "choose a backup or a fresh start, or see `cardoff-tui restore`.",
+            file=sys.stderr,
+        )
+        return None, None
+    from tui.content import load_content
+    from tui.i18n import Catalog
+    from tui.paths import content_dir
+    from tui.ui.recovery import RecoveryApp
+
+    catalog = Catalog(load_content(content_dir()).strings, lang)
+    shown = good.path.name if good else None
+    choice = RecoveryApp(catalog, str(paths.db_path), error.reason, shown).run()
+    if choice == "backup" and good is not None:
+        restore_backup(paths.db_path, good.path, keep=keep_backups)
+        message = catalog("recover.restored", backup=good.path.name)
+    elif choice == "fresh":
+        aside = set_aside(paths.db_path)
+        message = catalog("recover.set_aside", aside=aside)
+    else:
+        return None, None
+    return Store.open(paths.db_path, keep_backups=keep_backups), message
+
+
 def run_app(args: argparse.Namespace, paths) -> int:
     from tui.config import load_config
     from tui.i18n import resolve_lang
-    from tui.store import Store, StoreError
+    from tui.store import Store
 
     config = load_config(paths.config_file)
     lang = resolve_lang(args.lang, config.lang)
+    notices = list(config.problems)
     if args.demo:
         store = Store.in_memory()
     else:
-        try:
-            store = Store.open(paths.db_path)
-        except StoreError as exc:
-            print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
-            print(
-                "The file has been left exactly as it was. Move it aside to start afresh, "
-                "or use --data-dir to open another folder.",
-                file=sys.stderr,
-            )
+        store, message = open_or_recover(paths, config.backups, lang)
+        if store is None:
             return 1
+        if message:
+            notices.insert(0, message)
     from tui.secrets_setup import SecretsSetup
     from tui.ui.app import create_app  # Textual loads only now
     from tui.vault import VAULT_FILENAME
@@ -100,7 +187,7 @@ def run_app(args: argparse.Namespace, paths) -> int:
         user_dir=paths.config_dir,
         demo=args.demo,
         keymap=config.keymap,
-        notices=config.problems,
+        notices=notices,
         secrets=secrets,
     )
     try:
@@ -117,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command == "validate":
         return run_validate(args, paths)
+    if args.command == "restore":
+        return run_restore(args, paths)
     if args.command == "doctor":
         from tui.doctor import exit_code, format_checks, run_doctor
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui.content import ContentError, read_yaml
 from tui.i18n import normalise_lang
+from tui.storage import DEFAULT_KEEP
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Config:
     lang: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    backups: int = DEFAULT_KEEP
 
 
 def load_config(path: Path) -> Config:
@@ -47,4 +49,14 @@ def load_config(path: Path) -> Config:
             else:
                 line = doc.line_of(["keymap", binding_id])
                 problems.append(f"{path}:{line}: keymap.{binding_id} must be keys like 'n,ctrl+n'")
-    return Config(lang=str(lang) if lang else None, keymap=keymap, problems=tuple(problems))
+    backups = data.get("backups", DEFAULT_KEEP)
+    if not isinstance(backups, int) or isinstance(backups, bool) or not 1 <= backups <= 100:
+        line = doc.line_of(["backups"])
+        problems.append(f"{path}:{line}: backups must be a whole number from 1 to 100; using 5")
+        backups = DEFAULT_KEEP
+    return Config(
+        lang=str(lang) if lang else None,
+        keymap=keymap,
+        problems=tuple(problems),
+        backups=backups,
+    )

@@ -34,7 +34,7 @@ from tui.playbook import (
     checklist,
 )
 from tui.secret_store import SecretError, SecretStore
-from tui.store import Store
+from tui.store import Store, StoreBusy, StoreError
 
 
 class TrackerError(Exception):
@@ -179,6 +179,11 @@ class Tracker:
             cards = self.store.cards()
         return sum(1 for c in cards for i in c.identifiers.values() if i.kept_in == place)
 
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (another SSH session) changed the data."""
+        with self._lock:
+            return self.store.changed_elsewhere()
+
     def can_undo(self) -> bool:
         return bool(self._deleted)
 
@@ -197,9 +202,18 @@ class Tracker:
 
     @contextmanager
     def _changing(self):
-        """Serialise with other threads, then one store transaction: a single write."""
-        with self._lock, self.store.transaction():
-            yield
+        """Serialise with other threads, then one store transaction: a single write.
+
+        Another session holding the file too long, or a file damaged under us, becomes
+        a TrackerError the UI can explain; the transaction has written nothing.
+        """
+        try:
+            with self._lock, self.store.transaction():
+                yield
+        except StoreBusy:
+            raise TrackerError("error.store_busy") from None
+        except StoreError as exc:
+            raise TrackerError("error.store_failed", reason=exc.reason) from exc
 
     def _log(self, card: Card, event: str, **params: object) -> None:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))

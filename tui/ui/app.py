@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
 
-from tui.clock import Clock, system_clock
+from tui.clock import Clock, local_text, system_clock
 from tui.content import Content, load_content
 from tui.i18n import Catalog
 from tui.model import Card, CardFields
@@ -35,6 +35,8 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
+
+CHANGE_CHECK_SECONDS = 3.0
 
 
 class CardoffApp(IdentifierActions, App):
@@ -76,6 +78,7 @@ class CardoffApp(IdentifierActions, App):
         self.tracker = tracker
         self.secrets_setup = secrets_setup
         self._reveal_timer = None
+        self._log_note = ""
         self.t = catalog
         self.demo = demo
         self.log_all = False
@@ -102,6 +105,9 @@ class CardoffApp(IdentifierActions, App):
         self.refresh_all()
         self.query_one(CardTable).focus()
         self.start_secrets()
+        # another session may change the file: a stat every few seconds, and on focus;
+        # nothing is redrawn unless the file changed
+        self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
@@ -109,6 +115,14 @@ class CardoffApp(IdentifierActions, App):
     def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
         """Messages go to the status line (see status_line.py for why not toasts)."""
         self._status.say(str(message), severity)
+
+    def on_app_focus(self) -> None:
+        self.check_for_changes()
+
+    def check_for_changes(self) -> None:
+        if self.tracker.changed_elsewhere():
+            self._log_note = self.t("log.external", time=local_text(self.tracker.clock()))
+            self.refresh_all(select=self.selected_id)
 
     # panes
     @property
@@ -136,7 +150,8 @@ class CardoffApp(IdentifierActions, App):
         card_id = self.selected_id
         self.steps.show(self.tracker.view(card_id) if card_id else None)
         all_cards = self.log_all or card_id is None
-        self.query_one(LogPane).show(self.tracker.log(None if all_cards else card_id), all_cards)
+        entries = self.tracker.log(None if all_cards else card_id)
+        self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
 
     @on(InventoryPane.Selected)
     def _card_selected(self, event: InventoryPane.Selected) -> None:
@@ -248,8 +263,15 @@ class CardoffApp(IdentifierActions, App):
 
     @work(thread=True, exclusive=True, group="delete")
     def _delete(self, card_id: str) -> None:
-        deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
+        try:
+            deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
+        except TrackerError as exc:
+            self.call_from_thread(self._tracker_failed, exc)
+            return
         self.call_from_thread(self._deleted, deletion)
+
+    def _tracker_failed(self, exc: TrackerError) -> None:
+        self.notify(self.t(exc.key, **exc.params), severity="error")
 
     def _deleted(self, deletion: Deletion) -> None:
         self.refresh_all()
@@ -268,7 +290,11 @@ class CardoffApp(IdentifierActions, App):
 
     @work(thread=True, exclusive=True, group="delete")
     def _undo(self) -> None:
-        card = self.tracker.undo_delete()  # writes identifiers back to the keyring
+        try:
+            card = self.tracker.undo_delete()  # writes identifiers back to the keyring
+        except TrackerError as exc:
+            self.call_from_thread(self._tracker_failed, exc)
+            return
         if card is not None:
             self.call_from_thread(self._restored, card)
 

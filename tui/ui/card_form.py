@@ -231,7 +231,8 @@ class CardForm(ModalScreen[Card | None]):
             params = {
                 k: t(f"{k}.{v}") if k in ("kind", "intent") else v for k, v in exc.params.items()
             }
-            self._show_error("intent", t(exc.key, **params))
+            target = "intent" if exc.key == "error.no_playbook" else "save"
+            self._show_error(target, t(exc.key, **params))
         else:
             # the card itself is saved: from now on this form edits it, and Save retries
             self._card = exc.card

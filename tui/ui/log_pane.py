@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,13 +28,16 @@ class LogPane(Vertical):
         localise_bindings(entries, self.app.t)
         yield entries
 
-    def show(self, entries: list[LogEntry], all_cards: bool) -> None:
+    def show(self, entries: list[LogEntry], all_cards: bool, note: str = "") -> None:
+        """`note` (e.g. that another session changed the data) heads the list."""
         t = self.app.t
         scope = t("log.all_cards") if all_cards else t("log.this_card")
         self.border_title = f"{t('pane.log')} · {scope}"
         self.border_subtitle = t("log.count", count=len(entries))
         log_list = self.query_one(LogList)
         log_list.clear_options()
+        if note:
+            log_list.add_option(Option(Text(note, style="italic"), disabled=True))
         if not entries:
             log_list.add_option(Option(t("log.empty"), disabled=True))
             return
