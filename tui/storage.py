@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets as _random
 import shutil
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 from tinydb.storages import Storage
 
 BACKUP_DIR = "backups"
@@ -72,7 +72,12 @@ def remove_stray_temps(path: Path) -> list[Path]:
 
 
 def encode(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON (readable Chinese, no escapes)."""
+    return orjson.dumps(data)
+
+
+def decode(raw: bytes) -> object:
+    return orjson.loads(raw)
 
 
 class AtomicJSONStorage(Storage):
@@ -91,7 +96,7 @@ class AtomicJSONStorage(Storage):
             self._cache, self._stamp = {}, None
             return
         raw = self.path.read_bytes()
-        self._cache = json.loads(raw) if raw.strip() else {}
+        self._cache = decode(raw) if raw.strip() else {}
         self._stamp = stamp
 
     def fresh(self) -> bool:

@@ -9,11 +9,11 @@ updates), on data re-read if another process changed it, written once, atomicall
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -21,6 +21,7 @@ from tui.model import Card, LogEntry
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
+    decode,
     remove_stray_temps,
     stamp_of,
     take_backup,
@@ -65,16 +66,16 @@ def check_shape(raw: object, path: Path | None) -> None:
 def read_checked(path: Path) -> dict | None:
     """The parsed file, or None when missing/empty; StoreError when it cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise StoreError(path, f"cannot read the file ({exc})") from exc
-    if not text.strip():
+    if not data.strip():
         return None
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
+        raw = decode(data)
+    except orjson.JSONDecodeError as exc:  # also invalid UTF-8
         raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
     check_shape(raw, path)
     return raw
