@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
         "content and your config dir.",
     )
     validate.add_argument("path", nargs="?", metavar="PATH", help="a YAML file or a folder")
+    hotline = sub.add_parser(
+        "hotline",
+        help="look up an issuer's hotlines without opening the app",
+        description="Print the hotlines of the issuers matching QUERY (any name or alias, "
+        "English or Chinese), each with its source. Exit 1 when nothing matches.",
+    )
+    hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
+    hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
     restore = sub.add_parser(
         "restore",
         help="list the backups of your data file, or put one back",
@@ -74,6 +82,65 @@ def run_validate(args: argparse.Namespace, paths) -> int:
         print(error)
     print(f"{checked} file(s) checked, {len(errors)} error(s)")
     return 1 if errors or checked == 0 else 0
+
+
+def run_hotline(args: argparse.Namespace, paths) -> int:
+    import json
+
+    from tui.content import load_content
+    from tui.paths import content_dir
+
+    query = " ".join(args.query)
+    content = load_content(content_dir(), paths.config_dir)
+    found = content.issuers.search(query, limit=10)
+    if not found:
+        print(f"cardoff-tui: no issuer matches {query!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        out = [
+            {
+                "id": issuer.id,
+                "name": dict(issuer.name.by_lang),
+                "region": issuer.region,
+                "website": issuer.website or None,
+                "yours": issuer.from_user,
+                "hotlines": [
+                    {
+                        "number": h.shown,
+                        "purpose": h.purpose,
+                        "note": h.note.get("en") or None,
+                        "hours": h.hours or None,
+                        "source": h.source or None,
+                        "checked": h.checked or None,
+                        "verified": h.verified,
+                    }
+                    for h in issuer.hotlines
+                ],
+            }
+            for issuer in found
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for issuer in found:
+        names = " / ".join(dict.fromkeys(issuer.name.by_lang.values()))
+        mine = " (yours)" if issuer.from_user else ""
+        print(f"{names} · {issuer.region}{mine}")
+        if not issuer.hotlines:
+            print(
+                "    no sourced number" + (f"; website {issuer.website}" if issuer.website else "")
+            )
+        for h in issuer.hotlines:
+            what = h.note.get("en") or h.purpose
+            hours = f" · {h.hours}" if h.hours else ""
+            print(f"    {h.shown:<20} {what}{hours}")
+            if h.verified:
+                checked = h.checked or "date not recorded"
+                print(f"    {'':<20} source: {h.source} · checked: {checked}")
+            else:
+                print(
+                    f"    {'':<20} UNVERIFIED: no source; confirm on the issuer's own site or card"
+                )
+    return 0
 
 
 def run_restore(args: argparse.Namespace, paths) -> int:
@@ -204,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command == "validate":
         return run_validate(args, paths)
+    if args.command == "hotline":
+        return run_hotline(args, paths)
     if args.command == "restore":
         return run_restore(args, paths)
     if args.command == "doctor":

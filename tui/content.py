@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from tui.issuers import Issuer, IssuerDirectory, number_problem
 from tui.playbook import Playbook, PlaybookLibrary
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
@@ -44,6 +45,7 @@ class Content:
     playbooks: PlaybookLibrary
     strings: dict[str, dict[str, str]]
     errors: list[ContentError] = field(default_factory=list)
+    issuers: IssuerDirectory = field(default_factory=IssuerDirectory)
 
 
 @dataclass(frozen=True)
@@ -106,27 +108,88 @@ def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
 
 
 @cache
-def _playbook_validator(schema_path: Path):
+def _validator(schema_file: Path):
     import jsonschema  # deferred: only needed when content is checked
 
-    doc = read_yaml(schema_path)
+    doc = read_yaml(schema_file)
     if isinstance(doc, ContentError):
-        raise RuntimeError(f"the playbook schema is unreadable: {doc}")
+        raise RuntimeError(f"a content schema is unreadable: {doc}")
     return jsonschema.Draft202012Validator(doc.data)
 
 
-def schema_path(content_dir: Path) -> Path:
-    return content_dir / "schema" / "playbook.schema.yaml"
+def _playbook_validator(schema_file: Path):
+    return _validator(schema_file)
 
 
-def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
-    """Schema errors, then the rules a schema cannot say (unique step ids)."""
+def schema_path(content_dir: Path, name: str = "playbook") -> Path:
+    return content_dir / "schema" / f"{name}.schema.yaml"
+
+
+def _schema_errors(doc: YamlDoc, validator) -> list[ContentError]:
     errors = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
         location = list(err.absolute_path)
         where = ".".join(str(p) for p in location)
         prefix = f"{where}: " if where else ""
         errors.append(ContentError(doc.path, doc.line_of(location), prefix + err.message))
+    return errors
+
+
+def _dates_as_text(data: object) -> object:
+    """YAML reads 2026-11-24 as a date; the schema (and JSON) want text."""
+    import datetime as dt
+
+    if isinstance(data, dict):
+        return {k: _dates_as_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_dates_as_text(v) for v in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
+def check_issuers(doc: YamlDoc, validator, ids: dict[str, Path]) -> list[ContentError]:
+    """Schema, then: unique ids, a source or `verified: false`, numbers phonenumbers accepts."""
+    doc = YamlDoc(doc.path, _dates_as_text(doc.data), doc.root)
+    errors = _schema_errors(doc, validator)
+    if errors:
+        return errors
+    for i, issuer in enumerate(doc.data["issuers"]):
+        first = ids.setdefault(issuer["id"], doc.path)
+        if first != doc.path or [x["id"] for x in doc.data["issuers"]].count(issuer["id"]) > 1:
+            line = doc.line_of(["issuers", i, "id"])
+            errors.append(ContentError(doc.path, line, f"issuer id {issuer['id']!r} is used twice"))
+        for j, hotline in enumerate(issuer.get("hotlines", [])):
+            where = ["issuers", i, "hotlines", j]
+            if not hotline.get("source") and hotline["verified"]:
+                message = f"{issuer['id']}: a hotline with no source must say verified: false"
+                errors.append(ContentError(doc.path, doc.line_of([*where, "verified"]), message))
+            problem = number_problem(
+                str(hotline["number"]), issuer["region"], hotline.get("short_code", False)
+            )
+            if problem:
+                line = doc.line_of([*where, "number"])
+                errors.append(ContentError(doc.path, line, f"{issuer['id']}: {problem}"))
+    return errors
+
+
+def load_issuers(folder: Path, validator, from_user: bool, errors: list[ContentError]):
+    loaded: list[Issuer] = []
+    ids: dict[str, Path] = {}
+    for path in _yaml_files(folder):
+        doc = read_yaml(path)
+        if isinstance(doc, ContentError):
+            errors.append(doc)
+            continue
+        problems = check_issuers(doc, validator, ids)
+        if problems:
+            errors.extend(problems)
+            continue
+        loaded.extend(Issuer.from_doc(d, from_user) for d in doc.data["issuers"])
+    return loaded
+
+
+def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
+    """Schema errors, then the rules a schema cannot say (unique step ids)."""
+    errors = _schema_errors(doc, validator)
     if errors:
         return errors
     seen: set[str] = set()
@@ -229,11 +292,14 @@ def load_content(content_dir: Path, user_dir: Path | None = None) -> Content:
     validator = _playbook_validator(schema_path(content_dir))
     playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors)
     strings = load_strings(content_dir / "i18n", errors)
+    issuer_validator = _validator(schema_path(content_dir, "issuer"))
+    issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors)
     if user_dir is not None:
         playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors)
         for lang, catalog in load_strings(user_dir / "i18n", errors).items():
             strings.setdefault(lang, {}).update(catalog)
-    return Content(PlaybookLibrary(playbooks), strings, errors)
+        issuers += load_issuers(user_dir / "issuers", issuer_validator, True, errors)
+    return Content(PlaybookLibrary(playbooks), strings, errors, IssuerDirectory.of(issuers))
 
 
 def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentError]]:
@@ -245,16 +311,24 @@ def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentErr
     elif target.is_dir():
         # a content root (shipped content, a config dir) holds playbooks/ and i18n/;
         # any other folder is taken as a folder of playbooks
-        roots = [target / "playbooks", target / "i18n"]
+        roots = [target / "playbooks", target / "i18n", target / "issuers"]
         folders = [f for f in roots if f.is_dir()] or [target]
         files = sorted(p for f in folders for p in f.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:
         return 0, [ContentError(target, None, "no such file or folder")]
     ids: dict[str, Path] = {}
+    issuer_ids: dict[str, Path] = {}
+    issuer_validator = _validator(schema_path(content_dir, "issuer"))
     for path in files:
         if path.parent.name == "i18n":
             doc = read_yaml(path)
             errors.extend([doc] if isinstance(doc, ContentError) else check_strings(doc))
+        elif path.parent.name == "issuers":
+            doc = read_yaml(path)
+            if isinstance(doc, ContentError):
+                errors.append(doc)
+            else:
+                errors.extend(check_issuers(doc, issuer_validator, issuer_ids))
         else:
             errors.extend(_checked_playbook(path, validator, ids)[1])
     return len(files), errors

@@ -1,0 +1,208 @@
+"""The issuer directory: who to call, on which number, and where that number came from.
+
+Numbers are parsed and formatted with phonenumbers (international form; short codes
+such as 95588 or 611 kept as dialled). Lookup is fuzzy over every name and alias, in
+both scripts, with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tui.playbook import EMPTY_TEXT, Text
+
+REPORT_LOST = "report-lost"
+CUSTOMER_SERVICE = "customer-service"
+# region codes as people write them -> the ones phonenumbers knows
+PHONE_REGION = {"UK": "GB"}
+
+
+def phone_region(region: str) -> str:
+    return PHONE_REGION.get(region, region)
+
+
+def number_problem(number: str, region: str, short_code: bool) -> str | None:
+    """Why phonenumbers rejects this number for its region (None: it is fine)."""
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    if short_code:
+        digits = number.replace("+", "").replace(" ", "")
+        if not all(c.isdigit() or c in "*#" for c in digits) or len(digits) > 12:
+            return f"short code {number!r} should be digits, * and # only"
+        return None
+    try:
+        parsed = phonenumbers.parse(number, phone_region(region))
+    except phonenumbers.NumberParseException as exc:
+        return f"{number!r} is not a phone number ({exc})"
+    if phonenumbers.is_valid_number(parsed):
+        return None
+    if not number.startswith("+") and shortnumberinfo.is_valid_short_number(parsed):
+        return None
+    return (
+        f"{number!r} is not a valid number for {region} according to phonenumbers "
+        "(for a short code it does not know, add short_code: true)"
+    )
+
+
+def display_number(number: str, region: str, short_code: bool = False) -> str:
+    """International form where it applies; short codes as dialled."""
+    import phonenumbers
+
+    if short_code:
+        return number
+    try:
+        parsed = phonenumbers.parse(number, phone_region(region))
+    except phonenumbers.NumberParseException:
+        return number
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return number  # a short code: as dialled
+
+
+@dataclass(frozen=True)
+class Hotline:
+    number: str
+    purpose: str
+    verified: bool
+    region: str
+    note: Text = EMPTY_TEXT
+    hours: str = ""
+    source: str = ""
+    checked: str = ""
+    confidence: str = ""
+    short_code: bool = False
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, region: str) -> Hotline:
+        checked = doc.get("checked") or ""
+        return cls(
+            number=str(doc["number"]),
+            purpose=doc["purpose"],
+            verified=bool(doc["verified"]),
+            region=region,
+            note=Text.from_doc(doc.get("note")),
+            hours=doc.get("hours", ""),
+            source=doc.get("source", ""),
+            checked=checked.isoformat() if isinstance(checked, _dt.date) else str(checked),
+            confidence=doc.get("confidence", ""),
+            short_code=bool(doc.get("short_code", False)),
+        )
+
+    @cached_property
+    def shown(self) -> str:
+        return display_number(self.number, self.region, self.short_code)
+
+    @property
+    def source_host(self) -> str:
+        from urllib.parse import urlparse
+
+        return urlparse(self.source).netloc if self.source else ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    id: str
+    name: Text
+    region: str
+    kinds: tuple[str, ...]
+    hotlines: tuple[Hotline, ...] = ()
+    aliases: tuple[str, ...] = ()
+    website: str = ""
+    note: Text = EMPTY_TEXT
+    from_user: bool = False
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, from_user: bool = False) -> Issuer:
+        region = doc["region"]
+        return cls(
+            id=doc["id"],
+            name=Text.from_doc(doc["name"]),
+            region=region,
+            kinds=tuple(doc["kinds"]),
+            hotlines=tuple(Hotline.from_doc(h, region) for h in doc.get("hotlines", ())),
+            aliases=tuple(doc.get("aliases", ())),
+            website=doc.get("website", ""),
+            note=Text.from_doc(doc.get("note")),
+            from_user=from_user,
+        )
+
+    @property
+    def keys(self) -> list[str]:
+        """Every name it can be found by, in both scripts."""
+        return [self.id, *self.name.by_lang.values(), *self.aliases]
+
+    def hotline_for(self, purpose: str) -> Hotline | None:
+        """The number for a purpose, falling back to customer service, then the first."""
+        for wanted in (purpose, CUSTOMER_SERVICE):
+            for hotline in self.hotlines:
+                if hotline.purpose == wanted:
+                    return hotline
+        return self.hotlines[0] if self.hotlines else None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class IssuerDirectory:
+    issuers: dict[str, Issuer] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._build()
+
+    @classmethod
+    def of(cls, issuers: Iterable[Issuer]) -> IssuerDirectory:
+        directory = cls()
+        for issuer in issuers:  # later ones (the user's) win by id
+            directory.issuers[issuer.id] = issuer
+        directory._build()
+        return directory
+
+    def _build(self) -> None:
+        self._keys: list[str] = []
+        self._owners: list[str] = []
+        self._exact: dict[str, str] = {}
+        for issuer in self.issuers.values():
+            for key in issuer.keys:
+                norm = _norm(key)
+                self._keys.append(norm)
+                self._owners.append(issuer.id)
+                self._exact.setdefault(norm, issuer.id)
+
+    def __len__(self) -> int:
+        return len(self.issuers)
+
+    def get(self, issuer_id: str) -> Issuer | None:
+        return self.issuers.get(issuer_id)
+
+    def match(self, text: str) -> Issuer | None:
+        """The issuer a card's free-text issuer names exactly (id, a name or an alias)."""
+        found = self._exact.get(_norm(text)) if text else None
+        return self.issuers.get(found) if found else None
+
+    def search(self, query: str, limit: int = 30) -> list[Issuer]:
+        """Best matches first: exact, then prefix, then substring, then fuzzy."""
+        from rapidfuzz import fuzz, process
+
+        q = _norm(query)
+        if not q:
+            return list(self.issuers.values())[:limit]
+        best: dict[str, float] = {}
+        for key, owner in zip(self._keys, self._owners, strict=True):
+            if q in key:
+                score = 300 if key == q else 250 if key.startswith(q) else 200
+                if score > best.get(owner, 0):
+                    best[owner] = score
+        if len(best) < limit:
+            for _key, score, index in process.extract(
+                q, self._keys, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=70
+            ):
+                owner = self._owners[index]
+                best[owner] = max(best.get(owner, 0), score)
+        ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+        return [self.issuers[owner] for owner, _ in ranked]
