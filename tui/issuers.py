@@ -132,8 +132,9 @@ class Issuer:
 
     @property
     def keys(self) -> list[str]:
-        """Every name it can be found by, in both scripts."""
-        return [self.id, *self.name.by_lang.values(), *self.aliases]
+        """Every name it can be found by, in both scripts, and its numbers' digits."""
+        numbers = ["".join(c for c in h.number if c.isdigit()) for h in self.hotlines]
+        return [self.id, *self.name.by_lang.values(), *self.aliases, *filter(None, numbers)]
 
     def hotline_for(self, purpose: str) -> Hotline | None:
         """The number for a purpose, falling back to customer service, then the first."""

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tui.clock import Clock, system_clock
+from tui.issuers import Issuer, IssuerDirectory
 from tui.model import (
     IDENTIFIER_FIELDS,
     MASK_LEN,
@@ -127,8 +128,10 @@ class Tracker:
         library: PlaybookLibrary,
         clock: Clock = system_clock,
         secrets: SecretStore | None = None,
+        issuers: IssuerDirectory | None = None,
     ):
         self.store = store
+        self.issuers = issuers if issuers is not None else IssuerDirectory()
         self.library = library
         self.clock = clock
         self.secrets = secrets
@@ -138,6 +141,10 @@ class Tracker:
     # reading
     def playbook_for(self, card: Card) -> Playbook | None:
         return self.library.find(card.kind, card.intent, card.issuer)
+
+    def issuer_for(self, card: Card) -> Issuer | None:
+        """The directory entry a card's issuer names (by id, name or alias), if any."""
+        return self.issuers.match(card.issuer)
 
     def intents_for(self, kind: Kind | str) -> list[Intent]:
         return self.library.intents_for(Kind(kind))

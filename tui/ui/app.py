@@ -29,6 +29,7 @@ from tui.tracker import Deletion, Tracker, TrackerError
 from tui.ui.card_form import CardForm
 from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
 from tui.ui.help_screen import HelpScreen, binding_rows
+from tui.ui.hotline_screen import HotlineCommands, HotlineScreen
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
@@ -41,6 +42,7 @@ CHANGE_CHECK_SECONDS = 3.0
 
 class CardoffApp(IdentifierActions, App):
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {HotlineCommands}
     TITLE = "cardoff-tui"
     BINDINGS = [
         Binding("a", "add_card", "Add", id="app.add"),
@@ -49,6 +51,7 @@ class CardoffApp(IdentifierActions, App):
         Binding("u", "undo", "Undo", id="app.undo"),
         # priority: the filter has focus before the next typed key is handled
         Binding("slash", "filter", "Filter", id="app.filter", priority=True),
+        Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
         Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
         Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
@@ -302,6 +305,14 @@ class CardoffApp(IdentifierActions, App):
         self.refresh_all(select=card.id)
         self.notify(self.t("app.restored", label=card.label))
 
+    def open_hotlines(self, query: str = "") -> None:
+        self.push_screen(HotlineScreen(query))
+
+    def action_hotlines(self) -> None:
+        card = self.tracker.view(self.selected_id).card if self.selected_id else None
+        issuer = self.tracker.issuer_for(card) if card else None
+        self.open_hotlines(issuer.name.get("en") if issuer else "")
+
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
@@ -334,6 +345,7 @@ class CardoffApp(IdentifierActions, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.t
         for action, key in (
+            (self.action_hotlines, "hotlines"),
             (self.action_add_card, "add"),
             (self.action_edit_card, "edit"),
             (self.action_delete_card, "delete"),
@@ -369,7 +381,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
-    tracker = Tracker(store, content.playbooks, clock)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:
         from tui.demo import fill_demo
 

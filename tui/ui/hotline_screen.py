@@ -1,0 +1,156 @@
+"""Issuer hotline lookup (`h`, and from the command palette): results as you type,
+each number with its purpose, hours and where it came from; Enter copies it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.issuers import Hotline, Issuer
+from tui.ui.labels import localise_bindings
+
+
+def hotline_lines(issuer: Issuer, hotline: Hotline | None, t) -> RichText:
+    """Name, number, purpose and hours, then the source or an 'unverified' warning."""
+    names = " · ".join(dict.fromkeys(issuer.name.by_lang.values()))
+    mine = f" · {t('hotline.yours')}" if issuer.from_user else ""
+    text = RichText(f"{names} · {issuer.region}{mine}\n", style="bold")
+    if hotline is None:
+        text.append("  " + t("hotline.no_number"), style="italic")
+        return text
+    purpose = t(f"purpose.{hotline.purpose}")
+    note = hotline.note.get(t.lang)
+    detail = purpose if not note or note == purpose else f"{purpose} ({note})"
+    hours = f" · {hotline.hours}" if hotline.hours else ""
+    text.append(f"  {hotline.shown:<18}", style="bold")
+    text.append(f" {detail}{hours}\n")
+    if hotline.verified:
+        checked = hotline.checked or t("hotline.checked_unknown")
+        text.append(f"  {t('hotline.source', host=hotline.source_host, checked=checked)}", "dim")
+    else:
+        text.append("  ⚠ " + t("hotline.unverified"), style="bold yellow")
+    return text
+
+
+class HotlineScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="hotline.close"),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.query_text = query
+        self._results: list[tuple[Issuer, Hotline | None]] = []
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box hotline-box") as box:
+            box.border_title = t("hotline.title")
+            yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
+            yield OptionList(id="hotline-results")
+            yield Static(id="hotline-detail")
+            yield Static(t("hotline.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#hotline-query", Input).focus()
+        self._search(self.query_text)
+
+    @on(Input.Changed, "#hotline-query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        t = self.app.t
+        results: list[tuple[Issuer, Hotline | None]] = []
+        for issuer in self.app.tracker.issuers.search(query, limit=20):
+            results.extend((issuer, h) for h in issuer.hotlines)
+            if not issuer.hotlines:
+                results.append((issuer, None))
+        self._results = results
+        listing = self.query_one("#hotline-results", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(hotline_lines(i, h, t)) for i, h in results)
+        if results:
+            listing.highlighted = 0
+        else:
+            listing.add_option(Option(t("hotline.none", query=query), disabled=True))
+        self._show_detail()
+
+    def highlighted(self) -> tuple[Issuer, Hotline | None] | None:
+        index = self.query_one("#hotline-results", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._results):
+            return None
+        return self._results[index]
+
+    def _show_detail(self) -> None:
+        t = self.app.t
+        chosen = self.highlighted()
+        detail = self.query_one("#hotline-detail", Static)
+        if chosen is None:
+            detail.update("")
+            return
+        issuer, hotline = chosen
+        lines = [t("hotline.website", url=issuer.website or "—")]
+        if hotline is not None and hotline.source:
+            lines.append(t("hotline.source_url", url=hotline.source))
+        detail.update("\n".join(lines))
+
+    @on(OptionList.OptionHighlighted, "#hotline-results")
+    def _highlight(self) -> None:
+        self._show_detail()
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#hotline-results", OptionList)
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    @on(Input.Submitted, "#hotline-query")
+    @on(OptionList.OptionSelected, "#hotline-results")
+    def _copy(self) -> None:
+        t = self.app.t
+        chosen = self.highlighted()
+        if chosen is None or chosen[1] is None:
+            self.app.bell()
+            return
+        issuer, hotline = chosen
+        self.app.copy_to_clipboard(hotline.shown)
+        name = issuer.name.get(t.lang)
+        self.app.notify(t("hotline.copied", number=hotline.shown, name=name))
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HotlineCommands(Provider):
+    """Command palette: type an issuer's name to open its hotlines."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if len(query.strip()) < 2 or not hasattr(app, "tracker"):
+            return
+        for rank, issuer in enumerate(app.tracker.issuers.search(query, limit=5)):
+            first = issuer.hotlines[0].shown if issuer.hotlines else "—"
+            name = issuer.name.get(app.t.lang)
+            label = app.t("hotline.palette", name=name, number=first)
+            yield Hit(
+                1.0 - rank * 0.1,
+                label,
+                partial(app.open_hotlines, name),
+                text=label,
+                help=app.t("hotline.palette_help"),
+            )
