@@ -69,3 +69,19 @@ async def test_palette_finds_hotlines(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HotlineScreen)
         assert app.screen.query_one("#hotline-query").value == "Octopus"
+
+
+async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Octopus", "transit", "report-lost", "八达通"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert "+852 2266 2266" in line and "report lost" in line and "unverified" in line
+        await pilot.press("enter")  # to the steps; the first is the call
+        detail = str(app.query_one("#step-detail", Static).render())
+        assert "☎ +852 2266 2266" in detail and "confirm it on the card" in detail

@@ -211,7 +211,7 @@ class CardoffApp(IdentifierActions, App):
         event.stop()
         item = self.steps.highlighted_item()
         if item is not None:
-            self.push_screen(StepDetailScreen(item, self._toggle))
+            self.push_screen(StepDetailScreen(item, self._toggle, self.steps.hotline))
 
     # actions
     def _selected_card(self) -> Card | None:

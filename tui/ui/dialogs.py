@@ -53,10 +53,11 @@ class StepDetailScreen(ModalScreen[None]):
         Binding("space,x", "toggle", "Check", id="detail.toggle"),
     ]
 
-    def __init__(self, item: ChecklistItem, on_toggle) -> None:
+    def __init__(self, item: ChecklistItem, on_toggle, hotline=None) -> None:
         super().__init__(classes="dialog")
         self.item = item
         self._on_toggle = on_toggle
+        self.hotline = hotline
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -68,7 +69,7 @@ class StepDetailScreen(ModalScreen[None]):
             yield Static(t("detail.hint"), classes="dialog-hint")
 
     def _body(self) -> RichText:
-        return step_detail(self.item.step, self.item, self.app.t)
+        return step_detail(self.item.step, self.item, self.app.t, self.hotline)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.i18n import Catalog
-from tui.playbook import ChecklistItem, Step
+from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
+from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
 from tui.ui.labels import localise_bindings
 
@@ -38,8 +39,28 @@ class Checklist(OptionList):
             self.post_message(self.Toggle(option.id))
 
 
-def step_detail(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
-    """The focused step: type, wait, detail, warnings and what to bring."""
+def call_line(hotline: Hotline, t: Catalog, short: bool = False) -> RichText:
+    """'☎ 95588 (report lost)' and where the number came from (short: one line)."""
+    line = RichText("☎ ", style="bold")
+    line.append(hotline.shown, style="bold")
+    line.append(f" ({t(f'purpose.{hotline.purpose}')})")
+    if short:
+        if hotline.verified:
+            line.append(f" · {hotline.source_host}", "dim")
+        else:
+            line.append(" ⚠ " + t("hotline.unverified_short"), style="yellow")
+    elif hotline.verified:
+        checked = hotline.checked or t("hotline.checked_unknown")
+        line.append("  " + t("hotline.source", host=hotline.source_host, checked=checked), "dim")
+    else:
+        line.append("  ⚠ " + t("hotline.unverified"), style="yellow")
+    return line
+
+
+def step_detail(
+    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
+) -> RichText:
+    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
     lang = t.lang
     out = RichText()
     if step is None:
@@ -50,6 +71,9 @@ def step_detail(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
         out.append(" · " + t("steps.wait_days", days=step.wait_days))
     if item.done:
         out.append(" · " + t("steps.done"))
+    if step.type == StepType.CALL and hotline is not None:
+        out.append("\n")
+        out.append_text(call_line(hotline, t))
     detail = step.detail.get(lang)
     if detail:
         out.append("\n" + detail)
@@ -67,6 +91,28 @@ class StepsPane(Vertical):
         super().__init__(**kwargs)
         self._view: CardView | None = None
         self._revealed: dict[str, str] = {}
+        self.hotline: Hotline | None = None
+
+    def _show_issuer(self, issuer: Issuer | None) -> None:
+        """The card's issuer and the number that fits what the user is doing."""
+        line = self.query_one("#issuer-line", Static)
+        self.hotline = None
+        if issuer is None or self._view is None:
+            line.display = False
+            return
+        lost = self._view.card.intent.value == REPORT_LOST
+        self.hotline = issuer.hotline_for(REPORT_LOST if lost else CUSTOMER_SERVICE)
+        t = self.app.t
+        if self.hotline is None:
+            text = RichText(f"{issuer.name.get(t.lang)}: {t('hotline.no_number')}", "italic")
+        else:
+            text = RichText(f"{issuer.name.get(t.lang)} ", style="bold")
+            text.append_text(call_line(self.hotline, t, short=True))
+        more = len(issuer.hotlines) - (1 if self.hotline else 0)
+        if more > 0:
+            text.append("  " + t("steps.more_numbers", count=more), "dim")
+        line.update(text)
+        line.display = True
 
     @property
     def revealed(self) -> bool:
@@ -92,6 +138,7 @@ class StepsPane(Vertical):
         line.display = True
 
     def compose(self) -> ComposeResult:
+        yield Static(id="issuer-line")
         yield Static(id="identifiers")
         checklist = Checklist(id="checklist")
         localise_bindings(checklist, self.app.t)
@@ -126,6 +173,7 @@ class StepsPane(Vertical):
         )
         keep = self.checklist.highlighted if same_card else 0
         self._view = view
+        self._show_issuer(self.app.tracker.issuer_for(view.card) if view else None)
         self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
         checklist.clear_options()
@@ -166,7 +214,7 @@ class StepsPane(Vertical):
             summary = playbook.summary.get(self.app.t.lang) if playbook else ""
             self._detail(RichText(summary))
             return
-        self._detail(step_detail(item.step, item, self.app.t))
+        self._detail(step_detail(item.step, item, self.app.t, self.hotline))
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
