@@ -85,3 +85,40 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
         await pilot.press("enter")  # to the steps; the first is the call
         detail = str(app.query_one("#step-detail", Static).render())
         assert "☎ +852 2266 2266" in detail and "confirm it on the card" in detail
+
+
+async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, content, clock):
+    from tui.model import Intent
+    from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen, ReferenceScreen
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    octopus = tracker.add_card(CardFields("Octopus", "transit", "cancel", "octopus"))
+    debit = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行"))
+    credit = tracker.add_card(CardFields("Credit", "bank", "suspend", "CMB"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        assert isinstance(app.screen, LostWalletPick)
+        await pilot.press("enter")  # all three picked
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LostWalletScreen)
+        assert [v.card.label for v in screen.views] == ["Debit", "Credit", "Octopus"]  # banks first
+        assert "3 of 3 still to call" in str(screen.query_one("#lost-count", Static).render())
+        for reference in ("ICBC-1", "CMB-2", "OCT-3"):
+            await pilot.press("space")
+            assert isinstance(app.screen, ReferenceScreen)
+            await pilot.press(*reference, "enter")
+            await pilot.pause()
+        assert "0 of 3 still to call" in str(screen.query_one("#lost-count", Static).render())
+        await pilot.press("escape")
+    for card in (octopus, debit, credit):
+        assert store.card(card.id).intent is Intent.REPORT_LOST
+    calls = [e for e in store.log() if e.event == "lost.called"]
+    assert sorted(e.params["reference"] for e in calls) == ["CMB-2", "ICBC-1", "OCT-3"]
+    by_card = {e.card_id: e.params["number"] for e in calls}
+    assert by_card[debit.id] == "95588" and by_card[octopus.id] == "+852 2266 2266"
+    for card in (octopus, debit, credit):
+        view = tracker.view(card.id)
+        assert tracker.first_call_step(view).done

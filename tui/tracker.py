@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.clock import Clock, system_clock
 from tui.issuers import Issuer, IssuerDirectory
@@ -374,6 +374,39 @@ class Tracker:
                 self.store.set_progress(card.id, deletion.progress)
             self._log(card, "card.restored")
         return card
+
+    # lost-wallet mode
+    def report_lost(self, card_ids: list[str]) -> list[CardView]:
+        """Switch cards to the report-lost playbook (where their kind has one), banks first."""
+        with self._changing():
+            for card_id in card_ids:
+                card = self._card(card_id)
+                if card.intent is Intent.REPORT_LOST:
+                    continue
+                if Intent.REPORT_LOST not in self.intents_for(card.kind):
+                    continue
+                fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
+                changed = card.edited(fields, self.clock())
+                self.store.save_card(changed)
+                self._log(changed, "lost.started")
+        views = [self.view(card_id) for card_id in card_ids]
+        order = {Kind.BANK: 0, Kind.ESIM: 1, Kind.SOCIAL_SECURITY: 2, Kind.TRANSIT: 3}
+        return sorted(views, key=lambda v: order.get(v.card.kind, 4))
+
+    def first_call_step(self, view: CardView) -> ChecklistItem | None:
+        return next(
+            (i for i in view.items if i.step is not None and i.step.type == StepType.CALL), None
+        )
+
+    def record_call(self, card_id: str, number: str, reference: str) -> None:
+        """Log a call made to report the card lost (with its reference) and tick the
+        playbook's call step."""
+        with self._changing():
+            card = self._card(card_id)
+            self._log(card, "lost.called", number=number, reference=reference.strip() or "—")
+            item = self.first_call_step(self.view(card_id))
+            if item is not None and not item.done:
+                self.toggle_step(card_id, item.step_id)
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:
         """Check or uncheck a step; returns whether it is now checked."""

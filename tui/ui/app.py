@@ -34,6 +34,7 @@ from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
+from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
@@ -52,6 +53,7 @@ class CardoffApp(IdentifierActions, App):
         # priority: the filter has focus before the next typed key is handled
         Binding("slash", "filter", "Filter", id="app.filter", priority=True),
         Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
+        Binding("L", "lost_wallet", "Lost wallet", id="app.lost_wallet"),
         Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
         Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
@@ -305,6 +307,20 @@ class CardoffApp(IdentifierActions, App):
         self.refresh_all(select=card.id)
         self.notify(self.t("app.restored", label=card.label))
 
+    def action_lost_wallet(self) -> None:
+        def picked(card_ids: list[str] | None) -> None:
+            if not card_ids:
+                return
+            try:
+                views = self.tracker.report_lost(card_ids)
+            except TrackerError as exc:
+                self._tracker_failed(exc)
+                return
+            self.refresh_all(select=self.selected_id)
+            self.push_screen(LostWalletScreen(views))
+
+        self.push_screen(LostWalletPick(self.tracker.views()), picked)
+
     def open_hotlines(self, query: str = "") -> None:
         self.push_screen(HotlineScreen(query))
 
@@ -346,6 +362,7 @@ class CardoffApp(IdentifierActions, App):
         t = self.t
         for action, key in (
             (self.action_hotlines, "hotlines"),
+            (self.action_lost_wallet, "lost_wallet"),
             (self.action_add_card, "add"),
             (self.action_edit_card, "edit"),
             (self.action_delete_card, "delete"),

@@ -1,0 +1,180 @@
+"""Lost-wallet mode (`L`): pick the cards that were in the wallet, then one screen
+with every issuer's report-lost number, banks first; each call is ticked with its
+reference number, which goes to the log."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from tui.issuers import REPORT_LOST
+from tui.model import Status
+from tui.tracker import CardView
+from tui.ui.labels import localise_bindings
+from tui.ui.steps_pane import call_line
+
+
+class LostWalletPick(ModalScreen[list[str] | None]):
+    """Which cards were lost: every open card is picked to start with."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="lost.cancel"),
+        Binding("enter", "go", "Report these lost", id="lost.go", priority=True),
+    ]
+
+    def __init__(self, views: list[CardView]) -> None:
+        super().__init__(classes="dialog")
+        self.views = [v for v in views if v.status not in (Status.DONE, Status.ABANDONED)]
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box lost-box") as box:
+            box.border_title = t("lost.pick_title")
+            yield Static(t("lost.pick_body"))
+            yield SelectionList[str](
+                *(
+                    (f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}", v.card.id, True)
+                    for v in self.views
+                ),
+                id="lost-cards",
+            )
+            yield Static(t("lost.pick_hint"), classes="dialog-hint")
+
+    def action_go(self) -> None:
+        chosen = list(self.query_one(SelectionList).selected)
+        if chosen:
+            self.dismiss(chosen)
+        else:
+            self.app.bell()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReferenceScreen(ModalScreen[str | None]):
+    """The reference number the issuer gave for the report (may be left empty)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reference.cancel")]
+
+    def __init__(self, label: str, number: str) -> None:
+        super().__init__(classes="dialog")
+        self.label = label
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("lost.reference_title", label=self.label)
+            yield Static(t("lost.reference_body", number=self.number))
+            yield Input(placeholder=t("lost.reference_placeholder"), id="reference")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LostWalletScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="lost.close"),
+        Binding("space,x", "called", "Called", id="lost.called"),
+        Binding("c", "copy", "Copy number", id="lost.copy"),
+    ]
+
+    def __init__(self, views: list[CardView]) -> None:
+        super().__init__(classes="dialog")
+        self.views = views
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box lost-box") as box:
+            box.border_title = t("lost.title")
+            yield Static(id="lost-count")
+            yield OptionList(id="lost-calls")
+            yield Static(t("lost.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._draw()
+        self.query_one(OptionList).focus()
+
+    def _hotline(self, view: CardView):
+        issuer = self.app.tracker.issuer_for(view.card)
+        return issuer.hotline_for(REPORT_LOST) if issuer else None
+
+    def _called(self, view: CardView) -> bool:
+        item = self.app.tracker.first_call_step(view)
+        return bool(item and item.done)
+
+    def _draw(self, keep: int = 0) -> None:
+        t = self.app.t
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        for view in self.views:
+            mark = "[x]" if self._called(view) else "[ ]"
+            text = RichText(f"{mark} {view.card.label}", style="bold")
+            issuer = view.card.issuer or t("lost.no_issuer")
+            text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
+            hotline = self._hotline(view)
+            if hotline is None:
+                text.append("    " + t("lost.no_number"), style="yellow")
+            else:
+                text.append("    ")
+                text.append_text(call_line(hotline, t, short=True))
+            listing.add_option(Option(text))
+        listing.highlighted = min(keep, len(self.views) - 1) if self.views else None
+        left = sum(1 for v in self.views if not self._called(v))
+        self.query_one("#lost-count", Static).update(
+            t("lost.count", left=left, total=len(self.views))
+        )
+
+    def _current(self) -> tuple[int, CardView] | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.views):
+            return None
+        return index, self.views[index]
+
+    def action_called(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        index, view = current
+        hotline = self._hotline(view)
+        number = hotline.shown if hotline else "—"
+
+        def recorded(reference: str | None) -> None:
+            if reference is None:
+                return
+            tracker = self.app.tracker
+            tracker.record_call(view.card.id, number, reference)
+            self.views[index] = tracker.view(view.card.id)
+            self._draw(keep=index + 1)
+            self.app.refresh_all(select=self.app.selected_id)
+
+        self.app.push_screen(ReferenceScreen(view.card.label, number), recorded)
+
+    def action_copy(self) -> None:
+        current = self._current()
+        hotline = self._hotline(current[1]) if current else None
+        if hotline is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(hotline.shown)
+        self.app.notify(
+            self.app.t("hotline.copied", number=hotline.shown, name=current[1].card.issuer)
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
