@@ -31,3 +31,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_lookup.py

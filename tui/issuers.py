@@ -201,7 +201,7 @@ class IssuerDirectory:
                     best[owner] = score
         if len(best) < limit:
             for _key, score, index in process.extract(
-                q, self._keys, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=70
+                q, self._keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=70
             ):
                 owner = self._owners[index]
                 best[owner] = max(best.get(owner, 0), score)
