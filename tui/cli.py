@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
     hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub.add_parser(
+        "due",
+        help="list the cards whose follow-up date is today or past (for a login script)",
+        description="Print the cards due today or overdue, most overdue first, without "
+        "opening the app. Exit 0 either way; nothing is printed when nothing is due.",
+    )
     restore = sub.add_parser(
         "restore",
         help="list the backups of your data file, or put one back",
@@ -140,6 +146,32 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
                 print(
                     f"    {'':<20} UNVERIFIED: no source; confirm on the issuer's own site or card"
                 )
+    return 0
+
+
+def run_due(args: argparse.Namespace, paths) -> int:
+    from tui.content import load_content
+    from tui.paths import content_dir
+    from tui.store import Store, StoreError
+    from tui.tracker import Tracker
+
+    if not paths.db_path.exists():
+        return 0
+    try:
+        store = Store.open(paths.db_path)
+    except StoreError as exc:
+        print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
+        return 1
+    content = load_content(content_dir(), paths.config_dir)
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    for view, days in tracker.due():
+        when = "due today" if days == 0 else f"{days} day(s) late"
+        issuer = tracker.issuer_for(view.card)
+        hotline = issuer.hotline_for("customer-service") if issuer else None
+        call = f" · call {hotline.shown}" if hotline else ""
+        card = view.card
+        print(f"{card.follow_up}  {when:<16} {card.label} ({card.issuer or card.kind.value}){call}")
+    store.close()
     return 0
 
 
@@ -273,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_validate(args, paths)
     if args.command == "hotline":
         return run_hotline(args, paths)
+    if args.command == "due":
+        return run_due(args, paths)
     if args.command == "restore":
         return run_restore(args, paths)
     if args.command == "doctor":

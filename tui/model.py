@@ -170,6 +170,7 @@ class Card:
     created: datetime
     updated: datetime
     identifiers: Mapping[str, Identifier] = field(default_factory=dict)
+    follow_up: str = ""  # an ISO date (YYYY-MM-DD) to come back to this card, or ""
 
     @classmethod
     def create(cls, fields: CardFields, now: datetime, card_id: str | None = None) -> Card:
@@ -230,6 +231,7 @@ class Card:
             "issuer": self.issuer,
             "region": self.region,
             "identifiers": {name: i.to_doc() for name, i in self.identifiers.items()},
+            "follow_up": self.follow_up,
             "notes": self.notes,
             "abandoned": self.abandoned,
             "created": _iso(self.created),
@@ -252,6 +254,7 @@ class Card:
             identifiers={
                 name: Identifier.from_doc(d) for name, d in doc.get("identifiers", {}).items()
             },
+            follow_up=doc.get("follow_up", ""),
         )
 
 

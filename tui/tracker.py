@@ -6,6 +6,7 @@ UI calls its methods and shows what they return; it never opens the store itself
 
 from __future__ import annotations
 
+import datetime as _dt
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -99,15 +100,18 @@ class Overview:
 
 
 def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
-    """Abandoned if the user said so; otherwise read off the checked steps."""
+    """Abandoned if the user said so; otherwise read off the checked steps (a card
+    with a follow-up date is waiting until every step is done)."""
     if card.abandoned:
         return Status.ABANDONED
     current = [item for item in items if not item.retired]
     done = sum(1 for item in current if item.done)
+    if current and done == len(current):
+        return Status.DONE
+    if card.follow_up:
+        return Status.WAITING
     if not current or done == 0:
         return Status.ACTIVE
-    if done == len(current):
-        return Status.DONE
     first_open = next(item for item in current if not item.done)
     if first_open.step is not None and first_open.step.type == StepType.WAIT:
         return Status.WAITING
@@ -375,6 +379,54 @@ class Tracker:
             self._log(card, "card.restored")
         return card
 
+    # follow-ups and evidence
+    def today(self) -> _dt.date:
+        """Today in the user's time zone (follow-up dates are calendar dates)."""
+        return self.clock().astimezone().date()
+
+    def set_follow_up(self, card_id: str, when: _dt.date | None, reason: str = "") -> Card:
+        with self._changing():
+            card = self._card(card_id)
+            text = when.isoformat() if when else ""
+            if text == card.follow_up:
+                return card
+            changed = replace(card, follow_up=text, updated=self.clock())
+            self.store.save_card(changed)
+            if when:
+                self._log(changed, "followup.set", date=text, reason=reason)
+            else:
+                self._log(changed, "followup.cleared")
+            return changed
+
+    def due(self) -> list[tuple[CardView, int]]:
+        """Cards whose follow-up is today or past, with days overdue (0: due today)."""
+        today = self.today()
+        found = []
+        for view in self.views():
+            if view.card.follow_up and view.status not in (Status.DONE, Status.ABANDONED):
+                days = (today - _dt.date.fromisoformat(view.card.follow_up)).days
+                if days >= 0:
+                    found.append((view, days))
+        return sorted(found, key=lambda pair: -pair[1])
+
+    def record_evidence(
+        self, card_id: str, evidence: Mapping[str, str], step_id: str | None = None
+    ) -> None:
+        """Log proof (reference, agent, when, note) for a card or one of its steps; for a
+        step not yet checked, check it in the same change."""
+        kept = {k: v.strip() for k, v in evidence.items() if v and v.strip()}
+        if not kept:
+            raise TrackerError("error.evidence_empty")
+        with self._changing():
+            card = self._card(card_id)
+            if step_id is not None and step_id not in self.store.progress(card_id):
+                self.toggle_step(card_id, step_id)
+            if step_id is not None:
+                progress = self.store.progress(card_id)
+                progress[step_id] = {**progress[step_id], "evidence": kept}
+                self.store.set_progress(card_id, progress)
+            self._log(card, "evidence.recorded", step=step_id or "", **kept)
+
     # lost-wallet mode
     def report_lost(self, card_ids: list[str]) -> list[CardView]:
         """Switch cards to the report-lost playbook (where their kind has one), banks first."""
@@ -432,5 +484,10 @@ class Tracker:
             self._log(card, event, step=step_id, title=title)
             status = self.view(card_id).status
             if checked and status is Status.DONE:
+                if card.follow_up:
+                    self.set_follow_up(card_id, None)
                 self._log(card, "card.all_done")
+            elif checked and step.type == StepType.WAIT and step.wait_days:
+                when = self.today() + _dt.timedelta(days=step.wait_days)
+                self.set_follow_up(card_id, when, reason=step_id)
             return checked

@@ -28,6 +28,7 @@ from tui.store import Store
 from tui.tracker import Deletion, Tracker, TrackerError
 from tui.ui.card_form import CardForm
 from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+from tui.ui.followup_actions import FollowUpActions
 from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.hotline_screen import HotlineCommands, HotlineScreen
 from tui.ui.identifier_actions import IdentifierActions
@@ -41,7 +42,7 @@ from tui.ui.steps_pane import Checklist, StepsPane
 CHANGE_CHECK_SECONDS = 3.0
 
 
-class CardoffApp(IdentifierActions, App):
+class CardoffApp(IdentifierActions, FollowUpActions, App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {HotlineCommands}
     TITLE = "cardoff-tui"
@@ -54,6 +55,9 @@ class CardoffApp(IdentifierActions, App):
         Binding("slash", "filter", "Filter", id="app.filter", priority=True),
         Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
         Binding("L", "lost_wallet", "Lost wallet", id="app.lost_wallet"),
+        Binding("n", "evidence", "Proof", show=False, id="app.evidence"),
+        Binding("f", "follow_up", "Follow-up", show=False, id="app.follow_up"),
+        Binding("D", "due_view", "Due", show=False, id="app.due"),
         Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
         Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
@@ -113,7 +117,9 @@ class CardoffApp(IdentifierActions, App):
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
         self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
+        overdue = self.overdue_notice()
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
+        opening += [overdue] if overdue else []
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
 
@@ -206,7 +212,8 @@ class CardoffApp(IdentifierActions, App):
 
     @on(Checklist.Toggle)
     def _toggle_step(self, event: Checklist.Toggle) -> None:
-        self._toggle(event.step_id)
+        if not self.toggle_or_record(event.step_id):
+            self._toggle(event.step_id)
 
     @on(Checklist.OptionSelected, "#checklist")
     def _open_step(self, event: Checklist.OptionSelected) -> None:
@@ -363,6 +370,9 @@ class CardoffApp(IdentifierActions, App):
         for action, key in (
             (self.action_hotlines, "hotlines"),
             (self.action_lost_wallet, "lost_wallet"),
+            (self.action_due_view, "due"),
+            (self.action_follow_up, "follow_up"),
+            (self.action_evidence, "evidence"),
             (self.action_add_card, "add"),
             (self.action_edit_card, "edit"),
             (self.action_delete_card, "delete"),

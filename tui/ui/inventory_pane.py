@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from tui.tracker import CardView
-from tui.ui.labels import localise_bindings, progress_cell
+from tui.ui.labels import localise_bindings, progress_cell, status_cell
 
 
 class CardTable(DataTable):
@@ -40,6 +40,13 @@ class InventoryPane(Vertical):
         self._views: list[CardView] = []
         self._shown_ids: list[str] = []
         self._filter = ""
+        self._due_only: set[str] | None = None
+
+    def toggle_due_only(self, due_ids: set[str]) -> bool:
+        """Show only the cards due or overdue (or everything again); True if now on."""
+        self._due_only = None if self._due_only is not None else set(due_ids)
+        self._redraw(self.selected_id)
+        return self._due_only is not None
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -74,6 +81,8 @@ class InventoryPane(Vertical):
         self._redraw(keep)
 
     def _matches(self, view: CardView) -> bool:
+        if self._due_only is not None and view.card.id not in self._due_only:
+            return False
         if not self._filter:
             return True
         t = self.app.t
@@ -95,6 +104,7 @@ class InventoryPane(Vertical):
         table = self.table
         table.clear()
         shown = [v for v in self._views if self._matches(v)]
+        today = self.app.tracker.today()
         self._shown_ids = [v.card.id for v in shown]
         for view in shown:
             card = view.card
@@ -102,7 +112,7 @@ class InventoryPane(Vertical):
                 card.label,
                 t(f"kind.{card.kind.value}"),
                 card.issuer or "—",
-                t(f"status.{view.status.value}"),
+                status_cell(view, today, t),
                 progress_cell(view),
                 key=card.id,
             )

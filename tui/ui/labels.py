@@ -26,8 +26,32 @@ def progress_cell(view: CardView) -> RichText:
     return cell
 
 
+def status_cell(view: CardView, today, t: Catalog) -> RichText:
+    """The status, with 'due' or 'N days late' when a follow-up date has come."""
+    import datetime as dt
+
+    cell = RichText(t(f"status.{view.status.value}"))
+    follow_up = view.card.follow_up
+    if follow_up and view.status.value == "waiting":
+        days = (today - dt.date.fromisoformat(follow_up)).days
+        if days > 0:
+            cell.append(" " + t("due.late", days=days), style="bold red")
+        elif days == 0:
+            cell.append(" " + t("due.today"), style="bold yellow")
+        else:
+            cell.append(" " + follow_up[5:], style="dim")
+    return cell
+
+
 def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
     params = dict(entry.params)
+    if entry.event == "evidence.recorded":
+        parts = [
+            t(f"evidence.{k}") + ": " + str(params[k])
+            for k in ("reference", "agent", "when", "note")
+            if params.get(k)
+        ]
+        params = {"details": "; ".join(parts)}
     if isinstance(params.get("title"), dict):
         params["title"] = Text.from_doc(params["title"]).get(t.lang)
     if isinstance(params.get("fields"), list):

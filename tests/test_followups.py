@@ -1,0 +1,155 @@
+"""Proof, follow-ups and the Due view (issue 6, first part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input
+
+from tests.conftest import FixedClock
+from tui.model import CardFields, Status
+from tui.store import Store
+from tui.tracker import Tracker
+from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, parse_follow_up
+from tui.ui.inventory_pane import CardTable
+from tui.ui.status_line import StatusLine
+
+SIZE = (80, 24)
+ESIM = CardFields("Old eSIM", "esim", "cancel", "中国移动")
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_parse_follow_up():
+    today = dt.date(2026, 3, 1)
+    assert parse_follow_up("+3", today) == dt.date(2026, 3, 4)
+    assert parse_follow_up("2026-04-01", today) == dt.date(2026, 4, 1)
+    assert parse_follow_up("", today) is None
+
+
+def test_wait_step_sets_follow_up_and_waiting_then_due(store, content):
+    clock = FixedClock()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(ESIM)
+    items = tracker.view(card.id).items
+    wait = next(i for i in items if i.step.type.value == "wait")
+    tracker.toggle_step(card.id, wait.step_id)
+    card = store.card(card.id)
+    expected = tracker.today() + dt.timedelta(days=wait.step.wait_days)
+    assert card.follow_up == expected.isoformat()
+    assert tracker.view(card.id).status is Status.WAITING
+    assert tracker.due() == []
+    clock.now += dt.timedelta(days=wait.step.wait_days + 2)
+    [(view, days)] = tracker.due()
+    assert view.card.id == card.id and days == 2
+
+
+async def test_record_reference_then_due_view(make_app, content):
+    clock = FixedClock()
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行"))
+    other = tracker.add_card(CardFields("Metro", "transit", "cancel"))
+    from tui.ui.app import create_app
+
+    app = create_app(store, clock=clock, content=content)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the steps of Debit; the first step is a call
+        await pilot.press("n")
+        assert isinstance(app.screen, EvidenceScreen)
+        await pilot.press(*"REF-42", "enter", *"Ms Li", "enter", "enter", *"said 7 days")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        calls = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
+        assert calls[0].params["reference"] == "REF-42" and calls[0].params["agent"] == "Ms Li"
+        first = app.steps.view.items[0]
+        assert first.done  # proof for a step checks it
+        assert store.progress(card.id)[first.step_id]["evidence"]["reference"] == "REF-42"
+        await pilot.press("f")
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("end", *"+2", "enter")
+        await settle(pilot)
+        assert store.card(card.id).follow_up == (tracker.today() + dt.timedelta(days=2)).isoformat()
+        assert app.steps.view.status is Status.WAITING
+        clock.now += dt.timedelta(days=3)
+        app.refresh_all()
+        await pilot.press("D")
+        await pilot.pause()
+        table = app.query_one(CardTable)
+        assert len(table.rows) == 1 and "late" in str(table.get_row_at(0)[3])
+        assert "Showing the 1 card(s)" in app.query_one(StatusLine).message
+        await pilot.press("D")
+        assert len(table.rows) == 2
+    assert store.card(other.id).follow_up == ""
+
+
+async def test_record_step_asks_for_proof_when_checked(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    record = next(i for i in tracker.view(card.id).items if i.step.type.value == "record")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        index = [i.step_id for i in app.steps.view.items].index(record.step_id)
+        app.steps.checklist.highlighted = index
+        await pilot.press("space")
+        assert isinstance(app.screen, EvidenceScreen)
+        assert app.screen.query_one("#ev-when", Input).value  # defaults to now
+        await pilot.press("escape")  # cancelled: not checked
+        assert record.step_id not in store.progress(card.id)
+        await pilot.press("space", *"T-1", "ctrl+s")
+        await settle(pilot)
+    assert record.step_id in store.progress(card.id)
+
+
+async def test_overdue_count_on_start(make_app, content):
+    clock = FixedClock()
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(ESIM)
+    tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=1))
+    from tui.ui.app import create_app
+
+    app = create_app(store, clock=clock, content=content)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1 card(s) overdue" in app.query_one(StatusLine).message
+
+
+def test_due_cli_lists_overdue_cards(tmp_path, content):
+    import subprocess
+    import sys
+
+    from tui.store import DB_FILENAME
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel", "ICBC"))
+    tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=3))
+    tracker.add_card(CardFields("Metro", "transit", "cancel"))
+    store.close()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "--data-dir",
+            str(data),
+            "--config-dir",
+            str(tmp_path),
+            "due",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and "3 day(s) late" in lines[0] and "Debit" in lines[0]
+    assert "95588" in lines[0]

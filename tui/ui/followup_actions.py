@@ -1,0 +1,77 @@
+"""The app's follow-up and evidence flows (a mixin for CardoffApp): recording proof,
+setting follow-up dates, and the Due view."""
+
+from __future__ import annotations
+
+from tui.clock import local_text
+from tui.playbook import StepType
+from tui.tracker import TrackerError
+from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen
+
+
+class FollowUpActions:
+    """Needs: self.tracker, self.t, self.steps, self.inventory, self.selected_id,
+    self.notify, self.refresh_all, self._selected_card, self._tracker_failed."""
+
+    def overdue_notice(self) -> str:
+        overdue = sum(1 for _, days in self.tracker.due() if days > 0)
+        return self.t("due.overdue_notice", count=overdue) if overdue else ""
+
+    def ask_evidence(self, step_id: str | None, title: str) -> None:
+        card_id = self.selected_id
+        now = local_text(self.tracker.clock())
+
+        def recorded(values: dict | None) -> None:
+            if values is None or card_id is None:
+                return
+            try:
+                self.tracker.record_evidence(card_id, values, step_id)
+            except TrackerError as exc:
+                self._tracker_failed(exc)
+                return
+            self.refresh_all(select=card_id)
+            self.notify(self.t("evidence.saved"))
+
+        self.push_screen(EvidenceScreen(title, now), recorded)
+
+    def toggle_or_record(self, step_id: str) -> bool:
+        """A record step asks for its proof when it is checked; True if it did."""
+        view = self.steps.view
+        item = next((i for i in view.items if i.step_id == step_id), None) if view else None
+        if item is None or item.done or item.step is None or item.step.type != StepType.RECORD:
+            return False
+        self.ask_evidence(step_id, item.title.get(self.t.lang))
+        return True
+
+    def action_evidence(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+        item = self.steps.highlighted_item() if self.focused is self.steps.checklist else None
+        if item is not None and not item.retired:
+            self.ask_evidence(item.step_id, item.title.get(self.t.lang))
+        else:
+            self.ask_evidence(None, card.label)
+
+    def action_follow_up(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+
+        def chosen(answer: tuple[bool, object] | None) -> None:
+            if not answer or not answer[0]:
+                return
+            try:
+                self.tracker.set_follow_up(card.id, answer[1], reason="user")
+            except TrackerError as exc:
+                self._tracker_failed(exc)
+                return
+            self.refresh_all(select=card.id)
+
+        self.push_screen(FollowUpScreen(card.label, card.follow_up, self.tracker.today()), chosen)
+
+    def action_due_view(self) -> None:
+        due_ids = {view.card.id for view, _ in self.tracker.due()}
+        showing = self.inventory.toggle_due_only(due_ids)
+        message = "due.view_on" if showing else "due.view_off"
+        self.notify(self.t(message, count=len(due_ids)))

@@ -1,0 +1,114 @@
+"""Recording proof (reference, agent, when, note) and setting a follow-up date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.ui.labels import localise_bindings
+
+EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
+
+
+def parse_follow_up(text: str, today: dt.date) -> dt.date | None:
+    """'2026-12-01', '+3' (days from today) or '' (none); ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.startswith("+") and text[1:].isdigit():
+        return today + dt.timedelta(days=int(text[1:]))
+    return dt.date.fromisoformat(text)
+
+
+class EvidenceScreen(ModalScreen[dict | None]):
+    """Proof of what happened: all fields optional, at least one needed."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
+        Binding("ctrl+s", "save", "Save", id="evidence.save"),
+        Binding("enter", "enter_key", "Next", show=False, priority=True),
+    ]
+
+    def __init__(self, title: str, now_text: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.now_text = now_text
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("evidence.title", step=self.title_text)
+            yield Static(t("evidence.body"))
+            for name in EVIDENCE_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"evidence.{name}"), classes="form-label")
+                    value = self.now_text if name == "when" else ""
+                    yield Input(value, id=f"ev-{name}", compact=True, max_length=200)
+            yield Static("", id="evidence-error")
+            yield Static(t("evidence.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.select_on_focus = False
+        self.set_focus(self.query_one("#ev-reference", Input))
+
+    def action_enter_key(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        if self.focused.id == "ev-note":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#ev-{name}", Input).value for name in EVIDENCE_FIELDS}
+        if not any(v.strip() for k, v in values.items() if k != "when"):
+            self.query_one("#evidence-error", Static).update(self.app.t("error.evidence_empty"))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowUpScreen(ModalScreen[tuple[bool, dt.date | None]]):
+    """Returns (True, date or None to clear) or (False, None) when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="followup.cancel")]
+
+    def __init__(self, label: str, current: str, today: dt.date) -> None:
+        super().__init__(classes="dialog")
+        self.label = label
+        self.current = current
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("followup.title", label=self.label)
+            yield Static(t("followup.body"))
+            yield Input(self.current, placeholder="2026-12-01  ·  +7", id="followup-date")
+            yield Static("", id="followup-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).select_on_focus = False
+        self.set_focus(self.query_one(Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            when = parse_follow_up(event.value, self.today)
+        except ValueError:
+            self.query_one("#followup-error", Static).update(self.app.t("followup.bad_date"))
+            return
+        self.dismiss((True, when))
+
+    def action_cancel(self) -> None:
+        self.dismiss((False, None))
