@@ -68,7 +68,7 @@ def store() -> Store:
 
 @pytest.fixture
 def tracker(store, content, clock) -> Tracker:
-    return Tracker(store, content.playbooks, clock)
+    return Tracker(store, content.playbooks, clock, issuers=content.issuers)
 
 
 @pytest.fixture

@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
     hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    export = sub.add_parser(
+        "export",
+        help="write a report (md), complete data (json), a row per card (csv) or follow-ups (ics)",
+        description="Export your cards. Identifiers appear masked only.",
+    )
+    export.add_argument("--format", choices=["md", "json", "csv", "ics"], default="md")
+    export.add_argument("--card", metavar="ID", help="only this card")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     sub.add_parser(
         "due",
         help="list the cards whose follow-up date is today or past (for a login script)",
@@ -146,6 +154,43 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
                 print(
                     f"    {'':<20} UNVERIFIED: no source; confirm on the issuer's own site or card"
                 )
+    return 0
+
+
+def _open_tracker(paths):
+    """A tracker on the user's data for one-shot commands; None when unusable."""
+    from tui.content import load_content
+    from tui.paths import content_dir
+    from tui.store import Store, StoreError
+    from tui.tracker import Tracker
+
+    try:
+        store = Store.open(paths.db_path)
+    except StoreError as exc:
+        print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
+        return None
+    content = load_content(content_dir(), paths.config_dir)
+    return Tracker(store, content.playbooks, issuers=content.issuers)
+
+
+def run_export(args: argparse.Namespace, paths) -> int:
+    from tui.export import export
+
+    tracker = _open_tracker(paths)
+    if tracker is None:
+        return 1
+    try:
+        data = export(tracker, args.format, args.card)
+    except KeyError:
+        print(f"cardoff-tui: no card with id {args.card!r}", file=sys.stderr)
+        return 1
+    finally:
+        tracker.store.close()
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
     return 0
 
 
@@ -305,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_validate(args, paths)
     if args.command == "hotline":
         return run_hotline(args, paths)
+    if args.command == "export":
+        return run_export(args, paths)
     if args.command == "due":
         return run_due(args, paths)
     if args.command == "restore":

@@ -373,6 +373,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
             (self.action_due_view, "due"),
             (self.action_follow_up, "follow_up"),
             (self.action_evidence, "evidence"),
+            (self.action_export, "export"),
             (self.action_add_card, "add"),
             (self.action_edit_card, "edit"),
             (self.action_delete_card, "delete"),

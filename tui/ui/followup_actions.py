@@ -70,6 +70,24 @@ class FollowUpActions:
 
         self.push_screen(FollowUpScreen(card.label, card.follow_up, self.tracker.today()), chosen)
 
+    def action_export(self) -> None:
+        """Write a Markdown report and the follow-ups' ICS next to the data file."""
+        from tui.export import export
+
+        path = self.tracker.store.path
+        if path is None:
+            self.notify(self.t("export.no_file"), severity="warning")
+            return
+        folder = path.parent / "exports"
+        folder.mkdir(exist_ok=True)
+        stamp = self.tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
+        written = []
+        for fmt in ("md", "ics"):
+            target = folder / f"cardoff-report-{stamp}.{fmt}"
+            target.write_bytes(export(self.tracker, fmt, lang=self.t.lang))
+            written.append(str(target))
+        self.notify(self.t("export.written", files=" · ".join(written)))
+
     def action_due_view(self) -> None:
         due_ids = {view.card.id for view, _ in self.tracker.due()}
         showing = self.inventory.toggle_due_only(due_ids)

@@ -1,0 +1,110 @@
+"""Exports: Markdown report, versioned JSON, CSV, and ICS a calendar parser accepts."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+from icalendar import Calendar
+
+from tui.export import export
+from tui.model import CardFields, Identifier
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
+
+SECRET = "6222020200445566"
+
+
+def _seed(tracker: Tracker):
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN", notes="closing it"))
+    first = tracker.view(card.id).items[0]
+    tracker.record_evidence(card.id, {"reference": "REF-9", "agent": "Ms Li"}, first.step_id)
+    tracker.set_follow_up(card.id, dt.date(2026, 3, 10))
+    tracker.store.save_card(
+        tracker.store.card(card.id).with_identifier(
+            "number", Identifier("5566", "keyring"), card.updated
+        )
+    )
+    other = tracker.add_card(CardFields("Metro", "transit", "cancel"))
+    return card, other
+
+
+def test_markdown_report_has_steps_proof_and_masked_ids(tracker):
+    card, _ = _seed(tracker)
+    text = export(tracker, "md").decode()
+    assert "## Debit" in text and "## Metro" in text
+    assert "reference REF-9; agent Ms Li" in text
+    assert "•••• 5566" in text and SECRET not in text
+    assert "Follow up on:** 2026-03-10" in text
+    single = export(tracker, "md", card.id).decode()
+    assert "## Metro" not in single
+
+
+def test_json_is_versioned_and_complete(tracker):
+    card, other = _seed(tracker)
+    doc = json.loads(export(tracker, "json"))
+    assert doc["format"] == "cardoff-tui-export" and doc["version"] == 1
+    first = doc["cards"][0]
+    assert first["card"]["id"] == card.id and first["card"]["follow_up"] == "2026-03-10"
+    assert any(e["event"] == "evidence.recorded" for e in first["log"])
+    assert [c["card"]["id"] for c in doc["cards"]] == [card.id, other.id]
+
+
+def test_csv_has_one_row_per_card(tracker):
+    _seed(tracker)
+    rows = list(csv.DictReader(io.StringIO(export(tracker, "csv").decode())))
+    assert [r["label"] for r in rows] == ["Debit", "Metro"]
+    assert rows[0]["follow_up"] == "2026-03-10" and rows[0]["status"] == "waiting"
+
+
+def test_ics_parses_and_holds_the_follow_ups(tracker):
+    card, _ = _seed(tracker)
+    calendar = Calendar.from_ical(export(tracker, "ics"))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["summary"]) == "Follow up: Debit"
+    assert event.decoded("dtstart") == dt.date(2026, 3, 10)
+    assert "95588" in str(event["description"])
+
+
+def test_export_cli_writes_a_file(tmp_path, content, clock):
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    _seed(Tracker(store, content.playbooks, clock, issuers=content.issuers))
+    store.close()
+    target = tmp_path / "follow-ups.ics"
+    base = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)]
+    result = subprocess.run(
+        [*base, "export", "--format", "ics", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))) == 1
+    md = subprocess.run([*base, "export"], capture_output=True, text=True, timeout=60)
+    assert "# cardoff-tui report" in md.stdout
+    bad = subprocess.run([*base, "export", "--card", "nope"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "no card with id" in bad.stderr
+
+
+async def test_export_from_the_palette(tmp_path, make_app, content, clock):
+    from tui.ui.status_line import StatusLine
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    _seed(Tracker(store, content.playbooks, clock, issuers=content.issuers))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"Export report")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Wrote" in app.query_one(StatusLine).message
+    written = sorted(p.suffix for p in (tmp_path / "exports").iterdir())
+    assert written == [".ics", ".md"]
+    store.close()

@@ -1,0 +1,205 @@
+"""Exports: a Markdown report to keep or hand to an issuer, complete versioned JSON,
+a CSV row per card, and the follow-ups as calendar events (ICS).
+
+Identifiers appear masked only (their last 4); full values never leave the keyring.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from tui.clock import local_text
+from tui.model import LogEntry
+from tui.tracker import CardView, Tracker
+
+FORMATS = ("md", "json", "csv", "ics")
+EXPORT_FORMAT = "cardoff-tui-export"
+EXPORT_VERSION = 1
+
+
+def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
+    views = tracker.views()
+    if card_id is not None:
+        views = [v for v in views if v.card.id == card_id]
+        if not views:
+            raise KeyError(card_id)
+    return views
+
+
+def to_json(tracker: Tracker, card_id: str | None = None) -> str:
+    cards = []
+    for view in _views(tracker, card_id):
+        cards.append(
+            {
+                "card": view.card.to_doc(),
+                "status": view.status.value,
+                "progress": tracker.store.progress(view.card.id),
+                "log": [e.to_doc() for e in reversed(tracker.log(view.card.id))],
+            }
+        )
+    doc = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported": tracker.clock().isoformat(),
+        "cards": cards,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "id",
+    "label",
+    "kind",
+    "intent",
+    "issuer",
+    "region",
+    "status",
+    "steps_done",
+    "steps_total",
+    "follow_up",
+    "notes",
+    "created",
+    "updated",
+)
+
+
+def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for view in _views(tracker, card_id):
+        card = view.card
+        writer.writerow(
+            [
+                card.id,
+                card.label,
+                card.kind.value,
+                card.intent.value,
+                card.issuer,
+                card.region,
+                view.status.value,
+                view.done_count,
+                view.step_count,
+                card.follow_up,
+                card.notes,
+                card.created.isoformat(),
+                card.updated.isoformat(),
+            ]
+        )
+    return out.getvalue()
+
+
+def _evidence_text(evidence: dict) -> str:
+    names = (("reference", "reference"), ("agent", "agent"), ("when", "when"), ("note", "note"))
+    return "; ".join(f"{label} {evidence[key]}" for key, label in names if evidence.get(key))
+
+
+def _log_line(entry: LogEntry) -> str | None:
+    """The log entries a report keeps: proof, calls, follow-ups, deletions."""
+    params = entry.params
+    if entry.event == "evidence.recorded":
+        return f"proof: {_evidence_text(params)}"
+    if entry.event == "lost.called":
+        return (
+            f"called {params.get('number')} to report it lost; reference {params.get('reference')}"
+        )
+    if entry.event == "followup.set":
+        return f"follow-up set for {params.get('date')}"
+    if entry.event in ("card.added", "card.all_done", "lost.started"):
+        return {
+            "card.added": "added",
+            "card.all_done": "every step done",
+            "lost.started": "switched to report lost",
+        }[entry.event]
+    return None
+
+
+def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") -> str:
+    now = local_text(tracker.clock())
+    lines = ["# cardoff-tui report", "", f"Exported {now}.", ""]
+    for view in _views(tracker, card_id):
+        card = view.card
+        lines += [f"## {card.label}", ""]
+        facts = [
+            ("Kind", card.kind.value),
+            ("What to do", card.intent.value),
+            ("Issuer", card.issuer or "—"),
+            ("Region", card.region or "—"),
+            ("Status", f"{view.status.value} ({view.done_count} of {view.step_count} steps)"),
+        ]
+        for name, identifier in card.identifiers.items():
+            facts.append(
+                (
+                    name.replace("_", " ").upper() if name != "number" else "Card number",
+                    identifier.masked,
+                )
+            )
+        if card.follow_up:
+            facts.append(("Follow up on", card.follow_up))
+        lines += [f"- **{k}:** {v}" for k, v in facts]
+        progress = tracker.store.progress(card.id)
+        done = [item for item in view.items if item.done]
+        if done:
+            lines += ["", "### Steps done", ""]
+            for item in done:
+                mark = progress.get(item.step_id, {})
+                when = local_text(dt.datetime.fromisoformat(mark["at"])) if "at" in mark else ""
+                title = item.title.get(lang)
+                line = f"- {when} — {title}" + (
+                    " (no longer in the playbook)" if item.retired else ""
+                )
+                if mark.get("evidence"):
+                    line += f" — {_evidence_text(mark['evidence'])}"
+                lines.append(line)
+        record = [(e, _log_line(e)) for e in reversed(tracker.log(card.id))]
+        record = [(e, text) for e, text in record if text]
+        if record:
+            lines += ["", "### Record", ""]
+            lines += [f"- {local_text(e.at)} — {text}" for e, text in record]
+        if card.notes:
+            lines += ["", "### Notes", "", card.notes]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
+    """Each follow-up as an all-day event a calendar can import."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//cardoff-tui//follow-ups//EN")
+    calendar.add("version", "2.0")
+    stamp = tracker.clock()
+    for view in _views(tracker, card_id):
+        card = view.card
+        if not card.follow_up:
+            continue
+        issuer = tracker.issuer_for(card)
+        hotline = issuer.hotline_for("customer-service") if issuer else None
+        event = Event()
+        event.add("uid", f"{card.id}-{card.follow_up}@cardoff-tui")
+        event.add("dtstamp", stamp)
+        day = dt.date.fromisoformat(card.follow_up)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"Follow up: {card.label}")
+        details = [f"{card.kind.value}, {card.intent.value}", f"issuer: {card.issuer or '—'}"]
+        if hotline:
+            details.append(f"hotline: {hotline.shown}")
+        event.add("description", "\n".join(details))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def export(tracker: Tracker, fmt: str, card_id: str | None = None, lang: str = "en") -> bytes:
+    if fmt == "ics":
+        return to_ics(tracker, card_id)
+    text = {
+        "md": lambda: to_markdown(tracker, card_id, lang),
+        "json": lambda: to_json(tracker, card_id),
+        "csv": lambda: to_csv(tracker, card_id),
+    }[fmt]()
+    return text.encode("utf-8")
