@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["md", "json", "csv", "ics"], default="md")
     export.add_argument("--card", metavar="ID", help="only this card")
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    importer = sub.add_parser(
+        "import",
+        help="add cards from a CSV file or a JSON export",
+        description="CSV columns: label, kind, issuer, region, intent, notes (label and kind "
+        "required). Bad rows are listed by line; the good ones are added together, or with "
+        "--strict nothing is added if any row is bad.",
+    )
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("--strict", action="store_true", help="all rows or nothing")
     sub.add_parser(
         "due",
         help="list the cards whose follow-up date is today or past (for a login script)",
@@ -192,6 +201,25 @@ def run_export(args: argparse.Namespace, paths) -> int:
     else:
         sys.stdout.buffer.write(data)
     return 0
+
+
+def run_import(args: argparse.Namespace, paths) -> int:
+    from tui.importer import import_file
+
+    tracker = _open_tracker(paths)
+    if tracker is None:
+        return 1
+    try:
+        result = import_file(tracker, Path(args.file), strict=args.strict)
+    finally:
+        tracker.store.close()
+    for line, message in result.errors:
+        print(f"{args.file}:{line}: {message}", file=sys.stderr)
+    if result.written:
+        print(f"imported {len(result.imported)} card(s)")
+    elif result.errors:
+        print("nothing was imported", file=sys.stderr)
+    return 1 if result.errors else 0
 
 
 def run_due(args: argparse.Namespace, paths) -> int:
@@ -352,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_hotline(args, paths)
     if args.command == "export":
         return run_export(args, paths)
+    if args.command == "import":
+        return run_import(args, paths)
     if args.command == "due":
         return run_due(args, paths)
     if args.command == "restore":

@@ -226,6 +226,16 @@ class Tracker:
         except StoreError as exc:
             raise TrackerError("error.store_failed", reason=exc.reason) from exc
 
+    # for importers and other bulk changes: one transaction, the same checks and log
+    def changing(self):
+        return self._changing()
+
+    def check_fields(self, fields: CardFields) -> CardFields:
+        return self._check_intent(fields)
+
+    def log_event(self, card: Card, event: str, **params: object) -> None:
+        self._log(card, event, **params)
+
     def _log(self, card: Card, event: str, **params: object) -> None:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))
         self.store.append_log(entry)
