@@ -12,7 +12,7 @@ import io
 import json
 
 from tui.clock import local_text
-from tui.model import LogEntry
+from tui.model import LogEntry, owed
 from tui.tracker import CardView, Tracker
 
 FORMATS = ("md", "json", "csv", "ics")
@@ -106,6 +106,9 @@ def _log_line(entry: LogEntry) -> str | None:
         return (
             f"called {params.get('number')} to report it lost; reference {params.get('reference')}"
         )
+    if entry.event == "money.refunded":
+        note = f" ({params.get('note')})" if params.get("note") else ""
+        return f"refund received: {params.get('currency', '')} {params.get('amount')}{note}"
     if entry.event == "followup.set":
         return f"follow-up set for {params.get('date')}"
     if entry.event in ("card.added", "card.all_done", "lost.started"):
@@ -120,6 +123,10 @@ def _log_line(entry: LogEntry) -> str | None:
 def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") -> str:
     now = local_text(tracker.clock())
     lines = ["# cardoff-tui report", "", f"Exported {now}.", ""]
+    totals = tracker.owed_total() if card_id is None else {}
+    if totals:
+        amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(totals.items()))
+        lines += [f"**Still owed to you:** {amounts}", ""]
     for view in _views(tracker, card_id):
         card = view.card
         lines += [f"## {card.label}", ""]
@@ -139,6 +146,13 @@ def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") 
             )
         if card.follow_up:
             facts.append(("Follow up on", card.follow_up))
+        if card.money:
+            currency = card.money.get("currency", "")
+            for key in ("balance", "deposit", "refunded"):
+                if card.money.get(key) and card.money[key] not in ("0", "0.00"):
+                    facts.append((key.title(), f"{currency} {card.money[key]}".strip()))
+            if owed(card.money):
+                facts.append(("Still owed to you", f"{currency} {owed(card.money)}".strip()))
         lines += [f"- **{k}:** {v}" for k, v in facts]
         progress = tracker.store.progress(card.id)
         done = [item for item in view.items if item.done]

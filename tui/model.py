@@ -10,6 +10,7 @@ import secrets as _random
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -57,6 +58,30 @@ _IDENTIFIER_RULES: dict[str, tuple[str, int, int, str]] = {
     "eid": ("digits", 32, 32, "error.eid_format"),
     "port_pin": ("alnum", 4, 16, "error.pin_format"),
 }
+
+
+def parse_amount(text: str, field_name: str) -> Decimal:
+    """A money amount: not negative, at most 2 decimals ('' is 0)."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return Decimal(0)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise CardError(field_name, "error.amount_format") from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise CardError(field_name, "error.amount_format")
+    if amount > Decimal("10000000"):
+        raise CardError(field_name, "error.amount_format")
+    return amount.quantize(Decimal("0.01"))
+
+
+def owed(money: Mapping[str, str]) -> Decimal:
+    """Balance plus deposit, less what came back (never below zero)."""
+    total = sum(
+        (Decimal(money.get(k) or "0") for k in ("balance", "deposit")), Decimal(0)
+    ) - Decimal(money.get("refunded") or "0")
+    return max(total, Decimal(0))
 
 
 def clean_identifier(name: str, value: str) -> str:
@@ -171,6 +196,7 @@ class Card:
     updated: datetime
     identifiers: Mapping[str, Identifier] = field(default_factory=dict)
     follow_up: str = ""  # an ISO date (YYYY-MM-DD) to come back to this card, or ""
+    money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
 
     @classmethod
     def create(cls, fields: CardFields, now: datetime, card_id: str | None = None) -> Card:
@@ -232,6 +258,7 @@ class Card:
             "region": self.region,
             "identifiers": {name: i.to_doc() for name, i in self.identifiers.items()},
             "follow_up": self.follow_up,
+            "money": dict(self.money),
             "notes": self.notes,
             "abandoned": self.abandoned,
             "created": _iso(self.created),
@@ -255,6 +282,7 @@ class Card:
                 name: Identifier.from_doc(d) for name, d in doc.get("identifiers", {}).items()
             },
             follow_up=doc.get("follow_up", ""),
+            money=dict(doc.get("money", {})),
         )
 
 

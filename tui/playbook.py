@@ -52,6 +52,7 @@ class Step:
     wait_days: int | None = None
     warnings: tuple[Text, ...] = ()
     needs: tuple[Text, ...] = ()
+    asks: str | None = None  # "balance" or "refund": what checking the step asks for
 
     @classmethod
     def from_doc(cls, doc: Mapping) -> Step:
@@ -63,6 +64,7 @@ class Step:
             wait_days=doc.get("wait_days"),
             warnings=tuple(Text.from_doc(w) for w in doc.get("warnings", ())),
             needs=tuple(Text.from_doc(n) for n in doc.get("needs", ())),
+            asks=doc.get("asks"),
         )
 
 

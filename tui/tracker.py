@@ -11,6 +11,7 @@ import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from tui.clock import Clock, system_clock
 from tui.issuers import Issuer, IssuerDirectory
@@ -26,6 +27,8 @@ from tui.model import (
     LogEntry,
     Status,
     clean_identifier,
+    owed,
+    parse_amount,
 )
 from tui.playbook import (
     ChecklistItem,
@@ -436,6 +439,62 @@ class Tracker:
                 progress[step_id] = {**progress[step_id], "evidence": kept}
                 self.store.set_progress(card_id, progress)
             self._log(card, "evidence.recorded", step=step_id or "", **kept)
+
+    # money: balances and deposits held by the issuer, and what came back
+    def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+        amounts = {
+            "balance": parse_amount(balance, "balance"),
+            "deposit": parse_amount(deposit, "deposit"),
+        }
+        currency = currency.strip().upper()
+        if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
+            raise CardError("currency", "error.currency_format")
+        with self._changing():
+            card = self._card(card_id)
+            money = {**card.money, **{k: str(v) for k, v in amounts.items()}, "currency": currency}
+            changed = replace(card, money=money, updated=self.clock())
+            self.store.save_card(changed)
+            self._log(
+                changed,
+                "money.set",
+                balance=money["balance"],
+                deposit=money["deposit"],
+                currency=currency,
+            )
+            return changed
+
+    def record_refund(
+        self, card_id: str, amount: str, note: str = "", step_id: str | None = None
+    ) -> Card:
+        value = parse_amount(amount, "amount")
+        if value <= 0:
+            raise CardError("amount", "error.amount_format")
+        with self._changing():
+            card = self._card(card_id)
+            refunded = Decimal(card.money.get("refunded") or "0") + value
+            changed = replace(
+                card, money={**card.money, "refunded": str(refunded)}, updated=self.clock()
+            )
+            self.store.save_card(changed)
+            currency = card.money.get("currency", "")
+            self._log(
+                changed, "money.refunded", amount=str(value), currency=currency, note=note.strip()
+            )
+            if step_id is not None and step_id not in self.store.progress(card_id):
+                self.toggle_step(card_id, step_id)
+            return changed
+
+    def owed_total(self) -> dict[str, Decimal]:
+        """What issuers still hold for the user, by currency (abandoned cards left out)."""
+        totals: dict[str, Decimal] = {}
+        for view in self.views():
+            if view.status is Status.ABANDONED:
+                continue
+            amount = owed(view.card.money)
+            if amount:
+                currency = view.card.money.get("currency", "")
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+        return totals
 
     # lost-wallet mode
     def report_lost(self, card_ids: list[str]) -> list[CardView]:

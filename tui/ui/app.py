@@ -58,6 +58,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
         Binding("n", "evidence", "Proof", show=False, id="app.evidence"),
         Binding("f", "follow_up", "Follow-up", show=False, id="app.follow_up"),
         Binding("D", "due_view", "Due", show=False, id="app.due"),
+        Binding("m", "money", "Money", show=False, id="app.money"),
         Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
         Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
@@ -156,6 +157,10 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
             steps_done=overview.steps_done,
             steps=overview.steps,
         )
+        owed = self.tracker.owed_total()
+        if owed:
+            amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
+            self.sub_title += " · " + self.t("money.owed", amounts=amounts)
 
     def _show_selected(self) -> None:
         card_id = self.selected_id
@@ -374,6 +379,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
             (self.action_follow_up, "follow_up"),
             (self.action_evidence, "evidence"),
             (self.action_export, "export"),
+            (self.action_money, "money"),
+            (self.action_refund, "refund"),
             (self.action_add_card, "add"),
             (self.action_edit_card, "edit"),
             (self.action_delete_card, "delete"),

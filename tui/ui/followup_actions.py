@@ -4,9 +4,10 @@ setting follow-up dates, and the Due view."""
 from __future__ import annotations
 
 from tui.clock import local_text
+from tui.model import CardError
 from tui.playbook import StepType
 from tui.tracker import TrackerError
-from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen
+from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
 
 
 class FollowUpActions:
@@ -35,13 +36,54 @@ class FollowUpActions:
         self.push_screen(EvidenceScreen(title, now), recorded)
 
     def toggle_or_record(self, step_id: str) -> bool:
-        """A record step asks for its proof when it is checked; True if it did."""
+        """A record step asks for its proof, a balance or refund step for the amounts,
+        when it is checked; True if it asked."""
         view = self.steps.view
         item = next((i for i in view.items if i.step_id == step_id), None) if view else None
-        if item is None or item.done or item.step is None or item.step.type != StepType.RECORD:
+        if item is None or item.done or item.step is None:
+            return False
+        if item.step.asks in ("balance", "refund"):
+            self.ask_money(refund=item.step.asks == "refund", step_id=step_id)
+            return True
+        if item.step.type != StepType.RECORD:
             return False
         self.ask_evidence(step_id, item.title.get(self.t.lang))
         return True
+
+    def ask_money(self, refund: bool = False, step_id: str | None = None) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+
+        def saved(values: dict | None) -> None:
+            if values is None:
+                return
+            try:
+                if refund:
+                    self.tracker.record_refund(card.id, values["amount"], values["note"], step_id)
+                else:
+                    self.tracker.set_money(
+                        card.id, values["balance"], values["deposit"], values["currency"]
+                    )
+                    if step_id is not None:
+                        self._toggle(step_id)
+            except CardError as exc:
+                label = self.t(f"money.{exc.field}")
+                self.notify(f"{label}: {self.t(exc.message_key)}", severity="error")
+                return
+            except TrackerError as exc:
+                self._tracker_failed(exc)
+                return
+            self.refresh_all(select=card.id)
+            self.notify(self.t("refund.saved" if refund else "money.saved"))
+
+        self.push_screen(MoneyScreen(card.label, dict(card.money), refund), saved)
+
+    def action_money(self) -> None:
+        self.ask_money(refund=False)
+
+    def action_refund(self) -> None:
+        self.ask_money(refund=True)
 
     def action_evidence(self) -> None:
         card = self._selected_card()

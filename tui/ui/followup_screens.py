@@ -112,3 +112,59 @@ class FollowUpScreen(ModalScreen[tuple[bool, dt.date | None]]):
 
     def action_cancel(self) -> None:
         self.dismiss((False, None))
+
+
+class MoneyScreen(ModalScreen[dict | None]):
+    """What the issuer holds: balance and deposit, with the currency; or, in refund
+    mode, an amount that came back and a note."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="money.cancel"),
+        Binding("ctrl+s", "save", "Save", id="money.save"),
+        Binding("enter", "enter_key", "Next", show=False, priority=True),
+    ]
+
+    def __init__(self, label: str, money: dict, refund: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self.label = label
+        self.money = money
+        self.refund = refund
+        self.names = ("amount", "note") if refund else ("balance", "deposit", "currency")
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        mode = "refund" if self.refund else "money"
+        currency = self.money.get("currency", "")
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t(f"{mode}.title", label=self.label)
+            yield Static(t(f"{mode}.body", currency=currency or "—"))
+            for name in self.names:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"money.{name}"), classes="form-label")
+                    value = "" if self.refund else str(self.money.get(name, ""))
+                    yield Input(value, id=f"money-{name}", compact=True, max_length=40)
+            yield Static("", id="money-error")
+            yield Static(t("evidence.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.select_on_focus = False
+        self.set_focus(self.query_one(f"#money-{self.names[0]}", Input))
+
+    def action_enter_key(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        if self.focused.id == f"money-{self.names[-1]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#money-error", Static).update(message)
+
+    def action_save(self) -> None:
+        self.dismiss({name: self.query_one(f"#money-{name}", Input).value for name in self.names})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
