@@ -15,6 +15,7 @@ for _name in list(os.environ):
     if _name.startswith("TEXTUAL_") or _name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM"):
         del os.environ[_name]
 os.environ["TZ"] = "UTC"
+os.environ["LC_ALL"] = "C.UTF-8"  # dates in the language's usual form, whatever the host
 time.tzset()
 
 from tui.content import load_content  # noqa: E402

@@ -153,3 +153,25 @@ def test_due_cli_lists_overdue_cards(tmp_path, content):
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and "3 day(s) late" in lines[0] and "Debit" in lines[0]
     assert "95588" in lines[0]
+
+
+def test_dates_follow_the_users_locale_and_time_zone(monkeypatch):
+    import time
+
+    from tui import clock
+
+    assert clock.display_locale("en", {"LANG": "en_GB.UTF-8"}) == "en_GB"
+    assert clock.display_locale("en", {"LC_ALL": "zh_CN.UTF-8"}) == "en_US"  # not the UI's
+    assert clock.display_locale("zh-CN", {"LANG": "C.UTF-8"}) == "zh_CN"
+    moment = dt.datetime(2026, 11, 24, 12, 5, tzinfo=dt.UTC)
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        clock.configure_dates("zh-CN", {})
+        assert clock.local_text(moment) == "2026/11/24 20:05"  # stored UTC, shown UTC+8
+        clock.configure_dates("en", {"LANG": "en_GB.UTF-8"})
+        assert clock.local_text(moment) == "24/11/2026, 20:05"
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        clock.configure_dates("en", {})

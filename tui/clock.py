@@ -1,11 +1,17 @@
-"""Time comes from an injected clock, so tests decide what 'now' is."""
+"""Time comes from an injected clock, so tests decide what 'now' is. Times are stored
+in UTC and shown in the user's time zone, in their locale's short form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 Clock = Callable[[], datetime]
+
+_DEFAULT_LOCALES = {"en": "en_US", "zh-CN": "zh_CN"}
+_display_locale = "en_US"
 
 
 def system_clock() -> datetime:
@@ -13,6 +19,41 @@ def system_clock() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def display_locale(lang: str, environ: Mapping[str, str] = os.environ) -> str:
+    """The locale for dates: LC_ALL / LC_TIME / LANG when it is in the UI's language
+    (so en_GB gives day/month), else the language's usual one."""
+    from babel import Locale, UnknownLocaleError
+
+    wanted = lang.split("-")[0]
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(var, "").split(".")[0].split("@")[0]
+        if not value:
+            continue
+        try:
+            locale = Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            break
+        if locale.language == wanted:
+            return str(locale)
+        break
+    return _DEFAULT_LOCALES.get(lang, "en_US")
+
+
+def configure_dates(lang: str, environ: Mapping[str, str] = os.environ) -> str:
+    global _display_locale
+    _display_locale = display_locale(lang, environ)
+    return _display_locale
+
+
 def local_text(moment: datetime) -> str:
-    """A stored UTC time as the user's local 'YYYY-MM-DD HH:MM'."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored UTC time in the user's time zone and locale (short form)."""
+    from babel.dates import format_datetime
+
+    local = moment.astimezone()
+    return format_datetime(local, "short", tzinfo=local.tzinfo, locale=_display_locale)
+
+
+def local_date(day: dt.date) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, "short", locale=_display_locale)

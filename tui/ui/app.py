@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
 
-from tui.clock import Clock, local_text, system_clock
+from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.content import Content, load_content
 from tui.i18n import Catalog
 from tui.model import Card, CardFields
@@ -49,8 +49,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
     BINDINGS = [
         Binding("a", "add_card", "Add", id="app.add"),
         Binding("e", "edit_card", "Edit", id="app.edit"),
-        Binding("d", "delete_card", "Delete", id="app.delete"),
-        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("d", "delete_card", "Delete", show=False, id="app.delete"),
+        Binding("u", "undo", "Undo", show=False, id="app.undo"),
         # priority: the filter has focus before the next typed key is handled
         Binding("slash", "filter", "Filter", id="app.filter", priority=True),
         Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
@@ -416,6 +416,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
+    configure_dates(lang)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:
         from tui.demo import fill_demo

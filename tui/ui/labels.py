@@ -7,7 +7,7 @@ from dataclasses import replace
 from rich.text import Text as RichText
 from textual.dom import DOMNode
 
-from tui.clock import local_text
+from tui.clock import local_date, local_text
 from tui.i18n import Catalog
 from tui.model import LogEntry
 from tui.playbook import Text
@@ -39,7 +39,7 @@ def status_cell(view: CardView, today, t: Catalog) -> RichText:
         elif days == 0:
             cell.append(" " + t("due.today"), style="bold yellow")
         else:
-            cell.append(" " + follow_up[5:], style="dim")
+            cell.append(" " + local_date(dt.date.fromisoformat(follow_up)), style="dim")
     return cell
 
 
