@@ -10,9 +10,9 @@ import datetime as _dt
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, field
 
+from tui.casework import Casework
 from tui.clock import Clock, system_clock
 from tui.issuers import Issuer, IssuerDirectory
 from tui.model import (
@@ -27,8 +27,6 @@ from tui.model import (
     LogEntry,
     Status,
     clean_identifier,
-    owed,
-    parse_amount,
 )
 from tui.playbook import (
     ChecklistItem,
@@ -125,7 +123,7 @@ def _titles(progress: dict[str, dict]) -> dict[str, Text]:
     return {step_id: Text.from_doc(mark.get("title")) for step_id, mark in progress.items()}
 
 
-class Tracker:
+class Tracker(Casework):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -391,143 +389,6 @@ class Tracker:
                 self.store.set_progress(card.id, deletion.progress)
             self._log(card, "card.restored")
         return card
-
-    # follow-ups and evidence
-    def today(self) -> _dt.date:
-        """Today in the user's time zone (follow-up dates are calendar dates)."""
-        return self.clock().astimezone().date()
-
-    def set_follow_up(self, card_id: str, when: _dt.date | None, reason: str = "") -> Card:
-        with self._changing():
-            card = self._card(card_id)
-            text = when.isoformat() if when else ""
-            if text == card.follow_up:
-                return card
-            changed = replace(card, follow_up=text, updated=self.clock())
-            self.store.save_card(changed)
-            if when:
-                self._log(changed, "followup.set", date=text, reason=reason)
-            else:
-                self._log(changed, "followup.cleared")
-            return changed
-
-    def due(self) -> list[tuple[CardView, int]]:
-        """Cards whose follow-up is today or past, with days overdue (0: due today)."""
-        today = self.today()
-        found = []
-        for view in self.views():
-            if view.card.follow_up and view.status not in (Status.DONE, Status.ABANDONED):
-                days = (today - _dt.date.fromisoformat(view.card.follow_up)).days
-                if days >= 0:
-                    found.append((view, days))
-        return sorted(found, key=lambda pair: -pair[1])
-
-    def record_evidence(
-        self, card_id: str, evidence: Mapping[str, str], step_id: str | None = None
-    ) -> None:
-        """Log proof (reference, agent, when, note) for a card or one of its steps; for a
-        step not yet checked, check it in the same change."""
-        kept = {k: v.strip() for k, v in evidence.items() if v and v.strip()}
-        if not kept:
-            raise TrackerError("error.evidence_empty")
-        with self._changing():
-            card = self._card(card_id)
-            if step_id is not None and step_id not in self.store.progress(card_id):
-                self.toggle_step(card_id, step_id)
-            if step_id is not None:
-                progress = self.store.progress(card_id)
-                progress[step_id] = {**progress[step_id], "evidence": kept}
-                self.store.set_progress(card_id, progress)
-            self._log(card, "evidence.recorded", step=step_id or "", **kept)
-
-    # money: balances and deposits held by the issuer, and what came back
-    def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
-        amounts = {
-            "balance": parse_amount(balance, "balance"),
-            "deposit": parse_amount(deposit, "deposit"),
-        }
-        currency = currency.strip().upper()
-        if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
-            raise CardError("currency", "error.currency_format")
-        with self._changing():
-            card = self._card(card_id)
-            money = {**card.money, **{k: str(v) for k, v in amounts.items()}, "currency": currency}
-            changed = replace(card, money=money, updated=self.clock())
-            self.store.save_card(changed)
-            self._log(
-                changed,
-                "money.set",
-                balance=money["balance"],
-                deposit=money["deposit"],
-                currency=currency,
-            )
-            return changed
-
-    def record_refund(
-        self, card_id: str, amount: str, note: str = "", step_id: str | None = None
-    ) -> Card:
-        value = parse_amount(amount, "amount")
-        if value <= 0:
-            raise CardError("amount", "error.amount_format")
-        with self._changing():
-            card = self._card(card_id)
-            refunded = Decimal(card.money.get("refunded") or "0") + value
-            changed = replace(
-                card, money={**card.money, "refunded": str(refunded)}, updated=self.clock()
-            )
-            self.store.save_card(changed)
-            currency = card.money.get("currency", "")
-            self._log(
-                changed, "money.refunded", amount=str(value), currency=currency, note=note.strip()
-            )
-            if step_id is not None and step_id not in self.store.progress(card_id):
-                self.toggle_step(card_id, step_id)
-            return changed
-
-    def owed_total(self) -> dict[str, Decimal]:
-        """What issuers still hold for the user, by currency (abandoned cards left out)."""
-        totals: dict[str, Decimal] = {}
-        for view in self.views():
-            if view.status is Status.ABANDONED:
-                continue
-            amount = owed(view.card.money)
-            if amount:
-                currency = view.card.money.get("currency", "")
-                totals[currency] = totals.get(currency, Decimal(0)) + amount
-        return totals
-
-    # lost-wallet mode
-    def report_lost(self, card_ids: list[str]) -> list[CardView]:
-        """Switch cards to the report-lost playbook (where their kind has one), banks first."""
-        with self._changing():
-            for card_id in card_ids:
-                card = self._card(card_id)
-                if card.intent is Intent.REPORT_LOST:
-                    continue
-                if Intent.REPORT_LOST not in self.intents_for(card.kind):
-                    continue
-                fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
-                changed = card.edited(fields, self.clock())
-                self.store.save_card(changed)
-                self._log(changed, "lost.started")
-        views = [self.view(card_id) for card_id in card_ids]
-        order = {Kind.BANK: 0, Kind.ESIM: 1, Kind.SOCIAL_SECURITY: 2, Kind.TRANSIT: 3}
-        return sorted(views, key=lambda v: order.get(v.card.kind, 4))
-
-    def first_call_step(self, view: CardView) -> ChecklistItem | None:
-        return next(
-            (i for i in view.items if i.step is not None and i.step.type == StepType.CALL), None
-        )
-
-    def record_call(self, card_id: str, number: str, reference: str) -> None:
-        """Log a call made to report the card lost (with its reference) and tick the
-        playbook's call step."""
-        with self._changing():
-            card = self._card(card_id)
-            self._log(card, "lost.called", number=number, reference=reference.strip() or "—")
-            item = self.first_call_step(self.view(card_id))
-            if item is not None and not item.done:
-                self.toggle_step(card_id, item.step_id)
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:
         """Check or uncheck a step; returns whether it is now checked."""
