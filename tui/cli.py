@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from tui import __version__
+
+STARTED = time.perf_counter()
 
 DESCRIPTION = (
     "Track closing your cards and eSIMs: an inventory, a checklist per card, "
@@ -28,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=["en", "zh-CN"], help="language (default: config file, then LANG/LC_ALL)"
     )
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="no mouse tracking (it sends bytes on every pointer move; also mouse: false "
+        "in config.yaml)",
+    )
+    parser.add_argument("--debug", action="store_true", help="report the time to first frame")
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -363,9 +373,14 @@ def run_app(args: argparse.Namespace, paths) -> int:
         secrets=secrets,
     )
     try:
-        app.run()
+        app.run(mouse=config.mouse and not args.no_mouse)
     finally:
         store.close()
+    if args.debug and app.ready_at is not None:
+        print(
+            f"cardoff-tui: first frame {1000 * (app.ready_at - STARTED):.0f} ms after start",
+            file=sys.stderr,
+        )
     return app.return_code or 0
 
 

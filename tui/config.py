@@ -20,6 +20,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     backups: int = DEFAULT_KEEP
+    mouse: bool = True
 
 
 def load_config(path: Path) -> Config:
@@ -54,9 +55,14 @@ def load_config(path: Path) -> Config:
         line = doc.line_of(["backups"])
         problems.append(f"{path}:{line}: backups must be a whole number from 1 to 100; using 5")
         backups = DEFAULT_KEEP
+    mouse = data.get("mouse", True)
+    if not isinstance(mouse, bool):
+        problems.append(f"{path}:{doc.line_of(['mouse'])}: mouse must be true or false; using true")
+        mouse = True
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
         problems=tuple(problems),
         backups=backups,
+        mouse=mouse,
     )

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.content import Content, load_content
@@ -40,6 +40,7 @@ from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
 CHANGE_CHECK_SECONDS = 3.0
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 class CardoffApp(IdentifierActions, FollowUpActions, App):
@@ -89,6 +90,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
         self.secrets_setup = secrets_setup
         self._reveal_timer = None
         self._log_note = ""
+        self.ready_at: float | None = None
         self.t = catalog
         self.demo = demo
         self.log_all = False
@@ -108,12 +110,14 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
             yield LogPane(id="log")
         yield self._status
         yield Footer()
+        yield Static(id="too-small")
 
     def on_mount(self) -> None:
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
         self.refresh_all()
         self.query_one(CardTable).focus()
+        self._check_size(self.size.width, self.size.height)
         self.start_secrets()
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
@@ -127,6 +131,29 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
     def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
         """Messages go to the status line (see status_line.py for why not toasts)."""
         self._status.say(str(message), severity)
+
+    def on_ready(self) -> None:
+        import time
+
+        self.ready_at = time.perf_counter()  # for --debug: time to the first frame
+
+    def on_resize(self, event) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Below 60x20 the panes give way to a clear message; state is kept."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        main = self.screen_stack[0]
+        main.set_class(small, "-too-small")
+        if small:
+            message = self.t(
+                "app.too_small",
+                width=width,
+                height=height,
+                min_width=MIN_WIDTH,
+                min_height=MIN_HEIGHT,
+            )
+            main.query_one("#too-small", Static).update(message)
 
     def on_app_focus(self) -> None:
         self.check_for_changes()
