@@ -41,6 +41,8 @@ class InventoryPane(Vertical):
         self._shown_ids: list[str] = []
         self._filter = ""
         self._due_only: set[str] | None = None
+        self._drawn: dict[str, tuple] = {}
+        self._columns = ("label", "kind", "issuer", "status", "progress")
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
         """Show only the cards due or overdue (or everything again); True if now on."""
@@ -59,7 +61,7 @@ class InventoryPane(Vertical):
     def on_mount(self) -> None:
         t = self.app.t
         table = self.query_one(CardTable)
-        for key in ("label", "kind", "issuer", "status", "progress"):
+        for key in self._columns:
             table.add_column(t(f"column.{key}"), key=key)
         self.border_title = t("pane.cards")
 
@@ -99,23 +101,40 @@ class InventoryPane(Vertical):
         ).casefold()
         return all(word in haystack for word in self._filter.casefold().split())
 
+    def _cells(self, view: CardView, today) -> tuple:
+        t = self.app.t
+        card = view.card
+        return (
+            card.label,
+            t(f"kind.{card.kind.value}"),
+            card.issuer or "—",
+            status_cell(view, today, t),
+            progress_cell(view),
+        )
+
     def _redraw(self, keep: str | None) -> None:
         t = self.app.t
         table = self.table
-        table.clear()
         shown = [v for v in self._views if self._matches(v)]
         today = self.app.tracker.today()
-        self._shown_ids = [v.card.id for v in shown]
-        for view in shown:
-            card = view.card
-            table.add_row(
-                card.label,
-                t(f"kind.{card.kind.value}"),
-                card.issuer or "—",
-                status_cell(view, today, t),
-                progress_cell(view),
-                key=card.id,
-            )
+        ids = [v.card.id for v in shown]
+        rows = {v.card.id: self._cells(v, today) for v in shown}
+        if ids == self._shown_ids and ids:
+            # same rows in the same order: change only the cells that changed, so a
+            # toggle sends a few bytes over SSH instead of the whole table
+            for card_id in ids:
+                old = self._drawn.get(card_id)
+                for column, (before, after) in enumerate(zip(old, rows[card_id], strict=True)):
+                    if str(before) != str(after) or getattr(before, "spans", None) != getattr(
+                        after, "spans", None
+                    ):
+                        table.update_cell(card_id, self._columns[column], after)
+        else:
+            table.clear()
+            for card_id in ids:
+                table.add_row(*rows[card_id], key=card_id)
+        self._drawn = rows
+        self._shown_ids = ids
         hint = self.query_one("#empty-hint", Static)
         if not self._views:
             hint.update(t("inventory.empty"))

@@ -76,3 +76,16 @@ def localise_bindings(node: DOMNode, t: Catalog) -> None:
             replace(b, description=t(f"key.{b.id}")) if b.id and t.has(f"key.{b.id}") else b
             for b in found
         ]
+
+
+def set_content(widget, content, layout: bool = True) -> bool:
+    """Update a Static only when what it shows changes (every update repaints, and a
+    repaint is bytes over SSH); returns whether it changed."""
+    key = (
+        repr(content) if not isinstance(content, RichText) else (content.plain, repr(content.spans))
+    )
+    if getattr(widget, "_shown_key", None) == key:
+        return False
+    widget._shown_key = key
+    widget.update(content, layout=layout)
+    return True

@@ -35,11 +35,15 @@ class StatusLine(Static):
         self._draw()
 
     def _draw(self) -> None:
+        key = (self.message, self._style, self.backend)
+        if getattr(self, "_drawn", None) == key:
+            return  # nothing new: no repaint
+        self._drawn = key
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
         grid.add_row(Text(self.message, style=self._style), Text(self.backend, style="dim"))
-        self.update(grid)
+        self.update(grid, layout=False)  # always one line: no layout pass needed
 
     def say(self, message: str, severity: str = "information") -> None:
         self.message = message

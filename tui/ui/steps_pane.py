@@ -15,7 +15,7 @@ from tui.i18n import Catalog
 from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
 from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
-from tui.ui.labels import localise_bindings
+from tui.ui.labels import localise_bindings, set_content
 
 
 class Checklist(OptionList):
@@ -111,7 +111,7 @@ class StepsPane(Vertical):
         more = len(issuer.hotlines) - (1 if self.hotline else 0)
         if more > 0:
             text.append("  " + t("steps.more_numbers", count=more), "dim")
-        line.update(text)
+        set_content(line, text)
         line.display = True
 
     @property
@@ -133,7 +133,9 @@ class StepsPane(Vertical):
             where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
         hint = t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
-        line.update(RichText("  ·  ".join(parts) + "   ", style="bold") + RichText(hint, "dim"))
+        set_content(
+            line, RichText("  ·  ".join(parts) + "   ", style="bold") + RichText(hint, "dim")
+        )
         line.set_class(bool(self._revealed), "revealed")
         line.display = True
 
@@ -172,12 +174,13 @@ class StepsPane(Vertical):
             self._view is not None and view is not None and self._view.card.id == view.card.id
         )
         keep = self.checklist.highlighted if same_card else 0
+        before = self._view
         self._view = view
         self._show_issuer(self.app.tracker.issuer_for(view.card) if view else None)
         self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
-        checklist.clear_options()
         if view is None:
+            checklist.clear_options()
             self.border_title = t("pane.steps")
             self.border_subtitle = ""
             checklist.display = False
@@ -199,13 +202,23 @@ class StepsPane(Vertical):
                 if item.done:
                     prompt.stylize("dim")
             options.append(Option(prompt, id=item.step_id))
-        checklist.add_options(options)
-        if options:
-            checklist.highlighted = min(keep or 0, len(options) - 1)
+        same_steps = same_card and [i.step_id for i in before.items] == [
+            i.step_id for i in view.items
+        ]
+        if same_steps:
+            # the same checklist: replace only the lines whose mark changed
+            for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
+                if old.done != new.done:
+                    checklist.replace_option_prompt_at_index(index, options[index].prompt)
+        else:
+            checklist.clear_options()
+            checklist.add_options(options)
+            if options:
+                checklist.highlighted = min(keep or 0, len(options) - 1)
         self._show_highlighted()
 
     def _detail(self, text: RichText) -> None:
-        self.query_one("#step-detail", Static).update(text)
+        set_content(self.query_one("#step-detail", Static), text)
 
     def _show_highlighted(self) -> None:
         item = self.highlighted_item()
