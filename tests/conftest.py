@@ -52,7 +52,7 @@ def require_tool(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def content():
-    loaded = load_content(content_dir())
+    loaded = load_content(content_dir(), check_shipped=True)
     assert not loaded.errors, [str(e) for e in loaded.errors]
     return loaded
 

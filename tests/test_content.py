@@ -39,6 +39,12 @@ def _user_dir(tmp_path: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def test_fast_start_loads_the_same_shipped_content(content):
+    fast = load_content(content_dir())
+    assert [p.id for p in fast.playbooks] == [p.id for p in content.playbooks]
+    assert fast.strings == content.strings and len(fast.issuers) == len(content.issuers)
+
+
 def test_shipped_content_loads_clean(content):
     assert len(content.playbooks) >= 16
     for playbook in content.playbooks:

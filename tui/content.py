@@ -286,15 +286,50 @@ def load_strings(folder: Path, errors: list[ContentError]) -> dict[str, dict[str
     return catalogs
 
 
-def load_content(content_dir: Path, user_dir: Path | None = None) -> Content:
-    """Shipped content, then the user's, which wins by playbook id and string key."""
+def _load_shipped_fast(content_dir: Path):
+    """Shipped content without the schema and number checks (the tests and
+    `cardoff-tui validate` run those): start-up stays quick. None if anything fails,
+    so the checked path can say exactly what."""
+    try:
+        playbooks, issuers = [], []
+        for path in _yaml_files(content_dir / "playbooks"):
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            playbooks.append(Playbook.from_doc(data, source=path))
+        for path in _yaml_files(content_dir / "issuers"):
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            issuers.extend(Issuer.from_doc(d) for d in data["issuers"])
+        strings: dict[str, dict[str, str]] = {}
+        for path in _yaml_files(content_dir / "i18n"):
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            strings[path.stem] = flatten(data)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return playbooks, strings, issuers
+
+
+def load_content(
+    content_dir: Path, user_dir: Path | None = None, check_shipped: bool = False
+) -> Content:
+    """Shipped content, then the user's, which wins by playbook id and string key.
+
+    The user's files are always checked (a broken one is reported and skipped); the
+    shipped ones only with check_shipped, or when they fail to load as they are.
+    """
     errors: list[ContentError] = []
-    validator = _playbook_validator(schema_path(content_dir))
-    playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors)
-    strings = load_strings(content_dir / "i18n", errors)
-    issuer_validator = _validator(schema_path(content_dir, "issuer"))
-    issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors)
-    if user_dir is not None:
+    fast = None if check_shipped else _load_shipped_fast(content_dir)
+    if fast is not None:
+        playbooks, strings, issuers = fast
+    else:
+        validator = _playbook_validator(schema_path(content_dir))
+        playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors)
+        strings = load_strings(content_dir / "i18n", errors)
+        issuer_validator = _validator(schema_path(content_dir, "issuer"))
+        issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors)
+    if user_dir is not None and any(
+        (user_dir / name).is_dir() for name in ("playbooks", "i18n", "issuers")
+    ):
+        validator = _playbook_validator(schema_path(content_dir))
+        issuer_validator = _validator(schema_path(content_dir, "issuer"))
         playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors)
         for lang, catalog in load_strings(user_dir / "i18n", errors).items():
             strings.setdefault(lang, {}).update(catalog)
