@@ -179,6 +179,7 @@ class StepsPane(Vertical):
         self._show_issuer(self.app.tracker.issuer_for(view.card) if view else None)
         self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
+        self.set_class(view is None, "-empty")
         if view is None:
             checklist.clear_options()
             self.border_title = t("pane.steps")
