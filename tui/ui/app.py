@@ -30,12 +30,12 @@ from tui.ui.card_form import CardForm
 from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.help_screen import HelpScreen, binding_rows
-from tui.ui.hotline_screen import HotlineCommands, HotlineScreen
+from tui.ui.hotline_actions import HotlineActions
+from tui.ui.hotline_screen import HotlineCommands
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
-from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
@@ -43,7 +43,7 @@ CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
-class CardoffApp(IdentifierActions, FollowUpActions, App):
+class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {HotlineCommands}
     TITLE = "cardoff-tui"
@@ -345,28 +345,6 @@ class CardoffApp(IdentifierActions, FollowUpActions, App):
     def _restored(self, card: Card) -> None:
         self.refresh_all(select=card.id)
         self.notify(self.t("app.restored", label=card.label))
-
-    def action_lost_wallet(self) -> None:
-        def picked(card_ids: list[str] | None) -> None:
-            if not card_ids:
-                return
-            try:
-                views = self.tracker.report_lost(card_ids)
-            except TrackerError as exc:
-                self._tracker_failed(exc)
-                return
-            self.refresh_all(select=self.selected_id)
-            self.push_screen(LostWalletScreen(views))
-
-        self.push_screen(LostWalletPick(self.tracker.views()), picked)
-
-    def open_hotlines(self, query: str = "") -> None:
-        self.push_screen(HotlineScreen(query))
-
-    def action_hotlines(self) -> None:
-        card = self.tracker.view(self.selected_id).card if self.selected_id else None
-        issuer = self.tracker.issuer_for(card) if card else None
-        self.open_hotlines(issuer.name.get("en") if issuer else "")
 
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:

@@ -1,0 +1,34 @@
+"""The app's hotline and lost-wallet flows (a mixin for CardoffApp)."""
+
+from __future__ import annotations
+
+from tui.tracker import TrackerError
+from tui.ui.hotline_screen import HotlineScreen
+from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen
+
+
+class HotlineActions:
+    """Needs: self.tracker, self.selected_id, self.push_screen, self.refresh_all,
+    self._tracker_failed."""
+
+    def action_lost_wallet(self) -> None:
+        def picked(card_ids: list[str] | None) -> None:
+            if not card_ids:
+                return
+            try:
+                views = self.tracker.report_lost(card_ids)
+            except TrackerError as exc:
+                self._tracker_failed(exc)
+                return
+            self.refresh_all(select=self.selected_id)
+            self.push_screen(LostWalletScreen(views))
+
+        self.push_screen(LostWalletPick(self.tracker.views()), picked)
+
+    def open_hotlines(self, query: str = "") -> None:
+        self.push_screen(HotlineScreen(query))
+
+    def action_hotlines(self) -> None:
+        card = self.tracker.view(self.selected_id).card if self.selected_id else None
+        issuer = self.tracker.issuer_for(card) if card else None
+        self.open_hotlines(issuer.name.get("en") if issuer else "")
