@@ -151,12 +151,15 @@ def test_identifier_never_leaks_to_files_or_terminal_after_exit(tmux, tmp_path):
     step("y", wait="Deleted Leak test 2")
     step("u", wait="Restored Leak test 2")
     step("q")
-    deadline = time.monotonic() + 20
-    while "Pane is dead" not in tmux.screen() and time.monotonic() < deadline:
-        time.sleep(0.1)
 
+    def pane_dead() -> bool:  # tmux's own flag: the "Pane is dead" banner can lag
+        return tmux.run("display-message", "-p", "-t", "app", "#{pane_dead}").stdout.strip() == "1"
+
+    deadline = time.monotonic() + 20
+    while not pane_dead() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pane_dead(), "the app did not exit"
     after_exit = tmux.run("capture-pane", "-p", "-S", "-", "-t", "app").stdout
-    assert "Pane is dead" in after_exit
     assert planted not in after_exit
     files = [p for folder in (data, config) if folder.exists() for p in folder.rglob("*")]
     assert any(p.name == DB_FILENAME for p in files)
