@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -171,3 +173,14 @@ def secret_service(secret_service_env, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service_env["DBUS_SESSION_BUS_ADDRESS"])
     keyring.core.init_backend()  # resolve afresh, now that a bus is there
     yield secret_service_env
+
+
+def run_cli(*args: str, data=None, config=None, env=None) -> subprocess.CompletedProcess:
+    """`python -m tui [--data-dir D] [--config-dir C] ARGS`, output captured as text."""
+
+    command = [sys.executable, "-m", "tui"]
+    if data is not None:
+        command += ["--data-dir", str(data)]
+    if config is not None:
+        command += ["--config-dir", str(config)]
+    return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.conftest import run_cli
 from tui.model import CardFields, Identifier
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
@@ -19,23 +18,7 @@ def doctor(data: Path, config: Path | None = None, **env_extra: str):
     env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "TMUX")}
     env.update(PYTHONPATH=ROOT, TERM="xterm-256color", SSH_TTY="/dev/pts/9", **env_extra)
     env.pop("COLORTERM", None)
-    config = config or data / "config"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "--data-dir",
-            str(data),
-            "--config-dir",
-            str(config),
-            "doctor",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli("doctor", data=data, config=config or data / "config", env=env)
 
 
 def test_fresh_machine_without_keyring_is_fine(tmp_path):

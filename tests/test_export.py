@@ -6,11 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 
 from icalendar import Calendar
 
+from tests.conftest import run_cli
 from tui.export import export
 from tui.model import CardFields, Identifier
 from tui.store import DB_FILENAME, Store
@@ -78,18 +77,12 @@ def test_export_cli_writes_a_file(tmp_path, content, clock):
     _seed(Tracker(store, content.playbooks, clock, issuers=content.issuers))
     store.close()
     target = tmp_path / "follow-ups.ics"
-    base = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)]
-    result = subprocess.run(
-        [*base, "export", "--format", "ics", "-o", str(target)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("export", "--format", "ics", "-o", str(target), data=data, config=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))) == 1
-    md = subprocess.run([*base, "export"], capture_output=True, text=True, timeout=60)
+    md = run_cli("export", data=data, config=tmp_path)
     assert "# cardoff-tui report" in md.stdout
-    bad = subprocess.run([*base, "export", "--card", "nope"], capture_output=True, text=True)
+    bad = run_cli("export", "--card", "nope", data=data, config=tmp_path)
     assert bad.returncode == 1 and "no card with id" in bad.stderr
 
 

@@ -122,9 +122,7 @@ async def test_overdue_count_on_start(make_app, content):
 
 
 def test_due_cli_lists_overdue_cards(tmp_path, content):
-    import subprocess
-    import sys
-
+    from tests.conftest import run_cli
     from tui.store import DB_FILENAME
 
     data = tmp_path / "data"
@@ -134,21 +132,7 @@ def test_due_cli_lists_overdue_cards(tmp_path, content):
     tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=3))
     tracker.add_card(CardFields("Metro", "transit", "cancel"))
     store.close()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "--data-dir",
-            str(data),
-            "--config-dir",
-            str(tmp_path),
-            "due",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("due", data=data, config=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and "3 day(s) late" in lines[0] and "Debit" in lines[0]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import run_cli
 from tests.test_export import _seed
 from tui.export import export
 from tui.importer import import_file
@@ -80,8 +79,7 @@ def test_import_cli(tmp_path):
     data = tmp_path / "data"
     path = tmp_path / "cards.csv"
     path.write_text(GOOD_CSV + "Broken,wallet,,,,\n", encoding="utf-8")
-    base = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)]
-    result = subprocess.run([*base, "import", str(path)], capture_output=True, text=True)
+    result = run_cli("import", str(path), data=data, config=tmp_path)
     assert result.returncode == 1 and "imported 2 card(s)" in result.stdout
     assert f"{path}:4: kind" in result.stderr
     store = Store.open(Path(data) / DB_FILENAME)
