@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         "the current file is kept as a backup first.",
     )
     restore.add_argument("number", nargs="?", type=int, metavar="N", help="which backup")
+    serve = sub.add_parser(
+        "serve",
+        help="open the app in a web browser, served on 127.0.0.1 only (needs textual-serve)",
+        description="Serve the app to a browser through textual-serve, on 127.0.0.1 only, "
+        "behind a key printed with the address (CARDOFF_SERVE_KEY sets a fixed one). "
+        "From another machine: ssh -N -L PORT:127.0.0.1:PORT HOST, then open the address.",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     sub.add_parser(
         "doctor",
         help="check data, content, keyring, colours and clipboard; exit 1 if something is broken",
@@ -401,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_due(args, paths)
     if args.command == "restore":
         return run_restore(args, paths)
+    if args.command == "serve":
+        from tui.serve import run_serve
+
+        return run_serve(args, paths)
     if args.command == "doctor":
         from tui.doctor import exit_code, format_checks, run_doctor
 

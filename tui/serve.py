@@ -1,0 +1,126 @@
+"""`cardoff-tui serve`: the app in a browser, through textual-serve, on 127.0.0.1 only.
+
+Every browser tab that connects starts its own `cardoff-tui` process on the same data
+file (the store is safe for several processes). The server listens on the loopback
+address only and asks for a key that it prints with the address: another account on
+the same machine can reach the port, but not your cards without the key. Reach it
+from another machine through an SSH tunnel (see the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import os
+import secrets
+import shlex
+import signal
+import sys
+from collections.abc import Callable
+
+HOST = "127.0.0.1"
+KEY_COOKIE = "cardoff_key"
+KEY_VARIABLE = "CARDOFF_SERVE_KEY"  # a fixed key, for a bookmark; otherwise a new one each run
+MISSING = (
+    "cardoff-tui serve needs the optional package textual-serve, which is not installed.\n"
+    "Install it with:  pip install 'cardoff-tui[serve]'  (`make run` installs it)."
+)
+
+
+def app_command(args, paths) -> str:
+    """The shell command each browser session runs: this same cardoff-tui, same folders."""
+    command = [sys.executable, "-m", "tui", "--data-dir", str(paths.data_dir),
+               "--config-dir", str(paths.config_dir)]
+    if args.lang:
+        command += ["--lang", args.lang]
+    if args.demo:
+        command.append("--demo")
+    if args.no_mouse:
+        command.append("--no-mouse")
+    return shlex.join(command)
+
+
+def key_matches(given: str | None, key: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), key.encode())
+
+
+def make_server(command: str, port: int, key: str, say: Callable[[str], None] | None = None):
+    """A textual-serve Server bound to 127.0.0.1 that answers only with the key.
+
+    The page is opened as `/?key=KEY`; the answer sets the key as a cookie, which the
+    page's websocket (and the Restart button) then carry.
+    """
+    from aiohttp import web
+    say = say or (lambda line: print(line, flush=True))
+    from textual_serve.server import Server
+
+    @web.middleware
+    async def require_key(request: web.Request, handler):
+        if request.path.startswith("/static/"):
+            return await handler(request)  # the page's scripts and fonts: nothing private
+        from_query = request.query.get("key")
+        if not (key_matches(from_query, key) or key_matches(request.cookies.get(KEY_COOKIE), key)):
+            return web.Response(
+                status=403,
+                text="cardoff-tui: this address needs the key that `cardoff-tui serve` "
+                "printed (open the whole address it printed, including ?key=...).\n",
+            )
+        response = await handler(request)
+        if from_query is not None and isinstance(response, web.Response):
+            response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="Strict")
+        return response
+
+    class KeyedServer(Server):
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            # the access log would print every request line, the key included
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(require_key)
+            return app
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # textual-serve prints its banner here, before the port is open
+
+        def announce(self, *_ignored) -> None:
+            """Called by aiohttp once the port is listening."""
+            say(f"cardoff-tui in your browser: {self.public_url}/?key={key}")
+            say("Listening on 127.0.0.1 only. From another machine, tunnel first:")
+            say(f"  ssh -N -L {self.port}:127.0.0.1:{self.port} THIS-HOST")
+            say("then open the address above there. Each tab is its own session. "
+                "Ctrl+C stops the server.")
+
+        def serve(self, debug: bool = False) -> None:
+            # textual-serve's serve(), with the address printed once it is listening
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port,
+                        handle_signals=False, loop=loop, print=self.announce)
+
+    return KeyedServer(command, host=HOST, port=port, title="cardoff-tui")
+
+
+def run_serve(args, paths) -> int:
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        print(MISSING, file=sys.stderr)
+        return 2
+    key = os.environ.get(KEY_VARIABLE) or secrets.token_urlsafe(18)
+    server = make_server(app_command(args, paths), args.port, key)
+    try:
+        server.serve()
+    except OSError as error:
+        print(
+            f"cardoff-tui serve: cannot listen on 127.0.0.1:{args.port} ({error.strerror}). "
+            "Nothing was started; pick another port with --port.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
