@@ -17,6 +17,7 @@ import pytest
 for _name in list(os.environ):
     if _name.startswith("TEXTUAL_") or _name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM"):
         del os.environ[_name]
+os.environ["TERM"] = "xterm-256color"  # what SSH gives; fewer colours change the theme
 os.environ["TZ"] = "UTC"
 os.environ["LC_ALL"] = "C.UTF-8"  # dates in the language's usual form, whatever the host
 time.tzset()
@@ -192,3 +193,13 @@ def run_cli(*args: str, data=None, config=None, env=None) -> subprocess.Complete
     if config is not None:
         command += ["--config-dir", str(config)]
     return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    """A tmux server of the test's own (skips without tmux, fails under CI)."""
+    from tests.helpers.terminal import Tmux
+
+    session = Tmux(tmp_path)
+    yield session
+    session.kill()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, require_tool
-from tests.test_tmux import Tmux
+from tests.helpers.terminal import Tmux
 from tui.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
+import pytest
 from textual.widgets import Static
 
+from tests.conftest import run_cli
 from tui.config import load_config
 from tui.model import CardFields
 from tui.store import Store
@@ -60,3 +65,98 @@ def test_mouse_can_be_turned_off_in_config(tmp_path):
     path.write_text("mouse: sometimes\n")
     config = load_config(path)
     assert config.mouse is True and "mouse must be true or false" in config.problems[0]
+
+
+# The xterm default palette: what 16-colour output looks like on a terminal nobody set up.
+XTERM_16 = {
+    "black": (0, 0, 0), "red": (205, 0, 0), "green": (0, 205, 0), "brown": (205, 205, 0),
+    "blue": (0, 0, 238), "magenta": (205, 0, 205), "cyan": (0, 205, 205),
+    "white": (229, 229, 229), "brightblack": (127, 127, 127), "brightred": (255, 0, 0),
+    "brightgreen": (0, 255, 0), "brightbrown": (255, 255, 0), "brightblue": (92, 92, 255),
+    "brightmagenta": (255, 0, 255), "brightcyan": (0, 255, 255),
+    "brightwhite": (255, 255, 255),
+}
+COLOUR_CODE = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def rgb(colour: str, default: tuple[int, int, int]) -> tuple[int, int, int]:
+    if colour == "default":
+        return default
+    if colour in XTERM_16:
+        return XTERM_16[colour]
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def contrast(one: tuple[int, int, int], two: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio: 1 (invisible) to 21 (black on white)."""
+
+    def luminance(colour):
+        channels = [c / 255 for c in colour]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def read_cells(captured: str):
+    """capture-pane -e output replayed into a terminal emulator: rows of pyte cells."""
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    pyte.Stream(screen).feed(captured.rstrip("\n").replace("\n", "\r\n"))
+    return [[screen.buffer[y][x] for x in range(80)] for y in range(24)]
+
+
+@pytest.mark.parametrize(
+    ("name", "env"),
+    [("256 colours", {"TERM": "xterm-256color"}), ("16 colours", {"TERM": "screen"}),
+     ("NO_COLOR", {"TERM": "xterm-256color", "NO_COLOR": "1"})],
+)
+def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
+    """In tmux: every letter stands out from its background (contrast >= 3:1, with the
+    xterm palette for 16 colours), the cursor row looks different from the others,
+    the colour depth is respected, and Escape closes a dialog."""
+    data, config = tmp_path / "data", tmp_path / "config"
+    cards = tmp_path / "cards.csv"
+    cards.write_text("label,kind,issuer\nFirst card,bank,Test Bank\nSecond card,transit,Metro\n")
+    assert run_cli("import", str(cards), data=data, config=config).returncode == 0
+    settings = [f"{key}={value}" for key, value in env.items()]
+    tmux.start(["env", *settings, sys.executable, "-m", "tui", "--data-dir", str(data),
+                "--config-dir", str(config)])
+    tmux.wait_for("0/10 done")
+    captured = tmux.run("capture-pane", "-e", "-p", "-t", "app").stdout
+    codes = {code for found in COLOUR_CODE.findall(captured) for code in found.split(";")}
+    if name == "NO_COLOR":  # nothing but bold, dim, reverse and resets
+        assert codes <= {"", "0", "1", "2", "7", "22", "27", "39", "49"}, codes
+    if name == "16 colours":  # no 256-colour or RGB sequences
+        assert "38" not in codes and "48" not in codes, codes
+
+    rows = read_cells(captured)
+    faint = set()
+    for row in rows:
+        for cell in row:
+            if not cell.data.isalnum():
+                continue
+            fg, bg = rgb(cell.fg, (229, 229, 229)), rgb(cell.bg, (0, 0, 0))
+            if cell.reverse:
+                fg, bg = bg, fg
+            if contrast(fg, bg) < 3:
+                faint.add((cell.data, cell.fg, cell.bg, cell.reverse))
+    assert not faint, f"{name}: letters hard to read: {sorted(faint)[:10]}"
+
+    def look(label: str):
+        [row] = [r for r in rows if label in "".join(c.data for c in r)]
+        text = "".join(c.data for c in row)
+        cell = row[text.index(label)]
+        return cell.fg, cell.bg, cell.reverse, cell.bold
+
+    assert look("First card") != look("Second card"), f"{name}: the cursor row is not marked"
+
+    tmux.keys("?")
+    tmux.wait_for("Everything works from the keyboard")
+    tmux.keys("Escape")
+    tmux.wait_for("Second card")
+    assert "Everything works from the keyboard" not in tmux.screen()
+    tmux.keys("q")
+    tmux.wait_gone()

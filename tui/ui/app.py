@@ -6,6 +6,8 @@ the store, clock and content folders are handed in.
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -85,7 +87,10 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         notices: Iterable[str] = (),
         secrets_setup: SecretsSetup | None = None,
     ) -> None:
-        super().__init__()
+        palette_only = few_colours()
+        super().__init__(ansi_color=True if palette_only else None)
+        if palette_only:
+            self.theme = "ansi-dark"
         self.tracker = tracker
         self.secrets_setup = secrets_setup
         self._reveal_timer = None
@@ -399,6 +404,22 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         ):
             yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
         yield from super().get_system_commands(screen)
+
+
+def few_colours() -> bool:
+    """16 colours or fewer (TERM=screen, the Linux console), or NO_COLOR set.
+
+    Then the app draws with the terminal's own palette, which the user has made
+    readable; Textual's own colours squeezed into 16 gave e.g. red on grey. Under
+    NO_COLOR this also means no colour at all rather than Textual's greys.
+    """
+    if "NO_COLOR" in os.environ:
+        return True
+    from rich.console import Console
+
+    wanted = os.environ.get("TEXTUAL_COLOR_SYSTEM", "auto")  # textual-serve sets truecolor
+    depth = Console(color_system=wanted, force_terminal=True, file=io.StringIO()).color_system
+    return depth in (None, "standard", "windows")
 
 
 def create_app(
