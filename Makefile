@@ -33,3 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_lookup.py
 	$(BIN)/python benchmarks/bench_terminal.py
+	$(BIN)/python benchmarks/bench_keys.py
