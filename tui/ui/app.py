@@ -2,12 +2,16 @@
 
 `create_app` is the one way to build it, for the command line and for tests alike:
 the store, clock and content folders are handed in.
+
+Start-up imports only what the first frame shows: dialogs, the card form, help and the
+hotline directory are imported when first opened (tests/test_app.py checks this).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -15,7 +19,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static
 
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.content import Content, load_content
@@ -23,15 +27,10 @@ from tui.i18n import Catalog
 from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
-from tui.secrets_setup import SecretsSetup
 from tui.store import Store
 from tui.tracker import Deletion, Tracker, TrackerError
-from tui.ui.card_form import CardForm
-from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
 from tui.ui.followup_actions import FollowUpActions
-from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.hotline_actions import HotlineActions
-from tui.ui.hotline_screen import HotlineCommands
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
@@ -39,13 +38,23 @@ from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
+if TYPE_CHECKING:
+    from tui.secrets_setup import SecretsSetup
+
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
+def _hotline_commands():
+    """The palette's issuer search, imported when the palette first opens."""
+    from tui.ui.hotline_screen import HotlineCommands
+
+    return HotlineCommands
+
+
 class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {HotlineCommands}
+    COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"
     BINDINGS = [
         Binding("a", "add_card", "Add", id="app.add"),
@@ -252,6 +261,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         event.stop()
         item = self.steps.highlighted_item()
         if item is not None:
+            from tui.ui.dialogs import StepDetailScreen
+
             self.push_screen(StepDetailScreen(item, self._toggle, self.steps.hotline))
 
     # actions
@@ -278,6 +289,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
                 key = "app.added" if card is None else "app.saved"
                 self.notify(self.t(key, label=saved.label))
 
+        from tui.ui.card_form import CardForm
+
         form = CardForm(
             self._save_card,
             self.tracker.intents_for,
@@ -302,6 +315,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(card.id)
+
+        from tui.ui.dialogs import ConfirmDialog
 
         self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
 
@@ -349,6 +364,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
+        from textual.widgets import TextArea
+
         if isinstance(self.focused, Input | TextArea):
             raise SkipAction()  # typing a "/" into a field
         self.inventory.open_filter()
@@ -358,6 +375,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         self._show_selected()
 
     def action_help(self) -> None:
+        from tui.ui.help_screen import HelpScreen, binding_rows
+
         t = self.t
         sections = [
             (t("help.everywhere"), binding_rows(self, self)),

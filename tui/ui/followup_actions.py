@@ -7,7 +7,6 @@ from tui.clock import local_text
 from tui.model import CardError
 from tui.playbook import StepType
 from tui.tracker import TrackerError
-from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
 
 
 class FollowUpActions:
@@ -32,6 +31,8 @@ class FollowUpActions:
                 return
             self.refresh_all(select=card_id)
             self.notify(self.t("evidence.saved"))
+
+        from tui.ui.followup_screens import EvidenceScreen
 
         self.push_screen(EvidenceScreen(title, now), recorded)
 
@@ -77,6 +78,8 @@ class FollowUpActions:
             self.refresh_all(select=card.id)
             self.notify(self.t("refund.saved" if refund else "money.saved"))
 
+        from tui.ui.followup_screens import MoneyScreen
+
         self.push_screen(MoneyScreen(card.label, dict(card.money), refund), saved)
 
     def action_money(self) -> None:
@@ -109,6 +112,8 @@ class FollowUpActions:
                 self._tracker_failed(exc)
                 return
             self.refresh_all(select=card.id)
+
+        from tui.ui.followup_screens import FollowUpScreen
 
         self.push_screen(FollowUpScreen(card.label, card.follow_up, self.tracker.today()), chosen)
 
