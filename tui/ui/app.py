@@ -28,7 +28,7 @@ from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
 from tui.store import Store
-from tui.tracker import Deletion, Tracker, TrackerError
+from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
@@ -124,14 +124,14 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def on_mount(self) -> None:
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
-        self.refresh_all()
+        views = self.refresh_all()
         self.query_one(CardTable).focus()
         self._check_size(self.size.width, self.size.height)
         self.start_secrets()
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
         self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
-        overdue = self.overdue_notice()
+        overdue = self.overdue_notice(views)
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
         opening += [overdue] if overdue else []
         if opening:
@@ -181,8 +181,9 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def steps(self) -> StepsPane:
         return self.query_one(StepsPane)
 
-    def refresh_all(self, select: str | None = None) -> None:
-        """Re-read the tracker and redraw every pane (the inventory reports the selection)."""
+    def refresh_all(self, select: str | None = None) -> list[CardView]:
+        """Re-read the tracker and redraw every pane (the inventory reports the selection);
+        returns the views it read."""
         views = self.tracker.views()
         self.inventory.show(views, select)
         overview = self.tracker.overview(views)
@@ -193,10 +194,11 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
             steps_done=overview.steps_done,
             steps=overview.steps,
         )
-        owed = self.tracker.owed_total()
+        owed = self.tracker.owed_total(views)
         if owed:
             amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
             self.sub_title += " · " + self.t("money.owed", amounts=amounts)
+        return views
 
     def _show_selected(self) -> None:
         card_id = self.selected_id

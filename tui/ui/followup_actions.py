@@ -6,15 +6,15 @@ from __future__ import annotations
 from tui.clock import local_text
 from tui.model import CardError
 from tui.playbook import StepType
-from tui.tracker import TrackerError
+from tui.tracker import CardView, TrackerError
 
 
 class FollowUpActions:
     """Needs: self.tracker, self.t, self.steps, self.inventory, self.selected_id,
     self.notify, self.refresh_all, self._selected_card, self._tracker_failed."""
 
-    def overdue_notice(self) -> str:
-        overdue = sum(1 for _, days in self.tracker.due() if days > 0)
+    def overdue_notice(self, views: list[CardView] | None = None) -> str:
+        overdue = sum(1 for _, days in self.tracker.due(views) if days > 0)
         return self.t("due.overdue_notice", count=overdue) if overdue else ""
 
     def ask_evidence(self, step_id: str | None, title: str) -> None:
