@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,8 @@ for _name in list(os.environ):
 os.environ["TERM"] = "xterm-256color"  # what SSH gives; fewer colours change the theme
 os.environ["TZ"] = "UTC"
 os.environ["LC_ALL"] = "C.UTF-8"  # dates in the language's usual form, whatever the host
+# the parsed-content cache (content_cache.py) goes to a folder of this run, not the user's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cardoff-tests-cache-")
 time.tzset()
 
 from tui.content import load_content  # noqa: E402

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
@@ -36,6 +39,27 @@ async def settle(pilot) -> None:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def test_start_up_loads_only_what_the_first_frame_needs(tmp_path):
+    """Opening the app on an existing data file imports no slow library and no dialog:
+    they load when first used."""
+    Store.open(tmp_path / "cardoff.json").close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui.store import Store\n"
+        "from tui.ui.app import create_app\n"
+        f"create_app(Store.open(Path({str(tmp_path / 'cardoff.json')!r})))\n"
+        "slow = ('keyring', 'phonenumbers', 'rapidfuzz', 'jsonschema', 'icalendar', 'babel',\n"
+        "        'filelock', 'tui.export', 'tui.demo', 'tui.ui.card_form', 'tui.ui.dialogs',\n"
+        "        'tui.ui.help_screen', 'tui.ui.hotline_screen', 'tui.ui.lost_wallet',\n"
+        "        'tui.ui.followup_screens', 'tui.ui.secrets_screens')\n"
+        "print(sorted(m for m in sys.modules if m in slow or m.split('.')[0] in slow))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 async def test_first_launch_explains_what_to_do(make_app):

@@ -210,3 +210,44 @@ def test_chinese_text_has_no_spaces_from_yaml_line_folding(content):
             texts += [w.get("zh-CN") for w in (*step.warnings, *step.needs)]
     bad = [t for t in texts if folded.search(t)]
     assert bad == []
+
+
+def _same_content(a, b) -> None:
+    assert list(a.playbooks) == list(b.playbooks)
+    assert a.strings == b.strings
+    assert a.issuers.issuers == b.issuers.issuers
+
+
+def test_shipped_content_parses_once_and_loads_the_same_from_the_cache(tmp_path, monkeypatch):
+    import tui.content
+    import tui.content_cache
+
+    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "cache")
+    first = load_content(content_dir())
+    assert len(list((tmp_path / "cache").glob("content-*.json"))) == 1
+
+    def no_yaml(text):
+        raise AssertionError("the YAML was parsed again")
+
+    monkeypatch.setattr(tui.content, "_parse_shipped", no_yaml)
+    again = load_content(content_dir())
+    _same_content(again, first)
+    _same_content(again, load_content(content_dir(), check_shipped=True))
+
+
+def test_a_changed_shipped_file_is_parsed_again(tmp_path, monkeypatch):
+    import shutil
+
+    import tui.content_cache
+
+    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "cache")
+    shipped = tmp_path / "content"
+    shutil.copytree(content_dir(), shipped)
+    before = load_content(shipped).playbooks.get("bank-cancel").title.get("en")
+    path = shipped / "playbooks" / "bank-cancel.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(before, "Changed title", 1), "utf-8")
+    assert load_content(shipped).playbooks.get("bank-cancel").title.get("en") == "Changed title"
+    (tmp_path / "a-file").write_text("")  # a cache folder that cannot be made only costs time
+    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "a-file" / "cache")
+    path.write_text(path.read_text(encoding="utf-8").replace("Changed", "Again"), "utf-8")
+    assert load_content(shipped).playbooks.get("bank-cancel").title.get("en") == "Again title"

@@ -58,6 +58,32 @@ async def test_restart_keeps_cards_progress_and_log(tmp_path, make_app):
     reopened.close()
 
 
+def test_opening_parses_the_file_once_and_leaves_it_alone(tmp_path, content, clock, monkeypatch):
+    """Start-up reads the data file once: no second parse, no write, no lock file."""
+    import tui.storage
+    import tui.store
+
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    Tracker(store, content.playbooks, clock).add_card(ESIM)
+    store.close()
+    (tmp_path / f"{DB_FILENAME}.lock").unlink(missing_ok=True)
+    before = path.stat()
+    parses = []
+
+    def counting(raw):
+        parses.append(len(raw))
+        return json.loads(raw)
+
+    monkeypatch.setattr(tui.store, "decode", counting)
+    monkeypatch.setattr(tui.storage, "decode", counting)
+    store = Store.open(path)
+    assert [c.label for c in store.cards()] == [ESIM.label]
+    assert len(parses) == 1
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == (before.st_mtime_ns, before.st_ino)
+    assert not (tmp_path / f"{DB_FILENAME}.lock").exists()
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [

@@ -37,11 +37,12 @@ class Casework:
                 self._log(changed, "followup.cleared")
             return changed
 
-    def due(self) -> list[tuple[CardView, int]]:
-        """Cards whose follow-up is today or past, with days overdue (0: due today)."""
+    def due(self, views: list[CardView] | None = None) -> list[tuple[CardView, int]]:
+        """Cards whose follow-up is today or past, with days overdue (0: due today);
+        pass the views already read to save a second read."""
         today = self.today()
         found = []
-        for view in self.views():
+        for view in self.views() if views is None else views:
             if view.card.follow_up and view.status not in (Status.DONE, Status.ABANDONED):
                 days = (today - _dt.date.fromisoformat(view.card.follow_up)).days
                 if days >= 0:
@@ -112,10 +113,11 @@ class Casework:
                 self.toggle_step(card_id, step_id)
             return changed
 
-    def owed_total(self) -> dict[str, Decimal]:
-        """What issuers still hold for the user, by currency (abandoned cards left out)."""
+    def owed_total(self, views: list[CardView] | None = None) -> dict[str, Decimal]:
+        """What issuers still hold for the user, by currency (abandoned cards left out);
+        pass the views already read to save a second read."""
         totals: dict[str, Decimal] = {}
-        for view in self.views():
+        for view in self.views() if views is None else views:
             if view.status is Status.ABANDONED:
                 continue
             amount = owed(view.card.money)

@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 Clock = Callable[[], datetime]
 
 _DEFAULT_LOCALES = {"en": "en_US", "zh-CN": "zh_CN"}
-_display_locale = "en_US"
+_LOCALE_VARS = ("LC_ALL", "LC_TIME", "LANG")
+_dates_for: tuple[str, dict[str, str]] = ("en", {})
+_display_locale: str | None = "en_US"  # None: work it out from _dates_for when first needed
 
 
 def system_clock() -> datetime:
@@ -25,7 +27,7 @@ def display_locale(lang: str, environ: Mapping[str, str] = os.environ) -> str:
     from babel import Locale, UnknownLocaleError
 
     wanted = lang.split("-")[0]
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
+    for var in _LOCALE_VARS:
         value = environ.get(var, "").split(".")[0].split("@")[0]
         if not value:
             continue
@@ -39,9 +41,18 @@ def display_locale(lang: str, environ: Mapping[str, str] = os.environ) -> str:
     return _DEFAULT_LOCALES.get(lang, "en_US")
 
 
-def configure_dates(lang: str, environ: Mapping[str, str] = os.environ) -> str:
+def configure_dates(lang: str, environ: Mapping[str, str] = os.environ) -> None:
+    """Show dates for `lang` and the locale variables as they are now. The locale is
+    worked out when a date is first shown: Babel and its data load then, not at start."""
+    global _dates_for, _display_locale
+    _dates_for = (lang, {var: environ[var] for var in _LOCALE_VARS if var in environ})
+    _display_locale = None
+
+
+def _locale() -> str:
     global _display_locale
-    _display_locale = display_locale(lang, environ)
+    if _display_locale is None:
+        _display_locale = display_locale(*_dates_for)
     return _display_locale
 
 
@@ -50,10 +61,10 @@ def local_text(moment: datetime) -> str:
     from babel.dates import format_datetime
 
     local = moment.astimezone()
-    return format_datetime(local, "short", tzinfo=local.tzinfo, locale=_display_locale)
+    return format_datetime(local, "short", tzinfo=local.tzinfo, locale=_locale())
 
 
 def local_date(day: dt.date) -> str:
     from babel.dates import format_date
 
-    return format_date(day, "short", locale=_display_locale)
+    return format_date(day, "short", locale=_locale())

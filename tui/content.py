@@ -12,18 +12,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from tui.issuers import Issuer, IssuerDirectory, number_problem
 from tui.playbook import Playbook, PlaybookLibrary
 
-try:  # the C parser is several times faster; fall back where libyaml is missing
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 1_000_000
+SHIPPED = ("playbooks", "issuers", "i18n")
+
+
+@cache
+def _loader():
+    """PyYAML's C loader (several times faster), else its Python one. PyYAML is
+    imported here, when YAML is first parsed: shipped content usually comes from
+    content_cache.py's JSON."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGS = ("en", "zh-CN")
 
 
@@ -56,6 +64,8 @@ class YamlDoc:
 
     def line_of(self, location: Iterable[str | int]) -> int | None:
         """The 1-based line of the node at `location` (keys and list indexes)."""
+        import yaml
+
         node = self.root
         if node is None:
             return None
@@ -92,9 +102,11 @@ def read_yaml(path: Path) -> YamlDoc | ContentError:
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader())
+        data = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -286,23 +298,35 @@ def load_strings(folder: Path, errors: list[ContentError]) -> dict[str, dict[str
     return catalogs
 
 
+def _parse_shipped(text: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from exc
+
+
 def _load_shipped_fast(content_dir: Path):
     """Shipped content without the schema and number checks (the tests and
-    `cardoff-tui validate` run those): start-up stays quick. None if anything fails,
-    so the checked path can say exactly what."""
+    `cardoff-tui validate` run those), its YAML parsed once per install (see
+    content_cache.py): start-up stays quick. None if anything fails, so the checked
+    path can say exactly what."""
+    from tui.content_cache import parsed
+
     try:
+        files = {name: _yaml_files(content_dir / name) for name in SHIPPED}
+        every = [path for name in SHIPPED for path in files[name]]
+        docs = dict(zip(every, parsed(every, _parse_shipped), strict=True))
         playbooks, issuers = [], []
-        for path in _yaml_files(content_dir / "playbooks"):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            playbooks.append(Playbook.from_doc(data, source=path))
-        for path in _yaml_files(content_dir / "issuers"):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            issuers.extend(Issuer.from_doc(d) for d in data["issuers"])
+        for path in files["playbooks"]:
+            playbooks.append(Playbook.from_doc(docs[path], source=path))
+        for path in files["issuers"]:
+            issuers.extend(Issuer.from_doc(d) for d in docs[path]["issuers"])
         strings: dict[str, dict[str, str]] = {}
-        for path in _yaml_files(content_dir / "i18n"):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            strings[path.stem] = flatten(data)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
+        for path in files["i18n"]:
+            strings[path.stem] = flatten(docs[path])
+    except (OSError, KeyError, TypeError, ValueError, AttributeError):
         return None
     return playbooks, strings, issuers
 

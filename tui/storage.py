@@ -62,10 +62,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def stray_temps(path: Path) -> list[Path]:
+    """Temp files next to the data file: a crash's leftovers, or another process's
+    write in progress (only under the lock are they surely leftovers)."""
+    return list(path.parent.glob(f".{path.name}.*.tmp"))
+
+
 def remove_stray_temps(path: Path) -> list[Path]:
-    """Temp files a crash left behind (never the data file itself)."""
+    """Temp files a crash left behind (never the data file itself); call under the lock."""
     removed = []
-    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+    for stray in stray_temps(path):
         stray.unlink(missing_ok=True)
         removed.append(stray)
     return removed

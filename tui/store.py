@@ -24,6 +24,7 @@ from tui.storage import (
     decode,
     remove_stray_temps,
     stamp_of,
+    stray_temps,
     take_backup,
 )
 
@@ -124,11 +125,7 @@ class Store:
         self._storage: AtomicJSONStorage | None = getattr(db, "storage", None)
         if not isinstance(self._storage, AtomicJSONStorage):
             self._storage = None
-        self._lock = None
-        if path is not None:
-            from filelock import FileLock
-
-            self._lock = FileLock(path.with_name(f"{path.name}.lock"), thread_local=False)
+        self._lock = None  # the file lock, made at the first transaction (see _file_lock)
         self._depth = 0
         self._cleaned = False
         # query caches would keep results from before another process's change
@@ -137,9 +134,12 @@ class Store:
         self._log = db.table("log", cache_size=0)
         self._meta = db.table("meta", cache_size=0)
         self._seen = stamp_of(path) if path else None
-        with self.transaction():
-            if not self._meta.all():
-                self._meta.insert({"schema_version": SCHEMA_VERSION})
+        # a file with its schema version and no crash leftovers needs no write and no
+        # lock to open (reads see whole files: every write is an os.replace)
+        if not self._meta.all() or (path is not None and stray_temps(path)):
+            with self.transaction():
+                if not self._meta.all():
+                    self._meta.insert({"schema_version": SCHEMA_VERSION})
 
     @classmethod
     def open(cls, path: Path, upgrade: bool = True, keep_backups: int = DEFAULT_KEEP) -> Store:
@@ -148,6 +148,7 @@ class Store:
         An older file is upgraded after a backup of it is taken, unless upgrade is False.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = stamp_of(path)  # before the read: a change after it is seen as a change
         raw = read_checked(path)
         if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
             take_backup(path, keep=max(keep_backups, 1))
@@ -155,7 +156,10 @@ class Store:
             from tui.storage import encode, write_atomically
 
             write_atomically(path, encode(raw))
+            stamp = stamp_of(path)
         db = TinyDB(path, storage=AtomicJSONStorage)
+        if raw is not None:
+            db.storage.adopt(raw, stamp)  # the file is parsed once, here
         store = cls(db, path, keep_backups)
         # the session's first write keeps a copy of the file as it was
         store._storage.on_first_write = lambda: take_backup(path, keep=keep_backups)
@@ -171,7 +175,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One unit of work: locked, on fresh data, written once (all or nothing)."""
-        if self._depth or self._lock is None:
+        if self._depth or self.path is None:
             self._depth += 1
             try:
                 yield
@@ -180,6 +184,8 @@ class Store:
             return
         from filelock import Timeout
 
+        if self._lock is None:
+            self._lock = self._file_lock()
         try:
             self._lock.acquire(timeout=LOCK_TIMEOUT)
         except Timeout:
@@ -209,6 +215,11 @@ class Store:
                 self._seen = stamp_of(self.path)
             finally:
                 self._lock.release()
+
+    def _file_lock(self):
+        from filelock import FileLock  # imported when first needed: opening needs no lock
+
+        return FileLock(self.path.with_name(f"{self.path.name}.lock"), thread_local=False)
 
     def changed_elsewhere(self) -> bool:
         """True once after another process changed the file (a cheap stat)."""

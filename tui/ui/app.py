@@ -2,6 +2,9 @@
 
 `create_app` is the one way to build it, for the command line and for tests alike:
 the store, clock and content folders are handed in.
+
+Start-up imports only what the first frame shows: dialogs, the card form, help and the
+hotline directory are imported when first opened (tests/test_app.py checks this).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import io
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -17,7 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static
 
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.content import Content, load_content
@@ -25,15 +29,10 @@ from tui.i18n import Catalog
 from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
-from tui.secrets_setup import SecretsSetup
 from tui.store import Store
-from tui.tracker import Deletion, Tracker, TrackerError
-from tui.ui.card_form import CardForm
-from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.followup_actions import FollowUpActions
-from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.hotline_actions import HotlineActions
-from tui.ui.hotline_screen import HotlineCommands
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
@@ -41,13 +40,23 @@ from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 
+if TYPE_CHECKING:
+    from tui.secrets_setup import SecretsSetup
+
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
+def _hotline_commands():
+    """The palette's issuer search, imported when the palette first opens."""
+    from tui.ui.hotline_screen import HotlineCommands
+
+    return HotlineCommands
+
+
 class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {HotlineCommands}
+    COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"
     BINDINGS = [
         Binding("a", "add_card", "Add", id="app.add"),
@@ -120,14 +129,14 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def on_mount(self) -> None:
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
-        self.refresh_all()
+        views = self.refresh_all()
         self.query_one(CardTable).focus()
         self._check_size(self.size.width, self.size.height)
         self.start_secrets()
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
         self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
-        overdue = self.overdue_notice()
+        overdue = self.overdue_notice(views)
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
         opening += [overdue] if overdue else []
         if opening:
@@ -177,8 +186,9 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def steps(self) -> StepsPane:
         return self.query_one(StepsPane)
 
-    def refresh_all(self, select: str | None = None) -> None:
-        """Re-read the tracker and redraw every pane (the inventory reports the selection)."""
+    def refresh_all(self, select: str | None = None) -> list[CardView]:
+        """Re-read the tracker and redraw every pane (the inventory reports the selection);
+        returns the views it read."""
         views = self.tracker.views()
         self.inventory.show(views, select)
         overview = self.tracker.overview(views)
@@ -189,10 +199,11 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
             steps_done=overview.steps_done,
             steps=overview.steps,
         )
-        owed = self.tracker.owed_total()
+        owed = self.tracker.owed_total(views)
         if owed:
             amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
             self.sub_title += " · " + self.t("money.owed", amounts=amounts)
+        return views
 
     def _show_selected(self) -> None:
         card_id = self.selected_id
@@ -257,6 +268,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         event.stop()
         item = self.steps.highlighted_item()
         if item is not None:
+            from tui.ui.dialogs import StepDetailScreen
+
             self.push_screen(StepDetailScreen(item, self._toggle, self.steps.hotline))
 
     # actions
@@ -283,6 +296,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
                 key = "app.added" if card is None else "app.saved"
                 self.notify(self.t(key, label=saved.label))
 
+        from tui.ui.card_form import CardForm
+
         form = CardForm(
             self._save_card,
             self.tracker.intents_for,
@@ -307,6 +322,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(card.id)
+
+        from tui.ui.dialogs import ConfirmDialog
 
         self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
 
@@ -354,6 +371,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
+        from textual.widgets import TextArea
+
         if isinstance(self.focused, Input | TextArea):
             raise SkipAction()  # typing a "/" into a field
         self.inventory.open_filter()
@@ -363,6 +382,8 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         self._show_selected()
 
     def action_help(self) -> None:
+        from tui.ui.help_screen import HelpScreen, binding_rows
+
         t = self.t
         sections = [
             (t("help.everywhere"), binding_rows(self, self)),

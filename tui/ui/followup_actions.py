@@ -6,16 +6,15 @@ from __future__ import annotations
 from tui.clock import local_text
 from tui.model import CardError
 from tui.playbook import StepType
-from tui.tracker import TrackerError
-from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
+from tui.tracker import CardView, TrackerError
 
 
 class FollowUpActions:
     """Needs: self.tracker, self.t, self.steps, self.inventory, self.selected_id,
     self.notify, self.refresh_all, self._selected_card, self._tracker_failed."""
 
-    def overdue_notice(self) -> str:
-        overdue = sum(1 for _, days in self.tracker.due() if days > 0)
+    def overdue_notice(self, views: list[CardView] | None = None) -> str:
+        overdue = sum(1 for _, days in self.tracker.due(views) if days > 0)
         return self.t("due.overdue_notice", count=overdue) if overdue else ""
 
     def ask_evidence(self, step_id: str | None, title: str) -> None:
@@ -32,6 +31,8 @@ class FollowUpActions:
                 return
             self.refresh_all(select=card_id)
             self.notify(self.t("evidence.saved"))
+
+        from tui.ui.followup_screens import EvidenceScreen
 
         self.push_screen(EvidenceScreen(title, now), recorded)
 
@@ -77,6 +78,8 @@ class FollowUpActions:
             self.refresh_all(select=card.id)
             self.notify(self.t("refund.saved" if refund else "money.saved"))
 
+        from tui.ui.followup_screens import MoneyScreen
+
         self.push_screen(MoneyScreen(card.label, dict(card.money), refund), saved)
 
     def action_money(self) -> None:
@@ -109,6 +112,8 @@ class FollowUpActions:
                 self._tracker_failed(exc)
                 return
             self.refresh_all(select=card.id)
+
+        from tui.ui.followup_screens import FollowUpScreen
 
         self.push_screen(FollowUpScreen(card.label, card.follow_up, self.tracker.today()), chosen)
 

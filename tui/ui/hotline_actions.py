@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from tui.tracker import TrackerError
-from tui.ui.hotline_screen import HotlineScreen
-from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen
 
 
 class HotlineActions:
@@ -12,6 +10,8 @@ class HotlineActions:
     self._tracker_failed."""
 
     def action_lost_wallet(self) -> None:
+        from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen  # when first opened
+
         def picked(card_ids: list[str] | None) -> None:
             if not card_ids:
                 return
@@ -26,6 +26,8 @@ class HotlineActions:
         self.push_screen(LostWalletPick(self.tracker.views()), picked)
 
     def open_hotlines(self, query: str = "") -> None:
+        from tui.ui.hotline_screen import HotlineScreen  # when first opened
+
         self.push_screen(HotlineScreen(query))
 
     def action_hotlines(self) -> None:

@@ -14,7 +14,6 @@ from textual import work
 
 from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
-from tui.ui.secrets_screens import CopyPicker, PassphraseScreen, SecretsOffer
 
 REVEAL_SECONDS = 20
 
@@ -88,6 +87,8 @@ class IdentifierActions:
             if then is not None:
                 then()
 
+        from tui.ui.secrets_screens import PassphraseScreen
+
         self.push_screen(PassphraseScreen(submit, create, str(setup.vault.path)), answered)
 
     def offer_secrets(self, then: Callable[[], None] | None = None, force: bool = False) -> None:
@@ -119,6 +120,8 @@ class IdentifierActions:
             self.notify(self.t("secrets.declined"), severity="warning")
             if then is not None:
                 then()
+
+        from tui.ui.secrets_screens import SecretsOffer
 
         self.push_screen(SecretsOffer(setup.reason or "-"), answered)
 
@@ -186,6 +189,8 @@ class IdentifierActions:
         def picked(name: str | None) -> None:
             if name:
                 self._copy(card.id, name)
+
+        from tui.ui.secrets_screens import CopyPicker
 
         self.push_screen(CopyPicker(choices), picked)
 

@@ -1,0 +1,76 @@
+"""The shipped YAML files' parse, kept as JSON in the user's cache folder.
+
+Parsing the shipped YAML (PyYAML builds every value in Python) was most of the time
+start-up spent on content, yet those files only change with the install. So their
+parse is stored once as JSON, under a name made from a hash of the files' names and
+bytes: a changed, added or removed file gives another name, and the YAML is parsed
+again. Only a parse that JSON keeps exactly (text, numbers, lists, mappings) is
+stored. A cache folder that is missing, unwritable or holds a damaged file costs
+only the time to parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from tui import __version__
+from tui.paths import APP_NAME
+
+FORMAT = 1  # bump when what is stored changes
+
+
+def cache_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def _text(raw: bytes) -> str:
+    """As Path.read_text gives it: UTF-8, universal newlines."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _keeps(data: object) -> bytes | None:
+    """The JSON of `data` if reading it back gives the same value, else None."""
+    try:
+        encoded = orjson.dumps(data)
+    except TypeError:  # e.g. a mapping with keys that are not text
+        return None
+    return encoded if orjson.loads(encoded) == data else None
+
+
+def parsed(files: list[Path], parse: Callable[[str], object]) -> list[object]:
+    """Each file's parse, in order: from the cache when the files are unchanged."""
+    raws = [path.read_bytes() for path in files]
+    digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+    for path, raw in zip(files, raws, strict=True):
+        digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
+        digest.update(raw)
+    cached = cache_dir() / f"content-{digest.hexdigest()}.json"
+    try:
+        data = orjson.loads(cached.read_bytes())
+        if isinstance(data, list) and len(data) == len(files):
+            return data
+    except (OSError, orjson.JSONDecodeError):
+        pass  # not cached yet (or damaged): parse, and store it below
+    data = [parse(_text(raw)) for raw in raws]
+    encoded = _keeps(data)
+    if encoded is not None:
+        _store(cached, encoded)
+    return data
+
+
+def _store(path: Path, encoded: bytes) -> None:
+    from tui.storage import write_atomically
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("content-*.json"):
+            old.unlink(missing_ok=True)  # a previous install's parse
+        write_atomically(path, encoded)
+    except OSError:
+        return  # no cache this time: the next start parses the YAML again
