@@ -56,11 +56,12 @@ def main() -> None:
         raw = json.loads(data.read_bytes())
         rows = [(c["label"], c["kind"], c["issuer"], "active") for c in raw["cards"].values()]
         app = bare_app(rows)
-    else:
-        from tui.store import Store
-        from tui.ui.app import create_app
+    else:  # exactly what `cardoff-tui --data-dir FOLDER` builds
+        from tui.cli import build_app, build_parser
+        from tui.paths import Paths
 
-        app = create_app(Store.open(data))
+        args = build_parser().parse_args(["--data-dir", str(data.parent)])
+        app, _store, _mouse = build_app(args, Paths.resolve(args.data_dir, str(data.parent)))
     app.run(headless=True, size=(80, 24), auto_pilot=on_ready)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{ready[0] - STARTED:.4f} {rss}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -350,7 +351,11 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     return Store.open(paths.db_path, keep_backups=keep_backups), message
 
 
-def run_app(args: argparse.Namespace, paths) -> int:
+def build_app(args: argparse.Namespace, paths):
+    """The app as the command line opens it (benchmarks/start_child.py times this).
+
+    Returns (app, store, mouse) or None when the data cannot be opened.
+    """
     from tui.config import load_config
     from tui.i18n import resolve_lang
     from tui.store import Store
@@ -363,7 +368,7 @@ def run_app(args: argparse.Namespace, paths) -> int:
     else:
         store, message = open_or_recover(paths, config.backups, lang)
         if store is None:
-            return 1
+            return None
         if message:
             notices.insert(0, message)
     from tui.secrets_setup import SecretsSetup
@@ -380,8 +385,20 @@ def run_app(args: argparse.Namespace, paths) -> int:
         notices=notices,
         secrets=secrets,
     )
+    # What exists now (modules, content, the cards) lives as long as the session: keep
+    # it out of the cycle collector's passes, which otherwise walk all of it, the
+    # first of them just before the first frame.
+    gc.freeze()
+    return app, store, config.mouse and not args.no_mouse
+
+
+def run_app(args: argparse.Namespace, paths) -> int:
+    built = build_app(args, paths)
+    if built is None:
+        return 1
+    app, store, mouse = built
     try:
-        app.run(mouse=config.mouse and not args.no_mouse)
+        app.run(mouse=mouse)
     finally:
         store.close()
     if args.debug and app.ready_at is not None:
