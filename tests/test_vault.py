@@ -164,6 +164,25 @@ def test_no_dbus_means_no_system_keyring(tmp_path):
     assert result.stdout.startswith("True "), result.stdout + result.stderr
 
 
+def test_no_dbus_answer_is_keyrings_own_without_loading_it(tmp_path):
+    """With no session bus the answer is given without importing keyring (~20 MB),
+    and it is the answer keyring itself gives there."""
+    code = (
+        "import sys\n"
+        "from tui.secret_store import system_keyring\n"
+        "found = system_keyring()\n"
+        "loaded = 'keyring' in sys.modules\n"
+        "import keyring\n"
+        "own = type(keyring.get_keyring()).__module__\n"
+        "print(found.backend is None, found.name, loaded, own)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": "."}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "fail.Keyring", "False", "keyring.backends.fail"], (
+        result.stdout + result.stderr
+    )
+
+
 def test_forced_backend_that_cannot_start_falls_back(tmp_path):
     """PYTHON_KEYRING_BACKEND is honoured; when it cannot start, the reason is kept."""
     code = (

@@ -9,6 +9,7 @@ get an answer either way.
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -105,8 +106,34 @@ class SystemKeyring:
     reason: str = ""
 
 
+def keyring_chosen_by_user() -> bool:
+    """PYTHON_KEYRING_BACKEND or keyring's own config file names a backend."""
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return True
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.exists(os.path.join(base, "python_keyring", "keyringrc.cfg"))
+
+
+def no_session_bus() -> bool:
+    """Linux (or another D-Bus system) with no session bus: as over SSH, in cron or CI.
+
+    Then every backend python keyring would find on its own (Secret Service, libsecret,
+    KWallet) needs that bus, and keyring answers fail.Keyring. Importing keyring to
+    learn that costs ~65 ms and ~20 MB, so the answer is given here instead.
+    """
+    return (
+        sys.platform not in ("darwin", "win32")
+        and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+        and not keyring_chosen_by_user()
+    )
+
+
 def system_keyring() -> SystemKeyring:
     """keyring's own choice (PYTHON_KEYRING_BACKEND, keyringrc.cfg, then auto-selection)."""
+    if no_session_bus():
+        return SystemKeyring(
+            None, "fail.Keyring", "no D-Bus session, so no Secret Service or KWallet to ask"
+        )
     try:
         import keyring
         from keyring.backends import chainer, fail
