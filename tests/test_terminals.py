@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 
 import pytest
 from textual.widgets import Static
@@ -158,5 +159,44 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
     tmux.keys("Escape")
     tmux.wait_for("Second card")
     assert "Everything works from the keyboard" not in tmux.screen()
+    tmux.keys("q")
+    tmux.wait_gone()
+
+
+def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path):
+    """The panes repaint only the lines that change (bytes over SSH). After a run of
+    toggles, moves and view changes, the real terminal must hold exactly what a full
+    redraw (forced by a resize) then paints: nothing stale, nothing missing."""
+    data, config = tmp_path / "data", tmp_path / "config"
+    cards = tmp_path / "cards.csv"
+    cards.write_text(
+        "label,kind,issuer\nFirst card,bank,Test Bank\nSecond card,transit,Metro\n"
+        "Third card,esim,Carrier\n"
+    )
+    assert run_cli("import", str(cards), data=data, config=config).returncode == 0
+    tmux.start([sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir",
+                str(config)])
+    tmux.wait_for("0/10 done")
+    keys = ["Enter", "Space", "j", "Space", "j", "Space", "k", "Space",  # toggles
+            "Escape", "j", "Enter", "Space", "Space", "Space",  # another card
+            "Escape", "k", "t", "t", "j", "j", "k"]  # log scope both ways, moves
+    for key in keys:
+        tmux.keys(key)
+        time.sleep(0.15)
+    time.sleep(1.0)
+
+    def painted() -> str:
+        return tmux.run("capture-pane", "-e", "-p", "-t", "app").stdout
+
+    before = painted()
+    tmux.run("resize-window", "-t", "app", "-x", "81", "-y", "24")
+    time.sleep(1.0)
+    tmux.run("resize-window", "-t", "app", "-x", "80", "-y", "24")
+    deadline = time.monotonic() + 10
+    after = painted()
+    while after != before and time.monotonic() < deadline:
+        time.sleep(0.2)
+        after = painted()
+    assert after == before, "partial repaints left the screen different from a full redraw"
     tmux.keys("q")
     tmux.wait_gone()
