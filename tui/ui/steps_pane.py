@@ -16,9 +16,10 @@ from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
 from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
 from tui.ui.labels import localise_bindings, set_content
+from tui.ui.repaint import BorderedPane, PartialRepaint
 
 
-class Checklist(OptionList):
+class Checklist(PartialRepaint, OptionList):
     BINDINGS = [
         Binding("space,x", "toggle", "Check", id="steps.toggle"),
         Binding("enter", "select", "Details", show=False, id="steps.details"),
@@ -86,7 +87,7 @@ def step_detail(
     return out
 
 
-class StepsPane(Vertical):
+class StepsPane(BorderedPane, Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._view: CardView | None = None
@@ -149,7 +150,7 @@ class StepsPane(Vertical):
             yield Static(id="step-detail")
 
     def on_mount(self) -> None:
-        self.border_title = self.app.t("pane.steps")
+        self.set_border(title=self.app.t("pane.steps"))
 
     @property
     def checklist(self) -> Checklist:
@@ -182,16 +183,17 @@ class StepsPane(Vertical):
         self.set_class(view is None, "-empty")
         if view is None:
             checklist.clear_options()
-            self.border_title = t("pane.steps")
-            self.border_subtitle = ""
+            self.set_border(t("pane.steps"), "")
             checklist.display = False
             self._detail(RichText(t("steps.welcome")))
             return
         checklist.display = True
         playbook = view.playbook
         title = playbook.title.get(lang) if playbook else t("steps.no_playbook")
-        self.border_title = f"{t('pane.steps')} · {title}"
-        self.border_subtitle = t("steps.count", done=view.done_count, total=view.step_count)
+        self.set_border(
+            f"{t('pane.steps')} · {title}",
+            t("steps.count", done=view.done_count, total=view.step_count),
+        )
         options = []
         for number, item in enumerate(view.items, start=1):
             mark = "[x]" if item.done else "[ ]"
@@ -208,9 +210,10 @@ class StepsPane(Vertical):
         ]
         if same_steps:
             # the same checklist: replace only the lines whose mark changed
-            for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
-                if old.done != new.done:
-                    checklist.replace_option_prompt_at_index(index, options[index].prompt)
+            with checklist.changing_lines():
+                for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
+                    if old.done != new.done:
+                        checklist.replace_option_prompt_at_index(index, options[index].prompt)
         else:
             checklist.clear_options()
             checklist.add_options(options)
