@@ -58,33 +58,44 @@ def call_line(hotline: Hotline, t: Catalog, short: bool = False) -> RichText:
     return line
 
 
-def step_detail(
-    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
-) -> RichText:
-    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
-    lang = t.lang
-    out = RichText()
+def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
+    """The focused step's first line: its type, wait and whether it is done."""
     if step is None:
-        out.append(t("steps.retired_detail"), style="italic")
-        return out
+        return RichText(t("steps.retired_detail"), style="italic")
+    out = RichText()
     out.append(t(f"step_type.{step.type.value}"), style="bold")
     if step.wait_days:
         out.append(" · " + t("steps.wait_days", days=step.wait_days))
     if item.done:
         out.append(" · " + t("steps.done"))
+    return out
+
+
+def step_body(step: Step | None, t: Catalog, hotline: Hotline | None = None) -> RichText:
+    """Under the heading: number to call, detail, warnings and what to bring."""
+    lang = t.lang
+    lines: list[RichText] = []
+    if step is None:
+        return RichText()
     if step.type == StepType.CALL and hotline is not None:
-        out.append("\n")
-        out.append_text(call_line(hotline, t))
+        lines.append(call_line(hotline, t))
     detail = step.detail.get(lang)
     if detail:
-        out.append("\n" + detail)
+        lines.append(RichText(detail))
     for warning in step.warnings:
-        out.append("\n⚠ " + warning.get(lang), style="bold yellow")
+        lines.append(RichText("⚠ " + warning.get(lang), style="bold yellow"))
     if step.needs:
-        out.append("\n" + t("steps.needs"), style="bold")
-        for need in step.needs:
-            out.append("\n • " + need.get(lang))
-    return out
+        lines.append(RichText(t("steps.needs"), style="bold"))
+        lines += [RichText(" • " + need.get(lang)) for need in step.needs]
+    return RichText("\n").join(lines)
+
+
+def step_detail(
+    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
+) -> RichText:
+    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
+    body = step_body(step, t, hotline)
+    return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
 
 
 class StepsPane(BorderedPane, Vertical):
@@ -147,6 +158,8 @@ class StepsPane(BorderedPane, Vertical):
         localise_bindings(checklist, self.app.t)
         yield checklist
         with VerticalScroll(id="step-detail-box"):
+            # the heading apart: checking a step changes it alone (bytes over SSH)
+            yield Static(id="step-heading")
             yield Static(id="step-detail")
 
     def on_mount(self) -> None:
@@ -221,8 +234,12 @@ class StepsPane(BorderedPane, Vertical):
                 checklist.highlighted = min(keep or 0, len(options) - 1)
         self._show_highlighted()
 
-    def _detail(self, text: RichText) -> None:
-        set_content(self.query_one("#step-detail", Static), text)
+    def _detail(self, text: RichText, heading: RichText | None = None) -> None:
+        for name, content in (("#step-heading", heading), ("#step-detail", text)):
+            widget = self.query_one(name, Static)
+            if content:
+                set_content(widget, content)
+            widget.display = bool(content)
 
     def _show_highlighted(self) -> None:
         item = self.highlighted_item()
@@ -231,7 +248,8 @@ class StepsPane(BorderedPane, Vertical):
             summary = playbook.summary.get(self.app.t.lang) if playbook else ""
             self._detail(RichText(summary))
             return
-        self._detail(step_detail(item.step, item, self.app.t, self.hotline))
+        t = self.app.t
+        self._detail(step_body(item.step, t, self.hotline), step_heading(item.step, item, t))
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
