@@ -20,8 +20,9 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.content import Content, load_content
@@ -32,6 +33,7 @@ from tui.playbook import ChecklistItem
 from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.followup_actions import FollowUpActions
+from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
@@ -58,6 +60,9 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"
+    # Textual's App.sub_title repaints the whole screen when it changes (~13 KB at
+    # 80x24, on every toggle); the Header watches it and repaints its own title line
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
         Binding("a", "add_card", "Add", id="app.add"),
         Binding("e", "edit_card", "Edit", id="app.edit"),
@@ -117,7 +122,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         self._status = StatusLine(catalog("app.hint"), id="status-line")
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield AppHeader(icon="≡")
         yield InventoryPane(id="inventory")
         with Horizontal(id="lower"):
             yield StepsPane(id="steps")

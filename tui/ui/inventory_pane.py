@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.tracker import CardView
 from tui.ui.labels import localise_bindings, progress_cell, status_cell
+from tui.ui.repaint import BorderedPane, PartialRepaint
 
 
-class CardTable(DataTable):
+class CardTable(PartialRepaint, DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="cards.down"),
         Binding("k", "cursor_up", "Up", show=False, id="cards.up"),
@@ -22,7 +23,7 @@ class CardTable(DataTable):
     ]
 
 
-class InventoryPane(Vertical):
+class InventoryPane(BorderedPane, Vertical):
     """The card list, with a filter that opens on `/`."""
 
     class Selected(Message):
@@ -63,7 +64,7 @@ class InventoryPane(Vertical):
         table = self.query_one(CardTable)
         for key in self._columns:
             table.add_column(t(f"column.{key}"), key=key)
-        self.border_title = t("pane.cards")
+        self.set_border(title=t("pane.cards"))
 
     @property
     def table(self) -> CardTable:
@@ -122,13 +123,14 @@ class InventoryPane(Vertical):
         if ids == self._shown_ids and ids:
             # same rows in the same order: change only the cells that changed, so a
             # toggle sends a few bytes over SSH instead of the whole table
-            for card_id in ids:
-                old = self._drawn.get(card_id)
-                for column, (before, after) in enumerate(zip(old, rows[card_id], strict=True)):
-                    if str(before) != str(after) or getattr(before, "spans", None) != getattr(
-                        after, "spans", None
-                    ):
-                        table.update_cell(card_id, self._columns[column], after)
+            with table.changing_lines():
+                for card_id in ids:
+                    old = self._drawn.get(card_id)
+                    for column, (before, after) in enumerate(zip(old, rows[card_id], strict=True)):
+                        if str(before) != str(after) or getattr(before, "spans", None) != getattr(
+                            after, "spans", None
+                        ):
+                            table.update_cell(card_id, self._columns[column], after)
         else:
             table.clear()
             for card_id in ids:
@@ -142,8 +144,8 @@ class InventoryPane(Vertical):
             hint.update(t("inventory.no_match", filter=self._filter))
         hint.display = not shown
         table.display = bool(shown)
-        self.border_subtitle = (
-            t("inventory.filtered", shown=len(shown), total=len(self._views))
+        self.set_border(
+            subtitle=t("inventory.filtered", shown=len(shown), total=len(self._views))
             if self._filter
             else t("inventory.count", total=len(self._views))
         )

@@ -80,12 +80,20 @@ def localise_bindings(node: DOMNode, t: Catalog) -> None:
 
 def set_content(widget, content, layout: bool = True) -> bool:
     """Update a Static only when what it shows changes (every update repaints, and a
-    repaint is bytes over SSH); returns whether it changed."""
+    repaint is bytes over SSH); returns whether it changed.
+
+    With `layout`, the screen is laid out again only if the Static's height changes:
+    a layout pass repaints the scroll bar of every list and table on screen."""
     key = (
         repr(content) if not isinstance(content, RichText) else (content.plain, repr(content.spans))
     )
     if getattr(widget, "_shown_key", None) == key:
         return False
     widget._shown_key = key
-    widget.update(content, layout=layout)
+    size = widget.size
+    widget.update(content, layout=layout and not size)
+    if layout and size:
+        width_auto = widget.styles.width is not None and widget.styles.width.is_auto
+        if width_auto or widget.get_content_height(size, size, size.width) != size.height:
+            widget.refresh(layout=True)
     return True

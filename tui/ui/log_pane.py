@@ -11,9 +11,10 @@ from textual.widgets.option_list import Option
 
 from tui.model import LogEntry
 from tui.ui.labels import localise_bindings, log_text
+from tui.ui.repaint import BorderedPane, PartialRepaint
 
 
-class LogList(OptionList):
+class LogList(PartialRepaint, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="log.down"),
         Binding("k", "cursor_up", "Up", show=False, id="log.up"),
@@ -21,8 +22,28 @@ class LogList(OptionList):
         Binding("G", "last", "Last", show=False, id="log.last"),
     ]
 
+    def show(self, options: list[Option]) -> None:
+        """Show these options from the top, with none highlighted.
 
-class LogPane(Vertical):
+        A list that grows (a new entry on top) has its prompts replaced in place: emptied
+        and refilled, the list would lose and regain its scroll bar, each a layout pass of
+        the whole screen that repaints the scroll bar of every list and table on it."""
+        old = self.options
+        if len(options) < len(old) or any(
+            a.disabled != b.disabled for a, b in zip(old, options, strict=False)
+        ):
+            self.set_options(options)
+            return
+        with self.changing_lines():
+            self.highlighted = None
+            self.scroll_y = 0
+            for index, (before, after) in enumerate(zip(old, options, strict=False)):
+                if before.prompt != after.prompt:
+                    self.replace_option_prompt_at_index(index, after.prompt)
+            self.add_options(options[len(old) :])
+
+
+class LogPane(BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         entries = LogList(id="log-entries")
         localise_bindings(entries, self.app.t)
@@ -32,13 +53,10 @@ class LogPane(Vertical):
         """`note` (e.g. that another session changed the data) heads the list."""
         t = self.app.t
         scope = t("log.all_cards") if all_cards else t("log.this_card")
-        self.border_title = f"{t('pane.log')} · {scope}"
-        self.border_subtitle = t("log.count", count=len(entries))
-        log_list = self.query_one(LogList)
-        log_list.clear_options()
-        if note:
-            log_list.add_option(Option(Text(note, style="italic"), disabled=True))
-        if not entries:
-            log_list.add_option(Option(t("log.empty"), disabled=True))
-            return
-        log_list.add_options(Option(log_text(e, t, with_card=all_cards)) for e in entries)
+        self.set_border(f"{t('pane.log')} · {scope}", t("log.count", count=len(entries)))
+        options = [Option(Text(note, style="italic"), disabled=True)] if note else []
+        if entries:
+            options += [Option(log_text(e, t, with_card=all_cards)) for e in entries]
+        else:
+            options.append(Option(t("log.empty"), disabled=True))
+        self.query_one(LogList).show(options)

@@ -16,9 +16,10 @@ from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
 from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
 from tui.ui.labels import localise_bindings, set_content
+from tui.ui.repaint import BorderedPane, PartialRepaint
 
 
-class Checklist(OptionList):
+class Checklist(PartialRepaint, OptionList):
     BINDINGS = [
         Binding("space,x", "toggle", "Check", id="steps.toggle"),
         Binding("enter", "select", "Details", show=False, id="steps.details"),
@@ -57,36 +58,47 @@ def call_line(hotline: Hotline, t: Catalog, short: bool = False) -> RichText:
     return line
 
 
-def step_detail(
-    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
-) -> RichText:
-    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
-    lang = t.lang
-    out = RichText()
+def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
+    """The focused step's first line: its type, wait and whether it is done."""
     if step is None:
-        out.append(t("steps.retired_detail"), style="italic")
-        return out
+        return RichText(t("steps.retired_detail"), style="italic")
+    out = RichText()
     out.append(t(f"step_type.{step.type.value}"), style="bold")
     if step.wait_days:
         out.append(" · " + t("steps.wait_days", days=step.wait_days))
     if item.done:
         out.append(" · " + t("steps.done"))
-    if step.type == StepType.CALL and hotline is not None:
-        out.append("\n")
-        out.append_text(call_line(hotline, t))
-    detail = step.detail.get(lang)
-    if detail:
-        out.append("\n" + detail)
-    for warning in step.warnings:
-        out.append("\n⚠ " + warning.get(lang), style="bold yellow")
-    if step.needs:
-        out.append("\n" + t("steps.needs"), style="bold")
-        for need in step.needs:
-            out.append("\n • " + need.get(lang))
     return out
 
 
-class StepsPane(Vertical):
+def step_body(step: Step | None, t: Catalog, hotline: Hotline | None = None) -> RichText:
+    """Under the heading: number to call, detail, warnings and what to bring."""
+    lang = t.lang
+    lines: list[RichText] = []
+    if step is None:
+        return RichText()
+    if step.type == StepType.CALL and hotline is not None:
+        lines.append(call_line(hotline, t))
+    detail = step.detail.get(lang)
+    if detail:
+        lines.append(RichText(detail))
+    for warning in step.warnings:
+        lines.append(RichText("⚠ " + warning.get(lang), style="bold yellow"))
+    if step.needs:
+        lines.append(RichText(t("steps.needs"), style="bold"))
+        lines += [RichText(" • " + need.get(lang)) for need in step.needs]
+    return RichText("\n").join(lines)
+
+
+def step_detail(
+    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
+) -> RichText:
+    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
+    body = step_body(step, t, hotline)
+    return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
+
+
+class StepsPane(BorderedPane, Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._view: CardView | None = None
@@ -146,10 +158,12 @@ class StepsPane(Vertical):
         localise_bindings(checklist, self.app.t)
         yield checklist
         with VerticalScroll(id="step-detail-box"):
+            # the heading apart: checking a step changes it alone (bytes over SSH)
+            yield Static(id="step-heading")
             yield Static(id="step-detail")
 
     def on_mount(self) -> None:
-        self.border_title = self.app.t("pane.steps")
+        self.set_border(title=self.app.t("pane.steps"))
 
     @property
     def checklist(self) -> Checklist:
@@ -182,16 +196,17 @@ class StepsPane(Vertical):
         self.set_class(view is None, "-empty")
         if view is None:
             checklist.clear_options()
-            self.border_title = t("pane.steps")
-            self.border_subtitle = ""
+            self.set_border(t("pane.steps"), "")
             checklist.display = False
             self._detail(RichText(t("steps.welcome")))
             return
         checklist.display = True
         playbook = view.playbook
         title = playbook.title.get(lang) if playbook else t("steps.no_playbook")
-        self.border_title = f"{t('pane.steps')} · {title}"
-        self.border_subtitle = t("steps.count", done=view.done_count, total=view.step_count)
+        self.set_border(
+            f"{t('pane.steps')} · {title}",
+            t("steps.count", done=view.done_count, total=view.step_count),
+        )
         options = []
         for number, item in enumerate(view.items, start=1):
             mark = "[x]" if item.done else "[ ]"
@@ -208,9 +223,10 @@ class StepsPane(Vertical):
         ]
         if same_steps:
             # the same checklist: replace only the lines whose mark changed
-            for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
-                if old.done != new.done:
-                    checklist.replace_option_prompt_at_index(index, options[index].prompt)
+            with checklist.changing_lines():
+                for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
+                    if old.done != new.done:
+                        checklist.replace_option_prompt_at_index(index, options[index].prompt)
         else:
             checklist.clear_options()
             checklist.add_options(options)
@@ -218,8 +234,12 @@ class StepsPane(Vertical):
                 checklist.highlighted = min(keep or 0, len(options) - 1)
         self._show_highlighted()
 
-    def _detail(self, text: RichText) -> None:
-        set_content(self.query_one("#step-detail", Static), text)
+    def _detail(self, text: RichText, heading: RichText | None = None) -> None:
+        for name, content in (("#step-heading", heading), ("#step-detail", text)):
+            widget = self.query_one(name, Static)
+            if content:
+                set_content(widget, content)
+            widget.display = bool(content)
 
     def _show_highlighted(self) -> None:
         item = self.highlighted_item()
@@ -228,7 +248,8 @@ class StepsPane(Vertical):
             summary = playbook.summary.get(self.app.t.lang) if playbook else ""
             self._detail(RichText(summary))
             return
-        self._detail(step_detail(item.step, item, self.app.t, self.hotline))
+        t = self.app.t
+        self._detail(step_body(item.step, t, self.hotline), step_heading(item.step, item, t))
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
