@@ -36,6 +36,7 @@ def build(path: Path, cards: int, library) -> list[tuple[str, str]]:
     """A data file with `cards` cards, three steps checked and four log entries each."""
     playbook = library.get("bank-cancel")
     steps = [s.id for s in playbook.steps]
+    titles = {s.id: dict(s.title.by_lang) for s in playbook.steps}  # as the tracker keeps them
     data = {
         "cards": {},
         "progress": {},
@@ -50,10 +51,13 @@ def build(path: Path, cards: int, library) -> list[tuple[str, str]]:
             card_id=f"c{i:06d}",
         )
         data["cards"][str(i + 1)] = card.to_doc()
-        marks = {s: {"at": START.isoformat(), "title": {"en": s, "zh-CN": s}} for s in steps[:3]}
+        marks = {s: {"at": START.isoformat(), "title": titles[s]} for s in steps[:3]}
         data["progress"][str(i + 1)] = {"card_id": card.id, "steps": marks}
-        for event in ("card.added", "step.checked", "step.checked", "step.checked"):
-            entry = LogEntry(START, card.id, card.label, event, params={"step": steps[0]})
+        events = [("card.added", {"kind": "bank", "intent": "cancel"})] + [
+            ("step.checked", {"step": s, "title": titles[s]}) for s in steps[:3]
+        ]
+        for event, params in events:
+            entry = LogEntry(START, card.id, card.label, event, params=params)
             data["log"][str(log_id)] = entry.to_doc()
             log_id += 1
     path.write_bytes(encode(data))
