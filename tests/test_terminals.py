@@ -128,8 +128,8 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
     tmux.wait_for("0/10 done")
     captured = tmux.run("capture-pane", "-e", "-p", "-t", "app").stdout
     codes = {code for found in COLOUR_CODE.findall(captured) for code in found.split(";")}
-    if name == "NO_COLOR":  # nothing but bold, dim, reverse and resets
-        assert codes <= {"", "0", "1", "2", "7", "22", "27", "39", "49"}, codes
+    if name == "NO_COLOR":  # nothing but bold, dim, underline, reverse and resets
+        assert codes <= {"", "0", "1", "2", "4", "7", "22", "24", "27", "39", "49"}, codes
     if name == "16 colours":  # no 256-colour or RGB sequences
         assert "38" not in codes and "48" not in codes, codes
 
@@ -152,7 +152,9 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
         cell = row[text.index(label)]
         return cell.fg, cell.bg, cell.reverse, cell.bold
 
-    assert look("First card") != look("Second card"), f"{name}: the cursor row is not marked"
+    cursor = look("First card")
+    assert cursor != look("Second card"), f"{name}: the cursor row is not marked"
+    assert cursor != look("Kind"), f"{name}: the cursor row looks like the header row"
 
     tmux.keys("?")
     tmux.wait_for("Everything works from the keyboard")

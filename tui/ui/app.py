@@ -105,6 +105,9 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         super().__init__(ansi_color=True if palette_only else None)
         if palette_only:
             self.theme = "ansi-dark"
+        if self.no_color:
+            self.register_theme(no_color_theme())
+            self.theme = NO_COLOR_THEME
         self.tracker = tracker
         self.secrets_setup = secrets_setup
         self._reveal_timer = None
@@ -430,6 +433,26 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         ):
             yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
         yield from super().get_system_commands(screen)
+
+
+NO_COLOR_THEME = "cardoff-no-color"
+
+
+def no_color_theme():
+    """ansi-dark, with the cursor row underlined: under NO_COLOR, Textual drops the
+    cursor's colours and only bold was left, as on the table's header row (reverse
+    video would not survive in lists: Textual turns it into swapped colours)."""
+    from dataclasses import replace
+
+    from textual.theme import BUILTIN_THEMES
+
+    base = BUILTIN_THEMES["ansi-dark"]
+    variables = dict(base.variables)
+    variables.update({
+        "block-cursor-text-style": "bold underline",
+        "block-cursor-blurred-text-style": "underline",
+    })
+    return replace(base, name=NO_COLOR_THEME, variables=variables)
 
 
 def few_colours() -> bool:
