@@ -150,7 +150,7 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
         [row] = [r for r in rows if label in "".join(c.data for c in r)]
         text = "".join(c.data for c in row)
         cell = row[text.index(label)]
-        return cell.fg, cell.bg, cell.reverse, cell.bold
+        return cell.fg, cell.bg, cell.reverse, cell.bold, cell.underscore
 
     cursor = look("First card")
     assert cursor != look("Second card"), f"{name}: the cursor row is not marked"
