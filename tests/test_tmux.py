@@ -1,4 +1,6 @@
-"""The first-use journey in a real terminal: tmux at 80x24, keys sent, screen read."""
+"""The first-use journey in a real terminal: tmux at 80x24, keys sent, screen read:
+first launch, add a card, check steps, record a reference number, look up a hotline,
+quit, reopen and find it all."""
 
 from __future__ import annotations
 
@@ -31,18 +33,32 @@ def test_new_user_journey_in_tmux(tmux, tmp_path):
         time.sleep(0.15)
     screen = tmux.wait_for("3/10")
     assert screen.count("[x]") == 3
+    tmux.keys("n")  # proof: the carrier's reference number
+    tmux.wait_for("Proof")
+    tmux.keys("REF-TMUX-1", literal=True)
+    tmux.keys("C-s")
+    tmux.wait_for("Proof recorded")
+    tmux.keys("h")  # a hotline, looked up as you type
+    tmux.wait_for("Hotlines")
+    tmux.keys("octopus", literal=True)
+    tmux.wait_for("2266 2222")
+    tmux.keys("Enter")
+    tmux.wait_for("Copied +852 2266 2222")
     tmux.keys("q")
     tmux.wait_gone()
 
     store = Store.open(data / DB_FILENAME)
     [card] = store.cards()
     assert card.label == LABEL and len(store.progress(card.id)) == 3
+    proof = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
+    assert [e.params["reference"] for e in proof] == ["REF-TMUX-1"]
     store.close()
 
     tmux.start(command)
     screen = tmux.wait_for("[x]", times=3)
     assert LABEL in screen and "3/10" in screen and screen.count("[x]") == 3
-    assert screen.count("checked:") >= 2 and "card added" in screen
+    assert "REF-TMUX-1" in screen  # the proof, in the log pane
+    assert screen.count("checked:") >= 2
     for line in screen.splitlines():
         assert len(line) <= 80
     tmux.keys("q")
