@@ -140,7 +140,6 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         views = self.refresh_all()
         self.query_one(CardTable).focus()
         self._check_size(self.size.width, self.size.height)
-        self.start_secrets()
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
         self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
@@ -158,6 +157,9 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         import time
 
         self.ready_at = time.perf_counter()  # for --debug: time to the first frame
+        # looking for the keyring imports keyring (~65 ms, in a thread that would hold
+        # the GIL against the first frame): only once that frame is out
+        self.start_secrets()
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
