@@ -253,3 +253,53 @@ async def test_backend_failure_mid_session_keeps_card_and_typed_value(make_app, 
         assert not isinstance(app.screen, CardForm)
     [card] = store.cards()
     assert card.identifiers["iccid"].kept_in == "vault"
+
+
+async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_app, tmp_path):
+    """Type-ahead or a slow D-Bus: `a` before the lookup answers still meets the
+    encrypted-file offer once it answers, instead of skipping it."""
+    import threading
+
+    answer = threading.Event()
+
+    def slow_no_keyring() -> SystemKeyring:
+        answer.wait(10)
+        return no_keyring()
+
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=slow_no_keyring)
+    app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert setup.state is SecretsState.PENDING
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, (SecretsOffer, CardForm))  # waiting for the answer
+        answer.set()
+        await settle(pilot)
+        assert isinstance(app.screen, SecretsOffer)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CardForm)
+
+
+async def test_a_lookup_that_does_not_answer_does_not_hold_the_form_back(
+    make_app, tmp_path, monkeypatch
+):
+    import threading
+
+    monkeypatch.setattr(identifier_actions, "LOOKUP_WAIT_SECONDS", 0.2)
+    answer = threading.Event()
+
+    def stuck() -> SystemKeyring:
+        answer.wait(10)
+        return no_keyring()
+
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=stuck)
+    app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CardForm)  # identifiers off ("still looking")
+        answer.set()
+        await settle(pilot)
+        assert isinstance(app.screen, CardForm)  # no offer on top of what the user types

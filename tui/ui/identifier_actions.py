@@ -16,6 +16,10 @@ from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
 
 REVEAL_SECONDS = 20
+# A key pressed while the keyring is still being looked for (type-ahead, or a slow
+# D-Bus) waits this long for the answer, so the encrypted-file offer is not skipped;
+# after that the form opens anyway, with identifiers off until the answer comes.
+LOOKUP_WAIT_SECONDS = 2.0
 
 
 class IdentifierActions:
@@ -23,6 +27,7 @@ class IdentifierActions:
     self.steps, self._status (StatusLine)."""
 
     secrets_setup: SecretsSetup | None
+    _after_lookup: Callable[[], None] | None = None
 
     # finding the backend
     def start_secrets(self) -> None:
@@ -39,15 +44,24 @@ class IdentifierActions:
 
     def _secrets_resolved(self) -> None:
         setup = self.secrets_setup
+        waiting, self._after_lookup = self._after_lookup, None
         if setup.store is not None:
             self.tracker.secrets = setup.store
         elif setup.state is SecretsState.VAULT_LOCKED:
-            self.ask_passphrase(create=False)
+            self.ask_passphrase(create=False, then=waiting)
+            waiting = None
         elif lost := self.tracker.identifiers_kept_in("vault"):
             # the cards say identifiers are in the encrypted file, and it is gone
             message = self.t("secrets.vault_lost", path=setup.vault.path, count=lost)
             self.notify(message, severity="error")
         self._show_backend()
+        if waiting is not None:
+            self.offer_secrets(then=waiting)
+
+    def _stop_waiting_for_lookup(self) -> None:
+        waiting, self._after_lookup = self._after_lookup, None
+        if waiting is not None:
+            waiting()
 
     def _show_backend(self) -> None:
         setup = self.secrets_setup
@@ -100,8 +114,9 @@ class IdentifierActions:
                 then()
             return
         if setup.state is SecretsState.PENDING:
-            if then is not None:
-                then()
+            if then is not None and self._after_lookup is None:
+                self._after_lookup = then  # goes on when the lookup answers
+                self.set_timer(LOOKUP_WAIT_SECONDS, self._stop_waiting_for_lookup)
             return
         if setup.state is SecretsState.DECLINED and not force:
             if then is not None:
