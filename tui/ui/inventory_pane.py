@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,9 +108,9 @@ class InventoryPane(BorderedPane, Vertical):
         t = self.app.t
         card = view.card
         return (
-            card.label,
+            RichText(card.label),  # not a str: DataTable reads a str as markup ("[/]")
             t(f"kind.{card.kind.value}"),
-            card.issuer or "—",
+            RichText(card.issuer or "—"),
             status_cell(view, today, t),
             progress_cell(view),
         )
