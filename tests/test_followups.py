@@ -180,3 +180,19 @@ async def test_a_status_grown_wider_is_shown_whole(make_app, content):
         status = str(table.get_row_at(0)[3])
         assert "late" in status
         assert status in table.render_line(1).text  # line 0 is the column headings
+
+
+async def test_dialogs_show_a_label_with_brackets_as_typed(make_app, content, clock):
+    """The follow-up, money and proof dialogs name the card in their title: a label
+    such as 'Visa [/] old' stopped the app there (read as markup)."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Visa [/] old", "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f", "m", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            box = app.screen.query_one(".dialog-box")
+            assert "Visa [/] old" in box.border_title.replace("\\", ""), key
+            await pilot.press("escape")
+            await pilot.pause()
