@@ -351,7 +351,7 @@ async def test_chinese_ui_and_labels(make_app, content, clock):
         await pilot.pause()
         assert app.query_one("#inventory").border_title == "卡片"
         row = app.query_one(CardTable).get_row_at(0)
-        assert row[0] == "工行借记卡" and row[1] == "银行卡" and str(row[3]) == "未开始"
+        assert str(row[0]) == "工行借记卡" and row[1] == "银行卡" and str(row[3]) == "未开始"
         assert "注销" in app.steps.border_title
 
 
@@ -395,3 +395,19 @@ async def test_broken_user_content_is_reported_and_the_rest_loads(make_app, tmp_
         assert "1 problem(s) in content files" in message and "validate" in message
         await pilot.press("a")
         assert isinstance(app.screen, CardForm)
+
+
+async def test_brackets_in_a_label_are_text_not_markup(make_app, content, clock):
+    """'[/]' or '[x]' typed into a label or an issuer shows as typed: read as markup,
+    '[/]' stopped the app at start and '[x]' vanished."""
+    store = Store.in_memory()
+    seed(store, content, clock, CardFields("Visa [/] old [x]", "bank", "cancel", "[red]Bank"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the log of all cards names the card
+        await pilot.pause()
+        row = app.query_one(CardTable).render_line(1).text
+        assert "Visa [/] old [x]" in row and "[red]Bank" in row
+        log = app.query_one(LogList)
+        lines = "".join(log.render_line(y).text for y in range(log.size.height))
+        assert "Visa" in lines and "[/]" in lines and "[x]" in lines

@@ -159,3 +159,40 @@ def test_dates_follow_the_users_locale_and_time_zone(monkeypatch):
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
         clock.configure_dates("en", {})
+
+
+async def test_a_status_grown_wider_is_shown_whole(make_app, content):
+    """'Waiting 3d late' is wider than the 'Not started' the Status column was sized
+    for: the table shows it whole, as after a restart, not cut to 'Waiting 3d l'."""
+    clock = FixedClock()
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    tracker.add_card(CardFields("Metro", "transit", "cancel"))
+    from tui.ui.app import create_app
+
+    app = create_app(store, clock=clock, content=content)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"2020-01-01", "enter")
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        status = str(table.get_row_at(0)[3])
+        assert "late" in status
+        assert status in table.render_line(1).text  # line 0 is the column headings
+
+
+async def test_dialogs_show_a_label_with_brackets_as_typed(make_app, content, clock):
+    """The follow-up, money and proof dialogs name the card in their title: a label
+    such as 'Visa [/] old' stopped the app there (read as markup)."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Visa [/] old", "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f", "m", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            box = app.screen.query_one(".dialog-box")
+            assert "Visa [/] old" in box.border_title.replace("\\", ""), key
+            await pilot.press("escape")
+            await pilot.pause()

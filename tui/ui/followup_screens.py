@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,7 +45,7 @@ class EvidenceScreen(ModalScreen[dict | None]):
         t = self.app.t
         localise_bindings(self, t)
         with Vertical(classes="dialog-box") as box:
-            box.border_title = t("evidence.title", step=self.title_text)
+            box.border_title = Text(t("evidence.title", step=self.title_text))
             yield Static(t("evidence.body"))
             for name in EVIDENCE_FIELDS:
                 with Horizontal(classes="form-row"):
@@ -93,7 +94,7 @@ class FollowUpScreen(ModalScreen[tuple[bool, dt.date | None]]):
         t = self.app.t
         localise_bindings(self, t)
         with Vertical(classes="dialog-box") as box:
-            box.border_title = t("followup.title", label=self.label)
+            box.border_title = Text(t("followup.title", label=self.label))
             yield Static(t("followup.body"))
             yield Input(self.current, placeholder="2026-12-01  ·  +7", id="followup-date")
             yield Static("", id="followup-error")
@@ -137,7 +138,7 @@ class MoneyScreen(ModalScreen[dict | None]):
         mode = "refund" if self.refund else "money"
         currency = self.money.get("currency", "")
         with Vertical(classes="dialog-box") as box:
-            box.border_title = t(f"{mode}.title", label=self.label)
+            box.border_title = Text(t(f"{mode}.title", label=self.label))
             yield Static(t(f"{mode}.body", currency=currency or "—"))
             for name in self.names:
                 with Horizontal(classes="form-row"):

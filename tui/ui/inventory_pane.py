@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -106,9 +108,9 @@ class InventoryPane(BorderedPane, Vertical):
         t = self.app.t
         card = view.card
         return (
-            card.label,
+            RichText(card.label),  # not a str: DataTable reads a str as markup ("[/]")
             t(f"kind.{card.kind.value}"),
-            card.issuer or "—",
+            RichText(card.issuer or "—"),
             status_cell(view, today, t),
             progress_cell(view),
         )
@@ -120,7 +122,7 @@ class InventoryPane(BorderedPane, Vertical):
         today = self.app.tracker.today()
         ids = [v.card.id for v in shown]
         rows = {v.card.id: self._cells(v, today) for v in shown}
-        if ids == self._shown_ids and ids:
+        if ids == self._shown_ids and ids and self._fits(rows):
             # same rows in the same order: change only the cells that changed, so a
             # toggle sends a few bytes over SSH instead of the whole table
             with table.changing_lines():
@@ -152,6 +154,17 @@ class InventoryPane(BorderedPane, Vertical):
         if keep in self._shown_ids:
             table.move_cursor(row=self._shown_ids.index(keep), animate=False)
         self.post_message(self.Selected(self.selected_id))
+
+    def _fits(self, rows: dict[str, tuple]) -> bool:
+        """Whether every cell fits its column as drawn: `update_cell` keeps the column
+        widths, so a cell grown wider ('Waiting 3d late', a longer label) would be cut
+        off; then the table is filled again, which widens the column."""
+        columns = self.table.columns
+        return all(
+            cell_len(str(cell)) <= column.content_width
+            for cells in rows.values()
+            for column, cell in zip(columns.values(), cells, strict=True)
+        )
 
     # filter
     def open_filter(self) -> None:

@@ -56,7 +56,8 @@ class LogPane(BorderedPane, Vertical):
         self.set_border(f"{t('pane.log')} · {scope}", t("log.count", count=len(entries)))
         options = [Option(Text(note, style="italic"), disabled=True)] if note else []
         if entries:
-            options += [Option(log_text(e, t, with_card=all_cards)) for e in entries]
+            # Text, not str: an option reads a str as markup (a label with "[/]")
+            options += [Option(Text(log_text(e, t, with_card=all_cards))) for e in entries]
         else:
             options.append(Option(t("log.empty"), disabled=True))
         self.query_one(LogList).show(options)

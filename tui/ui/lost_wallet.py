@@ -71,7 +71,7 @@ class ReferenceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog-box") as box:
-            box.border_title = t("lost.reference_title", label=self.label)
+            box.border_title = RichText(t("lost.reference_title", label=self.label))
             yield Static(t("lost.reference_body", number=self.number))
             yield Input(placeholder=t("lost.reference_placeholder"), id="reference")
 
