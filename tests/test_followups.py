@@ -196,3 +196,40 @@ async def test_dialogs_show_a_label_with_brackets_as_typed(make_app, content, cl
             assert "Visa [/] old" in box.border_title.replace("\\", ""), key
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_delete_and_lost_wallet_show_a_label_with_brackets_as_typed(
+    make_app, content, clock
+):
+    from textual.widgets import SelectionList, Static
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Card [x] one", "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        question = app.screen.query_one(".dialog-question", Static)
+        assert "Delete Card [x] one" in str(question.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        cards = app.screen.query_one(SelectionList)
+        assert "Card [x] one" in str(cards.get_option_at_index(0).prompt)
+
+
+async def test_due_view_with_nothing_due_and_a_filter_with_brackets(make_app, content, clock):
+    from textual.widgets import Static
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Metro", "transit", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        hint = app.query_one("#empty-hint", Static)
+        await pilot.press("D")
+        await pilot.pause()
+        assert "Nothing is due or overdue" in str(hint.render())  # not "No card matches ''"
+        await pilot.press("D", "slash", "[", "/", "]")  # every card again, then a filter
+        await pilot.pause()
+        assert "No card matches “[/]”" in str(hint.render())

@@ -30,7 +30,8 @@ class ConfirmDialog(ModalScreen[bool]):
         t = self.app.t
         localise_bindings(self, t)
         with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="dialog-question")
+            # the question names the card: its label is text as typed, never markup
+            yield Static(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.yes"), id="yes", variant="error")
                 yield Button(t("button.no"), id="no", variant="primary")

@@ -142,8 +142,10 @@ class InventoryPane(BorderedPane, Vertical):
         hint = self.query_one("#empty-hint", Static)
         if not self._views:
             hint.update(t("inventory.empty"))
-        elif not shown:
-            hint.update(t("inventory.no_match", filter=self._filter))
+        elif not shown and not self._filter:
+            hint.update(t("inventory.none_due"))  # the due view, with nothing due
+        elif not shown:  # the filter is text as typed, never markup
+            hint.update(RichText(t("inventory.no_match", filter=self._filter)))
         hint.display = not shown
         table.display = bool(shown)
         self.set_border(

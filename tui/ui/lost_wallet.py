@@ -40,7 +40,9 @@ class LostWalletPick(ModalScreen[list[str] | None]):
             yield Static(t("lost.pick_body"))
             yield SelectionList[str](
                 *(
-                    (f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}", v.card.id, True)
+                    # a label is text as typed, never markup (e.g. "Visa [old]")
+                    (RichText(f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}"), v.card.id,
+                     True)
                     for v in self.views
                 ),
                 id="lost-cards",
