@@ -303,3 +303,18 @@ async def test_a_lookup_that_does_not_answer_does_not_hold_the_form_back(
         answer.set()
         await settle(pilot)
         assert isinstance(app.screen, CardForm)  # no offer on top of what the user types
+
+
+async def test_a_keyring_reason_with_brackets_is_shown_as_text(make_app, tmp_path):
+    def odd_reason() -> SystemKeyring:
+        return SystemKeyring(None, "fail.Keyring", "OSError: [Errno 2] no such file: '[/]'")
+
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=odd_reason)
+    app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, SecretsOffer)
+        body = app.screen.query_one(".dialog-question", Static)
+        assert "[Errno 2] no such file: '[/]'" in str(body.render())

@@ -37,9 +37,10 @@ class RecoveryApp(App[str]):
         t = self.t
         with Vertical(id="box") as box:
             box.border_title = t("recover.title")
-            yield Static(t("recover.body", path=self.path, reason=self.reason))
+            # a path or a parser's message may hold brackets: text, not markup
+            yield Static(t("recover.body", path=self.path, reason=self.reason), markup=False)
             if self.backup:
-                yield Static(t("recover.has_backup", backup=self.backup))
+                yield Static(t("recover.has_backup", backup=self.backup), markup=False)
             else:
                 yield Static(t("recover.no_backup"))
             with Horizontal(id="buttons"):

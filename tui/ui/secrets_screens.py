@@ -33,7 +33,10 @@ class SecretsOffer(ModalScreen[bool]):
         localise_bindings(self, t)
         with Vertical(classes="dialog-box") as box:
             box.border_title = t("secrets.offer_title")
-            yield Static(t("secrets.offer_body", reason=self.reason), classes="dialog-question")
+            # the reason is keyring's own words ("[Errno 2] …"): text, not markup
+            yield Static(
+                t("secrets.offer_body", reason=self.reason), classes="dialog-question", markup=False
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("secrets.offer_yes"), id="yes", variant="primary")
                 yield Button(t("secrets.offer_no"), id="no")
@@ -72,7 +75,9 @@ class PassphraseScreen(ModalScreen[bool]):
         mode = "create" if self.create else "unlock"
         with Vertical(classes="dialog-box") as box:
             box.border_title = t(f"secrets.{mode}_title")
-            yield Static(t(f"secrets.{mode}_body", path=self.path, n=MIN_PASSPHRASE))
+            yield Static(  # a path may hold brackets: text, not markup
+                t(f"secrets.{mode}_body", path=self.path, n=MIN_PASSPHRASE), markup=False
+            )
             yield Input(password=True, id="passphrase", placeholder=t("secrets.passphrase"))
             if self.create:
                 yield Input(password=True, id="again", placeholder=t("secrets.passphrase_again"))
