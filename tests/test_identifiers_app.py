@@ -4,6 +4,7 @@ passphrase, masked display, reveal, copy, edit, delete and undo."""
 from __future__ import annotations
 
 import json
+import threading
 
 from textual.widgets import Input, Static
 
@@ -255,17 +256,21 @@ async def test_backend_failure_mid_session_keeps_card_and_typed_value(make_app, 
     assert card.identifiers["iccid"].kept_in == "vault"
 
 
-async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_app, tmp_path):
-    """Type-ahead or a slow D-Bus: `a` before the lookup answers still meets the
-    encrypted-file offer once it answers, instead of skipping it."""
-    import threading
-
+def held_lookup():
+    """A keyring lookup that answers 'no keyring' only once the event is set."""
     answer = threading.Event()
 
-    def slow_no_keyring() -> SystemKeyring:
+    def resolver() -> SystemKeyring:
         answer.wait(10)
         return no_keyring()
 
+    return answer, resolver
+
+
+async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_app, tmp_path):
+    """Type-ahead or a slow D-Bus: `a` before the lookup answers still meets the
+    encrypted-file offer once it answers, instead of skipping it."""
+    answer, slow_no_keyring = held_lookup()
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=slow_no_keyring)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
@@ -285,15 +290,8 @@ async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_a
 async def test_a_lookup_that_does_not_answer_does_not_hold_the_form_back(
     make_app, tmp_path, monkeypatch
 ):
-    import threading
-
     monkeypatch.setattr(identifier_actions, "LOOKUP_WAIT_SECONDS", 0.2)
-    answer = threading.Event()
-
-    def stuck() -> SystemKeyring:
-        answer.wait(10)
-        return no_keyring()
-
+    answer, stuck = held_lookup()
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=stuck)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
