@@ -51,17 +51,23 @@ def parsed(files: list[Path], parse: Callable[[str], object]) -> list[object]:
         digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
         digest.update(raw)
     cached = cache_dir() / f"content-{digest.hexdigest()}.json"
-    try:
-        data = orjson.loads(cached.read_bytes())
-        if isinstance(data, list) and len(data) == len(files):
-            return data
-    except (OSError, orjson.JSONDecodeError):
-        pass  # not cached yet (or damaged): parse, and store it below
+    data = _read(cached)
+    if isinstance(data, list) and len(data) == len(files):
+        return data
+    # not cached yet, or damaged: parse, and store the parse for the next start
     data = [parse(_text(raw)) for raw in raws]
     encoded = _keeps(data)
     if encoded is not None:
         _store(cached, encoded)
     return data
+
+
+def _read(path: Path) -> object | None:
+    """The cached parse, or None when there is none (or it is not valid JSON)."""
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
 
 
 def _store(path: Path, encoded: bytes) -> None:

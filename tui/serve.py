@@ -80,10 +80,10 @@ def make_server(command: str, port: int, key: str, say: Callable[[str], None] | 
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.middlewares.append(require_key)
+            # textual-serve's startup hook prints its banner before the port is open;
+            # the address is printed by announce() once it is listening instead
+            app.on_startup.remove(self.on_startup)
             return app
-
-        async def on_startup(self, app: web.Application) -> None:
-            pass  # textual-serve prints its banner here, before the port is open
 
         def announce(self, *_ignored) -> None:
             """Called by aiohttp once the port is listening."""
