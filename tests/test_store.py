@@ -153,15 +153,13 @@ def test_v1_file_is_upgraded_with_a_copy_kept(tmp_path):
     assert "masked_id" not in path.read_text()
 
 
-async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_app, monkeypatch):
+async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_app):
     from filelock import FileLock
 
-    import tui.store
     from tui.ui.status_line import StatusLine
 
-    monkeypatch.setattr(tui.store, "LOCK_TIMEOUT", 0.2)
     path = tmp_path / DB_FILENAME
-    store = Store.open(path)
+    store = Store.open(path, lock_timeout=0.2)  # the lock below is held until released
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", *"Card", "ctrl+s")

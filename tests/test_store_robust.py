@@ -8,6 +8,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,10 +27,16 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
+    """200 workers, each killed at a random point of its writes: the file is always whole,
+    holds a prefix of the writes, and keeps every write a worker acknowledged. Each kill
+    comes after a random number of acknowledged writes, so the writes happen however
+    slow the machine is; the random extra moment lands the kill before, inside or after
+    the next write."""
     path = tmp_path / DB_FILENAME
     rng = random.Random(20261124)
-    acknowledged = 0
+    acknowledged = waited_for = 0
     for _round in range(200):
         child = subprocess.Popen(
             [sys.executable, str(WORKER), "append", str(path)],
@@ -39,27 +46,30 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
         )
         ready = child.stdout.readline().split()
         assert ready[0] == "ready" and int(ready[1]) >= acknowledged
-        # let it write for a random moment (0-25 ms: several writes), then kill it mid-way
-        deadline = rng.uniform(0, 0.025)
-        try:
-            child.wait(timeout=deadline)
-        except subprocess.TimeoutExpired:
-            pass
+        writes = rng.randint(0, 3)
+        for _ in range(writes):
+            acknowledged = int(child.stdout.readline())
+        waited_for += writes
+        time.sleep(rng.uniform(0, 0.005))  # where in the next write the kill lands
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
         lines = [line for line in out.split() if line.isdigit()]
         if lines:
             acknowledged = int(lines[-1])
-        raw = read_checked(path)  # loads: never a torn file
-        labels = sorted(int(doc["label"][1:]) for doc in raw["cards"].values())
+        raw = read_checked(path) or {}  # loads: never a torn file
+        labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
         assert labels == list(range(len(labels))), "not a prefix of the writes"
         assert len(labels) >= acknowledged  # every acknowledged write is there
-    assert acknowledged > 200
+    assert acknowledged >= waited_for  # the writes waited for happened (not a speed)
     Store.open(path).close()
     assert not list(tmp_path.glob(f".{DB_FILENAME}.*.tmp"))  # a crash's leftovers: cleaned
 
 
+@pytest.mark.slow
 def test_three_processes_lose_no_update(tmp_path):
+    """Three processes × 300 transactions on one file: every update is there. Each worker
+    waits as long as it takes for the lock (a hang is caught by the timeout below), so a
+    busy machine slows the test down but cannot fail it."""
     path = tmp_path / DB_FILENAME
     store = Store.open(path)
     for name in ("a", "b", "c"):
@@ -77,7 +87,7 @@ def test_three_processes_lose_no_update(tmp_path):
         for name in ("a", "b", "c")
     ]
     for worker in workers:
-        out, err = worker.communicate(timeout=300)
+        out, err = worker.communicate(timeout=900)  # only a hang
         assert worker.returncode == 0 and "done" in out, err
     store = Store.open(path)
     for name in ("a", "b", "c"):

@@ -118,10 +118,19 @@ def migrate(raw: dict) -> bool:
 
 
 class Store:
-    def __init__(self, db: TinyDB, path: Path | None = None, keep_backups: int = DEFAULT_KEEP):
+    def __init__(
+        self,
+        db: TinyDB,
+        path: Path | None = None,
+        keep_backups: int = DEFAULT_KEEP,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ):
+        """`lock_timeout`: seconds a transaction waits for another process's lock before
+        raising StoreBusy (negative: wait as long as it takes)."""
         self._db = db
         self.path = path
         self.keep_backups = keep_backups
+        self.lock_timeout = lock_timeout
         self._storage: AtomicJSONStorage | None = getattr(db, "storage", None)
         if not isinstance(self._storage, AtomicJSONStorage):
             self._storage = None
@@ -142,10 +151,17 @@ class Store:
                     self._meta.insert({"schema_version": SCHEMA_VERSION})
 
     @classmethod
-    def open(cls, path: Path, upgrade: bool = True, keep_backups: int = DEFAULT_KEEP) -> Store:
+    def open(
+        cls,
+        path: Path,
+        upgrade: bool = True,
+        keep_backups: int = DEFAULT_KEEP,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> Store:
         """Open (or create) the data file; a damaged file raises StoreError, untouched.
 
         An older file is upgraded after a backup of it is taken, unless upgrade is False.
+        `lock_timeout` is in seconds (see __init__).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         stamp = stamp_of(path)  # before the read: a change after it is seen as a change
@@ -160,7 +176,7 @@ class Store:
         db = TinyDB(path, storage=AtomicJSONStorage)
         if raw is not None:
             db.storage.adopt(raw, stamp)  # the file is parsed once, here
-        store = cls(db, path, keep_backups)
+        store = cls(db, path, keep_backups, lock_timeout)
         # the session's first write keeps a copy of the file as it was
         store._storage.on_first_write = lambda: take_backup(path, keep=keep_backups)
         return store
@@ -187,7 +203,7 @@ class Store:
         if self._lock is None:
             self._lock = self._file_lock()
         try:
-            self._lock.acquire(timeout=LOCK_TIMEOUT)
+            self._lock.acquire(timeout=self.lock_timeout)
         except Timeout:
             raise StoreBusy(str(self.path)) from None
         self._depth += 1

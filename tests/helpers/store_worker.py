@@ -29,7 +29,9 @@ def append(path: Path) -> None:
 
 
 def update(path: Path, name: str, rounds: int) -> None:
-    store = Store.open(path)
+    # wait for the lock as long as it takes: this checks that no update is lost, not how
+    # long a busy machine makes writers wait (the test's own timeout catches a hang)
+    store = Store.open(path, lock_timeout=-1)
     for i in range(rounds):
         with store.transaction():
             mine = store.card(f"own-{name}")
