@@ -1,11 +1,12 @@
-# `make run` opens the app, `make test` runs the tests. Both create .venv (Python 3.11)
-# and install the project into it the first time, and again when pyproject.toml changes.
+# `make run` opens the app, `make test` runs the tests. Both create .venv (Python 3.11 or
+# newer; python3.11 when there is one) and install the project into it the first time,
+# and again when pyproject.toml changes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint demo bench clean
+.PHONY: run test test-fast test-stress lint demo bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "cardoff-tui needs Python 3.11 or newer"'
@@ -20,8 +21,24 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cardoff-tui --demo
 
+# the suite on every core (a worker takes the next test when it is free), then the ten
+# slowest tests
+PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal --durations=10
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# the edit-test loop: everything but the tests marked slow (wheel installs, the SIGKILL
+# loop, several writer processes, sshd, the browser)
+test-fast: $(STAMP)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
+
+# the whole suite while two busy loops take the CPUs, as on a loaded machine; the loops
+# stop with the run, whatever its result
+test-stress: $(STAMP)
+	@bash -c 'for i in 1 2; do (while :; do :; done) & done; \
+	  trap "kill \$$(jobs -p) 2>/dev/null" EXIT; \
+	  uptime; $(PYTEST) $(PYTEST_ARGS)'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

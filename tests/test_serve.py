@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -70,24 +71,37 @@ def served(tmp_path):
     env = {**os.environ}
     env.pop("CARDOFF_SERVE_KEY", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(config),
-         "serve", "--port", str(free_port())],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
-                     daemon=True).start()
-    url = None
-    try:
+    for _attempt in range(3):  # a port found free can be taken before serve binds it
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(config),
+             "serve", "--port", str(free_port())],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump(out=process.stdout, into=lines):
+            for line in out:
+                into.put(line)
+            into.put(None)  # the output ended: serve stopped
+
+        threading.Thread(target=pump, daemon=True).start()
+        url, said = None, []
         while url is None:
-            line = lines.get(timeout=30)
+            line = lines.get(timeout=180)  # only a hang gets this far
+            if line is None:
+                break
+            said.append(line)
             found = re.search(r"(http://127\.0\.0\.1:\d+/\?key=\S+)", line)
             url = found.group(1) if found else None
+        if url is not None:
+            break
+        process.wait(timeout=60)
+        assert "cannot listen" in "".join(said), "".join(said)
+    try:
         yield Served(process, url)
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        process.wait(timeout=60)
 
 
 def get(url: str) -> int:
@@ -115,22 +129,27 @@ def screen_text(frames: list[list[int]], columns: int = 200, rows: int = 60) -> 
     return "\n".join(screen.display)
 
 
+@pytest.mark.slow
 def test_the_inventory_appears_in_headless_chromium(served):
     chromium = require_tool("chromium")
     sync_api = need("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, timeout=120_000
+        )
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 700})
+            page.set_default_timeout(120_000)  # waits below end on a state; this is for hangs
             page.add_init_script(RECORD_FRAMES)
             page.goto(served.url, wait_until="domcontentloaded")
 
             def wait_for(*texts: str) -> None:
-                for _ in range(100):
+                deadline = time.monotonic() + 120  # only a hang gets this far
+                while time.monotonic() < deadline:
                     shown = screen_text(page.evaluate("window.__frames"))
                     if all(text in shown for text in texts):
                         return
-                    page.wait_for_timeout(200)
+                    page.wait_for_timeout(100)  # polling, not a deadline
                 raise AssertionError(f"{texts!r} never all appeared in the browser:\n{shown}")
 
             # the three panes, the card from the data file, and its first step

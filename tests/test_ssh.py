@@ -95,6 +95,7 @@ def ssh_command(sshd: dict, remote: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_journey_over_ssh(sshd, tmp_path):
     tmux = Tmux(tmp_path)
     tmux.env.pop("COLORTERM", None)
