@@ -16,13 +16,18 @@ import pytest
 
 # Snapshots and colours must not depend on the developer's terminal settings.
 for _name in list(os.environ):
+    if _name.startswith("TEXTUAL_SNAPSHOT_"):
+        continue  # the snapshot plugin's own (its report folder, shared with xdist workers)
     if _name.startswith("TEXTUAL_") or _name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM"):
         del os.environ[_name]
 os.environ["TERM"] = "xterm-256color"  # what SSH gives; fewer colours change the theme
 os.environ["TZ"] = "UTC"
 os.environ["LC_ALL"] = "C.UTF-8"  # dates in the language's usual form, whatever the host
-# the parsed-content cache (content_cache.py) goes to a folder of this run, not the user's
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cardoff-tests-cache-")
+# the parsed-content cache (content_cache.py), and any data, config or state a test
+# forgets to point elsewhere, go to folders of this process (each xdist worker has its
+# own), never the user's
+for _kind in ("CACHE", "DATA", "CONFIG", "STATE"):
+    os.environ[f"XDG_{_kind}_HOME"] = tempfile.mkdtemp(prefix=f"cardoff-tests-{_kind.lower()}-")
 time.tzset()
 
 from tui.content import load_content  # noqa: E402
