@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import run_cli
+from tests.helpers.terminal import read_cells
 from tui.config import load_config
 from tui.model import CardFields
 from tui.store import Store
@@ -98,15 +99,6 @@ def contrast(one: tuple[int, int, int], two: tuple[int, int, int]) -> float:
 
     high, low = sorted((luminance(one), luminance(two)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-def read_cells(captured: str):
-    """capture-pane -e output replayed into a terminal emulator: rows of pyte cells."""
-    import pyte
-
-    screen = pyte.Screen(80, 24)
-    pyte.Stream(screen).feed(captured.rstrip("\n").replace("\n", "\r\n"))
-    return [[screen.buffer[y][x] for x in range(80)] for y in range(24)]
 
 
 @pytest.mark.parametrize(
