@@ -125,7 +125,10 @@ class Tmux:
         self.binary = require_tool("tmux")
         self.socket = f"cardoff-test-{os.getpid()}-{tmp_path.name}"
         self.env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
-        self.env.pop("TMUX", None)
+        # the size comes from tmux's terminal: COLUMNS and LINES (pytest-xdist's workers
+        # set them) would pin the app at that size through every resize
+        for name in ("TMUX", "COLUMNS", "LINES"):
+            self.env.pop(name, None)
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
