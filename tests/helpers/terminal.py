@@ -20,7 +20,7 @@ from typing import TypeVar
 from tests.conftest import require_tool
 
 TIMEOUT = 90.0
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.1
 T = TypeVar("T")
 
 
