@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, require_tool
-from tests.helpers.terminal import Tmux
+from tests.helpers.terminal import Tmux, detail_opening
 from tui.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def ssh_command(sshd: dict, remote: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_journey_over_ssh(sshd, tmp_path):
+def test_journey_over_ssh(sshd, tmp_path, content):
     tmux = Tmux(tmp_path)
     tmux.env.pop("COLORTERM", None)
     data, config = tmp_path / "data", tmp_path / "config"
@@ -105,41 +105,65 @@ def test_journey_over_ssh(sshd, tmp_path):
         f"{sys.executable} -m tui --data-dir {data} --config-dir {config}"
     )
     command = ssh_command(sshd, remote)
+    bank = content.playbooks.get("bank-cancel")
     try:
         tmux.start(command)
-        tmux.wait_for("No cards yet", timeout=40)
+        tmux.wait_for("No cards yet")
         tmux.wait_for("identifiers: off (no keyring)")  # no D-Bus over SSH
 
-        def step(*keys: str, literal: bool = False, wait: str | None = None) -> str:
-            tmux.keys(*keys, literal=literal)
-            out = tmux.wait_for(wait) if wait else ""
-            time.sleep(0.3)
-            return out
-
-        step("a", wait="Use an encrypted file")
-        step("Escape", wait="Add a card")  # not now: identifiers stay off
-        step("Lost debit card", literal=True)
-        step("Tab")
-        step("Enter")  # open the kind list
-        step("Up")
-        step("Up")
-        step("Enter")  # eSIM -> bank
-        step("Tab")
-        step("Tab")
-        step("工行", literal=True)
-        step("C-s", wait="Added Lost debit card")
-        screen = step("Enter", wait="95588")  # the issuer's number is on the steps pane
-        for key in ("Space", "j", "Space"):
-            step(key)
-        screen = tmux.wait_for("2/10")
-        step("n", wait="Proof")
-        step("REF-SSH-1", literal=True)
-        step("C-s", wait="Proof recorded")
-        step("h", wait="Hotlines")
-        step("octopus", literal=True)
-        step("Enter", wait="Copied +852 2266 2222")
-        step("q")
-        tmux.wait_gone(timeout=30)
+        tmux.keys("a")
+        tmux.wait_for("Use an encrypted file")
+        tmux.keys("Escape")  # not now: identifiers stay off
+        tmux.wait_focus("Name")  # the form
+        tmux.keys("Lost debit card", literal=True)
+        tmux.wait_typed("Lost debit card")
+        tmux.keys("Tab")
+        tmux.wait_focus("Kind")
+        tmux.keys("Enter")  # open the kind list
+        tmux.wait_highlight("eSIM")
+        tmux.keys("Up")
+        tmux.wait_highlight("Social sec.")
+        tmux.keys("Up")
+        tmux.wait_highlight("Bank")
+        tmux.keys("Enter")  # eSIM -> bank
+        tmux.wait_until(
+            "the kind list closed, Bank chosen",
+            lambda s: "Social sec." not in s.text
+            and any("Kind" in line and "Bank" in line for line in s.text.splitlines()),
+        )
+        tmux.keys("Tab")
+        tmux.wait_focus("What to do")
+        tmux.keys("Tab")
+        tmux.wait_focus("Issuer")
+        tmux.keys("工行", literal=True)
+        tmux.wait_typed("工行")
+        tmux.keys("C-s")
+        tmux.wait_for("Added Lost debit card")
+        tmux.keys("Enter")  # to the steps
+        screen = tmux.wait_for("┏━ Steps · Cancel a bank card")
+        assert "95588" in screen  # the issuer's number is on the steps pane
+        for key, effect in (
+            ("Space", "1/10 done"),
+            ("j", detail_opening(bank, 2)),
+            ("Space", "2/10 done"),
+        ):
+            tmux.keys(key)
+            tmux.wait_for(effect)
+        tmux.keys("n")
+        tmux.wait_focus("Reference")  # proof
+        tmux.keys("REF-SSH-1", literal=True)
+        tmux.wait_typed("REF-SSH-1")
+        tmux.keys("C-s")
+        tmux.wait_for("Proof recorded")
+        tmux.keys("h")  # the hotlines, opened on the card's issuer
+        tmux.wait_focus("ICBC")
+        tmux.keys("octopus", literal=True)
+        tmux.wait_typed("octopus")
+        tmux.wait_for("2266 2222")
+        tmux.keys("Enter")
+        tmux.wait_for("Copied +852 2266 2222")
+        tmux.keys("q")
+        tmux.wait_gone()
 
         store = Store.open(data / DB_FILENAME)
         [card] = store.cards()
@@ -149,10 +173,10 @@ def test_journey_over_ssh(sshd, tmp_path):
         store.close()
 
         tmux.start(command)
-        screen = tmux.wait_for("Lost debit card", timeout=40)
-        screen = tmux.wait_for("[x]", times=2)
-        assert "REF-SSH-1" in screen  # the proof, in the log pane
-        step("q")
-        tmux.wait_gone(timeout=30)
+        tmux.wait_for("Lost debit card")
+        tmux.wait_for("[x]", times=2)
+        tmux.wait_for("REF-SSH-1")  # the proof, in the log pane
+        tmux.keys("q")
+        tmux.wait_gone()
     finally:
         tmux.kill()

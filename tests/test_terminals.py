@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 
 import pytest
 from textual.widgets import Static
 
 from tests.conftest import run_cli
+from tests.helpers.terminal import detail_opening, read_cells
 from tui.config import load_config
 from tui.model import CardFields
 from tui.store import Store
@@ -100,15 +100,6 @@ def contrast(one: tuple[int, int, int], two: tuple[int, int, int]) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def read_cells(captured: str):
-    """capture-pane -e output replayed into a terminal emulator: rows of pyte cells."""
-    import pyte
-
-    screen = pyte.Screen(80, 24)
-    pyte.Stream(screen).feed(captured.rstrip("\n").replace("\n", "\r\n"))
-    return [[screen.buffer[y][x] for x in range(80)] for y in range(24)]
-
-
 @pytest.mark.parametrize(
     ("name", "env"),
     [("256 colours", {"TERM": "xterm-256color"}), ("16 colours", {"TERM": "screen"}),
@@ -123,10 +114,13 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
     cards.write_text("label,kind,issuer\nFirst card,bank,Test Bank\nSecond card,transit,Metro\n")
     assert run_cli("import", str(cards), data=data, config=config).returncode == 0
     settings = [f"{key}={value}" for key, value in env.items()]
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no keyring: the status line is known
     tmux.start(["env", *settings, sys.executable, "-m", "tui", "--data-dir", str(data),
                 "--config-dir", str(config)])
     tmux.wait_for("0/10 done")
-    captured = tmux.run("capture-pane", "-e", "-p", "-t", "app").stdout
+    tmux.wait_for("┏━ Cards")  # the card list has the focus
+    tmux.wait_for("identifiers: off")  # the keyring lookup has answered: all drawn
+    captured = tmux.painted()
     codes = {code for found in COLOUR_CODE.findall(captured) for code in found.split(";")}
     if name == "NO_COLOR":  # nothing but bold, dim, underline, reverse and resets
         assert codes <= {"", "0", "1", "2", "4", "7", "22", "24", "27", "39", "49"}, codes
@@ -159,13 +153,13 @@ def test_readable_in_a_real_terminal(tmux, tmp_path, name, env):
     tmux.keys("?")
     tmux.wait_for("Everything works from the keyboard")
     tmux.keys("Escape")
-    tmux.wait_for("Second card")
-    assert "Everything works from the keyboard" not in tmux.screen()
+    screen = tmux.wait_without("Everything works from the keyboard")
+    assert "Second card" in screen
     tmux.keys("q")
     tmux.wait_gone()
 
 
-def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path):
+def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path, content):
     """The panes repaint only the lines that change (bytes over SSH). After a run of
     toggles, moves and view changes, the real terminal must hold exactly what a full
     redraw (forced by a resize) then paints: nothing stale, nothing missing."""
@@ -176,29 +170,70 @@ def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path
         "Third card,esim,Carrier\n"
     )
     assert run_cli("import", str(cards), data=data, config=config).returncode == 0
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no keyring: a status line that stays
     tmux.start([sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir",
                 str(config)])
-    tmux.wait_for("0/10 done")
-    keys = ["Enter", "Space", "j", "Space", "j", "Space", "k", "Space",  # toggles
-            "Escape", "j", "Enter", "Space", "Space", "Space",  # another card
-            "Escape", "k", "t", "t", "j", "j", "k"]  # log scope both ways, moves
-    for key in keys:
+    tmux.wait_for("┏━ Cards")  # the card list has the focus
+    tmux.wait_for("identifiers: off (no keyring)")  # the lookup has answered
+    bank, transit, esim = (
+        content.playbooks.get(name) for name in ("bank-cancel", "transit-cancel", "esim-cancel")
+    )
+
+    def steps_of(playbook) -> str:  # the steps pane's title while it shows that playbook
+        return f"Steps · {playbook.title.get('en')}"
+
+    def press(key: str, shows: str = "", hides: str = "") -> None:
+        """Send a key, then wait for what only that key brings about."""
         tmux.keys(key)
-        time.sleep(0.15)
-    time.sleep(1.0)
+        if shows:
+            tmux.wait_for(shows)
+        if hides:
+            tmux.wait_without(hides)
 
-    def painted() -> str:
-        return tmux.run("capture-pane", "-e", "-p", "-t", "app").stdout
+    press("Enter", shows="┏━ " + steps_of(bank))  # toggles and moves in the steps
+    press("Space", shows="1/10 done")
+    press("j", shows=detail_opening(bank, 2))
+    press("Space", shows="2/10 done")
+    press("j", shows=detail_opening(bank, 3))
+    press("Space", shows="3/10 done")
+    press("k", shows=detail_opening(bank, 2))
+    press("Space", shows="2/10 done")
+    press("j", shows=detail_opening(bank, 3))
+    dialog_hint = "space check/uncheck · Escape close"
+    press("Enter", shows=dialog_hint)  # the step's own dialog, over the panes
+    for total in (1, 2, 1):  # checked there: the title line has the total
+        press("Space", shows=f"· {total}/29 steps")
+    press("Escape", hides=dialog_hint, shows="1/10 done")
+    press("BTab", shows="┏━ Cards")  # another card
+    press("j", shows=steps_of(transit))
+    press("Enter", shows="┏━ " + steps_of(transit))
+    for done in (1, 0, 1):
+        press("Space", shows=f"{done}/9 done")
+    press("BTab", shows="┏━ Cards")
+    press("k", shows=steps_of(bank))
+    press("t", shows="Log · all cards")  # log scope both ways
+    press("t", shows="Log · this card")
+    press("j", shows=steps_of(transit))  # moves
+    press("j", shows=steps_of(esim))
+    press("k", shows=steps_of(transit))
+    before = tmux.painted()
 
-    before = painted()
     tmux.run("resize-window", "-t", "app", "-x", "81", "-y", "24")
-    time.sleep(1.0)
+    tmux.wait_until(
+        "the app to redraw at 81 columns",
+        lambda screen: any(len(line) == 81 for line in screen.text.splitlines()),
+    )
     tmux.run("resize-window", "-t", "app", "-x", "80", "-y", "24")
-    deadline = time.monotonic() + 10
-    after = painted()
-    while after != before and time.monotonic() < deadline:
-        time.sleep(0.2)
-        after = painted()
-    assert after == before, "partial repaints left the screen different from a full redraw"
+    # the screen at 81 columns cut to 80 is not the one before: only the app's full
+    # redraw at 80 can match it
+    try:
+        tmux.wait_until("a full redraw at 80 columns", lambda now: now == before, tmux.painted)
+    except AssertionError as failed:
+        after = tmux.painted().splitlines()
+        lines = [n for n, line in enumerate(before.splitlines()) if after[n : n + 1] != [line]]
+        raise AssertionError(
+            f"partial repaints left the screen different from a full redraw, on lines "
+            f"{lines}: {failed}"
+        ) from None
     tmux.keys("q")
     tmux.wait_gone()

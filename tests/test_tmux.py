@@ -5,42 +5,53 @@ quit, reopen and find it all."""
 from __future__ import annotations
 
 import sys
-import time
 
+from tests.helpers.terminal import detail_opening
 from tui.store import DB_FILENAME, Store
 
 LABEL = "旧手机 eSIM"
 
 
-def test_new_user_journey_in_tmux(tmux, tmp_path):
+def test_new_user_journey_in_tmux(tmux, tmp_path, content):
+    playbook = content.playbooks.get("esim-cancel")
     data, config = tmp_path / "data", tmp_path / "config"
     command = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(config)]
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # as over SSH: no keyring
     tmux.start(command)
     tmux.wait_for("No cards yet")
+    tmux.wait_for("identifiers: off (no keyring)")  # the lookup has answered
     tmux.keys("a")
     tmux.wait_for("Use an encrypted file")  # the first card: where should numbers go?
     tmux.keys("n")  # not now: the card itself needs none
-    tmux.wait_for("Add a card")
+    tmux.wait_focus("Name")  # the form, its first field ready for typing
     tmux.keys(LABEL, literal=True)
+    tmux.wait_typed(LABEL)
     tmux.keys("C-s")
     tmux.wait_for(f"Added {LABEL}.")  # the status line, Chinese intact
     screen = tmux.wait_for("Cancel an eSIM plan")  # its playbook, in the steps pane
     assert "[ ] 1." in screen
     tmux.keys("Enter")  # to the steps
-    for key in ("Space", "j", "Space", "j", "Space"):
+    tmux.wait_for("┏━ Steps · Cancel an eSIM plan")  # the steps pane has the focus
+    for key, effect in (
+        ("Space", "1/10 done"),
+        ("j", detail_opening(playbook, 2)),
+        ("Space", "2/10 done"),
+        ("j", detail_opening(playbook, 3)),
+        ("Space", "3/10 done"),
+    ):
         tmux.keys(key)
-        time.sleep(0.15)
-    screen = tmux.wait_for("3/10")
+        screen = tmux.wait_for(effect)
     assert screen.count("[x]") == 3
     tmux.keys("n")  # proof: the carrier's reference number
-    tmux.wait_for("Proof")
+    tmux.wait_focus("Reference")
     tmux.keys("REF-TMUX-1", literal=True)
+    tmux.wait_typed("REF-TMUX-1")
     tmux.keys("C-s")
     tmux.wait_for("Proof recorded")
     tmux.keys("h")  # a hotline, looked up as you type
-    tmux.wait_for("Hotlines")
+    tmux.wait_focus("Issuer name, in English or Chinese")  # the search field, empty
     tmux.keys("octopus", literal=True)
+    tmux.wait_typed("octopus")
     tmux.wait_for("2266 2222")
     tmux.keys("Enter")
     tmux.wait_for("Copied +852 2266 2222")
@@ -55,9 +66,9 @@ def test_new_user_journey_in_tmux(tmux, tmp_path):
     store.close()
 
     tmux.start(command)
-    screen = tmux.wait_for("[x]", times=3)
+    tmux.wait_for("[x]", times=3)
+    screen = tmux.wait_for("REF-TMUX-1")  # the proof, in the log pane
     assert LABEL in screen and "3/10" in screen and screen.count("[x]") == 3
-    assert "REF-TMUX-1" in screen  # the proof, in the log pane
     assert screen.count("checked:") >= 2
     for line in screen.splitlines():
         assert len(line) <= 80
@@ -74,47 +85,57 @@ def test_identifier_never_leaks_to_files_or_terminal_after_exit(tmux, tmp_path):
     command = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(config)]
     tmux.start(command)
     tmux.run("set-option", "-t", "app", "remain-on-exit", "on")
-    tmux.wait_for("no keyring")
+    tmux.wait_for("identifiers: off (no keyring)")  # the lookup has answered
 
-    def step(*keys: str, literal: bool = False, wait: str | None = None) -> None:
-        tmux.keys(*keys, literal=literal)
-        if wait:
-            tmux.wait_for(wait)
-        time.sleep(0.3)
-
-    step("a", wait="Use an encrypted file")
-    step("Enter", wait="New encrypted file")
+    tmux.keys("a")
+    tmux.wait_button_focus("Use an encrypted file")
+    tmux.keys("Enter")
+    tmux.wait_focus("Passphrase")  # a new encrypted file: its passphrase, twice
     bullets = "•" * len(passphrase)
-    step(passphrase, literal=True, wait=bullets)
-    step("Enter")
-    step(passphrase, literal=True)
-    tmux.wait_for(bullets, times=2)
-    step("Enter", wait="Add a card")
-    step("Leak test", literal=True)
-    for _ in range(5):  # kind, intent, issuer, region, ICCID
-        step("Tab")
-    step(planted, literal=True)
-    step("C-s", wait="Added Leak test")
-    assert "•••• 3333" in tmux.screen() and planted not in tmux.screen()
-    step("e", wait="Edit card")
-    step(" 2", literal=True)
-    step("C-s", wait="Saved Leak test 2")
-    step("r", wait=planted)  # revealed on request
-    step("r")
-    assert planted not in tmux.screen()
-    step("c", wait="Copied the ICCID of Leak test 2")
-    step("d", wait="Delete Leak test 2")
-    step("y", wait="Deleted Leak test 2")
-    step("u", wait="Restored Leak test 2")
-    step("q")
+    tmux.keys(passphrase, literal=True)
+    tmux.wait_typed(bullets)
+    tmux.keys("Enter")
+    tmux.wait_focus("The same passphrase again")
+    tmux.keys(passphrase, literal=True)
+    tmux.wait_typed(bullets)
+    tmux.keys("Enter")
+    tmux.wait_focus("Name")  # the card form, once the file is made
+    tmux.keys("Leak test", literal=True)
+    tmux.wait_typed("Leak test")
+    for field in ("Kind", "What to do", "Issuer", "Region", "ICCID"):
+        tmux.keys("Tab")
+        tmux.wait_focus(field)
+    tmux.keys(planted, literal=True)
+    tmux.wait_typed(planted)
+    tmux.keys("C-s")
+    tmux.wait_for("Added Leak test")
+    screen = tmux.wait_for("•••• 3333")  # the steps pane shows the new card's ICCID masked
+    assert planted not in screen
+    tmux.keys("e")
+    tmux.wait_focus("Name")
+    tmux.keys(" 2", literal=True)
+    tmux.wait_typed("Leak test 2")
+    tmux.keys("C-s")
+    tmux.wait_for("Saved Leak test 2")
+    tmux.keys("r")
+    tmux.wait_for(planted)  # revealed on request
+    tmux.keys("r")
+    screen = tmux.wait_without(planted)  # and hidden again
+    assert "•••• 3333" in screen
+    tmux.keys("c")
+    tmux.wait_for("Copied the ICCID of Leak test 2")
+    tmux.keys("d")
+    tmux.wait_for("Delete Leak test 2")
+    tmux.keys("y")
+    tmux.wait_for("Deleted Leak test 2")
+    tmux.keys("u")
+    tmux.wait_for("Restored Leak test 2")
+    tmux.keys("q")
 
     def pane_dead() -> bool:  # tmux's own flag: the "Pane is dead" banner can lag
         return tmux.run("display-message", "-p", "-t", "app", "#{pane_dead}").stdout.strip() == "1"
 
-    deadline = time.monotonic() + 20
-    while not pane_dead() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert pane_dead(), "the app did not exit"
+    tmux.wait_until("the app to exit", lambda dead: dead, pane_dead)
     after_exit = tmux.run("capture-pane", "-p", "-S", "-", "-t", "app").stdout
     assert planted not in after_exit
     files = [p for folder in (data, config) if folder.exists() for p in folder.rglob("*")]
