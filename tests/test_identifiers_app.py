@@ -8,13 +8,14 @@ import threading
 
 from textual.widgets import Input, Static
 
+from tests.helpers.pilot import settle, wait_until
 from tui.model import CardFields
 from tui.secret_store import SystemKeyring
 from tui.secrets_setup import SecretsSetup, SecretsState
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
-from tui.ui import identifier_actions
 from tui.ui.card_form import CardForm
+from tui.ui.identifier_actions import LOOKUP_WAIT_SECONDS, REVEAL_SECONDS
 from tui.ui.secrets_screens import CopyPicker, PassphraseScreen, SecretsOffer
 from tui.ui.status_line import StatusLine
 from tui.vault import Vault
@@ -30,9 +31,16 @@ def no_keyring() -> SystemKeyring:
     return SystemKeyring(None, "fail.Keyring", "no recommended keyring backend is available")
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def lookup_answered(pilot) -> None:
+    """Wait until the keyring lookup (a worker started once the first frame is out) has
+    been answered on screen: the status line names a place, or says there is none."""
+    app = pilot.app
+    still_looking = ("", app.t("secrets.state.pending"))
+    await wait_until(
+        pilot,
+        lambda: app.query_one(StatusLine).backend not in still_looking,
+        "the keyring lookup's answer in the status line",
+    )
 
 
 async def typed(pilot, text: str) -> None:
@@ -48,7 +56,7 @@ async def test_new_user_is_offered_the_vault_and_adds_an_esim(make_app, tmp_path
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         assert "no keyring" in app.query_one(StatusLine).backend
         await pilot.press("a")
         assert isinstance(app.screen, SecretsOffer)
@@ -85,7 +93,7 @@ async def test_declining_disables_identifier_fields_and_says_why(make_app, tmp_p
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a", "escape")  # not now
         await pilot.pause()
         form = app.screen
@@ -118,8 +126,10 @@ async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, PassphraseScreen) and not app.screen.create
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase dialog"
+        )
+        assert not app.screen.create
         await typed(pilot, "wrong passphrase")
         await pilot.press("enter")
         await settle(pilot)
@@ -135,22 +145,23 @@ async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
     store.close()
 
 
-async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, clock, monkeypatch):
-    monkeypatch.setattr(identifier_actions, "REVEAL_SECONDS", 0.3)
+async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, clock, timers):
     _seed_vault(tmp_path, content, clock)
     store = Store.open(tmp_path / DB_FILENAME)
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     setup.unlock(PASS)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         line = app.query_one("#identifiers", Static)
         assert ICCID not in str(line.render()) and "•••• 2211" in str(line.render())
         await pilot.press("r")
         await settle(pilot)
         assert ICCID in str(line.render()) and EID in str(line.render())
-        await pilot.pause(0.5)
-        assert ICCID not in str(line.render())
+        await timers.advance(REVEAL_SECONDS - 1)
+        assert ICCID in str(line.render())  # still shown a second before
+        await timers.advance(1)
+        assert ICCID not in str(line.render()) and "•••• 2211" in str(line.render())
         await pilot.press("c")
         assert isinstance(app.screen, CopyPicker)
         await pilot.press("down", "enter")  # the EID
@@ -169,7 +180,7 @@ async def test_edit_replaces_delete_removes_undo_restores(make_app, tmp_path, co
     app = make_app(store, secrets=setup)
     new_iccid = "89860011112222333344"
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("e")
         form = app.screen
         assert "•••• 2211 stored" in form.query_one("#id-iccid", Input).placeholder
@@ -196,7 +207,7 @@ async def test_bad_iccid_keeps_the_form(make_app, tmp_path):
     setup.create(PASS)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await typed(pilot, "Phone")
         app.screen.query_one("#id-iccid", Input).focus()
@@ -217,7 +228,7 @@ async def test_lost_vault_is_reported_and_not_recreated(make_app, tmp_path, cont
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         message = app.query_one(StatusLine).message
         assert "is missing: 2 stored identifier(s)" in message and "not recreated" in message
     store.close()
@@ -235,7 +246,7 @@ async def test_backend_failure_mid_session_keeps_card_and_typed_value(make_app, 
     setup.vault.path.unlink()  # lost while the app runs
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await typed(pilot, "Phone")
         app.screen.query_one("#id-iccid", Input).focus()
@@ -280,26 +291,31 @@ async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_a
         await pilot.pause()
         assert not isinstance(app.screen, (SecretsOffer, CardForm))  # waiting for the answer
         answer.set()
-        await settle(pilot)
-        assert isinstance(app.screen, SecretsOffer)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, SecretsOffer), "the offer once the lookup answers"
+        )
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CardForm)
 
 
 async def test_a_lookup_that_does_not_answer_does_not_hold_the_form_back(
-    make_app, tmp_path, monkeypatch
+    make_app, tmp_path, timers
 ):
-    monkeypatch.setattr(identifier_actions, "LOOKUP_WAIT_SECONDS", 0.2)
     answer, stuck = held_lookup()
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=stuck)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await pilot.pause(0.5)
+        await timers.advance(LOOKUP_WAIT_SECONDS - 0.1)
+        assert not isinstance(app.screen, CardForm)  # still waiting for the answer
+        await timers.advance(0.1)
         assert isinstance(app.screen, CardForm)  # identifiers off ("still looking")
+        off = app.screen.query_one("#identifiers-off", Static)
+        assert "Still looking for a keyring" in str(off.render())
         answer.set()
-        await settle(pilot)
+        await lookup_answered(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, CardForm)  # no offer on top of what the user types
 
 
@@ -310,7 +326,7 @@ async def test_a_keyring_reason_with_brackets_is_shown_as_text(make_app, tmp_pat
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=odd_reason)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, SecretsOffer)
