@@ -8,7 +8,7 @@ import threading
 
 from textual.widgets import Input, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.model import CardFields
 from tui.secret_store import SystemKeyring
 from tui.secrets_setup import SecretsSetup, SecretsState
@@ -29,18 +29,6 @@ SIZE = (80, 24)
 def no_keyring() -> SystemKeyring:
     """What keyring resolves to with no session bus (test_vault checks that for real)."""
     return SystemKeyring(None, "fail.Keyring", "no recommended keyring backend is available")
-
-
-async def lookup_answered(pilot) -> None:
-    """Wait until the keyring lookup (a worker started once the first frame is out) has
-    been answered on screen: the status line names a place, or says there is none."""
-    app = pilot.app
-    still_looking = ("", app.t("secrets.state.pending"))
-    await wait_until(
-        pilot,
-        lambda: app.query_one(StatusLine).backend not in still_looking,
-        "the keyring lookup's answer in the status line",
-    )
 
 
 async def typed(pilot, text: str) -> None:

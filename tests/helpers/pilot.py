@@ -52,6 +52,31 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
     await pilot.pause()
 
 
+async def lookup_answered(pilot: Pilot) -> None:
+    """Wait until the app's keyring lookup (a worker started once the first frame is out)
+    is answered on screen: the status line names where identifiers go, or why nowhere.
+    Raises AssertionError as wait_until does."""
+    from tui.ui.status_line import StatusLine
+
+    status = pilot.app.query_one(StatusLine)
+    still_looking = ("", pilot.app.t("secrets.state.pending"))
+    await wait_until(
+        pilot, lambda: status.backend not in still_looking, "the keyring lookup's answer"
+    )
+
+
+def palette_choice(pilot: Pilot) -> str:
+    """What the open command palette runs on Enter: the text of its highlighted line,
+    '' while it shows none (its search runs as the user types) or is not open."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = pilot.app.screen
+    if not isinstance(screen, CommandPalette):
+        return ""
+    option = screen.query_one(CommandList).highlighted_option
+    return "" if option is None else str(option.prompt)
+
+
 def type_ahead(pilot: Pilot, *keys: str) -> None:
     """Queue `keys` (Textual key names: "a", "ctrl+s", "enter") for the app all at once, as
     a terminal delivers a burst (fast typing, a paste, a slow SSH link); the app reads
