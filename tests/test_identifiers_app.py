@@ -160,6 +160,32 @@ async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, cloc
     store.close()
 
 
+async def test_revealing_again_gives_another_full_twenty_seconds(
+    make_app, tmp_path, content, clock, timers
+):
+    _seed_vault(tmp_path, content, clock)
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.unlock(PASS)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        line = app.query_one("#identifiers", Static)
+        await pilot.press("r")
+        await settle(pilot)
+        await timers.advance(10)
+        await pilot.press("r")  # hidden by hand
+        assert ICCID not in str(line.render())
+        await pilot.press("r")
+        await settle(pilot)
+        await timers.advance(REVEAL_SECONDS - 5)  # past the first reveal's 20 s
+        assert ICCID in str(line.render())
+        await timers.advance(5)
+        assert ICCID not in str(line.render())
+        assert len(timers.pending()) == 1  # the periodic change check, nothing else
+    store.close()
+
+
 async def test_edit_replaces_delete_removes_undo_restores(make_app, tmp_path, content, clock):
     card = _seed_vault(tmp_path, content, clock)
     store = Store.open(tmp_path / DB_FILENAME)

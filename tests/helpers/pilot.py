@@ -1,5 +1,5 @@
 """What Pilot tests need besides Pilot: waiting for a state (never for a length of
-time), timers the test moves forward by hand, and keys that arrive in one burst."""
+time), and timers the test moves forward by hand."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from textual import events
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
@@ -75,18 +74,6 @@ def palette_choice(pilot: Pilot) -> str:
         return ""
     option = screen.query_one(CommandList).highlighted_option
     return "" if option is None else str(option.prompt)
-
-
-def type_ahead(pilot: Pilot, *keys: str) -> None:
-    """Queue `keys` (Textual key names: "a", "ctrl+s", "enter") for the app all at once, as
-    a terminal delivers a burst (fast typing, a paste, a slow SSH link); the app reads
-    them when it gets to them. Returns at once: wait for the state they should lead to."""
-    app = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app.post_message(event)
 
 
 @dataclass(order=True)
