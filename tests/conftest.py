@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-# Snapshots and colours must not depend on the developer's terminal settings.
+# Snapshots and colours must not depend on the developer's terminal settings. The
+# snapshot plugin's own folder (set for pytest-xdist's workers) is no such setting.
 for _name in list(os.environ):
+    if _name == "TEXTUAL_SNAPSHOT_TEMPDIR":
+        continue
     if _name.startswith("TEXTUAL_") or _name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM"):
         del os.environ[_name]
 os.environ["TERM"] = "xterm-256color"  # what SSH gives; fewer colours change the theme
