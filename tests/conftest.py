@@ -92,8 +92,18 @@ def tracker(store, content, clock) -> Tracker:
 
 
 @pytest.fixture
-def make_app(content, clock):
-    """Build the app the way the CLI does, around a given store."""
+def timers(clock):
+    """The app's timers, moved only by `await timers.advance(seconds)` (which moves the
+    clock as far): no Pilot test waits on the wall clock."""
+    from tests.helpers.pilot import ManualTimers
+
+    return ManualTimers(clock)
+
+
+@pytest.fixture
+def make_app(content, clock, timers):
+    """Build the app the way the CLI does, around a given store, on the test's clock and
+    timers."""
     from tui.ui.app import create_app
 
     def build(store: Store | None = None, lang: str = "en", **kwargs):
@@ -102,6 +112,7 @@ def make_app(content, clock):
             lang=lang,
             clock=clock,
             content=kwargs.pop("content", content),
+            timers=kwargs.pop("timers", timers),
             **kwargs,
         )
 

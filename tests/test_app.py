@@ -8,6 +8,7 @@ import sys
 from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
+from tests.helpers.pilot import palette_choice, settle, wait_until
 from tui.model import CardFields
 from tui.store import Store
 from tui.tracker import Tracker
@@ -29,12 +30,6 @@ def seed(store: Store, content, clock, *cards: CardFields) -> list[str]:
 ESIM = CardFields("Old eSIM", "esim", "cancel", "Carrier A", "CN")
 BANK = CardFields("Debit card", "bank", "report-lost", "Bank B", "HK")
 METRO = CardFields("Metro card", "transit", "cancel", "Metro C")
-
-
-async def settle(pilot) -> None:
-    """Let workers (saving, keyring calls) finish and their results reach the screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:
@@ -80,7 +75,7 @@ async def test_add_card_with_keyboard(make_app):
         assert isinstance(app.screen, CardForm)
         await type_text(pilot, "Old phone")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CardForm)
     [card] = store.cards()
     assert (card.label, card.kind.value, card.intent.value) == ("Old phone", "esim", "cancel")
@@ -104,8 +99,7 @@ async def test_add_form_picks_kind_and_intent_with_keys(make_app):
         await pilot.press("enter")  # enter moves on to the next field
         await type_text(pilot, "HK")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     [card] = store.cards()
     assert (card.kind.value, card.intent.value, card.issuer, card.region) == (
         "bank",
@@ -120,13 +114,12 @@ async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         error = app.screen.query_one("#form-error")
         assert isinstance(app.screen, CardForm) and "required" in str(error.render())
         await type_text(pilot, "x" * 61)  # one over the limit: the input stops at 60
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     [card] = store.cards()
     assert card.label == "x" * 60
 
@@ -155,7 +148,8 @@ async def test_edit_card(make_app, content, clock):
         await pilot.press("end", *["backspace"] * 4)
         await type_text(pilot, "SIM 2")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
+        assert not isinstance(app.screen, CardForm)
     assert store.card(card_id).label == "Old SIM 2"
     assert store.log(card_id)[0].event == "card.edited"
 
@@ -208,11 +202,11 @@ async def test_delete_asks_and_undo_restores(make_app, content, clock):
         await pilot.press("n")
         assert store.card(card_id) is not None
         await pilot.press("d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.card(card_id) is None
         assert len(app.query_one(CardTable).rows) == 1
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert store.card(card_id) is not None and store.progress(card_id)
         assert app.selected_id == card_id
         await pilot.press("u")  # nothing left: says so, changes nothing
@@ -309,10 +303,9 @@ async def test_command_palette_runs_app_actions(make_app):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "Add card")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Add card" in palette_choice(pilot), "'Add card' found")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, CardForm)
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
 
 
 async def test_q_quits(make_app):
@@ -374,10 +367,12 @@ async def test_messages_go_to_the_status_line(make_app, content, clock):
         status = app.query_one(StatusLine)
         assert "? keys" in status.message
         await pilot.press("d", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert status.message == "Deleted Old eSIM. Press u to undo."
-        await pilot.press("u", "u")
-        await pilot.pause()
+        await pilot.press("u")
+        await settle(pilot)
+        assert status.message.startswith("Restored Old eSIM")
+        await pilot.press("u")
         assert status.message == "Nothing to undo in this session."
 
 

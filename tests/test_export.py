@@ -10,6 +10,7 @@ import json
 from icalendar import Calendar
 
 from tests.conftest import run_cli
+from tests.helpers.pilot import palette_choice, wait_until
 from tui.export import export
 from tui.model import CardFields, Identifier
 from tui.store import DB_FILENAME, Store
@@ -94,10 +95,10 @@ async def test_export_from_the_palette(tmp_path, make_app, content, clock):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p", *"Export report")
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: "Export" in palette_choice(pilot), "'Export' found")
         await pilot.press("enter")
-        await pilot.pause()
-        assert "Wrote" in app.query_one(StatusLine).message
+        status = app.query_one(StatusLine)
+        await wait_until(pilot, lambda: "Wrote" in status.message, "the export's message")
     written = sorted(p.suffix for p in (tmp_path / "exports").iterdir())
     assert written == [".ics", ".md"]
     store.close()

@@ -7,6 +7,7 @@ import datetime as dt
 from textual.widgets import Input
 
 from tests.conftest import FixedClock
+from tests.helpers.pilot import settle
 from tui.model import CardFields, Status
 from tui.store import Store
 from tui.tracker import Tracker
@@ -16,11 +17,6 @@ from tui.ui.status_line import StatusLine
 
 SIZE = (80, 24)
 ESIM = CardFields("Old eSIM", "esim", "cancel", "中国移动")
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_parse_follow_up():
@@ -47,15 +43,12 @@ def test_wait_step_sets_follow_up_and_waiting_then_due(store, content):
     assert view.card.id == card.id and days == 2
 
 
-async def test_record_reference_then_due_view(make_app, content):
-    clock = FixedClock()
+async def test_record_reference_then_due_view(make_app, content, clock):
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     card = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行"))
     other = tracker.add_card(CardFields("Metro", "transit", "cancel"))
-    from tui.ui.app import create_app
-
-    app = create_app(store, clock=clock, content=content)
+    app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the steps of Debit; the first step is a call
@@ -107,15 +100,12 @@ async def test_record_step_asks_for_proof_when_checked(make_app, content, clock)
     assert record.step_id in store.progress(card.id)
 
 
-async def test_overdue_count_on_start(make_app, content):
-    clock = FixedClock()
+async def test_overdue_count_on_start(make_app, content, clock):
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     card = tracker.add_card(ESIM)
     tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=1))
-    from tui.ui.app import create_app
-
-    app = create_app(store, clock=clock, content=content)
+    app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "1 card(s) overdue" in app.query_one(StatusLine).message
@@ -161,17 +151,14 @@ def test_dates_follow_the_users_locale_and_time_zone(monkeypatch):
         clock.configure_dates("en", {})
 
 
-async def test_a_status_grown_wider_is_shown_whole(make_app, content):
+async def test_a_status_grown_wider_is_shown_whole(make_app, content, clock):
     """'Waiting 3d late' is wider than the 'Not started' the Status column was sized
     for: the table shows it whole, as after a restart, not cut to 'Waiting 3d l'."""
-    clock = FixedClock()
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     tracker.add_card(CardFields("Debit", "bank", "cancel"))
     tracker.add_card(CardFields("Metro", "transit", "cancel"))
-    from tui.ui.app import create_app
-
-    app = create_app(store, clock=clock, content=content)
+    app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f", *"2020-01-01", "enter")

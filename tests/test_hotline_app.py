@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
+from tests.helpers.pilot import palette_choice, wait_until
 from tui.model import CardFields
 from tui.store import Store
 from tui.tracker import Tracker
@@ -64,10 +65,9 @@ async def test_palette_finds_hotlines(make_app):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Octopus")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Octopus" in palette_choice(pilot), "Octopus found")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HotlineScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
         assert app.screen.query_one("#hotline-query").value == "Octopus"
 
 

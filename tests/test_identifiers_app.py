@@ -8,13 +8,14 @@ import threading
 
 from textual.widgets import Input, Static
 
+from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.model import CardFields
 from tui.secret_store import SystemKeyring
 from tui.secrets_setup import SecretsSetup, SecretsState
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
-from tui.ui import identifier_actions
 from tui.ui.card_form import CardForm
+from tui.ui.identifier_actions import LOOKUP_WAIT_SECONDS, REVEAL_SECONDS
 from tui.ui.secrets_screens import CopyPicker, PassphraseScreen, SecretsOffer
 from tui.ui.status_line import StatusLine
 from tui.vault import Vault
@@ -30,11 +31,6 @@ def no_keyring() -> SystemKeyring:
     return SystemKeyring(None, "fail.Keyring", "no recommended keyring backend is available")
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def typed(pilot, text: str) -> None:
     await pilot.press(*[c if c != " " else "space" for c in text])
 
@@ -48,7 +44,7 @@ async def test_new_user_is_offered_the_vault_and_adds_an_esim(make_app, tmp_path
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         assert "no keyring" in app.query_one(StatusLine).backend
         await pilot.press("a")
         assert isinstance(app.screen, SecretsOffer)
@@ -85,7 +81,7 @@ async def test_declining_disables_identifier_fields_and_says_why(make_app, tmp_p
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a", "escape")  # not now
         await pilot.pause()
         form = app.screen
@@ -118,8 +114,10 @@ async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, PassphraseScreen) and not app.screen.create
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase dialog"
+        )
+        assert not app.screen.create
         await typed(pilot, "wrong passphrase")
         await pilot.press("enter")
         await settle(pilot)
@@ -135,22 +133,23 @@ async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
     store.close()
 
 
-async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, clock, monkeypatch):
-    monkeypatch.setattr(identifier_actions, "REVEAL_SECONDS", 0.3)
+async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, clock, timers):
     _seed_vault(tmp_path, content, clock)
     store = Store.open(tmp_path / DB_FILENAME)
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     setup.unlock(PASS)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         line = app.query_one("#identifiers", Static)
         assert ICCID not in str(line.render()) and "•••• 2211" in str(line.render())
         await pilot.press("r")
         await settle(pilot)
         assert ICCID in str(line.render()) and EID in str(line.render())
-        await pilot.pause(0.5)
-        assert ICCID not in str(line.render())
+        await timers.advance(REVEAL_SECONDS - 1)
+        assert ICCID in str(line.render())  # still shown a second before
+        await timers.advance(1)
+        assert ICCID not in str(line.render()) and "•••• 2211" in str(line.render())
         await pilot.press("c")
         assert isinstance(app.screen, CopyPicker)
         await pilot.press("down", "enter")  # the EID
@@ -158,6 +157,32 @@ async def test_reveal_then_mask_again_and_copy(make_app, tmp_path, content, cloc
         assert app.clipboard == EID
         message = app.query_one(StatusLine).message
         assert message == "Copied the EID of Old eSIM to the clipboard." and EID not in message
+    store.close()
+
+
+async def test_revealing_again_gives_another_full_twenty_seconds(
+    make_app, tmp_path, content, clock, timers
+):
+    _seed_vault(tmp_path, content, clock)
+    store = Store.open(tmp_path / DB_FILENAME)
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    setup.unlock(PASS)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        line = app.query_one("#identifiers", Static)
+        await pilot.press("r")
+        await settle(pilot)
+        await timers.advance(10)
+        await pilot.press("r")  # hidden by hand
+        assert ICCID not in str(line.render())
+        await pilot.press("r")
+        await settle(pilot)
+        await timers.advance(REVEAL_SECONDS - 5)  # past the first reveal's 20 s
+        assert ICCID in str(line.render())
+        await timers.advance(5)
+        assert ICCID not in str(line.render())
+        assert len(timers.pending()) == 1  # the periodic change check, nothing else
     store.close()
 
 
@@ -169,7 +194,7 @@ async def test_edit_replaces_delete_removes_undo_restores(make_app, tmp_path, co
     app = make_app(store, secrets=setup)
     new_iccid = "89860011112222333344"
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("e")
         form = app.screen
         assert "•••• 2211 stored" in form.query_one("#id-iccid", Input).placeholder
@@ -196,7 +221,7 @@ async def test_bad_iccid_keeps_the_form(make_app, tmp_path):
     setup.create(PASS)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await typed(pilot, "Phone")
         app.screen.query_one("#id-iccid", Input).focus()
@@ -217,7 +242,7 @@ async def test_lost_vault_is_reported_and_not_recreated(make_app, tmp_path, cont
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         message = app.query_one(StatusLine).message
         assert "is missing: 2 stored identifier(s)" in message and "not recreated" in message
     store.close()
@@ -235,7 +260,7 @@ async def test_backend_failure_mid_session_keeps_card_and_typed_value(make_app, 
     setup.vault.path.unlink()  # lost while the app runs
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await typed(pilot, "Phone")
         app.screen.query_one("#id-iccid", Input).focus()
@@ -280,26 +305,31 @@ async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_a
         await pilot.pause()
         assert not isinstance(app.screen, (SecretsOffer, CardForm))  # waiting for the answer
         answer.set()
-        await settle(pilot)
-        assert isinstance(app.screen, SecretsOffer)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, SecretsOffer), "the offer once the lookup answers"
+        )
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CardForm)
 
 
 async def test_a_lookup_that_does_not_answer_does_not_hold_the_form_back(
-    make_app, tmp_path, monkeypatch
+    make_app, tmp_path, timers
 ):
-    monkeypatch.setattr(identifier_actions, "LOOKUP_WAIT_SECONDS", 0.2)
     answer, stuck = held_lookup()
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=stuck)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await pilot.pause(0.5)
+        await timers.advance(LOOKUP_WAIT_SECONDS - 0.1)
+        assert not isinstance(app.screen, CardForm)  # still waiting for the answer
+        await timers.advance(0.1)
         assert isinstance(app.screen, CardForm)  # identifiers off ("still looking")
+        off = app.screen.query_one("#identifiers-off", Static)
+        assert "Still looking for a keyring" in str(off.render())
         answer.set()
-        await settle(pilot)
+        await lookup_answered(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, CardForm)  # no offer on top of what the user types
 
 
@@ -310,7 +340,7 @@ async def test_a_keyring_reason_with_brackets_is_shown_as_text(make_app, tmp_pat
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=odd_reason)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await lookup_answered(pilot)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, SecretsOffer)

@@ -8,6 +8,7 @@ import sys
 import pytest
 from textual.widgets import Input, Static
 
+from tests.helpers.pilot import lookup_answered, settle
 from tui.secret_store import SecretStore, system_keyring, username
 from tui.secrets_setup import SecretsSetup, SecretsState
 from tui.store import DB_FILENAME, Store
@@ -52,8 +53,7 @@ async def test_pilot_flow_with_the_real_keyring(secret_service, make_app, tmp_pa
     setup = SecretsSetup(tmp_path / "identifiers.vault")  # the real resolver
     app = make_app(store, secrets=setup)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await lookup_answered(pilot)
         assert setup.state is SecretsState.KEYRING
         assert "keyring (SecretService" in app.query_one(StatusLine).backend
         await pilot.press("a")  # no offer: the keyring is there
@@ -61,23 +61,19 @@ async def test_pilot_flow_with_the_real_keyring(secret_service, make_app, tmp_pa
         await pilot.press("tab", "enter", "up", "up", "enter")  # eSIM -> bank
         app.screen.query_one("#id-number", Input).focus()
         await pilot.press(*SERIAL, "ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         [card] = store.cards()
         assert card.identifiers["number"].kept_in == "keyring"
         assert read_in_new_process(secret_service, username(card.id, "number")) == SERIAL
         assert "•••• 8877" in str(app.query_one("#identifiers", Static).render())
         await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.clipboard == SERIAL
         await pilot.press("d", "y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert read_in_new_process(secret_service, username(card.id, "number")) == "None"
         await pilot.press("u")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert read_in_new_process(secret_service, username(card.id, "number")) == SERIAL
     store.close()
     assert SERIAL not in (tmp_path / DB_FILENAME).read_text()

@@ -8,9 +8,12 @@ import sys
 
 import pytest
 
+from tests.helpers.pilot import settle, wait_until
 from tui.model import CardFields
 from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
 from tui.tracker import Tracker
+from tui.ui.card_form import CardForm
+from tui.ui.inventory_pane import CardTable
 from tui.ui.steps_pane import Checklist
 
 ESIM = CardFields("旧手机 eSIM", "esim", "cancel", "China Mobile", "CN")
@@ -37,11 +40,24 @@ async def test_restart_keeps_cards_progress_and_log(tmp_path, make_app):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        await pilot.press(*"eSIM")
-        await pilot.press("ctrl+s", "enter")  # save, then go to the steps
-        await pilot.pause()
-        await pilot.press("space", "j", "space", "j", "space", "q")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, CardForm) and getattr(app.focused, "id", "") == "label",
+            "the form with its Name field focused",
+        )
+        await pilot.press(*"eSIM", "ctrl+s")
+        # the save runs in a worker: Enter goes to the steps once the form has closed
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.focused, CardTable) and app.inventory.selected_id,
+            "the form closed and the new card selected",
+        )
+        await pilot.press("enter")
+        assert isinstance(app.focused, Checklist)
+        await pilot.press("space", "j", "space", "j", "space")
+        assert len(store.progress(store.cards()[0].id)) == 3
+        await pilot.press("q")
+    assert app.return_code == 0
     store.close()
 
     reopened = Store.open(path)
@@ -163,8 +179,7 @@ async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_a
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", *"Card", "ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         before = path.read_bytes()
         other = FileLock(path.with_name(f"{path.name}.lock"))
         other.acquire()  # as another, stuck session would
@@ -182,8 +197,8 @@ async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_a
     store.close()
 
 
-async def test_changes_from_another_session_show_up(tmp_path, make_app, content, clock):
-    from tui.ui.inventory_pane import CardTable
+async def test_changes_from_another_session_show_up(tmp_path, make_app, content, clock, timers):
+    from tui.ui.app import CHANGE_CHECK_SECONDS
     from tui.ui.log_pane import LogList
 
     path = tmp_path / DB_FILENAME
@@ -191,13 +206,24 @@ async def test_changes_from_another_session_show_up(tmp_path, make_app, content,
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        other = Store.open(path)  # a second session, on the same file
-        Tracker(other, content.playbooks, clock).add_card(ESIM)
-        other.close()
-        app.check_for_changes()  # what focus and the slow timer call
+        table = app.query_one(CardTable)
+
+        def another_session_adds_a_card() -> None:
+            other = Store.open(path)  # a second session, on the same file
+            Tracker(other, content.playbooks, clock).add_card(ESIM)
+            other.close()
+
+        another_session_adds_a_card()
+        assert await timers.advance(CHANGE_CHECK_SECONDS) == 1  # the periodic check
         await pilot.pause()
-        assert len(app.query_one(CardTable).rows) == 1
+        assert len(table.rows) == 1
         first = str(app.query_one(LogList).get_option_at_index(0).prompt)
         assert "changes from another cardoff-tui session" in first
-        app.check_for_changes()  # nothing new: nothing redrawn
+        another_session_adds_a_card()
+        await timers.advance(CHANGE_CHECK_SECONDS - 0.5)
+        assert len(table.rows) == 1  # not checked yet
+        await timers.advance(0.5)  # checked every few seconds, not once
+        await pilot.pause()
+        assert len(table.rows) == 2
+        app.check_for_changes()  # what focus calls; nothing new: nothing redrawn
     store.close()

@@ -1,7 +1,7 @@
 """The cardoff-tui app: inventory, steps and log panes over the tracker.
 
 `create_app` is the one way to build it, for the command line and for tests alike:
-the store, clock and content folders are handed in.
+the store, clock, timers and content folders are handed in.
 
 Start-up imports only what the first frame shows: dialogs, the card form, help and the
 hotline directory are imported when first opened (tests/test_app.py checks this).
@@ -41,6 +41,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
+from tui.ui.timers import TextualTimers, Timers
 
 if TYPE_CHECKING:
     from tui.secrets_setup import SecretsSetup
@@ -100,6 +101,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         keymap: Mapping[str, str] | None = None,
         notices: Iterable[str] = (),
         secrets_setup: SecretsSetup | None = None,
+        timers: Timers | None = None,
     ) -> None:
         palette_only = few_colours()
         super().__init__(ansi_color=True if palette_only else None)
@@ -110,6 +112,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
             self.theme = NO_COLOR_THEME
         self.tracker = tracker
         self.secrets_setup = secrets_setup
+        self.timers = timers if timers is not None else TextualTimers()
         self._reveal_timer = None
         self._log_note = ""
         self.ready_at: float | None = None
@@ -142,7 +145,7 @@ class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
         self._check_size(self.size.width, self.size.height)
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
-        self.set_interval(CHANGE_CHECK_SECONDS, self.check_for_changes)
+        self.timers.every(self, CHANGE_CHECK_SECONDS, self.check_for_changes)
         overdue = self.overdue_notice(views)
         opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
         opening += [overdue] if overdue else []
@@ -485,10 +488,13 @@ def create_app(
     notices: Iterable[str] = (),
     content: Content | None = None,
     secrets: SecretsSetup | None = None,
+    timers: Timers | None = None,
 ) -> CardoffApp:
     """Build the app around an open store; content loads from `content_dir` and `user_dir`.
 
     `secrets` decides where identifiers are kept (None: identifiers are off, as in demo).
+    `timers` runs the app's timers (hiding a revealed identifier, the check for another
+    session's changes); None: Textual's, in real time.
     """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
@@ -503,5 +509,11 @@ def create_app(
     if content.errors:
         found.append(catalog("app.content_errors", count=len(content.errors)))
     return CardoffApp(
-        tracker, catalog, demo=demo, keymap=keymap, notices=found, secrets_setup=secrets
+        tracker,
+        catalog,
+        demo=demo,
+        keymap=keymap,
+        notices=found,
+        secrets_setup=secrets,
+        timers=timers,
     )

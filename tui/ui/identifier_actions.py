@@ -24,7 +24,7 @@ LOOKUP_WAIT_SECONDS = 2.0
 
 class IdentifierActions:
     """Needs: self.tracker, self.t, self.secrets_setup, self.selected_id, self.notify,
-    self.steps, self._status (StatusLine)."""
+    self.steps, self._status (StatusLine), self.timers (timers.Timers)."""
 
     secrets_setup: SecretsSetup | None
     _after_lookup: Callable[[], None] | None = None
@@ -116,7 +116,7 @@ class IdentifierActions:
         if setup.state is SecretsState.PENDING:
             if then is not None and self._after_lookup is None:
                 self._after_lookup = then  # goes on when the lookup answers
-                self.set_timer(LOOKUP_WAIT_SECONDS, self._stop_waiting_for_lookup)
+                self.timers.once(self, LOOKUP_WAIT_SECONDS, self._stop_waiting_for_lookup)
             return
         if setup.state is SecretsState.DECLINED and not force:
             if then is not None:
@@ -189,7 +189,7 @@ class IdentifierActions:
 
         if self._reveal_timer is not None:
             self._reveal_timer.stop()
-        self._reveal_timer = self.set_timer(REVEAL_SECONDS, hide)
+        self._reveal_timer = self.timers.once(self, REVEAL_SECONDS, hide)
 
     def action_copy(self) -> None:
         card = self._card_with_stored_identifiers()
