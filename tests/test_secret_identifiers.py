@@ -1,6 +1,6 @@
 """A port-out PIN (a secret) keeps nothing outside the keyring or the encrypted file;
 serials (card number, ICCID, EID) keep their last 4. Checked per field, through the
-tracker, the app, every export and the CLI."""
+tracker, the app, every export, the CLI, and the upgrade of files written before."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from tui.model import (
 )
 from tui.secret_store import SecretStore
 from tui.secrets_setup import SecretsSetup
-from tui.store import DB_FILENAME, Store
+from tui.storage import list_backups
+from tui.store import DB_FILENAME, SECRET_DROPPED, Store
 from tui.tracker import Tracker
 from tui.ui.card_form import CardForm
 from tui.ui.secrets_screens import CopyPicker
@@ -189,3 +190,99 @@ async def test_pin_typed_into_the_form_is_never_shown_or_written(make_app, tmp_p
     store.close()
     assert list((tmp_path / "exports").iterdir())
     assert PIN.encode() not in readable_files(tmp_path)
+
+
+def _v2_file(path) -> bytes:
+    """A data file as the previous version wrote it, with PIN fragments."""
+    card = {
+        "kind": "esim",
+        "intent": "port-out",
+        "issuer": "",
+        "region": "",
+        "follow_up": "",
+        "money": {},
+        "notes": "",
+        "abandoned": False,
+        "created": "2026-02-01T09:00:00+00:00",
+        "updated": "2026-02-01T09:00:00+00:00",
+    }
+    raw = {
+        "cards": {
+            "1": {
+                **card,
+                "id": "cold1",
+                "label": "Old eSIM",
+                "identifiers": {
+                    "iccid": {"last4": "2211", "in": "vault"},
+                    "port_pin": {"last4": PIN, "in": "vault"},
+                },
+            },
+            "2": {
+                **card,
+                "id": "cold2",
+                "label": "Travel eSIM",
+                "identifiers": {"port_pin": {"last4": "7305", "in": None}},
+            },
+        },
+        "progress": {},
+        "log": {
+            "1": {
+                "at": "2026-02-01T09:00:00+00:00",
+                "card_id": "cold1",
+                "card_label": "Old eSIM",
+                "event": "card.added",
+                "detail": "",
+                "params": {"kind": "esim", "intent": "port-out"},
+            }
+        },
+        "meta": {"1": {"schema_version": 2}},
+    }
+    data = json.dumps(raw).encode()
+    path.write_bytes(data)
+    return data
+
+
+async def test_pin_fragments_in_an_old_file_are_dropped_on_open(make_app, tmp_path):
+    path = tmp_path / DB_FILENAME
+    before = _v2_file(path)
+    store = Store.open(path)
+    after = path.read_bytes()
+    assert PIN.encode() not in after and b"7305" not in after
+    [backup] = list_backups(path)
+    assert backup.path.read_bytes() == before  # the file as it was, kept aside first
+    cards = {c.id: c for c in store.cards()}
+    assert cards["cold1"].identifiers["port_pin"] == Identifier("", "vault", secret=True)
+    assert cards["cold1"].identifiers["iccid"].last4 == "2211"
+    assert cards["cold2"].identifiers == {}  # a PIN kept nowhere leaves no record
+    dropped = [e for e in store.log() if e.event == SECRET_DROPPED]
+    assert sorted((e.card_id, e.params["field"]) for e in dropped) == [
+        ("cold1", "port_pin"),
+        ("cold2", "port_pin"),
+    ]
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):  # a bound on turns, not on time
+            if "older version" in screen_text(app):
+                break
+            await pilot.pause()
+        assert "older version" in screen_text(app)  # the log pane says what was done
+        assert PIN not in screen_text(app)
+    store.close()
+    reopened = Store.open(path)  # nothing more to do: no second backup, no second entry
+    assert len(list_backups(path)) == 1
+    assert len([e for e in reopened.log() if e.event == SECRET_DROPPED]) == 2
+    reopened.close()
+
+
+def test_the_upgrade_entry_reads_in_both_languages(tmp_path, content):
+    from tui.i18n import Catalog
+    from tui.ui.labels import log_text
+
+    _v2_file(tmp_path / DB_FILENAME)
+    store = Store.open(tmp_path / DB_FILENAME)
+    entry = next(e for e in store.log() if e.event == SECRET_DROPPED)
+    english = log_text(entry, Catalog(content.strings, "en"), with_card=True)
+    assert "Port-out PIN: the characters an older version kept" in english
+    chinese = log_text(entry, Catalog(content.strings, "zh-CN"), with_card=True)
+    assert "携号转网授权码" in chinese and "数据文件" in chinese
+    store.close()
