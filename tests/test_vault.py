@@ -69,6 +69,58 @@ def test_damaged_vault_and_create_over_existing(vault):
         Vault(vault.path.with_name("new")).create("short")
 
 
+def _with_kdf(vault: Vault, change) -> bytes:
+    """The vault file with its kdf record changed by `change` (a dict -> None)."""
+    doc = json.loads(vault.path.read_bytes())
+    change(doc["kdf"])
+    data = json.dumps(doc).encode()
+    vault.path.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("n too small", lambda k: k.update(n=3)),
+        ("n too big", lambda k: k.update(n=2**31)),
+        ("n not a power of 2", lambda k: k.update(n=2**15 + 1)),
+        ("r of 0", lambda k: k.update(r=0)),
+        ("a huge p", lambda k: k.update(p=2**30)),
+        ("n missing", lambda k: k.pop("n")),
+        ("n a string", lambda k: k.update(n="32768")),
+        ("n a float", lambda k: k.update(n=32768.0)),
+        ("r a boolean", lambda k: k.update(r=True)),
+        ("a short salt", lambda k: k.update(salt="AAAA")),
+        ("salt missing", lambda k: k.pop("salt")),
+        ("another KDF", lambda k: k.update(name="pbkdf2")),
+        ("no kdf record", lambda k: k.clear()),
+    ],
+)
+def test_kdf_parameters_out_of_bounds_are_a_damaged_vault(vault, what, change):
+    """Checked before use: a damaged n crashed at unlock (printing the passphrase in
+    the traceback) or asked scrypt for terabytes of memory."""
+    vault.set_password("cardoff-tui", "card/c1/iccid", ICCID)
+    data = _with_kdf(vault, change)
+    with pytest.raises(VaultError) as caught:
+        Vault(vault.path).unlock(PASS)
+    assert caught.value.key == "vault.damaged", what
+    assert PASS not in str(caught.value)
+    assert vault.path.read_bytes() == data  # never rewritten
+
+
+def test_damaged_nonce_or_contents_are_a_damaged_vault(vault):
+    doc = json.loads(vault.path.read_bytes())
+    for field, value in (("nonce", "AAAA"), ("ciphertext", "AAAA"), ("nonce", 12)):
+        vault.path.write_text(json.dumps({**doc, field: value}))
+        with pytest.raises(VaultError) as caught:
+            Vault(vault.path).unlock(PASS)
+        assert caught.value.key == "vault.damaged", field
+    vault.path.write_bytes(b"\xff\xfe not even text")
+    with pytest.raises(VaultError) as caught:
+        Vault(vault.path).unlock(PASS)
+    assert caught.value.key == "vault.damaged"
+
+
 def test_identifier_rules():
     assert clean_identifier("number", SERIAL) == "6222020200112233"
     assert clean_identifier("iccid", "8986-0012 3456 7890 1234") == ICCID
@@ -199,3 +251,13 @@ def test_forced_backend_that_cannot_start_falls_back(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.startswith("True RuntimeError"), result.stdout + result.stderr
     assert "DBUS_SESSION_BUS_ADDRESS" in result.stdout
+
+
+def test_a_passphrase_with_a_stray_surrogate_is_no_crash(tmp_path):
+    odd = "passphrase\udcff"  # what a terminal's bad byte can leave in an Input
+    Vault(tmp_path / "v").create(odd)
+    again = Vault(tmp_path / "v")
+    again.unlock(odd)
+    with pytest.raises(VaultError) as caught:
+        Vault(tmp_path / "v").unlock("passphrase")
+    assert again.unlocked and caught.value.key == "vault.wrong_passphrase"

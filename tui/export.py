@@ -1,7 +1,9 @@
 """Exports: a Markdown report to keep or hand to an issuer, complete versioned JSON,
 a CSV row per card, and the follow-ups as calendar events (ICS).
 
-Identifiers appear masked only (their last 4); full values never leave the keyring.
+Identifiers appear masked only: a serial (card number, ICCID, EID) by its last 4, a
+secret (a port-out PIN) only as set; full values never leave the keyring or the
+encrypted file.
 """
 
 from __future__ import annotations
@@ -12,12 +14,23 @@ import io
 import json
 
 from tui.clock import local_text
-from tui.model import LogEntry, owed
+from tui.model import Identifier, LogEntry, owed
 from tui.tracker import CardView, Tracker
 
 FORMATS = ("md", "json", "csv", "ics")
 EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
+
+
+PLACES = {"keyring": "the keyring", "vault": "the encrypted file"}
+
+
+def identifier_shown(identifier: Identifier) -> str:
+    """'•••• 1234' for a serial; for a secret only that it is set, and where."""
+    if identifier.masked is not None:
+        return identifier.masked
+    place = PLACES.get(identifier.kept_in or "", identifier.kept_in)
+    return f"set (kept in {place})"
 
 
 def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
@@ -141,7 +154,7 @@ def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") 
             facts.append(
                 (
                     name.replace("_", " ").upper() if name != "number" else "Card number",
-                    identifier.masked,
+                    identifier_shown(identifier),
                 )
             )
         if card.follow_up:

@@ -1,10 +1,11 @@
 """The one place that touches the TinyDB file: cards, progress, log and meta.
 
-Only masked identifiers are ever stored here; card numbers, ICCID and EID belong to
-the OS keyring or the encrypted file. Every change happens in a transaction: under
-an exclusive lock on the data file (so two SSH sessions never lose each other's
-updates), on data re-read if another process changed it, written once, atomically
-(see storage.py). A damaged file is never written over.
+Only masked identifiers are ever stored here: the last 4 of a serial (card number,
+ICCID, EID) and nothing of a secret (a PIN), only where it is kept; full values
+belong to the OS keyring or the encrypted file. Every change happens in a
+transaction: under an exclusive lock on the data file (so two SSH sessions never
+lose each other's updates), on data re-read if another process changed it, written
+once, atomically (see storage.py). A damaged file is never written over.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.model import Card, LogEntry
+from tui.clock import system_clock
+from tui.model import Card, Identifier, IdentifierKind, LogEntry, identifier_kind
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
@@ -28,7 +30,7 @@ from tui.storage import (
     take_backup,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_FILENAME = "cardoff.json"
 TABLES = ("cards", "progress", "log", "meta")
 LOCK_TIMEOUT = 2.0  # seconds to wait for another session's write before saying so
@@ -93,7 +95,42 @@ def _v1_to_v2(raw: dict) -> None:
             doc["identifiers"][name] = {"last4": masked[-4:], "in": None}
 
 
-MIGRATIONS = {1: _v1_to_v2}
+SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3
+
+
+def _v2_to_v3(raw: dict) -> None:
+    """v3 keeps nothing of a secret identifier (a port-out PIN); v2 kept its last 4,
+    which for a 4-digit PIN is the PIN. Each card that had such characters gets a log
+    entry saying they were removed."""
+    log = raw.setdefault("log", {})
+    next_id = max((int(k) for k in log if str(k).isdigit()), default=0) + 1
+    for doc in raw.get("cards", {}).values():
+        identifiers = doc.get("identifiers")
+        if not isinstance(identifiers, dict):
+            continue
+        for name in sorted(identifiers):
+            record = identifiers[name]
+            if identifier_kind(name) is not IdentifierKind.SECRET or not isinstance(record, dict):
+                continue
+            had_characters = bool(record.get("last4"))
+            kept = Identifier.from_doc(name, record)
+            if kept is None:
+                del identifiers[name]
+            else:
+                identifiers[name] = kept.to_doc()
+            if had_characters:
+                entry = LogEntry(
+                    system_clock(),
+                    str(doc.get("id", "")),
+                    str(doc.get("label", "")),
+                    SECRET_DROPPED,
+                    params={"field": name},
+                )
+                log[str(next_id)] = entry.to_doc()
+                next_id += 1
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _version(raw: dict) -> int | None:

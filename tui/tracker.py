@@ -17,7 +17,6 @@ from tui.clock import Clock, system_clock
 from tui.issuers import Issuer, IssuerDirectory
 from tui.model import (
     IDENTIFIER_FIELDS,
-    MASK_LEN,
     Card,
     CardError,
     CardFields,
@@ -300,7 +299,7 @@ class Tracker(Casework):
             except SecretError as exc:
                 raise IdentifierError(card, name, exc) from exc
             with self._changing():
-                identifier = Identifier(value[-MASK_LEN:], self.secrets.kind)
+                identifier = Identifier.of(name, value, self.secrets.kind)
                 card = self._card(card.id).with_identifier(name, identifier, self.clock())
                 self.store.save_card(card)
                 self._log(card, "identifier.stored", field=name, place=self.secrets.kind)
@@ -368,7 +367,8 @@ class Tracker(Casework):
     def undo_delete(self) -> Card | None:
         """Bring back the card deleted last in this session, with progress and identifiers.
 
-        An identifier that cannot be written back keeps only its last 4 on the card.
+        A serial that cannot be written back keeps only its last 4 on the card; a secret
+        (a PIN) that cannot be written back is gone from it.
         """
         if not self._deleted:
             return None
@@ -380,9 +380,7 @@ class Tracker(Casework):
                     raise SecretError("error.no_secret_storage")
                 self.secrets.set(card.id, name, value)
             except SecretError:
-                card = card.with_identifier(
-                    name, Identifier(card.identifiers[name].last4, None), card.updated
-                )
+                card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
         with self._changing():
             self.store.save_card(card)
             if deletion.progress:

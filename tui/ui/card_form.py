@@ -116,7 +116,9 @@ class CardForm(ModalScreen[Card | None]):
         t = self.app.t
         stored = self._card.identifiers if self._card else {}
         for name in ALL_IDENTIFIERS:
-            if name in stored:
+            if name in stored and stored[name].masked is None:  # a PIN: nothing of it shown
+                placeholder = t("form.secret_stored", place=t(f"place.{stored[name].kept_in}"))
+            elif name in stored:
                 placeholder = t("form.identifier_stored", masked=stored[name].masked)
             else:
                 placeholder = t(f"form.{name}_placeholder")

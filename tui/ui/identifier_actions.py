@@ -14,6 +14,7 @@ from textual import work
 
 from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.ui.labels import identifier_text
 
 REVEAL_SECONDS = 20
 # A key pressed while the keyring is still being looked for (type-ahead, or a slow
@@ -199,7 +200,10 @@ class IdentifierActions:
         if len(stored) == 1:
             self._copy(card.id, stored[0])
             return
-        choices = [(n, f"{self.t(f'field.{n}')}  {card.identifiers[n].masked}") for n in stored]
+        choices = [
+            (n, f"{self.t(f'field.{n}')}  {identifier_text(card.identifiers[n], self.t)}")
+            for n in stored
+        ]
 
         def picked(name: str | None) -> None:
             if name:

@@ -9,7 +9,7 @@ from textual.dom import DOMNode
 
 from tui.clock import local_date, local_text
 from tui.i18n import Catalog
-from tui.model import LogEntry
+from tui.model import Identifier, LogEntry
 from tui.playbook import Text
 from tui.tracker import CardView
 
@@ -41,6 +41,14 @@ def status_cell(view: CardView, today, t: Catalog) -> RichText:
         else:
             cell.append(" " + local_date(dt.date.fromisoformat(follow_up)), style="dim")
     return cell
+
+
+def identifier_text(identifier: Identifier, t: Catalog) -> str:
+    """How an identifier shows: '•••• 1234' for a serial; for a secret (a PIN), only
+    that it is set and where it is kept, e.g. 'set (encrypted file)'."""
+    if identifier.masked is not None:
+        return identifier.masked
+    return t("secrets.secret_set", place=t(f"place.{identifier.kept_in}"))
 
 
 def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:

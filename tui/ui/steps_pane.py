@@ -15,7 +15,7 @@ from tui.i18n import Catalog
 from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
 from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
-from tui.ui.labels import localise_bindings, set_content
+from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.repaint import BorderedPane, PartialRepaint
 
 
@@ -131,7 +131,8 @@ class StepsPane(BorderedPane, Vertical):
         return bool(self._revealed)
 
     def show_identifiers(self, revealed: dict[str, str] | None = None) -> None:
-        """The card's identifiers, masked; `revealed` shows those values in full."""
+        """The card's identifiers, masked (a PIN: only that it is set); `revealed` shows
+        those values in full."""
         t = self.app.t
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
@@ -141,7 +142,7 @@ class StepsPane(BorderedPane, Vertical):
             return
         parts = []
         for name, identifier in card.identifiers.items():
-            shown = self._revealed.get(name, identifier.masked)
+            shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
         hint = t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
