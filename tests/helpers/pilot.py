@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.worker import WorkerFailed
 
 # Real seconds before a wait gives up. Only a hang gets there: a busy machine is slow,
 # not this slow.
@@ -44,10 +45,19 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
     """
     workers = pilot.app.workers
     try:
-        await asyncio.wait_for(workers.wait_for_complete(), limit)
+        # a worker whose screen closed before it returned counts as cancelled (the card
+        # form's save dismisses the form from inside its worker): that is done, not an
+        # error; a worker that failed is
+        ended = await asyncio.wait_for(
+            asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True),
+            limit,
+        )
     except TimeoutError:
         running = [worker.name for worker in workers if worker.is_running]
         raise AssertionError(f"workers still running after {limit:g} s: {running}") from None
+    for outcome in ended:
+        if isinstance(outcome, WorkerFailed):
+            raise outcome
     await pilot.pause()
 
 
