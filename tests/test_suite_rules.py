@@ -51,3 +51,19 @@ def test_no_terminal_test_sleeps_between_keys():
             if name.endswith("sleep"):
                 found.append(f"{path}:{call.lineno} {function.name}: {ast.unparse(call)}")
     assert not found, "terminal tests that sleep:\n" + "\n".join(found)
+
+
+def test_pilot_waits_come_from_one_helper():
+    """Waiting for workers has one home (tests/helpers/pilot.py: settle, wait_until): a
+    copy in a test file misses what the helper learned (a worker cancelled because its
+    screen closed has finished; a wait gives up, naming what it waited for)."""
+    found = []
+    for path, function in _functions():
+        if path.parts[0] == "helpers":
+            continue
+        if function.name in ("settle", "wait_until"):
+            found.append(f"{path}:{function.lineno} defines {function.name}")
+        for call, name in _calls(function):
+            if name.endswith("wait_for_complete"):
+                found.append(f"{path}:{call.lineno} {function.name}: {ast.unparse(call)}")
+    assert not found, "use tests/helpers/pilot.py instead:\n" + "\n".join(found)
