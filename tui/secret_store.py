@@ -26,6 +26,11 @@ class SecretError(Exception):
         self.key = key
         self.detail = detail
 
+    @property
+    def params(self) -> dict[str, str]:
+        """The parameters of `key`'s string: {"detail": detail}."""
+        return {"detail": self.detail}
+
 
 def username(card_id: str, field: str) -> str:
     return f"card/{card_id}/{field}"
