@@ -4,6 +4,7 @@ time), and timers the test moves forward by hand."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import itertools
 import time
@@ -13,6 +14,7 @@ from datetime import timedelta
 
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.worker import Worker, WorkerCancelled
 
 # Real seconds before a wait gives up. Only a hang gets there: a busy machine is slow,
 # not this slow.
@@ -40,11 +42,20 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
     """Let the workers running now (saving, keyring and vault calls, the palette's search)
     finish and what they send back reach the screen.
 
+    A worker cancelled as its screen closed counts as finished: the card form closes
+    itself from its save worker, which Textual may then cancel before it has returned
+    (Worker.wait would raise WorkerCancelled).
+
     Raises AssertionError naming the workers still running after `limit` real seconds.
     """
     workers = pilot.app.workers
+
+    async def finished(worker: Worker) -> None:
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
+
     try:
-        await asyncio.wait_for(workers.wait_for_complete(), limit)
+        await asyncio.wait_for(asyncio.gather(*(finished(w) for w in list(workers))), limit)
     except TimeoutError:
         running = [worker.name for worker in workers if worker.is_running]
         raise AssertionError(f"workers still running after {limit:g} s: {running}") from None
