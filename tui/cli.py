@@ -418,9 +418,18 @@ def run_app(args: argparse.Namespace, paths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run_command(args)
+    except Exception as error:  # unexpected: a report without values, never a traceback
+        from tui.crash import report_and_say
+
+        return report_and_say(error, f"cardoff-tui {args.command or '(the app)'}")
+
+
+def run_command(args: argparse.Namespace) -> int:
     from tui.paths import Paths
 
-    args = build_parser().parse_args(argv)
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command == "validate":
         return run_validate(args, paths)

@@ -212,7 +212,9 @@ class CardForm(ModalScreen[Card | None]):
         self.query_one("#save", Button).disabled = True
         self._run_save(self._card, self.fields(), self.identifiers())
 
-    @work(thread=True, exclusive=True, group="card-form")
+    # the description stands in for Textual's default, the call with its arguments:
+    # the typed identifiers would be in every repr of the worker
+    @work(thread=True, exclusive=True, group="card-form", description="saving a card")
     def _run_save(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
         """Saving may wait on the keyring, so it runs off the UI thread."""
         try:
