@@ -189,12 +189,12 @@ def _open_tracker(paths):
     """A tracker on the user's data for one-shot commands; None when unusable."""
     from tui.content import load_content
     from tui.paths import content_dir
-    from tui.store import Store, StoreError
+    from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
     try:
         store = Store.open(paths.db_path)
-    except StoreError as exc:
+    except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
     content = load_content(content_dir(), paths.config_dir)
@@ -215,7 +215,11 @@ def run_export(args: argparse.Namespace, paths) -> int:
     finally:
         tracker.store.close()
     if args.output:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:  # a full or read-only disk, a missing folder…
+            print(f"cardoff-tui: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -244,14 +248,14 @@ def run_import(args: argparse.Namespace, paths) -> int:
 def run_due(args: argparse.Namespace, paths) -> int:
     from tui.content import load_content
     from tui.paths import content_dir
-    from tui.store import Store, StoreError
+    from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
     if not paths.db_path.exists():
         return 0
     try:
         store = Store.open(paths.db_path)
-    except StoreError as exc:
+    except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return 1
     content = load_content(content_dir(), paths.config_dir)
@@ -307,13 +311,17 @@ def run_restore(args: argparse.Namespace, paths) -> int:
 def open_or_recover(paths, keep_backups: int, lang: str):
     """Open the data file; if it cannot be used, let the user choose (never write over it).
 
-    Returns (store, message) or (None, None) when the user quits or there is no terminal.
+    Returns (store, message), or (None, None) when the user quits, there is no terminal,
+    or the disk refuses to write.
     """
     from tui.storage import list_backups, restore_backup, set_aside
-    from tui.store import Store, StoreError, read_checked
+    from tui.store import Store, StoreError, StoreWriteError, read_checked
 
     try:
         return Store.open(paths.db_path, keep_backups=keep_backups), None
+    except StoreWriteError as exc:  # the file is fine; the disk refuses to write
+        print(f"cardoff-tui: cannot write your data: {exc}", file=sys.stderr)
+        return None, None
     except StoreError as exc:
         error = exc
     good = None
@@ -410,9 +418,18 @@ def run_app(args: argparse.Namespace, paths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run_command(args)
+    except Exception as error:  # unexpected: a report without values, never a traceback
+        from tui.crash import report_and_say
+
+        return report_and_say(error, f"cardoff-tui {args.command or '(the app)'}")
+
+
+def run_command(args: argparse.Namespace) -> int:
     from tui.paths import Paths
 
-    args = build_parser().parse_args(argv)
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command == "validate":
         return run_validate(args, paths)

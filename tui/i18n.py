@@ -40,6 +40,12 @@ def resolve_lang(cli: str | None, config: str | None, environ: Mapping[str, str]
     return DEFAULT_LANG
 
 
+class Phrase(str):
+    """A string key passed as a parameter of another string: the catalog puts in the
+    phrase's text, formatted with the same parameters (so the domain can name a reason,
+    e.g. Phrase("disk.full"), without knowing the user's language)."""
+
+
 class Catalog:
     """Looks up UI strings; a missing key shows as the key itself, never crashes."""
 
@@ -53,6 +59,10 @@ class Catalog:
         if text is None:
             return key
         if params:
+            plain = {k: v for k, v in params.items() if not isinstance(v, Phrase)}
+            params = {
+                k: self(v, **plain) if isinstance(v, Phrase) else v for k, v in params.items()
+            }
             try:
                 return text.format(**params)
             except (KeyError, IndexError, ValueError):

@@ -26,23 +26,32 @@ class SecretError(Exception):
         self.key = key
         self.detail = detail
 
+    @property
+    def params(self) -> dict[str, str]:
+        """The parameters of `key`'s string: {"detail": detail}."""
+        return {"detail": self.detail}
+
 
 def username(card_id: str, field: str) -> str:
     return f"card/{card_id}/{field}"
 
 
-def _translate(exc: Exception) -> SecretError:
+def _translate(exc: Exception, values: tuple[str, ...] = ()) -> SecretError:
+    """A SecretError for what a backend raised. Its `detail` (the backend's own words,
+    shown to the user) goes through tui.redact.redact with `values`, the identifier
+    being stored, as known: a backend may put the value in its message."""
     from keyring import errors
 
+    from tui.redact import redact
     from tui.vault import VaultError
 
     if isinstance(exc, VaultError):
-        return SecretError(exc.key, exc.detail)
+        return SecretError(exc.key, redact(exc.detail, values))
     if isinstance(exc, errors.KeyringLocked):
-        return SecretError("secrets.locked", str(exc))
+        return SecretError("secrets.locked", redact(str(exc), values))
     if isinstance(exc, errors.NoKeyringError | errors.InitError):
-        return SecretError("secrets.unavailable", str(exc))
-    return SecretError("secrets.failed", f"{type(exc).__name__}: {exc}")
+        return SecretError("secrets.unavailable", redact(str(exc), values))
+    return SecretError("secrets.failed", redact(f"{type(exc).__name__}: {exc}", values))
 
 
 class SecretStore:
@@ -55,7 +64,9 @@ class SecretStore:
         self.timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
 
-    def _call(self, method: str, *args: str):
+    def _call(self, method: str, *args: str, secret: str = ""):
+        """Call the backend's `method`; `secret` is the value being stored, if any.
+        Raises SecretError, with nothing of `secret` (or any digit run) in it."""
         future = self._pool.submit(getattr(self.backend, method), *args)
         try:
             return future.result(timeout=self.timeout)
@@ -66,13 +77,13 @@ class SecretStore:
         except SecretError:
             raise
         except Exception as exc:  # every backend failure becomes a SecretError
-            raise _translate(exc) from exc
+            raise _translate(exc, (secret,) if secret else ()) from exc
 
     def get(self, card_id: str, field: str) -> str | None:
         return self._call("get_password", SERVICE, username(card_id, field))
 
     def set(self, card_id: str, field: str, value: str) -> None:
-        self._call("set_password", SERVICE, username(card_id, field), value)
+        self._call("set_password", SERVICE, username(card_id, field), value, secret=value)
 
     def delete(self, card_id: str, field: str) -> None:
         from keyring.errors import PasswordDeleteError

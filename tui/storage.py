@@ -140,18 +140,27 @@ class AtomicJSONStorage(Storage):
 
     def end(self, commit: bool) -> None:
         self._in_unit = False
-        if commit and self._dirty:
-            self._commit()
-        elif not commit:
-            self.forget()  # changes were made in place: read the file again
-        self._dirty = False
+        try:
+            if commit and self._dirty:
+                self._commit()
+            elif not commit:
+                self.forget()  # changes were made in place: read the file again
+        finally:
+            self._dirty = False
 
     def _commit(self) -> None:
-        if self.on_first_write is not None:
-            hook, self.on_first_write = self.on_first_write, None
-            hook()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, encode(self._cache or {}))
+        """Write the cached data. If that fails (OSError: a full or read-only disk…) the
+        file holds what it held, and so will the next read: the cache, changed in place,
+        is dropped. A backup the first write should have taken is tried again next time."""
+        try:
+            if self.on_first_write is not None:
+                self.on_first_write()
+                self.on_first_write = None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, encode(self._cache or {}))
+        except BaseException:
+            self.forget()
+            raise
         self._stamp = stamp_of(self.path)
 
 

@@ -10,6 +10,7 @@ once, atomically (see storage.py). A damaged file is never written over.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,43 @@ class StoreError(Exception):
 
 class StoreBusy(Exception):
     """Another process held the data file's lock too long; nothing was changed."""
+
+
+# errno -> StoreWriteError.problem; any other errno is "other"
+WRITE_PROBLEMS = {
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EIO: "io",
+}
+
+
+class StoreWriteError(Exception):
+    """The data file could not be written: nothing of the change was written, and the
+    file, and what the store reads from it, are as they were before it.
+
+    `problem` is "full" (ENOSPC, EDQUOT), "read_only" (EROFS), "denied" (EACCES, EPERM),
+    "io" (EIO) or "other"; `detail` is the system's words for it (strerror); `path` is
+    the data file. Neither holds any of the data.
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        self.problem = WRITE_PROBLEMS.get(error.errno, "other")
+        self.detail = error.strerror or type(error).__name__
+        super().__init__(f"{path}: {self.detail}; nothing was written")
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn an OSError of writing `path` (or its folder, lock or backups) into a
+    StoreWriteError."""
+    try:
+        yield
+    except OSError as exc:
+        raise StoreWriteError(path, exc) from exc
 
 
 def check_shape(raw: object, path: Path | None) -> None:
@@ -198,17 +236,20 @@ class Store:
         """Open (or create) the data file; a damaged file raises StoreError, untouched.
 
         An older file is upgraded after a backup of it is taken, unless upgrade is False.
-        `lock_timeout` is in seconds (see __init__).
+        `lock_timeout` is in seconds (see __init__). StoreWriteError when the folder, a
+        new file or an upgrade cannot be written.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with _writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
         stamp = stamp_of(path)  # before the read: a change after it is seen as a change
         raw = read_checked(path)
         if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
-            take_backup(path, keep=max(keep_backups, 1))
-            migrate(raw)
             from tui.storage import encode, write_atomically
 
-            write_atomically(path, encode(raw))
+            with _writing(path):
+                take_backup(path, keep=max(keep_backups, 1))
+                migrate(raw)
+                write_atomically(path, encode(raw))
             stamp = stamp_of(path)
         db = TinyDB(path, storage=AtomicJSONStorage)
         if raw is not None:
@@ -227,7 +268,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One unit of work: locked, on fresh data, written once (all or nothing)."""
+        """One unit of work: locked, on fresh data, written once (all or nothing).
+
+        Raises StoreBusy (another process holds the lock) or StoreWriteError (the lock
+        or the file cannot be written); either way nothing of the unit was written.
+        """
         if self._depth or self.path is None:
             self._depth += 1
             try:
@@ -241,14 +286,17 @@ class Store:
             self._lock = self._file_lock()
         try:
             self._lock.acquire(timeout=self.lock_timeout)
-        except Timeout:
+        except Timeout:  # an OSError too: caught first
             raise StoreBusy(str(self.path)) from None
+        except OSError as exc:  # the lock file cannot be made or opened (read-only disk…)
+            raise StoreWriteError(self.path, exc) from exc
         self._depth += 1
         committed = False
         try:
             if not self._cleaned:
                 # under the lock no one is writing, so a temp file is a crash's leftover
-                remove_stray_temps(self.path)
+                with _writing(self.path):
+                    remove_stray_temps(self.path)
                 self._cleaned = True
             if not self._storage.fresh():
                 stamp = stamp_of(self.path)
@@ -264,7 +312,8 @@ class Store:
         finally:
             self._depth -= 1
             try:
-                self._storage.end(commit=committed)
+                with _writing(self.path):
+                    self._storage.end(commit=committed)
                 self._seen = stamp_of(self.path)
             finally:
                 self._lock.release()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
+from tui.i18n import Phrase
 from tui.issuers import Issuer, IssuerDirectory
 from tui.model import (
     IDENTIFIER_FIELDS,
@@ -36,7 +37,7 @@ from tui.playbook import (
     checklist,
 )
 from tui.secret_store import SecretError, SecretStore
-from tui.store import Store, StoreBusy, StoreError
+from tui.store import Store, StoreBusy, StoreError, StoreWriteError
 
 
 class TrackerError(Exception):
@@ -49,18 +50,33 @@ class TrackerError(Exception):
 
 
 class IdentifierError(Exception):
-    """The card was saved, but an identifier could not be stored in the secrets backend.
+    """The card was saved, but an identifier could not be stored: the secrets backend
+    refused it (`error` a SecretError), or the card's record of it could not be saved
+    (`error` a TrackerError, e.g. a full disk; the value may then be in the backend
+    already, and a retry replaces it there).
 
     `card` is the card as saved (with the identifiers that did get stored); `field` is
-    the first one that failed; `error` says why. Nothing the user typed is lost: the
-    caller still holds the values and can retry.
+    the first one that failed; `error` says why (`error.key` and `error.params` for the
+    UI). Nothing the user typed is lost: the caller still holds the values and can retry.
     """
 
-    def __init__(self, card: Card, field_name: str, error: SecretError) -> None:
+    def __init__(self, card: Card, field_name: str, error: SecretError | TrackerError) -> None:
         super().__init__(f"{field_name}: {error}")
         self.card = card
         self.field = field_name
         self.error = error
+
+
+def not_saved(exc: StoreWriteError) -> TrackerError:
+    """The TrackerError for a change the disk refused: key "error.not_saved", with
+    `problem` the phrase "disk.<problem>" (see StoreWriteError), `folder` the data
+    folder and `detail` the system's words."""
+    return TrackerError(
+        "error.not_saved",
+        problem=Phrase(f"disk.{exc.problem}"),
+        folder=str(exc.path.parent),
+        detail=exc.detail,
+    )
 
 
 @dataclass(frozen=True)
@@ -215,8 +231,9 @@ class Tracker(Casework):
     def _changing(self):
         """Serialise with other threads, then one store transaction: a single write.
 
-        Another session holding the file too long, or a file damaged under us, becomes
-        a TrackerError the UI can explain; the transaction has written nothing.
+        Another session holding the file too long, a file damaged under us, or a disk
+        that refuses the write (full, read-only, no permission, failing) becomes a
+        TrackerError the UI can explain; the transaction has written nothing.
         """
         try:
             with self._lock, self.store.transaction():
@@ -225,6 +242,8 @@ class Tracker(Casework):
             raise TrackerError("error.store_busy") from None
         except StoreError as exc:
             raise TrackerError("error.store_failed", reason=exc.reason) from exc
+        except StoreWriteError as exc:
+            raise not_saved(exc) from exc
 
     # for importers and other bulk changes: one transaction, the same checks and log
     def changing(self):
@@ -298,11 +317,14 @@ class Tracker(Casework):
                 self.secrets.set(card.id, name, value)
             except SecretError as exc:
                 raise IdentifierError(card, name, exc) from exc
-            with self._changing():
-                identifier = Identifier.of(name, value, self.secrets.kind)
-                card = self._card(card.id).with_identifier(name, identifier, self.clock())
-                self.store.save_card(card)
-                self._log(card, "identifier.stored", field=name, place=self.secrets.kind)
+            try:
+                with self._changing():
+                    identifier = Identifier.of(name, value, self.secrets.kind)
+                    card = self._card(card.id).with_identifier(name, identifier, self.clock())
+                    self.store.save_card(card)
+                    self._log(card, "identifier.stored", field=name, place=self.secrets.kind)
+            except TrackerError as exc:
+                raise IdentifierError(card, name, exc) from exc
         return card
 
     def _check_secret_place(self, identifier: Identifier) -> None:
@@ -337,31 +359,35 @@ class Tracker(Casework):
     def delete_card(self, card_id: str) -> Deletion:
         """Delete the card, its progress and its stored identifiers (kept for undo).
 
-        An identifier the backend cannot read or delete is left where it is and named
-        in `left_behind`; the card is deleted all the same.
+        The card goes first: if that cannot be saved (TrackerError: a full disk…),
+        nothing is deleted anywhere. An identifier the backend cannot read or delete is
+        left where it is and named in `left_behind`; the card is deleted all the same.
         """
         with self._lock:
             card = self._card(card_id)
-        held: dict[str, str] = {}
+        held: dict[str, str | None] = {}
         left: list[str] = []
         for name, identifier in card.identifiers.items():
             if identifier.kept_in is None:
                 continue
             try:
                 self._check_secret_place(identifier)
-                value = self.secrets.get(card_id, name)
-                self.secrets.delete(card_id, name)
+                held[name] = self.secrets.get(card_id, name)
             except SecretError:
                 left.append(name)
-                continue
-            if value is not None:
-                held[name] = value
         with self._changing():
             progress = self.store.progress(card_id)
             self.store.delete_card(card_id)
-            deletion = Deletion(card, progress, held, tuple(left))
-            self._deleted.append(deletion)
             self._log(card, "card.deleted")
+        for name in list(held):
+            try:
+                self.secrets.delete(card_id, name)
+            except SecretError:
+                left.append(name)
+                del held[name]
+        kept = {name: value for name, value in held.items() if value is not None}
+        deletion = Deletion(card, progress, kept, tuple(left))
+        self._deleted.append(deletion)
         return deletion
 
     def undo_delete(self) -> Card | None:
@@ -381,11 +407,15 @@ class Tracker(Casework):
                 self.secrets.set(card.id, name, value)
             except SecretError:
                 card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
-        with self._changing():
-            self.store.save_card(card)
-            if deletion.progress:
-                self.store.set_progress(card.id, deletion.progress)
-            self._log(card, "card.restored")
+        try:
+            with self._changing():
+                self.store.save_card(card)
+                if deletion.progress:
+                    self.store.set_progress(card.id, deletion.progress)
+                self._log(card, "card.restored")
+        except TrackerError:
+            self._deleted.append(deletion)  # not restored: undo can be tried again
+            raise
         return card
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:

@@ -32,6 +32,7 @@ from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
 from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
+from tui.ui.crash_handling import CrashHandling
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
@@ -57,7 +58,7 @@ def _hotline_commands():
     return HotlineCommands
 
 
-class CardoffApp(IdentifierActions, FollowUpActions, HotlineActions, App):
+class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"

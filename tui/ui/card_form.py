@@ -212,7 +212,9 @@ class CardForm(ModalScreen[Card | None]):
         self.query_one("#save", Button).disabled = True
         self._run_save(self._card, self.fields(), self.identifiers())
 
-    @work(thread=True, exclusive=True, group="card-form")
+    # the description stands in for Textual's default, the call with its arguments:
+    # the typed identifiers would be in every repr of the worker
+    @work(thread=True, exclusive=True, group="card-form", description="saving a card")
     def _run_save(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
         """Saving may wait on the keyring, so it runs off the UI thread."""
         try:
@@ -234,13 +236,16 @@ class CardForm(ModalScreen[Card | None]):
                 k: t(f"{k}.{v}") if k in ("kind", "intent") else v for k, v in exc.params.items()
             }
             target = "intent" if exc.key == "error.no_playbook" else "save"
-            self._show_error(target, t(exc.key, **params))
+            key = exc.key
+            if key == "error.not_saved":  # the disk refused it: say what was not saved
+                key = "form.changes_not_saved" if self._card else "form.card_not_saved"
+            self._show_error(target, t(key, **params))
         else:
             # the card itself is saved: from now on this form edits it, and Save retries
             self._card = exc.card
             self.query_one(".form-box").border_title = t("form.edit_title")
             self.app.card_saved_partly(exc.card)
-            reason = t(exc.error.key, detail=exc.error.detail)
+            reason = t(exc.error.key, **exc.error.params)
             message = t("form.identifier_failed", field=t(f"field.{exc.field}"), reason=reason)
             self._show_error(f"id-{exc.field}", message)
 

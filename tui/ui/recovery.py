@@ -9,9 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from tui.i18n import Catalog
+from tui.ui.crash_handling import CrashHandling
 
 
-class RecoveryApp(App[str]):
+class RecoveryApp(CrashHandling, App[str]):
     """Returns "backup", "fresh" or "quit"."""
 
     CSS = """

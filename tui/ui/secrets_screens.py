@@ -128,7 +128,10 @@ class PassphraseScreen(ModalScreen[bool]):
         self.query_one("#ok", Button).disabled = True
         self._run(passphrase)
 
-    @work(thread=True, exclusive=True, group="passphrase")
+    # the description keeps the passphrase out of the worker's repr (Textual's default
+    # is the call with its arguments). Any error but VaultError ends the app through
+    # its crash handler (tui/ui/crash_handling.py), which prints no values.
+    @work(thread=True, exclusive=True, group="passphrase", description="opening the file")
     def _run(self, passphrase: str) -> None:
         try:
             self._submit(passphrase)
