@@ -232,7 +232,7 @@ def run_import(args: argparse.Namespace, paths) -> int:
         result = import_file(tracker, Path(args.file), strict=args.strict)
     finally:
         tracker.store.close()
-    for line, message in result.errors:
+    for line, message in result.errors + result.notes:
         print(f"{args.file}:{line}: {message}", file=sys.stderr)
     if result.written:
         print(f"imported {len(result.imported)} card(s)")

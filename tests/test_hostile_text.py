@@ -1,0 +1,95 @@
+"""Hostile text: escape sequences, bidi overrides and invisible characters in labels,
+imports and the user's content never reach the store or a terminal, and CSV exports
+do not run as spreadsheet formulas."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import json
+import re
+
+from tests.conftest import run_cli
+from tui.model import CardFields
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
+
+OSC52 = "\x1b]52;c;UFdORUQ=\x07"  # sets the clipboard to "PWNED"
+TITLE = "\x1b]0;owned\x07"  # sets the window title
+CLEAR = "\x1b[2J"  # clears the screen
+SEQUENCES = {"osc52": OSC52, "title": TITLE, "clear": CLEAR}
+# what must never reach a terminal: C0 controls but line feed and tab, DEL, C1, bidi
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what must never be stored: the same, and the zero-width characters always removed
+NOT_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
+def unsafe_in(output: str) -> list[str]:
+    """The unsafe characters in `output` (a CR LF line ending, as CSV and ICS have, is
+    no escape)."""
+    return UNSAFE.findall(output.replace("\r\n", "\n"))
+
+
+def stored_strings(data: object):
+    """Every string in a parsed data file, dict keys included."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from stored_strings(key)
+            yield from stored_strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from stored_strings(item)
+
+
+def assert_store_clean(path) -> None:
+    raw = path.read_bytes()
+    assert b"\x1b" not in raw and b"\\u001b" not in raw and b"\\u0007" not in raw
+    for text in stored_strings(json.loads(raw)):
+        assert not NOT_STORED.search(text), repr(text)
+
+
+def old_file(data_dir, label: str, content, follow_up: dt.date | None = None):
+    """A data file written before text was cleaned: the label is stored as given."""
+    store = Store.open(data_dir / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    card = tracker.add_card(CardFields("placeholder", "bank", "cancel", "ICBC", "CN"))
+    if follow_up is not None:
+        card = tracker.set_follow_up(card.id, follow_up)
+    store.save_card(dataclasses.replace(card, label=label, notes=f"note {label}"))
+    store.close()
+    return card.id
+
+
+def test_json_import_removes_controls_and_says_so(tmp_path, content):
+    old = tmp_path / "old"
+    old_file(old, f"J{OSC52}", content, follow_up=dt.date(2020, 1, 1))
+    exported = run_cli("export", "--format", "json", data=old, config=tmp_path / "config")
+    path = tmp_path / "cards.json"
+    path.write_text(exported.stdout, encoding="utf-8")
+    data = tmp_path / "data"
+    result = run_cli("import", str(path), data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 card(s)" in result.stdout
+    assert f"{path}:1: card 1 (J]52;c;UFdORUQ=): removed 4 control character(s)" in result.stderr
+    assert_store_clean(data / DB_FILENAME)
+    due = run_cli("due", data=data, config=tmp_path / "config")
+    assert "J]52;c;UFdORUQ=" in due.stdout and not unsafe_in(due.stdout)
+
+
+def test_csv_import_removes_controls_with_a_note_per_row(tmp_path):
+    path = tmp_path / "cards.csv"
+    rows = [["label", "kind", "notes"], ["Plain", "bank", ""], [f"J{OSC52}", "bank", "a\x1bb"]]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    data = tmp_path / "data"
+    result = run_cli("import", str(path), data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    note = f"{path}:3: label: removed 2 control character(s); notes: removed 1 control character(s)"
+    assert note in result.stderr and ":2:" not in result.stderr
+    assert_store_clean(data / DB_FILENAME)
+    store = Store.open(data / DB_FILENAME)
+    assert sorted(c.label for c in store.cards()) == ["J]52;c;UFdORUQ=", "Plain"]
+    store.close()
