@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import io
 import json
 import re
+
+import pytest
 
 from tests.conftest import run_cli
 from tui.model import CardFields
@@ -63,6 +66,37 @@ def old_file(data_dir, label: str, content, follow_up: dt.date | None = None):
     return card.id
 
 
+# the command line
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_due_from_an_old_file_prints_no_escape(tmp_path, content, name):
+    data = tmp_path / "data"
+    old_file(data, f"J{SEQUENCES[name]}", content, follow_up=dt.date(2020, 1, 1))
+    result = run_cli("due", data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_export_to_stdout_prints_no_escape(tmp_path, content, name, fmt):
+    data = tmp_path / "data"
+    old_file(data, f"J{SEQUENCES[name]}", content)
+    result = run_cli("export", "--format", fmt, data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+
+
+def test_json_export_escapes_and_stays_complete(tmp_path, content):
+    data = tmp_path / "data"
+    label = f"J{OSC52}\x9b\u202e"
+    old_file(data, label, content)
+    result = run_cli("export", "--format", "json", data=data, config=tmp_path / "config")
+    assert not unsafe_in(result.stdout)
+    assert json.loads(result.stdout)["cards"][0]["card"]["label"] == label
+
+
 def test_json_import_removes_controls_and_says_so(tmp_path, content):
     old = tmp_path / "old"
     old_file(old, f"J{OSC52}", content, follow_up=dt.date(2020, 1, 1))
@@ -93,3 +127,47 @@ def test_csv_import_removes_controls_with_a_note_per_row(tmp_path):
     store = Store.open(data / DB_FILENAME)
     assert sorted(c.label for c in store.cards()) == ["J]52;c;UFdORUQ=", "Plain"]
     store.close()
+
+
+def test_a_query_argument_loses_its_controls(tmp_path):
+    result = run_cli("hotline", "oct\u200bo\x1bpus\u202e", config=tmp_path)
+    assert result.returncode == 0 and "2266 2222" in result.stdout
+    assert "removed 3 control character(s) from QUERY" in result.stderr
+    assert not unsafe_in(result.stdout + result.stderr)
+
+
+def test_doctor_and_restore_print_a_hostile_path_safely(tmp_path, content):
+    data = tmp_path / f"data{TITLE}"
+    old_file(data, "Card", content)
+    Store.open(data / DB_FILENAME).close()
+    for args in (["doctor"], ["restore"]):
+        result = run_cli(*args, data=data, config=tmp_path / "config")
+        assert "data␛]0;owned␇" in result.stdout, args
+        assert not unsafe_in(result.stdout + result.stderr), args
+
+
+FORMULAS = ["=1+1", '=HYPERLINK("http://x.test/?","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+
+
+def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in [*FORMULAS, "-2+3", "Plain"]:
+        tracker.add_card(CardFields(label, "bank", "cancel", notes="=A1"))
+    from tui.export import export
+
+    text = export(tracker, "csv").decode()
+    for label in FORMULAS:
+        quoted = '"' + ("'" + label).replace('"', '""') + '"'
+        assert quoted + "," in text, label  # a leading quote, and the cell quoted
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["label"] for r in rows] == ["'" + f for f in FORMULAS] + ["'-2+3", "Plain"]
+    assert {r["notes"] for r in rows} == {"'=A1"}
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    again = Store.in_memory()
+    from tui.importer import import_file
+
+    result = import_file(Tracker(again, content.playbooks, clock), path)
+    assert not result.errors
+    assert sorted(c.label for c in again.cards()) == sorted([*FORMULAS, "-2+3", "Plain"])

@@ -131,8 +131,13 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
 
     from tui.content import load_content
     from tui.paths import content_dir
+    from tui.sanitiser import clean
 
-    query = " ".join(args.query)
+    cleaned = clean(" ".join(args.query))
+    if cleaned.removed:
+        removed = f"removed {cleaned.removed} control character(s) from QUERY"
+        print(f"cardoff-tui: {removed}", file=sys.stderr)
+    query = cleaned.text
     content = load_content(content_dir(), paths.config_dir)
     found = content.issuers.search(query, limit=10)
     if not found:
@@ -414,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     paths = Paths.resolve(args.data_dir, args.config_dir)
+    if args.command not in (None, "serve"):
+        from tui.terminal_output import guard_output
+
+        guard_output()  # what a command prints carries no escape sequences
     if args.command == "validate":
         return run_validate(args, paths)
     if args.command == "hotline":
