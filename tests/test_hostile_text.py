@@ -14,7 +14,10 @@ import re
 import pytest
 
 from tests.conftest import run_cli
+from tests.helpers.pilot import wait_until
+from tui.content import load_content
 from tui.model import CardFields
+from tui.paths import content_dir
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
 
@@ -129,6 +132,40 @@ def test_csv_import_removes_controls_with_a_note_per_row(tmp_path):
     store.close()
 
 
+ISSUERS = """\
+issuers:
+  - id: my-bank
+    name: {{en: "{name}"}}
+    aliases: [mybank]
+    region: HK
+    kinds: [bank]
+    hotlines:
+      - number: "+852 2233 3000"
+        purpose: customer-service
+        verified: false
+        note: {{en: "{note}"}}
+"""
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_hotline_on_a_user_issuer_file_prints_no_escape(tmp_path, name):
+    escaped = json.dumps(SEQUENCES[name])[1:-1]  # YAML double quotes read \u001b as JSON does
+    config = tmp_path / "config"
+    (config / "issuers").mkdir(parents=True)
+    yaml_file = config / "issuers" / "mine.yaml"
+    yaml_file.write_text(ISSUERS.format(name=f"My{escaped} Bank", note=f"n{escaped}"))
+    checked = run_cli("validate", str(config), config=config)
+    assert checked.returncode == 0, checked.stdout
+    assert f"{yaml_file}:3: issuers.0.name.en: " in checked.stdout  # said, not an error
+    assert not unsafe_in(checked.stdout)
+    result = run_cli("hotline", "mybank", config=config)
+    assert result.returncode == 0, result.stderr
+    assert "My" in result.stdout and not unsafe_in(result.stdout + result.stderr)
+    assert "control character(s) (removed when loaded)" in result.stderr
+    as_json = run_cli("hotline", "mybank", "--json", config=config)
+    assert not unsafe_in(as_json.stdout)
+
+
 def test_a_query_argument_loses_its_controls(tmp_path):
     result = run_cli("hotline", "oct\u200bo\x1bpus\u202e", config=tmp_path)
     assert result.returncode == 0 and "2266 2222" in result.stdout
@@ -171,3 +208,41 @@ def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clo
     result = import_file(Tracker(again, content.playbooks, clock), path)
     assert not result.errors
     assert sorted(c.label for c in again.cards()) == sorted([*FORMULAS, "-2+3", "Plain"])
+
+
+async def test_user_content_loads_without_controls_and_says_so(tmp_path, make_app):
+    from tui.ui.status_line import StatusLine
+
+    config = tmp_path / "config"
+    (config / "i18n").mkdir(parents=True)
+    (config / "i18n" / "en.yaml").write_text('app:\n  hint: "keys\\e]52;c;UFdORUQ=\\a"\n')
+    content = load_content(content_dir(), config)
+    assert content.strings["en"]["app.hint"] == "keys]52;c;UFdORUQ="
+    [note] = content.notes
+    assert str(note).endswith("en.yaml:2: app.hint: 2 control character(s) (removed when loaded)")
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        said = "Control characters were removed from 1 of your content file(s)"
+        await wait_until(pilot, lambda: said in status.message, "the notice")
+
+
+def test_playbook_from_the_user_loses_controls(tmp_path):
+    source = content_dir() / "playbooks" / "bank-cancel.yaml"
+    config = tmp_path / "config"
+    (config / "playbooks").mkdir(parents=True)
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title:\n  en: (.*)$", text, re.M)
+    assert title, "the shipped playbook's title line moved"
+    hostile = text.replace(title.group(0), f'title:\n  en: "Mine\\e[2J{title.group(1)}"', 1)
+    (config / "playbooks" / "bank-cancel.yaml").write_text(hostile, encoding="utf-8")
+    content = load_content(content_dir(), config)
+    assert not content.errors, [str(e) for e in content.errors]
+    playbook = next(p for p in content.playbooks if p.from_user)
+    assert playbook.title.get("en").startswith("Mine[2J")
+
+
+def test_shipped_content_holds_no_control_characters():
+    """The shipped files hold no control characters (they are not cleaned at start)."""
+    checked = load_content(content_dir(), check_shipped=True)
+    assert not checked.notes, [str(n) for n in checked.notes]

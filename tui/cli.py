@@ -113,24 +113,34 @@ def run_validate(args: argparse.Namespace, paths) -> int:
 
     shipped = content_dir()
     targets = [Path(args.path)] if args.path else [shipped, paths.config_dir]
-    checked, errors = 0, []
+    checked, errors, notes = 0, [], []
     for target in targets:
         if not args.path and not target.exists():
             continue
-        count, found = validate_path(target, shipped)
+        count, found = validate_path(target, shipped, notes)
         checked += count
         errors.extend(found)
-    for error in errors:
+    for error in errors + notes:
         print(error)
     print(f"{checked} file(s) checked, {len(errors)} error(s)")
     return 1 if errors or checked == 0 else 0
 
 
+def _load_content(paths):
+    """The shipped content and the user's; what was removed from the user's files is
+    said on stderr."""
+    from tui.content import load_content
+    from tui.paths import content_dir
+
+    content = load_content(content_dir(), paths.config_dir)
+    for note in content.notes:
+        print(f"cardoff-tui: {note}", file=sys.stderr)
+    return content
+
+
 def run_hotline(args: argparse.Namespace, paths) -> int:
     import json
 
-    from tui.content import load_content
-    from tui.paths import content_dir
     from tui.sanitiser import clean
 
     cleaned = clean(" ".join(args.query))
@@ -138,7 +148,7 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
         removed = f"removed {cleaned.removed} control character(s) from QUERY"
         print(f"cardoff-tui: {removed}", file=sys.stderr)
     query = cleaned.text
-    content = load_content(content_dir(), paths.config_dir)
+    content = _load_content(paths)
     found = content.issuers.search(query, limit=10)
     if not found:
         print(f"cardoff-tui: no issuer matches {query!r}", file=sys.stderr)
@@ -192,8 +202,6 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
 
 def _open_tracker(paths):
     """A tracker on the user's data for one-shot commands; None when unusable."""
-    from tui.content import load_content
-    from tui.paths import content_dir
     from tui.store import Store, StoreError
     from tui.tracker import Tracker
 
@@ -202,7 +210,7 @@ def _open_tracker(paths):
     except StoreError as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
-    content = load_content(content_dir(), paths.config_dir)
+    content = _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
@@ -247,8 +255,6 @@ def run_import(args: argparse.Namespace, paths) -> int:
 
 
 def run_due(args: argparse.Namespace, paths) -> int:
-    from tui.content import load_content
-    from tui.paths import content_dir
     from tui.store import Store, StoreError
     from tui.tracker import Tracker
 
@@ -259,7 +265,7 @@ def run_due(args: argparse.Namespace, paths) -> int:
     except StoreError as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return 1
-    content = load_content(content_dir(), paths.config_dir)
+    content = _load_content(paths)
     tracker = Tracker(store, content.playbooks, issuers=content.issuers)
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"

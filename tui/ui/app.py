@@ -508,6 +508,9 @@ def create_app(
     found = list(notices)
     if content.errors:
         found.append(catalog("app.content_errors", count=len(content.errors)))
+    if content.notes:
+        files = len({note.path for note in content.notes})
+        found.append(catalog("app.content_controls", count=files))
     return CardoffApp(
         tracker,
         catalog,
