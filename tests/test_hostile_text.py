@@ -12,9 +12,10 @@ import json
 import re
 
 import pytest
+from textual import events
 
 from tests.conftest import run_cli
-from tests.helpers.pilot import wait_until
+from tests.helpers.pilot import settle, wait_until
 from tui.content import load_content
 from tui.model import CardFields
 from tui.paths import content_dir
@@ -210,6 +211,76 @@ def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clo
     assert sorted(c.label for c in again.cards()) == sorted([*FORMULAS, "-2+3", "Plain"])
 
 
+# the app
+
+
+async def test_paste_into_the_add_form_stores_none_of_it(tmp_path, make_app):
+    from tui.ui.card_form import CardForm
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        form = app.screen
+        label = form.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        app.post_message(events.Paste("Old\x1b SIM\x07\u202e\u200b"))
+        note = form.query_one("#form-error")
+        said = "Removed 4 control character(s) from Name."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note under the form")
+        assert label.value == "Old SIM"
+        notes = form.query_one("#notes")
+        notes.focus()
+        await wait_until(pilot, lambda: app.focused is notes, "the notes focused")
+        app.post_message(events.Paste("line 1\x1b[2J\n\tline 2\ufeff"))
+        said = "Removed 2 control character(s) from Notes."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note for the notes")
+        assert notes.text == "line 1[2J\n\tline 2"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CardForm), "the form closed")
+        await settle(pilot)
+    [card] = store.cards()
+    assert (card.label, card.notes) == ("Old SIM", "line 1[2J\n\tline 2")
+    store.close()
+    assert_store_clean(tmp_path / DB_FILENAME)
+
+
+async def test_paste_into_the_filter_is_cleaned_and_said(make_app):
+    from tui.ui.status_line import StatusLine
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        box = app.query_one("#filter")
+        await wait_until(pilot, lambda: app.focused is box, "the filter focused")
+        app.post_message(events.Paste(f"x{OSC52}"))
+        status = app.query_one(StatusLine)
+        await wait_until(pilot, lambda: "Removed 2" in status.message, "the status line")
+        assert box.value == "x]52;c;UFdORUQ=" and not unsafe_in(status.message)
+
+
+def drawn(app) -> str:
+    """What the app writes to the terminal for a full redraw of the screen as it is."""
+    update = app.screen._compositor.render_update(full=True)
+    return update.render_segments(app.console)
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+async def test_the_app_draws_no_escape_from_an_old_file(tmp_path, make_app, content, name):
+    old_file(tmp_path, f"J{SEQUENCES[name]}\u202eX", content)
+    store = Store.open(tmp_path / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "J" in drawn(app), "the card drawn")
+        await pilot.press("enter")  # its steps, log and notes on screen too
+        await pilot.pause()
+        screen = drawn(app)
+        for sequence in ("\x1b]", "\x07", "\x1b[2J", "\u202e"):
+            assert sequence not in screen, repr(sequence)
+    store.close()
+
+
 async def test_user_content_loads_without_controls_and_says_so(tmp_path, make_app):
     from tui.ui.status_line import StatusLine
 
@@ -246,3 +317,24 @@ def test_shipped_content_holds_no_control_characters():
     """The shipped files hold no control characters (they are not cleaned at start)."""
     checked = load_content(content_dir(), check_shipped=True)
     assert not checked.notes, [str(n) for n in checked.notes]
+
+
+def test_tmux_gets_no_clipboard_title_or_clear_from_an_old_label(tmux, tmp_path, content):
+    """In a real terminal: tmux takes OSC 52 into a paste buffer (set-clipboard on) and
+    OSC 0 as the pane's title; the app drawing an old file's label sets neither."""
+    import sys
+
+    data = tmp_path / "data"
+    old_file(data, f"J{OSC52}{TITLE}{CLEAR}x", content)
+    app = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)]
+    # the pane waits until tmux is set up, so the app's first frame meets these options
+    tmux.start(["sh", "-c", "tmux wait-for go && exec " + " ".join(app)])
+    tmux.run("set-option", "-s", "set-clipboard", "on")
+    title = tmux.run("display-message", "-p", "-t", "app", "#{pane_title}").stdout
+    tmux.run("wait-for", "-S", "go")
+    tmux.wait_for("Cancel a bank card")  # the steps pane, drawn after the card's row
+    assert tmux.run("list-buffers").stdout == ""
+    assert tmux.run("display-message", "-p", "-t", "app", "#{pane_title}").stdout == title
+    assert "J]52;c;UFdORUQ=]0;owned[2Jx" in tmux.screen()  # the label: its text, inert
+    tmux.keys("q")
+    tmux.wait_gone()

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from tui.i18n import Catalog
+from tui.ui.text_guard import LINE_FILTER
 
 
 class RecoveryApp(App[str]):
@@ -47,6 +48,10 @@ class RecoveryApp(App[str]):
                 yield Button(t("recover.backup"), id="backup", disabled=not self.backup)
                 yield Button(t("recover.fresh"), id="fresh")
                 yield Button(t("recover.quit"), id="quit", variant="primary")
+
+    def get_line_filters(self):
+        """A path may hold anything: no control character of it reaches the terminal."""
+        return [*super().get_line_filters(), LINE_FILTER]
 
     def on_mount(self) -> None:
         self.query_one("#backup" if self.backup else "#quit", Button).focus()
