@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from tui.model import Card, CardFields
+from tui.sanitiser import clean
 from tui.storage import list_backups, restore_backup, set_aside
 from tui.store import DB_FILENAME, Store, StoreError, read_checked
 
@@ -138,6 +139,10 @@ def test_backups_rotate_on_first_write_of_each_session_and_restore(tmp_path):
     assert any(b.path.read_bytes() == before for b in list_backups(path))  # kept first
 
 
+# labels the form accepts: not blank once control characters are removed
+LABELS = st.text(min_size=1, max_size=12).filter(lambda text: clean(text).text.strip())
+
+
 class StoreMachine(RuleBasedStateMachine):
     """Random adds, edits, progress and deletes against a plain dict model."""
 
@@ -154,7 +159,7 @@ class StoreMachine(RuleBasedStateMachine):
         self.progress: dict[str, dict] = {}
         self.counter = 0
 
-    @rule(target=cards, label=st.text(min_size=1, max_size=12).filter(str.strip))
+    @rule(target=cards, label=LABELS)
     def add(self, label):
         self.counter += 1
         card = Card.create(CardFields(label, "esim", "cancel"), NOW, card_id=f"c{self.counter}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui.model import Card, CardError, Intent, Kind, Status, owed, parse_amount
 from tui.playbook import ChecklistItem, StepType
+from tui.sanitiser import clean
 
 if TYPE_CHECKING:
     from tui.tracker import CardView
@@ -53,8 +54,10 @@ class Casework:
         self, card_id: str, evidence: Mapping[str, str], step_id: str | None = None
     ) -> None:
         """Log proof (reference, agent, when, note) for a card or one of its steps; for a
-        step not yet checked, check it in the same change."""
-        kept = {k: v.strip() for k, v in evidence.items() if v and v.strip()}
+        step not yet checked, check it in the same change. Control characters are
+        removed from the values (tui.sanitiser.clean)."""
+        values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
+        kept = {k: v for k, v in values.items() if v}
         if not kept:
             from tui.tracker import TrackerError  # tracker.py imports this module
 
@@ -106,9 +109,8 @@ class Casework:
             )
             self.store.save_card(changed)
             currency = card.money.get("currency", "")
-            self._log(
-                changed, "money.refunded", amount=str(value), currency=currency, note=note.strip()
-            )
+            note = clean(note).text.strip()
+            self._log(changed, "money.refunded", amount=str(value), currency=currency, note=note)
             if step_id is not None and step_id not in self.store.progress(card_id):
                 self.toggle_step(card_id, step_id)
             return changed
@@ -150,11 +152,12 @@ class Casework:
         )
 
     def record_call(self, card_id: str, number: str, reference: str) -> None:
-        """Log a call made to report the card lost (with its reference) and tick the
-        playbook's call step."""
+        """Log a call made to report the card lost (with its reference, control
+        characters removed) and tick the playbook's call step."""
+        reference = clean(reference).text.strip() or "—"
         with self._changing():
             card = self._card(card_id)
-            self._log(card, "lost.called", number=number, reference=reference.strip() or "—")
+            self._log(card, "lost.called", number=clean(number).text, reference=reference)
             item = self.first_call_step(self.view(card_id))
             if item is not None and not item.done:
                 self.toggle_step(card_id, item.step_id)

@@ -113,27 +113,42 @@ def run_validate(args: argparse.Namespace, paths) -> int:
 
     shipped = content_dir()
     targets = [Path(args.path)] if args.path else [shipped, paths.config_dir]
-    checked, errors = 0, []
+    checked, errors, notes = 0, [], []
     for target in targets:
         if not args.path and not target.exists():
             continue
-        count, found = validate_path(target, shipped)
+        count, found = validate_path(target, shipped, notes)
         checked += count
         errors.extend(found)
-    for error in errors:
+    for error in errors + notes:
         print(error)
     print(f"{checked} file(s) checked, {len(errors)} error(s)")
     return 1 if errors or checked == 0 else 0
 
 
-def run_hotline(args: argparse.Namespace, paths) -> int:
-    import json
-
+def _load_content(paths):
+    """The shipped content and the user's; what was removed from the user's files is
+    said on stderr."""
     from tui.content import load_content
     from tui.paths import content_dir
 
-    query = " ".join(args.query)
     content = load_content(content_dir(), paths.config_dir)
+    for note in content.notes:
+        print(f"cardoff-tui: {note}", file=sys.stderr)
+    return content
+
+
+def run_hotline(args: argparse.Namespace, paths) -> int:
+    import json
+
+    from tui.sanitiser import clean
+
+    cleaned = clean(" ".join(args.query))
+    if cleaned.removed:
+        removed = f"removed {cleaned.removed} control character(s) from QUERY"
+        print(f"cardoff-tui: {removed}", file=sys.stderr)
+    query = cleaned.text
+    content = _load_content(paths)
     found = content.issuers.search(query, limit=10)
     if not found:
         print(f"cardoff-tui: no issuer matches {query!r}", file=sys.stderr)
@@ -187,8 +202,6 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
 
 def _open_tracker(paths):
     """A tracker on the user's data for one-shot commands; None when unusable."""
-    from tui.content import load_content
-    from tui.paths import content_dir
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -197,7 +210,7 @@ def _open_tracker(paths):
     except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
-    content = load_content(content_dir(), paths.config_dir)
+    content = _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
@@ -236,7 +249,7 @@ def run_import(args: argparse.Namespace, paths) -> int:
         result = import_file(tracker, Path(args.file), strict=args.strict)
     finally:
         tracker.store.close()
-    for line, message in result.errors:
+    for line, message in result.errors + result.notes:
         print(f"{args.file}:{line}: {message}", file=sys.stderr)
     if result.written:
         print(f"imported {len(result.imported)} card(s)")
@@ -246,8 +259,6 @@ def run_import(args: argparse.Namespace, paths) -> int:
 
 
 def run_due(args: argparse.Namespace, paths) -> int:
-    from tui.content import load_content
-    from tui.paths import content_dir
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -258,7 +269,7 @@ def run_due(args: argparse.Namespace, paths) -> int:
     except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return 1
-    content = load_content(content_dir(), paths.config_dir)
+    content = _load_content(paths)
     tracker = Tracker(store, content.playbooks, issuers=content.issuers)
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"
@@ -431,6 +442,10 @@ def run_command(args: argparse.Namespace) -> int:
     from tui.paths import Paths
 
     paths = Paths.resolve(args.data_dir, args.config_dir)
+    if args.command not in (None, "serve"):
+        from tui.terminal_output import guard_output
+
+        guard_output()  # what a command prints carries no escape sequences
     if args.command == "validate":
         return run_validate(args, paths)
     if args.command == "hotline":

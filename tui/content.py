@@ -3,7 +3,9 @@
 Shipped content comes from the package's content folder; the user's config folder
 may hold `playbooks/` and `i18n/` of its own, which add to the shipped content and
 replace it by id. A file that fails its checks is reported as `path:line: what is
-wrong` and left out; everything else still loads.
+wrong` and left out; everything else still loads. Control characters and bidi
+overrides in a file that passes are removed as it loads (tui.sanitiser), each string
+concerned noted in `Content.notes` in the same form.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tui.issuers import Issuer, IssuerDirectory, number_problem
 from tui.playbook import Playbook, PlaybookLibrary
+from tui.sanitiser import clean_tree, tree_notes
 
 if TYPE_CHECKING:
     import yaml
@@ -48,12 +51,15 @@ class ContentError:
 
 @dataclass
 class Content:
-    """What loaded, and what did not."""
+    """What loaded, and what did not; `notes`: the strings that loaded with control
+    characters removed, e.g. `issuers/mine.yaml:4: issuers.0.name.en: 3 control
+    character(s) (removed when loaded)`."""
 
     playbooks: PlaybookLibrary
     strings: dict[str, dict[str, str]]
     errors: list[ContentError] = field(default_factory=list)
     issuers: IssuerDirectory = field(default_factory=IssuerDirectory)
+    notes: list[ContentError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,24 @@ class YamlDoc:
             node = child
             best = node.start_mark.line + 1
         return best
+
+
+def note_controls(doc: YamlDoc, notes: list[ContentError] | None) -> None:
+    """Add to `notes` a line for each string of `doc` holding control characters,
+    bidi overrides or stray zero-width characters (see tui.sanitiser)."""
+    if notes is None:
+        return
+    for location, count in tree_notes(doc.data):
+        where = ".".join(str(part) for part in location)
+        message = f"{where}: {count} control character(s) (removed when loaded)"
+        notes.append(ContentError(doc.path, doc.line_of(location), message))
+
+
+def cleaned_data(doc: YamlDoc, notes: list[ContentError] | None = None) -> object:
+    """The document's data with control characters removed (multi-line text keeps its
+    line breaks); what was removed is noted in `notes`."""
+    note_controls(doc, notes)
+    return clean_tree(doc.data)[0]
 
 
 def read_yaml(path: Path) -> YamlDoc | ContentError:
@@ -183,7 +207,13 @@ def check_issuers(doc: YamlDoc, validator, ids: dict[str, Path]) -> list[Content
     return errors
 
 
-def load_issuers(folder: Path, validator, from_user: bool, errors: list[ContentError]):
+def load_issuers(
+    folder: Path,
+    validator,
+    from_user: bool,
+    errors: list[ContentError],
+    notes: list[ContentError] | None = None,
+):
     loaded: list[Issuer] = []
     ids: dict[str, Path] = {}
     for path in _yaml_files(folder):
@@ -195,7 +225,8 @@ def load_issuers(folder: Path, validator, from_user: bool, errors: list[ContentE
         if problems:
             errors.extend(problems)
             continue
-        loaded.extend(Issuer.from_doc(d, from_user) for d in doc.data["issuers"])
+        data = cleaned_data(doc, notes)
+        loaded.extend(Issuer.from_doc(d, from_user) for d in data["issuers"])
     return loaded
 
 
@@ -270,7 +301,11 @@ def _checked_playbook(
 
 
 def load_playbooks(
-    folder: Path, validator, from_user: bool, errors: list[ContentError]
+    folder: Path,
+    validator,
+    from_user: bool,
+    errors: list[ContentError],
+    notes: list[ContentError] | None = None,
 ) -> list[Playbook]:
     loaded: list[Playbook] = []
     ids: dict[str, Path] = {}
@@ -278,11 +313,14 @@ def load_playbooks(
         doc, problems = _checked_playbook(path, validator, ids)
         errors.extend(problems)
         if doc is not None:
-            loaded.append(Playbook.from_doc(doc.data, source=path, from_user=from_user))
+            data = cleaned_data(doc, notes)
+            loaded.append(Playbook.from_doc(data, source=path, from_user=from_user))
     return loaded
 
 
-def load_strings(folder: Path, errors: list[ContentError]) -> dict[str, dict[str, str]]:
+def load_strings(
+    folder: Path, errors: list[ContentError], notes: list[ContentError] | None = None
+) -> dict[str, dict[str, str]]:
     catalogs: dict[str, dict[str, str]] = {}
     for path in _yaml_files(folder):
         lang = path.stem
@@ -294,7 +332,7 @@ def load_strings(folder: Path, errors: list[ContentError]) -> dict[str, dict[str
         if problems:
             errors.extend(problems)
             continue
-        catalogs.setdefault(lang, {}).update(flatten(doc.data))
+        catalogs.setdefault(lang, {}).update(flatten(cleaned_data(doc, notes)))
     return catalogs
 
 
@@ -340,29 +378,35 @@ def load_content(
     shipped ones only with check_shipped, or when they fail to load as they are.
     """
     errors: list[ContentError] = []
+    notes: list[ContentError] = []
     fast = None if check_shipped else _load_shipped_fast(content_dir)
     if fast is not None:
         playbooks, strings, issuers = fast
     else:
         validator = _playbook_validator(schema_path(content_dir))
-        playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors)
-        strings = load_strings(content_dir / "i18n", errors)
+        playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors, notes)
+        strings = load_strings(content_dir / "i18n", errors, notes)
         issuer_validator = _validator(schema_path(content_dir, "issuer"))
-        issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors)
+        issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors, notes)
     if user_dir is not None and any(
         (user_dir / name).is_dir() for name in ("playbooks", "i18n", "issuers")
     ):
         validator = _playbook_validator(schema_path(content_dir))
         issuer_validator = _validator(schema_path(content_dir, "issuer"))
-        playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors)
-        for lang, catalog in load_strings(user_dir / "i18n", errors).items():
+        playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors, notes)
+        for lang, catalog in load_strings(user_dir / "i18n", errors, notes).items():
             strings.setdefault(lang, {}).update(catalog)
-        issuers += load_issuers(user_dir / "issuers", issuer_validator, True, errors)
-    return Content(PlaybookLibrary(playbooks), strings, errors, IssuerDirectory.of(issuers))
+        issuers += load_issuers(user_dir / "issuers", issuer_validator, True, errors, notes)
+    directory = IssuerDirectory.of(issuers)
+    return Content(PlaybookLibrary(playbooks), strings, errors, directory, notes)
 
 
-def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentError]]:
-    """Check a file or a folder of content; return (files checked, errors)."""
+def validate_path(
+    target: Path, content_dir: Path, notes: list[ContentError] | None = None
+) -> tuple[int, list[ContentError]]:
+    """Check a file or a folder of content; return (files checked, errors). Strings
+    holding control characters (removed when the file loads; not an error) are added
+    to `notes`."""
     validator = _playbook_validator(schema_path(content_dir))
     errors: list[ContentError] = []
     if target.is_file():
@@ -379,6 +423,7 @@ def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentErr
     issuer_ids: dict[str, Path] = {}
     issuer_validator = _validator(schema_path(content_dir, "issuer"))
     for path in files:
+        before = len(errors)
         if path.parent.name == "i18n":
             doc = read_yaml(path)
             errors.extend([doc] if isinstance(doc, ContentError) else check_strings(doc))
@@ -389,5 +434,8 @@ def validate_path(target: Path, content_dir: Path) -> tuple[int, list[ContentErr
             else:
                 errors.extend(check_issuers(doc, issuer_validator, issuer_ids))
         else:
-            errors.extend(_checked_playbook(path, validator, ids)[1])
+            doc, problems = _checked_playbook(path, validator, ids)
+            errors.extend(problems)
+        if isinstance(doc, YamlDoc) and len(errors) == before:  # it loads: say what goes
+            note_controls(doc, notes)
     return len(files), errors

@@ -4,6 +4,12 @@ a CSV row per card, and the follow-ups as calendar events (ICS).
 Identifiers appear masked only: a serial (card number, ICCID, EID) by its last 4, a
 secret (a port-out PIN) only as set; full values never leave the keyring or the
 encrypted file.
+
+Every export is safe to print to a terminal, even from a data file written before
+text was cleaned on its way in (tui.sanitiser): Markdown, CSV and ICS show control
+characters as symbols (ESC as ␛) and bidi overrides as U+FFFD; JSON escapes them
+(\u001b), so it stays complete. CSV cells that a spreadsheet would run as a formula
+(=, +, -, @, tab, CR first) get a leading single quote, and every text cell is quoted.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import json
 
 from tui.clock import local_text
 from tui.model import Identifier, LogEntry, owed
+from tui.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.tracker import CardView, Tracker
 
 FORMATS = ("md", "json", "csv", "ics")
@@ -59,7 +66,7 @@ def to_json(tracker: Tracker, card_id: str | None = None) -> str:
         "exported": tracker.clock().isoformat(),
         "cards": cards,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_for_terminal(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 CSV_COLUMNS = (
@@ -80,28 +87,28 @@ CSV_COLUMNS = (
 
 
 def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
+    """A row per card; text cells quoted and guarded (see spreadsheet_cell)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     for view in _views(tracker, card_id):
         card = view.card
-        writer.writerow(
-            [
-                card.id,
-                card.label,
-                card.kind.value,
-                card.intent.value,
-                card.issuer,
-                card.region,
-                view.status.value,
-                view.done_count,
-                view.step_count,
-                card.follow_up,
-                card.notes,
-                card.created.isoformat(),
-                card.updated.isoformat(),
-            ]
-        )
+        cells = [
+            card.id,
+            card.label,
+            card.kind.value,
+            card.intent.value,
+            card.issuer,
+            card.region,
+            view.status.value,
+            view.done_count,
+            view.step_count,
+            card.follow_up,
+            card.notes,
+            card.created.isoformat(),
+            card.updated.isoformat(),
+        ]
+        writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
 
 
@@ -189,7 +196,7 @@ def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") 
         if card.notes:
             lines += ["", "### Notes", "", card.notes]
         lines.append("")
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
@@ -212,11 +219,11 @@ def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
         day = dt.date.fromisoformat(card.follow_up)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"Follow up: {card.label}")
+        event.add("summary", for_terminal(f"Follow up: {card.label}"))
         details = [f"{card.kind.value}, {card.intent.value}", f"issuer: {card.issuer or '—'}"]
         if hotline:
             details.append(f"hotline: {hotline.shown}")
-        event.add("description", "\n".join(details))
+        event.add("description", for_terminal("\n".join(details)))
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -1,6 +1,12 @@
 """Import cards from CSV (label, kind, issuer, region, intent, notes) or from a JSON
 export. Bad rows are reported by line; the good rows go in as one transaction, or,
-when strict, nothing goes in if any row is bad."""
+when strict, nothing goes in if any row is bad.
+
+Control characters, bidi overrides and stray zero-width characters are removed from
+every imported string (tui.sanitiser), and each row that lost some gets a note. A CSV
+cell that the CSV export guarded against formula injection ('=1+1) comes back as it
+was exported (=1+1).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from pathlib import Path
 
 from tui.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.model import Card, CardError, CardFields, LogEntry
+from tui.sanitiser import clean_tree, unguard_cell
 from tui.tracker import Tracker, TrackerError
 
 CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes")
@@ -22,6 +29,13 @@ class ImportResult:
     imported: list[str] = field(default_factory=list)  # card labels
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     written: bool = False
+    # (line, message): rows that went in with characters removed, e.g.
+    # (3, "label: removed 2 control character(s)")
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _removed_note(counts: dict[str, int]) -> str:
+    return "; ".join(f"{name}: removed {n} control character(s)" for name, n in counts.items())
 
 
 def _csv_cards(text: str, tracker: Tracker, result: ImportResult) -> list[CardFields]:
@@ -35,7 +49,7 @@ def _csv_cards(text: str, tracker: Tracker, result: ImportResult) -> list[CardFi
     good = []
     for row in reader:
         line = reader.line_num
-        values = {k: (row.get(k) or "").strip() for k in CSV_FIELDS}
+        values = {k: unguard_cell((row.get(k) or "").strip()) for k in CSV_FIELDS}
         fields = CardFields(
             label=values["label"],
             kind=values["kind"],
@@ -46,6 +60,8 @@ def _csv_cards(text: str, tracker: Tracker, result: ImportResult) -> list[CardFi
         )
         try:
             good.append(tracker.check_fields(fields))
+            if removed := fields.removed():
+                result.notes.append((line, _removed_note(removed)))
         except CardError as exc:
             result.errors.append((line, f"{exc.field}: {exc.message_key.removeprefix('error.')}"))
         except TrackerError as exc:
@@ -92,16 +108,20 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
     good = []
     for number, entry in enumerate(doc.get("cards", []), 1):
         try:
+            entry, removed = clean_tree(entry)
             card = Card.from_doc(entry["card"])
-            tracker.check_fields(card.fields())
+            card = card.edited(tracker.check_fields(card.fields()), card.updated)
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
             progress = dict(entry.get("progress", {}))
-        except (KeyError, TypeError, ValueError, CardError, TrackerError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, CardError, TrackerError) as exc:
             result.errors.append((number, f"card {number}: {type(exc).__name__} {exc}"))
             continue
         if card.id in existing:
             result.errors.append((number, f"card {number} ({card.label}) is already here"))
             continue
+        if removed:
+            message = f"card {number} ({card.label}): removed {removed} control character(s)"
+            result.notes.append((number, message))
         good.append((card, progress, log))
     if (strict and result.errors) or not good:
         return result

@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from tui.sanitiser import clean
+
 
 class Kind(StrEnum):
     TRANSIT = "transit"
@@ -212,8 +214,12 @@ class CardFields:
     abandoned: bool = False
 
     def cleaned(self) -> CardFields:
-        """Return the fields trimmed and checked; raise CardError on the first bad one."""
-        label = " ".join(self.label.split())
+        """Return the fields trimmed and checked; raise CardError on the first bad one.
+
+        Control characters, bidi overrides and stray zero-width characters are removed
+        first (tui.sanitiser.clean; notes keep their line breaks and tabs), so what is
+        stored never holds them; `removed` says how many went from each field."""
+        label = " ".join(clean(self.label).text.split())
         if not label:
             raise CardError("label", "error.label_required")
         if len(label) > LABEL_MAX:
@@ -226,12 +232,12 @@ class CardFields:
             intent = Intent(self.intent)
         except ValueError:
             raise CardError("intent", "error.bad_intent") from None
-        issuer = " ".join(self.issuer.split())
-        region = " ".join(self.region.split())
+        issuer = " ".join(clean(self.issuer).text.split())
+        region = " ".join(clean(self.region).text.split())
         for name, value in (("issuer", issuer), ("region", region)):
             if len(value) > TEXT_MAX:
                 raise CardError(name, "error.too_long", limit=TEXT_MAX)
-        notes = self.notes.strip()
+        notes = clean(self.notes, multiline=True).text.strip()
         if len(notes) > NOTES_MAX:
             raise CardError("notes", "error.too_long", limit=NOTES_MAX)
         return CardFields(
@@ -243,6 +249,15 @@ class CardFields:
             notes=notes,
             abandoned=self.abandoned,
         )
+
+    def removed(self) -> dict[str, int]:
+        """How many characters `cleaned` removes from each text field, by field name
+        ('label', 'issuer', 'region', 'notes'); fields that lose none are left out."""
+        counts = {
+            name: clean(getattr(self, name), multiline=name == "notes").removed
+            for name in ("label", "issuer", "region", "notes")
+        }
+        return {name: count for name, count in counts.items() if count}
 
 
 @dataclass(frozen=True)

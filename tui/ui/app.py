@@ -42,6 +42,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
+from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.timers import TextualTimers, Timers
 
 if TYPE_CHECKING:
@@ -156,6 +157,15 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
     def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
         """Messages go to the status line (see status_line.py for why not toasts)."""
         self._status.say(str(message), severity)
+
+    def get_line_filters(self):
+        """Textual's filters, then one that drops control characters from every line
+        drawn (tui/ui/text_guard.py): no text reaches the terminal as an escape."""
+        return [*super().get_line_filters(), LINE_FILTER]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Whatever is typed or pasted into a field loses its control characters."""
+        show_removed(self, event.input)
 
     def on_ready(self) -> None:
         import time
@@ -509,6 +519,9 @@ def create_app(
     found = list(notices)
     if content.errors:
         found.append(catalog("app.content_errors", count=len(content.errors)))
+    if content.notes:
+        files = len({note.path for note in content.notes})
+        found.append(catalog("app.content_controls", count=files))
     return CardoffApp(
         tracker,
         catalog,

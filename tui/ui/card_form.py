@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
 from tui.tracker import IdentifierError, TrackerError
 from tui.ui.labels import localise_bindings
+from tui.ui.text_guard import show_removed
 
 SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
 ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))
@@ -188,6 +189,16 @@ class CardForm(ModalScreen[Card | None]):
             notes=self.query_one("#notes", TextArea).text,
             abandoned=bool(abandoned and abandoned.first().value),
         )
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        show_removed(self.app, event.text_area)
+
+    def show_note(self, message: str) -> None:
+        """A line under the fields, e.g. what was removed from a pasted name."""
+        note = self.query_one("#form-error", Static)
+        note.update(message)
+        note.add_class("visible")
 
     def _show_error(self, field_name: str, message: str) -> None:
         error = self.query_one("#form-error", Static)

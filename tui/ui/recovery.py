@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 
 from tui.i18n import Catalog
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.text_guard import LINE_FILTER
 
 
 class RecoveryApp(CrashHandling, App[str]):
@@ -48,6 +49,10 @@ class RecoveryApp(CrashHandling, App[str]):
                 yield Button(t("recover.backup"), id="backup", disabled=not self.backup)
                 yield Button(t("recover.fresh"), id="fresh")
                 yield Button(t("recover.quit"), id="quit", variant="primary")
+
+    def get_line_filters(self):
+        """A path may hold anything: no control character of it reaches the terminal."""
+        return [*super().get_line_filters(), LINE_FILTER]
 
     def on_mount(self) -> None:
         self.query_one("#backup" if self.backup else "#quit", Button).focus()

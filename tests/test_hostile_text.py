@@ -1,0 +1,340 @@
+"""Hostile text: escape sequences, bidi overrides and invisible characters in labels,
+imports and the user's content never reach the store or a terminal, and CSV exports
+do not run as spreadsheet formulas."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from textual import events
+
+from tests.conftest import run_cli
+from tests.helpers.pilot import settle, wait_until
+from tui.content import load_content
+from tui.model import CardFields
+from tui.paths import content_dir
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
+
+OSC52 = "\x1b]52;c;UFdORUQ=\x07"  # sets the clipboard to "PWNED"
+TITLE = "\x1b]0;owned\x07"  # sets the window title
+CLEAR = "\x1b[2J"  # clears the screen
+SEQUENCES = {"osc52": OSC52, "title": TITLE, "clear": CLEAR}
+# what must never reach a terminal: C0 controls but line feed and tab, DEL, C1, bidi
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what must never be stored: the same, and the zero-width characters always removed
+NOT_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
+def unsafe_in(output: str) -> list[str]:
+    """The unsafe characters in `output` (a CR LF line ending, as CSV and ICS have, is
+    no escape)."""
+    return UNSAFE.findall(output.replace("\r\n", "\n"))
+
+
+def stored_strings(data: object):
+    """Every string in a parsed data file, dict keys included."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from stored_strings(key)
+            yield from stored_strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from stored_strings(item)
+
+
+def assert_store_clean(path) -> None:
+    raw = path.read_bytes()
+    assert b"\x1b" not in raw and b"\\u001b" not in raw and b"\\u0007" not in raw
+    for text in stored_strings(json.loads(raw)):
+        assert not NOT_STORED.search(text), repr(text)
+
+
+def old_file(data_dir, label: str, content, follow_up: dt.date | None = None):
+    """A data file written before text was cleaned: the label is stored as given."""
+    store = Store.open(data_dir / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    card = tracker.add_card(CardFields("placeholder", "bank", "cancel", "ICBC", "CN"))
+    if follow_up is not None:
+        card = tracker.set_follow_up(card.id, follow_up)
+    store.save_card(dataclasses.replace(card, label=label, notes=f"note {label}"))
+    store.close()
+    return card.id
+
+
+# the command line
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_due_from_an_old_file_prints_no_escape(tmp_path, content, name):
+    data = tmp_path / "data"
+    old_file(data, f"J{SEQUENCES[name]}", content, follow_up=dt.date(2020, 1, 1))
+    result = run_cli("due", data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_export_to_stdout_prints_no_escape(tmp_path, content, name, fmt):
+    data = tmp_path / "data"
+    old_file(data, f"J{SEQUENCES[name]}", content)
+    result = run_cli("export", "--format", fmt, data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+
+
+def test_json_export_escapes_and_stays_complete(tmp_path, content):
+    data = tmp_path / "data"
+    label = f"J{OSC52}\x9b\u202e"
+    old_file(data, label, content)
+    result = run_cli("export", "--format", "json", data=data, config=tmp_path / "config")
+    assert not unsafe_in(result.stdout)
+    assert json.loads(result.stdout)["cards"][0]["card"]["label"] == label
+
+
+def test_json_import_removes_controls_and_says_so(tmp_path, content):
+    old = tmp_path / "old"
+    old_file(old, f"J{OSC52}", content, follow_up=dt.date(2020, 1, 1))
+    exported = run_cli("export", "--format", "json", data=old, config=tmp_path / "config")
+    path = tmp_path / "cards.json"
+    path.write_text(exported.stdout, encoding="utf-8")
+    data = tmp_path / "data"
+    result = run_cli("import", str(path), data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 card(s)" in result.stdout
+    assert f"{path}:1: card 1 (J]52;c;UFdORUQ=): removed 4 control character(s)" in result.stderr
+    assert_store_clean(data / DB_FILENAME)
+    due = run_cli("due", data=data, config=tmp_path / "config")
+    assert "J]52;c;UFdORUQ=" in due.stdout and not unsafe_in(due.stdout)
+
+
+def test_csv_import_removes_controls_with_a_note_per_row(tmp_path):
+    path = tmp_path / "cards.csv"
+    rows = [["label", "kind", "notes"], ["Plain", "bank", ""], [f"J{OSC52}", "bank", "a\x1bb"]]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    data = tmp_path / "data"
+    result = run_cli("import", str(path), data=data, config=tmp_path / "config")
+    assert result.returncode == 0, result.stderr
+    note = f"{path}:3: label: removed 2 control character(s); notes: removed 1 control character(s)"
+    assert note in result.stderr and ":2:" not in result.stderr
+    assert_store_clean(data / DB_FILENAME)
+    store = Store.open(data / DB_FILENAME)
+    assert sorted(c.label for c in store.cards()) == ["J]52;c;UFdORUQ=", "Plain"]
+    store.close()
+
+
+ISSUERS = """\
+issuers:
+  - id: my-bank
+    name: {{en: "{name}"}}
+    aliases: [mybank]
+    region: HK
+    kinds: [bank]
+    hotlines:
+      - number: "+852 2233 3000"
+        purpose: customer-service
+        verified: false
+        note: {{en: "{note}"}}
+"""
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_hotline_on_a_user_issuer_file_prints_no_escape(tmp_path, name):
+    escaped = json.dumps(SEQUENCES[name])[1:-1]  # YAML double quotes read \u001b as JSON does
+    config = tmp_path / "config"
+    (config / "issuers").mkdir(parents=True)
+    yaml_file = config / "issuers" / "mine.yaml"
+    yaml_file.write_text(ISSUERS.format(name=f"My{escaped} Bank", note=f"n{escaped}"))
+    checked = run_cli("validate", str(config), config=config)
+    assert checked.returncode == 0, checked.stdout
+    assert f"{yaml_file}:3: issuers.0.name.en: " in checked.stdout  # said, not an error
+    assert not unsafe_in(checked.stdout)
+    result = run_cli("hotline", "mybank", config=config)
+    assert result.returncode == 0, result.stderr
+    assert "My" in result.stdout and not unsafe_in(result.stdout + result.stderr)
+    assert "control character(s) (removed when loaded)" in result.stderr
+    as_json = run_cli("hotline", "mybank", "--json", config=config)
+    assert not unsafe_in(as_json.stdout)
+
+
+def test_a_query_argument_loses_its_controls(tmp_path):
+    result = run_cli("hotline", "oct\u200bo\x1bpus\u202e", config=tmp_path)
+    assert result.returncode == 0 and "2266 2222" in result.stdout
+    assert "removed 3 control character(s) from QUERY" in result.stderr
+    assert not unsafe_in(result.stdout + result.stderr)
+
+
+def test_doctor_and_restore_print_a_hostile_path_safely(tmp_path, content):
+    data = tmp_path / f"data{TITLE}"
+    old_file(data, "Card", content)
+    Store.open(data / DB_FILENAME).close()
+    for args in (["doctor"], ["restore"]):
+        result = run_cli(*args, data=data, config=tmp_path / "config")
+        assert "data␛]0;owned␇" in result.stdout, args
+        assert not unsafe_in(result.stdout + result.stderr), args
+
+
+FORMULAS = ["=1+1", '=HYPERLINK("http://x.test/?","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+
+
+def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in [*FORMULAS, "-2+3", "Plain"]:
+        tracker.add_card(CardFields(label, "bank", "cancel", notes="=A1"))
+    from tui.export import export
+
+    text = export(tracker, "csv").decode()
+    for label in FORMULAS:
+        quoted = '"' + ("'" + label).replace('"', '""') + '"'
+        assert quoted + "," in text, label  # a leading quote, and the cell quoted
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["label"] for r in rows] == ["'" + f for f in FORMULAS] + ["'-2+3", "Plain"]
+    assert {r["notes"] for r in rows} == {"'=A1"}
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    again = Store.in_memory()
+    from tui.importer import import_file
+
+    result = import_file(Tracker(again, content.playbooks, clock), path)
+    assert not result.errors
+    assert sorted(c.label for c in again.cards()) == sorted([*FORMULAS, "-2+3", "Plain"])
+
+
+# the app
+
+
+async def test_paste_into_the_add_form_stores_none_of_it(tmp_path, make_app):
+    from tui.ui.card_form import CardForm
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        form = app.screen
+        label = form.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        app.post_message(events.Paste("Old\x1b SIM\x07\u202e\u200b"))
+        note = form.query_one("#form-error")
+        said = "Removed 4 control character(s) from Name."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note under the form")
+        assert label.value == "Old SIM"
+        notes = form.query_one("#notes")
+        notes.focus()
+        await wait_until(pilot, lambda: app.focused is notes, "the notes focused")
+        app.post_message(events.Paste("line 1\x1b[2J\n\tline 2\ufeff"))
+        said = "Removed 2 control character(s) from Notes."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note for the notes")
+        assert notes.text == "line 1[2J\n\tline 2"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CardForm), "the form closed")
+        await settle(pilot)
+    [card] = store.cards()
+    assert (card.label, card.notes) == ("Old SIM", "line 1[2J\n\tline 2")
+    store.close()
+    assert_store_clean(tmp_path / DB_FILENAME)
+
+
+async def test_paste_into_the_filter_is_cleaned_and_said(make_app):
+    from tui.ui.status_line import StatusLine
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        box = app.query_one("#filter")
+        await wait_until(pilot, lambda: app.focused is box, "the filter focused")
+        app.post_message(events.Paste(f"x{OSC52}"))
+        status = app.query_one(StatusLine)
+        await wait_until(pilot, lambda: "Removed 2" in status.message, "the status line")
+        assert box.value == "x]52;c;UFdORUQ=" and not unsafe_in(status.message)
+
+
+def drawn(app) -> str:
+    """What the app writes to the terminal for a full redraw of the screen as it is."""
+    update = app.screen._compositor.render_update(full=True)
+    return update.render_segments(app.console)
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+async def test_the_app_draws_no_escape_from_an_old_file(tmp_path, make_app, content, name):
+    old_file(tmp_path, f"J{SEQUENCES[name]}\u202eX", content)
+    store = Store.open(tmp_path / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "J" in drawn(app), "the card drawn")
+        await pilot.press("enter")  # its steps, log and notes on screen too
+        await pilot.pause()
+        screen = drawn(app)
+        for sequence in ("\x1b]", "\x07", "\x1b[2J", "\u202e"):
+            assert sequence not in screen, repr(sequence)
+    store.close()
+
+
+async def test_user_content_loads_without_controls_and_says_so(tmp_path, make_app):
+    from tui.ui.status_line import StatusLine
+
+    config = tmp_path / "config"
+    (config / "i18n").mkdir(parents=True)
+    (config / "i18n" / "en.yaml").write_text('app:\n  hint: "keys\\e]52;c;UFdORUQ=\\a"\n')
+    content = load_content(content_dir(), config)
+    assert content.strings["en"]["app.hint"] == "keys]52;c;UFdORUQ="
+    [note] = content.notes
+    assert str(note).endswith("en.yaml:2: app.hint: 2 control character(s) (removed when loaded)")
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.query_one(StatusLine)
+        said = "Control characters were removed from 1 of your content file(s)"
+        await wait_until(pilot, lambda: said in status.message, "the notice")
+
+
+def test_playbook_from_the_user_loses_controls(tmp_path):
+    source = content_dir() / "playbooks" / "bank-cancel.yaml"
+    config = tmp_path / "config"
+    (config / "playbooks").mkdir(parents=True)
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title:\n  en: (.*)$", text, re.M)
+    assert title, "the shipped playbook's title line moved"
+    hostile = text.replace(title.group(0), f'title:\n  en: "Mine\\e[2J{title.group(1)}"', 1)
+    (config / "playbooks" / "bank-cancel.yaml").write_text(hostile, encoding="utf-8")
+    content = load_content(content_dir(), config)
+    assert not content.errors, [str(e) for e in content.errors]
+    playbook = next(p for p in content.playbooks if p.from_user)
+    assert playbook.title.get("en").startswith("Mine[2J")
+
+
+def test_shipped_content_holds_no_control_characters():
+    """The shipped files hold no control characters (they are not cleaned at start)."""
+    checked = load_content(content_dir(), check_shipped=True)
+    assert not checked.notes, [str(n) for n in checked.notes]
+
+
+def test_tmux_gets_no_clipboard_title_or_clear_from_an_old_label(tmux, tmp_path, content):
+    """In a real terminal: tmux takes OSC 52 into a paste buffer (set-clipboard on) and
+    OSC 0 as the pane's title; the app drawing an old file's label sets neither."""
+    import sys
+
+    data = tmp_path / "data"
+    old_file(data, f"J{OSC52}{TITLE}{CLEAR}x", content)
+    app = [sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir", str(tmp_path)]
+    # the pane waits until tmux is set up, so the app's first frame meets these options
+    tmux.start(["sh", "-c", "tmux wait-for go && exec " + " ".join(app)])
+    tmux.run("set-option", "-s", "set-clipboard", "on")
+    title = tmux.run("display-message", "-p", "-t", "app", "#{pane_title}").stdout
+    tmux.run("wait-for", "-S", "go")
+    tmux.wait_for("Cancel a bank card")  # the steps pane, drawn after the card's row
+    assert tmux.run("list-buffers").stdout == ""
+    assert tmux.run("display-message", "-p", "-t", "app", "#{pane_title}").stdout == title
+    assert "J]52;c;UFdORUQ=]0;owned[2Jx" in tmux.screen()  # the label: its text, inert
+    tmux.keys("q")
+    tmux.wait_gone()

@@ -1,0 +1,93 @@
+"""Hostile text in the app: what is typed or pasted loses its control characters at once,
+and nothing the app draws sends one to the terminal.
+
+- `keep_clean` runs on every change of a text field (the app calls it for each Input,
+  the card form for its notes): tui.sanitiser.clean removes control characters, bidi
+  overrides and stray zero-width characters, and the user is told how many went and
+  from which field. Passphrase fields are left alone: they are never shown or stored,
+  and changing one would change the passphrase.
+- `LINE_FILTER` runs on every line Textual draws. Rich and Textual pass ESC through (a
+  label holding `ESC ] 52 ; c ; … BEL`, from a data file written before this cleaning
+  or from the user's own content, set the terminal's clipboard on every repaint); the
+  filter drops every control character and bidi override from the drawn text. They
+  take no cell, so the layout is unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.widget import Widget
+from textual.widgets import Input
+
+from tui.sanitiser import NOT_IN_A_LINE, clean
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea  # loaded with the card form, not at start-up
+
+
+class ControlCharacterFilter(LineFilter):
+    """Drops control characters and bidi overrides from the text of drawn segments
+    (segments that are terminal controls of Textual's own are left as they are)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(NOT_IN_A_LINE.search(s.text) for s in segments if not s.control):
+            return segments
+        return [
+            s if s.control else Segment(NOT_IN_A_LINE.sub("", s.text), s.style, s.control)
+            for s in segments
+        ]
+
+
+# one instance: Textual caches filtered lines by filter
+LINE_FILTER = ControlCharacterFilter()
+
+
+def field_name(widget: Widget, t) -> str:
+    """The label of the form row a field sits in, or a generic name."""
+    row = widget.parent
+    if row is not None:
+        for label in row.query_children(".form-label"):
+            return str(label.render())
+    return t("text.this_field")
+
+
+def keep_clean(widget: Input | TextArea, t) -> str | None:
+    """Clean what `widget` holds (notes keep their line breaks), keeping the cursor
+    where it was in the text; returns the message to show when characters were
+    removed, else None."""
+    if isinstance(widget, Input):
+        if widget.password:
+            return None
+        before, cursor = widget.value, widget.cursor_position
+        cleaned = clean(before)
+        if cleaned.text != before:
+            widget.value = cleaned.text
+            widget.cursor_position = min(len(clean(before[:cursor]).text), len(cleaned.text))
+    else:  # the notes' TextArea
+        before = widget.text
+        cleaned = clean(before, multiline=True)
+        if cleaned.text != before:
+            prefix = widget.document.get_text_range((0, 0), widget.cursor_location)
+            kept = clean(prefix, multiline=True).text
+            widget.text = cleaned.text
+            widget.move_cursor((kept.count("\n"), len(kept) - kept.rfind("\n") - 1))
+    if not cleaned.removed:
+        return None
+    return t("text.removed", count=cleaned.removed, field=field_name(widget, t))
+
+
+def show_removed(app, widget: Input | TextArea) -> None:
+    """`keep_clean`, then its message where the user looks: a screen that shows notes
+    of its own (the card form, under its fields) gets it, else the status line."""
+    message = keep_clean(widget, app.t)
+    if message is None:
+        return
+    show_note = getattr(widget.screen, "show_note", None)
+    if show_note is not None:
+        show_note(message)
+    else:
+        app.notify(message, severity="warning")
