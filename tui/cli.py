@@ -215,7 +215,9 @@ def run_export(args: argparse.Namespace, paths) -> int:
     finally:
         tracker.store.close()
     if args.output:
-        Path(args.output).write_bytes(data)
+        from tui.private_files import write_output
+
+        write_output(Path(args.output), data)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
