@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import run_cli
+from tests.helpers.pilot import settle
 from tui import model
 from tui.export import FORMATS, export
 from tui.model import (
@@ -139,10 +140,6 @@ def test_an_old_export_with_a_pin_fragment_imports_without_it(tracker, tmp_path)
 
 
 async def test_pin_typed_into_the_form_is_never_shown_or_written(make_app, tmp_path):
-    async def settle(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
     store = Store.open(tmp_path / DB_FILENAME)
     setup = SecretsSetup(tmp_path / VAULT_FILENAME)
     setup.create(PASS)

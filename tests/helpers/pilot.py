@@ -40,11 +40,21 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
     """Let the workers running now (saving, keyring and vault calls, the palette's search)
     finish and what they send back reach the screen.
 
-    Raises AssertionError naming the workers still running after `limit` real seconds.
+    A worker cancelled on the way (a dialog whose worker closes it cancels that worker
+    with the screen) counts as finished. Raises AssertionError naming the workers still
+    running after `limit` real seconds; a worker's own error is raised as WorkerFailed.
     """
+    from textual.worker import WorkerCancelled
+
+    async def finished(worker) -> None:
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            return  # its screen closed: nothing more will come of it
+
     workers = pilot.app.workers
     try:
-        await asyncio.wait_for(workers.wait_for_complete(), limit)
+        await asyncio.wait_for(asyncio.gather(*(finished(w) for w in list(workers))), limit)
     except TimeoutError:
         running = [worker.name for worker in workers if worker.is_running]
         raise AssertionError(f"workers still running after {limit:g} s: {running}") from None
