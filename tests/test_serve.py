@@ -8,6 +8,7 @@ received over its websocket, replayed through a terminal emulator (pyte).
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import queue
@@ -104,9 +105,10 @@ def served(tmp_path):
         process.wait(timeout=60)
 
 
-def get(url: str) -> int:
+def get(url: str, origin: str | None = None) -> int:
+    request = urllib.request.Request(url, headers={"Origin": origin} if origin else {})
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:
+        with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -118,6 +120,52 @@ def test_serve_answers_only_with_the_key_and_only_on_loopback(served):
     assert get(served.url.split("?")[0] + "?key=wrong") == 403
     with socket.socket() as sock:  # bound to 127.0.0.1 exactly, not to every address
         assert sock.connect_ex(("127.0.0.2", served.port)) != 0
+
+
+async def websocket_answer(served: Served, origin: str | None) -> int:
+    """Open the page's websocket as a browser would, with the key's cookie and `origin`:
+    101 when the server accepts it, else the status it refused it with."""
+    aiohttp = need("aiohttp")
+    key = served.url.split("key=", 1)[1]
+    headers = {"Cookie": f"cardoff_key={key}"}
+    if origin is not None:
+        headers["Origin"] = origin
+    async with aiohttp.ClientSession() as session:
+        try:
+            socket_ = await session.ws_connect(
+                f"ws://127.0.0.1:{served.port}/ws",
+                headers=headers,
+                timeout=aiohttp.ClientWSTimeout(ws_close=10),
+            )
+        except aiohttp.WSServerHandshakeError as refused:
+            return refused.status
+        await socket_.close()
+        return 101
+
+
+def test_serve_refuses_pages_from_elsewhere(served):
+    port = served.port
+
+    def answer(origin: str | None) -> int:
+        return asyncio.run(websocket_answer(served, origin))
+
+    assert answer("http://evil.example") == 403
+    assert answer("null") == 403
+    assert answer(f"http://127.0.0.1:{port + 1}") == 403  # another local page: same site
+    assert answer(f"https://127.0.0.1:{port}") == 403
+    assert answer(f"http://127.0.0.1:{port}") == 101  # the page it served
+    assert answer(f"http://localhost:{port}") == 101
+    assert answer(None) == 101  # a program, not a page: the key is what it needs
+    assert get(served.url, origin="http://evil.example") == 403  # the page too
+    assert get(served.url, origin=f"http://127.0.0.1:{port}") == 200
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "http", "80.5"])
+def test_serve_with_a_port_that_is_not_one_says_so(tmp_path, port):
+    result = run_cli("serve", "--port", port, data=tmp_path)
+    assert result.returncode == 2
+    assert f"--port: must be a whole number from 1 to 65535, not '{port}'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def screen_text(frames: list[list[int]], columns: int = 200, rows: int = 60) -> str:

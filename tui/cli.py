@@ -18,6 +18,17 @@ DESCRIPTION = (
 )
 
 
+def port_number(text: str) -> int:
+    """--port's type: a whole number from 1 to 65535 (argparse reports anything else)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, not {text!r}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cardoff-tui", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"cardoff-tui {__version__}")
@@ -97,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "behind a key printed with the address (CARDOFF_SERVE_KEY sets a fixed one). "
         "From another machine: ssh -N -L PORT:127.0.0.1:PORT HOST, then open the address.",
     )
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument(
+        "--port", type=port_number, default=8000, help="port on 127.0.0.1 (default 8000)"
+    )
     sub.add_parser(
         "doctor",
         help="check data, content, keyring, colours and clipboard; exit 1 if something is broken",
@@ -228,8 +241,10 @@ def run_export(args: argparse.Namespace, paths) -> int:
     finally:
         tracker.store.close()
     if args.output:
+        from tui.private_files import write_output
+
         try:
-            Path(args.output).write_bytes(data)
+            write_output(Path(args.output), data)
         except OSError as exc:  # a full or read-only disk, a missing folder…
             print(f"cardoff-tui: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return 1

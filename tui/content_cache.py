@@ -71,10 +71,10 @@ def _read(path: Path) -> object | None:
 
 
 def _store(path: Path, encoded: bytes) -> None:
-    from tui.storage import write_atomically
+    from tui.private_files import private_dir, write_atomically
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         for old in path.parent.glob("content-*.json"):
             old.unlink(missing_ok=True)  # a previous install's parse
         write_atomically(path, encoded)

@@ -2,18 +2,22 @@
 
 Each check gives a line; a check that fails on something the user depends on (their
 records, their content, the place their identifiers are kept) makes the exit status 1.
+A warning (files others can read) is printed as WARN and leaves the exit status alone.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui.content import validate_path
 from tui.paths import Paths, content_dir
+from tui.private_files import private_mode, too_open
 from tui.secret_store import SecretError, SecretStore, system_keyring
 from tui.storage import list_backups
 from tui.store import SCHEMA_VERSION, StoreError, read_checked
@@ -25,6 +29,7 @@ class Check:
     label: str
     text: str
     ok: bool = True  # False: something the user depends on is broken
+    warn: bool = False  # True: worth fixing, nothing is broken
 
 
 def _database(paths: Paths) -> tuple[Check, dict | None]:
@@ -65,6 +70,34 @@ def _identifier_places(raw: dict | None) -> dict[str, int]:
             if isinstance(identifier, dict) and identifier.get("in") in counts:
                 counts[identifier["in"]] += 1
     return counts
+
+
+def _private_paths(data_dir: Path) -> list[Path]:
+    """The data dir, what is in it, and what is in its folders (backups/, exports/...)."""
+    if not data_dir.is_dir():
+        return []
+    found = [data_dir]
+    for entry in sorted(data_dir.iterdir()):
+        found.append(entry)
+        if entry.is_dir() and not entry.is_symlink():
+            found.extend(sorted(entry.iterdir()))
+    return found
+
+
+def _file_modes(paths: Paths) -> Check:
+    """Folders 0700 and files 0600: anything wider (made by an older version, or by
+    hand) is named, with the chmod that narrows it."""
+    if not paths.data_dir.is_dir():
+        return Check("file modes", "nothing to check yet")
+    wide = [(path, mode) for path in _private_paths(paths.data_dir) if (mode := too_open(path))]
+    if not wide:
+        return Check("file modes", "only you can read the data dir and its files")
+    listed = ", ".join(f"{path} ({mode:04o})" for path, mode in wide)
+    fixes = " && ".join(
+        f"chmod {private_mode(path):o} {shlex.quote(str(path))}" for path, _mode in wide
+    )
+    text = f"open to the group or others: {listed}; to fix: {fixes}"
+    return Check("file modes", text, warn=True)
 
 
 def _keyring(in_keyring: int) -> Check:
@@ -147,6 +180,7 @@ def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Ch
     ]
     database, raw = _database(paths)
     checks.append(database)
+    checks.append(_file_modes(paths))
     checks.append(_content(paths))
     places = _identifier_places(raw)
     checks.append(_keyring(places["keyring"]))
@@ -156,11 +190,17 @@ def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Ch
     return checks
 
 
+def _mark(check: Check) -> str:
+    return "FAIL" if not check.ok else "WARN" if check.warn else "ok  "
+
+
 def format_checks(checks: list[Check]) -> str:
     width = max(len(c.label) for c in checks)
-    lines = [f"{'FAIL' if not c.ok else 'ok  '} {c.label.ljust(width)}  {c.text}" for c in checks]
+    lines = [f"{_mark(c)} {c.label.ljust(width)}  {c.text}" for c in checks]
     broken = sum(1 for c in checks if not c.ok)
-    lines.append(f"{broken} problem(s)" if broken else "everything cardoff-tui needs works")
+    warned = sum(1 for c in checks if c.ok and c.warn)
+    summary = f"{broken} problem(s)" if broken else "everything cardoff-tui needs works"
+    lines.append(summary + (f"; {warned} warning(s)" if warned else ""))
     return "\n".join(lines)
 
 

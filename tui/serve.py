@@ -5,6 +5,10 @@ file (the store is safe for several processes). The server listens on the loopba
 address only and asks for a key that it prints with the address: another account on
 the same machine can reach the port, but not your cards without the key. Reach it
 from another machine through an SSH tunnel (see the README).
+
+A browser sends the key's cookie with whatever page makes the request (SameSite
+counts every port of 127.0.0.1 as the same site), so requests that name another page
+in their Origin header are refused too: only pages served at this address may use it.
 """
 
 from __future__ import annotations
@@ -45,6 +49,23 @@ def key_matches(given: str | None, key: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), key.encode())
 
 
+def served_origins(port: int) -> frozenset[str]:
+    """The Origin a browser sends from a page served on `port`: the printed address
+    (http://127.0.0.1:PORT) or the same port by the name localhost."""
+    origins = {f"http://{HOST}:{port}", f"http://localhost:{port}"}
+    if port == 80:  # a browser leaves the default port out
+        origins |= {f"http://{HOST}", "http://localhost"}
+    return frozenset(origins)
+
+
+def origin_allowed(origin: str | None, port: int) -> bool:
+    """Whether a request's Origin header lets it in: one of `served_origins(port)`, or
+    none at all. Browsers always send Origin when a page opens a websocket, so a request
+    without one comes from a program (curl, a script), which still needs the key;
+    `null` (a sandboxed frame, a file:// page) and every other page are refused."""
+    return origin is None or origin in served_origins(port)
+
+
 def make_server(command: str, port: int, key: str, say: Callable[[str], None] | None = None):
     """A textual-serve Server bound to 127.0.0.1 that answers only with the key.
 
@@ -59,6 +80,13 @@ def make_server(command: str, port: int, key: str, say: Callable[[str], None] | 
     async def require_key(request: web.Request, handler):
         if request.path.startswith("/static/"):
             return await handler(request)  # the page's scripts and fonts: nothing private
+        origin = request.headers.get("Origin")
+        if not origin_allowed(origin, port):
+            return web.Response(
+                status=403,
+                text=f"cardoff-tui: refused a request made by the page at {origin}; only "
+                f"pages served at http://{HOST}:{port} may use this address.\n",
+            )
         from_query = request.query.get("key")
         if not (key_matches(from_query, key) or key_matches(request.cookies.get(KEY_COOKIE), key)):
             return web.Response(

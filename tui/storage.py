@@ -3,6 +3,7 @@
 - Every write goes to a temp file in the same folder, is fsynced, replaces the data
   file with os.replace, and the folder is fsynced: after a crash at any instant the
   file holds the old state or the new one, never a torn one.
+- Files are made 0600 and folders 0700, whatever the umask (private_files.py).
 - No handle stays open: each read and write opens the file by path, so a file
   replaced by another process is never read through a stale inode.
 - Reads are cached and reused while the file's inode, size and mtime are unchanged,
@@ -14,7 +15,6 @@
 from __future__ import annotations
 
 import os
-import secrets as _random
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import orjson
 from tinydb.storages import Storage
+
+from tui.private_files import fsync_dir, private_dir, write_atomically
 
 BACKUP_DIR = "backups"
 DEFAULT_KEEP = 5
@@ -36,30 +38,6 @@ def stamp_of(path: Path) -> Stamp | None:
     except FileNotFoundError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder."""
-    tmp = path.with_name(f".{path.name}.{_random.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def stray_temps(path: Path) -> list[Path]:
@@ -156,7 +134,7 @@ class AtomicJSONStorage(Storage):
             if self.on_first_write is not None:
                 self.on_first_write()
                 self.on_first_write = None
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             write_atomically(self.path, encode(self._cache or {}))
         except BaseException:
             self.forget()
@@ -179,8 +157,7 @@ def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
     """Copy the data file into backups/ and keep only the newest `keep` copies."""
     if not db_path.exists() or keep <= 0:
         return None
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(backup_dir(db_path))
     moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}-{moment}{db_path.suffix}"
     write_atomically(target, db_path.read_bytes())

@@ -21,6 +21,7 @@ from tinydb.storages import MemoryStorage
 
 from tui.clock import system_clock
 from tui.model import Card, Identifier, IdentifierKind, LogEntry, identifier_kind
+from tui.private_files import FILE_MODE, private_dir
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
@@ -240,7 +241,7 @@ class Store:
         new file or an upgrade cannot be written.
         """
         with _writing(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         stamp = stamp_of(path)  # before the read: a change after it is seen as a change
         raw = read_checked(path)
         if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
@@ -321,7 +322,8 @@ class Store:
     def _file_lock(self):
         from filelock import FileLock  # imported when first needed: opening needs no lock
 
-        return FileLock(self.path.with_name(f"{self.path.name}.lock"), thread_local=False)
+        lock_path = self.path.with_name(f"{self.path.name}.lock")
+        return FileLock(lock_path, mode=FILE_MODE, thread_local=False)
 
     def changed_elsewhere(self) -> bool:
         """True once after another process changed the file (a cheap stat)."""

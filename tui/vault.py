@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.private_files import FILE_MODE, private_dir
 from tui.storage import Stamp, remove_stray_temps, stamp_of, write_atomically
 
 FORMAT = "cardoff-vault"
@@ -193,7 +194,7 @@ class Vault:
         kdf = {"name": "scrypt", "salt": _b64(salt), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
         key = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
         except OSError as exc:
             raise VaultError("vault.unwritable", str(exc)) from None
         with self._mutex, self._locked():
@@ -273,7 +274,7 @@ class Vault:
 
         if self._file_lock is None:
             lock_path = self.path.with_name(f"{self.path.name}.lock")
-            self._file_lock = FileLock(lock_path, thread_local=False)
+            self._file_lock = FileLock(lock_path, mode=FILE_MODE, thread_local=False)
         try:
             self._file_lock.acquire(timeout=self.lock_timeout)
         except Timeout:

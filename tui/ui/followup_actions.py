@@ -125,13 +125,14 @@ class FollowUpActions:
         if path is None:
             self.notify(self.t("export.no_file"), severity="warning")
             return
-        folder = path.parent / "exports"
-        folder.mkdir(exist_ok=True)
+        from tui.private_files import private_dir, write_atomically
+
+        folder = private_dir(path.parent / "exports")
         stamp = self.tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
         written = []
         for fmt in ("md", "ics"):
             target = folder / f"cardoff-report-{stamp}.{fmt}"
-            target.write_bytes(export(self.tracker, fmt, lang=self.t.lang))
+            write_atomically(target, export(self.tracker, fmt, lang=self.t.lang))
             written.append(str(target))
         self.notify(self.t("export.written", files=" · ".join(written)))
 
