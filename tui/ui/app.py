@@ -238,6 +238,8 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
 
     @on(InventoryPane.Selected)
     def _card_selected(self, event: InventoryPane.Selected) -> None:
+        if not self.is_running:
+            return  # reported as the app closes (quit just after a save): the panes are gone
         self.selected_id = event.card_id
         self._show_selected()
 
