@@ -185,14 +185,17 @@ async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_a
         other.acquire()  # as another, stuck session would
         try:
             await pilot.press("enter", "space")
-            await pilot.pause()
-            message = app.query_one(StatusLine).message
-            assert "Another cardoff-tui session is saving" in message
+            await wait_until(
+                pilot,
+                lambda: "Another cardoff-tui session is saving"
+                in app.query_one(StatusLine).message,
+                "the busy-store message",
+            )
             assert path.read_bytes() == before
         finally:
             other.release()
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert len(store.progress(store.cards()[0].id)) == 1
     store.close()
 
