@@ -36,6 +36,9 @@ from tui.vault import VAULT_FILENAME, Vault
 
 PASS = "correct horse battery"
 PIN = "4821"
+# the PIN standing alone, not inside a random hex card id or base64 ciphertext
+PIN_TEXT = re.compile(rf"(?<![0-9A-Za-z]){PIN}(?![0-9A-Za-z])")
+PIN_BYTES = re.compile(PIN_TEXT.pattern.encode())
 ICCID = "89860077665544332211"
 SIZE = (80, 24)
 
@@ -106,22 +109,22 @@ def test_pin_through_the_tracker_is_kept_only_in_the_vault(vault_tracker, tmp_pa
     assert tracker.secret(card.id, "port_pin") == PIN
     raw = json.loads((tmp_path / DB_FILENAME).read_bytes())
     assert raw["cards"]["1"]["identifiers"]["port_pin"] == {"in": "vault"}
-    assert PIN.encode() not in readable_files(tmp_path)
+    assert not PIN_BYTES.search(readable_files(tmp_path))
     for fmt in FORMATS:
         text = export(tracker, fmt)
-        assert PIN.encode() not in text, fmt
+        assert not PIN_BYTES.search(text), fmt
     report = export(tracker, "md").decode()
     assert "**PORT PIN:** set (kept in the encrypted file)" in report
     assert "•••• 2211" in report
     for fmt in FORMATS:  # the command line writes the same
         result = run_cli("export", "--format", fmt, data=tmp_path)
-        assert result.returncode == 0 and PIN not in result.stdout, result.stderr
+        assert result.returncode == 0 and not PIN_TEXT.search(result.stdout), result.stderr
     # undo after a delete that cannot write the PIN back leaves nothing of it
     tracker.delete_card(card.id)
     (tmp_path / VAULT_FILENAME).rename(tmp_path / "elsewhere")
     restored = tracker.undo_delete()
     assert "port_pin" not in restored.identifiers and restored.identifiers["iccid"].last4 == "2211"
-    assert PIN.encode() not in readable_files(tmp_path)
+    assert not PIN_BYTES.search(readable_files(tmp_path))
 
 
 def test_an_old_export_with_a_pin_fragment_imports_without_it(tracker, tmp_path):
@@ -163,12 +166,12 @@ async def test_pin_typed_into_the_form_is_never_shown_or_written(make_app, tmp_p
         assert card.identifiers["port_pin"].kept_in == "vault"
         line = str(app.query_one("#identifiers", Static).render())
         assert "Port-out PIN set (encrypted file)" in line and "•••• 2211" in line
-        assert PIN not in screen_text(app)
+        assert not PIN_TEXT.search(screen_text(app))
         await pilot.press("e")  # the edit form says it is stored, not what it is
         assert isinstance(app.screen, CardForm)
         placeholder = app.screen.query_one("#id-port_pin", Input).placeholder
         assert placeholder.startswith("Stored in the encrypted file") and PIN not in placeholder
-        assert PIN not in screen_text(app)
+        assert not PIN_TEXT.search(screen_text(app))
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("c")  # the copy picker
@@ -176,16 +179,16 @@ async def test_pin_typed_into_the_form_is_never_shown_or_written(make_app, tmp_p
         labels = [label for _, label in app.screen.choices]
         assert any("Port-out PIN" in label for label in labels)
         assert not any(PIN in label for label in labels)
-        assert PIN not in screen_text(app)
+        assert not PIN_TEXT.search(screen_text(app))
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.clipboard == PIN  # the value itself is still there, in the vault
-        assert PIN not in screen_text(app)  # and the message does not show it
+        assert not PIN_TEXT.search(screen_text(app))  # and the message does not show it
         app.action_export()
         await pilot.pause()
     store.close()
     assert list((tmp_path / "exports").iterdir())
-    assert PIN.encode() not in readable_files(tmp_path)
+    assert not PIN_BYTES.search(readable_files(tmp_path))
 
 
 def _v2_file(path) -> bytes:
@@ -262,7 +265,7 @@ async def test_pin_fragments_in_an_old_file_are_dropped_on_open(make_app, tmp_pa
                 break
             await pilot.pause()
         assert "older version" in screen_text(app)  # the log pane says what was done
-        assert PIN not in screen_text(app)
+        assert not PIN_TEXT.search(screen_text(app))
     store.close()
     reopened = Store.open(path)  # nothing more to do: no second backup, no second entry
     assert len(list_backups(path)) == 1
