@@ -3,20 +3,35 @@ through every way in, that nothing it removes reaches the store or a terminal.""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import datetime as dt
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual import events
 
+from tests.helpers.pilot import wait_until
 from tests.test_hostile_text import (
     CLEAR,
     NOT_STORED,
     OSC52,
     TITLE,
+    drawn,
+    stored_strings,
     unsafe_in,
 )
+from tui.cli import main
+from tui.content import load_content
+from tui.export import EXPORT_FORMAT, EXPORT_VERSION
+from tui.importer import import_file
 from tui.model import CardError, CardFields
+from tui.paths import content_dir
 from tui.sanitiser import (
     clean,
     for_terminal,
@@ -24,6 +39,8 @@ from tui.sanitiser import (
     spreadsheet_cell,
     unguard_cell,
 )
+from tui.store import DB_FILENAME, Store
+from tui.tracker import Tracker
 
 FAMILY = "👨\u200d👩\u200d👧"  # one emoji: three people joined by ZWJ
 PERSIAN = "می\u200cخواهم"  # ZWNJ inside a word: "I want"
@@ -108,3 +125,138 @@ def test_clean_is_complete_and_stable(text):
     assert json.loads(json_for_terminal(json.dumps(text, ensure_ascii=False))) == text
     assert not unsafe_in(json_for_terminal(json.dumps(text, ensure_ascii=False)))
     assert not spreadsheet_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def _issuer_file(folder: Path, text: str) -> None:
+    doc = {
+        "issuers": [
+            {
+                "id": "mine",
+                "name": {"en": "N" + text},
+                "aliases": ["mybank", "A" + text],
+                "region": "HK",
+                "kinds": ["bank"],
+                "hotlines": [
+                    {
+                        "number": "+852 2233 3000",
+                        "purpose": "customer-service",
+                        "verified": False,
+                        "note": {"en": "n" + text},
+                        "hours": text,
+                    }
+                ],
+            }
+        ]
+    }
+    (folder / "issuers").mkdir(parents=True)
+    (folder / "issuers" / "mine.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+
+
+def _json_export(path: Path, text: str, content) -> None:
+    """An export whose every string is `text`-laden, as an old version could write."""
+    source = Tracker(Store.in_memory(), content.playbooks)
+    card = source.add_card(CardFields("x", "bank", "cancel"))
+    card = dataclasses.replace(card, label="J" + text, issuer=text[:80], notes=text)
+    entry = {
+        "card": {**card.to_doc(), "money": {"currency": text, "note": text}},
+        "progress": {text or "s": {"at": "2026-03-01T09:30:00+00:00", "title": {"en": text}}},
+        "log": [
+            {
+                "at": "2026-03-01T09:30:00+00:00",
+                "card_id": card.id,
+                "card_label": text,
+                "event": "evidence.recorded",
+                "params": {"reference": text, text: [text]},
+            }
+        ],
+    }
+    doc = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "cards": [entry]}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=TEXT, other=TEXT)
+def test_no_way_in_stores_or_prints_a_control_character(content, capsys, text, other):
+    """Through the card fields (add and edit), proof, a lost-card reference, a refund
+    note, CSV and JSON import and the user's issuer file: the data file holds none of
+    what the sanitiser removes, and no command prints a control character."""
+    with tempfile.TemporaryDirectory(prefix="cardoff-hostile-") as folder:
+        data, config = Path(folder) / "data", Path(folder) / "config"
+        _issuer_file(config, text)
+        loaded = load_content(content_dir(), config)
+        assert not loaded.errors, [str(e) for e in loaded.errors]
+        issuer = loaded.issuers.get("mine")
+        for shown in (*issuer.name.by_lang.values(), *issuer.aliases, issuer.hotlines[0].hours):
+            assert not NOT_STORED.search(shown)
+
+        store = Store.open(data / DB_FILENAME)
+        tracker = Tracker(store, loaded.playbooks, issuers=loaded.issuers)
+        fields = CardFields(("L" + text)[:60], "bank", "cancel", text[:80], text[:80], text)
+        card = tracker.add_card(fields)
+        changed = dataclasses.replace(fields, label=("E" + other)[:60], notes=other)
+        tracker.edit_card(card.id, changed)
+        tracker.set_follow_up(card.id, dt.date(2020, 1, 1))
+        tracker.record_evidence(card.id, {"reference": "R" + text, "agent": other, "note": text})
+        tracker.record_call(card.id, "+852 2233 3000", text)
+        tracker.record_refund(card.id, "1", note=text)
+        store.close()
+
+        table = Path(folder) / "cards.csv"
+        with table.open("w", encoding="utf-8", newline="") as out:
+            rows = [["label", "kind", "notes"], [("C" + text)[:60], "bank", other]]
+            csv.writer(out).writerows(rows)
+        export = Path(folder) / "old.json"
+        _json_export(export, text, loaded)
+        store = Store.open(data / DB_FILENAME)
+        tracker = Tracker(store, loaded.playbooks, issuers=loaded.issuers)
+        for path in (table, export):
+            result = import_file(tracker, path)
+            assert result.written, result.errors
+        store.close()
+
+        for stored in stored_strings(json.loads((data / DB_FILENAME).read_bytes())):
+            assert not NOT_STORED.search(stored), repr(stored)
+
+        places = ["--data-dir", str(data), "--config-dir", str(config)]
+        capsys.readouterr()
+        for command in (
+            ["due"],
+            ["export", "--format", "md"],
+            ["export", "--format", "csv"],
+            ["export", "--format", "json"],
+            ["export", "--format", "ics"],
+            ["hotline", "mybank"],
+            ["hotline", "--", text],
+        ):
+            main([*places, *command])
+            out, err = capsys.readouterr()
+            assert not unsafe_in(out) and not unsafe_in(err), command
+
+
+@settings(max_examples=6, deadline=None)
+@given(texts=st.lists(TEXT, min_size=1, max_size=4))
+async def test_nothing_pasted_into_the_filter_is_kept_or_drawn(texts):
+    from tests.conftest import FixedClock
+    from tests.helpers.pilot import ManualTimers
+    from tui.ui.app import create_app
+
+    store = Store.in_memory()
+    tracker = Tracker(store, load_content(content_dir()).playbooks)
+    tracker.add_card(CardFields("Metro card", "transit", "cancel"))
+    app = create_app(store, clock=FixedClock(), timers=ManualTimers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        box = app.query_one("#filter")
+        await wait_until(pilot, lambda: app.focused is box, "the filter focused")
+        for text in texts:
+            box.value = ""
+            app.post_message(events.Paste(text))
+            await wait_until(pilot, lambda: not NOT_STORED.search(box.value), "a clean filter")
+            await pilot.pause()
+            assert not NOT_STORED.search(app.inventory._filter)
+            for sequence in ("\x1b]", "\x07", "\x1b[2J", "\u202e", "\x9b"):
+                assert sequence not in drawn(app), repr(sequence)
