@@ -210,7 +210,11 @@ class CardForm(ModalScreen[Card | None]):
         if self.query_one("#save", Button).disabled:
             return  # a save is under way
         self.query_one("#save", Button).disabled = True
-        self._run_save(self._card, self.fields(), self.identifiers())
+        card, fields, identifiers = self._card, self.fields(), self.identifiers()
+        if identifiers:  # the encrypted file may have locked itself while the form was open
+            self.app.unlock_before_saving(lambda: self._run_save(card, fields, identifiers))
+        else:
+            self._run_save(card, fields, identifiers)
 
     @work(thread=True, exclusive=True, group="card-form")
     def _run_save(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
