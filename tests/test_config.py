@@ -58,3 +58,35 @@ def test_backups_setting(tmp_path):
     assert load_config(path).backups == 12
     bad = load_config(_write(tmp_path, "backups: lots\n"))
     assert bad.backups == 5 and "backups must be a whole number" in bad.problems[0]
+
+
+def test_clipboard_and_idle_lock_settings(tmp_path):
+    defaults = load_config(tmp_path / "missing.yaml")
+    assert (defaults.clipboard_clear, defaults.vault_idle_lock) == (30, 600)
+    config = load_config(_write(tmp_path, "clipboard_clear: 0\nvault_idle_lock: 120\n"))
+    assert (config.clipboard_clear, config.vault_idle_lock, config.problems) == (0, 120, ())
+    path = _write(tmp_path, "lang: en\nclipboard_clear: off\nvault_idle_lock: -5\n")
+    bad = load_config(path)
+    assert (bad.clipboard_clear, bad.vault_idle_lock) == (30, 600)
+    assert bad.problems == (
+        f"{path}:2: clipboard_clear must be a whole number of seconds from 0 (off) to 3600; "
+        "using 30",
+        f"{path}:3: vault_idle_lock must be a whole number of seconds from 0 (off) to 86400; "
+        "using 600",
+    )
+
+
+def test_the_command_line_hands_them_to_the_app(tmp_path):
+    import gc
+
+    from tui.cli import build_app, build_parser
+    from tui.paths import Paths
+
+    (tmp_path / "config.yaml").write_text("clipboard_clear: 5\nvault_idle_lock: 0\n")
+    args = build_parser().parse_args(["--demo"])
+    try:
+        app, store, _mouse = build_app(args, Paths(tmp_path / "data", tmp_path))
+    finally:
+        gc.unfreeze()  # build_app freezes what exists, for the session it starts
+    assert (app.clipboard_clear, app.vault_idle_lock) == (5, 0)
+    store.close()

@@ -418,6 +418,8 @@ def build_app(args: argparse.Namespace, paths):
         keymap=config.keymap,
         notices=notices,
         secrets=secrets,
+        clipboard_clear=config.clipboard_clear,
+        vault_idle_lock=config.vault_idle_lock,
     )
     # What exists now (modules, content, the cards) lives as long as the session: keep
     # it out of the cycle collector's passes, which otherwise walk all of it, the

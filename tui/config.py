@@ -1,4 +1,5 @@
-"""The user's config file (config.yaml in the config dir): language and key map.
+"""The user's config file (config.yaml in the config dir): language, key map, backups,
+mouse, and how long an identifier stays in the clipboard or the encrypted file unlocked.
 
 A broken config file never stops the app: it is reported, left as it is, and the
 defaults are used.
@@ -13,6 +14,10 @@ from tui.content import ContentError, read_yaml
 from tui.i18n import normalise_lang
 from tui.storage import DEFAULT_KEEP
 
+CLIPBOARD_CLEAR = 30  # seconds after copying an identifier until the clipboard is cleared
+VAULT_IDLE_LOCK = 600  # seconds without a key until the encrypted file locks again
+MOST_SECONDS = {"clipboard_clear": 3600, "vault_idle_lock": 86400}
+
 
 @dataclass(frozen=True)
 class Config:
@@ -21,6 +26,8 @@ class Config:
     problems: tuple[str, ...] = ()
     backups: int = DEFAULT_KEEP
     mouse: bool = True
+    clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
+    vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
 
 
 def load_config(path: Path) -> Config:
@@ -59,10 +66,30 @@ def load_config(path: Path) -> Config:
     if not isinstance(mouse, bool):
         problems.append(f"{path}:{doc.line_of(['mouse'])}: mouse must be true or false; using true")
         mouse = True
+    clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
+    vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
         problems=tuple(problems),
         backups=backups,
         mouse=mouse,
+        clipboard_clear=clipboard_clear,
+        vault_idle_lock=vault_idle_lock,
     )
+
+
+def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> int:
+    """`key` of the mapping in `doc`: a whole number of seconds from 0 (off) to
+    MOST_SECONDS[key]. Anything else (YAML's `off` is false, not 0) gives `default`,
+    and a problem naming the file and line is added to `problems`."""
+    value = doc.data.get(key, default)
+    most = MOST_SECONDS[key]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most:
+        return value
+    line = doc.line_of([key])
+    problems.append(
+        f"{path}:{line}: {key} must be a whole number of seconds from 0 (off) to {most}; "
+        f"using {default}"
+    )
+    return default

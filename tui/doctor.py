@@ -72,15 +72,22 @@ def _identifier_places(raw: dict | None) -> dict[str, int]:
     return counts
 
 
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError:  # not ours to read: nothing of cardoff-tui's is in it
+        return []
+
+
 def _private_paths(data_dir: Path) -> list[Path]:
     """The data dir, what is in it, and what is in its folders (backups/, exports/...)."""
     if not data_dir.is_dir():
         return []
     found = [data_dir]
-    for entry in sorted(data_dir.iterdir()):
+    for entry in _listing(data_dir):
         found.append(entry)
         if entry.is_dir() and not entry.is_symlink():
-            found.extend(sorted(entry.iterdir()))
+            found.extend(_listing(entry))
     return found
 
 

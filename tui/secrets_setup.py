@@ -70,6 +70,17 @@ class SecretsSetup:
         self.state = SecretsState.VAULT
         return self.store
 
+    def lock(self) -> bool:
+        """Lock the encrypted file again (the app does this after idle time): its key and
+        entries are forgotten, and `unlock` needs the passphrase. Returns False, changing
+        nothing, unless the encrypted file is what is in use and unlocked."""
+        if self.state is not SecretsState.VAULT:
+            return False
+        self.vault.lock()
+        self.store = None
+        self.state = SecretsState.VAULT_LOCKED
+        return True
+
     def decline(self) -> None:
         if self.state in (SecretsState.NONE, SecretsState.VAULT_LOCKED):
             self.state = SecretsState.DECLINED

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.clock import Clock, configure_dates, local_text, system_clock
+from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.content import Content, load_content
 from tui.i18n import Catalog
 from tui.model import Card, CardFields
@@ -104,6 +105,8 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         notices: Iterable[str] = (),
         secrets_setup: SecretsSetup | None = None,
         timers: Timers | None = None,
+        clipboard_clear: float = CLIPBOARD_CLEAR,
+        vault_idle_lock: float = VAULT_IDLE_LOCK,
     ) -> None:
         palette_only = few_colours()
         super().__init__(ansi_color=True if palette_only else None)
@@ -115,6 +118,7 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         self.tracker = tracker
         self.secrets_setup = secrets_setup
         self.timers = timers if timers is not None else TextualTimers()
+        self.clipboard_clear, self.vault_idle_lock = clipboard_clear, vault_idle_lock
         self._reveal_timer = None
         self._log_note = ""
         self.ready_at: float | None = None
@@ -502,12 +506,15 @@ def create_app(
     content: Content | None = None,
     secrets: SecretsSetup | None = None,
     timers: Timers | None = None,
+    clipboard_clear: float = CLIPBOARD_CLEAR,
+    vault_idle_lock: float = VAULT_IDLE_LOCK,
 ) -> CardoffApp:
     """Build the app around an open store; content loads from `content_dir` and `user_dir`.
 
     `secrets` decides where identifiers are kept (None: identifiers are off, as in demo).
     `timers` runs the app's timers (hiding a revealed identifier, the check for another
-    session's changes); None: Textual's, in real time.
+    session's changes); None: Textual's, in real time. `clipboard_clear` and
+    `vault_idle_lock` are seconds (0: off): see identifier_actions.py.
     """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
@@ -532,4 +539,6 @@ def create_app(
         notices=found,
         secrets_setup=secrets,
         timers=timers,
+        clipboard_clear=clipboard_clear,
+        vault_idle_lock=vault_idle_lock,
     )

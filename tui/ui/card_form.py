@@ -221,7 +221,11 @@ class CardForm(ModalScreen[Card | None]):
         if self.query_one("#save", Button).disabled:
             return  # a save is under way
         self.query_one("#save", Button).disabled = True
-        self._run_save(self._card, self.fields(), self.identifiers())
+        card, fields, identifiers = self._card, self.fields(), self.identifiers()
+        if identifiers:  # the encrypted file may have locked itself while the form was open
+            self.app.unlock_before_saving(lambda: self._run_save(card, fields, identifiers))
+        else:
+            self._run_save(card, fields, identifiers)
 
     # the description stands in for Textual's default, the call with its arguments:
     # the typed identifiers would be in every repr of the worker

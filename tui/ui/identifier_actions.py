@@ -1,6 +1,10 @@
 """The app's identifier flows: finding where identifiers are kept, offering the
 encrypted file, unlocking it, and revealing and copying identifiers.
 
+Nothing is left behind: a copied identifier is cleared from the clipboard
+`clipboard_clear` seconds later (or when the app quits first), and an unlocked
+encrypted file locks again after `vault_idle_lock` seconds without a key pressed.
+
 A mixin for CardoffApp, kept apart so app.py stays about the panes. Every call that
 can block (keyring, scrypt, disk) runs in a thread worker; results come back with
 call_from_thread, so the UI never waits on a keyring.
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import work
+from textual import events, work
 
 from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
@@ -25,10 +29,15 @@ LOOKUP_WAIT_SECONDS = 2.0
 
 class IdentifierActions:
     """Needs: self.tracker, self.t, self.secrets_setup, self.selected_id, self.notify,
-    self.steps, self._status (StatusLine), self.timers (timers.Timers)."""
+    self.steps, self._status (StatusLine), self.timers (timers.Timers), and
+    self.clipboard_clear and self.vault_idle_lock (seconds; 0: off)."""
 
     secrets_setup: SecretsSetup | None
+    clipboard_clear: float
+    vault_idle_lock: float
     _after_lookup: Callable[[], None] | None = None
+    _clipboard_timer = None  # clears the clipboard after an identifier's copy
+    _idle_timer = None  # locks the encrypted file when no key is pressed
 
     # finding the backend
     def start_secrets(self) -> None:
@@ -48,6 +57,7 @@ class IdentifierActions:
         waiting, self._after_lookup = self._after_lookup, None
         if setup.store is not None:
             self.tracker.secrets = setup.store
+            self._count_idle_time()  # the encrypted file may have been unlocked already
         elif setup.state is SecretsState.VAULT_LOCKED:
             self.ask_passphrase(create=False, then=waiting)
             waiting = None
@@ -92,6 +102,7 @@ class IdentifierActions:
         def answered(ok: bool | None) -> None:
             if ok:
                 self.tracker.secrets = setup.store
+                self._count_idle_time()
                 key = "secrets.created" if create else "secrets.unlocked"
                 self.notify(self.t(key, path=setup.vault.path))
                 self.refresh_all(select=self.selected_id)
@@ -225,8 +236,81 @@ class IdentifierActions:
     def _copied(self, card_id: str, name: str, value: str) -> None:
         self.copy_to_clipboard(value)
         label = self.tracker.view(card_id).card.label
+        field = self.t(f"field.{name}")
         # the message names what was copied, never the value
-        self.notify(self.t("secrets.copied", field=self.t(f"field.{name}"), label=label))
+        if self.clipboard_clear > 0:
+            self._clipboard_timer = self.timers.once(
+                self, self.clipboard_clear, self._clear_clipboard
+            )
+            seconds = f"{self.clipboard_clear:g}"
+            self.notify(self.t("secrets.copied_clears", field=field, label=label, seconds=seconds))
+        else:
+            self.notify(self.t("secrets.copied", field=field, label=label))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy replaces the clipboard: an identifier copied before it is gone, so
+        its clearing is called off (it would wipe this copy)."""
+        if self._clipboard_timer is not None:
+            self._clipboard_timer.stop()
+            self._clipboard_timer = None
+        super().copy_to_clipboard(text)
+
+    def _clear_clipboard(self) -> None:
+        """An empty OSC 52 selection: terminals that follow xterm empty the clipboard.
+        Over OSC 52 the clipboard cannot be read back, so a copy made outside the app
+        meanwhile is cleared too (the README says so)."""
+        self.copy_to_clipboard("")
+        self.notify(self.t("secrets.clipboard_cleared"))
+
+    def on_unmount(self) -> None:
+        if self._clipboard_timer is not None:  # quitting before the clipboard was cleared
+            self.copy_to_clipboard("")
+
+    # locking the encrypted file again when no key is pressed
+    def _count_idle_time(self) -> None:
+        """(Re)start the count towards the idle lock, while the encrypted file is unlocked."""
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+            self._idle_timer = None
+        setup = self.secrets_setup
+        if self.vault_idle_lock > 0 and setup is not None and setup.state is SecretsState.VAULT:
+            self._idle_timer = self.timers.once(self, self.vault_idle_lock, self._lock_when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        # every key the terminal sends reaches the app first (not yet forwarded to a
+        # widget), whichever screen or field has the focus
+        if self._idle_timer is not None and isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._count_idle_time()
+        await super().on_event(event)
+
+    def _lock_when_idle(self) -> None:
+        self._idle_timer = None
+        setup = self.secrets_setup
+        if setup is None or not setup.lock():
+            return
+        self.tracker.secrets = None
+        if self._reveal_timer is not None:
+            self._reveal_timer.stop()
+            self._reveal_timer = None
+        if self.steps.revealed:
+            self.steps.show_identifiers(None)
+        self._show_backend()
+        minutes, seconds = divmod(round(self.vault_idle_lock), 60)
+        idle = self.t("secrets.minutes", n=minutes) if minutes and not seconds else None
+        idle = idle or self.t("secrets.seconds", n=round(self.vault_idle_lock))
+        self.notify(self.t("secrets.idle_locked", idle=idle))
+
+    def unlock_before_saving(self, then: Callable[[], None]) -> None:
+        """Before typed identifiers are saved: if the encrypted file locked itself after
+        idle time, ask its passphrase again, then go on with `then` whatever the answer
+        (without a place for identifiers the save says so, keeping what was typed)."""
+        setup = self.secrets_setup
+        locked = setup is not None and setup.state is SecretsState.VAULT_LOCKED
+        if self.tracker.secrets is None and locked and setup.vault.exists():
+            self.ask_passphrase(create=False, then=then)
+        else:
+            then()
 
     def _secret_failed(self, exc: SecretError) -> None:
         self.notify(self.t(exc.key, detail=exc.detail), severity="error")
