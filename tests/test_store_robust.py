@@ -37,7 +37,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
     the next write."""
     path = tmp_path / DB_FILENAME
     rng = random.Random(20261124)
-    acknowledged = waited_for = 0
+    acknowledged = 0
     for _round in range(200):
         child = subprocess.Popen(
             [sys.executable, str(WORKER), "append", str(path)],
@@ -50,7 +50,6 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
         writes = rng.randint(0, 3)
         for _ in range(writes):
             acknowledged = int(child.stdout.readline())
-        waited_for += writes
         time.sleep(rng.uniform(0, 0.005))  # where in the next write the kill lands
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
@@ -61,7 +60,6 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
         labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
         assert labels == list(range(len(labels))), "not a prefix of the writes"
         assert len(labels) >= acknowledged  # every acknowledged write is there
-    assert acknowledged >= waited_for  # the writes waited for happened (not a speed)
     Store.open(path).close()
     assert not list(tmp_path.glob(f".{DB_FILENAME}.*.tmp"))  # a crash's leftovers: cleaned
 
