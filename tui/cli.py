@@ -250,7 +250,9 @@ def run_export(args: argparse.Namespace, paths) -> int:
             return 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(data)
+        from tui.terminal_output import write_bytes
+
+        write_bytes(data)
     return 0
 
 
@@ -446,9 +448,26 @@ def run_app(args: argparse.Namespace, paths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (141 when the reader of the output
+    went away, as for any Unix tool in a pipe; see tui.terminal_output)."""
+    from tui.terminal_output import end_on_closed_pipe, prepare_streams
+
+    prepare_streams()  # any locale: what cannot be encoded is replaced, never fatal
+    try:
+        try:
+            return _parse_and_run(argv)
+        finally:  # what is still buffered goes now, while a closed pipe can be caught
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return end_on_closed_pipe()
+
+
+def _parse_and_run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run_command(args)
+    except BrokenPipeError:
+        raise  # the reader has gone: main ends quietly
     except Exception as error:  # unexpected: a report without values, never a traceback
         from tui.crash import report_and_say
 
