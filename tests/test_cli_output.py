@@ -61,6 +61,7 @@ PRINTING = [
     ["export"],
     ["export", "--format", "json"],
     ["export", "--format", "csv"],
+    ["export", "--format", "csv-excel"],
     ["doctor"],
     ["restore"],
     ["validate"],

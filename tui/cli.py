@@ -71,12 +71,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
     hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    from tui.export_formats import DEFAULT_FORMAT, FORMATS
+
     export = sub.add_parser(
         "export",
-        help="write a report (md), complete data (json), a row per card (csv) or follow-ups (ics)",
+        help="write a report (md), complete data (json), a row per card (csv, csv-excel) or "
+        "follow-ups (ics)",
         description="Export your cards. Identifiers appear masked only.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {name:<10} {what}" + (" (the default)" if name == DEFAULT_FORMAT else "")
+            for name, what in FORMATS.items()
+        ),
     )
-    export.add_argument("--format", choices=["md", "json", "csv", "ics"], default="md")
+    export.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=DEFAULT_FORMAT,
+        help=f"one of the formats below (default: {DEFAULT_FORMAT})",
+    )
     export.add_argument("--card", metavar="ID", help="only this card")
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     importer = sub.add_parser(
