@@ -97,11 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="add cards from a CSV file or a JSON export",
         description="CSV columns: label, kind, issuer, region, intent, notes (label and kind "
-        "required). Bad rows are listed by line; the good ones are added together, or with "
-        "--strict nothing is added if any row is bad.",
+        "required), separated by commas, semicolons or tabs (a first line sep=; is "
+        "honoured). kind and intent take the keys (bank, port-out) or the words the app "
+        "shows (Bank, eSIM, Port out number, 银行卡). The encoding is detected (UTF-8, "
+        "UTF-16 from Excel's Unicode Text, GBK, ...) and named in the summary. A row "
+        "identical to a card already there is not added again. Bad rows are listed by "
+        "line; the good ones are added together, or with --strict nothing is added if any "
+        "row is bad.",
     )
     importer.add_argument("file", metavar="FILE")
     importer.add_argument("--strict", action="store_true", help="all rows or nothing")
+    importer.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV file in this encoding (e.g. gbk, big5, utf-16) instead of detecting it",
+    )
     sub.add_parser(
         "due",
         help="list the cards whose follow-up date is today or past (for a login script)",
@@ -227,8 +237,9 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     return 0
 
 
-def _open_tracker(paths):
-    """A tracker on the user's data for one-shot commands; None when unusable."""
+def _open_tracker(paths, content=None):
+    """A tracker on the user's data for one-shot commands; None when unusable.
+    `content`: already loaded by the caller, or None to load it here."""
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -237,7 +248,7 @@ def _open_tracker(paths):
     except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
-    content = _load_content(paths)
+    content = content or _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
@@ -271,17 +282,34 @@ def run_export(args: argparse.Namespace, paths) -> int:
 
 
 def run_import(args: argparse.Namespace, paths) -> int:
+    from tui.config import load_config
+    from tui.csv_import import CsvImportResult
+    from tui.i18n import resolve_lang
     from tui.importer import import_file
 
-    tracker = _open_tracker(paths)
+    content = _load_content(paths)
+    tracker = _open_tracker(paths, content)
     if tracker is None:
         return 1
+    lang = resolve_lang(args.lang, load_config(paths.config_file).lang)
     try:
-        result = import_file(tracker, Path(args.file), strict=args.strict)
+        result = import_file(
+            tracker,
+            Path(args.file),
+            strict=args.strict,
+            strings=content.strings,
+            lang=lang,
+            encoding=args.encoding,
+        )
     finally:
         tracker.store.close()
-    for line, message in result.errors + result.notes:
-        print(f"{args.file}:{line}: {message}", file=sys.stderr)
+    for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
+        where = f"{args.file}:{line}" if line else args.file
+        print(f"{where}: {message}", file=sys.stderr)
+    if isinstance(result, CsvImportResult):  # what went in, what did not, and why
+        for line in result.summary:
+            print(f"{args.file}: {line}")
+        return 1 if result.errors else 0
     if result.written:
         print(f"imported {len(result.imported)} card(s)")
     elif result.errors:
