@@ -28,7 +28,7 @@ def test_domain_modules_import_no_textual_or_rich():
         "import sys\n"
         "import tui.cli, tui.model, tui.playbook, tui.content, tui.store, tui.tracker, "
         "tui.i18n, tui.config, tui.paths, tui.clock, tui.demo, tui.sanitiser, tui.importer, "
-        "tui.export, tui.terminal_output\n"
+        "tui.export, tui.export_formats, tui.csv_import, tui.terminal_output\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"

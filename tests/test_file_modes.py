@@ -30,7 +30,7 @@ base = Path(sys.argv[2])
 from tui.cli import main
 data = base / "new" / "nested" / "data"
 assert main(["--data-dir", str(data), "import", str(base / "cards.csv")]) == 0
-assert main(["--data-dir", str(data), "import", str(base / "cards.csv")]) == 0  # a backup
+assert main(["--data-dir", str(data), "import", str(base / "more.csv")]) == 0  # a backup
 assert main(["--data-dir", str(data), "export", "-o", str(base / "out" / "report.md")]) == 0
 from tui.vault import Vault
 vault = Vault(base / "vault-home" / "identifiers.vault")
@@ -53,6 +53,7 @@ def created_under(base: Path, before: set[Path]) -> list[Path]:
 @pytest.mark.parametrize("umask", ["000", "022"])
 def test_everything_created_is_private_whatever_the_umask(tmp_path, umask):
     (tmp_path / "cards.csv").write_text("label,kind\nOld card,bank\n")
+    (tmp_path / "more.csv").write_text("label,kind\nOther card,bank\n")  # a second change
     (tmp_path / "out").mkdir(mode=0o755)  # the user's own folder for the export
     before = set(tmp_path.rglob("*"))
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache" / "home")}

@@ -31,7 +31,8 @@ def test_csv_good_rows_go_in_together_bad_rows_reported(tmp_path, store, content
     result = import_file(tracker, path)
     assert result.imported == ["Debit", "Metro"]
     assert [line for line, _ in result.errors] == [4, 5]
-    assert "kind" in result.errors[0][1] and "no_playbook" in result.errors[1][1]
+    assert result.errors[0][1].startswith("kind 'wallet' is not one of: Transit, Bank")
+    assert result.errors[1][1].startswith('Bank cards have no playbook for "Port out number"')
     assert [c.label for c in store.cards()] == ["Debit", "Metro"]
     assert store.cards()[1].intent.value == "cancel"  # intent defaults to cancel
 

@@ -71,23 +71,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
     hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    from tui.export_formats import DEFAULT_FORMAT, FORMATS
+
     export = sub.add_parser(
         "export",
-        help="write a report (md), complete data (json), a row per card (csv) or follow-ups (ics)",
+        help="write a report (md), complete data (json), a row per card (csv, csv-excel) or "
+        "follow-ups (ics)",
         description="Export your cards. Identifiers appear masked only.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {name:<10} {what}" + (" (the default)" if name == DEFAULT_FORMAT else "")
+            for name, what in FORMATS.items()
+        ),
     )
-    export.add_argument("--format", choices=["md", "json", "csv", "ics"], default="md")
+    export.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=DEFAULT_FORMAT,
+        help=f"one of the formats below (default: {DEFAULT_FORMAT})",
+    )
     export.add_argument("--card", metavar="ID", help="only this card")
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     importer = sub.add_parser(
         "import",
         help="add cards from a CSV file or a JSON export",
         description="CSV columns: label, kind, issuer, region, intent, notes (label and kind "
-        "required). Bad rows are listed by line; the good ones are added together, or with "
-        "--strict nothing is added if any row is bad.",
+        "required), separated by commas, semicolons or tabs (a first line sep=; is "
+        "honoured). kind and intent take the keys (bank, port-out) or the words the app "
+        "shows (Bank, eSIM, Port out number, 银行卡). The encoding is detected (UTF-8, "
+        "UTF-16 from Excel's Unicode Text, GBK, ...) and named in the summary. A row "
+        "identical to a card already there is not added again. Bad rows are listed by "
+        "line; the good ones are added together, or with --strict nothing is added if any "
+        "row is bad.",
     )
     importer.add_argument("file", metavar="FILE")
     importer.add_argument("--strict", action="store_true", help="all rows or nothing")
+    importer.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV file in this encoding (e.g. gbk, big5, utf-16) instead of detecting it",
+    )
     sub.add_parser(
         "due",
         help="list the cards whose follow-up date is today or past (for a login script)",
@@ -213,8 +237,9 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     return 0
 
 
-def _open_tracker(paths):
-    """A tracker on the user's data for one-shot commands; None when unusable."""
+def _open_tracker(paths, content=None):
+    """A tracker on the user's data for one-shot commands; None when unusable.
+    `content`: already loaded by the caller, or None to load it here."""
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -223,7 +248,7 @@ def _open_tracker(paths):
     except (StoreError, StoreWriteError) as exc:
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
-    content = _load_content(paths)
+    content = content or _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
@@ -250,22 +275,41 @@ def run_export(args: argparse.Namespace, paths) -> int:
             return 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(data)
+        from tui.terminal_output import write_bytes
+
+        write_bytes(data)
     return 0
 
 
 def run_import(args: argparse.Namespace, paths) -> int:
+    from tui.config import load_config
+    from tui.csv_import import CsvImportResult
+    from tui.i18n import resolve_lang
     from tui.importer import import_file
 
-    tracker = _open_tracker(paths)
+    content = _load_content(paths)
+    tracker = _open_tracker(paths, content)
     if tracker is None:
         return 1
+    lang = resolve_lang(args.lang, load_config(paths.config_file).lang)
     try:
-        result = import_file(tracker, Path(args.file), strict=args.strict)
+        result = import_file(
+            tracker,
+            Path(args.file),
+            strict=args.strict,
+            strings=content.strings,
+            lang=lang,
+            encoding=args.encoding,
+        )
     finally:
         tracker.store.close()
-    for line, message in result.errors + result.notes:
-        print(f"{args.file}:{line}: {message}", file=sys.stderr)
+    for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
+        where = f"{args.file}:{line}" if line else args.file
+        print(f"{where}: {message}", file=sys.stderr)
+    if isinstance(result, CsvImportResult):  # what went in, what did not, and why
+        for line in result.summary:
+            print(f"{args.file}: {line}")
+        return 1 if result.errors else 0
     if result.written:
         print(f"imported {len(result.imported)} card(s)")
     elif result.errors:
@@ -446,9 +490,26 @@ def run_app(args: argparse.Namespace, paths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (141 when the reader of the output
+    went away, as for any Unix tool in a pipe; see tui.terminal_output)."""
+    from tui.terminal_output import end_on_closed_pipe, prepare_streams
+
+    prepare_streams()  # any locale: what cannot be encoded is replaced, never fatal
+    try:
+        try:
+            return _parse_and_run(argv)
+        finally:  # what is still buffered goes now, while a closed pipe can be caught
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return end_on_closed_pipe()
+
+
+def _parse_and_run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run_command(args)
+    except BrokenPipeError:
+        raise  # the reader has gone: main ends quietly
     except Exception as error:  # unexpected: a report without values, never a traceback
         from tui.crash import report_and_say
 

@@ -1,5 +1,6 @@
 """Exports: a Markdown report to keep or hand to an issuer, complete versioned JSON,
-a CSV row per card, and the follow-ups as calendar events (ICS).
+a CSV row per card (plain UTF-8, or with a BOM for Excel), and the follow-ups as
+calendar events (ICS). The list of formats is tui.export_formats.
 
 Identifiers appear masked only: a serial (card number, ICCID, EID) by its last 4, a
 secret (a port-out PIN) only as set; full values never leave the keyring or the
@@ -20,11 +21,11 @@ import io
 import json
 
 from tui.clock import local_text
+from tui.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.model import Identifier, LogEntry, owed
 from tui.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.tracker import CardView, Tracker
 
-FORMATS = ("md", "json", "csv", "ics")
 EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
 
@@ -228,12 +229,21 @@ def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
     return calendar.to_ical()
 
 
-def export(tracker: Tracker, fmt: str, card_id: str | None = None, lang: str = "en") -> bytes:
+def export(
+    tracker: Tracker, fmt: str = DEFAULT_FORMAT, card_id: str | None = None, lang: str = "en"
+) -> bytes:
+    """The export in format `fmt` (a key of FORMATS) as the bytes of a file: UTF-8,
+    with a BOM for csv-excel (Excel reads a CSV without one in the system's code page,
+    GBK on Chinese Windows). Raises KeyError for an unknown card id, ValueError for an
+    unknown format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "ics":
         return to_ics(tracker, card_id)
     text = {
         "md": lambda: to_markdown(tracker, card_id, lang),
         "json": lambda: to_json(tracker, card_id),
         "csv": lambda: to_csv(tracker, card_id),
+        "csv-excel": lambda: to_csv(tracker, card_id),
     }[fmt]()
-    return text.encode("utf-8")
+    return text.encode("utf-8-sig" if fmt == "csv-excel" else "utf-8")

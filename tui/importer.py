@@ -1,6 +1,7 @@
 """Import cards from CSV (label, kind, issuer, region, intent, notes) or from a JSON
 export. Bad rows are reported by line; the good rows go in as one transaction, or,
-when strict, nothing goes in if any row is bad.
+when strict, nothing goes in if any row is bad. The CSV part (encodings, delimiters,
+the words kind and intent may be given in, rows already there) is tui.csv_import.
 
 Control characters, bidi overrides and stray zero-width characters are removed from
 every imported string (tui.sanitiser), and each row that lost some gets a note. A CSV
@@ -10,18 +11,16 @@ was exported (=1+1).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.csv_import import CsvImportResult, import_csv
 from tui.export import EXPORT_FORMAT, EXPORT_VERSION
-from tui.model import Card, CardError, CardFields, LogEntry
-from tui.sanitiser import clean_tree, unguard_cell
+from tui.model import Card, CardError, LogEntry
+from tui.sanitiser import clean_tree
 from tui.tracker import Tracker, TrackerError
-
-CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes")
 
 
 @dataclass
@@ -34,62 +33,46 @@ class ImportResult:
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _removed_note(counts: dict[str, int]) -> str:
-    return "; ".join(f"{name}: removed {n} control character(s)" for name, n in counts.items())
+def import_file(
+    tracker: Tracker,
+    path: Path,
+    strict: bool = False,
+    *,
+    strings: Mapping[str, Mapping[str, str]] | None = None,
+    lang: str = "en",
+    encoding: str | None = None,
+) -> ImportResult | CsvImportResult:
+    """Import `path`: a JSON export when it ends in .json, otherwise CSV.
 
-
-def _csv_cards(text: str, tracker: Tracker, result: ImportResult) -> list[CardFields]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [name for name in ("label", "kind") if name not in header]
-    if missing:
-        result.errors.append((1, f"the header needs the columns {', '.join(missing)}"))
-        return []
-    reader.fieldnames = header
-    good = []
-    for row in reader:
-        line = reader.line_num
-        values = {k: unguard_cell((row.get(k) or "").strip()) for k in CSV_FIELDS}
-        fields = CardFields(
-            label=values["label"],
-            kind=values["kind"],
-            intent=values["intent"] or "cancel",
-            issuer=values["issuer"],
-            region=values["region"],
-            notes=values["notes"],
-        )
-        try:
-            good.append(tracker.check_fields(fields))
-            if removed := fields.removed():
-                result.notes.append((line, _removed_note(removed)))
-        except CardError as exc:
-            result.errors.append((line, f"{exc.field}: {exc.message_key.removeprefix('error.')}"))
-        except TrackerError as exc:
-            detail = ", ".join(f"{k}={v}" for k, v in exc.params.items())
-            result.errors.append((line, f"{exc.key.removeprefix('error.')} ({detail})"))
-    return good
-
-
-def import_file(tracker: Tracker, path: Path, strict: bool = False) -> ImportResult:
+    `strings`: every language's UI strings (Content.strings; the shipped ones when
+    None), `lang` the language of the CSV messages, `encoding` the user's choice for a
+    CSV file (None: detected). Never raises for what the file holds."""
     result = ImportResult()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.errors.append((0, f"cannot read {path}: {exc.strerror or exc}"))
+        return result
+    if path.suffix.lower() != ".json":
+        if strings is None:
+            from tui.content import load_content
+            from tui.paths import content_dir
+
+            strings = load_content(content_dir()).strings
+        return import_csv(
+            tracker,
+            data,
+            strings=strings,
+            lang=lang,
+            strict=strict,
+            encoding=encoding,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         result.errors.append((0, f"cannot read {path}: {exc}"))
         return result
-    if path.suffix.lower() == ".json":
-        return _import_json(tracker, text, strict, result)
-    fields = _csv_cards(text, tracker, result)
-    if (strict and result.errors) or not fields:
-        return result
-    with tracker.changing():
-        for item in fields:
-            card = Card.create(item, tracker.clock())
-            tracker.store.save_card(card)
-            tracker.log_event(card, "card.imported", kind=card.kind.value, intent=card.intent.value)
-            result.imported.append(card.label)
-    result.written = True
-    return result
+    return _import_json(tracker, text, strict, result)
 
 
 def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult) -> ImportResult:

@@ -1,5 +1,6 @@
 """What the one-shot commands (due, export, hotline, doctor, restore, validate, import)
-print reaches a terminal with its control characters neutralised.
+print reaches a terminal with its control characters neutralised, in any locale, and
+a reader that stops early (`| head -1`) ends them quietly.
 
 Their text comes from data files (older ones may hold anything), the user's YAML and
 the command line; `guard_output` routes sys.stdout and sys.stderr through
@@ -10,6 +11,8 @@ clipboard, a title change, a screen clear). Bytes written to `sys.stdout.buffer`
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 from typing import TextIO
 
@@ -42,3 +45,51 @@ def guard_output() -> None:
         stream = getattr(sys, name)
         if stream is not None and not isinstance(stream, SafeStream):
             setattr(sys, name, SafeStream(stream))
+
+
+# What a command exits with when its reader went away (`cardoff-tui due | head -1`):
+# 128 + SIGPIPE, the status a shell reports for cat, grep or yes in the same pipe.
+CLOSED_PIPE_EXIT = 141
+
+
+def prepare_streams() -> None:
+    """Make printing unable to fail on a character: sys.stdout and sys.stderr replace
+    what their encoding cannot hold with '?' (an emoji under zh_CN.GBK, 工行 under
+    en_US.ISO-8859-1, a lone surrogate anywhere) instead of raising UnicodeEncodeError
+    halfway through a list. A UTF-8 terminal gets the same bytes as before for all
+    text it can show. Called once, first thing, by the command line."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _is_utf8(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def write_bytes(data: bytes) -> None:
+    """Write an export (UTF-8 bytes) to stdout. Redirected to a file or a pipe it stays
+    byte for byte what `-o FILE` writes; shown on a terminal whose locale is not UTF-8
+    (GBK, Latin-1) it is re-encoded for that terminal, replacing what it cannot show,
+    so 工行 reads as 工行 rather than as mojibake (a BOM, meant for Excel, is left out)."""
+    stream = sys.stdout
+    if stream.isatty() and not _is_utf8(stream):
+        data = data.decode("utf-8-sig").encode(stream.encoding, errors="replace")
+    stream.flush()
+    stream.buffer.write(data)
+
+
+def end_on_closed_pipe() -> int:
+    """After a BrokenPipeError: point stdout and stderr at /dev/null, so the final
+    flush of what is still buffered cannot fail again (Python would print 'Exception
+    ignored' and exit 120), and return CLOSED_PIPE_EXIT. Nothing is printed: the
+    reader has gone, as with any Unix tool in a pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.__stdout__, sys.__stderr__):
+        if stream is not None:
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return CLOSED_PIPE_EXIT
