@@ -386,3 +386,46 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "its hotlines")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.clipboard == "[b]95588", "the number copied")
+
+
+async def test_screen_markup_in_an_i18n_override_is_refused_and_the_screen_opens(
+    tmp_path, make_app
+):
+    from tui.ui.hotline_screen import HotlineScreen
+
+    config = _config_dir(
+        tmp_path,
+        {"i18n/en.yaml": b"hotline:\n  hint: '[/b]oops'\n  title: '[@click=app.quit]x'\n"},
+    )
+    loaded = load_content(content_dir(), config)
+    assert [(e.line, e.message.split(":")[0]) for e in loaded.errors] == [
+        (2, "hotline.hint"),
+        (3, "hotline.title"),
+    ]
+    escaped = _config_dir(tmp_path, {"i18n/en.yaml": b"hotline:\n  hint: 'a \\[/b] bracket'\n"})
+    assert load_content(content_dir(), escaped).errors == []
+    app = make_app(content=loaded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
+        assert app.screen.query_one(".dialog-hint").render()
+
+
+def test_the_installed_app_starts_in_a_terminal_on_hostile_content(tmux, tmp_path):
+    """The real start-up, in tmux at 80x24: the app opens, says how many problems it
+    skipped, finds the user's good issuer, and quits."""
+    config = _hostile_dir(tmp_path)
+    installed = Path(sys.executable).parent / "cardoff-tui"
+    command = [str(installed)] if installed.exists() else [sys.executable, "-m", "tui"]
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    tmux.env["PYTHONPATH"] = str(ROOT)
+    tmux.start([*command, "--config-dir", str(config), "--data-dir", str(tmp_path / "data")])
+    tmux.wait_for(f"{_error_count(config)} problem(s) in content files", timeout=HANG_SECONDS)
+    tmux.keys("h")
+    tmux.wait_focus("Issuer name")  # the search field, ready for typing
+    tmux.keys("credit union", literal=True)
+    tmux.wait_for("My Credit Union · GB · yours")
+    tmux.keys("Enter")
+    tmux.wait_for("Copied +44 20 7946 0000")
+    tmux.keys("q")
+    tmux.wait_gone()

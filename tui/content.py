@@ -10,6 +10,7 @@ concerned noted in `Content.notes` in the same form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -149,16 +150,26 @@ def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
     return errors
 
 
+# `[/` closes a style and `[@` runs an action in the screen's markup: a catalog string
+# holding one (unless written `\[`) would stop the screen that shows it
+MARKUP = re.compile(r"(?<!\\)\[[/@]")
+
+
 def check_strings(doc: YamlDoc) -> list[ContentError]:
-    """A string catalog is a mapping, nested as deep as wanted, of strings."""
+    """A string catalog is a mapping, nested as deep as wanted, of strings that hold
+    no screen markup (MARKUP)."""
     if not isinstance(doc.data, dict):
         return [ContentError(doc.path, doc.line_of([]), "a string catalog must be a mapping")]
     errors = []
     for location, value in _walk(doc.data, []):
         if not isinstance(value, str):
             found = doc.read_as(location) or f"expected text, found {type(value).__name__}"
-            where = ".".join(map(str, location))
-            errors.append(ContentError(doc.path, doc.line_of(location), f"{where}: {found}"))
+        elif MARKUP.search(value):
+            found = "`[/` and `[@` are screen markup; write \\[ for a bracket"
+        else:
+            continue
+        where = ".".join(map(str, location))
+        errors.append(ContentError(doc.path, doc.line_of(location), f"{where}: {found}"))
     return errors
 
 
