@@ -13,10 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.pilot import wait_until
 from tui.config import load_config
-from tui.content import load_content, read_yaml
+from tui.content import ContentError, YamlDoc, load_content, parse_yaml, read_yaml
 from tui.paths import content_dir
 from tui.store import Store
 from tui.ui.status_line import StatusLine
@@ -429,3 +431,70 @@ def test_the_installed_app_starts_in_a_terminal_on_hostile_content(tmux, tmp_pat
     tmux.wait_for("Copied +44 20 7946 0000")
     tmux.keys("q")
     tmux.wait_gone()
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        "a",
+        "b: ",
+        "- ",
+        "  ",
+        "\n",
+        "&x ",
+        "*x",
+        "!!str ",
+        "!!python/name:os.system ",
+        "yes",
+        "no",
+        "on",
+        "~",
+        "010",
+        "9:30",
+        "2026-13-45",
+        "true",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "? ",
+        "<<: ",
+        "'",
+        '"',
+        "|\n",
+        "#",
+        "---\n",
+        "\ufeff",
+        "\x85",
+        "工行",
+        "1e9999",
+        ".nan",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(YAML_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_the_reader_never_raises_and_gives_only_plain_values(text):
+    doc = parse_yaml(text, Path("fuzz.yaml"))
+    if isinstance(doc, ContentError):
+        assert doc.message and doc.path.name == "fuzz.yaml"
+        return
+    stack = [doc.data]
+    while stack:
+        value = stack.pop()
+        assert isinstance(value, dict | list | str | int | float | bool | type(None))
+        if isinstance(value, dict):
+            assert all(isinstance(key, str) for key in value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=st.binary(max_size=300))
+def test_the_reader_takes_any_bytes(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("bytes") / "any.yaml"
+    path.write_bytes(raw)
+    doc = read_yaml(path)
+    assert isinstance(doc, YamlDoc) or doc.message
