@@ -8,17 +8,17 @@ with limits, in this order, and the first one broken names the file and line:
 
 - at most MAX_FILE_BYTES bytes, from a regular file (never a pipe or a device);
 - UTF-8 text (a byte-order mark is allowed; UTF-16 and other encodings are refused);
-- valid YAML with no anchors or aliases (so no expansion at all), no tags other than
-  `!!str` (so no `!!python/object`), nesting at most MAX_DEPTH deep and at most
-  MAX_NODES values (so a large file stays quick to check and load);
+- valid YAML with no anchors or aliases (so no expansion at all), no tags (so no
+  `!!python/object`), nesting at most MAX_DEPTH deep and at most MAX_NODES values (so
+  a large file stays quick to check and load);
 - values resolved as YAML 1.2's core schema: `true`/`false` are the only booleans,
   `010` is ten, `9:30` and `2026-11-24` are text;
 - mapping keys are text (`true:`, `1:` or `~:` must be quoted) and appear once.
 
 Then a plain scalar that YAML 1.1 reads as a boolean (yes, no, on, off in any case)
 is a *problem* of the document: it parsed, but another reader would take it for
-true or false. Content files with problems are skipped; config.yaml drops only the
-settings concerned (tui/config.py).
+true or false. Content files with problems are skipped (tui/content.py); config.yaml
+checks each setting's type instead (`mouse: off` is not true or false, tui/config.py).
 """
 
 from __future__ import annotations
@@ -259,9 +259,8 @@ def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
         return ContentError(path, line, f"invalid YAML: {problem}")
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        return ContentError(
-            path, line, f"invalid YAML: character U+{exc.character:04X} is not allowed"
-        )
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        return ContentError(path, line, f"invalid YAML: character U+{code:04X} is not allowed")
     except yaml.YAMLError as exc:
         return ContentError(path, None, f"invalid YAML: {exc}")
     except (ValueError, RecursionError) as exc:  # a value the constructor cannot build
@@ -286,8 +285,8 @@ def _refused(text: str, path: Path) -> ContentError | None:
             return ContentError(
                 path,
                 line,
-                f"{sign}{event.anchor}: anchors and aliases are not allowed in content "
-                "files; write the value out in full",
+                f"{sign}{event.anchor}: anchors and aliases (&name, *name) are not allowed; "
+                "write the value out in full",
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
