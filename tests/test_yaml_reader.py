@@ -168,3 +168,42 @@ def test_the_reader_takes_any_bytes(tmp_path_factory, raw):
     path.write_bytes(raw)
     doc = read_yaml(path)
     assert isinstance(doc, YamlDoc) or doc.message
+
+
+def test_a_pipe_named_as_content_is_refused_by_validate_not_waited_on(tmp_path):
+    from tui.content import validate_path
+
+    pipe = tmp_path / "mine.yaml"
+    os.mkfifo(pipe)
+    done: list = []
+    worker = threading.Thread(
+        target=lambda: done.append(validate_path(pipe, content_dir())), daemon=True
+    )
+    worker.start()
+    worker.join(HANG_SECONDS)
+    assert done, "validating a pipe hung"
+    checked, errors = done[0]
+    assert checked == 1 and [e.message for e in errors] == [
+        "not a regular file; content files are YAML files"
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+    """Root reads every folder, so the refusal a user meets (no permission) is made here
+    by the one call that lists a folder."""
+    config = _config_dir(
+        tmp_path, {"issuers/x.yaml": b"", "i18n/en.yaml": b"pane: {cards: Mine}\n"}
+    )
+    listing = Path.iterdir
+
+    def refuse(folder: Path):
+        if folder == config / "issuers":
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    loaded = load_content(content_dir(), config)
+    assert [str(e) for e in loaded.errors] == [
+        f"{config / 'issuers'}: cannot list: Permission denied"
+    ]
+    assert loaded.strings["en"]["pane.cards"] == "Mine"

@@ -189,10 +189,19 @@ def flatten(data: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[Path]:
+    """The .yaml and .yml files in `folder`, sorted; none when it is missing. A folder
+    that cannot be listed (no permission) is added to `errors`, or raises OSError when
+    `errors` is None."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        if errors is None:
+            raise
+        errors.append(ContentError(folder, None, f"cannot list: {exc.strerror or exc}"))
+        return []
 
 
 def _kind_of(path: Path) -> str:
@@ -233,7 +242,7 @@ def _load_folder(
     passes its checks; what does not is added to `errors`."""
     loaded = []
     ids: dict[str, dict[str, Path]] = {}
-    for path in _yaml_files(folder):
+    for path in _yaml_files(folder, errors):
         doc, problems = _checked(path, folder.name, content_dir, ids)
         errors.extend(problems)
         if doc is not None:
@@ -332,10 +341,10 @@ def validate_path(
     check. Any other folder is taken as a folder of playbooks. Strings holding control
     characters (removed when the file loads; not an error) are added to `notes`."""
     errors: list[ContentError] = []
-    if target.is_file():
-        files = [target]
+    if target.is_file() or (target.exists() and not target.is_dir()):
+        files = [target]  # a pipe or a device is refused by the reader, unread
     elif target.is_dir() and _is_content_root(target):
-        files = [path for name in SHIPPED for path in _yaml_files(target / name)]
+        files = [path for name in SHIPPED for path in _yaml_files(target / name, errors)]
     elif target.is_dir():
         files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:
