@@ -89,3 +89,29 @@ async def test_screen_markup_in_an_i18n_override_is_refused_and_the_screen_opens
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
         assert app.screen.query_one(".dialog-hint").render()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'{label.nope}'", "'{count[0]}'", "'{label:>999999999}'", "'{label!r}'", "'{0}'", "'a { b'"],
+)
+def test_a_string_override_with_fields_the_app_cannot_fill_is_refused(tmp_path, text):
+    """`{label.nope}` raised, `{label:>999999999}` built a 1 GB string, when filled in."""
+    from tui.i18n import Catalog
+
+    config = _config_dir(tmp_path, {"i18n/en.yaml": f"app:\n  deleted: {text}\n".encode()})
+    loaded = load_content(content_dir(), config)
+    assert [(e.path.name, e.line) for e in loaded.errors] == [("en.yaml", 2)]
+    t = Catalog(loaded.strings, "en")
+    assert t("app.deleted", label="Visa") == "Deleted Visa. Press u to undo."  # the shipped one
+
+
+def test_a_field_the_catalog_cannot_fill_is_shown_as_written():
+    from tui.i18n import Catalog
+
+    t = Catalog({"en": {"a": "{label.nope}", "b": "{count[0]}", "c": "{label}"}}, "en")
+    assert (t("a", label="x"), t("b", count=1), t("c", label="x")) == (
+        "{label.nope}",
+        "{count[0]}",
+        "x",
+    )

@@ -166,11 +166,30 @@ def check_strings(doc: YamlDoc) -> list[ContentError]:
             found = doc.read_as(location) or f"expected text, found {type(value).__name__}"
         elif MARKUP.search(value):
             found = "`[/` and `[@` are screen markup; write \\[ for a bracket"
+        elif problem := _field_problem(value):
+            found = problem
         else:
             continue
         where = ".".join(map(str, location))
         errors.append(ContentError(doc.path, doc.line_of(location), f"{where}: {found}"))
     return errors
+
+
+def _field_problem(text: str) -> str | None:
+    """Why the `{name}` fields of a catalog string cannot be filled in (None: they can).
+    Only plain names: `{label.x}`, `{count[0]}` or `{label:>999999999}` would fail or
+    build a huge string when the app fills them in."""
+    from string import Formatter
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)]
+    except ValueError:
+        return "a { or } without its pair; write {{ or }} for a brace"
+    for name, spec, conversion in fields:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"`{{{field}}}`: only plain fields such as {{label}} are filled in"
+    return None
 
 
 def _walk(data: dict, location: list) -> Iterator[tuple[list, object]]:
