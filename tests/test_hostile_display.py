@@ -115,3 +115,21 @@ def test_a_field_the_catalog_cannot_fill_is_shown_as_written():
         "{count[0]}",
         "x",
     )
+
+
+def test_screen_markup_in_a_playbook_or_an_issuer_name_is_refused_with_its_line(tmp_path):
+    """A step's title becomes a dialog's border title, which Textual reads as markup."""
+    playbook = (
+        b"id: mine\nkind: bank\nintent: cancel\ntitle: {en: Mine}\nsteps:\n"
+        b"  - id: a\n    type: call\n    title: {en: '[/b]Call'}\n"
+    )
+    issuer = (
+        b"issuers:\n  - id: x\n    name: {en: '[@click=app.quit]X'}\n"
+        b"    region: GB\n    kinds: [bank]\n"
+    )
+    config = _config_dir(tmp_path, {"playbooks/mine.yaml": playbook, "issuers/x.yaml": issuer})
+    errors = load_content(content_dir(), config).errors
+    assert sorted((e.path.name, e.line, e.message.split(":")[0]) for e in errors) == [
+        ("mine.yaml", 8, "steps.0.title.en"),
+        ("x.yaml", 3, "issuers.0.name.en"),
+    ]

@@ -164,14 +164,30 @@ def check_strings(doc: YamlDoc) -> list[ContentError]:
     for location, value in _walk(doc.data, []):
         if not isinstance(value, str):
             found = doc.read_as(location) or f"expected text, found {type(value).__name__}"
-        elif MARKUP.search(value):
-            found = "`[/` and `[@` are screen markup; write \\[ for a bracket"
         elif problem := _field_problem(value):
             found = problem
         else:
             continue
         where = ".".join(map(str, location))
         errors.append(ContentError(doc.path, doc.line_of(location), f"{where}: {found}"))
+    return errors or markup_errors(doc)
+
+
+def markup_errors(doc: YamlDoc) -> list[ContentError]:
+    """A line for each string of `doc` holding screen markup (MARKUP): the screens
+    show content text as text, but a title can reach a border, which reads markup."""
+    errors = []
+    stack: list[tuple[object, tuple]] = [(doc.data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, (*location, k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, (*location, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and MARKUP.search(value):
+            where = ".".join(map(str, location))
+            message = f"{where}: `[/` and `[@` are screen markup; write \\[ for a bracket"
+            errors.append(ContentError(doc.path, doc.line_of(location), message))
     return errors
 
 
@@ -248,6 +264,8 @@ def _checked(
         if first != path:
             message = f"playbook id {doc.data['id']!r} is already used by {first}"
             errors = [ContentError(path, doc.line_of(["id"]), message)]
+    if not errors and kind != "i18n":
+        errors = markup_errors(doc)
     return (None, errors) if errors else (doc, [])
 
 
