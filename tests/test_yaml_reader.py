@@ -207,3 +207,24 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_loads(tmp_path,
         f"{config / 'issuers'}: cannot list: Permission denied"
     ]
     assert loaded.strings["en"]["pane.cards"] == "Mine"
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_both_parsers_read_the_same_way(monkeypatch, libyaml):
+    """PyYAML without libyaml (some installs) gets the same rules."""
+    import yaml
+
+    from tui import yaml_reader
+
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    yaml_reader._loader.cache_clear()
+    try:
+        doc = parse_yaml("a: 010\nb: 9:30\nc: true\nd: 'no'\ne: [1.5, ~]\n", Path("x.yaml"))
+        assert doc.data == {"a": 10, "b": "9:30", "c": True, "d": "no", "e": [1.5, None]}
+        refused = parse_yaml("a: &x 1\nb: *x\n", Path("x.yaml"))
+        assert isinstance(refused, ContentError) and refused.line == 1
+        deep = parse_yaml("[" * 40 + "]" * 40, Path("x.yaml"))
+        assert "nested more than 32 levels deep" in deep.message
+        assert [p.line for p in parse_yaml("a: yes\nb: off\n", Path("x.yaml")).problems] == [1, 2]
+    finally:
+        yaml_reader._loader.cache_clear()
