@@ -29,10 +29,14 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME)
 
 
-def _text(raw: bytes) -> str:
-    """As tui.yaml_reader reads a file: UTF-8 (a byte-order mark dropped), universal
-    newlines. UnicodeDecodeError (a ValueError) when it is not UTF-8."""
-    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+def _text(raw: bytes, path: Path) -> str:
+    """As tui.yaml_reader reads a file; ValueError when it is not UTF-8 text."""
+    from tui.yaml_reader import ContentError, decode_text
+
+    text = decode_text(raw, path)
+    if isinstance(text, ContentError):
+        raise ValueError(str(text))
+    return text
 
 
 def _keeps(data: object) -> bytes | None:
@@ -57,7 +61,7 @@ def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[obje
     if isinstance(data, list) and len(data) == len(files):
         return data
     # not cached yet, or damaged: parse, and store the parse for the next start
-    data = [parse(_text(raw), path) for path, raw in zip(files, raws, strict=True)]
+    data = [parse(_text(raw, path), path) for path, raw in zip(files, raws, strict=True)]
     encoded = _keeps(data)
     if encoded is not None:
         _store(cached, encoded)

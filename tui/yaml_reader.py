@@ -199,7 +199,7 @@ def read_yaml(path: Path) -> YamlDoc | ContentError:
     raw = _read_bytes(path)
     if isinstance(raw, ContentError):
         return raw
-    text = _decode(raw, path)
+    text = decode_text(raw, path)
     if isinstance(text, ContentError):
         return text
     return parse_yaml(text, path)
@@ -220,7 +220,9 @@ def _read_bytes(path: Path) -> bytes | ContentError:
     return raw
 
 
-def _decode(raw: bytes, path: Path) -> str | ContentError:
+def decode_text(raw: bytes, path: Path) -> str | ContentError:
+    """A file's bytes as text: UTF-8 (a byte-order mark dropped), universal newlines;
+    or why not (UTF-16, or the line of the first byte that is not UTF-8)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return ContentError(path, 1, "UTF-16 text; save the file as UTF-8")
     try:
