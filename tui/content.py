@@ -1,9 +1,11 @@
-"""Loads and checks the YAML content: playbooks and UI string catalogs.
+"""Loads and checks the YAML content: playbooks, issuers and UI string catalogs.
 
 Shipped content comes from the package's content folder; the user's config folder
-may hold `playbooks/` and `i18n/` of its own, which add to the shipped content and
-replace it by id. A file that fails its checks is reported as `path:line: what is
-wrong` and left out; everything else still loads. Control characters and bidi
+may hold `playbooks/`, `issuers/` and `i18n/` of its own, which add to the shipped
+content and replace it by id. Every file is read by tui.yaml_reader (size, anchors,
+tags, YAML 1.2 values). A file that fails its checks is reported as `path:line: what
+is wrong` and left out; everything else still loads; a file, folder or config dir
+holding nothing is normal. Control characters and bidi
 overrides in a file that passes are removed as it loads (tui.sanitiser), each string
 concerned noted in `Content.notes` in the same form.
 """
