@@ -157,6 +157,11 @@ def run_validate(args: argparse.Namespace, paths) -> int:
         count, found = validate_path(target, shipped, notes)
         checked += count
         errors.extend(found)
+    if not args.path and paths.config_file.is_file():
+        from tui.config import load_config
+
+        checked += 1
+        errors.extend(load_config(paths.config_file).problems)
     for error in errors + notes:
         print(error)
     print(f"{checked} file(s) checked, {len(errors)} error(s)")
@@ -164,12 +169,14 @@ def run_validate(args: argparse.Namespace, paths) -> int:
 
 
 def _load_content(paths):
-    """The shipped content and the user's; what was removed from the user's files is
-    said on stderr."""
+    """The shipped content and the user's; the files skipped, and what was removed from
+    the user's files, are said on stderr."""
     from tui.content import load_content
     from tui.paths import content_dir
 
     content = load_content(content_dir(), paths.config_dir)
+    for error in content.errors:
+        print(f"cardoff-tui: skipped {error}", file=sys.stderr)
     for note in content.notes:
         print(f"cardoff-tui: {note}", file=sys.stderr)
     return content

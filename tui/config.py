@@ -2,7 +2,9 @@
 mouse, and how long an identifier stays in the clipboard or the encrypted file unlocked.
 
 A broken config file never stops the app: it is reported, left as it is, and the
-defaults are used.
+defaults are used. It is read as every YAML file is (tui.yaml_reader), as YAML 1.2:
+`mouse: off` is the text "off", reported as not true or false, and that setting's
+default is used; the other settings still apply.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def load_config(path: Path) -> Config:
         return Config()
     doc = read_yaml(path)
     if isinstance(doc, ContentError):
-        return Config(problems=(str(doc),))
+        return Config(problems=(f"{doc}; using the defaults",))
     data = doc.data
     if data is None:
         return Config()
@@ -64,7 +66,8 @@ def load_config(path: Path) -> Config:
         backups = DEFAULT_KEEP
     mouse = data.get("mouse", True)
     if not isinstance(mouse, bool):
-        problems.append(f"{path}:{doc.line_of(['mouse'])}: mouse must be true or false; using true")
+        line = doc.line_of(["mouse"])
+        problems.append(f"{path}:{line}: mouse must be true or false, not {mouse!r}; using true")
         mouse = True
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
@@ -81,7 +84,7 @@ def load_config(path: Path) -> Config:
 
 def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> int:
     """`key` of the mapping in `doc`: a whole number of seconds from 0 (off) to
-    MOST_SECONDS[key]. Anything else (YAML's `off` is false, not 0) gives `default`,
+    MOST_SECONDS[key]. Anything else (`off` or false, not 0) gives `default`,
     and a problem naming the file and line is added to `problems`."""
     value = doc.data.get(key, default)
     most = MOST_SECONDS[key]

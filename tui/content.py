@@ -1,52 +1,38 @@
-"""Loads and checks the YAML content: playbooks and UI string catalogs.
+"""Loads and checks the YAML content: playbooks, issuers and UI string catalogs.
 
 Shipped content comes from the package's content folder; the user's config folder
-may hold `playbooks/` and `i18n/` of its own, which add to the shipped content and
-replace it by id. A file that fails its checks is reported as `path:line: what is
-wrong` and left out; everything else still loads. Control characters and bidi
+may hold `playbooks/`, `issuers/` and `i18n/` of its own, which add to the shipped
+content and replace it by id. Every file is read by tui.yaml_reader (size, anchors,
+tags, YAML 1.2 values). A file that fails its checks is reported as `path:line: what
+is wrong` and left out; everything else still loads; a file, folder or config dir
+holding nothing is normal. Control characters and bidi
 overrides in a file that passes are removed as it loads (tui.sanitiser), each string
 concerned noted in `Content.notes` in the same form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tui.issuers import Issuer, IssuerDirectory, number_problem
+from tui.issuers import (
+    Issuer,
+    IssuerDirectory,
+    address_problem,
+    date_problem,
+    number_problem,
+)
 from tui.playbook import Playbook, PlaybookLibrary
 from tui.sanitiser import clean_tree, tree_notes
+from tui.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
 
-if TYPE_CHECKING:
-    import yaml
+__all__ = ["Content", "ContentError", "YamlDoc", "load_content", "parse_yaml", "read_yaml"]
 
-MAX_FILE_BYTES = 1_000_000
 SHIPPED = ("playbooks", "issuers", "i18n")
-
-
-@cache
-def _loader():
-    """PyYAML's C loader (several times faster), else its Python one. PyYAML is
-    imported here, when YAML is first parsed: shipped content usually comes from
-    content_cache.py's JSON."""
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGS = ("en", "zh-CN")
-
-
-@dataclass(frozen=True)
-class ContentError:
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -60,37 +46,6 @@ class Content:
     errors: list[ContentError] = field(default_factory=list)
     issuers: IssuerDirectory = field(default_factory=IssuerDirectory)
     notes: list[ContentError] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class YamlDoc:
-    path: Path
-    data: object
-    root: yaml.Node | None
-
-    def line_of(self, location: Iterable[str | int]) -> int | None:
-        """The 1-based line of the node at `location` (keys and list indexes)."""
-        import yaml
-
-        node = self.root
-        if node is None:
-            return None
-        best = node.start_mark.line + 1
-        for part in location:
-            child = None
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if key.value == str(part):
-                        child = value
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    child = node.value[part]
-            if child is None:
-                break
-            node = child
-            best = node.start_mark.line + 1
-        return best
 
 
 def note_controls(doc: YamlDoc, notes: list[ContentError] | None) -> None:
@@ -111,38 +66,6 @@ def cleaned_data(doc: YamlDoc, notes: list[ContentError] | None = None) -> objec
     return clean_tree(doc.data)[0]
 
 
-def read_yaml(path: Path) -> YamlDoc | ContentError:
-    """Parse one YAML file, keeping its node tree for line numbers."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ContentError(path, None, f"file is larger than {MAX_FILE_BYTES} bytes")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return ContentError(path, None, f"not UTF-8 text ({exc.reason})")
-    except OSError as exc:
-        return ContentError(path, None, f"cannot read: {exc.strerror or exc}")
-    return parse_yaml(text, path)
-
-
-def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=_loader())
-        data = yaml.load(text, Loader=_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        return ContentError(path, line, f"invalid YAML: {problem}")
-    except yaml.YAMLError as exc:
-        return ContentError(path, None, f"invalid YAML: {exc}")
-    except RecursionError:
-        return ContentError(path, None, "invalid YAML: nested too deeply")
-    return YamlDoc(path, data, root)
-
-
 @cache
 def _validator(schema_file: Path):
     import jsonschema  # deferred: only needed when content is checked
@@ -151,10 +74,6 @@ def _validator(schema_file: Path):
     if isinstance(doc, ContentError):
         raise RuntimeError(f"a content schema is unreadable: {doc}")
     return jsonschema.Draft202012Validator(doc.data)
-
-
-def _playbook_validator(schema_file: Path):
-    return _validator(schema_file)
 
 
 def schema_path(content_dir: Path, name: str = "playbook") -> Path:
@@ -167,67 +86,56 @@ def _schema_errors(doc: YamlDoc, validator) -> list[ContentError]:
         location = list(err.absolute_path)
         where = ".".join(str(p) for p in location)
         prefix = f"{where}: " if where else ""
-        errors.append(ContentError(doc.path, doc.line_of(location), prefix + err.message))
+        message = (err.validator == "type" and doc.read_as(location)) or err.message
+        errors.append(ContentError(doc.path, doc.line_of(location), prefix + message))
     return errors
 
 
-def _dates_as_text(data: object) -> object:
-    """YAML reads 2026-11-24 as a date; the schema (and JSON) want text."""
-    import datetime as dt
-
-    if isinstance(data, dict):
-        return {k: _dates_as_text(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_dates_as_text(v) for v in data]
-    return data.isoformat() if isinstance(data, dt.date) else data
+def read_content(path: Path) -> tuple[YamlDoc | None, list[ContentError]]:
+    """One content file, read for checking (tui.yaml_reader): (doc, []) when it parsed
+    cleanly; (None, errors) when it cannot be used; (None, []) when it holds nothing
+    (empty, or only comments), which is normal and skipped without a word."""
+    doc = read_yaml(path)
+    if isinstance(doc, ContentError):
+        return None, [doc]
+    if doc.problems:
+        return None, list(doc.problems)
+    if doc.data is None:
+        return None, []
+    return doc, []
 
 
 def check_issuers(doc: YamlDoc, validator, ids: dict[str, Path]) -> list[ContentError]:
-    """Schema, then: unique ids, a source or `verified: false`, numbers phonenumbers accepts."""
-    doc = YamlDoc(doc.path, _dates_as_text(doc.data), doc.root)
+    """Schema, then: unique ids, a source or `verified: false`, numbers phonenumbers
+    accepts, web addresses the app can show and open, real dates."""
     errors = _schema_errors(doc, validator)
     if errors:
         return errors
+
+    def error(location: list, message: str) -> None:
+        errors.append(ContentError(doc.path, doc.line_of(location), message))
+
     for i, issuer in enumerate(doc.data["issuers"]):
         first = ids.setdefault(issuer["id"], doc.path)
         if first != doc.path or [x["id"] for x in doc.data["issuers"]].count(issuer["id"]) > 1:
-            line = doc.line_of(["issuers", i, "id"])
-            errors.append(ContentError(doc.path, line, f"issuer id {issuer['id']!r} is used twice"))
+            error(["issuers", i, "id"], f"issuer id {issuer['id']!r} is used twice")
+        if problem := address_problem(issuer.get("website")):
+            error(["issuers", i, "website"], f"{issuer['id']}: website: {problem}")
         for j, hotline in enumerate(issuer.get("hotlines", [])):
             where = ["issuers", i, "hotlines", j]
             if not hotline.get("source") and hotline["verified"]:
                 message = f"{issuer['id']}: a hotline with no source must say verified: false"
-                errors.append(ContentError(doc.path, doc.line_of([*where, "verified"]), message))
+                error([*where, "verified"], message)
+            if problem := address_problem(hotline.get("source")):
+                error([*where, "source"], f"{issuer['id']}: source: {problem}")
+            if problem := date_problem(hotline.get("checked")):
+                error([*where, "checked"], f"{issuer['id']}: checked: {problem}")
             problem = number_problem(
                 str(hotline["number"]), issuer["region"], hotline.get("short_code", False)
             )
             if problem:
-                line = doc.line_of([*where, "number"])
-                errors.append(ContentError(doc.path, line, f"{issuer['id']}: {problem}"))
+                error([*where, "number"], f"{issuer['id']}: {problem}")
     return errors
-
-
-def load_issuers(
-    folder: Path,
-    validator,
-    from_user: bool,
-    errors: list[ContentError],
-    notes: list[ContentError] | None = None,
-):
-    loaded: list[Issuer] = []
-    ids: dict[str, Path] = {}
-    for path in _yaml_files(folder):
-        doc = read_yaml(path)
-        if isinstance(doc, ContentError):
-            errors.append(doc)
-            continue
-        problems = check_issuers(doc, validator, ids)
-        if problems:
-            errors.extend(problems)
-            continue
-        data = cleaned_data(doc, notes)
-        loaded.extend(Issuer.from_doc(d, from_user) for d in data["issuers"])
-    return loaded
 
 
 def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
@@ -244,21 +152,62 @@ def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
     return errors
 
 
+# `[/` closes a style and `[@` runs an action in the screen's markup: a catalog string
+# holding one (unless written `\[`) would stop the screen that shows it
+MARKUP = re.compile(r"(?<!\\)\[[/@]")
+
+
 def check_strings(doc: YamlDoc) -> list[ContentError]:
-    """A string catalog is a mapping, nested as deep as wanted, of strings."""
+    """A string catalog is a mapping, nested as deep as wanted, of strings that hold
+    no screen markup (MARKUP)."""
     if not isinstance(doc.data, dict):
         return [ContentError(doc.path, doc.line_of([]), "a string catalog must be a mapping")]
     errors = []
     for location, value in _walk(doc.data, []):
         if not isinstance(value, str):
-            errors.append(
-                ContentError(
-                    doc.path,
-                    doc.line_of(location),
-                    f"{'.'.join(map(str, location))}: expected text, found {type(value).__name__}",
-                )
-            )
+            found = doc.read_as(location) or f"expected text, found {type(value).__name__}"
+        elif problem := _field_problem(value):
+            found = problem
+        else:
+            continue
+        where = ".".join(map(str, location))
+        errors.append(ContentError(doc.path, doc.line_of(location), f"{where}: {found}"))
+    return errors or markup_errors(doc)
+
+
+def markup_errors(doc: YamlDoc) -> list[ContentError]:
+    """A line for each string of `doc` holding screen markup (MARKUP): the screens
+    show content text as text, but a title can reach a border, which reads markup."""
+    errors = []
+    stack: list[tuple[object, tuple]] = [(doc.data, ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, (*location, k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, (*location, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and MARKUP.search(value):
+            where = ".".join(map(str, location))
+            message = f"{where}: `[/` and `[@` are screen markup; write \\[ for a bracket"
+            errors.append(ContentError(doc.path, doc.line_of(location), message))
     return errors
+
+
+def _field_problem(text: str) -> str | None:
+    """Why the `{name}` fields of a catalog string cannot be filled in (None: they can).
+    Only plain names: `{label.x}`, `{count[0]}` or `{label:>999999999}` would fail or
+    build a huge string when the app fills them in."""
+    from string import Formatter
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)]
+    except ValueError:
+        return "a { or } without its pair; write {{ or }} for a brace"
+    for name, spec, conversion in fields:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"`{{{field}}}`: only plain fields such as {{label}} are filled in"
+    return None
 
 
 def _walk(data: dict, location: list) -> Iterator[tuple[list, object]]:
@@ -277,72 +226,95 @@ def flatten(data: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[Path]:
+    """The .yaml and .yml files in `folder`, sorted; none when it is missing. A folder
+    that cannot be listed (no permission) is added to `errors`, or raises OSError when
+    `errors` is None."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        if errors is None:
+            raise
+        errors.append(ContentError(folder, None, f"cannot list: {exc.strerror or exc}"))
+        return []
 
 
-def _checked_playbook(
-    path: Path, validator, ids: dict[str, Path]
+def _kind_of(path: Path) -> str:
+    """What a file holds, from its folder: i18n/ strings, issuers/, else a playbook."""
+    return path.parent.name if path.parent.name in ("i18n", "issuers") else "playbooks"
+
+
+def _checked(
+    path: Path, kind: str, content_dir: Path, ids: dict[str, dict[str, Path]]
 ) -> tuple[YamlDoc | None, list[ContentError]]:
-    """Read and check one playbook file; `ids` records the ids seen so far."""
-    doc = read_yaml(path)
-    if isinstance(doc, ContentError):
-        return None, [doc]
-    problems = check_playbook(doc, validator)
-    if problems:
-        return None, problems
-    first = ids.setdefault(doc.data["id"], path)
-    if first != path:
-        message = f"playbook id {doc.data['id']!r} is already used by {first}"
-        return None, [ContentError(path, doc.line_of(["id"]), message)]
-    return doc, []
+    """Read and check one file of `kind` (playbooks, issuers or i18n) against the
+    schemas in `content_dir`: (doc, []) when it can be used; (None, errors) when not;
+    (None, []) when it holds nothing. `ids` records the ids seen so far, by kind."""
+    doc, errors = read_content(path)
+    if doc is None:
+        return None, errors
+    seen = ids.setdefault(kind, {})
+    if kind == "i18n":
+        errors = check_strings(doc)
+    elif kind == "issuers":
+        errors = check_issuers(doc, _validator(schema_path(content_dir, "issuer")), seen)
+    else:
+        errors = check_playbook(doc, _validator(schema_path(content_dir)))
+        first = seen.setdefault(doc.data["id"], path) if not errors else path
+        if first != path:
+            message = f"playbook id {doc.data['id']!r} is already used by {first}"
+            errors = [ContentError(path, doc.line_of(["id"]), message)]
+    if not errors and kind != "i18n":
+        errors = markup_errors(doc)
+    return (None, errors) if errors else (doc, [])
 
 
-def load_playbooks(
+def _load_folder(
     folder: Path,
-    validator,
-    from_user: bool,
+    content_dir: Path,
     errors: list[ContentError],
-    notes: list[ContentError] | None = None,
-) -> list[Playbook]:
-    loaded: list[Playbook] = []
-    ids: dict[str, Path] = {}
-    for path in _yaml_files(folder):
-        doc, problems = _checked_playbook(path, validator, ids)
+    notes: list[ContentError],
+) -> list[tuple[Path, object]]:
+    """(path, data with control characters removed) of each file in `folder` that
+    passes its checks; what does not is added to `errors`."""
+    loaded = []
+    ids: dict[str, dict[str, Path]] = {}
+    for path in _yaml_files(folder, errors):
+        doc, problems = _checked(path, folder.name, content_dir, ids)
         errors.extend(problems)
         if doc is not None:
-            data = cleaned_data(doc, notes)
-            loaded.append(Playbook.from_doc(data, source=path, from_user=from_user))
+            loaded.append((path, cleaned_data(doc, notes)))
     return loaded
 
 
-def load_strings(
-    folder: Path, errors: list[ContentError], notes: list[ContentError] | None = None
-) -> dict[str, dict[str, str]]:
-    catalogs: dict[str, dict[str, str]] = {}
-    for path in _yaml_files(folder):
-        lang = path.stem
-        doc = read_yaml(path)
-        if isinstance(doc, ContentError):
-            errors.append(doc)
-            continue
-        problems = check_strings(doc)
-        if problems:
-            errors.extend(problems)
-            continue
-        catalogs.setdefault(lang, {}).update(flatten(cleaned_data(doc, notes)))
-    return catalogs
+def _load_checked(content_dir: Path, root: Path, from_user: bool, errors, notes):
+    """(playbooks, strings, issuers) from the files of `root` that pass their checks."""
+    playbooks = [
+        Playbook.from_doc(data, source=path, from_user=from_user)
+        for path, data in _load_folder(root / "playbooks", content_dir, errors, notes)
+    ]
+    strings: dict[str, dict[str, str]] = {}
+    for path, data in _load_folder(root / "i18n", content_dir, errors, notes):
+        strings.setdefault(path.stem, {}).update(flatten(data))
+    issuers = [
+        Issuer.from_doc(issuer, from_user)
+        for _path, data in _load_folder(root / "issuers", content_dir, errors, notes)
+        for issuer in data["issuers"]
+    ]
+    return playbooks, strings, issuers
 
 
-def _parse_shipped(text: str) -> object:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        raise ValueError(str(exc)) from exc
+def _parse_shipped(text: str, path: Path) -> object:
+    """A shipped file's data, read as every YAML file is (tui.yaml_reader); ValueError
+    when it cannot be used as it is."""
+    doc = parse_yaml(text, path)
+    if isinstance(doc, ContentError):
+        raise ValueError(str(doc))
+    if doc.problems:
+        raise ValueError(str(doc.problems[0]))
+    return doc.data
 
 
 def _load_shipped_fast(content_dir: Path):
@@ -374,68 +346,52 @@ def load_content(
 ) -> Content:
     """Shipped content, then the user's, which wins by playbook id and string key.
 
-    The user's files are always checked (a broken one is reported and skipped); the
-    shipped ones only with check_shipped, or when they fail to load as they are.
+    The user's files are always checked (a broken one is reported and skipped; an
+    empty one, or a missing or empty folder, is normal); the shipped ones only with
+    check_shipped, or when they fail to load as they are.
     """
     errors: list[ContentError] = []
     notes: list[ContentError] = []
     fast = None if check_shipped else _load_shipped_fast(content_dir)
-    if fast is not None:
-        playbooks, strings, issuers = fast
-    else:
-        validator = _playbook_validator(schema_path(content_dir))
-        playbooks = load_playbooks(content_dir / "playbooks", validator, False, errors, notes)
-        strings = load_strings(content_dir / "i18n", errors, notes)
-        issuer_validator = _validator(schema_path(content_dir, "issuer"))
-        issuers = load_issuers(content_dir / "issuers", issuer_validator, False, errors, notes)
-    if user_dir is not None and any(
-        (user_dir / name).is_dir() for name in ("playbooks", "i18n", "issuers")
-    ):
-        validator = _playbook_validator(schema_path(content_dir))
-        issuer_validator = _validator(schema_path(content_dir, "issuer"))
-        playbooks += load_playbooks(user_dir / "playbooks", validator, True, errors, notes)
-        for lang, catalog in load_strings(user_dir / "i18n", errors, notes).items():
+    if fast is None:
+        fast = _load_checked(content_dir, content_dir, False, errors, notes)
+    playbooks, strings, issuers = fast
+    if user_dir is not None:
+        mine = _load_checked(content_dir, user_dir, True, errors, notes)
+        playbooks += mine[0]
+        for lang, catalog in mine[1].items():
             strings.setdefault(lang, {}).update(catalog)
-        issuers += load_issuers(user_dir / "issuers", issuer_validator, True, errors, notes)
+        issuers += mine[2]
     directory = IssuerDirectory.of(issuers)
     return Content(PlaybookLibrary(playbooks), strings, errors, directory, notes)
+
+
+def _is_content_root(folder: Path) -> bool:
+    """Shipped content or a config dir: playbooks/, i18n/, issuers/ or config.yaml."""
+    return any((folder / name).is_dir() for name in SHIPPED) or (folder / "config.yaml").exists()
 
 
 def validate_path(
     target: Path, content_dir: Path, notes: list[ContentError] | None = None
 ) -> tuple[int, list[ContentError]]:
-    """Check a file or a folder of content; return (files checked, errors). Strings
-    holding control characters (removed when the file loads; not an error) are added
-    to `notes`."""
-    validator = _playbook_validator(schema_path(content_dir))
+    """Check a file or a folder of content; return (files checked, errors). A content
+    root (shipped content, a config dir) is checked as the app loads it: the files in
+    its playbooks/, i18n/ and issuers/; a config dir with none of them has nothing to
+    check. Any other folder is taken as a folder of playbooks. Strings holding control
+    characters (removed when the file loads; not an error) are added to `notes`."""
     errors: list[ContentError] = []
-    if target.is_file():
-        files = [target]
+    if target.is_file() or (target.exists() and not target.is_dir()):
+        files = [target]  # a pipe or a device is refused by the reader, unread
+    elif target.is_dir() and _is_content_root(target):
+        files = [path for name in SHIPPED for path in _yaml_files(target / name, errors)]
     elif target.is_dir():
-        # a content root (shipped content, a config dir) holds playbooks/ and i18n/;
-        # any other folder is taken as a folder of playbooks
-        roots = [target / "playbooks", target / "i18n", target / "issuers"]
-        folders = [f for f in roots if f.is_dir()] or [target]
-        files = sorted(p for f in folders for p in f.rglob("*") if p.suffix in (".yaml", ".yml"))
+        files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:
         return 0, [ContentError(target, None, "no such file or folder")]
-    ids: dict[str, Path] = {}
-    issuer_ids: dict[str, Path] = {}
-    issuer_validator = _validator(schema_path(content_dir, "issuer"))
+    ids: dict[str, dict[str, Path]] = {}
     for path in files:
-        before = len(errors)
-        if path.parent.name == "i18n":
-            doc = read_yaml(path)
-            errors.extend([doc] if isinstance(doc, ContentError) else check_strings(doc))
-        elif path.parent.name == "issuers":
-            doc = read_yaml(path)
-            if isinstance(doc, ContentError):
-                errors.append(doc)
-            else:
-                errors.extend(check_issuers(doc, issuer_validator, issuer_ids))
-        else:
-            doc, problems = _checked_playbook(path, validator, ids)
-            errors.extend(problems)
-        if isinstance(doc, YamlDoc) and len(errors) == before:  # it loads: say what goes
+        doc, problems = _checked(path, _kind_of(path), content_dir, ids)
+        errors.extend(problems)
+        if doc is not None and notes is not None:  # it loads: say what goes
             note_controls(doc, notes)
     return len(files), errors

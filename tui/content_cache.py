@@ -20,7 +20,7 @@ import orjson
 from tui import __version__
 from tui.paths import APP_NAME
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes (2: YAML 1.2 values, tui.yaml_reader)
 
 
 def cache_dir() -> Path:
@@ -29,9 +29,14 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME)
 
 
-def _text(raw: bytes) -> str:
-    """As Path.read_text gives it: UTF-8, universal newlines."""
-    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+def _text(raw: bytes, path: Path) -> str:
+    """As tui.yaml_reader reads a file; ValueError when it is not UTF-8 text."""
+    from tui.yaml_reader import ContentError, decode_text
+
+    text = decode_text(raw, path)
+    if isinstance(text, ContentError):
+        raise ValueError(str(text))
+    return text
 
 
 def _keeps(data: object) -> bytes | None:
@@ -43,8 +48,9 @@ def _keeps(data: object) -> bytes | None:
     return encoded if orjson.loads(encoded) == data else None
 
 
-def parsed(files: list[Path], parse: Callable[[str], object]) -> list[object]:
-    """Each file's parse, in order: from the cache when the files are unchanged."""
+def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[object]:
+    """Each file's parse (`parse(text, path)`), in order: from the cache when the files
+    are unchanged. Raises what `parse` raises, and OSError when a file cannot be read."""
     raws = [path.read_bytes() for path in files]
     digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
     for path, raw in zip(files, raws, strict=True):
@@ -55,7 +61,7 @@ def parsed(files: list[Path], parse: Callable[[str], object]) -> list[object]:
     if isinstance(data, list) and len(data) == len(files):
         return data
     # not cached yet, or damaged: parse, and store the parse for the next start
-    data = [parse(_text(raw)) for raw in raws]
+    data = [parse(_text(raw, path), path) for path, raw in zip(files, raws, strict=True)]
     encoded = _keeps(data)
     if encoded is not None:
         _store(cached, encoded)

@@ -65,8 +65,8 @@ class Catalog:
             }
             try:
                 return text.format(**params)
-            except (KeyError, IndexError, ValueError):
-                return text
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                return text  # a field it cannot fill ({x}, {x.y}, {x[0]}): as written
         return text
 
     def has(self, key: str) -> bool:

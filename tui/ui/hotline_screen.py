@@ -105,7 +105,9 @@ class HotlineScreen(ModalScreen[None]):
         lines = [t("hotline.website", url=issuer.website or "—")]
         if hotline is not None and hotline.source:
             lines.append(t("hotline.source_url", url=hotline.source))
-        detail.update("\n".join(lines))
+        # addresses come from content files, the user's own included: shown as text,
+        # never read as markup ("https://[/bold]x" would otherwise stop the screen)
+        detail.update(RichText("\n".join(lines)))
 
     @on(OptionList.OptionHighlighted, "#hotline-results")
     def _highlight(self) -> None:
@@ -149,7 +151,7 @@ class HotlineCommands(Provider):
             label = app.t("hotline.palette", name=name, number=first)
             yield Hit(
                 1.0 - rank * 0.1,
-                label,
+                RichText(label),  # an issuer's name is text, never markup ("[/b]x")
                 partial(app.open_hotlines, name),
                 text=label,
                 help=app.t("hotline.palette_help"),
