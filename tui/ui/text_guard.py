@@ -18,6 +18,8 @@ and nothing the app draws sends one to the terminal.
   `terminal_cells` draws each such sequence as its first character, padded with spaces
   to Rich's count (`⚠ `, `👨`, `👍`): every terminal counts that alike, and the layout
   Rich made holds. Only what is drawn changes; what is stored keeps the sequence.
+- On the Linux console (TERM=linux) it also draws the glyphs the console's fonts lack
+  as ones they hold (tui/ui/console_glyphs.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.sanitiser import NOT_IN_A_LINE, clean
+from tui.ui.console_glyphs import for_console, linux_console
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea  # loaded with the card form, not at start-up
@@ -66,29 +69,34 @@ def terminal_cells(text: str) -> str:
     return "".join(drawn)
 
 
-def _drawable(text: str) -> str:
-    return terminal_cells(NOT_IN_A_LINE.sub("", text))
-
-
 class TerminalTextFilter(LineFilter):
     """Drops control characters and bidi overrides from the text of drawn segments, and
-    draws emoji sequences so the terminal counts them as Rich did (`terminal_cells`).
-    Segments that are terminal controls of Textual's own are left as they are."""
+    draws emoji sequences so the terminal counts them as Rich did (`terminal_cells`);
+    on the Linux console, draws each glyph its fonts lack as one they hold
+    (console_glyphs.py). Segments that are terminal controls of Textual's own are left
+    as they are."""
+
+    def __init__(self, console: bool) -> None:
+        super().__init__()
+        self.console = console
+
+    def drawable(self, text: str) -> str:
+        text = terminal_cells(NOT_IN_A_LINE.sub("", text))
+        return for_console(text) if self.console else text
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(
+        if not self.console and not any(
             NOT_IN_A_LINE.search(s.text) or WIDTH_TRAPS.search(s.text)
             for s in segments
             if not s.control
         ):
             return segments
-        return [
-            s if s.control else Segment(_drawable(s.text), s.style, s.control) for s in segments
-        ]
+        drawable = self.drawable
+        return [s if s.control else Segment(drawable(s.text), s.style, s.control) for s in segments]
 
 
 # one instance: Textual caches filtered lines by filter
-LINE_FILTER = TerminalTextFilter()
+LINE_FILTER = TerminalTextFilter(console=linux_console())
 
 
 def field_name(widget: Widget, t) -> str:
