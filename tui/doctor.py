@@ -162,7 +162,8 @@ def _clipboard(environ: Mapping[str, str]) -> Check:
         notes.append("the Linux console has no clipboard for programs (the app shows what to "
                      "copy by hand)")
     if reach.can_work and (environ.get("SSH_TTY") or environ.get("SSH_CONNECTION")):
-        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52")
+        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52 (a "
+                     "tmux there needs `set -g set-clipboard on` too: it cannot be seen from here)")
     if not notes:
         notes.append("local terminal: works where the terminal supports OSC 52")
     warn = not reach.can_work or reach.setting == "unknown"
