@@ -188,3 +188,28 @@ def test_the_browser_driver_reads_invalid_bytes_and_goes_on(tmp_path):
         finally:
             app.kill()
             app.wait()
+
+
+def test_the_damaged_file_screen_reads_invalid_bytes_too(tmux, tmp_path):
+    """The screen shown instead of the app when the data file cannot be used is an app of
+    its own: the same bytes leave it answering, and its choice still works."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DB_FILENAME).write_text("{oops")
+    tmux.start([sys.executable, "-m", "tui", "--data-dir", str(data), "--config-dir",
+                str(tmp_path / "config")])
+    tmux.run("set-option", "-t", "app", "remain-on-exit", "on")
+    tmux.wait_for("Your data file cannot be used")
+    tmux.keys("-H", *GBK_ICBC.hex(" ").split())
+    tmux.keys("-H", *X10_PAST_95.hex(" ").split())
+    tmux.wait_for("Your terminal sent")  # the hint
+    tmux.keys("q")
+    tmux.wait_until(
+        "the app to quit",
+        lambda dead: dead,
+        lambda: tmux.run("display-message", "-p", "-t", "app", "#{pane_dead}").stdout.strip()
+        == "1",
+    )
+    after = tmux.run("capture-pane", "-p", "-J", "-S", "-", "-t", "app").stdout
+    assert "unexpected error" not in after  # it quit by choice, as `q` says
+    assert (data / DB_FILENAME).read_text() == "{oops"
