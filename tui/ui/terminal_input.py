@@ -27,7 +27,9 @@ read waits for the next read), except that:
 picked. Their `run_input_thread` is Textual 8.2.8's with the decoder swapped in:
 tests/test_terminal_input.py fails when Textual's changes, so an upgrade looks again.
 Invalid bytes outside mouse reports post `NotUtf8` to the app, which asks the user
-once to switch the terminal to UTF-8 (app.py).
+once to switch the terminal to UTF-8 (terminal_quirks.py). `ESC [` at the end of a
+read waits for the next read too, in case a mouse report was cut there; a lone ESC
+never waits (it is the Escape key).
 """
 
 from __future__ import annotations
@@ -150,7 +152,9 @@ class TolerantLinuxDriver(LinuxDriver):
 class TolerantWebDriver(WebDriver):
     """Textual's driver for textual-serve (`cardoff-tui serve`), reading input with
     TerminalInputDecoder. A browser sends UTF-8, but a decode error there ends input
-    silently (the page stops answering), so it gets the same decoder."""
+    silently (the page stops answering), so it gets the same decoder. Each packet
+    holds whole characters and sequences (what the page sent at once), so nothing of a
+    packet is held back for the next."""
 
     def run_input_thread(self) -> None:
         """Textual 8.2.8's WebDriver.run_input_thread with the decoder swapped in."""
@@ -167,7 +171,7 @@ class TolerantWebDriver(WebDriver):
                 if data:
                     for packet_type, payload in byte_stream.feed(data):
                         if packet_type == "D":
-                            text = decoder.decode(payload)
+                            text = decoder.decode(payload) + decoder.flush()
                             for event in parser.feed(text) if text else ():
                                 self.process_message(event)
                         else:
@@ -189,6 +193,6 @@ def driver_class(default: type[Driver]) -> type[Driver]:
     `default` (Textual's choice: Windows, or a TEXTUAL_DRIVER of someone else's)."""
     if constants.DRIVER == WEB_DRIVER:
         return TolerantWebDriver
-    if constants.DRIVER is None and issubclass(LinuxDriver, default):
+    if constants.DRIVER is None and default is LinuxDriver:
         return TolerantLinuxDriver
     return default

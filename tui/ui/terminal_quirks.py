@@ -1,7 +1,8 @@
 """The app's answers to what terminals do differently: input that is not UTF-8, and
 copies that tmux, GNU screen or the Linux console drop.
 
-A mixin for CardoffApp, kept apart so app.py stays about the panes.
+A mixin for CardoffApp (and RecoveryApp, the damaged-file screen, which needs only
+the input part), kept apart so app.py stays about the panes.
 
 - Input: the driver (terminal_input.py) reads bytes that are not UTF-8 as U+FFFD and
   posts NotUtf8; the first time, the user is asked to set the terminal to UTF-8 (under
