@@ -43,6 +43,7 @@ def test_typed_identifiers_leak_nowhere_after_a_crash(tmux, tmp_path):
     dirs = ["--data-dir", str(data), "--config-dir", str(config)]
     tmux.start([sys.executable, "-m", "tui", *dirs])
     tmux.run("set-option", "-t", "app", "remain-on-exit", "on")
+    tmux.run("set-option", "-s", "set-clipboard", "on")  # so `c` below really copies
     tmux.wait_for("No cards yet")
     tmux.wait_for("identifiers: keyring")  # the backend named from outside is in use
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.clipboard_reach import TMUX_FIX, clipboard_reach, escape_time_advice
 from tui.content import validate_path
 from tui.paths import Paths, content_dir
 from tui.private_files import private_mode, too_open
@@ -141,41 +140,49 @@ def _colours(environ: Mapping[str, str]) -> Check:
     return Check("colours", f"{depth} (TERM={term}, COLORTERM={colorterm})")
 
 
-def _tmux_clipboard() -> str:
-    tmux = shutil.which("tmux")
-    if tmux is None:
-        return "unknown"
-    try:
-        result = subprocess.run(
-            [tmux, "show-options", "-gv", "set-clipboard"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return result.stdout.strip() or "unknown"
-
-
 def _clipboard(environ: Mapping[str, str]) -> Check:
-    """OSC 52 is what copy uses: whether it reaches the user's own clipboard."""
+    """OSC 52 is what copy uses: whether it can reach the user's own clipboard, decided
+    as the app decides it before every copy (tui/clipboard_reach.py). A blocked path is a
+    warning: the app then shows what to copy by hand."""
+    reach = clipboard_reach(environ)
     notes = []
-    if environ.get("TMUX"):
-        setting = _tmux_clipboard()
-        if setting in ("on", "external"):
-            notes.append(f"inside tmux with set-clipboard {setting}: passed on")
-        else:
-            notes.append(
-                f"inside tmux with set-clipboard {setting}: copies stop at tmux; "
-                "add `set -g set-clipboard on` to ~/.tmux.conf"
-            )
-    elif environ.get("TERM", "").startswith("screen"):
-        notes.append("inside GNU screen: OSC 52 usually does not get through")
-    if environ.get("SSH_TTY") or environ.get("SSH_CONNECTION"):
-        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52")
+    if reach.place == "tmux" and reach.setting == "unknown":
+        notes.append("inside tmux, whose set-clipboard could not be read (`tmux show -gv "
+                     "set-clipboard` failed): copies may stop at tmux")
+    elif reach.place == "tmux" and reach.can_work:
+        notes.append("inside tmux with set-clipboard on: copies are passed on to your terminal")
+    elif reach.place == "tmux":
+        notes.append(f"inside tmux with set-clipboard {reach.setting}: copies stop at tmux "
+                     "(the app says so and shows what to copy by hand); to let them through, "
+                     f"add `{TMUX_FIX}` to ~/.tmux.conf")
+    elif reach.place == "screen":
+        notes.append("inside GNU screen: copies do not get through (the app says so and shows "
+                     "what to copy by hand)")
+    elif reach.place == "linux-console":
+        notes.append("the Linux console has no clipboard for programs (the app shows what to "
+                     "copy by hand)")
+    if reach.can_work and (environ.get("SSH_TTY") or environ.get("SSH_CONNECTION")):
+        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52 (a "
+                     "tmux there needs `set -g set-clipboard on` too: it cannot be seen from here)")
     if not notes:
         notes.append("local terminal: works where the terminal supports OSC 52")
-    return Check("clipboard", "; ".join(notes))
+    warn = not reach.can_work or reach.setting == "unknown"
+    return Check("clipboard", "; ".join(notes), warn=warn)
+
+
+def _escape_time(environ: Mapping[str, str]) -> Check | None:
+    """Inside tmux: how long tmux holds every Escape before passing it on."""
+    if not environ.get("TMUX"):
+        return None
+    ms, fix = escape_time_advice(environ)
+    if ms is None:
+        return Check("tmux escape", "escape-time could not be read (`tmux show -sv escape-time`)",
+                     warn=True)
+    if fix:
+        text = (f"escape-time {ms} ms: tmux holds every Escape that long before the app sees "
+                f"it; add `{fix}` to ~/.tmux.conf")
+        return Check("tmux escape", text, warn=True)
+    return Check("tmux escape", f"escape-time {ms} ms: Escape is quick")
 
 
 def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Check]:
@@ -194,6 +201,9 @@ def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Ch
     checks.append(_vault(paths, places["vault"]))
     checks.append(_colours(environ))
     checks.append(_clipboard(environ))
+    escape = _escape_time(environ)
+    if escape is not None:
+        checks.append(escape)
     return checks
 
 

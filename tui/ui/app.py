@@ -43,6 +43,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
+from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.timers import TextualTimers, Timers
 
@@ -60,7 +61,9 @@ def _hotline_commands():
     return HotlineCommands
 
 
-class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, App):
+class CardoffApp(
+    CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, TerminalQuirks, App
+):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"

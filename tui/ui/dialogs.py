@@ -80,3 +80,37 @@ class StepDetailScreen(ModalScreen[None]):
         if item is not None:
             self.item = item
             self.query_one("#detail-body", Static).update(self._body())
+
+
+class NotCopiedDialog(ModalScreen[None]):
+    """A copy that could not reach the clipboard (tui/clipboard_reach.py): why, what to
+    copy by hand (`by_hand`; None for a secret, whose value is never shown here), and
+    the line that lets copies through, when there is one. Enter or Escape closes."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="not_copied.close")]
+
+    def __init__(self, reach, by_hand: str | None) -> None:
+        super().__init__(classes="dialog")
+        self.reach = reach
+        self.by_hand = by_hand
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        localise_bindings(self, t)
+        place = self.reach.place.replace("-", "_")
+        body = RichText(t(f"terminal.not_copied_{place}", setting=self.reach.setting) + "\n\n")
+        if self.by_hand is None:
+            body.append(t("terminal.reveal_by_hand") + "\n")
+        else:
+            body.append(t("terminal.copy_by_hand") + "\n")
+            body.append(f"    {self.by_hand}\n", style="bold")
+        if self.reach.fix:
+            body.append("\n" + t("terminal.tmux_fix") + "\n")
+            body.append(f"    {self.reach.fix}\n", style="bold")
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = t("terminal.not_copied_title")
+            yield Static(body, classes="dialog-question", id="not-copied-body")
+            yield Static(t("terminal.not_copied_hint"), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

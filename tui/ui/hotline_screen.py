@@ -129,10 +129,10 @@ class HotlineScreen(ModalScreen[None]):
             self.app.bell()
             return
         issuer, hotline = chosen
-        self.app.copy_to_clipboard(hotline.shown)
         name = issuer.name.get(t.lang)
-        self.app.notify(t("hotline.copied", number=hotline.shown, name=name))
-        self.dismiss(None)
+        self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
+        copied = t("hotline.copied", number=hotline.shown, name=name)
+        self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -234,18 +234,18 @@ class IdentifierActions:
         self.call_from_thread(self._copied, card_id, name, value)
 
     def _copied(self, card_id: str, name: str, value: str) -> None:
-        self.copy_to_clipboard(value)
         label = self.tracker.view(card_id).card.label
         field = self.t(f"field.{name}")
-        # the message names what was copied, never the value
+        # the message names what was copied, never the value; nor does a Not copied dialog
         if self.clipboard_clear > 0:
+            seconds = f"{self.clipboard_clear:g}"
+            said = self.t("secrets.copied_clears", field=field, label=label, seconds=seconds)
+        else:
+            said = self.t("secrets.copied", field=field, label=label)
+        if self.copy_for_user(value, said, by_hand=None) and self.clipboard_clear > 0:
             self._clipboard_timer = self.timers.once(
                 self, self.clipboard_clear, self._clear_clipboard
             )
-            seconds = f"{self.clipboard_clear:g}"
-            self.notify(self.t("secrets.copied_clears", field=field, label=label, seconds=seconds))
-        else:
-            self.notify(self.t("secrets.copied", field=field, label=label))
 
     def copy_to_clipboard(self, text: str) -> None:
         """Every copy replaces the clipboard: an identifier copied before it is gone, so

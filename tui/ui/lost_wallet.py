@@ -173,10 +173,9 @@ class LostWalletScreen(ModalScreen[None]):
         if hotline is None:
             self.app.bell()
             return
-        self.app.copy_to_clipboard(hotline.shown)
-        self.app.notify(
-            self.app.t("hotline.copied", number=hotline.shown, name=current[1].card.issuer)
-        )
+        name = current[1].card.issuer
+        copied = self.app.t("hotline.copied", number=hotline.shown, name=name)
+        self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -10,10 +10,11 @@ from textual.widgets import Button, Static
 
 from tui.i18n import Catalog
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER
 
 
-class RecoveryApp(CrashHandling, App[str]):
+class RecoveryApp(CrashHandling, TerminalQuirks, App[str]):
     """Returns "backup", "fresh" or "quit"."""
 
     CSS = """

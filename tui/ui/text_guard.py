@@ -11,12 +11,23 @@ and nothing the app draws sends one to the terminal.
   or from the user's own content, set the terminal's clipboard on every repaint); the
   filter drops every control character and bidi override from the drawn text. They
   take no cell, so the layout is unchanged.
+- The same filter makes the terminal give each character the cells Rich gave it. Rich
+  counts an emoji sequence as one character: `⚠️` (with U+FE0F, emoji presentation) 2
+  cells, `👨‍👩‍👧` (joined by U+200D) 2, `👍🏽` (skin tone) 2. tmux 3.3a counts 1, 2 and 4,
+  and other terminals differ again, so a border after such a label moved or doubled.
+  `terminal_cells` draws each such sequence as its first character, padded with spaces
+  to Rich's count (`⚠ `, `👨`, `👍`): every terminal counts that alike, and the layout
+  Rich made holds. Only what is drawn changes; what is stored keeps the sequence.
+- On the Linux console (TERM=linux) it also draws the glyphs the console's fonts lack
+  as ones they hold (tui/ui/console_glyphs.py).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from rich.cells import get_character_cell_size, split_graphemes
 from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
@@ -24,26 +35,68 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.sanitiser import NOT_IN_A_LINE, clean
+from tui.ui.console_glyphs import for_console, linux_console
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea  # loaded with the card form, not at start-up
 
 
-class ControlCharacterFilter(LineFilter):
-    """Drops control characters and bidi overrides from the text of drawn segments
-    (segments that are terminal controls of Textual's own are left as they are)."""
+# What makes a terminal count a character's cells unlike Rich: the emoji presentation
+# selector, the zero-width joiner, skin-tone modifiers, the keycap mark, tag characters
+# (subdivision flags). Measured in tmux 3.3a (tests/test_wide_characters.py).
+WIDTH_TRAPS = re.compile("[\ufe0f\u200d\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+
+
+def terminal_cells(text: str) -> str:
+    """`text` with each grapheme that holds a WIDTH_TRAPS character drawn as its first
+    character, padded with spaces to the cells Rich counts for the whole grapheme
+    (`⚠️` -> `⚠ `, `👨‍👩‍👧` -> `👨`, a lone skin tone -> nothing). Keeps Rich's
+    cell_len of `text`, so the layout stays; terminals count the result as Rich does."""
+    if not WIDTH_TRAPS.search(text):
+        return text
+    spans, _ = split_graphemes(text)
+    drawn = []
+    for start, end, cells in spans:
+        grapheme = text[start:end]
+        if not WIDTH_TRAPS.search(grapheme):
+            drawn.append(grapheme)
+            continue
+        first = grapheme[0]
+        width = get_character_cell_size(first)
+        if WIDTH_TRAPS.match(first) or width > cells:
+            first, width = "", 0
+        drawn.append(first + " " * (cells - width))
+    return "".join(drawn)
+
+
+class TerminalTextFilter(LineFilter):
+    """Drops control characters and bidi overrides from the text of drawn segments, and
+    draws emoji sequences so the terminal counts them as Rich did (`terminal_cells`);
+    on the Linux console, draws each glyph its fonts lack as one they hold
+    (console_glyphs.py). Segments that are terminal controls of Textual's own are left
+    as they are."""
+
+    def __init__(self, console: bool) -> None:
+        super().__init__()
+        self.console = console
+
+    def drawable(self, text: str) -> str:
+        text = terminal_cells(NOT_IN_A_LINE.sub("", text))
+        return for_console(text) if self.console else text
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(NOT_IN_A_LINE.search(s.text) for s in segments if not s.control):
-            return segments
-        return [
-            s if s.control else Segment(NOT_IN_A_LINE.sub("", s.text), s.style, s.control)
+        if not self.console and not any(
+            NOT_IN_A_LINE.search(s.text) or WIDTH_TRAPS.search(s.text)
             for s in segments
-        ]
+            if not s.control
+        ):
+            return segments
+        drawable = self.drawable
+        return [s if s.control else Segment(drawable(s.text), s.style, s.control) for s in segments]
 
 
 # one instance: Textual caches filtered lines by filter
-LINE_FILTER = ControlCharacterFilter()
+LINE_FILTER = TerminalTextFilter(console=linux_console())
 
 
 def field_name(widget: Widget, t) -> str:

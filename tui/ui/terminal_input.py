@@ -1,0 +1,198 @@
+"""Bytes from the terminal become text, whatever the terminal sends.
+
+Textual 8.2.8's drivers decode terminal input as strict UTF-8 (Textual issue 6456, open):
+one byte that is not UTF-8 ends their input thread, and the app with it, losing an open
+form. Two common ways such bytes arrive:
+
+- a terminal set to another encoding: in Xshell, SecureCRT or PuTTY set to GBK, 工行
+  arrives as `b9 a4 d0 d0`;
+- a terminal that ignores the SGR mouse mode Textual asks for sends X10 mouse reports,
+  `ESC [ M` and three bytes of 32 + a value: past column 95 a byte is 0x80 or more
+  (`1b 5b 4d 23 a0 30`).
+
+`TerminalInputDecoder` decodes as Textual does (UTF-8, a character cut at the end of a
+read waits for the next read), except that:
+
+- what is not UTF-8 (a stray continuation byte, an overlong form, a surrogate, the bytes
+  c0, c1 and f5-ff, a character cut short) becomes U+FFFD, one for each maximal invalid
+  part (Python's "replace"), and `on_invalid` is told;
+- a character still cut short when the input goes quiet (`flush`, after 0.1 s without a
+  byte) becomes U+FFFD then, rather than waiting for the next key;
+- an X10 mouse report keeps its three bytes as three characters (`chr(byte)`), so a
+  report is never read as UTF-8 and never takes the key after it (Textual's parser takes
+  the three characters after `ESC [ M` and ignores the report).
+
+`TolerantLinuxDriver` and `TolerantWebDriver` are Textual's drivers with that decoder
+(the web one is what `serve` runs); `driver_class` picks the one Textual would have
+picked. Their `run_input_thread` is Textual 8.2.8's with the decoder swapped in:
+tests/test_terminal_input.py fails when Textual's changes, so an upgrade looks again.
+Invalid bytes outside mouse reports post `NotUtf8` to the app, which asks the user
+once to switch the terminal to UTF-8 (terminal_quirks.py). `ESC [` at the end of a
+read waits for the next read too, in case a mouse report was cut there; a lone ESC
+never waits (it is the Escape key).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import selectors
+from collections.abc import Callable
+
+from textual import constants
+from textual._loop import loop_last
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver
+from textual.message import Message
+
+X10_MOUSE = b"\x1b[M"  # then three bytes: button, column and row, each + 32
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve asks for
+QUIET_SECONDS = 0.1  # Textual's select timeout: no byte for this long is "quiet"
+
+
+class TerminalInputDecoder:
+    """Terminal bytes -> str, never raising. `decode(data, final)` returns the text of
+    what can be decoded so far; `flush()` the rest, once the input is quiet.
+    `on_invalid(data)` is called (in the caller's thread) with the bytes of a read that
+    held something not UTF-8, outside mouse reports."""
+
+    def __init__(self, on_invalid: Callable[[bytes], None] | None = None) -> None:
+        self._pending = b""
+        self._on_invalid = on_invalid
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        data, self._pending = self._pending + data, b""
+        parts: list[str] = []
+        start = 0
+        while (mouse := data.find(X10_MOUSE, start)) >= 0:
+            parts.append(self._utf8(data[start:mouse], final=True))  # an ESC ends a character
+            report = data[mouse + len(X10_MOUSE) : mouse + len(X10_MOUSE) + 3]
+            if len(report) < 3 and not final:
+                self._pending = data[mouse:]  # the rest of the report comes with the next read
+                return "".join(parts)
+            parts.append(X10_MOUSE.decode("ascii") + report.decode("latin-1"))
+            start = mouse + len(X10_MOUSE) + len(report)
+        rest = data[start:]
+        if not final and rest.endswith(b"\x1b["):  # perhaps a mouse report cut in two
+            rest, self._pending = rest[:-2], b"\x1b["
+        parts.append(self._utf8(rest, final))
+        return "".join(parts)
+
+    def flush(self) -> str:
+        """What is still held back (a character or a mouse report cut short), decoded."""
+        return self.decode(b"", final=True) if self._pending else ""
+
+    def _utf8(self, data: bytes, final: bool) -> str:
+        try:
+            text, used = codecs.utf_8_decode(data, "strict", final)
+        except UnicodeDecodeError:
+            text, used = codecs.utf_8_decode(data, "replace", final)
+            if self._on_invalid is not None:
+                self._on_invalid(data)
+        self._pending = data[used:] + self._pending
+        return text
+
+
+class NotUtf8(Message):
+    """The terminal sent bytes that are not UTF-8 (outside mouse reports): they were read
+    as U+FFFD. Posted from the input thread; `data` is what that read held."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.data = data
+
+
+class TolerantLinuxDriver(LinuxDriver):
+    """Textual's terminal driver, reading input with TerminalInputDecoder."""
+
+    def run_input_thread(self) -> None:
+        """Textual 8.2.8's LinuxDriver.run_input_thread with the decoder swapped in, and
+        a quiet input flushing a character cut short."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        fileno = self.fileno
+        parser = XTermParser(self._debug)
+        decoder = TerminalInputDecoder(lambda data: self.process_message(NotUtf8(data)))
+
+        def feed(text: str) -> None:
+            if not text:
+                return  # the parser reads an empty feed as the end of input
+            for event in parser.feed(text):
+                self.process_message(event)
+
+        def process_selector_events(selector_events, final: bool = False) -> None:
+            for last, (_selector_key, mask) in loop_last(selector_events):
+                if mask & selectors.EVENT_READ:
+                    text = decoder.decode(os.read(fileno, 1024 * 4), final=final and last)
+                    if not text:
+                        break  # stdin is a pipe that ended, or only part of a character came
+                    feed(text)
+            if not selector_events:
+                feed(decoder.flush())
+            for event in parser.tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process_selector_events(selector.select(QUIET_SECONDS))
+            selector.unregister(self.fileno)
+            process_selector_events(selector.select(QUIET_SECONDS), final=True)
+        finally:
+            selector.close()
+            try:
+                for _event in parser.feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
+
+
+class TolerantWebDriver(WebDriver):
+    """Textual's driver for textual-serve (`cardoff-tui serve`), reading input with
+    TerminalInputDecoder. A browser sends UTF-8, but a decode error there ends input
+    silently (the page stops answering), so it gets the same decoder. Each packet
+    holds whole characters and sequences (what the page sent at once), so nothing of a
+    packet is held back for the next."""
+
+    def run_input_thread(self) -> None:
+        """Textual 8.2.8's WebDriver.run_input_thread with the decoder swapped in."""
+        from textual import log
+        from textual.drivers._byte_stream import ByteStream
+        from textual.drivers.web_driver import _ExitInput
+
+        input_reader = self._input_reader
+        parser = XTermParser(debug=self._debug)
+        decoder = TerminalInputDecoder(lambda data: self.process_message(NotUtf8(data)))
+        byte_stream = ByteStream()
+        try:
+            for data in input_reader:
+                if data:
+                    for packet_type, payload in byte_stream.feed(data):
+                        if packet_type == "D":
+                            text = decoder.decode(payload) + decoder.flush()
+                            for event in parser.feed(text) if text else ():
+                                self.process_message(event)
+                        else:
+                            self._on_meta(packet_type, payload)
+                for event in parser.tick():
+                    self.process_message(event)
+        except _ExitInput:
+            pass
+        except Exception:
+            from traceback import format_exc
+
+            log(format_exc())
+        finally:
+            input_reader.close()
+
+
+def driver_class(default: type[Driver]) -> type[Driver]:
+    """The driver to run: ours where Textual would run its Linux or web driver, else
+    `default` (Textual's choice: Windows, or a TEXTUAL_DRIVER of someone else's)."""
+    if constants.DRIVER == WEB_DRIVER:
+        return TolerantWebDriver
+    if constants.DRIVER is None and default is LinuxDriver:
+        return TolerantLinuxDriver
+    return default
