@@ -94,6 +94,9 @@ CARD_SCHEMA = {
                 "currency": _TEXT,
             },
         },
+        # version 1's one identifier; an upgraded card has none (a card still holding
+        # one could not be upgraded, and its identifier would be lost on the next save)
+        "masked_id": False,
         "identifiers": {
             "type": "object",
             "additionalProperties": {
