@@ -200,10 +200,17 @@ class Store:
         self._seen = stamp_of(path) if path else None
         # a file with its schema version and no crash leftovers needs no write and no
         # lock to open (reads see whole files: every write is an os.replace)
-        if not self._meta.all() or (path is not None and stray_temps(path)):
-            with self.transaction():
-                if not self._meta.all():
-                    self._meta.insert({"schema_version": SCHEMA_VERSION})
+        needs_meta = not self._meta.all()
+        if needs_meta or (path is not None and stray_temps(path)):
+            try:
+                with self.transaction():
+                    if not self._meta.all():
+                        self._meta.insert({"schema_version": SCHEMA_VERSION})
+            except (StoreWriteError, StoreBusy):
+                if needs_meta:
+                    raise
+                # only leftovers to clean, and the folder is read-only or another session
+                # is writing: they are cleaned with the first change that can be written
 
     @classmethod
     def open(
