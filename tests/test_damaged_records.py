@@ -103,7 +103,7 @@ async def test_the_app_and_doctor_list_the_same_damaged_records(tmp_path, case, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         count = len(case.damaged)
-        assert f"{count} damaged record(s)" in app.query_one("#status-line").message
+        assert f"{count} damaged record(s) set aside" in app.query_one("#status-line").message
         assert f"{count} damaged" in app.sub_title  # the marker stays in the header
         app.action_damaged_records()
         await settle(pilot)
