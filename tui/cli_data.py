@@ -13,22 +13,38 @@ from pathlib import Path
 from tui.i18n import Catalog, Phrase
 
 
-def catalog_for(args, paths) -> Catalog:
-    """The UI strings in the user's language (--lang, config.yaml, then the locale)."""
-    from tui.config import load_config
-    from tui.content import load_content
-    from tui.i18n import resolve_lang
-    from tui.paths import content_dir
+class LazyCatalog:
+    """The UI strings in the user's language (--lang, config.yaml, then the locale),
+    loaded on the first message: a command that has nothing to say loads nothing."""
 
-    lang = resolve_lang(getattr(args, "lang", None), load_config(paths.config_file).lang)
-    return Catalog(load_content(content_dir(), paths.config_dir).strings, lang)
+    def __init__(self, args, paths) -> None:
+        self._args, self._paths = args, paths
+        self._catalog: Catalog | None = None
+
+    def __call__(self, key: str, **params: object) -> str:
+        if self._catalog is None:
+            from tui.config import load_config
+            from tui.content import load_content
+            from tui.i18n import resolve_lang
+            from tui.paths import content_dir
+
+            wanted = getattr(self._args, "lang", None)
+            lang = resolve_lang(wanted, load_config(self._paths.config_file).lang)
+            strings = load_content(content_dir(), self._paths.config_dir).strings
+            self._catalog = Catalog(strings, lang)
+        return self._catalog(key, **params)
+
+
+def catalog_for(args, paths) -> LazyCatalog:
+    """See LazyCatalog."""
+    return LazyCatalog(args, paths)
 
 
 def say(message: str) -> None:
     print(f"cardoff-tui: {message}", file=sys.stderr)
 
 
-def refuse_file_as_data_dir(paths, catalog: Catalog) -> bool:
+def refuse_file_as_data_dir(paths, catalog) -> bool:
     """True (and the reason printed) when the data dir is a file, not a folder: nothing
     can be read there, and nothing is written."""
     from tui.writable import file_in_the_way
@@ -44,7 +60,7 @@ def refuse_file_as_data_dir(paths, catalog: Catalog) -> bool:
     return True
 
 
-def write_refusal(catalog: Catalog, exc) -> str:
+def write_refusal(catalog, exc) -> str:
     """'Not saved, because the disk holding … is read-only. …' for a StoreWriteError."""
     return catalog(
         "error.not_saved",
@@ -54,7 +70,7 @@ def write_refusal(catalog: Catalog, exc) -> str:
     )
 
 
-def not_saved_reason(catalog: Catalog, path: Path, error: OSError) -> str:
+def not_saved_reason(catalog, path: Path, error: OSError) -> str:
     """The same, for an OSError of writing `path` (the data file, a backup)."""
     from tui.store import StoreWriteError
 

@@ -203,12 +203,11 @@ def record_problem(table: str, doc: object) -> str | None:
     None when it fits the schema. A table this version does not know accepts anything."""
     if table not in TABLE_SCHEMAS:
         return None
-    from fastjsonschema import JsonSchemaValueException
-
+    check = _validator(table)
     try:
-        _validator(table)(doc)
-    except JsonSchemaValueException as exc:
-        return _words(exc.message)
+        check(doc)
+    except ValueError as exc:  # fastjsonschema's JsonSchemaValueException
+        return _words(getattr(exc, "message", str(exc)))
     return None
 
 
