@@ -17,7 +17,13 @@ from tui.export import export
 from tui.importer import import_file
 from tui.json_spans import record_texts
 from tui.model import CardFields
-from tui.record_schema import FILE_SCHEMA, FORMATS, TABLE_SCHEMAS, record_problem
+from tui.record_schema import (
+    FILE_SCHEMA,
+    FORMATS,
+    TABLE_SCHEMAS,
+    generated_sources,
+    record_problem,
+)
 from tui.store import Store
 from tui.tracker import Tracker
 
@@ -34,6 +40,24 @@ def test_the_schema_is_valid_json_schema():
     for schema in TABLE_SCHEMAS.values():
         jsonschema.Draft7Validator.check_schema(schema)
     jsonschema.Draft7Validator(FILE_SCHEMA).validate(good_file())
+
+
+def test_the_shipped_compiled_checks_are_what_the_schema_compiles_to():
+    """tui/record_checks/ is generated from the schemas; this fails when a schema
+    changed without `python -m tui.record_schema` being run (the fastjsonschema version
+    line aside: any version's code runs)."""
+    from pathlib import Path
+
+    import tui.record_schema
+
+    folder = Path(tui.record_schema.__file__).with_name("record_checks")
+
+    def body(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith("VERSION = ")]
+
+    for table, source in generated_sources().items():
+        shipped = (folder / f"{table}.py").read_text()
+        assert body(shipped) == body(source), f"run: python -m tui.record_schema ({table})"
 
 
 def test_the_compiled_check_agrees_with_jsonschema_on_every_corpus_record():

@@ -30,7 +30,6 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.json_spans import record_texts
 from tui.private_files import fsync_dir, private_dir, write_atomically
 from tui.record_schema import DamagedRecord, find_damaged
 
@@ -191,6 +190,8 @@ class AtomicJSONStorage(Storage):
         if self._aside_texts is None:
             found: dict[tuple[str, str], bytes] = {}
             if self._aside and self._stamp is not None:
+                from tui.json_spans import record_texts  # only when a record is damaged
+
                 try:
                     data = self.path.read_bytes()
                     if stamp_of(self.path) == self._stamp:

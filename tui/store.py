@@ -20,7 +20,7 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.migrations import SECRET_DROPPED, upgraded
+from tui.migrations import SECRET_DROPPED
 from tui.model import Card, LogEntry
 from tui.private_files import FILE_MODE, private_dir
 from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord, VersionProblem, file_version
@@ -141,6 +141,8 @@ def _read_into(path: Path, storage: AtomicJSONStorage, upgrade: bool = True) -> 
         return False
     version = _version(raw)
     if upgrade and version not in (None, SCHEMA_VERSION):
+        from tui.migrations import upgraded
+
         raw = upgraded(raw, version)
         storage.adopt(raw, stamp)
         return True
