@@ -182,12 +182,24 @@ GENERATED_HEADER = (
 )
 
 
+def schema_digest(table: str) -> str:
+    """A hash of one table's schema (and the names of its formats), written into its
+    compiled module so a test can tell the module is out of date."""
+    import hashlib
+    import json
+
+    canonical = json.dumps([TABLE_SCHEMAS[table], sorted(FORMATS)], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def generated_sources() -> dict[str, str]:
     """{table: the source of its compiled check module}, from the schemas as they are."""
     import fastjsonschema
 
     return {
-        table: GENERATED_HEADER + fastjsonschema.compile_to_code(schema, formats=FORMATS)
+        table: GENERATED_HEADER
+        + f"SCHEMA_DIGEST = {schema_digest(table)!r}\n"
+        + fastjsonschema.compile_to_code(schema, formats=FORMATS)
         for table, schema in TABLE_SCHEMAS.items()
     }
 
