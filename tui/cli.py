@@ -213,22 +213,20 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     return 0
 
 
-def _open_tracker(paths, catalog=None):
+def _open_tracker(paths, catalog):
     """A tracker on the user's data for one-shot commands; None when unusable (the
-    reason is printed: what happened, that nothing changed, what to do)."""
+    reason is printed: what happened, that nothing changed, what to do). `catalog`
+    gives the messages (tui.cli_data.catalog_for)."""
     from tui.cli_data import refuse_file_as_data_dir, say
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
-    if catalog is not None and refuse_file_as_data_dir(paths, catalog):
+    if refuse_file_as_data_dir(paths, catalog):
         return None
     try:
         store = Store.open(paths.db_path)
     except StoreWriteError as exc:
-        if catalog is None:
-            say(f"cannot open your data: {exc}")
-        else:
-            say(catalog("data.open_not_saved", reason=_reason(catalog, exc)))
+        say(catalog("data.open_not_saved", reason=_reason(catalog, exc)))
         return None
     except StoreError as exc:
         say(f"cannot open your data: {exc}")
@@ -300,11 +298,12 @@ def run_import(args: argparse.Namespace, paths) -> int:
 def run_due(args: argparse.Namespace, paths) -> int:
     from tui.cli_data import catalog_for, refuse_file_as_data_dir
 
-    if refuse_file_as_data_dir(paths, catalog_for(args, paths)):
+    catalog = catalog_for(args, paths)
+    if refuse_file_as_data_dir(paths, catalog):
         return 1
     if not paths.db_path.exists():
         return 0
-    tracker = _open_tracker(paths, catalog_for(args, paths))
+    tracker = _open_tracker(paths, catalog)
     if tracker is None:
         return 1
     store = tracker.store
