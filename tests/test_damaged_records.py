@@ -127,6 +127,17 @@ def test_doctor_on_the_command_line_names_each_damaged_record(tmp_path):
     assert 'cards record 3 (card c3, "Target"): kind must be one of' in result.stdout
 
 
+def test_commands_say_on_stderr_that_damaged_records_were_left_out(tmp_path):
+    data = good_file()
+    data["cards"]["2"]["money"] = "lots"
+    data["cards"]["1"]["follow_up"] = "2026-01-05"
+    write(tmp_path, data)
+    due = run_cli("due", data=tmp_path, config=tmp_path / "config")
+    assert due.returncode == 0 and "Good" in due.stdout and "Target" not in due.stdout
+    assert "1 damaged record(s) in the data file were set aside" in due.stderr
+    assert "cardoff-tui doctor lists them" in due.stderr
+
+
 def test_an_old_file_upgrades_its_good_cards_and_keeps_a_damaged_one_as_it_was(tmp_path):
     """A v2 file: the good card loses its PIN characters (logged), the damaged card is
     not touched by the upgrade, and the upgraded file still holds it byte for byte."""

@@ -231,6 +231,8 @@ def _open_tracker(paths, catalog):
     except StoreError as exc:
         say(f"cannot open your data: {exc}")
         return None
+    if damaged := store.damaged(texts=False):  # left out of what the command does
+        say(catalog("data.damaged_cli", count=len(damaged)))
     content = _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
