@@ -1,17 +1,19 @@
 """What a record of the data file must look like: the one schema that the app, `doctor`
 and `import` check records against.
 
-The schema is JSON Schema (draft-07), one sub-schema per table (`TABLE_SCHEMAS`); it is
-compiled once with fastjsonschema (a few microseconds a record, so opening a file of
-10,000 cards stays fast). A record that does not fit is *damaged*: the store sets it
-aside, keeping it in the file as it was, and opens the rest (see storage.py).
+The schema is JSON Schema (draft-07), one sub-schema per table (`TABLE_SCHEMAS`),
+shipped compiled by fastjsonschema (tui/record_checks/; ~4 microseconds a record, so
+10,000 cards with their logs take ~0.2 s). A record that does not fit is *damaged*:
+the store sets it aside, keeping it in the file as it was, and opens the rest (see
+storage.py). tests/test_record_schema.py holds the compiled checks to jsonschema's
+verdicts.
 
 What is checked is what the app relies on: the fields it reads, their types, the
 values of enumerations (kind, intent, where an identifier is kept), dates and times it
 parses, amounts it adds up, and that no two cards share an id. Fields it does not know
 are allowed (they do not stop a record from opening).
 
-No Textual, no Rich, no I/O.
+No Textual, no Rich; no I/O but writing the compiled checks (`python -m tui.record_schema`).
 """
 
 from __future__ import annotations
@@ -171,8 +173,9 @@ _validators: dict[str, Callable[[object], object]] = {}
 
 # The schemas above, compiled by fastjsonschema into Python modules (one a table) that
 # ship with the app: compiling at every start took ~8 ms (its code generation and
-# Python's compile of the result), loading the modules well under 1 ms. A test checks
-# they are what the schemas compile to now; after changing a schema, run
+# Python's compile of the result), loading the modules well under 1 ms. Each carries
+# the digest of the schema it was built from, which a test compares with the schema
+# as it is; after changing a schema, run
 #     python -m tui.record_schema
 CHECKS_PACKAGE = "tui.record_checks"
 GENERATED_HEADER = (
@@ -221,11 +224,11 @@ _REQUIRED = re.compile(r"^data(?:\.(?P<where>\S+))? must contain \[(?P<names>.*)
 
 def _words(message: str) -> str:
     """fastjsonschema's 'data.money must be object' → 'money must be object';
-    "data must contain ['label'] properties" → 'label is missing'."""
+    "data must contain ['label'] properties" → 'missing: label'."""
     if found := _REQUIRED.match(message):
         names = ", ".join(n.strip().strip("'\"") for n in found["names"].split(","))
         where = f"{found['where']}: " if found["where"] else ""
-        return f"{where}{names} missing"
+        return f"{where}missing: {names}"
     if message.startswith("data."):
         return message[len("data.") :]
     if message.startswith("data "):
