@@ -226,6 +226,7 @@ def test_stale_temp_files_of_this_app_are_cleaned_on_open_and_nothing_else(
         backups / "notes.tmp",
         backups / ".cardoff-20261124T101010000001Z.json.not-hex!.tmp",
         data / ".identifiers.vault.1a2b3c4d.tmp",  # the encrypted file's: not the store's
+        data / ".cardoff.json.lock.1a2b3c4d.tmp",  # not a name the store makes
         data / "cardoff.json.bak",
     ]
     beside = data / ".cardoff.json.1a2b3c4d.tmp"

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets as _random
 import shutil
 import time
@@ -53,38 +54,31 @@ def stamp_of(path: Path) -> Stamp | None:
 STALE_BACKUP_TEMP = 600.0  # seconds
 
 
-def _is_temp_name(name: str, stem: str, suffix: str) -> bool:
-    """`.{stem}…{suffix}.{8 hex}.tmp`, the name write_atomically gives its temp files."""
-    if not (name.startswith(f".{stem}") and name.endswith(".tmp")):
-        return False
-    parts = name[:-4].rsplit(".", 1)
-    return (
-        len(parts) == 2
-        and parts[0].endswith(suffix)
-        and len(parts[1]) == 8
-        and all(c in "0123456789abcdef" for c in parts[1])
-    )
+def _temp_names(path: Path) -> tuple[re.Pattern, re.Pattern]:
+    """The names write_atomically gives temp files of the data file, and of a backup of
+    it (take_backup's names: `cardoff-<%Y%m%dT%H%M%S%f>Z.json`)."""
+    hex8 = r"\.[0-9a-f]{8}\.tmp"
+    beside = re.compile(rf"\.{re.escape(path.name)}{hex8}")
+    backup = rf"\.{re.escape(path.stem)}-[0-9]{{8}}T[0-9]{{12}}Z{re.escape(path.suffix)}"
+    return beside, re.compile(backup + hex8)
 
 
-def stray_temps(path: Path, now: float | None = None) -> list[Path]:
+def stray_temps(path: Path) -> list[Path]:
     """Temp files this app left beside the data file, and stale ones in backups/.
 
     Beside the data file they are a crash's leftovers or another process's write in
     progress: only under the store's lock are they surely leftovers. In backups/ only
     those older than STALE_BACKUP_TEMP seconds are listed. Only names write_atomically
     makes for this data file count (`.cardoff.json.1a2b3c4d.tmp`,
-    `.cardoff-20261124T…Z.json.1a2b3c4d.tmp`); nothing else is ever listed."""
-    found = [
-        p
-        for p in _listing(path.parent)
-        if _is_temp_name(p.name, path.name, "") and p.name.startswith(f".{path.name}.")
-    ]
-    moment = time.time() if now is None else now
+    `.cardoff-20261124T101010123456Z.json.1a2b3c4d.tmp`); nothing else is listed."""
+    beside, backup = _temp_names(path)
+    found = [p for p in _listing(path.parent) if beside.fullmatch(p.name)]
+    now = time.time()
     for candidate in _listing(backup_dir(path)):
-        if not _is_temp_name(candidate.name, f"{path.stem}-", path.suffix):
+        if not backup.fullmatch(candidate.name):
             continue
         try:
-            age = moment - candidate.lstat().st_mtime
+            age = now - candidate.lstat().st_mtime
         except FileNotFoundError:
             continue
         if age > STALE_BACKUP_TEMP:
