@@ -244,25 +244,43 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     return 0
 
 
-def _open_tracker(paths, content=None):
-    """A tracker on the user's data for one-shot commands; None when unusable.
-    `content`: already loaded by the caller, or None to load it here."""
+def _open_tracker(paths, content=None, *, catalog):
+    """A tracker on the user's data for one-shot commands; None when unusable (the
+    reason is printed: what happened, that nothing changed, what to do). `catalog`
+    gives the messages (tui.cli_data.catalog_for); `content`: already loaded by the
+    caller, or None to load it here."""
+    from tui.cli_data import refuse_file_as_data_dir, say
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
+    if refuse_file_as_data_dir(paths, catalog):
+        return None
     try:
         store = Store.open(paths.db_path)
-    except (StoreError, StoreWriteError) as exc:
-        print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
+    except StoreWriteError as exc:
+        say(catalog("data.open_not_saved", reason=_reason(catalog, exc)))
         return None
+    except StoreError as exc:
+        say(f"cannot open your data: {exc}")
+        return None
+    if damaged := store.damaged(texts=False):  # left out of what the command does
+        say(catalog("data.damaged_cli", count=len(damaged)))
     content = content or _load_content(paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
+def _reason(catalog, exc) -> str:
+    """'Not saved, because …' for a StoreWriteError."""
+    from tui.cli_data import write_refusal
+
+    return write_refusal(catalog, exc)
+
+
 def run_export(args: argparse.Namespace, paths) -> int:
+    from tui.cli_data import catalog_for
     from tui.export import export
 
-    tracker = _open_tracker(paths)
+    tracker = _open_tracker(paths, catalog=catalog_for(args, paths))
     if tracker is None:
         return 1
     try:
@@ -289,13 +307,16 @@ def run_export(args: argparse.Namespace, paths) -> int:
 
 
 def run_import(args: argparse.Namespace, paths) -> int:
+    from tui.cli_data import catalog_for, say
     from tui.config import load_config
     from tui.csv_import import CsvImportResult
     from tui.i18n import resolve_lang
     from tui.importer import import_file
+    from tui.tracker import TrackerError
 
     content = _load_content(paths)
-    tracker = _open_tracker(paths, content)
+    catalog = catalog_for(args, paths)
+    tracker = _open_tracker(paths, content, catalog=catalog)
     if tracker is None:
         return 1
     lang = resolve_lang(args.lang, load_config(paths.config_file).lang)
@@ -308,6 +329,9 @@ def run_import(args: argparse.Namespace, paths) -> int:
             lang=lang,
             encoding=args.encoding,
         )
+    except TrackerError as exc:  # the disk refused the write, or another session held on
+        say(catalog("data.import_not_saved", reason=catalog(exc.key, **exc.params)))
+        return 1
     finally:
         tracker.store.close()
     for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
@@ -325,18 +349,17 @@ def run_import(args: argparse.Namespace, paths) -> int:
 
 
 def run_due(args: argparse.Namespace, paths) -> int:
-    from tui.store import Store, StoreError, StoreWriteError
-    from tui.tracker import Tracker
+    from tui.cli_data import catalog_for, refuse_file_as_data_dir
 
+    catalog = catalog_for(args, paths)
+    if refuse_file_as_data_dir(paths, catalog):
+        return 1
     if not paths.db_path.exists():
         return 0
-    try:
-        store = Store.open(paths.db_path)
-    except (StoreError, StoreWriteError) as exc:
-        print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
+    tracker = _open_tracker(paths, catalog=catalog)
+    if tracker is None:
         return 1
-    content = _load_content(paths)
-    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    store = tracker.store
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"
         issuer = tracker.issuer_for(view.card)
@@ -349,10 +372,14 @@ def run_due(args: argparse.Namespace, paths) -> int:
 
 
 def run_restore(args: argparse.Namespace, paths) -> int:
+    from tui.cli_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
     from tui.config import load_config
     from tui.storage import list_backups, restore_backup
     from tui.store import StoreError, read_checked
 
+    catalog = catalog_for(args, paths)
+    if refuse_file_as_data_dir(paths, catalog):
+        return 1
     backups = list_backups(paths.db_path)
     if not backups:
         print(f"no backups of {paths.db_path} yet (one is taken on the first change of a session)")
@@ -378,7 +405,12 @@ def run_restore(args: argparse.Namespace, paths) -> int:
         print(f"cardoff-tui: backup {args.number} cannot be used ({exc.reason}); nothing changed")
         return 1
     keep = load_config(paths.config_file).backups
-    kept = restore_backup(paths.db_path, chosen.path, keep=keep)
+    try:
+        kept = restore_backup(paths.db_path, chosen.path, keep=keep)
+    except OSError as exc:  # a read-only or full disk: the data file is as it was
+        reason = not_saved_reason(catalog, paths.db_path, exc)
+        say(catalog("data.restore_not_saved", reason=reason, number=args.number))
+        return 1
     print(f"restored {chosen.path.name} to {paths.db_path}")
     if kept:
         print(f"the file it replaced is kept as {kept}")
@@ -391,16 +423,23 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     Returns (store, message), or (None, None) when the user quits, there is no terminal,
     or the disk refuses to write.
     """
+    from tui.cli_data import catalog_for, refuse_file_as_data_dir, say
     from tui.storage import list_backups, restore_backup, set_aside
     from tui.store import Store, StoreError, StoreWriteError, read_checked
 
+    catalog = catalog_for(argparse.Namespace(lang=lang), paths)
+    if refuse_file_as_data_dir(paths, catalog):
+        return None, None
     try:
         return Store.open(paths.db_path, keep_backups=keep_backups), None
     except StoreWriteError as exc:  # the file is fine; the disk refuses to write
-        print(f"cardoff-tui: cannot write your data: {exc}", file=sys.stderr)
+        say(catalog("data.open_not_saved", reason=_reason(catalog, exc)))
         return None, None
     except StoreError as exc:
         error = exc
+    if error.newer:  # nothing to repair: this cardoff-tui is too old for the file
+        say(f"cannot open your data: {error}")
+        return None, None
     good = None
     for backup in list_backups(paths.db_path):
         try:

@@ -312,7 +312,8 @@ def _write(tracker, good, result: CsvImportResult, catalog: Catalog) -> None:
                     card, "card.imported", kind=card.kind.value, intent=card.intent.value
                 )
     except TrackerError as exc:
-        result.errors.append((0, catalog(exc.key, **exc.params)))
+        reason = catalog(exc.key, **exc.params)
+        result.errors.append((0, catalog("data.import_not_saved", reason=reason)))
         result.notes = [n for n in result.notes if n[0] not in {line for line, _ in good}]
         return
     result.imported = [item.label for _line, item in good]

@@ -19,8 +19,9 @@ from tui.paths import Paths, content_dir
 from tui.private_files import private_mode, too_open
 from tui.secret_store import SecretError, SecretStore, system_keyring
 from tui.storage import list_backups
-from tui.store import SCHEMA_VERSION, StoreError, read_checked
+from tui.store import SCHEMA_VERSION, StoreError, examine, read_checked
 from tui.vault import VAULT_FILENAME
+from tui.writable import file_in_the_way, probe_folder
 
 
 @dataclass(frozen=True)
@@ -31,22 +32,52 @@ class Check:
     warn: bool = False  # True: worth fixing, nothing is broken
 
 
+def _data_dir(paths: Paths) -> Check:
+    """Whether the data dir can really be written: a probe file is created there and
+    removed (a folder's mode bits say nothing of a read-only mount, and root ignores
+    them)."""
+    problem = probe_folder(paths.data_dir)
+    if problem is None:
+        state = "writable (a test file was made and removed)"
+        if not paths.data_dir.exists():
+            state = "not made yet; its parent folder is writable"
+        return Check("data dir", f"{paths.data_dir}: {state}")
+    todo = (
+        "give --data-dir a folder, or move the file out of the way"
+        if problem.not_folder
+        else "your records can be read, but no change can be saved: make it writable, or "
+        "give --data-dir a folder you can write"
+    )
+    return Check("data dir", f"{paths.data_dir}: {problem.text}; {todo}", ok=False)
+
+
 def _database(paths: Paths) -> tuple[Check, dict | None]:
-    """Read-only: doctor never upgrades, locks or writes the file."""
+    """Read-only: doctor never upgrades, locks or writes the file. It reads the file the
+    way the app opens it (tui.store.examine), so both find the same damaged records."""
     path = paths.db_path
+    if file_in_the_way(paths.data_dir) is not None:
+        return Check("database", f"{path}: cannot exist: a file is in the way", ok=False), None
     if not path.exists():
         return Check("database", f"{path}: not created yet (made on first use)"), None
     try:
-        raw = read_checked(path)
+        found = examine(path)
+        raw = read_checked(path) or {}
     except StoreError as exc:
         return Check("database", f"{path}: cannot be used: {exc.reason}", ok=False), None
-    raw = raw or {}
-    version = next((m.get("schema_version") for m in raw.get("meta", {}).values()), None)
-    cards = len(raw.get("cards", {}))
+    version = found.version if found else None
+    cards = found.cards if found else 0
     text = f"{path}: loads (schema {version or SCHEMA_VERSION}, {cards} card(s))"
     backups = list_backups(path)
     if backups:
         text += f"; {len(backups)} backup(s), newest {backups[0].taken:%Y-%m-%d %H:%M} UTC"
+    damaged = found.damaged if found else []
+    if damaged:
+        text += (
+            f"; {len(damaged)} damaged record(s) set aside (kept in the file as they are; "
+            "the rest opens). Fix or remove them by hand in the file, or restore a backup:"
+        )
+        text += "".join(f"\n      {record.describe()}" for record in damaged)
+        return Check("database", text, ok=False), raw
     return Check("database", text), raw
 
 
@@ -65,7 +96,8 @@ def _content(paths: Paths) -> Check:
 def _identifier_places(raw: dict | None) -> dict[str, int]:
     counts = {"keyring": 0, "vault": 0}
     for card in (raw or {}).get("cards", {}).values():
-        for identifier in card.get("identifiers", {}).values():
+        identifiers = card.get("identifiers") if isinstance(card, dict) else None
+        for identifier in identifiers.values() if isinstance(identifiers, dict) else ():
             if isinstance(identifier, dict) and identifier.get("in") in counts:
                 counts[identifier["in"]] += 1
     return counts
@@ -187,7 +219,7 @@ def _escape_time(environ: Mapping[str, str]) -> Check | None:
 
 def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Check]:
     checks = [
-        Check("data dir", f"{paths.data_dir}" + ("" if paths.data_dir.exists() else " (not yet)")),
+        _data_dir(paths),
         Check(
             "config dir", f"{paths.config_dir}" + ("" if paths.config_dir.exists() else " (none)")
         ),

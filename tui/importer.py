@@ -19,6 +19,7 @@ from pathlib import Path
 from tui.csv_import import CsvImportResult, import_csv
 from tui.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.model import Card, CardError, LogEntry
+from tui.record_schema import record_problem
 from tui.sanitiser import clean_tree
 from tui.tracker import Tracker, TrackerError
 
@@ -75,6 +76,26 @@ def import_file(
     return _import_json(tracker, text, strict, result)
 
 
+def _entry_problem(entry: object) -> str | None:
+    """What is wrong with one card of a JSON export, checked against the data file's
+    schema (tui/record_schema.py): the card, its progress and its log entries."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("card"), dict):
+        return "the entry has no card record"
+    card = entry["card"]
+    if (problem := record_problem("cards", card)) is not None:
+        return problem
+    progress = {"card_id": card["id"], "steps": entry.get("progress", {})}
+    if (problem := record_problem("progress", progress)) is not None:
+        return f"progress: {problem.removeprefix('steps.')}"
+    log = entry.get("log", [])
+    if not isinstance(log, list):
+        return "log must be a list"
+    for index, item in enumerate(log, 1):
+        if (problem := record_problem("log", item)) is not None:
+            return f"log entry {index}: {problem}"
+    return None
+
+
 def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult) -> ImportResult:
     try:
         doc = json.loads(text)
@@ -87,21 +108,52 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
     if doc.get("version") != EXPORT_VERSION:
         result.errors.append((1, f"export version {doc.get('version')} is not supported"))
         return result
+    entries = doc.get("cards", [])
+    if not isinstance(entries, list):
+        result.errors.append((1, "cards must be a list"))
+        return result
     existing = {card.id for card in tracker.store.cards()}
+    damaged = {r.record_id for r in tracker.store.damaged() if r.table == "cards"}
+    taken: dict[str, int] = {}  # card id -> the number of the entry that brought it
     good = []
-    for number, entry in enumerate(doc.get("cards", []), 1):
+    for number, entry in enumerate(entries, 1):
+        entry, removed = clean_tree(entry)
+        problem = _entry_problem(entry)
+        if problem is not None:
+            result.errors.append((number, f"card {number}: {problem}; not imported"))
+            continue
         try:
-            entry, removed = clean_tree(entry)
             card = Card.from_doc(entry["card"])
             card = card.edited(tracker.check_fields(card.fields()), card.updated)
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
             progress = dict(entry.get("progress", {}))
-        except (KeyError, TypeError, ValueError, AttributeError, CardError, TrackerError) as exc:
-            result.errors.append((number, f"card {number}: {type(exc).__name__} {exc}"))
+        except CardError as exc:
+            message = f"card {number}: {exc.field}: {exc.message_key.removeprefix('error.')}"
+            result.errors.append((number, message + "; not imported"))
+            continue
+        except TrackerError as exc:
+            detail = ", ".join(f"{k}={v}" for k, v in exc.params.items())
+            message = f"card {number}: {exc.key.removeprefix('error.')} ({detail})"
+            result.errors.append((number, message + "; not imported"))
             continue
         if card.id in existing:
             result.errors.append((number, f"card {number} ({card.label}) is already here"))
             continue
+        if card.id in damaged:
+            message = (
+                f"card {number} ({card.label}) has the id {card.id} of a damaged record in "
+                "your data file; not imported (cardoff-tui doctor lists that record)"
+            )
+            result.errors.append((number, message))
+            continue
+        if card.id in taken:
+            message = (
+                f"card {number} ({card.label}) has the same id {card.id} as card "
+                f"{taken[card.id]} of this file; not imported (card {taken[card.id]} is)"
+            )
+            result.errors.append((number, message))
+            continue
+        taken[card.id] = number
         if removed:
             message = f"card {number} ({card.label}): removed {removed} control character(s)"
             result.notes.append((number, message))

@@ -13,18 +13,21 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.clock import system_clock
-from tui.model import Card, Identifier, IdentifierKind, LogEntry, identifier_kind
+from tui.migrations import SECRET_DROPPED
+from tui.model import Card, LogEntry
 from tui.private_files import FILE_MODE, private_dir
+from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord, VersionProblem, file_version
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
+    RecordDB,
     decode,
     remove_stray_temps,
     stamp_of,
@@ -32,19 +35,21 @@ from tui.storage import (
     take_backup,
 )
 
-SCHEMA_VERSION = 3
+__all__ = ["SCHEMA_VERSION", "SECRET_DROPPED", "TABLES", "DamagedRecord"]
+
 DB_FILENAME = "cardoff.json"
-TABLES = ("cards", "progress", "log", "meta")
 LOCK_TIMEOUT = 2.0  # seconds to wait for another session's write before saying so
 
 
 class StoreError(Exception):
-    """The data file cannot be used; it has been left exactly as it was."""
+    """The data file cannot be used; it has been left exactly as it was. `newer` is True
+    when a later cardoff-tui wrote it (the file is fine; upgrading opens it)."""
 
-    def __init__(self, path: Path | None, reason: str) -> None:
+    def __init__(self, path: Path | None, reason: str, newer: bool = False) -> None:
         super().__init__(f"{path}: {reason}" if path else reason)
         self.path = path
         self.reason = reason
+        self.newer = newer
 
 
 class StoreBusy(Exception):
@@ -92,17 +97,12 @@ def check_shape(raw: object, path: Path | None) -> None:
     """Raise StoreError unless `raw` is a cardoff-tui database this version can read."""
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
         raise StoreError(path, "the file is JSON but not a cardoff-tui database")
-    for name in TABLES:
-        table = raw.get(name, {})
-        if not all(isinstance(doc, dict) for doc in table.values()):
-            raise StoreError(path, f"the {name} table holds something that is not a record")
-    version = _version(raw)
-    if version is not None and (not isinstance(version, int) or version > SCHEMA_VERSION):
-        raise StoreError(
-            path,
-            f"the file was written by a newer cardoff-tui (schema {version}; "
-            f"this version reads up to {SCHEMA_VERSION})",
-        )
+    # a record that is not an object is a damaged record, set aside when the file is
+    # opened (tui/record_schema.py); only a table that is not an object refuses the file
+    try:
+        file_version(raw)
+    except VersionProblem as exc:
+        raise StoreError(path, f"the file cannot be opened: {exc}", newer=exc.newer) from None
 
 
 def read_checked(path: Path) -> dict | None:
@@ -123,55 +123,6 @@ def read_checked(path: Path) -> dict | None:
     return raw
 
 
-# migrations: version n -> the function that turns an n file into an n+1 file, in place
-def _v1_to_v2(raw: dict) -> None:
-    """v2 keeps identifiers as {field: {last4, in}}; v1 had one typed `masked_id`."""
-    for doc in raw.get("cards", {}).values():
-        masked = doc.pop("masked_id", "")
-        name = "iccid" if doc.get("kind") == "esim" else "number"
-        doc.setdefault("identifiers", {})
-        if masked:
-            doc["identifiers"][name] = {"last4": masked[-4:], "in": None}
-
-
-SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3
-
-
-def _v2_to_v3(raw: dict) -> None:
-    """v3 keeps nothing of a secret identifier (a port-out PIN); v2 kept its last 4,
-    which for a 4-digit PIN is the PIN. Each card that had such characters gets a log
-    entry saying they were removed."""
-    log = raw.setdefault("log", {})
-    next_id = max((int(k) for k in log if str(k).isdigit()), default=0) + 1
-    for doc in raw.get("cards", {}).values():
-        identifiers = doc.get("identifiers")
-        if not isinstance(identifiers, dict):
-            continue
-        for name in sorted(identifiers):
-            record = identifiers[name]
-            if identifier_kind(name) is not IdentifierKind.SECRET or not isinstance(record, dict):
-                continue
-            had_characters = bool(record.get("last4"))
-            kept = Identifier.from_doc(name, record)
-            if kept is None:
-                del identifiers[name]
-            else:
-                identifiers[name] = kept.to_doc()
-            if had_characters:
-                entry = LogEntry(
-                    system_clock(),
-                    str(doc.get("id", "")),
-                    str(doc.get("label", "")),
-                    SECRET_DROPPED,
-                    params={"field": name},
-                )
-                log[str(next_id)] = entry.to_doc()
-                next_id += 1
-
-
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
-
-
 def _version(raw: dict) -> int | None:
     for doc in raw.get("meta", {}).values():
         if isinstance(doc, dict) and "schema_version" in doc:
@@ -179,18 +130,48 @@ def _version(raw: dict) -> int | None:
     return None
 
 
-def migrate(raw: dict) -> bool:
-    """Bring a parsed file up to SCHEMA_VERSION; returns whether anything changed."""
-    version = _version(raw)
-    if version is None or version == SCHEMA_VERSION:
+def _read_into(path: Path, storage: AtomicJSONStorage, upgrade: bool = True) -> bool:
+    """Read and check the file into `storage`, as the app opens it: a file of an older
+    schema is upgraded in memory (if `upgrade`), then damaged records are set aside.
+    Returns whether the upgrade changed anything (it is then not yet written).
+    StoreError, with the file untouched, when it cannot be used."""
+    stamp = stamp_of(path)  # before the read: a change after it is seen as a change
+    raw = read_checked(path)
+    if raw is None:
         return False
-    while version < SCHEMA_VERSION:
-        MIGRATIONS[version](raw)
-        version += 1
-    for doc in raw["meta"].values():
-        if "schema_version" in doc:
-            doc["schema_version"] = version
-    return True
+    version = _version(raw)
+    if upgrade and version not in (None, SCHEMA_VERSION):
+        from tui.migrations import upgraded
+
+        raw = upgraded(raw, version)
+        storage.adopt(raw, stamp)
+        return True
+    storage.adopt(raw, stamp)  # the file is parsed once, here
+    return False
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What opening the data file would find, found without writing anything: its
+    schema version as stored (None for a new file), its cards, and its damaged records."""
+
+    version: int | None
+    cards: int
+    damaged: list[DamagedRecord]
+
+
+def examine(path: Path) -> Examined | None:
+    """The data file as the app would open it (`doctor` uses this, so the two agree),
+    without locking or writing: None when there is no file yet; StoreError when it
+    cannot be used."""
+    if stamp_of(path) is None:
+        return None
+    storage = AtomicJSONStorage(path)
+    raw = read_checked(path)
+    version = _version(raw) if raw is not None else None
+    _read_into(path, storage)
+    data = storage.read() or {}
+    return Examined(version, len(data.get("cards", {})), storage.damaged())
 
 
 class Store:
@@ -221,10 +202,17 @@ class Store:
         self._seen = stamp_of(path) if path else None
         # a file with its schema version and no crash leftovers needs no write and no
         # lock to open (reads see whole files: every write is an os.replace)
-        if not self._meta.all() or (path is not None and stray_temps(path)):
-            with self.transaction():
-                if not self._meta.all():
-                    self._meta.insert({"schema_version": SCHEMA_VERSION})
+        needs_meta = not self._meta.all()
+        if needs_meta or (path is not None and stray_temps(path)):
+            try:
+                with self.transaction():
+                    if not self._meta.all():
+                        self._meta.insert({"schema_version": SCHEMA_VERSION})
+            except (StoreWriteError, StoreBusy):
+                if needs_meta:
+                    raise
+                # only leftovers to clean, and the folder is read-only or another session
+                # is writing: they are cleaned with the first change that can be written
 
     @classmethod
     def open(
@@ -242,23 +230,21 @@ class Store:
         """
         with _writing(path):
             private_dir(path.parent)
-        stamp = stamp_of(path)  # before the read: a change after it is seen as a change
-        raw = read_checked(path)
-        if raw is not None and upgrade and _version(raw) not in (None, SCHEMA_VERSION):
-            from tui.storage import encode, write_atomically
-
+        db = RecordDB(path, storage=AtomicJSONStorage)
+        if _read_into(path, db.storage, upgrade=upgrade):
             with _writing(path):
                 take_backup(path, keep=max(keep_backups, 1))
-                migrate(raw)
-                write_atomically(path, encode(raw))
-            stamp = stamp_of(path)
-        db = TinyDB(path, storage=AtomicJSONStorage)
-        if raw is not None:
-            db.storage.adopt(raw, stamp)  # the file is parsed once, here
+                db.storage.save_now()  # the upgraded file, damaged records as they were
         store = cls(db, path, keep_backups, lock_timeout)
         # the session's first write keeps a copy of the file as it was
         store._storage.on_first_write = lambda: take_backup(path, keep=keep_backups)
         return store
+
+    def damaged(self, texts: bool = True) -> list[DamagedRecord]:
+        """The records set aside as damaged when the file was last read (file order),
+        each with what is wrong and (if `texts`) its text in the file; they stay in the
+        file as they are. Empty for a store in memory."""
+        return self._storage.damaged(texts) if self._storage is not None else []
 
     @classmethod
     def in_memory(cls) -> Store:

@@ -36,6 +36,7 @@ from tui.playbook import (
     Text,
     checklist,
 )
+from tui.record_schema import DamagedRecord
 from tui.secret_store import SecretError, SecretStore
 from tui.store import Store, StoreBusy, StoreError, StoreWriteError
 
@@ -205,6 +206,15 @@ class Tracker(Casework):
         with self._lock:
             cards = self.store.cards()
         return sum(1 for c in cards for i in c.identifiers.values() if i.kept_in == place)
+
+    def damaged_records(self) -> list[DamagedRecord]:
+        """Records of the data file set aside as damaged (see Store.damaged)."""
+        with self._lock:
+            return self.store.damaged()
+
+    def damaged_count(self) -> int:
+        with self._lock:
+            return len(self.store.damaged(texts=False))
 
     def changed_elsewhere(self) -> bool:
         """True once after another process (another SSH session) changed the data."""

@@ -234,7 +234,17 @@ class CardoffApp(
         if owed:
             amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
             self.sub_title += " · " + self.t("money.owed", amounts=amounts)
+        damaged = self.tracker.damaged_count()
+        if damaged:  # stays in the header while the file holds them
+            self.sub_title += " · " + self.t("data.damaged_marker", count=damaged)
         return views
+
+    def action_damaged_records(self) -> None:
+        """List the records of the data file that were set aside as damaged."""
+        from tui.ui.damaged_screen import DamagedScreen
+
+        path = str(self.tracker.store.path or "")
+        self.push_screen(DamagedScreen(self.tracker.damaged_records(), path))
 
     def _show_selected(self) -> None:
         card_id = self.selected_id
@@ -457,6 +467,7 @@ class CardoffApp(
             (self.action_help, "help"),
         ):
             yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
+        yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
         yield from super().get_system_commands(screen)
 
 
@@ -529,6 +540,8 @@ def create_app(
 
         fill_demo(tracker)
     found = list(notices)
+    if damaged := store.damaged(texts=False):
+        found.append(catalog("data.damaged_notice", count=len(damaged)))
     if content.errors:
         found.append(catalog("app.content_errors", count=len(content.errors)))
     if content.notes:

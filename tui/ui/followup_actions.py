@@ -127,13 +127,30 @@ class FollowUpActions:
             return
         from tui.private_files import private_dir, write_atomically
 
-        folder = private_dir(path.parent / "exports")
         stamp = self.tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
         written = []
-        for fmt in ("md", "ics"):
-            target = folder / f"cardoff-report-{stamp}.{fmt}"
-            write_atomically(target, export(self.tracker, fmt, lang=self.t.lang))
-            written.append(str(target))
+        try:
+            folder = private_dir(path.parent / "exports")
+            for fmt in ("md", "ics"):
+                target = folder / f"cardoff-report-{stamp}.{fmt}"
+                write_atomically(target, export(self.tracker, fmt, lang=self.t.lang))
+                written.append(str(target))
+        except OSError as exc:  # a read-only or full disk: say so, the app goes on
+            from tui.i18n import Phrase
+            from tui.store import StoreWriteError
+
+            refused = StoreWriteError(path.parent / "exports", exc)
+            problem = Phrase(f"disk.{refused.problem}")
+            self.notify(
+                self.t(
+                    "data.report_not_written",
+                    problem=problem,
+                    folder=str(path.parent),
+                    detail=refused.detail,
+                ),
+                severity="error",
+            )
+            return
         self.notify(self.t("export.written", files=" · ".join(written)))
 
     def action_due_view(self) -> None:

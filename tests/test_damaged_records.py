@@ -1,0 +1,179 @@
+"""Damaged but valid-JSON data files: a bad record is set aside, kept byte for byte,
+listed by the app and by `doctor` alike, and the rest opens; a file whose schema
+version cannot be trusted, or is newer, is refused whole and left as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.damaged_corpus import CASES, FILE_CASES, RECORD_CASES, good_file, record_text, write
+from tests.helpers.pilot import settle
+from tui.doctor import run_doctor
+from tui.export import export
+from tui.model import CardFields
+from tui.paths import Paths
+from tui.store import Store, StoreError
+from tui.tracker import Tracker
+
+SIZE = (80, 24)
+
+
+def test_the_corpus_is_large_enough_and_each_case_is_valid_json():
+    assert len(CASES) >= 36 and len(RECORD_CASES) >= 36
+    assert len({case.name for case in CASES}) == len(CASES)
+    for case in CASES:
+        json.loads(json.dumps(case.data()))  # every damaged file is valid JSON
+
+
+def test_the_good_file_opens_with_nothing_damaged(tmp_path):
+    store = Store.open(write(tmp_path, good_file()))
+    assert store.damaged() == [] and [c.id for c in store.cards()] == ["c1", "c2"]
+
+
+def _doctor_lines(data_dir) -> tuple[bool, list[str]]:
+    """doctor's database check: whether it passed, and the damaged records it lists."""
+    paths = Paths(data_dir, data_dir / "config")
+    [check] = [c for c in run_doctor(paths, environ={}) if c.label == "database"]
+    return check.ok, [line.strip() for line in check.text.splitlines()[1:]]
+
+
+@pytest.mark.parametrize("case", RECORD_CASES, ids=lambda c: c.name)
+def test_a_damaged_record_is_set_aside_kept_byte_for_byte_and_the_rest_opens(
+    tmp_path, case, content, clock
+):
+    data = case.data()
+    path = write(tmp_path, data)
+    store = Store.open(path)
+    damaged = store.damaged()
+    assert {(r.table, r.key) for r in damaged} == case.damaged
+    for record in damaged:
+        assert record.problem  # says what is wrong
+        assert record.text == record_text(data, record.table, record.key)  # as in the file
+    assert "c1" in [card.id for card in store.cards()]  # the rest opens
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.views(), tracker.due(), tracker.owed_total(), tracker.log()
+    for fmt in ("md", "json", "csv", "ics"):
+        export(tracker, fmt)
+    new = tracker.add_card(CardFields("New", "transit", "cancel"))
+    tracker.toggle_step("c1", tracker.view("c1").items[0].step_id)
+    written = path.read_text(encoding="utf-8")
+    for table, key in case.damaged:  # never rewritten or dropped by a save
+        assert record_text(data, table, key) in written
+    again = Store.open(path)
+    assert {(r.table, r.key) for r in again.damaged()} == case.damaged
+    assert {"c1", new.id} <= {card.id for card in again.cards()}
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=lambda c: c.name)
+def test_a_file_whose_schema_version_cannot_be_used_is_refused_and_left_as_it_was(tmp_path, case):
+    path = write(tmp_path, case.data())
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert case.refused in caught.value.reason
+    assert caught.value.newer == ("Upgrade" in case.refused)
+    ok, _lines = _doctor_lines(tmp_path)
+    assert not ok
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]  # no backup, lock or temp file either
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=lambda c: c.name)
+def test_commands_refuse_such_a_file_with_exit_1_and_a_newer_one_says_upgrade(tmp_path, case):
+    path = write(tmp_path, case.data())
+    before = path.read_bytes()
+    for command in (["due"], ["export"], ["import", str(path)]):
+        result = run_cli(*command, data=tmp_path, config=tmp_path / "config")
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and case.refused in result.stderr
+    app = run_cli(data=tmp_path, config=tmp_path / "config")  # not a terminal: no choices
+    assert app.returncode == 1 and case.refused in app.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("case", RECORD_CASES, ids=lambda c: c.name)
+async def test_the_app_and_doctor_list_the_same_damaged_records(tmp_path, case, make_app):
+    write(tmp_path, case.data())
+    ok, doctor_says = _doctor_lines(tmp_path)
+    assert not ok and len(doctor_says) == len(case.damaged)
+    app = make_app(Store.open(tmp_path / "cardoff.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        count = len(case.damaged)
+        assert f"{count} damaged record(s) set aside" in app.query_one("#status-line").message
+        assert f"{count} damaged" in app.sub_title  # the marker stays in the header
+        app.action_damaged_records()
+        await settle(pilot)
+        shown = app.screen.records
+        assert [record.describe() for record in shown] == doctor_says
+        assert all(record.text for record in shown)  # the user can see the raw text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+
+
+def test_doctor_on_the_command_line_names_each_damaged_record(tmp_path):
+    data = good_file()
+    data["cards"]["2"]["money"] = "lots"
+    data["cards"]["3"] = {**data["cards"]["2"], "id": "c3", "money": {}, "kind": "wallet"}
+    write(tmp_path, data)
+    result = run_cli("doctor", data=tmp_path, config=tmp_path / "config")
+    assert result.returncode == 1 and "FAIL database" in result.stdout
+    assert "2 damaged record(s) set aside" in result.stdout
+    assert 'cards record 2 (card c2, "Target"): money must be object' in result.stdout
+    assert 'cards record 3 (card c3, "Target"): kind must be one of' in result.stdout
+
+
+def test_commands_say_on_stderr_that_damaged_records_were_left_out(tmp_path):
+    data = good_file()
+    data["cards"]["2"]["money"] = "lots"
+    data["cards"]["1"]["follow_up"] = "2026-01-05"
+    write(tmp_path, data)
+    due = run_cli("due", data=tmp_path, config=tmp_path / "config")
+    assert due.returncode == 0 and "Good" in due.stdout and "Target" not in due.stdout
+    assert "1 damaged record(s) in the data file were set aside" in due.stderr
+    assert "cardoff-tui doctor lists them" in due.stderr
+
+
+def test_an_old_file_upgrades_its_good_cards_and_keeps_a_damaged_one_as_it_was(tmp_path):
+    """A v2 file: the good card loses its PIN characters (logged), the damaged card is
+    not touched by the upgrade, and the upgraded file still holds it byte for byte."""
+    data = good_file(version=2)
+    data["cards"]["1"]["identifiers"]["port_pin"] = {"last4": "4321", "in": "vault"}
+    data["cards"]["2"]["identifiers"]["port_pin"] = {"last4": "8765", "in": "vault"}
+    data["cards"]["2"]["follow_up"] = "next tuesday"
+    path = write(tmp_path, data)
+    store = Store.open(path)
+    assert [(r.table, r.key) for r in store.damaged()] == [("cards", "2")]
+    assert store.card("c1").identifiers["port_pin"].last4 == ""
+    assert [e.card_id for e in store.log() if e.event == "identifier.secret_dropped"] == ["c1"]
+    written = path.read_text(encoding="utf-8")
+    assert record_text(data, "cards", "2") in written and "4321" not in written
+    assert store.schema_version == 3
+    assert Store.open(path).damaged()[0].key == "2"
+
+
+def test_a_v1_card_that_cannot_be_upgraded_is_set_aside(tmp_path):
+    data = good_file(version=1)
+    for doc in data["cards"].values():
+        del doc["identifiers"]
+    data["cards"]["1"]["masked_id"] = "9876"
+    data["cards"]["2"]["masked_id"] = 9876  # not what version 1 wrote
+    path = write(tmp_path, data)
+    store = Store.open(path)
+    assert store.card("c1").identifiers["number"].last4 == "9876"
+    assert [(r.table, r.key) for r in store.damaged()] == [("cards", "2")]
+    assert record_text(data, "cards", "2") in path.read_text(encoding="utf-8")
+
+
+def test_a_new_record_never_takes_the_number_of_a_damaged_one(tmp_path, content, clock):
+    data = good_file()
+    data["log"]["7"] = {"at": "never", "card_id": "c1", "event": "x"}
+    path = write(tmp_path, data)
+    store = Store.open(path)
+    Tracker(store, content.playbooks, clock).add_card(CardFields("New", "bank", "cancel"))
+    log = json.loads(path.read_text(encoding="utf-8"))["log"]
+    assert log["7"] == data["log"]["7"] and "8" in log

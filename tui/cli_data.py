@@ -1,0 +1,77 @@
+"""What the command line says when the data dir or the data file cannot be used.
+
+Every message says what happened, that nothing was changed, and what to do; commands
+that print one exit with status 1. The words come from content/i18n (English and
+Simplified Chinese), like the app's.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tui.i18n import Catalog, Phrase
+
+
+class LazyCatalog:
+    """The UI strings in the user's language (--lang, config.yaml, then the locale),
+    loaded on the first message: a command that has nothing to say loads nothing."""
+
+    def __init__(self, args, paths) -> None:
+        self._args, self._paths = args, paths
+        self._catalog: Catalog | None = None
+
+    def __call__(self, key: str, **params: object) -> str:
+        if self._catalog is None:
+            from tui.config import load_config
+            from tui.content import load_content
+            from tui.i18n import resolve_lang
+            from tui.paths import content_dir
+
+            wanted = getattr(self._args, "lang", None)
+            lang = resolve_lang(wanted, load_config(self._paths.config_file).lang)
+            strings = load_content(content_dir(), self._paths.config_dir).strings
+            self._catalog = Catalog(strings, lang)
+        return self._catalog(key, **params)
+
+
+def catalog_for(args, paths) -> LazyCatalog:
+    """See LazyCatalog."""
+    return LazyCatalog(args, paths)
+
+
+def say(message: str) -> None:
+    print(f"cardoff-tui: {message}", file=sys.stderr)
+
+
+def refuse_file_as_data_dir(paths, catalog) -> bool:
+    """True (and the reason printed) when the data dir is a file, not a folder: nothing
+    can be read there, and nothing is written."""
+    from tui.writable import file_in_the_way
+
+    data_dir = Path(paths.data_dir)
+    blocker = file_in_the_way(data_dir)
+    if blocker is None:
+        return False
+    if blocker == data_dir:
+        say(catalog("data.dir_not_folder", path=str(data_dir)))
+    else:
+        say(catalog("data.dir_blocked", path=str(data_dir), blocker=str(blocker)))
+    return True
+
+
+def write_refusal(catalog, exc) -> str:
+    """'Not saved, because the disk holding … is read-only. …' for a StoreWriteError."""
+    return catalog(
+        "error.not_saved",
+        problem=Phrase(f"disk.{exc.problem}"),
+        folder=str(exc.path.parent),
+        detail=exc.detail,
+    )
+
+
+def not_saved_reason(catalog, path: Path, error: OSError) -> str:
+    """The same, for an OSError of writing `path` (the data file, a backup)."""
+    from tui.store import StoreWriteError
+
+    return write_refusal(catalog, StoreWriteError(path, error))
