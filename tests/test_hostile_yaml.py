@@ -256,6 +256,7 @@ def test_the_installed_app_starts_in_a_terminal_on_hostile_content(tmux, tmp_pat
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     tmux.env["PYTHONPATH"] = str(ROOT)
     tmux.start([*command, "--config-dir", str(config), "--data-dir", str(tmp_path / "data")])
+    tmux.run("set-option", "-s", "set-clipboard", "on")  # so the copy below can reach tmux
     tmux.wait_for(f"{_error_count(config)} problem(s) in content files", timeout=HANG_SECONDS)
     tmux.keys("h")
     tmux.wait_focus("Issuer name")  # the search field, ready for typing
