@@ -34,6 +34,7 @@ from tui.playbook import ChecklistItem
 from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
@@ -45,6 +46,7 @@ from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.timers import TextualTimers, Timers
+from tui.ui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from tui.secrets_setup import SecretsSetup
@@ -60,7 +62,15 @@ def _hotline_commands():
     return HotlineCommands
 
 
-class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, App):
+class CardoffApp(
+    CrashHandling,
+    TypeAhead,
+    FocusKeeper,
+    IdentifierActions,
+    FollowUpActions,
+    HotlineActions,
+    App,
+):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"
@@ -148,6 +158,7 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
             self.set_keymap(self._keymap_wanted)
         views = self.refresh_all()
         self.query_one(CardTable).focus()
+        self.keep_focus(self.screen)
         self._check_size(self.size.width, self.size.height)
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
@@ -219,6 +230,8 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         returns the views it read."""
         views = self.tracker.views()
         self.inventory.show(views, select)
+        # at once: the next key may come before the inventory's Selected message
+        self.selected_id = self.inventory.selected_id
         overview = self.tracker.overview(views)
         self.sub_title = self.t(
             "app.overview",
@@ -233,9 +246,33 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
             self.sub_title += " · " + self.t("money.owed", amounts=amounts)
         return views
 
+    def focus_preference(self) -> list:
+        """Where the focus goes when the focused pane is hidden (see focus_keeper.py)."""
+        return [self.inventory.table, self.steps.checklist, self.query_one(LogList)]
+
+    def live_view(self, card_id: str | None, say: bool = True) -> CardView | None:
+        """The card as the tracker has it now, or None if there is none: a card can go
+        between a key and its action (a delete still under way when the next typed key
+        is handled, another session's delete). Then the panes are redrawn from the
+        tracker and, with `say`, the status line says the card is gone."""
+        if card_id is None:
+            return None
+        try:
+            return self.tracker.view(card_id)
+        except TrackerError as exc:
+            if exc.key != "error.no_such_card":
+                raise
+        if say:
+            self.notify(self.t("error.no_such_card"), severity="warning")
+        self.refresh_all()  # selects a card that is there (or none)
+        return None
+
     def _show_selected(self) -> None:
         card_id = self.selected_id
-        self.steps.show(self.tracker.view(card_id) if card_id else None)
+        view = self.live_view(card_id, say=False)
+        if card_id is not None and view is None:
+            return  # gone: refresh_all reports the card selected instead
+        self.steps.show(view)
         all_cards = self.log_all or card_id is None
         entries = self.tracker.log(None if all_cards else card_id)
         self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
@@ -273,17 +310,20 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         self.inventory.close_filter()
 
     # steps
-    def _toggle(self, step_id: str) -> ChecklistItem | None:
-        """Check or uncheck a step of the selected card; returns the item as it is now."""
-        if self.selected_id is None:
+    def _toggle(self, step_id: str, card_id: str | None = None) -> ChecklistItem | None:
+        """Check or uncheck a step of `card_id` (default: the selected card); returns the
+        item as it is now."""
+        card_id = card_id or self.selected_id
+        if card_id is None:
             return None
         try:
-            checked = self.tracker.toggle_step(self.selected_id, step_id)
+            checked = self.tracker.toggle_step(card_id, step_id)
+            view = self.tracker.view(card_id)
         except TrackerError as exc:
             self.notify(self.t(exc.key, **exc.params), severity="warning")
+            self.refresh_all(select=self.selected_id)
             return None
-        view = self.tracker.view(self.selected_id)
-        self.refresh_all(select=self.selected_id)
+        self.refresh_all(select=card_id)
         if checked and view.done_count == view.step_count:
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)
@@ -307,7 +347,8 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         if self.selected_id is None:
             self.notify(self.t("app.no_card_selected"), severity="warning")
             return None
-        return self.tracker.view(self.selected_id).card
+        view = self.live_view(self.selected_id)
+        return view.card if view else None
 
     def _save_card(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
         """The card form's save: runs in the form's worker thread."""
