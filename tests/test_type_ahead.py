@@ -193,3 +193,24 @@ def test_bursts_in_a_real_terminal(tmux, tmp_path, keys, expect):
     assert "stopped on an unexpected error" not in screen
     assert tmux.run("display-message", "-p", "-t", "app", "#{pane_dead}").stdout.strip() == "0"
     assert not list((home / "state").rglob("crash-*.txt"))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("a", "tab", "enter", "pagedown"),  # the form's Kind drop-down, just opened
+        ("L", "pagedown"),  # the lost-wallet list, in a dialog with no room
+        ("L", "pageup"),
+        ("enter", "pagedown", "pagedown"),
+        ("ctrl+p", "pagedown"),  # Textual's own command palette
+    ],
+)
+async def test_page_keys_on_a_list_with_no_room_do_nothing(make_app, three_cards, keys):
+    """A KeyError in the Select drop-down on PageDown came from a long fuzz run: any
+    list that has not been given a size yet raised it (tui/ui/textual_fixes.py)."""
+    app = make_app(three_cards)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        taken = burst(app, *keys)
+        await typed_out(pilot, taken)
+        assert app.is_running

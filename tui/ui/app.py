@@ -45,11 +45,14 @@ from tui.ui.log_pane import LogList, LogPane
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.text_guard import LINE_FILTER, show_removed
+from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.timers import TextualTimers, Timers
 from tui.ui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from tui.secrets_setup import SecretsSetup
+
+apply_textual_fixes()
 
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
