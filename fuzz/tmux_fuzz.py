@@ -14,7 +14,8 @@ still depend on timing (a burst is one send-keys call, written at once).
 
 A crash is: the app's process ended with a status other than 0, a traceback or the
 app's "stopped on an unexpected error" on screen, or a crash report in its log dir.
-A hang is: ctrl+q at the end does not end the app within HANG_SECONDS. `q`, ctrl+q
+A hang is: ctrl+q at the end does not end the app within HANG_SECONDS; "lingers":
+the app closed the terminal but its process had not ended HANG_SECONDS later. `q`, ctrl+q
 and ctrl+c are not sent unless --allow-quit; then a clean quit (status 0) is counted
 and the app started again.
 
@@ -55,6 +56,7 @@ HANG_SECONDS = 5.0
 PAUSE_SECONDS = 0.02  # between two actions: bursts still pile up, as on a slow link
 CHECK_EVERY = 10  # actions between two reads of the screen
 SIZES = ((40, 10), (250, 80))  # smallest and largest, columns x rows
+LINGERS = -1000  # the app closed the terminal but its process did not end
 CRASH_TEXT = ("Traceback (most recent call last)", "stopped on an unexpected error")
 
 # every key the app binds, and the keys its dialogs and lists answer
@@ -129,9 +131,10 @@ def make_actions(seed: int, keys: int, allow_quit: bool, raw_bytes: bool) -> lis
 class Terminal:
     """A tmux server of the fuzz's own, one pane running the app."""
 
-    def __init__(self, workdir: Path, demo: bool) -> None:
+    def __init__(self, workdir: Path, demo: bool, app: Path = APP) -> None:
         self.workdir = workdir
         self.demo = demo
+        self.app = app
         self.socket = f"cardoff-fuzz-{os.getpid()}-{workdir.name}"
         self.home = workdir / "home"
         self.crash_dir = self.home / "state"
@@ -163,7 +166,7 @@ class Terminal:
             f"XDG_CACHE_HOME={self.home / 'cache'}",
         ]
         args = ["--demo"] if self.demo else ["--data-dir", str(data), "--config-dir", str(config)]
-        return [*app_env, str(APP), *args]
+        return [*app_env, str(self.app), *args]
 
     def start(self) -> None:
         """A fresh app: new data (the generated inventory), an empty crash-report dir."""
@@ -201,7 +204,9 @@ class Terminal:
 
     def dead(self, settle: bool = True) -> int | None:
         """The app's exit status once it has ended (minus the signal's number if a
-        signal ended it), else None."""
+        signal ended it), else None. The pane dies when the app closes the terminal;
+        its status comes once the process has ended: LINGERS if that has not happened
+        HANG_SECONDS later (a thread still running after the app closed)."""
         out = self.tmux(
             "display-message",
             "-p",
@@ -212,12 +217,16 @@ class Terminal:
         dead, status, by_signal = (out.stdout.strip().split(" ") + ["", ""])[:3]
         if dead != "1":
             return None
-        if not status and not by_signal and settle:  # tmux has not recorded it yet
-            time.sleep(0.2)
-            return self.dead(settle=False)
+        if not status and not by_signal and settle:  # the process has not ended yet
+            deadline = time.monotonic() + HANG_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(0.1)
+                ended = self.dead(settle=False)
+                if ended != LINGERS:
+                    return ended
         if status.isdigit():
             return int(status)
-        return -int(by_signal) if by_signal.isdigit() else -1000
+        return -int(by_signal) if by_signal.isdigit() else LINGERS
 
     def crash_reports(self) -> list[Path]:
         return sorted(self.crash_dir.rglob("crash-*.txt")) if self.crash_dir.exists() else []
@@ -282,6 +291,8 @@ def groups(actions: list[Action]) -> list[list[Action]]:
 
 def check(term: Terminal, read_screen: bool) -> Finding | None:
     status = term.dead()
+    if status == LINGERS:
+        return Finding("lingers", "the terminal closed but the process went on", 0)
     if status is not None and status != 0:
         return Finding(f"exit {status}", term.screen()[-2000:], 0)
     reports = term.crash_reports()
@@ -326,6 +337,9 @@ def end_check(term: Terminal, sent: int) -> Finding | None:
         if status is not None:
             if status == 0:
                 return None
+            if status == LINGERS:
+                detail = f"ctrl+q closed the terminal; the process went on {HANG_SECONDS:g} s"
+                return Finding("lingers", detail, sent)
             return Finding(f"exit {status}", term.screen()[-2000:], sent)
         time.sleep(0.05)
     return Finding("hang", term.screen(), sent)
@@ -402,13 +416,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay", type=Path, help="replay a JSON file this script wrote")
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"), help="findings go here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary last")
+    parser.add_argument("--app", type=Path, default=APP, help="the cardoff-tui to drive")
     args = parser.parse_args(argv)
 
     if shutil.which("tmux") is None:
         print("tmux is not installed", file=sys.stderr)
         return 2
-    if not APP.exists():
-        print(f"{APP} is missing: run `make .venv/.installed` first", file=sys.stderr)
+    if not args.app.exists():
+        print(f"{args.app} is missing: run `make .venv/.installed` first", file=sys.stderr)
         return 2
 
     def log(message: str) -> None:
@@ -418,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
     summary = {"runs": [], "crashes": 0}
     with tempfile.TemporaryDirectory(prefix="cardoff-fuzz-") as tmp:
-        term = Terminal(Path(tmp), args.demo)
+        term = Terminal(Path(tmp), args.demo, args.app)
         try:
             if args.replay:
                 saved = json.loads(args.replay.read_text())

@@ -214,3 +214,19 @@ async def test_page_keys_on_a_list_with_no_room_do_nothing(make_app, three_cards
         taken = burst(app, *keys)
         await typed_out(pilot, taken)
         assert app.is_running
+
+
+async def test_textuals_own_screen_dismissed_twice_keeps_the_main_screen(make_app, three_cards):
+    """The fuzz found it before the keys were handled one at a time: Enter twice in the
+    command palette closed it, then asked to close the main screen (ScreenStackError)."""
+    from textual.command import CommandPalette
+
+    app = make_app(three_cards)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        palette.dismiss()
+        palette.dismiss()
+        await settle(pilot)
+        assert app.is_running and len(app.screen_stack) == 1

@@ -211,6 +211,16 @@ class CardoffApp(
             )
             main.query_one("#too-small", Static).update(message)
 
+    def pop_screen(self):
+        """Never the main screen: a screen of Textual's own dismissed twice (the command
+        palette, Enter pressed twice) would take it and stop the app with
+        ScreenStackError. Our dialogs close once by themselves (dialog_screen.py)."""
+        if len(self.screen_stack) <= 1:
+            from textual.await_complete import AwaitComplete
+
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
     def on_app_focus(self) -> None:
         self.check_for_changes()
 
