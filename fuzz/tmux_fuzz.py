@@ -187,6 +187,7 @@ class Terminal:
         self.wait_started()
 
     def wait_started(self) -> None:
+        self.pid = self.tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout.strip()
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if "cardoff-tui" in self.screen():
@@ -217,6 +218,10 @@ class Terminal:
         dead, status, by_signal = (out.stdout.strip().split(" ") + ["", ""])[:3]
         if dead != "1":
             return None
+        if not status and not by_signal and self.ended():
+            # tmux 3.3a at times leaves the ended app unreaped (a zombie) and so has no
+            # status for it; then a crash shows only as a crash report or on screen
+            return 0
         if not status and not by_signal and settle:  # the process has not ended yet
             deadline = time.monotonic() + HANG_SECONDS
             while time.monotonic() < deadline:
@@ -227,6 +232,14 @@ class Terminal:
         if status.isdigit():
             return int(status)
         return -int(by_signal) if by_signal.isdigit() else LINGERS
+
+    def ended(self) -> bool:
+        """The app's process has ended (it is gone, or a zombie not yet reaped)."""
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        return state in ("Z", "X")
 
     def crash_reports(self) -> list[Path]:
         return sorted(self.crash_dir.rglob("crash-*.txt")) if self.crash_dir.exists() else []
