@@ -493,8 +493,10 @@ def main(argv: list[str] | None = None) -> int:
                 entry["found"] = found.kind
                 entry["file"] = str(path)
                 print(f"\nseed {seed}: {found.kind} (after {found.after} actions)")
-                print(f"shortest found ({len(small)} actions, {runs} replays; "
-                      f"{'reproduces' if again else 'did not reproduce on its own'}):")
+                print(
+                    f"shortest found ({len(small)} actions, {runs} replays; "
+                    f"{'reproduces' if again else 'did not reproduce on its own'}):"
+                )
                 print(describe(small))
                 print(f"replay: {sys.executable} {Path(__file__).name} --replay {path}")
                 print(found.detail[-1500:])

@@ -111,6 +111,12 @@ async def test_hotline_enter_twice_closes_it_once_and_the_second_reaches_the_lis
         (("a", *"eSIM"), CardForm, "#label", "eSIM"),
         (("h", *"ICBC"), HotlineScreen, "#hotline-query", "ICBC"),
         (("slash", *"Visa"), None, "#filter", "Visa"),
+        (
+            ("a", *"Old phone with a long name, typed fast"),
+            CardForm,
+            "#label",
+            "Old phone with a long name, typed fast",
+        ),
     ],
 )
 async def test_keys_typed_after_a_dialog_key_reach_that_dialog(

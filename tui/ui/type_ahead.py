@@ -125,7 +125,10 @@ class TypeAhead:
             self._round_timer = None
         overdue = bool(self._held) and time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS
         if not overdue:
-            if any(not node._message_queue.empty() for node in self._key_targets()):
+            # the app's own queue is left out: keys typed meanwhile wait there (they are
+            # held as they come), and the next key is handed on through it, after
+            # whatever the app was asked to do before
+            if any(not node._message_queue.empty() for node in self._key_targets()[1:]):
                 self._start_round()  # what the key set off is still under way
                 return
             if self._screen_busy():
