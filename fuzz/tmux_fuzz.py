@@ -306,9 +306,10 @@ def check(term: Terminal, read_screen: bool) -> Finding | None:
     status = term.dead()
     if status == LINGERS:
         return Finding("lingers", "the terminal closed but the process went on", 0)
-    if status is not None and status != 0:
-        return Finding(f"exit {status}", term.screen()[-2000:], 0)
     reports = term.crash_reports()
+    if status is not None and status != 0:
+        what = reports[0].read_text(errors="replace")[-3000:] if reports else term.screen()
+        return Finding(f"exit {status}", what[-3000:], 0)
     if reports:
         return Finding("crash report", reports[0].read_text(errors="replace")[-3000:], 0)
     if read_screen or status is not None:
@@ -353,7 +354,9 @@ def end_check(term: Terminal, sent: int) -> Finding | None:
             if status == LINGERS:
                 detail = f"ctrl+q closed the terminal; the process went on {HANG_SECONDS:g} s"
                 return Finding("lingers", detail, sent)
-            return Finding(f"exit {status}", term.screen()[-2000:], sent)
+            reports = term.crash_reports()
+            what = reports[0].read_text(errors="replace") if reports else term.screen()
+            return Finding(f"exit {status} after ctrl+q", what[-3000:], sent)
         time.sleep(0.05)
     return Finding("hang", term.screen(), sent)
 
@@ -469,7 +472,8 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"seed {seed}: no crash ({took:.0f} s)")
                     continue
                 summary["crashes"] += 1
-                log(f"seed {seed}: {found.kind} after {found.after} actions; shrinking")
+                log(f"seed {seed}: {found.kind} after {found.after} actions:\n{found.detail}")
+                log(f"seed {seed}: shrinking (--shrink-runs {args.shrink_runs})")
                 first = one_key_each(actions[: found.after])
                 budget = args.shrink_runs
                 small, runs = shrink(term, first, found.kind, args.allow_quit, budget, log)
