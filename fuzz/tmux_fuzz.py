@@ -430,7 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw-bytes", action="store_true", help="also send bytes not UTF-8")
     parser.add_argument("--shrink-runs", type=int, default=60, help="replays spent shrinking")
     parser.add_argument("--replay", type=Path, help="replay a JSON file this script wrote")
-    parser.add_argument("--out", type=Path, default=Path("fuzz-findings"), help="findings go here")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "cardoff-fuzz-findings",
+        help="findings go here (a JSON file per seed, for --replay)",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON summary last")
     parser.add_argument("--app", type=Path, default=APP, help="the cardoff-tui to drive")
     args = parser.parse_args(argv)
