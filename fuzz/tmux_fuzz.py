@@ -135,6 +135,7 @@ class Terminal:
         self.workdir = workdir
         self.demo = demo
         self.app = app
+        self.socket_path: Path | None = None
         self.socket = f"cardoff-fuzz-{os.getpid()}-{workdir.name}"
         self.home = workdir / "home"
         self.crash_dir = self.home / "state"
@@ -179,6 +180,8 @@ class Terminal:
         line = " ".join(f"'{part}'" for part in self.command())
         self.tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24", line, check=True)
         self.tmux("set-option", "-t", "app", "remain-on-exit", "on")
+        where = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
+        self.socket_path = Path(where) if where else None
         self.wait_started()
 
     def respawn(self) -> None:
@@ -199,6 +202,8 @@ class Terminal:
 
     def stop(self) -> None:
         self.tmux("kill-server")
+        if self.socket_path is not None:  # tmux 3.3a leaves the socket file behind
+            self.socket_path.unlink(missing_ok=True)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "app").stdout
