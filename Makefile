@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-stress lint demo bench clean
+.PHONY: run test test-fast test-stress lint demo bench clean fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "cardoff-tui needs Python 3.11 or newer"'
@@ -51,3 +51,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lookup.py
 	$(BIN)/python benchmarks/bench_terminal.py
 	$(BIN)/python benchmarks/bench_keys.py
+
+# random keys, bursts typed ahead and resizes sent to the installed app in tmux; a crash
+# is reported with its seed and the shortest key sequence found (fuzz/tmux_fuzz.py)
+SEED ?= 1
+KEYS ?= 2000
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/tmux_fuzz.py --seed $(SEED) --keys $(KEYS) $(FUZZ_ARGS)

@@ -34,6 +34,7 @@ from tui.playbook import ChecklistItem
 from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
@@ -45,10 +46,14 @@ from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
+from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.timers import TextualTimers, Timers
+from tui.ui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from tui.secrets_setup import SecretsSetup
+
+apply_textual_fixes()
 
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -62,7 +67,14 @@ def _hotline_commands():
 
 
 class CardoffApp(
-    CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, TerminalQuirks, App
+    CrashHandling,
+    TypeAhead,
+    FocusKeeper,
+    IdentifierActions,
+    FollowUpActions,
+    HotlineActions,
+    TerminalQuirks,
+    App,
 ):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
@@ -151,6 +163,7 @@ class CardoffApp(
             self.set_keymap(self._keymap_wanted)
         views = self.refresh_all()
         self.query_one(CardTable).focus()
+        self.keep_focus(self.screen)
         self._check_size(self.size.width, self.size.height)
         # another session may change the file: a stat every few seconds, and on focus;
         # nothing is redrawn unless the file changed
@@ -200,6 +213,16 @@ class CardoffApp(
             )
             main.query_one("#too-small", Static).update(message)
 
+    def pop_screen(self):
+        """Never the main screen: a screen of Textual's own dismissed twice (the command
+        palette, Enter pressed twice) would take it and stop the app with
+        ScreenStackError. Our dialogs close once by themselves (dialog_screen.py)."""
+        if len(self.screen_stack) <= 1:
+            from textual.await_complete import AwaitComplete
+
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
     def on_app_focus(self) -> None:
         self.check_for_changes()
 
@@ -222,6 +245,8 @@ class CardoffApp(
         returns the views it read."""
         views = self.tracker.views()
         self.inventory.show(views, select)
+        # at once: the next key may come before the inventory's Selected message
+        self.selected_id = self.inventory.selected_id
         overview = self.tracker.overview(views)
         self.sub_title = self.t(
             "app.overview",
@@ -246,9 +271,33 @@ class CardoffApp(
         path = str(self.tracker.store.path or "")
         self.push_screen(DamagedScreen(self.tracker.damaged_records(), path))
 
+    def focus_preference(self) -> list:
+        """Where the focus goes when the focused pane is hidden (see focus_keeper.py)."""
+        return [self.inventory.table, self.steps.checklist, self.query_one(LogList)]
+
+    def live_view(self, card_id: str | None, say: bool = True) -> CardView | None:
+        """The card as the tracker has it now, or None if there is none: a card can go
+        between a key and its action (a delete still under way when the next typed key
+        is handled, another session's delete). Then the panes are redrawn from the
+        tracker and, with `say`, the status line says the card is gone."""
+        if card_id is None:
+            return None
+        try:
+            return self.tracker.view(card_id)
+        except TrackerError as exc:
+            if exc.key != "error.no_such_card":
+                raise
+        if say:
+            self.notify(self.t("error.no_such_card"), severity="warning")
+        self.refresh_all()  # selects a card that is there (or none)
+        return None
+
     def _show_selected(self) -> None:
         card_id = self.selected_id
-        self.steps.show(self.tracker.view(card_id) if card_id else None)
+        view = self.live_view(card_id, say=False)
+        if card_id is not None and view is None:
+            return  # gone: refresh_all reports the card selected instead
+        self.steps.show(view)
         all_cards = self.log_all or card_id is None
         entries = self.tracker.log(None if all_cards else card_id)
         self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
@@ -286,17 +335,20 @@ class CardoffApp(
         self.inventory.close_filter()
 
     # steps
-    def _toggle(self, step_id: str) -> ChecklistItem | None:
-        """Check or uncheck a step of the selected card; returns the item as it is now."""
-        if self.selected_id is None:
+    def _toggle(self, step_id: str, card_id: str | None = None) -> ChecklistItem | None:
+        """Check or uncheck a step of `card_id` (default: the selected card); returns the
+        item as it is now."""
+        card_id = card_id or self.selected_id
+        if card_id is None:
             return None
         try:
-            checked = self.tracker.toggle_step(self.selected_id, step_id)
+            checked = self.tracker.toggle_step(card_id, step_id)
+            view = self.tracker.view(card_id)
         except TrackerError as exc:
             self.notify(self.t(exc.key, **exc.params), severity="warning")
+            self.refresh_all(select=self.selected_id)
             return None
-        view = self.tracker.view(self.selected_id)
-        self.refresh_all(select=self.selected_id)
+        self.refresh_all(select=card_id)
         if checked and view.done_count == view.step_count:
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)
@@ -320,7 +372,8 @@ class CardoffApp(
         if self.selected_id is None:
             self.notify(self.t("app.no_card_selected"), severity="warning")
             return None
-        return self.tracker.view(self.selected_id).card
+        view = self.live_view(self.selected_id)
+        return view.card if view else None
 
     def _save_card(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
         """The card form's save: runs in the form's worker thread."""

@@ -11,11 +11,11 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
 from tui.tracker import IdentifierError, TrackerError
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.text_guard import show_removed
 
@@ -23,7 +23,7 @@ SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
 ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))
 
 
-class CardForm(ModalScreen[Card | None]):
+class CardForm(DialogScreen[Card | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -142,7 +142,7 @@ class CardForm(ModalScreen[Card | None]):
         # stray key wipe a saved name
         for box in self.query(Input):
             box.select_on_focus = False
-        self.query_one("#label", Input).focus()
+        self.set_focus(self.query_one("#label", Input))
 
     def _show_identifier_rows(self, kind: str) -> None:
         wanted = IDENTIFIER_FIELDS[Kind(kind)]
@@ -206,7 +206,7 @@ class CardForm(ModalScreen[Card | None]):
         error.add_class("visible")
         target = self.query(f"#{field_name}")
         if target:
-            target.first().focus()
+            self.set_focus(target.first())
 
     def identifiers(self) -> dict[str, str]:
         """The identifiers typed for this kind (hidden rows of other kinds are ignored)."""
@@ -221,6 +221,7 @@ class CardForm(ModalScreen[Card | None]):
         if self.query_one("#save", Button).disabled:
             return  # a save is under way
         self.query_one("#save", Button).disabled = True
+        self.hold_keys(True)  # keys typed now are for what comes after the save
         card, fields, identifiers = self._card, self.fields(), self.identifiers()
         if identifiers:  # the encrypted file may have locked itself while the form was open
             self.app.unlock_before_saving(lambda: self._run_save(card, fields, identifiers))
@@ -237,10 +238,17 @@ class CardForm(ModalScreen[Card | None]):
         except (CardError, TrackerError, IdentifierError) as exc:
             self.app.call_from_thread(self._refused, exc)
             return
-        self.app.call_from_thread(self.dismiss, saved)
+        self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, card: Card) -> None:
+        if self.answered:  # closed while the save waited (on a slow keyring): show it anyway
+            self.app.card_saved_partly(card)
+        else:
+            self.dismiss(card)
 
     def _refused(self, exc: Exception) -> None:
         t = self.app.t
+        self.hold_keys(False)  # the keys typed meanwhile go to the form, at the error
         self.query_one("#save", Button).disabled = False
         if isinstance(exc, CardError):
             target = f"id-{exc.field}" if exc.field in ALL_IDENTIFIERS else exc.field

@@ -7,15 +7,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.record_schema import DamagedRecord
+from tui.ui.dialog_screen import DialogScreen
 
 TEXT_SHOWN = 600  # characters of a record's text shown; the file holds all of it
 
 
-class DamagedScreen(ModalScreen[None]):
+class DamagedScreen(DialogScreen[None]):
     BINDINGS = [Binding("escape,q", "close", "Close", id="damaged.close")]
 
     def __init__(self, records: list[DamagedRecord], path: str) -> None:

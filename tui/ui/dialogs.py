@@ -6,15 +6,15 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.playbook import ChecklistItem
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.steps_pane import step_detail
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(DialogScreen[bool]):
     """Asks before something the user may regret; y/enter yes, n/escape no."""
 
     BINDINGS = [
@@ -37,7 +37,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(t("button.no"), id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -46,7 +46,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class StepDetailScreen(ModalScreen[None]):
+class StepDetailScreen(DialogScreen[None]):
     """The whole of one step; space checks it from here too."""
 
     BINDINGS = [
@@ -82,7 +82,7 @@ class StepDetailScreen(ModalScreen[None]):
             self.query_one("#detail-body", Static).update(self._body())
 
 
-class NotCopiedDialog(ModalScreen[None]):
+class NotCopiedDialog(DialogScreen[None]):
     """A copy that could not reach the clipboard (tui/clipboard_reach.py): why, what to
     copy by hand (`by_hand`; None for a secret, whose value is never shown here), and
     the line that lets copies through, when there is one. Enter or Escape closes."""

@@ -67,7 +67,7 @@ class FollowUpActions:
                         card.id, values["balance"], values["deposit"], values["currency"]
                     )
                     if step_id is not None:
-                        self._toggle(step_id)
+                        self._toggle(step_id, card.id)
             except CardError as exc:
                 label = self.t(f"money.{exc.field}")
                 self.notify(f"{label}: {self.t(exc.message_key)}", severity="error")

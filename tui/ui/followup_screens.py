@@ -9,9 +9,9 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 
 EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
@@ -27,7 +27,7 @@ def parse_follow_up(text: str, today: dt.date) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
-class EvidenceScreen(ModalScreen[dict | None]):
+class EvidenceScreen(DialogScreen[dict | None]):
     """Proof of what happened: all fields optional, at least one needed."""
 
     BINDINGS = [
@@ -79,7 +79,7 @@ class EvidenceScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class FollowUpScreen(ModalScreen[tuple[bool, dt.date | None]]):
+class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
     """Returns (True, date or None to clear) or (False, None) when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="followup.cancel")]
@@ -115,7 +115,7 @@ class FollowUpScreen(ModalScreen[tuple[bool, dt.date | None]]):
         self.dismiss((False, None))
 
 
-class MoneyScreen(ModalScreen[dict | None]):
+class MoneyScreen(DialogScreen[dict | None]):
     """What the issuer holds: balance and deposit, with the currency; or, in refund
     mode, an amount that came back and a note."""
 

@@ -6,7 +6,7 @@ from tui.tracker import TrackerError
 
 
 class HotlineActions:
-    """Needs: self.tracker, self.selected_id, self.push_screen, self.refresh_all,
+    """Needs: self.tracker, self.selected_id, self.live_view, self.push_screen, self.refresh_all,
     self._tracker_failed."""
 
     def action_lost_wallet(self) -> None:
@@ -31,6 +31,7 @@ class HotlineActions:
         self.push_screen(HotlineScreen(query))
 
     def action_hotlines(self) -> None:
-        card = self.tracker.view(self.selected_id).card if self.selected_id else None
+        view = self.live_view(self.selected_id, say=False)
+        card = view.card if view else None
         issuer = self.tracker.issuer_for(card) if card else None
         self.open_hotlines(issuer.name.get("en") if issuer else "")

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.issuers import Hotline, Issuer
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 
 
@@ -41,7 +41,7 @@ def hotline_lines(issuer: Issuer, hotline: Hotline | None, t) -> RichText:
     return text
 
 
-class HotlineScreen(ModalScreen[None]):
+class HotlineScreen(DialogScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="hotline.close"),
         Binding("down", "move(1)", "Next", show=False, priority=True),
@@ -64,7 +64,7 @@ class HotlineScreen(ModalScreen[None]):
             yield Static(t("hotline.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#hotline-query", Input).focus()
+        self.set_focus(self.query_one("#hotline-query", Input))
         self._search(self.query_text)
 
     @on(Input.Changed, "#hotline-query")
@@ -123,6 +123,8 @@ class HotlineScreen(ModalScreen[None]):
     @on(Input.Submitted, "#hotline-query")
     @on(OptionList.OptionSelected, "#hotline-results")
     def _copy(self) -> None:
+        if self.answered:
+            return  # Enter pressed again before the first one closed the dialog
         t = self.app.t
         chosen = self.highlighted()
         if chosen is None or chosen[1] is None:

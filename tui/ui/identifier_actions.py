@@ -18,6 +18,7 @@ from textual import events, work
 
 from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.tracker import TrackerError
 from tui.ui.labels import identifier_text
 
 REVEAL_SECONDS = 20
@@ -29,6 +30,7 @@ LOOKUP_WAIT_SECONDS = 2.0
 
 class IdentifierActions:
     """Needs: self.tracker, self.t, self.secrets_setup, self.selected_id, self.notify,
+    self.live_view, self._tracker_failed,
     self.steps, self._status (StatusLine), self.timers (timers.Timers), and
     self.clipboard_clear and self.vault_idle_lock (seconds; 0: off)."""
 
@@ -188,6 +190,9 @@ class IdentifierActions:
         except SecretError as exc:
             self.call_from_thread(self._secret_failed, exc)
             return
+        except TrackerError as exc:  # the card went meanwhile
+            self.call_from_thread(self._tracker_failed, exc)
+            return
         self.call_from_thread(self._revealed, card_id, values)
 
     def _revealed(self, card_id: str, values: dict[str, str]) -> None:
@@ -231,10 +236,16 @@ class IdentifierActions:
         except SecretError as exc:
             self.call_from_thread(self._secret_failed, exc)
             return
+        except TrackerError as exc:  # the card went meanwhile
+            self.call_from_thread(self._tracker_failed, exc)
+            return
         self.call_from_thread(self._copied, card_id, name, value)
 
     def _copied(self, card_id: str, name: str, value: str) -> None:
-        label = self.tracker.view(card_id).card.label
+        view = self.live_view(card_id, say=False)
+        if view is None:
+            return  # the card went while its identifier was read: copy nothing of it
+        label = view.card.label
         field = self.t(f"field.{name}")
         # the message names what was copied, never the value; nor does a Not copied dialog
         if self.clipboard_clear > 0:

@@ -9,18 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from tui.issuers import REPORT_LOST
 from tui.model import Status
-from tui.tracker import CardView
+from tui.tracker import CardView, TrackerError
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.steps_pane import call_line
 
 
-class LostWalletPick(ModalScreen[list[str] | None]):
+class LostWalletPick(DialogScreen[list[str] | None]):
     """Which cards were lost: every open card is picked to start with."""
 
     BINDINGS = [
@@ -60,7 +60,7 @@ class LostWalletPick(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ReferenceScreen(ModalScreen[str | None]):
+class ReferenceScreen(DialogScreen[str | None]):
     """The reference number the issuer gave for the report (may be left empty)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reference.cancel")]
@@ -78,7 +78,7 @@ class ReferenceScreen(ModalScreen[str | None]):
             yield Input(placeholder=t("lost.reference_placeholder"), id="reference")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
@@ -88,7 +88,7 @@ class ReferenceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LostWalletScreen(ModalScreen[None]):
+class LostWalletScreen(DialogScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="lost.close"),
         Binding("space,x", "called", "Called", id="lost.called"),
@@ -110,7 +110,7 @@ class LostWalletScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._draw()
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     def _hotline(self, view: CardView):
         issuer = self.app.tracker.issuer_for(view.card)
@@ -160,8 +160,12 @@ class LostWalletScreen(ModalScreen[None]):
             if reference is None:
                 return
             tracker = self.app.tracker
-            tracker.record_call(view.card.id, number, reference)
-            self.views[index] = tracker.view(view.card.id)
+            try:
+                tracker.record_call(view.card.id, number, reference)
+                self.views[index] = tracker.view(view.card.id)
+            except TrackerError as exc:  # the card went meanwhile (another session)
+                self.app.notify(self.app.t(exc.key, **exc.params), severity="warning")
+                del self.views[index]
             self._draw(keep=index + 1)
             self.app.refresh_all(select=self.app.selected_id)
 

@@ -11,15 +11,15 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.vault import MIN_PASSPHRASE, VaultError
 
 
-class SecretsOffer(ModalScreen[bool]):
+class SecretsOffer(DialogScreen[bool]):
     """No keyring here: offer the encrypted file, or go on without identifiers."""
 
     BINDINGS = [Binding("escape,n", "answer(False)", "Not now", id="offer.no")]
@@ -42,7 +42,7 @@ class SecretsOffer(ModalScreen[bool]):
                 yield Button(t("secrets.offer_no"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.set_focus(self.query_one("#yes", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -51,7 +51,7 @@ class SecretsOffer(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class PassphraseScreen(ModalScreen[bool]):
+class PassphraseScreen(DialogScreen[bool]):
     """Asks the vault passphrase (twice when creating). `submit` raises VaultError when
     it is refused; the dialog then says why and lets the user try again."""
 
@@ -87,7 +87,7 @@ class PassphraseScreen(ModalScreen[bool]):
                 yield Button(t("secrets.offer_no"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#passphrase", Input).focus()
+        self.set_focus(self.query_one("#passphrase", Input))
 
     def action_enter_key(self) -> None:
         if not isinstance(self.focused, Input):
@@ -122,10 +122,11 @@ class PassphraseScreen(ModalScreen[bool]):
         if self.create and passphrase != self.query_one("#again", Input).value:
             self._error(t("vault.mismatch"))
             self.query_one("#again", Input).value = ""
-            self.query_one("#again", Input).focus()
+            self.set_focus(self.query_one("#again", Input))
             return
         self._error(t("secrets.working"))
         self.query_one("#ok", Button).disabled = True
+        self.hold_keys(True)  # keys typed now are for what comes after the file opens
         self._run(passphrase)
 
     # the description keeps the passphrase out of the worker's repr (Textual's default
@@ -143,13 +144,14 @@ class PassphraseScreen(ModalScreen[bool]):
     def _refused(self, exc: VaultError) -> None:
         t = self.app.t
         self._error(t(exc.key, detail=exc.detail, n=MIN_PASSPHRASE))
+        self.hold_keys(False)
         self.query_one("#ok", Button).disabled = False
         for box in self.query(Input):
             box.value = ""
-        self.query_one("#passphrase", Input).focus()
+        self.set_focus(self.query_one("#passphrase", Input))
 
 
-class CopyPicker(ModalScreen[str | None]):
+class CopyPicker(DialogScreen[str | None]):
     """Which identifier to copy, when a card has several."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]

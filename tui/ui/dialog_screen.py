@@ -1,0 +1,60 @@
+"""The base of every dialog: it closes once, it has the focus as soon as it is shown,
+and it can ask for the keys typed while it works to wait (see type_ahead.py).
+
+Textual's `Screen.dismiss` pops whatever screen is on top: a second dismiss of the
+same dialog (Enter pressed twice before the first closed it, a save answering after
+Escape) would close the screen under it, or raise ScreenStackError when that is the
+main screen. Here a dialog's result is given once; a later dismiss does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.app import ScreenStackError
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class DialogScreen(ModalScreen[ResultType]):
+    """A modal dialog. Subclasses focus their first field in `on_mount` with
+    `self.set_focus(...)` (at once; `widget.focus()` waits a turn); a dialog that
+    focuses nothing gets its first focusable widget."""
+
+    _dialog_answered = False
+    _dialog_holds_keys = False
+
+    @property
+    def answered(self) -> bool:
+        """True once the dialog has given its result (it may still be on screen)."""
+        return self._dialog_answered
+
+    @property
+    def holds_keys(self) -> bool:
+        """True while the dialog works on an answer (a save, a passphrase): the app
+        keeps the keys typed meanwhile until it has closed, or until it shows why not."""
+        return self._dialog_holds_keys and not self._dialog_answered
+
+    def hold_keys(self, holding: bool) -> None:
+        self._dialog_holds_keys = holding
+
+    def _on_mount(self) -> None:
+        # runs after the subclass's on_mount (Textual calls handlers up the class tree)
+        if self.focused is None:
+            self.focus_next()
+
+    def _on_top(self) -> bool:
+        try:
+            return self.app.screen is self
+        except ScreenStackError:  # the app is closing
+            return False
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Close with `result`, once: when this dialog has closed already, or is not
+        the screen on top, nothing happens."""
+        if self._dialog_answered or not self._on_top():
+            return AwaitComplete.nothing()
+        self._dialog_answered = True
+        return super().dismiss(result)

@@ -1,0 +1,58 @@
+"""The main screen always has a pane with the focus (a mixin for CardoffApp).
+
+Textual takes the focus away from a widget that is hidden and gives it to a visible
+sibling, or to nothing; it never gives it back when the widget shows again. Hiding
+happens whenever the view changes: the "terminal too small" message hides every pane,
+the Due view with nothing due hides the card list. Afterwards nothing had the focus,
+and `j`, Enter and space did nothing until Tab.
+
+So: when the focus is lost on the main screen, it goes to the first pane that can
+take it (cards, then steps, then log); once the widget that lost it can take it again,
+it goes back there, unless the user has moved it meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class FocusKeeper:
+    """Needs: Textual's App after it in the class order, and `focus_preference`, the
+    widgets to fall back on, most wanted first."""
+
+    focus_preference: Callable[[], list[Widget]]
+    _lost_focus: Widget | None = None  # had the focus when it was hidden
+    _stand_in: Widget | None = None  # holds the focus until that one can have it back
+
+    def keep_focus(self, screen: Screen) -> None:
+        """Watch `screen` (the main screen) from now on."""
+        self._kept_screen = screen
+        self.watch(screen, "focused", self._focus_moved, init=False)
+        screen.screen_layout_refresh_signal.subscribe(self, self._restore_focus)
+
+    def _focus_moved(self, before: Widget | None, now: Widget | None) -> None:
+        if now is None:
+            if before is not None and before.is_attached:
+                self._lost_focus = before
+            self.call_after_refresh(self._restore_focus)
+        elif now is not self._stand_in:
+            self._lost_focus = self._stand_in = None  # the user (or the app) chose
+
+    def _restore_focus(self, _screen: Screen | None = None) -> None:
+        screen = self._kept_screen
+        if not screen.is_attached:
+            return
+        lost, focused = self._lost_focus, screen.focused
+        if lost is None and focused is not None:
+            return  # the usual case: nothing to do
+        chain = screen.focus_chain
+        if lost is not None and lost in chain and focused in (None, self._stand_in):
+            self._lost_focus = self._stand_in = None
+            screen.set_focus(lost, scroll_visible=False)
+        elif focused is None and chain:
+            wanted = next((w for w in self.focus_preference() if w in chain), chain[0])
+            self._stand_in = wanted
+            screen.set_focus(wanted, scroll_visible=False)

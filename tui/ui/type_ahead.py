@@ -1,0 +1,156 @@
+"""Keys typed ahead go where the user meant them (a mixin for CardoffApp).
+
+A terminal delivers a burst at once: fast typing, tmux send-keys, a slow SSH link
+catching up. Textual takes each key from the queue as soon as the one before has been
+passed on, not once it has been handled: a key travels from the focused widget up to
+the screen and the app, one message queue at a time, and what it does (open a dialog,
+close one, move the focus) happens on the way. So the keys after it went where the
+focus had been: `aeSIM` opened the form and typed `eSIM` into the card list, `hICBC`
+lost `ICBC`, Enter Enter in the hotline search reached the closing search twice
+(ScreenStackError), and `d y t` acted on the card being deleted.
+
+Here a key is handed on only once the one before has been handled: every message
+queue of the app and of the screen on top is empty, the screen on top is mounted (a
+dialog just opened has its focus), and it is not working on an answer
+(DialogScreen.holds_keys: keys typed during a save belong to what comes after it).
+Keys wait in order and then go on in order. None waits longer than
+HOLD_LIMIT_SECONDS: a save stuck on a keyring that does not answer must not swallow
+the keyboard (the keys then go where the focus is, and that dialog is not waited for
+again). ctrl+q never waits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from functools import partial
+
+from textual import events
+from textual.app import ScreenStackError
+
+HOLD_LIMIT_SECONDS = 3.0
+RETRY_SECONDS = 0.01  # while a dialog mounts or works: how often to look again
+STALL_SECONDS = 0.2  # a round not back by then (a widget removed meanwhile): start again
+NEVER_HELD = frozenset({"ctrl+q"})
+
+
+class TypeAhead:
+    """Needs: Textual's App after it in the class order."""
+
+    _held: deque[events.Key] | None = None
+    _held_since = 0.0
+    _in_flight = False  # a key was handed on and may still be on its way
+    _round = 0  # the current round of "is everything handled?" (0: none running)
+    _round_left = 0
+    _round_timer = None
+    _given_up_on = None  # the dialog whose work took longer than HOLD_LIMIT_SECONDS
+
+    @property
+    def keys_pending(self) -> int:
+        """How many typed keys are not handled yet: those waiting for the ones before
+        them, and the one on its way (0: every key typed so far has been handled)."""
+        return len(self._held or ()) + self._in_flight
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded or event.key in NEVER_HELD:
+            await super().on_event(event)
+            return
+        if self._held is None:
+            self._held = deque()
+        if not self._held and not self._in_flight and not self._screen_busy():
+            await self._hand_on(event)
+            return
+        if not self._held:
+            self._held_since = time.monotonic()
+        self._held.append(event)
+        if not self._round:
+            self._start_round()
+
+    async def _hand_on(self, event: events.Key) -> None:
+        self._in_flight = True
+        await super().on_event(event)
+        if not self._round:
+            self._start_round()
+
+    # is the key before handled?
+    def _screen_busy(self) -> bool:
+        """The screen on top is not ready for keys: it is being mounted, or it works on
+        an answer."""
+        try:
+            screen = self.screen
+        except ScreenStackError:  # starting or closing: nothing to wait for
+            return False
+        if not screen.is_mounted:
+            return True
+        return bool(getattr(screen, "holds_keys", False)) and screen is not self._given_up_on
+
+    def _key_targets(self) -> list:
+        try:
+            return [self, *self.screen.walk_children(with_self=True)]
+        except ScreenStackError:
+            return [self]
+
+    def _start_round(self, delay: float = 0.0) -> None:
+        """Ask every message queue to call back once it has handled what it holds now."""
+        self._round += 1
+        if self._round_timer is not None:
+            self._round_timer.stop()
+        number = self._round
+        if delay:
+            self._round_timer = self.set_timer(delay, partial(self._start_round_now, number))
+            return
+        self._start_round_now(number)
+
+    def _start_round_now(self, number: int) -> None:
+        if number != self._round:
+            return
+        step = partial(self._round_step, number)
+        self._round_left = sum(1 for node in self._key_targets() if node.call_later(step))
+        self._round_timer = self.set_timer(STALL_SECONDS, partial(self._stalled, number))
+
+    def _stalled(self, number: int) -> None:
+        if number == self._round:
+            self._start_round()
+
+    def _round_step(self, number: int) -> None:
+        if number != self._round:
+            return
+        self._round_left -= 1
+        if self._round_left <= 0:
+            self._round_over()
+
+    def _round_over(self) -> None:
+        if self._round_timer is not None:
+            self._round_timer.stop()
+            self._round_timer = None
+        overdue = bool(self._held) and time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS
+        if not overdue:
+            # the app's own queue is left out: keys typed meanwhile wait there (they are
+            # held as they come), and the next key is handed on through it, after
+            # whatever the app was asked to do before
+            if any(not node._message_queue.empty() for node in self._key_targets()[1:]):
+                self._start_round()  # what the key set off is still under way
+                return
+            if self._screen_busy():
+                self._start_round(RETRY_SECONDS)
+                return
+        self._round = 0
+        self._in_flight = False
+        if overdue:
+            try:
+                self._given_up_on = self.screen
+            except ScreenStackError:
+                pass
+        if self._held:
+            self.call_later(self._hand_on_held, overdue)
+
+    async def _hand_on_held(self, all_of_them: bool) -> None:
+        held = self._held
+        if not held or self._in_flight:
+            return
+        if all_of_them:
+            while held:
+                await super().on_event(held.popleft())
+            return
+        self._held_since = time.monotonic()  # the next key's own wait starts now
+        await self._hand_on(held.popleft())
