@@ -433,8 +433,10 @@ def run_app(args: argparse.Namespace, paths) -> int:
     if built is None:
         return 1
     app, store, mouse = built
+    from tui.ui.session_end import run_session
+
     try:
-        app.run(mouse=mouse)
+        status = run_session(app, mouse)  # also on SIGTERM and SIGHUP
     finally:
         store.close()
     if args.debug and app.ready_at is not None:
@@ -442,7 +444,7 @@ def run_app(args: argparse.Namespace, paths) -> int:
             f"cardoff-tui: first frame {1000 * (app.ready_at - STARTED):.0f} ms after start",
             file=sys.stderr,
         )
-    return app.return_code or 0
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,8 @@ It keeps values in memory, for the life of the process, and
 
 from __future__ import annotations
 
+import threading
+
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
@@ -37,3 +39,34 @@ class OddKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self._values.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+class NeverAnswersKeyring(KeyringBackend):
+    """A keyring whose every call waits forever, as a locked collection does when its
+    unlock prompt never completes (over SSH, no one sees the prompt):
+
+        PYTHON_KEYRING_BACKEND=tests.helpers.odd_keyring.NeverAnswersKeyring
+    """
+
+    priority = -1
+
+    def _wait_forever(self) -> None:
+        threading.Event().wait()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._wait_forever()
+
+    def get_password(self, service: str, username: str):
+        self._wait_forever()
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._wait_forever()
+
+
+class NeverStartsKeyring(NeverAnswersKeyring):
+    """A keyring that never finishes setting itself up, as a backend whose D-Bus
+    connection never completes: keyring's own lookup (get_keyring) waits forever."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wait_forever()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.followup_actions import FollowUpActions
+from tui.ui.form_drafts import FormDrafts
 from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
@@ -60,7 +61,9 @@ def _hotline_commands():
     return HotlineCommands
 
 
-class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, App):
+class CardoffApp(
+    CrashHandling, IdentifierActions, FollowUpActions, HotlineActions, FormDrafts, App
+):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_hotline_commands}
     TITLE = "cardoff-tui"
@@ -178,6 +181,7 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         # looking for the keyring imports keyring (~65 ms, in a thread that would hold
         # the GIL against the first frame): only once that frame is out
         self.start_secrets()
+        self.restore_form_draft()  # a form left open when the last session was ended
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -319,8 +323,19 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
         """The form saved the card but not all its identifiers; show the card anyway."""
         self.refresh_all(select=card.id)
 
-    def _open_form(self, card: Card | None) -> None:
+    def _open_form(
+        self,
+        card: Card | None,
+        draft: CardFields | None = None,
+        note: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        """The card form: for a new card (card None) or to edit `card`; `draft` fills it
+        instead, `note` is shown in it, and `on_close` runs once it closes."""
+
         def closed(saved: Card | None) -> None:
+            if on_close is not None:
+                on_close()
             if saved is not None:
                 self.refresh_all(select=saved.id)
                 key = "app.added" if card is None else "app.saved"
@@ -333,6 +348,8 @@ class CardoffApp(CrashHandling, IdentifierActions, FollowUpActions, HotlineActio
             self.tracker.intents_for,
             card,
             identifiers_off=self.identifiers_off_reason(),
+            draft=draft,
+            note=note,
         )
         self.push_screen(form, closed)
 
