@@ -46,6 +46,14 @@ def processes_with(marker: str, name: str = "") -> list[int]:
     return found
 
 
+def wait_until_ended(marker: str, name: str) -> None:
+    """Wait until no process like that runs; fails only after TIMEOUT (a hang)."""
+    deadline = time.monotonic() + TIMEOUT
+    while processes_with(marker, name):
+        assert time.monotonic() < deadline, f"{name} ({marker}) is still running"
+        time.sleep(0.1)
+
+
 def pane_flags(tmux: Tmux) -> dict[str, str]:
     names = ("alternate_on", "cursor_flag", *MOUSE_FLAGS)
     out = tmux.run("display-message", "-p", "-t", "app", " ".join(f"#{{{n}}}" for n in names))
@@ -138,10 +146,7 @@ def test_dropped_ssh_connection_ends_the_app_and_keeps_the_form(sshd, tmp_path):
         assert ssh_clients, "the ssh client was not found"
         for pid in ssh_clients:
             os.kill(pid, signal.SIGKILL)  # the connection drops; nothing is said to the app
-        deadline = time.monotonic() + TIMEOUT  # only a hang gets this far
-        while processes_with(str(data), "python"):
-            assert time.monotonic() < deadline, "the app is still running after the drop"
-            time.sleep(0.1)
+        wait_until_ended(str(data), "python")
     finally:
         tmux.kill()
     draft = json.loads((data / DRAFT_FILENAME).read_text())
