@@ -224,7 +224,18 @@ def _open_tracker(paths):
         print(f"cardoff-tui: cannot open your data: {exc}", file=sys.stderr)
         return None
     content = _load_content(paths)
+    store.on_wait = lambda: _say_waiting(content, paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
+
+
+def _say_waiting(content, paths) -> None:
+    """A change waits for another session's write: say so on stderr (it goes on)."""
+    from tui.config import load_config
+    from tui.i18n import Catalog, resolve_lang
+
+    lang = resolve_lang(None, load_config(paths.config_file).lang)
+    waiting = Catalog(content.strings, lang)("session.store_waiting")
+    print(f"cardoff-tui: {waiting}", file=sys.stderr, flush=True)
 
 
 def run_export(args: argparse.Namespace, paths) -> int:

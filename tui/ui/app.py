@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -147,6 +148,8 @@ class CardoffApp(
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
+        # a change that waits for another session's write says so (it goes on waiting)
+        self.tracker.store.on_wait = self._store_waiting
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
         views = self.refresh_all()
@@ -160,6 +163,16 @@ class CardoffApp(
         opening += [overdue] if overdue else []
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
+
+    def _store_waiting(self) -> None:
+        """Called by the store, in the thread whose change is waiting for the lock:
+        the status line says another session is saving. Never blocks (the UI thread may
+        itself be the one waiting)."""
+        message = self.t("session.store_waiting")
+        if self._loop is None or threading.get_ident() == self._thread_id:
+            self.notify(message, severity="warning")
+        else:
+            self._loop.call_soon_threadsafe(lambda: self.notify(message, severity="warning"))
 
     def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
         """Messages go to the status line (see status_line.py for why not toasts)."""
