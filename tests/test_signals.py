@@ -152,3 +152,60 @@ def test_dropped_ssh_connection_ends_the_app_and_keeps_the_form(sshd, tmp_path):
     draft = json.loads((data / DRAFT_FILENAME).read_text())
     assert draft["fields"]["label"] == LABEL and draft["ended_by"] == "SIGHUP"
     assert read_checked(data / DB_FILENAME) is not None  # whole
+
+
+def test_kill_on_the_damaged_file_screen_leaves_the_terminal_and_the_file(tmux, tmp_path):
+    """The screen shown instead of the app when the data file cannot be used is ended
+    the same way: terminal back, the file exactly as it was, nothing chosen."""
+    data = tmp_path / "data"
+    data.mkdir()
+    torn = b'{"cards": {"1": {"id": "c1", "lab'
+    (data / DB_FILENAME).write_bytes(torn)
+    shell_in_tmux(tmux)
+    app = f"{sys.executable} -m tui --data-dir {data} --config-dir {tmp_path / 'config'}"
+    type_line(tmux, f"cd {ROOT} && {app}; echo EXIT=$?")
+    tmux.wait_for("Your data file cannot be used")
+    [pid] = processes_with(str(data), "python")
+    os.kill(pid, signal.SIGTERM)
+    tmux.wait_for("EXIT=143")
+    flags = pane_flags(tmux)
+    assert flags["alternate_on"] == "0" and flags["cursor_flag"] == "1", flags
+    assert all(flags[name] == "0" for name in MOUSE_FLAGS), flags
+    assert (data / DB_FILENAME).read_bytes() == torn
+
+
+async def test_a_kept_form_never_holds_identifiers_and_opens_once(tmp_path, make_app):
+    """An ICCID typed into the form is not written to the draft (it never goes into a
+    plain file); the next start opens the form with the rest and says the identifier
+    must be typed again; closing that form forgets the draft."""
+    from textual.widgets import Input
+
+    from tests.helpers.pilot import settle, wait_until
+    from tui.ui.card_form import CardForm
+
+    iccid = "89860011223344556677"
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Kept")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form")
+        app.screen.query_one("#id-iccid", Input).value = iccid  # as if typed
+        said = app.keep_form_draft("SIGTERM")
+    assert "kept" in said
+    kept = (data / DRAFT_FILENAME).read_text()
+    assert iccid not in kept and iccid[-4:] not in kept
+    assert json.loads(kept)["had_identifiers"] is True
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the kept form")
+        await settle(pilot)
+        assert app.screen.query_one("#label", Input).value == "Kept"
+        note = str(app.screen.query_one("#form-error").render())
+        assert "were not kept" in note and "type them again" in note
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CardForm), "the form closed")
+    assert not (data / DRAFT_FILENAME).exists()
+    store.close()

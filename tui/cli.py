@@ -384,7 +384,13 @@ def open_or_recover(paths, keep_backups: int, lang: str):
 
     catalog = Catalog(load_content(content_dir()).strings, lang)
     shown = good.path.name if good else None
-    choice = RecoveryApp(catalog, str(paths.db_path), error.reason, shown).run()
+    from tui.ui.session_end import run_session
+
+    recovery = RecoveryApp(catalog, str(paths.db_path), error.reason, shown)
+    status = run_session(recovery)  # SIGTERM / SIGHUP put the terminal back too
+    if status > 128:
+        sys.exit(status)  # ended by a signal: nothing chosen, nothing changed
+    choice = recovery.return_value
     if choice == "backup" and good is not None:
         restore_backup(paths.db_path, good.path, keep=keep_backups)
         message = catalog("recover.restored", backup=good.path.name)

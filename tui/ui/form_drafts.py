@@ -31,7 +31,9 @@ class FormDrafts:
             held = getattr(screen, "unsaved", None)
             if callable(held):
                 unsaved = held() or unsaved
-        if folder is None or unsaved is None:
+        if folder is None:
+            return ""  # demo: nothing is kept, and nothing was saved
+        if unsaved is None:
             return self.t("session.ended", signal=ended_by)
         card, fields, typed_identifiers = unsaved
         draft = FormDraft(card.id if card else None, fields, ended_by, typed_identifiers)

@@ -27,12 +27,10 @@ import signal
 import sys
 import termios
 import threading
-from typing import TYPE_CHECKING
+
+from textual.app import App
 
 from tui.background import DaemonExecutor
-
-if TYPE_CHECKING:
-    from tui.ui.app import CardoffApp
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 1.5  # for work under way when the app ends (a save, a store write)
@@ -59,9 +57,12 @@ def detach_from_terminal() -> None:
 
 
 class SessionEnd:
-    """The signal handler's side: which signal ended the session, and what it kept."""
+    """The signal handler's side: which signal ended the session, and what it kept.
 
-    def __init__(self, app: CardoffApp) -> None:
+    An app with a `keep_form_draft(signal_name) -> str` method (CardoffApp) is asked to
+    keep its open form first; what it returns is printed on stderr at the end."""
+
+    def __init__(self, app: App) -> None:
         self.app = app
         self.signum: int | None = None
         self.message = ""  # said on stderr once the terminal is restored
@@ -80,11 +81,13 @@ class SessionEnd:
         watchdog.start()
         if signum == signal.SIGHUP and terminal_gone():
             detach_from_terminal()
-        self.message = self.app.keep_form_draft(signal.Signals(signum).name)
+        keep = getattr(self.app, "keep_form_draft", None)
+        if keep is not None:
+            self.message = keep(signal.Signals(signum).name)
         self.app.exit(return_code=code)
 
 
-def run_session(app: CardoffApp, mouse: bool = True) -> int:
+def run_session(app: App, mouse: bool = True) -> int:
     """Run the app until it ends; returns the exit status (the app's return code, or
     128 + the signal's number when SIGTERM or SIGHUP ended it)."""
     loop = asyncio.new_event_loop()
