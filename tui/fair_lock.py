@@ -16,8 +16,8 @@ So waiters queue, as in a CLH queue lock:
    for; older cardoff-tui versions, which flock that file directly, are still kept
    out. Releasing lets go of both, and the next ticket goes on at once.
 
-Slot files are unlinked by their successor; a waiter also removes slots older than
-its predecessor that nothing holds any more (left by a waiter that gave up).
+Slot files are unlinked by their successor; every 16th waiter also removes slots older
+than its predecessor that nothing holds any more (left by a waiter that gave up).
 Everything is 0600. No Textual here.
 """
 
@@ -35,6 +35,7 @@ from tui.private_files import FILE_MODE
 POLL_FIRST = 0.001  # seconds between tries at first; doubled up to POLL_MOST
 POLL_MOST = 0.02
 NOTICE_AFTER = 0.5  # seconds of waiting before the waiter is told (on_wait)
+CLEAR_EVERY = 16  # every 16th ticket looks for slots left behind (a listing of the folder)
 
 
 class LockTimeout(TimeoutError):
@@ -113,7 +114,8 @@ class FairFileLock:
                 slot = _open(self._slot(ticket))
             os.ftruncate(counter, 0)
             os.pwrite(counter, str(ticket + 1).encode(), 0)
-            self._clear_old_slots(ticket)
+            if ticket % CLEAR_EVERY == 0:
+                self._clear_old_slots(ticket)
             return ticket, slot
         finally:
             os.close(counter)  # and its flock

@@ -1,10 +1,11 @@
-"""A keyring backend that misbehaves as third-party backends can, chosen from outside
+"""Keyring backends that misbehave as third-party backends can, chosen from outside
 the app the way a user chooses one:
 
     PYTHON_KEYRING_BACKEND=tests.helpers.odd_keyring.OddKeyring  (with the checkout on
     PYTHONPATH)
 
-It keeps values in memory, for the life of the process, and
+NeverAnswersKeyring and NeverStartsKeyring (below) wait forever. OddKeyring keeps
+values in memory, for the life of the process, and
 - refuses to store a port-out PIN with a RuntimeError whose message holds the value;
 - answers get_password with bytes, not the str keyring's API promises: the app is not
   ready for that, so using a value read back (copying it) is an unexpected error.
