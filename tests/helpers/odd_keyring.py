@@ -13,6 +13,7 @@ values in memory, for the life of the process, and
 
 from __future__ import annotations
 
+import os
 import threading
 
 from keyring.backend import KeyringBackend
@@ -66,8 +67,12 @@ class NeverAnswersKeyring(KeyringBackend):
 
 class NeverStartsKeyring(NeverAnswersKeyring):
     """A keyring that never finishes setting itself up, as a backend whose D-Bus
-    connection never completes: keyring's own lookup (get_keyring) waits forever."""
+    connection never completes: keyring's own lookup (get_keyring) waits forever.
+
+    Only when named in PYTHON_KEYRING_BACKEND: keyring's auto-detection makes an
+    instance of every backend class imported in the process, this one too."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._wait_forever()
+        if os.environ.get("PYTHON_KEYRING_BACKEND", "").endswith(type(self).__name__):
+            self._wait_forever()
