@@ -200,6 +200,38 @@ async def test_another_session_holding_the_lock_gives_a_message(tmp_path, make_a
     store.close()
 
 
+async def test_a_save_that_waits_for_another_session_says_so_and_goes_on(tmp_path, make_app):
+    """The card form's save while another session holds the lock: the status line says
+    another session is saving, the form waits (it is not refused), and the card is
+    added once the other session is done."""
+    from tui.fair_lock import FairFileLock
+    from tui.ui.status_line import StatusLine
+
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        other = FairFileLock(path.with_name(f"{path.name}.lock"))
+        held = other.acquire(timeout=-1)  # another session, saving
+        try:
+            await pilot.press("a", *"Waited", "ctrl+s")
+            await wait_until(
+                pilot,
+                lambda: "Another cardoff-tui session is saving; waiting"
+                in app.query_one(StatusLine).message,
+                "the waiting message",
+            )
+            assert store.cards() == []
+        finally:
+            other.release(held)
+        await wait_until(
+            pilot, lambda: "Added Waited" in app.query_one(StatusLine).message, "the save"
+        )
+        assert [card.label for card in store.cards()] == ["Waited"]
+    store.close()
+
+
 async def test_changes_from_another_session_show_up(tmp_path, make_app, content, clock, timers):
     from tui.ui.app import CHANGE_CHECK_SECONDS
     from tui.ui.log_pane import LogList

@@ -266,6 +266,7 @@ def _open_tracker(paths, content=None, *, catalog):
     if damaged := store.damaged(texts=False):  # left out of what the command does
         say(catalog("data.damaged_cli", count=len(damaged)))
     content = content or _load_content(paths)
+    store.on_wait = lambda: _say_waiting(content, paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
 
@@ -274,6 +275,16 @@ def _reason(catalog, exc) -> str:
     from tui.cli_data import write_refusal
 
     return write_refusal(catalog, exc)
+
+
+def _say_waiting(content, paths) -> None:
+    """A change waits for another session's write: say so on stderr (it goes on)."""
+    from tui.config import load_config
+    from tui.i18n import Catalog, resolve_lang
+
+    lang = resolve_lang(None, load_config(paths.config_file).lang)
+    waiting = Catalog(content.strings, lang)("session.store_waiting")
+    print(f"cardoff-tui: {waiting}", file=sys.stderr, flush=True)
 
 
 def run_export(args: argparse.Namespace, paths) -> int:
@@ -463,7 +474,13 @@ def open_or_recover(paths, keep_backups: int, lang: str):
 
     catalog = Catalog(load_content(content_dir()).strings, lang)
     shown = good.path.name if good else None
-    choice = RecoveryApp(catalog, str(paths.db_path), error.reason, shown).run()
+    from tui.ui.session_end import run_session
+
+    recovery = RecoveryApp(catalog, str(paths.db_path), error.reason, shown)
+    status = run_session(recovery)  # SIGTERM / SIGHUP put the terminal back too
+    if status > 128:
+        sys.exit(status)  # ended by a signal: nothing chosen, nothing changed
+    choice = recovery.return_value
     if choice == "backup" and good is not None:
         restore_backup(paths.db_path, good.path, keep=keep_backups)
         message = catalog("recover.restored", backup=good.path.name)
@@ -523,8 +540,10 @@ def run_app(args: argparse.Namespace, paths) -> int:
     if built is None:
         return 1
     app, store, mouse = built
+    from tui.ui.session_end import run_session
+
     try:
-        app.run(mouse=mouse)
+        status = run_session(app, mouse)  # also on SIGTERM and SIGHUP
     finally:
         store.close()
     if args.debug and app.ready_at is not None:
@@ -532,7 +551,7 @@ def run_app(args: argparse.Namespace, paths) -> int:
             f"cardoff-tui: first frame {1000 * (app.ready_at - STARTED):.0f} ms after start",
             file=sys.stderr,
         )
-    return app.return_code or 0
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

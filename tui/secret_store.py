@@ -1,18 +1,20 @@
 """Where card numbers, ICCID, EID and port-out PINs are kept: the OS keyring (through
 python keyring's own backend resolution) or the encrypted-file vault.
 
-Every backend call runs in a helper thread with a timeout: a locked keyring can put
+Every backend call runs in a daemon thread with a timeout: a locked keyring can put
 an unlock prompt on another screen, or a D-Bus call can hang, and the caller must
-get an answer either way.
+get an answer either way; a call that never answers is left behind and never keeps
+the process from exiting (see background.py).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import threading
 from dataclasses import dataclass
+
+from tui.background import NoAnswer, call_with_timeout
 
 SERVICE = "cardoff-tui"
 DEFAULT_TIMEOUT = 15.0
@@ -62,17 +64,25 @@ class SecretStore:
         self.name = name
         self.kind = kind  # "keyring" or "vault": recorded with each identifier
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
+        # one call at a time reaches the backend (as python keyring expects)
+        self._one_at_a_time = threading.Lock()
 
     def _call(self, method: str, *args: str, secret: str = ""):
-        """Call the backend's `method`; `secret` is the value being stored, if any.
-        Raises SecretError, with nothing of `secret` (or any digit run) in it."""
-        future = self._pool.submit(getattr(self.backend, method), *args)
+        """Call the backend's `method` in a daemon thread, waiting `timeout` seconds at
+        most; `secret` is the value being stored, if any. Raises SecretError, with
+        nothing of `secret` (or any digit run) in it."""
+        serial = self._one_at_a_time
+        call = getattr(self.backend, method)
+
+        def one_call():
+            with serial:
+                return call(*args)
+
         try:
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
-            # the stuck call keeps its thread; later calls get a fresh one
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
+            return call_with_timeout(one_call, self.timeout, name=f"secrets-{method}")
+        except NoAnswer:
+            # the stuck call keeps its thread (and the old lock); later calls go on
+            self._one_at_a_time = threading.Lock()
             raise SecretError("secrets.timeout", f"no answer in {self.timeout:g} s") from None
         except SecretError:
             raise
@@ -139,12 +149,24 @@ def no_session_bus() -> bool:
     )
 
 
-def system_keyring() -> SystemKeyring:
-    """keyring's own choice (PYTHON_KEYRING_BACKEND, keyringrc.cfg, then auto-selection)."""
+def system_keyring(timeout: float = DEFAULT_TIMEOUT) -> SystemKeyring:
+    """keyring's own choice (PYTHON_KEYRING_BACKEND, keyringrc.cfg, then auto-selection).
+
+    Looking may touch D-Bus (a backend's priority check, or its set-up), which can hang:
+    it runs in a daemon thread, and after `timeout` seconds without an answer the
+    result is "no keyring", with that reason.
+    """
     if no_session_bus():
         return SystemKeyring(
             None, "fail.Keyring", "no D-Bus session, so no Secret Service or KWallet to ask"
         )
+    try:
+        return call_with_timeout(_resolve, timeout, name="secrets-resolve")
+    except NoAnswer:
+        return SystemKeyring(None, "", f"the keyring did not answer in {timeout:g} s")
+
+
+def _resolve() -> SystemKeyring:
     try:
         import keyring
         from keyring.backends import chainer, fail

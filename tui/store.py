@@ -11,7 +11,7 @@ once, atomically (see storage.py). A damaged file is never written over.
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,7 @@ from tinydb.storages import MemoryStorage
 
 from tui.migrations import SECRET_DROPPED
 from tui.model import Card, LogEntry
-from tui.private_files import FILE_MODE, private_dir
+from tui.private_files import private_dir
 from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord, VersionProblem, file_version
 from tui.storage import (
     DEFAULT_KEEP,
@@ -38,7 +38,10 @@ from tui.storage import (
 __all__ = ["SCHEMA_VERSION", "SECRET_DROPPED", "TABLES", "DamagedRecord"]
 
 DB_FILENAME = "cardoff.json"
-LOCK_TIMEOUT = 2.0  # seconds to wait for another session's write before saying so
+# seconds a change waits for other sessions' writes before it is refused: they take
+# milliseconds each and wait their turn (fair_lock.py), so only a stuck session
+# (stopped with the lock held) makes anyone wait this long
+LOCK_TIMEOUT = 10.0
 
 
 class StoreError(Exception):
@@ -53,7 +56,8 @@ class StoreError(Exception):
 
 
 class StoreBusy(Exception):
-    """Another process held the data file's lock too long; nothing was changed."""
+    """Other processes held the data file's lock for LOCK_TIMEOUT seconds (or the
+    store's own `lock_timeout`); nothing was changed."""
 
 
 # errno -> StoreWriteError.problem; any other errno is "other"
@@ -182,8 +186,10 @@ class Store:
         keep_backups: int = DEFAULT_KEEP,
         lock_timeout: float = LOCK_TIMEOUT,
     ):
-        """`lock_timeout`: seconds a transaction waits for another process's lock before
-        raising StoreBusy (negative: wait as long as it takes)."""
+        """`lock_timeout`: seconds a transaction waits for other processes' writes before
+        raising StoreBusy (negative: wait as long as it takes). Set `on_wait` to be told
+        when a transaction has waited NOTICE_AFTER seconds (0.5) for another session's
+        write: it is called once, in the waiting thread."""
         self._db = db
         self.path = path
         self.keep_backups = keep_backups
@@ -192,6 +198,7 @@ class Store:
         if not isinstance(self._storage, AtomicJSONStorage):
             self._storage = None
         self._lock = None  # the file lock, made at the first transaction (see _file_lock)
+        self.on_wait: Callable[[], None] | None = None
         self._depth = 0
         self._cleaned = False
         # query caches would keep results from before another process's change
@@ -267,13 +274,13 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        from filelock import Timeout
+        from tui.fair_lock import LockTimeout
 
         if self._lock is None:
             self._lock = self._file_lock()
         try:
-            self._lock.acquire(timeout=self.lock_timeout)
-        except Timeout:  # an OSError too: caught first
+            held = self._lock.acquire(self.lock_timeout, self.on_wait)
+        except LockTimeout:  # an OSError too: caught first
             raise StoreBusy(str(self.path)) from None
         except OSError as exc:  # the lock file cannot be made or opened (read-only disk…)
             raise StoreWriteError(self.path, exc) from exc
@@ -303,13 +310,12 @@ class Store:
                     self._storage.end(commit=committed)
                 self._seen = stamp_of(self.path)
             finally:
-                self._lock.release()
+                self._lock.release(held)
 
     def _file_lock(self):
-        from filelock import FileLock  # imported when first needed: opening needs no lock
+        from tui.fair_lock import FairFileLock  # imported when first needed
 
-        lock_path = self.path.with_name(f"{self.path.name}.lock")
-        return FileLock(lock_path, mode=FILE_MODE, thread_local=False)
+        return FairFileLock(self.path.with_name(f"{self.path.name}.lock"))
 
     def changed_elsewhere(self) -> bool:
         """True once after another process changed the file (a cheap stat)."""

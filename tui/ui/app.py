@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
+from tui.ui.form_drafts import FormDrafts
 from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
@@ -74,6 +76,7 @@ class CardoffApp(
     FollowUpActions,
     HotlineActions,
     TerminalQuirks,
+    FormDrafts,
     App,
 ):
     CSS_PATH = "app.tcss"
@@ -159,6 +162,8 @@ class CardoffApp(
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
+        # a change that waits for another session's write says so (it goes on waiting)
+        self.tracker.store.on_wait = self._store_waiting
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
         views = self.refresh_all()
@@ -173,6 +178,16 @@ class CardoffApp(
         opening += [overdue] if overdue else []
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
+
+    def _store_waiting(self) -> None:
+        """Called by the store, in the thread whose change is waiting for the lock:
+        the status line says another session is saving. Never blocks (the UI thread may
+        itself be the one waiting)."""
+        message = self.t("session.store_waiting")
+        if self._loop is None or threading.get_ident() == self._thread_id:
+            self.notify(message, severity="warning")
+        else:
+            self._loop.call_soon_threadsafe(lambda: self.notify(message, severity="warning"))
 
     def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
         """Messages go to the status line (see status_line.py for why not toasts)."""
@@ -194,6 +209,7 @@ class CardoffApp(
         # looking for the keyring imports keyring (~65 ms, in a thread that would hold
         # the GIL against the first frame): only once that frame is out
         self.start_secrets()
+        self.restore_form_draft()  # a form left open when the last session was ended
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -385,8 +401,19 @@ class CardoffApp(
         """The form saved the card but not all its identifiers; show the card anyway."""
         self.refresh_all(select=card.id)
 
-    def _open_form(self, card: Card | None) -> None:
+    def _open_form(
+        self,
+        card: Card | None,
+        draft: CardFields | None = None,
+        note: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        """The card form: for a new card (card None) or to edit `card`; `draft` fills it
+        instead, `note` is shown in it, and `on_close` runs once it closes."""
+
         def closed(saved: Card | None) -> None:
+            if on_close is not None:
+                on_close()
             if saved is not None:
                 self.refresh_all(select=saved.id)
                 key = "app.added" if card is None else "app.saved"
@@ -399,6 +426,8 @@ class CardoffApp(
             self.tracker.intents_for,
             card,
             identifiers_off=self.identifiers_off_reason(),
+            draft=draft,
+            note=note,
         )
         self.push_screen(form, closed)
 

@@ -40,14 +40,20 @@ class CardForm(DialogScreen[Card | None]):
         intents_for,
         card: Card | None = None,
         identifiers_off: str = "",
+        draft: CardFields | None = None,
+        note: str = "",
     ) -> None:
         """`save(card, fields, identifiers)` adds (card None) or edits; `identifiers_off`
-        says why identifier fields are disabled (empty: they are enabled)."""
+        says why identifier fields are disabled (empty: they are enabled). `draft` fills
+        the fields instead of the card's (a form kept when a session ended), and `note`
+        is shown under the fields from the start."""
         super().__init__(classes="dialog")
         self._save = save
         self._intents_for = intents_for
         self._card = card
         self._identifiers_off = identifiers_off
+        self._draft = draft
+        self._note = note
 
     def _row(self, label_key: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -57,7 +63,7 @@ class CardForm(DialogScreen[Card | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         localise_bindings(self, t)
-        fields = self._card.fields() if self._card else None
+        fields = self._draft or (self._card.fields() if self._card else None)
         kind = fields.kind if fields else Kind.ESIM.value
         kinds = [(t(f"kind.{k.value}"), k.value) for k in Kind]
         with VerticalScroll(classes="dialog-box form-box") as box:
@@ -143,6 +149,23 @@ class CardForm(DialogScreen[Card | None]):
         for box in self.query(Input):
             box.select_on_focus = False
         self.set_focus(self.query_one("#label", Input))
+        if self._note:
+            self.show_note(self._note)
+
+    def unsaved(self) -> tuple[Card | None, CardFields, bool] | None:
+        """What the form holds that is not saved: (the card being edited or None, the
+        fields, whether identifiers were typed), or None when it holds nothing more
+        than it opened with."""
+        fields = self.fields()
+        typed_identifiers = bool(self.identifiers())
+        typed = (fields.label, fields.issuer, fields.region, fields.notes)
+        if self._card is None:
+            untouched = not any(text.strip() for text in typed)
+        else:
+            untouched = fields == self._card.fields()
+        if self._draft is None and not typed_identifiers and untouched:
+            return None
+        return self._card, fields, typed_identifiers
 
     def _show_identifier_rows(self, kind: str) -> None:
         wanted = IDENTIFIER_FIELDS[Kind(kind)]

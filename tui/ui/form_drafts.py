@@ -1,0 +1,73 @@
+"""The card form kept as a draft when a session is ended from outside (SIGTERM, SIGHUP;
+see session_end.py), and offered again at the next start (tui/drafts.py keeps it).
+
+A mixin for CardoffApp, kept apart so app.py stays about the panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.drafts import FormDraft, drop_draft, keep_draft, read_draft
+from tui.model import CardFields
+from tui.tracker import TrackerError
+
+
+class FormDrafts:
+    """Needs: self.tracker, self.t, self.screen_stack, self.notify, self.offer_secrets
+    and self._open_form(card, draft=..., note=..., on_close=...)."""
+
+    def _draft_dir(self) -> Path | None:
+        path = self.tracker.store.path
+        return None if path is None else path.parent  # None: demo, held in memory
+
+    def keep_form_draft(self, ended_by: str) -> str:
+        """Called as the session ends on a signal (`ended_by`, e.g. "SIGTERM"): keep what
+        an open card form holds that is not saved. Returns the line to print on stderr
+        once the terminal is restored."""
+        folder = self._draft_dir()
+        unsaved = None
+        for screen in self.screen_stack:
+            held = getattr(screen, "unsaved", None)
+            if callable(held):
+                unsaved = held() or unsaved
+        if folder is None:
+            return ""  # demo: nothing is kept, and nothing was saved
+        if unsaved is None:
+            return self.t("session.ended", signal=ended_by)
+        card, fields, typed_identifiers = unsaved
+        draft = FormDraft(card.id if card else None, fields, ended_by, typed_identifiers)
+        try:
+            keep_draft(folder, draft)
+        except OSError as exc:  # a full or read-only disk: nothing more can be done now
+            problem = exc.strerror or type(exc).__name__
+            return self.t("session.draft_not_kept", signal=ended_by, problem=problem)
+        return self.t("session.draft_kept", signal=ended_by)
+
+    def restore_form_draft(self) -> None:
+        """At start: a form kept when the last session ended opens again as it was left;
+        the draft is forgotten once that form is saved or closed."""
+        folder = self._draft_dir()
+        draft = read_draft(folder) if folder is not None else None
+        if draft is None:
+            return
+        card = None
+        if draft.card_id is not None:
+            try:
+                card = self.tracker.view(draft.card_id).card
+            except TrackerError:  # deleted since: the fields come back as a new card
+                card = None
+        note = self.t("session.draft_restored", signal=draft.ended_by)
+        if draft.had_identifiers:
+            note += self.t("session.draft_identifiers")
+
+        def closed() -> None:
+            try:
+                drop_draft(folder)
+            except OSError as exc:  # it will be offered again next time: say why
+                self.notify(str(exc), severity="warning")
+
+        fields: CardFields = draft.fields
+        self.offer_secrets(
+            then=lambda: self._open_form(card, draft=fields, note=note, on_close=closed)
+        )
