@@ -69,7 +69,7 @@ CTRL = [f"C-{c}" for c in "abdefghjklnoprstuvwxy"]
 QUIT = ["q", "C-q", "C-c"]
 LETTERS = list("abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789 .,-+:@#")
 TEXT = ["工商银行", "中国移动", "交通卡", "旧手机 eSIM", "95588", "+7", "2026-12-01", "ICBC"]
-# bytes that are not UTF-8 (a GBK terminal, an old mouse report): only with --raw-bytes
+# bytes that are not UTF-8 (a GBK terminal, an old mouse report); --no-raw-bytes leaves them out
 RAW_BYTES = ["b9 a4 d0 d0", "1b 5b 4d 23 a0 30", "ff", "c3"]
 
 
@@ -432,7 +432,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=1, help="run this many seeds from --seed")
     parser.add_argument("--demo", action="store_true", help="the app's --demo (in memory)")
     parser.add_argument("--allow-quit", action="store_true", help="also send q, ctrl+q, ctrl+c")
-    parser.add_argument("--raw-bytes", action="store_true", help="also send bytes not UTF-8")
+    parser.add_argument(
+        "--raw-bytes",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also send bytes that are not UTF-8 (default: on)",
+    )
     parser.add_argument("--shrink-runs", type=int, default=60, help="replays spent shrinking")
     parser.add_argument("--replay", type=Path, help="replay a JSON file this script wrote")
     parser.add_argument(

@@ -1,5 +1,6 @@
 """The fuzz in CI: 2,000 random keys, bursts typed ahead and resizes between 40x10
-and 250x80, sent to the installed app in a real tmux (fuzz/tmux_fuzz.py), with a
+and 250x80, and bytes that are not UTF-8, sent to the installed app in a real tmux
+(fuzz/tmux_fuzz.py), with a
 fixed seed: no crash, no traceback, and ctrl+q still ends the app."""
 
 from __future__ import annotations
