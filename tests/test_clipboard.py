@@ -136,6 +136,36 @@ def test_hotline_copy_in_tmux_tells_the_truth_both_ways(tmux, tmp_path):
     tmux.wait_gone()
 
 
+def test_tmux_that_cannot_be_asked_is_not_taken_to_copy(tmux, tmp_path):
+    """Inside tmux, but tmux is not on the app's PATH (so set-clipboard cannot be read;
+    the server here even has it on): the app does not claim "Copied", it shows the number
+    and the fix, and doctor in the same environment warns the same way."""
+    (tmp_path / "nobin").mkdir()
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    tmux.env["PATH"] = str(tmp_path / "nobin")
+    tmux.run("set-option", "-s", "set-clipboard", "on")
+    tmux.start([sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "data"),
+                "--config-dir", str(tmp_path / "config")])
+    tmux.wait_for("identifiers: off (no keyring)")
+    tmux.keys("h")
+    tmux.wait_focus("Issuer name, in English or Chinese")
+    tmux.keys("icbc", literal=True)
+    tmux.wait_typed("icbc")
+    tmux.wait_for("95588")
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Not copied")
+    assert "cardoff-tui could not read that" in screen and "95588  (ICBC)" in screen
+    assert "Copied" not in screen
+    tmux.keys("Escape")
+    tmux.wait_without("Not copied")
+    tmux.keys("q")
+    tmux.wait_gone()
+    env = dict(os.environ, PYTHONPATH=ROOT, TMUX="/nonexistent,1,0", PATH=str(tmp_path / "nobin"))
+    out = run_cli("doctor", data=tmp_path / "data", config=tmp_path / "c", env=env).stdout
+    [clipboard] = [line for line in out.splitlines() if " clipboard " in line]
+    assert clipboard.startswith("WARN") and "could not be read" in clipboard
+
+
 async def test_an_identifier_that_cannot_be_copied_is_never_shown(
     make_app, tmp_path, content, clock, timers
 ):

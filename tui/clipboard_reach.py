@@ -75,8 +75,10 @@ def clipboard_reach(environ: Mapping[str, str] = os.environ, *, web: bool = Fals
         return Reach(True, "browser")
     if environ.get("TMUX"):
         setting = tmux_option("set-clipboard") or "unknown"
-        if setting in ("on", "unknown"):  # unknown: it may have worked
+        if setting == "on":
             return Reach(True, "tmux", setting)
+        # "unknown" (tmux not on PATH, its socket out of reach): tmux's default drops
+        # copies, so "copied" could be untrue; the user gets the value to copy by hand
         return Reach(False, "tmux", setting, TMUX_FIX)
     if environ.get("STY"):
         return Reach(False, "screen")

@@ -180,7 +180,8 @@ def _clipboard(environ: Mapping[str, str]) -> Check:
     notes = []
     if reach.place == "tmux" and reach.setting == "unknown":
         notes.append("inside tmux, whose set-clipboard could not be read (`tmux show -gv "
-                     "set-clipboard` failed): copies may stop at tmux")
+                     "set-clipboard` failed): copies may stop at tmux, so the app shows what to "
+                     f"copy by hand; with `{TMUX_FIX}` in ~/.tmux.conf they get through")
     elif reach.place == "tmux" and reach.can_work:
         notes.append("inside tmux with set-clipboard on: copies are passed on to your terminal")
     elif reach.place == "tmux":

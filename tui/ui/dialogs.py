@@ -98,6 +98,8 @@ class NotCopiedDialog(DialogScreen[None]):
         t = self.app.t
         localise_bindings(self, t)
         place = self.reach.place.replace("-", "_")
+        if self.reach.setting == "unknown":  # tmux could not be asked
+            place += "_unknown"
         body = RichText(t(f"terminal.not_copied_{place}", setting=self.reach.setting) + "\n\n")
         if self.by_hand is None:
             body.append(t("terminal.reveal_by_hand") + "\n")
