@@ -116,6 +116,32 @@ def test_import_with_stdout_and_stderr_on_a_closed_pipe(places, tmp_path):
     store.close()
 
 
+@pytest.mark.parametrize("command", [c for c in PRINTING if c[0] != "doctor"], ids=" ".join)
+def test_a_closed_stdout_is_no_error(places, command):
+    """`cardoff-tui due >&-`: the shell closed stdout, so Python has no sys.stdout. The
+    command does its work, its output goes nowhere, and there is no traceback."""
+    args = [CLI, "--data-dir", str(places / "data"), "--config-dir", str(places), *command]
+    result = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *args],
+        stderr=subprocess.PIPE, env=_env(places), timeout=60,
+    )
+    assert b"Traceback" not in result.stderr and result.returncode == 0, result.stderr.decode()
+    assert _crash_reports(places) == []
+
+
+def test_import_with_stdout_closed_imports_and_says_nothing_wrong(places, tmp_path):
+    data = tmp_path / "data"
+    args = [CLI, "--data-dir", str(data), "import", str(places / "cards.csv")]
+    result = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *args], stderr=subprocess.PIPE, env=_env(places),
+        timeout=60,
+    )
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr.decode()
+    store = Store.open(data / DB_FILENAME)
+    assert [c.label for c in store.cards()] == ["New card"]
+    store.close()
+
+
 def test_due_piped_to_head_stops_at_the_first_line(tmp_path):
     """More lines than a pipe holds (64 KiB): `due` is still writing when the reader,
     like `head -1`, takes one line and closes."""

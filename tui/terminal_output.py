@@ -57,7 +57,13 @@ def prepare_streams() -> None:
     what their encoding cannot hold with '?' (an emoji under zh_CN.GBK, 工行 under
     en_US.ISO-8859-1, a lone surrogate anywhere) instead of raising UnicodeEncodeError
     halfway through a list. A UTF-8 terminal gets the same bytes as before for all
-    text it can show. Called once, first thing, by the command line."""
+    text it can show. A stream the shell closed (`cardoff-tui import f.csv >&-`: Python
+    then has None) is pointed at the null device, so the command still does its work
+    and its output goes nowhere. Called once, first thing, by the command line."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
