@@ -95,6 +95,7 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     data, config = tmp_path / "data", tmp_path / "config"
     cards = tmp_path / "cards.csv"
     rows = "".join(f"Card {n},bank,Test Bank\n" for n in range(1, 13))
+    rows += "Card 13,bank,ICBC\n"  # the last: its steps show ICBC's number with ☎
     cards.write_text("label,kind,issuer\n" + rows)
     assert run_cli("import", str(cards), data=data, config=config).returncode == 0
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
@@ -135,6 +136,7 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     press("C-p", "Search for commands", "the command palette")
     tmux.keys("Escape")
     tmux.wait_without("Search for commands")
+    press("G", "95588", "a card whose issuer has a number")
     tmux.keys("q")
     tmux.wait_gone()
 

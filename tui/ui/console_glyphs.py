@@ -4,7 +4,7 @@ The console draws from a font of at most 512 glyphs. The fonts Debian's console-
 installs (Lat15-Fixed16, its default for Latin UTF-8 locales; Lat2-Terminus16;
 Uni2-Fixed16) hold the box-drawing lines, `█ ░ ▒ ■ ▲ ▼ • … ← →`, but none of the
 eighth blocks Textual draws scroll bars, button edges and the footer's separator with
-(`▁▂▃▄▅▆▇ ▉▊▋▌▍▎▏ ▔▀ ▐▕`), nor `⚠` or `≡` (Lat2-Terminus16 lacks it): the console shows
+(`▁▂▃▄▅▆▇ ▉▊▋▌▍▎▏ ▔▀ ▐▕`), nor `⚠`, `☎` or `≡` (Lat2-Terminus16 lacks it): the console shows
 a diamond or a blank for each. tests/test_linux_console.py reads those fonts and every
 screen of the app under TERM=linux.
 
@@ -32,6 +32,7 @@ _REPLACEMENTS = {
     "▓": "▒",
     "⚠": "!",  # warnings: unverified numbers, a step's warnings
     "≡": "=",  # the header's icon
+    "☎": "#",  # before a hotline number in the steps pane
     "✓": "v", "✔": "v", "✗": "x", "✘": "x",
     "🔎": "> ",  # the command palette's search icon (two cells)
 }
