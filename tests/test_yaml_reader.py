@@ -82,6 +82,20 @@ def test_validate_reports_config_yaml_problems(tmp_path):
     assert f"{config / 'config.yaml'}:2: mouse must be true or false, not 'off'" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "text", [b"mouse: no\n", b"a: &x [1]\nb: *x\n", b"lang: [unclosed\n"],
+    ids=["yaml11-boolean", "alias", "not-yaml"],
+)
+def test_doctor_names_what_validate_reports_in_config_yaml(tmp_path, text):
+    """doctor and validate read config.yaml the same way: what validate reports as an
+    error, doctor names as a warning on the config dir line (the app runs on defaults)."""
+    config = _config_dir(tmp_path, {"config.yaml": text})
+    assert _cli("validate", config=config, data=tmp_path / "data").returncode == 1
+    out = _cli("doctor", config=config, data=tmp_path / "data").stdout
+    [line] = [line for line in out.splitlines() if " config dir " in line]
+    assert line.startswith("WARN") and "config.yaml" in line, line
+
+
 def test_a_config_file_that_is_a_pipe_is_refused_not_waited_on(tmp_path):
     pipe = tmp_path / "config.yaml"
     os.mkfifo(pipe)

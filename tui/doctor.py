@@ -218,12 +218,24 @@ def _escape_time(environ: Mapping[str, str]) -> Check | None:
     return Check("tmux escape", f"escape-time {ms} ms: Escape is quick")
 
 
+def _config_dir(paths: Paths) -> Check:
+    """The config dir, and config.yaml read as the app reads it (tui/config.py): each
+    setting it cannot use is named, with the default the app takes instead (a warning:
+    the app runs; `validate` counts the same lines as errors)."""
+    from tui.config import load_config
+
+    if not paths.config_dir.exists():
+        return Check("config dir", f"{paths.config_dir} (none)")
+    problems = load_config(paths.config_file).problems
+    if not problems:
+        return Check("config dir", f"{paths.config_dir}")
+    return Check("config dir", f"{paths.config_dir}: " + "; ".join(problems), warn=True)
+
+
 def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Check]:
     checks = [
         _data_dir(paths),
-        Check(
-            "config dir", f"{paths.config_dir}" + ("" if paths.config_dir.exists() else " (none)")
-        ),
+        _config_dir(paths),
     ]
     database, raw = _database(paths)
     checks.append(database)
