@@ -70,10 +70,10 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
                 line = data[: exc.start].count(b"\n") + 1
                 raise CsvReadError("csv_import.not_in_encoding", encoding=name, line=line) from None
     try:
-        return DecodedText(data.decode("utf-8"), "UTF-8")
-    except UnicodeDecodeError:
-        pass  # not UTF-8: guess below
-    return _guess(data)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8: charset-normalizer guesses
+        return _guess(data)
+    return DecodedText(text, "UTF-8")
 
 
 def _guess(data: bytes) -> DecodedText:

@@ -180,7 +180,9 @@ class TolerantWebDriver(WebDriver):
                     self.process_message(event)
         except _ExitInput:
             pass
-        except Exception:
+        except Exception:  # as Textual's own web driver does (its loop is copied here,
+            # and a test pins that copy): the input thread ends and the error goes to
+            # Textual's log; the browser session then gets no more keys
             from traceback import format_exc
 
             log(format_exc())
