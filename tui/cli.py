@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
     hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    hotline.add_argument(
+        "--abroad",
+        action="store_true",
+        help="you are outside the issuer's region: numbers that work from abroad first, "
+        "numbers that work only at home marked (also abroad: true in config.yaml)",
+    )
+    hotline.add_argument(
+        "--region", metavar="REGION", help="this region's issuers first (CN, GB, 香港, ...)"
+    )
     from tui.export_formats import DEFAULT_FORMAT, FORMATS
 
     export = sub.add_parser(
@@ -183,8 +192,9 @@ def _load_content(paths):
 
 
 def run_hotline(args: argparse.Namespace, paths) -> int:
-    import json
-
+    from tui.cli_hotline import hotline_report
+    from tui.config import load_config
+    from tui.i18n import Catalog, resolve_lang
     from tui.sanitiser import clean
 
     cleaned = clean(" ".join(args.query))
@@ -193,54 +203,17 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
         print(f"cardoff-tui: {removed}", file=sys.stderr)
     query = cleaned.text
     content = _load_content(paths)
-    found = content.issuers.search(query, limit=10)
+    config = load_config(paths.config_file)
+    catalog = Catalog(content.strings, resolve_lang(args.lang, config.lang))
+    region = content.issuers.region_of(args.region or "")
+    if args.region and not region:
+        unknown = f"unknown region {args.region!r}; searching every region"
+        print(f"cardoff-tui: {unknown}", file=sys.stderr)
+    found = content.issuers.search(query, limit=10, region=region)
     if not found:
-        print(f"cardoff-tui: no issuer matches {query!r}", file=sys.stderr)
+        print(f"cardoff-tui: {catalog('hotline.none', query=query)}", file=sys.stderr)
         return 1
-    if args.json:
-        out = [
-            {
-                "id": issuer.id,
-                "name": dict(issuer.name.by_lang),
-                "region": issuer.region,
-                "website": issuer.website or None,
-                "yours": issuer.from_user,
-                "hotlines": [
-                    {
-                        "number": h.shown,
-                        "purpose": h.purpose,
-                        "note": h.note.get("en") or None,
-                        "hours": h.hours or None,
-                        "source": h.source or None,
-                        "checked": h.checked or None,
-                        "verified": h.verified,
-                    }
-                    for h in issuer.hotlines
-                ],
-            }
-            for issuer in found
-        ]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-        return 0
-    for issuer in found:
-        names = " / ".join(dict.fromkeys(issuer.name.by_lang.values()))
-        mine = " (yours)" if issuer.from_user else ""
-        print(f"{names} · {issuer.region}{mine}")
-        if not issuer.hotlines:
-            print(
-                "    no sourced number" + (f"; website {issuer.website}" if issuer.website else "")
-            )
-        for h in issuer.hotlines:
-            what = h.note.get("en") or h.purpose
-            hours = f" · {h.hours}" if h.hours else ""
-            print(f"    {h.shown:<20} {what}{hours}")
-            if h.verified:
-                checked = h.checked or "date not recorded"
-                print(f"    {'':<20} source: {h.source} · checked: {checked}")
-            else:
-                print(
-                    f"    {'':<20} UNVERIFIED: no source; confirm on the issuer's own site or card"
-                )
+    print(hotline_report(found, catalog, abroad=args.abroad or config.abroad, as_json=args.json))
     return 0
 
 
@@ -527,6 +500,7 @@ def build_app(args: argparse.Namespace, paths):
         secrets=secrets,
         clipboard_clear=config.clipboard_clear,
         vault_idle_lock=config.vault_idle_lock,
+        abroad=config.abroad,
     )
     # What exists now (modules, content, the cards) lives as long as the session: keep
     # it out of the cycle collector's passes, which otherwise walk all of it, the

@@ -1,5 +1,6 @@
 """The user's config file (config.yaml in the config dir): language, key map, backups,
-mouse, and how long an identifier stays in the clipboard or the encrypted file unlocked.
+mouse, whether the user is abroad, and how long an identifier stays in the clipboard
+or the encrypted file unlocked.
 
 A broken config file never stops the app: it is reported, left as it is, and the
 defaults are used. It is read as every YAML file is (tui.yaml_reader), as YAML 1.2:
@@ -30,6 +31,7 @@ class Config:
     mouse: bool = True
     clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
     vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
+    abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
 
 
 def load_config(path: Path) -> Config:
@@ -69,6 +71,11 @@ def load_config(path: Path) -> Config:
         line = doc.line_of(["mouse"])
         problems.append(f"{path}:{line}: mouse must be true or false, not {mouse!r}; using true")
         mouse = True
+    abroad = data.get("abroad", False)
+    if not isinstance(abroad, bool):
+        line = doc.line_of(["abroad"])
+        problems.append(f"{path}:{line}: abroad must be true or false, not {abroad!r}; using false")
+        abroad = False
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
     return Config(
@@ -79,6 +86,7 @@ def load_config(path: Path) -> Config:
         mouse=mouse,
         clipboard_clear=clipboard_clear,
         vault_idle_lock=vault_idle_lock,
+        abroad=abroad,
     )
 
 

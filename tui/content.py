@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from tui.issuers import (
-    Issuer,
-    IssuerDirectory,
-    address_problem,
-    date_problem,
-    number_problem,
-)
+from tui.issuer_checks import check_issuers, without
+from tui.issuers import Issuer, IssuerDirectory
 from tui.playbook import Playbook, PlaybookLibrary
 from tui.sanitiser import clean_tree, tree_notes
 from tui.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
@@ -103,39 +98,6 @@ def read_content(path: Path) -> tuple[YamlDoc | None, list[ContentError]]:
     if doc.data is None:
         return None, []
     return doc, []
-
-
-def check_issuers(doc: YamlDoc, validator, ids: dict[str, Path]) -> list[ContentError]:
-    """Schema, then: unique ids, a source or `verified: false`, numbers phonenumbers
-    accepts, web addresses the app can show and open, real dates."""
-    errors = _schema_errors(doc, validator)
-    if errors:
-        return errors
-
-    def error(location: list, message: str) -> None:
-        errors.append(ContentError(doc.path, doc.line_of(location), message))
-
-    for i, issuer in enumerate(doc.data["issuers"]):
-        first = ids.setdefault(issuer["id"], doc.path)
-        if first != doc.path or [x["id"] for x in doc.data["issuers"]].count(issuer["id"]) > 1:
-            error(["issuers", i, "id"], f"issuer id {issuer['id']!r} is used twice")
-        if problem := address_problem(issuer.get("website")):
-            error(["issuers", i, "website"], f"{issuer['id']}: website: {problem}")
-        for j, hotline in enumerate(issuer.get("hotlines", [])):
-            where = ["issuers", i, "hotlines", j]
-            if not hotline.get("source") and hotline["verified"]:
-                message = f"{issuer['id']}: a hotline with no source must say verified: false"
-                error([*where, "verified"], message)
-            if problem := address_problem(hotline.get("source")):
-                error([*where, "source"], f"{issuer['id']}: source: {problem}")
-            if problem := date_problem(hotline.get("checked")):
-                error([*where, "checked"], f"{issuer['id']}: checked: {problem}")
-            problem = number_problem(
-                str(hotline["number"]), issuer["region"], hotline.get("short_code", False)
-            )
-            if problem:
-                error([*where, "number"], f"{issuer['id']}: {problem}")
-    return errors
 
 
 def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
@@ -251,7 +213,9 @@ def _checked(
 ) -> tuple[YamlDoc | None, list[ContentError]]:
     """Read and check one file of `kind` (playbooks, issuers or i18n) against the
     schemas in `content_dir`: (doc, []) when it can be used; (None, errors) when not;
-    (None, []) when it holds nothing. `ids` records the ids seen so far, by kind."""
+    (None, []) when it holds nothing; (doc without the entries in error, errors) for
+    an issuer file whose problems are in some entries only. `ids` records the ids
+    seen so far, by kind."""
     doc, errors = read_content(path)
     if doc is None:
         return None, errors
@@ -259,7 +223,7 @@ def _checked(
     if kind == "i18n":
         errors = check_strings(doc)
     elif kind == "issuers":
-        errors = check_issuers(doc, _validator(schema_path(content_dir, "issuer")), seen)
+        return _checked_issuers(doc, content_dir, seen)
     else:
         errors = check_playbook(doc, _validator(schema_path(content_dir)))
         first = seen.setdefault(doc.data["id"], path) if not errors else path
@@ -269,6 +233,21 @@ def _checked(
     if not errors and kind != "i18n":
         errors = markup_errors(doc)
     return (None, errors) if errors else (doc, [])
+
+
+def _checked_issuers(
+    doc: YamlDoc, content_dir: Path, seen: dict[str, Path]
+) -> tuple[YamlDoc | None, list[ContentError]]:
+    """An issuer file, checked (tui.issuer_checks): one bad number leaves out that
+    entry, one bad issuer that issuer; the file is left out only when its top level
+    is wrong or it holds screen markup."""
+    errors, drops = check_issuers(doc, _validator(schema_path(content_dir, "issuer")), seen)
+    markup = markup_errors(doc)
+    if () in drops or markup:
+        return None, errors + markup
+    if errors:
+        return replace(doc, data=without(doc.data, drops)), errors
+    return doc, []
 
 
 def _load_folder(

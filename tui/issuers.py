@@ -1,8 +1,9 @@
 """The issuer directory: who to call, on which number, and where that number came from.
 
-Numbers are parsed and formatted with phonenumbers (international form; short codes
-such as 95588 or 611 kept as dialled). Lookup is fuzzy over every name and alias, in
-both scripts, with rapidfuzz.
+Numbers are parsed and formatted with phonenumbers (tui.phone_numbers). A card links
+to an issuer by an exact name or alias within the card's region; lookup is fuzzy over
+every name, alias and suggested name, in both scripts, with rapidfuzz. Which number
+to offer in a situation is tui.hotline_choice's rule.
 """
 
 from __future__ import annotations
@@ -12,47 +13,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tui.phone_numbers import dialable_abroad, display_number
 from tui.playbook import EMPTY_TEXT, Text
+from tui.regions import GLOBAL, places_of, region_code
 
 REPORT_LOST = "report-lost"
 CUSTOMER_SERVICE = "customer-service"
-# region codes as people write them -> the ones phonenumbers knows
-PHONE_REGION = {"UK": "GB"}
-
-
-def phone_region(region: str) -> str:
-    return PHONE_REGION.get(region, region)
-
-
-NUMBER_CHARACTERS = frozenset("0123456789+-() .")
-
-
-def number_problem(number: str, region: str, short_code: bool) -> str | None:
-    """Why this number cannot be shown and dialled for its region (None: it is fine):
-    characters other than digits, spaces and `+-().` (`*#` in a short code), or a
-    number phonenumbers rejects."""
-    import phonenumbers
-    from phonenumbers import shortnumberinfo
-
-    if not short_code and not set(number) <= NUMBER_CHARACTERS:
-        return f"{number!r} should hold only digits, spaces and + - ( ) ."
-    if short_code:
-        digits = number.replace("+", "").replace(" ", "")
-        if not all(c.isdigit() or c in "*#" for c in digits) or len(digits) > 12:
-            return f"short code {number!r} should be digits, * and # only"
-        return None
-    try:
-        parsed = phonenumbers.parse(number, phone_region(region))
-    except phonenumbers.NumberParseException as exc:
-        return f"{number!r} is not a phone number ({exc})"
-    if phonenumbers.is_valid_number(parsed):
-        return None
-    if not number.startswith("+") and shortnumberinfo.is_valid_short_number(parsed):
-        return None
-    return (
-        f"{number!r} is not a valid number for {region} according to phonenumbers "
-        "(for a short code it does not know, add short_code: true)"
-    )
+# reachability, as the sourced list says
+ANY_PHONE, OWN_NETWORK, DOMESTIC_ONLY, FROM_ABROAD, UNKNOWN = (
+    "any-phone",
+    "own-network",
+    "domestic-only",
+    "from-abroad",
+    "unknown",
+)
+# purposes that older files used to say who can dial a customer-service line
+OLDER_REACH = frozenset({ANY_PHONE, OWN_NETWORK, FROM_ABROAD})
+# sources published by the issuer itself or a government body: shown as sourced
+OFFICIAL = frozenset({"issuer", "government"})
 
 
 def _split_address(url: str) -> tuple[str, str | None]:
@@ -120,53 +98,90 @@ def date_problem(value: object) -> str | None:
     return None
 
 
-def display_number(number: str, region: str, short_code: bool = False) -> str:
-    """International form where it applies; short codes as dialled."""
-    import phonenumbers
+def _date_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, _dt.date) else str(value or "")
 
-    if short_code:
-        return number
-    try:
-        parsed = phonenumbers.parse(number, phone_region(region))
-    except phonenumbers.NumberParseException:
-        return number
-    if phonenumbers.is_valid_number(parsed):
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return number  # a short code: as dialled
+
+def _hours(value: object) -> Text:
+    """Hours as written: a plain string (older files) or text in each language."""
+    if isinstance(value, Mapping):
+        return Text.from_doc(value)
+    return Text({"en": str(value)}) if value else EMPTY_TEXT
 
 
 @dataclass(frozen=True)
 class Hotline:
+    """One number of an issuer. `reachable`: any-phone, own-network (only from a
+    phone on the issuer's network), domestic-only, from-abroad or unknown, as the
+    source says; `source_kind`: issuer, government or third-party (who published
+    `source`); `checked`: the day the source was read (YYYY-MM-DD), not a promise
+    that the number is still current; `verified`: from an official page; `region`:
+    the country the number belongs to (the issuer's, unless the file says `country`)."""
+
     number: str
     purpose: str
     verified: bool
     region: str
     note: Text = EMPTY_TEXT
-    hours: str = ""
+    hours: Text = EMPTY_TEXT
     source: str = ""
     checked: str = ""
     confidence: str = ""
     short_code: bool = False
+    reachable: str = UNKNOWN
+    source_kind: str = ""
+    conflict: Text = EMPTY_TEXT
+    printed: str = ""
 
     @classmethod
     def from_doc(cls, doc: Mapping, region: str) -> Hotline:
-        checked = doc.get("checked") or ""
+        purpose, reachable = doc["purpose"], doc.get("reachable", UNKNOWN)
+        if purpose in OLDER_REACH:  # the older spelling: a line with that reachability
+            purpose, reachable = CUSTOMER_SERVICE, doc.get("reachable", purpose)
+        source_kind = doc.get("source_kind", "")
+        if "verified" in doc:
+            verified = bool(doc["verified"]) and source_kind not in ("third-party",)
+        else:
+            verified = source_kind in OFFICIAL and bool(doc.get("source"))
         return cls(
             number=str(doc["number"]),
-            purpose=doc["purpose"],
-            verified=bool(doc["verified"]),
-            region=region,
+            purpose=purpose,
+            verified=verified,
+            region=doc.get("country") or region,
             note=Text.from_doc(doc.get("note")),
-            hours=doc.get("hours", ""),
+            hours=_hours(doc.get("hours")),
             source=doc.get("source", ""),
-            checked=checked.isoformat() if isinstance(checked, _dt.date) else str(checked),
+            checked=_date_text(doc.get("checked")),
             confidence=doc.get("confidence", ""),
             short_code=bool(doc.get("short_code", False)),
+            reachable=reachable,
+            source_kind=source_kind,
+            conflict=Text.from_doc(doc.get("conflict")),
+            printed=doc.get("printed", ""),
         )
 
     @cached_property
+    def dialable_abroad(self) -> bool:
+        """Whether it can be dialled from another country (see phone_numbers)."""
+        return self.reachable != DOMESTIC_ONLY and dialable_abroad(
+            self.number, self.region, self.short_code
+        )
+
+    @property
+    def domestic_only(self) -> bool:
+        """Works only within its region: the source says so, or the numbering plan
+        does (a short code, a 400/800 line) and it is not an own-network code."""
+        if self.region == GLOBAL:
+            return False
+        if self.reachable == DOMESTIC_ONLY:
+            return True
+        return self.reachable != OWN_NETWORK and not self.dialable_abroad
+
+    @cached_property
     def shown(self) -> str:
-        return display_number(self.number, self.region, self.short_code)
+        """As it is dialled: national form for a number that works only at home,
+        international form otherwise, short codes as they are."""
+        return display_number(self.number, self.region, self.short_code, self.domestic_only)
 
     @property
     def source_host(self) -> str:
@@ -175,7 +190,49 @@ class Hotline:
 
 
 @dataclass(frozen=True)
+class Procedure:
+    """How something is done where there is no number (`found`), or what was looked
+    for and not found (not `found`): `purpose` says what (cancel, port-out, ...)."""
+
+    purpose: str
+    note: Text = EMPTY_TEXT
+    source: str = ""
+    source_kind: str = ""
+    checked: str = ""
+    conflict: Text = EMPTY_TEXT
+    printed: str = ""
+    found: bool = True
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, found: bool = True) -> Procedure:
+        return cls(
+            purpose=doc["purpose"],
+            note=Text.from_doc(doc.get("note")),
+            source=doc.get("source", ""),
+            source_kind=doc.get("source_kind", ""),
+            checked=_date_text(doc.get("checked")),
+            conflict=Text.from_doc(doc.get("conflict")),
+            printed=doc.get("printed", ""),
+            found=found,
+        )
+
+    @property
+    def verified(self) -> bool:
+        return self.source_kind in OFFICIAL and bool(self.source)
+
+    @property
+    def source_host(self) -> str:
+        return address_host(self.source) if self.source else ""
+
+
+@dataclass(frozen=True)
 class Issuer:
+    """A bank, carrier, transit-card or social-security issuer. `region`: ISO 3166
+    code, XX for worldwide; `aliases` link a card by themselves, `suggest` names only
+    suggest it; `area`: the city or province it serves; `network`: the card network
+    it is (visa, mastercard, ...); `bearer`: for a transit card that cannot be
+    reported lost, what happens instead."""
+
     id: str
     name: Text
     region: str
@@ -185,10 +242,17 @@ class Issuer:
     website: str = ""
     note: Text = EMPTY_TEXT
     from_user: bool = False
+    suggest: tuple[str, ...] = ()
+    area: Text = EMPTY_TEXT
+    network: str = ""
+    bearer: Text = EMPTY_TEXT
+    procedures: tuple[Procedure, ...] = ()
+    not_found: tuple[Procedure, ...] = ()
+    domains: tuple[str, ...] = ()
 
     @classmethod
     def from_doc(cls, doc: Mapping, from_user: bool = False) -> Issuer:
-        region = doc["region"]
+        region = "GB" if doc["region"] == "UK" else doc["region"]
         return cls(
             id=doc["id"],
             name=Text.from_doc(doc["name"]),
@@ -199,16 +263,31 @@ class Issuer:
             website=doc.get("website", ""),
             note=Text.from_doc(doc.get("note")),
             from_user=from_user,
+            suggest=tuple(doc.get("suggest", ())),
+            area=Text.from_doc(doc.get("area")),
+            network=doc.get("network", ""),
+            bearer=Text.from_doc(doc.get("bearer")),
+            procedures=tuple(Procedure.from_doc(p) for p in doc.get("procedures", ())),
+            not_found=tuple(Procedure.from_doc(p, False) for p in doc.get("not_found", ())),
+            domains=tuple(doc.get("domains", ())),
         )
 
     @property
     def keys(self) -> list[str]:
-        """Every name it can be found by, in both scripts, and its numbers' digits."""
+        """Every name that links a card to it by itself, in both scripts."""
+        return [self.id, *self.name.by_lang.values(), *self.aliases]
+
+    @property
+    def search_keys(self) -> list[str]:
+        """What a search finds it by: its keys, the names it only suggests, the
+        place it serves and its numbers' digits."""
         numbers = ["".join(c for c in h.number if c.isdigit()) for h in self.hotlines]
-        return [self.id, *self.name.by_lang.values(), *self.aliases, *filter(None, numbers)]
+        places = list(self.area.by_lang.values())
+        return [*self.keys, *self.suggest, *places, *filter(None, numbers)]
 
     def hotline_for(self, purpose: str) -> Hotline | None:
-        """The number for a purpose, falling back to customer service, then the first."""
+        """The number for a purpose, falling back to customer service, then the first;
+        for a situation (a lost phone, abroad) use tui.hotline_choice instead."""
         for wanted in (purpose, CUSTOMER_SERVICE):
             for hotline in self.hotlines:
                 if hotline.purpose == wanted:
@@ -222,6 +301,8 @@ def _norm(text: str) -> str:
 
 @dataclass
 class IssuerDirectory:
+    """Every issuer that loaded, by id; the user's win over the shipped ones."""
+
     issuers: dict[str, Issuer] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -238,13 +319,20 @@ class IssuerDirectory:
     def _build(self) -> None:
         self._keys: list[str] = []
         self._owners: list[str] = []
-        self._exact: dict[str, str] = {}
+        self._exact: dict[str, list[str]] = {}
+        self._suggested: dict[str, list[str]] = {}
+        areas: list[tuple[str, str]] = []
         for issuer in self.issuers.values():
-            for key in issuer.keys:
-                norm = _norm(key)
-                self._keys.append(norm)
+            for key in issuer.search_keys:
+                self._keys.append(_norm(key))
                 self._owners.append(issuer.id)
-                self._exact.setdefault(norm, issuer.id)
+            for key in issuer.keys:
+                self._exact.setdefault(_norm(key), []).append(issuer.id)
+            for key in issuer.suggest:
+                self._suggested.setdefault(_norm(key), []).append(issuer.id)
+            if issuer.region != GLOBAL:
+                areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
+        self._places = places_of(areas)
 
     def __len__(self) -> int:
         return len(self.issuers)
@@ -252,18 +340,66 @@ class IssuerDirectory:
     def get(self, issuer_id: str) -> Issuer | None:
         return self.issuers.get(issuer_id)
 
-    def match(self, text: str) -> Issuer | None:
-        """The issuer a card's free-text issuer names exactly (id, a name or an alias)."""
-        found = self._exact.get(_norm(text)) if text else None
-        return self.issuers.get(found) if found else None
+    def region_of(self, text: str) -> str:
+        """The ISO code a card's typed region means ("UK" → "GB", "上海" → "CN" from
+        the areas issuers serve); "" when empty or unknown (tui.regions)."""
+        return region_code(text, self._places)
 
-    def search(self, query: str, limit: int = 30) -> list[Issuer]:
-        """Best matches first: exact, then prefix, then substring, then fuzzy."""
+    def _in_region(self, ids: list[str], region: str) -> list[Issuer]:
+        """The issuers among `ids` a card of `region` may link to: its region's first,
+        then worldwide ones; every one when the region is unknown."""
+        found = [self.issuers[i] for i in dict.fromkeys(ids)]
+        if not region:
+            return found
+        home = [i for i in found if i.region == region]
+        return home + [i for i in found if i.region == GLOBAL]
+
+    def match(self, text: str, region: str = "") -> Issuer | None:
+        """The issuer a card's free-text issuer names exactly (id, a name or an alias),
+        within the card's region (an ISO code; "" for unknown) or worldwide. A name
+        the issuer only suggests never links (see `suggestions`)."""
+        if not text:
+            return None
+        found = self._in_region(self._exact.get(_norm(text), []), region)
+        return found[0] if found else None
+
+    def suggestions(self, text: str, region: str = "", limit: int = 5) -> list[Issuer]:
+        """Issuers the card's issuer text may mean, for the user to confirm: those that
+        list it as a suggested (generic) name, then the best search matches, within
+        the card's region and worldwide when it is known."""
+        if not text:
+            return []
+        named = self._in_region(self._suggested.get(_norm(text), []), region)
+        searched = [
+            issuer
+            for issuer in self.search(text, limit=limit * 3, region=region)
+            if not region or issuer.region in (region, GLOBAL)
+        ]
+        return list(dict.fromkeys(named + searched))[:limit]
+
+    def networks(self, network: str, region: str = "") -> list[Issuer]:
+        """The card network's own entries (e.g. `visa`): the region's first, then the
+        worldwide one."""
+        if not network:
+            return []
+        ids = [i.id for i in self.issuers.values() if i.network == network]
+        return (
+            self._in_region(ids, region)
+            if region
+            else [i for i in map(self.issuers.get, ids) if i and i.region == GLOBAL]
+        )
+
+    def search(self, query: str, limit: int = 30, region: str = "") -> list[Issuer]:
+        """Best matches first: exact, then prefix, then substring, then fuzzy; among
+        equal matches, the `region`'s issuers and worldwide ones first."""
         from rapidfuzz import fuzz, process
 
         q = _norm(query)
         if not q:
-            return list(self.issuers.values())[:limit]
+            everyone = list(self.issuers.values())
+            if region:
+                everyone.sort(key=lambda i: i.region not in (region, GLOBAL))
+            return everyone[:limit]
         best: dict[str, float] = {}
         for key, owner in zip(self._keys, self._owners, strict=True):
             if q in key:
@@ -276,5 +412,10 @@ class IssuerDirectory:
             ):
                 owner = self._owners[index]
                 best[owner] = max(best.get(owner, 0), score)
-        ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+        def rank(item: tuple[str, float]) -> tuple[float, bool]:
+            owner, score = item
+            return -score, bool(region) and self.issuers[owner].region not in (region, GLOBAL)
+
+        ranked = sorted(best.items(), key=rank)[:limit]
         return [self.issuers[owner] for owner, _ in ranked]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
+from tui.hotline_choice import Offer, Situation, offers_for
 from tui.i18n import Phrase
 from tui.issuers import Issuer, IssuerDirectory
 from tui.model import (
@@ -163,9 +164,32 @@ class Tracker(Casework):
     def playbook_for(self, card: Card) -> Playbook | None:
         return self.library.find(card.kind, card.intent, card.issuer)
 
+    def region_of(self, card: Card) -> str:
+        """The ISO region code the card's typed region means ("" when unknown)."""
+        return self.issuers.region_of(card.region)
+
     def issuer_for(self, card: Card) -> Issuer | None:
-        """The directory entry a card's issuer names (by id, name or alias), if any."""
-        return self.issuers.match(card.issuer)
+        """The directory entry a card's issuer names (by id, name or alias) within the
+        card's region or worldwide, if any; a name an issuer only suggests links to
+        nothing (see `issuer_suggestions`)."""
+        return self.issuers.match(card.issuer, self.region_of(card))
+
+    def issuer_suggestions(self, card: Card) -> list[Issuer]:
+        """Issuers the card's issuer text may mean, for the user to confirm (empty
+        when it links to one already)."""
+        if self.issuer_for(card) is not None:
+            return []
+        return self.issuers.suggestions(card.issuer, self.region_of(card))
+
+    def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
+        """The numbers to call for the card, best first, by tui.hotline_choice's rule:
+        for what the card's intent is, from where the user is (`abroad`: outside the
+        card's region)."""
+        situation = Situation.for_card(card.kind, card.intent, abroad)
+        region = self.region_of(card)
+        issuer = self.issuer_for(card)
+        network = getattr(card, "network", "")
+        return offers_for(self.issuers, issuer, situation, network=network, region=region)
 
     def intents_for(self, kind: Kind | str) -> list[Intent]:
         return self.library.intents_for(Kind(kind))

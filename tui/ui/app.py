@@ -125,6 +125,7 @@ class CardoffApp(
         timers: Timers | None = None,
         clipboard_clear: float = CLIPBOARD_CLEAR,
         vault_idle_lock: float = VAULT_IDLE_LOCK,
+        abroad: bool = False,
     ) -> None:
         palette_only = few_colours()
         super().__init__(ansi_color=True if palette_only else None)
@@ -137,6 +138,7 @@ class CardoffApp(
         self.secrets_setup = secrets_setup
         self.timers = timers if timers is not None else TextualTimers()
         self.clipboard_clear, self.vault_idle_lock = clipboard_clear, vault_idle_lock
+        self.abroad = abroad  # outside the cards' regions: numbers for abroad first
         self._reveal_timer = None
         self._log_note = ""
         self.ready_at: float | None = None
@@ -381,7 +383,7 @@ class CardoffApp(
         if item is not None:
             from tui.ui.dialogs import StepDetailScreen
 
-            self.push_screen(StepDetailScreen(item, self._toggle, self.steps.hotline))
+            self.push_screen(StepDetailScreen(item, self._toggle, self.steps.call_text))
 
     # actions
     def _selected_card(self) -> Card | None:
@@ -604,13 +606,16 @@ def create_app(
     timers: Timers | None = None,
     clipboard_clear: float = CLIPBOARD_CLEAR,
     vault_idle_lock: float = VAULT_IDLE_LOCK,
+    abroad: bool = False,
 ) -> CardoffApp:
     """Build the app around an open store; content loads from `content_dir` and `user_dir`.
 
     `secrets` decides where identifiers are kept (None: identifiers are off, as in demo).
     `timers` runs the app's timers (hiding a revealed identifier, the check for another
     session's changes); None: Textual's, in real time. `clipboard_clear` and
-    `vault_idle_lock` are seconds (0: off): see identifier_actions.py.
+    `vault_idle_lock` are seconds (0: off): see identifier_actions.py. `abroad`: the
+    user is outside the cards' regions (config.yaml `abroad: true`; `a` in the
+    lost-wallet list toggles it).
     """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
@@ -639,4 +644,5 @@ def create_app(
         timers=timers,
         clipboard_clear=clipboard_clear,
         vault_idle_lock=vault_idle_lock,
+        abroad=abroad,
     )

@@ -25,13 +25,23 @@ class HotlineActions:
 
         self.push_screen(LostWalletPick(self.tracker.views()), picked)
 
-    def open_hotlines(self, query: str = "") -> None:
+    def open_hotlines(self, query: str = "", region: str = "", situation=None) -> None:
         from tui.ui.hotline_screen import HotlineScreen  # when first opened
 
-        self.push_screen(HotlineScreen(query))
+        self.push_screen(HotlineScreen(query, region, situation))
 
     def action_hotlines(self) -> None:
+        """Search the directory from the selected card: its issuer (or the text typed
+        for it, when it links to none), its region's issuers first, its numbers in the
+        order that fits what the card is being done for."""
+        from tui.hotline_choice import Situation
+
         view = self.live_view(self.selected_id, say=False)
-        card = view.card if view else None
-        issuer = self.tracker.issuer_for(card) if card else None
-        self.open_hotlines(issuer.name.get("en") if issuer else "")
+        if view is None:
+            self.open_hotlines()
+            return
+        card = view.card
+        issuer = self.tracker.issuer_for(card)
+        query = issuer.name.get("en") if issuer else card.issuer
+        situation = Situation.for_card(card.kind, card.intent, self.abroad)
+        self.open_hotlines(query, self.tracker.region_of(card), situation)

@@ -14,31 +14,26 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.issuers import Hotline, Issuer
+from tui.hotline_choice import Offer, Situation, offers_of
+from tui.issuers import Issuer
+from tui.model import Kind
+from tui.regions import GLOBAL
+from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 
 
-def hotline_lines(issuer: Issuer, hotline: Hotline | None, t) -> RichText:
-    """Name, number, purpose and hours, then the source or an 'unverified' warning."""
+def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
+    """Name, then the number with what it is for, who can dial it, hours, note and
+    where it came from (tui.ui.call_lines), or that no number is sourced."""
     names = " · ".join(dict.fromkeys(issuer.name.by_lang.values()))
     mine = f" · {t('hotline.yours')}" if issuer.from_user else ""
-    text = RichText(f"{names} · {issuer.region}{mine}\n", style="bold")
-    if hotline is None:
+    region = issuer.region if issuer.region != GLOBAL else t("hotline.worldwide")
+    text = RichText(f"{names} · {region}{mine}\n", style="bold")
+    if offer is None:
         text.append("  " + t("hotline.no_number"), style="italic")
         return text
-    purpose = t(f"purpose.{hotline.purpose}")
-    note = hotline.note.get(t.lang)
-    detail = purpose if not note or note == purpose else f"{purpose} ({note})"
-    hours = f" · {hotline.hours}" if hotline.hours else ""
-    text.append(f"  {hotline.shown:<18}", style="bold")
-    text.append(f" {detail}{hours}\n")
-    if hotline.verified:
-        checked = hotline.checked or t("hotline.checked_unknown")
-        text.append(f"  {t('hotline.source', host=hotline.source_host, checked=checked)}", "dim")
-    else:
-        text.append("  ⚠ " + t("hotline.unverified"), style="bold yellow")
-    return text
+    return text.append_text(offer_line(offer, t))
 
 
 class HotlineScreen(DialogScreen[None]):
@@ -48,10 +43,16 @@ class HotlineScreen(DialogScreen[None]):
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(
+        self, query: str = "", region: str = "", situation: Situation | None = None
+    ) -> None:
+        """`region`: the card's ISO region, whose issuers come first; `situation`:
+        what the card is being done for, which orders each issuer's numbers."""
         super().__init__(classes="dialog")
         self.query_text = query
-        self._results: list[tuple[Issuer, Hotline | None]] = []
+        self.region = region
+        self.situation = situation
+        self._results: list[tuple[Issuer, Offer | None]] = []
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -73,9 +74,10 @@ class HotlineScreen(DialogScreen[None]):
 
     def _search(self, query: str) -> None:
         t = self.app.t
-        results: list[tuple[Issuer, Hotline | None]] = []
-        for issuer in self.app.tracker.issuers.search(query, limit=20):
-            results.extend((issuer, h) for h in issuer.hotlines)
+        results: list[tuple[Issuer, Offer | None]] = []
+        situation = self.situation or Situation("", Kind.OTHER, self.app.abroad)
+        for issuer in self.app.tracker.issuers.search(query, limit=20, region=self.region):
+            results.extend((issuer, offer) for offer in offers_of(issuer, situation))
             if not issuer.hotlines:
                 results.append((issuer, None))
         self._results = results
@@ -88,7 +90,7 @@ class HotlineScreen(DialogScreen[None]):
             listing.add_option(Option(t("hotline.none", query=query), disabled=True))
         self._show_detail()
 
-    def highlighted(self) -> tuple[Issuer, Hotline | None] | None:
+    def highlighted(self) -> tuple[Issuer, Offer | None] | None:
         index = self.query_one("#hotline-results", OptionList).highlighted
         if index is None or not 0 <= index < len(self._results):
             return None
@@ -101,13 +103,13 @@ class HotlineScreen(DialogScreen[None]):
         if chosen is None:
             detail.update("")
             return
-        issuer, hotline = chosen
-        lines = [t("hotline.website", url=issuer.website or "—")]
-        if hotline is not None and hotline.source:
-            lines.append(t("hotline.source_url", url=hotline.source))
+        issuer, offer = chosen
+        lines = [RichText(t("hotline.website", url=issuer.website or "—"))]
+        if offer is not None and offer.hotline.source:
+            lines.append(RichText(t("hotline.source_url", url=offer.hotline.source)))
         # addresses come from content files, the user's own included: shown as text,
         # never read as markup ("https://[/bold]x" would otherwise stop the screen)
-        detail.update(RichText("\n".join(lines)))
+        detail.update(RichText("\n").join(lines + procedure_lines(issuer, t)))
 
     @on(OptionList.OptionHighlighted, "#hotline-results")
     def _highlight(self) -> None:
@@ -130,7 +132,8 @@ class HotlineScreen(DialogScreen[None]):
         if chosen is None or chosen[1] is None:
             self.app.bell()
             return
-        issuer, hotline = chosen
+        issuer, offer = chosen
+        hotline = offer.hotline
         name = issuer.name.get(t.lang)
         self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
         copied = t("hotline.copied", number=hotline.shown, name=name)

@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from tui.issuers import REPORT_LOST
-from tui.model import Status
+from tui.hotline_choice import Offer, first_usable
+from tui.model import Intent, Status
 from tui.tracker import CardView, TrackerError
+from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
-from tui.ui.steps_pane import call_line
 
 
 class LostWalletPick(DialogScreen[list[str] | None]):
@@ -93,6 +93,7 @@ class LostWalletScreen(DialogScreen[None]):
         Binding("escape", "close", "Close", id="lost.close"),
         Binding("space,x", "called", "Called", id="lost.called"),
         Binding("c", "copy", "Copy number", id="lost.copy"),
+        Binding("a", "abroad", "Abroad / at home", id="lost.abroad"),
     ]
 
     def __init__(self, views: list[CardView]) -> None:
@@ -105,6 +106,7 @@ class LostWalletScreen(DialogScreen[None]):
         with Vertical(classes="dialog-box lost-box") as box:
             box.border_title = t("lost.title")
             yield Static(id="lost-count")
+            yield Static(id="lost-abroad")
             yield OptionList(id="lost-calls")
             yield Static(t("lost.hint"), classes="dialog-hint")
 
@@ -112,9 +114,28 @@ class LostWalletScreen(DialogScreen[None]):
         self._draw()
         self.set_focus(self.query_one(OptionList))
 
-    def _hotline(self, view: CardView):
+    def _offers(self, view: CardView) -> list[Offer]:
+        """The card's numbers, best first, for a loss reported from where the user is."""
+        return self.app.tracker.calls_for(view.card, abroad=self.app.abroad)
+
+    def _offer(self, view: CardView) -> Offer | None:
+        return first_usable(self._offers(view))
+
+    def _call_text(self, view: CardView) -> RichText:
+        """What to call for this card: the number that works, or why there is none."""
+        t = self.app.t
         issuer = self.app.tracker.issuer_for(view.card)
-        return issuer.hotline_for(REPORT_LOST) if issuer else None
+        if issuer is not None and issuer.bearer.by_lang and view.card.intent is Intent.REPORT_LOST:
+            text = RichText(t("hotline.bearer") + " ", style="yellow")
+            return text.append(issuer.bearer.get(t.lang), "not bold")
+        offers = self._offers(view)
+        offer = first_usable(offers)
+        if offer is not None:
+            return offer_line(offer, t, short=True)
+        if offers:  # numbers there are, but none works from here: say why
+            text = RichText(t("hotline.none_works") + "\n    ", style="yellow")
+            return text.append_text(offer_line(offers[0], t, short=True))
+        return RichText(t("lost.no_number"), style="yellow")
 
     def _called(self, view: CardView) -> bool:
         item = self.app.tracker.first_call_step(view)
@@ -129,18 +150,16 @@ class LostWalletScreen(DialogScreen[None]):
             text = RichText(f"{mark} {view.card.label}", style="bold")
             issuer = view.card.issuer or t("lost.no_issuer")
             text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
-            hotline = self._hotline(view)
-            if hotline is None:
-                text.append("    " + t("lost.no_number"), style="yellow")
-            else:
-                text.append("    ")
-                text.append_text(call_line(hotline, t, short=True))
+            text.append("    ")
+            text.append_text(self._call_text(view))
             listing.add_option(Option(text))
         listing.highlighted = min(keep, len(self.views) - 1) if self.views else None
         left = sum(1 for v in self.views if not self._called(v))
         self.query_one("#lost-count", Static).update(
             t("lost.count", left=left, total=len(self.views))
         )
+        abroad = t("lost.abroad_on" if self.app.abroad else "lost.abroad_off")
+        self.query_one("#lost-abroad", Static).update(RichText(abroad))
 
     def _current(self) -> tuple[int, CardView] | None:
         index = self.query_one(OptionList).highlighted
@@ -153,8 +172,8 @@ class LostWalletScreen(DialogScreen[None]):
         if current is None:
             return
         index, view = current
-        hotline = self._hotline(view)
-        number = hotline.shown if hotline else "—"
+        offer = self._offer(view)
+        number = offer.hotline.shown if offer else "—"
 
         def recorded(reference: str | None) -> None:
             if reference is None:
@@ -171,13 +190,21 @@ class LostWalletScreen(DialogScreen[None]):
 
         self.app.push_screen(ReferenceScreen(view.card.label, number), recorded)
 
+    def action_abroad(self) -> None:
+        """Toggle where the user is: abroad, numbers that work from abroad first."""
+        self.app.abroad = not self.app.abroad
+        current = self._current()
+        self._draw(keep=current[0] if current else 0)
+        self.app.refresh_all(select=self.app.selected_id)  # the steps pane's number too
+
     def action_copy(self) -> None:
         current = self._current()
-        hotline = self._hotline(current[1]) if current else None
-        if hotline is None:
+        offer = self._offer(current[1]) if current else None
+        if offer is None:
             self.app.bell()
             return
-        name = current[1].card.issuer
+        hotline = offer.hotline
+        name = offer.issuer.name.get(self.app.t.lang)
         copied = self.app.t("hotline.copied", number=hotline.shown, name=name)
         self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
 

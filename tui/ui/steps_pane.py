@@ -11,10 +11,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.hotline_choice import first_usable
 from tui.i18n import Catalog
-from tui.issuers import CUSTOMER_SERVICE, REPORT_LOST, Hotline, Issuer
+from tui.model import Intent
 from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
+from tui.ui.call_lines import offer_line
 from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.repaint import BorderedPane, PartialRepaint
 
@@ -40,24 +42,6 @@ class Checklist(PartialRepaint, OptionList):
             self.post_message(self.Toggle(option.id))
 
 
-def call_line(hotline: Hotline, t: Catalog, short: bool = False) -> RichText:
-    """'☎ 95588 (report lost)' and where the number came from (short: one line)."""
-    line = RichText("☎ ", style="bold")
-    line.append(hotline.shown, style="bold")
-    line.append(f" ({t(f'purpose.{hotline.purpose}')})")
-    if short:
-        if hotline.verified:
-            line.append(f" · {hotline.source_host}", "dim")
-        else:
-            line.append(" ⚠ " + t("hotline.unverified_short"), style="yellow")
-    elif hotline.verified:
-        checked = hotline.checked or t("hotline.checked_unknown")
-        line.append("  " + t("hotline.source", host=hotline.source_host, checked=checked), "dim")
-    else:
-        line.append("  ⚠ " + t("hotline.unverified"), style="yellow")
-    return line
-
-
 def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
     """The focused step's first line: its type, wait and whether it is done."""
     if step is None:
@@ -71,14 +55,15 @@ def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText
     return out
 
 
-def step_body(step: Step | None, t: Catalog, hotline: Hotline | None = None) -> RichText:
-    """Under the heading: number to call, detail, warnings and what to bring."""
+def step_body(step: Step | None, t: Catalog, call: RichText | None = None) -> RichText:
+    """Under the heading: what to call (`call`, see StepsPane.call_text), detail,
+    warnings and what to bring."""
     lang = t.lang
     lines: list[RichText] = []
     if step is None:
         return RichText()
-    if step.type == StepType.CALL and hotline is not None:
-        lines.append(call_line(hotline, t))
+    if step.type == StepType.CALL and call is not None:
+        lines.append(call)
     detail = step.detail.get(lang)
     if detail:
         lines.append(RichText(detail))
@@ -91,10 +76,10 @@ def step_body(step: Step | None, t: Catalog, hotline: Hotline | None = None) -> 
 
 
 def step_detail(
-    step: Step | None, item: ChecklistItem, t: Catalog, hotline: Hotline | None = None
+    step: Step | None, item: ChecklistItem, t: Catalog, call: RichText | None = None
 ) -> RichText:
-    """The focused step: type, wait, number to call, detail, warnings and what to bring."""
-    body = step_body(step, t, hotline)
+    """The focused step: type, wait, what to call, detail, warnings and what to bring."""
+    body = step_body(step, t, call)
     return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
 
 
@@ -103,26 +88,45 @@ class StepsPane(BorderedPane, Vertical):
         super().__init__(**kwargs)
         self._view: CardView | None = None
         self._revealed: dict[str, str] = {}
-        self.hotline: Hotline | None = None
+        self.call_text: RichText | None = None  # what to call, for the call steps
 
-    def _show_issuer(self, issuer: Issuer | None) -> None:
-        """The card's issuer and the number that fits what the user is doing."""
+    def _show_issuer(self, view: CardView | None) -> None:
+        """The card's issuer and the number that works for what the user is doing,
+        from where they are (tui.hotline_choice); or why there is none."""
         line = self.query_one("#issuer-line", Static)
-        self.hotline = None
-        if issuer is None or self._view is None:
+        self.call_text = None
+        if view is None:
             line.display = False
             return
-        lost = self._view.card.intent.value == REPORT_LOST
-        self.hotline = issuer.hotline_for(REPORT_LOST if lost else CUSTOMER_SERVICE)
         t = self.app.t
-        if self.hotline is None:
-            text = RichText(f"{issuer.name.get(t.lang)}: {t('hotline.no_number')}", "italic")
+        tracker = self.app.tracker
+        card = view.card
+        issuer = tracker.issuer_for(card)
+        offers = tracker.calls_for(card, abroad=self.app.abroad)
+        first = first_usable(offers)
+        if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
+            text = RichText(f"{issuer.name.get(t.lang)}: {t('hotline.bearer')} ", "bold")
+            text.append(issuer.bearer.get(t.lang), "not bold")
+            self.call_text = text
+        elif first is not None:
+            name = (issuer or first.issuer).name.get(t.lang)
+            text = RichText(f"{name} ", style="bold")
+            text.append_text(offer_line(first, t, short=True))
+            self.call_text = offer_line(first, t)
+            if len(offers) > 1:
+                text.append("  " + t("steps.more_numbers", count=len(offers) - 1), "dim")
+        elif issuer is not None:
+            key = "hotline.none_works" if offers else "hotline.no_number"
+            text = RichText(f"{issuer.name.get(t.lang)}: {t(key)}", "italic")
+        elif card.issuer:
+            names = [i.name.get(t.lang) for i in tracker.issuer_suggestions(card)]
+            if names:
+                text = RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
+            else:
+                text = RichText(t("steps.no_link", issuer=card.issuer), "italic")
         else:
-            text = RichText(f"{issuer.name.get(t.lang)} ", style="bold")
-            text.append_text(call_line(self.hotline, t, short=True))
-        more = len(issuer.hotlines) - (1 if self.hotline else 0)
-        if more > 0:
-            text.append("  " + t("steps.more_numbers", count=more), "dim")
+            line.display = False
+            return
         set_content(line, text)
         line.display = True
 
@@ -191,7 +195,7 @@ class StepsPane(BorderedPane, Vertical):
         keep = self.checklist.highlighted if same_card else 0
         before = self._view
         self._view = view
-        self._show_issuer(self.app.tracker.issuer_for(view.card) if view else None)
+        self._show_issuer(view)
         self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
         self.set_class(view is None, "-empty")
@@ -250,7 +254,7 @@ class StepsPane(BorderedPane, Vertical):
             self._detail(RichText(summary))
             return
         t = self.app.t
-        self._detail(step_body(item.step, t, self.hotline), step_heading(item.step, item, t))
+        self._detail(step_body(item.step, t, self.call_text), step_heading(item.step, item, t))
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,162 @@
+"""Which number is offered first, per situation (tui.hotline_choice), on the shipped
+directory and on small made-up issuers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.hotline_choice import (
+    HOME_ONLY,
+    OWN_NETWORK_LOST,
+    Situation,
+    first_usable,
+    offers_for,
+    offers_of,
+)
+from tui.issuers import Issuer, IssuerDirectory
+from tui.model import Intent, Kind
+
+LOST_PHONE = Situation.for_card(Kind.ESIM, Intent.REPORT_LOST)
+LOST_CARD = Situation.for_card(Kind.BANK, Intent.REPORT_LOST)
+
+
+def _issuer(region: str, *hotlines: dict, **extra) -> Issuer:
+    doc = {"id": "x", "name": {"en": "X"}, "region": region, "kinds": ["esim"]}
+    return Issuer.from_doc({**doc, "hotlines": list(hotlines), **extra})
+
+
+def line(number: str, purpose: str = "report-lost", reachable: str = "unknown", **extra) -> dict:
+    return {"number": number, "purpose": purpose, "reachable": reachable, **extra}
+
+
+def test_a_lost_phone_is_never_offered_its_own_network_line_first():
+    issuer = _issuer("GB", line("150", reachable="own-network"), line("+44 7953 966250"))
+    offers = offers_of(issuer, LOST_PHONE)
+    assert offers[0].hotline.number == "+44 7953 966250" and offers[0].usable
+    assert offers[-1].blocked == OWN_NETWORK_LOST
+    only_own = _issuer("GB", line("191", reachable="own-network"))
+    assert first_usable(offers_of(only_own, LOST_PHONE)) is None
+    # the same line is fine for a question asked from the phone in hand
+    question = Situation.for_card(Kind.ESIM, Intent.CANCEL)
+    assert first_usable(offers_of(only_own, question)).hotline.number == "191"
+
+
+def test_abroad_puts_lines_for_abroad_first_and_blocks_home_only_ones():
+    issuer = _issuer(
+        "CN",
+        line("95588", reachable="any-phone"),
+        line("400 669 5566", reachable="any-phone"),
+        line("+86 10 66085566", reachable="from-abroad"),
+    )
+    home = offers_of(issuer, LOST_CARD)
+    assert home[0].hotline.number == "95588"
+    abroad = offers_of(issuer, Situation(LOST_CARD.purpose, Kind.BANK, abroad=True))
+    assert abroad[0].hotline.number == "+86 10 66085566" and abroad[0].usable
+    # a short code and a 400 line cannot be dialled from abroad, whatever the file says
+    assert [o.blocked for o in abroad[1:]] == [HOME_ONLY, HOME_ONLY]
+
+
+def test_a_home_only_number_is_shown_in_national_form():
+    issuer = _issuer("CN", line("+86 400 669 5566"), line("021-63611100", reachable="any-phone"))
+    shown = [h.shown for h in issuer.hotlines]
+    assert shown == ["400 669 5566", "+86 21 6361 1100"]
+    assert issuer.hotlines[0].domestic_only and not issuer.hotlines[1].domestic_only
+
+
+def test_the_purpose_comes_before_who_can_dial_and_official_before_third_party():
+    issuer = _issuer(
+        "HK",
+        line(
+            "+852 2266 2266",
+            purpose="customer-service",
+            source_kind="issuer",
+            source="https://www.octopus.com.hk/a",
+        ),
+        line("+852 2266 2222", source="https://blog.example.org/b", source_kind="third-party"),
+        line("+852 2266 2223", source="https://www.octopus.com.hk/c", source_kind="issuer"),
+    )
+    numbers = [o.hotline.number for o in offers_of(issuer, LOST_CARD)]
+    assert numbers == ["+852 2266 2223", "+852 2266 2222", "+852 2266 2266"]
+
+
+def test_a_bank_card_with_no_lost_line_gets_its_networks_marked():
+    network = Issuer.from_doc(
+        {
+            "id": "visa",
+            "name": {"en": "Visa"},
+            "region": "XX",
+            "kinds": ["bank"],
+            "network": "visa",
+            "hotlines": [
+                line(
+                    "+1 303 967 1090",
+                    reachable="from-abroad",
+                    source="https://www.visa.com/x",
+                    source_kind="issuer",
+                )
+            ],
+        }
+    )
+    bank = Issuer.from_doc(
+        {
+            "id": "b",
+            "name": {"en": "B"},
+            "region": "CN",
+            "kinds": ["bank"],
+            "hotlines": [line("95599", purpose="customer-service")],
+        }
+    )
+    directory = IssuerDirectory.of([network, bank])
+    offers = offers_for(directory, bank, LOST_CARD, network="visa", region="CN")
+    assert [o.network for o in offers] == [False, True]
+    unknown = offers_for(directory, None, LOST_CARD, network="visa", region="CN")
+    assert unknown[0].issuer.id == "visa" and unknown[0].network
+    assert offers_for(directory, None, LOST_CARD) == []
+
+
+# the shipped directory
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region"),
+    [
+        ("EE", "GB"),
+        ("Vodafone UK", "GB"),
+        ("O2", "GB"),
+        ("Three UK", "GB"),
+        ("T-Mobile", "US"),
+        ("Smart", "PH"),
+    ],
+)
+def test_shipped_carriers_offer_a_lost_phone_no_own_network_line(content, issuer, region):
+    found = content.issuers.match(issuer, region) or content.issuers.suggestions(issuer, region)[0]
+    offer = first_usable(offers_of(found, LOST_PHONE))
+    assert offer is None or offer.hotline.reachable != "own-network", (found.id, offer)
+
+
+def test_a_lost_ee_phone_is_offered_a_number_another_phone_can_dial(content):
+    ee = content.issuers.match("EE", "GB")
+    offer = first_usable(offers_of(ee, LOST_PHONE))
+    assert offer is not None and offer.hotline.reachable == "any-phone", offer
+
+
+def test_icbc_abroad_offers_a_line_for_abroad_or_none(content):
+    icbc = content.issuers.match("ICBC", "CN")
+    abroad = Situation(LOST_CARD.purpose, Kind.BANK, abroad=True)
+    offer = first_usable(offers_of(icbc, abroad))
+    assert offer is None or offer.hotline.dialable_abroad
+    if offer is not None:
+        assert offer.hotline.reachable in ("from-abroad", "any-phone", "unknown")
+    home_only = [o for o in offers_of(icbc, abroad) if o.hotline.number == "95588"]
+    assert home_only and home_only[0].blocked == HOME_ONLY
+
+
+def test_no_shipped_400_or_800_line_claims_to_work_from_abroad(content):
+    for issuer in content.issuers.issuers.values():
+        for hotline in issuer.hotlines:
+            if hotline.region == "CN" and hotline.number.replace("+86", "").strip()[:3] in (
+                "400",
+                "800",
+            ):
+                assert hotline.domestic_only, (issuer.id, hotline.number)
+                assert not hotline.shown.startswith("+"), hotline.shown

@@ -1,0 +1,111 @@
+"""`cardoff-tui hotline QUERY`: the matching issuers' numbers, each with what it is
+for, who can dial it, its hours, its source and the day that source was read, in the
+chosen language (--lang, config.yaml, the locale); `--abroad` puts the numbers that
+work from abroad first; `--region` puts that region's issuers first; `--json` for
+scripts."""
+
+from __future__ import annotations
+
+import json
+
+from tui.hotline_choice import Offer, Situation, offers_of
+from tui.hotline_text import blocked_text, reach_text, source_text
+from tui.i18n import Catalog
+from tui.issuers import Issuer, Procedure
+from tui.model import Kind
+from tui.regions import GLOBAL
+
+
+def _text(catalog: Catalog, entry) -> str:
+    return entry.get(catalog.lang) if entry.by_lang else ""
+
+
+def offer_doc(offer: Offer, catalog: Catalog) -> dict:
+    """One number as JSON: `number` as dialled from where it works, `printed` as the
+    source prints it (when that differs), `reachable`, `domestic_only`, `blocked`
+    (why it will not work in the situation asked for, or null), hours, note and
+    conflict in the chosen language, `source`, `source_kind`, `checked` (the day
+    the source was read) and `verified` (an official page)."""
+    h = offer.hotline
+    return {
+        "number": h.shown,
+        "printed": h.printed or None,
+        "purpose": h.purpose,
+        "reachable": h.reachable,
+        "domestic_only": h.domestic_only,
+        "blocked": offer.blocked or None,
+        "hours": _text(catalog, h.hours) or None,
+        "note": _text(catalog, h.note) or None,
+        "conflict": _text(catalog, h.conflict) or None,
+        "source": h.source or None,
+        "source_kind": h.source_kind or None,
+        "checked": h.checked or None,
+        "verified": h.verified,
+    }
+
+
+def _procedure_doc(entry: Procedure, catalog: Catalog) -> dict:
+    return {
+        "purpose": entry.purpose,
+        "note": _text(catalog, entry.note) or None,
+        "printed": entry.printed or None,
+        "source": entry.source or None,
+        "source_kind": entry.source_kind or None,
+        "checked": entry.checked or None,
+    }
+
+
+def issuer_doc(issuer: Issuer, offers: list[Offer], catalog: Catalog) -> dict:
+    """One issuer as JSON, its numbers in the order offered."""
+    return {
+        "id": issuer.id,
+        "name": dict(issuer.name.by_lang),
+        "region": issuer.region,
+        "network": issuer.network or None,
+        "website": issuer.website or None,
+        "yours": issuer.from_user,
+        "bearer": _text(catalog, issuer.bearer) or None,
+        "hotlines": [offer_doc(offer, catalog) for offer in offers],
+        "procedures": [_procedure_doc(p, catalog) for p in issuer.procedures],
+        "not_found": [_procedure_doc(p, catalog) for p in issuer.not_found],
+    }
+
+
+def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
+    """The issuer as text lines: name and region, then each number with what it is
+    for, who can dial it and hours, and under it its source (or a warning)."""
+    names = " / ".join(dict.fromkeys(issuer.name.by_lang.values()))
+    region = t("hotline.worldwide") if issuer.region == GLOBAL else issuer.region
+    mine = f" ({t('hotline.yours')})" if issuer.from_user else ""
+    lines = [f"{names} · {region}{mine}"]
+    if issuer.bearer.by_lang:
+        lines.append(f"    {t('hotline.bearer')} {issuer.bearer.get(t.lang)}")
+    if not offers:
+        website = f" · {t('hotline.website', url=issuer.website)}" if issuer.website else ""
+        lines.append(f"    {t('hotline.no_number')}{website}")
+    for offer in offers:
+        h = offer.hotline
+        what = [t(f"purpose.{h.purpose}")]
+        what += [blocked_text(offer, t) or reach_text(h, t), _text(t, h.hours)]
+        lines.append(f"    {h.shown:<20} {' · '.join(filter(None, what))}")
+        if note := _text(t, h.note):
+            lines.append(f"    {'':<20} {note}")
+        lines.append(f"    {'':<20} {source_text(h, t)[0]}")
+        if conflict := _text(t, h.conflict):
+            lines.append(f"    {'':<20} ⚠ {t('hotline.conflict', text=conflict)}")
+    for entry in (*issuer.procedures, *issuer.not_found):
+        key = "hotline.procedure" if entry.found else "hotline.not_found"
+        lines.append(f"    {t(key, what=t(f'procedure.{entry.purpose}'))} {_text(t, entry.note)}")
+    return lines
+
+
+def hotline_report(
+    found: list[Issuer], catalog: Catalog, abroad: bool = False, as_json: bool = False
+) -> str:
+    """What `hotline` prints for the issuers found: text, or JSON (a list)."""
+    situation = Situation("", Kind.OTHER, abroad)
+    pairs = [(issuer, offers_of(issuer, situation)) for issuer in found]
+    if as_json:
+        docs = [issuer_doc(issuer, offers, catalog) for issuer, offers in pairs]
+        return json.dumps(docs, ensure_ascii=False, indent=2)
+    return "\n".join(line for i, o in pairs for line in issuer_lines(i, o, catalog))

@@ -1,0 +1,117 @@
+"""Regions: what a card's free-text region means, and a region's name to show.
+
+A card's region is typed by the user ("CN", "UK", "China", "中国", "Hong Kong",
+"上海"). `region_code` reads it as an ISO 3166 code using the region names in
+Babel's CLDR data (English, Simplified and Traditional Chinese), the common
+spellings CLDR leaves out (UK, mainland China, PRC), and the places issuers serve
+(their `area`, e.g. Shanghai → CN). Issuers use the same codes, with XX for an
+issuer that works worldwide (card networks, eSIM providers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+GLOBAL = "XX"
+# spellings people use that CLDR does not list as a region's name
+EXTRA_NAMES = {
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "英国": "GB",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "美国": "US",
+    "prc": "CN",
+    "mainland china": "CN",
+    "china mainland": "CN",
+    "中国大陆": "CN",
+    "大陆": "CN",
+    "内地": "CN",
+    "hong kong": "HK",
+    "香港": "HK",
+    "macau": "MO",
+    "macao": "MO",
+    "澳门": "MO",
+    "澳門": "MO",
+    "taiwan": "TW",
+    "台湾": "TW",
+    "臺灣": "TW",
+    "korea": "KR",
+    "south korea": "KR",
+    "韩国": "KR",
+}
+# how a region is named where the CLDR name would mislead (numbers "within China"
+# do not work in Hong Kong)
+SHOWN_NAMES = {"CN": {"en": "mainland China", "zh-CN": "中国大陆"}}
+_LOCALES = {"en": "en", "zh-CN": "zh_Hans_CN", "zh-TW": "zh_Hant_TW", "zh-HK": "zh_Hant_HK"}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().replace("_", " ").split())
+
+
+@cache
+def _cldr_names() -> dict[str, str]:
+    """Every CLDR region name in English and Chinese (both scripts) → its code."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in _LOCALES.values():
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_norm(name), code)
+    return names
+
+
+def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
+    """The ISO 3166 code a typed region means ("UK" → "GB", "中国" → "CN",
+    "Shanghai" → "CN" when `places` maps "shanghai" to "CN"); "" when it is empty
+    or unknown. `places`: lower-cased place names → code (see IssuerDirectory)."""
+    norm = _norm(text)
+    if not norm:
+        return ""
+    if len(norm) == 2 and norm.isalpha():
+        code = norm.upper()
+        return "GB" if code == "UK" else code if code in _codes() else ""
+    if norm in EXTRA_NAMES:
+        return EXTRA_NAMES[norm]
+    if places and norm in places:
+        return places[norm]
+    if norm.endswith(("市", "省")) and places and norm[:-1] in places:
+        return places[norm[:-1]]
+    return _cldr_names().get(norm, "")
+
+
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(_cldr_names().values()) | {GLOBAL}
+
+
+def is_region_code(code: str) -> bool:
+    """Whether `code` is a 2-letter ISO 3166 region CLDR knows, or XX (worldwide)."""
+    return code in _codes()
+
+
+def region_name(code: str, lang: str) -> str:
+    """The region's name in the UI language ('mainland China', '中国大陆', 'Japan',
+    '日本'); the code itself when CLDR has no name for it."""
+    if code in SHOWN_NAMES:
+        names = SHOWN_NAMES[code]
+        return names.get(lang) or names["en"]
+    from babel import Locale
+
+    locale = Locale.parse(_LOCALES.get(lang, "en"))
+    return locale.territories.get(code, code)
+
+
+def places_of(areas: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(place name, region code) pairs → the `places` lookup `region_code` takes."""
+    return {_norm(name): code for name, code in areas if name}

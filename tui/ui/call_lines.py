@@ -1,0 +1,58 @@
+"""How a number is shown wherever it is offered (steps, lost wallet, hotline search):
+the number as it is dialled from where it works, what it is for, who can dial it,
+why it will not work now, and where it came from (sourced, or a third party's page,
+or sources that disagree)."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+
+from tui.hotline_choice import Offer
+from tui.hotline_text import blocked_text, reach_text, source_text
+from tui.i18n import Catalog
+from tui.issuers import Issuer
+
+
+def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
+    """'☎ 95588 (report lost) · only within mainland China', then (unless `short`) the
+    hours, the note, the source and any disagreement between sources, a line each."""
+    hotline = offer.hotline
+    blocked = blocked_text(offer, t)
+    line = RichText("☎ ", style="bold")
+    line.append(hotline.shown, style="bold strike" if blocked else "bold")
+    line.append(f" ({t(f'purpose.{hotline.purpose}')})")
+    if offer.network:
+        line.append(" · " + t("hotline.network_line", network=offer.issuer.name.get(t.lang)))
+    if blocked:
+        line.append(f" ✗ {blocked}", style="bold red")
+    elif reach := reach_text(hotline, t):
+        line.append(f" · {reach}")
+    source, style = source_text(hotline, t, short)
+    if short:
+        line.append(f" {source}", style)
+        return line
+    lines = [line]
+    hours = hotline.hours.get(t.lang)
+    note = hotline.note.get(t.lang)
+    if hours or note:
+        lines.append(RichText("  " + " · ".join(filter(None, (hours, note)))))
+    lines.append(RichText(f"  {source}", style))
+    if conflict := hotline.conflict.get(t.lang):
+        lines.append(RichText("  ⚠ " + t("hotline.conflict", text=conflict), "yellow"))
+    return RichText("\n").join(lines)
+
+
+def procedure_lines(issuer: Issuer, t: Catalog) -> list[RichText]:
+    """The issuer's procedures (how it is done without a number) and what could not
+    be found, a line each with its source."""
+    lines = []
+    for entry in (*issuer.procedures, *issuer.not_found):
+        key = "hotline.procedure" if entry.found else "hotline.not_found"
+        what = t(f"procedure.{entry.purpose}")
+        text = RichText(t(key, what=what) + " ", style="bold")
+        text.append(entry.note.get(t.lang))
+        if entry.source:
+            source, style = source_text(entry, t, short=True)
+            text.append(f" {source}", style)
+        lines.append(text)
+    return lines
