@@ -30,8 +30,10 @@ def number_key(number: str, region: str) -> str:
     import phonenumbers
 
     text = phonenumbers.convert_alpha_characters_in_number(number)
-    if re.search(r"[A-Za-z]", number):  # "1-800-DISCOVER (1-800-347-2683)": the digits once
-        text = re.sub(r"\([\d-]+\)\s*$", "", text)
+    spelt = re.search(r"[A-Za-z]", number) and re.search(r"\(([\d -]+)\)\s*$", number)
+    if spelt:  # "1-800-DISCOVER (1-800-347-2683)": the digits it spells out, once
+        digits = re.sub(r"\D", "", spelt.group(1))
+        text = spelt.group(1) if len(digits) >= 10 else text[: text.rindex("(")]
     home = None if region == "XX" else region
     for candidate in (text, "+" + re.sub(r"\D", "", text)):
         try:

@@ -375,7 +375,8 @@ class IssuerDirectory:
             for issuer in self.search(text, limit=limit * 3, region=region)
             if not region or issuer.region in (region, GLOBAL)
         ]
-        return list(dict.fromkeys(named + searched))[:limit]
+        unique = {issuer.id: issuer for issuer in reversed(named + searched)}
+        return sorted(unique.values(), key=(named + searched).index)[:limit]
 
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the

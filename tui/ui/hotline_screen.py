@@ -50,7 +50,7 @@ class HotlineScreen(DialogScreen[None]):
         what the card is being done for, which orders each issuer's numbers."""
         super().__init__(classes="dialog")
         self.query_text = query
-        self.region = region
+        self.card_region = region
         self.situation = situation
         self._results: list[tuple[Issuer, Offer | None]] = []
 
@@ -76,7 +76,7 @@ class HotlineScreen(DialogScreen[None]):
         t = self.app.t
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation("", Kind.OTHER, self.app.abroad)
-        for issuer in self.app.tracker.issuers.search(query, limit=20, region=self.region):
+        for issuer in self.app.tracker.issuers.search(query, limit=20, region=self.card_region):
             results.extend((issuer, offer) for offer in offers_of(issuer, situation))
             if not issuer.hotlines:
                 results.append((issuer, None))
