@@ -138,6 +138,9 @@ CASES = [
     # a card: values this version does not know
     Case("card-kind-unknown", _set("cards", "2", "kind", "wallet"), CARD),
     Case("card-intent-unknown", _set("cards", "2", "intent", "shred"), CARD),
+    Case("card-network-unknown", _set("cards", "2", "network", "Visa Electron"), CARD),
+    Case("card-network-null", _set("cards", "2", "network", None), CARD),
+    Case("card-network-list", _set("cards", "2", "network", ["visa"]), CARD),
     Case(
         "identifier-in-unknown",
         _nested("cards", "2", ("identifiers", "number", "in"), "cloud"),

@@ -68,7 +68,7 @@ def test_typed_identifiers_leak_nowhere_after_a_crash(tmux, tmp_path):
             and any("Kind" in line and "Bank" in line for line in s.text.splitlines())
         ),
     )
-    for field in ("What to do", "Issuer", "Region", "Card number"):
+    for field in ("What to do", "Issuer", "Region", "Card network", "Card number"):
         tmux.keys("Tab")
         tmux.wait_focus(field)
     tmux.keys(NUMBER, literal=True)

@@ -105,14 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     importer = sub.add_parser(
         "import",
         help="add cards from a CSV file or a JSON export",
-        description="CSV columns: label, kind, issuer, region, intent, notes (label and kind "
-        "required), separated by commas, semicolons or tabs (a first line sep=; is "
-        "honoured). kind and intent take the keys (bank, port-out) or the words the app "
-        "shows (Bank, eSIM, Port out number, 银行卡). The encoding is detected (UTF-8, "
-        "UTF-16 from Excel's Unicode Text, GBK, ...) and named in the summary. A row "
-        "identical to a card already there is not added again. Bad rows are listed by "
-        "line; the good ones are added together, or with --strict nothing is added if any "
-        "row is bad.",
+        description="CSV columns: label, kind, issuer, region, intent, notes, network (label "
+        "and kind required; network is a bank card's: visa, mastercard, unionpay, amex, jcb, "
+        "discover, diners or other), separated by commas, semicolons or tabs (a first "
+        "line sep=; is honoured). kind and intent take the keys (bank, port-out) or the "
+        "words the app shows (Bank, eSIM, Port out number, 银行卡). The encoding is "
+        "detected (UTF-8, UTF-16 from Excel's Unicode Text, GBK, ...) and named in the "
+        "summary. A row identical to a card already there is not added again. Bad rows "
+        "are listed by line; the good ones are added together, or with --strict nothing "
+        "is added if any row is bad.",
     )
     importer.add_argument("file", metavar="FILE")
     importer.add_argument("--strict", action="store_true", help="all rows or nothing")

@@ -10,8 +10,14 @@ What a spreadsheet may hand us, and what we do with it:
 - Values: `kind` and `intent` accept the keys (bank, port-out) and the words the app
   shows in English and Chinese (Bank, eSIM, Port out number, 银行卡, 挂失), any case,
   with spaces, dashes or underscores alike ("port out", "REPORT_LOST").
+- Network: the optional `network` column (a bank card's payment network) accepts the
+  keys (visa, unionpay), the words the app shows (American Express, 银联 UnionPay) and
+  a few other names (银联, master card; tui.card_networks.NETWORK_ALIASES). A value it
+  does not know is reported with its line and the card goes in without a network; it
+  is not kept for cards of other kinds.
 - Re-import: a row identical to a card already there (label, kind, intent, issuer,
-  region, notes after cleaning) is not added again but counted as already there; each
+  region, notes after cleaning, and network when the file has that column) is not
+  added again but counted as already there; each
   existing card answers for one row, so a file holding two identical rows adds two
   cards once, and none the next time.
 - Errors name the row and speak words: "kind 'Bnak' is not one of: Transit, Bank, …".
@@ -30,13 +36,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from tui.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.csv_encoding import CsvReadError, decode
 from tui.i18n import Catalog
 from tui.model import Card, CardError, CardFields, Intent, Kind
 from tui.sanitiser import clean, unguard_cell
 from tui.tracker import Tracker, TrackerError
 
-CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes")
+CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes", "network")
 REQUIRED = ("label", "kind")
 # delimiter → the catalog key of its name, in the order a tie is settled
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -149,14 +156,33 @@ class _RowChecker:
         self.catalog = catalog
         self.kinds = word_table([k.value for k in Kind], "kind", strings)
         self.intents = word_table([i.value for i in Intent], "intent", strings)
+        self.networks = word_table(CARD_NETWORKS, "network", strings)
+        for alias, network in NETWORK_ALIASES.items():
+            self.networks.setdefault(_word(alias), network)
+        self.network_notes: list[str] = []  # set by check: a network not taken, in words
 
     def shown(self, prefix: str, keys: Iterable[str]) -> str:
         return self.catalog("csv_import.list_separator").join(
             self.catalog(f"{prefix}.{key}") for key in keys
         )
 
+    def network(self, text: str) -> str:
+        """The network key a cell names ("" for an empty cell or "—"); a cell naming
+        none is noted in `network_notes` and read as "" (the card goes in without it)."""
+        if _word(text) in ("", "—", "-"):
+            return ""
+        network = self.networks.get(_word(text))
+        if network is None:
+            choices = self.shown("network", CARD_NETWORKS)
+            self.network_notes.append(
+                self.catalog("csv_import.bad_network", value=_shown(text), choices=choices)
+            )
+            return ""
+        return network
+
     def check(self, values: dict[str, str]) -> CardFields:
         catalog = self.catalog
+        self.network_notes = []
         kind = self.kinds.get(_word(values["kind"]))
         if kind is None:
             choices = self.shown("kind", [k.value for k in Kind])
@@ -176,6 +202,7 @@ class _RowChecker:
             issuer=values["issuer"],
             region=values["region"],
             notes=values["notes"],
+            network=self.network(values["network"]) if kind == Kind.BANK.value else "",
         )
         try:
             return self.tracker.check_fields(fields)
@@ -199,8 +226,12 @@ class _RowChecker:
             raise _RowProblem(message) from None
 
 
-def _fingerprint(fields: CardFields) -> tuple[str, ...]:
-    return (fields.label, fields.kind, fields.intent, fields.issuer, fields.region, fields.notes)
+def _fingerprint(fields: CardFields, with_network: bool) -> tuple[str, ...]:
+    """What makes a row the same card as one already there. The network counts only
+    when the file has that column: a file written before it was asked says nothing
+    of it, so its rows still match the cards they made."""
+    found = (fields.label, fields.kind, fields.intent, fields.issuer, fields.region, fields.notes)
+    return found + (fields.network,) if with_network else found
 
 
 def row_ranges(lines: list[int]) -> str:
@@ -254,7 +285,10 @@ def import_csv(
         result.summary.append(catalog("csv_import.nothing"))
         return result
     checker = _RowChecker(tracker, strings, catalog)
-    existing = Counter(_fingerprint(card.fields()) for card in tracker.store.cards())
+    with_network = "network" in layout.columns
+    existing = Counter(
+        _fingerprint(card.fields(), with_network) for card in tracker.store.cards()
+    )
     good: list[tuple[int, CardFields]] = []
     try:
         for line, cells in _rows(stream, layout):
@@ -280,7 +314,7 @@ def _take_row(line, cells, layout, checker, existing, good, result) -> None:
         result.errors.append((line, str(problem)))
         result.skipped_rows.append(line)
         return
-    print_ = _fingerprint(fields)
+    print_ = _fingerprint(fields, "network" in layout.columns)
     if existing[print_] > 0:
         existing[print_] -= 1
         result.already_rows.append(line)
@@ -293,12 +327,12 @@ def _take_row(line, cells, layout, checker, existing, good, result) -> None:
         values["region"],
         values["notes"],
     )
-    if removed := raw.removed():
-        note = "; ".join(
-            checker.catalog("csv_import.removed", field=name, count=count)
-            for name, count in removed.items()
-        )
-        result.notes.append((line, note))
+    said = [
+        checker.catalog("csv_import.removed", field=name, count=count)
+        for name, count in raw.removed().items()
+    ] + checker.network_notes
+    if said:
+        result.notes.append((line, "; ".join(said)))
     good.append((line, fields))
 
 

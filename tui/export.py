@@ -84,6 +84,7 @@ CSV_COLUMNS = (
     "notes",
     "created",
     "updated",
+    "network",  # last: a column added later, so scripts that count columns still work
 )
 
 
@@ -108,6 +109,7 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
             card.notes,
             card.created.isoformat(),
             card.updated.isoformat(),
+            card.network,
         ]
         writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
@@ -156,6 +158,7 @@ def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") 
             ("What to do", card.intent.value),
             ("Issuer", card.issuer or "—"),
             ("Region", card.region or "—"),
+            *([("Card network", card.network)] if card.network else []),
             ("Status", f"{view.status.value} ({view.done_count} of {view.step_count} steps)"),
         ]
         for name, identifier in card.identifiers.items():

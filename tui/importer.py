@@ -1,4 +1,4 @@
-"""Import cards from CSV (label, kind, issuer, region, intent, notes) or from a JSON
+"""Import cards from CSV (label, kind, issuer, region, intent, notes, network) or from a JSON
 export. Bad rows are reported by line; the good rows go in as one transaction, or,
 when strict, nothing goes in if any row is bad. The CSV part (encodings, delimiters,
 the words kind and intent may be given in, rows already there) is tui.csv_import.

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from tui.card_networks import is_network
 from tui.sanitiser import clean
 
 
@@ -212,13 +213,16 @@ class CardFields:
     region: str = ""
     notes: str = ""
     abandoned: bool = False
+    network: str = ""  # a bank card's payment network: "" or one of CARD_NETWORKS
 
     def cleaned(self) -> CardFields:
         """Return the fields trimmed and checked; raise CardError on the first bad one.
 
         Control characters, bidi overrides and stray zero-width characters are removed
         first (tui.sanitiser.clean; notes keep their line breaks and tabs), so what is
-        stored never holds them; `removed` says how many went from each field."""
+        stored never holds them; `removed` says how many went from each field.
+        `network` is kept for a bank card only ("" for other kinds); a bank card's must
+        be "" or one of tui.card_networks.CARD_NETWORKS (CardError 'error.bad_network')."""
         label = " ".join(clean(self.label).text.split())
         if not label:
             raise CardError("label", "error.label_required")
@@ -240,6 +244,9 @@ class CardFields:
         notes = clean(self.notes, multiline=True).text.strip()
         if len(notes) > NOTES_MAX:
             raise CardError("notes", "error.too_long", limit=NOTES_MAX)
+        network = self.network.strip() if kind is Kind.BANK else ""
+        if not is_network(network):
+            raise CardError("network", "error.bad_network")
         return CardFields(
             label=label,
             kind=kind.value,
@@ -248,6 +255,7 @@ class CardFields:
             region=region,
             notes=notes,
             abandoned=self.abandoned,
+            network=network,
         )
 
     def removed(self) -> dict[str, int]:
@@ -275,6 +283,7 @@ class Card:
     identifiers: Mapping[str, Identifier] = field(default_factory=dict)
     follow_up: str = ""  # an ISO date (YYYY-MM-DD) to come back to this card, or ""
     money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
+    network: str = ""  # a bank card's payment network, "" when not given (CardFields.network)
 
     def __post_init__(self) -> None:
         for name, identifier in self.identifiers.items():
@@ -295,6 +304,7 @@ class Card:
             abandoned=f.abandoned,
             created=now,
             updated=now,
+            network=f.network,
         )
 
     def edited(self, fields: CardFields, now: datetime) -> Card:
@@ -308,6 +318,7 @@ class Card:
             region=f.region,
             notes=f.notes,
             abandoned=f.abandoned,
+            network=f.network,
             updated=now,
         )
 
@@ -320,6 +331,7 @@ class Card:
             region=self.region,
             notes=self.notes,
             abandoned=self.abandoned,
+            network=self.network,
         )
 
     def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
@@ -332,6 +344,9 @@ class Card:
         return replace(self, identifiers=identifiers, updated=now)
 
     def to_doc(self) -> dict:
+        """The card as the store keeps it. Every field is written, "" included: the
+        store's upsert merges into the stored doc, so a field left out would keep its
+        old value there."""
         return {
             "id": self.id,
             "label": self.label,
@@ -339,6 +354,7 @@ class Card:
             "intent": self.intent.value,
             "issuer": self.issuer,
             "region": self.region,
+            "network": self.network,
             "identifiers": {name: i.to_doc() for name, i in self.identifiers.items()},
             "follow_up": self.follow_up,
             "money": dict(self.money),
@@ -350,10 +366,14 @@ class Card:
 
     @classmethod
     def from_doc(cls, doc: dict) -> Card:
+        """The card of a stored doc (one that fits tui.record_schema's card schema). A
+        doc written before the network was asked has none: it reads as "" (not given);
+        a network stored on a card that is not a bank card is not kept."""
+        kind = Kind(doc["kind"])
         return cls(
             id=doc["id"],
             label=doc["label"],
-            kind=Kind(doc["kind"]),
+            kind=kind,
             intent=Intent(doc["intent"]),
             issuer=doc.get("issuer", ""),
             region=doc.get("region", ""),
@@ -368,6 +388,7 @@ class Card:
             },
             follow_up=doc.get("follow_up", ""),
             money=dict(doc.get("money", {})),
+            network=doc.get("network", "") if kind is Kind.BANK else "",
         )
 
 

@@ -9,7 +9,7 @@ storage.py). tests/test_record_schema.py holds the compiled checks to jsonschema
 verdicts.
 
 What is checked is what the app relies on: the fields it reads, their types, the
-values of enumerations (kind, intent, where an identifier is kept), dates and times it
+values of enumerations (kind, intent, network, where an identifier is kept), dates and times it
 parses, amounts it adds up, and that no two cards share an id. Fields it does not know
 are allowed (they do not stop a record from opening).
 
@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from tui.card_networks import CARD_NETWORKS
 from tui.model import Intent, Kind
 
 # The version of the data file's format this cardoff-tui writes (meta.schema_version).
@@ -82,6 +83,8 @@ CARD_SCHEMA = {
         "intent": {"enum": [i.value for i in Intent]},
         "issuer": _TEXT,
         "region": _TEXT,
+        # optional (files before it have none, and read as ""): no schema version for it
+        "network": {"enum": ["", *CARD_NETWORKS]},
         "notes": _TEXT,
         "abandoned": {"type": "boolean"},
         "created": _MOMENT,

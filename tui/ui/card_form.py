@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from tui.card_networks import CARD_NETWORKS
 from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
 from tui.tracker import IdentifierError, TrackerError
 from tui.ui.dialog_screen import DialogScreen
@@ -106,6 +107,7 @@ class CardForm(DialogScreen[Card | None]):
                         max_length=TEXT_MAX,
                     ),
                 )
+            yield from self._network_row(kind, fields.network if fields else "")
             yield from self._identifier_rows(kind)
             yield from self._row(
                 "field.notes",
@@ -118,6 +120,19 @@ class CardForm(DialogScreen[Card | None]):
                 yield Button(t("button.save"), id="save", variant="primary", compact=True)
                 yield Button(t("button.cancel"), id="cancel", compact=True)
             yield Static(t("form.hint"), classes="dialog-hint")
+
+    def _network_row(self, kind: str, network: str) -> ComposeResult:
+        """The card network, asked of a bank card only (hidden for other kinds, and then
+        not saved); "" is "not given". A value this version does not know (a draft
+        edited by hand) starts as not given."""
+        t = self.app.t
+        options = [(t("network.none"), "")] + [(t(f"network.{n}"), n) for n in CARD_NETWORKS]
+        value = network if network in CARD_NETWORKS else ""
+        select = Select(options, value=value, allow_blank=False, id="network", compact=True)
+        with Horizontal(classes="form-row network-row") as row:
+            row.display = kind == Kind.BANK.value
+            yield Label(t("field.network"), classes="form-label")
+            yield select
 
     def _identifier_rows(self, kind: str) -> ComposeResult:
         t = self.app.t
@@ -167,7 +182,9 @@ class CardForm(DialogScreen[Card | None]):
             return None
         return self._card, fields, typed_identifiers
 
-    def _show_identifier_rows(self, kind: str) -> None:
+    def _show_rows_for_kind(self, kind: str) -> None:
+        """The network and identifier rows of `kind` show; the others hide."""
+        self.query_one(".network-row").display = kind == Kind.BANK.value
         wanted = IDENTIFIER_FIELDS[Kind(kind)]
         for name in ALL_IDENTIFIERS:
             self.query_one(f".id-{name}").display = name in wanted
@@ -177,7 +194,7 @@ class CardForm(DialogScreen[Card | None]):
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        self._show_identifier_rows(str(event.value))
+        self._show_rows_for_kind(str(event.value))
         intent = self.query_one("#intent", Select)
         current = intent.value
         options = self._intent_options(str(event.value))
@@ -203,14 +220,18 @@ class CardForm(DialogScreen[Card | None]):
             return self.query_one(f"#{name}", Input).value
 
         abandoned = self.query(Checkbox)
+        kind = str(self.query_one("#kind", Select).value)
+        # hidden for other kinds: what it holds stays for a switch back, but is not saved
+        network = self.query_one("#network", Select).value if kind == Kind.BANK.value else ""
         return CardFields(
             label=value("label"),
-            kind=str(self.query_one("#kind", Select).value),
+            kind=kind,
             intent=str(self.query_one("#intent", Select).value),
             issuer=value("issuer"),
             region=value("region"),
             notes=self.query_one("#notes", TextArea).text,
             abandoned=bool(abandoned and abandoned.first().value),
+            network=str(network),
         )
 
     @on(TextArea.Changed, "#notes")
