@@ -188,8 +188,7 @@ class Tracker(Casework):
         situation = Situation.for_card(card.kind, card.intent, abroad)
         region = self.region_of(card)
         issuer = self.issuer_for(card)
-        network = getattr(card, "network", "")
-        return offers_for(self.issuers, issuer, situation, network=network, region=region)
+        return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
 
     def intents_for(self, kind: Kind | str) -> list[Intent]:
         return self.library.intents_for(Kind(kind))
