@@ -160,3 +160,82 @@ def test_no_shipped_400_or_800_line_claims_to_work_from_abroad(content):
             ):
                 assert hotline.domestic_only, (issuer.id, hotline.number)
                 assert not hotline.shown.startswith("+"), hotline.shown
+
+
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "shanghai-transit-card",
+        "beijing-yikatong",
+        "yang-cheng-tong",
+        "wuhan-tong",
+        "suica-jp",
+        "pasmo-jp",
+        "icoca-jp",
+    ],
+)
+def test_bearer_transit_cards_say_they_cannot_be_reported_lost(content, issuer):
+    found = content.issuers.get(issuer)
+    assert found.bearer.get("en") and found.bearer.get("zh-CN")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("CN", "CN"),
+        ("UK", "GB"),
+        ("中国", "CN"),
+        ("Hong Kong", "HK"),
+        ("上海", "CN"),
+        ("Shanghai", "CN"),
+        ("United States", "US"),
+        ("美国", "US"),
+        ("", ""),
+        ("Atlantis", ""),
+    ],
+)
+def test_a_typed_region_reads_as_its_code(content, typed, code):
+    assert content.issuers.region_of(typed) == code
+
+
+def test_the_card_region_scopes_links_and_generic_names_only_suggest(content):
+    issuers = content.issuers
+    # a US Social Security card never links to China's bureau, by alias or otherwise
+    us = issuers.match("Social security", "US")
+    assert us is None or us.region == "US"
+    assert all(i.region in ("US", "XX") for i in issuers.suggestions("Social security", "US"))
+    # generic names link to nothing; they suggest, within the region
+    for generic, region in (
+        ("交通卡", "CN"),
+        ("一卡通", "CN"),
+        ("Vodafone", "GB"),
+        ("Smart", "PH"),
+    ):
+        assert issuers.match(generic, region) is None, generic
+        assert issuers.suggestions(generic, region), generic
+    assert issuers.match("ICBC", "US") is None and issuers.match("ICBC", "CN").id == "icbc"
+    assert issuers.match("Visa", "US").region in ("US", "XX")  # a network works anywhere
+
+
+def test_the_tracker_offers_a_us_card_no_cn_issuer(content, clock):
+    from tui.model import CardFields
+    from tui.store import Store
+    from tui.tracker import Tracker
+
+    tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(
+        CardFields("SSN card", "social-security", "report-lost", "Social security", "US")
+    )
+    assert tracker.issuer_for(card) is None
+    assert all(o.issuer.region in ("US", "XX") for o in tracker.calls_for(card))
+    debit = tracker.add_card(
+        CardFields("Debit", "bank", "report-lost", "Some small bank", "CN", network="visa")
+    )
+    offers = tracker.calls_for(debit)
+    assert offers and offers[0].network and offers[0].issuer.network == "visa"
+    assert all(o.hotline.verified for o in offers)  # only the network's official lines
+    # UnionPay has no sourced lost-card line: nothing is made up
+    union = tracker.add_card(
+        CardFields("Credit", "bank", "report-lost", "Some small bank", "CN", network="unionpay")
+    )
+    assert tracker.calls_for(union) == []

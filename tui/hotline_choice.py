@@ -121,7 +121,7 @@ def offers_for(
 ) -> list[Offer]:
     """The numbers to offer for a card: its issuer's, best first; then, for a bank
     card reported lost whose issuer has no official lost-card line that works here,
-    the card network's report-lost lines (`network`: visa, mastercard, ...; `region`:
+    the card network's official report-lost lines (`network`: visa, mastercard, ...; `region`:
     the card's ISO region, for the network's local lines first). Empty when nothing
     is known."""
     offers = offers_of(issuer, situation) if issuer else []
@@ -133,7 +133,7 @@ def offers_for(
             offers += [
                 Offer(o.hotline, entry, o.blocked, network=True)
                 for o in offers_of(entry, situation)
-                if o.usable and o.hotline.purpose == REPORT_LOST
+                if o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified
             ]
     offers.sort(key=lambda offer: bool(offer.blocked))  # stable: what works first
     return offers

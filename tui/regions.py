@@ -78,7 +78,7 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
     norm = _norm(text)
     if not norm:
         return ""
-    if len(norm) == 2 and norm.isalpha():
+    if len(norm) == 2 and norm.isascii() and norm.isalpha():
         code = norm.upper()
         return "GB" if code == "UK" else code if code in _codes() else ""
     if norm in EXTRA_NAMES:

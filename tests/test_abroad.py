@@ -1,0 +1,74 @@
+"""Where the user is: `abroad: true` in config.yaml, and `a` in the lost-wallet list,
+change which number is offered first (tui.hotline_choice)."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from tests.helpers.pilot import settle
+from tui.config import load_config
+from tui.model import CardFields
+from tui.store import Store
+from tui.tracker import Tracker
+
+SIZE = (100, 30)
+
+
+def test_config_says_abroad_and_a_bad_value_is_reported(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("abroad: true\n", encoding="utf-8")
+    assert load_config(path).abroad is True
+    path.write_text("abroad: maybe\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.abroad is False and "abroad must be true or false" in config.problems[0]
+    assert load_config(tmp_path / "none.yaml").abroad is False
+
+
+def _rows(screen) -> list[str]:
+    listing = screen.query_one(OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_a_in_the_lost_wallet_list_puts_lines_for_abroad_first(make_app, content, clock):
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN"))
+    tracker.add_card(CardFields("Phone", "esim", "cancel", "EE", "UK"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LostWalletScreen)
+        debit, phone = _rows(screen)
+        assert "95588" in debit and "only within mainland China" in debit
+        assert "150 " not in phone and "+44 7953 966250" in phone  # never the lost SIM's 150
+        assert "at home" in str(screen.query_one("#lost-abroad", Static).render())
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.abroad
+        debit, phone = _rows(screen)
+        assert "☎ 95588 (" not in debit and "from abroad" in debit  # +86 10 95588
+        assert "abroad" in str(screen.query_one("#lost-abroad", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        # the steps pane follows: the selected card's line is the one for abroad
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert "☎ 95588" not in line
+
+
+async def test_config_abroad_starts_the_app_abroad(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Debit", "bank", "report-lost", "工行", "CN"))
+    app = make_app(store, abroad=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert "☎ 95588 (" not in line and "from abroad" in line, line
+    home = make_app(store)
+    async with home.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "☎ 95588 (" in str(home.query_one("#issuer-line", Static).render())
