@@ -25,7 +25,7 @@ from tui.issuers import (
     date_problem,
     number_problem,
 )
-from tui.playbook import Playbook, PlaybookLibrary
+from tui.playbook import Playbook, PlaybookLibrary, region_problem
 from tui.sanitiser import clean_tree, tree_notes
 from tui.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
 
@@ -139,10 +139,15 @@ def check_issuers(doc: YamlDoc, validator, ids: dict[str, Path]) -> list[Content
 
 
 def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
-    """Schema errors, then the rules a schema cannot say (unique step ids)."""
+    """Schema errors, then the rules a schema cannot say (unique step ids, real
+    region codes)."""
     errors = _schema_errors(doc, validator)
     if errors:
         return errors
+    for index, code in enumerate(doc.data.get("regions", ())):
+        if problem := region_problem(code):
+            line = doc.line_of(["regions", index])
+            errors.append(ContentError(doc.path, line, f"regions.{index}: {problem}"))
     seen: set[str] = set()
     for index, step in enumerate(doc.data["steps"]):
         if step["id"] in seen:

@@ -34,6 +34,7 @@ from tui.playbook import (
     PlaybookLibrary,
     StepType,
     Text,
+    card_region_code,
     checklist,
 )
 from tui.record_schema import DamagedRecord
@@ -161,7 +162,9 @@ class Tracker(Casework):
 
     # reading
     def playbook_for(self, card: Card) -> Playbook | None:
-        return self.library.find(card.kind, card.intent, card.issuer)
+        """The most specific playbook for the card: its issuer's, its region's, or
+        the generic one (PlaybookLibrary.find, region from card_region_code)."""
+        return self.library.find(card.kind, card.intent, card.issuer, card_region_code(card))
 
     def issuer_for(self, card: Card) -> Issuer | None:
         """The directory entry a card's issuer names (by id, name or alias), if any."""
