@@ -77,11 +77,14 @@ def test_shipped_playbooks_carry_the_facts_users_get_wrong(content):
 def test_shipped_content_has_no_phone_numbers():
     import re
 
+    # Ofcom's text-to-switch short codes, the same on every UK network (UK port-out)
+    allowed = {"esim-port-out-gb.yaml": {"65075", "75075"}}
     for path in (content_dir() / "playbooks").glob("*.yaml"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip().startswith("wait_days"):
                 continue
-            assert not re.search(r"\d{3,}", line), f"{path.name}:{number}: {line}"
+            found = set(re.findall(r"\d{3,}", line)) - allowed.get(path.name, set())
+            assert not found, f"{path.name}:{number}: {line}"
 
 
 def test_string_catalogs_have_the_same_keys():

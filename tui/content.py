@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui.issuer_checks import check_issuers, without
 from tui.issuers import Issuer, IssuerDirectory
-from tui.playbook import Playbook, PlaybookLibrary
+from tui.playbook import Playbook, PlaybookLibrary, region_problem
 from tui.sanitiser import clean_tree, tree_notes
 from tui.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
 
@@ -101,10 +101,15 @@ def read_content(path: Path) -> tuple[YamlDoc | None, list[ContentError]]:
 
 
 def check_playbook(doc: YamlDoc, validator) -> list[ContentError]:
-    """Schema errors, then the rules a schema cannot say (unique step ids)."""
+    """Schema errors, then the rules a schema cannot say (unique step ids, real
+    region codes)."""
     errors = _schema_errors(doc, validator)
     if errors:
         return errors
+    for index, code in enumerate(doc.data.get("regions", ())):
+        if problem := region_problem(code):
+            line = doc.line_of(["regions", index])
+            errors.append(ContentError(doc.path, line, f"regions.{index}: {problem}"))
     seen: set[str] = set()
     for index, step in enumerate(doc.data["steps"]):
         if step["id"] in seen:

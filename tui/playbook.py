@@ -1,8 +1,9 @@
 """Playbooks: the ordered steps for a card kind and intent, in English and Chinese.
 
-A playbook for a specific issuer overrides the generic one for its kind and
-intent. Progress is kept by step id, so `checklist` also reports steps a card
-had checked that have since left the playbook ("retired").
+For a card's kind and intent the most specific playbook wins: the issuer's own, then
+one written for the card's region (`regions: [CN]`), then the generic one. Progress is
+kept by step id, so `checklist` also reports steps a card had checked that have since
+left the playbook ("retired").
 """
 
 from __future__ import annotations
@@ -15,6 +16,31 @@ from pathlib import Path
 from tui.model import Intent, Kind
 
 FALLBACK_LANG = "en"
+# region codes as people write them -> the ISO 3166 code
+REGION_ALIASES = {"UK": "GB"}
+
+
+def region_code(region: str) -> str:
+    """`region` as an upper-case ISO 3166 alpha-2 code ("uk" -> "GB", " cn" -> "CN"),
+    or "" when it is not two ASCII letters (empty, "China", "上海")."""
+    code = region.strip().upper()
+    if len(code) != 2 or not (code.isascii() and code.isalpha()):
+        return ""
+    return REGION_ALIASES.get(code, code)
+
+
+def region_problem(code: str) -> str | None:
+    """Why `code` is not a region a playbook can name (None: it can): an upper-case
+    ISO 3166 alpha-2 code that phonenumbers knows (its SUPPORTED_REGIONS), or UK
+    (read as GB)."""
+    import phonenumbers  # deferred: only needed when content is checked
+
+    known = set(phonenumbers.SUPPORTED_REGIONS) | set(REGION_ALIASES)
+    if code in known:
+        return None
+    if code.upper() in known:
+        return f"{code!r}: write region codes in capitals ({code.upper()})"
+    return f"{code!r} is not an ISO 3166 region code (e.g. CN, US, GB, HK)"
 
 
 class StepType(StrEnum):
@@ -79,6 +105,7 @@ class Playbook:
     issuer: str | None = None
     source: Path | None = None
     from_user: bool = False
+    regions: tuple[str, ...] = ()  # ISO 3166 codes it is written for; () = everywhere
 
     @classmethod
     def from_doc(
@@ -94,6 +121,7 @@ class Playbook:
             issuer=doc.get("issuer"),
             source=source,
             from_user=from_user,
+            regions=tuple(region_code(r) or r for r in doc.get("regions", ())),
         )
 
     def step(self, step_id: str) -> Step | None:
@@ -116,8 +144,24 @@ def issuer_key(issuer: str) -> str:
     return "-".join(issuer.lower().split())
 
 
+ISSUER, REGION, GENERIC = 3, 2, 1
+
+
+def _level(playbook: Playbook, key: str, region: str) -> int:
+    """How specifically `playbook` fits a card of issuer `key` and `region`: ISSUER,
+    REGION, GENERIC, or 0 when it does not apply to that card."""
+    in_region = region in playbook.regions
+    if playbook.issuer is not None:
+        if not key or issuer_key(playbook.issuer) != key:
+            return 0
+        return ISSUER if in_region or not playbook.regions or not region else 0
+    if playbook.regions:
+        return REGION if in_region else 0
+    return GENERIC
+
+
 class PlaybookLibrary:
-    """Every playbook that loaded, found by kind, intent and issuer."""
+    """Every playbook that loaded, found by kind, intent, issuer and region."""
 
     def __init__(self, playbooks: Iterable[Playbook]) -> None:
         self._by_id: dict[str, Playbook] = {}
@@ -133,20 +177,30 @@ class PlaybookLibrary:
     def get(self, playbook_id: str) -> Playbook | None:
         return self._by_id.get(playbook_id)
 
-    def find(self, kind: Kind, intent: Intent, issuer: str = "") -> Playbook | None:
-        """The issuer's own playbook if there is one, else the generic one."""
+    def find(
+        self, kind: Kind, intent: Intent, issuer: str = "", region: str = ""
+    ) -> Playbook | None:
+        """The most specific playbook for a card of `kind` and `intent`, or None.
+
+        `issuer` is the card's issuer as typed (matched by `issuer_key`); `region` an
+        ISO 3166 code ("CN", "GB"; "UK" is read as GB; "" when unknown). In order: the
+        issuer's own playbook (if it names regions, only for a card in one of them or
+        of unknown region), then one whose `regions` hold `region`, then the generic
+        one (no issuer, no regions). At the same level the user's own playbook wins
+        over the shipped one.
+        """
         key = issuer_key(issuer) if issuer else ""
-        generic = None
+        code = region_code(region)
+        best: Playbook | None = None
+        best_rank = (0, False)
         for playbook in self._by_id.values():
             if playbook.kind != kind or playbook.intent != intent:
                 continue
-            if playbook.issuer is None:
-                # the user's own generic playbook wins over the shipped one
-                if generic is None or (playbook.from_user and not generic.from_user):
-                    generic = playbook
-            elif key and issuer_key(playbook.issuer) == key:
-                return playbook
-        return generic
+            level = _level(playbook, key, code)
+            rank = (level, playbook.from_user)
+            if level and rank > best_rank:
+                best, best_rank = playbook, rank
+        return best
 
     def intents_for(self, kind: Kind) -> list[Intent]:
         """The intents a card of this kind has a playbook for, in Intent order."""

@@ -162,7 +162,9 @@ class Tracker(Casework):
 
     # reading
     def playbook_for(self, card: Card) -> Playbook | None:
-        return self.library.find(card.kind, card.intent, card.issuer)
+        """The most specific playbook for the card: its issuer's, its region's, or
+        the generic one (PlaybookLibrary.find, the region as `region_of` reads it)."""
+        return self.library.find(card.kind, card.intent, card.issuer, self.region_of(card))
 
     def region_of(self, card: Card) -> str:
         """The ISO region code the card's typed region means ("" when unknown)."""
