@@ -72,3 +72,31 @@ async def test_config_abroad_starts_the_app_abroad(make_app, content, clock):
     async with home.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "☎ 95588 (" in str(home.query_one("#issuer-line", Static).render())
+
+
+async def test_a_generic_name_is_suggested_and_linked_only_when_confirmed(make_app, content, clock):
+    from tui.ui.hotline_screen import HotlineScreen
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(CardFields("Transit", "transit", "cancel", "交通卡", "上海"))
+    assert tracker.issuer_for(card) is None  # a generic name links to nothing by itself
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Did you mean" in str(app.query_one("#issuer-line", Static).render())
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HotlineScreen)
+        query = app.screen.query_one("#hotline-query")
+        assert query.value == "交通卡"
+        query.value = ""
+        await pilot.press(*"shanghai")
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert not isinstance(app.screen, HotlineScreen)
+    linked = tracker.issuer_for(store.card(card.id))
+    assert linked is not None and linked.id == "shanghai-transit-card"
+    entry = [e for e in store.log(card.id) if e.event == "card.issuer_linked"][-1]
+    assert entry.params["was"] == "交通卡"

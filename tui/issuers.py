@@ -363,16 +363,20 @@ class IssuerDirectory:
         found = self._in_region(self._exact.get(_norm(text), []), region)
         return found[0] if found else None
 
-    def suggestions(self, text: str, region: str = "", limit: int = 5) -> list[Issuer]:
+    def suggestions(
+        self, text: str, region: str = "", limit: int = 5, kind: str = ""
+    ) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm: those that
         list it as a suggested (generic) name, then the best search matches, within
-        the card's region and worldwide when it is known."""
+        the card's region and worldwide when it is known; issuers of the card's
+        `kind` first."""
         if not text:
             return []
         named = self._in_region(self._suggested.get(_norm(text), []), region)
+        named.sort(key=lambda issuer: bool(kind) and kind not in issuer.kinds)
         searched = [
             issuer
-            for issuer in self.search(text, limit=limit * 3, region=region)
+            for issuer in self.search(text, limit=limit * 3, region=region, kind=kind)
             if not region or issuer.region in (region, GLOBAL)
         ]
         unique = {issuer.id: issuer for issuer in reversed(named + searched)}
@@ -390,9 +394,12 @@ class IssuerDirectory:
             else [i for i in map(self.issuers.get, ids) if i and i.region == GLOBAL]
         )
 
-    def search(self, query: str, limit: int = 30, region: str = "") -> list[Issuer]:
+    def search(
+        self, query: str, limit: int = 30, region: str = "", kind: str = ""
+    ) -> list[Issuer]:
         """Best matches first: exact, then prefix, then substring, then fuzzy; among
-        equal matches, the `region`'s issuers and worldwide ones first."""
+        equal matches, the `region`'s issuers and worldwide ones first, then those
+        issuing cards of `kind` (transit, bank, ...)."""
         from rapidfuzz import fuzz, process
 
         q = _norm(query)
@@ -414,9 +421,11 @@ class IssuerDirectory:
                 owner = self._owners[index]
                 best[owner] = max(best.get(owner, 0), score)
 
-        def rank(item: tuple[str, float]) -> tuple[float, bool]:
+        def rank(item: tuple[str, float]) -> tuple[float, bool, bool]:
             owner, score = item
-            return -score, bool(region) and self.issuers[owner].region not in (region, GLOBAL)
+            issuer = self.issuers[owner]
+            away = bool(region) and issuer.region not in (region, GLOBAL)
+            return -score, away, bool(kind) and kind not in issuer.kinds
 
         ranked = sorted(best.items(), key=rank)[:limit]
         return [self.issuers[owner] for owner, _ in ranked]

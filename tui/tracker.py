@@ -10,7 +10,7 @@ import datetime as _dt
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
@@ -181,7 +181,8 @@ class Tracker(Casework):
         when it links to one already)."""
         if self.issuer_for(card) is not None:
             return []
-        return self.issuers.suggestions(card.issuer, self.region_of(card))
+        region = self.region_of(card)
+        return self.issuers.suggestions(card.issuer, region, kind=card.kind.value)
 
     def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
         """The numbers to call for the card, best first, by tui.hotline_choice's rule:
@@ -345,6 +346,27 @@ class Tracker(Casework):
             else:
                 after = before
         return self._store_identifiers(after, values)
+
+    def link_issuer(self, card_id: str, issuer_id: str, lang: str = "en") -> Card:
+        """Link the card to a directory issuer the user confirmed (one it only
+        suggested, or one found by search): its issuer field becomes the issuer's
+        name in `lang` (or its id, where that name would link elsewhere in the card's
+        region). The text it replaces is kept in the log (`card.issuer_linked`).
+        Raises TrackerError when the card or the issuer is gone."""
+        issuer = self.issuers.get(issuer_id)
+        if issuer is None:
+            raise TrackerError("error.issuer_gone")
+        with self._changing():
+            before = self._card(card_id)
+            name = issuer.name.get(lang)
+            found = self.issuers.match(name, self.region_of(before))
+            text = name if found is not None and found.id == issuer.id else issuer.id
+            if text == before.issuer:
+                return before
+            after = before.edited(replace(before.fields(), issuer=text), self.clock())
+            self.store.save_card(after)
+            self._log(after, "card.issuer_linked", issuer=text, was=before.issuer)
+        return after
 
     def _store_identifiers(self, card: Card, values: Mapping[str, str]) -> Card:
         for name, value in values.items():

@@ -25,10 +25,22 @@ class HotlineActions:
 
         self.push_screen(LostWalletPick(self.tracker.views()), picked)
 
-    def open_hotlines(self, query: str = "", region: str = "", situation=None) -> None:
+    def open_hotlines(
+        self, query: str = "", region: str = "", situation=None, card_id: str | None = None
+    ) -> None:
         from tui.ui.hotline_screen import HotlineScreen  # when first opened
 
-        self.push_screen(HotlineScreen(query, region, situation))
+        self.push_screen(HotlineScreen(query, region, situation, card_id))
+
+    def link_issuer(self, card_id: str, issuer_id: str) -> None:
+        """Link a card to the issuer the user chose in the hotline search."""
+        try:
+            card = self.tracker.link_issuer(card_id, issuer_id, self.t.lang)
+        except TrackerError as exc:
+            self._tracker_failed(exc)
+            return
+        self.refresh_all(select=card_id)
+        self.notify(self.t("hotline.linked", label=card.label, issuer=card.issuer))
 
     def action_hotlines(self) -> None:
         """Search the directory from the selected card: its issuer (or the text typed
@@ -44,4 +56,4 @@ class HotlineActions:
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get("en") if issuer else card.issuer
         situation = Situation.for_card(card.kind, card.intent, self.abroad)
-        self.open_hotlines(query, self.tracker.region_of(card), situation)
+        self.open_hotlines(query, self.tracker.region_of(card), situation, card.id)

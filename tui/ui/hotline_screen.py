@@ -41,14 +41,21 @@ class HotlineScreen(DialogScreen[None]):
         Binding("escape", "close", "Close", id="hotline.close"),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("ctrl+l", "link", "Link to the card", id="hotline.link"),
     ]
 
     def __init__(
-        self, query: str = "", region: str = "", situation: Situation | None = None
+        self,
+        query: str = "",
+        region: str = "",
+        situation: Situation | None = None,
+        card_id: str | None = None,
     ) -> None:
         """`region`: the card's ISO region, whose issuers come first; `situation`:
-        what the card is being done for, which orders each issuer's numbers."""
+        what the card is being done for, which orders each issuer's numbers;
+        `card_id`: the card it was opened from, which ctrl+l links to the issuer."""
         super().__init__(classes="dialog")
+        self.card_id = card_id
         self.query_text = query
         self.card_region = region
         self.situation = situation
@@ -62,7 +69,8 @@ class HotlineScreen(DialogScreen[None]):
             yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
             yield OptionList(id="hotline-results")
             yield Static(id="hotline-detail")
-            yield Static(t("hotline.hint"), classes="dialog-hint")
+            hint = t("hotline.hint_card" if self.card_id else "hotline.hint")
+            yield Static(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#hotline-query", Input))
@@ -76,7 +84,9 @@ class HotlineScreen(DialogScreen[None]):
         t = self.app.t
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation("", Kind.OTHER, self.app.abroad)
-        for issuer in self.app.tracker.issuers.search(query, limit=20, region=self.card_region):
+        kind = self.situation.kind.value if self.situation else ""
+        found = self.app.tracker.issuers.search(query, 20, self.card_region, kind)
+        for issuer in found:
             results.extend((issuer, offer) for offer in offers_of(issuer, situation))
             if not issuer.hotlines:
                 results.append((issuer, None))
@@ -138,6 +148,15 @@ class HotlineScreen(DialogScreen[None]):
         self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
         copied = t("hotline.copied", number=hotline.shown, name=name)
         self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+
+    def action_link(self) -> None:
+        """Link the card this was opened from to the highlighted issuer."""
+        chosen = self.highlighted()
+        if self.card_id is None or chosen is None or self.answered:
+            self.app.bell()
+            return
+        self.dismiss(None)
+        self.app.link_issuer(self.card_id, chosen[0].id)
 
     def action_close(self) -> None:
         self.dismiss(None)
