@@ -344,11 +344,13 @@ def run_due(args: argparse.Namespace, paths) -> int:
     tracker = _open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
+    from tui.config import load_config
+
+    abroad = load_config(paths.config_file).abroad
     store = tracker.store
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"
-        issuer = tracker.issuer_for(view.card)
-        hotline = issuer.hotline_for("customer-service") if issuer else None
+        hotline = tracker.number_to_call(view.card, abroad)
         call = f" · call {hotline.shown}" if hotline else ""
         card = view.card
         print(f"{card.follow_up}  {when:<16} {card.label} ({card.issuer or card.kind.value}){call}")

@@ -215,8 +215,7 @@ def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
         card = view.card
         if not card.follow_up:
             continue
-        issuer = tracker.issuer_for(card)
-        hotline = issuer.hotline_for("customer-service") if issuer else None
+        hotline = tracker.number_to_call(card)
         event = Event()
         event.add("uid", f"{card.id}-{card.follow_up}@cardoff-tui")
         event.add("dtstamp", stamp)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
-from tui.hotline_choice import Offer, Situation, offers_for
+from tui.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.i18n import Phrase
-from tui.issuers import Issuer, IssuerDirectory
+from tui.issuers import Hotline, Issuer, IssuerDirectory
 from tui.model import (
     IDENTIFIER_FIELDS,
     Card,
@@ -192,6 +192,11 @@ class Tracker(Casework):
         region = self.region_of(card)
         issuer = self.issuer_for(card)
         return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
+
+    def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
+        """The first number of `calls_for` that works from where the user is, if any."""
+        offer = first_usable(self.calls_for(card, abroad))
+        return offer.hotline if offer else None
 
     def intents_for(self, kind: Kind | str) -> list[Intent]:
         return self.library.intents_for(Kind(kind))

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.hotline_choice import Offer, Situation, offers_of
+from tui.hotline_choice import Offer, Situation, first_usable, offers_of
 from tui.issuers import Issuer
 from tui.model import Kind
 from tui.regions import GLOBAL
@@ -170,7 +170,8 @@ class HotlineCommands(Provider):
         if len(query.strip()) < 2 or not hasattr(app, "tracker"):
             return
         for rank, issuer in enumerate(app.tracker.issuers.search(query, limit=5)):
-            first = issuer.hotlines[0].shown if issuer.hotlines else "—"
+            offer = first_usable(offers_of(issuer, Situation("", Kind.OTHER, app.abroad)))
+            first = offer.hotline.shown if offer else "—"
             name = issuer.name.get(app.t.lang)
             label = app.t("hotline.palette", name=name, number=first)
             yield Hit(
