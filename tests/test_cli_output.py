@@ -236,7 +236,14 @@ def test_hotline_doctor_help_and_stderr_in_a_narrow_locale(places, locales, lang
     assert missing.returncode == 1
     assert missing.stderr == f"cardoff-tui: {said[encoding]}\n".encode(encoding)
     assert b"Traceback" not in missing.stderr
-    for args in (["hotline", "--help"], ["hotline", "--json", "ICBC"], ["doctor"]):
+    other_lang = ["--lang", "en" if encoding == "gbk" else "zh-CN"]
+    for args in (
+        ["hotline", "--help"],
+        ["hotline", "--json", "ICBC"],
+        [*other_lang, "hotline", "ICBC"],  # Chinese labels in latin-1
+        [*other_lang, "hotline", "suica"],  # ⚠, – and Japanese names in GBK
+        ["doctor"],
+    ):
         result = _in_locale(places, locales, lang, *args)
         assert result.returncode in (0, 1), (args, result.stderr.decode(encoding, "replace"))
         assert result.stdout and b"Traceback" not in result.stderr
