@@ -227,11 +227,23 @@ def test_utf8_output_is_unchanged(places):
 def test_hotline_doctor_help_and_stderr_in_a_narrow_locale(places, locales, lang, encoding):
     found = _in_locale(places, locales, lang, "hotline", "工行".encode(encoding, "replace"))
     if encoding == "gbk":  # the query is typed in the terminal's own encoding
-        assert found.returncode == 0 and "95588" in found.stdout.decode(encoding)
+        shown = found.stdout.decode(encoding)
+        assert found.returncode == 0 and "95588" in shown
+        assert "出处：" in shown and "查阅日期：" in shown  # a zh_CN locale reads Chinese
     missing = _in_locale(places, locales, lang, "hotline", "nothing-😀".encode(encoding, "replace"))
-    assert missing.returncode == 1 and b"no issuer matches" in missing.stderr
+    # the locale's language; what its encoding lacks (the emoji, latin-1's “ ”) becomes ?
+    said = {"gbk": "没有发卡方匹配“nothing-?”。", "latin-1": "No issuer matches ?nothing-??."}
+    assert missing.returncode == 1
+    assert missing.stderr == f"cardoff-tui: {said[encoding]}\n".encode(encoding)
     assert b"Traceback" not in missing.stderr
-    for args in (["hotline", "--help"], ["hotline", "--json", "ICBC"], ["doctor"]):
+    other_lang = ["--lang", "en" if encoding == "gbk" else "zh-CN"]
+    for args in (
+        ["hotline", "--help"],
+        ["hotline", "--json", "ICBC"],
+        [*other_lang, "hotline", "ICBC"],  # Chinese labels in latin-1
+        [*other_lang, "hotline", "suica"],  # ⚠, – and Japanese names in GBK
+        ["doctor"],
+    ):
         result = _in_locale(places, locales, lang, *args)
         assert result.returncode in (0, 1), (args, result.stderr.decode(encoding, "replace"))
         assert result.stdout and b"Traceback" not in result.stderr

@@ -136,7 +136,7 @@ def test_csv_import_removes_controls_with_a_note_per_row(tmp_path):
 ISSUERS = """\
 issuers:
   - id: my-bank
-    name: {{en: "{name}"}}
+    name: {{en: "{name}", zh-CN: "{zh_name}"}}
     aliases: [mybank]
     region: HK
     kinds: [bank]
@@ -144,7 +144,7 @@ issuers:
       - number: "+852 2233 3000"
         purpose: customer-service
         verified: false
-        note: {{en: "{note}"}}
+        note: {{en: "{note}", zh-CN: "{note}"}}
 """
 
 
@@ -154,17 +154,22 @@ def test_hotline_on_a_user_issuer_file_prints_no_escape(tmp_path, name):
     config = tmp_path / "config"
     (config / "issuers").mkdir(parents=True)
     yaml_file = config / "issuers" / "mine.yaml"
-    yaml_file.write_text(ISSUERS.format(name=f"My{escaped} Bank", note=f"n{escaped}"))
+    names = {"name": f"My{escaped} Bank", "zh_name": f"我的{escaped}银行", "note": f"n{escaped}"}
+    yaml_file.write_text(ISSUERS.format(**names))
     checked = run_cli("validate", str(config), config=config)
     assert checked.returncode == 0, checked.stdout
     assert f"{yaml_file}:3: issuers.0.name.en: " in checked.stdout  # said, not an error
+    assert f"{yaml_file}:3: issuers.0.name.zh-CN: " in checked.stdout
     assert not unsafe_in(checked.stdout)
     result = run_cli("hotline", "mybank", config=config)
     assert result.returncode == 0, result.stderr
     assert "My" in result.stdout and not unsafe_in(result.stdout + result.stderr)
     assert "control character(s) (removed when loaded)" in result.stderr
+    in_chinese = run_cli("--lang", "zh-CN", "hotline", "mybank", config=config)
+    assert in_chinese.returncode == 0, in_chinese.stderr
+    assert "我的" in in_chinese.stdout and not unsafe_in(in_chinese.stdout + in_chinese.stderr)
     as_json = run_cli("hotline", "mybank", "--json", config=config)
-    assert not unsafe_in(as_json.stdout)
+    assert "My" in as_json.stdout and not unsafe_in(as_json.stdout)
 
 
 def test_a_query_argument_loses_its_controls(tmp_path):

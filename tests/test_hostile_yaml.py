@@ -1,5 +1,6 @@
 """Hostile YAML in the user's config dir: each file is refused with a message naming it
-(and its line), and everything else still loads, in `validate`, `hotline`, `doctor`
+(and its line), or, where only one line of an issuer is bad, that line is left out;
+everything else still loads, in `validate`, `hotline`, `doctor`
 and the app. A command that does not finish within HANG_SECONDS fails the test (a
 hang, never a speed check: the slowest of these takes a second or two)."""
 
@@ -52,6 +53,14 @@ def _issuer(issuer_id: str, number: str = '"+44 20 7946 0000"', **fields: str) -
     return f"{head}      - number: {number}\n{lines}"
 
 
+# a good second line for the files whose first line is bad: a bad number, source or
+# date leaves out only its own entry (tui.issuer_checks), so this one still loads
+SECOND_LINE = """\
+      - number: "+44 20 7946 0001"
+        purpose: report-lost
+        verified: false
+"""
+
 # file (under the config dir) -> (bytes, what the error says, its line or None)
 HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     "issuers/laughs.yaml": (
@@ -94,14 +103,15 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
         10,
     ),
     "issuers/date.yaml": (
-        _issuer(
-            "date", verified="true", source="https://example.com", checked="2026-13-45"
+        (
+            _issuer("date", verified="true", source="https://example.com", checked="2026-13-45")
+            + SECOND_LINE
         ).encode(),
         "date: checked: '2026-13-45' is not a date",
         11,
     ),
     "issuers/markup-number.yaml": (
-        _issuer("markup", number='"[b]95588"').encode(),
+        (_issuer("markup", number='"[b]95588"') + SECOND_LINE).encode(),
         "should hold only digits",
         7,
     ),
@@ -176,7 +186,7 @@ def _error_count(config: Path) -> int:
     return len(errors)
 
 
-def test_each_hostile_file_is_refused_by_the_loader_and_the_rest_loads(tmp_path):
+def test_each_hostile_file_or_line_is_refused_by_the_loader_and_the_rest_loads(tmp_path):
     config = _hostile_dir(tmp_path)
     done: list = []
     worker = threading.Thread(
@@ -191,7 +201,16 @@ def test_each_hostile_file_is_refused_by_the_loader_and_the_rest_loads(tmp_path)
     shipped = load_content(content_dir())
     assert loaded.issuers.get("my-credit-union").from_user
     assert loaded.issuers.get("bom-union").from_user  # a byte-order mark is fine
-    assert len(loaded.issuers) == len(shipped.issuers) + 2
+    # a bad number or date leaves out that line only: the issuer and its good line load
+    for issuer_id in ("date", "markup"):
+        issuer = loaded.issuers.get(issuer_id)
+        assert issuer.from_user
+        assert [(h.number, h.purpose) for h in issuer.hotlines] == [
+            ("+44 20 7946 0001", "report-lost")
+        ]
+    # screen markup (the source of url.yaml) and the rest refuse their whole file
+    assert loaded.issuers.get("url") is None
+    assert len(loaded.issuers) == len(shipped.issuers) + 4
     assert loaded.strings == shipped.strings  # both user catalogs were refused
     assert len(loaded.playbooks) == len(shipped.playbooks)
     assert not (config / "PWNED").exists() and not Path("PWNED").exists()

@@ -132,7 +132,7 @@ def _issuer_file(folder: Path, text: str) -> None:
         "issuers": [
             {
                 "id": "mine",
-                "name": {"en": "N" + text},
+                "name": {"en": "N" + text, "zh-CN": "名" + text},  # HK: both names
                 "aliases": ["mybank", "A" + text],
                 "region": "HK",
                 "kinds": ["bank"],
@@ -141,8 +141,8 @@ def _issuer_file(folder: Path, text: str) -> None:
                         "number": "+852 2233 3000",
                         "purpose": "customer-service",
                         "verified": False,
-                        "note": {"en": "n" + text},
-                        "hours": text,
+                        "note": {"en": "n" + text, "zh-CN": "注" + text},
+                        "hours": "h" + text,
                     }
                 ],
             }
@@ -190,7 +190,10 @@ def test_no_way_in_stores_or_prints_a_control_character(content, capsys, text, o
         loaded = load_content(content_dir(), config)
         assert not loaded.errors, [str(e) for e in loaded.errors]
         issuer = loaded.issuers.get("mine")
-        for shown in (*issuer.name.by_lang.values(), *issuer.aliases, issuer.hotlines[0].hours):
+        line = issuer.hotlines[0]
+        texts = (issuer.name, line.hours, line.note)  # hours: a plain string, read as en
+        assert [sorted(t.by_lang) for t in texts] == [["en", "zh-CN"], ["en"], ["en", "zh-CN"]]
+        for shown in (*issuer.aliases, *(v for t in texts for v in t.by_lang.values())):
             assert not NOT_STORED.search(shown)
 
         store = Store.open(data / DB_FILENAME)
@@ -230,6 +233,8 @@ def test_no_way_in_stores_or_prints_a_control_character(content, capsys, text, o
             ["export", "--format", "json"],
             ["export", "--format", "ics"],
             ["hotline", "mybank"],
+            ["--lang", "zh-CN", "hotline", "mybank"],
+            ["hotline", "mybank", "--json"],
             ["hotline", "--", text],
         ):
             main([*places, *command])

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tui.issuer_checks import check_issuers, without
+from tui.issuer_checks import check_issuers, replaced_notes, without
 from tui.issuers import Issuer, IssuerDirectory
 from tui.playbook import Playbook, PlaybookLibrary, region_problem
 from tui.sanitiser import clean_tree, tree_notes
@@ -43,22 +43,32 @@ class Content:
     notes: list[ContentError] = field(default_factory=list)
 
 
-def note_controls(doc: YamlDoc, notes: list[ContentError] | None) -> None:
+def note_controls(
+    doc: YamlDoc, notes: list[ContentError] | None, drops: frozenset[tuple] = frozenset()
+) -> None:
     """Add to `notes` a line for each string of `doc` holding control characters,
-    bidi overrides or stray zero-width characters (see tui.sanitiser)."""
+    bidi overrides or stray zero-width characters (see tui.sanitiser), but those in
+    the issuers and entries left out (`drops`, from tui.issuer_checks)."""
     if notes is None:
         return
     for location, count in tree_notes(doc.data):
+        if any(location[: len(dropped)] == dropped for dropped in drops):
+            continue
         where = ".".join(str(part) for part in location)
         message = f"{where}: {count} control character(s) (removed when loaded)"
         notes.append(ContentError(doc.path, doc.line_of(location), message))
 
 
-def cleaned_data(doc: YamlDoc, notes: list[ContentError] | None = None) -> object:
-    """The document's data with control characters removed (multi-line text keeps its
-    line breaks); what was removed is noted in `notes`."""
-    note_controls(doc, notes)
-    return clean_tree(doc.data)[0]
+def cleaned_data(
+    doc: YamlDoc, notes: list[ContentError] | None = None, drops: frozenset[tuple] = frozenset()
+) -> object:
+    """The document's data without the issuers and entries in `drops` (an issuer
+    file's; tui.issuer_checks) and with control characters removed (multi-line text
+    keeps its line breaks); what was removed is noted in `notes`, at the lines of the
+    file as written."""
+    note_controls(doc, notes, drops)
+    data = without(doc.data, drops) if drops else doc.data
+    return clean_tree(data)[0]
 
 
 @cache
@@ -215,15 +225,16 @@ def _kind_of(path: Path) -> str:
 
 def _checked(
     path: Path, kind: str, content_dir: Path, ids: dict[str, dict[str, Path]]
-) -> tuple[YamlDoc | None, list[ContentError]]:
+) -> tuple[YamlDoc | None, list[ContentError], frozenset[tuple]]:
     """Read and check one file of `kind` (playbooks, issuers or i18n) against the
-    schemas in `content_dir`: (doc, []) when it can be used; (None, errors) when not;
-    (None, []) when it holds nothing; (doc without the entries in error, errors) for
-    an issuer file whose problems are in some entries only. `ids` records the ids
-    seen so far, by kind."""
+    schemas in `content_dir`: (doc, [], no drops) when it can be used; (None, errors,
+    _) when not; (None, [], _) when it holds nothing; (doc, errors, drops) for an
+    issuer file whose problems are in some issuers or entries only: `drops` are their
+    locations (tui.issuer_checks), to leave out when the file loads. `ids` records
+    the ids seen so far, by kind."""
     doc, errors = read_content(path)
     if doc is None:
-        return None, errors
+        return None, errors, frozenset()
     seen = ids.setdefault(kind, {})
     if kind == "i18n":
         errors = check_strings(doc)
@@ -237,22 +248,20 @@ def _checked(
             errors = [ContentError(path, doc.line_of(["id"]), message)]
     if not errors and kind != "i18n":
         errors = markup_errors(doc)
-    return (None, errors) if errors else (doc, [])
+    return (None, errors, frozenset()) if errors else (doc, [], frozenset())
 
 
 def _checked_issuers(
     doc: YamlDoc, content_dir: Path, seen: dict[str, Path]
-) -> tuple[YamlDoc | None, list[ContentError]]:
+) -> tuple[YamlDoc | None, list[ContentError], frozenset[tuple]]:
     """An issuer file, checked (tui.issuer_checks): one bad number leaves out that
     entry, one bad issuer that issuer; the file is left out only when its top level
     is wrong or it holds screen markup."""
     errors, drops = check_issuers(doc, _validator(schema_path(content_dir, "issuer")), seen)
     markup = markup_errors(doc)
     if () in drops or markup:
-        return None, errors + markup
-    if errors:
-        return replace(doc, data=without(doc.data, drops)), errors
-    return doc, []
+        return None, errors + markup, frozenset()
+    return doc, errors, frozenset(drops)
 
 
 def _load_folder(
@@ -266,10 +275,10 @@ def _load_folder(
     loaded = []
     ids: dict[str, dict[str, Path]] = {}
     for path in _yaml_files(folder, errors):
-        doc, problems = _checked(path, folder.name, content_dir, ids)
+        doc, problems, drops = _checked(path, folder.name, content_dir, ids)
         errors.extend(problems)
         if doc is not None:
-            loaded.append((path, cleaned_data(doc, notes)))
+            loaded.append((path, cleaned_data(doc, notes, drops)))
     return loaded
 
 
@@ -361,8 +370,9 @@ def validate_path(
     """Check a file or a folder of content; return (files checked, errors). A content
     root (shipped content, a config dir) is checked as the app loads it: the files in
     its playbooks/, i18n/ and issuers/; a config dir with none of them has nothing to
-    check. Any other folder is taken as a folder of playbooks. Strings holding control
-    characters (removed when the file loads; not an error) are added to `notes`."""
+    check. Any other folder is taken as a folder of playbooks. Added to `notes` (not
+    errors): strings holding control characters (removed when the file loads), and,
+    in a file outside `content_dir`, each issuer that replaces a shipped one."""
     errors: list[ContentError] = []
     if target.is_file() or (target.exists() and not target.is_dir()):
         files = [target]  # a pipe or a device is refused by the reader, unread
@@ -373,9 +383,26 @@ def validate_path(
     else:
         return 0, [ContentError(target, None, "no such file or folder")]
     ids: dict[str, dict[str, Path]] = {}
+    shipped: frozenset[str] | None = None
     for path in files:
-        doc, problems = _checked(path, _kind_of(path), content_dir, ids)
+        kind = _kind_of(path)
+        doc, problems, drops = _checked(path, kind, content_dir, ids)
         errors.extend(problems)
-        if doc is not None and notes is not None:  # it loads: say what goes
-            note_controls(doc, notes)
+        if doc is None or notes is None:
+            continue
+        note_controls(doc, notes, drops)  # it loads: say what goes
+        if kind == "issuers" and not _is_shipped(path, content_dir):
+            shipped = _shipped_issuer_ids(content_dir) if shipped is None else shipped
+            notes.extend(replaced_notes(doc, drops, shipped))
     return len(files), errors
+
+
+def _is_shipped(path: Path, content_dir: Path) -> bool:
+    return content_dir.resolve() in path.resolve().parents
+
+
+def _shipped_issuer_ids(content_dir: Path) -> frozenset[str]:
+    """The ids of the shipped issuers, as the app loads them."""
+    fast = _load_shipped_fast(content_dir)
+    issuers = fast[2] if fast is not None else load_content(content_dir).issuers.issuers.values()
+    return frozenset(issuer.id for issuer in issuers)

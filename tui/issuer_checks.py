@@ -141,3 +141,17 @@ def without(data: dict, drops: set[tuple]) -> dict:
                 kept[field] = [e for j, e in entries if ("issuers", i, field, j) not in drops]
         issuers.append(kept)
     return {**data, "issuers": issuers}
+
+
+def replaced_notes(doc: YamlDoc, drops: frozenset[tuple], shipped: frozenset[str]) -> list:
+    """A note (ContentError, not an error) for each issuer of a user's file that
+    loads in place of a shipped issuer of the same id: allowed, and the app marks it
+    as the user's, but said so that a copy made long ago is not trusted by mistake.
+    `drops`: the issuers left out for their errors (check_issuers), which replace
+    nothing."""
+    notes = []
+    for i, issuer in enumerate(doc.data["issuers"]):
+        if ("issuers", i) not in drops and issuer["id"] in shipped:
+            message = f"{issuer['id']} replaces the shipped issuer of that id"
+            notes.append(ContentError(doc.path, doc.line_of(["issuers", i, "id"]), message))
+    return notes

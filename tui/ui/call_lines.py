@@ -22,11 +22,12 @@ def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
     line.append(hotline.shown, style="bold strike" if blocked else "bold")
     line.append(f" ({t(f'purpose.{hotline.purpose}')})")
     if offer.network:
-        line.append(" · " + t("hotline.network_line", network=offer.issuer.name.get(t.lang)))
+        key = "hotline.network_short" if short else "hotline.network_line"
+        line.append(" · " + t(key, network=offer.issuer.name.get(t.lang)))
     if blocked:
         line.append(f" ✗ {blocked}", style="bold red")
-    elif reach := reach_text(hotline, t):
-        line.append(f" · {reach}")
+    elif (reach := reach_text(hotline, t)) and not (short and hotline.domestic_only):
+        line.append(f" · {reach}")  # short: where a home number works goes unsaid at home
     source, style = source_text(hotline, t, short)
     if short:
         line.append(f" {source}", style)

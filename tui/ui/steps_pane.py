@@ -105,7 +105,7 @@ class StepsPane(BorderedPane, Vertical):
         offers = tracker.calls_for(card, abroad=self.app.abroad)
         first = first_usable(offers)
         if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
-            text = RichText(f"{issuer.name.get(t.lang)}: {t('hotline.bearer')} ", "bold")
+            text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
             text.append(issuer.bearer.get(t.lang), "not bold")
             self.call_text = text
         elif first is not None:
