@@ -43,7 +43,7 @@ async def test_a_in_the_lost_wallet_list_puts_lines_for_abroad_first(make_app, c
         screen = app.screen
         assert isinstance(screen, LostWalletScreen)
         debit, phone = _rows(screen)
-        assert "95588" in debit and "only within mainland China" in debit
+        assert "☎ 95588 (report lost)" in debit  # at home: the short code
         assert "150 " not in phone and "+44 7953 966250" in phone  # never the lost SIM's 150
         assert "at home" in str(screen.query_one("#lost-abroad", Static).render())
         await pilot.press("a")

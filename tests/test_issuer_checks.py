@@ -278,7 +278,7 @@ def test_hotline_in_chinese_says_source_read_date_and_purposes_in_chinese(tmp_pa
     assert lines[0] == "Industrial and Commercial Bank of China / 中国工商银行 · CN"
     assert "出处：www.icbc.com.cn · 查阅日期：2026-11-30" in lines
     numbers = [line.split() for line in lines if line.startswith("95588")]
-    assert [words[1] for words in numbers] == ["客服", "挂失"]
+    assert [words[1] for words in numbers] == ["挂失", "客服"]  # the lost-card line first
     assert all(words[3] == "仅限中国大陆境内拨打" for words in numbers)
     for english in ("source:", "read ", "report lost", "customer service", "unverified"):
         assert english not in result.stdout

@@ -11,7 +11,7 @@ import json
 from tui.hotline_choice import Offer, Situation, offers_of
 from tui.hotline_text import blocked_text, reach_text, source_text
 from tui.i18n import Catalog
-from tui.issuers import Issuer, Procedure
+from tui.issuers import REPORT_LOST, Issuer, Procedure
 from tui.model import Kind
 from tui.regions import GLOBAL
 
@@ -102,8 +102,10 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
 def hotline_report(
     found: list[Issuer], catalog: Catalog, abroad: bool = False, as_json: bool = False
 ) -> str:
-    """What `hotline` prints for the issuers found: text, or JSON (a list)."""
-    situation = Situation("", Kind.OTHER, abroad)
+    """What `hotline` prints for the issuers found: text, or JSON (a list); each
+    issuer's numbers in the order offered for a card reported lost (the lost-card
+    line first) from where the user is."""
+    situation = Situation(REPORT_LOST, Kind.OTHER, abroad)
     pairs = [(issuer, offers_of(issuer, situation)) for issuer in found]
     if as_json:
         docs = [issuer_doc(issuer, offers, catalog) for issuer, offers in pairs]

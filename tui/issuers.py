@@ -398,8 +398,8 @@ class IssuerDirectory:
         self, query: str, limit: int = 30, region: str = "", kind: str = ""
     ) -> list[Issuer]:
         """Best matches first: exact, then prefix, then substring, then fuzzy; among
-        equal matches, the `region`'s issuers and worldwide ones first, then those
-        issuing cards of `kind` (transit, bank, ...)."""
+        equal matches, the `region`'s issuers and worldwide ones first (worldwide ones
+        alone when no region is given), then those issuing cards of `kind`."""
         from rapidfuzz import fuzz, process
 
         q = _norm(query)
@@ -424,7 +424,7 @@ class IssuerDirectory:
         def rank(item: tuple[str, float]) -> tuple[float, bool, bool]:
             owner, score = item
             issuer = self.issuers[owner]
-            away = bool(region) and issuer.region not in (region, GLOBAL)
+            away = issuer.region not in (region, GLOBAL) if region else issuer.region != GLOBAL
             return -score, away, bool(kind) and kind not in issuer.kinds
 
         ranked = sorted(best.items(), key=rank)[:limit]

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.hotline_choice import Offer, Situation, first_usable, offers_of
-from tui.issuers import Issuer
+from tui.issuers import REPORT_LOST, Issuer
 from tui.model import Kind
 from tui.regions import GLOBAL
 from tui.ui.call_lines import offer_line, procedure_lines
@@ -83,7 +83,7 @@ class HotlineScreen(DialogScreen[None]):
     def _search(self, query: str) -> None:
         t = self.app.t
         results: list[tuple[Issuer, Offer | None]] = []
-        situation = self.situation or Situation("", Kind.OTHER, self.app.abroad)
+        situation = self.situation or Situation(REPORT_LOST, Kind.OTHER, self.app.abroad)
         kind = self.situation.kind.value if self.situation else ""
         found = self.app.tracker.issuers.search(query, 20, self.card_region, kind)
         for issuer in found:
@@ -170,7 +170,7 @@ class HotlineCommands(Provider):
         if len(query.strip()) < 2 or not hasattr(app, "tracker"):
             return
         for rank, issuer in enumerate(app.tracker.issuers.search(query, limit=5)):
-            offer = first_usable(offers_of(issuer, Situation("", Kind.OTHER, app.abroad)))
+            offer = first_usable(offers_of(issuer, Situation(REPORT_LOST, Kind.OTHER, app.abroad)))
             first = offer.hotline.shown if offer else "—"
             name = issuer.name.get(app.t.lang)
             label = app.t("hotline.palette", name=name, number=first)
