@@ -21,6 +21,7 @@ from tui.ui.secrets_screens import CopyPicker
 from tui.ui.status_line import StatusLine
 
 ROOT = str(Path(__file__).resolve().parent.parent)
+ICBC = "Industrial and Commercial Bank of China"  # the issuer "icbc" and "工行" find
 
 
 def clear_buffers(tmux) -> None:
@@ -122,14 +123,15 @@ def test_hotline_copy_in_tmux_tells_the_truth_both_ways(tmux, tmp_path):
 
     look_up_icbc()
     screen = tmux.wait_for("Not copied")
-    assert "95588  (ICBC)" in screen and "set -g set-clipboard on" in screen
+    assert f"95588  ({ICBC})" in screen and "set -g set-clipboard on" in screen
     assert "Copied" not in screen and "95588" not in buffers(tmux)
     tmux.keys("Escape")
     tmux.wait_without("Not copied")
 
     tmux.run("set-option", "-s", "set-clipboard", "on")
     look_up_icbc()
-    tmux.wait_for("Copied 95588 (ICBC) to the clipboard.")
+    # at 80 columns the status line ends the long name with "…"; the claim is what counts
+    tmux.wait_for(f"Copied 95588 ({ICBC[:30]}")
     tmux.wait_until("95588 in a tmux paste buffer", lambda held: "95588" in held,
                     lambda: buffers(tmux))
     tmux.keys("q")
@@ -154,7 +156,7 @@ def test_tmux_that_cannot_be_asked_is_not_taken_to_copy(tmux, tmp_path):
     tmux.wait_for("95588")
     tmux.keys("Enter")
     screen = tmux.wait_for("Not copied")
-    assert "cardoff-tui could not read that" in screen and "95588  (ICBC)" in screen
+    assert "cardoff-tui could not read that" in screen and f"95588  ({ICBC})" in screen
     assert "Copied" not in screen
     tmux.keys("Escape")
     tmux.wait_without("Not copied")
@@ -191,14 +193,24 @@ async def test_an_identifier_that_cannot_be_copied_is_never_shown(
         assert not isinstance(app.screen, NotCopiedDialog)
 
 
-async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(make_app, content, clock):
+@pytest.mark.parametrize(
+    ("fields", "by_hand"),
+    [
+        (("Debit", "bank", "cancel", "工行", "CN"), f"95588  ({ICBC})"),
+        # no issuer: the card network's lost-card line, named as the network's
+        (("Credit", "bank", "cancel", "", "US", "", False, "visa"), "(800) 847-2911  (Visa)"),
+    ],
+)
+async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(
+    make_app, content, clock, fields, by_hand
+):
     from tui.model import CardFields
     from tui.store import Store
     from tui.tracker import Tracker
     from tui.ui.lost_wallet import LostWalletScreen
 
     store = Store.in_memory()
-    Tracker(store, content.playbooks, clock).add_card(CardFields("Debit", "bank", "cancel", "工行"))
+    Tracker(store, content.playbooks, clock).add_card(CardFields(*fields))
     app = make_app(store)
     app.copy_reach = lambda: Reach(False, "screen")
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +221,7 @@ async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(make_app, con
         await settle(pilot)
         assert isinstance(app.screen, NotCopiedDialog)
         body = str(app.screen.query_one("#not-copied-body").render())
-        assert "GNU screen" in body and "95588  (工行)" in body
+        assert "GNU screen" in body and by_hand in body
         assert app.clipboard == ""
 
 

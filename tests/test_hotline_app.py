@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
@@ -15,6 +16,15 @@ from tui.ui.status_line import StatusLine
 SIZE = (80, 24)
 
 
+ICBC = "Industrial and Commercial Bank of China"
+READ = "read 2026-11-30"  # the day every source of the shipped list was read
+
+
+def options(app) -> list[str]:
+    listing = app.screen.query_one(OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
 async def test_lookup_as_you_type_and_enter_copies(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -22,27 +32,44 @@ async def test_lookup_as_you_type_and_enter_copies(make_app):
         assert isinstance(app.screen, HotlineScreen)
         await pilot.press(*"工行")
         await pilot.pause()
-        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
-        assert "ICBC" in first and "95588" in first and "www.icbc.com.cn" in first
+        first = options(app)[0]
+        assert first.startswith(f"{ICBC} · 中国工商银行 · CN")
+        # a number that works only at home: national form, and where it works
+        assert "☎ 95588 (customer service) · only within mainland China" in first
+        assert f"source: www.icbc.com.cn · {READ}" in first and "unverified" not in first
         await pilot.press("enter")
         await pilot.pause()
         assert app.clipboard == "95588"
         assert not isinstance(app.screen, HotlineScreen)
-        assert "Copied 95588 (ICBC)" in app.query_one(StatusLine).message
+        assert f"Copied 95588 ({ICBC})" in app.query_one(StatusLine).message
 
 
-async def test_unverified_numbers_are_marked_and_detail_shows_source(make_app):
+async def test_third_party_numbers_are_marked_and_detail_shows_their_source(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h", *"10086")
+        await pilot.press("h", *"工行")
         await pilot.pause()
-        listing = app.screen.query_one(OptionList)
-        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        mobile = next(s for s in shown if "10086" in s)
-        assert "unverified" in mobile
-        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
-        await pilot.press(*"octopus")
+        shown = options(app)
+        [index] = [i for i, s in enumerate(shown) if "+86 10 95588" in s]
+        third = shown[index]
+        assert "(report lost) · from abroad" in third
+        assert f"⚠ unverified: from a third party's page (info.5y1.org, {READ})" in third
+        official = [s for s in shown if s != third]
+        assert official and not any("unverified" in s or "⚠" in s for s in official)
+        assert all(f"· {READ}" in s and "source: " in s for s in official)
+        for _ in range(index):
+            await pilot.press("down")
+        detail = str(app.screen.query_one("#hotline-detail", Static).render())
+        assert (
+            "source: https://info.5y1.org/" in detail
+            and "website: https://www.icbc.com.cn" in detail
+        )
+        await pilot.press(*["backspace"] * 2, *"octopus")
         await pilot.pause()
+        # Octopus's lost-card line is on its own FAQ: shown as sourced, not unverified
+        [lost] = [s for s in options(app) if "(report lost)" in s]
+        assert "☎ +852 2266 2266 (report lost)" in lost and "unverified" not in lost
+        assert f"source: www.octopus.com.hk · {READ}" in lost
         detail = str(app.screen.query_one("#hotline-detail", Static).render())
         assert "octopus.com.hk" in detail and "website" in detail
         await pilot.press("down", "enter")  # the second Octopus number
@@ -50,13 +77,46 @@ async def test_unverified_numbers_are_marked_and_detail_shows_source(make_app):
         assert app.clipboard == "+852 2266 2266"
 
 
+async def test_numbers_whose_sources_disagree_are_shown_together_with_the_conflict(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", *"ANZ")
+        await pilot.pause()
+        shown = [s for s in options(app) if s.startswith("ANZ ")]
+        current = next(s for s in shown if "☎ +61 3 8699 6955" in s)
+        older = next(s for s in shown if "☎ +61 3 9683 7043" in s)
+        assert "⚠ sources disagree: An older ANZ page gives +61 3 9683 7043." in current
+        assert "⚠ sources disagree: ANZ's current page gives +61 3 8699 6955." in older
+
+
+async def test_abroad_the_lookup_offers_lines_for_abroad_first_and_marks_home_only_ones(
+    make_app,
+):
+    app = make_app(abroad=True)  # config.yaml `abroad: true`
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", *"工行")
+        await pilot.pause()
+        shown = [s for s in options(app) if s.startswith(ICBC)]
+        assert "☎ +86 10 95588 (report lost) · from abroad" in shown[0]
+        home_only = [s for s in shown if "☎ 95588" in s or "400 669 5588" in s]
+        assert len(home_only) == 3
+        blocked = "✗ works only within mainland China, and you are abroad"
+        assert all(blocked in s for s in home_only), home_only
+        assert shown[-len(home_only) :] == home_only  # what will not work comes last
+
+
 async def test_h_on_a_card_opens_its_issuer(make_app, content, clock):
     store = Store.in_memory()
-    Tracker(store, content.playbooks, clock).add_card(CardFields("Debit", "bank", "cancel", "工行"))
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("Debit", "bank", "report-lost", "工行", "CN")
+    )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
-        assert app.screen.query_one("#hotline-query").value == "ICBC"
+        assert app.screen.query_one("#hotline-query").value == ICBC
+        await pilot.pause()
+        # in the order that fits the card: its lost-card line first
+        assert "☎ 95588 (report lost)" in options(app)[0]
 
 
 async def test_palette_finds_hotlines(make_app):
@@ -81,10 +141,78 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         line = str(app.query_one("#issuer-line", Static).render())
-        assert "+852 2266 2266" in line and "report lost" in line and "unverified" in line
+        # the lost-card line, from Octopus's own page: sourced, no warning
+        assert line.startswith("Octopus ☎ +852 2266 2266 (report lost) · www.octopus.com.hk")
+        assert "unverified" not in line and "⚠" not in line
         await pilot.press("enter")  # to the steps; the first is the call
         detail = str(app.query_one("#step-detail", Static).render())
-        assert "☎ +852 2266 2266" in detail and "confirm it on the card" in detail
+        assert "☎ +852 2266 2266 (report lost)" in detail
+        assert f"source: www.octopus.com.hk · {READ}" in detail
+        assert "an anonymous card cannot be reported lost" in detail  # the number's note
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region", "offered", "own_network"),
+    [
+        ("EE", "GB", "+44 7953 966250", "150"),
+        ("T-Mobile", "US", "+1 877-453-1304", "611"),
+        ("中国移动", "CN", "+86 138 0010 0186", "10086"),
+    ],
+)
+async def test_a_lost_phone_is_offered_a_number_another_phone_can_dial(
+    make_app, content, clock, issuer, region, offered, own_network
+):
+    """The carrier's short code works only from its own SIM, which is the one lost: the
+    steps and the lost wallet offer a number any other phone can call."""
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("Phone", "esim", "report-lost", issuer, region)
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert f"☎ {offered} (" in line and f"☎ {own_network}" not in line
+        await pilot.press("L", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LostWalletScreen)
+        [call] = options(app)
+        assert f"☎ {offered} (" in call and f"☎ {own_network}" not in call
+        await pilot.press("c")
+        assert app.clipboard == offered
+
+
+async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app, content, clock):
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("Debit", "bank", "cancel", "工行", "CN")
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LostWalletScreen)
+        assert "I am at home" in str(screen.query_one("#lost-abroad", Static).render())
+        [call] = options(app)
+        assert "☎ 95588 (report lost) · only within mainland China" in call
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.abroad
+        assert "I am abroad" in str(screen.query_one("#lost-abroad", Static).render())
+        [call] = options(app)
+        # ICBC's only line for abroad is from a third party's page: offered, with a warning
+        assert "☎ +86 10 95588 (report lost) · from abroad ⚠ unverified" in call
+        await pilot.press("c")
+        assert app.clipboard == "+86 10 95588"
+        await pilot.press("escape")
+        await pilot.pause()
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert "☎ +86 10 95588 (report lost) · from abroad" in line  # the steps pane too
 
 
 async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, content, clock):

@@ -1,9 +1,10 @@
-"""The issuer directory: shipped numbers agree with their sources, checks, lookup, CLI."""
+"""The issuer directory: number formats, checks, lookup, the `hotline` command. That every
+shipped number is a row of the sourced list is tests/test_hotline_facts.py."""
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -14,44 +15,6 @@ import pytest
 from tui.content import load_content, validate_path
 from tui.issuers import display_number
 from tui.paths import content_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-# The sourced numbers: a copy of ../shared/hotlines.tsv, the only place numbers come from
-FACTS = ROOT / "tests" / "data" / "hotlines.tsv"
-SHARED = ROOT.parent / "shared" / "hotlines.tsv"
-# the earlier list (2026-11-24) that the shipped content/issuers/ was written from
-SHIPPED_FROM = ROOT / "tests" / "data" / "hotlines-2026-11-24.tsv"
-
-
-def facts() -> list[dict]:
-    return list(csv.DictReader(SHIPPED_FROM.open(encoding="utf-8"), delimiter="\t"))
-
-
-def test_fact_copy_matches_shared_when_it_is_there():
-    if not SHARED.exists():
-        pytest.skip("no shared list next to this checkout: the copy in tests/data is used")
-    assert SHARED.read_text(encoding="utf-8") == FACTS.read_text(encoding="utf-8")
-
-
-def test_every_shipped_number_agrees_with_the_sourced_facts(content):
-    directory = content.issuers
-    by_name = {}
-    for issuer in directory.issuers.values():
-        by_name[issuer.name.get("en")] = issuer
-    for row in facts():
-        issuer = by_name[row["issuer"]]
-        if not row["number"]:
-            assert issuer.note.get("en"), f"{issuer.id} should say no number could be sourced"
-            continue
-        matches = [h for h in issuer.hotlines if h.number == row["number"]]
-        assert len(matches) == 1, (row["issuer"], row["number"])
-        hotline = matches[0]
-        assert hotline.source == row["source_url"]
-        assert hotline.verified == (bool(row["source_url"]) and row["confidence"] != "unverified")
-        assert hotline.confidence == row["confidence"]
-        assert hotline.hours == ("" if row["hours"] == "unknown" else row["hours"])
-    shipped = sum(len(i.hotlines) for i in directory.issuers.values())
-    assert shipped == sum(1 for row in facts() if row["number"])  # nothing invented
 
 
 def test_numbers_are_formatted_short_codes_kept():
@@ -140,12 +103,37 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+READ = "2026-11-30"  # the day every source of the shipped list was read
+
+
 def test_hotline_cli_prints_number_with_source():
     result = _cli("hotline", "工行")
     assert result.returncode == 0
-    assert "95588" in result.stdout and "icbc.com.cn" in result.stdout
-    unverified = _cli("hotline", "China", "Mobile")
-    assert "10086" in unverified.stdout and "UNVERIFIED" in unverified.stdout
+    lines = result.stdout.splitlines()
+    at = lines.index(next(line for line in lines if line.split()[:1] == ["95588"]))
+    assert "only within mainland China" in lines[at]  # dialled as at home, and where
+    assert f"source: www.icbc.com.cn · read {READ}" in lines[at + 2]
+    # ICBC's line for abroad is only on a third party's page: shown with the warning
+    at = lines.index(next(line for line in lines if line.split()[:3] == ["+86", "10", "95588"]))
+    assert "from abroad" in lines[at]
+    assert f"⚠ unverified: from a third party's page (info.5y1.org, read {READ})" in lines[at + 2]
+
+
+def test_hotline_cli_speaks_the_chosen_language():
+    result = _cli("--lang", "zh-CN", "hotline", "工行")
+    assert result.returncode == 0
+    assert f"出处：www.icbc.com.cn · 查阅日期：{READ}" in result.stdout
+    assert "仅限中国大陆境内拨打" in result.stdout and "⚠ 未核实：来自第三方网页" in result.stdout
+    assert "source:" not in result.stdout and "read 2026" not in result.stdout
+
+
+@pytest.mark.parametrize("query", ["chase", "八達通", "suica"])
+def test_hotline_cli_finds_sourced_numbers(query):
+    result = _cli("hotline", query)
+    assert result.returncode == 0
+    sourced = rf"(source: \S+ · read|a third party's page \(\S+, read) {READ}"
+    assert re.search(r"^ +\+\d[\d -]+ ", result.stdout, re.M), result.stdout  # a number
+    assert re.search(sourced, result.stdout), result.stdout
 
 
 def test_hotline_cli_json_and_no_match():
@@ -154,10 +142,24 @@ def test_hotline_cli_json_and_no_match():
     octopus = data[0]
     assert octopus["id"] == "octopus" and octopus["name"]["zh-CN"] == "八达通"
     numbers = {h["number"]: h for h in octopus["hotlines"]}
-    assert numbers["+852 2266 2222"]["verified"] is True
-    assert numbers["+852 2266 2266"]["verified"] is False
+    for number in ("+852 2266 2222", "+852 2266 2266"):  # both on Octopus's own FAQ
+        hotline = numbers[number]
+        assert hotline["verified"] is True and hotline["source_kind"] == "issuer"
+        assert hotline["source"].startswith("https://www.octopus.com.hk/")
+        assert hotline["checked"] == READ and hotline["reachable"] == "any-phone"
+    assert numbers["+852 2266 2266"]["purpose"] == "report-lost"
+    icbc = json.loads(_cli("hotline", "ICBC", "--json").stdout)[0]
+    [abroad] = [h for h in icbc["hotlines"] if h["number"] == "+86 10 95588"]
+    assert abroad["verified"] is False and abroad["source_kind"] == "third-party"
     missing = _cli("hotline", "qqqzzzxx")
-    assert missing.returncode == 1 and "no issuer matches" in missing.stderr
+    assert missing.returncode == 1 and "No issuer matches “qqqzzzxx”" in missing.stderr
+
+
+def test_hotline_cli_json_finds_the_card_networks_lost_card_lines():
+    data = json.loads(_cli("hotline", "Visa", "--json").stdout)
+    lines = [h for issuer in data if issuer["network"] == "visa" for h in issuer["hotlines"]]
+    official = [h for h in lines if h["verified"] and h["purpose"] == "report-lost"]
+    assert official and all(h["source"] and h["checked"] == READ for h in official)
 
 
 @pytest.mark.parametrize("query", ["", "   "])

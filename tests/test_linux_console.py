@@ -89,13 +89,16 @@ def test_term_names_the_console(term, console):
 def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, content):
     """In tmux with TERM=linux for the app: the panes with enough cards for a scroll bar
     and a step with a warning, help, the encrypted-file offer (buttons), the card form
-    (drop-downs, a checkbox), the hotline lookup with unverified numbers, the palette and
-    the delete question. No screen draws a glyph the fonts lack."""
+    (drop-downs, a checkbox), the hotline lookup with a third party's number, the palette,
+    the delete question, the lost wallet abroad and the lookup abroad (numbers that work
+    only at home marked). No screen draws a glyph the fonts lack."""
     console_font()  # skips (or fails in CI) before the terminal starts, if fonts are missing
     data, config = tmp_path / "data", tmp_path / "config"
     cards = tmp_path / "cards.csv"
     rows = "".join(f"Card {n},bank,Test Bank\n" for n in range(1, 13))
-    rows += "Card 13,bank,ICBC\n"  # the last: its steps show ICBC's number with ☎
+    rows += "Card 13,bank,ICBC\n"
+    # the last: its steps show the number with ☎; its only numbers work within China alone
+    rows += "Card 14,bank,ABC\n"
     cards.write_text("label,kind,issuer\n" + rows)
     assert run_cli("import", str(cards), data=data, config=config).returncode == 0
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
@@ -128,16 +131,25 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     press("Escape", "┏━ Cards", "back")
     press("e", "Edit card", "the edit form, with its checkbox")
     press("Escape", "┏━ Cards", "back")
-    press("h", "Issuer name, in English or Chinese", "the hotline lookup")
-    tmux.keys("10086", literal=True)
-    seen("unverified numbers", "unverified")
+    # the card's issuer text links to no issuer: the lookup opens searching for it
+    press("h", "╭─ Hotlines", "the hotline lookup")
+    press("C-u", "Issuer name, in English or Chinese", "the hotline lookup, emptied")
+    tmux.keys("icbc", literal=True)
+    seen("a third party's number", "unverified")
     press("Escape", "┏━ Cards", "back")
     press("d", "Delete Card 1", "the delete question")
     press("n", "┏━ Cards", "back")
     press("C-p", "Search for commands", "the command palette")
     tmux.keys("Escape")
     tmux.wait_without("Search for commands")
-    press("G", "95588", "a card whose issuer has a number")
+    press("G", "95599", "a card whose issuer has a number")
+    press("L", "Lost wallet: which cards", "the lost wallet's pick")
+    press("Enter", "I am at home", "the lost wallet")
+    press("a", "I am abroad", "the lost wallet, abroad")
+    press("End", "you are abroad", "the lost wallet, abroad, at a number that works at home")
+    press("Escape", "┏━ Cards", "back")
+    press("h", "you are abroad", "the lookup abroad")
+    press("Escape", "┏━ Cards", "back")
     tmux.keys("q")
     tmux.wait_gone()
 
