@@ -20,7 +20,7 @@ def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
     blocked = blocked_text(offer, t)
     line = RichText("☎ ", style="bold")
     line.append(hotline.shown, style="bold strike" if blocked else "bold")
-    line.append(f" ({t(f'purpose.{hotline.purpose}')})")
+    line.append(t("hotline.purpose", purpose=t(f"purpose.{hotline.purpose}")))
     if offer.network:
         key = "hotline.network_short" if short else "hotline.network_line"
         line.append(" · " + t(key, network=offer.issuer.name.get(t.lang)))
