@@ -131,7 +131,7 @@ def test_hotline_copy_in_tmux_tells_the_truth_both_ways(tmux, tmp_path):
     tmux.run("set-option", "-s", "set-clipboard", "on")
     look_up_icbc()
     # at 80 columns the status line ends the long name with "…"; the claim is what counts
-    tmux.wait_for(f"Copied 95588 ({ICBC[:30]}")
+    tmux.wait_for("Copied 95588 to the clipboard")
     tmux.wait_until("95588 in a tmux paste buffer", lambda held: "95588" in held,
                     lambda: buffers(tmux))
     tmux.keys("q")

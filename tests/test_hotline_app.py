@@ -35,13 +35,14 @@ async def test_lookup_as_you_type_and_enter_copies(make_app):
         first = options(app)[0]
         assert first.startswith(f"{ICBC} · 中国工商银行 · CN")
         # a number that works only at home: national form, and where it works
-        assert "☎ 95588 (customer service) · only within mainland China" in first
-        assert f"source: www.icbc.com.cn · {READ}" in first and "unverified" not in first
+        # the lost-card line first; it works only at home: national form, and where
+        assert "☎ 95588 (report lost) · only within mainland China" in first
+        assert f"source: icbc.com.cn · {READ}" in first and "unverified" not in first
         await pilot.press("enter")
         await pilot.pause()
         assert app.clipboard == "95588"
         assert not isinstance(app.screen, HotlineScreen)
-        assert f"Copied 95588 ({ICBC})" in app.query_one(StatusLine).message
+        assert f"Copied 95588 to the clipboard ({ICBC})" in app.query_one(StatusLine).message
 
 
 async def test_third_party_numbers_are_marked_and_detail_shows_their_source(make_app):
@@ -72,7 +73,7 @@ async def test_third_party_numbers_are_marked_and_detail_shows_their_source(make
         assert f"source: www.octopus.com.hk · {READ}" in lost
         detail = str(app.screen.query_one("#hotline-detail", Static).render())
         assert "octopus.com.hk" in detail and "website" in detail
-        await pilot.press("down", "enter")  # the second Octopus number
+        await pilot.press("enter")  # the lost-card line comes first
         await pilot.pause()
         assert app.clipboard == "+852 2266 2266"
 
@@ -199,7 +200,7 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
         assert isinstance(screen, LostWalletScreen)
         assert "I am at home" in str(screen.query_one("#lost-abroad", Static).render())
         [call] = options(app)
-        assert "☎ 95588 (report lost) · only within mainland China" in call
+        assert "☎ 95588 (report lost) · icbc.com.cn" in call  # at home: the short code
         await pilot.press("a")
         await pilot.pause()
         assert app.abroad

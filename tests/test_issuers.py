@@ -112,7 +112,7 @@ def test_hotline_cli_prints_number_with_source():
     lines = result.stdout.splitlines()
     at = lines.index(next(line for line in lines if line.split()[:1] == ["95588"]))
     assert "only within mainland China" in lines[at]  # dialled as at home, and where
-    assert f"source: www.icbc.com.cn · read {READ}" in lines[at + 2]
+    assert f"source: icbc.com.cn · read {READ}" in lines[at + 2]  # the lost-card line
     # ICBC's line for abroad is only on a third party's page: shown with the warning
     at = lines.index(next(line for line in lines if line.split()[:3] == ["+86", "10", "95588"]))
     assert "from abroad" in lines[at]

@@ -54,6 +54,6 @@ class HotlineActions:
             return
         card = view.card
         issuer = self.tracker.issuer_for(card)
-        query = issuer.name.get("en") if issuer else card.issuer
+        query = issuer.name.get(self.t.lang) if issuer else card.issuer
         situation = Situation.for_card(card.kind, card.intent, self.abroad)
         self.open_hotlines(query, self.tracker.region_of(card), situation, card.id)
