@@ -100,3 +100,43 @@ async def test_a_generic_name_is_suggested_and_linked_only_when_confirmed(make_a
     assert linked is not None and linked.id == "shanghai-transit-card"
     entry = [e for e in store.log(card.id) if e.event == "card.issuer_linked"][-1]
     assert entry.params["was"] == "交通卡"
+
+
+async def test_the_lost_wallet_suggests_for_a_generic_name(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Transit", "transit", "cancel", "交通卡", "上海"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L", "enter")
+        await settle(pilot)
+        [row] = _rows(app.screen)
+        assert "perhaps Shanghai Public Transportation Card" in row, row
+
+
+async def test_the_steps_pane_marks_an_issuer_of_your_own(make_app, clock, tmp_path):
+    from tui.content import load_content
+    from tui.paths import content_dir
+
+    folder = tmp_path / "issuers"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "issuers:\n"
+        "  - id: icbc\n"
+        "    name: {en: ICBC (mine), zh-CN: 工行（我的）}\n"
+        "    region: CN\n"
+        "    kinds: [bank]\n"
+        "    hotlines:\n"
+        "      - {number: '95588', purpose: report-lost, verified: false}\n",
+        encoding="utf-8",
+    )
+    mine = load_content(content_dir(), tmp_path)
+    assert not mine.errors
+    store = Store.in_memory()
+    tracker = Tracker(store, mine.playbooks, clock, issuers=mine.issuers)
+    tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC (mine)", "CN"))
+    app = make_app(store, content=mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = str(app.query_one("#issuer-line", Static).render())
+        assert line.startswith("ICBC (mine) (yours) ☎ 95588"), line

@@ -108,7 +108,7 @@ def test_a_bank_card_with_no_lost_line_gets_its_networks_marked():
     )
     directory = IssuerDirectory.of([network, bank])
     offers = offers_for(directory, bank, LOST_CARD, network="visa", region="CN")
-    assert [o.network for o in offers] == [False, True]
+    assert [o.network for o in offers] == [True, False]  # the network's lost line first
     unknown = offers_for(directory, None, LOST_CARD, network="visa", region="CN")
     assert unknown[0].issuer.id == "visa" and unknown[0].network
     assert offers_for(directory, None, LOST_CARD) == []
@@ -239,3 +239,43 @@ def test_the_tracker_offers_a_us_card_no_cn_issuer(content, clock):
         CardFields("Credit", "bank", "report-lost", "Some small bank", "CN", network="unionpay")
     )
     assert tracker.calls_for(union) == []
+
+
+def test_a_known_bank_with_no_sourced_lost_line_gets_the_networks_first(content):
+    cmbc = content.issuers.match("民生银行", "CN")
+    assert not any(h.purpose == "report-lost" and h.verified for h in cmbc.hotlines)
+    offers = offers_for(content.issuers, cmbc, LOST_CARD, network="visa", region="CN")
+    first = first_usable(offers)
+    assert first.network and first.issuer.network == "visa" and first.hotline.verified
+    assert any(o.issuer.id == cmbc.id for o in offers)  # its own numbers are still there
+    # a bank with its own sourced lost-card line is not sent to the network
+    icbc = content.issuers.match("ICBC", "CN")
+    assert not any(o.network for o in offers_for(content.issuers, icbc, LOST_CARD, "visa", "CN"))
+
+
+def test_a_port_out_is_not_offered_a_lost_card_line(content):
+    ee = content.issuers.match("EE", "GB")
+    port_out = Situation.for_card(Kind.ESIM, Intent.PORT_OUT)
+    offer = first_usable(offers_of(ee, port_out))
+    assert offer is None or offer.hotline.purpose in ("port-out", "customer-service")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "place", "first"),
+    [
+        ("交通卡", "transit", "上海", "shanghai-transit-card"),
+        ("交通卡", "transit", "Wuhan", "wuhan-tong"),
+        ("交通卡", "transit", "北京", "beijing-yikatong"),
+    ],
+)
+def test_a_generic_name_suggests_the_issuer_of_the_place_typed_first(
+    content, text, kind, place, first
+):
+    found = content.issuers.suggestions(text, "CN", kind=kind, place=place)
+    assert found[0].id == first
+
+
+def test_a_campus_card_is_not_offered_a_transit_card(content):
+    found = content.issuers.suggestions("一卡通", "CN", kind="other", place="北京")
+    assert all("other" in issuer.kinds for issuer in found)
+    assert "beijing-yikatong" not in [issuer.id for issuer in found]

@@ -98,6 +98,7 @@ def test_sources_read_dates_and_reachability_follow_the_list(content):
             read = {"2026-11-24" if "earlier list" in r["note"] else "2026-11-30" for r in rows}
             assert not hotline.source or hotline.checked in read, (issuer.id, hotline.number)
             assert hotline.verified == (hotline.source_kind in OFFICIAL and bool(hotline.source))
+            assert hotline.reachable in {r["reachable"] for r in rows}, (issuer.id, hotline.number)
 
 
 def test_no_number_hides_in_the_text(content):

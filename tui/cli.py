@@ -192,6 +192,9 @@ def _load_content(paths):
     return content
 
 
+HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
+
+
 def run_hotline(args: argparse.Namespace, paths) -> int:
     from tui.cli_hotline import hotline_report
     from tui.config import load_config
@@ -210,10 +213,18 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if args.region and not region:
         unknown = f"unknown region {args.region!r}; searching every region"
         print(f"cardoff-tui: {unknown}", file=sys.stderr)
-    found = content.issuers.search(query, limit=10, region=region)
+    for problem in config.problems:
+        print(f"cardoff-tui: {problem}", file=sys.stderr)
+    if not query.strip():
+        print(f"cardoff-tui: {catalog('hotline.empty_query')}", file=sys.stderr)
+        return 2
+    found = content.issuers.search(query, limit=HOTLINE_MOST + 1, region=region)
     if not found:
         print(f"cardoff-tui: {catalog('hotline.none', query=query)}", file=sys.stderr)
         return 1
+    if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
+        found = found[:HOTLINE_MOST]
+        print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
     print(hotline_report(found, catalog, abroad=args.abroad or config.abroad, as_json=args.json))
     return 0
 

@@ -69,17 +69,20 @@ class Situation:
 @dataclass(frozen=True)
 class Offer:
     """A number offered: whose it is, and `blocked` (why it will not work here:
-    OWN_NETWORK_LOST or HOME_ONLY; "" when it can) and `network` (it is the card
-    network's line, offered because the issuer has none that works)."""
+    OWN_NETWORK_LOST or HOME_ONLY; "" when it can), `network` (it is the card
+    network's line, offered because the issuer has none that works) and `fits`
+    (its purpose is one the situation can use: a report-lost line is no answer to a
+    port-out)."""
 
     hotline: Hotline
     issuer: Issuer
     blocked: str = ""
     network: bool = False
+    fits: bool = True
 
     @property
     def usable(self) -> bool:
-        return not self.blocked
+        return not self.blocked and self.fits
 
 
 def blocked_by(hotline: Hotline, situation: Situation) -> str:
@@ -91,8 +94,12 @@ def blocked_by(hotline: Hotline, situation: Situation) -> str:
     return ""
 
 
+def _order(situation: Situation) -> tuple[str, ...]:
+    return PURPOSE_ORDER.get(situation.purpose, (situation.purpose,))
+
+
 def _rank(hotline: Hotline, situation: Situation, index: int) -> tuple:
-    order = PURPOSE_ORDER.get(situation.purpose, (situation.purpose,))
+    order = _order(situation)
     purpose = order.index(hotline.purpose) if hotline.purpose in order else len(order)
     if situation.abroad:
         reach = {FROM_ABROAD: 0, "any-phone": 1}.get(hotline.reachable, 2)
@@ -105,7 +112,8 @@ def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:
     """Every number of the issuer, best first, each marked with why it will not work
     (see the module's rule)."""
     ranked = sorted(enumerate(issuer.hotlines), key=lambda pair: _rank(pair[1], situation, pair[0]))
-    return [Offer(h, issuer, blocked_by(h, situation)) for _, h in ranked]
+    order = _order(situation)
+    return [Offer(h, issuer, blocked_by(h, situation), fits=h.purpose in order) for _, h in ranked]
 
 
 def _has_lost_line(offers: list[Offer]) -> bool:
@@ -119,23 +127,25 @@ def offers_for(
     network: str = "",
     region: str = "",
 ) -> list[Offer]:
-    """The numbers to offer for a card: its issuer's, best first; then, for a bank
-    card reported lost whose issuer has no official lost-card line that works here,
-    the card network's official report-lost lines (`network`: visa, mastercard, ...; `region`:
-    the card's ISO region, for the network's local lines first). Empty when nothing
-    is known."""
+    """The numbers to offer for a card: its issuer's, best first. For a bank card
+    reported lost whose issuer is unknown or has no official lost-card line that
+    works here, the card network's official report-lost lines come first (`network`:
+    visa, mastercard, ...; `region`: the card's ISO region, for the network's local
+    lines first), marked as the network's. Empty when nothing is known."""
     offers = offers_of(issuer, situation) if issuer else []
     wants_network = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST and network
     if wants_network and not _has_lost_line(offers):
+        lines = []
         for entry in directory.networks(network, region):
             if issuer is not None and entry.id == issuer.id:
                 continue
-            offers += [
+            lines += [
                 Offer(o.hotline, entry, o.blocked, network=True)
                 for o in offers_of(entry, situation)
                 if o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified
             ]
-    offers.sort(key=lambda offer: bool(offer.blocked))  # stable: what works first
+        offers = lines + offers
+    offers.sort(key=lambda offer: not offer.usable)  # stable: what works first
     return offers
 
 

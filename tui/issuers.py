@@ -364,23 +364,25 @@ class IssuerDirectory:
         return found[0] if found else None
 
     def suggestions(
-        self, text: str, region: str = "", limit: int = 5, kind: str = ""
+        self, text: str, region: str = "", limit: int = 5, kind: str = "", place: str = ""
     ) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm: those that
         list it as a suggested (generic) name, then the best search matches, within
-        the card's region and worldwide when it is known; issuers of the card's
-        `kind` first."""
+        the card's region and worldwide when it is known, of the card's `kind` only
+        when it is given; those serving `place` (the region as typed, e.g. 上海) first."""
         if not text:
             return []
         named = self._in_region(self._suggested.get(_norm(text), []), region)
-        named.sort(key=lambda issuer: bool(kind) and kind not in issuer.kinds)
         searched = [
             issuer
             for issuer in self.search(text, limit=limit * 3, region=region, kind=kind)
             if not region or issuer.region in (region, GLOBAL)
         ]
-        unique = {issuer.id: issuer for issuer in reversed(named + searched)}
-        return sorted(unique.values(), key=(named + searched).index)[:limit]
+        found = [i for i in named + searched if not kind or kind in i.kinds]
+        here = _norm(place)
+        found.sort(key=lambda i: not here or here not in map(_norm, i.area.by_lang.values()))
+        unique = {issuer.id: issuer for issuer in reversed(found)}
+        return sorted(unique.values(), key=found.index)[:limit]
 
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the

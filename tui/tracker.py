@@ -182,7 +182,8 @@ class Tracker(Casework):
         if self.issuer_for(card) is not None:
             return []
         region = self.region_of(card)
-        return self.issuers.suggestions(card.issuer, region, kind=card.kind.value)
+        kind = card.kind.value
+        return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
 
     def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
         """The numbers to call for the card, best first, by tui.hotline_choice's rule:

@@ -135,6 +135,10 @@ class LostWalletScreen(DialogScreen[None]):
         if offers:  # numbers there are, but none works from here: say why
             text = RichText(t("hotline.none_works") + "\n    ", style="yellow")
             return text.append_text(offer_line(offers[0], t, short=True))
+        tracker = self.app.tracker
+        if issuer is None and (found := tracker.issuer_suggestions(view.card)):
+            names = " / ".join(i.name.get(t.lang) for i in found[:3])
+            return RichText(t("lost.suggest", names=names), style="yellow")
         return RichText(t("lost.no_number"), style="yellow")
 
     def _called(self, view: CardView) -> bool:

@@ -110,7 +110,8 @@ class StepsPane(BorderedPane, Vertical):
             self.call_text = text
         elif first is not None:
             name = (issuer or first.issuer).name.get(t.lang)
-            text = RichText(f"{name} ", style="bold")
+            yours = f" ({t('hotline.yours')})" if issuer is not None and issuer.from_user else ""
+            text = RichText(f"{name}{yours} ", style="bold")
             text.append_text(offer_line(first, t, short=True))
             self.call_text = offer_line(first, t)
             if len(offers) > 1:
