@@ -56,7 +56,7 @@ def _crash_reports(base: Path) -> list[Path]:
 
 PRINTING = [
     ["due"],
-    ["hotline", "bank"],
+    ["hotline", "octopus"],
     ["hotline", "--json", "ICBC"],
     ["export"],
     ["export", "--format", "json"],

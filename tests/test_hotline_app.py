@@ -157,7 +157,7 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
     [
         ("EE", "GB", "+44 7953 966250", "150"),
         ("T-Mobile", "US", "+1 877-453-1304", "611"),
-        ("中国移动", "CN", "+86 138 0010 0186", "10086"),
+        ("Vodafone UK", "GB", "0333 304 0191", "191"),
     ],
 )
 async def test_a_lost_phone_is_offered_a_number_another_phone_can_dial(
