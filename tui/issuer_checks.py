@@ -11,8 +11,9 @@ import datetime as _dt
 from collections.abc import Callable
 from functools import cache
 
-from tui.issuers import OFFICIAL, address_host, address_problem, date_problem
+from tui.issuers import OFFICIAL
 from tui.phone_numbers import number_problem
+from tui.web_address import address_host, address_problem, date_problem
 from tui.yaml_reader import ContentError, YamlDoc
 
 ENTRY_LISTS = ("hotlines", "procedures", "not_found")
