@@ -140,3 +140,62 @@ async def test_the_steps_pane_marks_an_issuer_of_your_own(make_app, clock, tmp_p
         await settle(pilot)
         line = str(app.query_one("#issuer-line", Static).render())
         assert line.startswith("ICBC (mine) (yours) ☎ 95588"), line
+        await pilot.press("L", "enter")
+        await settle(pilot)
+        [row] = _rows(app.screen)
+        assert "ICBC (mine) (yours)" in row, row
+
+
+def test_due_follows_abroad_and_says_when_nothing_works_from_there(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    from tests.conftest import run_cli
+    from tui.model import Card
+    from tui.store import DB_FILENAME
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    for fields in (
+        CardFields("Debit", "bank", "report-lost", "工行", "CN"),
+        CardFields("Phone", "esim", "report-lost", "Telstra", "AU"),
+    ):
+        card = Card.create(fields, now)
+        store.save_card(dataclasses.replace(card, follow_up="2026-01-01"))
+    store.close()
+    home = run_cli("due", data=data, config=tmp_path).stdout
+    assert "call 95588" in home
+    (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
+    abroad = run_cli("due", data=data, config=tmp_path)
+    assert "call +86 10 95588 (unverified)" in abroad.stdout  # a third party's page
+    telstra = next(line for line in abroad.stdout.splitlines() if "Phone" in line)
+    assert "no sourced number works from here" in telstra
+    (tmp_path / "config.yaml").write_text("abroad: yes\n", encoding="utf-8")
+    broken = run_cli("due", data=data, config=tmp_path)
+    assert "abroad must be true or false" in broken.stderr and "call 95588" in broken.stdout
+
+
+async def test_the_lost_wallet_lists_move_with_j_and_k(make_app, content, clock):
+    from textual.widgets import SelectionList
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    for label in ("One", "Two", "Three"):
+        tracker.add_card(CardFields(label, "bank", "cancel", "工行", "CN"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await settle(pilot)
+        picks = app.screen.query_one(SelectionList)
+        await pilot.press("j", "j")
+        assert picks.highlighted == 2
+        await pilot.press("g")
+        assert picks.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        calls = app.screen.query_one(OptionList)
+        await pilot.press("G")
+        assert calls.highlighted == 2
+        await pilot.press("k")
+        assert calls.highlighted == 1

@@ -279,3 +279,40 @@ def test_a_campus_card_is_not_offered_a_transit_card(content):
     found = content.issuers.suggestions("一卡通", "CN", kind="other", place="北京")
     assert all("other" in issuer.kinds for issuer in found)
     assert "beijing-yikatong" not in [issuer.id for issuer in found]
+
+
+def test_a_network_name_with_no_region_is_the_worldwide_entry(content):
+    assert content.issuers.match("Visa").id == "visa"
+    assert content.issuers.match("Mastercard").id == "mastercard"
+    assert content.issuers.match("Visa", "CA").region == "CA"
+
+
+def test_abroad_a_bank_whose_lost_lines_may_not_reach_abroad_gets_the_network(content):
+    chase = content.issuers.match("chase", "US")
+    abroad = Situation(LOST_CARD.purpose, Kind.BANK, abroad=True)
+    offers = offers_for(content.issuers, chase, abroad, network="visa", region="US")
+    first = first_usable(offers)
+    assert first.network and first.hotline.reachable == "from-abroad" and first.hotline.verified
+    home = offers_for(content.issuers, chase, LOST_CARD, network="visa", region="US")
+    assert not first_usable(home).network  # at home, Chase's own sourced line
+
+
+def test_a_search_from_a_card_puts_the_place_typed_first(content):
+    found = content.issuers.search("交通卡", region="CN", kind="transit", place="上海")
+    assert found[0].id == "shanghai-transit-card"
+
+
+def test_linking_to_an_issuer_of_another_region_is_refused_and_changes_nothing(content, clock):
+    from tui.model import CardFields
+    from tui.store import Store
+    from tui.tracker import Tracker, TrackerError
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(CardFields("HSBC", "bank", "report-lost", "汇丰", "CN"))
+    with pytest.raises(TrackerError) as refused:
+        tracker.link_issuer(card.id, "hsbc-hk")
+    assert refused.value.key == "error.link_other_region"
+    assert store.card(card.id).issuer == "汇丰"
+    linked = tracker.link_issuer(card.id, "unionpay-cn", "zh-CN")
+    assert tracker.issuer_for(linked).id == "unionpay-cn" and "-" not in linked.issuer

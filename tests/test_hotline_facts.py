@@ -137,3 +137,17 @@ def test_notes_are_in_both_languages(content):
         for hotline in issuer.hotlines:
             if hotline.hours.by_lang:
                 assert set(hotline.hours.by_lang) == {"en", "zh-CN"}, (issuer.id, hotline.number)
+
+
+def test_the_readme_counts_what_ships(content):
+    from tests.hotline_facts import ROOT
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(r"holds (\d+) issuers in (\d+) regions and (\d+) that work worldwide", text)
+    issuers = list(content.issuers.issuers.values())
+    regional = [i for i in issuers if i.region != "XX"]
+    assert found and tuple(map(int, found.groups())) == (
+        len(regional),
+        len({i.region for i in regional}),
+        len(issuers) - len(regional),
+    )

@@ -332,3 +332,38 @@ def test_hotline_visa_as_json_gives_sourced_lines_with_source_and_read_date(tmp_
     )
     worldwide = [h for h in sourced if h["reachable"] == "from-abroad"]
     assert "+1 303-967-1090" in [h["number"] for h in worldwide]
+
+
+def test_a_country_that_is_no_region_and_a_worldwide_short_code_are_refused(tmp_path):
+    from tui.content import validate_path
+    from tui.paths import content_dir
+
+    folder = tmp_path / "issuers"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(
+        "issuers:\n"
+        "  - id: odd\n"
+        "    name: {en: Odd}\n"
+        "    region: XX\n"
+        "    kinds: [bank]\n"
+        "    hotlines:\n"
+        "      - {number: '+44 20 7946 0003', country: ZZ, purpose: report-lost}\n"
+        "      - {number: '95588', short_code: true, purpose: report-lost}\n"
+        "      - {number: '+1 303 967 1090', purpose: report-lost}\n",
+        encoding="utf-8",
+    )
+    _, errors = validate_path(tmp_path, content_dir())
+    messages = [e.message for e in errors]
+    assert any("country: 'ZZ' is not a region code" in m for m in messages), messages
+    assert any("a short code is dialled in one country" in m for m in messages), messages
+    assert len(errors) == 2  # the third line is fine
+
+
+def test_an_empty_setting_is_called_empty(tmp_path):
+    from tui.config import load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("abroad:\nmouse:\n", encoding="utf-8")
+    problems = " ".join(load_config(path).problems)
+    assert "abroad must be true or false, not empty" in problems
+    assert "mouse must be true or false, not empty" in problems and "None" not in problems

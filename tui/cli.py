@@ -218,7 +218,8 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if not query.strip():
         print(f"cardoff-tui: {catalog('hotline.empty_query')}", file=sys.stderr)
         return 2
-    found = content.issuers.search(query, limit=HOTLINE_MOST + 1, region=region)
+    place = args.region or ""
+    found = content.issuers.search(query, HOTLINE_MOST + 1, region=region, place=place)
     if not found:
         print(f"cardoff-tui: {catalog('hotline.none', query=query)}", file=sys.stderr)
         return 1
@@ -356,13 +357,23 @@ def run_due(args: argparse.Namespace, paths) -> int:
     if tracker is None:
         return 1
     from tui.config import load_config
+    from tui.hotline_choice import first_usable
 
-    abroad = load_config(paths.config_file).abroad
+    config = load_config(paths.config_file)
+    for problem in config.problems:
+        print(f"cardoff-tui: {problem}", file=sys.stderr)
     store = tracker.store
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"
-        hotline = tracker.number_to_call(view.card, abroad)
-        call = f" · call {hotline.shown}" if hotline else ""
+        offers = tracker.calls_for(view.card, config.abroad)
+        offer = first_usable(offers)
+        if offer is not None:
+            unverified = "" if offer.hotline.verified else " (unverified)"
+            call = f" · call {offer.hotline.shown}{unverified}"
+        elif offers:  # numbers there are, none that works from where you are
+            call = f" · no sourced number works from here ({offers[0].hotline.shown} does not)"
+        else:
+            call = ""
         card = view.card
         print(f"{card.follow_up}  {when:<16} {card.label} ({card.issuer or card.kind.value}){call}")
     store.close()

@@ -69,12 +69,14 @@ def load_config(path: Path) -> Config:
     mouse = data.get("mouse", True)
     if not isinstance(mouse, bool):
         line = doc.line_of(["mouse"])
-        problems.append(f"{path}:{line}: mouse must be true or false, not {mouse!r}; using true")
+        found = "empty" if mouse is None else repr(mouse)
+        problems.append(f"{path}:{line}: mouse must be true or false, not {found}; using true")
         mouse = True
     abroad = data.get("abroad", False)
     if not isinstance(abroad, bool):
         line = doc.line_of(["abroad"])
-        problems.append(f"{path}:{line}: abroad must be true or false, not {abroad!r}; using false")
+        found = "empty" if abroad is None else repr(abroad)
+        problems.append(f"{path}:{line}: abroad must be true or false, not {found}; using false")
         abroad = False
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)

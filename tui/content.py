@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tui.issuer_checks import check_issuers, replaced_notes, without
+from tui.issuer_checks import check_issuers, drop_location, replaced_notes, without
 from tui.issuers import Issuer, IssuerDirectory
 from tui.playbook import Playbook, PlaybookLibrary, region_problem
 from tui.sanitiser import clean_tree, tree_notes
@@ -155,7 +155,11 @@ def check_strings(doc: YamlDoc) -> list[ContentError]:
 def markup_errors(doc: YamlDoc) -> list[ContentError]:
     """A line for each string of `doc` holding screen markup (MARKUP): the screens
     show content text as text, but a title can reach a border, which reads markup."""
-    errors = []
+    return [error for _location, error in _markup(doc)]
+
+
+def _markup(doc: YamlDoc) -> Iterator[tuple[tuple, ContentError]]:
+    """(location, error) for each string of `doc` holding screen markup."""
     stack: list[tuple[object, tuple]] = [(doc.data, ())]
     while stack:
         value, location = stack.pop()
@@ -166,8 +170,7 @@ def markup_errors(doc: YamlDoc) -> list[ContentError]:
         elif isinstance(value, str) and MARKUP.search(value):
             where = ".".join(map(str, location))
             message = f"{where}: `[/` and `[@` are screen markup; write \\[ for a bracket"
-            errors.append(ContentError(doc.path, doc.line_of(location), message))
-    return errors
+            yield location, ContentError(doc.path, doc.line_of(location), message)
 
 
 def _field_problem(text: str) -> str | None:
@@ -254,13 +257,15 @@ def _checked(
 def _checked_issuers(
     doc: YamlDoc, content_dir: Path, seen: dict[str, Path]
 ) -> tuple[YamlDoc | None, list[ContentError], frozenset[tuple]]:
-    """An issuer file, checked (tui.issuer_checks): one bad number leaves out that
-    entry, one bad issuer that issuer; the file is left out only when its top level
-    is wrong or it holds screen markup."""
+    """An issuer file, checked (tui.issuer_checks): one bad number (or screen markup
+    in its text) leaves out that entry, one bad issuer field that issuer; the file is
+    left out only when its top level is wrong."""
     errors, drops = check_issuers(doc, _validator(schema_path(content_dir, "issuer")), seen)
-    markup = markup_errors(doc)
-    if () in drops or markup:
-        return None, errors + markup, frozenset()
+    for location, error in _markup(doc):
+        errors.append(error)
+        drops.add(drop_location(list(location)))
+    if () in drops:
+        return None, errors, frozenset()
     return doc, errors, frozenset(drops)
 
 

@@ -116,8 +116,18 @@ def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:
     return [Offer(h, issuer, blocked_by(h, situation), fits=h.purpose in order) for _, h in ranked]
 
 
-def _has_lost_line(offers: list[Offer]) -> bool:
-    return any(o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified for o in offers)
+def _has_lost_line(offers: list[Offer], situation: Situation) -> bool:
+    """Whether the issuer has an official lost-card line that works here: abroad, one
+    the source says works from abroad or from any phone (a toll-free line of unknown
+    reach often does not connect from another country)."""
+    reach = (FROM_ABROAD, "any-phone") if situation.abroad else None
+    return any(
+        o.usable
+        and o.hotline.purpose == REPORT_LOST
+        and o.hotline.verified
+        and (reach is None or o.hotline.reachable in reach)
+        for o in offers
+    )
 
 
 def offers_for(
@@ -134,7 +144,7 @@ def offers_for(
     lines first), marked as the network's. Empty when nothing is known."""
     offers = offers_of(issuer, situation) if issuer else []
     wants_network = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST and network
-    if wants_network and not _has_lost_line(offers):
+    if wants_network and not _has_lost_line(offers, situation):
         lines = []
         for entry in directory.networks(network, region):
             if issuer is not None and entry.id == issuer.id:

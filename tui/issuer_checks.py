@@ -13,6 +13,7 @@ from functools import cache
 
 from tui.issuers import OFFICIAL
 from tui.phone_numbers import number_problem
+from tui.regions import GLOBAL, is_region_code
 from tui.web_address import address_host, address_problem, date_problem
 from tui.yaml_reader import ContentError, YamlDoc
 
@@ -36,7 +37,7 @@ def site_of(url_or_host: str) -> str:
     return _suffixes().privatesuffix(host) or ""
 
 
-def _drop_location(location: list) -> tuple:
+def drop_location(location: list) -> tuple:
     """What a problem at `location` leaves out: its entry, its issuer, or the file."""
     if len(location) >= 4 and location[2] in ENTRY_LISTS:
         return tuple(location[:4])
@@ -59,7 +60,7 @@ def check_issuers(
 
     def error(location: list, message: str) -> None:
         errors.append(ContentError(doc.path, doc.line_of(location), message))
-        drops.add(_drop_location(location))
+        drops.add(drop_location(location))
 
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
         location = list(err.absolute_path)
@@ -97,7 +98,12 @@ def _check_entry(entry: dict, where: list, name: str, region: str, own: set, err
     if "number" in entry:
         short = entry.get("short_code", False)
         home = entry.get("country") or region
-        if problem := number_problem(str(entry["number"]), home, short):
+        if entry.get("country") and (home == GLOBAL or not is_region_code(home)):
+            error([*where, "country"], f"{name}: country: {home!r} is not a region code")
+        elif short and home == GLOBAL:
+            message = f"{name}: a short code is dialled in one country: say which (country:)"
+            error([*where, "short_code"], message)
+        elif problem := number_problem(str(entry["number"]), home, short):
             error([*where, "number"], f"{name}: {problem}")
         if entry.get("verified") and not source:
             message = f"{name}: a hotline with no source must say verified: false"

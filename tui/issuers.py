@@ -283,10 +283,11 @@ class IssuerDirectory:
 
     def _in_region(self, ids: list[str], region: str) -> list[Issuer]:
         """The issuers among `ids` a card of `region` may link to: its region's first,
-        then worldwide ones; every one when the region is unknown."""
+        then worldwide ones; when the region is unknown, every one, worldwide ones
+        first ("Visa" with no region is Visa's worldwide entry, not Visa Canada)."""
         found = [self.issuers[i] for i in dict.fromkeys(ids)]
         if not region:
-            return found
+            return sorted(found, key=lambda issuer: issuer.region != GLOBAL)
         home = [i for i in found if i.region == region]
         return home + [i for i in found if i.region == GLOBAL]
 
@@ -333,11 +334,12 @@ class IssuerDirectory:
         )
 
     def search(
-        self, query: str, limit: int = 30, region: str = "", kind: str = ""
+        self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
     ) -> list[Issuer]:
         """Best matches first: exact, then prefix, then substring, then fuzzy; among
         equal matches, the `region`'s issuers and worldwide ones first (worldwide ones
-        alone when no region is given), then those issuing cards of `kind`."""
+        alone when no region is given), then those serving `place` (the region as the
+        user typed it: 上海), then those issuing cards of `kind`."""
         from rapidfuzz import fuzz, process
 
         q = _norm(query)
@@ -359,11 +361,14 @@ class IssuerDirectory:
                 owner = self._owners[index]
                 best[owner] = max(best.get(owner, 0), score)
 
-        def rank(item: tuple[str, float]) -> tuple[float, bool, bool]:
+        here = _norm(place)
+
+        def rank(item: tuple[str, float]) -> tuple[float, bool, bool, bool]:
             owner, score = item
             issuer = self.issuers[owner]
             away = issuer.region not in (region, GLOBAL) if region else issuer.region != GLOBAL
-            return -score, away, bool(kind) and kind not in issuer.kinds
+            elsewhere = not here or here not in map(_norm, issuer.area.by_lang.values())
+            return -score, away, elsewhere, bool(kind) and kind not in issuer.kinds
 
         ranked = sorted(best.items(), key=rank)[:limit]
         return [self.issuers[owner] for owner, _ in ranked]

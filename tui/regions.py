@@ -87,16 +87,22 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
         return places[norm]
     if norm.endswith(("市", "省")) and places and norm[:-1] in places:
         return places[norm[:-1]]
-    return _cldr_names().get(norm, "")
+    code = _cldr_names().get(norm, "")
+    return code if code in _codes() else ""
 
 
 @cache
 def _codes() -> frozenset[str]:
-    return frozenset(_cldr_names().values()) | {GLOBAL}
+    """The regions that have phone numbers (phonenumbers' SUPPORTED_REGIONS: no ZZ
+    'Unknown Region', no EU or UN), and XX for worldwide."""
+    import phonenumbers
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS) | {GLOBAL}
 
 
 def is_region_code(code: str) -> bool:
-    """Whether `code` is a 2-letter ISO 3166 region CLDR knows, or XX (worldwide)."""
+    """Whether `code` is a 2-letter ISO 3166 region with phone numbers, or XX
+    (worldwide)."""
     return code in _codes()
 
 

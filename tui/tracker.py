@@ -355,18 +355,29 @@ class Tracker(Casework):
 
     def link_issuer(self, card_id: str, issuer_id: str, lang: str = "en") -> Card:
         """Link the card to a directory issuer the user confirmed (one it only
-        suggested, or one found by search): its issuer field becomes the issuer's
-        name in `lang` (or its id, where that name would link elsewhere in the card's
-        region). The text it replaces is kept in the log (`card.issuer_linked`).
-        Raises TrackerError when the card or the issuer is gone."""
+        suggested, or one found by search): its issuer field becomes the first of the
+        issuer's names (in `lang`, then the others, then its aliases) that links to
+        it from the card's region. The text it replaces is kept in the log
+        (`card.issuer_linked`). Raises TrackerError when the card or the issuer is
+        gone, or when no name links to it from the card's region (an issuer of
+        another region: the card's region says where it was issued)."""
         issuer = self.issuers.get(issuer_id)
         if issuer is None:
             raise TrackerError("error.issuer_gone")
         with self._changing():
             before = self._card(card_id)
-            name = issuer.name.get(lang)
-            found = self.issuers.match(name, self.region_of(before))
-            text = name if found is not None and found.id == issuer.id else issuer.id
+            region = self.region_of(before)
+            names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
+            linking = [
+                n
+                for n in names
+                if (found := self.issuers.match(n, region)) and found.id == issuer.id
+            ]
+            if not linking:
+                raise TrackerError(
+                    "error.link_other_region", issuer=issuer.name.get(lang), region=before.region
+                )
+            text = linking[0]
             if text == before.issuer:
                 return before
             after = before.edited(replace(before.fields(), issuer=text), self.clock())

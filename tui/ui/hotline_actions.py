@@ -26,11 +26,16 @@ class HotlineActions:
         self.push_screen(LostWalletPick(self.tracker.views()), picked)
 
     def open_hotlines(
-        self, query: str = "", region: str = "", situation=None, card_id: str | None = None
+        self,
+        query: str = "",
+        region: str = "",
+        situation=None,
+        card_id: str | None = None,
+        place: str = "",
     ) -> None:
         from tui.ui.hotline_screen import HotlineScreen  # when first opened
 
-        self.push_screen(HotlineScreen(query, region, situation, card_id))
+        self.push_screen(HotlineScreen(query, region, situation, card_id, place))
 
     def link_issuer(self, card_id: str, issuer_id: str) -> None:
         """Link a card to the issuer the user chose in the hotline search."""
@@ -56,4 +61,5 @@ class HotlineActions:
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get(self.t.lang) if issuer else card.issuer
         situation = Situation.for_card(card.kind, card.intent, self.abroad)
-        self.open_hotlines(query, self.tracker.region_of(card), situation, card.id)
+        region = self.tracker.region_of(card)
+        self.open_hotlines(query, region, situation, card.id, place=card.region)

@@ -50,12 +50,15 @@ class HotlineScreen(DialogScreen[None]):
         region: str = "",
         situation: Situation | None = None,
         card_id: str | None = None,
+        place: str = "",
     ) -> None:
         """`region`: the card's ISO region, whose issuers come first; `situation`:
         what the card is being done for, which orders each issuer's numbers;
-        `card_id`: the card it was opened from, which ctrl+l links to the issuer."""
+        `card_id`: the card it was opened from, which ctrl+l links to the issuer;
+        `place`: its region as typed (上海), whose issuers come first."""
         super().__init__(classes="dialog")
         self.card_id = card_id
+        self.place = place
         self.query_text = query
         self.card_region = region
         self.situation = situation
@@ -85,7 +88,7 @@ class HotlineScreen(DialogScreen[None]):
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation(REPORT_LOST, Kind.OTHER, self.app.abroad)
         kind = self.situation.kind.value if self.situation else ""
-        found = self.app.tracker.issuers.search(query, 20, self.card_region, kind)
+        found = self.app.tracker.issuers.search(query, 20, self.card_region, kind, self.place)
         for issuer in found:
             results.extend((issuer, offer) for offer in offers_of(issuer, situation))
             if not issuer.hotlines:

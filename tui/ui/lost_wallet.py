@@ -19,6 +19,25 @@ from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 
+LIST_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+]
+
+
+class CardPicks(SelectionList[str]):
+    """The cards to pick from; j k g G move as in every list."""
+
+    BINDINGS = LIST_KEYS
+
+
+class CallList(OptionList):
+    """Whom to call; j k g G move as in every list."""
+
+    BINDINGS = LIST_KEYS
+
 
 class LostWalletPick(DialogScreen[list[str] | None]):
     """Which cards were lost: every open card is picked to start with."""
@@ -38,7 +57,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
         with Vertical(classes="dialog-box lost-box") as box:
             box.border_title = t("lost.pick_title")
             yield Static(t("lost.pick_body"))
-            yield SelectionList[str](
+            yield CardPicks(
                 *(
                     # a label is text as typed, never markup (e.g. "Visa [old]")
                     (RichText(f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}"), v.card.id,
@@ -107,7 +126,7 @@ class LostWalletScreen(DialogScreen[None]):
             box.border_title = t("lost.title")
             yield Static(id="lost-count")
             yield Static(id="lost-abroad")
-            yield OptionList(id="lost-calls")
+            yield CallList(id="lost-calls")
             yield Static(t("lost.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -153,6 +172,9 @@ class LostWalletScreen(DialogScreen[None]):
             mark = "[x]" if self._called(view) else "[ ]"
             text = RichText(f"{mark} {view.card.label}", style="bold")
             issuer = view.card.issuer or t("lost.no_issuer")
+            linked = self.app.tracker.issuer_for(view.card)
+            if linked is not None and linked.from_user:
+                issuer += f" ({t('hotline.yours')})"
             text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
             text.append("    ")
             text.append_text(self._call_text(view))
