@@ -66,18 +66,8 @@ def load_config(path: Path) -> Config:
         line = doc.line_of(["backups"])
         problems.append(f"{path}:{line}: backups must be a whole number from 1 to 100; using 5")
         backups = DEFAULT_KEEP
-    mouse = data.get("mouse", True)
-    if not isinstance(mouse, bool):
-        line = doc.line_of(["mouse"])
-        found = "empty" if mouse is None else repr(mouse)
-        problems.append(f"{path}:{line}: mouse must be true or false, not {found}; using true")
-        mouse = True
-    abroad = data.get("abroad", False)
-    if not isinstance(abroad, bool):
-        line = doc.line_of(["abroad"])
-        found = "empty" if abroad is None else repr(abroad)
-        problems.append(f"{path}:{line}: abroad must be true or false, not {found}; using false")
-        abroad = False
+    mouse = _flag(path, doc, "mouse", True, problems)
+    abroad = _flag(path, doc, "abroad", False, problems)
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
     return Config(
@@ -90,6 +80,20 @@ def load_config(path: Path) -> Config:
         vault_idle_lock=vault_idle_lock,
         abroad=abroad,
     )
+
+
+def _flag(path: Path, doc, key: str, default: bool, problems: list[str]) -> bool:
+    """`key` of the mapping in `doc`: true or false. Anything else (`off`, `yes`, 1,
+    nothing) gives `default`, and a problem naming the file and line is added."""
+    value = doc.data.get(key, default)
+    if isinstance(value, bool):
+        return value
+    found = "empty" if value is None else repr(value)
+    line = doc.line_of([key])
+    problems.append(
+        f"{path}:{line}: {key} must be true or false, not {found}; using {str(default).lower()}"
+    )
+    return default
 
 
 def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> int:
