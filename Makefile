@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_lookup.py
 	$(BIN)/python benchmarks/bench_terminal.py
+	$(BIN)/python benchmarks/bench_move.py
 	$(BIN)/python benchmarks/bench_keys.py
 
 # random keys, bursts typed ahead and resizes sent to the installed app in tmux; a crash

@@ -120,6 +120,10 @@ class AtomicJSONStorage(Storage):
         self._stamp: Stamp | None = None
         self._in_unit = False
         self._dirty = False
+        # counts every change of the cached data (a read of the file, a write, a
+        # rollback): what is derived from the data (Store's log index) is rebuilt
+        # when it moves
+        self.generation = 0
         self.on_first_write = None  # called once, before the first write of a session
         # damaged records set aside: (table, key) -> what is wrong, the record as parsed,
         # and (once read from the file) its text there
@@ -144,6 +148,7 @@ class AtomicJSONStorage(Storage):
             self._aside[where] = record
             self._aside_docs[where] = data[record.table].pop(record.key)
         self._cache, self._stamp = data, stamp
+        self.generation += 1
 
     def fresh(self) -> bool:
         """Whether the cached data is what the file holds now."""
@@ -156,6 +161,7 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         self._cache, self._stamp = None, None
+        self.generation += 1
 
     def save_now(self) -> None:
         """Write the cached data now (an upgrade on open). OSError as for _commit."""
@@ -225,6 +231,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict) -> None:
         self._cache = data
+        self.generation += 1
         if self._in_unit:
             self._dirty = True
         else:

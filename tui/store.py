@@ -201,6 +201,7 @@ class Store:
         self.on_wait: Callable[[], None] | None = None
         self._depth = 0
         self._cleaned = False
+        self._log_index: tuple[int, dict[str, list[str]]] | None = None
         # query caches would keep results from before another process's change
         self._cards = db.table("cards", cache_size=0)
         self._progress = db.table("progress", cache_size=0)
@@ -368,7 +369,26 @@ class Store:
             self._log.insert(entry.to_doc())
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
-        """Newest first; for one card, or for every card when card_id is None."""
+        """Newest first; for one card, or for every card when card_id is None. One
+        card's entries come from an index of the log by card, built once after each
+        change of the data (not a scan of every entry each time a card is shown)."""
+        if card_id is not None and self._storage is not None:
+            table = (self._storage.read() or {}).get("log") or {}
+            ids = self._log_ids(table).get(card_id, ())
+            return [LogEntry.from_doc(table[key]) for key in reversed(ids)]
         docs = self._log.all() if card_id is None else self._log.search(Query().card_id == card_id)
         docs = sorted(docs, key=lambda d: d.doc_id, reverse=True)
         return [LogEntry.from_doc(d) for d in docs]
+
+    def _log_ids(self, table: dict) -> dict[str, list[str]]:
+        """The log's keys by card id, oldest first (by record number), for the data the
+        storage holds now (rebuilt when its generation moves)."""
+        generation = self._storage.generation
+        if self._log_index is None or self._log_index[0] != generation:
+            index: dict[str, list[str]] = {}
+            for key in sorted(table, key=lambda k: int(k) if k.isdigit() else -1):
+                doc = table[key]
+                if isinstance(doc, dict):
+                    index.setdefault(doc.get("card_id"), []).append(key)
+            self._log_index = (generation, index)
+        return self._log_index[1]

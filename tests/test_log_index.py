@@ -1,0 +1,53 @@
+"""One card's log comes from an index built once per change of the data: it follows
+this session's writes, a rolled-back change, and another session's writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.model import Card, CardFields, LogEntry
+from tui.store import DB_FILENAME, Store
+
+NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+
+
+def _entry(card: Card, event: str) -> LogEntry:
+    return LogEntry(NOW, card.id, card.label, event)
+
+
+def test_a_cards_log_follows_every_change(tmp_path):
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    one = Card.create(CardFields("One", "bank", "cancel"), NOW)
+    two = Card.create(CardFields("Two", "bank", "cancel"), NOW)
+    with store.transaction():
+        store.save_card(one)
+        store.save_card(two)
+        for n in range(3):
+            store.append_log(_entry(one, f"step.{n}"))
+        store.append_log(_entry(two, "card.added"))
+    assert [e.event for e in store.log(one.id)] == ["step.2", "step.1", "step.0"]
+    assert [e.event for e in store.log(two.id)] == ["card.added"]
+    with store.transaction():
+        store.append_log(_entry(one, "step.3"))
+    assert store.log(one.id)[0].event == "step.3"
+    # a change that fails is rolled back: its entry is not in the index either
+    with pytest.raises(RuntimeError), store.transaction():
+        store.append_log(_entry(one, "never"))
+        raise RuntimeError("stop")
+    assert "never" not in [e.event for e in store.log(one.id)]
+    # another session writes: this one sees it on its next read
+    other = Store.open(path)
+    with other.transaction():
+        other.append_log(_entry(two, "from.elsewhere"))
+    other.close()
+    assert [e.event for e in store.log(two.id)] == ["from.elsewhere", "card.added"]
+    # the whole log, and the index, agree
+    every = store.log()
+    assert sorted(e.event for e in every if e.card_id == one.id) == sorted(
+        e.event for e in store.log(one.id)
+    )
+    assert store.log("no-such-card") == []
+    store.close()
