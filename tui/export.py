@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from tui.clock import local_text
 from tui.export_formats import DEFAULT_FORMAT, FORMATS
@@ -249,3 +250,36 @@ def export(
         "csv-excel": lambda: to_csv(tracker, card_id),
     }[fmt]()
     return text.encode("utf-8-sig" if fmt == "csv-excel" else "utf-8")
+
+
+def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
+    """Write the Markdown report and the follow-ups' ICS into `exports/` beside the
+    data file, each atomically, named by the local time (cardoff-report-YYYYMMDD-HHMM).
+    Returns the files written; None when the data is held in memory (nothing to write
+    beside). Raises TrackerError("data.report_not_written") when the disk refuses
+    (full, read-only, no permission): what was written before is as it was."""
+    from tui.i18n import Phrase
+    from tui.private_files import private_dir, write_atomically
+    from tui.store import StoreWriteError
+    from tui.tracker import TrackerError
+
+    path = tracker.data_path
+    if path is None:
+        return None
+    stamp = tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
+    written = []
+    try:
+        folder = private_dir(path.parent / "exports")
+        for fmt in ("md", "ics"):
+            target = folder / f"cardoff-report-{stamp}.{fmt}"
+            write_atomically(target, export(tracker, fmt, lang=lang))
+            written.append(target)
+    except OSError as exc:
+        refused = StoreWriteError(path.parent / "exports", exc)
+        raise TrackerError(
+            "data.report_not_written",
+            problem=Phrase(f"disk.{refused.problem}"),
+            folder=str(path.parent),
+            detail=refused.detail,
+        ) from exc
+    return written

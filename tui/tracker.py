@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
@@ -159,6 +160,17 @@ class Tracker(Casework):
         self.secrets = secrets
         self._lock = threading.RLock()
         self._deleted: list[Deletion] = []
+
+    # where the data lives
+    @property
+    def data_path(self) -> Path | None:
+        """The data file (None for data held in memory, as in the demo)."""
+        return self.store.path
+
+    def on_store_wait(self, callback: Callable[[], None] | None) -> None:
+        """Be told (in the waiting thread) when a change has waited half a second for
+        another session's write; it goes on waiting (see Store.on_wait)."""
+        self.store.on_wait = callback
 
     # reading
     def playbook_for(self, card: Card) -> Playbook | None:

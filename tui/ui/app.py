@@ -32,7 +32,6 @@ from tui.i18n import Catalog
 from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
-from tui.store import Store
 from tui.tracker import CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
@@ -54,6 +53,7 @@ from tui.ui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from tui.secrets_setup import SecretsSetup
+    from tui.store import Store  # create_app is handed one; screens never use it
 
 apply_textual_fixes()
 
@@ -165,7 +165,7 @@ class CardoffApp(
 
     def on_mount(self) -> None:
         # a change that waits for another session's write says so (it goes on waiting)
-        self.tracker.store.on_wait = self._store_waiting
+        self.tracker.on_store_wait(self._store_waiting)
         if self._keymap_wanted:
             self.set_keymap(self._keymap_wanted)
         views = self.refresh_all()
@@ -286,7 +286,7 @@ class CardoffApp(
         """List the records of the data file that were set aside as damaged."""
         from tui.ui.damaged_screen import DamagedScreen
 
-        path = str(self.tracker.store.path or "")
+        path = str(self.tracker.data_path or "")
         self.push_screen(DamagedScreen(self.tracker.damaged_records(), path))
 
     def focus_preference(self) -> list:

@@ -119,39 +119,17 @@ class FollowUpActions:
 
     def action_export(self) -> None:
         """Write a Markdown report and the follow-ups' ICS next to the data file."""
-        from tui.export import export
+        from tui.export import write_report
 
-        path = self.tracker.store.path
-        if path is None:
+        try:
+            written = write_report(self.tracker, lang=self.t.lang)
+        except TrackerError as exc:  # a read-only or full disk: say so, the app goes on
+            self._tracker_failed(exc)
+            return
+        if written is None:
             self.notify(self.t("export.no_file"), severity="warning")
             return
-        from tui.private_files import private_dir, write_atomically
-
-        stamp = self.tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
-        written = []
-        try:
-            folder = private_dir(path.parent / "exports")
-            for fmt in ("md", "ics"):
-                target = folder / f"cardoff-report-{stamp}.{fmt}"
-                write_atomically(target, export(self.tracker, fmt, lang=self.t.lang))
-                written.append(str(target))
-        except OSError as exc:  # a read-only or full disk: say so, the app goes on
-            from tui.i18n import Phrase
-            from tui.store import StoreWriteError
-
-            refused = StoreWriteError(path.parent / "exports", exc)
-            problem = Phrase(f"disk.{refused.problem}")
-            self.notify(
-                self.t(
-                    "data.report_not_written",
-                    problem=problem,
-                    folder=str(path.parent),
-                    detail=refused.detail,
-                ),
-                severity="error",
-            )
-            return
-        self.notify(self.t("export.written", files=" · ".join(written)))
+        self.notify(self.t("export.written", files=" · ".join(map(str, written))))
 
     def action_due_view(self) -> None:
         due_ids = {view.card.id for view, _ in self.tracker.due()}

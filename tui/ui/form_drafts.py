@@ -18,7 +18,7 @@ class FormDrafts:
     and self._open_form(card, draft=..., note=..., on_close=...)."""
 
     def _draft_dir(self) -> Path | None:
-        path = self.tracker.store.path
+        path = self.tracker.data_path
         return None if path is None else path.parent  # None: demo, held in memory
 
     def keep_form_draft(self, ended_by: str) -> str:
