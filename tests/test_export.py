@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from icalendar import Calendar
 
 from tests.conftest import run_cli
@@ -119,4 +120,29 @@ async def test_export_from_the_palette(tmp_path, make_app, content, clock):
         await wait_until(pilot, lambda: "Wrote" in status.message, "the export's message")
     written = sorted(p.suffix for p in (tmp_path / "exports").iterdir())
     assert written == [".ics", ".md"]
+    store.close()
+
+
+def test_the_report_is_written_by_the_domain_and_a_refusal_says_so(tmp_path, content, clock):
+    from tui.export import write_report
+    from tui.model import CardFields
+    from tui.store import DB_FILENAME, Store
+    from tui.tracker import Tracker, TrackerError
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN"))
+    written = write_report(tracker, "en")
+    assert [p.suffix for p in written] == [".md", ".ics"]
+    assert all(p.parent == tmp_path / "exports" and p.read_bytes() for p in written)
+    assert write_report(Tracker(Store.in_memory(), content.playbooks, clock)) is None
+    # where the exports folder should be, a file: the disk refuses, and it says why
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "exports").write_text("not a folder", encoding="utf-8")
+    other = Tracker(Store.open(blocked / DB_FILENAME), content.playbooks, clock)
+    with pytest.raises(TrackerError) as refused:
+        write_report(other)
+    assert refused.value.key == "data.report_not_written"
+    assert refused.value.params["folder"] == str(blocked)
     store.close()

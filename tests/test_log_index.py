@@ -51,3 +51,4 @@ def test_a_cards_log_follows_every_change(tmp_path):
     )
     assert store.log("no-such-card") == []
     store.close()
+
