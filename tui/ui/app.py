@@ -265,6 +265,22 @@ class CardoffApp(
         self.inventory.show(views, select)
         # at once: the next key may come before the inventory's Selected message
         self.selected_id = self.inventory.selected_id
+        self._show_totals(views)
+        return views
+
+    def refresh_card(self, view: CardView) -> None:
+        """After a change to one card alone (a step checked): its row, the header's
+        totals (from the views already held), its steps and its log; the other cards'
+        views are not built again. Every pane, as refresh_all, when the card is not
+        the selected one or not among the views."""
+        if view.card.id != self.selected_id or not self.inventory.show_one(view):
+            self.refresh_all(select=view.card.id)
+            return
+        self.selected_id = self.inventory.selected_id
+        self._show_totals(self.inventory.views)
+
+    def _show_totals(self, views: list[CardView]) -> None:
+        """The header: cards and steps done, money owed, damaged records."""
         overview = self.tracker.overview(views)
         self.sub_title = self.t(
             "app.overview",
@@ -280,7 +296,6 @@ class CardoffApp(
         damaged = self.tracker.damaged_count()
         if damaged:  # stays in the header while the file holds them
             self.sub_title += " · " + self.t("data.damaged_marker", count=damaged)
-        return views
 
     def action_damaged_records(self) -> None:
         """List the records of the data file that were set aside as damaged."""
@@ -366,7 +381,7 @@ class CardoffApp(
             self.notify(self.t(exc.key, **exc.params), severity="warning")
             self.refresh_all(select=self.selected_id)
             return None
-        self.refresh_all(select=card_id)
+        self.refresh_card(view)
         if checked and view.done_count == view.step_count:
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)

@@ -85,6 +85,46 @@ class InventoryPane(BorderedPane, Vertical):
         self._views = views
         self._redraw(keep)
 
+    @property
+    def views(self) -> list[CardView]:
+        """Every card's view as last shown (filtered or not)."""
+        return self._views
+
+    def show_one(self, view: CardView) -> bool:
+        """Redraw one card's row after a change to that card alone (a step checked):
+        its cells only, when it stays in or out of the filter and its cells still fit
+        their columns; else every row. False when the card is not among the views."""
+        index = next((i for i, v in enumerate(self._views) if v.card.id == view.card.id), None)
+        if index is None:
+            return False
+        before = self._views[index]
+        self._views[index] = view
+        card_id = view.card.id
+        shown = card_id in self._shown_ids
+        if shown != self._matches(view) or self._matches(before) != shown:
+            self._redraw(self.selected_id)
+            return True
+        if shown:
+            cells = self._cells(view, self.app.tracker.today())
+            if not self._fits({card_id: cells}):
+                self._redraw(self.selected_id)
+                return True
+            with self.table.changing_lines():
+                self._update_row(card_id, cells)
+        self.post_message(self.Selected(self.selected_id))
+        return True
+
+    def _update_row(self, card_id: str, cells: tuple) -> None:
+        """Change the cells of one row that differ from what is drawn."""
+        table = self.table
+        old = self._drawn.get(card_id)
+        for column, (before, after) in enumerate(zip(old, cells, strict=True)):
+            if str(before) != str(after) or getattr(before, "spans", None) != getattr(
+                after, "spans", None
+            ):
+                table.update_cell(card_id, self._columns[column], after)
+        self._drawn[card_id] = cells
+
     def _matches(self, view: CardView) -> bool:
         if self._due_only is not None and view.card.id not in self._due_only:
             return False
@@ -127,12 +167,7 @@ class InventoryPane(BorderedPane, Vertical):
             # toggle sends a few bytes over SSH instead of the whole table
             with table.changing_lines():
                 for card_id in ids:
-                    old = self._drawn.get(card_id)
-                    for column, (before, after) in enumerate(zip(old, rows[card_id], strict=True)):
-                        if str(before) != str(after) or getattr(before, "spans", None) != getattr(
-                            after, "spans", None
-                        ):
-                            table.update_cell(card_id, self._columns[column], after)
+                    self._update_row(card_id, rows[card_id])
         else:
             table.clear()
             for card_id in ids:

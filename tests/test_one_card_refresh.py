@@ -1,0 +1,66 @@
+"""A step checked redraws that card's row, the header's totals, its steps and its log
+from the views already held: no other card's view is built again, and what shows is
+what a full redraw would show."""
+
+from __future__ import annotations
+
+from tests.helpers.pilot import settle
+from tui.model import CardFields
+from tui.store import Store
+from tui.tracker import Tracker
+from tui.ui.inventory_pane import CardTable
+
+SIZE = (100, 30)
+
+
+def _row(app, index: int) -> list[str]:
+    table = app.query_one(CardTable)
+    return [str(cell) for cell in table.get_row_at(index)]
+
+
+async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in ("One", "Two", "Three"):
+        tracker.add_card(CardFields(label, "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # Two
+        await settle(pilot)
+        before = [_row(app, i) for i in range(3)]
+        title = app.sub_title
+        built = []
+        real_views = app.tracker.views
+        app.tracker.views = lambda: built.append(1) or real_views()
+        await pilot.press("enter", "space")  # to the steps; check the first one
+        await settle(pilot)
+        assert built == []  # no card's view was built again for the list
+        after = [_row(app, i) for i in range(3)]
+        assert after[0] == before[0] and after[2] == before[2]
+        assert after[1] != before[1] and after[1][-1].startswith("1/")
+        assert app.sub_title != title  # the totals moved
+        # the same screen a full redraw gives
+        app.tracker.views = real_views
+        shown = [_row(app, i) for i in range(3)], app.sub_title
+        app.refresh_all()
+        await settle(pilot)
+        assert ([_row(app, i) for i in range(3)], app.sub_title) == shown
+
+
+async def test_a_toggle_that_takes_a_card_out_of_the_filter_redraws_the_list(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in ("One", "Two"):
+        tracker.add_card(CardFields(label, "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"not started")
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        assert table.row_count == 2
+        app.set_focus(app.steps.checklist)
+        await pilot.press("space")  # One is in progress now: no longer "not started"
+        await settle(pilot)
+        assert table.row_count == 1 and _row(app, 0)[0] == "Two"
