@@ -1,10 +1,11 @@
-"""Benchmark: the app's CPU time for one cursor move (`j`) in the card list, measured
-from outside: the installed app in a pty at 80x24, on data files of 1,000 and 10,000
-cards (four log entries each). For each key: the app process's CPU time from
-/proc/PID/schedstat (steadier than wall time on a busy machine), from the key until
-the screen has been quiet for 0.3 s. Prints the median with min-max, and the load.
+"""Benchmark: the app's CPU time for one cursor move (`j`) in the card list, and for
+one step toggle (space in the steps, `--toggle`), measured from outside: the
+installed app in a pty at 80x24, on data files of 1,000 and 10,000 cards (four log
+entries each). For each key: the app process's CPU time from /proc/PID/schedstat
+(steadier than wall time on a busy machine), from the key until the screen has been
+quiet for 0.3 s. Prints the median with min-max, and the load.
 
-Usage: python benchmarks/bench_move.py [CARDS ...]   (default: 1000 10000)
+Usage: python benchmarks/bench_move.py [--toggle] [CARDS ...]   (default: 1000 10000)
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ def cpu_ns(pid: int) -> int:
     return total
 
 
-def moves(cards: int) -> list[float]:
-    """CPU milliseconds of each of KEYS cursor moves, on a file of `cards` cards."""
+def moves(cards: int, toggle: bool = False) -> list[float]:
+    """CPU milliseconds of each of KEYS cursor moves (or step toggles), on a file of
+    `cards` cards."""
     library = load_content(content_dir()).playbooks
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
@@ -59,10 +61,14 @@ def moves(cards: int) -> list[float]:
                                       "--data-dir", str(data), "--config-dir", folder])
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         read_for(fd, 60, quiet=2.0)  # start-up and the first frame
+        key = b" " if toggle else b"j"
+        if toggle:
+            os.write(fd, b"\r")  # Enter: to the steps
+            read_for(fd, 10, quiet=0.5)
         spent = []
         for _ in range(KEYS):
             before = cpu_ns(pid)
-            os.write(fd, b"j")
+            os.write(fd, key)
             read_for(fd, 10, quiet=0.3)
             spent.append((cpu_ns(pid) - before) / 1e6)
         os.write(fd, b"q")
@@ -72,12 +78,14 @@ def moves(cards: int) -> list[float]:
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:]] or [1000, 10000]
+    toggle = "--toggle" in sys.argv[1:]
+    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [1000, 10000]
     load = os.getloadavg()[0]
-    print(f"cursor move (j) · {platform.machine()} · {os.cpu_count()} cores · "
+    what = "step toggle (space)" if toggle else "cursor move (j)"
+    print(f"{what} · {platform.machine()} · {os.cpu_count()} cores · "
           f"load {load:.1f} · Python {platform.python_version()}")
     for cards in sizes:
-        spent = moves(cards)
+        spent = moves(cards, toggle)
         print(f"{cards:>6} cards: CPU per key median {statistics.median(spent):.1f} ms "
               f"(min {min(spent):.1f}, max {max(spent):.1f}; {len(spent)} keys; "
               f"includes 0.3 s of idle after each key)")
