@@ -27,7 +27,7 @@ someone else (data files from before, the user's content) is neutralised once mo
 C0 controls other than line feed and tab become their visible symbol (ESC → ␛,
 BEL → ␇, CR → ␍), DEL becomes ␡, and C1 controls and bidi overrides become U+FFFD.
 `spreadsheet_cell` does that and also defuses CSV formula injection; `json_for_terminal`
-keeps JSON lossless by escaping the same characters as \\uXXXX.
+keeps JSON lossless by writing the same characters as \\u escapes (ESC as \\u001b).
 
 No Textual, no Rich, no I/O.
 """
@@ -183,6 +183,6 @@ def unguard_cell(text: str) -> str:
 
 def json_for_terminal(json_text: str) -> str:
     """The output of json.dumps with every character `for_terminal` would change
-    written as a \\uXXXX escape: the same JSON document, safe to print. (json.dumps
+    written as a \\u escape (ESC as \\u001b): the same JSON document, safe to print. (json.dumps
     already escapes C0 controls; this adds DEL, C1 controls and bidi overrides.)"""
     return UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
