@@ -64,3 +64,24 @@ async def test_a_toggle_that_takes_a_card_out_of_the_filter_redraws_the_list(
         await pilot.press("space")  # One is in progress now: no longer "not started"
         await settle(pilot)
         assert table.row_count == 1 and _row(app, 0)[0] == "Two"
+
+
+async def test_a_long_issuer_name_is_cut_and_status_and_progress_stay_on_screen(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Shanghai card", "transit", "cancel", "交通卡", "上海"))
+    tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN"))
+    first = store.cards()[0]
+    tracker.link_issuer(first.id, "shanghai-transit-card")  # the full English name
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = _row(app, 0)
+        assert row[2].endswith("…") and len(row[2]) <= 20
+        table = app.query_one(CardTable)
+        assert not table.show_horizontal_scrollbar
+        await pilot.press("slash", *"transportation")  # the filter reads the whole name
+        await settle(pilot)
+        assert table.row_count == 1

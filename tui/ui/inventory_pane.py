@@ -150,7 +150,7 @@ class InventoryPane(BorderedPane, Vertical):
         return (
             RichText(card.label),  # not a str: DataTable reads a str as markup ("[/]")
             t(f"kind.{card.kind.value}"),
-            RichText(card.issuer or "—"),
+            _issuer_cell(card.issuer),
             status_cell(view, today, t),
             progress_cell(view),
         )
@@ -229,3 +229,15 @@ class InventoryPane(BorderedPane, Vertical):
     def _opened(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.post_message(self.Opened())
+
+
+ISSUER_CELLS = 20  # a directory name ("Shanghai Public Transportation Card") is cut here
+
+
+def _issuer_cell(issuer: str) -> RichText:
+    """The issuer as typed (text, never markup), cut with … past ISSUER_CELLS cells so
+    that a long name does not push Status and Progress off an 80-column screen; the
+    filter still matches the whole name."""
+    cell = RichText(issuer or "—")
+    cell.truncate(ISSUER_CELLS, overflow="ellipsis")
+    return cell
