@@ -9,6 +9,8 @@ from tui.model import CardFields
 from tui.store import Store
 from tui.tracker import Tracker
 from tui.ui.inventory_pane import CardTable
+from tui.ui.log_pane import LogList, LogPane
+from tui.ui.steps_pane import Checklist
 
 SIZE = (100, 30)
 
@@ -16,6 +18,16 @@ SIZE = (100, 30)
 def _row(app, index: int) -> list[str]:
     table = app.query_one(CardTable)
     return [str(cell) for cell in table.get_row_at(index)]
+
+
+def _panes(app) -> tuple:
+    """What the steps and log panes show, line by line, with their borders."""
+    checklist, log = app.query_one(Checklist), app.query_one(LogList)
+    return (
+        [str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)],
+        [str(log.get_option_at_index(i).prompt) for i in range(log.option_count)],
+        [(p.border_title, p.border_subtitle) for p in app.query("StepsPane, LogPane")],
+    )
 
 
 async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content, clock):
@@ -29,22 +41,62 @@ async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content,
         await settle(pilot)
         before = [_row(app, i) for i in range(3)]
         title = app.sub_title
-        built = []
-        real_views = app.tracker.views
+        built, read = [], []
+        real_views, real_log = app.tracker.views, app.tracker.log
         app.tracker.views = lambda: built.append(1) or real_views()
+        app.tracker.log = lambda card_id=None: read.append(1) or real_log(card_id)
         await pilot.press("enter", "space")  # to the steps; check the first one
         await settle(pilot)
         assert built == []  # no card's view was built again for the list
+        assert read == []  # the log shown is not read again: the new entry goes on top
+        panes = _panes(app)
+        assert panes[0][0].startswith("[x] 1.")
+        assert "Two" not in panes[1][0] and len(panes[1]) == 2  # added, then this check
         after = [_row(app, i) for i in range(3)]
         assert after[0] == before[0] and after[2] == before[2]
         assert after[1] != before[1] and after[1][-1].startswith("1/")
         assert app.sub_title != title  # the totals moved
         # the same screen a full redraw gives
-        app.tracker.views = real_views
-        shown = [_row(app, i) for i in range(3)], app.sub_title
+        app.tracker.views, app.tracker.log = real_views, real_log
+        shown = [_row(app, i) for i in range(3)], app.sub_title, _panes(app)
         app.refresh_all()
+        app.steps.show(None)  # forget the card shown, so that it is drawn from scratch
+        app.query_one(LogPane).show([], all_cards=True)
         await settle(pilot)
-        assert ([_row(app, i) for i in range(3)], app.sub_title) == shown
+        app._show_selected()
+        await settle(pilot)
+        assert ([_row(app, i) for i in range(3)], app.sub_title, _panes(app)) == shown
+
+
+async def test_the_last_step_and_a_wait_step_change_the_card_too(make_app, content, clock):
+    """Checking the last step logs twice (the step, the card done); a wait step sets a
+    follow-up date: the row, totals and log still match a full redraw."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("One", "transit", "cancel"))
+    tracker.add_card(CardFields("Two", "bank", "cancel"))
+    items = tracker.view(card.id).items
+    wait = next(i for i, item in enumerate(items) if item.step.type.value == "wait")
+    for item in items[:wait]:
+        tracker.toggle_step(card.id, item.step_id)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["j"] * wait, "space")  # the wait step
+        await settle(pilot)
+        assert tracker.view(card.id).card.follow_up
+        for item in items[wait + 1 :]:  # as space does, without the money and proof prompts
+            app._toggle(item.step_id)
+            await settle(pilot)
+        assert tracker.view(card.id).status.value == "done"
+        shown = [_row(app, i) for i in range(2)], app.sub_title, _panes(app)
+        assert "1/2" in app.sub_title
+        app.refresh_all()
+        app.steps.show(None)
+        app.query_one(LogPane).show([], all_cards=True)
+        await settle(pilot)
+        app._show_selected()
+        await settle(pilot)
+        assert ([_row(app, i) for i in range(2)], app.sub_title, _panes(app)) == shown
 
 
 async def test_a_toggle_that_takes_a_card_out_of_the_filter_redraws_the_list(

@@ -10,9 +10,10 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tui.model import Card, CardError, Intent, Kind, Status, owed, parse_amount
+from tui.model import Card, CardError, Intent, Kind, Status, parse_amount
 from tui.playbook import ChecklistItem, StepType
 from tui.sanitiser import clean
+from tui.totals import Totals
 
 if TYPE_CHECKING:
     from tui.tracker import CardView
@@ -118,15 +119,7 @@ class Casework:
     def owed_total(self, views: list[CardView] | None = None) -> dict[str, Decimal]:
         """What issuers still hold for the user, by currency (abandoned cards left out);
         pass the views already read to save a second read."""
-        totals: dict[str, Decimal] = {}
-        for view in self.views() if views is None else views:
-            if view.status is Status.ABANDONED:
-                continue
-            amount = owed(view.card.money)
-            if amount:
-                currency = view.card.money.get("currency", "")
-                totals[currency] = totals.get(currency, Decimal(0)) + amount
-        return totals
+        return Totals(self.views() if views is None else views).owed
 
     # lost-wallet mode
     def report_lost(self, card_ids: list[str]) -> list[CardView]:

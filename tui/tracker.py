@@ -41,6 +41,7 @@ from tui.playbook import (
 from tui.record_schema import DamagedRecord
 from tui.secret_store import SecretError, SecretStore
 from tui.store import Store, StoreBusy, StoreError, StoreWriteError
+from tui.totals import Overview, Totals
 
 
 class TrackerError(Exception):
@@ -93,6 +94,16 @@ class Deletion:
 
 
 @dataclass(frozen=True)
+class CardChange:
+    """What one change did to one card: the card as it is after it, the log entries
+    it wrote (oldest first), and for a step toggle whether the step is now checked."""
+
+    view: CardView
+    logged: tuple[LogEntry, ...]
+    checked: bool = False
+
+
+@dataclass(frozen=True)
 class CardView:
     """A card with its playbook and where its steps stand."""
 
@@ -108,14 +119,6 @@ class CardView:
     @property
     def step_count(self) -> int:
         return sum(1 for item in self.items if not item.retired)
-
-
-@dataclass(frozen=True)
-class Overview:
-    cards: int
-    cards_done: int
-    steps: int
-    steps_done: int
 
 
 def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
@@ -160,6 +163,8 @@ class Tracker(Casework):
         self.secrets = secrets
         self._lock = threading.RLock()
         self._deleted: list[Deletion] = []
+        self._depth = 0  # changes under way in this thread (they nest)
+        self._logged: list[LogEntry] = []  # entries logged by the outermost change
 
     # where the data lives
     @property
@@ -233,13 +238,7 @@ class Tracker(Casework):
 
     def overview(self, views: list[CardView] | None = None) -> Overview:
         """Totals over every card; pass the views already read to save a second read."""
-        views = self.views() if views is None else views
-        return Overview(
-            cards=len(views),
-            cards_done=sum(1 for v in views if v.status is Status.DONE),
-            steps=sum(v.step_count for v in views),
-            steps_done=sum(v.done_count for v in views),
-        )
+        return Totals(self.views() if views is None else views).overview
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
         with self._lock:
@@ -284,6 +283,7 @@ class Tracker(Casework):
     @contextmanager
     def _changing(self):
         """Serialise with other threads, then one store transaction: a single write.
+        The entries logged since the outermost change began are in `_logged`.
 
         Another session holding the file too long, a file damaged under us, or a disk
         that refuses the write (full, read-only, no permission, failing) becomes a
@@ -291,7 +291,13 @@ class Tracker(Casework):
         """
         try:
             with self._lock, self.store.transaction():
-                yield
+                self._depth += 1
+                if self._depth == 1:
+                    self._logged = []
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
         except StoreBusy:
             raise TrackerError("error.store_busy") from None
         except StoreError as exc:
@@ -312,6 +318,7 @@ class Tracker(Casework):
     def _log(self, card: Card, event: str, **params: object) -> None:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))
         self.store.append_log(entry)
+        self._logged.append(entry)
 
     @staticmethod
     def clean_identifiers(kind: Kind | str, values: Mapping[str, str]) -> dict[str, str]:
@@ -506,7 +513,14 @@ class Tracker(Casework):
 
     def toggle_step(self, card_id: str, step_id: str) -> bool:
         """Check or uncheck a step; returns whether it is now checked."""
+        return self.toggle(card_id, step_id).checked
+
+    def toggle(self, card_id: str, step_id: str) -> CardChange:
+        """Check or uncheck a step, in one change: the card as it is after it (a wait
+        step sets a follow-up date, the last step clears it), the log entries written,
+        and whether the step is now checked. TrackerError as for any change."""
         with self._changing():
+            first = len(self._logged)
             card = self._card(card_id)
             progress = self.store.progress(card_id)
             playbook = self.playbook_for(card)
@@ -526,12 +540,14 @@ class Tracker(Casework):
             self.store.set_progress(card_id, progress)
             event = "step.checked" if checked else "step.unchecked"
             self._log(card, event, step=step_id, title=title)
-            status = self.view(card_id).status
-            if checked and status is Status.DONE:
+            view = self._view(card, progress)
+            if checked and view.status is Status.DONE:
                 if card.follow_up:
-                    self.set_follow_up(card_id, None)
+                    card = self.set_follow_up(card_id, None)
                 self._log(card, "card.all_done")
             elif checked and step.type == StepType.WAIT and step.wait_days:
                 when = self.today() + _dt.timedelta(days=step.wait_days)
-                self.set_follow_up(card_id, when, reason=step_id)
-            return checked
+                card = self.set_follow_up(card_id, when, reason=step_id)
+            if card is not view.card:
+                view = self._view(card, progress)
+            return CardChange(view, tuple(self._logged[first:]), checked)

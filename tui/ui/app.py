@@ -32,7 +32,8 @@ from tui.i18n import Catalog
 from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
-from tui.tracker import CardView, Deletion, Tracker, TrackerError
+from tui.totals import Totals
+from tui.tracker import CardChange, CardView, Deletion, Tracker, TrackerError
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
@@ -145,6 +146,7 @@ class CardoffApp(
         self.t = catalog
         self.demo = demo
         self.log_all = False
+        self._totals = Totals()  # the header's figures, kept up to date card by card
         self.selected_id: str | None = None
         self._notices = list(notices)
         self._keymap_wanted = dict(keymap or {})
@@ -265,23 +267,30 @@ class CardoffApp(
         self.inventory.show(views, select)
         # at once: the next key may come before the inventory's Selected message
         self.selected_id = self.inventory.selected_id
-        self._show_totals(views)
+        self._totals = Totals(views)
+        self._show_totals()
         return views
 
-    def refresh_card(self, view: CardView) -> None:
+    def refresh_card(self, change: CardChange) -> None:
         """After a change to one card alone (a step checked): its row, the header's
-        totals (from the views already held), its steps and its log; the other cards'
-        views are not built again. Every pane, as refresh_all, when the card is not
-        the selected one or not among the views."""
-        if view.card.id != self.selected_id or not self.inventory.show_one(view):
+        totals (that card's share replaced), its steps and the entries it logged; the
+        other cards are not read again. Every pane, as refresh_all, when the card is
+        not the selected one or not among the views."""
+        view = change.view
+        before = self.inventory.show_one(view) if view.card.id == self.selected_id else None
+        if before is None:
             self.refresh_all(select=view.card.id)
             return
         self.selected_id = self.inventory.selected_id
-        self._show_totals(self.inventory.views)
+        self._totals.replace(before, view)
+        self._show_totals()
+        if self.selected_id == view.card.id:
+            self.steps.show(view)
+            self.query_one(LogPane).add(change.logged)
 
-    def _show_totals(self, views: list[CardView]) -> None:
+    def _show_totals(self) -> None:
         """The header: cards and steps done, money owed, damaged records."""
-        overview = self.tracker.overview(views)
+        overview = self._totals.overview
         self.sub_title = self.t(
             "app.overview",
             done=overview.cards_done,
@@ -289,7 +298,7 @@ class CardoffApp(
             steps_done=overview.steps_done,
             steps=overview.steps,
         )
-        owed = self.tracker.owed_total(views)
+        owed = self._totals.owed
         if owed:
             amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
             self.sub_title += " · " + self.t("money.owed", amounts=amounts)
@@ -375,14 +384,14 @@ class CardoffApp(
         if card_id is None:
             return None
         try:
-            checked = self.tracker.toggle_step(card_id, step_id)
-            view = self.tracker.view(card_id)
+            change = self.tracker.toggle(card_id, step_id)
         except TrackerError as exc:
             self.notify(self.t(exc.key, **exc.params), severity="warning")
             self.refresh_all(select=self.selected_id)
             return None
-        self.refresh_card(view)
-        if checked and view.done_count == view.step_count:
+        self.refresh_card(change)
+        view = change.view
+        if change.checked and view.done_count == view.step_count:
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)
 

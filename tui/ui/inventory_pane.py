@@ -41,6 +41,7 @@ class InventoryPane(BorderedPane, Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._views: list[CardView] = []
+        self._index: dict[str, int] = {}  # card id -> its place in _views
         self._shown_ids: list[str] = []
         self._filter = ""
         self._due_only: set[str] | None = None
@@ -83,6 +84,7 @@ class InventoryPane(BorderedPane, Vertical):
         """Redraw the rows, keeping the cursor on `select` (or the current card)."""
         keep = select or self.selected_id
         self._views = views
+        self._index = {view.card.id: number for number, view in enumerate(views)}
         self._redraw(keep)
 
     @property
@@ -90,29 +92,30 @@ class InventoryPane(BorderedPane, Vertical):
         """Every card's view as last shown (filtered or not)."""
         return self._views
 
-    def show_one(self, view: CardView) -> bool:
+    def show_one(self, view: CardView) -> CardView | None:
         """Redraw one card's row after a change to that card alone (a step checked):
         its cells only, when it stays in or out of the filter and its cells still fit
-        their columns; else every row. False when the card is not among the views."""
-        index = next((i for i, v in enumerate(self._views) if v.card.id == view.card.id), None)
+        their columns; else every row. Returns the card's view as it was shown; None
+        (and nothing redrawn) when the card is not among the views. The other panes
+        are the caller's to update: no Selected is posted for a row redrawn alone."""
+        index = self._index.get(view.card.id)
         if index is None:
-            return False
+            return None
         before = self._views[index]
         self._views[index] = view
         card_id = view.card.id
         shown = card_id in self._shown_ids
         if shown != self._matches(view) or self._matches(before) != shown:
             self._redraw(self.selected_id)
-            return True
+            return before
         if shown:
             cells = self._cells(view, self.app.tracker.today())
             if not self._fits({card_id: cells}):
                 self._redraw(self.selected_id)
-                return True
+                return before
             with self.table.changing_lines():
                 self._update_row(card_id, cells)
-        self.post_message(self.Selected(self.selected_id))
-        return True
+        return before
 
     def _update_row(self, card_id: str, cells: tuple) -> None:
         """Change the cells of one row that differ from what is drawn."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,15 +51,40 @@ class LogPane(BorderedPane, Vertical):
         localise_bindings(entries, self.app.t)
         yield entries
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._entries: list[Text] = []  # one line per entry shown, newest first
+        self._all_cards = False
+        self._note = ""
+
     def show(self, entries: list[LogEntry], all_cards: bool, note: str = "") -> None:
-        """`note` (e.g. that another session changed the data) heads the list."""
-        t = self.app.t
-        scope = t("log.all_cards") if all_cards else t("log.this_card")
-        self.set_border(f"{t('pane.log')} · {scope}", t("log.count", count=len(entries)))
-        options = [Option(Text(note, style="italic"), disabled=True)] if note else []
+        """`entries` newest first; `note` (e.g. that another session changed the data)
+        heads the list."""
+        self._all_cards, self._note = all_cards, note
+        self._entries = self._lines(entries)
+        self._show()
+
+    def add(self, entries: Sequence[LogEntry]) -> None:
+        """Entries just written (oldest first) go on top of those shown; the others'
+        lines are not built again."""
         if entries:
-            # Text, not str: an option reads a str as markup (a label with "[/]")
-            options += [Option(Text(log_text(e, t, with_card=all_cards))) for e in entries]
-        else:
-            options.append(Option(t("log.empty"), disabled=True))
+            self._entries[:0] = self._lines(list(reversed(entries)))
+            self._show()
+
+    def _lines(self, entries: list[LogEntry]) -> list[Text]:
+        t = self.app.t
+        # Text, not str: an option reads a str as markup (a label with "[/]")
+        return [Text(log_text(e, t, with_card=self._all_cards)) for e in entries]
+
+    def _show(self) -> None:
+        t = self.app.t
+        scope = t("log.all_cards") if self._all_cards else t("log.this_card")
+        count = t("log.count", count=len(self._entries))
+        self.set_border(f"{t('pane.log')} · {scope}", count)
+        note = self._note
+        options = [Option(Text(note, style="italic"), disabled=True)] if note else []
+        # new options each time: the list changes the prompts of those it holds
+        options += [Option(line) for line in self._entries] or [
+            Option(t("log.empty"), disabled=True)
+        ]
         self.query_one(LogList).show(options)
