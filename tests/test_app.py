@@ -204,7 +204,7 @@ async def test_delete_asks_and_undo_restores(make_app, content, clock):
         await pilot.press("d", "y")
         await settle(pilot)
         assert store.card(card_id) is None
-        assert len(app.query_one(CardTable).rows) == 1
+        assert app.query_one(CardTable).row_count == 1
         await pilot.press("u")
         await settle(pilot)
         assert store.card(card_id) is not None and store.progress(card_id)
@@ -254,14 +254,14 @@ async def test_filter_with_slash(make_app, content, clock):
         assert app.focused is app.query_one("#filter", Input)
         await type_text(pilot, "metro")
         await pilot.pause()
-        assert len(table.rows) == 1
+        assert table.row_count == 1
         assert app.selected_id == store.cards()[2].id
         await type_text(pilot, "xyz")
         await pilot.pause()
-        assert len(table.rows) == 0 and app.query_one("#empty-hint").display
+        assert table.row_count == 0 and app.query_one("#empty-hint").display
         await pilot.press("escape")
         await pilot.pause()
-        assert len(table.rows) == 3 and app.focused is table
+        assert table.row_count == 3 and app.focused is table
 
 
 async def test_log_pane_shows_card_then_all_with_t(make_app, content, clock):
@@ -353,7 +353,7 @@ async def test_demo_is_marked_and_kept_in_memory(make_app, data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "DEMO" in app.title
-        assert len(app.query_one(CardTable).rows) >= 4
+        assert app.query_one(CardTable).row_count >= 4
     assert list(data_dir.iterdir()) == []
 
 

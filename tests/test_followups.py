@@ -73,10 +73,10 @@ async def test_record_reference_then_due_view(make_app, content, clock):
         await pilot.press("D")
         await pilot.pause()
         table = app.query_one(CardTable)
-        assert len(table.rows) == 1 and "late" in str(table.get_row_at(0)[3])
+        assert table.row_count == 1 and "late" in str(table.get_row_at(0)[3])
         assert "Showing the 1 card(s)" in app.query_one(StatusLine).message
         await pilot.press("D")
-        assert len(table.rows) == 2
+        assert table.row_count == 2
     assert store.card(other.id).follow_up == ""
 
 

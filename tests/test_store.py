@@ -251,14 +251,14 @@ async def test_changes_from_another_session_show_up(tmp_path, make_app, content,
         another_session_adds_a_card()
         assert await timers.advance(CHANGE_CHECK_SECONDS) == 1  # the periodic check
         await pilot.pause()
-        assert len(table.rows) == 1
+        assert table.row_count == 1
         first = str(app.query_one(LogList).get_option_at_index(0).prompt)
         assert "changes from another cardoff-tui session" in first
         another_session_adds_a_card()
         await timers.advance(CHANGE_CHECK_SECONDS - 0.5)
-        assert len(table.rows) == 1  # not checked yet
+        assert table.row_count == 1  # not checked yet
         await timers.advance(0.5)  # checked every few seconds, not once
         await pilot.pause()
-        assert len(table.rows) == 2
+        assert table.row_count == 2
         app.check_for_changes()  # what focus calls; nothing new: nothing redrawn
     store.close()

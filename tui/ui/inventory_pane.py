@@ -6,23 +6,14 @@ from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.tracker import CardView
-from tui.ui.labels import localise_bindings, progress_cell, status_cell
-from tui.ui.repaint import BorderedPane, PartialRepaint
-
-
-class CardTable(PartialRepaint, DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="cards.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cards.up"),
-        Binding("g", "scroll_top", "First", show=False, id="cards.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="cards.last"),
-    ]
+from tui.ui.card_table import CardTable
+from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, status_cell
+from tui.ui.repaint import BorderedPane
 
 
 class InventoryPane(BorderedPane, Vertical):
@@ -45,7 +36,9 @@ class InventoryPane(BorderedPane, Vertical):
         self._shown_ids: list[str] = []
         self._filter = ""
         self._due_only: set[str] | None = None
-        self._drawn: dict[str, tuple] = {}
+        # card id -> (the view it was made from, the card's text the filter reads)
+        self._haystacks: dict[str, tuple[CardView, str]] = {}
+        self._widths: list[int] = []  # the widest cell of each column but the label
         self._columns = ("label", "kind", "issuer", "status", "progress")
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -57,16 +50,14 @@ class InventoryPane(BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield Input(placeholder=t("inventory.filter_placeholder"), id="filter", compact=True)
-        table = CardTable(id="cards", cursor_type="row", zebra_stripes=True)
+        table = CardTable(give_way=[self._columns.index("issuer")], id="cards")
         localise_bindings(table, t)
         yield table
         yield Static(t("inventory.empty"), id="empty-hint")
 
     def on_mount(self) -> None:
         t = self.app.t
-        table = self.query_one(CardTable)
-        for key in self._columns:
-            table.add_column(t(f"column.{key}"), key=key)
+        self.table.set_headings([t(f"column.{key}") for key in self._columns])
         self.set_border(title=t("pane.cards"))
 
     @property
@@ -85,6 +76,7 @@ class InventoryPane(BorderedPane, Vertical):
         keep = select or self.selected_id
         self._views = views
         self._index = {view.card.id: number for number, view in enumerate(views)}
+        self._widths = self._widest(views)
         self._redraw(keep)
 
     @property
@@ -108,50 +100,73 @@ class InventoryPane(BorderedPane, Vertical):
         if shown != self._matches(view) or self._matches(before) != shown:
             self._redraw(self.selected_id)
             return before
-        if shown:
-            cells = self._cells(view, self.app.tracker.today())
-            if not self._fits({card_id: cells}):
-                self._redraw(self.selected_id)
-                return before
-            with self.table.changing_lines():
-                self._update_row(card_id, cells)
+        widths = [max(a, b) for a, b in zip(self._widths, self._widths_of(view), strict=True)]
+        if widths != self._widths:  # a cell grew past its column: widen it
+            self._widths = widths
+            self.table.set_widths(widths)
+        self.table.update_row(card_id)
         return before
-
-    def _update_row(self, card_id: str, cells: tuple) -> None:
-        """Change the cells of one row that differ from what is drawn."""
-        table = self.table
-        old = self._drawn.get(card_id)
-        for column, (before, after) in enumerate(zip(old, cells, strict=True)):
-            if str(before) != str(after) or getattr(before, "spans", None) != getattr(
-                after, "spans", None
-            ):
-                table.update_cell(card_id, self._columns[column], after)
-        self._drawn[card_id] = cells
 
     def _matches(self, view: CardView) -> bool:
         if self._due_only is not None and view.card.id not in self._due_only:
             return False
         if not self._filter:
             return True
+        kept = self._haystacks.get(view.card.id)
+        if kept is None or kept[0] is not view:
+            kept = (view, self._haystack(view))
+            self._haystacks[view.card.id] = kept
+        return all(word in kept[1] for word in self._filter.casefold().split())
+
+    def _haystack(self, view: CardView) -> str:
+        """What the filter reads of a card: label, issuer, region, kind and status, in
+        the data's words and the user's language, casefolded."""
         t = self.app.t
         card = view.card
-        haystack = " ".join(
-            [
-                card.label,
-                card.issuer,
-                card.region,
-                card.kind.value,
-                t(f"kind.{card.kind.value}"),
-                t(f"status.{view.status.value}"),
-            ]
-        ).casefold()
-        return all(word in haystack for word in self._filter.casefold().split())
+        words = [
+            card.label,
+            card.issuer,
+            card.region,
+            card.kind.value,
+            t(f"kind.{card.kind.value}"),
+            t(f"status.{view.status.value}"),
+        ]
+        return " ".join(words).casefold()
+
+    def _row_cells(self, card_id: str) -> tuple:
+        """The cells of a card's row (the table asks when the row comes on screen)."""
+        return self._cells(self._views[self._index[card_id]], self.app.tracker.today())
+
+    def _widest(self, views: list[CardView]) -> list[int]:
+        """The widest cell of each column after the label, headings included."""
+        t = self.app.t
+        widths = [cell_len(t(f"column.{key}")) for key in self._columns[1:]]
+        for view in views:
+            widths = [max(a, b) for a, b in zip(widths, self._widths_of(view), strict=True)]
+        return widths
+
+    def _widths_of(self, view: CardView) -> tuple[int, int, int, int]:
+        """The width of a card's kind, issuer, status and progress cells, without
+        building them (a status with a follow-up date is built: its words vary)."""
+        t = self.app.t
+        card = view.card
+        if card.follow_up:
+            status = cell_len(status_cell(view, self.app.tracker.today(), t).plain)
+        else:
+            status = cell_len(t(f"status.{view.status.value}"))
+        done, total = view.done_count, view.step_count
+        return (
+            cell_len(t(f"kind.{card.kind.value}")),
+            min(cell_len(card.issuer or "—"), ISSUER_CELLS),
+            status,
+            len(f"{done}/{total} ") + BAR_WIDTH,
+        )
 
     def _cells(self, view: CardView, today) -> tuple:
         t = self.app.t
         card = view.card
         return (
-            RichText(card.label),  # not a str: DataTable reads a str as markup ("[/]")
+            RichText(card.label),
             t(f"kind.{card.kind.value}"),
             _issuer_cell(card.issuer),
             status_cell(view, today, t),
@@ -162,20 +177,14 @@ class InventoryPane(BorderedPane, Vertical):
         t = self.app.t
         table = self.table
         shown = [v for v in self._views if self._matches(v)]
-        today = self.app.tracker.today()
         ids = [v.card.id for v in shown]
-        rows = {v.card.id: self._cells(v, today) for v in shown}
-        if ids == self._shown_ids and ids and self._fits(rows):
-            # same rows in the same order: change only the cells that changed, so a
-            # toggle sends a few bytes over SSH instead of the whole table
-            with table.changing_lines():
-                for card_id in ids:
-                    self._update_row(card_id, rows[card_id])
+        if ids == self._shown_ids and ids:
+            # same rows in the same order: repaint only the cells that changed, so a
+            # change sends a few bytes over SSH instead of the whole table
+            table.set_widths(self._widths)
+            table.rows_changed()
         else:
-            table.clear()
-            for card_id in ids:
-                table.add_row(*rows[card_id], key=card_id)
-        self._drawn = rows
+            table.set_rows(ids, self._row_cells, self._widths)
         self._shown_ids = ids
         hint = self.query_one("#empty-hint", Static)
         if not self._views:
@@ -191,20 +200,10 @@ class InventoryPane(BorderedPane, Vertical):
             if self._filter
             else t("inventory.count", total=len(self._views))
         )
-        if keep in self._shown_ids:
-            table.move_cursor(row=self._shown_ids.index(keep), animate=False)
+        row = table.row_of(keep) if keep is not None else None
+        if row is not None:
+            table.move_cursor(row)
         self.post_message(self.Selected(self.selected_id))
-
-    def _fits(self, rows: dict[str, tuple]) -> bool:
-        """Whether every cell fits its column as drawn: `update_cell` keeps the column
-        widths, so a cell grown wider ('Waiting 3d late', a longer label) would be cut
-        off; then the table is filled again, which widens the column."""
-        columns = self.table.columns
-        return all(
-            cell_len(str(cell)) <= column.content_width
-            for cells in rows.values()
-            for column, cell in zip(columns.values(), cells, strict=True)
-        )
 
     # filter
     def open_filter(self) -> None:
@@ -223,13 +222,13 @@ class InventoryPane(BorderedPane, Vertical):
         self._filter = event.value.strip()
         self._redraw(self.selected_id)
 
-    @on(DataTable.RowHighlighted, "#cards")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(CardTable.RowHighlighted, "#cards")
+    def _highlighted(self, event: CardTable.RowHighlighted) -> None:
         event.stop()
         self.post_message(self.Selected(self.selected_id))
 
-    @on(DataTable.RowSelected, "#cards")
-    def _opened(self, event: DataTable.RowSelected) -> None:
+    @on(CardTable.RowSelected, "#cards")
+    def _opened(self, event: CardTable.RowSelected) -> None:
         event.stop()
         self.post_message(self.Opened())
 

@@ -89,10 +89,16 @@ class StepsPane(BorderedPane, Vertical):
         self._view: CardView | None = None
         self._revealed: dict[str, str] = {}
         self.call_text: RichText | None = None  # what to call, for the call steps
+        self._issuer_shown: tuple | None = None  # (card, abroad, language) of the issuer line
 
     def _show_issuer(self, view: CardView | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
-        from where they are (tui.hotline_choice); or why there is none."""
+        from where they are (tui.hotline_choice); or why there is none. Not worked
+        out again while the card and where the user is stay the same (a step checked)."""
+        shown = (view.card if view else None, self.app.abroad, self.app.t.lang)
+        if shown == self._issuer_shown:
+            return
+        self._issuer_shown = shown
         line = self.query_one("#issuer-line", Static)
         self.call_text = None
         if view is None:

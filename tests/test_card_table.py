@@ -1,0 +1,111 @@
+"""The card list draws only what is on screen (tui/ui/card_table.py): with many cards
+a row's cells are built when the row comes into view, a cursor move or a step checked
+builds no other row, and on a narrow screen the label gives way before status and
+progress leave it."""
+
+from __future__ import annotations
+
+from tests.helpers.pilot import settle
+from tui.model import CardFields
+from tui.store import Store
+from tui.tracker import Tracker
+from tui.ui.card_table import CardTable
+from tui.ui.inventory_pane import InventoryPane
+
+CARDS = 300
+
+
+def _many(content, clock, cards: int = CARDS) -> Store:
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    with tracker.changing():
+        for number in range(cards):
+            tracker.add_card(CardFields(f"Card {number}", "bank", "cancel", "Some Bank"))
+    return store
+
+
+def _count_built(app) -> list[str]:
+    """Record the card ids whose row cells the list builds from now on."""
+    pane = app.query_one(InventoryPane)
+    built: list[str] = []
+    real = pane._row_cells
+
+    def counting(card_id: str):
+        built.append(card_id)
+        return real(card_id)
+
+    pane.table._cells_of = counting
+    return built
+
+
+async def test_only_rows_on_screen_are_built(make_app, content, clock):
+    app = make_app(_many(content, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        assert table.row_count == CARDS
+        built = _count_built(app)
+        table._cells.clear()  # as at start: nothing built yet
+        table._forget()
+        table.refresh()
+        await pilot.pause()
+        rows_on_screen = table.size.height - 1
+        assert 0 < len(built) <= rows_on_screen < CARDS
+        built.clear()
+        await pilot.press("j")  # the cursor moves: two rows drawn again, no cells built
+        await settle(pilot)
+        assert built == [] and table.cursor_row == 1
+        await pilot.press("G")  # to the last row: the rows that come into view
+        await settle(pilot)
+        assert table.cursor_row == CARDS - 1 and app.selected_id == table.keys_shown[-1]
+        assert 0 < len(built) <= rows_on_screen + 1
+        assert table.render_line(table.size.height - 1).text.strip().startswith(
+            f"Card {CARDS - 1}"
+        )
+
+
+async def test_a_step_checked_builds_its_row_alone(make_app, content, clock):
+    app = make_app(_many(content, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j")
+        await settle(pilot)
+        built = _count_built(app)
+        await pilot.press("enter", "space")
+        await settle(pilot)
+        assert built == [app.selected_id]
+        assert "1/" in str(app.query_one(CardTable).get_row_at(2)[-1])
+
+
+async def test_the_label_gives_way_first_on_a_narrow_screen(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("A very long card label that never fits", "bank", "cancel"))
+    card = tracker.add_card(CardFields("Short", "transit", "cancel", "A transit company"))
+    for item in tracker.view(card.id).items[:2]:
+        tracker.toggle_step(card.id, item.step_id)
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        for y, status in ((1, "Not started"), (2, "In progress")):
+            line = table.render_line(y).text
+            assert status in line and line.rstrip().endswith(("╌", "━"))
+            assert len(line) == table.scrollable_content_region.width
+        assert "…" in table.render_line(1).text  # the label is cut, not the progress
+
+
+async def test_a_click_moves_the_cursor_and_a_second_opens_the_card(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in ("One", "Two", "Three"):
+        tracker.add_card(CardFields(label, "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        await pilot.click(CardTable, offset=(3, 3))  # line 0 is the headings
+        await settle(pilot)
+        assert table.cursor_row == 2 and app.selected_id == store.cards()[2].id
+        await pilot.click(CardTable, offset=(3, 3))
+        await settle(pilot)
+        assert app.focused is app.steps.checklist

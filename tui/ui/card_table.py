@@ -1,0 +1,362 @@
+"""The card list's table: a virtual table that draws only the rows on screen.
+
+Textual's DataTable keeps a rendered copy of every row and drops all of them when
+one cell changes or the cursor moves (its caches are keyed by a table-wide update
+count and by the cursor's place), so at 1,000 cards a step toggle or a cursor move
+re-rendered every visible row, and a filter keystroke re-added every row. Here the
+owner gives the row keys in order and a function that builds one row's cells; a
+row's cells are built when it comes on screen and kept until the owner says that
+row changed (`update_row`). Moving the cursor repaints two lines; a changed row
+repaints the cells of its line that differ.
+
+Columns: every column but the first is as wide as the widest cell the owner reports
+(`set_widths`), the first (the label) takes the room left and is cut with "…" — so on
+a narrow screen the label gives way first and the later columns stay on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.ui.repaint import changed_span
+
+PADDING = 1  # blank cells each side of a cell
+LABEL_MIN = 6  # the first column never gets narrower than this while there is room
+DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
+
+Cells = Sequence[Text | str]
+
+
+class CardTable(ScrollView, can_focus=True):
+    """Rows of cells with a cursor row and a heading line that stays on top."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="cards.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cards.up"),
+        Binding("home,g", "scroll_top", "First", show=False, id="cards.first"),
+        Binding("end,G", "scroll_bottom", "Last", show=False, id="cards.last"),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "select_cursor", "Select", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"card-table--header", "card-table--cursor", "card-table--even-row"}
+
+    DEFAULT_CSS = """
+    CardTable {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .card-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .card-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .card-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        &:dark > .card-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .card-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .card-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        &:dark > .card-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .card-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .card-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
+
+    class RowHighlighted(Message):
+        """The user moved the cursor to another row."""
+
+        def __init__(self, table: CardTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> CardTable:
+            return self.table
+
+    class RowSelected(Message):
+        """Enter on a row, or a click on the cursor row."""
+
+        def __init__(self, table: CardTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> CardTable:
+            return self.table
+
+    def __init__(self, give_way: Sequence[int] = (), **kwargs) -> None:
+        """`give_way`: columns (after the first) that narrow, in this order, when the
+        screen is too narrow for every column and a first column LABEL_MIN wide."""
+        super().__init__(**kwargs)
+        self.give_way = tuple(give_way)
+        self._headings: list[str] = []
+        self._keys: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._cells_of: Callable[[str], Cells] = lambda key: ()
+        self._widths: list[int] = []  # widest cell of each column but the first
+        # (key, even, cursor) -> its line, for the rows drawn lately (rows are striped)
+        self._drawn: LRUCache[tuple[str, bool, bool], Strip] = LRUCache(DRAWN_KEPT)
+        # key -> its cells, for the same rows: a line drawn again (the cursor came or
+        # went, the focus moved, the theme changed) does not build its cells again
+        self._cells: LRUCache[str, Cells] = LRUCache(DRAWN_KEPT)
+
+    # what the owner sets
+    def set_headings(self, headings: Sequence[str]) -> None:
+        self._headings = list(headings)
+        self._forget()
+
+    def set_rows(
+        self, keys: Sequence[str], cells_of: Callable[[str], Cells], widths: Sequence[int]
+    ) -> None:
+        """Show these rows in this order; `cells_of(key)` builds a row's cells when it
+        comes on screen; `widths`: the widest cell of each column after the first."""
+        self._keys = list(keys)
+        self._row_of = {key: number for number, key in enumerate(self._keys)}
+        self._cells_of = cells_of
+        self._widths = list(widths)
+        self._forget()
+        self._cells.clear()
+        self.cursor_row = min(self.cursor_row, max(len(self._keys) - 1, 0))
+        self.virtual_size = Size(0, len(self._keys) + 1)
+        self.refresh()
+
+    def set_widths(self, widths: Sequence[int]) -> None:
+        if list(widths) != self._widths:
+            self._widths = list(widths)
+            self._forget()
+            self.refresh()
+
+    def update_row(self, key: str) -> None:
+        """The row's cells changed: build them again and repaint what differs."""
+        number = self._row_of.get(key)
+        if number is None:
+            return
+        y = number - int(self.scroll_y) + 1
+        visible = 1 <= y < self.size.height
+        old = self._drawn.get(self._line_key(number))
+        self._cells.discard(key)
+        for even in (True, False):
+            for cursor in (True, False):
+                self._drawn.discard((key, even, cursor))
+        if visible:
+            self._repaint_changes(y, old, self._row_line(number))
+
+    def rows_changed(self) -> None:
+        """Any row's cells may have changed (the same rows in the same order): every
+        line is built again when next drawn; of the lines on screen, only the cells
+        that differ are repainted."""
+        top = int(self.scroll_y)
+        shown = range(top, min(top + self.size.height - 1, len(self._keys)))
+        old = {n: self._drawn.get(self._line_key(n)) for n in shown}
+        self._forget()
+        self._cells.clear()
+        for number, line in old.items():
+            self._repaint_changes(number - top + 1, line, self._row_line(number))
+
+    def _repaint_changes(self, y: int, old: Strip | None, new: Strip) -> None:
+        span = changed_span(old, new) if old is not None else (0, self.size.width)
+        if span is not None:
+            start, end = span
+            self.refresh(Region(start, y, end - start, 1))
+
+    # what the owner reads
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def keys_shown(self) -> list[str]:
+        """The row keys in order."""
+        return list(self._keys)
+
+    def row_of(self, key: str) -> int | None:
+        """The row number of `key` (None when it is not shown)."""
+        return self._row_of.get(key)
+
+    def get_row_at(self, number: int) -> Cells:
+        """The cells of the row at `number` (IndexError past the end)."""
+        return self._row_cells(self._keys[number])
+
+    def _row_cells(self, key: str) -> Cells:
+        cells = self._cells.get(key)
+        if cells is None:
+            cells = self._cells[key] = self._cells_of(key)
+        return cells
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on row `row` (kept within the rows) and scroll to it; no
+        RowHighlighted is posted (the caller knows)."""
+        self._set_cursor(row, tell=False)
+
+    # cursor
+    def _set_cursor(self, row: int, tell: bool = True) -> None:
+        row = max(0, min(row, len(self._keys) - 1))
+        old = self.cursor_row
+        self.cursor_row = row
+        self._scroll_to_row(row)
+        for number in {old, row}:
+            self._refresh_row(number)
+        if tell and row != old and self._keys:
+            self.post_message(self.RowHighlighted(self, row))
+
+    def _scroll_to_row(self, row: int) -> None:
+        rows_shown = max(self.size.height - 1, 1)
+        top = int(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + rows_shown:
+            self.scroll_to(y=row - rows_shown + 1, animate=False, immediate=True)
+
+    def _refresh_row(self, number: int) -> None:
+        y = number - int(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self.cursor_row - 1)
+
+    def action_scroll_top(self) -> None:
+        self._set_cursor(0)
+
+    def action_scroll_bottom(self) -> None:
+        self._set_cursor(len(self._keys) - 1)
+
+    def action_page_down(self) -> None:
+        self._set_cursor(self.cursor_row + max(self.size.height - 2, 1))
+
+    def action_page_up(self) -> None:
+        self._set_cursor(self.cursor_row - max(self.size.height - 2, 1))
+
+    def action_select_cursor(self) -> None:
+        if self._keys:
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def _on_click(self, event: events.Click) -> None:
+        if event.y < 1:
+            return
+        row = int(self.scroll_y) + event.y - 1
+        if not 0 <= row < len(self._keys):
+            return
+        if row == self.cursor_row:
+            self.action_select_cursor()
+        else:
+            self._set_cursor(row)
+
+    # drawing
+    def _forget(self) -> None:
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._forget()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._forget()
+        self.virtual_size = Size(0, len(self._keys) + 1)
+        self._scroll_to_row(self.cursor_row)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        if y == 0:
+            style = self.get_component_rich_style("card-table--header")
+            return self._line(self._headings, style, width)
+        number = int(self.scroll_y) + y - 1
+        if not 0 <= number < len(self._keys):
+            return Strip.blank(width, self.rich_style)
+        return self._row_line(number)
+
+    @property
+    def _width(self) -> int:
+        """The cells a line has: the width less the scroll bar's."""
+        return self.scrollable_content_region.width
+
+    def _line_key(self, number: int) -> tuple[str, bool, bool]:
+        return (self._keys[number], number % 2 == 0, number == self.cursor_row)
+
+    def _row_line(self, number: int) -> Strip:
+        line_key = self._line_key(number)
+        line = self._drawn.get(line_key)
+        if line is None or line.cell_length != self._width:  # a scroll bar came or went
+            key, even, cursor = line_key
+            style = self.rich_style
+            if even:
+                style += self.get_component_rich_style("card-table--even-row")
+            if cursor:
+                style += self.get_component_rich_style("card-table--cursor")
+            line = self._line(self._row_cells(key), style, self._width)
+            self._drawn[line_key] = line
+        return line
+
+    def _column_widths(self, width: int) -> list[int]:
+        """The first column takes the room the others leave; when that is less than
+        LABEL_MIN, the columns in `give_way` narrow (down to LABEL_MIN) in turn."""
+        widths = [0] + [w + 2 * PADDING for w in self._widths]
+        least = LABEL_MIN + 2 * PADDING
+        short = least - (width - sum(widths))
+        for column in self.give_way:
+            if short <= 0:
+                break
+            spare = max(widths[column] - least, 0)
+            widths[column] -= min(spare, short)
+            short -= min(spare, short)
+        widths[0] = max(width - sum(widths), least)
+        return widths
+
+    def _line(self, cells: Cells, style: Style, width: int) -> Strip:
+        """One line: each cell cut with "…" or padded to its column's width."""
+        console = self.app.console
+        segments: list[Segment] = []
+        for cell, column in zip(cells, self._column_widths(width), strict=False):
+            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            room = max(column - 2 * PADDING, 0)
+            text.truncate(room, overflow="ellipsis", pad=True)
+            text.pad(PADDING)
+            segments.extend(text.render(console, end=""))
+        return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
