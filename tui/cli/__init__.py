@@ -196,7 +196,7 @@ HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
 
 
 def run_hotline(args: argparse.Namespace, paths) -> int:
-    from tui.cli_hotline import hotline_report
+    from tui.cli.hotline import hotline_report
     from tui.config import load_config
     from tui.i18n import Catalog, resolve_lang
     from tui.sanitiser import clean
@@ -233,9 +233,9 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
 def _open_tracker(paths, content=None, *, catalog):
     """A tracker on the user's data for one-shot commands; None when unusable (the
     reason is printed: what happened, that nothing changed, what to do). `catalog`
-    gives the messages (tui.cli_data.catalog_for); `content`: already loaded by the
+    gives the messages (tui.cli.open_data.catalog_for); `content`: already loaded by the
     caller, or None to load it here."""
-    from tui.cli_data import refuse_file_as_data_dir, say
+    from tui.cli.open_data import refuse_file_as_data_dir, say
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -258,7 +258,7 @@ def _open_tracker(paths, content=None, *, catalog):
 
 def _reason(catalog, exc) -> str:
     """'Not saved, because …' for a StoreWriteError."""
-    from tui.cli_data import write_refusal
+    from tui.cli.open_data import write_refusal
 
     return write_refusal(catalog, exc)
 
@@ -274,7 +274,7 @@ def _say_waiting(content, paths) -> None:
 
 
 def run_export(args: argparse.Namespace, paths) -> int:
-    from tui.cli_data import catalog_for
+    from tui.cli.open_data import catalog_for
     from tui.export import export
 
     tracker = _open_tracker(paths, catalog=catalog_for(args, paths))
@@ -297,14 +297,14 @@ def run_export(args: argparse.Namespace, paths) -> int:
             return 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        from tui.terminal_output import write_bytes
+        from tui.cli.terminal_output import write_bytes
 
         write_bytes(data)
     return 0
 
 
 def run_import(args: argparse.Namespace, paths) -> int:
-    from tui.cli_data import catalog_for, say
+    from tui.cli.open_data import catalog_for, say
     from tui.config import load_config
     from tui.csv_import import CsvImportResult
     from tui.i18n import resolve_lang
@@ -346,7 +346,7 @@ def run_import(args: argparse.Namespace, paths) -> int:
 
 
 def run_due(args: argparse.Namespace, paths) -> int:
-    from tui.cli_data import catalog_for, refuse_file_as_data_dir
+    from tui.cli.open_data import catalog_for, refuse_file_as_data_dir
 
     catalog = catalog_for(args, paths)
     if refuse_file_as_data_dir(paths, catalog):
@@ -381,7 +381,7 @@ def run_due(args: argparse.Namespace, paths) -> int:
 
 
 def run_restore(args: argparse.Namespace, paths) -> int:
-    from tui.cli_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
+    from tui.cli.open_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
     from tui.config import load_config
     from tui.storage import list_backups, restore_backup
     from tui.store import StoreError, read_checked
@@ -432,7 +432,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     Returns (store, message), or (None, None) when the user quits, there is no terminal,
     or the disk refuses to write.
     """
-    from tui.cli_data import catalog_for, refuse_file_as_data_dir, say
+    from tui.cli.open_data import catalog_for, refuse_file_as_data_dir, say
     from tui.storage import list_backups, restore_backup, set_aside
     from tui.store import Store, StoreError, StoreWriteError, read_checked
 
@@ -555,8 +555,8 @@ def run_app(args: argparse.Namespace, paths) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (141 when the reader of the output
-    went away, as for any Unix tool in a pipe; see tui.terminal_output)."""
-    from tui.terminal_output import end_on_closed_pipe, prepare_streams
+    went away, as for any Unix tool in a pipe; see tui.cli.terminal_output)."""
+    from tui.cli.terminal_output import end_on_closed_pipe, prepare_streams
 
     prepare_streams()  # any locale: what cannot be encoded is replaced, never fatal
     try:
@@ -585,7 +585,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command not in (None, "serve"):
-        from tui.terminal_output import guard_output
+        from tui.cli.terminal_output import guard_output
 
         guard_output()  # what a command prints carries no escape sequences
     if args.command == "validate":
@@ -601,11 +601,11 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return run_restore(args, paths)
     if args.command == "serve":
-        from tui.serve import run_serve
+        from tui.cli.serve import run_serve
 
         return run_serve(args, paths)
     if args.command == "doctor":
-        from tui.doctor import exit_code, format_checks, run_doctor
+        from tui.cli.doctor import exit_code, format_checks, run_doctor
 
         checks = run_doctor(paths)
         print(format_checks(checks))
