@@ -57,7 +57,8 @@ def main() -> None:
         rows = [(c["label"], c["kind"], c["issuer"], "active") for c in raw["cards"].values()]
         app = bare_app(rows)
     else:  # exactly what `cardoff-tui --data-dir FOLDER` builds
-        from tui.cli import build_app, build_parser
+        from tui.cli.open_app import build_app
+        from tui.cli.parser import build_parser
         from tui.paths import Paths
 
         args = build_parser().parse_args(["--data-dir", str(data.parent)])

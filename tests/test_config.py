@@ -79,7 +79,8 @@ def test_clipboard_and_idle_lock_settings(tmp_path):
 def test_the_command_line_hands_them_to_the_app(tmp_path):
     import gc
 
-    from tui.cli import build_app, build_parser
+    from tui.cli.open_app import build_app
+    from tui.cli.parser import build_parser
     from tui.paths import Paths
 
     (tmp_path / "config.yaml").write_text("clipboard_clear: 5\nvault_idle_lock: 0\n")

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from tui.content import (
     ContentError,
     YamlDoc,
-    check_strings,
     flatten,
     load_content,
     parse_yaml,
     read_yaml,
 )
+from tui.content_checks import check_strings
 from tui.i18n import Catalog, normalise_lang, resolve_lang
 from tui.model import Intent, Kind
 from tui.paths import content_dir

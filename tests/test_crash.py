@@ -18,6 +18,7 @@ from textual.worker import WorkerFailed
 
 from tests.helpers.pilot import lookup_answered, wait_until
 from tui import cli, crash
+from tui.cli import due
 from tui.secret_store import SystemKeyring
 from tui.secrets_setup import SecretsSetup
 from tui.store import DB_FILENAME, Store
@@ -123,7 +124,7 @@ def test_the_command_line_reports_an_unexpected_error_in_one_line(
     def broken(args, paths):
         raise RuntimeError(f"lost track of {NUMBER}")
 
-    monkeypatch.setattr(cli, "run_due", broken)
+    monkeypatch.setattr(due, "run_due", broken)
     status = cli.main(["--data-dir", str(tmp_path / "data"), "due"])
     err = capsys.readouterr().err
     report = only_report(reports)

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.damaged_corpus import CASES, FILE_CASES, RECORD_CASES, good_file, record_text, write
 from tests.helpers.pilot import settle
-from tui.doctor import run_doctor
+from tui.cli.doctor import run_doctor
 from tui.export import export
 from tui.model import CardFields
 from tui.paths import Paths

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from tests.conftest import run_cli
-from tui.model import CardFields, Identifier
+from tui.identifiers import Identifier
+from tui.model import CardFields
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
 

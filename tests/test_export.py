@@ -14,7 +14,8 @@ from icalendar import Calendar
 from tests.conftest import run_cli
 from tests.helpers.pilot import palette_choice, wait_until
 from tui.export import FORMATS, export
-from tui.model import CardFields, Identifier
+from tui.identifiers import Identifier
+from tui.model import CardFields
 from tui.store import DB_FILENAME, Store
 from tui.tracker import Tracker
 

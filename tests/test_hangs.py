@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import Card, CardFields, Identifier
+from tui.identifiers import Identifier
+from tui.model import Card, CardFields
 from tui.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import wait_until
-from tui.content import _validator, load_content, schema_path, validate_path
+from tui.content import load_content, validate_path
+from tui.content_checks import _validator, schema_path
 from tui.issuer_checks import check_issuers
 from tui.paths import content_dir
 from tui.yaml_reader import parse_yaml

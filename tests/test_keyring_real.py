@@ -98,7 +98,8 @@ def test_doctor_round_trips_the_real_keyring(secret_service, tmp_path):
 
 @pytest.mark.usefixtures("secret_service_env")
 def test_doctor_fails_when_identifiers_are_in_an_unreachable_keyring(tmp_path, content, clock):
-    from tui.model import CardFields, Identifier
+    from tui.identifiers import Identifier
+    from tui.model import CardFields
     from tui.tracker import Tracker
 
     store = Store.open(tmp_path / DB_FILENAME)

@@ -16,15 +16,8 @@ from tests.conftest import run_cli
 from tests.helpers.pilot import settle, wait_until
 from tui import model
 from tui.export import FORMATS, export
-from tui.model import (
-    IDENTIFIER_FIELDS,
-    IDENTIFIER_RULES,
-    Card,
-    CardFields,
-    Identifier,
-    IdentifierKind,
-    identifier_kind,
-)
+from tui.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
+from tui.model import IDENTIFIER_FIELDS, Card, CardFields
 from tui.secret_store import SecretStore
 from tui.secrets_setup import SecretsSetup
 from tui.storage import list_backups

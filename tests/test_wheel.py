@@ -64,11 +64,11 @@ def wheel(tmp_path_factory) -> Path:
 
 
 # every module of the package that an install without extras must be able to import
-# (tui.serve needs the `serve` extra and is imported only by `cardoff-tui serve`;
+# (tui.cli.serve needs the `serve` extra and is imported only by `cardoff-tui serve`;
 # tui.__main__ would start the app)
 IMPORT_ALL = """
 import pkgutil, importlib, tui
-skip = ("tui.serve", "tui.__main__")
+skip = ("tui.cli.serve", "tui.__main__")
 names = [m.name for m in pkgutil.walk_packages(tui.__path__, "tui.") if m.name not in skip]
 for name in names:
     importlib.import_module(name)

@@ -63,7 +63,7 @@ def test_values_read_as_something_other_than_text_say_so(tmp_path, text, message
     ids=["only-config", "empty-issuers-dir", "empty-file", "only-comments", "doc-start", "none"],
 )
 def test_an_empty_or_partial_config_dir_is_normal(tmp_path, files):
-    from tui.doctor import _content
+    from tui.cli.doctor import _content
     from tui.paths import Paths
 
     config = _config_dir(tmp_path, files)

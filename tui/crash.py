@@ -3,7 +3,7 @@
 Textual's crash screen prints the local variables of every frame, and any traceback
 prints the error's message: both can hold what the user typed (a card number, an
 ICCID, a PIN, the passphrase). So no traceback is ever printed. One handler (the app's,
-tui/ui/crash_handling.py, or the command line's, `main` in tui/cli.py) writes a short
+tui/ui/crash_handling.py, or the command line's, `main` in tui/cli/__init__.py) writes a short
 report to a private file and prints one line saying where it is. A report holds:
 
 - the program, Python and platform versions, and the time;

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from tui.clock import local_text
 from tui.export_formats import DEFAULT_FORMAT, FORMATS
-from tui.model import Identifier, LogEntry, owed
+from tui.identifiers import Identifier
+from tui.model import LogEntry, owed
 from tui.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.tracker import CardView, Tracker
 

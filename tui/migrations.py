@@ -12,7 +12,8 @@ import copy
 from collections.abc import Callable
 
 from tui.clock import system_clock
-from tui.model import Identifier, IdentifierKind, LogEntry, identifier_kind
+from tui.identifiers import Identifier, IdentifierKind, identifier_kind
+from tui.model import LogEntry
 from tui.record_schema import SCHEMA_VERSION, record_problem
 
 SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3

@@ -9,7 +9,8 @@ from textual.dom import DOMNode
 
 from tui.clock import local_date, local_text
 from tui.i18n import Catalog
-from tui.model import Identifier, LogEntry
+from tui.identifiers import Identifier
+from tui.model import LogEntry
 from tui.playbook import Text
 from tui.tracker import CardView
 

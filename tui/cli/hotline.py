@@ -6,14 +6,20 @@ scripts."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 
+from tui.config import load_config
 from tui.hotline_choice import Offer, Situation, offers_of
 from tui.hotline_text import blocked_text, reach_text, source_text
-from tui.i18n import Catalog
+from tui.i18n import Catalog, resolve_lang
 from tui.issuers import REPORT_LOST, Issuer, Procedure
 from tui.model import Kind
 from tui.regions import GLOBAL
+from tui.sanitiser import clean
+
+HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
 
 
 def _text(catalog: Catalog, entry) -> str:
@@ -113,3 +119,37 @@ def hotline_report(
         docs = [issuer_doc(issuer, offers, catalog) for issuer, offers in pairs]
         return json.dumps(docs, ensure_ascii=False, indent=2)
     return "\n".join(line for i, o in pairs for line in issuer_lines(i, o, catalog))
+
+
+def run_hotline(args: argparse.Namespace, paths) -> int:
+    """Print the issuers matching `args.query` (at most HOTLINE_MOST, the cut said on
+    stderr): exit status 0, 1 when none matches, 2 for an empty query."""
+    from tui.cli.open_data import load_user_content
+
+    cleaned = clean(" ".join(args.query))
+    if cleaned.removed:
+        removed = f"removed {cleaned.removed} control character(s) from QUERY"
+        print(f"cardoff-tui: {removed}", file=sys.stderr)
+    query = cleaned.text
+    content = load_user_content(paths)
+    config = load_config(paths.config_file)
+    catalog = Catalog(content.strings, resolve_lang(args.lang, config.lang))
+    region = content.issuers.region_of(args.region or "")
+    if args.region and not region:
+        unknown = f"unknown region {args.region!r}; searching every region"
+        print(f"cardoff-tui: {unknown}", file=sys.stderr)
+    for problem in config.problems:
+        print(f"cardoff-tui: {problem}", file=sys.stderr)
+    if not query.strip():
+        print(f"cardoff-tui: {catalog('hotline.empty_query')}", file=sys.stderr)
+        return 2
+    place = args.region or ""
+    found = content.issuers.search(query, HOTLINE_MOST + 1, region=region, place=place)
+    if not found:
+        print(f"cardoff-tui: {catalog('hotline.none', query=query)}", file=sys.stderr)
+        return 1
+    if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
+        found = found[:HOTLINE_MOST]
+        print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
+    print(hotline_report(found, catalog, abroad=args.abroad or config.abroad, as_json=args.json))
+    return 0

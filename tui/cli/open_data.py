@@ -1,4 +1,6 @@
-"""What the command line says when the data dir or the data file cannot be used.
+"""Opening the user's content and data for a one-shot command (`export`, `import`,
+`due`, `hotline`), and what the command line says when the data dir or the data file
+cannot be used.
 
 Every message says what happened, that nothing was changed, and what to do; commands
 that print one exit with status 1. The words come from content/i18n (English and
@@ -75,3 +77,52 @@ def not_saved_reason(catalog, path: Path, error: OSError) -> str:
     from tui.store import StoreWriteError
 
     return write_refusal(catalog, StoreWriteError(path, error))
+
+
+def load_user_content(paths):
+    """The shipped content and the user's (tui.content.Content); the files skipped,
+    and what was removed from the user's files, are said on stderr."""
+    from tui.content import load_content
+    from tui.paths import content_dir
+
+    content = load_content(content_dir(), paths.config_dir)
+    for error in content.errors:
+        print(f"cardoff-tui: skipped {error}", file=sys.stderr)
+    for note in content.notes:
+        print(f"cardoff-tui: {note}", file=sys.stderr)
+    return content
+
+
+def open_tracker(paths, content=None, *, catalog):
+    """A tracker on the user's data for one-shot commands; None when unusable (the
+    reason is printed: what happened, that nothing changed, what to do). `catalog`
+    gives the messages (catalog_for); `content`: already loaded by the caller, or
+    None to load it here. The caller closes `tracker.store`."""
+    from tui.store import Store, StoreError, StoreWriteError
+    from tui.tracker import Tracker
+
+    if refuse_file_as_data_dir(paths, catalog):
+        return None
+    try:
+        store = Store.open(paths.db_path)
+    except StoreWriteError as exc:
+        say(catalog("data.open_not_saved", reason=write_refusal(catalog, exc)))
+        return None
+    except StoreError as exc:
+        say(f"cannot open your data: {exc}")
+        return None
+    if damaged := store.damaged(texts=False):  # left out of what the command does
+        say(catalog("data.damaged_cli", count=len(damaged)))
+    content = content or load_user_content(paths)
+    store.on_wait = lambda: _say_waiting(content, paths)
+    return Tracker(store, content.playbooks, issuers=content.issuers)
+
+
+def _say_waiting(content, paths) -> None:
+    """A change waits for another session's write: say so on stderr (it goes on)."""
+    from tui.config import load_config
+    from tui.i18n import resolve_lang
+
+    lang = resolve_lang(None, load_config(paths.config_file).lang)
+    waiting = Catalog(content.strings, lang)("session.store_waiting")
+    print(f"cardoff-tui: {waiting}", file=sys.stderr, flush=True)

@@ -1,0 +1,44 @@
+"""`cardoff-tui validate` checks content files (playbooks, issuers, strings, config.yaml);
+`cardoff-tui doctor` checks what the app would find on this machine (tui.cli.doctor).
+Both print a line per problem and exit 1 when something is broken."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def run_validate(args: argparse.Namespace, paths) -> int:
+    """Check `args.path` (a file or a folder), else the shipped content, the config
+    dir's content and its config.yaml: each error and note on a line, then a count.
+    Exit status 1 when there is an error or nothing was checked."""
+    from tui.content import validate_path
+    from tui.paths import content_dir
+
+    shipped = content_dir()
+    targets = [Path(args.path)] if args.path else [shipped, paths.config_dir]
+    checked, errors, notes = 0, [], []
+    for target in targets:
+        if not args.path and not target.exists():
+            continue
+        count, found = validate_path(target, shipped, notes)
+        checked += count
+        errors.extend(found)
+    if not args.path and paths.config_file.is_file():
+        from tui.config import load_config
+
+        checked += 1
+        errors.extend(load_config(paths.config_file).problems)
+    for error in errors + notes:
+        print(error)
+    print(f"{checked} file(s) checked, {len(errors)} error(s)")
+    return 1 if errors or checked == 0 else 0
+
+
+def run_doctor(args: argparse.Namespace, paths) -> int:
+    """A line per check; exit status 1 when something the user depends on is broken."""
+    from tui.cli import doctor
+
+    checks = doctor.run_doctor(paths)
+    print(doctor.format_checks(checks))
+    return doctor.exit_code(checks)

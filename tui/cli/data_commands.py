@@ -1,0 +1,137 @@
+"""`cardoff-tui export`, `import` and `restore`: your cards out to a file, cards in
+from a file, and a backup of the data file put back. Each opens the data the way the
+app does (tui.cli.open_data) and says what it did, or what went wrong and that
+nothing changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def run_export(args: argparse.Namespace, paths) -> int:
+    """Write the export of every card (or `args.card`'s) in `args.format` to
+    `args.output`, else to stdout as bytes; exit status 1 when the data cannot be
+    opened, the card is unknown or the file cannot be written."""
+    from tui.cli.open_data import catalog_for, open_tracker
+    from tui.export import export
+
+    tracker = open_tracker(paths, catalog=catalog_for(args, paths))
+    if tracker is None:
+        return 1
+    try:
+        data = export(tracker, args.format, args.card)
+    except KeyError:
+        print(f"cardoff-tui: no card with id {args.card!r}", file=sys.stderr)
+        return 1
+    finally:
+        tracker.store.close()
+    if args.output:
+        from tui.private_files import write_output
+
+        try:
+            write_output(Path(args.output), data)
+        except OSError as exc:  # a full or read-only disk, a missing folder…
+            print(f"cardoff-tui: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        from tui.cli.terminal_output import write_bytes
+
+        write_bytes(data)
+    return 0
+
+
+def run_import(args: argparse.Namespace, paths) -> int:
+    """Add the cards of a CSV file or a JSON export (tui.importer); what was added,
+    and each bad line, are said. Exit status 1 when any line is bad or nothing could
+    be saved."""
+    from tui.cli.open_data import catalog_for, load_user_content, open_tracker, say
+    from tui.config import load_config
+    from tui.csv_import import CsvImportResult
+    from tui.i18n import resolve_lang
+    from tui.importer import import_file
+    from tui.tracker import TrackerError
+
+    content = load_user_content(paths)
+    catalog = catalog_for(args, paths)
+    tracker = open_tracker(paths, content, catalog=catalog)
+    if tracker is None:
+        return 1
+    lang = resolve_lang(args.lang, load_config(paths.config_file).lang)
+    try:
+        result = import_file(
+            tracker,
+            Path(args.file),
+            strict=args.strict,
+            strings=content.strings,
+            lang=lang,
+            encoding=args.encoding,
+        )
+    except TrackerError as exc:  # the disk refused the write, or another session held on
+        say(catalog("data.import_not_saved", reason=catalog(exc.key, **exc.params)))
+        return 1
+    finally:
+        tracker.store.close()
+    for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
+        where = f"{args.file}:{line}" if line else args.file
+        print(f"{where}: {message}", file=sys.stderr)
+    if isinstance(result, CsvImportResult):  # what went in, what did not, and why
+        for line in result.summary:
+            print(f"{args.file}: {line}")
+        return 1 if result.errors else 0
+    if result.written:
+        print(f"imported {len(result.imported)} card(s)")
+    elif result.errors:
+        print("nothing was imported", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def run_restore(args: argparse.Namespace, paths) -> int:
+    """Without `args.number`: list the backups of the data file, newest first. With
+    it: put that backup back, the current file kept as a backup first. Exit status 1
+    when there is no such backup, it cannot be used, or the disk refuses."""
+    from tui.cli.open_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
+    from tui.config import load_config
+    from tui.storage import list_backups, restore_backup
+    from tui.store import StoreError, read_checked
+
+    catalog = catalog_for(args, paths)
+    if refuse_file_as_data_dir(paths, catalog):
+        return 1
+    backups = list_backups(paths.db_path)
+    if not backups:
+        print(f"no backups of {paths.db_path} yet (one is taken on the first change of a session)")
+        return 1 if args.number else 0
+    if args.number is None:
+        print(f"backups of {paths.db_path}, newest first:")
+        for number, backup in enumerate(backups, 1):
+            try:
+                cards = f"{len((read_checked(backup.path) or {}).get('cards', {}))} card(s)"
+            except StoreError as exc:
+                cards = f"unusable: {exc.reason}"
+            when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            print(f"{number:3}  {when}  {backup.size:>9} bytes  {cards}")
+        print("cardoff-tui restore N puts one back (the current file is kept as a backup).")
+        return 0
+    if not 1 <= args.number <= len(backups):
+        print(f"cardoff-tui: there is no backup {args.number}; there are {len(backups)}")
+        return 1
+    chosen = backups[args.number - 1]
+    try:
+        read_checked(chosen.path)
+    except StoreError as exc:
+        print(f"cardoff-tui: backup {args.number} cannot be used ({exc.reason}); nothing changed")
+        return 1
+    keep = load_config(paths.config_file).backups
+    try:
+        kept = restore_backup(paths.db_path, chosen.path, keep=keep)
+    except OSError as exc:  # a read-only or full disk: the data file is as it was
+        reason = not_saved_reason(catalog, paths.db_path, exc)
+        say(catalog("data.restore_not_saved", reason=reason, number=args.number))
+        return 1
+    print(f"restored {chosen.path.name} to {paths.db_path}")
+    if kept:
+        print(f"the file it replaced is kept as {kept}")
+    return 0
