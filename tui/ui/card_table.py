@@ -278,7 +278,7 @@ class CardTable(ScrollView, can_focus=True):
         if self._keys:
             self.post_message(self.RowSelected(self, self.cursor_row))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         if event.y < 1:
             return
         row = int(self.scroll_y) + event.y - 1
@@ -297,7 +297,7 @@ class CardTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._forget()
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._forget()
         self.virtual_size = Size(0, len(self._keys) + 1)
         self._scroll_to_row(self.cursor_row)

@@ -1,0 +1,208 @@
+"""A list of entries that wrap, drawing only the lines on screen (the status log).
+
+Textual's OptionList renders every option again when one prompt changes, and a new
+entry on top changes every prompt's place; at a step toggle that was most of the
+log pane's cost. Here each entry is wrapped once for the width it is shown at, and
+putting entries on top wraps only those. A cursor (the highlighted entry) moves with
+the keys; entries marked as notes are skipped by it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry: its text, and whether it is a note the cursor skips."""
+
+    prompt: Text
+    disabled: bool = False
+
+
+class EntryList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"entry-list--highlighted", "entry-list--disabled"}
+
+    DEFAULT_CSS = """
+    EntryList {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .entry-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .entry-list--disabled {
+            color: $text-disabled;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .entry-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._entries: list[Entry] = []
+        self._wrapped: list[list[Strip] | None] = []  # each entry's lines, unstyled
+        self._starts: list[int] = []  # the first line of each entry
+        self._wrapped_at = 0  # the width the entries were wrapped for
+        self.highlighted: int | None = None
+
+    # the entries
+    @property
+    def option_count(self) -> int:
+        return len(self._entries)
+
+    def get_option_at_index(self, index: int) -> Entry:
+        return self._entries[index]
+
+    def show(self, entries: Sequence[Entry]) -> None:
+        """Show these entries from the top, none highlighted."""
+        self._entries = list(entries)
+        self._wrapped = [None] * len(self._entries)
+        self.highlighted = None
+        self._lay_out()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def put_on_top(self, entries: Sequence[Entry], below: int = 0) -> None:
+        """Put entries in at index `below` (0: the top); the others are not wrapped
+        again. Scrolls to the top, none highlighted."""
+        self._entries[below:below] = list(entries)
+        self._wrapped[below:below] = [None] * len(entries)
+        self.highlighted = None
+        self._lay_out()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    # layout
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _lines_of(self, index: int) -> list[Strip]:
+        width = self._width()
+        if width != self._wrapped_at:
+            self._wrapped = [None] * len(self._entries)
+            self._wrapped_at = width
+        lines = self._wrapped[index]
+        if lines is None:
+            console = self.app.console
+            wrapped = self._entries[index].prompt.wrap(console, max(width, 1))
+            lines = [
+                Strip(list(line.render(console, end=""))).adjust_cell_length(width)
+                for line in wrapped
+            ] or [Strip.blank(width)]
+            self._wrapped[index] = lines
+        return lines
+
+    def _lay_out(self) -> None:
+        starts, y = [], 0
+        for index in range(len(self._entries)):
+            starts.append(y)
+            y += len(self._lines_of(index))
+        self._starts = starts
+        self.virtual_size = Size(0, y)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        self.refresh()
+
+    # drawing
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        line_no = int(self.scroll_y) + y
+        index = bisect_right(self._starts, line_no) - 1
+        if index < 0 or not self._entries:
+            return Strip.blank(width, self.rich_style)
+        lines = self._lines_of(index)
+        offset = line_no - self._starts[index]
+        if offset >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style
+        if self._entries[index].disabled:
+            style += self.get_component_rich_style("entry-list--disabled")
+        elif index == self.highlighted:
+            style += self.get_component_rich_style("entry-list--highlighted")
+        return Strip(Segment.apply_style(lines[offset], style)).adjust_cell_length(width, style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    # the cursor
+    def _move(self, index: int | None, step: int) -> None:
+        """Highlight the first entry that is not a note from `index` on, going `step`."""
+        while index is not None and 0 <= index < len(self._entries):
+            if not self._entries[index].disabled:
+                self._highlight(index)
+                return
+            index += step
+
+    def _highlight(self, index: int) -> None:
+        old, self.highlighted = self.highlighted, index
+        for number in {old, index} - {None}:
+            self._refresh_entry(number)
+        top = self._starts[index]
+        bottom = top + len(self._lines_of(index))
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif bottom > self.scroll_y + self.size.height:
+            self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True)
+
+    def _refresh_entry(self, index: int) -> None:
+        top = self._starts[index] - int(self.scroll_y)
+        height = len(self._lines_of(index))
+        self.refresh(Region(0, top, self.size.width, height))
+
+    def action_cursor_down(self) -> None:
+        start = 0 if self.highlighted is None else self.highlighted + 1
+        self._move(start, 1)
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is not None:
+            self._move(self.highlighted - 1, -1)
+
+    def action_first(self) -> None:
+        self._move(0, 1)
+
+    def action_last(self) -> None:
+        self._move(len(self._entries) - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, step: int) -> None:
+        if not self._entries:
+            return
+        here = self._starts[self.highlighted] if self.highlighted is not None else 0
+        target = here + step * max(self.size.height - 1, 1)
+        index = max(bisect_right(self._starts, max(target, 0)) - 1, 0)
+        self._move(index, step)
