@@ -30,7 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import changed_span
+from tui.ui.repaint import SizedByContainer, changed_span
 
 PADDING = 1  # blank cells each side of a cell
 LABEL_MIN = 6  # the first column never gets narrower than this while there is room
@@ -39,7 +39,7 @@ DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
 Cells = Sequence[Text | str]
 
 
-class CardTable(ScrollView, can_focus=True):
+class CardTable(SizedByContainer, ScrollView, can_focus=True):
     """Rows of cells with a cursor row and a heading line that stays on top."""
 
     BINDINGS = [

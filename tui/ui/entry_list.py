@@ -20,6 +20,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui.repaint import SizedByContainer
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -29,7 +31,7 @@ class Entry:
     disabled: bool = False
 
 
-class EntryList(ScrollView, can_focus=True):
+class EntryList(SizedByContainer, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),

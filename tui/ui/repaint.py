@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 
 
@@ -76,6 +77,24 @@ class PartialRepaint:
         start, end = max(start, 0), min(width if end is None else end, width)
         offset_x, offset_y = self.content_offset  # refresh() counts from the content
         self.refresh(Region(start - offset_x, y % height - offset_y, end - start, 1))
+
+
+class SizedByContainer:
+    """Mixin for a scrolling widget whose size is set by its container (`1fr`, never
+    `auto`): what it holds (its virtual size) changes its scroll bar, not its size.
+
+    Textual lays out the whole screen whenever a widget's virtual size changes, in
+    case the widget is sized by its content; each layout pass repaints every pane's
+    scroll bar and costs more than the change. Here only the widget's own scroll bar
+    is brought up to date (a scroll bar that comes or goes still lays out the screen).
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        if self.is_mounted:
+            self._scroll_update(size)  # the scroll bar's thumb, and whether it shows
+            self.refresh()
 
 
 class BorderedPane(PartialRepaint):

@@ -18,10 +18,10 @@ from tui.playbook import ChecklistItem, Step, StepType
 from tui.tracker import CardView
 from tui.ui.call_lines import offer_line
 from tui.ui.labels import identifier_text, localise_bindings, set_content
-from tui.ui.repaint import BorderedPane, PartialRepaint
+from tui.ui.repaint import BorderedPane, PartialRepaint, SizedByContainer
 
 
-class Checklist(PartialRepaint, OptionList):
+class Checklist(SizedByContainer, PartialRepaint, OptionList):
     BINDINGS = [
         Binding("space,x", "toggle", "Check", id="steps.toggle"),
         Binding("enter", "select", "Details", show=False, id="steps.details"),
@@ -240,8 +240,7 @@ class StepsPane(BorderedPane, Vertical):
                     if old.done != new.done:
                         checklist.replace_option_prompt_at_index(index, options[index].prompt)
         else:
-            checklist.clear_options()
-            checklist.add_options(options)
+            checklist.set_options(options)  # at once: emptied first, its scroll bar would go
             if options:
                 checklist.highlighted = min(keep or 0, len(options) - 1)
         self._show_highlighted()
