@@ -1,0 +1,37 @@
+"""Lists sized by their pane (tui/ui/repaint.SizedByContainer) change their own scroll
+bar when what they hold changes, without a layout pass of the whole screen (each
+repaints every pane's scroll bar); a scroll bar that comes or goes still lays out."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets.option_list import Option
+
+from tests.helpers.pilot import settle
+from tui.ui.steps_pane import Checklist
+
+
+async def test_more_steps_move_the_scroll_bar_without_a_layout_pass(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        checklist = app.query_one(Checklist)
+        checklist.display = True
+        checklist.set_options([Option(f"step {n}") for n in range(20)])
+        await settle(pilot)
+        await pilot.pause()
+        assert checklist.show_vertical_scrollbar
+        passes = []
+        real = Screen._refresh_layout
+        monkeypatch.setattr(
+            Screen, "_refresh_layout", lambda self, *a, **k: passes.append(1) or real(self, *a, **k)
+        )
+        checklist.set_options([Option(f"step {n}") for n in range(30)])
+        await pilot.pause()
+        await pilot.pause()
+        assert passes == []
+        assert checklist.vertical_scrollbar.window_virtual_size == 30
+        checklist.set_options([Option("one step")])  # the scroll bar goes: laid out
+        await pilot.pause()
+        await pilot.pause()
+        assert passes and not checklist.show_vertical_scrollbar
