@@ -9,16 +9,14 @@ hotline directory are imported when first opened (tests/test_app.py checks this)
 
 from __future__ import annotations
 
-import io
-import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
@@ -29,11 +27,12 @@ from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.content import Content, load_content
 from tui.i18n import Catalog
-from tui.model import Card, CardFields
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
 from tui.totals import Totals
-from tui.tracker import CardChange, CardView, Deletion, Tracker, TrackerError
+from tui.tracker import Tracker, TrackerError
+from tui.ui.app_commands import AppCommands
+from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
@@ -43,12 +42,14 @@ from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
-from tui.ui.log_pane import LogList, LogPane
+from tui.ui.log_pane import LogPane
+from tui.ui.main_panes import MainPanes
 from tui.ui.status_line import StatusLine
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.textual_fixes import apply as apply_textual_fixes
+from tui.ui.themes import NO_COLOR_THEME, few_colours, no_color_theme
 from tui.ui.timers import TextualTimers, Timers
 from tui.ui.type_ahead import TypeAhead
 
@@ -72,6 +73,9 @@ def _hotline_commands():
 class CardoffApp(
     CrashHandling,
     TypeAhead,
+    MainPanes,
+    CardActions,
+    AppCommands,
     FocusKeeper,
     IdentifierActions,
     FollowUpActions,
@@ -251,110 +255,6 @@ class CardoffApp(
             self._log_note = self.t("log.external", time=local_text(self.tracker.clock()))
             self.refresh_all(select=self.selected_id)
 
-    # panes
-    @property
-    def inventory(self) -> InventoryPane:
-        return self.query_one(InventoryPane)
-
-    @property
-    def steps(self) -> StepsPane:
-        return self.query_one(StepsPane)
-
-    def refresh_all(self, select: str | None = None) -> list[CardView]:
-        """Re-read the tracker and redraw every pane (the inventory reports the selection);
-        returns the views it read."""
-        views = self.tracker.views()
-        self.inventory.show(views, select)
-        # at once: the next key may come before the inventory's Selected message
-        self.selected_id = self.inventory.selected_id
-        self._totals = Totals(views)
-        self._show_totals()
-        return views
-
-    def refresh_card(self, change: CardChange) -> None:
-        """After a change to one card alone (a step checked): its row, the header's
-        totals (that card's share replaced), its steps and the entries it logged; the
-        other cards are not read again. Every pane, as refresh_all, when the card is
-        not the selected one or not among the views."""
-        view = change.view
-        before = self.inventory.show_one(view) if view.card.id == self.selected_id else None
-        if before is None:
-            self.refresh_all(select=view.card.id)
-            return
-        self.selected_id = self.inventory.selected_id
-        self._totals.replace(before, view)
-        self._show_totals()
-        if self.selected_id == view.card.id:
-            self.steps.show(view)
-            self.query_one(LogPane).add(change.logged)
-
-    def _show_totals(self) -> None:
-        """The header: cards and steps done, money owed, damaged records."""
-        overview = self._totals.overview
-        self.sub_title = self.t(
-            "app.overview",
-            done=overview.cards_done,
-            cards=overview.cards,
-            steps_done=overview.steps_done,
-            steps=overview.steps,
-        )
-        owed = self._totals.owed
-        if owed:
-            amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
-            self.sub_title += " · " + self.t("money.owed", amounts=amounts)
-        damaged = self.tracker.damaged_count()
-        if damaged:  # stays in the header while the file holds them
-            self.sub_title += " · " + self.t("data.damaged_marker", count=damaged)
-
-    def action_damaged_records(self) -> None:
-        """List the records of the data file that were set aside as damaged."""
-        from tui.ui.damaged_screen import DamagedScreen
-
-        path = str(self.tracker.data_path or "")
-        self.push_screen(DamagedScreen(self.tracker.damaged_records(), path))
-
-    def focus_preference(self) -> list:
-        """Where the focus goes when the focused pane is hidden (see focus_keeper.py)."""
-        return [self.inventory.table, self.steps.checklist, self.query_one(LogList)]
-
-    def live_view(self, card_id: str | None, say: bool = True) -> CardView | None:
-        """The card as the tracker has it now, or None if there is none: a card can go
-        between a key and its action (a delete still under way when the next typed key
-        is handled, another session's delete). Then the panes are redrawn from the
-        tracker and, with `say`, the status line says the card is gone."""
-        if card_id is None:
-            return None
-        try:
-            return self.tracker.view(card_id)
-        except TrackerError as exc:
-            if exc.key != "error.no_such_card":
-                raise
-        if say:
-            self.notify(self.t("error.no_such_card"), severity="warning")
-        self.refresh_all()  # selects a card that is there (or none)
-        return None
-
-    def _show_selected(self) -> None:
-        card_id = self.selected_id
-        view = self.live_view(card_id, say=False)
-        if card_id is not None and view is None:
-            return  # gone: refresh_all reports the card selected instead
-        self.steps.show(view)
-        all_cards = self.log_all or card_id is None
-        entries = self.tracker.log(None if all_cards else card_id)
-        self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
-
-    @on(InventoryPane.Selected)
-    def _card_selected(self, event: InventoryPane.Selected) -> None:
-        if not self.is_running:
-            return  # reported as the app closes (quit just after a save): the panes are gone
-        self.selected_id = event.card_id
-        self._show_selected()
-
-    @on(InventoryPane.Opened)
-    def _card_opened(self) -> None:
-        self.screen.set_focus(self.steps.checklist)
-
     def action_move_focus(self, step: int) -> None:
         if type(self.focused).__name__ == "SelectOverlay":
             raise SkipAction()  # an open drop-down list handles its own keys
@@ -409,116 +309,6 @@ class CardoffApp(
 
             self.push_screen(StepDetailScreen(item, self._toggle, self.steps.call_text))
 
-    # actions
-    def _selected_card(self) -> Card | None:
-        if self.selected_id is None:
-            self.notify(self.t("app.no_card_selected"), severity="warning")
-            return None
-        view = self.live_view(self.selected_id)
-        return view.card if view else None
-
-    def _save_card(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
-        """The card form's save: runs in the form's worker thread."""
-        if card is None:
-            return self.tracker.add_card(fields, identifiers)
-        return self.tracker.edit_card(card.id, fields, identifiers)
-
-    def card_saved_partly(self, card: Card) -> None:
-        """The form saved the card but not all its identifiers; show the card anyway."""
-        self.refresh_all(select=card.id)
-
-    def _open_form(
-        self,
-        card: Card | None,
-        draft: CardFields | None = None,
-        note: str = "",
-        on_close: Callable[[], None] | None = None,
-    ) -> None:
-        """The card form: for a new card (card None) or to edit `card`; `draft` fills it
-        instead, `note` is shown in it, and `on_close` runs once it closes."""
-
-        def closed(saved: Card | None) -> None:
-            if on_close is not None:
-                on_close()
-            if saved is not None:
-                self.refresh_all(select=saved.id)
-                key = "app.added" if card is None else "app.saved"
-                self.notify(self.t(key, label=saved.label))
-
-        from tui.ui.card_form import CardForm
-
-        form = CardForm(
-            self._save_card,
-            self.tracker.intents_for,
-            card,
-            identifiers_off=self.identifiers_off_reason(),
-            draft=draft,
-            note=note,
-        )
-        self.push_screen(form, closed)
-
-    def action_add_card(self) -> None:
-        self.offer_secrets(then=lambda: self._open_form(None))
-
-    def action_edit_card(self) -> None:
-        card = self._selected_card()
-        if card is not None:
-            self.offer_secrets(then=lambda: self._open_form(card))
-
-    def action_delete_card(self) -> None:
-        card = self._selected_card()
-        if card is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(card.id)
-
-        from tui.ui.dialogs import ConfirmDialog
-
-        self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
-
-    @work(thread=True, exclusive=True, group="delete")
-    def _delete(self, card_id: str) -> None:
-        try:
-            deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
-        except TrackerError as exc:
-            self.call_from_thread(self._tracker_failed, exc)
-            return
-        self.call_from_thread(self._deleted, deletion)
-
-    def _tracker_failed(self, exc: TrackerError) -> None:
-        self.notify(self.t(exc.key, **exc.params), severity="error")
-
-    def _deleted(self, deletion: Deletion) -> None:
-        self.refresh_all()
-        label = deletion.card.label
-        if deletion.left_behind:
-            fields = ", ".join(self.t(f"field.{name}") for name in deletion.left_behind)
-            self.notify(self.t("app.deleted_left", label=label, fields=fields), severity="warning")
-        else:
-            self.notify(self.t("app.deleted", label=label))
-
-    def action_undo(self) -> None:
-        if not self.tracker.can_undo():
-            self.notify(self.t("app.nothing_to_undo"))
-            return
-        self._undo()
-
-    @work(thread=True, exclusive=True, group="delete")
-    def _undo(self) -> None:
-        try:
-            card = self.tracker.undo_delete()  # writes identifiers back to the keyring
-        except TrackerError as exc:
-            self.call_from_thread(self._tracker_failed, exc)
-            return
-        if card is not None:
-            self.call_from_thread(self._restored, card)
-
-    def _restored(self, card: Card) -> None:
-        self.refresh_all(select=card.id)
-        self.notify(self.t("app.restored", label=card.label))
-
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
@@ -531,88 +321,6 @@ class CardoffApp(
     def action_toggle_log_scope(self) -> None:
         self.log_all = not self.log_all
         self._show_selected()
-
-    def action_help(self) -> None:
-        from tui.ui.help_screen import HelpScreen, binding_rows
-
-        t = self.t
-        sections = [
-            (t("help.everywhere"), binding_rows(self, self)),
-            (t("help.cards"), binding_rows(self, self.query_one(CardTable))),
-            (t("help.steps"), binding_rows(self, self.steps.checklist)),
-            (t("help.log"), binding_rows(self, self.query_one(LogList))),
-            (
-                t("help.other"),
-                [
-                    ("tab / shift+tab", t("help.focus")),
-                    (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
-                    ("escape", t("help.escape")),
-                ],
-            ),
-        ]
-        self.push_screen(HelpScreen(sections))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        t = self.t
-        for action, key in (
-            (self.action_hotlines, "hotlines"),
-            (self.action_lost_wallet, "lost_wallet"),
-            (self.action_due_view, "due"),
-            (self.action_follow_up, "follow_up"),
-            (self.action_evidence, "evidence"),
-            (self.action_export, "export"),
-            (self.action_money, "money"),
-            (self.action_refund, "refund"),
-            (self.action_add_card, "add"),
-            (self.action_edit_card, "edit"),
-            (self.action_delete_card, "delete"),
-            (self.action_undo, "undo"),
-            (self.action_filter, "filter"),
-            (self.action_toggle_log_scope, "log_scope"),
-            (self.action_reveal, "reveal"),
-            (self.action_copy, "copy"),
-            (self.action_identifier_storage, "storage"),
-            (self.action_help, "help"),
-        ):
-            yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
-        yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
-        yield from super().get_system_commands(screen)
-
-
-NO_COLOR_THEME = "cardoff-no-color"
-
-
-def no_color_theme():
-    """ansi-dark, with the cursor row underlined: under NO_COLOR, Textual drops the
-    cursor's colours and only bold was left, as on the table's header row (reverse
-    video would not survive in lists: Textual turns it into swapped colours)."""
-    from dataclasses import replace
-
-    from textual.theme import BUILTIN_THEMES
-
-    base = BUILTIN_THEMES["ansi-dark"]
-    variables = dict(base.variables)
-    variables.update({
-        "block-cursor-text-style": "bold underline",
-        "block-cursor-blurred-text-style": "underline",
-    })
-    return replace(base, name=NO_COLOR_THEME, variables=variables)
-
-
-def few_colours() -> bool:
-    """16 colours or fewer (TERM=screen, the Linux console), or NO_COLOR set.
-
-    Then the app draws with the terminal's own palette, which the user has made
-    readable; Textual's own colours squeezed into 16 gave e.g. red on grey. Under
-    NO_COLOR this also means no colour at all rather than Textual's greys.
-    """
-    if "NO_COLOR" in os.environ:
-        return True
-    from rich.console import Console
-
-    wanted = os.environ.get("TEXTUAL_COLOR_SYSTEM", "auto")  # textual-serve sets truecolor
-    depth = Console(color_system=wanted, force_terminal=True, file=io.StringIO()).color_system
-    return depth in (None, "standard", "windows")
 
 
 def create_app(

@@ -1,0 +1,61 @@
+"""The help screen and the command palette's commands: a mixin for the app, built
+from its bindings and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.ui.card_table import CardTable
+from tui.ui.log_pane import LogList
+
+
+class AppCommands:
+    def action_help(self) -> None:
+        from tui.ui.help_screen import HelpScreen, binding_rows
+
+        t = self.t
+        sections = [
+            (t("help.everywhere"), binding_rows(self, self)),
+            (t("help.cards"), binding_rows(self, self.query_one(CardTable))),
+            (t("help.steps"), binding_rows(self, self.steps.checklist)),
+            (t("help.log"), binding_rows(self, self.query_one(LogList))),
+            (
+                t("help.other"),
+                [
+                    ("tab / shift+tab", t("help.focus")),
+                    (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
+                    ("escape", t("help.escape")),
+                ],
+            ),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        t = self.t
+        for action, key in (
+            (self.action_hotlines, "hotlines"),
+            (self.action_lost_wallet, "lost_wallet"),
+            (self.action_due_view, "due"),
+            (self.action_follow_up, "follow_up"),
+            (self.action_evidence, "evidence"),
+            (self.action_export, "export"),
+            (self.action_money, "money"),
+            (self.action_refund, "refund"),
+            (self.action_add_card, "add"),
+            (self.action_edit_card, "edit"),
+            (self.action_delete_card, "delete"),
+            (self.action_undo, "undo"),
+            (self.action_filter, "filter"),
+            (self.action_toggle_log_scope, "log_scope"),
+            (self.action_reveal, "reveal"),
+            (self.action_copy, "copy"),
+            (self.action_identifier_storage, "storage"),
+            (self.action_help, "help"),
+        ):
+            yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
+        yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
+        yield from super().get_system_commands(screen)

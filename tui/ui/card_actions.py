@@ -1,0 +1,124 @@
+"""Adding, editing, deleting and restoring cards: a mixin for the app.
+
+Needs: self.tracker, self.t, self.notify, self.push_screen, self.refresh_all,
+self.live_view, self.selected_id, self.offer_secrets, self.identifiers_off_reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+
+from tui.model import Card, CardFields
+from tui.tracker import Deletion, TrackerError
+
+
+class CardActions:
+    def _selected_card(self) -> Card | None:
+        if self.selected_id is None:
+            self.notify(self.t("app.no_card_selected"), severity="warning")
+            return None
+        view = self.live_view(self.selected_id)
+        return view.card if view else None
+
+    def _save_card(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
+        """The card form's save: runs in the form's worker thread."""
+        if card is None:
+            return self.tracker.add_card(fields, identifiers)
+        return self.tracker.edit_card(card.id, fields, identifiers)
+
+    def card_saved_partly(self, card: Card) -> None:
+        """The form saved the card but not all its identifiers; show the card anyway."""
+        self.refresh_all(select=card.id)
+
+    def _open_form(
+        self,
+        card: Card | None,
+        draft: CardFields | None = None,
+        note: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        """The card form: for a new card (card None) or to edit `card`; `draft` fills it
+        instead, `note` is shown in it, and `on_close` runs once it closes."""
+
+        def closed(saved: Card | None) -> None:
+            if on_close is not None:
+                on_close()
+            if saved is not None:
+                self.refresh_all(select=saved.id)
+                key = "app.added" if card is None else "app.saved"
+                self.notify(self.t(key, label=saved.label))
+
+        from tui.ui.card_form import CardForm
+
+        form = CardForm(
+            self._save_card,
+            self.tracker.intents_for,
+            card,
+            identifiers_off=self.identifiers_off_reason(),
+            draft=draft,
+            note=note,
+        )
+        self.push_screen(form, closed)
+
+    def action_add_card(self) -> None:
+        self.offer_secrets(then=lambda: self._open_form(None))
+
+    def action_edit_card(self) -> None:
+        card = self._selected_card()
+        if card is not None:
+            self.offer_secrets(then=lambda: self._open_form(card))
+
+    def action_delete_card(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(card.id)
+
+        from tui.ui.dialogs import ConfirmDialog
+
+        self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
+
+    @work(thread=True, exclusive=True, group="delete")
+    def _delete(self, card_id: str) -> None:
+        try:
+            deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
+        except TrackerError as exc:
+            self.call_from_thread(self._tracker_failed, exc)
+            return
+        self.call_from_thread(self._deleted, deletion)
+
+    def _tracker_failed(self, exc: TrackerError) -> None:
+        self.notify(self.t(exc.key, **exc.params), severity="error")
+
+    def _deleted(self, deletion: Deletion) -> None:
+        self.refresh_all()
+        label = deletion.card.label
+        if deletion.left_behind:
+            fields = ", ".join(self.t(f"field.{name}") for name in deletion.left_behind)
+            self.notify(self.t("app.deleted_left", label=label, fields=fields), severity="warning")
+        else:
+            self.notify(self.t("app.deleted", label=label))
+
+    def action_undo(self) -> None:
+        if not self.tracker.can_undo():
+            self.notify(self.t("app.nothing_to_undo"))
+            return
+        self._undo()
+
+    @work(thread=True, exclusive=True, group="delete")
+    def _undo(self) -> None:
+        try:
+            card = self.tracker.undo_delete()  # writes identifiers back to the keyring
+        except TrackerError as exc:
+            self.call_from_thread(self._tracker_failed, exc)
+            return
+        if card is not None:
+            self.call_from_thread(self._restored, card)
+
+    def _restored(self, card: Card) -> None:
+        self.refresh_all(select=card.id)
+        self.notify(self.t("app.restored", label=card.label))

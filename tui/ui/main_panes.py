@@ -1,0 +1,117 @@
+"""The main screen's panes drawn from the tracker: the card list, the selected card's
+steps and log, and the header's totals. A mixin for the app.
+
+Data flows one way: the tracker's views and changes come in, the panes are given
+what they show. A change to one card (CardChange) redraws that card alone."""
+
+from __future__ import annotations
+
+from tui.totals import Totals
+from tui.tracker import CardChange, CardView, TrackerError
+from tui.ui.inventory_pane import InventoryPane
+from tui.ui.log_pane import LogList, LogPane
+from tui.ui.steps_pane import StepsPane
+
+
+class MainPanes:
+    @property
+    def inventory(self) -> InventoryPane:
+        return self.query_one(InventoryPane)
+
+    @property
+    def steps(self) -> StepsPane:
+        return self.query_one(StepsPane)
+
+    def refresh_all(self, select: str | None = None) -> list[CardView]:
+        """Re-read the tracker and redraw every pane (the inventory reports the selection);
+        returns the views it read."""
+        views = self.tracker.views()
+        self.inventory.show(views, select)
+        # at once: the next key may come before the inventory's Selected message
+        self.selected_id = self.inventory.selected_id
+        self._totals = Totals(views)
+        self._show_totals()
+        return views
+
+    def refresh_card(self, change: CardChange) -> None:
+        """After a change to one card alone (a step checked): its row, the header's
+        totals (that card's share replaced), its steps and the entries it logged; the
+        other cards are not read again. Every pane, as refresh_all, when the card is
+        not the selected one or not among the views."""
+        view = change.view
+        before = self.inventory.show_one(view) if view.card.id == self.selected_id else None
+        if before is None:
+            self.refresh_all(select=view.card.id)
+            return
+        self.selected_id = self.inventory.selected_id
+        self._totals.replace(before, view)
+        self._show_totals()
+        if self.selected_id == view.card.id:
+            self.steps.show(view)
+            self.query_one(LogPane).add(change.logged)
+
+    def _show_totals(self) -> None:
+        """The header: cards and steps done, money owed, damaged records."""
+        overview = self._totals.overview
+        self.sub_title = self.t(
+            "app.overview",
+            done=overview.cards_done,
+            cards=overview.cards,
+            steps_done=overview.steps_done,
+            steps=overview.steps,
+        )
+        owed = self._totals.owed
+        if owed:
+            amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
+            self.sub_title += " · " + self.t("money.owed", amounts=amounts)
+        damaged = self.tracker.damaged_count()
+        if damaged:  # stays in the header while the file holds them
+            self.sub_title += " · " + self.t("data.damaged_marker", count=damaged)
+
+    def action_damaged_records(self) -> None:
+        """List the records of the data file that were set aside as damaged."""
+        from tui.ui.damaged_screen import DamagedScreen
+
+        path = str(self.tracker.data_path or "")
+        self.push_screen(DamagedScreen(self.tracker.damaged_records(), path))
+
+    def focus_preference(self) -> list:
+        """Where the focus goes when the focused pane is hidden (see focus_keeper.py)."""
+        return [self.inventory.table, self.steps.checklist, self.query_one(LogList)]
+
+    def live_view(self, card_id: str | None, say: bool = True) -> CardView | None:
+        """The card as the tracker has it now, or None if there is none: a card can go
+        between a key and its action (a delete still under way when the next typed key
+        is handled, another session's delete). Then the panes are redrawn from the
+        tracker and, with `say`, the status line says the card is gone."""
+        if card_id is None:
+            return None
+        try:
+            return self.tracker.view(card_id)
+        except TrackerError as exc:
+            if exc.key != "error.no_such_card":
+                raise
+        if say:
+            self.notify(self.t("error.no_such_card"), severity="warning")
+        self.refresh_all()  # selects a card that is there (or none)
+        return None
+
+    def _show_selected(self) -> None:
+        card_id = self.selected_id
+        view = self.live_view(card_id, say=False)
+        if card_id is not None and view is None:
+            return  # gone: refresh_all reports the card selected instead
+        self.steps.show(view)
+        all_cards = self.log_all or card_id is None
+        entries = self.tracker.log(None if all_cards else card_id)
+        self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
+
+    # handlers by name: a mixin's @on handlers would not be found by Textual
+    def on_inventory_pane_selected(self, event: InventoryPane.Selected) -> None:
+        if not self.is_running:
+            return  # reported as the app closes (quit just after a save): the panes are gone
+        self.selected_id = event.card_id
+        self._show_selected()
+
+    def on_inventory_pane_opened(self) -> None:
+        self.screen.set_focus(self.steps.checklist)
