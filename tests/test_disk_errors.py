@@ -19,13 +19,14 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tui.errors import IdentifierError, TrackerError
 from tui.i18n import Catalog
 from tui.model import Card, CardFields
 from tui.secret_store import SecretStore, SystemKeyring
 from tui.secrets_setup import SecretsSetup
 from tui.storage import BACKUP_DIR, list_backups, stray_temps
 from tui.store import DB_FILENAME, Store, StoreWriteError
-from tui.tracker import IdentifierError, Tracker, TrackerError
+from tui.tracker import Tracker
 from tui.ui.card_form import CardForm
 from tui.ui.inventory_pane import CardTable
 

@@ -7,9 +7,11 @@ import sys
 
 import pytest
 
+from tui.card_view import derive_status
+from tui.errors import TrackerError
 from tui.model import Card, CardError, CardFields, Intent, Kind, Status
 from tui.playbook import Playbook, PlaybookLibrary, Step, StepType, Text, checklist
-from tui.tracker import Tracker, TrackerError, derive_status
+from tui.tracker import Tracker
 
 ESIM = CardFields(label="旧手机 eSIM", kind="esim", intent="cancel", issuer="China Mobile")
 

@@ -125,10 +125,11 @@ async def test_export_from_the_palette(tmp_path, make_app, content, clock):
 
 
 def test_the_report_is_written_by_the_domain_and_a_refusal_says_so(tmp_path, content, clock):
+    from tui.errors import TrackerError
     from tui.export import write_report
     from tui.model import CardFields
     from tui.store import DB_FILENAME, Store
-    from tui.tracker import Tracker, TrackerError
+    from tui.tracker import Tracker
 
     store = Store.open(tmp_path / DB_FILENAME)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)

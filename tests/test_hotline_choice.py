@@ -303,9 +303,10 @@ def test_a_search_from_a_card_puts_the_place_typed_first(content):
 
 
 def test_linking_to_an_issuer_of_another_region_is_refused_and_changes_nothing(content, clock):
+    from tui.errors import TrackerError
     from tui.model import CardFields
     from tui.store import Store
-    from tui.tracker import Tracker, TrackerError
+    from tui.tracker import Tracker
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)

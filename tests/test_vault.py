@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
+from tui.errors import IdentifierError
 from tui.model import CardError, CardFields, clean_identifier
 from tui.secret_store import SecretError, SecretStore, username
-from tui.tracker import IdentifierError, Tracker
+from tui.tracker import Tracker
 from tui.vault import Vault, VaultError
 
 PASS = "correct horse battery"

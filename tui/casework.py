@@ -10,13 +10,14 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tui.errors import TrackerError
 from tui.model import Card, CardError, Intent, Kind, Status, parse_amount
 from tui.playbook import ChecklistItem, StepType
 from tui.sanitiser import clean
 from tui.totals import Totals
 
 if TYPE_CHECKING:
-    from tui.tracker import CardView
+    from tui.card_view import CardView
 
 
 class Casework:
@@ -60,8 +61,6 @@ class Casework:
         values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
         kept = {k: v for k, v in values.items() if v}
         if not kept:
-            from tui.tracker import TrackerError  # tracker.py imports this module
-
             raise TrackerError("error.evidence_empty")
         with self._changing():
             card = self._card(card_id)

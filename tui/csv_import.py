@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 
 from tui.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.csv_encoding import CsvReadError, decode
+from tui.errors import TrackerError
 from tui.i18n import Catalog
 from tui.model import Card, CardError, CardFields, Intent, Kind
 from tui.sanitiser import clean, unguard_cell
-from tui.tracker import Tracker, TrackerError
+from tui.tracker import Tracker
 
 CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes", "network")
 REQUIRED = ("label", "kind")

@@ -21,12 +21,13 @@ import io
 import json
 from pathlib import Path
 
+from tui.card_view import CardView
 from tui.clock import local_text
 from tui.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.identifiers import Identifier
 from tui.model import LogEntry, owed
 from tui.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
-from tui.tracker import CardView, Tracker
+from tui.tracker import Tracker
 
 EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
@@ -259,10 +260,10 @@ def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
     Returns the files written; None when the data is held in memory (nothing to write
     beside). Raises TrackerError("data.report_not_written") when the disk refuses
     (full, read-only, no permission): what was written before is as it was."""
+    from tui.errors import TrackerError
     from tui.i18n import Phrase
     from tui.private_files import private_dir, write_atomically
     from tui.store import StoreWriteError
-    from tui.tracker import TrackerError
 
     path = tracker.data_path
     if path is None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.csv_import import CsvImportResult, import_csv
+from tui.errors import TrackerError
 from tui.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.model import Card, CardError, LogEntry
 from tui.record_schema import record_problem
 from tui.sanitiser import clean_tree
-from tui.tracker import Tracker, TrackerError
+from tui.tracker import Tracker
 
 
 @dataclass

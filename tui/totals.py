@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui.model import Status, owed
 
 if TYPE_CHECKING:
-    from tui.tracker import CardView
+    from tui.card_view import CardView
 
 
 @dataclass(frozen=True)

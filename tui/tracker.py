@@ -10,32 +10,28 @@ import datetime as _dt
 import threading
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
+from tui.card_view import CardChange, CardView, Deletion, derive_status, titles_of
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
+from tui.errors import TrackerError, not_saved
 from tui.hotline_choice import Offer, Situation, first_usable, offers_for
-from tui.i18n import Phrase
+from tui.identifier_work import IdentifierWork
 from tui.issuers import Hotline, Issuer, IssuerDirectory
 from tui.model import (
-    IDENTIFIER_FIELDS,
     Card,
-    CardError,
     CardFields,
-    Identifier,
     Intent,
     Kind,
     LogEntry,
     Status,
-    clean_identifier,
 )
 from tui.playbook import (
-    ChecklistItem,
     Playbook,
     PlaybookLibrary,
     StepType,
-    Text,
     checklist,
 )
 from tui.record_schema import DamagedRecord
@@ -44,107 +40,7 @@ from tui.store import Store, StoreBusy, StoreError, StoreWriteError
 from tui.totals import Overview, Totals
 
 
-class TrackerError(Exception):
-    """A request the tracker cannot carry out; `key` is a UI string key."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
-class IdentifierError(Exception):
-    """The card was saved, but an identifier could not be stored: the secrets backend
-    refused it (`error` a SecretError), or the card's record of it could not be saved
-    (`error` a TrackerError, e.g. a full disk; the value may then be in the backend
-    already, and a retry replaces it there).
-
-    `card` is the card as saved (with the identifiers that did get stored); `field` is
-    the first one that failed; `error` says why (`error.key` and `error.params` for the
-    UI). Nothing the user typed is lost: the caller still holds the values and can retry.
-    """
-
-    def __init__(self, card: Card, field_name: str, error: SecretError | TrackerError) -> None:
-        super().__init__(f"{field_name}: {error}")
-        self.card = card
-        self.field = field_name
-        self.error = error
-
-
-def not_saved(exc: StoreWriteError) -> TrackerError:
-    """The TrackerError for a change the disk refused: key "error.not_saved", with
-    `problem` the phrase "disk.<problem>" (see StoreWriteError), `folder` the data
-    folder and `detail` the system's words."""
-    return TrackerError(
-        "error.not_saved",
-        problem=Phrase(f"disk.{exc.problem}"),
-        folder=str(exc.path.parent),
-        detail=exc.detail,
-    )
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """A deleted card as the tracker keeps it for undo, within this session only."""
-
-    card: Card
-    progress: dict[str, dict]
-    secrets: dict[str, str] = field(default_factory=dict)
-    left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
-
-
-@dataclass(frozen=True)
-class CardChange:
-    """What one change did to one card: the card as it is after it, the log entries
-    it wrote (oldest first), and for a step toggle whether the step is now checked."""
-
-    view: CardView
-    logged: tuple[LogEntry, ...]
-    checked: bool = False
-
-
-@dataclass(frozen=True)
-class CardView:
-    """A card with its playbook and where its steps stand."""
-
-    card: Card
-    playbook: Playbook | None
-    items: tuple[ChecklistItem, ...]
-    status: Status
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done and not item.retired)
-
-    @property
-    def step_count(self) -> int:
-        return sum(1 for item in self.items if not item.retired)
-
-
-def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
-    """Abandoned if the user said so; otherwise read off the checked steps (a card
-    with a follow-up date is waiting until every step is done)."""
-    if card.abandoned:
-        return Status.ABANDONED
-    current = [item for item in items if not item.retired]
-    done = sum(1 for item in current if item.done)
-    if current and done == len(current):
-        return Status.DONE
-    if card.follow_up:
-        return Status.WAITING
-    if not current or done == 0:
-        return Status.ACTIVE
-    first_open = next(item for item in current if not item.done)
-    if first_open.step is not None and first_open.step.type == StepType.WAIT:
-        return Status.WAITING
-    return Status.IN_PROGRESS
-
-
-def _titles(progress: dict[str, dict]) -> dict[str, Text]:
-    return {step_id: Text.from_doc(mark.get("title")) for step_id, mark in progress.items()}
-
-
-class Tracker(Casework):
+class Tracker(IdentifierWork, Casework):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -221,7 +117,7 @@ class Tracker(Casework):
 
     def _view(self, card: Card, progress: dict[str, dict]) -> CardView:
         playbook = self.playbook_for(card)
-        items = checklist(playbook, _titles(progress))
+        items = checklist(playbook, titles_of(progress))
         return CardView(card, playbook, tuple(items), derive_status(card, items))
 
     def views(self) -> list[CardView]:
@@ -320,23 +216,6 @@ class Tracker(Casework):
         self.store.append_log(entry)
         self._logged.append(entry)
 
-    @staticmethod
-    def clean_identifiers(kind: Kind | str, values: Mapping[str, str]) -> dict[str, str]:
-        """The typed identifiers worth storing (blank ones are skipped), checked."""
-        allowed = IDENTIFIER_FIELDS[Kind(kind)]
-        cleaned = {}
-        for name, value in values.items():
-            if not value.strip():
-                continue
-            if name not in allowed:
-                raise CardError(name, "error.identifier_not_for_kind")
-            cleaned[name] = clean_identifier(name, value)
-        return cleaned
-
-    def _require_secrets(self, identifiers: Mapping[str, str]) -> None:
-        if identifiers and self.secrets is None:
-            raise CardError(next(iter(identifiers)), "error.no_secret_storage")
-
     def add_card(self, fields: CardFields, identifiers: Mapping[str, str] | None = None) -> Card:
         """Save a new card, then its identifiers; see IdentifierError for a partial save."""
         cleaned = self._check_intent(fields)
@@ -403,51 +282,6 @@ class Tracker(Casework):
             self.store.save_card(after)
             self._log(after, "card.issuer_linked", issuer=text, was=before.issuer)
         return after
-
-    def _store_identifiers(self, card: Card, values: Mapping[str, str]) -> Card:
-        for name, value in values.items():
-            try:
-                self.secrets.set(card.id, name, value)
-            except SecretError as exc:
-                raise IdentifierError(card, name, exc) from exc
-            try:
-                with self._changing():
-                    identifier = Identifier.of(name, value, self.secrets.kind)
-                    card = self._card(card.id).with_identifier(name, identifier, self.clock())
-                    self.store.save_card(card)
-                    self._log(card, "identifier.stored", field=name, place=self.secrets.kind)
-            except TrackerError as exc:
-                raise IdentifierError(card, name, exc) from exc
-        return card
-
-    def _check_secret_place(self, identifier: Identifier) -> None:
-        if self.secrets is None:
-            raise SecretError("error.no_secret_storage")
-        if identifier.kept_in != self.secrets.kind:
-            raise SecretError("secrets.elsewhere", identifier.kept_in or "")
-
-    def secret(self, card_id: str, name: str) -> str:
-        """One identifier's full value (for reveal and copy); never logged."""
-        with self._lock:
-            card = self._card(card_id)
-        identifier = card.identifiers.get(name)
-        if identifier is None or identifier.kept_in is None:
-            raise SecretError("secrets.only_last4")
-        self._check_secret_place(identifier)
-        value = self.secrets.get(card_id, name)
-        if value is None:
-            raise SecretError("secrets.not_found")
-        return value
-
-    def reveal(self, card_id: str) -> dict[str, str]:
-        """Every stored identifier of the card, by field."""
-        with self._lock:
-            card = self._card(card_id)
-        return {
-            name: self.secret(card_id, name)
-            for name, identifier in card.identifiers.items()
-            if identifier.kept_in is not None
-        }
 
     def delete_card(self, card_id: str) -> Deletion:
         """Delete the card, its progress and its stored identifiers (kept for undo).

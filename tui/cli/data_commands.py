@@ -50,9 +50,9 @@ def run_import(args: argparse.Namespace, paths) -> int:
     from tui.cli.open_data import catalog_for, load_user_content, open_tracker, say
     from tui.config import load_config
     from tui.csv_import import CsvImportResult
+    from tui.errors import TrackerError
     from tui.i18n import resolve_lang
     from tui.importer import import_file
-    from tui.tracker import TrackerError
 
     content = load_user_content(paths)
     catalog = catalog_for(args, paths)

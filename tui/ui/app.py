@@ -26,11 +26,12 @@ from textual.widgets import Footer, Input, Static
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.content import Content, load_content
+from tui.errors import TrackerError
 from tui.i18n import Catalog
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
 from tui.totals import Totals
-from tui.tracker import Tracker, TrackerError
+from tui.tracker import Tracker
 from tui.ui.app_commands import AppCommands
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling

@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 from textual import work
 
+from tui.card_view import Deletion
+from tui.errors import TrackerError
 from tui.model import Card, CardFields
-from tui.tracker import Deletion, TrackerError
 
 
 class CardActions:

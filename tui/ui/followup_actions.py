@@ -3,10 +3,11 @@ setting follow-up dates, and the Due view."""
 
 from __future__ import annotations
 
+from tui.card_view import CardView
 from tui.clock import local_text
+from tui.errors import TrackerError
 from tui.model import CardError
 from tui.playbook import StepType
-from tui.tracker import CardView, TrackerError
 
 
 class FollowUpActions:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.drafts import FormDraft, drop_draft, keep_draft, read_draft
+from tui.errors import TrackerError
 from tui.model import CardFields
-from tui.tracker import TrackerError
 
 
 class FormDrafts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.tracker import TrackerError
+from tui.errors import TrackerError
 
 
 class HotlineActions:

@@ -7,12 +7,12 @@ from dataclasses import replace
 from rich.text import Text as RichText
 from textual.dom import DOMNode
 
+from tui.card_view import CardView
 from tui.clock import local_date, local_text
 from tui.i18n import Catalog
 from tui.identifiers import Identifier
 from tui.model import LogEntry
 from tui.playbook import Text
-from tui.tracker import CardView
 
 BAR_WIDTH = 6
 

@@ -12,9 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from tui.card_view import CardView
+from tui.errors import TrackerError
 from tui.hotline_choice import Offer, first_usable
 from tui.model import Intent, Status
-from tui.tracker import CardView, TrackerError
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings

@@ -11,11 +11,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.card_view import CardView
 from tui.hotline_choice import first_usable
 from tui.i18n import Catalog
 from tui.model import Intent
 from tui.playbook import ChecklistItem, Step, StepType
-from tui.tracker import CardView
 from tui.ui.call_lines import offer_line
 from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.repaint import BorderedPane, PartialRepaint, SizedByContainer
