@@ -63,7 +63,7 @@ async def test_first_launch_explains_what_to_do(make_app):
         await pilot.pause()
         hint = app.query_one("#empty-hint")
         assert hint.display and "Press a" in str(hint.render())
-        assert "Welcome" in str(app.query_one("#step-detail").render())
+        assert "Welcome" in app.query_one("#step-detail-box").text
         assert app.focused is app.query_one(CardTable)
 
 

@@ -146,7 +146,7 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
         assert line.startswith("Octopus ☎ +852 2266 2266 (report lost) · www.octopus.com.hk")
         assert "unverified" not in line and "⚠" not in line
         await pilot.press("enter")  # to the steps; the first is the call
-        detail = str(app.query_one("#step-detail", Static).render())
+        detail = app.query_one("#step-detail-box").text
         assert "☎ +852 2266 2266 (report lost)" in detail
         assert f"source: www.octopus.com.hk · {READ}" in detail
         assert "an anonymous card cannot be reported lost" in detail  # the number's note

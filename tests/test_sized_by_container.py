@@ -35,3 +35,33 @@ async def test_more_steps_move_the_scroll_bar_without_a_layout_pass(make_app, mo
         await pilot.pause()
         await pilot.pause()
         assert passes and not checklist.show_vertical_scrollbar
+
+
+async def test_moving_between_cards_lays_out_nothing(make_app, content, clock, monkeypatch):
+    """The next card's steps, detail and log take other heights; the panes keep theirs."""
+    from tui.model import CardFields
+    from tui.store import Store
+    from tui.tracker import Tracker
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label, kind in (("One", "bank"), ("Two", "transit"), ("Three", "esim")):
+        card = tracker.add_card(CardFields(label, kind, "cancel", "Some issuer"))
+        for item in tracker.view(card.id).items[: len(label) - 2]:
+            tracker.toggle_step(card.id, item.step_id)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        passes = []
+        real = Screen._refresh_layout
+        monkeypatch.setattr(
+            Screen, "_refresh_layout", lambda self, *a, **k: passes.append(1) or real(self, *a, **k)
+        )
+        for _ in range(2):
+            before = app.query_one("#step-detail-box").text
+            await pilot.press("j")
+            await settle(pilot)
+            await pilot.pause()
+            assert app.query_one("#step-detail-box").text != before
+        assert passes == []

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tui.card_view import CardView
 from tui.ui.card_table import CardTable
-from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, status_cell
+from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
 
 
@@ -39,12 +39,13 @@ class InventoryPane(BorderedPane, Vertical):
         # card id -> (the view it was made from, the card's text the filter reads)
         self._haystacks: dict[str, tuple[CardView, str]] = {}
         self._widths: list[int] = []  # the widest cell of each column but the label
+        self._views_changed = False  # new views since the rows were last drawn
         self._columns = ("label", "kind", "issuer", "status", "progress")
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
         """Show only the cards due or overdue (or everything again); True if now on."""
         self._due_only = None if self._due_only is not None else set(due_ids)
-        self._redraw(self.selected_id)
+        self._redraw(self.selected_id, tell_always=False)
         return self._due_only is not None
 
     def compose(self) -> ComposeResult:
@@ -77,6 +78,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._views = views
         self._index = {view.card.id: number for number, view in enumerate(views)}
         self._widths = self._widest(views)
+        self._views_changed = True
         self._redraw(keep)
 
     @property
@@ -96,9 +98,9 @@ class InventoryPane(BorderedPane, Vertical):
         before = self._views[index]
         self._views[index] = view
         card_id = view.card.id
-        shown = card_id in self._shown_ids
+        shown = self.table.row_of(card_id) is not None
         if shown != self._matches(view) or self._matches(before) != shown:
-            self._redraw(self.selected_id)
+            self._redraw(self.selected_id, tell_always=False)
             return before
         widths = [max(a, b) for a, b in zip(self._widths, self._widths_of(view), strict=True)]
         if widths != self._widths:  # a cell grew past its column: widen it
@@ -173,26 +175,33 @@ class InventoryPane(BorderedPane, Vertical):
             progress_cell(view),
         )
 
-    def _redraw(self, keep: str | None) -> None:
+    def _redraw(self, keep: str | None, tell_always: bool = True) -> None:
+        """Show the cards that pass the filter, the cursor on `keep` if it is among
+        them. Selected is posted after new data (`tell_always`), else only when the
+        selected card is another one (the filter took it away)."""
+        before = self.selected_id
         t = self.app.t
         table = self.table
         shown = [v for v in self._views if self._matches(v)]
         ids = [v.card.id for v in shown]
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
-            # change sends a few bytes over SSH instead of the whole table
+            # change sends a few bytes over SSH instead of the whole table (nothing,
+            # when only the filter changed and the same cards pass it)
             table.set_widths(self._widths)
-            table.rows_changed()
+            if self._views_changed:
+                table.rows_changed()
         else:
             table.set_rows(ids, self._row_cells, self._widths)
         self._shown_ids = ids
+        self._views_changed = False
         hint = self.query_one("#empty-hint", Static)
         if not self._views:
-            hint.update(t("inventory.empty"))
+            set_content(hint, t("inventory.empty"))
         elif not shown and not self._filter:
-            hint.update(t("inventory.none_due"))  # the due view, with nothing due
+            set_content(hint, t("inventory.none_due"))  # the due view, with nothing due
         elif not shown:  # the filter is text as typed, never markup
-            hint.update(RichText(t("inventory.no_match", filter=self._filter)))
+            set_content(hint, RichText(t("inventory.no_match", filter=self._filter)))
         hint.display = not shown
         table.display = bool(shown)
         self.set_border(
@@ -203,7 +212,8 @@ class InventoryPane(BorderedPane, Vertical):
         row = table.row_of(keep) if keep is not None else None
         if row is not None:
             table.move_cursor(row)
-        self.post_message(self.Selected(self.selected_id))
+        if tell_always or self.selected_id != before:
+            self.post_message(self.Selected(self.selected_id))
 
     # filter
     def open_filter(self) -> None:
@@ -220,7 +230,7 @@ class InventoryPane(BorderedPane, Vertical):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip()
-        self._redraw(self.selected_id)
+        self._redraw(self.selected_id, tell_always=False)
 
     @on(CardTable.RowHighlighted, "#cards")
     def _highlighted(self, event: CardTable.RowHighlighted) -> None:

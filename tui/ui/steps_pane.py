@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,6 +19,7 @@ from tui.playbook import ChecklistItem, Step, StepType
 from tui.ui.call_lines import offer_line
 from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.repaint import BorderedPane, PartialRepaint, SizedByContainer
+from tui.ui.text_panel import TextPanel
 
 
 class Checklist(SizedByContainer, PartialRepaint, OptionList):
@@ -169,10 +170,8 @@ class StepsPane(BorderedPane, Vertical):
         checklist = Checklist(id="checklist")
         localise_bindings(checklist, self.app.t)
         yield checklist
-        with VerticalScroll(id="step-detail-box"):
-            # the heading apart: checking a step changes it alone (bytes over SSH)
-            yield Static(id="step-heading")
-            yield Static(id="step-detail")
+        # checking a step changes the heading's line alone: that line is repainted
+        yield TextPanel(id="step-detail-box")
 
     def on_mount(self) -> None:
         self.set_border(title=self.app.t("pane.steps"))
@@ -246,11 +245,8 @@ class StepsPane(BorderedPane, Vertical):
         self._show_highlighted()
 
     def _detail(self, text: RichText, heading: RichText | None = None) -> None:
-        for name, content in (("#step-heading", heading), ("#step-detail", text)):
-            widget = self.query_one(name, Static)
-            if content:
-                set_content(widget, content)
-            widget.display = bool(content)
+        blocks = [block for block in (heading, text) if block]
+        self.query_one("#step-detail-box", TextPanel).show(blocks)
 
     def _show_highlighted(self) -> None:
         item = self.highlighted_item()
