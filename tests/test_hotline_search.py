@@ -92,7 +92,10 @@ def test_search_finds_and_orders_what_a_plain_scan_does(query, limit, region, ki
     assert [i.id for i in found] == plain_scan(DIRECTORY, query, limit, region, kind, place)
 
 
-@pytest.mark.parametrize("query", ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "moblie"])
+SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "moblie"]
+
+
+@pytest.mark.parametrize("query", SHIPPED_QUERIES)
 @pytest.mark.parametrize(("region", "kind", "place"), [("", "", ""), ("CN", "bank", "上海")])
 def test_search_over_the_shipped_directory_matches_the_plain_scan(
     content, query, region, kind, place
