@@ -89,7 +89,7 @@ async def test_end_and_page_down_build_what_they_reach(make_app, content):
         shown = listing(app)
         shown.focus()
         await pilot.press("pagedown")
-        assert shown.highlighted > 1 and shown.option_count > shown.highlighted + 1
+        assert shown.highlighted > 0 and shown.option_count > shown.highlighted + 1
         await pilot.press("end")
         assert shown.highlighted == 39 and prompts(app) == expected(app, "metro bank")
         await pilot.press("home")
@@ -184,3 +184,19 @@ async def test_chinese_queries_and_names(make_app, content):
         assert isinstance(listing(app).get_option_at_index(0).prompt, str | RichText)
         assert listing(app).option_count == 1  # the not-found line, not selectable
         assert listing(app).get_option_at_index(0).disabled
+
+
+async def test_the_detail_keeps_its_height_so_the_list_does_not_jump(make_app, content):
+    app = make_app(content=big_content(content))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", *"icbc")
+        await wait_until(pilot, lambda: listing(app).entry_count > 0, "ICBC's numbers")
+        await pilot.pause()
+        detail = app.screen.query_one("#hotline-detail", Static)
+        tall = detail.size.height
+        assert tall >= 3  # website, source, what is done without a number
+        await pilot.press(*["backspace"] * 4, *"metro bank 7")
+        await wait_until(pilot, lambda: "Metro Bank 7 " in prompts(app)[0], "Metro Bank 7")
+        await pilot.pause()
+        assert "website: —" in str(detail.render())  # one line of text now
+        assert min(tall, 6) <= detail.size.height <= 6  # kept, up to six lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text as RichText
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -35,6 +35,21 @@ def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
         text.append("  " + t("hotline.no_number"), style="italic")
         return text
     return text.append_text(offer_line(offer, t))
+
+
+class HotlineDetail(Static):
+    """The highlighted result's website, source and procedures. It keeps the tallest
+    height it has had while the screen is open, up to KEPT_LINES, so the list above it
+    does not grow and shrink with every keystroke (each change draws the list and the
+    box once more); a taller detail still takes what it needs."""
+
+    KEPT_LINES = 6
+
+    def _on_resize(self, event: events.Resize) -> None:
+        floor = self.styles.min_height
+        kept = min(event.size.height, self.KEPT_LINES)
+        if floor is None or kept > floor.value:
+            self.styles.min_height = kept
 
 
 class HotlineScreen(DialogScreen[None]):
@@ -76,7 +91,7 @@ class HotlineScreen(DialogScreen[None]):
             box.border_title = t("hotline.title")
             yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
             yield HotlineList(id="hotline-results")
-            yield Static(id="hotline-detail")
+            yield HotlineDetail(id="hotline-detail")
             hint = t("hotline.hint_card" if self.card_id else "hotline.hint")
             yield Static(hint, classes="dialog-hint")
 
