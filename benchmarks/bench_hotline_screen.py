@@ -110,7 +110,7 @@ def timed_key(fd: int, pid: int, key: bytes) -> tuple[float, float, int]:
     return (cpu_ns(pid) - before) / 1e6, wall * 1000, size
 
 
-def session(argv: list[str], env: dict[str, str]) -> dict[str, list]:
+def drive(argv: list[str], env: dict[str, str]) -> dict[str, list]:
     """Start `argv` in a pty at 80x24; open the hotline screen, type a query, wait,
     close it, ROUNDS times. {"open"|"char": [(CPU ms, ms, bytes)], "idle": [bytes]}."""
     pid, fd = pty.fork()
@@ -166,7 +166,7 @@ def run(count: int, repeats: int, bare: bool = True) -> dict[str, dict[str, list
         found: dict[str, dict[str, list]] = {name: {} for name in apps}
         for _ in range(repeats):
             for name, argv in apps.items():
-                for what, values in session(argv, env).items():
+                for what, values in drive(argv, env).items():
                     found[name].setdefault(what, []).extend(values)
     return found
 
