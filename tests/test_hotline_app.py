@@ -10,6 +10,7 @@ from tests.helpers.pilot import palette_choice, wait_until
 from tui.model import CardFields
 from tui.store import Store
 from tui.tracker import Tracker
+from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen
 from tui.ui.status_line import StatusLine
 
@@ -21,7 +22,11 @@ READ = "read 2026-11-30"  # the day every source of the shipped list was read
 
 
 def options(app) -> list[str]:
+    """Every option of the list on screen; the hotline search's are built as they come
+    into view, so all of them are built first."""
     listing = app.screen.query_one(OptionList)
+    if isinstance(listing, HotlineList):
+        listing.build_all()
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 

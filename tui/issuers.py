@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tui.hotline_search import IssuerIndex
+from tui.hotline_search import normalised as _norm
 from tui.phone_numbers import dialable_abroad, display_number
 from tui.playbook import EMPTY_TEXT, Text
 from tui.regions import GLOBAL, places_of, region_code
@@ -231,10 +233,6 @@ class Issuer:
         return self.hotlines[0] if self.hotlines else None
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 @dataclass
 class IssuerDirectory:
     """Every issuer that loaded, by id; the user's win over the shipped ones."""
@@ -253,15 +251,12 @@ class IssuerDirectory:
         return directory
 
     def _build(self) -> None:
-        self._keys: list[str] = []
-        self._owners: list[str] = []
+        """The lookups, built once per load: exact names, suggested names, the areas
+        issuers serve and the search index (tui.hotline_search)."""
         self._exact: dict[str, list[str]] = {}
         self._suggested: dict[str, list[str]] = {}
         areas: list[tuple[str, str]] = []
         for issuer in self.issuers.values():
-            for key in issuer.search_keys:
-                self._keys.append(_norm(key))
-                self._owners.append(issuer.id)
             for key in issuer.keys:
                 self._exact.setdefault(_norm(key), []).append(issuer.id)
             for key in issuer.suggest:
@@ -269,6 +264,8 @@ class IssuerDirectory:
             if issuer.region != GLOBAL:
                 areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
         self._places = places_of(areas)
+        self._index = IssuerIndex(list(self.issuers.values()))
+        self._keys = self._index.keys  # every search key, casefolded
 
     def __len__(self) -> int:
         return len(self.issuers)
@@ -339,36 +336,6 @@ class IssuerDirectory:
         """Best matches first: exact, then prefix, then substring, then fuzzy; among
         equal matches, the `region`'s issuers and worldwide ones first (worldwide ones
         alone when no region is given), then those serving `place` (the region as the
-        user typed it: 上海), then those issuing cards of `kind`."""
-        from rapidfuzz import fuzz, process
-
-        q = _norm(query)
-        if not q:
-            everyone = list(self.issuers.values())
-            if region:
-                everyone.sort(key=lambda i: i.region not in (region, GLOBAL))
-            return everyone[:limit]
-        best: dict[str, float] = {}
-        for key, owner in zip(self._keys, self._owners, strict=True):
-            if q in key:
-                score = 300 if key == q else 250 if key.startswith(q) else 200
-                if score > best.get(owner, 0):
-                    best[owner] = score
-        if len(best) < limit:
-            for _key, score, index in process.extract(
-                q, self._keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=70
-            ):
-                owner = self._owners[index]
-                best[owner] = max(best.get(owner, 0), score)
-
-        here = _norm(place)
-
-        def rank(item: tuple[str, float]) -> tuple[float, bool, bool, bool]:
-            owner, score = item
-            issuer = self.issuers[owner]
-            away = issuer.region not in (region, GLOBAL) if region else issuer.region != GLOBAL
-            elsewhere = not here or here not in map(_norm, issuer.area.by_lang.values())
-            return -score, away, elsewhere, bool(kind) and kind not in issuer.kinds
-
-        ranked = sorted(best.items(), key=rank)[:limit]
-        return [self.issuers[owner] for owner, _ in ranked]
+        user typed it: 上海), then those issuing cards of `kind`, then in load order.
+        About 1-2 ms over 5,000 issuers (tui.hotline_search)."""
+        return self._index.search(query, limit, region, kind, place)

@@ -46,6 +46,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.status_line import StatusLine
+from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from tui.store import Store  # create_app is handed one; screens never use it
 
 apply_textual_fixes()
+steady_cursors()  # no cursor repaints the screen while the user only reads
 
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20

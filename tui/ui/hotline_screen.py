@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text as RichText
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -20,6 +20,7 @@ from tui.model import Kind
 from tui.regions import GLOBAL
 from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.hotline_list import HotlineList
 from tui.ui.labels import localise_bindings
 
 
@@ -34,6 +35,21 @@ def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
         text.append("  " + t("hotline.no_number"), style="italic")
         return text
     return text.append_text(offer_line(offer, t))
+
+
+class HotlineDetail(Static):
+    """The highlighted result's website, source and procedures. It keeps the tallest
+    height it has had while the screen is open, up to KEPT_LINES, so the list above it
+    does not grow and shrink with every keystroke (each change draws the list and the
+    box once more); a taller detail still takes what it needs."""
+
+    KEPT_LINES = 6
+
+    def _on_resize(self, event: events.Resize) -> None:
+        floor = self.styles.min_height
+        kept = min(event.size.height, self.KEPT_LINES)
+        if floor is None or kept > floor.value:
+            self.styles.min_height = kept
 
 
 class HotlineScreen(DialogScreen[None]):
@@ -63,6 +79,10 @@ class HotlineScreen(DialogScreen[None]):
         self.card_region = region
         self.situation = situation
         self._results: list[tuple[Issuer, Offer | None]] = []
+        self._keys: list[tuple[str, int]] = []  # each result's (issuer id, its nth number)
+        # an entry's option, built when first seen and kept while the screen is open
+        self._options: dict[tuple[str, int], Option] = {}
+        self._detail_of: tuple[str, int] | None = None  # the result the detail shows
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -70,53 +90,70 @@ class HotlineScreen(DialogScreen[None]):
         with Vertical(classes="dialog-box hotline-box") as box:
             box.border_title = t("hotline.title")
             yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
-            yield OptionList(id="hotline-results")
-            yield Static(id="hotline-detail")
+            yield HotlineList(id="hotline-results")
+            yield HotlineDetail(id="hotline-detail")
             hint = t("hotline.hint_card" if self.card_id else "hotline.hint")
             yield Static(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#hotline-query", Input))
+        query = self.query_one("#hotline-query", Input)
+        self.set_focus(query)
         self._search(self.query_text)
-
-    @on(Input.Changed, "#hotline-query")
-    def _changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
+        # searched as the key changes the text, so the field and the results are
+        # drawn in one go (Input.Changed would come a turn later: a second drawing)
+        self.watch(query, "value", self._search, init=False)
 
     def _search(self, query: str) -> None:
-        t = self.app.t
+        """Search the directory for `query`: every number of the first 20 issuers, in
+        the order that fits the situation; an issuer with none shows that it has none.
+        Only what the list shows is drawn (tui.ui.hotline_list)."""
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation(REPORT_LOST, Kind.OTHER, self.app.abroad)
         kind = self.situation.kind.value if self.situation else ""
         found = self.app.tracker.issuers.search(query, 20, self.card_region, kind, self.place)
+        keys: list[tuple[str, int]] = []
         for issuer in found:
-            results.extend((issuer, offer) for offer in offers_of(issuer, situation))
+            offers: list[Offer | None] = list(offers_of(issuer, situation))
             if not issuer.hotlines:
-                results.append((issuer, None))
-        self._results = results
-        listing = self.query_one("#hotline-results", OptionList)
-        listing.clear_options()
-        listing.add_options(Option(hotline_lines(i, h, t)) for i, h in results)
-        if results:
-            listing.highlighted = 0
-        else:
-            listing.add_option(Option(t("hotline.none", query=query), disabled=True))
+                offers.append(None)
+            results += [(issuer, offer) for offer in offers]
+            keys += [(issuer.id, n) for n in range(len(offers))]
+        self._results, self._keys = results, keys
+        listing = self.query_one("#hotline-results", HotlineList)
+        listing.show(self._keys, self._option, self.app.t("hotline.none", query=query))
         self._show_detail()
 
+    def _option(self, index: int) -> Option:
+        """The option of the `index`th result: built once while the screen is open (the
+        situation, and so each issuer's offers, stay the same)."""
+        key = self._keys[index]
+        if (option := self._options.get(key)) is None:
+            issuer, offer = self._results[index]
+            option = self._options[key] = Option(hotline_lines(issuer, offer, self.app.t))
+        return option
+
+    def _highlighted_index(self) -> int | None:
+        index = self.query_one("#hotline-results", HotlineList).highlighted
+        return index if index is not None and 0 <= index < len(self._results) else None
+
     def highlighted(self) -> tuple[Issuer, Offer | None] | None:
-        index = self.query_one("#hotline-results", OptionList).highlighted
-        if index is None or not 0 <= index < len(self._results):
-            return None
-        return self._results[index]
+        index = self._highlighted_index()
+        return None if index is None else self._results[index]
 
     def _show_detail(self) -> None:
+        """The highlighted result's website, source and procedures; drawn again only
+        when another result is highlighted."""
         t = self.app.t
-        chosen = self.highlighted()
+        index = self._highlighted_index()
+        shown = None if index is None else self._keys[index]
+        if shown == self._detail_of:
+            return
+        self._detail_of = shown
         detail = self.query_one("#hotline-detail", Static)
-        if chosen is None:
+        if index is None:
             detail.update("")
             return
-        issuer, offer = chosen
+        issuer, offer = self._results[index]
         lines = [RichText(t("hotline.website", url=issuer.website or "—"))]
         if offer is not None and offer.hotline.source:
             lines.append(RichText(t("hotline.source_url", url=offer.hotline.source)))
@@ -129,7 +166,7 @@ class HotlineScreen(DialogScreen[None]):
         self._show_detail()
 
     def action_move(self, step: int) -> None:
-        listing = self.query_one("#hotline-results", OptionList)
+        listing = self.query_one("#hotline-results", HotlineList)
         if step > 0:
             listing.action_cursor_down()
         else:
