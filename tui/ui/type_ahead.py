@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from functools import partial
+from inspect import Signature
 
 from textual import events
 from textual.app import ScreenStackError
@@ -32,6 +33,7 @@ HOLD_LIMIT_SECONDS = 3.0
 RETRY_SECONDS = 0.01  # while a dialog mounts or works: how often to look again
 STALL_SECONDS = 0.2  # a round not back by then (a widget removed meanwhile): start again
 NEVER_HELD = frozenset({"ctrl+q"})
+NO_PARAMETERS = Signature()  # what a round's callback takes
 
 
 class TypeAhead:
@@ -105,6 +107,9 @@ class TypeAhead:
         if number != self._round:
             return
         step = partial(self._round_step, number)
+        # Textual wraps each callback in a partial of its own and reads its signature
+        # every time (~30 µs, times every widget, several rounds a key): say it once
+        step.__signature__ = NO_PARAMETERS
         self._round_left = sum(1 for node in self._key_targets() if node.call_later(step))
         self._round_timer = self.set_timer(STALL_SECONDS, partial(self._stalled, number))
 
