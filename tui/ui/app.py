@@ -32,6 +32,7 @@ from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
 from tui.totals import Totals
 from tui.tracker import Tracker
+from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
@@ -94,24 +95,7 @@ class CardoffApp(
     # 80x24, on every toggle); the Header watches it and repaints its own title line
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
-        Binding("a", "add_card", "Add", id="app.add"),
-        Binding("e", "edit_card", "Edit", id="app.edit"),
-        Binding("d", "delete_card", "Delete", show=False, id="app.delete"),
-        Binding("u", "undo", "Undo", show=False, id="app.undo"),
-        # priority: the filter has focus before the next typed key is handled
-        Binding("slash", "filter", "Filter", id="app.filter", priority=True),
-        Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
-        Binding("L", "lost_wallet", "Lost wallet", id="app.lost_wallet"),
-        Binding("n", "evidence", "Proof", show=False, id="app.evidence"),
-        Binding("f", "follow_up", "Follow-up", show=False, id="app.follow_up"),
-        Binding("D", "due_view", "Due", show=False, id="app.due"),
-        Binding("m", "money", "Money", show=False, id="app.money"),
-        Binding("r", "reveal", "Reveal", show=False, id="app.reveal"),
-        Binding("c", "copy", "Copy", show=False, id="app.copy"),
-        Binding("t", "toggle_log_scope", "Log scope", show=False, id="app.log_scope"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        *action_bindings(),
         # Keys that move the focus are priority bindings: Textual handles them before
         # it passes on the next key, so keys typed ahead (fast typing, tmux send-keys,
         # a slow SSH link delivering a burst) land where the user meant them to.

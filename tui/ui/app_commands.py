@@ -9,6 +9,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.ui.actions import ACTIONS
 from tui.ui.card_table import CardTable
 from tui.ui.log_pane import LogList
 
@@ -36,26 +37,9 @@ class AppCommands:
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.t
-        for action, key in (
-            (self.action_hotlines, "hotlines"),
-            (self.action_lost_wallet, "lost_wallet"),
-            (self.action_due_view, "due"),
-            (self.action_follow_up, "follow_up"),
-            (self.action_evidence, "evidence"),
-            (self.action_export, "export"),
-            (self.action_money, "money"),
-            (self.action_refund, "refund"),
-            (self.action_add_card, "add"),
-            (self.action_edit_card, "edit"),
-            (self.action_delete_card, "delete"),
-            (self.action_undo, "undo"),
-            (self.action_filter, "filter"),
-            (self.action_toggle_log_scope, "log_scope"),
-            (self.action_reveal, "reveal"),
-            (self.action_copy, "copy"),
-            (self.action_identifier_storage, "storage"),
-            (self.action_help, "help"),
-        ):
-            yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_help"), action)
+        for action in ACTIONS:
+            if action.palette:
+                run = getattr(self, f"action_{action.name}")
+                yield SystemCommand(t(f"palette.{action.id}"), t(f"palette.{action.id}_help"), run)
         yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
         yield from super().get_system_commands(screen)

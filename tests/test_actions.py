@@ -1,0 +1,32 @@
+"""One list of actions (tui/ui/actions.py) makes the app's keys, footer, help and
+command palette: each action is reachable from each place it says, and named there
+in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.pilot import settle
+from tui.ui.actions import ACTIONS
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_every_action_has_its_key_its_palette_entry_and_their_words(make_app, lang):
+    app = make_app(lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        t = app.t
+        bound = {b.action: b for b in app._bindings.key_to_bindings.values() for b in b}
+        offered = {c.title: c for c in app.get_system_commands(app.screen)}
+        for action in ACTIONS:
+            assert callable(getattr(app, f"action_{action.name}")), action.name
+            if action.keys:
+                binding = bound[action.name]
+                assert binding.id == f"app.{action.id}" and binding.show == action.footer
+                assert t.has(f"key.app.{action.id}"), action.id
+                assert binding.description == t(f"key.app.{action.id}")
+            if action.palette:
+                assert t.has(f"palette.{action.id}") and t.has(f"palette.{action.id}_help")
+                assert t(f"palette.{action.id}") in offered, action.id
+            else:
+                assert not t.has(f"palette.{action.id}") or t(f"palette.{action.id}") not in offered
