@@ -235,7 +235,7 @@ def _open_tracker(paths, content=None, *, catalog):
     reason is printed: what happened, that nothing changed, what to do). `catalog`
     gives the messages (tui.cli_data.catalog_for); `content`: already loaded by the
     caller, or None to load it here."""
-    from tui.cli_data import refuse_file_as_data_dir, say
+    from tui.cli_data import journal_message, refuse_file_as_data_dir, say
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
@@ -249,6 +249,8 @@ def _open_tracker(paths, content=None, *, catalog):
     except StoreError as exc:
         say(f"cannot open your data: {exc}")
         return None
+    if message := journal_message(catalog, store):
+        say(message)
     if damaged := store.damaged(texts=False):  # left out of what the command does
         say(catalog("data.damaged_cli", count=len(damaged)))
     content = content or _load_content(paths)
@@ -432,7 +434,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     Returns (store, message), or (None, None) when the user quits, there is no terminal,
     or the disk refuses to write.
     """
-    from tui.cli_data import catalog_for, refuse_file_as_data_dir, say
+    from tui.cli_data import catalog_for, journal_message, refuse_file_as_data_dir, say
     from tui.storage import list_backups, restore_backup, set_aside
     from tui.store import Store, StoreError, StoreWriteError, read_checked
 
@@ -440,7 +442,8 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     if refuse_file_as_data_dir(paths, catalog):
         return None, None
     try:
-        return Store.open(paths.db_path, keep_backups=keep_backups), None
+        store = Store.open(paths.db_path, keep_backups=keep_backups)
+        return store, journal_message(catalog, store)
     except StoreWriteError as exc:  # the file is fine; the disk refuses to write
         say(catalog("data.open_not_saved", reason=_reason(catalog, exc)))
         return None, None

@@ -75,3 +75,20 @@ def not_saved_reason(catalog, path: Path, error: OSError) -> str:
     from tui.store import StoreWriteError
 
     return write_refusal(catalog, StoreWriteError(path, error))
+
+
+def journal_message(catalog, store) -> str | None:
+    """What to tell the user of the data file's journal as `store` was opened (changes
+    left out: Store.journal_notice), or None when there is nothing to tell."""
+    notice = store.journal_notice()
+    if notice is None:
+        return None
+    if notice.kept is not None:
+        kept = catalog("data.journal_kept", path=notice.kept)
+    else:
+        kept = catalog("data.journal_left")
+    if notice.problem == "damaged":
+        return catalog(
+            "data.journal_damaged", applied=notice.applied, left_out=notice.left_out, kept=kept
+        )
+    return catalog("data.journal_unused", left_out=notice.left_out, kept=kept)
