@@ -56,8 +56,9 @@ def measure(cards: int) -> tuple[float, float, int]:
     """(write_bytes per toggle, wchar per toggle, data file size in bytes)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cardoff.json"
+        script = CHILD.format(root=str(ROOT))
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), str(cards), str(ROUNDS)],
+            [sys.executable, "-c", script, str(path), str(cards), str(ROUNDS)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

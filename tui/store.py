@@ -216,7 +216,7 @@ class Store:
             try:
                 with self.transaction():
                     self._storage.rewrite_base()
-            except (StoreWriteError, StoreBusy):
+            except (StoreWriteError, StoreBusy, StoreError):
                 pass  # the state is whole in base + journal; the next session compacts
             finally:
                 self.lock_timeout = waited
