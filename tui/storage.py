@@ -31,9 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import orjson
-from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
 from tui.backups import (
     BACKUP_DIR,
@@ -119,6 +117,10 @@ class AtomicJSONStorage(Storage):
         # rollback): what is derived from the data (Store's log index) is rebuilt
         # when it moves
         self.generation = 0
+        # counts only the times the data was replaced as a whole (a read, a rollback, a
+        # change TinyDB made without saying which records): what is indexed by record
+        # (record_index.py) is built again when it moves, and kept up to date otherwise
+        self.loads = 0
         self.on_first_write = None  # called once, before the first write of a session
         # damaged records set aside: (table, key) -> what is wrong, the record as parsed,
         # and (once read from the file) its text there
@@ -142,6 +144,7 @@ class AtomicJSONStorage(Storage):
         self._stamp = state.stamp if state is not None else None
         self._touched, self._whole = {}, False
         self.generation += 1
+        self.loads += 1
 
     def fresh(self) -> bool:
         """Whether the cached data is what the files hold now."""
@@ -156,6 +159,7 @@ class AtomicJSONStorage(Storage):
         self._cache, self._stamp, self._state = None, None, None
         self._touched, self._whole = {}, False
         self.generation += 1
+        self.loads += 1
 
     def journal(self) -> Replay:
         """The journal as the cached data was read with it (empty when not read)."""
@@ -243,6 +247,7 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
         if not self._marking:  # not a RecordTable change: which records changed is unknown
             self._whole = True
+            self.loads += 1
         if self._in_unit:
             self._dirty = True
         else:
@@ -334,60 +339,3 @@ class AtomicJSONStorage(Storage):
         replay = Replay()
         self._state = State(state_stamp(self.path), fingerprint(encoded), len(encoded), replay)
         self._stamp = self._state.stamp
-
-
-class RecordTable(Table):
-    """A TinyDB table that never gives a new record the number of a damaged one, and
-    tells the storage which records each change touched (so a save appends only
-    those to the journal). A change made outside a unit of work is one by itself."""
-
-    def _get_next_id(self):
-        if self._next_id is None:
-            reserved = getattr(self._storage, "reserved_ids", None)
-            taken = [int(k) for k in self._read_table()] + (reserved(self.name) if reserved else [])
-            if taken:
-                self._next_id = max(taken) + 1
-        return super()._get_next_id()
-
-    def _changed(self, change, *args, **kwargs):
-        storage = self._storage
-        if not isinstance(storage, AtomicJSONStorage):
-            return change(*args, **kwargs)
-        own_unit = not storage._in_unit
-        if own_unit:
-            storage.begin()
-        storage._marking += 1
-        done = False
-        try:
-            ids = change(*args, **kwargs)
-            storage.touch(self.name, [ids] if isinstance(ids, int) else ids)
-            done = True
-        finally:
-            storage._marking -= 1
-            if own_unit:
-                storage.end(commit=done)
-        return ids
-
-    def insert(self, document):
-        return self._changed(super().insert, document)
-
-    def insert_multiple(self, documents):
-        return self._changed(super().insert_multiple, documents)
-
-    def update(self, fields, cond=None, doc_ids=None):
-        return self._changed(super().update, fields, cond, doc_ids)
-
-    def update_multiple(self, updates):
-        return self._changed(super().update_multiple, updates)
-
-    def upsert(self, document, cond=None):
-        return self._changed(super().upsert, document, cond)
-
-    def remove(self, cond=None, doc_ids=None):
-        return self._changed(super().remove, cond, doc_ids)
-
-
-class RecordDB(TinyDB):
-    """TinyDB with RecordTable tables."""
-
-    table_class = RecordTable

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from tui.data_file import (
@@ -38,11 +38,12 @@ from tui.journal import (
 from tui.migrations import SECRET_DROPPED
 from tui.model import Card, LogEntry
 from tui.private_files import private_dir
+from tui.record_index import RecordIndex
 from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord
+from tui.record_table import RecordDB
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
-    RecordDB,
     remove_stray_temps,
     stray_temps,
     take_backup,
@@ -134,7 +135,7 @@ class Store:
         self.on_wait: Callable[[], None] | None = None
         self._depth = 0
         self._cleaned = False
-        self._log_index: tuple[int, dict[str, list[str]]] | None = None
+        self._records = RecordIndex()
         # query caches would keep results from before another process's change
         self._cards = db.table("cards", cache_size=0)
         self._progress = db.table("progress", cache_size=0)
@@ -303,26 +304,46 @@ class Store:
     def schema_version(self) -> int:
         return self._meta.all()[0]["schema_version"]
 
+    def _indexed(self) -> tuple[dict, RecordIndex]:
+        """The data as the storage holds it now (read again if another session wrote),
+        and where each card's records are in it (record_index.py)."""
+        tables = self._db.storage.read() or {}
+        return tables, self._records.current(tables, getattr(self._db.storage, "loads", 0))
+
+    def _put(self, table, keys: dict[str, str], card_id: str, doc: dict) -> None:
+        """Update the record of `card_id` in `table` (its fields, as an upsert does), or
+        insert it; `keys` (an index) learns where a new one went."""
+        key = keys.get(card_id)
+        if key is not None:
+            table.update(doc, doc_ids=[int(key)])
+        else:
+            keys[card_id] = str(table.insert(doc))
+
     # cards
     def cards(self) -> list[Card]:
         return [Card.from_doc(doc) for doc in self._cards.all()]
 
     def card(self, card_id: str) -> Card | None:
-        doc = self._cards.get(Query().id == card_id)
+        tables, index = self._indexed()
+        doc = tables.get("cards", {}).get(index.cards.get(card_id, ""))
         return Card.from_doc(doc) if doc else None
 
     def save_card(self, card: Card) -> None:
         with self.transaction():
-            self._cards.upsert(card.to_doc(), Query().id == card.id)
+            self._put(self._cards, self._indexed()[1].cards, card.id, card.to_doc())
 
     def delete_card(self, card_id: str) -> None:
         with self.transaction():
-            self._cards.remove(Query().id == card_id)
-            self._progress.remove(Query().card_id == card_id)
+            index = self._indexed()[1]
+            if (key := index.cards.pop(card_id, None)) is not None:
+                self._cards.remove(doc_ids=[int(key)])
+            if (key := index.progress.pop(card_id, None)) is not None:
+                self._progress.remove(doc_ids=[int(key)])
 
     # progress: per card, step id -> {"at": iso time, "title": {lang: text}}
     def progress(self, card_id: str) -> dict[str, dict]:
-        doc = self._progress.get(Query().card_id == card_id)
+        tables, index = self._indexed()
+        doc = tables.get("progress", {}).get(index.progress.get(card_id, ""))
         return dict(doc["steps"]) if doc else {}
 
     def all_progress(self) -> dict[str, dict[str, dict]]:
@@ -330,36 +351,24 @@ class Store:
 
     def set_progress(self, card_id: str, steps: Mapping[str, dict]) -> None:
         with self.transaction():
-            self._progress.upsert(
-                {"card_id": card_id, "steps": dict(steps)}, Query().card_id == card_id
-            )
+            doc = {"card_id": card_id, "steps": dict(steps)}
+            self._put(self._progress, self._indexed()[1].progress, card_id, doc)
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:
         with self.transaction():
-            self._log.insert(entry.to_doc())
+            index = self._indexed()[1]
+            key = str(self._log.insert(entry.to_doc()))
+            index.log.setdefault(entry.card_id, []).append(key)
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
         """Newest first; for one card, or for every card when card_id is None. One
-        card's entries come from an index of the log by card, built once after each
-        change of the data (not a scan of every entry each time a card is shown)."""
-        if card_id is not None and self._storage is not None:
-            table = (self._storage.read() or {}).get("log") or {}
-            ids = self._log_ids(table).get(card_id, ())
-            return [LogEntry.from_doc(table[key]) for key in reversed(ids)]
-        docs = self._log.all() if card_id is None else self._log.search(Query().card_id == card_id)
-        docs = sorted(docs, key=lambda d: d.doc_id, reverse=True)
+        card's entries come from an index of the log by card (record_index.py), not a
+        scan of every entry each time a card is shown."""
+        if card_id is not None:
+            tables, index = self._indexed()
+            table = tables.get("log") or {}
+            keys = index.log.get(card_id, ())
+            return [LogEntry.from_doc(table[key]) for key in reversed(keys)]
+        docs = sorted(self._log.all(), key=lambda d: d.doc_id, reverse=True)
         return [LogEntry.from_doc(d) for d in docs]
-
-    def _log_ids(self, table: dict) -> dict[str, list[str]]:
-        """The log's keys by card id, oldest first (by record number), for the data the
-        storage holds now (rebuilt when its generation moves)."""
-        generation = self._storage.generation
-        if self._log_index is None or self._log_index[0] != generation:
-            index: dict[str, list[str]] = {}
-            for key in sorted(table, key=lambda k: int(k) if k.isdigit() else -1):
-                doc = table[key]
-                if isinstance(doc, dict):
-                    index.setdefault(doc.get("card_id"), []).append(key)
-            self._log_index = (generation, index)
-        return self._log_index[1]
