@@ -162,8 +162,8 @@ def test_the_user_is_told_what_was_kept_without_a_traceback(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     told = " ".join(result.stderr.split())
-    assert "is damaged after change 1: the first 1 change(s) are kept" in told
-    assert "the 2 line(s) from the damage on could not be read" in told
+    assert "Some saved changes could not be read: the first 1 are shown" in told
+    assert "the 2 line(s) from a damaged one on" in told
     assert f"{DB_FILENAME}.journal.damaged-" in told and "cardoff-tui restore" in told
 
 
@@ -244,6 +244,9 @@ def test_doctor_reports_a_journal_as_the_app_reads_it_and_changes_nothing(tmp_pa
     assert result.returncode == 1 and "FAIL database" in result.stdout
     assert "is damaged after change 1: the 2 line(s) from there cannot be read" in line
     assert journal_path(path).read_bytes() == before  # doctor writes nothing
+    kept = Store.open(path).journal_notice().kept  # the app sets it aside
+    line = " ".join(doctor(data, tmp_path).stdout.split())
+    assert f"1 journal(s) whose changes were left out are kept beside it ({kept.name})" in line
 
 
 def test_a_damaged_record_in_the_journal_is_set_aside_and_kept_byte_for_byte(tmp_path):

@@ -108,6 +108,13 @@ def _journal(path: Path, journal: Replay) -> tuple[str, bool]:
     text = f"; {changes} change(s) saved in its journal" if changes else ""
     if journal.problem == "torn":
         text += "; a change cut short by a crash (never saved) is left out of the journal"
+    kept = sorted(path.parent.glob(f"{name.name}.*-*"))
+    if kept:
+        text += (
+            f"; {len(kept)} journal(s) whose changes were left out are kept beside it ("
+            + ", ".join(k.name for k in kept)
+            + "): restore a backup if a change is missing, and remove them once you are sure"
+        )
     return text, True
 
 
