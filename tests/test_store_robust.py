@@ -393,3 +393,28 @@ async def test_recovery_screen_offers_backup_fresh_or_quit(content):
         assert app.is_running
         await pilot.press("q")
     assert app.return_value == "quit"
+
+
+@pytest.mark.slow
+def test_a_reader_without_the_lock_sees_only_states_a_save_left(tmp_path):
+    """A writer saving cards n0, n1, ... with the journal written into the base every
+    few saves, while this process reads the data without the lock (as drawing the
+    panes does): every read is a prefix of the writes, and never fewer than the read
+    before (a base read before a compaction with the journal read after it would be)."""
+    path = tmp_path / DB_FILENAME
+    Store.open(path).close()
+    command = [sys.executable, "-c", COMPACTING_WORKER, str(WORKER), "append", str(path)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, env=ENV, text=True)
+    try:
+        assert child.stdout.readline().split()[0] == "ready"
+        seen, reads = 0, 0
+        while seen < 300:
+            raw = read_checked(path) or {}
+            labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
+            assert labels == list(range(len(labels))), "not a prefix of the writes"
+            assert len(labels) >= seen, "a read went back in time"
+            seen, reads = len(labels), reads + 1
+        assert reads > 10
+    finally:
+        child.kill()
+        child.communicate()

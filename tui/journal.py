@@ -31,6 +31,7 @@ No Textual, no Rich.
 from __future__ import annotations
 
 import os
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,9 @@ class State:
     replay: Replay
 
 
-READ_TRIES = 20  # a writer replaced a file while it was read: read both again
+# a writer replaced a file while it was read: read both again, at once the first few
+# times, then after a short pause (a save takes milliseconds): at most ~2 s in all
+READ_TRIES = 200
 
 
 def read_state(path: Path) -> tuple[object | None, State]:
@@ -251,11 +254,13 @@ def read_state(path: Path) -> tuple[object | None, State]:
 
     Lock-free: a file replaced or cut while it was read (another process's save) is
     read again, so the result is a state some save left, never a mix of two."""
-    for _try in range(READ_TRIES):
+    for attempt in range(READ_TRIES):
         stamp = state_stamp(path)
         data, state = _read_once(path, stamp)
         if state_stamp(path) == stamp:
             break
+        if attempt >= 3:
+            time.sleep(0.01)
     return data, state
 
 
