@@ -4,6 +4,7 @@ backups, restore, doctor and other sessions see the whole state."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -17,7 +18,7 @@ from tests.conftest import run_cli
 from tui.journal import frame, journal_path
 from tui.json_spans import record_texts
 from tui.model import Card, CardFields, LogEntry
-from tui.storage import encode, list_backups, restore_backup
+from tui.storage import encode, list_backups, restore_backup, stray_temps
 from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, read_checked
 from tui.tracker import Tracker
 
@@ -276,3 +277,27 @@ def test_the_journal_is_private_whatever_the_umask(tmp_path):
         os.umask(old)
     assert stat.S_IMODE(journal_path(path).stat().st_mode) == 0o600
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_base_the_disk_refuses_after_a_change_is_appended_leaves_the_change_saved(
+    tmp_path, monkeypatch
+):
+    path, store = saved(tmp_path, 1)
+    monkeypatch.setattr(tui.journal, "COMPACT_MIN", 0)  # every save then writes the base
+    monkeypatch.setattr(tui.journal, "COMPACT_FRACTION", 0.0)
+    real = os.replace
+
+    def full_for_the_base(src, dst, *args, **kwargs):
+        if Path(dst) == path:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_for_the_base)
+    store.save_card(card(1))  # saved: the base is written another time
+    assert labels(read_checked(path)) == ["n0", "n1"]
+    assert [c.id for c in store.cards()] == ["c0", "c1"]
+    assert not stray_temps(path)
+    monkeypatch.setattr(os, "replace", real)
+    store.save_card(card(2))  # the base is written now, the journal emptied
+    assert not journal_path(path).exists()
+    assert labels(json.loads(path.read_bytes())) == ["n0", "n1", "n2"]

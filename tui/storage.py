@@ -318,22 +318,30 @@ class AtomicJSONStorage(Storage):
         append_at(journal, start, line)
         self.saved = True
         end = start + len(line)
-        self._state.replay = Replay(end=end, size=end, problem=replay.problem)
+        self._state.replay = Replay(end=end, size=end)
         self._stamp = self._state.stamp = state_stamp(self.path)
         if needs_compaction(end, self._state.base_size):
             try:
                 self._write_base()
             except OSError:
-                # the change is saved (in the journal); the base is written next time
-                self._stamp = self._state.stamp = state_stamp(self.path)
+                # the change is saved (in the journal); the base is written another
+                # time. The files are read again: they are what was read, or a new base
+                # with a journal it holds (left out when read)
+                self.forget()
 
     def _write_base(self) -> None:
         """Write the whole state into the base, then empty the journal (a damaged one,
         or one of another base, is kept aside)."""
         encoded = self._encoded()
-        write_atomically(self.path, encoded)
+        write_atomically(self.path, encoded)  # the change is saved once this returns
         problem = self.journal().problem
-        kept = retire_journal(self.path, problem)
+        try:
+            kept = retire_journal(self.path, problem)
+        except OSError:
+            # the journal stays beside a base that does not match it: read again, it
+            # is left out (and kept aside if it holds what the base does not)
+            self.forget()
+            return
         if kept is not None:
             self.kept_aside.append((problem, kept))
         replay = Replay()
