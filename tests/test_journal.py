@@ -14,6 +14,7 @@ from pathlib import Path
 import orjson
 
 import tui.journal
+import tui.storage
 from tests.conftest import run_cli
 from tui.journal import frame, journal_path
 from tui.json_spans import record_texts
@@ -301,3 +302,11 @@ def test_a_base_the_disk_refuses_after_a_change_is_appended_leaves_the_change_sa
     store.save_card(card(2))  # the base is written now, the journal emptied
     assert not journal_path(path).exists()
     assert labels(json.loads(path.read_bytes())) == ["n0", "n1", "n2"]
+
+
+def test_a_file_that_is_not_a_data_file_is_backed_up_as_it_is_beside_a_journal(tmp_path):
+    path, _store = saved(tmp_path)
+    for text in (b"[1, 2, 3]", b"{oops"):
+        path.write_bytes(text)  # damaged while a journal is beside it
+        backup = tui.storage.take_backup(path)
+        assert backup.read_bytes() == text

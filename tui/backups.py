@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.journal import fingerprint, journal_path, read_journal
+from tui.journal import fingerprint, journal_path, read_journal, read_state
 from tui.journal_files import retire_journal
 from tui.private_files import fsync_dir, private_dir, write_atomically
 
@@ -89,13 +89,15 @@ def whole_bytes(db_path: Path) -> bytes | None:
         return base
     from tui.storage import AtomicJSONStorage  # storage.py imports this module
 
-    storage = AtomicJSONStorage(db_path)
     try:
-        storage.read()
+        data, state = read_state(db_path)
     except ValueError:  # not JSON: nothing to apply the journal to
         return base
-    if not storage.journal().changes:
-        return db_path.read_bytes()
+    tables = isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
+    if not tables or not state.replay.changes:
+        return db_path.read_bytes()  # not a data file, or the journal adds nothing
+    storage = AtomicJSONStorage(db_path)
+    storage.adopt(data, state)
     return storage._encoded()
 
 
