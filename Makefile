@@ -48,6 +48,7 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_disk_writes.py
 	$(BIN)/python benchmarks/bench_lookup.py
 	$(BIN)/python benchmarks/bench_terminal.py
 	$(BIN)/python benchmarks/bench_move.py

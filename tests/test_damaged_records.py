@@ -15,7 +15,7 @@ from tui.cli.doctor import run_doctor
 from tui.export import export
 from tui.model import CardFields
 from tui.paths import Paths
-from tui.store import Store, StoreError
+from tui.store import Store, StoreError, read_checked
 from tui.tracker import Tracker
 
 SIZE = (80, 24)
@@ -175,5 +175,5 @@ def test_a_new_record_never_takes_the_number_of_a_damaged_one(tmp_path, content,
     path = write(tmp_path, data)
     store = Store.open(path)
     Tracker(store, content.playbooks, clock).add_card(CardFields("New", "bank", "cancel"))
-    log = json.loads(path.read_text(encoding="utf-8"))["log"]
+    log = read_checked(path)["log"]
     assert log["7"] == data["log"]["7"] and "8" in log

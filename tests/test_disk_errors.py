@@ -2,10 +2,11 @@
 error, not a crash: the message says what was not saved, the card form stays open with
 what was typed, and nothing already saved is lost, on disk or on screen.
 
-A full disk is made by refusing os.replace into the data folder with ENOSPC (the step
-every write of the store and the encrypted file ends with), and for real on a 64 KiB
-tmpfs where mounting is allowed; a read-only folder is a read-only bind mount as root,
-a folder without write permission otherwise."""
+A full disk is made by refusing os.replace into the data folder, and os.pwrite to the
+journal there, with ENOSPC (the steps every write of the store and the encrypted file
+ends with: a base or the encrypted file replaced, a change appended to the journal),
+and for real on a 64 KiB tmpfs where mounting is allowed; a read-only folder is a
+read-only bind mount as root, a folder without write permission otherwise."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from textual.widgets import Input, Static
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.errors import IdentifierError, TrackerError
 from tui.i18n import Catalog
+from tui.journal import JOURNAL_SUFFIX, journal_path
 from tui.model import Card, CardFields
 from tui.secret_store import SecretStore, SystemKeyring
 from tui.secrets_setup import SecretsSetup
-from tui.storage import BACKUP_DIR, list_backups, stray_temps
+from tui.storage import BACKUP_DIR, list_backups, stray_temps, whole_bytes
 from tui.store import DB_FILENAME, Store, StoreWriteError
 from tui.tracker import Tracker
 from tui.ui.card_form import CardForm
@@ -49,22 +51,32 @@ class MemoryKeyring:
 
 
 class RefusedWrites:
-    """os.replace into `folder` fails with `code` while `on` (after `allow` more
-    successful ones)."""
+    """os.replace into `folder`, and os.pwrite to a journal in it, fail with `code` while
+    `on` (after `allow` more successful ones)."""
 
     def __init__(self, monkeypatch, folder: Path, code: int = errno.ENOSPC) -> None:
         self.folder, self.code, self.on, self.allow = folder.resolve(), code, False, 0
-        real = os.replace
+        real_replace, real_pwrite = os.replace, os.pwrite
 
-        def replace(src, dst, *args, **kwargs):
+        def refuse(dst) -> None:
             if self.on and Path(dst).resolve().is_relative_to(self.folder):
                 if self.allow > 0:
                     self.allow -= 1
                 else:
                     raise OSError(self.code, os.strerror(self.code), str(dst))
-            return real(src, dst, *args, **kwargs)
+
+        def replace(src, dst, *args, **kwargs):
+            refuse(dst)
+            return real_replace(src, dst, *args, **kwargs)
+
+        def pwrite(fd, data, offset):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.endswith(JOURNAL_SUFFIX):  # not the lock's counter: written in place
+                refuse(target)
+            return real_pwrite(fd, data, offset)
 
         monkeypatch.setattr(os, "replace", replace)
+        monkeypatch.setattr(os, "pwrite", pwrite)
 
 
 @pytest.fixture
@@ -105,7 +117,13 @@ def read_only(folder: Path):
 
 
 def file_state(path: Path) -> bytes:
-    return path.read_bytes()
+    """The data file's whole state, as one file's bytes (the base with its journal)."""
+    return whole_bytes(path)
+
+
+def journal_bytes(path: Path) -> bytes:
+    journal = journal_path(path)
+    return journal.read_bytes() if journal.exists() else b""
 
 
 # the store
@@ -116,12 +134,13 @@ def test_a_refused_write_changes_nothing_on_disk_or_in_what_is_read(
     store = Store.open(path)
     tracker = Tracker(store, content.playbooks, clock)
     tracker.add_card(CardFields("Kept", "bank", "cancel"))
-    before = file_state(path)
+    before, journal = file_state(path), journal_bytes(path)
     refused.on = True
     with pytest.raises(StoreWriteError) as caught:
         store.save_card(Card.create(CardFields("Refused", "bank", "cancel"), clock()))
     assert caught.value.problem == "full" and "No space left" in caught.value.detail
     assert file_state(path) == before and not stray_temps(path)
+    assert journal_bytes(path) == journal  # no part of the refused change is left
     assert [c.label for c in store.cards()] == ["Kept"]  # not the change that was refused
     refused.on = False
     tracker.add_card(CardFields("Later", "bank", "cancel"))

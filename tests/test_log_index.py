@@ -52,3 +52,30 @@ def test_a_cards_log_follows_every_change(tmp_path):
     assert store.log("no-such-card") == []
     store.close()
 
+
+
+def test_a_card_and_its_progress_are_found_after_every_kind_of_change(tmp_path):
+    """card() and progress() look records up in an index: it follows this session's
+    saves and deletes, a rolled-back change, and another session's writes."""
+    path = tmp_path / DB_FILENAME
+    store = Store.open(path)
+    one = Card.create(CardFields("One", "bank", "cancel"), NOW)
+    store.save_card(one)
+    store.set_progress(one.id, {"a": {"at": NOW.isoformat(), "title": {"en": "a"}}})
+    assert store.card(one.id).label == "One" and list(store.progress(one.id)) == ["a"]
+    two = Card.create(CardFields("Two", "bank", "cancel"), NOW)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save_card(two)
+        raise RuntimeError("stop")
+    assert store.card(two.id) is None
+    other = Store.open(path)
+    other.save_card(two)
+    other.set_progress(two.id, {"b": {"at": NOW.isoformat(), "title": {"en": "b"}}})
+    other.delete_card(one.id)
+    assert store.card(two.id).label == "Two" and list(store.progress(two.id)) == ["b"]
+    assert store.card(one.id) is None and store.progress(one.id) == {}
+    store.save_card(one)  # saved again: a new record, not the number another took
+    assert sorted(c.label for c in Store.open(path).cards()) == ["One", "Two"]
+    store.delete_card(two.id)
+    assert store.card(two.id) is None and store.progress(two.id) == {}
+    assert [c.label for c in Store.open(path).cards()] == ["One"]

@@ -21,7 +21,7 @@ from tui.model import IDENTIFIER_FIELDS, Card, CardFields
 from tui.secret_store import SecretStore
 from tui.secrets_setup import SecretsSetup
 from tui.storage import list_backups
-from tui.store import DB_FILENAME, SECRET_DROPPED, Store
+from tui.store import DB_FILENAME, SECRET_DROPPED, Store, read_checked
 from tui.tracker import Tracker
 from tui.ui.card_form import CardForm
 from tui.ui.secrets_screens import CopyPicker
@@ -100,7 +100,7 @@ def test_pin_through_the_tracker_is_kept_only_in_the_vault(vault_tracker, tmp_pa
     assert card.identifiers["port_pin"] == Identifier("", "vault", secret=True)
     assert card.identifiers["iccid"].last4 == "2211"
     assert tracker.secret(card.id, "port_pin") == PIN
-    raw = json.loads((tmp_path / DB_FILENAME).read_bytes())
+    raw = read_checked(tmp_path / DB_FILENAME)  # the file with its journal
     assert raw["cards"]["1"]["identifiers"]["port_pin"] == {"in": "vault"}
     assert not PIN_BYTES.search(readable_files(tmp_path))
     for fmt in FORMATS:

@@ -76,8 +76,8 @@ async def test_restart_keeps_cards_progress_and_log(tmp_path, make_app):
 
 def test_opening_parses_the_file_once_and_leaves_it_alone(tmp_path, content, clock, monkeypatch):
     """Start-up reads the data file once: no second parse, no write, no lock file."""
+    import tui.journal
     import tui.storage
-    import tui.store
 
     path = tmp_path / DB_FILENAME
     store = Store.open(path)
@@ -91,7 +91,7 @@ def test_opening_parses_the_file_once_and_leaves_it_alone(tmp_path, content, clo
         parses.append(len(raw))
         return json.loads(raw)
 
-    monkeypatch.setattr(tui.store, "decode", counting)
+    monkeypatch.setattr(tui.journal, "decode", counting)
     monkeypatch.setattr(tui.storage, "decode", counting)
     store = Store.open(path)
     assert [c.label for c in store.cards()] == [ESIM.label]

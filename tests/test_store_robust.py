@@ -65,6 +65,50 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
     assert not list(tmp_path.glob(f".{DB_FILENAME}.*.tmp"))  # a crash's leftovers: cleaned
 
 
+# the append worker, with the base written again every two or three saves, so kills land
+# in appends, in writes of the base and between a base and the emptying of its journal
+COMPACTING_WORKER = """
+import runpy, sys
+import tui.journal
+tui.journal.COMPACT_MIN, tui.journal.COMPACT_FRACTION = 1200, 0.0
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_while_the_journal_is_written_into_the_base_loses_nothing(tmp_path):
+    """As above, with the journal written into the base every few saves: the data is
+    always whole, a prefix of the writes, holds every acknowledged write, and no journal
+    is ever set aside (a crash between a base and the emptying of its journal leaves
+    a journal the base already holds)."""
+    path = tmp_path / DB_FILENAME
+    rng = random.Random(20261130)
+    acknowledged = 0
+    command = [sys.executable, "-c", COMPACTING_WORKER, str(WORKER), "append", str(path)]
+    for _round in range(200):
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, env=ENV, text=True)
+        ready = child.stdout.readline().split()
+        assert ready[0] == "ready" and int(ready[1]) >= acknowledged
+        for _ in range(rng.randint(0, 4)):
+            acknowledged = int(child.stdout.readline())
+        time.sleep(rng.uniform(0, 0.01))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        lines = [line for line in out.split() if line.isdigit()]
+        if lines:
+            acknowledged = int(lines[-1])
+        raw = read_checked(path) or {}
+        labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
+        assert labels == list(range(len(labels))), "not a prefix of the writes"
+        assert len(labels) >= acknowledged
+    store = Store.open(path)
+    assert store.journal_notice() is None
+    assert len(store.cards()) >= acknowledged
+    store.close()
+    assert not [p.name for p in tmp_path.iterdir() if ".journal." in p.name]
+
+
 @pytest.mark.slow
 def test_three_processes_lose_no_update(tmp_path):
     """Three processes × 300 transactions on one file: every update is there. Each worker
@@ -349,3 +393,28 @@ async def test_recovery_screen_offers_backup_fresh_or_quit(content):
         assert app.is_running
         await pilot.press("q")
     assert app.return_value == "quit"
+
+
+@pytest.mark.slow
+def test_a_reader_without_the_lock_sees_only_states_a_save_left(tmp_path):
+    """A writer saving cards n0, n1, ... with the journal written into the base every
+    few saves, while this process reads the data without the lock (as drawing the
+    panes does): every read is a prefix of the writes, and never fewer than the read
+    before (a base read before a compaction with the journal read after it would be)."""
+    path = tmp_path / DB_FILENAME
+    Store.open(path).close()
+    command = [sys.executable, "-c", COMPACTING_WORKER, str(WORKER), "append", str(path)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, env=ENV, text=True)
+    try:
+        assert child.stdout.readline().split()[0] == "ready"
+        seen, reads = 0, 0
+        while seen < 300:
+            raw = read_checked(path) or {}
+            labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
+            assert labels == list(range(len(labels))), "not a prefix of the writes"
+            assert len(labels) >= seen, "a read went back in time"
+            seen, reads = len(labels), reads + 1
+        assert reads > 10
+    finally:
+        child.kill()
+        child.communicate()

@@ -1,107 +1,93 @@
-"""The file under the store: atomic whole-file JSON for TinyDB, with backups.
+"""The files under the store: a JSON base and its journal for TinyDB, with backups.
 
-- Every write goes to a temp file in the same folder, is fsynced, replaces the data
-  file with os.replace, and the folder is fsynced: after a crash at any instant the
-  file holds the old state or the new one, never a torn one.
+- A save appends what changed (the records it touched, whole) to the journal beside
+  the data file and fsyncs it (journal.py): a save writes bytes in proportion to the
+  change, not to the file. The append is the moment the change is saved; a line cut
+  short by a crash is left out when the files are read, so after a crash at any
+  instant the data is the old state or the new one, never a torn one.
+- When the journal outgrows a quarter of the base (and 256 KiB), after a change
+  TinyDB was not told of record by record (an upgrade, a dropped table), and when a
+  session that saved closes, the whole state is written to the base as before (a
+  temp file in the same folder, fsynced, os.replace, the folder fsynced) and the
+  journal is emptied; a crash in between leaves a journal whose changes the new base
+  already holds, which is then left out.
 - Files are made 0600 and folders 0700, whatever the umask (private_files.py).
-- No handle stays open: each read and write opens the file by path, so a file
+- No handle stays open: each read and write opens the files by path, so a file
   replaced by another process is never read through a stale inode.
-- Reads are cached and reused while the file's inode, size and mtime are unchanged,
-  so drawing the panes does not re-parse the file.
+- Reads are cached and reused while both files' inode, size and mtime are unchanged,
+  so drawing the panes does not re-parse them.
 - Inside a unit of work (Store.transaction) the cached data is changed in place and
   written once at the end: one toggle is one write, however many tables it touches.
 - A damaged record (one that does not fit tui/record_schema.py) is set aside when the
-  file is read: TinyDB never sees it, and every write puts it back in its table with
-  the text it had in the file, byte for byte (json_spans.py).
+  file is read: TinyDB never sees it, and every write of the base puts it back in its
+  table with the text it had in the base or the journal line that holds it, byte for
+  byte (json_spans.py); the journal never holds it again.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import secrets as _random
-import shutil
-import time
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
-from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
-from tui.private_files import fsync_dir, private_dir, write_atomically
+from tui.backups import (
+    BACKUP_DIR,
+    DEFAULT_KEEP,
+    STALE_BACKUP_TEMP,
+    Backup,
+    backup_dir,
+    list_backups,
+    remove_stray_temps,
+    restore_backup,
+    set_aside,
+    stray_temps,
+    take_backup,
+    whole_bytes,
+)
+from tui.journal import (
+    Replay,
+    State,
+    StateStamp,
+    decode,
+    encode_change,
+    fingerprint,
+    header,
+    journal_path,
+    needs_compaction,
+    read_state,
+    stamp_of,
+    state_stamp,
+    texts_in_journal,
+)
+from tui.journal import frame as journal_line
+from tui.journal_files import append_at, retire_journal
+from tui.private_files import private_dir, write_atomically
 from tui.record_schema import DamagedRecord, find_damaged
 
-BACKUP_DIR = "backups"
-DEFAULT_KEEP = 5
-
 Stamp = tuple[int, int, int]
-
-
-def stamp_of(path: Path) -> Stamp | None:
-    """(inode, mtime_ns, size): changes whenever the file is replaced or written."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-# a backup's temp file older than this is a crash's leftover: writing one takes well
-# under a second, and `restore` (which may write one without the lock) never waits
-STALE_BACKUP_TEMP = 600.0  # seconds
-
-
-def _temp_names(path: Path) -> tuple[re.Pattern, re.Pattern]:
-    """The names write_atomically gives temp files of the data file, and of a backup of
-    it (take_backup's names: `cardoff-<%Y%m%dT%H%M%S%f>Z.json`)."""
-    hex8 = r"\.[0-9a-f]{8}\.tmp"
-    beside = re.compile(rf"\.{re.escape(path.name)}{hex8}")
-    backup = rf"\.{re.escape(path.stem)}-[0-9]{{8}}T[0-9]{{12}}Z{re.escape(path.suffix)}"
-    return beside, re.compile(backup + hex8)
-
-
-def stray_temps(path: Path) -> list[Path]:
-    """Temp files this app left beside the data file, and stale ones in backups/.
-
-    Beside the data file they are a crash's leftovers or another process's write in
-    progress: only under the store's lock are they surely leftovers. In backups/ only
-    those older than STALE_BACKUP_TEMP seconds are listed. Only names write_atomically
-    makes for this data file count (`.cardoff.json.1a2b3c4d.tmp`,
-    `.cardoff-20261124T101010123456Z.json.1a2b3c4d.tmp`); nothing else is listed."""
-    beside, backup = _temp_names(path)
-    found = [p for p in _listing(path.parent) if beside.fullmatch(p.name)]
-    now = time.time()
-    for candidate in _listing(backup_dir(path)):
-        if not backup.fullmatch(candidate.name):
-            continue
-        try:
-            age = now - candidate.lstat().st_mtime
-        except FileNotFoundError:
-            continue
-        if age > STALE_BACKUP_TEMP:
-            found.append(candidate)
-    return found
-
-
-def _listing(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def remove_stray_temps(path: Path) -> list[Path]:
-    """Remove what stray_temps lists (never the data file, a backup or anything not
-    named as this app's temp files); call under the lock. OSError if one cannot be
-    removed (a read-only folder)."""
-    removed = []
-    for stray in stray_temps(path):
-        stray.unlink(missing_ok=True)
-        removed.append(stray)
-    return removed
+# what other modules import from here
+__all__ = [
+    "BACKUP_DIR",
+    "DEFAULT_KEEP",
+    "STALE_BACKUP_TEMP",
+    "Backup",
+    "Stamp",
+    "backup_dir",
+    "decode",
+    "list_backups",
+    "remove_stray_temps",
+    "restore_backup",
+    "set_aside",
+    "stamp_of",
+    "state_stamp",
+    "stray_temps",
+    "take_backup",
+    "whole_bytes",
+    "write_atomically",
+]
 
 
 def encode(data: dict) -> bytes:
@@ -109,21 +95,32 @@ def encode(data: dict) -> bytes:
     return orjson.dumps(data)
 
 
-def decode(raw: bytes) -> object:
-    return orjson.loads(raw)
 
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._cache: dict | None = None
-        self._stamp: Stamp | None = None
+        self._stamp: StateStamp | None = None
+        self._state: State | None = None  # where the cache was read from
         self._in_unit = False
         self._dirty = False
+        # what the unit changed: records by table (RecordTable says), or anything else
+        # (`_whole`: the base is written again)
+        self._touched: dict[str, set[str]] = {}
+        self._whole = False
+        self._marking = 0
+        self.saved = False  # a change of this session is in the journal
+        # journals set aside by a save: (problem, where it is kept)
+        self.kept_aside: list[tuple[str, Path]] = []
         # counts every change of the cached data (a read of the file, a write, a
         # rollback): what is derived from the data (Store's log index) is rebuilt
         # when it moves
         self.generation = 0
+        # counts only the times the data was replaced as a whole (a read, a rollback, a
+        # change TinyDB made without saying which records): what is indexed by record
+        # (record_index.py) is built again when it moves, and kept up to date otherwise
+        self.loads = 0
         self.on_first_write = None  # called once, before the first write of a session
         # damaged records set aside: (table, key) -> what is wrong, the record as parsed,
         # and (once read from the file) its text there
@@ -133,39 +130,50 @@ class AtomicJSONStorage(Storage):
 
     # the cache
     def _load(self) -> None:
-        stamp = stamp_of(self.path)
-        if stamp is None:
-            self._take({}, None)
-            return
-        raw = self.path.read_bytes()
-        self._take(decode(raw) if raw.strip() else {}, stamp)
+        data, state = read_state(self.path)
+        self._take(data if data is not None else {}, state)
 
-    def _take(self, data: dict, stamp: Stamp | None) -> None:
-        """Cache `data` (parsed from the file at `stamp`), its damaged records set aside."""
+    def _take(self, data: dict, state: State | None) -> None:
+        """Cache `data` (read with `state`), its damaged records set aside."""
         self._aside, self._aside_docs, self._aside_texts = {}, {}, None
         for record in find_damaged(data):
             where = (record.table, record.key)
             self._aside[where] = record
             self._aside_docs[where] = data[record.table].pop(record.key)
-        self._cache, self._stamp = data, stamp
+        self._cache, self._state = data, state
+        self._stamp = state.stamp if state is not None else None
+        self._touched, self._whole = {}, False
         self.generation += 1
+        self.loads += 1
 
     def fresh(self) -> bool:
-        """Whether the cached data is what the file holds now."""
-        return self._cache is not None and stamp_of(self.path) == self._stamp
+        """Whether the cached data is what the files hold now."""
+        return self._cache is not None and state_stamp(self.path) == self._stamp
 
-    def adopt(self, data: dict | None, stamp: Stamp | None) -> None:
-        """Use data the caller has just read and checked (saves parsing it twice); its
-        damaged records are set aside (the dict is changed in place)."""
-        self._take(data if data is not None else {}, stamp)
+    def adopt(self, data: dict | None, state: State | None) -> None:
+        """Use data the caller has just read and checked with read_state (saves parsing
+        it twice); its damaged records are set aside (the dict is changed in place)."""
+        self._take(data if data is not None else {}, state)
 
     def forget(self) -> None:
-        self._cache, self._stamp = None, None
+        self._cache, self._stamp, self._state = None, None, None
+        self._touched, self._whole = {}, False
         self.generation += 1
+        self.loads += 1
+
+    def journal(self) -> Replay:
+        """The journal as the cached data was read with it (empty when not read)."""
+        return self._state.replay if self._state is not None else Replay()
 
     def save_now(self) -> None:
-        """Write the cached data now (an upgrade on open). OSError as for _commit."""
+        """Write the cached data into the base now (an upgrade on open, a repair, a
+        compaction). OSError as for _commit."""
+        self._whole = True
         self._commit()
+
+    def rewrite_base(self) -> None:
+        """Inside a unit: have its commit write the whole state into the base."""
+        self._whole = self._dirty = True
 
     # damaged records
     def damaged(self, texts: bool = True) -> list[DamagedRecord]:
@@ -184,18 +192,23 @@ class AtomicJSONStorage(Storage):
         return [int(k) for t, k in self._aside if t == table and k.isascii() and k.isdigit()]
 
     def _texts(self) -> dict[tuple[str, str], bytes]:
-        """The damaged records' text in the file, read from it the first time (the file
-        is still the one they were parsed from: the stamp says so); a record whose text
-        cannot be found is encoded again from its parsed value."""
+        """The damaged records' text in the base, or in the last journal line holding
+        them, read the first time (the files are still the ones they were parsed from:
+        the stamps say so); a record whose text cannot be found is encoded again."""
         if self._aside_texts is None:
             found: dict[tuple[str, str], bytes] = {}
             if self._aside and self._stamp is not None:
                 from tui.json_spans import record_texts  # only when a record is damaged
 
                 try:
-                    data = self.path.read_bytes()
-                    if stamp_of(self.path) == self._stamp:
-                        found = record_texts(data, self._aside)
+                    base = self.path.read_bytes()
+                    try:
+                        journal = journal_path(self.path).read_bytes()
+                    except FileNotFoundError:
+                        journal = b""
+                    if state_stamp(self.path) == self._stamp:
+                        found = record_texts(base, self._aside)
+                        found.update(texts_in_journal(journal, fingerprint(base), self._aside))
                 except (OSError, ValueError):
                     found = {}  # encoded again below: the value is kept, if not its spacing
             for where, doc in self._aside_docs.items():
@@ -232,10 +245,17 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict) -> None:
         self._cache = data
         self.generation += 1
+        if not self._marking:  # not a RecordTable change: which records changed is unknown
+            self._whole = True
+            self.loads += 1
         if self._in_unit:
             self._dirty = True
         else:
             self._commit()
+
+    def touch(self, table: str, keys) -> None:
+        """Record that the records `keys` (record numbers) of `table` were changed."""
+        self._touched.setdefault(table, set()).update(str(key) for key in keys)
 
     def close(self) -> None:
         self._cache = None
@@ -257,89 +277,73 @@ class AtomicJSONStorage(Storage):
             self._dirty = False
 
     def _commit(self) -> None:
-        """Write the cached data. If that fails (OSError: a full or read-only disk…) the
-        file holds what it held, and so will the next read: the cache, changed in place,
-        is dropped. A backup the first write should have taken is tried again next time."""
+        """Save the cached data: its changed records appended to the journal, or the
+        whole state written into the base. If that fails (OSError: a full or read-only
+        disk…) the files hold what they held, and so will the next read: the cache,
+        changed in place, is dropped. A backup the first write should have taken is
+        tried again next time."""
         try:
+            if not self._whole and not self._touched:
+                return  # nothing changed (a removal that found nothing)
             if self.on_first_write is not None:
                 self.on_first_write()
                 self.on_first_write = None
             private_dir(self.path.parent)
-            write_atomically(self.path, self._encoded())
+            replay = self.journal()
+            if self._whole or self._state is None or self._state.base_size == 0:
+                self._write_base()
+            elif replay.problem == "damaged":
+                self._write_base()  # the journal cannot go on: the base takes it all
+            else:
+                self._append(replay)
         except BaseException:
             self.forget()
             raise
-        self._stamp = stamp_of(self.path)
+        finally:
+            self._touched, self._whole = {}, False
 
+    def _append(self, replay: Replay) -> None:
+        """Append the touched records to the journal (the change is saved once this
+        returns); a journal of another base is kept aside first, one that is empty,
+        stale or not even a header is begun again, a cut-off last line is cut off."""
+        journal = journal_path(self.path)
+        if replay.problem == "other_base":
+            self.kept_aside.append((replay.problem, retire_journal(self.path, replay.problem)))
+            replay = Replay()
+        line = journal_line(encode_change(self._cache or {}, self._touched))
+        if replay.end == 0:
+            start, line = 0, header(self._state.base_fingerprint) + line
+        else:
+            start = replay.end
+        append_at(journal, start, line)
+        self.saved = True
+        end = start + len(line)
+        self._state.replay = Replay(end=end, size=end)
+        self._stamp = self._state.stamp = state_stamp(self.path)
+        if needs_compaction(end, self._state.base_size):
+            try:
+                self._write_base()
+            except OSError:
+                # the change is saved (in the journal); the base is written another
+                # time. The files are read again: they are what was read, or a new base
+                # with a journal it holds (left out when read)
+                self.forget()
 
-class RecordTable(Table):
-    """A TinyDB table that never gives a new record the number of a damaged one."""
-
-    def _get_next_id(self):
-        if self._next_id is None:
-            reserved = getattr(self._storage, "reserved_ids", None)
-            taken = [int(k) for k in self._read_table()] + (reserved(self.name) if reserved else [])
-            if taken:
-                self._next_id = max(taken) + 1
-        return super()._get_next_id()
-
-
-class RecordDB(TinyDB):
-    """TinyDB with RecordTable tables."""
-
-    table_class = RecordTable
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken: datetime
-    size: int
-
-
-def backup_dir(db_path: Path) -> Path:
-    return db_path.parent / BACKUP_DIR
-
-
-def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Copy the data file into backups/ and keep only the newest `keep` copies."""
-    if not db_path.exists() or keep <= 0:
-        return None
-    folder = private_dir(backup_dir(db_path))
-    moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{db_path.stem}-{moment}{db_path.suffix}"
-    write_atomically(target, db_path.read_bytes())
-    for old in list_backups(db_path)[keep:]:
-        old.path.unlink(missing_ok=True)
-    return target
-
-
-def list_backups(db_path: Path) -> list[Backup]:
-    """Newest first."""
-    folder = backup_dir(db_path)
-    found = []
-    for path in folder.glob(f"{db_path.stem}-*{db_path.suffix}") if folder.is_dir() else ():
-        stamp = path.stem.removeprefix(f"{db_path.stem}-")
+    def _write_base(self) -> None:
+        """Write the whole state into the base, then empty the journal (a damaged one,
+        or one of another base, is kept aside)."""
+        encoded = self._encoded()
+        write_atomically(self.path, encoded)  # the change is saved once this returns
+        problem = self.journal().problem
         try:
-            taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-        except ValueError:
-            continue
-        found.append(Backup(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
-
-
-def restore_backup(db_path: Path, backup: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Put a backup in place; the current file (if any) is backed up first."""
-    data = backup.read_bytes()  # read first: taking the new backup may prune old ones
-    kept = take_backup(db_path, keep=max(keep, 1) + 1) if db_path.exists() else None
-    write_atomically(db_path, data)
-    return kept
-
-
-def set_aside(db_path: Path) -> Path:
-    """Rename a damaged file out of the way, with the date, and never delete it."""
-    moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = db_path.with_name(f"{db_path.name}.damaged-{moment}")
-    shutil.move(db_path, target)
-    fsync_dir(db_path.parent)
-    return target
+            kept = retire_journal(self.path, problem)
+        except OSError:
+            # the journal stays beside a base that does not match it: read again, it
+            # is left out (and kept aside if it holds what the base does not)
+            self.forget()
+            return
+        if kept is not None:
+            self.kept_aside.append((problem, kept))
+        replay = Replay()
+        self._state = State(state_stamp(self.path), fingerprint(encoded), len(encoded), replay)
+        self._stamp = self._state.stamp

@@ -4,8 +4,9 @@ Only masked identifiers are ever stored here: the last 4 of a serial (card numbe
 ICCID, EID) and nothing of a secret (a PIN), only where it is kept; full values
 belong to the OS keyring or the encrypted file. Every change happens in a
 transaction: under an exclusive lock on the data file (so two SSH sessions never
-lose each other's updates), on data re-read if another process changed it, written
-once, atomically (see storage.py). A damaged file is never written over.
+lose each other's updates), on data re-read if another process changed it, saved
+once, atomically: its changed records appended to the journal (see storage.py and
+journal.py). A damaged file is never written over.
 """
 
 from __future__ import annotations
@@ -13,46 +14,60 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
+from tui.data_file import (
+    Examined,
+    StoreError,
+    check_shape,
+    examine,
+    read_checked,
+    read_checked_state,
+    read_into,
+    stored_version,
+)
+from tui.journal import (
+    UNUSABLE,
+    JournalNotice,
+    Replay,
+    state_stamp,
+)
 from tui.migrations import SECRET_DROPPED
 from tui.model import Card, LogEntry
 from tui.private_files import private_dir
-from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord, VersionProblem, file_version
+from tui.record_index import RecordIndex
+from tui.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord
+from tui.record_table import RecordDB
 from tui.storage import (
     DEFAULT_KEEP,
     AtomicJSONStorage,
-    RecordDB,
-    decode,
     remove_stray_temps,
-    stamp_of,
     stray_temps,
     take_backup,
 )
 
-__all__ = ["SCHEMA_VERSION", "SECRET_DROPPED", "TABLES", "DamagedRecord"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "SECRET_DROPPED",
+    "TABLES",
+    "DamagedRecord",
+    "Examined",
+    "StoreError",
+    "check_shape",
+    "examine",
+    "read_checked",
+]
 
 DB_FILENAME = "cardoff.json"
 # seconds a change waits for other sessions' writes before it is refused: they take
 # milliseconds each and wait their turn (fair_lock.py), so only a stuck session
 # (stopped with the lock held) makes anyone wait this long
 LOCK_TIMEOUT = 10.0
-
-
-class StoreError(Exception):
-    """The data file cannot be used; it has been left exactly as it was. `newer` is True
-    when a later cardoff-tui wrote it (the file is fine; upgrading opens it)."""
-
-    def __init__(self, path: Path | None, reason: str, newer: bool = False) -> None:
-        super().__init__(f"{path}: {reason}" if path else reason)
-        self.path = path
-        self.reason = reason
-        self.newer = newer
+# seconds closing a store that saved waits for the lock to write the base (see close)
+CLOSE_LOCK_WAIT = 1.0
 
 
 class StoreBusy(Exception):
@@ -97,87 +112,6 @@ def _writing(path: Path) -> Iterator[None]:
         raise StoreWriteError(path, exc) from exc
 
 
-def check_shape(raw: object, path: Path | None) -> None:
-    """Raise StoreError unless `raw` is a cardoff-tui database this version can read."""
-    if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
-        raise StoreError(path, "the file is JSON but not a cardoff-tui database")
-    # a record that is not an object is a damaged record, set aside when the file is
-    # opened (tui/record_schema.py); only a table that is not an object refuses the file
-    try:
-        file_version(raw)
-    except VersionProblem as exc:
-        raise StoreError(path, f"the file cannot be opened: {exc}", newer=exc.newer) from None
-
-
-def read_checked(path: Path) -> dict | None:
-    """The parsed file, or None when missing/empty; StoreError when it cannot be used."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise StoreError(path, f"cannot read the file ({exc})") from exc
-    if not data.strip():
-        return None
-    try:
-        raw = decode(data)
-    except orjson.JSONDecodeError as exc:  # also invalid UTF-8
-        raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
-    check_shape(raw, path)
-    return raw
-
-
-def _version(raw: dict) -> int | None:
-    for doc in raw.get("meta", {}).values():
-        if isinstance(doc, dict) and "schema_version" in doc:
-            return doc["schema_version"]
-    return None
-
-
-def _read_into(path: Path, storage: AtomicJSONStorage, upgrade: bool = True) -> bool:
-    """Read and check the file into `storage`, as the app opens it: a file of an older
-    schema is upgraded in memory (if `upgrade`), then damaged records are set aside.
-    Returns whether the upgrade changed anything (it is then not yet written).
-    StoreError, with the file untouched, when it cannot be used."""
-    stamp = stamp_of(path)  # before the read: a change after it is seen as a change
-    raw = read_checked(path)
-    if raw is None:
-        return False
-    version = _version(raw)
-    if upgrade and version not in (None, SCHEMA_VERSION):
-        from tui.migrations import upgraded
-
-        raw = upgraded(raw, version)
-        storage.adopt(raw, stamp)
-        return True
-    storage.adopt(raw, stamp)  # the file is parsed once, here
-    return False
-
-
-@dataclass(frozen=True)
-class Examined:
-    """What opening the data file would find, found without writing anything: its
-    schema version as stored (None for a new file), its cards, and its damaged records."""
-
-    version: int | None
-    cards: int
-    damaged: list[DamagedRecord]
-
-
-def examine(path: Path) -> Examined | None:
-    """The data file as the app would open it (`doctor` uses this, so the two agree),
-    without locking or writing: None when there is no file yet; StoreError when it
-    cannot be used."""
-    if stamp_of(path) is None:
-        return None
-    storage = AtomicJSONStorage(path)
-    raw = read_checked(path)
-    version = _version(raw) if raw is not None else None
-    _read_into(path, storage)
-    data = storage.read() or {}
-    return Examined(version, len(data.get("cards", {})), storage.damaged())
-
-
 class Store:
     def __init__(
         self,
@@ -201,26 +135,40 @@ class Store:
         self.on_wait: Callable[[], None] | None = None
         self._depth = 0
         self._cleaned = False
-        self._log_index: tuple[int, dict[str, list[str]]] | None = None
+        self._records = RecordIndex()
         # query caches would keep results from before another process's change
         self._cards = db.table("cards", cache_size=0)
         self._progress = db.table("progress", cache_size=0)
         self._log = db.table("log", cache_size=0)
         self._meta = db.table("meta", cache_size=0)
-        self._seen = stamp_of(path) if path else None
-        # a file with its schema version and no crash leftovers needs no write and no
-        # lock to open (reads see whole files: every write is an os.replace)
+        self._seen = state_stamp(path) if path else None
+        # a file with its schema version, no crash leftovers and a whole journal needs
+        # no write and no lock to open (reads see whole states: journal.read_state)
         needs_meta = not self._meta.all()
-        if needs_meta or (path is not None and stray_temps(path)):
+        # a journal with changes that cannot be applied is put aside now, the whole
+        # state written into the base, so the next change can be saved after it
+        opened = self._storage.journal() if self._storage is not None else Replay()
+        repair = opened.problem in UNUSABLE
+        if needs_meta or repair or (path is not None and stray_temps(path)):
             try:
                 with self.transaction():
                     if not self._meta.all():
                         self._meta.insert({"schema_version": SCHEMA_VERSION})
+                    if repair:
+                        self._storage.rewrite_base()
             except (StoreWriteError, StoreBusy):
                 if needs_meta:
                     raise
-                # only leftovers to clean, and the folder is read-only or another session
-                # is writing: they are cleaned with the first change that can be written
+                # only leftovers to clean or a journal to put aside, and the folder is
+                # read-only or another session is writing: that is done with the first
+                # change that can be written (until then the journal is read as it is)
+        self._opened_journal = None
+        if repair:
+            kept = [where for problem, where in self._storage.kept_aside if problem in UNUSABLE]
+            notice = JournalNotice(
+                opened.problem, len(opened.changes), opened.left_out, kept[0] if kept else None
+            )
+            self._opened_journal = notice
 
     @classmethod
     def open(
@@ -239,7 +187,7 @@ class Store:
         with _writing(path):
             private_dir(path.parent)
         db = RecordDB(path, storage=AtomicJSONStorage)
-        if _read_into(path, db.storage, upgrade=upgrade):
+        if read_into(path, db.storage, upgrade=upgrade):
             with _writing(path):
                 take_backup(path, keep=max(keep_backups, 1))
                 db.storage.save_now()  # the upgraded file, damaged records as they were
@@ -259,7 +207,30 @@ class Store:
         return cls(TinyDB(storage=MemoryStorage))
 
     def close(self) -> None:
+        """Close the store. A session that saved changes writes the whole state into
+        the base first, so the data file alone holds it once cardoff-tui has quit
+        (waiting CLOSE_LOCK_WAIT seconds at most for another session; if that fails
+        the journal stays, and is read as before)."""
+        storage = self._storage
+        if storage is not None and storage.saved and storage.journal().size:
+            waited, self.lock_timeout = self.lock_timeout, CLOSE_LOCK_WAIT
+            try:
+                with self.transaction():
+                    self._storage.rewrite_base()
+            except (StoreWriteError, StoreBusy, StoreError):
+                pass  # the state is whole in base + journal; the next session compacts
+            finally:
+                self.lock_timeout = waited
+            storage.saved = False
         self._db.close()
+
+    def journal_notice(self) -> JournalNotice | None:
+        """What the user should be told of the journal as the store was opened: changes
+        that could not be read (damaged) or that belong to another version of the data
+        file (other_base), how many were applied, and where the journal is kept."""
+        if self._storage is None:
+            return None
+        return self._opened_journal
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -294,11 +265,11 @@ class Store:
                     remove_stray_temps(self.path)
                 self._cleaned = True
             if not self._storage.fresh():
-                stamp = stamp_of(self.path)
-                raw = read_checked(self.path)  # another process wrote: check before use
-                if raw is not None and _version(raw) not in (None, SCHEMA_VERSION):
+                # another process wrote: check before use
+                raw, state = read_checked_state(self.path)
+                if raw is not None and stored_version(raw) not in (None, SCHEMA_VERSION):
                     raise StoreError(self.path, "another cardoff-tui changed the file's schema")
-                self._storage.adopt(raw, stamp)
+                self._storage.adopt(raw, state)
             self._storage.begin()
             for table in (self._cards, self._progress, self._log, self._meta):
                 table._next_id = None  # TinyDB caches the next id; another process may have used it
@@ -309,7 +280,7 @@ class Store:
             try:
                 with _writing(self.path):
                     self._storage.end(commit=committed)
-                self._seen = stamp_of(self.path)
+                self._seen = state_stamp(self.path)
             finally:
                 self._lock.release(held)
 
@@ -319,10 +290,11 @@ class Store:
         return FairFileLock(self.path.with_name(f"{self.path.name}.lock"))
 
     def changed_elsewhere(self) -> bool:
-        """True once after another process changed the file (a cheap stat)."""
+        """True once after another process changed the file or its journal (two cheap
+        stats)."""
         if self.path is None:
             return False
-        now = stamp_of(self.path)
+        now = state_stamp(self.path)
         if now == self._seen:
             return False
         self._seen = now
@@ -332,26 +304,46 @@ class Store:
     def schema_version(self) -> int:
         return self._meta.all()[0]["schema_version"]
 
+    def _indexed(self) -> tuple[dict, RecordIndex]:
+        """The data as the storage holds it now (read again if another session wrote),
+        and where each card's records are in it (record_index.py)."""
+        tables = self._db.storage.read() or {}
+        return tables, self._records.current(tables, getattr(self._db.storage, "loads", 0))
+
+    def _put(self, table, keys: dict[str, str], card_id: str, doc: dict) -> None:
+        """Update the record of `card_id` in `table` (its fields, as an upsert does), or
+        insert it; `keys` (an index) learns where a new one went."""
+        key = keys.get(card_id)
+        if key is not None:
+            table.update(doc, doc_ids=[int(key)])
+        else:
+            keys[card_id] = str(table.insert(doc))
+
     # cards
     def cards(self) -> list[Card]:
         return [Card.from_doc(doc) for doc in self._cards.all()]
 
     def card(self, card_id: str) -> Card | None:
-        doc = self._cards.get(Query().id == card_id)
+        tables, index = self._indexed()
+        doc = tables.get("cards", {}).get(index.cards.get(card_id, ""))
         return Card.from_doc(doc) if doc else None
 
     def save_card(self, card: Card) -> None:
         with self.transaction():
-            self._cards.upsert(card.to_doc(), Query().id == card.id)
+            self._put(self._cards, self._indexed()[1].cards, card.id, card.to_doc())
 
     def delete_card(self, card_id: str) -> None:
         with self.transaction():
-            self._cards.remove(Query().id == card_id)
-            self._progress.remove(Query().card_id == card_id)
+            index = self._indexed()[1]
+            if (key := index.cards.pop(card_id, None)) is not None:
+                self._cards.remove(doc_ids=[int(key)])
+            if (key := index.progress.pop(card_id, None)) is not None:
+                self._progress.remove(doc_ids=[int(key)])
 
     # progress: per card, step id -> {"at": iso time, "title": {lang: text}}
     def progress(self, card_id: str) -> dict[str, dict]:
-        doc = self._progress.get(Query().card_id == card_id)
+        tables, index = self._indexed()
+        doc = tables.get("progress", {}).get(index.progress.get(card_id, ""))
         return dict(doc["steps"]) if doc else {}
 
     def all_progress(self) -> dict[str, dict[str, dict]]:
@@ -359,36 +351,24 @@ class Store:
 
     def set_progress(self, card_id: str, steps: Mapping[str, dict]) -> None:
         with self.transaction():
-            self._progress.upsert(
-                {"card_id": card_id, "steps": dict(steps)}, Query().card_id == card_id
-            )
+            doc = {"card_id": card_id, "steps": dict(steps)}
+            self._put(self._progress, self._indexed()[1].progress, card_id, doc)
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:
         with self.transaction():
-            self._log.insert(entry.to_doc())
+            index = self._indexed()[1]
+            key = str(self._log.insert(entry.to_doc()))
+            index.log.setdefault(entry.card_id, []).append(key)
 
     def log(self, card_id: str | None = None) -> list[LogEntry]:
         """Newest first; for one card, or for every card when card_id is None. One
-        card's entries come from an index of the log by card, built once after each
-        change of the data (not a scan of every entry each time a card is shown)."""
-        if card_id is not None and self._storage is not None:
-            table = (self._storage.read() or {}).get("log") or {}
-            ids = self._log_ids(table).get(card_id, ())
-            return [LogEntry.from_doc(table[key]) for key in reversed(ids)]
-        docs = self._log.all() if card_id is None else self._log.search(Query().card_id == card_id)
-        docs = sorted(docs, key=lambda d: d.doc_id, reverse=True)
+        card's entries come from an index of the log by card (record_index.py), not a
+        scan of every entry each time a card is shown."""
+        if card_id is not None:
+            tables, index = self._indexed()
+            table = tables.get("log") or {}
+            keys = index.log.get(card_id, ())
+            return [LogEntry.from_doc(table[key]) for key in reversed(keys)]
+        docs = sorted(self._log.all(), key=lambda d: d.doc_id, reverse=True)
         return [LogEntry.from_doc(d) for d in docs]
-
-    def _log_ids(self, table: dict) -> dict[str, list[str]]:
-        """The log's keys by card id, oldest first (by record number), for the data the
-        storage holds now (rebuilt when its generation moves)."""
-        generation = self._storage.generation
-        if self._log_index is None or self._log_index[0] != generation:
-            index: dict[str, list[str]] = {}
-            for key in sorted(table, key=lambda k: int(k) if k.isdigit() else -1):
-                doc = table[key]
-                if isinstance(doc, dict):
-                    index.setdefault(doc.get("card_id"), []).append(key)
-            self._log_index = (generation, index)
-        return self._log_index[1]

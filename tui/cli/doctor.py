@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui.clipboard_reach import TMUX_FIX, clipboard_reach, escape_time_advice
 from tui.content import validate_path
+from tui.journal import Replay, journal_path
 from tui.paths import Paths, content_dir
 from tui.private_files import private_mode, too_open
 from tui.secret_store import SecretError, SecretStore, system_keyring
@@ -70,6 +71,8 @@ def _database(paths: Paths) -> tuple[Check, dict | None]:
     backups = list_backups(path)
     if backups:
         text += f"; {len(backups)} backup(s), newest {backups[0].taken:%Y-%m-%d %H:%M} UTC"
+    journal_text, journal_ok = _journal(path, found.journal) if found else ("", True)
+    text += journal_text
     damaged = found.damaged if found else []
     if damaged:
         text += (
@@ -78,7 +81,41 @@ def _database(paths: Paths) -> tuple[Check, dict | None]:
         )
         text += "".join(f"\n      {record.describe()}" for record in damaged)
         return Check("database", text, ok=False), raw
-    return Check("database", text), raw
+    return Check("database", text, ok=journal_ok), raw
+
+
+def _journal(path: Path, journal: Replay) -> tuple[str, bool]:
+    """What the data file's journal holds, as the app reads it (tui/journal.py), and
+    whether all of it can be used."""
+    name = journal_path(path)
+    changes = len(journal.changes)
+    if journal.problem == "damaged":
+        return (
+            f"; its journal {name} is damaged after change {changes}: the {journal.left_out} "
+            f"line(s) from there cannot be read. cardoff-tui keeps the first {changes} "
+            f"change(s) and, when it next opens the file, writes them into it and keeps the "
+            f"journal as {name.name}.damaged-<time>. If a change is missing, restore a "
+            "backup (cardoff-tui restore)",
+            False,
+        )
+    if journal.problem == "other_base":
+        return (
+            f"; its journal {name} belongs to an earlier version of the file (it was "
+            f"replaced or edited since): its {journal.left_out} change(s) are not applied. "
+            f"cardoff-tui keeps it as {name.name}.unused-<time> when it next opens the file",
+            False,
+        )
+    text = f"; {changes} change(s) saved in its journal" if changes else ""
+    if journal.problem == "torn":
+        text += "; a change cut short by a crash (never saved) is left out of the journal"
+    kept = sorted(path.parent.glob(f"{name.name}.*-*"))
+    if kept:
+        text += (
+            f"; {len(kept)} journal(s) whose changes were left out are kept beside it ("
+            + ", ".join(k.name for k in kept)
+            + "): restore a backup if a change is missing, and remove them once you are sure"
+        )
+    return text, True
 
 
 def _content(paths: Paths) -> Check:

@@ -17,7 +17,13 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     Returns (store, message), or (None, None) when the user quits, there is no terminal,
     or the disk refuses to write.
     """
-    from tui.cli.open_data import catalog_for, refuse_file_as_data_dir, say, write_refusal
+    from tui.cli.open_data import (
+        catalog_for,
+        journal_message,
+        refuse_file_as_data_dir,
+        say,
+        write_refusal,
+    )
     from tui.storage import list_backups, restore_backup, set_aside
     from tui.store import Store, StoreError, StoreWriteError, read_checked
 
@@ -25,7 +31,8 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     if refuse_file_as_data_dir(paths, catalog):
         return None, None
     try:
-        return Store.open(paths.db_path, keep_backups=keep_backups), None
+        store = Store.open(paths.db_path, keep_backups=keep_backups)
+        return store, journal_message(catalog, store)
     except StoreWriteError as exc:  # the file is fine; the disk refuses to write
         say(catalog("data.open_not_saved", reason=write_refusal(catalog, exc)))
         return None, None

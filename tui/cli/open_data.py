@@ -111,6 +111,8 @@ def open_tracker(paths, content=None, *, catalog):
     except StoreError as exc:
         say(f"cannot open your data: {exc}")
         return None
+    if message := journal_message(catalog, store):
+        say(message)
     if damaged := store.damaged(texts=False):  # left out of what the command does
         say(catalog("data.damaged_cli", count=len(damaged)))
     content = content or load_user_content(paths)
@@ -126,3 +128,20 @@ def _say_waiting(content, paths) -> None:
     lang = resolve_lang(None, load_config(paths.config_file).lang)
     waiting = Catalog(content.strings, lang)("session.store_waiting")
     print(f"cardoff-tui: {waiting}", file=sys.stderr, flush=True)
+
+
+def journal_message(catalog, store) -> str | None:
+    """What to tell the user of the data file's journal as `store` was opened (changes
+    left out: Store.journal_notice), or None when there is nothing to tell."""
+    notice = store.journal_notice()
+    if notice is None:
+        return None
+    if notice.kept is not None:
+        kept = catalog("data.journal_kept", path=notice.kept)
+    else:
+        kept = catalog("data.journal_left")
+    if notice.problem == "damaged":
+        return catalog(
+            "data.journal_damaged", applied=notice.applied, left_out=notice.left_out, kept=kept
+        )
+    return catalog("data.journal_unused", left_out=notice.left_out, kept=kept)
