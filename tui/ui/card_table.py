@@ -104,29 +104,23 @@ class CardTable(SizedByContainer, ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """About the row at `cursor_row` of `table`."""
+
+        def __init__(self, table: CardTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> CardTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The user moved the cursor to another row."""
 
-        def __init__(self, table: CardTable, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> CardTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter on a row, or a click on the cursor row."""
-
-        def __init__(self, table: CardTable, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> CardTable:
-            return self.table
 
     def __init__(self, give_way: Sequence[int] = (), **kwargs) -> None:
         """`give_way`: columns (after the first) that narrow, in this order, when the
