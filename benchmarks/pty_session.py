@@ -136,6 +136,12 @@ class PtySession:
             return Sample(0.0, cpu, 0)
         return Sample((last - sent) * 1000, cpu, count, (self.first_byte - sent) * 1000)
 
+    def idle(self, seconds: float) -> tuple[float, float]:
+        """(bytes, ms of CPU) a second while the app is left alone for `seconds`."""
+        before = self.cpu_ns()
+        count = self.idle_bytes(seconds)
+        return count / seconds, (self.cpu_ns() - before) / 1e6 / seconds
+
     def idle_bytes(self, seconds: float) -> int:
         """Bytes the app writes in `seconds` with no key pressed."""
         total, end = 0, time.perf_counter() + seconds

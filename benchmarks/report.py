@@ -151,16 +151,20 @@ def bytes_table(sets: dict, hotline: dict | None) -> list[str]:
             judged = f"≤ {num(target)} B — {verdict(stats(ours)[0] <= target)}"
             lines.append(f"| {what} | {cards(size)} | {spread(ours, ' B')} | "
                          f"{spread(r[f'{key}_bare']['bytes'], ' B')} | {judged} |")
-    for size, r in sets.items():
-        if "idle_filter" in r:
-            idle = r["idle_filter"][0]
-            lines.append(f"| idle, filter open | {cards(size)} | {num(idle)} B/s | — | "
-                         f"0 — {verdict(idle == 0)} |")
+    for key, what in (("idle_main", "idle, main screen"), ("idle_filter", "idle, filter open")):
+        for size, r in sets.items():
+            if key in r:
+                lines.append(idle_row(what, cards(size), r[key]))
     if hotline and "idle" in hotline:
-        idle = hotline["idle"][0]
-        lines.append(f"| idle, hotline search open | — | {num(idle)} B/s | — | "
-                     f"0 — {verdict(idle == 0)} |")
+        lines.append(idle_row("idle, hotline search open", "—", hotline["idle"]))
     return lines + [""]
+
+
+def idle_row(what: str, size: str, idle: list[float]) -> str:
+    """A table row for [bytes a second, ms of CPU a second] with no key pressed."""
+    rate, cpu = idle
+    return (f"| {what} | {size} | {num(rate)} B/s ({ms(cpu)} ms of CPU a second) | — | "
+            f"0 B/s — {verdict(rate == 0)} |")
 
 
 def storage_table(sets: dict) -> list[str]:

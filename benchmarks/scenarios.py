@@ -122,6 +122,7 @@ def measure_cards(cards: int, plan: Plan, work: Path, log) -> dict:
 
 def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, export: Path,
              work: Path, cards: int, log) -> None:
+    result["idle_main"] = list(ours.idle(plan.idle_seconds))
     log(f"{cards} cards: cursor moves and pane changes")
     for _ in range(plan.moves):
         add(result, "move_ours", ours.press(b"j"))
@@ -152,7 +153,7 @@ def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, expor
         for char in QUERIES[n % len(QUERIES)]:
             add(result, "filter_key", ours.press(char.encode()))
         if n == 0:
-            result["idle_filter"] = [ours.idle_bytes(plan.idle_seconds) / plan.idle_seconds]
+            result["idle_filter"] = list(ours.idle(plan.idle_seconds))
         add(result, "filter_escape", ours.press(ESCAPE))
     for _ in range(plan.filter_rounds):  # a lone Escape waits for Textual's input thread
         for key, name in ((ESCAPE, "help_escape"), (b"q", "help_q")):
@@ -185,7 +186,7 @@ def measure_hotline(issuers: int, cards: int, rounds: int, idle: float, work: Pa
                 [k for k in keys if wanted in k]
                 result["scan"].append(round((time.perf_counter() - began) * 1000, 3))
             if n == 0:
-                result["idle"] = [session.idle_bytes(idle) / idle]
+                result["idle"] = list(session.idle(idle))
             session.press(ESCAPE)
         result["rss"] = [session.peak_rss_kib()]
     finally:

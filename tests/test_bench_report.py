@@ -43,7 +43,8 @@ def test_the_tables_cover_every_concern_with_its_target():
     for what in ("cursor move `j`", "step toggle (space)", "filter keystroke",
                  "Escape out of the filter", "hotline keystroke",
                  "open the hotline search `h`", "peak RSS", "pane change (tab)",
-                 "first step toggle", "idle, filter open", "idle, hotline search open",
+                 "first step toggle", "idle, main screen", "idle, filter open",
+                 "idle, hotline search open",
                  "orjson + atomic write", "How it grows", "cores, load average"):
         assert what in text, what
 
