@@ -126,7 +126,9 @@ class PtySession:
 
     def press(self, key: bytes, quiet: float = 0.3, timeout: float = 60.0, until=None) -> Sample:
         """Send `key` and wait for its answer: at least one byte, then `quiet` seconds
-        of silence (and `until`, when given, holding for the screen's text)."""
+        of silence (and `until`, when given, holding for the screen's text). What the
+        app drew before the key (while another app was measured) is not counted."""
+        self.drain()
         before = self.cpu_ns()
         sent = time.perf_counter()
         os.write(self.fd, key)
@@ -135,6 +137,20 @@ class PtySession:
         if not count:
             return Sample(0.0, cpu, 0)
         return Sample((last - sent) * 1000, cpu, count, (self.first_byte - sent) * 1000)
+
+    def drain(self) -> int:
+        """Read what is waiting without waiting for more; returns its length."""
+        total = 0
+        while select.select([self.fd], [], [], 0)[0]:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except OSError:
+                break
+            if not chunk:
+                break
+            total += len(chunk)
+            self._unfed += chunk
+        return total
 
     def idle(self, seconds: float) -> tuple[float, float]:
         """(bytes, ms of CPU) a second while the app is left alone for `seconds`."""

@@ -63,23 +63,39 @@ def cards(n: int | str) -> str:
     return f"{int(n):,}"
 
 
-def header(meta: dict) -> list[str]:
+def header(meta: dict, sets: dict) -> list[str]:
     quick = {"full": "", "quick": " Quick run (BENCH_QUICK=1): fewer samples, no 10,000 cards.",
              "tiny": " Smoke run (--tiny): 20 cards, 100 issuers."}[meta["mode"]]
     return [
         f"Run of {meta['date']} on {meta['machine']}, {meta['cores']} cores, load average "
         f"{meta['load_before']:.2f} before and {meta['load_after']:.2f} after "
         f"({meta['minutes']:.1f} min); Python {meta['python']}, Textual {meta['textual']}, "
-        f"cardoff-tui {meta['app']}.{quick}",
+        f"cardoff-tui {meta['app']}.{quick} Data sets: "
+        + "; ".join(f"{cards(size)} cards ({mib(r['data_file_bytes'])} on disk) built by "
+                    f"{r['built_by']}" for size, r in sets.items()) + ".",
         "",
     ]
 
 
+def mib(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MiB"
+
+
+def quiet_text(sets: dict, key: str = "quiet") -> str:
+    """`0.3 s (0.6 s at 10,000 cards)`: the silence that ended an answer, by data set."""
+    by_quiet: dict[float, list[str]] = {}
+    for size, r in sets.items():
+        by_quiet.setdefault(r[key], []).append(cards(size))
+    (common, _), *others = sorted(by_quiet.items(), key=lambda kv: -len(kv[1]))
+    extra = "; ".join(f"{q:g} s at {' and '.join(sizes)} cards" for q, sizes in others)
+    return f"{common:g} s" + (f" ({extra})" if extra else "")
+
+
 def key_table(sets: dict, hotline: dict | None) -> list[str]:
     lines = [
-        "CPU time of the app process per key, from the key until the screen is quiet "
-        "(and, in brackets, wall time from the key to the last byte drawn); medians "
-        "with min–max:",
+        "CPU time of the app process per key, from the key until nothing more has been "
+        f"drawn for {quiet_text(sets)}, and the wall time from the key to the last byte "
+        "drawn; medians with min–max:",
         "",
         "| key | cards | CPU | wall | target (CPU) |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -115,10 +131,10 @@ def key_table(sets: dict, hotline: dict | None) -> list[str]:
 
 
 def start_table(sets: dict) -> list[str]:
-    lines = [
-        "Start to a settled screen (the card rows drawn and nothing more for 0.5 s; wall "
-        "time from launch to the last byte, and the CPU it took) and peak memory after the "
-        "keys above (VmHWM), against a bare Textual app with the same widgets and rows "
+    lines: list[str] = [
+        "Start to a settled screen (the card rows drawn and then nothing more for "
+        f"{quiet_text(sets, 'start_quiet')}; wall time from launch to the last byte, and "
+        "the CPU it took) and peak memory after the keys above (VmHWM), against a bare Textual app with the same widgets and rows "
         "started the same way, alternated with ours:",
         "",
         "| cards | start, ours | start, bare | ratio | CPU, ours | CPU, bare | peak RSS, ours "
@@ -173,9 +189,9 @@ def storage_table(sets: dict) -> list[str]:
         "orjson + a temp file + fsync + rename of the same cards, one write after each of "
         "our toggles:",
         "",
-        "| cards | toggle CPU, ours | written per toggle, ours | orjson + atomic write | "
-        "written | target |",
-        "| ---: | ---: | ---: | ---: | ---: | --- |",
+        "| cards | toggle CPU, ours | written per toggle, ours | first toggle of the run | "
+        "orjson + atomic write | written | target |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for size, r in sets.items():
         cpu = r["toggle_ours"]["cpu"]
@@ -183,7 +199,8 @@ def storage_table(sets: dict) -> list[str]:
         target = {1000: 20, 10000: 60}.get(int(size))
         judged = f"≤ {target} ms — {verdict(stats(cpu)[0] <= target)}" if target else "—"
         lines.append(f"| {cards(size)} | {spread(cpu)} | "
-                     f"{spread(r['toggle_ours']['disk'], ' B')} | {spread(base['wall'])} | "
+                     f"{spread(r['toggle_ours']['disk'], ' B')} | "
+                     f"{num(r['first_toggle_ours']['disk'][0])} B | {spread(base['wall'])} | "
                      f"{num(stats(base['bytes'])[0])} B | {judged} |")
     return lines + [""]
 
@@ -207,7 +224,7 @@ def scaling_table(sets: dict) -> list[str]:
 def render(results: dict) -> str:
     """The tables for `results` (what run.py writes), as markdown."""
     sets, hotline = results["sets"], results.get("hotline")
-    lines = header(results["meta"])
+    lines = header(results["meta"], sets)
     for part in (key_table(sets, hotline), start_table(sets), bytes_table(sets, hotline),
                  storage_table(sets), scaling_table(sets)):
         lines += part

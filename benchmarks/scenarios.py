@@ -38,6 +38,11 @@ class Plan:
     toggles: int
     filter_rounds: int
     idle_seconds: float
+    quiet: float = 0.3  # seconds of silence that end a key's answer
+
+
+START_QUIET = 2.0  # seconds of silence after the rows that end start-up: at 10,000 cards
+# the app was seen silent for 1.1 s between drawing the rows and finishing the screen
 
 
 def add(store: dict, name: str, sample: Sample, **extra: float) -> None:
@@ -61,7 +66,7 @@ def bare_argv(export: Path) -> list[str]:
 def start(argv: list[str], env: dict[str, str], label: str, timeout: float):
     session = PtySession(argv, env, label)
     try:
-        sample = session.started(0.5, timeout, lambda text: ROWS_SHOWN.search(text))
+        sample = session.started(START_QUIET, timeout, lambda text: ROWS_SHOWN.search(text))
     except BaseException:
         session.close()
         raise
@@ -99,7 +104,9 @@ def measure_cards(cards: int, plan: Plan, work: Path, log) -> dict:
     config.mkdir()
     ours_cmd, bare_cmd = ours_argv(data, config), bare_argv(export)
     timeout = 60 + cards / 50
-    result: dict = {"cards": cards, "data_file_bytes": sum(
+    result: dict = {"cards": cards, "quiet": plan.quiet, "start_quiet": START_QUIET,
+                    "built_by": (cached / "done").read_text().strip(),
+                    "data_file_bytes": sum(
         p.stat().st_size for p in data.rglob("*") if p.is_file() and "backup" not in p.parts)}
     for argv, label in ((ours_cmd, "ours"), (bare_cmd, "bare")):  # bytecode, caches
         start(argv, env, label, timeout)[0].close()
@@ -123,25 +130,26 @@ def measure_cards(cards: int, plan: Plan, work: Path, log) -> dict:
 def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, export: Path,
              work: Path, cards: int, log) -> None:
     result["idle_main"] = list(ours.idle(plan.idle_seconds))
+    q = plan.quiet
     log(f"{cards} cards: cursor moves and pane changes")
     for _ in range(plan.moves):
-        add(result, "move_ours", ours.press(b"j"))
-        add(result, "move_bare", bare.press(b"j"))
+        add(result, "move_ours", ours.press(b"j", q))
+        add(result, "move_bare", bare.press(b"j", q))
     for n in range(plan.tabs):
         key = TAB if n % 2 == 0 else BACKTAB
-        add(result, "pane_ours", ours.press(key))
-        add(result, "pane_bare", bare.press(key))
-    ours.press(ENTER)  # to the selected card's steps
-    bare.press(ENTER)
+        add(result, "pane_ours", ours.press(key, q))
+        add(result, "pane_bare", bare.press(key, q))
+    ours.press(ENTER, q)  # to the selected card's steps
+    bare.press(ENTER, q)
     log(f"{cards} cards: step toggles, against orjson + atomic write + fsync")
     doc = orjson.loads(export.read_bytes())
     baseline_file = work / "baseline.json"
     for n in range(plan.toggles):
         written = ours.disk_written()
-        sample = ours.press(b" ")
+        sample = ours.press(b" ", q)
         disk = ours.disk_written() - written
         add(result, "first_toggle_ours" if n == 0 else "toggle_ours", sample, disk=disk)
-        add(result, "first_toggle_bare" if n == 0 else "toggle_bare", bare.press(b" "))
+        add(result, "first_toggle_bare" if n == 0 else "toggle_bare", bare.press(b" ", q))
         doc["cards"][n % len(doc["cards"])]["progress"][f"bench-{n}"] = {"at": "2026-11-30"}
         wall, size = atomic_write(doc, baseline_file)
         result.setdefault("storage_baseline", {"wall": [], "bytes": []})
@@ -149,16 +157,16 @@ def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, expor
         result["storage_baseline"]["bytes"].append(size)
     log(f"{cards} cards: the filter")
     for n in range(plan.filter_rounds):
-        add(result, "filter_open", ours.press(b"/"))
+        add(result, "filter_open", ours.press(b"/", q))
         for char in QUERIES[n % len(QUERIES)]:
-            add(result, "filter_key", ours.press(char.encode()))
+            add(result, "filter_key", ours.press(char.encode(), q))
         if n == 0:
             result["idle_filter"] = list(ours.idle(plan.idle_seconds))
-        add(result, "filter_escape", ours.press(ESCAPE))
+        add(result, "filter_escape", ours.press(ESCAPE, q))
     for _ in range(plan.filter_rounds):  # a lone Escape waits for Textual's input thread
         for key, name in ((ESCAPE, "help_escape"), (b"q", "help_q")):
-            ours.press(b"?")
-            add(result, name, ours.press(key))
+            ours.press(b"?", q)
+            add(result, name, ours.press(key, q))
     result["rss_ours"] = [ours.peak_rss_kib()]
     result["rss_bare"] = [bare.peak_rss_kib()]
 
