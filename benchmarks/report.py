@@ -134,8 +134,9 @@ def start_table(sets: dict) -> list[str]:
     lines: list[str] = [
         "Start to a settled screen (the card rows drawn and then nothing more for "
         f"{quiet_text(sets, 'start_quiet')}; wall time from launch to the last byte, and "
-        "the CPU it took) and peak memory after the keys above (VmHWM), against a bare Textual app with the same widgets and rows "
-        "started the same way, alternated with ours:",
+        "the CPU it took) and peak memory after the keys above (VmHWM), against a bare "
+        "Textual app with the same widgets and rows started the same way, alternated with "
+        "ours:",
         "",
         "| cards | start, ours | start, bare | ratio | CPU, ours | CPU, bare | peak RSS, ours "
         "| bare | ratio | target |",
