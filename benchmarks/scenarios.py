@@ -73,6 +73,12 @@ def start(argv: list[str], env: dict[str, str], label: str, timeout: float):
     return session, sample
 
 
+def shown(session: PtySession, typed: str, where: str) -> None:
+    """Check that what was typed reached `where` (RuntimeError, with the screen, if not)."""
+    if typed not in session.text():
+        raise RuntimeError(f"{where} does not show {typed!r}; the screen:\n{session.text()}")
+
+
 def atomic_write(doc: dict, path: Path) -> tuple[float, int]:
     """The storage baseline: orjson, a temp file, fsync, rename, fsync of the folder.
     Returns (wall ms, bytes written)."""
@@ -160,6 +166,7 @@ def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, expor
         add(result, "filter_open", ours.press(b"/", q))
         for char in QUERIES[n % len(QUERIES)]:
             add(result, "filter_key", ours.press(char.encode(), q))
+        shown(ours, QUERIES[n % len(QUERIES)], "the filter")
         if n == 0:
             result["idle_filter"] = list(ours.idle(plan.idle_seconds))
         add(result, "filter_escape", ours.press(ESCAPE, q))
@@ -193,6 +200,7 @@ def measure_hotline(issuers: int, cards: int, rounds: int, idle: float, work: Pa
                 wanted = query[:end].casefold()
                 [k for k in keys if wanted in k]
                 result["scan"].append(round((time.perf_counter() - began) * 1000, 3))
+            shown(session, query, "the hotline search")
             if n == 0:
                 result["idle"] = list(session.idle(idle))
             session.press(ESCAPE)
