@@ -125,17 +125,20 @@ class PtySession:
         return Sample((last - self.spawned) * 1000, self.cpu_ns() / 1e6, count)
 
     def press(self, key: bytes, quiet: float = 0.3, timeout: float = 60.0, until=None) -> Sample:
-        """Send `key` and wait for its answer: at least one byte, then `quiet` seconds
-        of silence (and `until`, when given, holding for the screen's text). What the
-        app drew before the key (while another app was measured) is not counted."""
+        """Send `key` and wait for its answer: the screen's text changed (or `until`,
+        when given, holds for it), then `quiet` seconds of silence. A blinking cursor
+        alone changes no text, so its bytes never pass for the answer of a key the app
+        is still working on. What the app drew before the key (while another app was
+        measured) is not counted."""
         self.drain()
-        before = self.cpu_ns()
+        if until is None:
+            before = self.text()
+            until = before.__ne__
+        cpu_before = self.cpu_ns()
         sent = time.perf_counter()
         os.write(self.fd, key)
         count, last = self.read_until_quiet(quiet, timeout, until)
-        cpu = (self.cpu_ns() - before) / 1e6
-        if not count:
-            return Sample(0.0, cpu, 0)
+        cpu = (self.cpu_ns() - cpu_before) / 1e6
         return Sample((last - sent) * 1000, cpu, count, (self.first_byte - sent) * 1000)
 
     def drain(self) -> int:
