@@ -25,6 +25,7 @@ from pathlib import Path
 import pyte
 
 COLS, ROWS = 80, 24
+IDLE = 0.05  # share of one CPU under which the app counts as idle (idle it uses ~1%)
 
 
 @dataclass
@@ -77,16 +78,17 @@ class PtySession:
         return int(re.search(r"^write_bytes: (\d+)", text, re.M).group(1))
 
     # --- the terminal ------------------------------------------------------------
-    def read_until_quiet(self, quiet: float, timeout: float, until=None,
-                         need_output: bool = True) -> tuple[int, float]:
-        """Read what the app writes until it has written something (unless not
-        `need_output`), then been silent for `quiet` seconds, and, with `until`, the
-        screen text satisfies it. Returns (bytes, perf_counter of the last byte; 0.0
-        when none came); `self.first_byte` is the perf_counter of the first. Raises
-        TimeoutError after `timeout` s."""
+    def read_until_quiet(self, quiet: float, timeout: float, until=None) -> tuple[int, float]:
+        """Read what the app writes until the screen has settled: something was written,
+        `until` (when given) holds for the screen's text, and then for `quiet` seconds
+        nothing was written and the app was idle (under IDLE of a CPU, its main thread
+        not running: at 10,000 cards it can compute for over a second without drawing).
+        Returns (bytes, perf_counter of the last byte); `self.first_byte` is the
+        perf_counter of the first. Raises TimeoutError after `timeout` s."""
         total, last = 0, 0.0
         self.first_byte = 0.0
         deadline = time.perf_counter() + timeout
+        mark, cpu_mark = time.perf_counter(), self.cpu_ns()  # the quiet window's start
         while True:
             now = time.perf_counter()
             if now > deadline:
@@ -104,12 +106,25 @@ class PtySession:
                 last = time.perf_counter()
                 self.first_byte = self.first_byte or last
                 self._unfed += chunk
+                mark, cpu_mark = last, self.cpu_ns()
                 continue
-            if need_output and not total:
+            if not total or now - mark < quiet:
                 continue
-            since = now - (last or self.spawned)
-            if since >= quiet and (until is None or until(self.text())):
+            cpu = self.cpu_ns()
+            if (cpu - cpu_mark) / 1e9 > IDLE * (now - mark) or self._running():
+                mark, cpu_mark = now, cpu  # still working: a new window
+                continue
+            if until is None or until(self.text()):
                 return total, last
+            mark, cpu_mark = now, cpu
+
+    def _running(self) -> bool:
+        """Whether the main thread is running or waiting for a CPU (state R)."""
+        try:
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat[stat.rindex(")") + 2] == "R"
 
     def text(self) -> str:
         """The screen as text, rows joined by newlines."""

@@ -93,9 +93,9 @@ def quiet_text(sets: dict, key: str = "quiet") -> str:
 
 def key_table(sets: dict, hotline: dict | None) -> list[str]:
     lines = [
-        "CPU time of the app process per key, from the key until nothing more has been "
-        f"drawn for {quiet_text(sets)}, and the wall time from the key to the last byte "
-        "drawn; medians with min–max:",
+        "CPU time of the app process per key, from the key until its screen changed and "
+        f"then for {quiet_text(sets)} nothing more was drawn and the app was idle, and the "
+        "wall time from the key to the last byte drawn; medians with min–max:",
         "",
         "| key | cards | CPU | wall | target (CPU) |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -132,9 +132,9 @@ def key_table(sets: dict, hotline: dict | None) -> list[str]:
 
 def start_table(sets: dict) -> list[str]:
     lines: list[str] = [
-        "Start to a settled screen (the card rows drawn and then nothing more for "
-        f"{quiet_text(sets, 'start_quiet')}; wall time from launch to the last byte, and "
-        "the CPU it took) and peak memory after the keys above (VmHWM), against a bare "
+        "Start to a settled screen (the card rows drawn, then nothing more drawn and the "
+        f"app idle for {quiet_text(sets, 'start_quiet')}; wall time from launch to the last "
+        "byte, and the CPU it took) and peak memory after the keys above (VmHWM), against a bare "
         "Textual app with the same widgets and rows started the same way, alternated with "
         "ours:",
         "",

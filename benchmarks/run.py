@@ -31,7 +31,7 @@ import report  # noqa: E402
 from scenarios import Plan, measure_cards, measure_hotline  # noqa: E402
 
 FULL = {100: Plan(5, 20, 6, 12, 3, 3.0), 1000: Plan(5, 20, 6, 12, 3, 3.0),
-        10000: Plan(3, 10, 4, 6, 2, 3.0, quiet=0.6)}
+        10000: Plan(3, 10, 4, 6, 2, 3.0)}
 QUICK = {100: Plan(2, 6, 2, 4, 1, 1.0), 1000: Plan(2, 6, 2, 4, 1, 1.0)}
 TINY = {20: Plan(1, 2, 2, 2, 1, 0.5)}
 ISSUERS = {"full": (5000, 3), "quick": (5000, 1), "tiny": (100, 1)}

@@ -41,8 +41,7 @@ class Plan:
     quiet: float = 0.3  # seconds of silence that end a key's answer
 
 
-START_QUIET = 2.0  # seconds of silence after the rows that end start-up: at 10,000 cards
-# the app was seen silent for 1.1 s between drawing the rows and finishing the screen
+START_QUIET = 1.0  # seconds of silence (and idle CPU) after the rows that end start-up
 
 
 def add(store: dict, name: str, sample: Sample, **extra: float) -> None:
