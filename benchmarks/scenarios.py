@@ -201,7 +201,8 @@ def measure_hotline(issuers: int, cards: int, rounds: int, idle: float, work: Pa
             query = HOTLINE_QUERIES[n % len(HOTLINE_QUERIES)]
             for end in range(1, len(query) + 1):
                 char = query[end - 1]  # a space at the end of a query changes no text
-                add(result, "key", session.press(char.encode(), until=any_screen if char == " " else None))
+                until = any_screen if char == " " else None
+                add(result, "key", session.press(char.encode(), until=until))
                 began = time.perf_counter()
                 wanted = query[:end].casefold()
                 [k for k in keys if wanted in k]
