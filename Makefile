@@ -46,13 +46,11 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) dist build .pytest_cache
 
+# the installed app measured from outside in a pty at 80x24 next to baselines in the same
+# run; writes benchmarks/results.json and README.md's performance tables (about 10 min;
+# BENCH_QUICK=1 for a quick run)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_store.py
-	$(BIN)/python benchmarks/bench_disk_writes.py
-	$(BIN)/python benchmarks/bench_lookup.py
-	$(BIN)/python benchmarks/bench_terminal.py
-	$(BIN)/python benchmarks/bench_move.py
-	$(BIN)/python benchmarks/bench_keys.py
+	$(BIN)/python benchmarks/run.py
 
 # random keys, bursts typed ahead and resizes sent to the installed app in tmux; a crash
 # is reported with its seed and the shortest key sequence found (fuzz/tmux_fuzz.py)

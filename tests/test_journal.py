@@ -66,7 +66,7 @@ def proc_io() -> dict[str, int]:
 
 def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
     """A base with 1,000 cards, three steps checked and four log entries each (about
-    1.6 MB, as benchmarks/bench_store.py builds it); returns (card, step) to toggle."""
+    1.6 MB); returns (card, step) to toggle."""
     steps = [s.id for s in content.playbooks.get("bank-cancel").steps]
     data = {"cards": {}, "progress": {}, "log": {}, "meta": {"1": {"schema_version": 3}}}
     for i in range(1000):

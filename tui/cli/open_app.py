@@ -83,7 +83,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
 
 
 def build_app(args: argparse.Namespace, paths):
-    """The app as the command line opens it (benchmarks/start_child.py times this).
+    """The app as the command line opens it.
 
     Returns (app, store, mouse) or None when the data cannot be opened.
     """
