@@ -109,3 +109,22 @@ async def test_a_click_moves_the_cursor_and_a_second_opens_the_card(make_app, co
         await pilot.click(CardTable, offset=(3, 3))
         await settle(pilot)
         assert app.focused is app.steps.checklist
+
+
+async def test_the_label_keeps_room_before_the_issuer_gives_way(make_app, content, clock):
+    """At 80 columns, with a long issuer and a long status, the label still shows
+    sixteen cells: the issuer column narrows first."""
+    import datetime as dt
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(
+        CardFields("Esim card 1234567", "other", "cancel", "American Express Global Services")
+    )
+    tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=80))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.query_one(CardTable).render_line(1).text
+        assert "Esim card 12345" in line and "80d late" in line and "0/" in line
+        assert "American Ex" in line

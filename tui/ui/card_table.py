@@ -33,7 +33,8 @@ from textual.strip import Strip
 from tui.ui.repaint import SizedByContainer, changed_span
 
 PADDING = 1  # blank cells each side of a cell
-LABEL_MIN = 6  # the first column never gets narrower than this while there is room
+LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
+GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
 DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
 
 Cells = Sequence[Text | str]
@@ -330,17 +331,18 @@ class CardTable(SizedByContainer, ScrollView, can_focus=True):
 
     def _column_widths(self, width: int) -> list[int]:
         """The first column takes the room the others leave; when that is less than
-        LABEL_MIN, the columns in `give_way` narrow (down to LABEL_MIN) in turn."""
-        widths = [0] + [w + 2 * PADDING for w in self._widths]
-        least = LABEL_MIN + 2 * PADDING
-        short = least - (width - sum(widths))
+        LABEL_MIN, the columns in `give_way` narrow in turn (down to GIVE_WAY_MIN),
+        and then the first column does."""
+        pad = 2 * PADDING
+        widths = [0] + [w + pad for w in self._widths]
+        short = LABEL_MIN + pad - (width - sum(widths))
         for column in self.give_way:
             if short <= 0:
                 break
-            spare = max(widths[column] - least, 0)
+            spare = max(widths[column] - (GIVE_WAY_MIN + pad), 0)
             widths[column] -= min(spare, short)
             short -= min(spare, short)
-        widths[0] = max(width - sum(widths), least)
+        widths[0] = max(width - sum(widths), GIVE_WAY_MIN + pad)
         return widths
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
