@@ -121,6 +121,18 @@ def test_a_change_saved_elsewhere_is_seen_with_its_log(tmp_path):
     assert [e.event for e in other.log("c0")] == ["test.update"]
 
 
+def test_a_change_saved_elsewhere_is_seen_after_a_change_of_ours_on_top(tmp_path):
+    """The other session saves, then this one saves before it looked: its own save
+    moves the stamps, and the other's change must still be reported once."""
+    path, mine = saved(tmp_path, 1)
+    other = Store.open(path)
+    mine.save_card(card(1))
+    other.append_log(LogEntry(NOW, "c0", "n0", "test.update"))  # made on mine's data
+    assert other.changed_elsewhere() and not other.changed_elsewhere()
+    assert [c.id for c in other.cards()] == ["c0", "c1"]
+    assert not other.changed_elsewhere()  # nothing new since its last look
+
+
 def test_cut_short_or_unchecked_last_line_is_a_change_never_saved(tmp_path):
     for how in ("cut", "flipped"):
         path, _store = saved(tmp_path / how)

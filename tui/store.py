@@ -142,6 +142,7 @@ class Store:
         self._log = db.table("log", cache_size=0)
         self._meta = db.table("meta", cache_size=0)
         self._seen = state_stamp(path) if path else None
+        self._saved_elsewhere = False  # another session saved before a change of ours
         # a file with its schema version, no crash leftovers and a whole journal needs
         # no write and no lock to open (reads see whole states: journal.read_state)
         needs_meta = not self._meta.all()
@@ -264,6 +265,10 @@ class Store:
                 with _writing(self.path):
                     remove_stray_temps(self.path)
                 self._cleaned = True
+            if state_stamp(self.path) != self._seen:
+                # another session saved since this one last looked: this change is
+                # made on its data, and changed_elsewhere() says so once
+                self._saved_elsewhere = True
             if not self._storage.fresh():
                 # another process wrote: check before use
                 raw, state = read_checked_state(self.path)
@@ -291,13 +296,14 @@ class Store:
 
     def changed_elsewhere(self) -> bool:
         """True once after another process changed the file or its journal (two cheap
-        stats)."""
+        stats), also when a change of this session's has been saved since, on top of
+        it (its own stamp then hides the other's)."""
         if self.path is None:
             return False
         now = state_stamp(self.path)
-        if now == self._seen:
+        if now == self._seen and not self._saved_elsewhere:
             return False
-        self._seen = now
+        self._seen, self._saved_elsewhere = now, False
         return True
 
     @property
