@@ -54,3 +54,83 @@ async def test_the_cursor_skips_notes(make_app):
         assert log.highlighted == 2
         await pilot.press("g")
         assert log.highlighted == 1
+
+
+def _whole(log: LogList) -> None:
+    """Every entry wrapped for the width the list has now, each starting where the
+    one before ends, and reading whole."""
+    assert log._wrapped_at == log.scrollable_content_region.width
+    for index, entry in enumerate(log._entries):
+        lines = log._lines_of(index)
+        end = log._starts[index + 1] if index + 1 < len(log._starts) else log.virtual_size.height
+        assert end - log._starts[index] == len(lines)
+        shown = "".join(line.text for line in lines).replace(" ", "")
+        assert shown == entry.prompt.plain.replace(" ", "")
+
+
+async def test_entries_are_wrapped_again_when_a_scroll_bar_takes_a_column(
+    make_app, content, clock
+):
+    """`t` shows every card's log: the scroll bar that comes takes a column, and an
+    entry may need a line more (their last line went missing)."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Only one entry", "bank", "cancel"))
+    for number in range(12):
+        label = f"Card {number} " + "a long label " * (number % 4)
+        card = tracker.add_card(CardFields(label.strip(), "transit", "cancel"))
+        tracker.toggle_step(card.id, tracker.view(card.id).items[0].step_id)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        log = app.query_one(LogList)
+        assert not log.show_vertical_scrollbar
+        await pilot.press("t")
+        await settle(pilot)
+        assert log.show_vertical_scrollbar
+        for y in range(log.size.height):
+            log.render_line(y)
+        _whole(log)
+
+
+async def test_the_highlighted_entry_stays_in_view_on_a_resize(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.query_one(LogList)
+        log.show([Entry(Text(f"entry {n} " + "words " * 8)) for n in range(40)])
+        log.focus()
+        await pilot.press("G")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.pause()
+        _whole(log)
+        top = log._starts[log.highlighted]
+        assert log.scroll_y <= top < log.scroll_y + log.size.height
+
+
+async def test_the_next_steps_detail_starts_at_the_top(make_app, content, clock):
+    """Two steps in a row with the same heading (same type, not done): read to the end
+    of the first, move on, and the second starts at its top."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("One", "transit", "report-lost"))
+    items = tracker.view(card.id).items
+    first = next(
+        i
+        for i in range(len(items) - 1)
+        if (items[i].step.type, items[i].step.wait_days)
+        == (items[i + 1].step.type, items[i + 1].step.wait_days)
+    )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *["j"] * first)
+        await settle(pilot)
+        panel = app.query_one("#step-detail-box")
+        assert panel.virtual_size.height > panel.size.height  # the text scrolls
+        panel.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        await pilot.press("j")  # the next step, the same heading
+        await settle(pilot)
+        await pilot.pause()
+        assert panel.scroll_y == 0

@@ -99,9 +99,11 @@ async def test_the_last_step_and_a_wait_step_change_the_card_too(make_app, conte
         assert ([_row(app, i) for i in range(2)], app.sub_title, _panes(app)) == shown
 
 
-async def test_a_toggle_that_takes_a_card_out_of_the_filter_redraws_the_list(
+async def test_a_card_a_toggle_takes_out_of_the_filter_stays_until_the_filter_changes(
     make_app, content, clock
 ):
+    """Under "not started", checking a step of One must not move the list under the
+    user: a second space checks One again, not the card that took its place."""
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     for label in ("One", "Two"):
@@ -113,9 +115,32 @@ async def test_a_toggle_that_takes_a_card_out_of_the_filter_redraws_the_list(
         table = app.query_one(CardTable)
         assert table.row_count == 2
         app.set_focus(app.steps.checklist)
-        await pilot.press("space")  # One is in progress now: no longer "not started"
+        await pilot.press("space", "j", "space")  # One is in progress now
+        await settle(pilot)
+        one, two = (tracker.view(c.id) for c in store.cards())
+        assert (one.done_count, two.done_count) == (2, 0)
+        assert table.row_count == 2 and _row(app, 0)[0] == "One"
+        assert app.selected_id == one.card.id
+        app.set_focus(app.query_one("#filter"))
+        await pilot.press("backspace", "d")  # the filter changes: now it applies
         await settle(pilot)
         assert table.row_count == 1 and _row(app, 0)[0] == "Two"
+
+
+async def test_a_filter_that_matches_nothing_gives_the_selection_back(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for label in ("One", "Two", "Three"):
+        tracker.add_card(CardFields(label, "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "slash", "z", "z")
+        await settle(pilot)
+        assert app.selected_id is None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.selected_id == store.cards()[2].id
+        assert app.query_one(CardTable).cursor_row == 2
 
 
 async def test_a_long_issuer_name_is_cut_and_status_and_progress_stay_on_screen(

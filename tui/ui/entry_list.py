@@ -106,11 +106,14 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
     def _width(self) -> int:
         return self.scrollable_content_region.width
 
+    def _rewrap_if_narrowed(self) -> None:
+        """Entries wrapped for another width (a scroll bar came or went, a resize) are
+        wrapped again, and where each starts worked out again."""
+        if self._width() != self._wrapped_at:
+            self._lay_out()
+
     def _lines_of(self, index: int) -> list[Strip]:
-        width = self._width()
-        if width != self._wrapped_at:
-            self._wrapped = [None] * len(self._entries)
-            self._wrapped_at = width
+        width = self._wrapped_at  # the width the layout is for
         lines = self._wrapped[index]
         if lines is None:
             console = self.app.console
@@ -123,6 +126,11 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
         return lines
 
     def _lay_out(self) -> None:
+        """Wrap what is not wrapped for the width now (everything, if the width
+        changed) and work out where each entry starts."""
+        if self._width() != self._wrapped_at:
+            self._wrapped = [None] * len(self._entries)
+            self._wrapped_at = self._width()
         starts, y = [], 0
         for index in range(len(self._entries)):
             starts.append(y)
@@ -131,11 +139,14 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
         self.virtual_size = Size(0, y)
 
     def on_resize(self) -> None:
-        self._lay_out()
+        self._rewrap_if_narrowed()
+        if self.highlighted is not None:  # keep it in view
+            self._highlight(self.highlighted)
         self.refresh()
 
     # drawing
     def render_line(self, y: int) -> Strip:
+        self._rewrap_if_narrowed()
         width = self._width()
         line_no = int(self.scroll_y) + y
         index = bisect_right(self._starts, line_no) - 1

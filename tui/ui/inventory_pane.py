@@ -40,6 +40,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._haystacks: dict[str, tuple[CardView, str]] = {}
         self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
+        self._kept: str | None = None  # the card selected as the filter was last changed
         self._columns = ("label", "kind", "issuer", "status", "progress")
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -88,20 +89,19 @@ class InventoryPane(BorderedPane, Vertical):
 
     def show_one(self, view: CardView) -> CardView | None:
         """Redraw one card's row after a change to that card alone (a step checked):
-        its cells only, when it stays in or out of the filter and its cells still fit
-        their columns; else every row. Returns the card's view as it was shown; None
-        (and nothing redrawn) when the card is not among the views. The other panes
-        are the caller's to update: no Selected is posted for a row redrawn alone."""
+        its cells only (every row when a cell grew past its column). Returns the
+        card's view as it was shown; None (and nothing redrawn) when the card is not
+        among the views. The other panes are the caller's to update: no Selected is
+        posted for a row redrawn alone."""
         index = self._index.get(view.card.id)
         if index is None:
             return None
         before = self._views[index]
         self._views[index] = view
         card_id = view.card.id
-        shown = self.table.row_of(card_id) is not None
-        if shown != self._matches(view) or self._matches(before) != shown:
-            self._redraw(self.selected_id, tell_always=False)
-            return before
+        # a card the change takes out of the filter (no longer "not started") stays
+        # until the filter changes: the list is not refiltered under the user, whose
+        # next key is meant for this card
         widths = [max(a, b) for a, b in zip(self._widths, self._widths_of(view), strict=True)]
         if widths != self._widths:  # a cell grew past its column: widen it
             self._widths = widths
@@ -230,7 +230,9 @@ class InventoryPane(BorderedPane, Vertical):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip()
-        self._redraw(self.selected_id, tell_always=False)
+        # the card selected before the filter matched nothing comes back with a match
+        self._kept = self.selected_id or self._kept
+        self._redraw(self._kept, tell_always=False)
 
     @on(CardTable.RowHighlighted, "#cards")
     def _highlighted(self, event: CardTable.RowHighlighted) -> None:

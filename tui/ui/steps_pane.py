@@ -91,6 +91,7 @@ class StepsPane(BorderedPane, Vertical):
         self._revealed: dict[str, str] = {}
         self.call_text: RichText | None = None  # what to call, for the call steps
         self._issuer_shown: tuple | None = None  # (card, abroad, language) of the issuer line
+        self._detail_subject: tuple | None = None  # (card id, step id) the detail is about
 
     def _show_issuer(self, view: CardView | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
@@ -244,9 +245,13 @@ class StepsPane(BorderedPane, Vertical):
                 checklist.highlighted = min(keep or 0, len(options) - 1)
         self._show_highlighted()
 
-    def _detail(self, text: RichText, heading: RichText | None = None) -> None:
+    def _detail(self, text: RichText, heading: RichText | None = None, subject=None) -> None:
+        """Show `heading` and `text` in the detail box; `subject` says what they are
+        about (a card's step): the box stays where it was read only for the same one."""
         blocks = [block for block in (heading, text) if block]
-        self.query_one("#step-detail-box", TextPanel).show(blocks)
+        same = subject is not None and subject == self._detail_subject
+        self._detail_subject = subject
+        self.query_one("#step-detail-box", TextPanel).show(blocks, same_subject=same)
 
     def _show_highlighted(self) -> None:
         item = self.highlighted_item()
@@ -256,7 +261,10 @@ class StepsPane(BorderedPane, Vertical):
             self._detail(RichText(summary))
             return
         t = self.app.t
-        self._detail(step_body(item.step, t, self.call_text), step_heading(item.step, item, t))
+        subject = (self._view.card.id, item.step_id)
+        self._detail(
+            step_body(item.step, t, self.call_text), step_heading(item.step, item, t), subject
+        )
 
     @on(OptionList.OptionHighlighted, "#checklist")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

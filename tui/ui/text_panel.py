@@ -46,11 +46,11 @@ class TextPanel(SizedByContainer, ScrollView, can_focus=True):
         """What the box shows, as plain text (a block a paragraph)."""
         return "\n".join(block.plain for block in self._blocks)
 
-    def show(self, blocks: list[Text]) -> None:
-        """Show these blocks one under the other, each wrapped to the box. Back to the
-        top when the first block (the heading) changes; the lines that read as before
-        are not repainted."""
-        to_top = not self._blocks or not blocks or blocks[0] != self._blocks[0]
+    def show(self, blocks: list[Text], same_subject: bool = False) -> None:
+        """Show these blocks one under the other, each wrapped to the box: from the
+        top, unless `same_subject` (the same step, its heading changed: the place
+        read is kept); the lines that read as before are not repainted."""
+        to_top = not same_subject
         self._blocks = list(blocks)
         if not self.size:
             self._wrapped_at = -1  # laid out later: wrapped then
