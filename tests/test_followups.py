@@ -75,7 +75,14 @@ async def test_record_reference_then_due_view(make_app, content, clock):
         table = app.query_one(CardTable)
         assert table.row_count == 1 and "late" in str(table.get_row_at(0)[3])
         assert "Showing the 1 card(s)" in app.query_one(StatusLine).message
+        assert app.inventory.border_subtitle == "1 of 2 shown"
+        # the follow-up moves to next week: the card is no longer due, and goes
+        tracker.set_follow_up(card.id, tracker.today() + dt.timedelta(days=7))
+        app.refresh_all()
+        await settle(pilot)
+        assert table.row_count == 0 and app.inventory.border_subtitle == "0 of 2 shown"
         await pilot.press("D")
+        await settle(pilot)
         assert table.row_count == 2
     assert store.card(other.id).follow_up == ""
 

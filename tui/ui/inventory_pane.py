@@ -73,9 +73,19 @@ class InventoryPane(BorderedPane, Vertical):
             return None
         return self._shown_ids[min(table.cursor_row, len(self._shown_ids) - 1)]
 
-    def show(self, views: list[CardView], select: str | None = None) -> None:
-        """Redraw the rows, keeping the cursor on `select` (or the current card)."""
+    @property
+    def due_only(self) -> bool:
+        """Whether only the cards due or overdue are shown (`D`)."""
+        return self._due_only is not None
+
+    def show(
+        self, views: list[CardView], select: str | None = None, due_ids: set[str] | None = None
+    ) -> None:
+        """Redraw the rows, keeping the cursor on `select` (or the current card);
+        `due_ids`: the cards due now, for the due view (a follow-up moved changes it)."""
         keep = select or self.selected_id
+        if self._due_only is not None and due_ids is not None:
+            self._due_only = set(due_ids)
         self._views = views
         self._index = {view.card.id: number for number, view in enumerate(views)}
         self._widths = self._widest(views)
@@ -206,7 +216,7 @@ class InventoryPane(BorderedPane, Vertical):
         table.display = bool(shown)
         self.set_border(
             subtitle=t("inventory.filtered", shown=len(shown), total=len(self._views))
-            if self._filter
+            if self._filter or self._due_only is not None
             else t("inventory.count", total=len(self._views))
         )
         row = table.row_of(keep) if keep is not None else None

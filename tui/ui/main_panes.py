@@ -27,7 +27,12 @@ class MainPanes:
         """Re-read the tracker and redraw every pane (the inventory reports the selection);
         returns the views it read."""
         views = self.tracker.views()
-        self.inventory.show(views, select)
+        due = (
+            {view.card.id for view, _ in self.tracker.due(views)}
+            if self.inventory.due_only
+            else None
+        )
+        self.inventory.show(views, select, due_ids=due)
         # at once: the next key may come before the inventory's Selected message
         self.selected_id = self.inventory.selected_id
         self._totals = Totals(views)
