@@ -137,6 +137,8 @@ async def test_a_filter_that_matches_nothing_gives_the_selection_back(make_app, 
         await pilot.press("G", "slash", "z", "z")
         await settle(pilot)
         assert app.selected_id is None
+        # not the first-run welcome: there are cards, the filter hides them
+        assert "No card is shown" in app.query_one("#step-detail-box").text
         await pilot.press("escape")
         await settle(pilot)
         assert app.selected_id == store.cards()[2].id

@@ -107,6 +107,7 @@ class MainPanes:
         view = self.live_view(card_id, say=False)
         if card_id is not None and view is None:
             return  # gone: refresh_all reports the card selected instead
+        self.steps.hidden_cards = card_id is None and bool(self.inventory.views)
         self.steps.show(view)
         all_cards = self.log_all or card_id is None
         entries = self.tracker.log(None if all_cards else card_id)

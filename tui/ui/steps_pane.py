@@ -92,6 +92,9 @@ class StepsPane(BorderedPane, Vertical):
         self.call_text: RichText | None = None  # what to call, for the call steps
         self._issuer_shown: tuple | None = None  # (card, abroad, language) of the issuer line
         self._detail_subject: tuple | None = None  # (card id, step id) the detail is about
+        # no card shown while there are cards (a filter or the due view left none):
+        # set by the app; the pane then says how to see them instead of the welcome
+        self.hidden_cards = False
 
     def _show_issuer(self, view: CardView | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
@@ -210,7 +213,7 @@ class StepsPane(BorderedPane, Vertical):
             checklist.clear_options()
             self.set_border(t("pane.steps"), "")
             checklist.display = False
-            self._detail(RichText(t("steps.welcome")))
+            self._detail(RichText(t("steps.none_shown" if self.hidden_cards else "steps.welcome")))
             return
         checklist.display = True
         playbook = view.playbook
