@@ -30,3 +30,21 @@ async def test_every_action_has_its_key_its_palette_entry_and_their_words(make_a
                 assert t(f"palette.{action.id}") in offered, action.id
             else:
                 assert not t.has(f"palette.{action.id}") or t(f"palette.{action.id}") not in offered
+
+
+async def test_an_action_that_does_not_apply_from_the_palette_does_nothing(make_app):
+    """The palette runs an action as a callback: one that does not apply where the
+    focus is (raises SkipAction, as the filter does while a field has the focus)
+    must do nothing there, not stop the app."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == app.t("palette.filter")
+        )
+        app.inventory.open_filter()  # a field has the focus: "/" would be typed there
+        await pilot.pause()
+        app.call_later(command.callback)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

@@ -3,8 +3,9 @@ from its bindings and actions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,7 +40,21 @@ class AppCommands:
         t = self.t
         for action in ACTIONS:
             if action.palette:
-                run = getattr(self, f"action_{action.name}")
+                run = _unless_skipped(getattr(self, f"action_{action.name}"))
                 yield SystemCommand(t(f"palette.{action.id}"), t(f"palette.{action.id}_help"), run)
         yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
         yield from super().get_system_commands(screen)
+
+
+def _unless_skipped(action: Callable[[], object]) -> Callable[[], None]:
+    """An action run from the palette: one that does not apply where the focus is
+    now raises SkipAction, which only a key binding may raise (from a callback it
+    stopped the app); there it does nothing, as the key would."""
+
+    def run() -> None:
+        try:
+            action()
+        except SkipAction:
+            pass
+
+    return run
