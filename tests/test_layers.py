@@ -59,3 +59,28 @@ def test_the_screens_import_nothing_from_the_command_line():
         c["source_modules"] == ["tui.ui"] and "tui.cli" in c["forbidden_modules"]
         for c in _contracts()
     )
+
+
+# the main screen's panes and the lists they are made of: given their data by the
+# app (tui/ui/main_panes.py), they never ask the tracker themselves
+GIVEN_THEIR_DATA = (
+    "inventory_pane",
+    "steps_pane",
+    "log_pane",
+    "card_table",
+    "entry_list",
+    "text_panel",
+)
+
+
+def test_the_panes_are_given_their_data_and_never_call_the_tracker():
+    import ast
+
+    for name in GIVEN_THEIR_DATA:
+        tree = ast.parse((ROOT / "tui" / "ui" / f"{name}.py").read_text())
+        reached = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "tracker"
+        ]
+        assert reached == [], f"tui/ui/{name}.py reaches the tracker at lines {reached}"

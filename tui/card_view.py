@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.hotline_choice import Offer
+from tui.issuers import Issuer
 from tui.model import Card, LogEntry, Status
 from tui.playbook import ChecklistItem, Playbook, StepType, Text
 
@@ -68,3 +70,14 @@ def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
 
 def titles_of(progress: dict[str, dict]) -> dict[str, Text]:
     return {step_id: Text.from_doc(mark.get("title")) for step_id, mark in progress.items()}
+
+
+@dataclass(frozen=True)
+class IssuerFacts:
+    """A card's issuer as the steps pane shows it (Tracker.issuer_facts): the
+    directory entry it links to, the numbers to call (best first), and the issuers
+    its text may mean when it links to none."""
+
+    issuer: Issuer | None
+    offers: tuple[Offer, ...]
+    suggestions: tuple[Issuer, ...] = ()

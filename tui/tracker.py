@@ -13,7 +13,14 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from tui.card_view import CardChange, CardView, Deletion, derive_status, titles_of
+from tui.card_view import (
+    CardChange,
+    CardView,
+    Deletion,
+    IssuerFacts,
+    derive_status,
+    titles_of,
+)
 from tui.casework import Casework
 from tui.clock import Clock, system_clock
 from tui.errors import TrackerError, not_saved
@@ -106,6 +113,14 @@ class Tracker(IdentifierWork, Casework):
         region = self.region_of(card)
         issuer = self.issuer_for(card)
         return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
+
+    def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
+        """What the steps pane says of the card's issuer: the directory entry it
+        links to (or None), the numbers to call by `calls_for`'s rule, and the
+        issuers it may mean when it links to none (`issuer_suggestions`)."""
+        issuer = self.issuer_for(card)
+        suggestions = () if issuer is not None or not card.issuer else self.issuer_suggestions(card)
+        return IssuerFacts(issuer, tuple(self.calls_for(card, abroad)), tuple(suggestions))
 
     def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""

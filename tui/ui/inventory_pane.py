@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import on
@@ -41,6 +43,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
+        self._today = dt.date.today()  # the user's date, as the app last said
         self._columns = ("label", "kind", "issuer", "status", "progress")
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -79,10 +82,16 @@ class InventoryPane(BorderedPane, Vertical):
         return self._due_only is not None
 
     def show(
-        self, views: list[CardView], select: str | None = None, due_ids: set[str] | None = None
+        self,
+        views: list[CardView],
+        today: dt.date,
+        select: str | None = None,
+        due_ids: set[str] | None = None,
     ) -> None:
         """Redraw the rows, keeping the cursor on `select` (or the current card);
-        `due_ids`: the cards due now, for the due view (a follow-up moved changes it)."""
+        `today` (the user's date) says what is due or late; `due_ids`: the cards due
+        now, for the due view (a follow-up moved changes it)."""
+        self._today = today
         keep = select or self.selected_id
         if self._due_only is not None and due_ids is not None:
             self._due_only = set(due_ids)
@@ -97,7 +106,7 @@ class InventoryPane(BorderedPane, Vertical):
         """Every card's view as last shown (filtered or not)."""
         return self._views
 
-    def show_one(self, view: CardView) -> CardView | None:
+    def show_one(self, view: CardView, today: dt.date) -> CardView | None:
         """Redraw one card's row after a change to that card alone (a step checked):
         its cells only (every row when a cell grew past its column). Returns the
         card's view as it was shown; None (and nothing redrawn) when the card is not
@@ -108,6 +117,7 @@ class InventoryPane(BorderedPane, Vertical):
             return None
         before = self._views[index]
         self._views[index] = view
+        self._today = today
         card_id = view.card.id
         # a card the change takes out of the filter (no longer "not started") stays
         # until the filter changes: the list is not refiltered under the user, whose
@@ -147,7 +157,7 @@ class InventoryPane(BorderedPane, Vertical):
 
     def _row_cells(self, card_id: str) -> tuple:
         """The cells of a card's row (the table asks when the row comes on screen)."""
-        return self._cells(self._views[self._index[card_id]], self.app.tracker.today())
+        return self._cells(self._views[self._index[card_id]], self._today)
 
     def _widest(self, views: list[CardView]) -> list[int]:
         """The widest cell of each column after the label, headings included."""
@@ -163,7 +173,7 @@ class InventoryPane(BorderedPane, Vertical):
         t = self.app.t
         card = view.card
         if card.follow_up:
-            status = cell_len(status_cell(view, self.app.tracker.today(), t).plain)
+            status = cell_len(status_cell(view, self._today, t).plain)
         else:
             status = cell_len(t(f"status.{view.status.value}"))
         done, total = view.done_count, view.step_count

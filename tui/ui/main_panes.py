@@ -6,7 +6,7 @@ what they show. A change to one card (CardChange) redraws that card alone."""
 
 from __future__ import annotations
 
-from tui.card_view import CardChange, CardView
+from tui.card_view import CardChange, CardView, IssuerFacts
 from tui.errors import TrackerError
 from tui.totals import Totals
 from tui.ui.inventory_pane import InventoryPane
@@ -32,7 +32,7 @@ class MainPanes:
             if self.inventory.due_only
             else None
         )
-        self.inventory.show(views, select, due_ids=due)
+        self.inventory.show(views, self.tracker.today(), select, due_ids=due)
         # at once: the next key may come before the inventory's Selected message
         self.selected_id = self.inventory.selected_id
         self._totals = Totals(views)
@@ -45,7 +45,8 @@ class MainPanes:
         other cards are not read again. Every pane, as refresh_all, when the card is
         not the selected one or not among the views."""
         view = change.view
-        before = self.inventory.show_one(view) if view.card.id == self.selected_id else None
+        today = self.tracker.today()
+        before = self.inventory.show_one(view, today) if view.card.id == self.selected_id else None
         if before is None:
             self.refresh_all(select=view.card.id)
             return
@@ -53,7 +54,7 @@ class MainPanes:
         self._totals.replace(before, view)
         self._show_totals()
         if self.selected_id == view.card.id:
-            self.steps.show(view)
+            self.steps.show(view, self._issuer_facts(view))
             self.query_one(LogPane).add(change.logged)
 
     def _show_totals(self) -> None:
@@ -108,7 +109,7 @@ class MainPanes:
         if card_id is not None and view is None:
             return  # gone: refresh_all reports the card selected instead
         self.steps.hidden_cards = card_id is None and bool(self.inventory.views)
-        self.steps.show(view)
+        self.steps.show(view, self._issuer_facts(view))
         all_cards = self.log_all or card_id is None
         entries = self.tracker.log(None if all_cards else card_id)
         self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
@@ -122,3 +123,15 @@ class MainPanes:
 
     def on_inventory_pane_opened(self) -> None:
         self.screen.set_focus(self.steps.checklist)
+
+    def _issuer_facts(self, view: CardView | None) -> IssuerFacts | None:
+        """What the tracker says of the card's issuer, from where the user is; worked
+        out again only when the card or `abroad` changes (not for a step checked)."""
+        if view is None:
+            return None
+        key = (view.card, self.abroad)
+        kept = getattr(self, "_facts_kept", None)
+        if kept is None or kept[0] != key:
+            kept = (key, self.tracker.issuer_facts(view.card, abroad=self.abroad))
+            self._facts_kept = kept
+        return kept[1]

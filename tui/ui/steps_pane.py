@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.card_view import CardView
+from tui.card_view import CardView, IssuerFacts
 from tui.hotline_choice import first_usable
 from tui.i18n import Catalog
 from tui.model import Intent
@@ -90,30 +90,28 @@ class StepsPane(BorderedPane, Vertical):
         self._view: CardView | None = None
         self._revealed: dict[str, str] = {}
         self.call_text: RichText | None = None  # what to call, for the call steps
-        self._issuer_shown: tuple | None = None  # (card, abroad, language) of the issuer line
+        self._issuer_shown: tuple | None = None  # (card, facts, language) of the issuer line
         self._detail_subject: tuple | None = None  # (card id, step id) the detail is about
         # no card shown while there are cards (a filter or the due view left none):
         # set by the app; the pane then says how to see them instead of the welcome
         self.hidden_cards = False
 
-    def _show_issuer(self, view: CardView | None) -> None:
+    def _show_issuer(self, view: CardView | None, facts: IssuerFacts | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
-        from where they are (tui.hotline_choice); or why there is none. Not worked
-        out again while the card and where the user is stay the same (a step checked)."""
-        shown = (view.card if view else None, self.app.abroad, self.app.t.lang)
+        from where they are (`facts`, by tui.hotline_choice's rule); or why there is
+        none. Not drawn again while they stay the same (a step checked)."""
+        shown = (view.card if view else None, facts, self.app.t.lang)
         if shown == self._issuer_shown:
             return
         self._issuer_shown = shown
         line = self.query_one("#issuer-line", Static)
         self.call_text = None
-        if view is None:
+        if view is None or facts is None:
             line.display = False
             return
         t = self.app.t
-        tracker = self.app.tracker
         card = view.card
-        issuer = tracker.issuer_for(card)
-        offers = tracker.calls_for(card, abroad=self.app.abroad)
+        issuer, offers = facts.issuer, facts.offers
         first = first_usable(offers)
         if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
             text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
@@ -131,7 +129,7 @@ class StepsPane(BorderedPane, Vertical):
             key = "hotline.none_works" if offers else "hotline.no_number"
             text = RichText(f"{issuer.name.get(t.lang)}: {t(key)}", "italic")
         elif card.issuer:
-            names = [i.name.get(t.lang) for i in tracker.issuer_suggestions(card)]
+            names = [i.name.get(t.lang) for i in facts.suggestions]
             if names:
                 text = RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
             else:
@@ -196,7 +194,9 @@ class StepsPane(BorderedPane, Vertical):
         index = checklist.highlighted
         return items[index] if 0 <= index < len(items) else None
 
-    def show(self, view: CardView | None) -> None:
+    def show(self, view: CardView | None, issuer: IssuerFacts | None = None) -> None:
+        """The card's checklist, its issuer line (`issuer`: what the tracker says of
+        it) and the highlighted step's detail; None: no card."""
         t = self.app.t
         lang = t.lang
         same_card = (
@@ -205,7 +205,7 @@ class StepsPane(BorderedPane, Vertical):
         keep = self.checklist.highlighted if same_card else 0
         before = self._view
         self._view = view
-        self._show_issuer(view)
+        self._show_issuer(view, issuer)
         self.show_identifiers(self._revealed if same_card else None)
         checklist = self.checklist
         self.set_class(view is None, "-empty")
