@@ -116,11 +116,15 @@ class Tracker(IdentifierWork, Casework):
 
     def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
         """What the steps pane says of the card's issuer: the directory entry it
-        links to (or None), the numbers to call by `calls_for`'s rule, and the
-        issuers it may mean when it links to none (`issuer_suggestions`)."""
+        links to (or None), the numbers to call by `calls_for`'s rule, and, when it
+        links to none and no number works, the issuers it may mean
+        (`issuer_suggestions`)."""
         issuer = self.issuer_for(card)
-        suggestions = () if issuer is not None or not card.issuer else self.issuer_suggestions(card)
-        return IssuerFacts(issuer, tuple(self.calls_for(card, abroad)), tuple(suggestions))
+        offers = tuple(self.calls_for(card, abroad))
+        # suggestions (a fuzzy search) only when nothing else can be shown
+        unknown = issuer is None and card.issuer and first_usable(offers) is None
+        suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
+        return IssuerFacts(issuer, offers, suggestions)
 
     def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""
