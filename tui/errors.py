@@ -6,6 +6,7 @@ IdentifierError a card saved without all of its identifiers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.i18n import Phrase
@@ -17,12 +18,20 @@ if TYPE_CHECKING:
 
 
 class CardoffError(Exception):
-    """An error the user is told about: `key` is a UI string key, `params` fill it."""
+    """An error the user is told about: `key` is a UI string key, `params` fill it.
+    CardError (a field typed), SecretError (the keyring or vault) and TrackerError
+    are its kinds."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+def describe(error: CardoffError, t: Callable[..., str]) -> str:
+    """What to tell the user of `error`, in the language of `t` (a Catalog): its
+    string, filled with its parameters."""
+    return t(error.key, **error.params)
 
 
 class TrackerError(CardoffError):

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from tui.card_networks import is_network
+from tui.errors import CardoffError
 from tui.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
 from tui.sanitiser import clean
 
@@ -92,14 +93,15 @@ def clean_identifier(name: str, value: str) -> str:
     return compact
 
 
-class CardError(ValueError):
-    """A card field the user typed is not acceptable; `field` names which one."""
+class CardError(CardoffError, ValueError):
+    """A card field the user typed is not acceptable; `field` names which one and
+    `message_key` (the same as `key`) says why."""
 
     def __init__(self, field_name: str, message_key: str, **params: object) -> None:
-        super().__init__(f"{field_name}: {message_key} {params}")
+        super().__init__(message_key, **params)
+        self.args = (f"{field_name}: {message_key} {params}",)
         self.field = field_name
         self.message_key = message_key
-        self.params = params
 
 
 def new_card_id() -> str:

@@ -15,23 +15,20 @@ import threading
 from dataclasses import dataclass
 
 from tui.background import NoAnswer, call_with_timeout
+from tui.errors import CardoffError
 
 SERVICE = "cardoff-tui"
 DEFAULT_TIMEOUT = 15.0
 
 
-class SecretError(Exception):
-    """`key` is a UI string key; `detail` is the backend's own words."""
+class SecretError(CardoffError):
+    """`key` is a UI string key; `detail` is the backend's own words (the string's
+    one parameter)."""
 
     def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(f"{key}: {detail}" if detail else key)
-        self.key = key
+        super().__init__(key, detail=detail)
+        self.args = (f"{key}: {detail}" if detail else key,)
         self.detail = detail
-
-    @property
-    def params(self) -> dict[str, str]:
-        """The parameters of `key`'s string: {"detail": detail}."""
-        return {"detail": self.detail}
 
 
 def username(card_id: str, field: str) -> str:

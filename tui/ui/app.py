@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.content import Content, load_content
-from tui.errors import TrackerError
+from tui.errors import TrackerError, describe
 from tui.i18n import Catalog
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
@@ -273,7 +273,7 @@ class CardoffApp(
         try:
             change = self.tracker.toggle(card_id, step_id)
         except TrackerError as exc:
-            self.notify(self.t(exc.key, **exc.params), severity="warning")
+            self.notify(describe(exc, self.t), severity="warning")
             self.refresh_all(select=self.selected_id)
             return None
         self.refresh_card(change)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual import work
 
 from tui.card_view import Deletion
-from tui.errors import TrackerError
+from tui.errors import CardoffError, TrackerError, describe
 from tui.model import Card, CardFields
 
 
@@ -92,8 +92,10 @@ class CardActions:
             return
         self.call_from_thread(self._deleted, deletion)
 
-    def _tracker_failed(self, exc: TrackerError) -> None:
-        self.notify(self.t(exc.key, **exc.params), severity="error")
+    def _tracker_failed(self, exc: CardoffError) -> None:
+        """A change that failed (in a worker or not): its string on the status line
+        (tui.errors.describe)."""
+        self.notify(describe(exc, self.t), severity="error")
 
     def _deleted(self, deletion: Deletion) -> None:
         self.refresh_all()

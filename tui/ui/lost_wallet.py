@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from tui.card_view import CardView
-from tui.errors import TrackerError
+from tui.errors import TrackerError, describe
 from tui.hotline_choice import Offer, first_usable
 from tui.model import Intent, Status
 from tui.ui.call_lines import offer_line
@@ -210,7 +210,7 @@ class LostWalletScreen(DialogScreen[None]):
                 tracker.record_call(view.card.id, number, reference)
                 self.views[index] = tracker.view(view.card.id)
             except TrackerError as exc:  # the card went meanwhile (another session)
-                self.app.notify(self.app.t(exc.key, **exc.params), severity="warning")
+                self.app.notify(describe(exc, self.app.t), severity="warning")
                 del self.views[index]
             self._draw(keep=index + 1)
             self.app.refresh_all(select=self.app.selected_id)
