@@ -322,3 +322,22 @@ def test_a_file_that_is_not_a_data_file_is_backed_up_as_it_is_beside_a_journal(t
         path.write_bytes(text)  # damaged while a journal is beside it
         backup = tui.storage.take_backup(path)
         assert backup.read_bytes() == text
+
+
+def test_a_close_the_disk_refuses_leaves_the_journal_and_says_why(tmp_path, monkeypatch):
+    """Quitting writes the base; when the disk refuses, nothing is lost: the journal
+    stays beside the file, the store says why, and the next session reads both."""
+    path, store = saved(tmp_path, 1)
+    store.save_card(card(1))
+    real = os.replace
+
+    def full_for_the_base(src, dst, *args, **kwargs):
+        if Path(dst) == path:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_for_the_base)
+    store.close()
+    monkeypatch.setattr(os, "replace", real)
+    assert store.left_journal is not None and journal_path(path).exists()
+    assert [c.id for c in Store.open(path).cards()] == ["c0", "c1"]

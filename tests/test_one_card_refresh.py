@@ -30,11 +30,26 @@ def _panes(app) -> tuple:
     )
 
 
-async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content, clock):
+def _three_cards(content, clock) -> tuple[Store, Tracker]:
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     for label in ("One", "Two", "Three"):
         tracker.add_card(CardFields(label, "bank", "cancel"))
+    return store, tracker
+
+
+async def _drawn_from_scratch(app, pilot) -> None:
+    """Every pane drawn again from the tracker, the card shown first forgotten."""
+    app.refresh_all()
+    app.steps.show(None)
+    app.query_one(LogPane).show([], all_cards=True)
+    await settle(pilot)
+    app._show_selected()
+    await settle(pilot)
+
+
+async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content, clock):
+    store, tracker = _three_cards(content, clock)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")  # Two
@@ -59,12 +74,7 @@ async def test_a_toggle_redraws_its_card_alone_and_the_totals(make_app, content,
         # the same screen a full redraw gives
         app.tracker.views, app.tracker.log = real_views, real_log
         shown = [_row(app, i) for i in range(3)], app.sub_title, _panes(app)
-        app.refresh_all()
-        app.steps.show(None)  # forget the card shown, so that it is drawn from scratch
-        app.query_one(LogPane).show([], all_cards=True)
-        await settle(pilot)
-        app._show_selected()
-        await settle(pilot)
+        await _drawn_from_scratch(app, pilot)
         assert ([_row(app, i) for i in range(3)], app.sub_title, _panes(app)) == shown
 
 
@@ -90,12 +100,7 @@ async def test_the_last_step_and_a_wait_step_change_the_card_too(make_app, conte
         assert tracker.view(card.id).status.value == "done"
         shown = [_row(app, i) for i in range(2)], app.sub_title, _panes(app)
         assert "1/2" in app.sub_title
-        app.refresh_all()
-        app.steps.show(None)
-        app.query_one(LogPane).show([], all_cards=True)
-        await settle(pilot)
-        app._show_selected()
-        await settle(pilot)
+        await _drawn_from_scratch(app, pilot)
         assert ([_row(app, i) for i in range(2)], app.sub_title, _panes(app)) == shown
 
 
@@ -128,10 +133,7 @@ async def test_a_card_a_toggle_takes_out_of_the_filter_stays_until_the_filter_ch
 
 
 async def test_a_filter_that_matches_nothing_gives_the_selection_back(make_app, content, clock):
-    store = Store.in_memory()
-    tracker = Tracker(store, content.playbooks, clock)
-    for label in ("One", "Two", "Three"):
-        tracker.add_card(CardFields(label, "bank", "cancel"))
+    store, tracker = _three_cards(content, clock)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G", "slash", "z", "z")

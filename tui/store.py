@@ -143,6 +143,8 @@ class Store:
         self._meta = db.table("meta", cache_size=0)
         self._seen = state_stamp(path) if path else None
         self._saved_elsewhere = False  # another session saved before a change of ours
+        # why close() left the journal beside the data file (None: it did not)
+        self.left_journal: Exception | None = None
         # a file with its schema version, no crash leftovers and a whole journal needs
         # no write and no lock to open (reads see whole states: journal.read_state)
         needs_meta = not self._meta.all()
@@ -218,8 +220,10 @@ class Store:
             try:
                 with self.transaction():
                     self._storage.rewrite_base()
-            except (StoreWriteError, StoreBusy, StoreError):
-                pass  # the state is whole in base + journal; the next session compacts
+            except (StoreWriteError, StoreBusy, StoreError) as exc:
+                # nothing is lost: the state is whole in base + journal, and the next
+                # session that saves writes the base; kept here for whoever asks
+                self.left_journal = exc
             finally:
                 self.lock_timeout = waited
             storage.saved = False
