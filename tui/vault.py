@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.errors import CardoffError
 from tui.private_files import FILE_MODE, private_dir
 from tui.storage import Stamp, remove_stray_temps, stamp_of, write_atomically
 
@@ -49,12 +50,13 @@ NONCE_LEN, TAG_LEN = 12, 16  # bytes
 LOCK_TIMEOUT = 10.0  # seconds a write waits for another session's write
 
 
-class VaultError(Exception):
-    """`key` is a UI string key saying what went wrong; the file is left as it was."""
+class VaultError(CardoffError):
+    """`key` is a UI string key saying what went wrong, `detail` the system's words (its
+    parameter `detail`; `n` is MIN_PASSPHRASE); the file is left as it was."""
 
     def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(f"{key}: {detail}" if detail else key)
-        self.key = key
+        super().__init__(key, detail=detail, n=MIN_PASSPHRASE)
+        self.args = (f"{key}: {detail}" if detail else key,)
         self.detail = detail
 
 

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 from tui.clock import Clock, configure_dates, local_text, system_clock
 from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.content import Content, load_content
-from tui.errors import TrackerError, describe
+from tui.errors import TrackerError
 from tui.i18n import Catalog
 from tui.paths import content_dir as shipped_content_dir
 from tui.playbook import ChecklistItem
@@ -34,6 +34,7 @@ from tui.totals import Totals
 from tui.tracker import Tracker
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
+from tui.ui.background_work import FailureTelling
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
@@ -76,6 +77,7 @@ def _hotline_commands():
 
 class CardoffApp(
     CrashHandling,
+    FailureTelling,
     TypeAhead,
     MainPanes,
     CardActions,
@@ -273,7 +275,7 @@ class CardoffApp(
         try:
             change = self.tracker.toggle(card_id, step_id)
         except TrackerError as exc:
-            self.notify(describe(exc, self.t), severity="warning")
+            self.tell_failure(exc)
             self.refresh_all(select=self.selected_id)
             return None
         self.refresh_card(change)

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import work
-
 from tui.card_view import Deletion
-from tui.errors import CardoffError, TrackerError, describe
 from tui.model import Card, CardFields
+from tui.ui.background_work import off_ui_thread
 
 
 class CardActions:
@@ -83,19 +81,10 @@ class CardActions:
 
         self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
 
-    @work(thread=True, exclusive=True, group="delete")
+    @off_ui_thread(group="delete")
     def _delete(self, card_id: str) -> None:
-        try:
-            deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
-        except TrackerError as exc:
-            self.call_from_thread(self._tracker_failed, exc)
-            return
+        deletion = self.tracker.delete_card(card_id)  # removes identifiers from the keyring
         self.call_from_thread(self._deleted, deletion)
-
-    def _tracker_failed(self, exc: CardoffError) -> None:
-        """A change that failed (in a worker or not): its string on the status line
-        (tui.errors.describe)."""
-        self.notify(describe(exc, self.t), severity="error")
 
     def _deleted(self, deletion: Deletion) -> None:
         self.refresh_all()
@@ -112,13 +101,9 @@ class CardActions:
             return
         self._undo()
 
-    @work(thread=True, exclusive=True, group="delete")
+    @off_ui_thread(group="delete")
     def _undo(self) -> None:
-        try:
-            card = self.tracker.undo_delete()  # writes identifiers back to the keyring
-        except TrackerError as exc:
-            self.call_from_thread(self._tracker_failed, exc)
-            return
+        card = self.tracker.undo_delete()  # writes identifiers back to the keyring
         if card is not None:
             self.call_from_thread(self._restored, card)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from tui.card_networks import CARD_NETWORKS
-from tui.errors import IdentifierError, TrackerError
+from tui.errors import CardoffError, IdentifierError, TrackerError, describe
 from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
+from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.text_guard import show_removed
@@ -274,14 +275,11 @@ class CardForm(DialogScreen[Card | None]):
 
     # the description stands in for Textual's default, the call with its arguments:
     # the typed identifiers would be in every repr of the worker
-    @work(thread=True, exclusive=True, group="card-form", description="saving a card")
+    @off_ui_thread(group="card-form", description="saving a card")
     def _run_save(self, card: Card | None, fields: CardFields, identifiers: dict[str, str]):
-        """Saving may wait on the keyring, so it runs off the UI thread."""
-        try:
-            saved = self._save(card, fields, identifiers)
-        except (CardError, TrackerError, IdentifierError) as exc:
-            self.app.call_from_thread(self._refused, exc)
-            return
+        """Saving may wait on the keyring, so it runs off the UI thread; a refusal goes
+        to tell_failure."""
+        saved = self._save(card, fields, identifiers)
         self.app.call_from_thread(self._saved, saved)
 
     def _saved(self, card: Card) -> None:
@@ -290,14 +288,24 @@ class CardForm(DialogScreen[Card | None]):
         else:
             self.dismiss(card)
 
-    def _refused(self, exc: Exception) -> None:
+    def tell_failure(self, exc: CardoffError | IdentifierError) -> None:
+        """The save refused (off_ui_thread hands it here): the error beside the field it
+        concerns, the form open with everything typed."""
         t = self.app.t
         self.hold_keys(False)  # the keys typed meanwhile go to the form, at the error
         self.query_one("#save", Button).disabled = False
         if isinstance(exc, CardError):
             target = f"id-{exc.field}" if exc.field in ALL_IDENTIFIERS else exc.field
             label = t(f"field.{exc.field}")
-            self._show_error(target, f"{label}: {t(exc.message_key, **exc.params)}")
+            self._show_error(target, f"{label}: {describe(exc, t)}")
+        elif isinstance(exc, IdentifierError):
+            # the card itself is saved: from now on this form edits it, and Save retries
+            self._card = exc.card
+            self.query_one(".form-box").border_title = t("form.edit_title")
+            self.app.card_saved_partly(exc.card)
+            reason = describe(exc.error, t)
+            message = t("form.identifier_failed", field=t(f"field.{exc.field}"), reason=reason)
+            self._show_error(f"id-{exc.field}", message)
         elif isinstance(exc, TrackerError):
             params = {
                 k: t(f"{k}.{v}") if k in ("kind", "intent") else v for k, v in exc.params.items()
@@ -307,14 +315,8 @@ class CardForm(DialogScreen[Card | None]):
             if key == "error.not_saved":  # the disk refused it: say what was not saved
                 key = "form.changes_not_saved" if self._card else "form.card_not_saved"
             self._show_error(target, t(key, **params))
-        else:
-            # the card itself is saved: from now on this form edits it, and Save retries
-            self._card = exc.card
-            self.query_one(".form-box").border_title = t("form.edit_title")
-            self.app.card_saved_partly(exc.card)
-            reason = t(exc.error.key, **exc.error.params)
-            message = t("form.identifier_failed", field=t(f"field.{exc.field}"), reason=reason)
-            self._show_error(f"id-{exc.field}", message)
+        else:  # a secrets backend's refusal, say
+            self._show_error("save", describe(exc, t))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

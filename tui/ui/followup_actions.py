@@ -12,7 +12,7 @@ from tui.playbook import StepType
 
 class FollowUpActions:
     """Needs: self.tracker, self.t, self.steps, self.inventory, self.selected_id,
-    self.notify, self.refresh_all, self._selected_card, self._tracker_failed."""
+    self.notify, self.refresh_all, self._selected_card, self.tell_failure."""
 
     def overdue_notice(self, views: list[CardView] | None = None) -> str:
         overdue = sum(1 for _, days in self.tracker.due(views) if days > 0)
@@ -28,7 +28,7 @@ class FollowUpActions:
             try:
                 self.tracker.record_evidence(card_id, values, step_id)
             except TrackerError as exc:
-                self._tracker_failed(exc)
+                self.tell_failure(exc)
                 return
             self.refresh_all(select=card_id)
             self.notify(self.t("evidence.saved"))
@@ -74,7 +74,7 @@ class FollowUpActions:
                 self.notify(f"{label}: {self.t(exc.message_key)}", severity="error")
                 return
             except TrackerError as exc:
-                self._tracker_failed(exc)
+                self.tell_failure(exc)
                 return
             self.refresh_all(select=card.id)
             self.notify(self.t("refund.saved" if refund else "money.saved"))
@@ -110,7 +110,7 @@ class FollowUpActions:
             try:
                 self.tracker.set_follow_up(card.id, answer[1], reason="user")
             except TrackerError as exc:
-                self._tracker_failed(exc)
+                self.tell_failure(exc)
                 return
             self.refresh_all(select=card.id)
 
@@ -125,7 +125,7 @@ class FollowUpActions:
         try:
             written = write_report(self.tracker, lang=self.t.lang)
         except TrackerError as exc:  # a read-only or full disk: say so, the app goes on
-            self._tracker_failed(exc)
+            self.tell_failure(exc)
             return
         if written is None:
             self.notify(self.t("export.no_file"), severity="warning")

@@ -7,7 +7,7 @@ from tui.errors import TrackerError
 
 class HotlineActions:
     """Needs: self.tracker, self.selected_id, self.live_view, self.push_screen, self.refresh_all,
-    self._tracker_failed."""
+    self.tell_failure."""
 
     def action_lost_wallet(self) -> None:
         from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen  # when first opened
@@ -18,7 +18,7 @@ class HotlineActions:
             try:
                 views = self.tracker.report_lost(card_ids)
             except TrackerError as exc:
-                self._tracker_failed(exc)
+                self.tell_failure(exc)
                 return
             self.refresh_all(select=self.selected_id)
             self.push_screen(LostWalletScreen(views))
@@ -42,7 +42,7 @@ class HotlineActions:
         try:
             card = self.tracker.link_issuer(card_id, issuer_id, self.t.lang)
         except TrackerError as exc:
-            self._tracker_failed(exc)
+            self.tell_failure(exc)
             return
         self.refresh_all(select=card_id)
         self.notify(self.t("hotline.linked", label=card.label, issuer=card.issuer))

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events, work
+from textual import events
 
-from tui.errors import TrackerError
-from tui.secret_store import SecretError
 from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.ui.background_work import off_ui_thread
 from tui.ui.labels import identifier_text
 
 REVEAL_SECONDS = 20
@@ -30,7 +29,7 @@ LOOKUP_WAIT_SECONDS = 2.0
 
 class IdentifierActions:
     """Needs: self.tracker, self.t, self.secrets_setup, self.selected_id, self.notify,
-    self.live_view, self._tracker_failed,
+    self.live_view, self.tell_failure,
     self.steps, self._status (StatusLine), self.timers (timers.Timers), and
     self.clipboard_clear and self.vault_idle_lock (seconds; 0: off)."""
 
@@ -49,7 +48,7 @@ class IdentifierActions:
         self._status.set_backend(self.t("secrets.state.pending"))
         self._resolve_secrets()
 
-    @work(thread=True, exclusive=True, group="secrets")
+    @off_ui_thread(group="secrets")
     def _resolve_secrets(self) -> None:
         self.secrets_setup.resolve()  # imports keyring and may touch D-Bus: off the UI thread
         self.call_from_thread(self._secrets_resolved)
@@ -183,16 +182,11 @@ class IdentifierActions:
         if card is not None:
             self._reveal(card.id)
 
-    @work(thread=True, exclusive=True, group="reveal")
+    @off_ui_thread(group="reveal")
     def _reveal(self, card_id: str) -> None:
-        try:
-            values = self.tracker.reveal(card_id)
-        except SecretError as exc:
-            self.call_from_thread(self._secret_failed, exc)
-            return
-        except TrackerError as exc:  # the card went meanwhile
-            self.call_from_thread(self._tracker_failed, exc)
-            return
+        # a SecretError (the keyring refused) or a TrackerError (the card went meanwhile)
+        # is told by tell_failure
+        values = self.tracker.reveal(card_id)
         self.call_from_thread(self._revealed, card_id, values)
 
     def _revealed(self, card_id: str, values: dict[str, str]) -> None:
@@ -229,16 +223,9 @@ class IdentifierActions:
 
         self.push_screen(CopyPicker(choices), picked)
 
-    @work(thread=True, exclusive=True, group="copy")
+    @off_ui_thread(group="copy")
     def _copy(self, card_id: str, name: str) -> None:
-        try:
-            value = self.tracker.secret(card_id, name)
-        except SecretError as exc:
-            self.call_from_thread(self._secret_failed, exc)
-            return
-        except TrackerError as exc:  # the card went meanwhile
-            self.call_from_thread(self._tracker_failed, exc)
-            return
+        value = self.tracker.secret(card_id, name)  # failures: as in _reveal
         self.call_from_thread(self._copied, card_id, name, value)
 
     def _copied(self, card_id: str, name: str, value: str) -> None:
@@ -322,6 +309,3 @@ class IdentifierActions:
             self.ask_passphrase(create=False, then=then)
         else:
             then()
-
-    def _secret_failed(self, exc: SecretError) -> None:
-        self.notify(self.t(exc.key, detail=exc.detail), severity="error")

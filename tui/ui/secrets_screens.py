@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.errors import CardoffError, describe
+from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
-from tui.vault import MIN_PASSPHRASE, VaultError
+from tui.vault import MIN_PASSPHRASE
 
 
 class SecretsOffer(DialogScreen[bool]):
@@ -130,20 +132,18 @@ class PassphraseScreen(DialogScreen[bool]):
         self._run(passphrase)
 
     # the description keeps the passphrase out of the worker's repr (Textual's default
-    # is the call with its arguments). Any error but VaultError ends the app through
-    # its crash handler (tui/ui/crash_handling.py), which prints no values.
-    @work(thread=True, exclusive=True, group="passphrase", description="opening the file")
+    # is the call with its arguments). A VaultError goes to tell_failure; any other
+    # error ends the app through its crash handler (tui/ui/crash_handling.py), which
+    # prints no values.
+    @off_ui_thread(group="passphrase", description="opening the file")
     def _run(self, passphrase: str) -> None:
-        try:
-            self._submit(passphrase)
-        except VaultError as exc:
-            self.app.call_from_thread(self._refused, exc)
-            return
+        self._submit(passphrase)
         self.app.call_from_thread(self.dismiss, True)
 
-    def _refused(self, exc: VaultError) -> None:
-        t = self.app.t
-        self._error(t(exc.key, detail=exc.detail, n=MIN_PASSPHRASE))
+    def tell_failure(self, exc: CardoffError) -> None:
+        """The file refused (a VaultError, say): why, under the fields, emptied for
+        another try."""
+        self._error(describe(exc, self.app.t))
         self.hold_keys(False)
         self.query_one("#ok", Button).disabled = False
         for box in self.query(Input):
