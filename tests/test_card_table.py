@@ -18,9 +18,9 @@ CARDS = 300
 def _many(content, clock, cards: int = CARDS) -> Store:
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
-    with tracker.changing():
-        for number in range(cards):
-            tracker.add_card(CardFields(f"Card {number}", "bank", "cancel", "Some Bank"))
+    tracker.add_imported(
+        CardFields(f"Card {number}", "bank", "cancel", "Some Bank") for number in range(cards)
+    )
     return store
 
 

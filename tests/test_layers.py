@@ -84,3 +84,25 @@ def test_the_panes_are_given_their_data_and_never_call_the_tracker():
             if isinstance(node, ast.Attribute) and node.attr == "tracker"
         ]
         assert reached == [], f"tui/ui/{name}.py reaches the tracker at lines {reached}"
+
+
+# the tracker and the mixins it is made of (they share its store)
+TRACKER_PARTS = {"tracker.py", "casework.py", "identifier_work.py", "card_transfer.py"}
+
+
+def test_the_tracker_is_the_only_door_to_the_store():
+    """Importers, exports and commands read and write cards through the tracker, never
+    through its store (`tracker.store`)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        if path.name in TRACKER_PARTS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                owner = node.value
+                name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+                if name == "tracker":
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == [], f"the store reached around the tracker at {found}"

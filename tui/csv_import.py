@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 
 from tui.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.csv_encoding import CsvReadError, decode
-from tui.errors import TrackerError
+from tui.errors import TrackerError, describe
 from tui.i18n import Catalog
-from tui.model import Card, CardError, CardFields, Intent, Kind
+from tui.model import CardError, CardFields, Intent, Kind
 from tui.sanitiser import clean, unguard_cell
 from tui.tracker import Tracker
 
@@ -213,7 +213,7 @@ class _RowChecker:
             if exc.message_key == "error.too_long":
                 message = catalog("csv_import.too_long", field=exc.field, **exc.params)
                 raise _RowProblem(message) from None
-            raise _RowProblem(f"{exc.field}: {catalog(exc.message_key, **exc.params)}") from None
+            raise _RowProblem(f"{exc.field}: {describe(exc, catalog)}") from None
         except TrackerError as exc:
             if exc.key != "error.no_playbook":
                 raise
@@ -288,7 +288,7 @@ def import_csv(
     checker = _RowChecker(tracker, strings, catalog)
     with_network = "network" in layout.columns
     existing = Counter(
-        _fingerprint(card.fields(), with_network) for card in tracker.store.cards()
+        _fingerprint(card.fields(), with_network) for card in tracker.cards()
     )
     good: list[tuple[int, CardFields]] = []
     try:
@@ -339,15 +339,9 @@ def _take_row(line, cells, layout, checker, existing, good, result) -> None:
 
 def _write(tracker, good, result: CsvImportResult, catalog: Catalog) -> None:
     try:
-        with tracker.changing():
-            for _line, item in good:
-                card = Card.create(item, tracker.clock())
-                tracker.store.save_card(card)
-                tracker.log_event(
-                    card, "card.imported", kind=card.kind.value, intent=card.intent.value
-                )
+        tracker.add_imported(item for _line, item in good)
     except TrackerError as exc:
-        reason = catalog(exc.key, **exc.params)
+        reason = describe(exc, catalog)
         result.errors.append((0, catalog("data.import_not_saved", reason=reason)))
         result.notes = [n for n in result.notes if n[0] not in {line for line, _ in good}]
         return

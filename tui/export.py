@@ -60,7 +60,7 @@ def to_json(tracker: Tracker, card_id: str | None = None) -> str:
             {
                 "card": view.card.to_doc(),
                 "status": view.status.value,
-                "progress": tracker.store.progress(view.card.id),
+                "progress": tracker.progress(view.card.id),
                 "log": [e.to_doc() for e in reversed(tracker.log(view.card.id))],
             }
         )
@@ -181,7 +181,7 @@ def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") 
             if owed(card.money):
                 facts.append(("Still owed to you", f"{currency} {owed(card.money)}".strip()))
         lines += [f"- **{k}:** {v}" for k, v in facts]
-        progress = tracker.store.progress(card.id)
+        progress = tracker.progress(card.id)
         done = [item for item in view.items if item.done]
         if done:
             lines += ["", "### Steps done", ""]

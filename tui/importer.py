@@ -113,8 +113,8 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
     if not isinstance(entries, list):
         result.errors.append((1, "cards must be a list"))
         return result
-    existing = {card.id for card in tracker.store.cards()}
-    damaged = {r.record_id for r in tracker.store.damaged() if r.table == "cards"}
+    existing = {card.id for card in tracker.cards()}
+    damaged = tracker.damaged_card_ids()
     taken: dict[str, int] = {}  # card id -> the number of the entry that brought it
     good = []
     for number, entry in enumerate(entries, 1):
@@ -161,13 +161,7 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
         good.append((card, progress, log))
     if (strict and result.errors) or not good:
         return result
-    with tracker.changing():
-        for card, progress, log in good:
-            tracker.store.save_card(card)
-            if progress:
-                tracker.store.set_progress(card.id, progress)
-            for entry in log:
-                tracker.store.append_log(entry)
-            result.imported.append(card.label)
+    tracker.bring_in(good)
+    result.imported = [card.label for card, _progress, _log in good]
     result.written = True
     return result

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from tui.card_transfer import CardTransfer
 from tui.card_view import (
     CardChange,
     CardView,
@@ -47,7 +48,7 @@ from tui.store import Store, StoreBusy, StoreError, StoreWriteError
 from tui.totals import Overview, Totals
 
 
-class Tracker(IdentifierWork, Casework):
+class Tracker(IdentifierWork, Casework, CardTransfer):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -220,15 +221,8 @@ class Tracker(IdentifierWork, Casework):
         except StoreWriteError as exc:
             raise not_saved(exc) from exc
 
-    # for importers and other bulk changes: one transaction, the same checks and log
-    def changing(self):
-        return self._changing()
-
     def check_fields(self, fields: CardFields) -> CardFields:
         return self._check_intent(fields)
-
-    def log_event(self, card: Card, event: str, **params: object) -> None:
-        self._log(card, event, **params)
 
     def _log(self, card: Card, event: str, **params: object) -> None:
         entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))

@@ -26,7 +26,7 @@ def run_export(args: argparse.Namespace, paths) -> int:
         print(f"cardoff-tui: no card with id {args.card!r}", file=sys.stderr)
         return 1
     finally:
-        tracker.store.close()
+        tracker.close()
     if args.output:
         from tui.private_files import write_output
 
@@ -50,7 +50,7 @@ def run_import(args: argparse.Namespace, paths) -> int:
     from tui.cli.open_data import catalog_for, load_user_content, open_tracker, say
     from tui.config import load_config
     from tui.csv_import import CsvImportResult
-    from tui.errors import TrackerError
+    from tui.errors import TrackerError, describe
     from tui.i18n import resolve_lang
     from tui.importer import import_file
 
@@ -70,10 +70,10 @@ def run_import(args: argparse.Namespace, paths) -> int:
             encoding=args.encoding,
         )
     except TrackerError as exc:  # the disk refused the write, or another session held on
-        say(catalog("data.import_not_saved", reason=catalog(exc.key, **exc.params)))
+        say(catalog("data.import_not_saved", reason=describe(exc, catalog)))
         return 1
     finally:
-        tracker.store.close()
+        tracker.close()
     for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
         where = f"{args.file}:{line}" if line else args.file
         print(f"{where}: {message}", file=sys.stderr)

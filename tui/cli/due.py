@@ -28,7 +28,6 @@ def run_due(args: argparse.Namespace, paths) -> int:
     config = load_config(paths.config_file)
     for problem in config.problems:
         print(f"cardoff-tui: {problem}", file=sys.stderr)
-    store = tracker.store
     for view, days in tracker.due():
         when = "due today" if days == 0 else f"{days} day(s) late"
         offers = tracker.calls_for(view.card, config.abroad)
@@ -42,5 +41,5 @@ def run_due(args: argparse.Namespace, paths) -> int:
             call = ""
         card = view.card
         print(f"{card.follow_up}  {when:<16} {card.label} ({card.issuer or card.kind.value}){call}")
-    store.close()
+    tracker.close()
     return 0

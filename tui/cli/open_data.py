@@ -97,7 +97,7 @@ def open_tracker(paths, content=None, *, catalog):
     """A tracker on the user's data for one-shot commands; None when unusable (the
     reason is printed: what happened, that nothing changed, what to do). `catalog`
     gives the messages (catalog_for); `content`: already loaded by the caller, or
-    None to load it here. The caller closes `tracker.store`."""
+    None to load it here. The caller closes it (`tracker.close()`)."""
     from tui.store import Store, StoreError, StoreWriteError
     from tui.tracker import Tracker
 
