@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     hotline.add_argument(
         "--region", metavar="REGION", help="this region's issuers first (CN, GB, 香港, ...)"
     )
-    from tui.export_formats import DEFAULT_FORMAT, FORMATS
+    from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 
     export = sub.add_parser(
         "export",

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from textual import work
 
-from tui.card_view import Deletion
-from tui.errors import CardoffError, TrackerError, describe
-from tui.model import Card, CardFields
+from tui.base.errors import CardoffError, TrackerError, describe
+from tui.domain.card_view import Deletion
+from tui.records.model import Card, CardFields
 
 
 class CardActions:
@@ -94,7 +94,7 @@ class CardActions:
 
     def _tracker_failed(self, exc: CardoffError) -> None:
         """A change that failed (in a worker or not): its string on the status line
-        (tui.errors.describe)."""
+        (tui.base.errors.describe)."""
         self.notify(describe(exc, self.t), severity="error")
 
     def _deleted(self, deletion: Deletion) -> None:

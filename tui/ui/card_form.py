@@ -13,9 +13,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from tui.card_networks import CARD_NETWORKS
-from tui.errors import IdentifierError, TrackerError
-from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
+from tui.base.errors import IdentifierError, TrackerError
+from tui.records.card_networks import CARD_NETWORKS
+from tui.records.model import (
+    IDENTIFIER_FIELDS,
+    LABEL_MAX,
+    TEXT_MAX,
+    Card,
+    CardError,
+    CardFields,
+    Kind,
+)
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.text_guard import show_removed

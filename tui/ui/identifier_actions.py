@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from textual import events, work
 
-from tui.errors import TrackerError
-from tui.secret_store import SecretError
-from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.base.errors import TrackerError
+from tui.secrets.secret_store import SecretError
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.ui.labels import identifier_text
 
 REVEAL_SECONDS = 20

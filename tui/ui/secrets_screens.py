@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.secrets.vault import MIN_PASSPHRASE, VaultError
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
-from tui.vault import MIN_PASSPHRASE, VaultError
 
 
 class SecretsOffer(DialogScreen[bool]):
