@@ -8,9 +8,11 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
+from tui.base.i18n import LANGUAGES
+
 Clock = Callable[[], datetime]
 
-_DEFAULT_LOCALES = {"en": "en_US", "zh-CN": "zh_CN"}
+_DEFAULT_LOCALES = {language.code: language.date_locale for language in LANGUAGES}
 _LOCALE_VARS = ("LC_ALL", "LC_TIME", "LANG")
 _dates_for: tuple[str, dict[str, str]] = ("en", {})
 _display_locale: str | None = "en_US"  # None: work it out from _dates_for when first needed

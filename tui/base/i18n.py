@@ -8,23 +8,43 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-SUPPORTED = ("en", "zh-CN")
+
+@dataclass(frozen=True)
+class Language:
+    """A language the app speaks. `code`: what --lang and config.yaml's `lang` take,
+    and the catalog's file name (content/i18n/<code>.yaml); `prefix`: what a locale
+    name in that language starts with, lower case (LANG=zh_TW.UTF-8 → zh-CN);
+    `date_locale`: Babel's locale for dates when the locale variables name none in
+    this language."""
+
+    code: str
+    prefix: str
+    date_locale: str
+
+
+# The languages, in one list: --lang's choices, config.yaml's `lang`, the locale
+# variables (resolve_lang), the catalogs content/i18n/<code>.yaml (a test holds that
+# each has one, with every key of English), and the dates' locale (tui.base.clock).
+# Adding a language is one line here and its catalog.
+LANGUAGES = (
+    Language("en", prefix="en", date_locale="en_US"),
+    Language("zh-CN", prefix="zh", date_locale="zh_CN"),
+)
+SUPPORTED = tuple(language.code for language in LANGUAGES)
 DEFAULT_LANG = "en"
 
 
 def normalise_lang(value: str | None) -> str | None:
-    """'zh_CN.UTF-8', 'zh-cn', 'zh' → 'zh-CN'; 'en_GB' → 'en'; unknown → None."""
+    """'zh_CN.UTF-8', 'zh-cn', 'zh' → 'zh-CN'; 'en_GB' → 'en'; unknown → None (the
+    languages of LANGUAGES, matched by their prefix)."""
     if not value:
         return None
     code = value.split(".")[0].split("@")[0].replace("_", "-").lower()
     if code in ("c", "posix"):
         return None
-    if code.startswith("zh"):
-        return "zh-CN"
-    if code.startswith("en"):
-        return "en"
-    return None
+    return next((lang.code for lang in LANGUAGES if code.startswith(lang.prefix)), None)
 
 
 def resolve_lang(cli: str | None, config: str | None, environ: Mapping[str, str] = os.environ):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.base.i18n import normalise_lang
+from tui.base.i18n import SUPPORTED, normalise_lang
 from tui.library.content import ContentError, read_yaml
 from tui.storage.json_storage import DEFAULT_KEEP
 
@@ -48,7 +48,8 @@ def load_config(path: Path) -> Config:
     problems: list[str] = []
     lang = data.get("lang")
     if lang is not None and normalise_lang(str(lang)) is None:
-        problems.append(f"{path}:{doc.line_of(['lang'])}: unknown lang {lang!r}; use en or zh-CN")
+        known = " or ".join(SUPPORTED)
+        problems.append(f"{path}:{doc.line_of(['lang'])}: unknown lang {lang!r}; use {known}")
         lang = None
     keymap: dict[str, str] = {}
     raw_keymap = data.get("keymap", {}) or {}

@@ -26,7 +26,6 @@ from tui.library.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
 __all__ = ["Content", "ContentError", "YamlDoc", "load_content", "parse_yaml", "read_yaml"]
 
 SHIPPED = ("playbooks", "issuers", "i18n")
-LANGS = ("en", "zh-CN")
 
 
 @dataclass
