@@ -102,7 +102,7 @@ def test_every_key_the_code_uses_is_in_the_catalog(content):
 
     catalog = Catalog(content.strings, "zh-CN")
     source = "\n".join(p.read_text() for p in Path("tui").rglob("*.py"))
-    literal_keys = set(re.findall(r"""t\(\s*["']([a-z_]+\.[a-z_.-]+)["']""", source))
+    literal_keys = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]+)["']""", source))
     literal_keys |= set(re.findall(r'"(error\.[a-z_]+)"', source))
     assert literal_keys, "the pattern found no keys"
     missing = sorted(k for k in literal_keys if not catalog.has(k))

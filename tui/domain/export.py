@@ -27,6 +27,7 @@ from tui.domain.card_view import CardView
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.domain.tracker import Tracker
 from tui.records.identifiers import Identifier
+from tui.records.log_events import LOG_EVENTS
 from tui.records.model import LogEntry, owed
 
 EXPORT_FORMAT = "cardoff-tui-export"
@@ -124,7 +125,11 @@ def _evidence_text(evidence: dict) -> str:
 
 
 def _log_line(entry: LogEntry) -> str | None:
-    """The log entries a report keeps: proof, calls, follow-ups, deletions."""
+    """The line a report keeps for a log entry, or None for the kinds it leaves out
+    (tui/records/log_events.py says which it keeps: proof, calls, follow-ups, ...)."""
+    event = LOG_EVENTS.get(entry.event)
+    if event is None or not event.in_report:
+        return None
     params = entry.params
     if entry.event == "evidence.recorded":
         return f"proof: {_evidence_text(params)}"
