@@ -20,6 +20,9 @@ from tui.records.card_networks import is_network
 from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
 
 
+# The kinds of card and the intents, one list each: the data file's schema takes its
+# enums from them (record_schema.py), and tests/test_card_kinds.py holds that the
+# content's schemas, every catalog (kind.*, intent.*) and the playbooks agree.
 class Kind(StrEnum):
     TRANSIT = "transit"
     BANK = "bank"
