@@ -269,13 +269,13 @@ def write_inventory(data_dir: Path) -> None:
     sys.path.insert(0, str(REPO))
     import datetime as dt
 
-    from tui.clock import system_clock
-    from tui.content import load_content
-    from tui.demo import fill_demo
-    from tui.model import CardFields
-    from tui.paths import content_dir
-    from tui.store import DB_FILENAME, Store
-    from tui.tracker import Tracker
+    from tui.base.clock import system_clock
+    from tui.base.paths import content_dir
+    from tui.domain.demo import fill_demo
+    from tui.domain.tracker import Tracker
+    from tui.library.content import load_content
+    from tui.records.model import CardFields
+    from tui.storage.store import DB_FILENAME, Store
 
     content = load_content(content_dir())
     store = Store.open(data_dir / DB_FILENAME)

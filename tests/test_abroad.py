@@ -1,15 +1,15 @@
 """Where the user is: `abroad: true` in config.yaml, and `a` in the lost-wallet list,
-change which number is offered first (tui.hotline_choice)."""
+change which number is offered first (tui.domain.hotline_choice)."""
 
 from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
 from tests.helpers.pilot import settle
-from tui.config import load_config
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.config import load_config
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 
 SIZE = (100, 30)
 
@@ -115,8 +115,8 @@ async def test_the_lost_wallet_suggests_for_a_generic_name(make_app, content, cl
 
 
 async def test_the_steps_pane_marks_an_issuer_of_your_own(make_app, clock, tmp_path):
-    from tui.content import load_content
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
+    from tui.library.content import load_content
 
     folder = tmp_path / "issuers"
     folder.mkdir()
@@ -151,8 +151,8 @@ def test_due_follows_abroad_and_says_when_nothing_works_from_there(tmp_path):
     import datetime as dt
 
     from tests.conftest import run_cli
-    from tui.model import Card
-    from tui.store import DB_FILENAME
+    from tui.records.model import Card
+    from tui.storage.store import DB_FILENAME
 
     data = tmp_path / "data"
     store = Store.open(data / DB_FILENAME)

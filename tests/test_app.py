@@ -9,9 +9,9 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
 from tests.helpers.pilot import palette_choice, settle, wait_until
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.card_form import CardForm
 from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
 from tui.ui.help_screen import HelpScreen
@@ -43,11 +43,12 @@ def test_start_up_loads_only_what_the_first_frame_needs(tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from tui.store import Store\n"
+        "from tui.storage.store import Store\n"
         "from tui.ui.app import create_app\n"
         f"create_app(Store.open(Path({str(tmp_path / 'cardoff.json')!r})))\n"
         "slow = ('keyring', 'phonenumbers', 'rapidfuzz', 'jsonschema', 'icalendar', 'babel',\n"
-        "        'filelock', 'tui.export', 'tui.demo', 'tui.ui.card_form', 'tui.ui.dialogs',\n"
+        "        'filelock', 'tui.domain.export', 'tui.domain.demo', 'tui.ui.card_form',\n"
+        "        'tui.ui.dialogs',\n"
         "        'tui.ui.help_screen', 'tui.ui.hotline_screen', 'tui.ui.lost_wallet',\n"
         "        'tui.ui.followup_screens', 'tui.ui.secrets_screens')\n"
         "print(sorted(m for m in sys.modules if m in slow or m.split('.')[0] in slow))\n"
@@ -377,8 +378,8 @@ async def test_messages_go_to_the_status_line(make_app, content, clock):
 
 
 async def test_broken_user_content_is_reported_and_the_rest_loads(make_app, tmp_path):
-    from tui.content import load_content
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
+    from tui.library.content import load_content
     from tui.ui.status_line import StatusLine
 
     (tmp_path / "playbooks").mkdir()

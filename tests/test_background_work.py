@@ -5,9 +5,9 @@ other error is a bug and ends in a crash report, as before."""
 from __future__ import annotations
 
 from tests.helpers.pilot import settle, wait_until
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.status_line import StatusLine
 
 SIZE = (80, 24)

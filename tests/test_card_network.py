@@ -13,13 +13,13 @@ from textual.widgets import Input, Select
 
 from tests.damaged_corpus import card, good_file, write
 from tests.helpers.pilot import settle, wait_until
-from tui.card_networks import CARD_NETWORKS, NETWORK_ALIASES
-from tui.drafts import FormDraft, keep_draft
-from tui.export import export
-from tui.importer import import_file
-from tui.model import Card, CardError, CardFields, Kind
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.drafts import FormDraft, keep_draft
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
+from tui.records.model import Card, CardError, CardFields, Kind
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_form import CardForm
 
 SIZE = (80, 24)
@@ -47,7 +47,7 @@ def test_a_bank_card_keeps_each_network_offered(network, clock):
 def test_the_offered_networks_are_those_issuers_declare_and_other(content):
     import yaml
 
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
 
     schema = yaml.safe_load((content_dir() / "schema" / "issuer.schema.yaml").read_text())
     declared = schema["$defs"]["issuer"]["properties"]["network"]["enum"]

@@ -6,9 +6,9 @@ progress leave it."""
 from __future__ import annotations
 
 from tests.helpers.pilot import settle
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.inventory_pane import InventoryPane
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, START, require_tool
-from tui.model import Card, CardFields
-from tui.store import DB_FILENAME, Store
+from tui.records.model import Card, CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")
 LABELS = [("工行借记卡", "bank", "ICBC"), ("Phone 😀 eSIM", "esim", ""), ("Metro", "transit", "")]

@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.helpers.pilot import lookup_answered, settle
 from tests.test_leave_nothing_behind import ICCID, SIZE, seeded
-from tui.clipboard_reach import Reach
+from tui.base.clipboard_reach import Reach
 from tui.ui.dialogs import NotCopiedDialog
 from tui.ui.secrets_screens import CopyPicker
 from tui.ui.status_line import StatusLine
@@ -204,9 +204,9 @@ async def test_an_identifier_that_cannot_be_copied_is_never_shown(
 async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(
     make_app, content, clock, fields, by_hand
 ):
-    from tui.model import CardFields
-    from tui.store import Store
-    from tui.tracker import Tracker
+    from tui.domain.tracker import Tracker
+    from tui.records.model import CardFields
+    from tui.storage.store import Store
     from tui.ui.lost_wallet import LostWalletScreen
 
     store = Store.in_memory()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.config import load_config
+from tui.domain.config import load_config
 
 
 def test_missing_file_gives_defaults(tmp_path):
@@ -79,9 +79,9 @@ def test_clipboard_and_idle_lock_settings(tmp_path):
 def test_the_command_line_hands_them_to_the_app(tmp_path):
     import gc
 
+    from tui.base.paths import Paths
     from tui.cli.open_app import build_app
     from tui.cli.parser import build_parser
-    from tui.paths import Paths
 
     (tmp_path / "config.yaml").write_text("clipboard_clear: 5\nvault_idle_lock: 0\n")
     args = build_parser().parse_args(["--demo"])

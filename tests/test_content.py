@@ -11,7 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.content import (
+from tui.base.i18n import Catalog, normalise_lang, resolve_lang
+from tui.base.paths import content_dir
+from tui.library.content import (
     ContentError,
     YamlDoc,
     flatten,
@@ -19,10 +21,8 @@ from tui.content import (
     parse_yaml,
     read_yaml,
 )
-from tui.content_checks import check_strings
-from tui.i18n import Catalog, normalise_lang, resolve_lang
-from tui.model import Intent, Kind
-from tui.paths import content_dir
+from tui.library.content_checks import check_strings
+from tui.records.model import Intent, Kind
 
 GOOD = textwrap.dedent(
     """\
@@ -102,7 +102,7 @@ def test_every_key_the_code_uses_is_in_the_catalog(content):
 
     catalog = Catalog(content.strings, "zh-CN")
     source = "\n".join(p.read_text() for p in Path("tui").rglob("*.py"))
-    literal_keys = set(re.findall(r"""t\(\s*["']([a-z_]+\.[a-z_.-]+)["']""", source))
+    literal_keys = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]+)["']""", source))
     literal_keys |= set(re.findall(r'"(error\.[a-z_]+)"', source))
     assert literal_keys, "the pattern found no keys"
     missing = sorted(k for k in literal_keys if not catalog.has(k))
@@ -233,17 +233,17 @@ def _same_content(a, b) -> None:
 
 
 def test_shipped_content_parses_once_and_loads_the_same_from_the_cache(tmp_path, monkeypatch):
-    import tui.content
-    import tui.content_cache
+    import tui.library.content
+    import tui.library.content_cache
 
-    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(tui.library.content_cache, "cache_dir", lambda: tmp_path / "cache")
     first = load_content(content_dir())
     assert len(list((tmp_path / "cache").glob("content-*.json"))) == 1
 
     def no_yaml(text):
         raise AssertionError("the YAML was parsed again")
 
-    monkeypatch.setattr(tui.content, "_parse_shipped", no_yaml)
+    monkeypatch.setattr(tui.library.content, "_parse_shipped", no_yaml)
     again = load_content(content_dir())
     _same_content(again, first)
     _same_content(again, load_content(content_dir(), check_shipped=True))
@@ -252,9 +252,9 @@ def test_shipped_content_parses_once_and_loads_the_same_from_the_cache(tmp_path,
 def test_a_changed_shipped_file_is_parsed_again(tmp_path, monkeypatch):
     import shutil
 
-    import tui.content_cache
+    import tui.library.content_cache
 
-    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(tui.library.content_cache, "cache_dir", lambda: tmp_path / "cache")
     shipped = tmp_path / "content"
     shutil.copytree(content_dir(), shipped)
     before = load_content(shipped).playbooks.get("bank-cancel").title.get("en")
@@ -262,6 +262,7 @@ def test_a_changed_shipped_file_is_parsed_again(tmp_path, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8").replace(before, "Changed title", 1), "utf-8")
     assert load_content(shipped).playbooks.get("bank-cancel").title.get("en") == "Changed title"
     (tmp_path / "a-file").write_text("")  # a cache folder that cannot be made only costs time
-    monkeypatch.setattr(tui.content_cache, "cache_dir", lambda: tmp_path / "a-file" / "cache")
+    unmakeable = tmp_path / "a-file" / "cache"
+    monkeypatch.setattr(tui.library.content_cache, "cache_dir", lambda: unmakeable)
     path.write_text(path.read_text(encoding="utf-8").replace("Changed", "Again"), "utf-8")
     assert load_content(shipped).playbooks.get("bank-cancel").title.get("en") == "Again title"

@@ -17,11 +17,12 @@ from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
 
 from tests.helpers.pilot import lookup_answered, wait_until
-from tui import cli, crash
+from tui import cli
+from tui.base import crash
 from tui.cli import due
-from tui.secret_store import SystemKeyring
-from tui.secrets_setup import SecretsSetup
-from tui.store import DB_FILENAME, Store
+from tui.secrets.secret_store import SystemKeyring
+from tui.secrets.secrets_setup import SecretsSetup
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_form import CardForm
 from tui.ui.secrets_screens import PassphraseScreen
 
@@ -109,7 +110,7 @@ def test_a_report_that_cannot_be_written_says_why(tmp_path):
 
 def test_crash_modules_import_no_textual_or_rich():
     code = (
-        "import sys, tui.crash, tui.redact\n"
+        "import sys, tui.base.crash, tui.base.redact\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 from tests.test_export import _seed
-from tui.csv_encoding import decode
-from tui.csv_import import import_csv, row_ranges
-from tui.export import export
-from tui.importer import import_file
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.csv_encoding import decode
+from tui.domain.csv_import import import_csv, row_ranges
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.storage.store import DB_FILENAME, Store
 
 ROWS = [
     ["label", "kind", "issuer", "region", "intent", "notes"],

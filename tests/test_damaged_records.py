@@ -11,12 +11,12 @@ import pytest
 from tests.conftest import run_cli
 from tests.damaged_corpus import CASES, FILE_CASES, RECORD_CASES, good_file, record_text, write
 from tests.helpers.pilot import settle
+from tui.base.paths import Paths
 from tui.cli.doctor import run_doctor
-from tui.export import export
-from tui.model import CardFields
-from tui.paths import Paths
-from tui.store import Store, StoreError, read_checked
-from tui.tracker import Tracker
+from tui.domain.export import export
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store, StoreError, read_checked
 
 SIZE = (80, 24)
 

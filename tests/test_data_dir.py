@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, run_cli
-from tui.model import CardFields
-from tui.storage import STALE_BACKUP_TEMP
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
-from tui.writable import PROBE_PREFIX
+from tui.base.writable import PROBE_PREFIX
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.json_storage import STALE_BACKUP_TEMP
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV = "label,kind\nNew card,bank\n"
@@ -156,7 +156,7 @@ APP_SCRIPT = textwrap.dedent(
     """
     import asyncio, json, sys
     from pathlib import Path
-    from tui.store import Store
+    from tui.storage.store import Store
     from tui.ui.app import create_app
     from tests.helpers.pilot import settle, wait_until
 

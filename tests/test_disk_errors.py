@@ -20,15 +20,15 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
-from tui.errors import IdentifierError, TrackerError
-from tui.i18n import Catalog
-from tui.journal import JOURNAL_SUFFIX, journal_path
-from tui.model import Card, CardFields
-from tui.secret_store import SecretStore, SystemKeyring
-from tui.secrets_setup import SecretsSetup
-from tui.storage import BACKUP_DIR, list_backups, stray_temps, whole_bytes
-from tui.store import DB_FILENAME, Store, StoreWriteError
-from tui.tracker import Tracker
+from tui.base.errors import IdentifierError, TrackerError
+from tui.base.i18n import Catalog
+from tui.domain.tracker import Tracker
+from tui.records.model import Card, CardFields
+from tui.secrets.secret_store import SecretStore, SystemKeyring
+from tui.secrets.secrets_setup import SecretsSetup
+from tui.storage.journal import JOURNAL_SUFFIX, journal_path
+from tui.storage.json_storage import BACKUP_DIR, list_backups, stray_temps, whole_bytes
+from tui.storage.store import DB_FILENAME, Store, StoreWriteError
 from tui.ui.card_form import CardForm
 from tui.ui.inventory_pane import CardTable
 

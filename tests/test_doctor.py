@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 from tests.conftest import run_cli
-from tui.identifiers import Identifier
-from tui.model import CardFields
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.identifiers import Identifier
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = str(Path(__file__).resolve().parent.parent)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from tests.helpers.pilot import settle
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.entry_list import Entry
 from tui.ui.log_pane import LogList, LogPane
 

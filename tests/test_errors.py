@@ -1,4 +1,4 @@
-"""One family of errors the user is told about (tui/errors.py): a field typed
+"""One family of errors the user is told about (tui/base/errors.py): a field typed
 (CardError), the keyring or vault (SecretError) and a change the tracker refuses
 (TrackerError) each carry a string key and its parameters, told by `describe` in
 the user's language."""
@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.errors import CardoffError, TrackerError, describe
-from tui.i18n import Catalog
-from tui.model import CardError
-from tui.secret_store import SecretError
+from tui.base.errors import CardoffError, TrackerError, describe
+from tui.base.i18n import Catalog
+from tui.records.model import CardError
+from tui.secrets.secret_store import SecretError
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])

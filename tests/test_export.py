@@ -13,11 +13,11 @@ from icalendar import Calendar
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import palette_choice, wait_until
-from tui.export import FORMATS, export
-from tui.identifiers import Identifier
-from tui.model import CardFields
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.export import FORMATS, export
+from tui.domain.tracker import Tracker
+from tui.records.identifiers import Identifier
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 SECRET = "6222020200445566"
 
@@ -125,11 +125,11 @@ async def test_export_from_the_palette(tmp_path, make_app, content, clock):
 
 
 def test_the_report_is_written_by_the_domain_and_a_refusal_says_so(tmp_path, content, clock):
-    from tui.errors import TrackerError
-    from tui.export import write_report
-    from tui.model import CardFields
-    from tui.store import DB_FILENAME, Store
-    from tui.tracker import Tracker
+    from tui.base.errors import TrackerError
+    from tui.domain.export import write_report
+    from tui.domain.tracker import Tracker
+    from tui.records.model import CardFields
+    from tui.storage.store import DB_FILENAME, Store
 
     store = Store.open(tmp_path / DB_FILENAME)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)

@@ -1,4 +1,4 @@
-"""The data file's lock is given in the order it was asked for (tui/fair_lock.py), and
+"""The data file's lock is given in the order it was asked for (tui/storage/fair_lock.py), and
 a change that has to wait says another session is saving, and waits."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from tui.fair_lock import CLEAR_EVERY, FairFileLock, LockTimeout
-from tui.store import DB_FILENAME, Store
+from tui.storage.fair_lock import CLEAR_EVERY, FairFileLock, LockTimeout
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 HANG = 60.0  # seconds: only a hang waits this long
@@ -108,7 +108,7 @@ def test_a_dead_holder_never_blocks_the_queue(tmp_path):
             "-c",
             "import sys, time\n"
             "from pathlib import Path\n"
-            "from tui.fair_lock import FairFileLock\n"
+            "from tui.storage.fair_lock import FairFileLock\n"
             f"FairFileLock(Path({str(path)!r})).acquire(timeout=-1)\n"
             "print('held', flush=True)\n"
             "time.sleep(600)\n",

@@ -14,8 +14,8 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import wait_until
-from tui.private_files import private_dir, write_output
-from tui.store import DB_FILENAME, Store
+from tui.base.private_files import private_dir, write_output
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PASS = "correct horse battery"
@@ -32,12 +32,12 @@ data = base / "new" / "nested" / "data"
 assert main(["--data-dir", str(data), "import", str(base / "cards.csv")]) == 0
 assert main(["--data-dir", str(data), "import", str(base / "more.csv")]) == 0  # a backup
 assert main(["--data-dir", str(data), "export", "-o", str(base / "out" / "report.md")]) == 0
-from tui.vault import Vault
+from tui.secrets.vault import Vault
 vault = Vault(base / "vault-home" / "identifiers.vault")
 vault.create("{passphrase}")
 vault.set_password("cardoff-tui", "card/x/iccid", "89860077665544332211")
-from tui.content import load_content
-from tui.paths import content_dir
+from tui.library.content import load_content
+from tui.base.paths import content_dir
 load_content(content_dir())  # stores the parse in XDG_CACHE_HOME/cardoff-tui
 """.replace("{passphrase}", PASS)
 

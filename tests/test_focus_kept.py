@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from tests.helpers.pilot import wait_until
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable
 
 

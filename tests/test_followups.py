@@ -8,9 +8,9 @@ from textual.widgets import Input
 
 from tests.conftest import FixedClock
 from tests.helpers.pilot import settle
-from tui.model import CardFields, Status
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields, Status
+from tui.storage.store import Store
 from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, parse_follow_up
 from tui.ui.inventory_pane import CardTable
 from tui.ui.status_line import StatusLine
@@ -120,7 +120,7 @@ async def test_overdue_count_on_start(make_app, content, clock):
 
 def test_due_cli_lists_overdue_cards(tmp_path, content):
     from tests.conftest import run_cli
-    from tui.store import DB_FILENAME
+    from tui.storage.store import DB_FILENAME
 
     data = tmp_path / "data"
     store = Store.open(data / DB_FILENAME)
@@ -139,7 +139,7 @@ def test_due_cli_lists_overdue_cards(tmp_path, content):
 def test_dates_follow_the_users_locale_and_time_zone(monkeypatch):
     import time
 
-    from tui import clock
+    from tui.base import clock
 
     assert clock.display_locale("en", {"LANG": "en_GB.UTF-8"}) == "en_GB"
     assert clock.display_locale("en", {"LC_ALL": "zh_CN.UTF-8"}) == "en_US"  # not the UI's

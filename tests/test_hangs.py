@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.identifiers import Identifier
-from tui.model import Card, CardFields
-from tui.store import DB_FILENAME, Store
+from tui.records.identifiers import Identifier
+from tui.records.model import Card, CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,7 +103,7 @@ def test_a_command_exits_when_a_stuck_call_is_left_behind(tmp_path):
     secrets layer after its time-out, and exit is not held up."""
     program = (
         "from tests.helpers.odd_keyring import NeverAnswersKeyring\n"
-        "from tui.secret_store import SecretError, SecretStore\n"
+        "from tui.secrets.secret_store import SecretError, SecretStore\n"
         "store = SecretStore(NeverAnswersKeyring(), 'never', 'keyring', timeout=0.2)\n"
         "try:\n"
         "    store.get('c1', 'iccid')\n"

@@ -8,9 +8,9 @@ import pytest
 
 from tests.helpers.pilot import wait_until
 from tests.test_hostile_yaml import _config_dir
-from tui.content import load_content
-from tui.paths import content_dir
-from tui.store import Store
+from tui.base.paths import content_dir
+from tui.library.content import load_content
+from tui.storage.store import Store
 
 HOSTILE_ADDRESSES = [
     "https://[/bold]evil.example",
@@ -31,10 +31,10 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
     from textual.widgets import OptionList, Static
 
     from tests.helpers.pilot import palette_choice
-    from tui.issuers import Hotline, Issuer, IssuerDirectory
-    from tui.model import CardFields
-    from tui.playbook import Text
-    from tui.tracker import Tracker
+    from tui.domain.tracker import Tracker
+    from tui.library.issuers import Hotline, Issuer, IssuerDirectory
+    from tui.library.playbook import Text
+    from tui.records.model import CardFields
     from tui.ui.hotline_screen import HotlineScreen
 
     hotline = Hotline("[b]95588", "report-lost", True, "CN", source=address, short_code=True)
@@ -97,7 +97,7 @@ async def test_screen_markup_in_an_i18n_override_is_refused_and_the_screen_opens
 )
 def test_a_string_override_with_fields_the_app_cannot_fill_is_refused(tmp_path, text):
     """`{label.nope}` raised, `{label:>999999999}` built a 1 GB string, when filled in."""
-    from tui.i18n import Catalog
+    from tui.base.i18n import Catalog
 
     config = _config_dir(tmp_path, {"i18n/en.yaml": f"app:\n  deleted: {text}\n".encode()})
     loaded = load_content(content_dir(), config)
@@ -107,7 +107,7 @@ def test_a_string_override_with_fields_the_app_cannot_fill_is_refused(tmp_path, 
 
 
 def test_a_field_the_catalog_cannot_fill_is_shown_as_written():
-    from tui.i18n import Catalog
+    from tui.base.i18n import Catalog
 
     t = Catalog({"en": {"a": "{label.nope}", "b": "{count[0]}", "c": "{label}"}}, "en")
     assert (t("a", label="x"), t("b", count=1), t("c", label="x")) == (

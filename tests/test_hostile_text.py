@@ -16,11 +16,11 @@ from textual import events
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import settle, wait_until
-from tui.content import load_content
-from tui.model import CardFields
-from tui.paths import content_dir
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.base.paths import content_dir
+from tui.domain.tracker import Tracker
+from tui.library.content import load_content
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 OSC52 = "\x1b]52;c;UFdORUQ=\x07"  # sets the clipboard to "PWNED"
 TITLE = "\x1b]0;owned\x07"  # sets the window title
@@ -197,7 +197,7 @@ def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clo
     tracker = Tracker(store, content.playbooks, clock)
     for label in [*FORMULAS, "-2+3", "Plain"]:
         tracker.add_card(CardFields(label, "bank", "cancel", notes="=A1"))
-    from tui.export import export
+    from tui.domain.export import export
 
     text = export(tracker, "csv").decode()
     for label in FORMULAS:
@@ -209,7 +209,7 @@ def test_csv_export_neutralises_formulas_and_imports_back(tmp_path, content, clo
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8")
     again = Store.in_memory()
-    from tui.importer import import_file
+    from tui.domain.importer import import_file
 
     result = import_file(Tracker(again, content.playbooks, clock), path)
     assert not result.errors

@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 from tests.helpers.pilot import wait_until
-from tui.content import load_content
-from tui.paths import content_dir
-from tui.store import Store
+from tui.base.paths import content_dir
+from tui.library.content import load_content
+from tui.storage.store import Store
 from tui.ui.status_line import StatusLine
 
 HANG_SECONDS = 120
@@ -54,7 +54,7 @@ def _issuer(issuer_id: str, number: str = '"+44 20 7946 0000"', **fields: str) -
 
 
 # a good second line for the files whose first line is bad: a bad number, source or
-# date leaves out only its own entry (tui.issuer_checks), so this one still loads
+# date leaves out only its own entry (tui.library.issuer_checks), so this one still loads
 SECOND_LINE = """\
       - number: "+44 20 7946 0001"
         purpose: report-lost

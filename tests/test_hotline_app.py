@@ -7,9 +7,9 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
 from tests.helpers.pilot import palette_choice, wait_until
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen
 from tui.ui.status_line import StatusLine
@@ -222,7 +222,7 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
 
 
 async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, content, clock):
-    from tui.model import Intent
+    from tui.records.model import Intent
     from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen, ReferenceScreen
 
     store = Store.in_memory()

@@ -1,11 +1,11 @@
-"""Which number is offered first, per situation (tui.hotline_choice), on the shipped
+"""Which number is offered first, per situation (tui.domain.hotline_choice), on the shipped
 directory and on small made-up issuers."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.hotline_choice import (
+from tui.domain.hotline_choice import (
     HOME_ONLY,
     OWN_NETWORK_LOST,
     Situation,
@@ -13,8 +13,8 @@ from tui.hotline_choice import (
     offers_for,
     offers_of,
 )
-from tui.issuers import Issuer, IssuerDirectory
-from tui.model import Intent, Kind
+from tui.library.issuers import Issuer, IssuerDirectory
+from tui.records.model import Intent, Kind
 
 LOST_PHONE = Situation.for_card(Kind.ESIM, Intent.REPORT_LOST)
 LOST_CARD = Situation.for_card(Kind.BANK, Intent.REPORT_LOST)
@@ -218,9 +218,9 @@ def test_the_card_region_scopes_links_and_generic_names_only_suggest(content):
 
 
 def test_the_tracker_offers_a_us_card_no_cn_issuer(content, clock):
-    from tui.model import CardFields
-    from tui.store import Store
-    from tui.tracker import Tracker
+    from tui.domain.tracker import Tracker
+    from tui.records.model import CardFields
+    from tui.storage.store import Store
 
     tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
     card = tracker.add_card(
@@ -303,10 +303,10 @@ def test_a_search_from_a_card_puts_the_place_typed_first(content):
 
 
 def test_linking_to_an_issuer_of_another_region_is_refused_and_changes_nothing(content, clock):
-    from tui.errors import TrackerError
-    from tui.model import CardFields
-    from tui.store import Store
-    from tui.tracker import Tracker
+    from tui.base.errors import TrackerError
+    from tui.domain.tracker import Tracker
+    from tui.records.model import CardFields
+    from tui.storage.store import Store
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)

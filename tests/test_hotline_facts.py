@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from tests.hotline_facts import COPY, SHARED, digit_runs, facts, number_key
-from tui.issuers import OFFICIAL
+from tui.library.issuers import OFFICIAL
 
 # what the list's source_kind may become in the app: the same, or shown with more
 # caution (an "issuer" page on another company's site is shown as a third party's)

@@ -9,13 +9,13 @@ from rich.text import Text as RichText
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import wait_until
-from tui.content import Content
-from tui.hotline_choice import Situation, offers_of
-from tui.issuers import REPORT_LOST, Issuer, IssuerDirectory
-from tui.model import CardFields, Kind
-from tui.playbook import Text
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.hotline_choice import Situation, offers_of
+from tui.domain.tracker import Tracker
+from tui.library.content import Content
+from tui.library.issuers import REPORT_LOST, Issuer, IssuerDirectory
+from tui.library.playbook import Text
+from tui.records.model import CardFields, Kind
+from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen, hotline_lines
 
@@ -25,7 +25,7 @@ SIZE = (80, 24)
 def big_content(content, count: int = 300) -> Content:
     """The shipped content plus `count` banks named 'Metro Bank n' / 地铁银行n, each
     with two numbers."""
-    from tui.issuers import Hotline
+    from tui.library.issuers import Hotline
 
     issuers = list(content.issuers.issuers.values())
     for i in range(count):

@@ -1,4 +1,4 @@
-"""The issuer search (tui.hotline_search) finds and orders exactly what a plain scan
+"""The issuer search (tui.library.hotline_search) finds and orders exactly what a plain scan
 of every key does: exact, prefix, substring, fuzzy; then region, place, kind, load
 order. The scan below is the rule written out the slow way."""
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.hotline_search import normalised
-from tui.issuers import GLOBAL, Issuer, IssuerDirectory
-from tui.playbook import Text
+from tui.library.hotline_search import normalised
+from tui.library.issuers import GLOBAL, Issuer, IssuerDirectory
+from tui.library.playbook import Text
 
 WORDS = "bank credit union metro transit mobile card savings city".split()
 HAN = "工商建设银行移动联通地铁"

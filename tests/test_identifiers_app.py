@@ -9,16 +9,16 @@ import threading
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
-from tui.model import CardFields
-from tui.secret_store import SystemKeyring
-from tui.secrets_setup import SecretsSetup, SecretsState
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.secrets.secret_store import SystemKeyring
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
+from tui.secrets.vault import Vault
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_form import CardForm
 from tui.ui.identifier_actions import LOOKUP_WAIT_SECONDS, REVEAL_SECONDS
 from tui.ui.secrets_screens import CopyPicker, PassphraseScreen, SecretsOffer
 from tui.ui.status_line import StatusLine
-from tui.vault import Vault
 
 PASS = "correct horse battery"
 ICCID = "89860077665544332211"

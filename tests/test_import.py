@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 from tests.test_export import _seed
-from tui.export import export
-from tui.importer import import_file
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.storage.store import DB_FILENAME, Store
 
 GOOD_CSV = (
     "label,kind,issuer,region,intent,notes\nDebit,bank,ICBC,CN,cancel,old\nMetro,transit,,,,\n"

@@ -1,4 +1,4 @@
-"""The checks an issuer file gets beyond its schema (tui.issuer_checks), what each
+"""The checks an issuer file gets beyond its schema (tui.library.issuer_checks), what each
 problem leaves out (that entry only, or that issuer), a user's file that replaces a
 shipped issuer, and `hotline` finding sourced numbers in either language."""
 
@@ -13,11 +13,11 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import wait_until
-from tui.content import load_content, validate_path
-from tui.content_checks import _validator, schema_path
-from tui.issuer_checks import check_issuers
-from tui.paths import content_dir
-from tui.yaml_reader import parse_yaml
+from tui.base.paths import content_dir
+from tui.library.content import load_content, validate_path
+from tui.library.content_checks import _validator, schema_path
+from tui.library.issuer_checks import check_issuers
+from tui.library.yaml_reader import parse_yaml
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -336,8 +336,8 @@ def test_hotline_visa_as_json_gives_sourced_lines_with_source_and_read_date(tmp_
 
 
 def test_a_country_that_is_no_region_and_a_worldwide_short_code_are_refused(tmp_path):
-    from tui.content import validate_path
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
+    from tui.library.content import validate_path
 
     folder = tmp_path / "issuers"
     folder.mkdir()
@@ -361,7 +361,7 @@ def test_a_country_that_is_no_region_and_a_worldwide_short_code_are_refused(tmp_
 
 
 def test_an_empty_setting_is_called_empty(tmp_path):
-    from tui.config import load_config
+    from tui.domain.config import load_config
 
     path = tmp_path / "config.yaml"
     path.write_text("abroad:\nmouse:\n", encoding="utf-8")

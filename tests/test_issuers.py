@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.content import load_content, validate_path
-from tui.issuers import display_number
-from tui.paths import content_dir
+from tui.base.paths import content_dir
+from tui.library.content import load_content, validate_path
+from tui.library.issuers import display_number
 
 
 def test_numbers_are_formatted_short_codes_kept():

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import orjson
 
-import tui.journal
-import tui.storage
+import tui.storage.journal
+import tui.storage.json_storage
 from tests.conftest import run_cli
-from tui.journal import frame, journal_path
-from tui.json_spans import record_texts
-from tui.model import Card, CardFields, LogEntry
-from tui.storage import encode, list_backups, restore_backup, stray_temps
-from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, read_checked
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import Card, CardFields, LogEntry
+from tui.storage.journal import frame, journal_path
+from tui.storage.json_spans import record_texts
+from tui.storage.json_storage import encode, list_backups, restore_backup, stray_temps
+from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store, read_checked
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -196,8 +196,8 @@ def test_a_crash_between_writing_the_base_and_emptying_the_journal_is_harmless(t
 
 
 def test_a_growing_journal_is_written_into_the_base(tmp_path, monkeypatch):
-    monkeypatch.setattr(tui.journal, "COMPACT_MIN", 1500)
-    monkeypatch.setattr(tui.journal, "COMPACT_FRACTION", 0.0)
+    monkeypatch.setattr(tui.storage.journal, "COMPACT_MIN", 1500)
+    monkeypatch.setattr(tui.storage.journal, "COMPACT_FRACTION", 0.0)
     path, store = saved(tmp_path, 12)
     journal = journal_path(path)
     assert (journal.stat().st_size if journal.exists() else 0) <= 1500 + 600  # emptied
@@ -296,8 +296,8 @@ def test_a_base_the_disk_refuses_after_a_change_is_appended_leaves_the_change_sa
     tmp_path, monkeypatch
 ):
     path, store = saved(tmp_path, 1)
-    monkeypatch.setattr(tui.journal, "COMPACT_MIN", 0)  # every save then writes the base
-    monkeypatch.setattr(tui.journal, "COMPACT_FRACTION", 0.0)
+    monkeypatch.setattr(tui.storage.journal, "COMPACT_MIN", 0)  # every save then writes the base
+    monkeypatch.setattr(tui.storage.journal, "COMPACT_FRACTION", 0.0)
     real = os.replace
 
     def full_for_the_base(src, dst, *args, **kwargs):
@@ -320,7 +320,7 @@ def test_a_file_that_is_not_a_data_file_is_backed_up_as_it_is_beside_a_journal(t
     path, _store = saved(tmp_path)
     for text in (b"[1, 2, 3]", b"{oops"):
         path.write_bytes(text)  # damaged while a journal is beside it
-        backup = tui.storage.take_backup(path)
+        backup = tui.storage.json_storage.take_backup(path)
         assert backup.read_bytes() == text
 
 

@@ -9,9 +9,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle
-from tui.secret_store import SecretStore, system_keyring, username
-from tui.secrets_setup import SecretsSetup, SecretsState
-from tui.store import DB_FILENAME, Store
+from tui.secrets.secret_store import SecretStore, system_keyring, username
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.status_line import StatusLine
 
 SERIAL = "6222020200998877"
@@ -98,9 +98,9 @@ def test_doctor_round_trips_the_real_keyring(secret_service, tmp_path):
 
 @pytest.mark.usefixtures("secret_service_env")
 def test_doctor_fails_when_identifiers_are_in_an_unreachable_keyring(tmp_path, content, clock):
-    from tui.identifiers import Identifier
-    from tui.model import CardFields
-    from tui.tracker import Tracker
+    from tui.domain.tracker import Tracker
+    from tui.records.identifiers import Identifier
+    from tui.records.model import CardFields
 
     store = Store.open(tmp_path / DB_FILENAME)
     card = Tracker(store, content.playbooks, clock).add_card(CardFields("Debit", "bank", "cancel"))

@@ -1,7 +1,7 @@
 """The layers inside tui/ point one way: import-linter's contracts (pyproject.toml,
-[tool.importlinter]) hold, and every module and package of tui/ is the domain (under
-its contract), one of the layers above it (tui.ui, the screens; tui.cli, the command
-line, which opens them), or the package's own entry points."""
+[tool.importlinter]) hold, and every module of tui/ sits in a package that is one of
+the layers (tui/base/ at the bottom up to tui/cli/ at the top), except the package's
+own entry points."""
 
 from __future__ import annotations
 
@@ -11,15 +11,20 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# above the domain: the screens, and the command line that opens them (with its
-# messages, `doctor`, `hotline`, `serve`); each is the source of a contract
-LAYERS_ABOVE = {"ui", "cli"}
-ENTRY_POINTS = {"__init__", "__main__"}  # `import tui`, `python -m tui`
+ENTRY_POINTS = {"__init__.py", "__main__.py"}  # `import tui`, `python -m tui`
+ABOVE_THE_DOMAIN = {"ui", "cli"}  # the screens, and the command line that opens them
 
 
-def _contracts() -> list[dict]:
+def _contracts() -> dict[str, dict]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return config["tool"]["importlinter"]["contracts"]
+    return {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def _layers() -> list[str]:
+    """The layers' packages, top first; siblings in one layer ("a | b") one by one."""
+    return [
+        name.strip() for layer in _contracts()["layers"]["layers"] for name in layer.split("|")
+    ]
 
 
 def test_the_import_contracts_hold():
@@ -35,30 +40,38 @@ def test_the_import_contracts_hold():
     assert f"{len(_contracts())} kept, 0 broken" in result.stdout
 
 
-def _modules_of_tui() -> set[str]:
-    """The names of tui/'s modules and packages (tui/x.py, tui/x/__init__.py)."""
-    files = {path.stem for path in (ROOT / "tui").glob("*.py")}
-    return files | {path.parent.name for path in (ROOT / "tui").glob("*/__init__.py")}
+def test_every_module_sits_in_a_layer():
+    """tui/ holds the layers' packages and its entry points, nothing else: a new module
+    goes into the package of its layer (a new package, into the layers contract)."""
+    entries = {
+        path.name
+        for path in (ROOT / "tui").iterdir()
+        if path.suffix == ".py" or (path / "__init__.py").exists()
+    }
+    assert entries - ENTRY_POINTS == set(_layers()), "put each module in a layer's package"
+    assert _contracts()["layers"]["containers"] == ["tui"]
 
 
-def test_every_module_is_under_a_contract_or_a_layer_above():
-    [domain] = [c for c in _contracts() if "tui.ui" in c["forbidden_modules"]]
-    assert {"tui.ui", "tui.cli"} <= set(domain["forbidden_modules"])
-    covered = {name.removeprefix("tui.") for name in domain["source_modules"]}
-    modules = _modules_of_tui()
-    assert modules - covered - LAYERS_ABOVE - ENTRY_POINTS == set(), (
-        "add each new module to a contract"
-    )
-    assert not (covered & (LAYERS_ABOVE | ENTRY_POINTS))
-    assert LAYERS_ABOVE <= modules
+def test_the_layers_stand_in_order():
+    """The command line above the screens above the domain; the records and the base
+    at the bottom. What a layer may import follows from this order."""
+    layers = _layers()
+    assert layers[:3] == ["cli", "ui", "domain"]
+    assert layers[-3:] == ["storage", "records", "base"]
+    assert set(layers[3:-3]) == {"library", "secrets"}
 
 
-def test_the_screens_import_nothing_from_the_command_line():
-    """The command line opens the app; the app never reaches back into it."""
-    assert any(
-        c["source_modules"] == ["tui.ui"] and "tui.cli" in c["forbidden_modules"]
-        for c in _contracts()
-    )
+def test_below_the_screens_nothing_imports_textual_or_rich():
+    no_textual = _contracts()["no-textual-below-the-screens"]
+    below = {f"tui.{name}" for name in _layers()} - {f"tui.{n}" for n in ABOVE_THE_DOMAIN}
+    assert set(no_textual["source_modules"]) == below
+    assert {"textual", "rich", "tui.ui", "tui.cli"} <= set(no_textual["forbidden_modules"])
+
+
+def test_the_screens_reach_the_data_file_only_through_the_tracker():
+    through_the_tracker = _contracts()["screens-through-the-tracker"]
+    assert through_the_tracker["source_modules"] == ["tui.ui"]
+    assert through_the_tracker["forbidden_modules"] == ["tui.storage"]
 
 
 # the main screen's panes and the lists they are made of: given their data by the

@@ -7,11 +7,11 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
-from tui.model import CardFields
-from tui.secret_store import SystemKeyring
-from tui.secrets_setup import SecretsSetup, SecretsState
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.secrets.secret_store import SystemKeyring
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_form import CardForm
 from tui.ui.secrets_screens import CopyPicker, PassphraseScreen
 from tui.ui.status_line import StatusLine

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from tui.model import Card, CardFields, LogEntry
-from tui.store import DB_FILENAME, Store
+from tui.records.model import Card, CardFields, LogEntry
+from tui.storage.store import DB_FILENAME, Store
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 

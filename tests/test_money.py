@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from tui.export import export
-from tui.model import CardError, CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.export import export
+from tui.domain.tracker import Tracker
+from tui.records.model import CardError, CardFields
+from tui.storage.store import Store
 from tui.ui.followup_screens import MoneyScreen
 
 METRO = CardFields("Metro card", "transit", "cancel", "octopus", "HK")

@@ -5,9 +5,9 @@ what a full redraw would show."""
 from __future__ import annotations
 
 from tests.helpers.pilot import settle
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.steps_pane import Checklist

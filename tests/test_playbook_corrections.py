@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.model import Intent, Kind
-from tui.playbook import Playbook
+from tui.library.playbook import Playbook
+from tui.records.model import Intent, Kind
 
 CANCELS = ("bank-cancel", "transit-cancel", "esim-cancel", "other-cancel")
 ESIM_PLAYBOOKS = ("esim-cancel", "esim-port-out", "esim-report-lost", "esim-suspend")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.content import load_content
-from tui.model import CardFields, Intent, Kind
-from tui.paths import content_dir
-from tui.playbook import Playbook, PlaybookLibrary, Text, region_code
+from tui.base.paths import content_dir
+from tui.library.content import load_content
+from tui.library.playbook import Playbook, PlaybookLibrary, Text, region_code
+from tui.records.model import CardFields, Intent, Kind
 
 SS = Kind.SOCIAL_SECURITY
 

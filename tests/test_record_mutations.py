@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.damaged_corpus import good_file, write
-from tui.export import export
-from tui.importer import import_file
-from tui.json_spans import record_texts
-from tui.model import CardFields
-from tui.storage import whole_bytes
-from tui.store import Store, StoreError
-from tui.tracker import Tracker
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.json_spans import record_texts
+from tui.storage.json_storage import whole_bytes
+from tui.storage.store import Store, StoreError
 
 JSON_VALUES = st.recursive(
     st.none()

@@ -13,19 +13,19 @@ from hypothesis import strategies as st
 from tests.conftest import run_cli
 from tests.damaged_corpus import CASES, card, good_file, write
 from tests.test_record_mutations import JSON_VALUES
-from tui.export import export
-from tui.importer import import_file
-from tui.json_spans import record_texts
-from tui.model import CardFields
-from tui.record_schema import (
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.records.record_schema import (
     FILE_SCHEMA,
     FORMATS,
     TABLE_SCHEMAS,
     record_problem,
     schema_digest,
 )
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.storage.json_spans import record_texts
+from tui.storage.store import Store
 
 
 def _reference(table: str):
@@ -43,14 +43,15 @@ def test_the_schema_is_valid_json_schema():
 
 
 def test_the_shipped_compiled_checks_are_built_from_the_schema_as_it_is():
-    """tui/record_checks/ is generated from the schemas; this fails when a schema
-    changed without `python -m tui.record_schema` being run. (Whatever fastjsonschema
+    """tui/records/record_checks/ is generated from the schemas; this fails when a schema
+    changed without `python -m tui.records.record_schema` being run. (Whatever fastjsonschema
     version built them, the tests below hold them to jsonschema's verdicts.)"""
     from importlib import import_module
 
     for table in TABLE_SCHEMAS:
-        module = import_module(f"tui.record_checks.{table}")
-        assert module.SCHEMA_DIGEST == schema_digest(table), "run: python -m tui.record_schema"
+        module = import_module(f"tui.records.record_checks.{table}")
+        rebuild = "run: python -m tui.records.record_schema"
+        assert module.SCHEMA_DIGEST == schema_digest(table), rebuild
 
 
 def test_the_compiled_check_agrees_with_jsonschema_on_every_corpus_record():

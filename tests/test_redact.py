@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.odd_keyring import OddKeyring
-from tui.redact import REDACTED, redact
-from tui.secret_store import SecretError, SecretStore
+from tui.base.redact import REDACTED, redact
+from tui.secrets.secret_store import SecretError, SecretStore
 
 ICCID = "89860033221100998877"
 NUMBER = "4111 1111 1111 1111"

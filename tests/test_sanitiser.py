@@ -1,4 +1,4 @@
-"""The sanitiser (tui/sanitiser.py): what it removes and keeps, and, fed arbitrary text
+"""The sanitiser (tui/base/sanitiser.py): what it removes and keeps, and, fed arbitrary text
 through every way in, that nothing it removes reaches the store or a terminal."""
 
 from __future__ import annotations
@@ -26,21 +26,21 @@ from tests.test_hostile_text import (
     stored_strings,
     unsafe_in,
 )
-from tui.cli import main
-from tui.content import load_content
-from tui.export import EXPORT_FORMAT, EXPORT_VERSION
-from tui.importer import import_file
-from tui.model import CardError, CardFields
-from tui.paths import content_dir
-from tui.sanitiser import (
+from tui.base.paths import content_dir
+from tui.base.sanitiser import (
     clean,
     for_terminal,
     json_for_terminal,
     spreadsheet_cell,
     unguard_cell,
 )
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
+from tui.cli import main
+from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.library.content import load_content
+from tui.records.model import CardError, CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 FAMILY = "👨\u200d👩\u200d👧"  # one emoji: three people joined by ZWJ
 PERSIAN = "می\u200cخواهم"  # ZWNJ inside a word: "I want"

@@ -14,18 +14,18 @@ from textual.widgets import Input, Static
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import settle, wait_until
-from tui import model
-from tui.export import FORMATS, export
-from tui.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
-from tui.model import IDENTIFIER_FIELDS, Card, CardFields
-from tui.secret_store import SecretStore
-from tui.secrets_setup import SecretsSetup
-from tui.storage import list_backups
-from tui.store import DB_FILENAME, SECRET_DROPPED, Store, read_checked
-from tui.tracker import Tracker
+from tui.domain.export import FORMATS, export
+from tui.domain.tracker import Tracker
+from tui.records import model
+from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
+from tui.records.model import IDENTIFIER_FIELDS, Card, CardFields
+from tui.secrets.secret_store import SecretStore
+from tui.secrets.secrets_setup import SecretsSetup
+from tui.secrets.vault import VAULT_FILENAME, Vault
+from tui.storage.json_storage import list_backups
+from tui.storage.store import DB_FILENAME, SECRET_DROPPED, Store, read_checked
 from tui.ui.card_form import CardForm
 from tui.ui.secrets_screens import CopyPicker
-from tui.vault import VAULT_FILENAME, Vault
 
 PASS = "correct horse battery"
 PIN = "4821"
@@ -127,7 +127,7 @@ def test_an_old_export_with_a_pin_fragment_imports_without_it(tracker, tmp_path)
     tracker.store.delete_card(card.id)
     path = tmp_path / "old-export.json"
     path.write_text(json.dumps(doc))
-    from tui.importer import import_file
+    from tui.domain.importer import import_file
 
     assert import_file(tracker, path).written
     [again] = tracker.store.cards()
@@ -267,7 +267,7 @@ async def test_pin_fragments_in_an_old_file_are_dropped_on_open(make_app, tmp_pa
 
 
 def test_the_upgrade_entry_reads_in_both_languages(tmp_path, content):
-    from tui.i18n import Catalog
+    from tui.base.i18n import Catalog
     from tui.ui.labels import log_text
 
     _v2_file(tmp_path / DB_FILENAME)

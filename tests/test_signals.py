@@ -20,8 +20,8 @@ import pytest
 from tests.helpers.terminal import TIMEOUT, Tmux
 from tests.test_ssh import ssh_command
 from tests.test_ssh import sshd as sshd  # a fixture, for the dropped-connection test
-from tui.drafts import DRAFT_FILENAME
-from tui.store import DB_FILENAME, Store, read_checked
+from tui.domain.drafts import DRAFT_FILENAME
+from tui.storage.store import DB_FILENAME, Store, read_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = "Half-typed 工行 card"

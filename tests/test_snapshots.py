@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 
 CARDS = {
     "en": [

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import free_port, require_tool
 from tests.helpers.terminal import Tmux, detail_opening
-from tui.store import DB_FILENAME, Store
+from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

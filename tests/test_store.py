@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from tests.helpers.pilot import settle, wait_until
-from tui.model import CardFields
-from tui.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
 from tui.ui.card_form import CardForm
 from tui.ui.inventory_pane import CardTable
 from tui.ui.steps_pane import Checklist
@@ -76,8 +76,8 @@ async def test_restart_keeps_cards_progress_and_log(tmp_path, make_app):
 
 def test_opening_parses_the_file_once_and_leaves_it_alone(tmp_path, content, clock, monkeypatch):
     """Start-up reads the data file once: no second parse, no write, no lock file."""
-    import tui.journal
-    import tui.storage
+    import tui.storage.journal
+    import tui.storage.json_storage
 
     path = tmp_path / DB_FILENAME
     store = Store.open(path)
@@ -91,8 +91,8 @@ def test_opening_parses_the_file_once_and_leaves_it_alone(tmp_path, content, clo
         parses.append(len(raw))
         return json.loads(raw)
 
-    monkeypatch.setattr(tui.journal, "decode", counting)
-    monkeypatch.setattr(tui.storage, "decode", counting)
+    monkeypatch.setattr(tui.storage.journal, "decode", counting)
+    monkeypatch.setattr(tui.storage.json_storage, "decode", counting)
     store = Store.open(path)
     assert [c.label for c in store.cards()] == [ESIM.label]
     assert len(parses) == 1
@@ -162,7 +162,7 @@ def test_v1_file_is_upgraded_with_a_copy_kept(tmp_path):
     assert store.schema_version == SCHEMA_VERSION
     assert card.identifiers["iccid"].last4 == "0042" and card.identifiers["iccid"].kept_in is None
     store.close()
-    from tui.storage import list_backups
+    from tui.storage.json_storage import list_backups
 
     [backup] = list_backups(path)
     assert json.loads(backup.path.read_text()) == v1
@@ -204,7 +204,7 @@ async def test_a_save_that_waits_for_another_session_says_so_and_goes_on(tmp_pat
     """The card form's save while another session holds the lock: the status line says
     another session is saving, the form waits (it is not refused), and the card is
     added once the other session is done."""
-    from tui.fair_lock import FairFileLock
+    from tui.storage.fair_lock import FairFileLock
     from tui.ui.status_line import StatusLine
 
     path = tmp_path / DB_FILENAME

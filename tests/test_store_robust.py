@@ -18,10 +18,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
-from tui.model import Card, CardFields, LogEntry
-from tui.sanitiser import clean
-from tui.storage import list_backups, restore_backup, set_aside
-from tui.store import DB_FILENAME, Store, StoreError, read_checked
+from tui.base.sanitiser import clean
+from tui.records.model import Card, CardFields, LogEntry
+from tui.storage.json_storage import list_backups, restore_backup, set_aside
+from tui.storage.store import DB_FILENAME, Store, StoreError, read_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "tests" / "helpers" / "store_worker.py"
@@ -69,8 +69,8 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
 # in appends, in writes of the base and between a base and the emptying of its journal
 COMPACTING_WORKER = """
 import runpy, sys
-import tui.journal
-tui.journal.COMPACT_MIN, tui.journal.COMPACT_FRACTION = 1200, 0.0
+import tui.storage.journal
+tui.storage.journal.COMPACT_MIN, tui.storage.journal.COMPACT_FRACTION = 1200, 0.0
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
@@ -146,8 +146,8 @@ DEFAULT_TIMEOUT_WRITER = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from tui.model import Card, CardFields, LogEntry
-from tui.store import Store
+from tui.records.model import Card, CardFields, LogEntry
+from tui.storage.store import Store
 
 path, name, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 now = datetime(2026, 1, 1, tzinfo=UTC)
@@ -378,7 +378,7 @@ def test_restore_command_lists_and_restores(tmp_path):
 
 
 async def test_recovery_screen_offers_backup_fresh_or_quit(content):
-    from tui.i18n import Catalog
+    from tui.base.i18n import Catalog
     from tui.ui.recovery import RecoveryApp
 
     catalog = Catalog(content.strings, "en")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver
 
-from tui.store import DB_FILENAME, Store
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.terminal_input import TerminalInputDecoder
 
 GBK_ICBC = bytes.fromhex("b9a4d0d0")  # 工行, typed in a terminal set to GBK

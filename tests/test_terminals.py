@@ -10,10 +10,10 @@ from textual.widgets import Static
 
 from tests.conftest import run_cli
 from tests.helpers.terminal import detail_opening, read_cells
-from tui.config import load_config
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.config import load_config
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable
 
 

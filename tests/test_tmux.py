@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from tests.helpers.terminal import detail_opening
-from tui.store import DB_FILENAME, Store
+from tui.storage.store import DB_FILENAME, Store
 
 LABEL = "旧手机 eSIM"
 
@@ -161,10 +161,10 @@ def test_damaged_file_recovery_in_tmux(tmux, tmp_path):
     path = data / DB_FILENAME
     for label in ("first", "second"):
         store = Store.open(path)
-        from tui.content import load_content
-        from tui.model import CardFields
-        from tui.paths import content_dir
-        from tui.tracker import Tracker
+        from tui.base.paths import content_dir
+        from tui.domain.tracker import Tracker
+        from tui.library.content import load_content
+        from tui.records.model import CardFields
 
         Tracker(store, load_content(content_dir()).playbooks).add_card(
             CardFields(label, "bank", "cancel")

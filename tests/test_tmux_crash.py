@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.store import DB_FILENAME
+from tui.storage.store import DB_FILENAME
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = "4556737586899855"

@@ -1,4 +1,4 @@
-"""The header's totals kept card by card (tui/totals.py) equal the totals counted
+"""The header's totals kept card by card (tui/domain/totals.py) equal the totals counted
 again from every card, whatever the changes: steps checked and unchecked, money set
 and refunded, cards abandoned."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from tui.model import CardFields
-from tui.store import Store
-from tui.totals import Totals
-from tui.tracker import Tracker
+from tui.domain.totals import Totals
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 
 
 def test_totals_kept_card_by_card_equal_totals_counted_again(content, clock):

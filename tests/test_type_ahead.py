@@ -12,9 +12,9 @@ from textual import events
 from textual.widgets import Input
 
 from tests.helpers.pilot import settle, wait_until
-from tui.model import CardFields
-from tui.store import Store
-from tui.tracker import Tracker
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
 from tui.ui.card_form import CardForm
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_screen import HotlineScreen

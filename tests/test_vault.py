@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from tui.errors import IdentifierError
-from tui.model import CardError, CardFields, clean_identifier
-from tui.secret_store import SecretError, SecretStore, username
-from tui.tracker import Tracker
-from tui.vault import Vault, VaultError
+from tui.base.errors import IdentifierError
+from tui.domain.tracker import Tracker
+from tui.records.model import CardError, CardFields, clean_identifier
+from tui.secrets.secret_store import SecretError, SecretStore, username
+from tui.secrets.vault import Vault, VaultError
 
 PASS = "correct horse battery"
 ICCID = "89860012345678901234"
@@ -208,7 +208,7 @@ def test_secret_store_times_out_instead_of_hanging():
 def test_no_dbus_means_no_system_keyring(tmp_path):
     """keyring's own resolution, in a clean process with no session bus."""
     code = (
-        "from tui.secret_store import system_keyring\n"
+        "from tui.secrets.secret_store import system_keyring\n"
         "found = system_keyring()\n"
         "print(found.backend is None, found.reason)\n"
     )
@@ -222,7 +222,7 @@ def test_no_dbus_answer_is_keyrings_own_without_loading_it(tmp_path):
     and it is the answer keyring itself gives there."""
     code = (
         "import sys\n"
-        "from tui.secret_store import system_keyring\n"
+        "from tui.secrets.secret_store import system_keyring\n"
         "found = system_keyring()\n"
         "loaded = 'keyring' in sys.modules\n"
         "import keyring\n"
@@ -239,7 +239,7 @@ def test_no_dbus_answer_is_keyrings_own_without_loading_it(tmp_path):
 def test_forced_backend_that_cannot_start_falls_back(tmp_path):
     """PYTHON_KEYRING_BACKEND is honoured; when it cannot start, the reason is kept."""
     code = (
-        "from tui.secret_store import system_keyring\n"
+        "from tui.secrets.secret_store import system_keyring\n"
         "found = system_keyring()\n"
         "print(found.backend is None, found.reason)\n"
     )

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import CardFields
-from tui.secret_store import SERVICE, SecretStore, username
-from tui.store import DB_FILENAME, Store
-from tui.tracker import Tracker
-from tui.vault import VAULT_FILENAME, Vault
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.secrets.secret_store import SERVICE, SecretStore, username
+from tui.secrets.vault import VAULT_FILENAME, Vault
+from tui.storage.store import DB_FILENAME, Store
 
 PASS = "correct horse battery"
 WORKER = Path(__file__).parent / "helpers" / "vault_worker.py"
@@ -79,7 +79,7 @@ def test_a_vault_damaged_by_another_session_is_reported_and_not_rewritten(tmp_pa
     a.set_password(SERVICE, "card/c1/number", "1111")
     a.path.write_text('{"format": "cardoff-vault", "version": 1, "kdf": {"n": 3}}')
     damaged = a.path.read_bytes()
-    from tui.vault import VaultError
+    from tui.secrets.vault import VaultError
 
     for call in (
         lambda: a.set_password(SERVICE, "card/c2/number", "2222"),

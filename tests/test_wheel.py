@@ -72,7 +72,7 @@ skip = ("tui.cli.serve", "tui.__main__")
 names = [m.name for m in pkgutil.walk_packages(tui.__path__, "tui.") if m.name not in skip]
 for name in names:
     importlib.import_module(name)
-import tui.vault, cryptography  # the encrypted file works without a keyring's dependencies
+import tui.secrets.vault, cryptography  # the encrypted file works without a keyring's dependencies
 print(len(names))
 """
 
@@ -93,7 +93,8 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path, wheel, version):
         venv / "bin" / "cardoff-tui", "--config-dir", elsewhere / "cfg", "validate", cwd=elsewhere
     )
     assert " 0 error(s)" in checked.stdout and not checked.stdout.startswith("0 file")
-    located = run(python, "-c", "import tui.paths; print(tui.paths.content_dir())", cwd=elsewhere)
+    where = "import tui.base.paths; print(tui.base.paths.content_dir())"
+    located = run(python, "-c", where, cwd=elsewhere)
     assert str(venv) in located.stdout and str(ROOT) not in located.stdout
     imported = run(python, "-c", IMPORT_ALL, cwd=elsewhere)
     assert int(imported.stdout) > 20

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from tests.conftest import run_cli
 from tests.helpers.terminal import read_cells, row_text
-from tui.store import DB_FILENAME, Store
+from tui.storage.store import DB_FILENAME, Store
 from tui.ui.text_guard import WIDTH_TRAPS, terminal_cells
 
 LABELS = [

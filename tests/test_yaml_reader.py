@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_hostile_yaml import HANG_SECONDS, _cli, _config_dir
-from tui.config import load_config
-from tui.content import ContentError, YamlDoc, load_content, parse_yaml, read_yaml
-from tui.paths import content_dir
+from tui.base.paths import content_dir
+from tui.domain.config import load_config
+from tui.library.content import ContentError, YamlDoc, load_content, parse_yaml, read_yaml
 
 
 def test_yes_and_no_keys_in_an_i18n_override_are_errors_with_their_lines(tmp_path):
@@ -63,8 +63,8 @@ def test_values_read_as_something_other_than_text_say_so(tmp_path, text, message
     ids=["only-config", "empty-issuers-dir", "empty-file", "only-comments", "doc-start", "none"],
 )
 def test_an_empty_or_partial_config_dir_is_normal(tmp_path, files):
+    from tui.base.paths import Paths
     from tui.cli.doctor import _content
-    from tui.paths import Paths
 
     config = _config_dir(tmp_path, files)
     config.mkdir(exist_ok=True)
@@ -185,7 +185,7 @@ def test_the_reader_takes_any_bytes(tmp_path_factory, raw):
 
 
 def test_a_pipe_named_as_content_is_refused_by_validate_not_waited_on(tmp_path):
-    from tui.content import validate_path
+    from tui.library.content import validate_path
 
     pipe = tmp_path / "mine.yaml"
     os.mkfifo(pipe)
@@ -228,7 +228,7 @@ def test_both_parsers_read_the_same_way(monkeypatch, libyaml):
     """PyYAML without libyaml (some installs) gets the same rules."""
     import yaml
 
-    from tui import yaml_reader
+    from tui.library import yaml_reader
 
     monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
     yaml_reader._loader.cache_clear()

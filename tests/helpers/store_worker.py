@@ -11,8 +11,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.model import Card, CardFields, LogEntry
-from tui.store import Store
+from tui.records.model import Card, CardFields, LogEntry
+from tui.storage.store import Store
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 

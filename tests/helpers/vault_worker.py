@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.vault import Vault
+from tui.secrets.vault import Vault
 
 SERVICE = "cardoff-tui"
 

@@ -54,14 +54,14 @@ def _parse_and_run(argv: list[str] | None) -> int:
     except BrokenPipeError:
         raise  # the reader has gone: main ends quietly
     except Exception as error:  # unexpected: a report without values, never a traceback
-        from tui.crash import report_and_say
+        from tui.base.crash import report_and_say
 
         return report_and_say(error, f"cardoff-tui {args.command or '(the app)'}")
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the command `args.command` (None: open the app); its exit status."""
-    from tui.paths import Paths
+    from tui.base.paths import Paths
 
     paths = Paths.resolve(args.data_dir, args.config_dir)
     if args.command not in (None, "serve"):

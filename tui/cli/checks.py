@@ -12,8 +12,8 @@ def run_validate(args: argparse.Namespace, paths) -> int:
     """Check `args.path` (a file or a folder), else the shipped content, the config
     dir's content and its config.yaml: each error and note on a line, then a count.
     Exit status 1 when there is an error or nothing was checked."""
-    from tui.content import validate_path
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
+    from tui.library.content import validate_path
 
     shipped = content_dir()
     targets = [Path(args.path)] if args.path else [shipped, paths.config_dir]
@@ -25,7 +25,7 @@ def run_validate(args: argparse.Namespace, paths) -> int:
         checked += count
         errors.extend(found)
     if not args.path and paths.config_file.is_file():
-        from tui.config import load_config
+        from tui.domain.config import load_config
 
         checked += 1
         errors.extend(load_config(paths.config_file).problems)

@@ -15,7 +15,7 @@ def run_export(args: argparse.Namespace, paths) -> int:
     `args.output`, else to stdout as bytes; exit status 1 when the data cannot be
     opened, the card is unknown or the file cannot be written."""
     from tui.cli.open_data import catalog_for, open_tracker
-    from tui.export import export
+    from tui.domain.export import export
 
     tracker = open_tracker(paths, catalog=catalog_for(args, paths))
     if tracker is None:
@@ -28,7 +28,7 @@ def run_export(args: argparse.Namespace, paths) -> int:
     finally:
         tracker.close()
     if args.output:
-        from tui.private_files import write_output
+        from tui.base.private_files import write_output
 
         try:
             write_output(Path(args.output), data)
@@ -44,15 +44,15 @@ def run_export(args: argparse.Namespace, paths) -> int:
 
 
 def run_import(args: argparse.Namespace, paths) -> int:
-    """Add the cards of a CSV file or a JSON export (tui.importer); what was added,
+    """Add the cards of a CSV file or a JSON export (tui.domain.importer); what was added,
     and each bad line, are said. Exit status 1 when any line is bad or nothing could
     be saved."""
+    from tui.base.errors import TrackerError, describe
+    from tui.base.i18n import resolve_lang
     from tui.cli.open_data import catalog_for, load_user_content, open_tracker, say
-    from tui.config import load_config
-    from tui.csv_import import CsvImportResult
-    from tui.errors import TrackerError, describe
-    from tui.i18n import resolve_lang
-    from tui.importer import import_file
+    from tui.domain.config import load_config
+    from tui.domain.csv_import import CsvImportResult
+    from tui.domain.importer import import_file
 
     content = load_user_content(paths)
     catalog = catalog_for(args, paths)
@@ -93,9 +93,9 @@ def run_restore(args: argparse.Namespace, paths) -> int:
     it: put that backup back, the current file kept as a backup first. Exit status 1
     when there is no such backup, it cannot be used, or the disk refuses."""
     from tui.cli.open_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
-    from tui.config import load_config
-    from tui.storage import list_backups, restore_backup
-    from tui.store import StoreError, read_checked
+    from tui.domain.config import load_config
+    from tui.storage.json_storage import list_backups, restore_backup
+    from tui.storage.store import StoreError, read_checked
 
     catalog = catalog_for(args, paths)
     if refuse_file_as_data_dir(paths, catalog):

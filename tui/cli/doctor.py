@@ -13,16 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.clipboard_reach import TMUX_FIX, clipboard_reach, escape_time_advice
-from tui.content import validate_path
-from tui.journal import Replay, journal_path
-from tui.paths import Paths, content_dir
-from tui.private_files import private_mode, too_open
-from tui.secret_store import SecretError, SecretStore, system_keyring
-from tui.storage import list_backups
-from tui.store import SCHEMA_VERSION, StoreError, examine, read_checked
-from tui.vault import VAULT_FILENAME
-from tui.writable import file_in_the_way, probe_folder
+from tui.base.clipboard_reach import TMUX_FIX, clipboard_reach, escape_time_advice
+from tui.base.paths import Paths, content_dir
+from tui.base.private_files import private_mode, too_open
+from tui.base.writable import file_in_the_way, probe_folder
+from tui.library.content import validate_path
+from tui.secrets.secret_store import SecretError, SecretStore, system_keyring
+from tui.secrets.vault import VAULT_FILENAME
+from tui.storage.journal import Replay, journal_path
+from tui.storage.json_storage import list_backups
+from tui.storage.store import SCHEMA_VERSION, StoreError, examine, read_checked
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def _data_dir(paths: Paths) -> Check:
 
 def _database(paths: Paths) -> tuple[Check, dict | None]:
     """Read-only: doctor never upgrades, locks or writes the file. It reads the file the
-    way the app opens it (tui.store.examine), so both find the same damaged records."""
+    way the app opens it (tui.storage.store.examine), so both find the same damaged records."""
     path = paths.db_path
     if file_in_the_way(paths.data_dir) is not None:
         return Check("database", f"{path}: cannot exist: a file is in the way", ok=False), None
@@ -85,7 +85,7 @@ def _database(paths: Paths) -> tuple[Check, dict | None]:
 
 
 def _journal(path: Path, journal: Replay) -> tuple[str, bool]:
-    """What the data file's journal holds, as the app reads it (tui/journal.py), and
+    """What the data file's journal holds, as the app reads it (tui/storage/journal.py), and
     whether all of it can be used."""
     name = journal_path(path)
     changes = len(journal.changes)
@@ -211,7 +211,7 @@ def _colours(environ: Mapping[str, str]) -> Check:
 
 def _clipboard(environ: Mapping[str, str]) -> Check:
     """OSC 52 is what copy uses: whether it can reach the user's own clipboard, decided
-    as the app decides it before every copy (tui/clipboard_reach.py). A blocked path is a
+    as the app decides it before every copy (tui/base/clipboard_reach.py). A blocked path is a
     warning: the app then shows what to copy by hand."""
     reach = clipboard_reach(environ)
     notes = []
@@ -256,10 +256,10 @@ def _escape_time(environ: Mapping[str, str]) -> Check | None:
 
 
 def _config_dir(paths: Paths) -> Check:
-    """The config dir, and config.yaml read as the app reads it (tui/config.py): each
+    """The config dir, and config.yaml read as the app reads it (tui/domain/config.py): each
     setting it cannot use is named, with the default the app takes instead (a warning:
     the app runs; `validate` counts the same lines as errors)."""
-    from tui.config import load_config
+    from tui.domain.config import load_config
 
     if not paths.config_dir.exists():
         return Check("config dir", f"{paths.config_dir} (none)")

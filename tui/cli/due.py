@@ -22,8 +22,8 @@ def run_due(args: argparse.Namespace, paths) -> int:
     tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
-    from tui.config import load_config
-    from tui.hotline_choice import first_usable
+    from tui.domain.config import load_config
+    from tui.domain.hotline_choice import first_usable
 
     config = load_config(paths.config_file)
     for problem in config.problems:

@@ -10,14 +10,14 @@ import argparse
 import json
 import sys
 
-from tui.config import load_config
-from tui.hotline_choice import Offer, Situation, offers_of
-from tui.hotline_text import blocked_text, reach_text, source_text
-from tui.i18n import Catalog, resolve_lang
-from tui.issuers import REPORT_LOST, Issuer, Procedure
-from tui.model import Kind
-from tui.regions import GLOBAL
-from tui.sanitiser import clean
+from tui.base.i18n import Catalog, resolve_lang
+from tui.base.sanitiser import clean
+from tui.domain.config import load_config
+from tui.domain.hotline_choice import Offer, Situation, offers_of
+from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.library.issuers import REPORT_LOST, Issuer, Procedure
+from tui.library.regions import GLOBAL
+from tui.records.model import Kind
 
 HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
 

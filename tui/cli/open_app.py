@@ -24,8 +24,8 @@ def open_or_recover(paths, keep_backups: int, lang: str):
         say,
         write_refusal,
     )
-    from tui.storage import list_backups, restore_backup, set_aside
-    from tui.store import Store, StoreError, StoreWriteError, read_checked
+    from tui.storage.json_storage import list_backups, restore_backup, set_aside
+    from tui.storage.store import Store, StoreError, StoreWriteError, read_checked
 
     catalog = catalog_for(argparse.Namespace(lang=lang), paths)
     if refuse_file_as_data_dir(paths, catalog):
@@ -57,9 +57,9 @@ def open_or_recover(paths, keep_backups: int, lang: str):
             file=sys.stderr,
         )
         return None, None
-    from tui.content import load_content
-    from tui.i18n import Catalog
-    from tui.paths import content_dir
+    from tui.base.i18n import Catalog
+    from tui.base.paths import content_dir
+    from tui.library.content import load_content
     from tui.ui.recovery import RecoveryApp
 
     catalog = Catalog(load_content(content_dir()).strings, lang)
@@ -87,9 +87,9 @@ def build_app(args: argparse.Namespace, paths):
 
     Returns (app, store, mouse) or None when the data cannot be opened.
     """
-    from tui.config import load_config
-    from tui.i18n import resolve_lang
-    from tui.store import Store
+    from tui.base.i18n import resolve_lang
+    from tui.domain.config import load_config
+    from tui.storage.store import Store
 
     config = load_config(paths.config_file)
     lang = resolve_lang(args.lang, config.lang)
@@ -102,9 +102,9 @@ def build_app(args: argparse.Namespace, paths):
             return None
         if message:
             notices.insert(0, message)
-    from tui.secrets_setup import SecretsSetup
+    from tui.secrets.secrets_setup import SecretsSetup
+    from tui.secrets.vault import VAULT_FILENAME
     from tui.ui.app import create_app  # Textual loads only now
-    from tui.vault import VAULT_FILENAME
 
     secrets = None if args.demo else SecretsSetup(paths.data_dir / VAULT_FILENAME)
     app = create_app(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.i18n import Catalog, Phrase
+from tui.base.i18n import Catalog, Phrase
 
 
 class LazyCatalog:
@@ -25,10 +25,10 @@ class LazyCatalog:
 
     def __call__(self, key: str, **params: object) -> str:
         if self._catalog is None:
-            from tui.config import load_config
-            from tui.content import load_content
-            from tui.i18n import resolve_lang
-            from tui.paths import content_dir
+            from tui.base.i18n import resolve_lang
+            from tui.base.paths import content_dir
+            from tui.domain.config import load_config
+            from tui.library.content import load_content
 
             wanted = getattr(self._args, "lang", None)
             lang = resolve_lang(wanted, load_config(self._paths.config_file).lang)
@@ -49,7 +49,7 @@ def say(message: str) -> None:
 def refuse_file_as_data_dir(paths, catalog) -> bool:
     """True (and the reason printed) when the data dir is a file, not a folder: nothing
     can be read there, and nothing is written."""
-    from tui.writable import file_in_the_way
+    from tui.base.writable import file_in_the_way
 
     data_dir = Path(paths.data_dir)
     blocker = file_in_the_way(data_dir)
@@ -74,16 +74,16 @@ def write_refusal(catalog, exc) -> str:
 
 def not_saved_reason(catalog, path: Path, error: OSError) -> str:
     """The same, for an OSError of writing `path` (the data file, a backup)."""
-    from tui.store import StoreWriteError
+    from tui.storage.store import StoreWriteError
 
     return write_refusal(catalog, StoreWriteError(path, error))
 
 
 def load_user_content(paths):
-    """The shipped content and the user's (tui.content.Content); the files skipped,
+    """The shipped content and the user's (tui.library.content.Content); the files skipped,
     and what was removed from the user's files, are said on stderr."""
-    from tui.content import load_content
-    from tui.paths import content_dir
+    from tui.base.paths import content_dir
+    from tui.library.content import load_content
 
     content = load_content(content_dir(), paths.config_dir)
     for error in content.errors:
@@ -98,8 +98,8 @@ def open_tracker(paths, content=None, *, catalog):
     reason is printed: what happened, that nothing changed, what to do). `catalog`
     gives the messages (catalog_for); `content`: already loaded by the caller, or
     None to load it here. The caller closes it (`tracker.close()`)."""
-    from tui.store import Store, StoreError, StoreWriteError
-    from tui.tracker import Tracker
+    from tui.domain.tracker import Tracker
+    from tui.storage.store import Store, StoreError, StoreWriteError
 
     if refuse_file_as_data_dir(paths, catalog):
         return None
@@ -122,8 +122,8 @@ def open_tracker(paths, content=None, *, catalog):
 
 def _say_waiting(content, paths) -> None:
     """A change waits for another session's write: say so on stderr (it goes on)."""
-    from tui.config import load_config
-    from tui.i18n import resolve_lang
+    from tui.base.i18n import resolve_lang
+    from tui.domain.config import load_config
 
     lang = resolve_lang(None, load_config(paths.config_file).lang)
     waiting = Catalog(content.strings, lang)("session.store_waiting")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from tui import __version__
+from tui.base.i18n import SUPPORTED
 
 DESCRIPTION = (
     "Track closing your cards and eSIMs: an inventory, a checklist per card, "
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="config.yaml and your own playbooks/ and i18n/ (default: the user config dir)",
     )
     parser.add_argument(
-        "--lang", choices=["en", "zh-CN"], help="language (default: config file, then LANG/LC_ALL)"
+        "--lang", choices=SUPPORTED, help="language (default: config file, then LANG/LC_ALL)"
     )
     parser.add_argument(
         "--no-mouse",
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     hotline.add_argument(
         "--region", metavar="REGION", help="this region's issuers first (CN, GB, 香港, ...)"
     )
-    from tui.export_formats import DEFAULT_FORMAT, FORMATS
+    from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 
     export = sub.add_parser(
         "export",

@@ -4,9 +4,9 @@ a reader that stops early (`| head -1`) ends them quietly.
 
 Their text comes from data files (older ones may hold anything), the user's YAML and
 the command line; `guard_output` routes sys.stdout and sys.stderr through
-tui.sanitiser.for_terminal, so no print can send an escape sequence (OSC 52 to the
+tui.base.sanitiser.for_terminal, so no print can send an escape sequence (OSC 52 to the
 clipboard, a title change, a screen clear). Bytes written to `sys.stdout.buffer`
-(exports) bypass it: tui.export makes those safe itself.
+(exports) bypass it: tui.domain.export makes those safe itself.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import sys
 from typing import TextIO
 
-from tui.sanitiser import for_terminal
+from tui.base.sanitiser import for_terminal
 
 
 class SafeStream:

@@ -23,15 +23,15 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.clock import Clock, configure_dates, local_text, system_clock
-from tui.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
-from tui.content import Content, load_content
-from tui.errors import TrackerError
-from tui.i18n import Catalog
-from tui.paths import content_dir as shipped_content_dir
-from tui.playbook import ChecklistItem
-from tui.totals import Totals
-from tui.tracker import Tracker
+from tui.base.clock import Clock, configure_dates, local_text, system_clock
+from tui.base.errors import TrackerError
+from tui.base.i18n import Catalog
+from tui.base.paths import content_dir as shipped_content_dir
+from tui.domain.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
+from tui.domain.totals import Totals
+from tui.domain.tracker import Tracker
+from tui.library.content import Content, load_content
+from tui.library.playbook import ChecklistItem
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.background_work import FailureTelling
@@ -58,8 +58,8 @@ from tui.ui.timers import TextualTimers, Timers
 from tui.ui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
-    from tui.secrets_setup import SecretsSetup
-    from tui.store import Store  # create_app is handed one; screens never use it
+    from tui.secrets.secrets_setup import SecretsSetup
+    from tui.storage.store import Store  # create_app is handed one; screens never use it
 
 apply_textual_fixes()
 steady_cursors()  # no cursor repaints the screen while the user only reads
@@ -344,7 +344,7 @@ def create_app(
     configure_dates(lang)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:
-        from tui.demo import fill_demo
+        from tui.domain.demo import fill_demo
 
         fill_demo(tracker)
     found = list(notices)

@@ -5,7 +5,7 @@ failure reaches the user in one place.
 added: an error the user is told about (a CardoffError, or an IdentifierError: the card
 saved without an identifier) is handed to the node's `tell_failure` on the UI thread,
 instead of ending the app. The app's `tell_failure` (FailureTelling) says it on the
-status line in the user's language (tui.errors.describe); a screen that can show it
+status line in the user's language (tui.base.errors.describe); a screen that can show it
 better, beside the field it concerns, has its own. Any other error is a bug: it still
 goes to the crash handler (tui/ui/crash_handling.py), as Textual does by default.
 """
@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from textual import work
 
-from tui.errors import CardoffError, IdentifierError, describe
+from tui.base.errors import CardoffError, IdentifierError, describe
 
 Method = TypeVar("Method", bound=Callable[..., None])
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from rich.text import Text as RichText
 
-from tui.hotline_choice import Offer
-from tui.hotline_text import blocked_text, reach_text, source_text
-from tui.i18n import Catalog
-from tui.issuers import Issuer
+from tui.base.i18n import Catalog
+from tui.domain.hotline_choice import Offer
+from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.library.issuers import Issuer
 
 
 def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:

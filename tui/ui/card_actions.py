@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.card_view import Deletion
-from tui.model import Card, CardFields
+from tui.domain.card_view import Deletion
+from tui.records.model import Card, CardFields
 from tui.ui.background_work import off_ui_thread
 
 

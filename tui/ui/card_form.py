@@ -13,9 +13,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from tui.card_networks import CARD_NETWORKS
-from tui.errors import CardoffError, IdentifierError, TrackerError, describe
-from tui.model import IDENTIFIER_FIELDS, LABEL_MAX, TEXT_MAX, Card, CardError, CardFields, Kind
+from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
+from tui.records.card_networks import CARD_NETWORKS
+from tui.records.model import (
+    IDENTIFIER_FIELDS,
+    LABEL_MAX,
+    TEXT_MAX,
+    Card,
+    CardError,
+    CardFields,
+    Kind,
+)
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings

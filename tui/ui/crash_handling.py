@@ -1,4 +1,4 @@
-"""The apps' one handler for errors they did not expect (see tui/crash.py).
+"""The apps' one handler for errors they did not expect (see tui/base/crash.py).
 
 Textual sends every unhandled error (in a message handler, a timer, a worker, compose
 or mount) to `App._handle_exception`, which by default draws a traceback with the
@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # tui.crash loads when something has gone wrong, not at start-up
-    from tui.crash import Failure, Reported
+if TYPE_CHECKING:  # tui.base.crash loads when something has gone wrong, not at start-up
+    from tui.base.crash import Failure, Reported
 
 
 class CrashHandling:
@@ -35,7 +35,7 @@ class CrashHandling:
         if self._exception is None:  # what run_test raises to the test once it ends
             self._exception = error
             self._exception_event.set()
-        from tui.crash import failures_of
+        from tui.base.crash import failures_of
 
         self._crashed(lambda: failures_of(error))
 
@@ -51,7 +51,7 @@ class CrashHandling:
         self._crashed(lambda: failures_of_trace(traces[0].trace))
 
     def _crashed(self, failures) -> None:
-        from tui.crash import report
+        from tui.base.crash import report
 
         if self.crash_report is None:
             self.crash_report = report(
@@ -73,7 +73,7 @@ class CrashHandling:
         language (in English before the app has its catalog)."""
         t = getattr(self, "t", None)
         if t is None:
-            from tui.crash import command_line_message
+            from tui.base.crash import command_line_message
 
             return command_line_message(reported)
         if reported.path is None:
@@ -88,7 +88,7 @@ class CrashHandling:
 
         try:
             boxes = [box for screen in self.screen_stack for box in screen.query(Input)]
-        except Exception:  # screens half built or torn down: tui.redact's patterns still apply
+        except Exception:  # screens half built or torn down: tui.base.redact's patterns still apply
             boxes = []
         for box in boxes:
             if box.value and (box.password or (box.id or "").startswith("id-")):
@@ -99,7 +99,7 @@ class CrashHandling:
 
 def failures_of_trace(trace) -> list[Failure]:
     """A rich.traceback.Trace (built with no locals) as Failures, causes first."""
-    from tui.crash import Failure, Frame
+    from tui.base.crash import Failure, Frame
 
     stacks = list(trace.stacks)
     failures = []

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from tui.playbook import ChecklistItem
+from tui.library.playbook import ChecklistItem
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.steps_pane import step_detail
@@ -83,7 +83,7 @@ class StepDetailScreen(DialogScreen[None]):
 
 
 class NotCopiedDialog(DialogScreen[None]):
-    """A copy that could not reach the clipboard (tui/clipboard_reach.py): why, what to
+    """A copy that could not reach the clipboard (tui/base/clipboard_reach.py): why, what to
     copy by hand (`by_hand`; None for a secret, whose value is never shown here), and
     the line that lets copies through, when there is one. Enter or Escape closes."""
 

@@ -3,11 +3,11 @@ setting follow-up dates, and the Due view."""
 
 from __future__ import annotations
 
-from tui.card_view import CardView
-from tui.clock import local_text
-from tui.errors import TrackerError
-from tui.model import CardError
-from tui.playbook import StepType
+from tui.base.clock import local_text
+from tui.base.errors import TrackerError
+from tui.domain.card_view import CardView
+from tui.library.playbook import StepType
+from tui.records.model import CardError
 
 
 class FollowUpActions:
@@ -120,7 +120,7 @@ class FollowUpActions:
 
     def action_export(self) -> None:
         """Write a Markdown report and the follow-ups' ICS next to the data file."""
-        from tui.export import write_report
+        from tui.domain.export import write_report
 
         try:
             written = write_report(self.tracker, lang=self.t.lang)

@@ -1,5 +1,5 @@
 """The card form kept as a draft when a session is ended from outside (SIGTERM, SIGHUP;
-see session_end.py), and offered again at the next start (tui/drafts.py keeps it).
+see session_end.py), and offered again at the next start (tui/domain/drafts.py keeps it).
 
 A mixin for CardoffApp, kept apart so app.py stays about the panes.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.drafts import FormDraft, drop_draft, keep_draft, read_draft
-from tui.errors import TrackerError
-from tui.model import CardFields
+from tui.base.errors import TrackerError
+from tui.domain.drafts import FormDraft, drop_draft, keep_draft, read_draft
+from tui.records.model import CardFields
 
 
 class FormDrafts:

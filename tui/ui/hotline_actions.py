@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.errors import TrackerError
+from tui.base.errors import TrackerError
 
 
 class HotlineActions:
@@ -51,7 +51,7 @@ class HotlineActions:
         """Search the directory from the selected card: its issuer (or the text typed
         for it, when it links to none), its region's issuers first, its numbers in the
         order that fits what the card is being done for."""
-        from tui.hotline_choice import Situation
+        from tui.domain.hotline_choice import Situation
 
         view = self.live_view(self.selected_id, say=False)
         if view is None:

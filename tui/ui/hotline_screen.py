@@ -14,10 +14,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.hotline_choice import Offer, Situation, first_usable, offers_of
-from tui.issuers import REPORT_LOST, Issuer
-from tui.model import Kind
-from tui.regions import GLOBAL
+from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
+from tui.library.issuers import REPORT_LOST, Issuer
+from tui.library.regions import GLOBAL
+from tui.records.model import Kind
 from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from textual import events
 
-from tui.secrets_setup import SecretsSetup, SecretsState
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.ui.background_work import off_ui_thread
 from tui.ui.labels import identifier_text
 

@@ -7,12 +7,12 @@ from dataclasses import replace
 from rich.text import Text as RichText
 from textual.dom import DOMNode
 
-from tui.card_view import CardView
-from tui.clock import local_date, local_text
-from tui.i18n import Catalog
-from tui.identifiers import Identifier
-from tui.model import LogEntry
-from tui.playbook import Text
+from tui.base.clock import local_date, local_text
+from tui.base.i18n import Catalog
+from tui.domain.card_view import CardView
+from tui.library.playbook import Text
+from tui.records.identifiers import Identifier
+from tui.records.model import LogEntry
 
 BAR_WIDTH = 6
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 
-from tui.model import LogEntry
+from tui.records.model import LogEntry
 from tui.ui.entry_list import Entry, EntryList
 from tui.ui.labels import localise_bindings, log_text
 from tui.ui.repaint import BorderedPane

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from tui.card_view import CardView
-from tui.errors import TrackerError, describe
-from tui.hotline_choice import Offer, first_usable
-from tui.model import Intent, Status
+from tui.base.errors import TrackerError, describe
+from tui.domain.card_view import CardView
+from tui.domain.hotline_choice import Offer, first_usable
+from tui.records.model import Intent, Status
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings

@@ -6,9 +6,9 @@ what they show. A change to one card (CardChange) redraws that card alone."""
 
 from __future__ import annotations
 
-from tui.card_view import CardChange, CardView, IssuerFacts
-from tui.errors import TrackerError
-from tui.totals import Totals
+from tui.base.errors import TrackerError
+from tui.domain.card_view import CardChange, CardView, IssuerFacts
+from tui.domain.totals import Totals
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.steps_pane import StepsPane

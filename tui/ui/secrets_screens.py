@@ -14,11 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.errors import CardoffError, describe
+from tui.base.errors import CardoffError, describe
+from tui.secrets.vault import MIN_PASSPHRASE
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
-from tui.vault import MIN_PASSPHRASE
 
 
 class SecretsOffer(DialogScreen[bool]):

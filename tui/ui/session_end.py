@@ -1,14 +1,14 @@
 """How a session of the app ends: `q`, SIGTERM, or SIGHUP (an SSH connection dropping).
 
 - The app runs on an asyncio loop of its own whose default executor makes daemon
-  threads (tui/background.py). Textual runs its thread workers there, so a worker
+  threads (tui/base/background.py). Textual runs its thread workers there, so a worker
   stuck in a keyring call that never answers cannot hold the exit up: after the app
   has ended, work under way gets GRACE_SECONDS to finish (a save completes), and the
   rest is left behind. (`asyncio.run`, which Textual uses otherwise, waits for every
   executor thread without a limit.)
 - SIGTERM and SIGHUP are handled on that loop, between two messages, never in the
   middle of a write: the card form's unsaved fields are kept as a draft
-  (tui/drafts.py), then the app exits the way `q` does, so Textual leaves the
+  (tui/domain/drafts.py), then the app exits the way `q` does, so Textual leaves the
   alternate screen, turns mouse tracking off, shows the cursor and puts the terminal
   back in cooked mode with echo. The exit status is 128 + the signal's number (143,
   129), as a shell reports a process ended by it.
@@ -30,7 +30,7 @@ import threading
 
 from textual.app import App
 
-from tui.background import DaemonExecutor
+from tui.base.background import DaemonExecutor
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 1.5  # for work under way when the app ends (a save, a store write)

@@ -11,11 +11,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.card_view import CardView, IssuerFacts
-from tui.hotline_choice import first_usable
-from tui.i18n import Catalog
-from tui.model import Intent
-from tui.playbook import ChecklistItem, Step, StepType
+from tui.base.i18n import Catalog
+from tui.domain.card_view import CardView, IssuerFacts
+from tui.domain.hotline_choice import first_usable
+from tui.library.playbook import ChecklistItem, Step, StepType
+from tui.records.model import Intent
 from tui.ui.call_lines import offer_line
 from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.repaint import BorderedPane, PartialRepaint, SizedByContainer
@@ -98,7 +98,7 @@ class StepsPane(BorderedPane, Vertical):
 
     def _show_issuer(self, view: CardView | None, facts: IssuerFacts | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
-        from where they are (`facts`, by tui.hotline_choice's rule); or why there is
+        from where they are (`facts`, by tui.domain.hotline_choice's rule); or why there is
         none. Not drawn again while they stay the same (a step checked)."""
         shown = (view.card if view else None, facts, self.app.t.lang)
         if shown == self._issuer_shown:

@@ -9,7 +9,7 @@ the input part), kept apart so app.py stays about the panes.
   the card form's fields when it is open, else on the status line). Mouse reports are
   not counted: they are not the terminal's encoding.
 - Copies: `copy_for_user` is the one way the app copies for the user. It says "copied"
-  only when the copy can have reached the clipboard (tui/clipboard_reach.py); otherwise
+  only when the copy can have reached the clipboard (tui/base/clipboard_reach.py); otherwise
   it writes nothing and opens a dialog that shows what to copy by hand (never an
   identifier's value: then how to show it) and how to let copies through.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 
-from tui.clipboard_reach import Reach, clipboard_reach
+from tui.base.clipboard_reach import Reach, clipboard_reach
 
 
 class TerminalQuirks:

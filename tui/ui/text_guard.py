@@ -2,7 +2,7 @@
 and nothing the app draws sends one to the terminal.
 
 - `keep_clean` runs on every change of a text field (the app calls it for each Input,
-  the card form for its notes): tui.sanitiser.clean removes control characters, bidi
+  the card form for its notes): tui.base.sanitiser.clean removes control characters, bidi
   overrides and stray zero-width characters, and the user is told how many went and
   from which field. Passphrase fields are left alone: they are never shown or stored,
   and changing one would change the passphrase.
@@ -34,7 +34,7 @@ from textual.filter import LineFilter
 from textual.widget import Widget
 from textual.widgets import Input
 
-from tui.sanitiser import NOT_IN_A_LINE, clean
+from tui.base.sanitiser import NOT_IN_A_LINE, clean
 from tui.ui.console_glyphs import for_console, linux_console
 
 if TYPE_CHECKING:

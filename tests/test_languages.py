@@ -1,0 +1,55 @@
+"""The languages are one list (tui.base.i18n.LANGUAGES): --lang offers them,
+config.yaml takes them, the locale variables pick them, each has a catalog with every
+key, and dates have a locale for each. Adding a language is its line there and its
+catalog; these tests say what else is missing."""
+
+from __future__ import annotations
+
+import pytest
+from babel import Locale
+
+from tui.base.clock import display_locale
+from tui.base.i18n import DEFAULT_LANG, LANGUAGES, SUPPORTED, normalise_lang, resolve_lang
+from tui.base.paths import content_dir
+from tui.cli.parser import build_parser
+from tui.domain.config import load_config
+
+
+def test_the_shipped_catalogs_are_the_languages():
+    shipped = {path.stem for path in (content_dir() / "i18n").glob("*.yaml")}
+    assert shipped == set(SUPPORTED)
+    assert DEFAULT_LANG in SUPPORTED
+
+
+def test_every_catalog_has_every_key_of_the_default(content):
+    default = set(content.strings[DEFAULT_LANG])
+    for lang in SUPPORTED:
+        assert set(content.strings[lang]) == default, lang
+
+
+def test_lang_offers_the_languages():
+    [lang] = [a for a in build_parser()._actions if "--lang" in a.option_strings]
+    assert list(lang.choices) == list(SUPPORTED)
+    for code in SUPPORTED:
+        assert build_parser().parse_args(["--lang", code]).lang == code
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--lang", "xx"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_each_language_is_taken_from_config_and_the_locale(tmp_path, language):
+    config = tmp_path / "config.yaml"
+    config.write_text(f"lang: {language.code}\n", encoding="utf-8")
+    assert load_config(config).problems == ()
+    assert normalise_lang(language.code) == language.code
+    assert normalise_lang(f"{language.prefix}_XX.UTF-8") == language.code
+    assert resolve_lang(None, None, {"LANG": f"{language.prefix}_XX.UTF-8"}) == language.code
+    assert display_locale(language.code, {}) == language.date_locale
+    assert Locale.parse(language.date_locale).language == language.prefix
+
+
+def test_config_names_the_languages_when_it_knows_none(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("lang: xx\n", encoding="utf-8")
+    [problem] = load_config(config).problems
+    assert problem.endswith(f"unknown lang 'xx'; use {' or '.join(SUPPORTED)}")

@@ -1,0 +1,83 @@
+"""What the screens are given about a card: its view (the card, its playbook, where
+its steps stand and its status), a change to it, and a deleted card kept for undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.domain.hotline_choice import Offer
+from tui.library.issuers import Issuer
+from tui.library.playbook import ChecklistItem, Playbook, StepType, Text
+from tui.records.model import Card, LogEntry, Status
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A deleted card as the tracker keeps it for undo, within this session only."""
+
+    card: Card
+    progress: dict[str, dict]
+    secrets: dict[str, str] = field(default_factory=dict)
+    left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
+
+
+@dataclass(frozen=True)
+class CardChange:
+    """What one change did to one card: the card as it is after it, the log entries
+    it wrote (oldest first), and for a step toggle whether the step is now checked."""
+
+    view: CardView
+    logged: tuple[LogEntry, ...]
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card with its playbook and where its steps stand."""
+
+    card: Card
+    playbook: Playbook | None
+    items: tuple[ChecklistItem, ...]
+    status: Status
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done and not item.retired)
+
+    @property
+    def step_count(self) -> int:
+        return sum(1 for item in self.items if not item.retired)
+
+
+def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
+    """Abandoned if the user said so; otherwise read off the checked steps (a card
+    with a follow-up date is waiting until every step is done)."""
+    if card.abandoned:
+        return Status.ABANDONED
+    current = [item for item in items if not item.retired]
+    done = sum(1 for item in current if item.done)
+    if current and done == len(current):
+        return Status.DONE
+    if card.follow_up:
+        return Status.WAITING
+    if not current or done == 0:
+        return Status.ACTIVE
+    first_open = next(item for item in current if not item.done)
+    if first_open.step is not None and first_open.step.type == StepType.WAIT:
+        return Status.WAITING
+    return Status.IN_PROGRESS
+
+
+def titles_of(progress: dict[str, dict]) -> dict[str, Text]:
+    return {step_id: Text.from_doc(mark.get("title")) for step_id, mark in progress.items()}
+
+
+@dataclass(frozen=True)
+class IssuerFacts:
+    """A card's issuer as the steps pane shows it (Tracker.issuer_facts): the
+    directory entry it links to, the numbers to call (best first), and the issuers
+    its text may mean when it links to none."""
+
+    issuer: Issuer | None
+    offers: tuple[Offer, ...]
+    suggestions: tuple[Issuer, ...] = ()

@@ -1,0 +1,155 @@
+"""Casework rules of the tracker: follow-up dates and proof, money an issuer holds,
+and lost-wallet mode. A mixin for Tracker (which supplies the store, the clock, the
+lock and the logging); kept apart so tracker.py stays about cards and steps."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tui.base.errors import TrackerError
+from tui.base.sanitiser import clean
+from tui.domain.totals import Totals
+from tui.library.playbook import ChecklistItem, StepType
+from tui.records.model import Card, CardError, Intent, Kind, Status, parse_amount
+
+if TYPE_CHECKING:
+    from tui.domain.card_view import CardView
+
+
+class Casework:
+    # follow-ups and evidence
+    def today(self) -> _dt.date:
+        """Today in the user's time zone (follow-up dates are calendar dates)."""
+        return self.clock().astimezone().date()
+
+    def set_follow_up(self, card_id: str, when: _dt.date | None, reason: str = "") -> Card:
+        with self._changing():
+            card = self._card(card_id)
+            text = when.isoformat() if when else ""
+            if text == card.follow_up:
+                return card
+            changed = replace(card, follow_up=text, updated=self.clock())
+            self.store.save_card(changed)
+            if when:
+                self._log(changed, "followup.set", date=text, reason=reason)
+            else:
+                self._log(changed, "followup.cleared")
+            return changed
+
+    def due(self, views: list[CardView] | None = None) -> list[tuple[CardView, int]]:
+        """Cards whose follow-up is today or past, with days overdue (0: due today);
+        pass the views already read to save a second read."""
+        today = self.today()
+        found = []
+        for view in self.views() if views is None else views:
+            if view.card.follow_up and view.status not in (Status.DONE, Status.ABANDONED):
+                days = (today - _dt.date.fromisoformat(view.card.follow_up)).days
+                if days >= 0:
+                    found.append((view, days))
+        return sorted(found, key=lambda pair: -pair[1])
+
+    def record_evidence(
+        self, card_id: str, evidence: Mapping[str, str], step_id: str | None = None
+    ) -> None:
+        """Log proof (reference, agent, when, note) for a card or one of its steps; for a
+        step not yet checked, check it in the same change. Control characters are
+        removed from the values (tui.base.sanitiser.clean)."""
+        values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
+        kept = {k: v for k, v in values.items() if v}
+        if not kept:
+            raise TrackerError("error.evidence_empty")
+        with self._changing():
+            card = self._card(card_id)
+            if step_id is not None and step_id not in self.store.progress(card_id):
+                self.toggle_step(card_id, step_id)
+            if step_id is not None:
+                progress = self.store.progress(card_id)
+                progress[step_id] = {**progress[step_id], "evidence": kept}
+                self.store.set_progress(card_id, progress)
+            self._log(card, "evidence.recorded", step=step_id or "", **kept)
+
+    # money: balances and deposits held by the issuer, and what came back
+    def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+        amounts = {
+            "balance": parse_amount(balance, "balance"),
+            "deposit": parse_amount(deposit, "deposit"),
+        }
+        currency = currency.strip().upper()
+        if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
+            raise CardError("currency", "error.currency_format")
+        with self._changing():
+            card = self._card(card_id)
+            money = {**card.money, **{k: str(v) for k, v in amounts.items()}, "currency": currency}
+            changed = replace(card, money=money, updated=self.clock())
+            self.store.save_card(changed)
+            self._log(
+                changed,
+                "money.set",
+                balance=money["balance"],
+                deposit=money["deposit"],
+                currency=currency,
+            )
+            return changed
+
+    def record_refund(
+        self, card_id: str, amount: str, note: str = "", step_id: str | None = None
+    ) -> Card:
+        value = parse_amount(amount, "amount")
+        if value <= 0:
+            raise CardError("amount", "error.amount_format")
+        with self._changing():
+            card = self._card(card_id)
+            refunded = Decimal(card.money.get("refunded") or "0") + value
+            changed = replace(
+                card, money={**card.money, "refunded": str(refunded)}, updated=self.clock()
+            )
+            self.store.save_card(changed)
+            currency = card.money.get("currency", "")
+            note = clean(note).text.strip()
+            self._log(changed, "money.refunded", amount=str(value), currency=currency, note=note)
+            if step_id is not None and step_id not in self.store.progress(card_id):
+                self.toggle_step(card_id, step_id)
+            return changed
+
+    def owed_total(self, views: list[CardView] | None = None) -> dict[str, Decimal]:
+        """What issuers still hold for the user, by currency (abandoned cards left out);
+        pass the views already read to save a second read."""
+        return Totals(self.views() if views is None else views).owed
+
+    # lost-wallet mode
+    def report_lost(self, card_ids: list[str]) -> list[CardView]:
+        """Switch cards to the report-lost playbook (where their kind has one), banks first."""
+        with self._changing():
+            for card_id in card_ids:
+                card = self._card(card_id)
+                if card.intent is Intent.REPORT_LOST:
+                    continue
+                if Intent.REPORT_LOST not in self.intents_for(card.kind):
+                    continue
+                fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
+                changed = card.edited(fields, self.clock())
+                self.store.save_card(changed)
+                self._log(changed, "lost.started")
+        views = [self.view(card_id) for card_id in card_ids]
+        order = {Kind.BANK: 0, Kind.ESIM: 1, Kind.SOCIAL_SECURITY: 2, Kind.TRANSIT: 3}
+        return sorted(views, key=lambda v: order.get(v.card.kind, 4))
+
+    def first_call_step(self, view: CardView) -> ChecklistItem | None:
+        return next(
+            (i for i in view.items if i.step is not None and i.step.type == StepType.CALL), None
+        )
+
+    def record_call(self, card_id: str, number: str, reference: str) -> None:
+        """Log a call made to report the card lost (with its reference, control
+        characters removed) and tick the playbook's call step."""
+        reference = clean(reference).text.strip() or "—"
+        with self._changing():
+            card = self._card(card_id)
+            self._log(card, "lost.called", number=clean(number).text, reference=reference)
+            item = self.first_call_step(self.view(card_id))
+            if item is not None and not item.done:
+                self.toggle_step(card_id, item.step_id)

@@ -1,0 +1,113 @@
+"""The user's config file (config.yaml in the config dir): language, key map, backups,
+mouse, whether the user is abroad, and how long an identifier stays in the clipboard
+or the encrypted file unlocked.
+
+A broken config file never stops the app: it is reported, left as it is, and the
+defaults are used. It is read as every YAML file is (tui.library.yaml_reader), as YAML 1.2:
+`mouse: off` is the text "off", reported as not true or false, and that setting's
+default is used; the other settings still apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.library.content import ContentError, read_yaml
+from tui.storage.json_storage import DEFAULT_KEEP
+
+CLIPBOARD_CLEAR = 30  # seconds after copying an identifier until the clipboard is cleared
+VAULT_IDLE_LOCK = 600  # seconds without a key until the encrypted file locks again
+MOST_SECONDS = {"clipboard_clear": 3600, "vault_idle_lock": 86400}
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    backups: int = DEFAULT_KEEP
+    mouse: bool = True
+    clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
+    vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
+    abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
+
+
+def load_config(path: Path) -> Config:
+    if not path.exists():
+        return Config()
+    doc = read_yaml(path)
+    if isinstance(doc, ContentError):
+        return Config(problems=(f"{doc}; using the defaults",))
+    data = doc.data
+    if data is None:
+        return Config()
+    if not isinstance(data, dict):
+        return Config(problems=(f"{path}: expected a mapping (key: value), using defaults",))
+    problems: list[str] = []
+    lang = data.get("lang")
+    if lang is not None and normalise_lang(str(lang)) is None:
+        known = " or ".join(SUPPORTED)
+        problems.append(f"{path}:{doc.line_of(['lang'])}: unknown lang {lang!r}; use {known}")
+        lang = None
+    keymap: dict[str, str] = {}
+    raw_keymap = data.get("keymap", {}) or {}
+    if not isinstance(raw_keymap, dict):
+        problems.append(f"{path}:{doc.line_of(['keymap'])}: keymap must map binding ids to keys")
+    else:
+        for binding_id, keys in raw_keymap.items():
+            if isinstance(keys, str) and keys.strip():
+                keymap[str(binding_id)] = keys.strip()
+            else:
+                line = doc.line_of(["keymap", binding_id])
+                problems.append(f"{path}:{line}: keymap.{binding_id} must be keys like 'n,ctrl+n'")
+    backups = data.get("backups", DEFAULT_KEEP)
+    if not isinstance(backups, int) or isinstance(backups, bool) or not 1 <= backups <= 100:
+        line = doc.line_of(["backups"])
+        problems.append(f"{path}:{line}: backups must be a whole number from 1 to 100; using 5")
+        backups = DEFAULT_KEEP
+    mouse = _flag(path, doc, "mouse", True, problems)
+    abroad = _flag(path, doc, "abroad", False, problems)
+    clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
+    vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
+    return Config(
+        lang=str(lang) if lang else None,
+        keymap=keymap,
+        problems=tuple(problems),
+        backups=backups,
+        mouse=mouse,
+        clipboard_clear=clipboard_clear,
+        vault_idle_lock=vault_idle_lock,
+        abroad=abroad,
+    )
+
+
+def _flag(path: Path, doc, key: str, default: bool, problems: list[str]) -> bool:
+    """`key` of the mapping in `doc`: true or false. Anything else (`off`, `yes`, 1,
+    nothing) gives `default`, and a problem naming the file and line is added."""
+    value = doc.data.get(key, default)
+    if isinstance(value, bool):
+        return value
+    found = "empty" if value is None else repr(value)
+    line = doc.line_of([key])
+    problems.append(
+        f"{path}:{line}: {key} must be true or false, not {found}; using {str(default).lower()}"
+    )
+    return default
+
+
+def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> int:
+    """`key` of the mapping in `doc`: a whole number of seconds from 0 (off) to
+    MOST_SECONDS[key]. Anything else (`off` or false, not 0) gives `default`,
+    and a problem naming the file and line is added to `problems`."""
+    value = doc.data.get(key, default)
+    most = MOST_SECONDS[key]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most:
+        return value
+    line = doc.line_of([key])
+    problems.append(
+        f"{path}:{line}: {key} must be a whole number of seconds from 0 (off) to {most}; "
+        f"using {default}"
+    )
+    return default

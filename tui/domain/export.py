@@ -1,0 +1,292 @@
+"""Exports: a Markdown report to keep or hand to an issuer, complete versioned JSON,
+a CSV row per card (plain UTF-8, or with a BOM for Excel), and the follow-ups as
+calendar events (ICS). The list of formats is tui.domain.export_formats.
+
+Identifiers appear masked only: a serial (card number, ICCID, EID) by its last 4, a
+secret (a port-out PIN) only as set; full values never leave the keyring or the
+encrypted file.
+
+Every export is safe to print to a terminal, even from a data file written before
+text was cleaned on its way in (tui.base.sanitiser): Markdown, CSV and ICS show control
+characters as symbols (ESC as ␛) and bidi overrides as U+FFFD; JSON escapes them
+(\u001b), so it stays complete. CSV cells that a spreadsheet would run as a formula
+(=, +, -, @, tab, CR first) get a leading single quote, and every text cell is quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from tui.base.clock import local_text
+from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
+from tui.domain.card_view import CardView
+from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
+from tui.domain.tracker import Tracker
+from tui.records.identifiers import Identifier
+from tui.records.log_events import LOG_EVENTS
+from tui.records.model import LogEntry, owed
+
+EXPORT_FORMAT = "cardoff-tui-export"
+EXPORT_VERSION = 1
+
+
+PLACES = {"keyring": "the keyring", "vault": "the encrypted file"}
+
+
+def identifier_shown(identifier: Identifier) -> str:
+    """'•••• 1234' for a serial; for a secret only that it is set, and where."""
+    if identifier.masked is not None:
+        return identifier.masked
+    place = PLACES.get(identifier.kept_in or "", identifier.kept_in)
+    return f"set (kept in {place})"
+
+
+def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
+    views = tracker.views()
+    if card_id is not None:
+        views = [v for v in views if v.card.id == card_id]
+        if not views:
+            raise KeyError(card_id)
+    return views
+
+
+def to_json(tracker: Tracker, card_id: str | None = None) -> str:
+    cards = []
+    for view in _views(tracker, card_id):
+        cards.append(
+            {
+                "card": view.card.to_doc(),
+                "status": view.status.value,
+                "progress": tracker.progress(view.card.id),
+                "log": [e.to_doc() for e in reversed(tracker.log(view.card.id))],
+            }
+        )
+    doc = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported": tracker.clock().isoformat(),
+        "cards": cards,
+    }
+    return json_for_terminal(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+
+
+CSV_COLUMNS = (
+    "id",
+    "label",
+    "kind",
+    "intent",
+    "issuer",
+    "region",
+    "status",
+    "steps_done",
+    "steps_total",
+    "follow_up",
+    "notes",
+    "created",
+    "updated",
+    "network",  # last: a column added later, so scripts that count columns still work
+)
+
+
+def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
+    """A row per card; text cells quoted and guarded (see spreadsheet_cell)."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(CSV_COLUMNS)
+    for view in _views(tracker, card_id):
+        card = view.card
+        cells = [
+            card.id,
+            card.label,
+            card.kind.value,
+            card.intent.value,
+            card.issuer,
+            card.region,
+            view.status.value,
+            view.done_count,
+            view.step_count,
+            card.follow_up,
+            card.notes,
+            card.created.isoformat(),
+            card.updated.isoformat(),
+            card.network,
+        ]
+        writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
+    return out.getvalue()
+
+
+def _evidence_text(evidence: dict) -> str:
+    names = (("reference", "reference"), ("agent", "agent"), ("when", "when"), ("note", "note"))
+    return "; ".join(f"{label} {evidence[key]}" for key, label in names if evidence.get(key))
+
+
+def _log_line(entry: LogEntry) -> str | None:
+    """The line a report keeps for a log entry, or None for the kinds it leaves out
+    (tui/records/log_events.py says which it keeps: proof, calls, follow-ups, ...)."""
+    event = LOG_EVENTS.get(entry.event)
+    if event is None or not event.in_report:
+        return None
+    params = entry.params
+    if entry.event == "evidence.recorded":
+        return f"proof: {_evidence_text(params)}"
+    if entry.event == "lost.called":
+        return (
+            f"called {params.get('number')} to report it lost; reference {params.get('reference')}"
+        )
+    if entry.event == "money.refunded":
+        note = f" ({params.get('note')})" if params.get("note") else ""
+        return f"refund received: {params.get('currency', '')} {params.get('amount')}{note}"
+    if entry.event == "followup.set":
+        return f"follow-up set for {params.get('date')}"
+    if entry.event in ("card.added", "card.all_done", "lost.started"):
+        return {
+            "card.added": "added",
+            "card.all_done": "every step done",
+            "lost.started": "switched to report lost",
+        }[entry.event]
+    return None
+
+
+def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") -> str:
+    now = local_text(tracker.clock())
+    lines = ["# cardoff-tui report", "", f"Exported {now}.", ""]
+    totals = tracker.owed_total() if card_id is None else {}
+    if totals:
+        amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(totals.items()))
+        lines += [f"**Still owed to you:** {amounts}", ""]
+    for view in _views(tracker, card_id):
+        card = view.card
+        lines += [f"## {card.label}", ""]
+        facts = [
+            ("Kind", card.kind.value),
+            ("What to do", card.intent.value),
+            ("Issuer", card.issuer or "—"),
+            ("Region", card.region or "—"),
+            *([("Card network", card.network)] if card.network else []),
+            ("Status", f"{view.status.value} ({view.done_count} of {view.step_count} steps)"),
+        ]
+        for name, identifier in card.identifiers.items():
+            facts.append(
+                (
+                    name.replace("_", " ").upper() if name != "number" else "Card number",
+                    identifier_shown(identifier),
+                )
+            )
+        if card.follow_up:
+            facts.append(("Follow up on", card.follow_up))
+        if card.money:
+            currency = card.money.get("currency", "")
+            for key in ("balance", "deposit", "refunded"):
+                if card.money.get(key) and card.money[key] not in ("0", "0.00"):
+                    facts.append((key.title(), f"{currency} {card.money[key]}".strip()))
+            if owed(card.money):
+                facts.append(("Still owed to you", f"{currency} {owed(card.money)}".strip()))
+        lines += [f"- **{k}:** {v}" for k, v in facts]
+        progress = tracker.progress(card.id)
+        done = [item for item in view.items if item.done]
+        if done:
+            lines += ["", "### Steps done", ""]
+            for item in done:
+                mark = progress.get(item.step_id, {})
+                when = local_text(dt.datetime.fromisoformat(mark["at"])) if "at" in mark else ""
+                title = item.title.get(lang)
+                line = f"- {when} — {title}" + (
+                    " (no longer in the playbook)" if item.retired else ""
+                )
+                if mark.get("evidence"):
+                    line += f" — {_evidence_text(mark['evidence'])}"
+                lines.append(line)
+        record = [(e, _log_line(e)) for e in reversed(tracker.log(card.id))]
+        record = [(e, text) for e, text in record if text]
+        if record:
+            lines += ["", "### Record", ""]
+            lines += [f"- {local_text(e.at)} — {text}" for e, text in record]
+        if card.notes:
+            lines += ["", "### Notes", "", card.notes]
+        lines.append("")
+    return for_terminal("\n".join(lines))
+
+
+def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
+    """Each follow-up as an all-day event a calendar can import."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//cardoff-tui//follow-ups//EN")
+    calendar.add("version", "2.0")
+    stamp = tracker.clock()
+    for view in _views(tracker, card_id):
+        card = view.card
+        if not card.follow_up:
+            continue
+        hotline = tracker.number_to_call(card)
+        event = Event()
+        event.add("uid", f"{card.id}-{card.follow_up}@cardoff-tui")
+        event.add("dtstamp", stamp)
+        day = dt.date.fromisoformat(card.follow_up)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", for_terminal(f"Follow up: {card.label}"))
+        details = [f"{card.kind.value}, {card.intent.value}", f"issuer: {card.issuer or '—'}"]
+        if hotline:
+            details.append(f"hotline: {hotline.shown}")
+        event.add("description", for_terminal("\n".join(details)))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def export(
+    tracker: Tracker, fmt: str = DEFAULT_FORMAT, card_id: str | None = None, lang: str = "en"
+) -> bytes:
+    """The export in format `fmt` (a key of FORMATS) as the bytes of a file: UTF-8,
+    with a BOM for csv-excel (Excel reads a CSV without one in the system's code page,
+    GBK on Chinese Windows). Raises KeyError for an unknown card id, ValueError for an
+    unknown format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if fmt == "ics":
+        return to_ics(tracker, card_id)
+    text = {
+        "md": lambda: to_markdown(tracker, card_id, lang),
+        "json": lambda: to_json(tracker, card_id),
+        "csv": lambda: to_csv(tracker, card_id),
+        "csv-excel": lambda: to_csv(tracker, card_id),
+    }[fmt]()
+    return text.encode("utf-8-sig" if fmt == "csv-excel" else "utf-8")
+
+
+def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
+    """Write the Markdown report and the follow-ups' ICS into `exports/` beside the
+    data file, each atomically, named by the local time (cardoff-report-YYYYMMDD-HHMM).
+    Returns the files written; None when the data is held in memory (nothing to write
+    beside). Raises TrackerError("data.report_not_written") when the disk refuses
+    (full, read-only, no permission): what was written before is as it was."""
+    from tui.base.errors import TrackerError
+    from tui.base.i18n import Phrase
+    from tui.base.private_files import private_dir, write_atomically
+    from tui.storage.store import StoreWriteError
+
+    path = tracker.data_path
+    if path is None:
+        return None
+    stamp = tracker.clock().astimezone().strftime("%Y%m%d-%H%M")
+    written = []
+    try:
+        folder = private_dir(path.parent / "exports")
+        for fmt in ("md", "ics"):
+            target = folder / f"cardoff-report-{stamp}.{fmt}"
+            write_atomically(target, export(tracker, fmt, lang=lang))
+            written.append(target)
+    except OSError as exc:
+        refused = StoreWriteError(path.parent / "exports", exc)
+        raise TrackerError(
+            "data.report_not_written",
+            problem=Phrase(f"disk.{refused.problem}"),
+            folder=str(path.parent),
+            detail=refused.detail,
+        ) from exc
+    return written

@@ -1,0 +1,164 @@
+"""Which number to offer, in what order, for a card in a situation.
+
+The rule, in order of weight:
+1. A number that cannot work in the situation goes last, marked with why: an
+   own-network line when the phone or eSIM itself is being reported lost (the SIM
+   that could dial it is gone), and a number that works only within its region
+   when the user is abroad (a short code, a 400/800 line, one the source calls
+   domestic-only).
+2. The line for the purpose first (report-lost, then fraud and credit-card lines,
+   then customer service for a loss; port-out then customer service for a port-out).
+3. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown;
+   at home, any-phone and domestic lines before from-abroad ones.
+4. Official sources (the issuer's or a government's page) before third-party ones.
+5. The order of the issuer's file.
+
+A bank card whose issuer is unknown, or has no official report-lost line that
+works in the situation, is also offered its card network's lost-card line (from
+the directory's network entries), marked as the network's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.library.issuers import (
+    CUSTOMER_SERVICE,
+    FROM_ABROAD,
+    OWN_NETWORK,
+    REPORT_LOST,
+    Hotline,
+    Issuer,
+    IssuerDirectory,
+)
+from tui.records.model import Intent, Kind
+
+PORT_OUT = "port-out"
+# what else to try, in order, when the line for the purpose is not there
+PURPOSE_ORDER = {
+    REPORT_LOST: (REPORT_LOST, "fraud", "credit-card", CUSTOMER_SERVICE),
+    PORT_OUT: (PORT_OUT, CUSTOMER_SERVICE),
+    CUSTOMER_SERVICE: (CUSTOMER_SERVICE, "credit-card", "prepaid", REPORT_LOST),
+}
+# why an offered number will not work in the situation
+OWN_NETWORK_LOST = "own-network"  # the phone that could dial it is the lost one
+HOME_ONLY = "domestic-only"  # works only within its region; the user is abroad
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the user is doing: `purpose` report-lost, port-out or customer-service;
+    `kind` the card's kind; `abroad`: the user is outside the card's region."""
+
+    purpose: str
+    kind: Kind
+    abroad: bool = False
+
+    @classmethod
+    def for_card(cls, kind: Kind, intent: Intent, abroad: bool = False) -> Situation:
+        purpose = {Intent.REPORT_LOST: REPORT_LOST, Intent.PORT_OUT: PORT_OUT}.get(
+            intent, CUSTOMER_SERVICE
+        )
+        return cls(purpose, kind, abroad)
+
+    @property
+    def phone_lost(self) -> bool:
+        return self.purpose == REPORT_LOST and self.kind is Kind.ESIM
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A number offered: whose it is, and `blocked` (why it will not work here:
+    OWN_NETWORK_LOST or HOME_ONLY; "" when it can), `network` (it is the card
+    network's line, offered because the issuer has none that works) and `fits`
+    (its purpose is one the situation can use: a report-lost line is no answer to a
+    port-out)."""
+
+    hotline: Hotline
+    issuer: Issuer
+    blocked: str = ""
+    network: bool = False
+    fits: bool = True
+
+    @property
+    def usable(self) -> bool:
+        return not self.blocked and self.fits
+
+
+def blocked_by(hotline: Hotline, situation: Situation) -> str:
+    """Why `hotline` will not work in the situation ("" when it can)."""
+    if situation.phone_lost and hotline.reachable == OWN_NETWORK:
+        return OWN_NETWORK_LOST
+    if situation.abroad and hotline.domestic_only:
+        return HOME_ONLY
+    return ""
+
+
+def _order(situation: Situation) -> tuple[str, ...]:
+    return PURPOSE_ORDER.get(situation.purpose, (situation.purpose,))
+
+
+def _rank(hotline: Hotline, situation: Situation, index: int) -> tuple:
+    order = _order(situation)
+    purpose = order.index(hotline.purpose) if hotline.purpose in order else len(order)
+    if situation.abroad:
+        reach = {FROM_ABROAD: 0, "any-phone": 1}.get(hotline.reachable, 2)
+    else:
+        reach = 1 if hotline.reachable == FROM_ABROAD else 0
+    return bool(blocked_by(hotline, situation)), purpose, reach, not hotline.verified, index
+
+
+def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:
+    """Every number of the issuer, best first, each marked with why it will not work
+    (see the module's rule)."""
+    ranked = sorted(enumerate(issuer.hotlines), key=lambda pair: _rank(pair[1], situation, pair[0]))
+    order = _order(situation)
+    return [Offer(h, issuer, blocked_by(h, situation), fits=h.purpose in order) for _, h in ranked]
+
+
+def _has_lost_line(offers: list[Offer], situation: Situation) -> bool:
+    """Whether the issuer has an official lost-card line that works here: abroad, one
+    the source says works from abroad or from any phone (a toll-free line of unknown
+    reach often does not connect from another country)."""
+    reach = (FROM_ABROAD, "any-phone") if situation.abroad else None
+    return any(
+        o.usable
+        and o.hotline.purpose == REPORT_LOST
+        and o.hotline.verified
+        and (reach is None or o.hotline.reachable in reach)
+        for o in offers
+    )
+
+
+def offers_for(
+    directory: IssuerDirectory,
+    issuer: Issuer | None,
+    situation: Situation,
+    network: str = "",
+    region: str = "",
+) -> list[Offer]:
+    """The numbers to offer for a card: its issuer's, best first. For a bank card
+    reported lost whose issuer is unknown or has no official lost-card line that
+    works here, the card network's official report-lost lines come first (`network`:
+    visa, mastercard, ...; `region`: the card's ISO region, for the network's local
+    lines first), marked as the network's. Empty when nothing is known."""
+    offers = offers_of(issuer, situation) if issuer else []
+    wants_network = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST and network
+    if wants_network and not _has_lost_line(offers, situation):
+        lines = []
+        for entry in directory.networks(network, region):
+            if issuer is not None and entry.id == issuer.id:
+                continue
+            lines += [
+                Offer(o.hotline, entry, o.blocked, network=True)
+                for o in offers_of(entry, situation)
+                if o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified
+            ]
+        offers = lines + offers
+    offers.sort(key=lambda offer: not offer.usable)  # stable: what works first
+    return offers
+
+
+def first_usable(offers: list[Offer]) -> Offer | None:
+    """The number to call first: the best one that works in the situation."""
+    return next((offer for offer in offers if offer.usable), None)

@@ -1,0 +1,47 @@
+"""The words that go with a number, in the user's language, for the screens and the
+command line alike: who can dial it, why it will not work now, where it came from.
+Plain strings (and a style name for the screens); no Textual, no Rich."""
+
+from __future__ import annotations
+
+from tui.base.i18n import Catalog
+from tui.domain.hotline_choice import HOME_ONLY, OWN_NETWORK_LOST, Offer
+from tui.library.issuers import FROM_ABROAD, OWN_NETWORK, Hotline, Procedure
+from tui.library.regions import region_name
+
+
+def reach_text(hotline: Hotline, t: Catalog) -> str:
+    """'only within mainland China', 'from abroad', 'only from their own network' or
+    '' (any phone, or not known)."""
+    if hotline.domestic_only:
+        return t("reach.within", place=region_name(hotline.region, t.lang))
+    if hotline.reachable == FROM_ABROAD:
+        return t("reach.from_abroad")
+    if hotline.reachable == OWN_NETWORK:
+        return t("reach.own_network")
+    return ""
+
+
+def blocked_text(offer: Offer, t: Catalog) -> str:
+    """Why the number will not work now ('' when it will)."""
+    if offer.blocked == OWN_NETWORK_LOST:
+        return t("reach.blocked_own_network")
+    if offer.blocked == HOME_ONLY:
+        place = region_name(offer.hotline.region, t.lang)
+        return t("reach.blocked_abroad", place=place)
+    return ""
+
+
+def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> tuple[str, str]:
+    """(text, style) saying where a number or procedure came from: the official page
+    and the day it was read; a third party's page, with a warning; or no source."""
+    checked = entry.checked or t("hotline.checked_unknown")
+    if entry.verified:
+        if short:
+            return f"· {entry.source_host}", "dim"
+        return t("hotline.source", host=entry.source_host, checked=checked), "dim"
+    if entry.source:
+        if short:
+            return "⚠ " + t("hotline.unverified_short"), "yellow"
+        return "⚠ " + t("hotline.third_party", host=entry.source_host, checked=checked), "yellow"
+    return "⚠ " + t("hotline.unverified_short" if short else "hotline.unverified"), "yellow"

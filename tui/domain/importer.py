@@ -1,0 +1,167 @@
+"""Import cards from CSV (label, kind, issuer, region, intent, notes, network) or from a JSON
+export. Bad rows are reported by line; the good rows go in as one transaction, or,
+when strict, nothing goes in if any row is bad. The CSV part (encodings, delimiters,
+the words kind and intent may be given in, rows already there) is tui.domain.csv_import.
+
+Control characters, bidi overrides and stray zero-width characters are removed from
+every imported string (tui.base.sanitiser), and each row that lost some gets a note. A CSV
+cell that the CSV export guarded against formula injection ('=1+1) comes back as it
+was exported (=1+1).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.base.errors import TrackerError
+from tui.base.sanitiser import clean_tree
+from tui.domain.csv_import import CsvImportResult, import_csv
+from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
+from tui.domain.tracker import Tracker
+from tui.records.model import Card, CardError, LogEntry
+from tui.records.record_schema import record_problem
+
+
+@dataclass
+class ImportResult:
+    imported: list[str] = field(default_factory=list)  # card labels
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    written: bool = False
+    # (line, message): rows that went in with characters removed, e.g.
+    # (3, "label: removed 2 control character(s)")
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_file(
+    tracker: Tracker,
+    path: Path,
+    strict: bool = False,
+    *,
+    strings: Mapping[str, Mapping[str, str]] | None = None,
+    lang: str = "en",
+    encoding: str | None = None,
+) -> ImportResult | CsvImportResult:
+    """Import `path`: a JSON export when it ends in .json, otherwise CSV.
+
+    `strings`: every language's UI strings (Content.strings; the shipped ones when
+    None), `lang` the language of the CSV messages, `encoding` the user's choice for a
+    CSV file (None: detected). Never raises for what the file holds."""
+    result = ImportResult()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.errors.append((0, f"cannot read {path}: {exc.strerror or exc}"))
+        return result
+    if path.suffix.lower() != ".json":
+        if strings is None:
+            from tui.base.paths import content_dir
+            from tui.library.content import load_content
+
+            strings = load_content(content_dir()).strings
+        return import_csv(
+            tracker,
+            data,
+            strings=strings,
+            lang=lang,
+            strict=strict,
+            encoding=encoding,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        result.errors.append((0, f"cannot read {path}: {exc}"))
+        return result
+    return _import_json(tracker, text, strict, result)
+
+
+def _entry_problem(entry: object) -> str | None:
+    """What is wrong with one card of a JSON export, checked against the data file's
+    schema (tui/records/record_schema.py): the card, its progress and its log entries."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("card"), dict):
+        return "the entry has no card record"
+    card = entry["card"]
+    if (problem := record_problem("cards", card)) is not None:
+        return problem
+    progress = {"card_id": card["id"], "steps": entry.get("progress", {})}
+    if (problem := record_problem("progress", progress)) is not None:
+        return f"progress: {problem.removeprefix('steps.')}"
+    log = entry.get("log", [])
+    if not isinstance(log, list):
+        return "log must be a list"
+    for index, item in enumerate(log, 1):
+        if (problem := record_problem("log", item)) is not None:
+            return f"log entry {index}: {problem}"
+    return None
+
+
+def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult) -> ImportResult:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        result.errors.append((exc.lineno, f"not valid JSON: {exc.msg}"))
+        return result
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        result.errors.append((1, "not a cardoff-tui JSON export"))
+        return result
+    if doc.get("version") != EXPORT_VERSION:
+        result.errors.append((1, f"export version {doc.get('version')} is not supported"))
+        return result
+    entries = doc.get("cards", [])
+    if not isinstance(entries, list):
+        result.errors.append((1, "cards must be a list"))
+        return result
+    existing = {card.id for card in tracker.cards()}
+    damaged = tracker.damaged_card_ids()
+    taken: dict[str, int] = {}  # card id -> the number of the entry that brought it
+    good = []
+    for number, entry in enumerate(entries, 1):
+        entry, removed = clean_tree(entry)
+        problem = _entry_problem(entry)
+        if problem is not None:
+            result.errors.append((number, f"card {number}: {problem}; not imported"))
+            continue
+        try:
+            card = Card.from_doc(entry["card"])
+            card = card.edited(tracker.check_fields(card.fields()), card.updated)
+            log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
+            progress = dict(entry.get("progress", {}))
+        except CardError as exc:
+            message = f"card {number}: {exc.field}: {exc.message_key.removeprefix('error.')}"
+            result.errors.append((number, message + "; not imported"))
+            continue
+        except TrackerError as exc:
+            detail = ", ".join(f"{k}={v}" for k, v in exc.params.items())
+            message = f"card {number}: {exc.key.removeprefix('error.')} ({detail})"
+            result.errors.append((number, message + "; not imported"))
+            continue
+        if card.id in existing:
+            result.errors.append((number, f"card {number} ({card.label}) is already here"))
+            continue
+        if card.id in damaged:
+            message = (
+                f"card {number} ({card.label}) has the id {card.id} of a damaged record in "
+                "your data file; not imported (cardoff-tui doctor lists that record)"
+            )
+            result.errors.append((number, message))
+            continue
+        if card.id in taken:
+            message = (
+                f"card {number} ({card.label}) has the same id {card.id} as card "
+                f"{taken[card.id]} of this file; not imported (card {taken[card.id]} is)"
+            )
+            result.errors.append((number, message))
+            continue
+        taken[card.id] = number
+        if removed:
+            message = f"card {number} ({card.label}): removed {removed} control character(s)"
+            result.notes.append((number, message))
+        good.append((card, progress, log))
+    if (strict and result.errors) or not good:
+        return result
+    tracker.bring_in(good)
+    result.imported = [card.label for card, _progress, _log in good]
+    result.written = True
+    return result

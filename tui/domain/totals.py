@@ -1,0 +1,64 @@
+"""Totals over every card (the header's figures), kept up to date one card at a time.
+
+A change to one card replaces that card's share of the totals: the other cards are
+not read again, so checking a step costs the same with ten cards or ten thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tui.records.model import Status, owed
+
+if TYPE_CHECKING:
+    from tui.domain.card_view import CardView
+
+
+@dataclass(frozen=True)
+class Overview:
+    cards: int
+    cards_done: int
+    steps: int
+    steps_done: int
+
+
+class Totals:
+    """Cards and steps done, and what issuers still hold by currency (abandoned cards
+    left out), over a set of card views."""
+
+    def __init__(self, views: Iterable[CardView] = ()) -> None:
+        self.cards = self.cards_done = self.steps = self.steps_done = 0
+        self._owed: dict[str, Decimal] = {}
+        for view in views:
+            self._count(view, 1)
+
+    def replace(self, before: CardView | None, after: CardView | None) -> None:
+        """One card changed (`before` None: added; `after` None: removed)."""
+        if before is not None:
+            self._count(before, -1)
+        if after is not None:
+            self._count(after, 1)
+
+    @property
+    def overview(self) -> Overview:
+        return Overview(self.cards, self.cards_done, self.steps, self.steps_done)
+
+    @property
+    def owed(self) -> dict[str, Decimal]:
+        """Currency code ("" when the card names none) -> amount, only amounts above 0."""
+        return {currency: amount for currency, amount in self._owed.items() if amount > 0}
+
+    def _count(self, view: CardView, sign: int) -> None:
+        self.cards += sign
+        self.cards_done += sign * (view.status is Status.DONE)
+        self.steps += sign * view.step_count
+        self.steps_done += sign * view.done_count
+        if view.status is Status.ABANDONED:
+            return
+        amount = owed(view.card.money)
+        if amount:
+            currency = view.card.money.get("currency", "")
+            self._owed[currency] = self._owed.get(currency, Decimal(0)) + sign * amount

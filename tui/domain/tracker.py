@@ -1,0 +1,400 @@
+"""The tracker: the rules of the work, between the store, the content and the UI.
+
+It decides what a card's status is, what "done" means, and what gets logged. The
+UI calls its methods and shows what they return; it never opens the store itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Callable, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from tui.base.clock import Clock, system_clock
+from tui.base.errors import TrackerError, not_saved
+from tui.domain.card_transfer import CardTransfer
+from tui.domain.card_view import (
+    CardChange,
+    CardView,
+    Deletion,
+    IssuerFacts,
+    derive_status,
+    titles_of,
+)
+from tui.domain.casework import Casework
+from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
+from tui.domain.identifier_work import IdentifierWork
+from tui.domain.totals import Overview, Totals
+from tui.library.issuers import Hotline, Issuer, IssuerDirectory
+from tui.library.playbook import (
+    Playbook,
+    PlaybookLibrary,
+    StepType,
+    checklist,
+)
+from tui.records.model import (
+    Card,
+    CardFields,
+    Intent,
+    Kind,
+    LogEntry,
+    Status,
+)
+from tui.records.record_schema import DamagedRecord
+from tui.secrets.secret_store import SecretError, SecretStore
+from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
+
+
+class Tracker(IdentifierWork, Casework, CardTransfer):
+    """The rules of the work. Safe to call from worker threads: store access is
+    serialised, and secrets calls (which can be slow) run outside that lock."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: PlaybookLibrary,
+        clock: Clock = system_clock,
+        secrets: SecretStore | None = None,
+        issuers: IssuerDirectory | None = None,
+    ):
+        self.store = store
+        self.issuers = issuers if issuers is not None else IssuerDirectory()
+        self.library = library
+        self.clock = clock
+        self.secrets = secrets
+        self._lock = threading.RLock()
+        self._deleted: list[Deletion] = []
+        self._depth = 0  # changes under way in this thread (they nest)
+        self._logged: list[LogEntry] = []  # entries logged by the outermost change
+
+    # where the data lives
+    @property
+    def data_path(self) -> Path | None:
+        """The data file (None for data held in memory, as in the demo)."""
+        return self.store.path
+
+    def on_store_wait(self, callback: Callable[[], None] | None) -> None:
+        """Be told (in the waiting thread) when a change has waited half a second for
+        another session's write; it goes on waiting (see Store.on_wait)."""
+        self.store.on_wait = callback
+
+    # reading
+    def playbook_for(self, card: Card) -> Playbook | None:
+        """The most specific playbook for the card: its issuer's, its region's, or
+        the generic one (PlaybookLibrary.find, the region as `region_of` reads it)."""
+        return self.library.find(card.kind, card.intent, card.issuer, self.region_of(card))
+
+    def region_of(self, card: Card) -> str:
+        """The ISO region code the card's typed region means ("" when unknown)."""
+        return self.issuers.region_of(card.region)
+
+    def issuer_for(self, card: Card) -> Issuer | None:
+        """The directory entry a card's issuer names (by id, name or alias) within the
+        card's region or worldwide, if any; a name an issuer only suggests links to
+        nothing (see `issuer_suggestions`)."""
+        return self.issuers.match(card.issuer, self.region_of(card))
+
+    def issuer_suggestions(self, card: Card) -> list[Issuer]:
+        """Issuers the card's issuer text may mean, for the user to confirm (empty
+        when it links to one already)."""
+        if self.issuer_for(card) is not None:
+            return []
+        region = self.region_of(card)
+        kind = card.kind.value
+        return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
+
+    def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
+        """The numbers to call for the card, best first, by tui.domain.hotline_choice's rule:
+        for what the card's intent is, from where the user is (`abroad`: outside the
+        card's region)."""
+        situation = Situation.for_card(card.kind, card.intent, abroad)
+        region = self.region_of(card)
+        issuer = self.issuer_for(card)
+        return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
+
+    def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
+        """What the steps pane says of the card's issuer: the directory entry it
+        links to (or None), the numbers to call by `calls_for`'s rule, and, when it
+        links to none and no number works, the issuers it may mean
+        (`issuer_suggestions`)."""
+        issuer = self.issuer_for(card)
+        offers = tuple(self.calls_for(card, abroad))
+        # suggestions (a fuzzy search) only when nothing else can be shown
+        unknown = issuer is None and card.issuer and first_usable(offers) is None
+        suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
+        return IssuerFacts(issuer, offers, suggestions)
+
+    def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
+        """The first number of `calls_for` that works from where the user is, if any."""
+        offer = first_usable(self.calls_for(card, abroad))
+        return offer.hotline if offer else None
+
+    def intents_for(self, kind: Kind | str) -> list[Intent]:
+        return self.library.intents_for(Kind(kind))
+
+    def _view(self, card: Card, progress: dict[str, dict]) -> CardView:
+        playbook = self.playbook_for(card)
+        items = checklist(playbook, titles_of(progress))
+        return CardView(card, playbook, tuple(items), derive_status(card, items))
+
+    def views(self) -> list[CardView]:
+        with self._lock:
+            progress = self.store.all_progress()
+            cards = sorted(self.store.cards(), key=lambda c: c.created)
+        return [self._view(card, progress.get(card.id, {})) for card in cards]
+
+    def view(self, card_id: str) -> CardView:
+        with self._lock:
+            card = self._card(card_id)
+            progress = self.store.progress(card_id)
+        return self._view(card, progress)
+
+    def overview(self, views: list[CardView] | None = None) -> Overview:
+        """Totals over every card; pass the views already read to save a second read."""
+        return Totals(self.views() if views is None else views).overview
+
+    def log(self, card_id: str | None = None) -> list[LogEntry]:
+        with self._lock:
+            return self.store.log(card_id)
+
+    def identifiers_kept_in(self, place: str) -> int:
+        """How many identifiers the cards say are kept in `place` ('keyring' or 'vault')."""
+        with self._lock:
+            cards = self.store.cards()
+        return sum(1 for c in cards for i in c.identifiers.values() if i.kept_in == place)
+
+    def damaged_records(self) -> list[DamagedRecord]:
+        """Records of the data file set aside as damaged (see Store.damaged)."""
+        with self._lock:
+            return self.store.damaged()
+
+    def damaged_count(self) -> int:
+        with self._lock:
+            return len(self.store.damaged(texts=False))
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (another SSH session) changed the data."""
+        with self._lock:
+            return self.store.changed_elsewhere()
+
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    # changing
+    def _card(self, card_id: str) -> Card:
+        card = self.store.card(card_id)
+        if card is None:
+            raise TrackerError("error.no_such_card", card_id=card_id)
+        return card
+
+    def _check_intent(self, fields: CardFields) -> CardFields:
+        cleaned = fields.cleaned()
+        if Intent(cleaned.intent) not in self.intents_for(cleaned.kind):
+            raise TrackerError("error.no_playbook", kind=cleaned.kind, intent=cleaned.intent)
+        return cleaned
+
+    @contextmanager
+    def _changing(self):
+        """Serialise with other threads, then one store transaction: a single write.
+        The entries logged since the outermost change began are in `_logged`.
+
+        Another session holding the file too long, a file damaged under us, or a disk
+        that refuses the write (full, read-only, no permission, failing) becomes a
+        TrackerError the UI can explain; the transaction has written nothing.
+        """
+        try:
+            with self._lock, self.store.transaction():
+                self._depth += 1
+                if self._depth == 1:
+                    self._logged = []
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+        except StoreBusy:
+            raise TrackerError("error.store_busy") from None
+        except StoreError as exc:
+            raise TrackerError("error.store_failed", reason=exc.reason) from exc
+        except StoreWriteError as exc:
+            raise not_saved(exc) from exc
+
+    def check_fields(self, fields: CardFields) -> CardFields:
+        return self._check_intent(fields)
+
+    def _log(self, card: Card, event: str, **params: object) -> None:
+        entry = LogEntry(self.clock(), card.id, card.label, event, params=dict(params))
+        self.store.append_log(entry)
+        self._logged.append(entry)
+
+    def add_card(self, fields: CardFields, identifiers: Mapping[str, str] | None = None) -> Card:
+        """Save a new card, then its identifiers; see IdentifierError for a partial save."""
+        cleaned = self._check_intent(fields)
+        values = self.clean_identifiers(cleaned.kind, identifiers or {})
+        self._require_secrets(values)
+        with self._changing():
+            card = Card.create(cleaned, self.clock())
+            self.store.save_card(card)
+            self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
+        return self._store_identifiers(card, values)
+
+    def edit_card(
+        self, card_id: str, fields: CardFields, identifiers: Mapping[str, str] | None = None
+    ) -> Card:
+        """Save changed fields; typed identifiers replace the stored ones."""
+        cleaned = self._check_intent(fields)
+        values = self.clean_identifiers(cleaned.kind, identifiers or {})
+        self._require_secrets(values)
+        with self._changing():
+            before = self._card(card_id)
+            after = before.edited(cleaned, self.clock())
+            old, new = before.to_doc(), after.to_doc()
+            changed = [k for k in old if k not in ("updated", "created") and old[k] != new[k]]
+            if changed:
+                self.store.save_card(after)
+                self._log(after, "card.edited", fields=changed)
+                if self.playbook_for(before) != self.playbook_for(after):
+                    playbook = self.playbook_for(after)
+                    self._log(
+                        after, "card.playbook_changed", playbook=playbook.id if playbook else ""
+                    )
+            else:
+                after = before
+        return self._store_identifiers(after, values)
+
+    def link_issuer(self, card_id: str, issuer_id: str, lang: str = "en") -> Card:
+        """Link the card to a directory issuer the user confirmed (one it only
+        suggested, or one found by search): its issuer field becomes the first of the
+        issuer's names (in `lang`, then the others, then its aliases) that links to
+        it from the card's region. The text it replaces is kept in the log
+        (`card.issuer_linked`). Raises TrackerError when the card or the issuer is
+        gone, or when no name links to it from the card's region (an issuer of
+        another region: the card's region says where it was issued)."""
+        issuer = self.issuers.get(issuer_id)
+        if issuer is None:
+            raise TrackerError("error.issuer_gone")
+        with self._changing():
+            before = self._card(card_id)
+            region = self.region_of(before)
+            names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
+            linking = [
+                n
+                for n in names
+                if (found := self.issuers.match(n, region)) and found.id == issuer.id
+            ]
+            if not linking:
+                raise TrackerError(
+                    "error.link_other_region", issuer=issuer.name.get(lang), region=before.region
+                )
+            text = linking[0]
+            if text == before.issuer:
+                return before
+            after = before.edited(replace(before.fields(), issuer=text), self.clock())
+            self.store.save_card(after)
+            self._log(after, "card.issuer_linked", issuer=text, was=before.issuer)
+        return after
+
+    def delete_card(self, card_id: str) -> Deletion:
+        """Delete the card, its progress and its stored identifiers (kept for undo).
+
+        The card goes first: if that cannot be saved (TrackerError: a full disk…),
+        nothing is deleted anywhere. An identifier the backend cannot read or delete is
+        left where it is and named in `left_behind`; the card is deleted all the same.
+        """
+        with self._lock:
+            card = self._card(card_id)
+        held: dict[str, str | None] = {}
+        left: list[str] = []
+        for name, identifier in card.identifiers.items():
+            if identifier.kept_in is None:
+                continue
+            try:
+                self._check_secret_place(identifier)
+                held[name] = self.secrets.get(card_id, name)
+            except SecretError:
+                left.append(name)
+        with self._changing():
+            progress = self.store.progress(card_id)
+            self.store.delete_card(card_id)
+            self._log(card, "card.deleted")
+        for name in list(held):
+            try:
+                self.secrets.delete(card_id, name)
+            except SecretError:
+                left.append(name)
+                del held[name]
+        kept = {name: value for name, value in held.items() if value is not None}
+        deletion = Deletion(card, progress, kept, tuple(left))
+        self._deleted.append(deletion)
+        return deletion
+
+    def undo_delete(self) -> Card | None:
+        """Bring back the card deleted last in this session, with progress and identifiers.
+
+        A serial that cannot be written back keeps only its last 4 on the card; a secret
+        (a PIN) that cannot be written back is gone from it.
+        """
+        if not self._deleted:
+            return None
+        deletion = self._deleted.pop()
+        card = deletion.card
+        for name, value in deletion.secrets.items():
+            try:
+                if self.secrets is None:
+                    raise SecretError("error.no_secret_storage")
+                self.secrets.set(card.id, name, value)
+            except SecretError:
+                card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
+        try:
+            with self._changing():
+                self.store.save_card(card)
+                if deletion.progress:
+                    self.store.set_progress(card.id, deletion.progress)
+                self._log(card, "card.restored")
+        except TrackerError:
+            self._deleted.append(deletion)  # not restored: undo can be tried again
+            raise
+        return card
+
+    def toggle_step(self, card_id: str, step_id: str) -> bool:
+        """Check or uncheck a step; returns whether it is now checked."""
+        return self.toggle(card_id, step_id).checked
+
+    def toggle(self, card_id: str, step_id: str) -> CardChange:
+        """Check or uncheck a step, in one change: the card as it is after it (a wait
+        step sets a follow-up date, the last step clears it), the log entries written,
+        and whether the step is now checked. TrackerError as for any change."""
+        with self._changing():
+            first = len(self._logged)
+            card = self._card(card_id)
+            progress = self.store.progress(card_id)
+            playbook = self.playbook_for(card)
+            step = playbook.step(step_id) if playbook else None
+            if step_id in progress and step is None:
+                # a retired step stays as the user left it: it is their record
+                raise TrackerError("error.step_retired")
+            if step_id in progress:
+                title = progress.pop(step_id).get("title", {})
+                checked = False
+            elif step is None:
+                raise TrackerError("error.no_such_step", step_id=step_id)
+            else:
+                title = dict(step.title.by_lang)
+                progress[step_id] = {"at": self.clock().isoformat(), "title": title}
+                checked = True
+            self.store.set_progress(card_id, progress)
+            event = "step.checked" if checked else "step.unchecked"
+            self._log(card, event, step=step_id, title=title)
+            view = self._view(card, progress)
+            if checked and view.status is Status.DONE:
+                if card.follow_up:
+                    card = self.set_follow_up(card_id, None)
+                self._log(card, "card.all_done")
+            elif checked and step.type == StepType.WAIT and step.wait_days:
+                when = self.today() + _dt.timedelta(days=step.wait_days)
+                card = self.set_follow_up(card_id, when, reason=step_id)
+            if card is not view.card:
+                view = self._view(card, progress)
+            return CardChange(view, tuple(self._logged[first:]), checked)

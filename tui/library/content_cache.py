@@ -1,0 +1,88 @@
+"""The shipped YAML files' parse, kept as JSON in the user's cache folder.
+
+Parsing the shipped YAML (PyYAML builds every value in Python) was most of the time
+start-up spent on content, yet those files only change with the install. So their
+parse is stored once as JSON, under a name made from a hash of the files' names and
+bytes: a changed, added or removed file gives another name, and the YAML is parsed
+again. Only a parse that JSON keeps exactly (text, numbers, lists, mappings) is
+stored. A cache folder that is missing, unwritable or holds a damaged file costs
+only the time to parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from tui import __version__
+from tui.base.paths import APP_NAME
+
+FORMAT = 2  # bump when what is stored changes (2: YAML 1.2 values, tui.library.yaml_reader)
+
+
+def cache_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def _text(raw: bytes, path: Path) -> str:
+    """As tui.library.yaml_reader reads a file; ValueError when it is not UTF-8 text."""
+    from tui.library.yaml_reader import ContentError, decode_text
+
+    text = decode_text(raw, path)
+    if isinstance(text, ContentError):
+        raise ValueError(str(text))
+    return text
+
+
+def _keeps(data: object) -> bytes | None:
+    """The JSON of `data` if reading it back gives the same value, else None."""
+    try:
+        encoded = orjson.dumps(data)
+    except TypeError:  # e.g. a mapping with keys that are not text
+        return None
+    return encoded if orjson.loads(encoded) == data else None
+
+
+def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[object]:
+    """Each file's parse (`parse(text, path)`), in order: from the cache when the files
+    are unchanged. Raises what `parse` raises, and OSError when a file cannot be read."""
+    raws = [path.read_bytes() for path in files]
+    digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+    for path, raw in zip(files, raws, strict=True):
+        digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
+        digest.update(raw)
+    cached = cache_dir() / f"content-{digest.hexdigest()}.json"
+    data = _read(cached)
+    if isinstance(data, list) and len(data) == len(files):
+        return data
+    # not cached yet, or damaged: parse, and store the parse for the next start
+    data = [parse(_text(raw, path), path) for path, raw in zip(files, raws, strict=True)]
+    encoded = _keeps(data)
+    if encoded is not None:
+        _store(cached, encoded)
+    return data
+
+
+def _read(path: Path) -> object | None:
+    """The cached parse, or None when there is none (or it is not valid JSON)."""
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def _store(path: Path, encoded: bytes) -> None:
+    from tui.base.private_files import private_dir, write_atomically
+
+    try:
+        private_dir(path.parent)
+        for old in path.parent.glob("content-*.json"):
+            old.unlink(missing_ok=True)  # a previous install's parse
+        write_atomically(path, encoded)
+    except OSError:
+        return  # no cache this time: the next start parses the YAML again

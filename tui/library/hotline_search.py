@@ -1,0 +1,108 @@
+"""Finding issuers by what the user types: the text each issuer is found by,
+casefolded and indexed once per content load, and the order of the matches (exact,
+prefix, substring, then fuzzy with rapidfuzz; among equal matches the card's region,
+place and kind first, then load order).
+
+A search casefolds the query once and scans one text per issuer (its keys between
+newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
+screen can search on every keystroke.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui.library.regions import GLOBAL
+
+if TYPE_CHECKING:
+    from tui.library.issuers import Issuer
+
+EXACT, PREFIX, SUBSTRING = 300, 250, 200  # scores; fuzzy ones are rapidfuzz's 70-100
+
+
+def normalised(text: str) -> str:
+    """Casefolded, with runs of whitespace as one space and none at the ends."""
+    return " ".join(text.casefold().split())
+
+
+class IssuerIndex:
+    """The search text of `issuers` (in load order), built once."""
+
+    def __init__(self, issuers: Sequence[Issuer]) -> None:
+        self.issuers = list(issuers)
+        self.keys: list[str] = []  # every search key, casefolded
+        self.owners: list[int] = []  # the position of the issuer each key is of
+        self._texts: list[str] = []  # per issuer: "\nkey\nkey\n"
+        self._areas: list[frozenset[str]] = []
+        self._ranks: dict[tuple[str, str, str], list[int]] = {}
+        for position, issuer in enumerate(self.issuers):
+            keys = [normalised(key) for key in issuer.search_keys]
+            self.keys += keys
+            self.owners += [position] * len(keys)
+            self._texts.append("\n" + "\n".join(keys) + "\n")
+            self._areas.append(frozenset(map(normalised, issuer.area.by_lang.values())))
+
+    def search(
+        self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
+    ) -> list[Issuer]:
+        """At most `limit` issuers, best first (see the module's docstring); with an
+        empty query, the region's and worldwide issuers first, in load order."""
+        q = normalised(query)
+        if not q:
+            return self._first(limit, region)
+        bits = self._rank_bits(region, place, kind)
+        texts, whole, start = self._texts, f"\n{q}\n", f"\n{q}"
+        hits = [i for i, text in enumerate(texts) if q in text]
+        if len(hits) >= limit:  # enough without fuzzy matches: rank them as numbers
+            size = len(texts)
+            order = [
+                ((0 if whole in texts[i] else 1 if start in texts[i] else 2) * 8 + bits[i]) * size
+                + i
+                for i in hits
+            ]
+            return [self.issuers[key % size] for key in heapq.nsmallest(limit, order)]
+        best: dict[int, float] = {
+            i: EXACT if whole in texts[i] else PREFIX if start in texts[i] else SUBSTRING
+            for i in hits
+        }
+        from rapidfuzz import fuzz, process
+
+        for _key, score, index in process.extract(
+            q, self.keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=70
+        ):
+            owner = self.owners[index]
+            best[owner] = max(best.get(owner, 0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], bits[item[0]]))[:limit]
+        return [self.issuers[i] for i, _ in ranked]
+
+    def _first(self, limit: int, region: str) -> list[Issuer]:
+        home: list[Issuer] = []
+        away: list[Issuer] = []
+        for issuer in self.issuers:
+            if not region or issuer.region in (region, GLOBAL):
+                home.append(issuer)
+                if len(home) >= limit:
+                    break
+            elif len(away) < limit:
+                away.append(issuer)
+        return (home + away)[:limit]
+
+    def _rank_bits(self, region: str, place: str, kind: str) -> list[int]:
+        """Per issuer, how far down an equal match goes: +4 outside `region` and not
+        worldwide (not worldwide, when no region is given), +2 not serving `place`,
+        +1 not issuing `kind`. Kept for the last few (region, place, kind)."""
+        wanted = (region, normalised(place), kind)
+        if (bits := self._ranks.get(wanted)) is None:
+            here = wanted[1]
+            bits = [
+                4 * (issuer.region not in (region, GLOBAL) if region else issuer.region != GLOBAL)
+                + 2 * (not here or here not in areas)
+                + (bool(kind) and kind not in issuer.kinds)
+                for issuer, areas in zip(self.issuers, self._areas, strict=True)
+            ]
+            if len(self._ranks) >= 8:  # the oldest goes
+                del self._ranks[next(iter(self._ranks))]
+            self._ranks[wanted] = bits
+        return bits

@@ -1,0 +1,341 @@
+"""The issuer directory: who to call, on which number, and where that number came from.
+
+Numbers are parsed and formatted with phonenumbers (tui.library.phone_numbers). A card links
+to an issuer by an exact name or alias within the card's region; lookup is fuzzy over
+every name, alias and suggested name, in both scripts, with rapidfuzz. Which number
+to offer in a situation is tui.domain.hotline_choice's rule.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tui.library.hotline_search import IssuerIndex
+from tui.library.hotline_search import normalised as _norm
+from tui.library.phone_numbers import dialable_abroad, display_number
+from tui.library.playbook import EMPTY_TEXT, Text
+from tui.library.regions import GLOBAL, places_of, region_code
+from tui.library.web_address import address_host
+
+REPORT_LOST = "report-lost"
+CUSTOMER_SERVICE = "customer-service"
+# reachability, as the sourced list says
+ANY_PHONE, OWN_NETWORK, DOMESTIC_ONLY, FROM_ABROAD, UNKNOWN = (
+    "any-phone",
+    "own-network",
+    "domestic-only",
+    "from-abroad",
+    "unknown",
+)
+# purposes that older files used to say who can dial a customer-service line
+OLDER_REACH = frozenset({ANY_PHONE, OWN_NETWORK, FROM_ABROAD})
+# sources published by the issuer itself or a government body: shown as sourced
+OFFICIAL = frozenset({"issuer", "government"})
+
+
+def _date_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, _dt.date) else str(value or "")
+
+
+def _hours(value: object) -> Text:
+    """Hours as written: a plain string (older files) or text in each language."""
+    if isinstance(value, Mapping):
+        return Text.from_doc(value)
+    return Text({"en": str(value)}) if value else EMPTY_TEXT
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """One number of an issuer. `reachable`: any-phone, own-network (only from a
+    phone on the issuer's network), domestic-only, from-abroad or unknown, as the
+    source says; `source_kind`: issuer, government or third-party (who published
+    `source`); `checked`: the day the source was read (YYYY-MM-DD), not a promise
+    that the number is still current; `verified`: from an official page; `region`:
+    the country the number belongs to (the issuer's, unless the file says `country`)."""
+
+    number: str
+    purpose: str
+    verified: bool
+    region: str
+    note: Text = EMPTY_TEXT
+    hours: Text = EMPTY_TEXT
+    source: str = ""
+    checked: str = ""
+    confidence: str = ""
+    short_code: bool = False
+    reachable: str = UNKNOWN
+    source_kind: str = ""
+    conflict: Text = EMPTY_TEXT
+    printed: str = ""
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, region: str) -> Hotline:
+        purpose, reachable = doc["purpose"], doc.get("reachable", UNKNOWN)
+        if purpose in OLDER_REACH:  # the older spelling: a line with that reachability
+            purpose, reachable = CUSTOMER_SERVICE, doc.get("reachable", purpose)
+        source_kind = doc.get("source_kind", "")
+        if "verified" in doc:
+            verified = bool(doc["verified"]) and source_kind not in ("third-party",)
+        else:
+            verified = source_kind in OFFICIAL and bool(doc.get("source"))
+        return cls(
+            number=str(doc["number"]),
+            purpose=purpose,
+            verified=verified,
+            region=doc.get("country") or region,
+            note=Text.from_doc(doc.get("note")),
+            hours=_hours(doc.get("hours")),
+            source=doc.get("source", ""),
+            checked=_date_text(doc.get("checked")),
+            confidence=doc.get("confidence", ""),
+            short_code=bool(doc.get("short_code", False)),
+            reachable=reachable,
+            source_kind=source_kind,
+            conflict=Text.from_doc(doc.get("conflict")),
+            printed=doc.get("printed", ""),
+        )
+
+    @cached_property
+    def dialable_abroad(self) -> bool:
+        """Whether it can be dialled from another country (see phone_numbers)."""
+        return self.reachable != DOMESTIC_ONLY and dialable_abroad(
+            self.number, self.region, self.short_code
+        )
+
+    @property
+    def domestic_only(self) -> bool:
+        """Works only within its region: the source says so, or the numbering plan
+        does (a short code, a 400/800 line) and it is not an own-network code."""
+        if self.region == GLOBAL:
+            return False
+        if self.reachable == DOMESTIC_ONLY:
+            return True
+        return self.reachable != OWN_NETWORK and not self.dialable_abroad
+
+    @cached_property
+    def shown(self) -> str:
+        """As it is dialled: national form for a number that works only at home,
+        international form otherwise, short codes as they are."""
+        return display_number(self.number, self.region, self.short_code, self.domestic_only)
+
+    @property
+    def source_host(self) -> str:
+        """Where the number came from, e.g. `www.icbc.com.cn`; never raises."""
+        return address_host(self.source) if self.source else ""
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """How something is done where there is no number (`found`), or what was looked
+    for and not found (not `found`): `purpose` says what (cancel, port-out, ...)."""
+
+    purpose: str
+    note: Text = EMPTY_TEXT
+    source: str = ""
+    source_kind: str = ""
+    checked: str = ""
+    conflict: Text = EMPTY_TEXT
+    printed: str = ""
+    found: bool = True
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, found: bool = True) -> Procedure:
+        return cls(
+            purpose=doc["purpose"],
+            note=Text.from_doc(doc.get("note")),
+            source=doc.get("source", ""),
+            source_kind=doc.get("source_kind", ""),
+            checked=_date_text(doc.get("checked")),
+            conflict=Text.from_doc(doc.get("conflict")),
+            printed=doc.get("printed", ""),
+            found=found,
+        )
+
+    @property
+    def verified(self) -> bool:
+        return self.source_kind in OFFICIAL and bool(self.source)
+
+    @property
+    def source_host(self) -> str:
+        return address_host(self.source) if self.source else ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """A bank, carrier, transit-card or social-security issuer. `region`: ISO 3166
+    code, XX for worldwide; `aliases` link a card by themselves, `suggest` names only
+    suggest it; `area`: the city or province it serves; `network`: the card network
+    it is (visa, mastercard, ...); `bearer`: for a transit card that cannot be
+    reported lost, what happens instead."""
+
+    id: str
+    name: Text
+    region: str
+    kinds: tuple[str, ...]
+    hotlines: tuple[Hotline, ...] = ()
+    aliases: tuple[str, ...] = ()
+    website: str = ""
+    note: Text = EMPTY_TEXT
+    from_user: bool = False
+    suggest: tuple[str, ...] = ()
+    area: Text = EMPTY_TEXT
+    network: str = ""
+    bearer: Text = EMPTY_TEXT
+    procedures: tuple[Procedure, ...] = ()
+    not_found: tuple[Procedure, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, from_user: bool = False) -> Issuer:
+        region = "GB" if doc["region"] == "UK" else doc["region"]
+        return cls(
+            id=doc["id"],
+            name=Text.from_doc(doc["name"]),
+            region=region,
+            kinds=tuple(doc["kinds"]),
+            hotlines=tuple(Hotline.from_doc(h, region) for h in doc.get("hotlines", ())),
+            aliases=tuple(doc.get("aliases", ())),
+            website=doc.get("website", ""),
+            note=Text.from_doc(doc.get("note")),
+            from_user=from_user,
+            suggest=tuple(doc.get("suggest", ())),
+            area=Text.from_doc(doc.get("area")),
+            network=doc.get("network", ""),
+            bearer=Text.from_doc(doc.get("bearer")),
+            procedures=tuple(Procedure.from_doc(p) for p in doc.get("procedures", ())),
+            not_found=tuple(Procedure.from_doc(p, False) for p in doc.get("not_found", ())),
+            domains=tuple(doc.get("domains", ())),
+        )
+
+    @property
+    def keys(self) -> list[str]:
+        """Every name that links a card to it by itself, in both scripts."""
+        return [self.id, *self.name.by_lang.values(), *self.aliases]
+
+    @property
+    def search_keys(self) -> list[str]:
+        """What a search finds it by: its keys, the names it only suggests, the
+        place it serves and its numbers' digits."""
+        numbers = ["".join(c for c in h.number if c.isdigit()) for h in self.hotlines]
+        places = list(self.area.by_lang.values())
+        return [*self.keys, *self.suggest, *places, *filter(None, numbers)]
+
+    def hotline_for(self, purpose: str) -> Hotline | None:
+        """The number for a purpose, falling back to customer service, then the first;
+        for a situation (a lost phone, abroad) use tui.domain.hotline_choice instead."""
+        for wanted in (purpose, CUSTOMER_SERVICE):
+            for hotline in self.hotlines:
+                if hotline.purpose == wanted:
+                    return hotline
+        return self.hotlines[0] if self.hotlines else None
+
+
+@dataclass
+class IssuerDirectory:
+    """Every issuer that loaded, by id; the user's win over the shipped ones."""
+
+    issuers: dict[str, Issuer] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._build()
+
+    @classmethod
+    def of(cls, issuers: Iterable[Issuer]) -> IssuerDirectory:
+        directory = cls()
+        for issuer in issuers:  # later ones (the user's) win by id
+            directory.issuers[issuer.id] = issuer
+        directory._build()
+        return directory
+
+    def _build(self) -> None:
+        """The lookups, built once per load: exact names, suggested names, the areas
+        issuers serve and the search index (tui.library.hotline_search)."""
+        self._exact: dict[str, list[str]] = {}
+        self._suggested: dict[str, list[str]] = {}
+        areas: list[tuple[str, str]] = []
+        for issuer in self.issuers.values():
+            for key in issuer.keys:
+                self._exact.setdefault(_norm(key), []).append(issuer.id)
+            for key in issuer.suggest:
+                self._suggested.setdefault(_norm(key), []).append(issuer.id)
+            if issuer.region != GLOBAL:
+                areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
+        self._places = places_of(areas)
+        self._index = IssuerIndex(list(self.issuers.values()))
+        self._keys = self._index.keys  # every search key, casefolded
+
+    def __len__(self) -> int:
+        return len(self.issuers)
+
+    def get(self, issuer_id: str) -> Issuer | None:
+        return self.issuers.get(issuer_id)
+
+    def region_of(self, text: str) -> str:
+        """The ISO code a card's typed region means ("UK" → "GB", "上海" → "CN" from
+        the areas issuers serve); "" when empty or unknown (tui.library.regions)."""
+        return region_code(text, self._places)
+
+    def _in_region(self, ids: list[str], region: str) -> list[Issuer]:
+        """The issuers among `ids` a card of `region` may link to: its region's first,
+        then worldwide ones; when the region is unknown, every one, worldwide ones
+        first ("Visa" with no region is Visa's worldwide entry, not Visa Canada)."""
+        found = [self.issuers[i] for i in dict.fromkeys(ids)]
+        if not region:
+            return sorted(found, key=lambda issuer: issuer.region != GLOBAL)
+        home = [i for i in found if i.region == region]
+        return home + [i for i in found if i.region == GLOBAL]
+
+    def match(self, text: str, region: str = "") -> Issuer | None:
+        """The issuer a card's free-text issuer names exactly (id, a name or an alias),
+        within the card's region (an ISO code; "" for unknown) or worldwide. A name
+        the issuer only suggests never links (see `suggestions`)."""
+        if not text:
+            return None
+        found = self._in_region(self._exact.get(_norm(text), []), region)
+        return found[0] if found else None
+
+    def suggestions(
+        self, text: str, region: str = "", limit: int = 5, kind: str = "", place: str = ""
+    ) -> list[Issuer]:
+        """Issuers the card's issuer text may mean, for the user to confirm: those that
+        list it as a suggested (generic) name, then the best search matches, within
+        the card's region and worldwide when it is known, of the card's `kind` only
+        when it is given; those serving `place` (the region as typed, e.g. 上海) first."""
+        if not text:
+            return []
+        named = self._in_region(self._suggested.get(_norm(text), []), region)
+        searched = [
+            issuer
+            for issuer in self.search(text, limit=limit * 3, region=region, kind=kind)
+            if not region or issuer.region in (region, GLOBAL)
+        ]
+        found = [i for i in named + searched if not kind or kind in i.kinds]
+        here = _norm(place)
+        found.sort(key=lambda i: not here or here not in map(_norm, i.area.by_lang.values()))
+        unique = {issuer.id: issuer for issuer in reversed(found)}
+        return sorted(unique.values(), key=found.index)[:limit]
+
+    def networks(self, network: str, region: str = "") -> list[Issuer]:
+        """The card network's own entries (e.g. `visa`): the region's first, then the
+        worldwide one."""
+        if not network:
+            return []
+        ids = [i.id for i in self.issuers.values() if i.network == network]
+        return (
+            self._in_region(ids, region)
+            if region
+            else [i for i in map(self.issuers.get, ids) if i and i.region == GLOBAL]
+        )
+
+    def search(
+        self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
+    ) -> list[Issuer]:
+        """Best matches first: exact, then prefix, then substring, then fuzzy; among
+        equal matches, the `region`'s issuers and worldwide ones first (worldwide ones
+        alone when no region is given), then those serving `place` (the region as the
+        user typed it: 上海), then those issuing cards of `kind`, then in load order.
+        About 1-2 ms over 5,000 issuers (tui.library.hotline_search)."""
+        return self._index.search(query, limit, region, kind, place)

@@ -1,0 +1,335 @@
+"""The records the tracker works with: cards (what the user types, and what is kept)
+and log entries; what a card keeps of its sensitive identifiers is tui.records.identifiers.
+
+Plain dataclasses that convert to and from the dicts the store keeps. No Textual,
+no Rich, no I/O.
+"""
+
+from __future__ import annotations
+
+import secrets as _random
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from tui.base.errors import CardoffError
+from tui.base.sanitiser import clean
+from tui.records.card_networks import is_network
+from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
+
+
+# The kinds of card and the intents, one list each: the data file's schema takes its
+# enums from them (record_schema.py), and tests/test_card_kinds.py holds that the
+# content's schemas, every catalog (kind.*, intent.*) and the playbooks agree.
+class Kind(StrEnum):
+    TRANSIT = "transit"
+    BANK = "bank"
+    SOCIAL_SECURITY = "social-security"
+    ESIM = "esim"
+    OTHER = "other"
+
+
+class Intent(StrEnum):
+    CANCEL = "cancel"
+    SUSPEND = "suspend"
+    REPORT_LOST = "report-lost"
+    PORT_OUT = "port-out"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    IN_PROGRESS = "in-progress"
+    WAITING = "waiting"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+
+LABEL_MAX = 60
+TEXT_MAX = 80
+NOTES_MAX = 2000
+
+# The sensitive identifiers a card of each kind can carry. Their values live only in
+# the secrets backend (OS keyring or the encrypted file); see tui.records.identifiers for what
+# the card itself may keep of each.
+IDENTIFIER_FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.TRANSIT: ("number",),
+    Kind.BANK: ("number",),
+    Kind.SOCIAL_SECURITY: ("number",),
+    Kind.ESIM: ("iccid", "eid", "port_pin"),
+    Kind.OTHER: ("number",),
+}
+
+
+def parse_amount(text: str, field_name: str) -> Decimal:
+    """A money amount: not negative, at most 2 decimals ('' is 0)."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return Decimal(0)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise CardError(field_name, "error.amount_format") from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise CardError(field_name, "error.amount_format")
+    if amount > Decimal("10000000"):
+        raise CardError(field_name, "error.amount_format")
+    return amount.quantize(Decimal("0.01"))
+
+
+def owed(money: Mapping[str, str]) -> Decimal:
+    """Balance plus deposit, less what came back (never below zero)."""
+    total = sum(
+        (Decimal(money.get(k) or "0") for k in ("balance", "deposit")), Decimal(0)
+    ) - Decimal(money.get("refunded") or "0")
+    return max(total, Decimal(0))
+
+
+def clean_identifier(name: str, value: str) -> str:
+    """The identifier without spaces or dashes, checked; CardError names what is wrong."""
+    compact = "".join(value.replace("-", " ").split()).upper()
+    rule = IDENTIFIER_RULES[name]
+    valid_chars = compact.isdigit() if rule.chars == "digits" else compact.isalnum()
+    if not (valid_chars and compact.isascii() and rule.shortest <= len(compact) <= rule.longest):
+        raise CardError(name, rule.message_key, shortest=rule.shortest, longest=rule.longest)
+    return compact
+
+
+class CardError(CardoffError, ValueError):
+    """A card field the user typed is not acceptable; `field` names which one and
+    `message_key` (the same as `key`) says why."""
+
+    def __init__(self, field_name: str, message_key: str, **params: object) -> None:
+        super().__init__(message_key, **params)
+        self.args = (f"{field_name}: {message_key} {params}",)
+        self.field = field_name
+        self.message_key = message_key
+
+
+def new_card_id() -> str:
+    return "c" + _random.token_hex(5)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class CardFields:
+    """What the user types into the card form, before it becomes a Card."""
+
+    label: str
+    kind: str
+    intent: str
+    issuer: str = ""
+    region: str = ""
+    notes: str = ""
+    abandoned: bool = False
+    network: str = ""  # a bank card's payment network: "" or one of CARD_NETWORKS
+
+    def cleaned(self) -> CardFields:
+        """Return the fields trimmed and checked; raise CardError on the first bad one.
+
+        Control characters, bidi overrides and stray zero-width characters are removed
+        first (tui.base.sanitiser.clean; notes keep their line breaks and tabs), so what is
+        stored never holds them; `removed` says how many went from each field.
+        `network` is kept for a bank card only ("" for other kinds); a bank card's must
+        be "" or one of tui.records.card_networks.CARD_NETWORKS (CardError 'error.bad_network')."""
+        label = " ".join(clean(self.label).text.split())
+        if not label:
+            raise CardError("label", "error.label_required")
+        if len(label) > LABEL_MAX:
+            raise CardError("label", "error.too_long", limit=LABEL_MAX)
+        try:
+            kind = Kind(self.kind)
+        except ValueError:
+            raise CardError("kind", "error.bad_kind") from None
+        try:
+            intent = Intent(self.intent)
+        except ValueError:
+            raise CardError("intent", "error.bad_intent") from None
+        issuer = " ".join(clean(self.issuer).text.split())
+        region = " ".join(clean(self.region).text.split())
+        for name, value in (("issuer", issuer), ("region", region)):
+            if len(value) > TEXT_MAX:
+                raise CardError(name, "error.too_long", limit=TEXT_MAX)
+        notes = clean(self.notes, multiline=True).text.strip()
+        if len(notes) > NOTES_MAX:
+            raise CardError("notes", "error.too_long", limit=NOTES_MAX)
+        network = self.network.strip() if kind is Kind.BANK else ""
+        if not is_network(network):
+            raise CardError("network", "error.bad_network")
+        return CardFields(
+            label=label,
+            kind=kind.value,
+            intent=intent.value,
+            issuer=issuer,
+            region=region,
+            notes=notes,
+            abandoned=self.abandoned,
+            network=network,
+        )
+
+    def removed(self) -> dict[str, int]:
+        """How many characters `cleaned` removes from each text field, by field name
+        ('label', 'issuer', 'region', 'notes'); fields that lose none are left out."""
+        counts = {
+            name: clean(getattr(self, name), multiline=name == "notes").removed
+            for name in ("label", "issuer", "region", "notes")
+        }
+        return {name: count for name, count in counts.items() if count}
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    label: str
+    kind: Kind
+    intent: Intent
+    issuer: str
+    region: str
+    notes: str
+    abandoned: bool
+    created: datetime
+    updated: datetime
+    identifiers: Mapping[str, Identifier] = field(default_factory=dict)
+    follow_up: str = ""  # an ISO date (YYYY-MM-DD) to come back to this card, or ""
+    money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
+    network: str = ""  # a bank card's payment network, "" when not given (CardFields.network)
+
+    def __post_init__(self) -> None:
+        for name, identifier in self.identifiers.items():
+            if identifier.secret != (identifier_kind(name) is IdentifierKind.SECRET):
+                raise ValueError(f"{name}: an identifier of the wrong kind")
+
+    @classmethod
+    def create(cls, fields: CardFields, now: datetime, card_id: str | None = None) -> Card:
+        f = fields.cleaned()
+        return cls(
+            id=card_id or new_card_id(),
+            label=f.label,
+            kind=Kind(f.kind),
+            intent=Intent(f.intent),
+            issuer=f.issuer,
+            region=f.region,
+            notes=f.notes,
+            abandoned=f.abandoned,
+            created=now,
+            updated=now,
+            network=f.network,
+        )
+
+    def edited(self, fields: CardFields, now: datetime) -> Card:
+        f = fields.cleaned()
+        return replace(
+            self,
+            label=f.label,
+            kind=Kind(f.kind),
+            intent=Intent(f.intent),
+            issuer=f.issuer,
+            region=f.region,
+            notes=f.notes,
+            abandoned=f.abandoned,
+            network=f.network,
+            updated=now,
+        )
+
+    def fields(self) -> CardFields:
+        return CardFields(
+            label=self.label,
+            kind=self.kind.value,
+            intent=self.intent.value,
+            issuer=self.issuer,
+            region=self.region,
+            notes=self.notes,
+            abandoned=self.abandoned,
+            network=self.network,
+        )
+
+    def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
+        """A copy with one identifier's masked record set (or removed, for None)."""
+        identifiers = dict(self.identifiers)
+        if identifier is None:
+            identifiers.pop(name, None)
+        else:
+            identifiers[name] = identifier
+        return replace(self, identifiers=identifiers, updated=now)
+
+    def to_doc(self) -> dict:
+        """The card as the store keeps it. Every field is written, "" included: the
+        store's upsert merges into the stored doc, so a field left out would keep its
+        old value there."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind.value,
+            "intent": self.intent.value,
+            "issuer": self.issuer,
+            "region": self.region,
+            "network": self.network,
+            "identifiers": {name: i.to_doc() for name, i in self.identifiers.items()},
+            "follow_up": self.follow_up,
+            "money": dict(self.money),
+            "notes": self.notes,
+            "abandoned": self.abandoned,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Card:
+        """The card of a stored doc (one that fits tui.records.record_schema's card schema). A
+        doc written before the network was asked has none: it reads as "" (not given);
+        a network stored on a card that is not a bank card is not kept."""
+        kind = Kind(doc["kind"])
+        return cls(
+            id=doc["id"],
+            label=doc["label"],
+            kind=kind,
+            intent=Intent(doc["intent"]),
+            issuer=doc.get("issuer", ""),
+            region=doc.get("region", ""),
+            notes=doc.get("notes", ""),
+            abandoned=bool(doc.get("abandoned", False)),
+            created=parse_time(doc["created"]),
+            updated=parse_time(doc["updated"]),
+            identifiers={
+                name: identifier
+                for name, d in doc.get("identifiers", {}).items()
+                if (identifier := Identifier.from_doc(name, d)) is not None
+            },
+            follow_up=doc.get("follow_up", ""),
+            money=dict(doc.get("money", {})),
+            network=doc.get("network", "") if kind is Kind.BANK else "",
+        )
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    card_id: str
+    card_label: str
+    event: str
+    detail: str = ""
+    params: dict = field(default_factory=dict)
+
+    def to_doc(self) -> dict:
+        doc = asdict(self)
+        doc["at"] = _iso(self.at)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> LogEntry:
+        return cls(
+            at=parse_time(doc["at"]),
+            card_id=doc["card_id"],
+            card_label=doc.get("card_label", ""),
+            event=doc["event"],
+            detail=doc.get("detail", ""),
+            params=dict(doc.get("params", {})),
+        )

@@ -1,0 +1,105 @@
+"""Upgrading a data file written by an older cardoff-tui, one card at a time.
+
+A card a step cannot upgrade (its fields are not what that version wrote), or that
+does not fit the current schema once upgraded, is left exactly as it was: the store
+then sets it aside as damaged, and the rest of the file is upgraded and opens.
+No Textual, no Rich, no I/O.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from tui.base.clock import system_clock
+from tui.records.identifiers import Identifier, IdentifierKind, identifier_kind
+from tui.records.model import LogEntry
+from tui.records.record_schema import SCHEMA_VERSION, record_problem
+
+SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3
+
+
+def _v1_to_v2(card: dict) -> list[LogEntry]:
+    """v2 keeps identifiers as {field: {last4, in}}; v1 had one typed `masked_id`."""
+    masked = card.get("masked_id", "")
+    identifiers = card.setdefault("identifiers", {})
+    if not isinstance(masked, str) or not isinstance(identifiers, dict):
+        raise TypeError("not a v1 card")
+    card.pop("masked_id", None)
+    name = "iccid" if card.get("kind") == "esim" else "number"
+    if masked:
+        identifiers[name] = {"last4": masked[-4:], "in": None}
+    return []
+
+
+def _v2_to_v3(card: dict) -> list[LogEntry]:
+    """v3 keeps nothing of a secret identifier (a port-out PIN); v2 kept its last 4,
+    which for a 4-digit PIN is the PIN. A card that had such characters gets a log
+    entry saying they were removed."""
+    identifiers = card.get("identifiers")
+    if not isinstance(identifiers, dict):
+        return []
+    entries = []
+    for name in sorted(identifiers):
+        record = identifiers[name]
+        if identifier_kind(name) is not IdentifierKind.SECRET or not isinstance(record, dict):
+            continue
+        had_characters = bool(record.get("last4"))
+        kept = Identifier.from_doc(name, record)
+        if kept is None:
+            del identifiers[name]
+        else:
+            identifiers[name] = kept.to_doc()
+        if had_characters:
+            entries.append(
+                LogEntry(
+                    system_clock(),
+                    str(card.get("id", "")),
+                    str(card.get("label", "")),
+                    SECRET_DROPPED,
+                    params={"field": name},
+                )
+            )
+    return entries
+
+
+# version n -> the step that turns a card of an n file into one of an n+1 file (in place;
+# it returns the log entries to add)
+CARD_STEPS: dict[int, Callable[[dict], list[LogEntry]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def upgraded(raw: dict, version: int) -> dict:
+    """The file `raw` (schema `version`, older than SCHEMA_VERSION) as SCHEMA_VERSION.
+
+    Returns a new dict; `raw` is not changed. Each card is upgraded on a copy and kept
+    only if the result fits the schema; otherwise the card stays as it was (the same
+    object), to be set aside as damaged. Log entries the upgrade adds take record
+    numbers after every number already in the log."""
+    out = {name: dict(table) if isinstance(table, dict) else table for name, table in raw.items()}
+    cards = out.get("cards") if isinstance(out.get("cards"), dict) else {}
+    added: list[LogEntry] = []
+    for key, card in cards.items():
+        if not isinstance(card, dict):
+            continue
+        changed = copy.deepcopy(card)
+        entries: list[LogEntry] = []
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                entries += CARD_STEPS[step](changed)
+        except (TypeError, ValueError, AttributeError, KeyError):
+            continue  # left as it was: the schema check sets it aside
+        if record_problem("cards", changed) is None:
+            cards[key] = changed
+            added += entries
+    if added:
+        log = out.setdefault("log", {})
+        numbers = [int(k) for k in log if k.isascii() and k.isdigit()]
+        next_id = max(numbers, default=0) + 1
+        for entry in added:
+            log[str(next_id)] = entry.to_doc()
+            next_id += 1
+    for name, doc in (out.get("meta") or {}).items():
+        if isinstance(doc, dict) and "schema_version" in doc:
+            out["meta"][name] = {**doc, "schema_version": SCHEMA_VERSION}
+            break
+    return out
