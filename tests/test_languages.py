@@ -53,3 +53,33 @@ def test_config_names_the_languages_when_it_knows_none(tmp_path):
     config.write_text("lang: xx\n", encoding="utf-8")
     [problem] = load_config(config).problems
     assert problem.endswith(f"unknown lang 'xx'; use {' or '.join(SUPPORTED)}")
+
+
+def _doctor_says(tmp_path, environ, lang=None) -> str:
+    from tui.base.paths import Paths
+    from tui.cli.doctor import run_doctor
+
+    paths = Paths(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    [check] = [c for c in run_doctor(paths, environ, lang=lang) if c.label == "language"]
+    assert check.ok and not check.warn
+    return check.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_doctor_says_which_language_and_what_picked_it(tmp_path, language):
+    locale = f"{language.prefix}_XX.UTF-8"
+    said = _doctor_says(tmp_path, {"LANG": locale})
+    assert said.startswith(f"{language.code}, from LANG={locale} ")
+    assert f"the app speaks {', '.join(SUPPORTED)};" in said
+    assert _doctor_says(tmp_path, {"LANG": "fr_FR"}, lang=language.code).startswith(
+        f"{language.code}, from --lang "
+    )
+
+
+def test_doctor_says_a_locale_in_no_language_of_the_app_gives_the_default(tmp_path):
+    said = _doctor_says(tmp_path, {"LC_ALL": "fr_FR.UTF-8", "LANG": "zh_CN.UTF-8"})
+    assert said.startswith(f"{DEFAULT_LANG}, as LC_ALL=fr_FR.UTF-8 is in none of its languages")
+    assert _doctor_says(tmp_path, {}).startswith(f"{DEFAULT_LANG}, as no locale variable is set")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.yaml").write_text("lang: zh-CN\n", encoding="utf-8")
+    assert _doctor_says(tmp_path, {"LANG": "en_US"}).startswith("zh-CN, from config.yaml ")

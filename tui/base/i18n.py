@@ -49,15 +49,24 @@ def normalise_lang(value: str | None) -> str | None:
 
 def resolve_lang(cli: str | None, config: str | None, environ: Mapping[str, str] = os.environ):
     """--lang, then the config file, then LC_ALL / LC_MESSAGES / LANG, then English."""
-    for candidate in (cli, config):
+    return chosen_lang(cli, config, environ)[0]
+
+
+def chosen_lang(
+    cli: str | None, config: str | None, environ: Mapping[str, str] = os.environ
+) -> tuple[str, str]:
+    """The language as resolve_lang picks it, and what picked it: "--lang",
+    "config.yaml", the locale variable ("LANG=fr_FR.UTF-8", which gives English when it
+    names none of LANGUAGES) or "" (nothing set: English)."""
+    for candidate, source in ((cli, "--lang"), (config, "config.yaml")):
         lang = normalise_lang(candidate)
         if lang:
-            return lang
+            return lang, source
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var)
         if value:  # the first one set decides, as in POSIX
-            return normalise_lang(value) or DEFAULT_LANG
-    return DEFAULT_LANG
+            return normalise_lang(value) or DEFAULT_LANG, f"{var}={value}"
+    return DEFAULT_LANG, ""
 
 
 class Phrase(str):

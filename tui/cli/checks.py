@@ -39,6 +39,6 @@ def run_doctor(args: argparse.Namespace, paths) -> int:
     """A line per check; exit status 1 when something the user depends on is broken."""
     from tui.cli import doctor
 
-    checks = doctor.run_doctor(paths)
+    checks = doctor.run_doctor(paths, lang=args.lang)
     print(doctor.format_checks(checks))
     return doctor.exit_code(checks)

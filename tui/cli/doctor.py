@@ -269,10 +269,34 @@ def _config_dir(paths: Paths) -> Check:
     return Check("config dir", f"{paths.config_dir}: " + "; ".join(problems), warn=True)
 
 
-def run_doctor(paths: Paths, environ: Mapping[str, str] = os.environ) -> list[Check]:
+def _language(paths: Paths, lang: str | None, environ: Mapping[str, str]) -> Check:
+    """The language the app opens in (--lang, config.yaml's lang, then the locale
+    variables: tui.base.i18n.chosen_lang), what picked it, and the languages it
+    speaks (tui.base.i18n.LANGUAGES)."""
+    from tui.base.i18n import SUPPORTED, chosen_lang, normalise_lang
+    from tui.domain.config import load_config
+
+    configured = load_config(paths.config_file).lang if paths.config_file.is_file() else None
+    chosen, source = chosen_lang(lang, configured, environ)
+    if not source:
+        why = "as no locale variable is set"
+    elif "=" in source and normalise_lang(source.split("=", 1)[1]) is None:
+        why = f"as {source} is in none of its languages"
+    else:
+        why = f"from {source}"
+    speaks = ", ".join(SUPPORTED)
+    return Check("language", f"{chosen}, {why} (the app speaks {speaks}; --lang or "
+                 "config.yaml's lang picks one)")
+
+
+def run_doctor(
+    paths: Paths, environ: Mapping[str, str] = os.environ, lang: str | None = None
+) -> list[Check]:
+    """Every check, in the order printed; `lang`: --lang, when given."""
     checks = [
         _data_dir(paths),
         _config_dir(paths),
+        _language(paths, lang, environ),
     ]
     database, raw = _database(paths)
     checks.append(database)

@@ -2,7 +2,7 @@
 when an SSH connection drops): kept as a draft, offered again at the next start.
 
 The draft is a file of its own in the data dir, `card-form.draft.json`: written
-atomically and 0600 like the data file (private_files.py), but outside it, so keeping
+atomically and 0600 like the data file (tui/base/private_files.py), but outside it, so keeping
 it needs no lock (another session may be saving) and can never damage the records.
 It holds the form's plain fields only (a draft written before the card network was asked
 has none: it reads as not given). Identifiers typed into the form (card number,

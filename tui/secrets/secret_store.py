@@ -4,7 +4,7 @@ python keyring's own backend resolution) or the encrypted-file vault.
 Every backend call runs in a daemon thread with a timeout: a locked keyring can put
 an unlock prompt on another screen, or a D-Bus call can hang, and the caller must
 get an answer either way; a call that never answers is left behind and never keeps
-the process from exiting (see background.py).
+the process from exiting (see tui/base/background.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
   temp file in the same folder, fsynced, os.replace, the folder fsynced) and the
   journal is emptied; a crash in between leaves a journal whose changes the new base
   already holds, which is then left out.
-- Files are made 0600 and folders 0700, whatever the umask (private_files.py).
+- Files are made 0600 and folders 0700, whatever the umask (tui/base/private_files.py).
 - No handle stays open: each read and write opens the files by path, so a file
   replaced by another process is never read through a stale inode.
 - Reads are cached and reused while both files' inode, size and mtime are unchanged,
