@@ -3,6 +3,7 @@ each number with its purpose, hours and where it came from; Enter copies it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text as RichText
@@ -22,6 +23,10 @@ from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList
 from tui.ui.labels import localise_bindings
+
+# how the screen searches: (query, limit, region, kind, place) → issuers, best first
+# (IssuerDirectory.search, handed in by the app)
+IssuerSearch = Callable[[str, int, str, str, str], list[Issuer]]
 
 
 def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
@@ -62,17 +67,20 @@ class HotlineScreen(DialogScreen[None]):
 
     def __init__(
         self,
+        search: IssuerSearch,
         query: str = "",
         region: str = "",
         situation: Situation | None = None,
         card_id: str | None = None,
         place: str = "",
     ) -> None:
-        """`region`: the card's ISO region, whose issuers come first; `situation`:
+        """`search`: how to search the directory (the app's `search_issuers`);
+        `region`: the card's ISO region, whose issuers come first; `situation`:
         what the card is being done for, which orders each issuer's numbers;
         `card_id`: the card it was opened from, which ctrl+l links to the issuer;
         `place`: its region as typed (上海), whose issuers come first."""
         super().__init__(classes="dialog")
+        self.search = search
         self.card_id = card_id
         self.place = place
         self.query_text = query
@@ -110,7 +118,7 @@ class HotlineScreen(DialogScreen[None]):
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation(REPORT_LOST, Kind.OTHER, self.app.abroad)
         kind = self.situation.kind.value if self.situation else ""
-        found = self.app.tracker.issuers.search(query, 20, self.card_region, kind, self.place)
+        found = self.search(query, 20, self.card_region, kind, self.place)
         keys: list[tuple[str, int]] = []
         for issuer in found:
             offers: list[Offer | None] = list(offers_of(issuer, situation))
@@ -207,9 +215,9 @@ class HotlineCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.app
-        if len(query.strip()) < 2 or not hasattr(app, "tracker"):
+        if len(query.strip()) < 2 or not hasattr(app, "search_issuers"):
             return
-        for rank, issuer in enumerate(app.tracker.issuers.search(query, limit=5)):
+        for rank, issuer in enumerate(app.search_issuers(query, limit=5)):
             offer = first_usable(offers_of(issuer, Situation(REPORT_LOST, Kind.OTHER, app.abroad)))
             first = offer.hotline.shown if offer else "—"
             name = issuer.name.get(app.t.lang)
