@@ -61,7 +61,7 @@ async def test_shown_again_it_shows_what_a_new_screen_shows(make_app, content, c
     async with kept_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         seen = []
-        for n in range(len(CARDS)):
+        for _card in CARDS:
             await pilot.press("h")
             await pilot.pause()
             seen.append(shown(kept_app))
