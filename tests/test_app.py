@@ -58,6 +58,37 @@ def test_start_up_loads_only_what_the_first_frame_needs(tmp_path):
     assert result.stdout.strip() == "[]"
 
 
+def test_the_first_frame_on_cards_loads_no_slow_library(tmp_path, content, clock):
+    """Drawn on cards in several regions, with their logs, the first frame imports no
+    phone-number, search or keyring library and no dialog (Babel, for the log's dates,
+    is the one that loads; YAML only when the shipped content's parse is not cached)."""
+    path = tmp_path / "cardoff.json"
+    store = Store.open(path)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    for region in ("CN", "UK", "Hong Kong", "上海", "JP", ""):
+        tracker.add_card(CardFields(f"Card {region}", "bank", "report-lost", "Bank", region))
+    store.close()
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tui.storage.store import Store\n"
+        "from tui.ui.app import create_app\n"
+        f"app = create_app(Store.open(Path({str(path)!r})))\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.inventory.table.row_count == 6\n"
+        "asyncio.run(first_frame())\n"
+        "slow = ('keyring', 'phonenumbers', 'rapidfuzz', 'jsonschema', 'icalendar',\n"
+        "        'tui.domain.export', 'tui.ui.dialogs', 'tui.ui.hotline_screen',\n"
+        "        'tui.ui.lost_wallet')\n"
+        "print(sorted(m for m in sys.modules if m in slow or m.split('.')[0] in slow))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 async def test_first_launch_explains_what_to_do(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

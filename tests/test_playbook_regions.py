@@ -227,3 +227,14 @@ def test_validate_accepts_regions_and_rejects_bad_codes(tmp_path):
     for name, (_, message) in cases.items():
         assert f"{folder / name}{message}" in bad.stdout, bad.stdout
     assert str(good) not in bad.stdout
+
+
+def test_the_regions_with_phone_numbers_are_phonenumbers_own_list():
+    """tui.library.regions writes the list out so that reading a card's region imports no
+    phonenumbers at start; it must be the installed phonenumbers' list."""
+    import phonenumbers
+
+    from tui.library.regions import PHONE_REGIONS, is_region_code
+
+    assert frozenset(phonenumbers.SUPPORTED_REGIONS) == PHONE_REGIONS
+    assert is_region_code("XX") and is_region_code("CN") and not is_region_code("ZZ")

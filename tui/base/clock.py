@@ -1,5 +1,13 @@
 """Time comes from an injected clock, so tests decide what 'now' is. Times are stored
-in UTC and shown in the user's time zone, in their locale's short form."""
+in UTC and shown in the user's time zone, in their locale's short form.
+
+The short forms are Babel's (CLDR's). Importing Babel and reading its locale data
+costs about 30 ms and 9 MiB, so what Babel says of the user's locale is written down
+once in the cache folder (`dates-*.json`: the locale, the short date and date-time
+patterns as Babel reads them, and its am/pm names) and later starts format with that
+alone. Only patterns of numbers and am/pm are written down; any other field (a
+month's name, a flexible day period) is left to Babel each time.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +24,7 @@ _DEFAULT_LOCALES = {language.code: language.date_locale for language in LANGUAGE
 _LOCALE_VARS = ("LC_ALL", "LC_TIME", "LANG")
 _dates_for: tuple[str, dict[str, str]] = ("en", {})
 _display_locale: str | None = "en_US"  # None: work it out from _dates_for when first needed
+_dates_wanted: object = "en_US"  # what the short forms are for: a locale, or _dates_for
 
 
 def system_clock() -> datetime:
@@ -46,9 +55,10 @@ def display_locale(lang: str, environ: Mapping[str, str] = os.environ) -> str:
 def configure_dates(lang: str, environ: Mapping[str, str] = os.environ) -> None:
     """Show dates for `lang` and the locale variables as they are now. The locale is
     worked out when a date is first shown: Babel and its data load then, not at start."""
-    global _dates_for, _display_locale
+    global _dates_for, _display_locale, _dates_wanted
     _dates_for = (lang, {var: environ[var] for var in _LOCALE_VARS if var in environ})
     _display_locale = None
+    _dates_wanted = _dates_for
 
 
 def _locale() -> str:
@@ -60,13 +70,151 @@ def _locale() -> str:
 
 def local_text(moment: datetime) -> str:
     """A stored UTC time in the user's time zone and locale (short form)."""
+    local = moment.astimezone()
+    forms = _short_forms()
+    if forms is not None:
+        return forms["datetime"] % _fields(local, forms["periods"])
     from babel.dates import format_datetime
 
-    local = moment.astimezone()
     return format_datetime(local, "short", tzinfo=local.tzinfo, locale=_locale())
 
 
 def local_date(day: dt.date) -> str:
+    """A day in the user's locale (short form)."""
+    forms = _short_forms()
+    if forms is not None:
+        return forms["date"] % _fields(day, forms["periods"])
     from babel.dates import format_date
 
     return format_date(day, "short", locale=_locale())
+
+
+FORMS_VERSION = 1  # bump when what dates-*.json holds changes
+# the pattern fields written down: numbers (CLDR letter -> up to how many letters) and
+# am/pm (`a`, `aa`, `aaa`: the abbreviated names)
+_NUMERIC = {"y": 4, "M": 2, "d": 2, "H": 2, "h": 2, "K": 2, "k": 2, "m": 2, "s": 2}
+_forms: dict | None = None
+_forms_of: object = None  # what _forms were found for
+
+
+def _fields(moment: dt.date, periods: Mapping[str, str]) -> Mapping[str, str]:
+    """The value of every pattern field for `moment`, as Babel's DateTimeFormat gives
+    it (numbers zero-padded to the field's length; `yy` the last two digits)."""
+    return _Fields(moment, periods)
+
+
+class _Fields(dict):
+    """A pattern field's value, worked out when the %-format asks for it."""
+
+    def __init__(self, moment: dt.date, periods: Mapping[str, str]) -> None:
+        super().__init__()
+        self.moment, self.periods = moment, periods
+
+    def __missing__(self, key: str) -> str:
+        char, size, m = key[0], len(key), self.moment
+        if char == "a":
+            return self.periods[f"{size} {'pm' if m.hour >= 12 else 'am'}"]
+        value = {
+            "y": lambda: m.year % 100 if size == 2 else m.year,
+            "M": lambda: m.month,
+            "d": lambda: m.day,
+            "H": lambda: m.hour,
+            "h": lambda: m.hour % 12 or 12,
+            "K": lambda: m.hour % 12,
+            "k": lambda: m.hour or 24,
+            "m": lambda: m.minute,
+            "s": lambda: m.second,
+        }[char]()
+        return f"{value:0{size}d}"
+
+
+def _short_forms() -> dict | None:
+    """What Babel says of the locale's short forms (see the module's docstring), read
+    from the cache folder or worked out with Babel and written there; None when the
+    patterns hold a field not written down."""
+    global _forms, _forms_of
+    wanted = _dates_wanted
+    if _forms_of == wanted:
+        return _forms
+    import hashlib
+
+    import orjson
+
+    from tui.base.paths import cache_dir
+
+    key = orjson.dumps([FORMS_VERSION, _babel_stamp(), wanted], option=orjson.OPT_SORT_KEYS)
+    path = cache_dir() / f"dates-{hashlib.blake2b(key, digest_size=16).hexdigest()}.json"
+    try:
+        forms = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        forms = None
+    if not (isinstance(forms, dict) and forms.get("key") == key.decode()):
+        forms = _babel_forms(_locale())
+        forms["key"] = key.decode()
+        _write_forms(path, forms)
+    _forms, _forms_of = (forms if forms.get("datetime") is not None else None), wanted
+    return _forms
+
+
+def _babel_stamp() -> list:
+    """Which Babel is installed (its package file's size and time): its CLDR data,
+    and so the forms, change only with it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    try:
+        st = os.stat(spec.origin) if spec and spec.origin else None
+    except OSError:
+        st = None
+    return [st.st_size, st.st_mtime_ns] if st else []
+
+
+def _babel_forms(locale: str) -> dict:
+    """The locale's short forms as %-format strings of pattern fields, worked out with
+    Babel the way its format_datetime and format_date join them; `datetime` is None
+    when a pattern holds a field not written down (_NUMERIC, am/pm)."""
+    from babel import Locale
+    from babel.dates import get_date_format, get_datetime_format, get_time_format, parse_pattern
+
+    where = Locale.parse(locale)
+    date, time = get_date_format("short", where), get_time_format("short", where)
+    keys = _keys(date.format) | _keys(time.format)
+    written = all(
+        (k[0] == "a" and len(k) <= 3) or (k[0] in _NUMERIC and len(k) <= _NUMERIC[k[0]])
+        for k in keys
+    )
+    if not written:
+        return {"locale": locale, "datetime": None, "date": None, "periods": {}}
+    joined = get_datetime_format("short", where).replace("'", "").replace("%", "%%")
+    periods = {}
+    for size in (1, 2, 3):
+        for hour, name in ((9, "am"), (21, "pm")):
+            moment = dt.datetime(2001, 1, 1, hour)
+            periods[f"{size} {name}"] = parse_pattern("a" * size).apply(moment, where)
+    return {
+        "locale": locale,
+        "datetime": joined.replace("{0}", time.format).replace("{1}", date.format),
+        "date": date.format,
+        "periods": periods,
+    }
+
+
+def _keys(format_string: str) -> set[str]:
+    """The field names of a %-format string ("%(yy)s/%(M)s" -> {"yy", "M"})."""
+    import re
+
+    return set(re.findall(r"%\((\w+)\)s", format_string))
+
+
+def _write_forms(path, forms: dict) -> None:
+    """Write the forms down for the next start; a cache folder that cannot be
+    written costs only Babel's time then."""
+    import orjson
+
+    from tui.base.private_files import private_dir, write_atomically
+
+    try:
+        private_dir(path.parent)
+        write_atomically(path, orjson.dumps(forms))
+    except OSError:
+        return

@@ -10,6 +10,14 @@ CONFIG_FILENAME = "config.yaml"
 DB_FILENAME = "cardoff.json"  # the data file, in the data folder
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for cardoff-tui (platformdirs: ~/.cache/cardoff-tui on
+    Linux): what can be built again (read content, date forms); not created here."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME)
+
+
 def content_dir() -> Path:
     """content/ inside an installed wheel (tui/content), else the checkout's content/."""
     package = Path(__file__).resolve().parent.parent  # tui/, above tui/base/

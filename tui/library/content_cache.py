@@ -18,15 +18,9 @@ from pathlib import Path
 import orjson
 
 from tui import __version__
-from tui.base.paths import APP_NAME
+from tui.base.paths import cache_dir
 
 FORMAT = 2  # bump when what is stored changes (2: YAML 1.2 values, tui.library.yaml_reader)
-
-
-def cache_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP_NAME)
 
 
 def _text(raw: bytes, path: Path) -> str:

@@ -91,13 +91,29 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
     return code if code in _codes() else ""
 
 
-@cache
-def _codes() -> frozenset[str]:
-    """The regions that have phone numbers (phonenumbers' SUPPORTED_REGIONS: no ZZ
-    'Unknown Region', no EU or UN), and XX for worldwide."""
-    import phonenumbers
+# the regions that have phone numbers: phonenumbers' SUPPORTED_REGIONS (no ZZ
+# 'Unknown Region', no EU or UN), written out so that reading a card's region does not
+# import phonenumbers at start (~15-40 ms, ~3 MiB); tests/test_regions_list.py holds
+# that it is the installed phonenumbers' list
+PHONE_REGIONS = frozenset(
+    """
+    AC AD AE AF AG AI AL AM AO AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN
+    BO BQ BR BS BT BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE
+    DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM
+    GN GP GQ GR GT GU GW GY HK HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE
+    KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH
+    MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ
+    OM PA PE PF PG PH PK PL PM PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI
+    SJ SK SL SM SN SO SR SS ST SV SX SY SZ TA TC TD TG TH TJ TK TL TM TN TO TR TT TV TW
+    TZ UA UG US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+    """.split()
+)
+_CODES = PHONE_REGIONS | {GLOBAL}
 
-    return frozenset(phonenumbers.SUPPORTED_REGIONS) | {GLOBAL}
+
+def _codes() -> frozenset[str]:
+    """The regions that have phone numbers (PHONE_REGIONS), and XX for worldwide."""
+    return _CODES
 
 
 def is_region_code(code: str) -> bool:

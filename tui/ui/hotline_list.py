@@ -52,6 +52,12 @@ class HotlineList(OptionList):
         self._build(self._view_height() + 1)
         self.highlighted = 0
 
+    def forget(self) -> None:
+        """Hold nothing: the next `show` builds every option it shows (a new search
+        may show the same entries in another way)."""
+        self._entries, self._built = (), 0
+        self.clear_options()
+
     def build_all(self) -> None:
         """Build every option that is not built yet (End; tests that read them all)."""
         self._build(None)

@@ -3,6 +3,7 @@ each number with its purpose, hours and where it came from; Enter copies it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text as RichText
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
@@ -22,6 +24,10 @@ from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList
 from tui.ui.labels import localise_bindings
+
+# how the screen searches: (query, limit, region, kind, place) → issuers, best first
+# (IssuerDirectory.search, handed in by the app)
+IssuerSearch = Callable[[str, int, str, str, str], list[Issuer]]
 
 
 def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
@@ -62,17 +68,34 @@ class HotlineScreen(DialogScreen[None]):
 
     def __init__(
         self,
+        search: IssuerSearch,
         query: str = "",
         region: str = "",
         situation: Situation | None = None,
         card_id: str | None = None,
         place: str = "",
     ) -> None:
-        """`region`: the card's ISO region, whose issuers come first; `situation`:
+        """`search`: how to search the directory (the app's `search_issuers`);
+        `region`: the card's ISO region, whose issuers come first; `situation`:
         what the card is being done for, which orders each issuer's numbers;
         `card_id`: the card it was opened from, which ctrl+l links to the issuer;
         `place`: its region as typed (上海), whose issuers come first."""
         super().__init__(classes="dialog")
+        self.search = search
+        self.ask(query, region, situation, card_id, place)
+
+    def ask(
+        self,
+        query: str = "",
+        region: str = "",
+        situation: Situation | None = None,
+        card_id: str | None = None,
+        place: str = "",
+    ) -> None:
+        """What to search for the next time the screen is shown (see __init__). The app
+        builds the screen once and shows it again for each search: what it showed
+        last time goes, and the field holds `query`, all of it selected (typing
+        replaces it), as in a screen just built."""
         self.card_id = card_id
         self.place = place
         self.query_text = query
@@ -80,9 +103,23 @@ class HotlineScreen(DialogScreen[None]):
         self.situation = situation
         self._results: list[tuple[Issuer, Offer | None]] = []
         self._keys: list[tuple[str, int]] = []  # each result's (issuer id, its nth number)
-        # an entry's option, built when first seen and kept while the screen is open
+        # an entry's option, built when first seen and kept while the screen is shown
         self._options: dict[tuple[str, int], Option] = {}
         self._detail_of: tuple[str, int] | None = None  # the result the detail shows
+        self._dialog_answered = False
+        if not self.is_mounted:
+            return  # compose and on_mount draw it
+        self._show_hint()
+        self.query_one("#hotline-results", HotlineList).forget()
+        detail = self.query_one("#hotline-detail", HotlineDetail)
+        detail.styles.min_height = None
+        detail.update("")  # what the last search highlighted (none may be now)
+        field = self.query_one("#hotline-query", Input)
+        if field.value == query:
+            self._search(query)
+        else:
+            field.value = query  # searched by the watcher
+        field.selection = Selection(0, len(query))
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -92,16 +129,23 @@ class HotlineScreen(DialogScreen[None]):
             yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
             yield HotlineList(id="hotline-results")
             yield HotlineDetail(id="hotline-detail")
-            hint = t("hotline.hint_card" if self.card_id else "hotline.hint")
-            yield Static(hint, classes="dialog-hint")
+            yield Static(id="hotline-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         query = self.query_one("#hotline-query", Input)
         self.set_focus(query)
+        self._show_hint()
         self._search(self.query_text)
         # searched as the key changes the text, so the field and the results are
         # drawn in one go (Input.Changed would come a turn later: a second drawing)
         self.watch(query, "value", self._search, init=False)
+
+    def on_screen_resume(self) -> None:
+        self.set_focus(self.query_one("#hotline-query", Input))
+
+    def _show_hint(self) -> None:
+        hint = self.app.t("hotline.hint_card" if self.card_id else "hotline.hint")
+        self.query_one("#hotline-hint", Static).update(hint)
 
     def _search(self, query: str) -> None:
         """Search the directory for `query`: every number of the first 20 issuers, in
@@ -110,7 +154,7 @@ class HotlineScreen(DialogScreen[None]):
         results: list[tuple[Issuer, Offer | None]] = []
         situation = self.situation or Situation(REPORT_LOST, Kind.OTHER, self.app.abroad)
         kind = self.situation.kind.value if self.situation else ""
-        found = self.app.tracker.issuers.search(query, 20, self.card_region, kind, self.place)
+        found = self.search(query, 20, self.card_region, kind, self.place)
         keys: list[tuple[str, int]] = []
         for issuer in found:
             offers: list[Offer | None] = list(offers_of(issuer, situation))
@@ -207,9 +251,9 @@ class HotlineCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.app
-        if len(query.strip()) < 2 or not hasattr(app, "tracker"):
+        if len(query.strip()) < 2 or not hasattr(app, "search_issuers"):
             return
-        for rank, issuer in enumerate(app.tracker.issuers.search(query, limit=5)):
+        for rank, issuer in enumerate(app.search_issuers(query, limit=5)):
             offer = first_usable(offers_of(issuer, Situation(REPORT_LOST, Kind.OTHER, app.abroad)))
             first = offer.hotline.shown if offer else "—"
             name = issuer.name.get(app.t.lang)

@@ -1,8 +1,14 @@
 """Lost-wallet mode (`L`): pick the cards that were in the wallet, then one screen
 with every issuer's report-lost number, banks first; each call is ticked with its
-reference number, which goes to the log."""
+reference number, which goes to the log.
+
+The screens are given the cards and the app's functions for what they ask (a card's
+issuer facts, whether its call is done, recording a call); they never reach the
+tracker."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text as RichText
 from textual import on
@@ -13,7 +19,7 @@ from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from tui.base.errors import TrackerError, describe
-from tui.domain.card_view import CardView
+from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.hotline_choice import Offer, first_usable
 from tui.records.model import Intent, Status
 from tui.ui.call_lines import offer_line
@@ -116,9 +122,23 @@ class LostWalletScreen(DialogScreen[None]):
         Binding("a", "abroad", "Abroad / at home", id="lost.abroad"),
     ]
 
-    def __init__(self, views: list[CardView]) -> None:
+    def __init__(
+        self,
+        views: list[CardView],
+        facts: Callable[[CardView], IssuerFacts],
+        called: Callable[[CardView], bool],
+        record_call: Callable[[str, str, str], CardView],
+    ) -> None:
+        """`views`: the cards reported lost. `facts(view)`: the card's issuer, its
+        numbers best first from where the user is now, and the issuers its text may
+        mean (Tracker.issuer_facts); `called(view)`: whether its call step is checked;
+        `record_call(card_id, number, reference)`: log the call, check the step and
+        return the card as it is now (TrackerError when the card is gone)."""
         super().__init__(classes="dialog")
         self.views = views
+        self._facts_of = facts
+        self._called = called
+        self._record_call = record_call
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -134,54 +154,48 @@ class LostWalletScreen(DialogScreen[None]):
         self._draw()
         self.set_focus(self.query_one(OptionList))
 
-    def _offers(self, view: CardView) -> list[Offer]:
-        """The card's numbers, best first, for a loss reported from where the user is."""
-        return self.app.tracker.calls_for(view.card, abroad=self.app.abroad)
-
     def _offer(self, view: CardView) -> Offer | None:
-        return first_usable(self._offers(view))
+        """The first number that works from where the user is, if any."""
+        return first_usable(self._facts_of(view).offers)
 
-    def _call_text(self, view: CardView) -> RichText:
+    def _call_text(self, view: CardView, facts: IssuerFacts) -> RichText:
         """What to call for this card: the number that works, or why there is none."""
         t = self.app.t
-        issuer = self.app.tracker.issuer_for(view.card)
+        issuer = facts.issuer
         if issuer is not None and issuer.bearer.by_lang and view.card.intent is Intent.REPORT_LOST:
             text = RichText(t("hotline.bearer") + " ", style="yellow")
             return text.append(issuer.bearer.get(t.lang), "not bold")
-        offers = self._offers(view)
+        offers = facts.offers
         offer = first_usable(offers)
         if offer is not None:
             return offer_line(offer, t, short=True)
         if offers:  # numbers there are, but none works from here: say why
             text = RichText(t("hotline.none_works") + "\n    ", style="yellow")
             return text.append_text(offer_line(offers[0], t, short=True))
-        tracker = self.app.tracker
-        if issuer is None and (found := tracker.issuer_suggestions(view.card)):
-            names = " / ".join(i.name.get(t.lang) for i in found[:3])
+        if issuer is None and facts.suggestions:
+            names = " / ".join(i.name.get(t.lang) for i in facts.suggestions[:3])
             return RichText(t("lost.suggest", names=names), style="yellow")
         return RichText(t("lost.no_number"), style="yellow")
-
-    def _called(self, view: CardView) -> bool:
-        item = self.app.tracker.first_call_step(view)
-        return bool(item and item.done)
 
     def _draw(self, keep: int = 0) -> None:
         t = self.app.t
         listing = self.query_one(OptionList)
         listing.clear_options()
+        left = 0
         for view in self.views:
-            mark = "[x]" if self._called(view) else "[ ]"
+            called = self._called(view)
+            left += not called
+            facts = self._facts_of(view)
+            mark = "[x]" if called else "[ ]"
             text = RichText(f"{mark} {view.card.label}", style="bold")
             issuer = view.card.issuer or t("lost.no_issuer")
-            linked = self.app.tracker.issuer_for(view.card)
-            if linked is not None and linked.from_user:
+            if facts.issuer is not None and facts.issuer.from_user:
                 issuer += f" ({t('hotline.yours')})"
             text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
             text.append("    ")
-            text.append_text(self._call_text(view))
+            text.append_text(self._call_text(view, facts))
             listing.add_option(Option(text))
         listing.highlighted = min(keep, len(self.views) - 1) if self.views else None
-        left = sum(1 for v in self.views if not self._called(v))
         self.query_one("#lost-count", Static).update(
             t("lost.count", left=left, total=len(self.views))
         )
@@ -205,10 +219,8 @@ class LostWalletScreen(DialogScreen[None]):
         def recorded(reference: str | None) -> None:
             if reference is None:
                 return
-            tracker = self.app.tracker
             try:
-                tracker.record_call(view.card.id, number, reference)
-                self.views[index] = tracker.view(view.card.id)
+                self.views[index] = self._record_call(view.card.id, number, reference)
             except TrackerError as exc:  # the card went meanwhile (another session)
                 self.app.notify(describe(exc, self.app.t), severity="warning")
                 del self.views[index]

@@ -1,4 +1,4 @@
-"""A fault of Textual 8.2.8 (pinned in pyproject.toml) worked around in one place.
+"""Faults of Textual 8.2.8 (pinned in pyproject.toml) worked around in one place.
 
 PageUp or PageDown on any OptionList that has no room on screen yet (a drop-down just
 opened in a burst of keys, a list in a dialog at 40x10, the lost-wallet list while the
@@ -8,12 +8,22 @@ That takes down the whole app. It touches every list, Textual's own included (th
 Select drop-down, SelectionList, the command palette), so it is fixed on the class:
 with nothing laid out there is no page to move by, and the key does nothing.
 
-Re-check on a Textual upgrade: `apply()` fails loudly if the method is gone.
+The footer builds its keys again whenever the bindings change (at start, and as
+each dialog opens and closes). Each key starts compact (FooterKey.compact is True)
+and is then bound to the footer's own `compact` (False here): its class changes twice
+and the stylesheet is applied to it twice, about a third of drawing the footer. Here
+a key bound to its footer's `compact` starts with the footer's value, so nothing
+changes when the binding is made (the command palette's key, which is not bound,
+stays as it was).
+
+Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual._context import active_message_pump
+from textual.widgets import Footer, OptionList
+from textual.widgets._footer import FooterKey
 
 _original_move_page = OptionList._move_page
 
@@ -25,7 +35,19 @@ def _move_page(self: OptionList, direction) -> None:
     _original_move_page(self, direction)
 
 
+_original_data_bind = FooterKey.data_bind
+
+
+def _footer_key_data_bind(self: FooterKey, *args, **kwargs) -> FooterKey:
+    footer = active_message_pump.get(None)  # the footer composing this key
+    if kwargs.get("compact") is Footer.compact and isinstance(footer, Footer):
+        self.set_reactive(FooterKey.compact, footer.compact)  # as the binding will set it
+    return _original_data_bind(self, *args, **kwargs)
+
+
 def apply() -> None:
     """Install the fixes (idempotent)."""
     if OptionList._move_page is not _move_page:
         OptionList._move_page = _move_page
+    if FooterKey.data_bind is not _footer_key_data_bind:
+        FooterKey.data_bind = _footer_key_data_bind

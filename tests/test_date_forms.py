@@ -1,0 +1,107 @@
+"""Dates and times are shown as Babel formats them (CLDR's short forms), but a start
+that has done it once formats them from what Babel said, written down in the cache
+folder, without importing Babel (tui/base/clock.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+from babel.dates import format_date, format_datetime
+
+from tui.base import clock
+
+# the UI's language and the locale variables: cached forms (en_US, en_GB, en_AU,
+# en_CA's a.m./p.m., zh_CN, zh_Hant_HK's 下午), Babel every time (zh_TW's flexible
+# day periods), and a locale of another language (the language's usual one)
+SETUPS = [
+    ("en", {}),
+    ("en", {"LANG": "en_GB.UTF-8"}),
+    ("en", {"LC_TIME": "en_AU.UTF-8"}),
+    ("en", {"LANG": "en_CA.UTF-8"}),
+    ("en", {"LANG": "de_DE.UTF-8"}),
+    ("zh-CN", {}),
+    ("zh-CN", {"LANG": "zh_HK.UTF-8"}),
+    ("zh-CN", {"LANG": "zh_TW.UTF-8"}),
+]
+
+
+def moments(count: int = 150) -> list[dt.datetime]:
+    rng = random.Random(15)
+    edges = [dt.datetime(2026, 1, 1, hour, 0, tzinfo=dt.UTC) for hour in (0, 11, 12, 23)]
+    return edges + [
+        dt.datetime(
+            rng.randint(1, 9999),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.randint(0, 59),
+            rng.randint(0, 59),
+            tzinfo=dt.UTC,
+        )
+        for _ in range(count)
+    ]
+
+
+def babel_says(lang: str, env: dict[str, str], moment: dt.datetime) -> tuple[str, str]:
+    locale = clock.display_locale(lang, env)
+    local = moment.astimezone()
+    return (
+        format_datetime(local, "short", tzinfo=local.tzinfo, locale=locale),
+        format_date(moment.date(), "short", locale=locale),
+    )
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    yield tmp_path / "cache" / "cardoff-tui"
+    clock.configure_dates("en", {})
+
+
+@pytest.mark.parametrize(("lang", "env"), SETUPS)
+def test_the_forms_written_down_give_what_babel_gives(cache, lang, env):
+    for start in ("the first start: written down", "a later start: read back"):
+        clock.configure_dates(lang, env)  # as a new start does
+        clock._forms_of = None  # nothing held from the last start
+        for moment in moments():
+            shown = (clock.local_text(moment), clock.local_date(moment.date()))
+            assert shown == babel_says(lang, env, moment), (start, moment)
+    assert list(cache.glob("dates-*.json"))
+
+
+def test_a_damaged_or_foreign_forms_file_is_worked_out_again(cache):
+    clock.configure_dates("en", {"LANG": "en_GB.UTF-8"})
+    clock._forms_of = None
+    moment = dt.datetime(2026, 11, 30, 21, 5, tzinfo=dt.UTC)
+    assert clock.local_text(moment) == "30/11/2026, 21:05"
+    [written] = cache.glob("dates-*.json")
+    for damage in (b"{not json", b'{"key": "another", "datetime": "%(y)s", "date": "x"}'):
+        written.write_bytes(damage)
+        clock.configure_dates("en", {"LANG": "en_GB.UTF-8"})
+        clock._forms_of = None
+        assert clock.local_text(moment) == "30/11/2026, 21:05"
+        assert clock.local_date(moment.date()) == "30/11/2026"
+
+
+def test_a_later_start_formats_dates_without_babel(tmp_path):
+    code = (
+        "import datetime as dt, sys\n"
+        "from tui.base import clock\n"
+        "clock.configure_dates('en', {'LANG': 'en_GB.UTF-8'})\n"
+        "print(clock.local_text(dt.datetime(2026, 11, 30, 21, 5, tzinfo=dt.UTC)))\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache"), "TZ": "UTC"}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert [run.stdout.split() for run in runs] == [
+        ["30/11/2026,", "21:05", "True"],  # worked out with Babel, written down
+        ["30/11/2026,", "21:05", "False"],  # read back
+    ], [run.stderr for run in runs]
