@@ -1,4 +1,5 @@
-"""The shipped YAML files' parse, kept as JSON in the user's cache folder.
+"""The shipped YAML files' parse, kept as JSON in the user's cache folder, and other
+facts worked out once per install (`kept`: what Babel says of a locale).
 
 Parsing the shipped YAML (PyYAML builds every value in Python) was most of the time
 start-up spent on content, yet those files only change with the install. So their
@@ -86,3 +87,33 @@ def _store(path: Path, encoded: bytes) -> None:
         write_atomically(path, encoded)
     except OSError:
         return  # no cache this time: the next start parses the YAML again
+
+
+def kept(kind: str, key: object, work_out: Callable[[], object]) -> object:
+    """What `work_out()` gives, kept as JSON in the cache folder as `{kind}-<hash of
+    key>.json` and read back while `key` (any JSON value: say what the facts depend
+    on, e.g. a library's version) is the same. A damaged or missing file, or one of
+    another key, is worked out again; a folder that cannot be written costs only the
+    time to work it out. `work_out` must give what JSON keeps (else TypeError)."""
+    name = orjson.dumps([FORMAT, __version__, key], option=orjson.OPT_SORT_KEYS)
+    path = cache_dir() / f"{kind}-{hashlib.blake2b(name, digest_size=16).hexdigest()}.json"
+    stored = _read(path)
+    if isinstance(stored, dict) and stored.get("key") == name.decode():
+        return stored["value"]
+    value = work_out()
+    try:
+        encoded = orjson.dumps({"key": name.decode(), "value": value})
+    except TypeError:
+        raise TypeError(f"{kind}: what is kept must be JSON") from None
+    _store_one(path, encoded)
+    return value
+
+
+def _store_one(path: Path, encoded: bytes) -> None:
+    from tui.private_files import private_dir, write_atomically
+
+    try:
+        private_dir(path.parent)
+        write_atomically(path, encoded)
+    except OSError:
+        return  # not kept this time: worked out again at the next start
