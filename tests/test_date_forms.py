@@ -121,3 +121,15 @@ def test_region_names_kept_are_babels(cache, lang):
         for code in sorted(PHONE_REGIONS - set(SHOWN_NAMES)) + ["ZZ", "QO"]:
             assert region_name(code, lang) == territories.get(code, code), (start, code)
     assert list(cache.glob("regions-*.json"))
+
+
+def test_the_first_dates_keep_the_region_names_too(cache):
+    """Babel is loaded once, for the first start's dates: the region names of the UI's
+    language are kept then, so a later start needs Babel for neither."""
+    from tui.regions import _region_names
+
+    clock.configure_dates("zh-CN", {})
+    clock._forms_of = None
+    _region_names.cache_clear()
+    clock.local_text(dt.datetime(2026, 11, 30, 21, 5, tzinfo=dt.UTC))
+    assert len(list(cache.glob("regions-*.json"))) == 1

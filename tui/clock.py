@@ -136,9 +136,19 @@ def _short_forms() -> dict | None:
         return _forms
     from tui.content_cache import kept
 
-    forms = kept("dates", [FORMS_VERSION, babel_stamp(), wanted], lambda: _babel_forms(_locale()))
+    forms = kept("dates", [FORMS_VERSION, babel_stamp(), wanted], _work_out_forms)
     _forms, _forms_of = (forms if forms.get("datetime") is not None else None), wanted
     return _forms
+
+
+def _work_out_forms() -> dict:
+    """The forms, from Babel; with Babel loaded for them, the region names of the UI's
+    language are kept too (tui.regions), so that a later start needs it for neither."""
+    from tui.regions import keep_region_names
+
+    forms = _babel_forms(_locale())
+    keep_region_names(_dates_for[0])
+    return forms
 
 
 def babel_stamp() -> list:

@@ -131,6 +131,12 @@ def region_name(code: str, lang: str) -> str:
     return _region_names(_LOCALES.get(lang, "en")).get(code, code)
 
 
+def keep_region_names(lang: str) -> None:
+    """Work out and keep the region names of `lang` now (tui.clock does, while Babel
+    is loaded for the dates)."""
+    _region_names(_LOCALES.get(lang, "en"))
+
+
 @cache
 def _region_names(locale: str) -> dict[str, str]:
     """CLDR's region names in `locale` (Babel's), kept in the cache folder once worked
