@@ -1,6 +1,6 @@
-"""Dates and times are shown as Babel formats them (CLDR's short forms), but a start
-that has done it once formats them from what Babel said, written down in the cache
-folder, without importing Babel (tui/base/clock.py)."""
+"""Dates, times and region names are shown as Babel gives them (CLDR's), but a start
+that has done it once shows them from what Babel said, kept in the cache folder,
+without importing Babel (tui/base/clock.py, tui/library/regions.py, tui.base.kept_facts)."""
 
 from __future__ import annotations
 
@@ -93,7 +93,9 @@ def test_a_later_start_formats_dates_without_babel(tmp_path):
         "import datetime as dt, sys\n"
         "from tui.base import clock\n"
         "clock.configure_dates('en', {'LANG': 'en_GB.UTF-8'})\n"
+        "from tui.library.regions import region_name\n"
         "print(clock.local_text(dt.datetime(2026, 11, 30, 21, 5, tzinfo=dt.UTC)))\n"
+        "print(region_name('HK', 'zh-CN'))\n"
         "print('babel' in sys.modules)\n"
     )
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache"), "TZ": "UTC"}
@@ -102,6 +104,20 @@ def test_a_later_start_formats_dates_without_babel(tmp_path):
         for _ in range(2)
     ]
     assert [run.stdout.split() for run in runs] == [
-        ["30/11/2026,", "21:05", "True"],  # worked out with Babel, written down
-        ["30/11/2026,", "21:05", "False"],  # read back
+        ["30/11/2026,", "21:05", "中国香港特别行政区", "True"],  # worked out with Babel, kept
+        ["30/11/2026,", "21:05", "中国香港特别行政区", "False"],  # read back
     ], [run.stderr for run in runs]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_region_names_kept_are_babels(cache, lang):
+    from babel import Locale
+
+    from tui.library.regions import _LOCALES, PHONE_REGIONS, SHOWN_NAMES, _region_names, region_name
+
+    territories = Locale.parse(_LOCALES[lang]).territories
+    for start in ("worked out", "read back"):
+        _region_names.cache_clear()  # a new start
+        for code in sorted(PHONE_REGIONS - set(SHOWN_NAMES)) + ["ZZ", "QO"]:
+            assert region_name(code, lang) == territories.get(code, code), (start, code)
+    assert list(cache.glob("regions-*.json"))

@@ -130,33 +130,25 @@ class _Fields(dict):
 
 def _short_forms() -> dict | None:
     """What Babel says of the locale's short forms (see the module's docstring), read
-    from the cache folder or worked out with Babel and written there; None when the
+    from the cache folder or worked out with Babel and kept there; None when the
     patterns hold a field not written down."""
     global _forms, _forms_of
     wanted = _dates_wanted
     if _forms_of == wanted:
         return _forms
-    import hashlib
+    from tui.base.kept_facts import kept
 
-    import orjson
-
-    from tui.base.paths import cache_dir
-
-    key = orjson.dumps([FORMS_VERSION, _babel_stamp(), wanted], option=orjson.OPT_SORT_KEYS)
-    path = cache_dir() / f"dates-{hashlib.blake2b(key, digest_size=16).hexdigest()}.json"
-    try:
-        forms = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        forms = None
-    if not (isinstance(forms, dict) and forms.get("key") == key.decode()):
-        forms = _babel_forms(_locale())
-        forms["key"] = key.decode()
-        _write_forms(path, forms)
+    forms = kept("dates", [FORMS_VERSION, babel_stamp(), wanted], _work_out_forms)
     _forms, _forms_of = (forms if forms.get("datetime") is not None else None), wanted
     return _forms
 
 
-def _babel_stamp() -> list:
+def _work_out_forms() -> dict:
+    """The forms, from Babel."""
+    return _babel_forms(_locale())
+
+
+def babel_stamp() -> list:
     """Which Babel is installed (its package file's size and time): its CLDR data,
     and so the forms, change only with it."""
     from importlib.util import find_spec
@@ -204,17 +196,3 @@ def _keys(format_string: str) -> set[str]:
     import re
 
     return set(re.findall(r"%\((\w+)\)s", format_string))
-
-
-def _write_forms(path, forms: dict) -> None:
-    """Write the forms down for the next start; a cache folder that cannot be
-    written costs only Babel's time then."""
-    import orjson
-
-    from tui.base.private_files import private_dir, write_atomically
-
-    try:
-        private_dir(path.parent)
-        write_atomically(path, orjson.dumps(forms))
-    except OSError:
-        return

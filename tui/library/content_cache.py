@@ -80,3 +80,4 @@ def _store(path: Path, encoded: bytes) -> None:
         write_atomically(path, encoded)
     except OSError:
         return  # no cache this time: the next start parses the YAML again
+

@@ -128,10 +128,23 @@ def region_name(code: str, lang: str) -> str:
     if code in SHOWN_NAMES:
         names = SHOWN_NAMES[code]
         return names.get(lang) or names["en"]
-    from babel import Locale
+    return _region_names(_LOCALES.get(lang, "en")).get(code, code)
 
-    locale = Locale.parse(_LOCALES.get(lang, "en"))
-    return locale.territories.get(code, code)
+
+@cache
+def _region_names(locale: str) -> dict[str, str]:
+    """CLDR's region names in `locale` (Babel's), kept in the cache folder once worked
+    out (the first time they are shown after an install), so that a later start shows
+    them without loading Babel."""
+    from tui.base.clock import babel_stamp
+    from tui.base.kept_facts import kept
+
+    def work_out() -> dict[str, str]:
+        from babel import Locale
+
+        return dict(Locale.parse(locale).territories)
+
+    return kept("regions", [babel_stamp(), locale], work_out)
 
 
 def places_of(areas: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -1,0 +1,53 @@
+"""Facts worked out once per install and kept in the user's cache folder: what Babel
+says of a locale (date forms, region names), so that a later start shows them
+without loading Babel. A damaged, missing or foreign file is worked out again; a
+folder that cannot be written costs only the time to work it out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from tui import __version__
+from tui.base.paths import cache_dir
+
+FORMAT = 1  # bump when what is kept changes shape
+
+
+def kept(kind: str, key: object, work_out: Callable[[], object]) -> object:
+    """What `work_out()` gives, kept as JSON in the cache folder as `{kind}-<hash of
+    key>.json` and read back while `key` (any JSON value: say what the facts depend
+    on, e.g. a library's version) is the same. `work_out` must give what JSON keeps
+    (else TypeError)."""
+    name = orjson.dumps([FORMAT, __version__, key], option=orjson.OPT_SORT_KEYS)
+    path = cache_dir() / f"{kind}-{hashlib.blake2b(name, digest_size=16).hexdigest()}.json"
+    stored = _read(path)
+    if isinstance(stored, dict) and stored.get("key") == name.decode():
+        return stored["value"]
+    value = work_out()
+    try:
+        encoded = orjson.dumps({"key": name.decode(), "value": value})
+    except TypeError:
+        raise TypeError(f"{kind}: what is kept must be JSON") from None
+    _store(path, encoded)
+    return value
+
+
+def _read(path: Path) -> object | None:
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def _store(path: Path, encoded: bytes) -> None:
+    from tui.base.private_files import private_dir, write_atomically
+
+    try:
+        private_dir(path.parent)
+        write_atomically(path, encoded)
+    except OSError:
+        return  # not kept this time: worked out again at the next start
