@@ -92,31 +92,25 @@ class TypeAhead:
         except ScreenStackError:
             return [self]
 
-    def _start_round(self, delay: float = 0.0, busy_only: bool = False) -> None:
-        """Ask every message queue (`busy_only`: every one that holds messages) to call
-        back once it has handled what it holds now."""
+    def _start_round(self, delay: float = 0.0) -> None:
+        """Ask every message queue to call back once it has handled what it holds now."""
         self._round += 1
         if self._round_timer is not None:
             self._round_timer.stop()
         number = self._round
         if delay:
-            self._round_timer = self.set_timer(
-                delay, partial(self._start_round_now, number, busy_only)
-            )
+            self._round_timer = self.set_timer(delay, partial(self._start_round_now, number))
             return
-        self._start_round_now(number, busy_only)
+        self._start_round_now(number)
 
-    def _start_round_now(self, number: int, busy_only: bool = False) -> None:
+    def _start_round_now(self, number: int) -> None:
         if number != self._round:
             return
         step = partial(self._round_step, number)
         # Textual wraps each callback in a partial of its own and reads its signature
         # every time (~30 µs, times every widget, several rounds a key): say it once
         step.__signature__ = NO_PARAMETERS
-        targets = self._key_targets()
-        if busy_only:  # the app's own queue always: what it was asked comes first
-            targets = [self] + [node for node in targets[1:] if not node._message_queue.empty()]
-        self._round_left = sum(1 for node in targets if node.call_later(step))
+        self._round_left = sum(1 for node in self._key_targets() if node.call_later(step))
         self._round_timer = self.set_timer(STALL_SECONDS, partial(self._stalled, number))
 
     def _stalled(self, number: int) -> None:
@@ -140,10 +134,7 @@ class TypeAhead:
             # held as they come), and the next key is handed on through it, after
             # whatever the app was asked to do before
             if any(not node._message_queue.empty() for node in self._key_targets()[1:]):
-                # what the key set off is still under way: a round of the queues that
-                # hold it (every queue had its turn in the first round; a round of
-                # every widget's queue costs ~1.5 ms, and a move took five)
-                self._start_round(busy_only=True)
+                self._start_round()  # what the key set off is still under way
                 return
             if self._screen_busy():
                 self._start_round(RETRY_SECONDS)
