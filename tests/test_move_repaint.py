@@ -94,3 +94,52 @@ async def test_moves_between_cards_leave_the_screen_as_a_full_redraw(make_app, c
             whole = await _drawn_whole(app, pilot, terminal)
             checked.append(keys)
             assert shown == whole, f"after {checked}: the terminal differs from a redraw"
+
+
+async def test_a_move_of_the_focus_repaints_borders_and_cursor_lines_alone(
+    make_app, content, clock
+):
+    """Tab from the card list to the steps: the two panes' borders and the two
+    cursor lines change; the other card rows and steps read the same and are not
+    sent again."""
+    store, _ = _tracker_with_cards(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        sent: list[str] = []
+        real = app._display
+
+        def display(screen, renderable) -> None:
+            if isinstance(renderable, CompositorUpdate):
+                sent.append(renderable.render_segments(app.console))
+            real(screen, renderable)
+
+        app._display = display
+        await pilot.press("tab")
+        await settle(pilot)
+        await pilot.pause()
+        touched = pyte.Screen(*SIZE)
+        stream = pyte.Stream(touched)
+        stream.feed("".join(["\x1b[2J", *("§" * SIZE[0] for _ in range(SIZE[1]))]))
+        for update in sent:
+            stream.feed(update)
+        table = app.query_one("#cards")
+        top = table.region.y + 1  # below the heading line
+        cursor = top + table.cursor_row - int(table.scroll_y)
+        for y in range(top, table.region.bottom):
+            inside = "".join(touched.buffer[y][x].data for x in range(2, 70))
+            if y == cursor:
+                assert "§" not in inside  # the cursor's colours changed
+            else:
+                assert set(inside) == {"§"}, f"card row {y} was sent again"
+        checklist = app.query_one("#checklist")
+        highlighted = checklist.highlighted
+        lines = len(checklist._lines_of(highlighted))  # the cursor's step, wrapped
+        first = checklist.region.y + checklist._starts[highlighted] - int(checklist.scroll_y)
+        for y in range(checklist.region.y, checklist.region.bottom):
+            inside = "".join(touched.buffer[y][x].data for x in range(2, 40))
+            if first <= y < first + lines:
+                assert "§" not in inside
+            else:
+                assert set(inside) == {"§"}, f"step line {y} was sent again"

@@ -23,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import PartialRepaint, SizedByContainer, own_style
+from tui.ui.repaint import FocusDiffed, SizedByContainer, own_style
 
 STYLED_KEPT = 512  # lines kept as drawn: a few screens' worth
 
@@ -38,7 +38,7 @@ class Entry:
     id: str | None = None
 
 
-class EntryList(SizedByContainer, PartialRepaint, ScrollView, can_focus=True):
+class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
@@ -63,8 +63,9 @@ class EntryList(SizedByContainer, PartialRepaint, ScrollView, can_focus=True):
         & > .entry-list--disabled {
             color: $text-disabled;
         }
+        /* the pane's heavy border says where the focus is: no tint of every cell,
+           which would repaint them all */
         &:focus {
-            background-tint: $foreground 5%;
             & > .entry-list--highlighted {
                 color: $block-cursor-foreground;
                 background: $block-cursor-background;

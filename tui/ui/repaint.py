@@ -81,6 +81,29 @@ class PartialRepaint:
         self.refresh(Region(start - offset_x, y % height - offset_y, end - start, 1))
 
 
+class FocusDiffed(PartialRepaint):
+    """Mixin for a line-API widget whose look changes with the focus (its cursor's
+    colours): gaining or losing the focus repaints the cells that differ, not the
+    whole widget (Textual repaints it whole on the Focus and Blur events and again
+    when its styles are worked out anew)."""
+
+    # Textual calls the handler of every class of the widget in turn: Widget's own is
+    # called from here instead (prevent_default), within changing_lines
+    def _on_focus(self, event) -> None:
+        event.prevent_default()
+        with self.changing_lines():
+            super()._on_focus(event)
+
+    def _on_blur(self, event) -> None:
+        event.prevent_default()
+        with self.changing_lines():
+            super()._on_blur(event)
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        with self.changing_lines():
+            super().update_node_styles(animate)
+
+
 class LaidOutOnce:
     """Mixin for a Textual widget: a layout pass that gives it another size does not
     ask for another pass.
@@ -146,6 +169,17 @@ class SizedByContainer:
 
 class BorderedPane(PartialRepaint):
     """A pane whose border title and subtitle change: set them through `set_border`."""
+
+    def refresh_border_ring(self) -> None:
+        """Repaint the pane's border (its four sides), not what is inside it."""
+        width, height = self.outer_size
+        x, y = self.content_offset  # refresh() counts from the content
+        self.refresh(
+            Region(-x, -y, width, 1),
+            Region(-x, height - 1 - y, width, 1),
+            Region(-x, -y, 1, height),
+            Region(width - 1 - x, -y, 1, height),
+        )
 
     def set_border(self, title: str | None = None, subtitle: str | None = None) -> None:
         """Set the border texts that differ from those shown; a changed title or

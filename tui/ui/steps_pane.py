@@ -17,7 +17,7 @@ from tui.ui.call_lines import offer_line
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
-from tui.ui.repaint import BorderedPane, LaidOutOnce
+from tui.ui.repaint import BorderedPane, LaidOutOnce, PartialRepaint
 from tui.ui.text_panel import TextPanel
 
 
@@ -62,8 +62,9 @@ def step_detail(
     return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
 
 
-class CardLine(LaidOutOnce, Static):
-    """A line about the card above its steps (its issuer, its identifiers)."""
+class CardLine(LaidOutOnce, PartialRepaint, Static):
+    """A line about the card above its steps (its issuer, its identifiers); a move of
+    the focus does not repaint it (see main_screen.py)."""
 
 
 class StepsPane(BorderedPane, Vertical):

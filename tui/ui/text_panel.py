@@ -15,10 +15,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import SizedByContainer, changed_span, own_style
+from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span, own_style
 
 
-class TextPanel(SizedByContainer, ScrollView, can_focus=True):
+class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
