@@ -30,7 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import SizedByContainer, changed_span
+from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span
 
 PADDING = 1  # blank cells each side of a cell
 LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
@@ -40,7 +40,7 @@ DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
 Cells = Sequence[Text | str]
 
 
-class CardTable(SizedByContainer, ScrollView, can_focus=True):
+class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     """Rows of cells with a cursor row and a heading line that stays on top."""
 
     BINDINGS = [
@@ -83,21 +83,13 @@ class CardTable(SizedByContainer, ScrollView, can_focus=True):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
+        /* focused: the cursor row in the cursor's colours (the pane's heavy border
+           says where the focus is; a tint of every cell would repaint them all) */
         &:focus {
-            background-tint: $foreground 5%;
-            & > .card-table--even-row {
-            background: $surface-lighten-1 50%;
-        }
-        &:dark > .card-table--even-row {
-            background: $surface-darken-1 40%;
-        }
-        & > .card-table--cursor {
+            & > .card-table--cursor {
                 background: $block-cursor-background;
                 color: $block-cursor-foreground;
                 text-style: $block-cursor-text-style;
-            }
-            & > .card-table--header {
-                background-tint: $foreground 5%;
             }
         }
     }

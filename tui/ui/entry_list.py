@@ -1,10 +1,12 @@
-"""A list of entries that wrap, drawing only the lines on screen (the status log).
+"""A list of entries that wrap, drawing only the lines on screen (the status log, the
+steps' checklist).
 
 Textual's OptionList renders every option again when one prompt changes, and a new
 entry on top changes every prompt's place; at a step toggle that was most of the
 log pane's cost. Here each entry is wrapped once for the width it is shown at, and
 putting entries on top wraps only those. A cursor (the highlighted entry) moves with
-the keys; entries marked as notes are skipped by it.
+the keys; entries marked as notes are skipped by it. New entries (the next card's)
+repaint only the cells of the lines on screen that read differently.
 """
 
 from __future__ import annotations
@@ -16,22 +18,27 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import SizedByContainer
+from tui.ui.repaint import FocusDiffed, SizedByContainer, own_style
+
+STYLED_KEPT = 512  # lines kept as drawn: a few screens' worth
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry: its text, and whether it is a note the cursor skips."""
+    """One entry: its text, whether it is a note the cursor skips, and what it is
+    about (`id`, e.g. a step's id)."""
 
     prompt: Text
     disabled: bool = False
+    id: str | None = None
 
 
-class EntryList(SizedByContainer, ScrollView, can_focus=True):
+class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
@@ -56,8 +63,9 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
         & > .entry-list--disabled {
             color: $text-disabled;
         }
+        /* the pane's heavy border says where the focus is: no tint of every cell,
+           which would repaint them all */
         &:focus {
-            background-tint: $foreground 5%;
             & > .entry-list--highlighted {
                 color: $block-cursor-foreground;
                 background: $block-cursor-background;
@@ -73,7 +81,24 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
         self._wrapped: list[list[Strip] | None] = []  # each entry's lines, unstyled
         self._starts: list[int] = []  # the first line of each entry
         self._wrapped_at = 0  # the width the entries were wrapped for
-        self.highlighted: int | None = None
+        self._highlighted: int | None = None
+        # lines as drawn, by (id of an entry's wrapped lines, line, style), each with
+        # those lines (an id is only unique while they live)
+        self._styled: LRUCache[tuple, tuple[list[Strip], Strip]] = LRUCache(STYLED_KEPT)
+        self._styled_width = 0  # the width they were drawn for
+
+    @property
+    def highlighted(self) -> int | None:
+        """The index of the highlighted entry (None: none). Setting it moves the
+        cursor there (kept within the entries) and brings it into view."""
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is None or not self._entries:
+            self._set_highlighted(None)
+            return
+        self._highlight(max(0, min(index, len(self._entries) - 1)))
 
     # the entries
     @property
@@ -83,24 +108,42 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
     def get_option_at_index(self, index: int) -> Entry:
         return self._entries[index]
 
-    def show(self, entries: Sequence[Entry]) -> None:
-        """Show these entries from the top, none highlighted."""
-        self._entries = list(entries)
-        self._wrapped = [None] * len(self._entries)
-        self.highlighted = None
-        self._lay_out()
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+    @property
+    def options(self) -> list[Entry]:
+        return list(self._entries)
+
+    def show(self, entries: Sequence[Entry], highlighted: int | None = None) -> None:
+        """Show these entries from the top, `highlighted` (an index) highlighted and in
+        view. Only the cells on screen that read differently are repainted."""
+        with self.changing_lines():
+            self._entries = list(entries)
+            self._wrapped = [None] * len(self._entries)
+            self._set_highlighted(None)
+            self._lay_out()
+            self.scroll_to(y=0, animate=False, immediate=True)
+            if highlighted is not None and self._entries:
+                self._highlight(max(0, min(highlighted, len(self._entries) - 1)), repaint=False)
 
     def put_on_top(self, entries: Sequence[Entry], below: int = 0) -> None:
         """Put entries in at index `below` (0: the top); the others are not wrapped
         again. Scrolls to the top, none highlighted."""
         self._entries[below:below] = list(entries)
         self._wrapped[below:below] = [None] * len(entries)
-        self.highlighted = None
+        self._set_highlighted(None)
         self._lay_out()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def replace_prompt(self, index: int, prompt: Text) -> None:
+        """Give the entry at `index` another text (a step checked): that entry is
+        wrapped again, and only the cells that read differently are repainted."""
+        with self.changing_lines():
+            old = self._entries[index]
+            self._entries[index] = Entry(prompt, old.disabled, old.id)
+            height = len(self._lines_of(index))
+            self._wrapped[index] = None
+            if len(self._lines_of(index)) != height:
+                self._lay_out()
 
     # layout
     def _width(self) -> int:
@@ -139,29 +182,41 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
         self.virtual_size = Size(0, y)
 
     def on_resize(self) -> None:
+        # a widget given another size is drawn whole by the layout pass that sized it:
+        # repainting it here again would send it twice
         self._rewrap_if_narrowed()
         if self.highlighted is not None:  # keep it in view
-            self._highlight(self.highlighted)
-        self.refresh()
+            self._highlight(self.highlighted, repaint=False)
 
     # drawing
     def render_line(self, y: int) -> Strip:
         self._rewrap_if_narrowed()
         width = self._width()
+        base = own_style(self)
         line_no = int(self.scroll_y) + y
         index = bisect_right(self._starts, line_no) - 1
         if index < 0 or not self._entries:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         lines = self._lines_of(index)
         offset = line_no - self._starts[index]
         if offset >= len(lines):
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style
+            return Strip.blank(width, base)
         if self._entries[index].disabled:
-            style += self.get_component_rich_style("entry-list--disabled")
+            style = base + self.get_component_rich_style("entry-list--disabled")
         elif index == self.highlighted:
-            style += self.get_component_rich_style("entry-list--highlighted")
-        return Strip(Segment.apply_style(lines[offset], style)).adjust_cell_length(width, style)
+            style = base + self.get_component_rich_style("entry-list--highlighted")
+        else:
+            style = base
+        if self._styled_width != width:
+            self._styled.clear()
+            self._styled_width = width
+        key = (id(lines), offset, style)
+        styled = self._styled.get(key)
+        if styled is None or styled[0] is not lines:
+            line = Strip(Segment.apply_style(lines[offset], style))
+            styled = (lines, line.adjust_cell_length(width, style))
+            self._styled[key] = styled
+        return styled[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -176,9 +231,21 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
                 return
             index += step
 
-    def _highlight(self, index: int) -> None:
-        old, self.highlighted = self.highlighted, index
-        for number in {old, index} - {None}:
+    def _set_highlighted(self, index: int | None) -> None:
+        """The one place the cursor changes: tells `highlight_changed`."""
+        old, self._highlighted = self._highlighted, index
+        if old != index:
+            self.highlight_changed(index)
+
+    def highlight_changed(self, index: int | None) -> None:
+        """Called when another entry (or none) is highlighted; for subclasses."""
+
+    def _highlight(self, index: int, repaint: bool = True) -> None:
+        """Move the cursor to `index` and bring that entry into view; `repaint`: the
+        lines of the entries it left and reached (the caller repaints otherwise)."""
+        old = self._highlighted
+        self._set_highlighted(index)
+        for number in {old, index} - {None} if repaint else ():
             self._refresh_entry(number)
         top = self._starts[index]
         bottom = top + len(self._lines_of(index))
@@ -188,9 +255,19 @@ class EntryList(SizedByContainer, ScrollView, can_focus=True):
             self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True)
 
     def _refresh_entry(self, index: int) -> None:
+        if index >= len(self._starts):
+            return
         top = self._starts[index] - int(self.scroll_y)
         height = len(self._lines_of(index))
         self.refresh(Region(0, top, self.size.width, height))
+
+    def entry_at(self, y: int) -> int | None:
+        """The index of the entry shown on line `y` of the list (0: its top line)."""
+        line_no = int(self.scroll_y) + y
+        index = bisect_right(self._starts, line_no) - 1
+        if 0 <= index < len(self._entries) and line_no < self.virtual_size.height:
+            return index
+        return None
 
     def action_cursor_down(self) -> None:
         start = 0 if self.highlighted is None else self.highlighted + 1

@@ -11,10 +11,14 @@ from tui.domain.card_view import CardChange, CardView, IssuerFacts
 from tui.domain.totals import Totals
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.log_pane import LogList, LogPane
+from tui.ui.main_screen import MainScreen
 from tui.ui.steps_pane import StepsPane
 
 
 class MainPanes:
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(id="_default")
+
     @property
     def inventory(self) -> InventoryPane:
         return self.query_one(InventoryPane)

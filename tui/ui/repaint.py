@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 
@@ -30,11 +32,11 @@ class PartialRepaint:
     def whole_repaint_held(self) -> Iterator[None]:
         """Within: a refresh of the whole widget, or a layout pass it asks for, is
         dropped (the caller repaints what it changed); refreshes of regions go through."""
-        self._whole_repaint_held = True
+        held, self._whole_repaint_held = self._whole_repaint_held, True
         try:
             yield
         finally:
-            self._whole_repaint_held = False
+            self._whole_repaint_held = held
 
     def refresh(
         self,
@@ -79,6 +81,47 @@ class PartialRepaint:
         self.refresh(Region(start - offset_x, y % height - offset_y, end - start, 1))
 
 
+class FocusDiffed(PartialRepaint):
+    """Mixin for a line-API widget whose look changes with the focus (its cursor's
+    colours): gaining or losing the focus repaints the cells that differ, not the
+    whole widget (Textual repaints it whole on the Focus and Blur events and again
+    when its styles are worked out anew)."""
+
+    # Textual calls the handler of every class of the widget in turn: Widget's own is
+    # called from here instead (prevent_default), within changing_lines
+    def _on_focus(self, event) -> None:
+        event.prevent_default()
+        with self.changing_lines():
+            super()._on_focus(event)
+
+    def _on_blur(self, event) -> None:
+        event.prevent_default()
+        with self.changing_lines():
+            super()._on_blur(event)
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        with self.changing_lines():
+            super().update_node_styles(animate)
+
+
+class LaidOutOnce:
+    """Mixin for a Textual widget: a layout pass that gives it another size does not
+    ask for another pass.
+
+    Textual sets a widget's virtual size in each layout pass, and a changed one asks
+    for a layout pass more, which draws the widget (and every scroll bar whose size
+    changed) again: a line whose height changed was sent twice."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class SteadyScrollBar(LaidOutOnce, ScrollBar):
+    """A scroll bar that a layout pass sizes without asking for another."""
+
+
 class SizedByContainer:
     """Mixin for a scrolling widget whose size is set by its container (`1fr`, never
     `auto`): what it holds (its virtual size) changes its scroll bar, not its size.
@@ -91,14 +134,52 @@ class SizedByContainer:
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # A layout pass reports the region a widget without children takes as its
+        # virtual size, never what it holds: each pass then redrew the scroll bar of
+        # every list. What it holds is set by the widget alone (below).
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scroll bar, made (as Textual makes it) when first asked for."""
+        if self._vertical_scrollbar is None:
+            bar = SteadyScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
     def watch_virtual_size(self, size: Size) -> None:
         if self.is_mounted:
-            self._scroll_update(size)  # the scroll bar's thumb, and whether it shows
+            # whether the scroll bar shows (a change lays out the screen), and its thumb:
+            # the bar repaints itself when that changes (Textual's _scroll_update
+            # repainted it whole every time)
+            self._refresh_scrollbars()
+            if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
+                bar = self.vertical_scrollbar
+                bar.window_virtual_size = size.height
+                bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
             self.refresh()
 
 
 class BorderedPane(PartialRepaint):
     """A pane whose border title and subtitle change: set them through `set_border`."""
+
+    def refresh_border_ring(self) -> None:
+        """Repaint the pane's border (its four sides), not what is inside it."""
+        width, height = self.outer_size
+        x, y = self.content_offset  # refresh() counts from the content
+        self.refresh(
+            Region(-x, -y, width, 1),
+            Region(-x, height - 1 - y, width, 1),
+            Region(-x, -y, 1, height),
+            Region(width - 1 - x, -y, 1, height),
+        )
 
     def set_border(self, title: str | None = None, subtitle: str | None = None) -> None:
         """Set the border texts that differ from those shown; a changed title or
@@ -124,6 +205,20 @@ class BorderedPane(PartialRepaint):
                 self.refresh_outer_line(line, width - reach, width - 2)
             else:
                 self.refresh_outer_line(line)
+
+
+_OWN_STYLE = ("-own-style",)  # our key in Textual's cache of a widget's styles
+
+
+def own_style(widget) -> Style:
+    """`widget.rich_style` (its colours over those of its ancestors), worked out once
+    until Textual forgets the widget's styles (a style change, a refresh): a list
+    asked for it once per line it draws, and each time walked every ancestor."""
+    kept = widget._rich_style_cache.get(_OWN_STYLE)
+    if kept is None:
+        style = widget.rich_style
+        kept = widget._rich_style_cache[_OWN_STYLE] = (style, style)
+    return kept[0]
 
 
 _SECOND_HALF = object()  # the cell after a wide character

@@ -5,11 +5,8 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from tui.base.i18n import Catalog
 from tui.domain.card_view import CardView, IssuerFacts
@@ -17,30 +14,11 @@ from tui.domain.hotline_choice import first_usable
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.model import Intent
 from tui.ui.call_lines import offer_line
+from tui.ui.checklist import Checklist
+from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
-from tui.ui.repaint import BorderedPane, PartialRepaint, SizedByContainer
+from tui.ui.repaint import BorderedPane, LaidOutOnce, PartialRepaint
 from tui.ui.text_panel import TextPanel
-
-
-class Checklist(SizedByContainer, PartialRepaint, OptionList):
-    BINDINGS = [
-        Binding("space,x", "toggle", "Check", id="steps.toggle"),
-        Binding("enter", "select", "Details", show=False, id="steps.details"),
-        Binding("j", "cursor_down", "Down", show=False, id="steps.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="steps.up"),
-        Binding("g", "first", "First", show=False, id="steps.first"),
-        Binding("G", "last", "Last", show=False, id="steps.last"),
-    ]
-
-    class Toggle(Message):
-        def __init__(self, step_id: str) -> None:
-            super().__init__()
-            self.step_id = step_id
-
-    def action_toggle(self) -> None:
-        option = self.highlighted_option
-        if option is not None and option.id is not None:
-            self.post_message(self.Toggle(option.id))
 
 
 def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText:
@@ -82,6 +60,11 @@ def step_detail(
     """The focused step: type, wait, what to call, detail, warnings and what to bring."""
     body = step_body(step, t, call)
     return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
+
+
+class CardLine(LaidOutOnce, PartialRepaint, Static):
+    """A line about the card above its steps (its issuer, its identifiers); a move of
+    the focus does not repaint it (see main_screen.py)."""
 
 
 class StepsPane(BorderedPane, Vertical):
@@ -167,8 +150,8 @@ class StepsPane(BorderedPane, Vertical):
         line.display = True
 
     def compose(self) -> ComposeResult:
-        yield Static(id="issuer-line")
-        yield Static(id="identifiers")
+        yield CardLine(id="issuer-line")
+        yield CardLine(id="identifiers")
         checklist = Checklist(id="checklist")
         localise_bindings(checklist, self.app.t)
         yield checklist
@@ -232,20 +215,17 @@ class StepsPane(BorderedPane, Vertical):
                 prompt = RichText(f"{mark} {number}. {label}")
                 if item.done:
                     prompt.stylize("dim")
-            options.append(Option(prompt, id=item.step_id))
+            options.append(Entry(prompt, id=item.step_id))
         same_steps = same_card and [i.step_id for i in before.items] == [
             i.step_id for i in view.items
         ]
         if same_steps:
             # the same checklist: replace only the lines whose mark changed
-            with checklist.changing_lines():
-                for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
-                    if old.done != new.done:
-                        checklist.replace_option_prompt_at_index(index, options[index].prompt)
+            for index, (old, new) in enumerate(zip(before.items, view.items, strict=True)):
+                if old.done != new.done:
+                    checklist.replace_prompt(index, options[index].prompt)
         else:
-            checklist.set_options(options)  # at once: emptied first, its scroll bar would go
-            if options:
-                checklist.highlighted = min(keep or 0, len(options) - 1)
+            checklist.set_options(options, keep or 0)
         self._show_highlighted()
 
     def _detail(self, text: RichText, heading: RichText | None = None, subject=None) -> None:
@@ -269,7 +249,7 @@ class StepsPane(BorderedPane, Vertical):
             step_body(item.step, t, self.call_text), step_heading(item.step, item, t), subject
         )
 
-    @on(OptionList.OptionHighlighted, "#checklist")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(Checklist.OptionHighlighted, "#checklist")
+    def _highlighted(self, event: Checklist.OptionHighlighted) -> None:
         event.stop()
         self._show_highlighted()

@@ -15,10 +15,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.repaint import SizedByContainer, changed_span
+from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span, own_style
 
 
-class TextPanel(SizedByContainer, ScrollView, can_focus=True):
+class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
@@ -85,8 +85,9 @@ class TextPanel(SizedByContainer, ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(lines))
 
     def on_resize(self) -> None:
-        self._wrap()
-        self.refresh()
+        # drawn whole by the layout pass that sized it: not repainted here again
+        if self._wrapped_at != max(self._width, 1):
+            self._wrap()
 
     def _line(self, number: int) -> Strip:
         if number >= len(self._lines):
@@ -96,7 +97,7 @@ class TextPanel(SizedByContainer, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self._wrapped_at != max(self._width, 1):
             self._wrap()
-        style = self.rich_style
+        style = own_style(self)
         line = self._line(int(self.scroll_y) + y)
         return Strip(Segment.apply_style(line, style)).adjust_cell_length(self._width, style)
 

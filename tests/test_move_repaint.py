@@ -1,0 +1,145 @@
+"""What reaches the terminal when moving between cards and steps: the lines repainted
+one by one (only the cells that changed) leave the terminal as a full redraw would.
+
+The app's updates are replayed into a terminal emulator (pyte) as a terminal would
+show them; after moves, toggles and focus changes, that screen is compared cell by
+cell (character, colours, bold, italic, reverse) with a fresh screen drawn whole."""
+
+from __future__ import annotations
+
+import pyte
+from textual._compositor import CompositorUpdate
+
+from tests.helpers.pilot import settle
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
+
+SIZE = (80, 24)
+CARDS = (
+    CardFields("Old phone eSIM", "esim", "cancel", "EE", "UK"),
+    CardFields("Debit", "bank", "report-lost", "工行", "CN"),
+    CardFields("Metro card", "transit", "cancel", "交通卡", "上海"),
+    CardFields("Plain", "bank", "cancel"),
+)
+
+
+def _cells(screen: pyte.Screen) -> list[list[tuple]]:
+    return [
+        [
+            (c.data, c.fg, c.bg, c.bold, c.italics, c.reverse)
+            for c in (screen.buffer[y][x] for x in range(screen.columns))
+        ]
+        for y in range(screen.lines)
+    ]
+
+
+class Terminal:
+    """Feeds every update the app draws into a pyte screen of the app's size."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.screen = pyte.Screen(*SIZE)
+        self.stream = pyte.Stream(self.screen)
+        real = app._display
+
+        def display(screen, renderable) -> None:
+            if isinstance(renderable, CompositorUpdate):
+                self.stream.feed(renderable.render_segments(app.console))
+            real(screen, renderable)
+
+        app._display = display
+
+    def fresh(self) -> None:
+        self.screen = pyte.Screen(*SIZE)
+        self.stream = pyte.Stream(self.screen)
+
+
+async def _drawn_whole(app, pilot, terminal: Terminal) -> list[list[tuple]]:
+    """The screen as a redraw of every widget from scratch puts it on an empty
+    terminal."""
+    terminal.fresh()
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+    await settle(pilot)
+    await pilot.pause()
+    return _cells(terminal.screen)
+
+
+def _tracker_with_cards(content, clock) -> tuple[Store, Tracker]:
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for number, fields in enumerate(CARDS):
+        card = tracker.add_card(fields)
+        for item in tracker.view(card.id).items[: number + 1]:  # logs of other lengths
+            tracker.toggle_step(card.id, item.step_id)
+    return store, tracker
+
+
+async def test_moves_between_cards_leave_the_screen_as_a_full_redraw(make_app, content, clock):
+    store, _ = _tracker_with_cards(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        terminal = Terminal(app)
+        app.screen.refresh()  # the first frame, whole, into the terminal
+        await settle(pilot)
+        await pilot.pause()
+        checked = []
+        for keys in (["j"], ["j"], ["j"], ["k"], ["g"], ["G"], ["k", "k"], ["tab"],
+                     ["j"], ["space"], ["j", "j"], ["shift+tab"], ["j"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.pause()
+            shown = _cells(terminal.screen)
+            whole = await _drawn_whole(app, pilot, terminal)
+            checked.append(keys)
+            assert shown == whole, f"after {checked}: the terminal differs from a redraw"
+
+
+async def test_a_move_of_the_focus_repaints_borders_and_cursor_lines_alone(
+    make_app, content, clock
+):
+    """Tab from the card list to the steps: the two panes' borders and the two
+    cursor lines change; the other card rows and steps read the same and are not
+    sent again."""
+    store, _ = _tracker_with_cards(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        sent: list[str] = []
+        real = app._display
+
+        def display(screen, renderable) -> None:
+            if isinstance(renderable, CompositorUpdate):
+                sent.append(renderable.render_segments(app.console))
+            real(screen, renderable)
+
+        app._display = display
+        await pilot.press("tab")
+        await settle(pilot)
+        await pilot.pause()
+        touched = pyte.Screen(*SIZE)
+        stream = pyte.Stream(touched)
+        stream.feed("".join(["\x1b[2J", *("§" * SIZE[0] for _ in range(SIZE[1]))]))
+        for update in sent:
+            stream.feed(update)
+        table = app.query_one("#cards")
+        top = table.region.y + 1  # below the heading line
+        cursor = top + table.cursor_row - int(table.scroll_y)
+        for y in range(top, table.region.bottom):
+            inside = "".join(touched.buffer[y][x].data for x in range(2, 70))
+            if y == cursor:
+                assert "§" not in inside  # the cursor's colours changed
+            else:
+                assert set(inside) == {"§"}, f"card row {y} was sent again"
+        checklist = app.query_one("#checklist")
+        highlighted = checklist.highlighted
+        lines = len(checklist._lines_of(highlighted))  # the cursor's step, wrapped
+        first = checklist.region.y + checklist._starts[highlighted] - int(checklist.scroll_y)
+        for y in range(checklist.region.y, checklist.region.bottom):
+            inside = "".join(touched.buffer[y][x].data for x in range(2, 40))
+            if first <= y < first + lines:
+                assert "§" not in inside
+            else:
+                assert set(inside) == {"§"}, f"step line {y} was sent again"
