@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.card_view import CardView
 from tui.ui.card_table import CardTable
+from tui.ui.filter_input import FilterInput
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
 
@@ -54,7 +55,7 @@ class InventoryPane(BorderedPane, Vertical):
 
     def compose(self) -> ComposeResult:
         t = self.app.t
-        yield Input(placeholder=t("inventory.filter_placeholder"), id="filter", compact=True)
+        yield FilterInput(t("inventory.filter_placeholder"), id="filter")
         table = CardTable(give_way=[self._columns.index("issuer")], id="cards")
         localise_bindings(table, t)
         yield table
@@ -129,16 +130,23 @@ class InventoryPane(BorderedPane, Vertical):
         self.table.update_row(card_id)
         return before
 
-    def _matches(self, view: CardView) -> bool:
-        if self._due_only is not None and view.card.id not in self._due_only:
-            return False
-        if not self._filter:
-            return True
-        kept = self._haystacks.get(view.card.id)
-        if kept is None or kept[0] is not view:
-            kept = (view, self._haystack(view))
-            self._haystacks[view.card.id] = kept
-        return all(word in kept[1] for word in self._filter.casefold().split())
+    def _shown(self) -> list[CardView]:
+        """The views that pass the due view and the filter (every word of it in the
+        card's text, casefolded), in the list's order."""
+        due = self._due_only
+        views = self._views if due is None else [v for v in self._views if v.card.id in due]
+        words = self._filter.casefold().split()
+        if not words:
+            return list(views)
+        haystacks = self._haystacks
+        shown = []
+        for view in views:
+            kept = haystacks.get(view.card.id)
+            if kept is None or kept[0] is not view:
+                kept = haystacks[view.card.id] = (view, self._haystack(view))
+            if all(word in kept[1] for word in words):
+                shown.append(view)
+        return shown
 
     def _haystack(self, view: CardView) -> str:
         """What the filter reads of a card: label, issuer, region, kind and status, in
@@ -202,7 +210,7 @@ class InventoryPane(BorderedPane, Vertical):
         before = self.selected_id
         t = self.app.t
         table = self.table
-        shown = [v for v in self._views if self._matches(v)]
+        shown = self._shown()
         ids = [v.card.id for v in shown]
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
@@ -212,7 +220,9 @@ class InventoryPane(BorderedPane, Vertical):
             if self._views_changed:
                 table.rows_changed()
         else:
-            table.set_rows(ids, self._row_cells, self._widths)
+            table.set_rows(
+                ids, self._row_cells, self._widths, cells_kept=not self._views_changed
+            )
         self._shown_ids = ids
         self._views_changed = False
         hint = self.query_one("#empty-hint", Static)
@@ -244,12 +254,18 @@ class InventoryPane(BorderedPane, Vertical):
     def close_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
+        # the rows come back now, not when the Changed message comes: the line goes and
+        # the rows come in one layout pass of the screen, not two
+        self._apply_filter("")
         box.display = False
         self.screen.set_focus(self.table)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter = event.value.strip()
+        self._apply_filter(event.value)
+
+    def _apply_filter(self, text: str) -> None:
+        self._filter = text.strip()
         # the card selected before the filter matched nothing comes back with a match
         self._kept = self.selected_id or self._kept
         self._redraw(self._kept, tell_always=False)
