@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
 
-from tests.helpers.pilot import settle
+from tests.helpers.pilot import settle, wait_until
 from tui.model import CardFields
 from tui.store import Store
 from tui.tracker import Tracker
@@ -165,6 +166,49 @@ async def test_a_filter_key_lays_out_nothing(make_app, content, clock, monkeypat
         assert app.query_one(CardTable).row_count == 3
         assert box.scroll_x == box.max_scroll_x > 0  # the end, where the cursor is
         assert passes == []
+
+
+def _keys(footer) -> list[tuple[str, str]]:
+    return [(key.key_display, key.description) for key in footer.query(FooterKey) if key.display]
+
+
+async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(
+    make_app, content, clock
+):
+    """Opening the filter hides the hints of the keys it takes (they type into it) and
+    Escape brings them back, as Textual's Footer shows them; the keys are shown and
+    hidden, not removed and mounted again."""
+    store, _ = _cards(content, clock, count=3)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ours = app.screen.query_one(Footer)
+        plain = Footer(id="plain")
+        await app.screen.mount(plain)
+        app.screen.refresh_bindings()  # what a focus change does
+
+        async def same_as_plain(what: str) -> list[tuple[str, str]]:
+            await wait_until(pilot, lambda: _keys(plain) == _keys(ours), what)
+            return _keys(ours)
+
+        on_list = await same_as_plain("the key bar, on the list")
+        built = list(ours.query(FooterKey))
+        await pilot.press("slash")
+        in_filter = await same_as_plain("the key bar, in the filter")
+        assert ("a", "Add") in on_list and ("a", "Add") not in in_filter
+        assert ("?", "Help") in on_list and ("f1", "Help") in in_filter
+        await pilot.press("escape")
+        assert await same_as_plain("the key bar, back on the list") == on_list
+        assert list(ours.query(FooterKey)) == built
+        await pilot.press("tab")  # the steps: a key of their own
+        await same_as_plain("the key bar, on the steps")
+        await pilot.press("shift+tab")
+        assert await same_as_plain("the key bar, on the list again") == on_list
+        built = list(ours.query(FooterKey))
+        for key in ("slash", "escape", "tab", "shift+tab", "slash"):
+            await pilot.press(key)
+            await same_as_plain(f"the key bar after {key}")
+        assert list(ours.query(FooterKey)) == built
 
 
 async def test_rows_already_drawn_are_not_built_again_when_the_filter_changes(
