@@ -211,6 +211,30 @@ async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(
         assert list(ours.query(FooterKey)) == built
 
 
+async def test_a_focus_change_repaints_what_it_changes_not_the_screen(
+    make_app, content, clock, monkeypatch
+):
+    store, _ = _cards(content, clock, count=3)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        wholes = []
+        real = Screen.refresh
+        monkeypatch.setattr(
+            Screen,
+            "refresh",
+            lambda self, *regions, **kw: (not regions and wholes.append(1)) or real(
+                self, *regions, **kw
+            ),
+        )
+        for key in ("slash", "escape", "tab", "shift+tab"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert wholes == []
+        assert app.query_one("#inventory").has_pseudo_class("focus-within")
+        assert not app.query_one("#steps").has_pseudo_class("focus-within")
+
+
 async def test_rows_already_drawn_are_not_built_again_when_the_filter_changes(
     make_app, content, clock, monkeypatch
 ):

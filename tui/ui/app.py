@@ -37,6 +37,7 @@ from tui.ui.app_commands import AppCommands
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
 from tui.ui.focus_keeper import FocusKeeper
+from tui.ui.focus_screen import FocusScreen
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.form_drafts import FormDrafts
 from tui.ui.header import AppHeader
@@ -146,6 +147,9 @@ class CardoffApp(
         localise_bindings(self, catalog)
         self.title = catalog("app.title_demo") if demo else catalog("app.title")
         self._status = StatusLine(catalog("app.hint"), id="status-line")
+
+    def get_default_screen(self) -> FocusScreen:
+        return FocusScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield AppHeader(icon="≡")
