@@ -44,8 +44,14 @@ def _matching(app, text: str) -> list[str]:
     shown = []
     for view in app.tracker.views():
         card = view.card
-        fields = (card.label, card.issuer, card.region, card.kind.value,
-                  app.t(f"kind.{card.kind.value}"), app.t(f"status.{view.status.value}"))
+        fields = (
+            card.label,
+            card.issuer,
+            card.region,
+            card.kind.value,
+            app.t(f"kind.{card.kind.value}"),
+            app.t(f"status.{view.status.value}"),
+        )
         haystack = " ".join(fields).casefold()
         if all(word in haystack for word in words):
             shown.append(card.id)
@@ -172,9 +178,7 @@ def _keys(footer) -> list[tuple[str, str]]:
     return [(key.key_display, key.description) for key in footer.query(FooterKey) if key.display]
 
 
-async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(
-    make_app, content, clock
-):
+async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(make_app, content, clock):
     """Opening the filter hides the hints of the keys it takes (they type into it) and
     Escape brings them back, as Textual's Footer shows them; the keys are shown and
     hidden, not removed and mounted again."""
@@ -223,8 +227,8 @@ async def test_a_focus_change_repaints_what_it_changes_not_the_screen(
         monkeypatch.setattr(
             Screen,
             "refresh",
-            lambda self, *regions, **kw: (not regions and wholes.append(1)) or real(
-                self, *regions, **kw
+            lambda self, *regions, **kw: (
+                (not regions and wholes.append(1)) or real(self, *regions, **kw)
             ),
         )
         for key in ("slash", "escape", "tab", "shift+tab"):

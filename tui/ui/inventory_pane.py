@@ -41,6 +41,8 @@ class InventoryPane(BorderedPane, Vertical):
         self._due_only: set[str] | None = None
         # card id -> (the view it was made from, the card's text the filter reads)
         self._haystacks: dict[str, tuple[CardView, str]] = {}
+        self._texts: list[str] | None = None  # the filter's text of each view, in order
+        self._typed: str | None = None  # the filter line's text as last applied
         self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
@@ -100,6 +102,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._index = {view.card.id: number for number, view in enumerate(views)}
         self._widths = self._widest(views)
         self._views_changed = True
+        self._texts = None
         self._redraw(keep)
 
     @property
@@ -118,6 +121,8 @@ class InventoryPane(BorderedPane, Vertical):
             return None
         before = self._views[index]
         self._views[index] = view
+        if self._texts is not None:
+            self._texts[index] = self._text_of(view)
         self._today = today
         card_id = view.card.id
         # a card the change takes out of the filter (no longer "not started") stays
@@ -134,19 +139,27 @@ class InventoryPane(BorderedPane, Vertical):
         """The views that pass the due view and the filter (every word of it in the
         card's text, casefolded), in the list's order."""
         due = self._due_only
-        views = self._views if due is None else [v for v in self._views if v.card.id in due]
         words = self._filter.casefold().split()
         if not words:
-            return list(views)
-        haystacks = self._haystacks
-        shown = []
-        for view in views:
-            kept = haystacks.get(view.card.id)
-            if kept is None or kept[0] is not view:
-                kept = haystacks[view.card.id] = (view, self._haystack(view))
-            if all(word in kept[1] for word in words):
-                shown.append(view)
-        return shown
+            return (
+                list(self._views) if due is None else [v for v in self._views if v.card.id in due]
+            )
+        if self._texts is None:
+            self._texts = [self._text_of(view) for view in self._views]
+        pairs = zip(self._views, self._texts, strict=True)
+        if len(words) == 1:  # the common case, kept to one test a card
+            word = words[0]
+            shown = [view for view, text in pairs if word in text]
+        else:
+            shown = [view for view, text in pairs if all(w in text for w in words)]
+        return shown if due is None else [v for v in shown if v.card.id in due]
+
+    def _text_of(self, view: CardView) -> str:
+        """What the filter reads of a card (see _haystack), kept while its view is."""
+        kept = self._haystacks.get(view.card.id)
+        if kept is None or kept[0] is not view:
+            kept = self._haystacks[view.card.id] = (view, self._haystack(view))
+        return kept[1]
 
     def _haystack(self, view: CardView) -> str:
         """What the filter reads of a card: label, issuer, region, kind and status, in
@@ -220,9 +233,7 @@ class InventoryPane(BorderedPane, Vertical):
             if self._views_changed:
                 table.rows_changed()
         else:
-            table.set_rows(
-                ids, self._row_cells, self._widths, cells_kept=not self._views_changed
-            )
+            table.set_rows(ids, self._row_cells, self._widths, cells_kept=not self._views_changed)
         self._shown_ids = ids
         self._views_changed = False
         hint = self.query_one("#empty-hint", Static)
@@ -262,9 +273,11 @@ class InventoryPane(BorderedPane, Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._apply_filter(event.value)
+        if event.value != self._typed:  # not already applied (by close_filter)
+            self._apply_filter(event.value)
 
     def _apply_filter(self, text: str) -> None:
+        self._typed = text
         self._filter = text.strip()
         # the card selected before the filter matched nothing comes back with a match
         self._kept = self.selected_id or self._kept

@@ -65,16 +65,28 @@ class SteadyFooter(Footer):
                 return None
             key_display = self.app.get_key_display(binding)
             wanted.append(
-                (binding.key, key_display, binding.description, binding.action, not enabled,
-                 tooltip or "")
+                (
+                    binding.key,
+                    key_display,
+                    binding.description,
+                    binding.action,
+                    not enabled,
+                    tooltip or "",
+                )
             )
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, _tooltip = palette
                 wanted.append(
-                    (binding.key, self.app.get_key_display(binding), binding.description,
-                     binding.action, not enabled, binding.tooltip or binding.description)
+                    (
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        not enabled,
+                        binding.tooltip or binding.description,
+                    )
                 )
         return wanted
 
