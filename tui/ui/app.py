@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.base.clock import Clock, configure_dates, local_text, system_clock
 from tui.base.errors import TrackerError
@@ -49,6 +49,7 @@ from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.status_line import StatusLine
 from tui.ui.steady_cursor import apply as steady_cursors
+from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
@@ -155,7 +156,7 @@ class CardoffApp(
             yield StepsPane(id="steps")
             yield LogPane(id="log")
         yield self._status
-        yield Footer()
+        yield SteadyFooter()
         yield Static(id="too-small")
 
     def on_mount(self) -> None:

@@ -137,16 +137,25 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._forget()
 
     def set_rows(
-        self, keys: Sequence[str], cells_of: Callable[[str], Cells], widths: Sequence[int]
+        self,
+        keys: Sequence[str],
+        cells_of: Callable[[str], Cells],
+        widths: Sequence[int],
+        cells_kept: bool = False,
     ) -> None:
         """Show these rows in this order; `cells_of(key)` builds a row's cells when it
-        comes on screen; `widths`: the widest cell of each column after the first."""
+        comes on screen; `widths`: the widest cell of each column after the first.
+        `cells_kept`: no row's cells changed since they were last given, only which
+        rows are shown and in what order (a filter): the cells and lines already built
+        are used again (with the same `cells_of` and `widths`)."""
+        kept = cells_kept and cells_of == self._cells_of and list(widths) == self._widths
         self._keys = list(keys)
         self._row_of = {key: number for number, key in enumerate(self._keys)}
         self._cells_of = cells_of
         self._widths = list(widths)
-        self._forget()
-        self._cells.clear()
+        if not kept:
+            self._forget()
+            self._cells.clear()
         self.cursor_row = min(self.cursor_row, max(len(self._keys) - 1, 0))
         self.virtual_size = Size(0, len(self._keys) + 1)
         self.refresh()

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.domain.card_view import CardView
 from tui.ui.card_table import CardTable
+from tui.ui.filter_input import FilterInput
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
 
@@ -40,6 +41,8 @@ class InventoryPane(BorderedPane, Vertical):
         self._due_only: set[str] | None = None
         # card id -> (the view it was made from, the card's text the filter reads)
         self._haystacks: dict[str, tuple[CardView, str]] = {}
+        self._texts: list[str] | None = None  # the filter's text of each view, in order
+        self._typed: str | None = None  # the filter line's text as last applied
         self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
@@ -54,7 +57,7 @@ class InventoryPane(BorderedPane, Vertical):
 
     def compose(self) -> ComposeResult:
         t = self.app.t
-        yield Input(placeholder=t("inventory.filter_placeholder"), id="filter", compact=True)
+        yield FilterInput(t("inventory.filter_placeholder"), id="filter")
         table = CardTable(give_way=[self._columns.index("issuer")], id="cards")
         localise_bindings(table, t)
         yield table
@@ -99,6 +102,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._index = {view.card.id: number for number, view in enumerate(views)}
         self._widths = self._widest(views)
         self._views_changed = True
+        self._texts = None
         self._redraw(keep)
 
     @property
@@ -117,6 +121,8 @@ class InventoryPane(BorderedPane, Vertical):
             return None
         before = self._views[index]
         self._views[index] = view
+        if self._texts is not None:
+            self._texts[index] = self._text_of(view)
         self._today = today
         card_id = view.card.id
         # a card the change takes out of the filter (no longer "not started") stays
@@ -129,16 +135,31 @@ class InventoryPane(BorderedPane, Vertical):
         self.table.update_row(card_id)
         return before
 
-    def _matches(self, view: CardView) -> bool:
-        if self._due_only is not None and view.card.id not in self._due_only:
-            return False
-        if not self._filter:
-            return True
+    def _shown(self) -> list[CardView]:
+        """The views that pass the due view and the filter (every word of it in the
+        card's text, casefolded), in the list's order."""
+        due = self._due_only
+        words = self._filter.casefold().split()
+        if not words:
+            return (
+                list(self._views) if due is None else [v for v in self._views if v.card.id in due]
+            )
+        if self._texts is None:
+            self._texts = [self._text_of(view) for view in self._views]
+        pairs = zip(self._views, self._texts, strict=True)
+        if len(words) == 1:  # the common case, kept to one test a card
+            word = words[0]
+            shown = [view for view, text in pairs if word in text]
+        else:
+            shown = [view for view, text in pairs if all(w in text for w in words)]
+        return shown if due is None else [v for v in shown if v.card.id in due]
+
+    def _text_of(self, view: CardView) -> str:
+        """What the filter reads of a card (see _haystack), kept while its view is."""
         kept = self._haystacks.get(view.card.id)
         if kept is None or kept[0] is not view:
-            kept = (view, self._haystack(view))
-            self._haystacks[view.card.id] = kept
-        return all(word in kept[1] for word in self._filter.casefold().split())
+            kept = self._haystacks[view.card.id] = (view, self._haystack(view))
+        return kept[1]
 
     def _haystack(self, view: CardView) -> str:
         """What the filter reads of a card: label, issuer, region, kind and status, in
@@ -202,7 +223,7 @@ class InventoryPane(BorderedPane, Vertical):
         before = self.selected_id
         t = self.app.t
         table = self.table
-        shown = [v for v in self._views if self._matches(v)]
+        shown = self._shown()
         ids = [v.card.id for v in shown]
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
@@ -212,7 +233,7 @@ class InventoryPane(BorderedPane, Vertical):
             if self._views_changed:
                 table.rows_changed()
         else:
-            table.set_rows(ids, self._row_cells, self._widths)
+            table.set_rows(ids, self._row_cells, self._widths, cells_kept=not self._views_changed)
         self._shown_ids = ids
         self._views_changed = False
         hint = self.query_one("#empty-hint", Static)
@@ -244,12 +265,20 @@ class InventoryPane(BorderedPane, Vertical):
     def close_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
+        # the rows come back now, not when the Changed message comes: the line goes and
+        # the rows come in one layout pass of the screen, not two
+        self._apply_filter("")
         box.display = False
         self.screen.set_focus(self.table)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter = event.value.strip()
+        if event.value != self._typed:  # not already applied (by close_filter)
+            self._apply_filter(event.value)
+
+    def _apply_filter(self, text: str) -> None:
+        self._typed = text
+        self._filter = text.strip()
         # the card selected before the filter matched nothing comes back with a match
         self._kept = self.selected_id or self._kept
         self._redraw(self._kept, tell_always=False)

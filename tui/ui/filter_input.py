@@ -1,0 +1,29 @@
+"""The card list's filter line: a one-line Input sized by its pane.
+
+Textual's Input sets its virtual size (the width of the text) on every key, and a
+change of virtual size lays out the whole screen, in case the widget is sized by
+what it holds: at 80x24 that was about a third of a filter keystroke's CPU. The
+filter line is one row as wide as its pane, so here a keystroke only scrolls the
+line when the text outgrows it (`SizedByContainer`).
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui.ui.repaint import SizedByContainer
+
+
+class FilterInput(SizedByContainer, Input):
+    """A compact Input whose text never lays out the screen (see the module)."""
+
+    # the line still scrolls to keep the cursor in view; hidden: a text longer than
+    # the line shows no scroll bar (Input's is 0 cells high) and so lays out nothing
+    DEFAULT_CSS = """
+    FilterInput {
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, placeholder: str, **kwargs) -> None:
+        super().__init__(placeholder=placeholder, compact=True, **kwargs)
