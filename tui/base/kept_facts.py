@@ -24,7 +24,7 @@ def kept(kind: str, key: object, work_out: Callable[[], object]) -> object:
     (else TypeError)."""
     name = orjson.dumps([FORMAT, __version__, key], option=orjson.OPT_SORT_KEYS)
     path = cache_dir() / f"{kind}-{hashlib.blake2b(name, digest_size=16).hexdigest()}.json"
-    stored = _read(path)
+    stored = read_json(path)
     if isinstance(stored, dict) and stored.get("key") == name.decode():
         return stored["value"]
     value = work_out()
@@ -32,22 +32,30 @@ def kept(kind: str, key: object, work_out: Callable[[], object]) -> object:
         encoded = orjson.dumps({"key": name.decode(), "value": value})
     except TypeError:
         raise TypeError(f"{kind}: what is kept must be JSON") from None
-    _store(path, encoded)
+    store_json(path, encoded)
     return value
 
 
-def _read(path: Path) -> object | None:
+def read_json(path: Path) -> object | None:
+    """The JSON value a cache file holds; None when there is no file, it cannot be
+    read, or it is not JSON (a damaged cache is worked out again, never an error)."""
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
 
 
-def _store(path: Path, encoded: bytes) -> None:
+def store_json(path: Path, encoded: bytes, replaces: str = "") -> None:
+    """Write `encoded` (JSON bytes) to the cache file `path` atomically, in a private
+    folder, first removing the folder's files matching the glob `replaces` (what an
+    earlier install kept). A folder that cannot be written is no error: nothing is
+    kept this time."""
     from tui.base.private_files import private_dir, write_atomically
 
     try:
         private_dir(path.parent)
+        for old in path.parent.glob(replaces) if replaces else ():
+            old.unlink(missing_ok=True)
         write_atomically(path, encoded)
     except OSError:
         return  # not kept this time: worked out again at the next start

@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 
 from tui import __version__
+from tui.base.kept_facts import read_json, store_json
 from tui.base.paths import cache_dir
 
 FORMAT = 2  # bump when what is stored changes (2: YAML 1.2 values, tui.library.yaml_reader)
@@ -51,33 +52,13 @@ def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[obje
         digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
         digest.update(raw)
     cached = cache_dir() / f"content-{digest.hexdigest()}.json"
-    data = _read(cached)
+    data = read_json(cached)
     if isinstance(data, list) and len(data) == len(files):
         return data
     # not cached yet, or damaged: parse, and store the parse for the next start
     data = [parse(_text(raw, path), path) for path, raw in zip(files, raws, strict=True)]
     encoded = _keeps(data)
     if encoded is not None:
-        _store(cached, encoded)
+        store_json(cached, encoded, replaces="content-*.json")  # a previous install's goes
     return data
-
-
-def _read(path: Path) -> object | None:
-    """The cached parse, or None when there is none (or it is not valid JSON)."""
-    try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-
-
-def _store(path: Path, encoded: bytes) -> None:
-    from tui.base.private_files import private_dir, write_atomically
-
-    try:
-        private_dir(path.parent)
-        for old in path.parent.glob("content-*.json"):
-            old.unlink(missing_ok=True)  # a previous install's parse
-        write_atomically(path, encoded)
-    except OSError:
-        return  # no cache this time: the next start parses the YAML again
 
