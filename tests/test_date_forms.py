@@ -88,6 +88,39 @@ def test_a_damaged_or_foreign_forms_file_is_worked_out_again(cache):
         assert clock.local_date(moment.date()) == "30/11/2026"
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda forms: forms | {"datetime": forms["datetime"].replace("%(HH)s", "%(xH)s")},
+        lambda forms: {k: v for k, v in forms.items() if k != "periods"},
+        lambda forms: forms | {"datetime": 5},
+        lambda forms: forms | {"date": "%(d)s %"},
+        lambda forms: forms | {"periods": {"1 am": 3}},
+        lambda forms: forms | {"datetime": "%(a)s", "periods": {}},
+        lambda forms: "not a mapping",
+    ],
+    ids=["unknown field", "no am/pm", "not text", "stray %", "am/pm not text",
+         "am/pm missing", "not a mapping"],
+)
+def test_forms_edited_but_still_json_are_worked_out_again(cache, damage):
+    """A cache file whose key still fits but whose forms cannot format a date (edited
+    by hand, or damaged while still JSON) is worked out again, never an error."""
+    import orjson
+
+    moment = dt.datetime(2026, 11, 30, 21, 5, tzinfo=dt.UTC)
+    clock.configure_dates("en", {"LANG": "en_GB.UTF-8"})
+    clock._forms_of = None
+    clock.local_text(moment)
+    [written] = cache.glob("dates-*.json")
+    stored = orjson.loads(written.read_bytes())
+    assert "%(HH)s" in stored["value"]["datetime"]
+    written.write_bytes(orjson.dumps(stored | {"value": damage(stored["value"])}))
+    clock._forms_of = None  # a new start
+    assert clock.local_text(moment) == "30/11/2026, 21:05"
+    assert clock.local_date(moment.date()) == "30/11/2026"
+    assert orjson.loads(written.read_bytes()) == stored  # written down again
+
+
 def test_a_later_start_formats_dates_without_babel(tmp_path):
     code = (
         "import datetime as dt, sys\n"
@@ -121,3 +154,19 @@ def test_region_names_kept_are_babels(cache, lang):
         for code in sorted(PHONE_REGIONS - set(SHOWN_NAMES)) + ["ZZ", "QO"]:
             assert region_name(code, lang) == territories.get(code, code), (start, code)
     assert list(cache.glob("regions-*.json"))
+
+
+@pytest.mark.parametrize("damage", [[1, 2], {"HK": 5}, "text", None])
+def test_region_names_edited_but_still_json_are_worked_out_again(cache, damage):
+    import orjson
+
+    from tui.library.regions import _region_names, region_name
+
+    _region_names.cache_clear()
+    assert region_name("HK", "zh-CN") == "中国香港特别行政区"
+    [written] = cache.glob("regions-*.json")
+    stored = orjson.loads(written.read_bytes())
+    written.write_bytes(orjson.dumps(stored | {"value": damage}))
+    _region_names.cache_clear()  # a new start
+    assert region_name("HK", "zh-CN") == "中国香港特别行政区"
+    assert orjson.loads(written.read_bytes()) == stored

@@ -104,7 +104,9 @@ def test_export_cli_writes_a_file(tmp_path, content, clock):
     md = run_cli("export", data=data, config=tmp_path)
     assert "# cardoff-tui report" in md.stdout
     bad = run_cli("export", "--card", "nope", data=data, config=tmp_path)
-    assert bad.returncode == 1 and "no card with id" in bad.stderr
+    assert bad.returncode == 1 and "no card with id nope; nothing was exported" in bad.stderr
+    said = run_cli("--lang", "zh-CN", "export", "--card", "nope", data=data, config=tmp_path)
+    assert said.returncode == 1 and "没有 id 为 nope 的卡片" in said.stderr
 
 
 async def test_export_from_the_palette(tmp_path, make_app, content, clock):

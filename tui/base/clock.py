@@ -138,9 +138,38 @@ def _short_forms() -> dict | None:
         return _forms
     from tui.base.kept_facts import kept
 
-    forms = kept("dates", [FORMS_VERSION, babel_stamp(), wanted], _work_out_forms)
+    forms = kept("dates", [FORMS_VERSION, babel_stamp(), wanted], _work_out_forms, _usable)
     _forms, _forms_of = (forms if forms.get("datetime") is not None else None), wanted
     return _forms
+
+
+def _usable(forms: object) -> bool:
+    """Whether forms read back from the cache folder can format a date and a time:
+    the shape _babel_forms gives, every field one written down (_NUMERIC, am/pm), and
+    a trial run that works."""
+    if not isinstance(forms, dict):
+        return False
+    if forms.get("datetime") is None:
+        return forms.get("date") is None
+    periods = forms.get("periods")
+    texts = (forms.get("datetime"), forms.get("date"))
+    if not (isinstance(periods, dict) and all(isinstance(t, str) for t in texts)):
+        return False
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in periods.items()):
+        return False
+    for key in _keys(texts[0]) | _keys(texts[1]):
+        if key[0] == "a":
+            if not (len(key) <= 3 and {f"{len(key)} am", f"{len(key)} pm"} <= periods.keys()):
+                return False
+        elif not (key[0] in _NUMERIC and len(key) <= _NUMERIC[key[0]]):
+            return False
+    try:
+        for moment in (dt.datetime(2001, 2, 3, 4, 5, 6), dt.datetime(2001, 2, 3, 16, 5, 6)):
+            texts[0] % _fields(moment, periods)
+            texts[1] % _fields(moment.date(), periods)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return False
+    return True
 
 
 def _work_out_forms() -> dict:

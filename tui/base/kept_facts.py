@@ -17,16 +17,23 @@ from tui.base.paths import cache_dir
 FORMAT = 1  # bump when what is kept changes shape
 
 
-def kept(kind: str, key: object, work_out: Callable[[], object]) -> object:
+def kept(
+    kind: str,
+    key: object,
+    work_out: Callable[[], object],
+    usable: Callable[[object], bool] = lambda value: True,
+) -> object:
     """What `work_out()` gives, kept as JSON in the cache folder as `{kind}-<hash of
     key>.json` and read back while `key` (any JSON value: say what the facts depend
-    on, e.g. a library's version) is the same. `work_out` must give what JSON keeps
-    (else TypeError)."""
+    on, e.g. a library's version) is the same and `usable(value)` says the value read
+    back can be used (a file edited or damaged while still JSON is worked out again).
+    `work_out` must give what JSON keeps (else TypeError)."""
     name = orjson.dumps([FORMAT, __version__, key], option=orjson.OPT_SORT_KEYS)
     path = cache_dir() / f"{kind}-{hashlib.blake2b(name, digest_size=16).hexdigest()}.json"
     stored = read_json(path)
     if isinstance(stored, dict) and stored.get("key") == name.decode():
-        return stored["value"]
+        if usable(stored.get("value")):
+            return stored["value"]
     value = work_out()
     try:
         encoded = orjson.dumps({"key": name.decode(), "value": value})

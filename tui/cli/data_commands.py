@@ -14,16 +14,18 @@ def run_export(args: argparse.Namespace, paths) -> int:
     """Write the export of every card (or `args.card`'s) in `args.format` to
     `args.output`, else to stdout as bytes; exit status 1 when the data cannot be
     opened, the card is unknown or the file cannot be written."""
+    from tui.base.errors import TrackerError, describe
     from tui.cli.open_data import catalog_for, open_tracker
     from tui.domain.export import export
 
-    tracker = open_tracker(paths, catalog=catalog_for(args, paths))
+    catalog = catalog_for(args, paths)
+    tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
     try:
         data = export(tracker, args.format, args.card)
-    except KeyError:
-        print(f"cardoff-tui: no card with id {args.card!r}", file=sys.stderr)
+    except TrackerError as exc:  # no card of that id
+        print(f"cardoff-tui: {describe(exc, catalog)}", file=sys.stderr)
         return 1
     finally:
         tracker.close()

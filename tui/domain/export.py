@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 from tui.base.clock import local_text
+from tui.base.errors import TrackerError
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.domain.card_view import CardView
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
@@ -50,7 +51,7 @@ def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
     if card_id is not None:
         views = [v for v in views if v.card.id == card_id]
         if not views:
-            raise KeyError(card_id)
+            raise TrackerError("error.no_card_with_id", card_id=card_id)
     return views
 
 
@@ -244,8 +245,8 @@ def export(
 ) -> bytes:
     """The export in format `fmt` (a key of FORMATS) as the bytes of a file: UTF-8,
     with a BOM for csv-excel (Excel reads a CSV without one in the system's code page,
-    GBK on Chinese Windows). Raises KeyError for an unknown card id, ValueError for an
-    unknown format."""
+    GBK on Chinese Windows). Raises TrackerError("error.no_card_with_id") for an
+    unknown card id, ValueError for an unknown format."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "ics":
@@ -265,7 +266,6 @@ def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
     Returns the files written; None when the data is held in memory (nothing to write
     beside). Raises TrackerError("data.report_not_written") when the disk refuses
     (full, read-only, no permission): what was written before is as it was."""
-    from tui.base.errors import TrackerError
     from tui.base.i18n import Phrase
     from tui.base.private_files import private_dir, write_atomically
     from tui.storage.store import StoreWriteError

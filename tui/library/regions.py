@@ -144,7 +144,12 @@ def _region_names(locale: str) -> dict[str, str]:
 
         return dict(Locale.parse(locale).territories)
 
-    return kept("regions", [babel_stamp(), locale], work_out)
+    def usable(names: object) -> bool:  # read back: a mapping of text to text
+        return isinstance(names, dict) and all(
+            isinstance(code, str) and isinstance(name, str) for code, name in names.items()
+        )
+
+    return kept("regions", [babel_stamp(), locale], work_out, usable)
 
 
 def places_of(areas: Iterable[tuple[str, str]]) -> dict[str, str]:
