@@ -36,6 +36,14 @@ def test_lang_offers_the_languages():
         build_parser().parse_args(["--lang", "xx"])
 
 
+@pytest.mark.parametrize("typed", ["zh", "zh-cn", "ZH-CN", "zh_CN", "zh-Hans", "EN", "en_GB"])
+def test_lang_and_config_read_a_language_the_same_way(tmp_path, typed):
+    config = tmp_path / "config.yaml"
+    config.write_text(f"lang: {typed}\n", encoding="utf-8")
+    assert load_config(config).problems == ()
+    assert build_parser().parse_args(["--lang", typed]).lang == normalise_lang(typed)
+
+
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_each_language_is_taken_from_config_and_the_locale(tmp_path, language):
     config = tmp_path / "config.yaml"

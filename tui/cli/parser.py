@@ -6,12 +6,20 @@ from __future__ import annotations
 import argparse
 
 from tui import __version__
-from tui.base.i18n import SUPPORTED
+from tui.base.i18n import SUPPORTED, normalise_lang
 
 DESCRIPTION = (
     "Track closing your cards and eSIMs: an inventory, a checklist per card, "
     "and a dated log. Run without a command to open the app."
 )
+
+
+
+def _language(value: str) -> str:
+    """--lang's value as config.yaml's `lang` is read (tui.base.i18n.normalise_lang:
+    zh, zh_CN, ZH-cn → zh-CN); a value naming none of the languages is left as it is,
+    for argparse to refuse with the choices."""
+    return normalise_lang(value) or value
 
 
 def port_number(text: str) -> int:
@@ -37,7 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="config.yaml and your own playbooks/ and i18n/ (default: the user config dir)",
     )
     parser.add_argument(
-        "--lang", choices=SUPPORTED, help="language (default: config file, then LANG/LC_ALL)"
+        "--lang",
+        type=_language,
+        choices=SUPPORTED,
+        help="language (default: config file, then LANG/LC_ALL)",
     )
     parser.add_argument(
         "--no-mouse",
