@@ -254,6 +254,28 @@ def test_forced_backend_that_cannot_start_falls_back(tmp_path):
     assert "DBUS_SESSION_BUS_ADDRESS" in result.stdout
 
 
+def test_keyrings_null_backend_counts_as_no_keyring(tmp_path):
+    """keyring's null backend is how keyring is turned off: it keeps nothing, so it is
+    no place for identifiers (the encrypted file is offered instead), never one that
+    says "stored" and forgets."""
+    code = (
+        "from tui.secrets.secret_store import system_keyring\n"
+        "found = system_keyring()\n"
+        "print(found.backend is None, found.name, '|', found.reason)\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PYTHONPATH": ".",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.split("|")[0].split() == ["True", "null.Keyring"], (
+        result.stdout + result.stderr
+    )
+    assert "turned off" in result.stdout
+
+
 def test_a_passphrase_with_a_stray_surrogate_is_no_crash(tmp_path):
     odd = "passphrase\udcff"  # what a terminal's bad byte can leave in an Input
     Vault(tmp_path / "v").create(odd)

@@ -166,7 +166,7 @@ def system_keyring(timeout: float = DEFAULT_TIMEOUT) -> SystemKeyring:
 def _resolve() -> SystemKeyring:
     try:
         import keyring
-        from keyring.backends import chainer, fail
+        from keyring.backends import chainer, fail, null
 
         backend = keyring.get_keyring()
     except Exception as exc:  # keyring raises RuntimeError and others for a forced backend
@@ -174,6 +174,8 @@ def _resolve() -> SystemKeyring:
     name = f"{type(backend).__module__}.{type(backend).__name__}".removeprefix("keyring.backends.")
     if isinstance(backend, fail.Keyring):
         return SystemKeyring(None, name, "no recommended keyring backend is available")
+    if isinstance(backend, null.Keyring):  # keyring's documented way to turn it off
+        return SystemKeyring(None, name, "the keyring is turned off (null backend)")
     if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
         return SystemKeyring(None, name, "no keyring backend is available")
     chosen = os.environ.get("PYTHON_KEYRING_BACKEND", "")
