@@ -166,6 +166,9 @@ def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, expor
         result.setdefault("storage_baseline", {"wall": [], "bytes": []})
         result["storage_baseline"]["wall"].append(round(wall, 2))
         result["storage_baseline"]["bytes"].append(size)
+    # memory compared after the same keys for both (the bare app has no filter or help)
+    result["rss_ours"] = [ours.peak_rss_kib()]
+    result["rss_bare"] = [bare.peak_rss_kib()]
     log(f"{cards} cards: the filter")
     for n in range(plan.filter_rounds):
         add(result, "filter_open", ours.press(b"/", q))
@@ -179,8 +182,7 @@ def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, expor
         for key, name in ((ESCAPE, "help_escape"), (b"q", "help_q")):
             ours.press(b"?", q)
             add(result, name, ours.press(key, q))
-    result["rss_ours"] = [ours.peak_rss_kib()]
-    result["rss_bare"] = [bare.peak_rss_kib()]
+    result["rss_ours_end"] = [ours.peak_rss_kib()]  # and after the filter and help too
 
 
 def measure_hotline(issuers: int, cards: int, rounds: int, idle: float, work: Path,
