@@ -83,18 +83,20 @@ async def test_escape_gives_the_list_back_as_it_was(make_app, content, clock, st
         assert rows == ids and selected == ids[start] and subtitle == "24 card(s)"
         await pilot.press("slash")
         await _type(pilot, query)
-        # the selection: kept if its card is shown, else the card now in its row; none
-        # when nothing is shown
+        # the selection, key by key: kept while its card is shown, else the first card
+        # shown (never the card that happens to be in its row); none when nothing is
+        expected: str | None = ids[start]
+        for typed in range(1, len(query) + 1):
+            now = _matching(app, query[:typed])
+            if expected not in now:
+                expected = now[0] if now else None
         matching = _matching(app, query)
-        shown, selected_now, _, subtitle_now = _state(app)
+        shown, selected_now, cursor_now, subtitle_now = _state(app)
         assert shown == matching
         assert subtitle_now == f"{len(matching)} of 24 shown"
-        if ids[start] in matching:
-            assert selected_now == ids[start]
-        elif matching:
-            assert selected_now == matching[min(start, len(matching) - 1)]
-        else:
-            assert selected_now is None
+        assert selected_now == expected
+        if matching and ids[start] not in matching:
+            assert cursor_now == matching.index(expected)
         await pilot.press("escape")
         await settle(pilot)
         # every row back, in order; the selection is the card selected last (the one

@@ -143,3 +143,55 @@ async def test_a_move_of_the_focus_repaints_borders_and_cursor_lines_alone(
                 assert "§" not in inside
             else:
                 assert set(inside) == {"§"}, f"step line {y} was sent again"
+
+
+def _many_cards(content, clock, count: int = 40) -> Store:
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_imported(
+        CardFields(f"Card {number:02}", "bank", "cancel", "Some Bank") for number in range(count)
+    )
+    for card in tracker.cards()[:3]:
+        tracker.toggle_step(card.id, tracker.view(card.id).items[0].step_id)
+    return store
+
+
+# key sequences that shrink a list scrolled down: a filter or the due view from the
+# end of the card list, the log's "all cards" scrolled to its end, then this card's
+SHRINKING = [
+    ["G", "slash", *"Card 0"],
+    ["G", "slash", *"Card 39"],
+    ["j"] * 20 + ["slash", *"Card 3"],
+    ["G", "slash", *"Card 0", "enter"],
+    ["j"] * 30 + ["slash", *"Card 1", "escape"],
+    ["tab", "tab", "tab", "t", "G", "t"],
+    ["G", "tab", "tab", "tab", "t", "G", "slash", *"zzq", "escape"],
+]
+
+
+async def test_a_list_that_shrinks_while_scrolled_down_shows_what_a_redraw_shows(
+    make_app, content, clock
+):
+    for keys in SHRINKING:
+        app = make_app(_many_cards(content, clock))
+        async with app.run_test(size=SIZE) as pilot:
+            terminal = Terminal(app)
+            app.screen.refresh()
+            await settle(pilot)
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause()
+            shown = _cells(terminal.screen)
+            whole = await _drawn_whole(app, pilot, terminal)
+            assert shown == whole, f"after {keys}: the terminal differs from a redraw"
+            # a redraw draws from the same scroll: no list may be scrolled past its end
+            # (it would show blank lines until a resize)
+            for widget in app.screen.query("CardTable, LogList, Checklist"):
+                assert widget.scroll_y <= widget.max_scroll_y, (keys, widget.id)
+            table = app.query_one("#cards")
+            top = table.region.y + 1
+            first_row = "".join(terminal.screen.buffer[top][x].data for x in range(80))
+            assert "Card" in first_row, (keys, first_row)
+            assert table.cursor_row - int(table.scroll_y) in range(table.size.height - 1)

@@ -158,6 +158,14 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             self._cells.clear()
         self.cursor_row = min(self.cursor_row, max(len(self._keys) - 1, 0))
         self.virtual_size = Size(0, len(self._keys) + 1)
+        # fewer rows than the list was scrolled past (a filter, the due view, a delete
+        # at the end): no layout pass comes to bring the scroll back within them, and
+        # Textual does not scroll a widget whose rows now fit unless forced
+        rows_shown = max(self.size.height - 1, 1)
+        last_top = max(len(self._keys) - rows_shown, 0)
+        if self.scroll_y > last_top:
+            self.scroll_to(y=last_top, animate=False, immediate=True, force=True)
+        self._scroll_to_row(self.cursor_row)
         self.refresh()
 
     def set_widths(self, widths: Sequence[int]) -> None:
@@ -243,9 +251,9 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         rows_shown = max(self.size.height - 1, 1)
         top = int(self.scroll_y)
         if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to(y=row, animate=False, immediate=True, force=True)
         elif row >= top + rows_shown:
-            self.scroll_to(y=row - rows_shown + 1, animate=False, immediate=True)
+            self.scroll_to(y=row - rows_shown + 1, animate=False, immediate=True, force=True)
 
     def _refresh_row(self, number: int) -> None:
         y = number - int(self.scroll_y) + 1

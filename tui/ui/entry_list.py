@@ -120,7 +120,9 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             self._wrapped = [None] * len(self._entries)
             self._set_highlighted(None)
             self._lay_out()
-            self.scroll_to(y=0, animate=False, immediate=True)
+            # forced: Textual does not scroll a list whose lines now fit, and it may be
+            # scrolled down from what it showed before
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
             if highlighted is not None and self._entries:
                 self._highlight(max(0, min(highlighted, len(self._entries) - 1)), repaint=False)
 
@@ -131,7 +133,7 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._wrapped[below:below] = [None] * len(entries)
         self._set_highlighted(None)
         self._lay_out()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
     def replace_prompt(self, index: int, prompt: Text) -> None:
@@ -250,9 +252,9 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         top = self._starts[index]
         bottom = top + len(self._lines_of(index))
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif bottom > self.scroll_y + self.size.height:
-            self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True)
+            self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True, force=True)
 
     def _refresh_entry(self, index: int) -> None:
         if index >= len(self._starts):

@@ -52,7 +52,7 @@ class InventoryPane(BorderedPane, Vertical):
     def toggle_due_only(self, due_ids: set[str]) -> bool:
         """Show only the cards due or overdue (or everything again); True if now on."""
         self._due_only = None if self._due_only is not None else set(due_ids)
-        self._redraw(self.selected_id, tell_always=False)
+        self._redraw(self.selected_id, tell_always=False, else_first=True)
         return self._due_only is not None
 
     def compose(self) -> ComposeResult:
@@ -216,10 +216,12 @@ class InventoryPane(BorderedPane, Vertical):
             progress_cell(view),
         )
 
-    def _redraw(self, keep: str | None, tell_always: bool = True) -> None:
+    def _redraw(self, keep: str | None, tell_always: bool = True, else_first: bool = False) -> None:
         """Show the cards that pass the filter, the cursor on `keep` if it is among
-        them. Selected is posted after new data (`tell_always`), else only when the
-        selected card is another one (the filter took it away)."""
+        them, else (`else_first`: the filter or the due view changed what is shown) on
+        the first card shown; otherwise it stays on its row (a card deleted: its
+        neighbour). Selected is posted after new data (`tell_always`), else only when
+        the selected card is another one (the filter took it away)."""
         before = self.selected_id
         t = self.app.t
         table = self.table
@@ -251,6 +253,8 @@ class InventoryPane(BorderedPane, Vertical):
             else t("inventory.count", total=len(self._views))
         )
         row = table.row_of(keep) if keep is not None else None
+        if row is None and else_first and ids:
+            row = 0
         if row is not None:
             table.move_cursor(row)
         if tell_always or self.selected_id != before:
@@ -281,7 +285,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._filter = text.strip()
         # the card selected before the filter matched nothing comes back with a match
         self._kept = self.selected_id or self._kept
-        self._redraw(self._kept, tell_always=False)
+        self._redraw(self._kept, tell_always=False, else_first=True)
 
     @on(CardTable.RowHighlighted, "#cards")
     def _highlighted(self, event: CardTable.RowHighlighted) -> None:

@@ -58,7 +58,7 @@ class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         old = self._lines
         self._wrap()
         if to_top and self.scroll_y:
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
             self.refresh()
             return
         top, height, width = int(self.scroll_y), self.size.height, self._width
