@@ -256,3 +256,26 @@ async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, conte
     for card in (octopus, debit, credit):
         view = tracker.view(card.id)
         assert tracker.first_call_step(view).done
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_a_long_detail_never_hides_the_first_number(make_app, content, clock, size, lang):
+    """China Mobile's detail (website, source, two procedures) is taller than the box
+    leaves at 80x24: the detail gives way, the first result and its number stay."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock, issuers=content.issuers).add_card(
+        CardFields("Mobile", "esim", "cancel", "China Mobile", "CN")
+    )
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
+        await wait_until(pilot, lambda: "10086" in _screen_text(app), "China Mobile's number")
+        await pilot.press("down")  # the next result: the detail changes, the list stays
+        await pilot.pause()
+        assert "☎" in _screen_text(app)
