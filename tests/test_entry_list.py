@@ -134,3 +134,21 @@ async def test_the_next_steps_detail_starts_at_the_top(make_app, content, clock)
         await settle(pilot)
         await pilot.pause()
         assert panel.scroll_y == 0
+
+
+async def test_an_entry_taller_than_the_list_shows_its_first_line(make_app):
+    """At 60x20 a step can wrap to more lines than the checklist shows: moving to it
+    shows its first line (its box and number), not its last."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        log = app.query_one(LogList)
+        tall = "START " + "a long refund procedure is finished " * 12 + "END"
+        log.show([Entry(Text("short one")), Entry(Text(tall)), Entry(Text("short two"))])
+        log.focus()
+        await pilot.pause()
+        assert len(log._lines_of(1)) > log.size.height
+        for keys in (("down", "down"), ("down", "up")):  # to the tall entry; past it, back
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert log.highlighted == 1
+            assert "START" in _text(log)[0]

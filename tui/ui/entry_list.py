@@ -251,7 +251,8 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             self._refresh_entry(number)
         top = self._starts[index]
         bottom = top + len(self._lines_of(index))
-        if top < self.scroll_y:
+        # an entry taller than the view shows its first lines (a step's box and number)
+        if top < self.scroll_y or bottom - top > self.size.height:
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif bottom > self.scroll_y + self.size.height:
             self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True, force=True)
