@@ -18,6 +18,7 @@ import subprocess
 import sys
 import termios
 import time
+from pathlib import Path
 
 import pytest
 
@@ -57,14 +58,26 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
+    def running(self) -> bool:
+        """Whether a thread of the app is running or waiting for a CPU (state R): on a
+        busy machine an app still at work can write nothing for a while."""
+        for stat in Path(f"/proc/{self.process.pid}/task").glob("*/stat"):
+            try:
+                state = stat.read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue  # a thread that ended
+            if state == "R":
+                return True
+        return False
+
     def wait_for(self, *texts: str) -> None:
         """Until every one of `texts` is on the screen and then nothing is written for
-        QUIET_SECONDS."""
+        QUIET_SECONDS and no thread of the app is at work."""
         deadline = time.monotonic() + TIMEOUT
         while not all(text in self.text() for text in texts):
             assert time.monotonic() < deadline, f"waited for {texts}; screen:\n{self.text()}"
             self.read(0.1)
-        while self.read(QUIET_SECONDS):
+        while self.read(QUIET_SECONDS) or self.running():
             assert time.monotonic() < deadline, f"the app never went quiet:\n{self.text()}"
 
     def keys(self, keys: str) -> None:
