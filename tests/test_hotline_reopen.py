@@ -34,11 +34,8 @@ def shown(app) -> dict:
     assert isinstance(screen, HotlineScreen)
     field = screen.query_one("#hotline-query", Input)
     listing = screen.query_one(HotlineList)
-    # what the scroll bar is drawn from: the lines built so far and where the list is
-    drawn_from = (listing.option_count, listing.virtual_size.height, listing.scroll_y)
     listing.build_all()
     return {
-        "scroll bar": drawn_from,
         "query": field.value,
         "selection": tuple(field.selection),
         "focused": app.focused is field,

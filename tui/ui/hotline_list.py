@@ -49,10 +49,7 @@ class HotlineList(OptionList):
         if not keys:
             self.add_option(Option(empty, disabled=True))
             return
-        # the screen's height, not the list's: what a search first builds (and so the
-        # scroll bar) is the same whether the list is laid out yet or not, on a screen
-        # just built or one shown again
-        self._build(self.app.size.height + 1)
+        self._build(self._view_height() + 1)
         self.highlighted = 0
 
     def forget(self) -> None:
