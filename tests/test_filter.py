@@ -147,6 +147,30 @@ async def test_the_selection_follows_a_card_the_user_moves_to_in_the_filter(
         assert app.selected_id == gamma[2]
 
 
+async def test_escape_in_the_list_clears_the_filter_that_narrows_it(make_app, content, clock):
+    """Back in the list after Enter, the filter still narrows it: Escape there clears
+    it too (as in the filter line), keeping the card selected; with no filter, Escape
+    in the list changes nothing."""
+    store, ids = _cards(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # no filter: nothing happens
+        await settle(pilot)
+        assert app.query_one(CardTable).keys_shown == ids
+        await pilot.press("slash")
+        await _type(pilot, "gamma")
+        await pilot.press("enter", "j")
+        await settle(pilot)
+        chosen = app.selected_id
+        assert app.focused is app.query_one(CardTable)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.query_one(CardTable).keys_shown == ids
+        assert app.selected_id == chosen and app.focused is app.query_one(CardTable)
+        assert not app.query_one("#filter", Input).display
+
+
 async def test_a_filter_key_lays_out_nothing(make_app, content, clock, monkeypatch):
     """The filter line is one row as wide as its pane: what is typed into it never lays
     out the screen (Textual's Input does, each key)."""

@@ -261,8 +261,10 @@ class CardoffApp(
             raise SkipAction()
 
     def action_escape_key(self) -> None:
-        """Escape in the filter clears it and goes back to the list at once."""
-        if getattr(self.focused, "id", None) != "filter":
+        """Escape in the filter, or in the card list while a filter narrows it, clears
+        the filter and goes back to the list at once."""
+        in_filter = getattr(self.focused, "id", None) == "filter"
+        if not (in_filter or (isinstance(self.focused, CardTable) and self.inventory.filtering)):
             raise SkipAction()
         self.inventory.close_filter()
 

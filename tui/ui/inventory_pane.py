@@ -261,6 +261,11 @@ class InventoryPane(BorderedPane, Vertical):
             self.post_message(self.Selected(self.selected_id))
 
     # filter
+    @property
+    def filtering(self) -> bool:
+        """Whether a filter narrows the list (the filter line holds words)."""
+        return bool(self._filter)
+
     def open_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
