@@ -61,13 +61,16 @@ def sshd(tmp_path):
     server = subprocess.Popen(
         [sshd_bin, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 120  # only a hang gets this far, even on a busy machine
+    while True:
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
+                break  # sshd listens
         if server.poll() is not None:
             pytest.fail(f"sshd did not start: {server.stderr.read()}")
+        if time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("sshd did not listen within 120 s")
         time.sleep(0.05)
     yield {"port": port, "key": keys / "user", "user": getpass.getuser()}
     server.terminate()
