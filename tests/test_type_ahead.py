@@ -5,15 +5,11 @@ ScreenStackError, `aeSIM` left the form's Name empty)."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 import pytest
 from textual import events
-from textual.app import App
-from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
@@ -23,7 +19,6 @@ from tui.ui.card_form import CardForm
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_screen import HotlineScreen
 from tui.ui.inventory_pane import CardTable
-from tui.ui.type_ahead import TypeAhead
 
 LABELS = ("Old eSIM", "Metro card", "Visa")
 
@@ -245,58 +240,3 @@ async def test_textuals_own_screen_dismissed_twice_keeps_the_main_screen(make_ap
         palette.dismiss()
         await settle(pilot)
         assert app.is_running and len(app.screen_stack) == 1
-
-
-async def _answered(app, seconds: float) -> None:
-    """What a dialog's answer or a save is to a handler: it comes later, from the app."""
-    answered = asyncio.Event()
-    app.set_timer(seconds, answered.set)
-    await answered.wait()
-
-
-class _Go(Message):
-    """Asks the fields' container to move the focus on."""
-
-
-class _Typed(Static, can_focus=True):
-    """Notes each key it gets; `x` asks its container to move the focus on and waits
-    for an answer meanwhile."""
-
-    def __init__(self, name: str, got: list[str]) -> None:
-        super().__init__(name, id=name)
-        self.got = got
-
-    async def on_key(self, event: events.Key) -> None:
-        self.got.append(f"{self.id}:{event.key}")
-        if event.key == "x":
-            self.post_message(_Go())
-            await _answered(self.app, 0.01)
-
-
-class _Fields(Vertical):
-    async def on__go(self) -> None:
-        await _answered(self.app, 0.1)  # its queue empty meanwhile
-        self.query_one("#b").focus()
-
-
-class _TwoFields(TypeAhead, App):
-    def __init__(self) -> None:
-        super().__init__()
-        self.got: list[str] = []
-
-    def compose(self):
-        with _Fields():
-            yield _Typed("a", self.got)
-            yield _Typed("b", self.got)
-
-
-async def test_a_key_waits_for_a_handler_still_awaiting_with_its_queue_empty():
-    """What the key before set off is still under way though no queue holds anything:
-    a handler awaits an answer and moves the focus after. The next key goes where the
-    focus is then."""
-    app = _TwoFields()
-    async with app.run_test() as pilot:
-        app.query_one("#a").focus()
-        await pilot.pause()
-        await typed_out(pilot, burst(app, "x", "y"))
-        assert app.got == ["a:x", "b:y"]

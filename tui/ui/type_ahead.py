@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from functools import partial
+from inspect import Signature
 
 from textual import events
 from textual.app import ScreenStackError
@@ -32,6 +33,7 @@ HOLD_LIMIT_SECONDS = 3.0
 RETRY_SECONDS = 0.01  # while a dialog mounts or works: how often to look again
 STALL_SECONDS = 0.2  # a round not back by then (a widget removed meanwhile): start again
 NEVER_HELD = frozenset({"ctrl+q"})
+NO_PARAMETERS = Signature()  # what a round's callback takes
 
 
 class TypeAhead:
@@ -104,31 +106,25 @@ class TypeAhead:
     def _start_round_now(self, number: int) -> None:
         if number != self._round:
             return
-        # only the queues still at work are asked: an idle one has nothing of the key's
-        # left to do (asking every widget cost ~0.1 ms each, times ~45, several a key)
-        busy = [node for node in self._key_targets()[1:] if _at_work(node)]
-        if not busy:
-            self._round_left = 0
-            self.call_later(partial(self._round_step, number, None))
-            return
-        self._round_left = sum(
-            1 for node in busy if node.call_later(partial(self._round_step, number, node)))
+        step = partial(self._round_step, number)
+        # Textual wraps each callback in a partial of its own and reads its signature
+        # every time (~30 µs, times every widget, several rounds a key): say it once
+        step.__signature__ = NO_PARAMETERS
+        self._round_left = sum(1 for node in self._key_targets() if node.call_later(step))
         self._round_timer = self.set_timer(STALL_SECONDS, partial(self._stalled, number))
 
     def _stalled(self, number: int) -> None:
         if number == self._round:
             self._start_round()
 
-    def _round_step(self, number: int, node) -> None:
+    def _round_step(self, number: int) -> None:
         if number != self._round:
             return
         self._round_left -= 1
         if self._round_left <= 0:
-            self._round_over(node)
+            self._round_over()
 
-    def _round_over(self, answering=None) -> None:
-        """`answering`: the node whose queue runs this round's last callback (it counts
-        as at work until the callback returns)."""
+    def _round_over(self) -> None:
         if self._round_timer is not None:
             self._round_timer.stop()
             self._round_timer = None
@@ -137,7 +133,7 @@ class TypeAhead:
             # the app's own queue is left out: keys typed meanwhile wait there (they are
             # held as they come), and the next key is handed on through it, after
             # whatever the app was asked to do before
-            if any(_at_work(node, node is answering) for node in self._key_targets()[1:]):
+            if any(not node._message_queue.empty() for node in self._key_targets()[1:]):
                 self._start_round()  # what the key set off is still under way
                 return
             if self._screen_busy():
@@ -163,23 +159,3 @@ class TypeAhead:
             return
         self._held_since = time.monotonic()  # the next key's own wait starts now
         await self._hand_on(held.popleft())
-
-
-def _at_work(node, running_ours: bool = False) -> bool:
-    """`node`'s message queue holds a message, or its loop is not back waiting for the
-    next one: it is still in a handler (awaits included), its idle handlers or its
-    callbacks, or it has not started. `running_ours`: its loop runs our round's callback
-    now, which does not count. Read from Textual's queue and asyncio's task, without
-    posting anything."""
-    if node._closing or node._closed:  # takes no callback either (call_later refuses)
-        return False
-    if not node._message_queue.empty() or node._next_callbacks:
-        return True
-    if running_ours:
-        return False
-    task = node._task
-    if task is None:  # not started: its messages are still to come
-        return True
-    waiting_on = task._fut_waiter  # the future the task is suspended on, if any
-    return (waiting_on is None or waiting_on.done()
-            or waiting_on not in node._message_queue.ready_event._waiters)
