@@ -178,6 +178,7 @@ async def test_a_dialog_gives_its_answer_once(make_app, three_cards):
     ("keys", "expect"),
     [
         (["d", "y", "t"], "entr(ies)"),
+        (["j", "d"], "Delete Keep my number"),  # the card moved to, not the one left
         (["a", "e", "S", "I", "M"], "Add a card"),
         (["h", "I", "C", "B", "C"], "中国工商银行"),
         (["h", "i", "c", "b", "c", "Enter", "Enter"], "Copied 95588"),
