@@ -2,9 +2,10 @@
 
 Every figure is a list of raw samples (ms, bytes, KiB), so the tables can be drawn
 again from the results file. Baselines are measured between our samples, in the same
-run: the bare app (bare_app.py) takes a key after ours takes it; the storage baseline
-writes once after each of our toggles; the fair hotline scan runs after each of our
-hotline keystrokes.
+run: the bare app (bare_app.py) takes a key after ours takes it, and Textual's floor
+(floor_app.py: one line that `j` changes) takes each cursor move after the bare app;
+the storage baseline writes once after each of our toggles; the fair hotline scan runs
+after each of our hotline keystrokes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import orjson
 from pty_session import PtySession, Sample
 
 BARE = Path(__file__).resolve().parent / "bare_app.py"
+FLOOR = Path(__file__).resolve().parent / "floor_app.py"
 TAB, BACKTAB, ENTER, ESCAPE = b"\t", b"\x1b[Z", b"\r", b"\x1b"
 QUERIES = ("bank", "esim", "tran", "card")  # typed into the filter, one key at a time
 HOTLINE_QUERIES = ("metro", "工商银行", "trust 4")  # typed into the hotline search
@@ -130,22 +132,25 @@ def measure_cards(cards: int, plan: Plan, work: Path, log) -> dict:
         if n < plan.starts - 1:
             ours.close()
             bare.close()
+    floor = start([sys.executable, str(FLOOR)], env, "floor", timeout)[0]
     try:
-        interact(result, ours, bare, plan, export, work, cards, log)
+        interact(result, ours, bare, floor, plan, export, work, cards, log)
     finally:
         ours.close()
         bare.close()
+        floor.close()
     return result
 
 
-def interact(result: dict, ours: PtySession, bare: PtySession, plan: Plan, export: Path,
-             work: Path, cards: int, log) -> None:
+def interact(result: dict, ours: PtySession, bare: PtySession, floor: PtySession, plan: Plan,
+             export: Path, work: Path, cards: int, log) -> None:
     result["idle_main"] = list(ours.idle(plan.idle_seconds))
     q = plan.quiet
     log(f"{cards} cards: cursor moves and pane changes")
     for _ in range(plan.moves):
         add(result, "move_ours", ours.press(b"j", q))
         add(result, "move_bare", bare.press(b"j", q))
+        add(result, "move_floor", floor.press(b"j", q))
     for n in range(plan.tabs):
         key = TAB if n % 2 == 0 else BACKTAB
         add(result, "pane_ours", ours.press(key, q))

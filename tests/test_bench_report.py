@@ -89,7 +89,7 @@ def test_the_harness_runs_on_a_tiny_data_set(tmp_path):
     assert run.returncode == 0, run.stderr
     results = json.loads(out.read_text(encoding="utf-8"))
     data = results["sets"]["20"]
-    for key in ("start_ours", "start_bare", "move_ours", "move_bare", "pane_ours",
+    for key in ("start_ours", "start_bare", "move_ours", "move_bare", "move_floor", "pane_ours",
                 "first_toggle_ours", "toggle_ours", "filter_key", "filter_escape"):
         assert data[key]["cpu"] and all(n > 0 for n in data[key]["bytes"]), key
     assert data["rss_ours"][0] > 0 and data["rss_bare"][0] > 0
