@@ -217,3 +217,41 @@ def test_each_change_of_colours_and_attributes_reads_as_textuals(system):
     ours[1].feed(sent)
     assert _cells(ours[0]) == _cells(theirs[0])
     assert sent.endswith("\x1b[0m")  # the colours are left reset
+
+
+def _border_width(screen) -> int:
+    """The width of the card pane's top border (0 while it is not drawn)."""
+    line = next((row for row in screen.text.split("\n") if "Cards" in row), "")
+    return len(line.rstrip())
+
+
+@pytest.mark.slow
+def test_in_tmux_tab_and_toggles_leave_the_screen_a_full_redraw_leaves(tmux, tmp_path):
+    """In a real terminal: after Tab, two toggles and Shift+Tab, the screen (characters
+    and colours) is the one a full redraw at the same size gives (a change of size
+    sends every cell)."""
+    import sys
+
+    data, config = tmp_path / "data", tmp_path / "config"
+    tmux.start([sys.executable, "-m", "tui", "--demo", "--data-dir", str(data),
+                "--config-dir", str(config)])
+    tmux.wait_for("┏━ Cards")
+    tmux.keys("Tab")
+    tmux.wait_for("┏━ Steps")
+    tmux.wait_until("the key bar of the steps",
+                    lambda s: s.text.rstrip("\n").split("\n")[-1].lstrip().startswith("space"))
+    for _ in range(2):  # a step checked; the cursor moves on to the next
+        done = next(row for row in tmux.screen().split("\n") if " done " in row)
+        tmux.keys("Space")
+        tmux.wait_until("the done count to change", lambda s, done=done: done not in s.text)
+    tmux.keys("BTab")
+    tmux.wait_for("┏━ Cards")
+    shown = tmux.painted()
+    tmux.run("resize-window", "-t", "app", "-x", "100", "-y", "30")
+    tmux.wait_until("the wider layout", lambda s: _border_width(s) == 100)
+    tmux.run("resize-window", "-t", "app", "-x", "80", "-y", "24")
+    # the header's title is centred anew after a resize (Textual's Header; the same
+    # without this module): compared below the header
+    below_header = shown.split("\n")[1:]
+    tmux.wait_until("the screen as before the resize", lambda painted: painted.split("\n")[1:]
+                    == below_header, read=tmux.painted)
