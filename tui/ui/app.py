@@ -51,6 +51,7 @@ from tui.ui.status_line import StatusLine
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
+from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.textual_fixes import apply as apply_textual_fixes
@@ -77,6 +78,7 @@ def _hotline_commands():
 
 
 class CardoffApp(
+    CellsSentOnce,
     CrashHandling,
     FailureTelling,
     TypeAhead,
