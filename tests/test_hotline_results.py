@@ -172,3 +172,13 @@ async def test_the_keys_under_the_box_are_whole_at_60x20(make_app, content, cloc
         shown = "".join(lines[bottom - 3 : bottom]).replace(" ", "")
         assert hint.replace(" ", "") in shown
         assert "☎" in "".join(lines[:bottom])  # the first number still shows
+
+
+async def test_a_query_longer_than_the_field_keeps_its_end_in_view(make_app, content):
+    """The field lays out nothing as it is typed into, yet still scrolls with the
+    cursor."""
+    app = make_app(content=big_content(content))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h", *"metro bank " * 6, *"end")
+        await wait_until(pilot, lambda: "bank end" in "".join(screen_lines(app)), "the end")
+        assert "metro bank metro" not in screen_lines(app)[3]  # the start scrolled away

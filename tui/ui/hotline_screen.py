@@ -23,6 +23,7 @@ from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList
 from tui.ui.labels import localise_bindings
+from tui.ui.repaint import SizedByContainer
 
 # how the screen searches: (query, limit, region, kind, place) → issuers, best first
 # (IssuerDirectory.search, handed in by the app)
@@ -40,6 +41,17 @@ def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
         text.append("  " + t("hotline.no_number"), style="italic")
         return text
     return text.append_text(offer_line(offer, t))
+
+
+class HotlineQuery(SizedByContainer, Input):
+    """The search field: as wide as the box, so a typed key never lays out the screen
+    (Textual's Input does, as its text's width changes; see tui.ui.filter_input)."""
+
+    DEFAULT_CSS = """
+    HotlineQuery {
+        overflow-x: hidden;
+    }
+    """
 
 
 class HotlineDetail(Static):
@@ -136,7 +148,9 @@ class HotlineScreen(DialogScreen[None]):
         localise_bindings(self, t)
         with Vertical(classes="dialog-box hotline-box") as box:
             box.border_title = t("hotline.title")
-            yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
+            yield HotlineQuery(
+                self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query"
+            )
             yield HotlineList(id="hotline-results")
             yield HotlineDetail(id="hotline-detail")
             yield Static(id="hotline-hint", classes="dialog-hint")
