@@ -255,3 +255,30 @@ def test_in_tmux_tab_and_toggles_leave_the_screen_a_full_redraw_leaves(tmux, tmp
     below_header = shown.split("\n")[1:]
     tmux.wait_until("the screen as before the resize", lambda painted: painted.split("\n")[1:]
                     == below_header, read=tmux.painted)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dialog", [False, True])
+def test_in_tmux_ctrl_l_draws_again_what_another_program_wrote_over(tmux, tmp_path, dialog):
+    """Another program writes into the app's terminal (as `wall` or a background job
+    would): the cells it wrote over stay wrong, since nothing changed for the app to
+    send; ctrl+l sends every cell again, on the main screen and with a dialog open over
+    it (the screen below the dialog included)."""
+    import sys
+
+    data, config = tmp_path / "data", tmp_path / "config"
+    tmux.start([sys.executable, "-m", "tui", "--demo", "--data-dir", str(data),
+                "--config-dir", str(config)])
+    tmux.wait_until("every pane drawn", lambda s: "┏━ Cards" in s.text and " done ─" in s.text
+                    and "Log · this card" in s.text and "Commands" in s.text)
+    if dialog:
+        tmux.keys("?")
+        tmux.wait_until("the help over the panes", lambda s: "Escape closes" in s.text)
+    shown = tmux.screen()
+    tty = tmux.run("display-message", "-p", "-t", "app", "#{pane_tty}").stdout.strip()
+    with open(tty, "w") as terminal:  # straight into the terminal, past the app
+        terminal.write("\x1b[3;3HSCRIBBLE-ONE\x1b[20;40HSCRIBBLE-TWO")
+    tmux.wait_for("SCRIBBLE-TWO")
+    tmux.keys("C-l")
+    tmux.wait_until("the screen as before the scribbles",
+                    lambda text: text == shown, read=tmux.screen)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from textual.app import ScreenStackError
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
@@ -22,6 +23,10 @@ class DialogScreen(ModalScreen[ResultType]):
     """A modal dialog. Subclasses focus their first field in `on_mount` with
     `self.set_focus(...)` (at once; `widget.focus()` waits a turn); a dialog that
     focuses nothing gets its first focusable widget."""
+
+    # a dialog hides the app's keys from Textual; ctrl+l draws the screen again in one
+    # too (a dialog's own ctrl+l, as the hotline search's, comes first)
+    BINDINGS = [Binding("ctrl+l", "app.redraw", show=False)]
 
     _dialog_answered = False
     _dialog_holds_keys = False

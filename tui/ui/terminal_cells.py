@@ -218,6 +218,14 @@ class CellsSentOnce:
             renderable = _Diffed(renderable, self.terminal_cells, self.size)
         super()._display(screen, renderable)
 
+    def action_redraw(self) -> None:
+        """Send every cell again (ctrl+l): for a screen another program wrote over (a
+        `wall` message, a background job's output), which updates would otherwise leave
+        as it is wherever nothing changes."""
+        if self.terminal_cells is not None:
+            self.terminal_cells.forget()
+        self.screen.refresh()  # the whole screen, with the screens a dialog shows over
+
 
 class _Diffed(CompositorUpdate):
     """A compositor update that renders as the cells that differ from those shown."""
