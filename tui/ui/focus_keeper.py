@@ -58,9 +58,9 @@ class FocusKeeper:
         detail): nobody chose it, and a field would take the next keys as text."""
         if before is None or not before.is_attached or before.parent is not now.parent:
             return False
-        if now in self.focus_preference():
-            return False
-        return before not in self._kept_screen.focus_chain
+        if before.display and before.visible:
+            return False  # the user moved it (`/`, Enter in the filter), cheaply told
+        return now not in self.focus_preference()
 
     def _restore_focus(self, _screen: Screen | None = None) -> None:
         screen = self._kept_screen
