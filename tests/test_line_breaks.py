@@ -132,3 +132,35 @@ def test_a_steps_number_stays_with_its_title_in_a_real_terminal(tmux, tmp_path, 
     ).text
     [line] = [line for line in screen.split("\n") if "[ ] 1." in line]
     assert title in line, screen
+
+
+def test_textuals_own_widgets_wrap_chinese_the_same_way():
+    """Static, Label and the dialogs wrap through Textual's Content, which used Rich's
+    divide_line (a dialog asked `删除 Alpha card` and put the rest on the next line)."""
+    import textual.content
+
+    from tui.ui import app  # noqa: F401 (installs the fixes)
+    from tui.ui.line_breaks import divide_line
+
+    assert textual.content.divide_line is divide_line
+    lines = textual.content.Content("删除 Alpha card 及其进度？日志会保留历史记录").wrap(30)
+    assert [line.plain.rstrip() for line in lines] == [
+        "删除 Alpha card 及其进度？日志",
+        "会保留历史记录",
+    ]
+
+
+@pytest.mark.parametrize("fold", [True, False])
+@given(text=st.lists(CHARACTERS, max_size=60).map("".join), width=st.integers(2, 40))
+def test_divide_line_fits_as_rich_does(fold, text, width):
+    from rich._wrap import divide_line as rich_divide_line
+
+    from tui.ui.line_breaks import divide_line
+
+    if text.isascii():
+        assert divide_line(text, width, fold) == rich_divide_line(text, width, fold)
+    offsets = divide_line(text, width, fold)
+    assert offsets == sorted(set(offsets)) and all(0 < o < len(text) for o in offsets)
+    if fold:
+        pieces = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+        assert all(cell_len(piece.rstrip()) <= width for piece in pieces), pieces

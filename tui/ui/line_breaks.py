@@ -7,7 +7,10 @@ a line may also break before or after a wide character (CJK ideographs, kana,
 Hangul, full-width forms), as Unicode's line breaking (UAX #14) allows, except
 before closing punctuation (`，。：？）」`…) and after opening punctuation (`（「`…),
 so no line starts with a comma or ends with an opening bracket. Text with no wide
-character is wrapped by Rich itself, unchanged.
+character is wrapped by Rich itself, unchanged. The panes wrap with `wrap`; Textual's
+own widgets (dialogs, hints, the status line) with `divide_line`, put in Rich's place
+by textual_fixes.py (a dialog asked `删除 Alpha card` and put the rest of its
+question on the next line).
 
 (uniseg implements all of UAX #14, but took about 5 ms for one 80-character line,
 more than a whole key's budget for the checklist's dozen steps.)
@@ -15,6 +18,7 @@ more than a whole key's budget for the checklist's dozen steps.)
 
 from __future__ import annotations
 
+from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, chop_cells, get_character_cell_size
 from rich.console import Console
 from rich.containers import Lines
@@ -59,17 +63,21 @@ def _breaks_before(text: str, index: int) -> bool:
     return _wide(before) or _wide(after)
 
 
-def break_offsets(text: str, width: int) -> list[int]:
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Where to break `text` (one line, no newline) so each line fits `width` cells:
-    indices into `text`, as Rich's divide_line gives them. A piece wider than a line
-    is cut where the line ends (folded), as Rich does."""
+    indices into `text`, as Rich's divide_line gives them (Textual's Static and
+    Label wrap with that function too: textual_fixes.py puts this one in its
+    place). A piece wider than a line is cut where the line ends (`fold`) or left
+    whole to be cropped, as Rich does."""
+    if text.isascii() or not any(_wide(char) for char in text):
+        return rich_divide_line(text, width, fold=fold)
     offsets: list[int] = []
     used = 0  # cells on the current line, the spaces after its last piece included
     for start, piece in units(text):
         piece_cells = cell_len(piece.rstrip())
         if width - used >= piece_cells:
             used += cell_len(piece)
-        elif piece_cells > width:
+        elif piece_cells > width and fold:
             folded = chop_cells(piece, width)
             for number, part in enumerate(folded):
                 if start:
@@ -78,6 +86,10 @@ def break_offsets(text: str, width: int) -> list[int]:
                     used = cell_len(part)
                 else:
                     start += len(part)
+        elif piece_cells > width:
+            if start:
+                offsets.append(start)
+            used = cell_len(piece)
         elif used and start:
             offsets.append(start)
             used = cell_len(piece)
@@ -99,7 +111,7 @@ def wrap(text: Text, console: Console, width: int) -> Lines:
         if text.no_wrap:
             pieces = Lines([line])
         else:
-            pieces = line.divide(break_offsets(line.plain, width))
+            pieces = line.divide(divide_line(line.plain, width, fold=overflow == "fold"))
             for piece in pieces:
                 piece.rstrip_end(width)
         pieces.justify(console, width, justify=justify, overflow=overflow)
