@@ -53,13 +53,11 @@ class FocusKeeper:
             self._lost_focus = self._stand_in = None  # the user (or the app) chose
 
     def _handed_on(self, before: Widget | None, now: Widget) -> bool:
-        """Whether Textual moved the focus from `before`, now hidden, to `now`, a
-        sibling of its choosing that is none of the panes (the filter line, the step
+        """Whether Textual moved the focus from `before`, hidden or removed, to `now`,
+        a widget of its choosing that is none of the panes (the filter line, the step
         detail): nobody chose it, and a field would take the next keys as text."""
-        if before is None or not before.is_attached or before.parent is not now.parent:
-            return False
-        if before.display and before.visible:
-            return False  # the user moved it (`/`, Enter in the filter), cheaply told
+        if before is None or not getattr(self._kept_screen, "handing_on", False):
+            return False  # the user or the app chose (`/`, Enter in the filter)
         return now not in self.focus_preference()
 
     def _restore_focus(self, _screen: Screen | None = None) -> None:
