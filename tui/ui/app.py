@@ -264,10 +264,14 @@ class CardoffApp(
 
     def action_escape_key(self) -> None:
         """Escape in the filter, or in the card list while a filter narrows it, clears
-        the filter and goes back to the list at once."""
+        the filter and goes back to the list at once; so does Escape in any pane while
+        the filter hides every card (the list's hint says so, and the focus is on
+        another pane then: see focus_keeper.py)."""
         in_filter = getattr(self.focused, "id", None) == "filter"
         if not (in_filter or (isinstance(self.focused, CardTable) and self.inventory.filtering)):
-            raise SkipAction()
+            on_main = self.screen is self.screen_stack[0]
+            if not (on_main and self.inventory.filtering and self.inventory.selected_id is None):
+                raise SkipAction()
         self.inventory.close_filter()
 
     # steps

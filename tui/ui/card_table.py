@@ -158,15 +158,23 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             self._cells.clear()
         self.cursor_row = min(self.cursor_row, max(len(self._keys) - 1, 0))
         self.virtual_size = Size(0, len(self._keys) + 1)
-        # fewer rows than the list was scrolled past (a filter, the due view, a delete
-        # at the end): no layout pass comes to bring the scroll back within them, and
-        # Textual does not scroll a widget whose rows now fit unless forced
-        rows_shown = max(self.size.height - 1, 1)
+        self._keep_in_view()
+        self.refresh()
+
+    def _keep_in_view(self) -> None:
+        """Scroll back within the rows, then to the cursor's row if it is out of view.
+
+        Fewer rows than the list was scrolled past (a filter, the due view, a delete at
+        the end): no layout pass comes to bring the scroll back within them, and
+        Textual does not scroll a widget whose rows now fit unless forced. A hidden
+        table (a filter that matches nothing) has no height: it scrolls only back to
+        the top, and to its cursor when it shows again (on_resize), never to a place
+        worked out for no rows on screen."""
+        rows_shown = max(self.size.height - 1, 0)
         last_top = max(len(self._keys) - rows_shown, 0)
         if self.scroll_y > last_top:
             self.scroll_to(y=last_top, animate=False, immediate=True, force=True)
         self._scroll_to_row(self.cursor_row)
-        self.refresh()
 
     def set_widths(self, widths: Sequence[int]) -> None:
         if list(widths) != self._widths:
@@ -248,6 +256,8 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             self.post_message(self.RowHighlighted(self, row))
 
     def _scroll_to_row(self, row: int) -> None:
+        if not self.size.height:
+            return  # hidden or not laid out yet: on_resize brings the row into view
         rows_shown = max(self.size.height - 1, 1)
         top = int(self.scroll_y)
         if row < top:
@@ -304,7 +314,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._forget()
         self.virtual_size = Size(0, len(self._keys) + 1)
-        self._scroll_to_row(self.cursor_row)
+        self._keep_in_view()
 
     def render_line(self, y: int) -> Strip:
         width = self._width

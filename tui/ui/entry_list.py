@@ -23,6 +23,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui.line_breaks import wrap
 from tui.ui.repaint import FocusDiffed, SizedByContainer, own_style
 
 STYLED_KEPT = 512  # lines kept as drawn: a few screens' worth
@@ -162,7 +163,7 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         lines = self._wrapped[index]
         if lines is None:
             console = self.app.console
-            wrapped = self._entries[index].prompt.wrap(console, max(width, 1))
+            wrapped = wrap(self._entries[index].prompt, console, max(width, 1))
             lines = [
                 Strip(list(line.render(console, end=""))).adjust_cell_length(width)
                 for line in wrapped

@@ -6,9 +6,15 @@ happens whenever the view changes: the "terminal too small" message hides every 
 the Due view with nothing due hides the card list. Afterwards nothing had the focus,
 and `j`, Enter and space did nothing until Tab.
 
-So: when the focus is lost on the main screen, it goes to the first pane that can
-take it (cards, then steps, then log); once the widget that lost it can take it again,
-it goes back there, unless the user has moved it meanwhile.
+When the hidden widget has a visible sibling that can take the focus, Textual gives
+it to that sibling instead: the card list hidden by a filter that no longer matches
+(its only card deleted, edited or closed out of it) gave the focus to the filter
+line, which then took `u` (undo, as the status line offers) as a letter to filter by.
+
+So: when the focus is lost on the main screen, or handed to a widget that is not a
+pane because the focused one was hidden, it goes to the first pane that can take it
+(cards, then steps, then log); once the widget that lost it can take it again, it
+goes back there, unless the user has moved it meanwhile.
 """
 
 from __future__ import annotations
@@ -38,8 +44,21 @@ class FocusKeeper:
             if before is not None and before.is_attached:
                 self._lost_focus = before
             self.call_after_refresh(self._restore_focus)
-        elif now is not self._stand_in:
+        elif now is self._stand_in:
+            return
+        elif self._handed_on(before, now):
+            self._lost_focus, self._stand_in = before, now  # until a pane can stand in
+            self.call_after_refresh(self._restore_focus)
+        else:
             self._lost_focus = self._stand_in = None  # the user (or the app) chose
+
+    def _handed_on(self, before: Widget | None, now: Widget) -> bool:
+        """Whether Textual moved the focus from `before`, hidden or removed, to `now`,
+        a widget of its choosing that is none of the panes (the filter line, the step
+        detail): nobody chose it, and a field would take the next keys as text."""
+        if before is None or not getattr(self._kept_screen, "handing_on", False):
+            return False  # the user or the app chose (`/`, Enter in the filter)
+        return now not in self.focus_preference()
 
     def _restore_focus(self, _screen: Screen | None = None) -> None:
         screen = self._kept_screen
@@ -52,7 +71,13 @@ class FocusKeeper:
         if lost is not None and lost in chain and focused in (None, self._stand_in):
             self._lost_focus = self._stand_in = None
             screen.set_focus(lost, scroll_visible=False)
-        elif focused is None and chain:
-            wanted = next((w for w in self.focus_preference() if w in chain), chain[0])
-            self._stand_in = wanted
-            screen.set_focus(wanted, scroll_visible=False)
+            return
+        panes = [w for w in self.focus_preference() if w in chain]
+        if focused is None and chain:
+            wanted = panes[0] if panes else chain[0]
+        elif focused is not None and focused is self._stand_in and panes and focused not in panes:
+            wanted = panes[0]  # a pane, not the widget Textual handed the focus to
+        else:
+            return
+        self._stand_in = wanted
+        screen.set_focus(wanted, scroll_visible=False)

@@ -9,6 +9,10 @@ is the two panes' borders (:focus-within) and how the lists in them draw their c
 that read differently. A line that looks the same with or without the focus (the
 card's lines above its steps) is not repainted; what is not ours (a scroll bar, the
 footer) repaints as Textual does.
+
+It also says when Textual itself is handing the focus of a hidden or removed widget
+to one of its choosing (`handing_on`), which focus_keeper.py tells apart from a
+focus the user or the app chose.
 """
 
 from __future__ import annotations
@@ -24,6 +28,14 @@ from tui.ui.repaint import BorderedPane, FocusDiffed, PartialRepaint
 
 class MainScreen(Screen):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    handing_on = False  # Textual is giving a hidden or removed widget's focus away
+
+    def _reset_focus(self, widget: Widget, avoiding: list[Widget] | None = None) -> None:
+        self.handing_on = True
+        try:
+            super()._reset_focus(widget, avoiding)
+        finally:
+            self.handing_on = False
 
     def _update_focus_styles(
         self, focused: Widget | None = None, blurred: Widget | None = None

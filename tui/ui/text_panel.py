@@ -15,6 +15,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui.line_breaks import wrap
 from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span, own_style
 
 
@@ -78,7 +79,7 @@ class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         console = self.app.console
         lines: list[Strip] = []
         for block in self._blocks:
-            for line in block.wrap(console, width):
+            for line in wrap(block, console, width):
                 lines.append(Strip(list(line.render(console, end=""))))
         self._lines = lines
         self._wrapped_at = width

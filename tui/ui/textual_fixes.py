@@ -16,14 +16,22 @@ a key bound to its footer's `compact` starts with the footer's value, so nothing
 changes when the binding is made (the command palette's key, which is not bound,
 stays as it was).
 
+Textual's Content (what Static, Label and the dialogs draw) wraps lines with Rich's
+divide_line, which breaks only at spaces: Chinese went to the next line whole. It
+wraps with tui/ui/line_breaks.py's instead, which also breaks between Chinese
+characters.
+
 Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
 from __future__ import annotations
 
+import textual.content
 from textual._context import active_message_pump
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
+
+from tui.ui import line_breaks
 
 _original_move_page = OptionList._move_page
 
@@ -51,3 +59,5 @@ def apply() -> None:
         OptionList._move_page = _move_page
     if FooterKey.data_bind is not _footer_key_data_bind:
         FooterKey.data_bind = _footer_key_data_bind
+    if textual.content.divide_line is not line_breaks.divide_line:
+        textual.content.divide_line = line_breaks.divide_line

@@ -1,0 +1,121 @@
+"""Wrapping text that may be Chinese: a line may break between two Chinese characters.
+
+Rich breaks lines only at spaces. Chinese has none, so a step such as
+`[ ] 1. 先想好：暂停能否代替注销？` that did not fit went to the next line whole and
+left `[ ] 1.` alone on the first; a log entry left its date alone the same way. Here
+a line may also break before or after a wide character (CJK ideographs, kana,
+Hangul, full-width forms), as Unicode's line breaking (UAX #14) allows, except
+before closing punctuation (`，。：？）」`…) and after opening punctuation (`（「`…),
+so no line starts with a comma or ends with an opening bracket. Text with no wide
+character is wrapped by Rich itself, unchanged. The panes wrap with `wrap`; Textual's
+own widgets (dialogs, hints, the status line) with `divide_line`, put in Rich's place
+by textual_fixes.py (a dialog asked `删除 Alpha card` and put the rest of its
+question on the next line).
+
+(uniseg implements all of UAX #14, but took about 5 ms for one 80-character line,
+more than a whole key's budget for the checklist's dozen steps.)
+"""
+
+from __future__ import annotations
+
+from rich._wrap import divide_line as rich_divide_line
+from rich.cells import cell_len, chop_cells, get_character_cell_size
+from rich.console import Console
+from rich.containers import Lines
+from rich.text import Text
+
+# no line starts with these (UAX #14 classes CL, CP, EX, IS, NS as CJK text uses them)
+NO_LINE_START = frozenset(
+    "、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»‼⁇⁈⁉・…‥ー〜～々〻"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+    ",.:;!?)]}%"
+)
+# no line ends with these (class OP and opening quotes)
+NO_LINE_END = frozenset("（［｛〔〈《「『【〘〖〝‘“｟«([{")
+
+
+def _wide(char: str) -> bool:
+    return get_character_cell_size(char) == 2
+
+
+def units(text: str) -> list[tuple[int, str]]:
+    """The pieces a line is never broken inside, in order, as (start index, piece):
+    a word with the spaces after it, or a wide character with the punctuation that
+    must stay with it. Joined, they give `text` back."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or _breaks_before(text, index):
+            pieces.append((start, text[start:index]))
+            start = index
+    return pieces
+
+
+def _breaks_before(text: str, index: int) -> bool:
+    """Whether a line may break between text[index - 1] and text[index]."""
+    before, after = text[index - 1], text[index]
+    if after.isspace():
+        return False  # spaces stay at the end of the line they follow
+    if before.isspace():
+        return True
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    return _wide(before) or _wide(after)
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Where to break `text` (one line, no newline) so each line fits `width` cells:
+    indices into `text`, as Rich's divide_line gives them (Textual's Static and
+    Label wrap with that function too: textual_fixes.py puts this one in its
+    place). A piece wider than a line is cut where the line ends (`fold`) or left
+    whole to be cropped, as Rich does."""
+    if text.isascii() or not any(_wide(char) for char in text):
+        return rich_divide_line(text, width, fold=fold)
+    offsets: list[int] = []
+    used = 0  # cells on the current line, the spaces after its last piece included
+    for start, piece in units(text):
+        piece_cells = cell_len(piece.rstrip())
+        if width - used >= piece_cells:
+            used += cell_len(piece)
+        elif piece_cells > width and fold:
+            folded = chop_cells(piece, width)
+            for number, part in enumerate(folded):
+                if start:
+                    offsets.append(start)
+                if number == len(folded) - 1:
+                    used = cell_len(part)
+                else:
+                    start += len(part)
+        elif piece_cells > width:
+            if start:
+                offsets.append(start)
+            used = cell_len(piece)
+        elif used and start:
+            offsets.append(start)
+            used = cell_len(piece)
+    return offsets
+
+
+def wrap(text: Text, console: Console, width: int) -> Lines:
+    """`text` wrapped to `width` cells as Rich's Text.wrap does (its justify and
+    overflow), breaking also between Chinese characters (see the module)."""
+    plain = text.plain
+    if plain.isascii() or not any(_wide(char) for char in plain):
+        return text.wrap(console, width)
+    justify = text.justify or "default"
+    overflow = text.overflow or "fold"
+    lines = Lines()
+    for line in text.split(allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs()
+        if text.no_wrap:
+            pieces = Lines([line])
+        else:
+            pieces = line.divide(divide_line(line.plain, width, fold=overflow == "fold"))
+            for piece in pieces:
+                piece.rstrip_end(width)
+        pieces.justify(console, width, justify=justify, overflow=overflow)
+        for piece in pieces:
+            piece.truncate(width, overflow=overflow)
+        lines.extend(pieces)
+    return lines
