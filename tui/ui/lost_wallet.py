@@ -109,7 +109,8 @@ class ReferenceScreen(DialogScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog-box") as box:
-            box.border_title = RichText(t("lost.reference_title", label=self.label))
+            title = "lost.reference_title" if self.number else "lost.reported_title"
+            box.border_title = RichText(t(title, label=self.label))
             if self.number:
                 yield Static(t("lost.reference_body", number=self.number))
             else:
@@ -317,6 +318,8 @@ class LostWalletScreen(DialogScreen[None]):
             self._show(index)
             listing = self.query_one(OptionList)
             listing.highlighted = min(index + 1, len(self.views) - 1)  # on to the next call
+            # the last row stays highlighted and grew a line: keep that line in view
+            self.call_after_refresh(listing.scroll_to_highlight)
             self.app.refresh_all(select=self.app.selected_id)
 
         self.app.push_screen(ReferenceScreen(view.card.label, number), recorded)
