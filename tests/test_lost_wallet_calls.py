@@ -231,7 +231,7 @@ async def test_l_with_no_open_card_says_so(make_app, content, clock, cards):
         assert len(app.screen_stack) == screens  # no empty list to pick from
         assert not isinstance(app.screen, (LostWalletPick, LostWalletScreen))
         message = app.query_one(StatusLine).message
-        assert message.startswith("Lost wallet: there is no open card to report lost"), message
+        assert message.startswith("No open card to report lost: press a to add one"), message
 
 
 async def test_a_card_deleted_meanwhile_leaves_the_list(make_app, content, clock):

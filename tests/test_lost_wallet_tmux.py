@@ -37,7 +37,7 @@ WORDS = {
         "passport_reference": "reference PR-77 · ",
         "hotlines": "Hotlines",
         "bearer": "cannot be reported lost:",
-        "empty": "Lost wallet: there is no open card",
+        "empty": "No open card to report lost: press a to add one",
     },
     "zh-CN": {
         "title": "钱包丢了：现在逐一致电发卡方",
@@ -50,7 +50,7 @@ WORDS = {
         "passport_reference": "受理编号 PR-77 · ",
         "hotlines": "热线",
         "bearer": "无法挂失：",
-        "empty": "钱包丢了：没有未办结的卡可以挂失",
+        "empty": "没有未办结的卡可以挂失：按 a 添加",
     },
 }
 
