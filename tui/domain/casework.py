@@ -138,9 +138,12 @@ class Casework:
         return in_call_order(self.view(card_id) for card_id in card_ids)
 
     def first_call_step(self, view: CardView) -> ChecklistItem | None:
-        return next(
-            (i for i in view.items if i.step is not None and i.step.type == StepType.CALL), None
-        )
+        """The step a report from the lost-wallet list checks: the playbook's first
+        call, or its first step when it has no call (an ID document is reported at a
+        police station); None for a card with no playbook steps."""
+        steps = [i for i in view.items if i.step is not None]
+        calls = (i for i in steps if i.step.type == StepType.CALL)
+        return next(calls, steps[0] if steps else None)
 
     def record_call(self, card_id: str, number: str, reference: str) -> None:
         """Log a call made to report the card lost (with its reference, control

@@ -6,8 +6,9 @@ minutes), then the phone's eSIM or SIM (the number receives the banks' login cod
 then transit and social-security cards, then any other card, and ID documents last
 (they are reported to the police and the office that issued them, rarely by phone).
 
-A call is done when the card's call step is checked (the report-lost playbook's
-first `call` step); its reference is the one given with the newest call logged for
+A call is done when the card's report step is checked (the report-lost playbook's
+first `call` step, or its first step when it has none: Tracker.first_call_step); its
+reference is the one given with the newest call logged for
 the card ("lost.called" with a number, "lost.reported" when there was none to call).
 No Textual, no Rich, no I/O.
 """
