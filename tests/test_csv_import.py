@@ -170,6 +170,11 @@ WORDS = [
     ("eSIM", "携号转出", "esim", "port-out"),
     ("其他", "暂停", "other", "suspend"),
     ("Ｂａｎｋ", " cancel ", "bank", "cancel"),  # full-width letters from a Chinese IME
+    # an ID document is reported lost or replaced, never cancelled: empty means report lost
+    ("ID document", "", "id-document", "report-lost"),
+    ("id-document", "Replace", "id-document", "replace"),
+    ("证件", "补办", "id-document", "replace"),
+    ("证件", "挂失", "id-document", "report-lost"),
 ]
 
 
@@ -201,14 +206,14 @@ BAD = _csv(
 def test_errors_speak_words_and_the_summary_says_what_was_kept(tmp_path, content, clock):
     result, store = _import(tmp_path, content, clock, BAD)
     assert result.errors == [
-        (3, "kind 'Bnak' is not one of: Transit, Bank, Social sec., eSIM, Other"),
+        (3, "kind 'Bnak' is not one of: Transit, Bank, Social sec., eSIM, ID document, Other"),
         (
             4,
             'Bank cards have no playbook for "Port out number"; intent can be: Cancel, Suspend, '
             "Report lost",
         ),
         (5, "the label is empty"),
-        (6, "intent 'shred' is not one of: Cancel, Suspend, Report lost, Port out number"),
+        (6, "intent 'shred' is not one of: Cancel, Suspend, Report lost, Replace, Port out number"),
         (7, "label is longer than 60 characters"),
     ]
     assert [c.label for c in store.cards()] == ["Good", "Good"]
@@ -228,7 +233,8 @@ def test_an_error_quotes_a_long_or_hostile_cell_short_and_clean(tmp_path, conten
 
 def test_errors_and_summary_in_chinese(tmp_path, content, clock):
     result, _ = _import(tmp_path, content, clock, BAD, lang="zh-CN", strict=True)
-    assert result.errors[0] == (3, "类型“Bnak”不在这些之中：交通卡、银行卡、社保卡、eSIM、其他")
+    kinds = "交通卡、银行卡、社保卡、eSIM、证件、其他"
+    assert result.errors[0] == (3, f"类型“Bnak”不在这些之中：{kinds}")
     assert result.summary[0] == "按 UTF-8 读取，逗号分隔"
     assert result.summary[-1].startswith("未导入任何内容：使用 --strict 时")
 

@@ -114,9 +114,15 @@ class TestLibrary:
         assert library.find(Kind.ESIM, Intent.CANCEL) is generic
 
     def test_every_kind_has_cancel_suspend_report_lost(self, content):
+        """Every card can be reported lost (a lost wallet holds any of them); an ID
+        document is not cancelled or suspended but replaced."""
         for kind in Kind:
             intents = content.playbooks.intents_for(kind)
-            for intent in (Intent.CANCEL, Intent.SUSPEND, Intent.REPORT_LOST):
+            assert Intent.REPORT_LOST in intents, kind
+            if kind is Kind.ID_DOCUMENT:
+                assert intents == [Intent.REPORT_LOST, Intent.REPLACE]
+                continue
+            for intent in (Intent.CANCEL, Intent.SUSPEND):
                 assert intent in intents, (kind, intent)
         assert Intent.PORT_OUT in content.playbooks.intents_for(Kind.ESIM)
         assert Intent.PORT_OUT not in content.playbooks.intents_for(Kind.BANK)

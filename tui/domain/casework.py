@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from tui.base.errors import TrackerError
 from tui.base.sanitiser import clean
+from tui.domain.lost_wallet_calls import NO_REFERENCE, in_call_order
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
-from tui.records.model import Card, CardError, Intent, Kind, Status, parse_amount
+from tui.records.model import Card, CardError, Intent, Status, parse_amount
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -134,22 +135,29 @@ class Casework:
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
                 self._log(changed, "lost.started")
-        views = [self.view(card_id) for card_id in card_ids]
-        order = {Kind.BANK: 0, Kind.ESIM: 1, Kind.SOCIAL_SECURITY: 2, Kind.TRANSIT: 3}
-        return sorted(views, key=lambda v: order.get(v.card.kind, 4))
+        return in_call_order(self.view(card_id) for card_id in card_ids)
 
     def first_call_step(self, view: CardView) -> ChecklistItem | None:
-        return next(
-            (i for i in view.items if i.step is not None and i.step.type == StepType.CALL), None
-        )
+        """The step a report from the lost-wallet list checks: the playbook's first
+        call, or its first step when it has no call (an ID document is reported at a
+        police station); None for a card with no playbook steps."""
+        steps = [i for i in view.items if i.step is not None]
+        calls = (i for i in steps if i.step.type == StepType.CALL)
+        return next(calls, steps[0] if steps else None)
 
     def record_call(self, card_id: str, number: str, reference: str) -> None:
         """Log a call made to report the card lost (with its reference, control
-        characters removed) and tick the playbook's call step."""
-        reference = clean(reference).text.strip() or "—"
+        characters removed) and tick the playbook's call step. `number` is "" when
+        there was none to call (an ID document reported at a police station): the
+        log then says it was reported, not called."""
+        reference = clean(reference).text.strip() or NO_REFERENCE
+        number = clean(number).text.strip()
         with self._changing():
             card = self._card(card_id)
-            self._log(card, "lost.called", number=clean(number).text, reference=reference)
+            if number:
+                self._log(card, "lost.called", number=number, reference=reference)
+            else:
+                self._log(card, "lost.reported", reference=reference)
             item = self.first_call_step(self.view(card_id))
             if item is not None and not item.done:
                 self.toggle_step(card_id, item.step_id)

@@ -9,7 +9,8 @@ What a spreadsheet may hand us, and what we do with it:
   tab or |).
 - Values: `kind` and `intent` accept the keys (bank, port-out) and the words the app
   shows in English and Chinese (Bank, eSIM, Port out number, 银行卡, 挂失), any case,
-  with spaces, dashes or underscores alike ("port out", "REPORT_LOST").
+  with spaces, dashes or underscores alike ("port out", "REPORT_LOST"). An empty
+  intent is cancel, or report-lost for a kind never cancelled (an ID document).
 - Network: the optional `network` column (a bank card's payment network) accepts the
   keys (visa, unionpay), the words the app shows (American Express, 银联 UnionPay) and
   a few other names (银联, master card; tui.records.card_networks.NETWORK_ALIASES). A value it
@@ -167,6 +168,14 @@ class _RowChecker:
             self.catalog(f"{prefix}.{key}") for key in keys
         )
 
+    def usual(self, kind: str) -> str:
+        """The intent a row with none gets: cancel, or for a kind that is never
+        cancelled (an ID document) the first its playbooks offer (report-lost)."""
+        offered = self.tracker.intents_for(kind)
+        if Intent.CANCEL in offered or not offered:
+            return Intent.CANCEL.value
+        return offered[0].value
+
     def network(self, text: str) -> str:
         """The network key a cell names ("" for an empty cell or "—"); a cell naming
         none is noted in `network_notes` and read as "" (the card goes in without it)."""
@@ -189,7 +198,7 @@ class _RowChecker:
             choices = self.shown("kind", [k.value for k in Kind])
             message = catalog("csv_import.bad_kind", value=_shown(values["kind"]), choices=choices)
             raise _RowProblem(message)
-        intent = self.intents.get(_word(values["intent"])) if values["intent"] else "cancel"
+        intent = self.intents.get(_word(values["intent"])) if values["intent"] else self.usual(kind)
         if intent is None:
             choices = self.shown("intent", [i.value for i in Intent])
             message = catalog(

@@ -138,6 +138,8 @@ def _log_line(entry: LogEntry) -> str | None:
         return (
             f"called {params.get('number')} to report it lost; reference {params.get('reference')}"
         )
+    if entry.event == "lost.reported":
+        return f"reported it lost; reference {params.get('reference')}"
     if entry.event == "money.refunded":
         note = f" ({params.get('note')})" if params.get("note") else ""
         return f"refund received: {params.get('currency', '')} {params.get('amount')}{note}"

@@ -43,6 +43,8 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("identifier.secret_dropped", ("field",)),
         LogEvent("lost.started", in_report=True),
         LogEvent("lost.called", ("number", "reference"), in_report=True),
+        # a report with no number to call (an ID document at a police station)
+        LogEvent("lost.reported", ("reference",), in_report=True),
         LogEvent("evidence.recorded", ("step", *_EVIDENCE), in_report=True),
         LogEvent("followup.set", ("date", "reason"), in_report=True),
         LogEvent("followup.cleared"),

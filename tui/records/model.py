@@ -28,6 +28,7 @@ class Kind(StrEnum):
     BANK = "bank"
     SOCIAL_SECURITY = "social-security"
     ESIM = "esim"
+    ID_DOCUMENT = "id-document"  # national ID card, passport, driving licence, residence permit
     OTHER = "other"
 
 
@@ -35,6 +36,7 @@ class Intent(StrEnum):
     CANCEL = "cancel"
     SUSPEND = "suspend"
     REPORT_LOST = "report-lost"
+    REPLACE = "replace"  # a new one for one lost: an ID document
     PORT_OUT = "port-out"
 
 
@@ -58,6 +60,7 @@ IDENTIFIER_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.BANK: ("number",),
     Kind.SOCIAL_SECURITY: ("number",),
     Kind.ESIM: ("iccid", "eid", "port_pin"),
+    Kind.ID_DOCUMENT: ("number",),  # the document's number
     Kind.OTHER: ("number",),
 }
 

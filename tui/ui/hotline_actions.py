@@ -12,6 +12,7 @@ from tui.base.errors import TrackerError
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView, IssuerFacts
+    from tui.domain.lost_wallet_calls import CallState
     from tui.library.issuers import Issuer
 
 
@@ -31,20 +32,43 @@ class HotlineActions:
         now (`abroad`)."""
         return self.tracker.issuer_facts(view.card, abroad=self.abroad)
 
-    def lost_wallet_called(self, view: CardView) -> bool:
-        """Whether the card's call step (the report by phone) is checked."""
+    def lost_wallet_call(self, view: CardView) -> CallState:
+        """Where the card's report stands: its call step checked or not, and the
+        reference recorded with it (tui.domain.lost_wallet_calls.call_state)."""
+        from tui.domain.lost_wallet_calls import call_state
+
         item = self.tracker.first_call_step(view)
-        return bool(item and item.done)
+        done = bool(item and item.done)
+        return call_state(done, self.tracker.log(view.card.id) if done else ())
 
     def record_lost_call(self, card_id: str, number: str, reference: str) -> CardView:
-        """Log the call to `number` with the issuer's `reference` and check the card's
-        call step; the card as it is now (TrackerError: the card is gone, or the
-        change was not saved)."""
+        """Log the call to `number` ("" when there was none to call) with the issuer's
+        `reference` and check the card's call step; the card as it is now
+        (TrackerError: the card is gone, or the change was not saved)."""
         self.tracker.record_call(card_id, number, reference)
         return self.tracker.view(card_id)
 
+    def open_lost_calls(self, views: list[CardView]) -> None:
+        """The list of whom to call for the cards reported lost (in call order)."""
+        from tui.ui.lost_wallet import CallDesk, LostWalletScreen  # when first opened
+
+        desk = CallDesk(
+            facts=self.lost_wallet_facts,
+            state=self.lost_wallet_call,
+            record=self.record_lost_call,
+            view=lambda card_id: self.live_view(card_id, say=False),
+            search=self.search_hotlines_for,
+        )
+        self.push_screen(LostWalletScreen(views, desk))
+
     def action_lost_wallet(self) -> None:
-        from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen  # when first opened
+        from tui.records.model import Status
+        from tui.ui.lost_wallet import LostWalletPick  # when first opened
+
+        views = self.tracker.views()
+        if all(v.status in (Status.DONE, Status.ABANDONED) for v in views):
+            self.notify(self.t("lost.no_open_cards"))  # not an empty list to pick from
+            return
 
         def picked(card_ids: list[str] | None) -> None:
             if not card_ids:
@@ -55,13 +79,9 @@ class HotlineActions:
                 self.tell_failure(exc)
                 return
             self.refresh_all(select=self.selected_id)
-            self.push_screen(
-                LostWalletScreen(
-                    views, self.lost_wallet_facts, self.lost_wallet_called, self.record_lost_call
-                )
-            )
+            self.open_lost_calls(views)
 
-        self.push_screen(LostWalletPick(self.tracker.views()), picked)
+        self.push_screen(LostWalletPick(views), picked)
 
     def open_hotlines(
         self,
@@ -99,12 +119,18 @@ class HotlineActions:
         """Search the directory from the selected card: its issuer (or the text typed
         for it, when it links to none), its region's issuers first, its numbers in the
         order that fits what the card is being done for."""
-        from tui.domain.hotline_choice import Situation
 
         view = self.live_view(self.selected_id, say=False)
         if view is None:
             self.open_hotlines()
             return
+        self.search_hotlines_for(view)
+
+    def search_hotlines_for(self, view: CardView) -> None:
+        """The hotline search for a card (`h` on it, in the panes or the lost-wallet
+        list): its issuer as linked or typed, its region's issuers first."""
+        from tui.domain.hotline_choice import Situation
+
         card = view.card
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get(self.t.lang) if issuer else card.issuer

@@ -1,0 +1,123 @@
+"""The lost-wallet list of whom to call in a real terminal at 80x24, in English and
+Chinese: the order, a reference recorded and shown at once (for the last row too, which
+grows a line at the bottom of the list), `h` searching and linking from the list, and
+`L` with no open card saying so."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tui.base.paths import content_dir
+from tui.domain.tracker import Tracker
+from tui.library.content import load_content
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
+
+WALLET = [  # as the user added them
+    CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN"),
+    CardFields("ICBC debit", "bank", "cancel", "工行", "CN"),
+    CardFields("Passport", "id-document", "report-lost", "", "GB"),
+    CardFields("SS card", "social-security", "cancel", "上海社保", "CN"),
+    CardFields("Phone eSIM", "esim", "port-out", "China Mobile", "CN"),
+    CardFields("US credit", "bank", "cancel", "", "US", network="visa"),
+]
+IN_ORDER = ["ICBC debit", "US credit", "Phone eSIM", "Metro card", "SS card", "Passport"]
+
+WORDS = {
+    "en": {
+        "title": "Lost wallet: call each issuer now",
+        "pick": "Lost wallet: which cards were in it?",
+        "called": "Called about ICBC debit",
+        "reference": "reference ICBC-1 · ",
+        "left": "5 of 6 still to call",
+        "reported": "Reported Passport lost",
+        "police": "report it to the police",
+        "passport_reference": "reference PR-77 · ",
+        "hotlines": "Hotlines",
+        "bearer": "cannot be reported lost:",
+        "empty": "No open card to report lost: press a to add one",
+    },
+    "zh-CN": {
+        "title": "钱包丢了：现在逐一致电发卡方",
+        "pick": "钱包丢了：里面有哪些卡？",
+        "called": "已为 ICBC debit 致电",
+        "reference": "受理编号 ICBC-1 · ",
+        "left": "还有 5/6 个电话要打",
+        "reported": "已报失：Passport",
+        "police": "向警方报案",
+        "passport_reference": "受理编号 PR-77 · ",
+        "hotlines": "热线",
+        "bearer": "无法挂失：",
+        "empty": "没有未办结的卡可以挂失：按 a 添加",
+    },
+}
+
+
+def _start(tmux, tmp_path, lang: str, cards: list[CardFields]) -> None:
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    content = load_content(content_dir())
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    for fields in cards:
+        tracker.add_card(fields)
+    store.close()
+    home = tmp_path / "home"
+    tmux.env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"))
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    command = [sys.executable, "-m", "tui", "--lang", lang, "--data-dir", str(data)]
+    tmux.start([*command, "--config-dir", str(home / "config")])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_the_calls_list_in_a_real_terminal(tmux, tmp_path, lang):
+    words = WORDS[lang]
+    _start(tmux, tmp_path, lang, WALLET)
+    tmux.wait_for("ICBC debit")
+    tmux.keys("L")
+    tmux.wait_for(words["pick"])
+    tmux.keys("Enter")  # every open card is picked
+    screen = tmux.wait_for(words["title"])
+    shown = [name for name in IN_ORDER if name in screen]
+    assert len(shown) >= 4, screen  # the first rows at least
+    assert sorted(shown, key=screen.index) == shown, screen  # in the order to call
+    tmux.keys("Space")
+    tmux.wait_for(words["called"])
+    tmux.keys("ICBC-1", literal=True)
+    tmux.wait_typed("ICBC-1")
+    tmux.keys("Enter")
+    screen = tmux.wait_for(words["reference"])  # in the list at once
+    assert words["left"] in screen
+    tmux.keys("G")
+    tmux.wait_for(words["police"])  # the last row, an ID document: what to do instead
+    tmux.keys("Space")
+    tmux.wait_for(words["reported"])
+    tmux.keys("PR-77", literal=True)
+    tmux.wait_typed("PR-77")
+    tmux.keys("Enter")
+    tmux.wait_for(words["passport_reference"])  # the last row's new line is in view
+    # up two rows to the Metro card, and search the directory for it (keys are
+    # handled in order); ctrl+l there links it, and its row says what the issuer says
+    tmux.keys("k", "k", "h")
+    tmux.wait_for("Shanghai transport card  ")  # the search, with the card's issuer
+    assert words["hotlines"] in tmux.screen()
+    tmux.keys("C-l")
+    screen = tmux.wait_for(words["bearer"])
+    assert words["title"] in screen
+    tmux.keys("Escape")
+    tmux.wait_without(words["title"])
+    tmux.keys("C-q")
+    tmux.wait_gone()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_l_with_no_open_card_says_so_in_a_real_terminal(tmux, tmp_path, lang):
+    _start(tmux, tmp_path, lang, [])
+    tmux.wait_for("cardoff-tui")
+    tmux.keys("L")
+    screen = tmux.wait_for(WORDS[lang]["empty"])
+    assert WORDS[lang]["pick"] not in screen
+    tmux.keys("C-q")
+    tmux.wait_gone()

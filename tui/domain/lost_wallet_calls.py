@@ -1,0 +1,65 @@
+"""Whom to call after a lost wallet, in what order, and where each call stands.
+
+The order (CALL_ORDER), from the domain brief's "a lost wallet means calling every
+issuer right away": bank and payment cards first (money can leave them within
+minutes), then the phone's eSIM or SIM (the number receives the banks' login codes),
+then transit and social-security cards, then any other card, and ID documents last
+(they are reported to the police and the office that issued them, rarely by phone).
+
+A call is done when the card's report step is checked (the report-lost playbook's
+first `call` step, or its first step when it has none: Tracker.first_call_step); its
+reference is the one given with the newest call logged for
+the card ("lost.called" with a number, "lost.reported" when there was none to call).
+No Textual, no Rich, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from tui.domain.card_view import CardView
+from tui.records.model import Kind, LogEntry
+
+CALL_ORDER: dict[Kind, int] = {
+    Kind.BANK: 0,
+    Kind.ESIM: 1,
+    Kind.TRANSIT: 2,
+    Kind.SOCIAL_SECURITY: 2,
+    Kind.OTHER: 3,
+    Kind.ID_DOCUMENT: 4,
+}
+# the log events of a report made from the lost-wallet list; both carry `reference`
+CALL_EVENTS = ("lost.called", "lost.reported")
+NO_REFERENCE = "—"  # what the log keeps when the issuer gave none
+
+
+def in_call_order(views: Iterable[CardView]) -> list[CardView]:
+    """The cards in the order to call their issuers (CALL_ORDER by kind; cards of the
+    same rank keep the order they came in)."""
+    return sorted(views, key=lambda view: CALL_ORDER.get(view.card.kind, len(CALL_ORDER)))
+
+
+@dataclass(frozen=True)
+class CallState:
+    """Where a card's report stands: `done` (its call step is checked), and the
+    `reference` the issuer or the police gave ("" when none was given or nothing was
+    logged) with the time `at` it was logged (None when nothing was)."""
+
+    done: bool
+    reference: str = ""
+    at: datetime | None = None
+
+
+def call_state(done: bool, log: Iterable[LogEntry]) -> CallState:
+    """The state of a card's call: `done` as its call step says, and, when done, the
+    reference of the newest call logged (`log`: the card's entries, newest first, as
+    Tracker.log gives them). An unchecked call shows no reference, even an old one."""
+    if not done:
+        return CallState(False)
+    entry = next((e for e in log if e.event in CALL_EVENTS), None)
+    if entry is None:
+        return CallState(True)
+    reference = str(entry.params.get("reference") or "")
+    return CallState(True, "" if reference == NO_REFERENCE else reference, entry.at)
