@@ -122,7 +122,10 @@ class Casework:
 
     # lost-wallet mode
     def report_lost(self, card_ids: list[str]) -> list[CardView]:
-        """Switch cards to the report-lost playbook (where their kind has one), banks first."""
+        """Switch cards to the report-lost playbook (where their kind has one), banks
+        first. The marks of the checklist each had are kept (under its kind and
+        intent) and come back when its intent is switched back; the log says which
+        intent it had (`lost.started`)."""
         with self._changing():
             for card_id in card_ids:
                 card = self._card(card_id)
@@ -133,7 +136,7 @@ class Casework:
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
-                self._log(changed, "lost.started")
+                self._log(changed, "lost.started", from_intent=card.intent.value)
         views = [self.view(card_id) for card_id in card_ids]
         order = {Kind.BANK: 0, Kind.ESIM: 1, Kind.SOCIAL_SECURITY: 2, Kind.TRANSIT: 3}
         return sorted(views, key=lambda v: order.get(v.card.kind, 4))

@@ -70,6 +70,17 @@ LOCK_TIMEOUT = 10.0
 CLOSE_LOCK_WAIT = 1.0
 
 
+def _replace_with(doc: dict) -> Callable[[dict], None]:
+    """A TinyDB update that makes a record `doc` exactly (an update with a dict merges
+    it into the record, keeping keys it does not name)."""
+
+    def replace(record: dict) -> None:
+        record.clear()
+        record.update(doc)
+
+    return replace
+
+
 class StoreBusy(Exception):
     """Other processes held the data file's lock for LOCK_TIMEOUT seconds (or the
     store's own `lock_timeout`); nothing was changed."""
@@ -350,19 +361,66 @@ class Store:
             if (key := index.progress.pop(card_id, None)) is not None:
                 self._progress.remove(doc_ids=[int(key)])
 
-    # progress: per card, step id -> {"at": iso time, "title": {lang: text}}
-    def progress(self, card_id: str) -> dict[str, dict]:
+    # progress: per card, by checklist ("kind/intent", Card.checklist), step id ->
+    # {"at": iso time, "title": {lang: text}, "evidence": {…}}
+    def _progress_doc(self, card_id: str) -> dict | None:
         tables, index = self._indexed()
-        doc = tables.get("progress", {}).get(index.progress.get(card_id, ""))
-        return dict(doc["steps"]) if doc else {}
+        return tables.get("progress", {}).get(index.progress.get(card_id, ""))
 
-    def all_progress(self) -> dict[str, dict[str, dict]]:
-        return {doc["card_id"]: dict(doc["steps"]) for doc in self._progress.all()}
+    def _checklist_of(self, card_id: str) -> str:
+        card = self.card(card_id)
+        if card is None:
+            raise KeyError(f"no card {card_id}: name the checklist")
+        return card.checklist
 
-    def set_progress(self, card_id: str, steps: Mapping[str, dict]) -> None:
+    def progress(self, card_id: str, checklist: str | None = None) -> dict[str, dict]:
+        """The marks of one checklist of the card: the card's own (its kind and intent
+        now) unless `checklist` names another; {} for none, or for a card not here."""
+        doc = self._progress_doc(card_id)
+        if doc is None:
+            return {}
+        if checklist is None:
+            card = self.card(card_id)
+            if card is None:
+                return {}
+            checklist = card.checklist
+        return {k: dict(v) for k, v in doc["checklists"].get(checklist, {}).items()}
+
+    def checklists(self, card_id: str) -> dict[str, dict[str, dict]]:
+        """Every checklist's marks of the card, the card's own and those kept from the
+        intents it had before: {"kind/intent": {step id: mark}}."""
+        doc = self._progress_doc(card_id)
+        return {k: dict(v) for k, v in doc["checklists"].items()} if doc else {}
+
+    def all_progress(self) -> dict[str, dict[str, dict[str, dict]]]:
+        """Every card's checklists (as `checklists`), by card id."""
+        return {doc["card_id"]: dict(doc["checklists"]) for doc in self._progress.all()}
+
+    def set_progress(
+        self, card_id: str, steps: Mapping[str, dict], checklist: str | None = None
+    ) -> None:
+        """Replace the marks of one checklist of the card (the card's own unless
+        `checklist` names another; KeyError when the card is not here and none is
+        named); the other checklists' marks are kept as they are."""
         with self.transaction():
-            doc = {"card_id": card_id, "steps": dict(steps)}
-            self._put(self._progress, self._indexed()[1].progress, card_id, doc)
+            key = checklist if checklist is not None else self._checklist_of(card_id)
+            kept = self.checklists(card_id)
+            kept[key] = dict(steps)
+            self.set_checklists(card_id, kept)
+
+    def set_checklists(self, card_id: str, checklists: Mapping[str, Mapping[str, dict]]) -> None:
+        """Replace every checklist's marks of the card (a restored or imported card);
+        checklists without marks are not kept."""
+        with self.transaction():
+            kept = {key: dict(marks) for key, marks in checklists.items() if marks}
+            doc = {"card_id": card_id, "checklists": kept}
+            index = self._indexed()[1]
+            key = index.progress.get(card_id)
+            if key is not None:
+                # replaced whole: an update would merge the old checklists back in
+                self._progress.update(_replace_with(doc), doc_ids=[int(key)])
+            else:
+                index.progress[card_id] = str(self._progress.insert(doc))
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:
