@@ -106,7 +106,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
         if not switching:
             self.dismiss(chosen)
             return
-        named = ", ".join(switching[:NAMED_AT_MOST])
+        named = self.app.t("lost.separator").join(switching[:NAMED_AT_MOST])
         if len(switching) > NAMED_AT_MOST:
             named += ", …"
         question = self.app.t("lost.confirm", count=len(switching), labels=named)
