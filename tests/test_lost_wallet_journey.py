@@ -45,13 +45,17 @@ def _seed(path, content, clock) -> dict[str, str]:
     return ids
 
 
-def _records(path, ids: dict[str, str], labels) -> dict[str, bytes]:
-    """The progress record of each card named, as its bytes in the data file."""
+def _records(path, ids: dict[str, str], labels) -> dict[tuple[str, str], bytes]:
+    """The progress record and the card record of each card named, as their bytes in
+    the data file, by (table, label)."""
     data = path.read_bytes()
-    keys = {doc["card_id"]: key for key, doc in json.loads(data)["progress"].items()}
-    wanted = {label: ("progress", keys[ids[label]]) for label in labels}
+    tables = json.loads(data)
+    wanted = {}
+    for table, field in (("progress", "card_id"), ("cards", "id")):
+        keys = {doc[field]: key for key, doc in tables[table].items()}
+        wanted.update({(table, label): (table, keys[ids[label]]) for label in labels})
     texts = record_texts(data, set(wanted.values()))
-    return {label: texts[where] for label, where in wanted.items()}
+    return {name: texts[where] for name, where in wanted.items()}
 
 
 @pytest.mark.slow
@@ -106,7 +110,7 @@ def test_lost_wallet_journey_keeps_the_other_cards_and_the_earlier_progress(
     tmux.keys("q")
     tmux.wait_gone()
 
-    assert _records(path, ids, others) == before  # byte for byte
+    assert _records(path, ids, others) == before  # byte for byte: progress, and the card
     store = Store.open(path)
     for number, label in enumerate(("ICBC debit", "US credit"), 1):
         card = store.card(ids[label])
