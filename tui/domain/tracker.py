@@ -262,25 +262,6 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
                 after = before
         return self._store_identifiers(after, values)
 
-    def _log_checklist_change(self, before: Card, after: Card) -> None:
-        """Log, in words, that the card now follows another checklist: its intent
-        changed (`card.intent_changed`: the marks of the one before are kept, under its
-        kind and intent, and come back when the card switches back), or its kind,
-        region or issuer gave it another playbook (`card.playbook_changed`, with the
-        playbook's title in every language it has)."""
-        if before.intent is not after.intent:
-            self._log(
-                after,
-                "card.intent_changed",
-                from_intent=before.intent.value,
-                intent=after.intent.value,
-            )
-            return
-        playbook = self.playbook_for(after)
-        if self.playbook_for(before) != playbook:
-            title = dict(playbook.title.by_lang) if playbook else {}
-            self._log(after, "card.playbook_changed", title=title)
-
     def link_issuer(self, card_id: str, issuer_id: str, lang: str = "en") -> Card:
         """Link the card to a directory issuer the user confirmed (one it only
         suggested, or one found by search): its issuer field becomes the first of the
