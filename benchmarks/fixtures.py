@@ -203,6 +203,7 @@ def store_import(doc: dict, data: Path) -> None:
     app's own Store, each table in one insert: the file the import gives (for 100 cards
     the tables were compared: the same), in seconds instead of minutes. Reaches into
     the Store's tables (ImportError or AttributeError when they have changed)."""
+    from tui.records.model import checklist_key
     from tui.storage.store import DB_FILENAME, Store
 
     store = Store.open(data / DB_FILENAME)
@@ -210,8 +211,11 @@ def store_import(doc: dict, data: Path) -> None:
         with store.transaction():
             store._cards.insert_multiple(entry["card"] for entry in doc["cards"])
             store._progress.insert_multiple(
-                {"card_id": entry["card"]["id"], "steps": entry["progress"]}
-                for entry in doc["cards"] if entry["progress"])
+                {"card_id": entry["card"]["id"], "checklists": {
+                    **entry.get("kept_progress", {}),
+                    checklist_key(entry["card"]["kind"], entry["card"]["intent"]):
+                        entry["progress"]}}
+                for entry in doc["cards"] if entry["progress"] or entry.get("kept_progress"))
             store._log.insert_multiple(log for entry in doc["cards"] for log in entry["log"])
     finally:
         store.close()

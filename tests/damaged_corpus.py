@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.records.record_schema import SCHEMA_VERSION
+
 T = "2026-01-01T09:00:00+00:00"
 
 
@@ -35,7 +37,7 @@ def card(card_id: str, label: str) -> dict:
     }
 
 
-def good_file(version: int = 3) -> dict:
+def good_file(version: int = SCHEMA_VERSION) -> dict:
     def log(card_id: str, label: str) -> dict:
         return {
             "at": T,
@@ -47,10 +49,10 @@ def good_file(version: int = 3) -> dict:
         }
 
     def progress(card_id: str) -> dict:
-        return {
-            "card_id": card_id,
-            "steps": {"confirm-type": {"at": T, "title": {"en": "Confirm", "zh-CN": "确认"}}},
-        }
+        marks = {"confirm-type": {"at": T, "title": {"en": "Confirm", "zh-CN": "确认"}}}
+        if version < 4:  # one set of marks, whatever the card's intent was
+            return {"card_id": card_id, "steps": marks}
+        return {"card_id": card_id, "checklists": {"bank/cancel": marks}}
 
     return {
         "cards": {"1": card("c1", "Good"), "2": card("c2", "Target")},
@@ -115,6 +117,15 @@ def _version(value: object) -> Callable[[dict], None]:
     return _set("meta", "1", "schema_version", value)
 
 
+def _rekey_checklist(new: str) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        checklists = data["progress"]["2"]["checklists"]
+        checklists[new] = checklists.pop("bank/cancel")
+
+    return change
+
+
+MARK = ("checklists", "bank/cancel")  # where card c2's marks are
 CARD = frozenset({("cards", "2")})
 PROGRESS = frozenset({("progress", "2")})
 LOG = frozenset({("log", "2")})
@@ -173,19 +184,22 @@ CASES = [
         "card-record-number-zero-padded", _rekey("cards", "2", "02"), frozenset({("cards", "02")})
     ),
     # progress
-    Case("steps-words", _set("progress", "2", "steps", "abc"), PROGRESS),
-    Case("step-mark-string", _nested("progress", "2", ("steps", "confirm-type"), "done"), PROGRESS),
+    Case("checklists-words", _set("progress", "2", "checklists", "abc"), PROGRESS),
+    Case("checklist-words", _nested("progress", "2", ("checklists", "bank/cancel"), "x"), PROGRESS),
+    Case("checklist-key-words", _rekey_checklist("bank cancel"), PROGRESS),
+    Case("steps-of-version-3", _set("progress", "2", "steps", {}), PROGRESS),
+    Case("step-mark-string", _nested("progress", "2", (*MARK, "confirm-type"), "done"), PROGRESS),
     Case(
-        "step-at-words", _nested("progress", "2", ("steps", "confirm-type", "at"), "soon"), PROGRESS
+        "step-at-words", _nested("progress", "2", (*MARK, "confirm-type", "at"), "soon"), PROGRESS
     ),
     Case(
         "step-title-string",
-        _nested("progress", "2", ("steps", "confirm-type", "title"), "Confirm"),
+        _nested("progress", "2", (*MARK, "confirm-type", "title"), "Confirm"),
         PROGRESS,
     ),
     Case(
         "step-evidence-list",
-        _nested("progress", "2", ("steps", "confirm-type", "evidence"), ["x"]),
+        _nested("progress", "2", (*MARK, "confirm-type", "evidence"), ["x"]),
         PROGRESS,
     ),
     Case("progress-missing-card-id", _drop("progress", "2", "card_id"), PROGRESS),
@@ -204,7 +218,9 @@ CASES = [
     Case("schema-version-fraction", _version(2.5), frozenset(), "schema_version is 2.5"),
     Case("schema-version-negative", _version(-1), frozenset(), "schema_version is -1"),
     Case("schema-version-null", _version(None), frozenset(), "schema_version is null"),
-    Case("schema-version-future", _version(4), frozenset(), "Upgrade cardoff-tui"),
+    Case(
+        "schema-version-future", _version(SCHEMA_VERSION + 1), frozenset(), "Upgrade cardoff-tui"
+    ),
     Case("schema-version-far-future", _version(99), frozenset(), "Upgrade cardoff-tui"),
 ]
 

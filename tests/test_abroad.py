@@ -34,11 +34,11 @@ async def test_a_in_the_lost_wallet_list_puts_lines_for_abroad_first(make_app, c
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
-    tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN"))
-    tracker.add_card(CardFields("Phone", "esim", "cancel", "EE", "UK"))
+    tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", "CN", carried=True))
+    tracker.add_card(CardFields("Phone", "esim", "cancel", "EE", "UK", carried=True))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("L", "enter")
+        await pilot.press("L", "enter", "y")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LostWalletScreen)
@@ -105,10 +105,10 @@ async def test_a_generic_name_is_suggested_and_linked_only_when_confirmed(make_a
 async def test_the_lost_wallet_suggests_for_a_generic_name(make_app, content, clock):
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
-    tracker.add_card(CardFields("Transit", "transit", "cancel", "交通卡", "上海"))
+    tracker.add_card(CardFields("Transit", "transit", "cancel", "交通卡", "上海", carried=True))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("L", "enter")
+        await pilot.press("L", "enter", "y")
         await settle(pilot)
         [row] = _rows(app.screen)
         assert "perhaps Shanghai Public Transportation Card" in row, row
@@ -134,7 +134,7 @@ async def test_the_steps_pane_marks_an_issuer_of_your_own(make_app, clock, tmp_p
     assert not mine.errors
     store = Store.in_memory()
     tracker = Tracker(store, mine.playbooks, clock, issuers=mine.issuers)
-    tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC (mine)", "CN"))
+    tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC (mine)", "CN", carried=True))
     app = make_app(store, content=mine)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -182,7 +182,7 @@ async def test_the_lost_wallet_lists_move_with_j_and_k(make_app, content, clock)
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     for label in ("One", "Two", "Three"):
-        tracker.add_card(CardFields(label, "bank", "cancel", "工行", "CN"))
+        tracker.add_card(CardFields(label, "bank", "cancel", "工行", "CN", carried=True))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("L")
@@ -192,7 +192,7 @@ async def test_the_lost_wallet_lists_move_with_j_and_k(make_app, content, clock)
         assert picks.highlighted == 2
         await pilot.press("g")
         assert picks.highlighted == 0
-        await pilot.press("enter")
+        await pilot.press("enter", "y")
         await settle(pilot)
         calls = app.screen.query_one(OptionList)
         await pilot.press("G")

@@ -87,11 +87,11 @@ def test_other_kinds_keep_no_network(kind, network, clock):
 
 def test_a_card_doc_of_an_earlier_version_reads_as_not_given():
     """No `network` key: the card reads as before, with none given; written again, it
-    holds exactly what it held, and network "" besides."""
+    holds exactly what it held, and network "" (and not carried in the wallet) besides."""
     doc = card("c1", "Old")
     assert "network" not in doc
     read = Card.from_doc(doc)
-    assert read.network == "" and read.to_doc() == {**doc, "network": ""}
+    assert read.network == "" and read.to_doc() == {**doc, "network": "", "carried": False}
 
 
 def test_switching_a_bank_card_to_another_kind_drops_its_network(tracker):
@@ -133,20 +133,20 @@ def test_a_network_cleared_or_dropped_is_gone_from_the_file(tmp_path, content, c
 
 
 def test_an_old_data_file_opens_unchanged(tmp_path, content, clock):
-    """A file written before the network was asked (schema 3, and an older schema 2)
-    opens with no record set aside and every card without a network; opening does not
-    rewrite a current file."""
-    path = write(tmp_path / "v3", good_file(3))
+    """A file written before the network was asked (schema 4, and older schemas 3 and
+    2) opens with no record set aside and every card without a network; opening does
+    not rewrite a current file."""
+    path = write(tmp_path / "v4", good_file(4))
     before = path.read_bytes()
     store = Store.open(path)
     assert store.damaged() == [] and [c.network for c in store.cards()] == ["", ""]
     store.close()
     assert path.read_bytes() == before
 
-    older = good_file(2)
-    store = Store.open(write(tmp_path / "v2", older))
-    assert store.damaged() == [] and [c.network for c in store.cards()] == ["", ""]
-    store.close()
+    for older in (3, 2):
+        store = Store.open(write(tmp_path / f"v{older}", good_file(older)))
+        assert store.damaged() == [] and [c.network for c in store.cards()] == ["", ""]
+        store.close()
 
 
 def test_a_network_is_kept_in_the_file_and_read_back(tmp_path, content, clock):

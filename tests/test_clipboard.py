@@ -210,11 +210,11 @@ async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(
     from tui.ui.lost_wallet import LostWalletScreen
 
     store = Store.in_memory()
-    Tracker(store, content.playbooks, clock).add_card(CardFields(*fields))
+    Tracker(store, content.playbooks, clock).add_card(CardFields(*fields, carried=True))
     app = make_app(store)
     app.copy_reach = lambda: Reach(False, "screen")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("L", "enter")
+        await pilot.press("L", "enter", "y")
         await settle(pilot)
         assert isinstance(app.screen, LostWalletScreen)
         await pilot.press("c")

@@ -16,6 +16,7 @@ from tui.cli.doctor import run_doctor
 from tui.domain.export import export
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
+from tui.records.record_schema import SCHEMA_VERSION
 from tui.storage.store import Store, StoreError, read_checked
 
 SIZE = (80, 24)
@@ -152,7 +153,7 @@ def test_an_old_file_upgrades_its_good_cards_and_keeps_a_damaged_one_as_it_was(t
     assert [e.card_id for e in store.log() if e.event == "identifier.secret_dropped"] == ["c1"]
     written = path.read_text(encoding="utf-8")
     assert record_text(data, "cards", "2") in written and "4321" not in written
-    assert store.schema_version == 3
+    assert store.schema_version == SCHEMA_VERSION
     assert Store.open(path).damaged()[0].key == "2"
 
 

@@ -164,18 +164,18 @@ class TestTracker:
         entry = store.log(card.id)[0]
         assert (entry.event, entry.params["fields"]) == ("card.edited", ["label"])
 
-    def test_changing_intent_retires_checked_steps(self, tracker):
+    def test_changing_intent_puts_the_checked_steps_aside_until_it_is_switched_back(
+        self, tracker
+    ):
         card = tracker.add_card(ESIM)
         step = tracker.view(card.id).items[0].step_id
         tracker.toggle_step(card.id, step)
         tracker.edit_card(card.id, CardFields(**{**ESIM.__dict__, "intent": "report-lost"}))
         view = tracker.view(card.id)
-        if step not in {i.step_id for i in view.items if not i.retired}:
-            retired = [i for i in view.items if i.retired]
-            assert [i.step_id for i in retired] == [step]
-            with pytest.raises(TrackerError):
-                tracker.toggle_step(card.id, step)
-        assert tracker.log(card.id)[0].event == "card.playbook_changed"
+        assert [i for i in view.items if i.done] == []  # nothing of the other checklist
+        assert tracker.log(card.id)[0].event == "card.intent_changed"
+        tracker.edit_card(card.id, ESIM)
+        assert [i.step_id for i in tracker.view(card.id).items if i.done] == [step]
 
     def test_delete_then_undo_restores_card_and_progress(self, tracker, store):
         card = tracker.add_card(ESIM)

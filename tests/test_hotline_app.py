@@ -175,7 +175,7 @@ async def test_a_lost_phone_is_offered_a_number_another_phone_can_dial(
 
     store = Store.in_memory()
     Tracker(store, content.playbooks, clock).add_card(
-        CardFields("Phone", "esim", "report-lost", issuer, region)
+        CardFields("Phone", "esim", "report-lost", issuer, region, carried=True)
     )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -196,11 +196,11 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
 
     store = Store.in_memory()
     Tracker(store, content.playbooks, clock).add_card(
-        CardFields("Debit", "bank", "cancel", "工行", "CN")
+        CardFields("Debit", "bank", "cancel", "工行", "CN", carried=True)
     )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("L", "enter")
+        await pilot.press("L", "enter", "y")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LostWalletScreen)
@@ -228,14 +228,14 @@ async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, conte
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
-    octopus = tracker.add_card(CardFields("Octopus", "transit", "cancel", "octopus"))
-    debit = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行"))
-    credit = tracker.add_card(CardFields("Credit", "bank", "suspend", "CMB"))
+    octopus = tracker.add_card(CardFields("Octopus", "transit", "cancel", "octopus", carried=True))
+    debit = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", carried=True))
+    credit = tracker.add_card(CardFields("Credit", "bank", "suspend", "CMB", carried=True))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("L")
         assert isinstance(app.screen, LostWalletPick)
-        await pilot.press("enter")  # all three picked
+        await pilot.press("enter", "y")  # all three carried, so picked
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LostWalletScreen)

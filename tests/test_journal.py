@@ -68,7 +68,7 @@ def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
     """A base with 1,000 cards, three steps checked and four log entries each (about
     1.6 MB); returns (card, step) to toggle."""
     steps = [s.id for s in content.playbooks.get("bank-cancel").steps]
-    data = {"cards": {}, "progress": {}, "log": {}, "meta": {"1": {"schema_version": 3}}}
+    data = {"cards": {}, "progress": {}, "log": {}, "meta": {"1": {"schema_version": 4}}}
     for i in range(1000):
         made = Card.create(
             CardFields(f"Card {i}", "bank", "cancel", "Some Bank", "CN"),
@@ -77,11 +77,11 @@ def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
         )
         data["cards"][str(i + 1)] = made.to_doc()
         marks = {s: {"at": NOW.isoformat(), "title": {"en": s}} for s in steps[:3]}
-        data["progress"][str(i + 1)] = {"card_id": made.id, "steps": marks}
+        data["progress"][str(i + 1)] = {"card_id": made.id, "checklists": {made.checklist: marks}}
         for n, step in enumerate(steps[:4]):
             entry = LogEntry(NOW, made.id, made.label, "step.checked", params={"step": step})
             data["log"][str(4 * i + n + 1)] = entry.to_doc()
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     path.write_bytes(encode(data))
     return [(f"c{i:06d}", steps[5]) for i in range(1000)]
 

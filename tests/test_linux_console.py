@@ -90,16 +90,17 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     """In tmux with TERM=linux for the app: the panes with enough cards for a scroll bar
     and a step with a warning, help, the encrypted-file offer (buttons), the card form
     (drop-downs, a checkbox), the hotline lookup with a third party's number, the palette,
-    the delete question, the lost wallet abroad and the lookup abroad (numbers that work
+    the delete question, the lost wallet's pick (its boxes), its question and the list
+    abroad, and the lookup abroad (numbers that work
     only at home marked). No screen draws a glyph the fonts lack."""
     console_font()  # skips (or fails in CI) before the terminal starts, if fonts are missing
     data, config = tmp_path / "data", tmp_path / "config"
     cards = tmp_path / "cards.csv"
-    rows = "".join(f"Card {n},bank,Test Bank\n" for n in range(1, 13))
-    rows += "Card 13,bank,ICBC\n"
+    rows = "".join(f"Card {n},bank,Test Bank,no\n" for n in range(1, 13))
+    rows += "Card 13,bank,ICBC,yes\n"
     # the last: its steps show the number with ☎; its only numbers work within China alone
-    rows += "Card 14,bank,ABC\n"
-    cards.write_text("label,kind,issuer\n" + rows)
+    rows += "Card 14,bank,ABC,yes\n"  # 13 and 14 carried: the lost wallet picks them
+    cards.write_text("label,kind,issuer,carried\n" + rows)
     assert run_cli("import", str(cards), data=data, config=config).returncode == 0
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     tmux.start(["env", "TERM=linux", sys.executable, "-m", "tui", "--data-dir", str(data),
@@ -144,7 +145,8 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     tmux.wait_without("Search for commands")
     press("G", "95599", "a card whose issuer has a number")
     press("L", "Lost wallet: which cards", "the lost wallet's pick")
-    press("Enter", "I am at home", "the lost wallet")
+    press("Enter", "Switch now?", "the lost wallet's question")
+    press("y", "I am at home", "the lost wallet")
     press("a", "I am abroad", "the lost wallet, abroad")
     press("End", "you are abroad", "the lost wallet, abroad, at a number that works at home")
     press("Escape", "┏━ Cards", "back")

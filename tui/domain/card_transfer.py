@@ -17,23 +17,33 @@ class CardTransfer:
         return self.store.cards()
 
     def progress(self, card_id: str) -> dict[str, dict]:
-        """The card's step marks: step id -> {"at": ISO time, …}; {} for none."""
+        """The step marks of the card's checklist (its kind and intent now): step id ->
+        {"at": ISO time, …}; {} for none."""
         return self.store.progress(card_id)
+
+    def kept_progress(self, card_id: str) -> dict[str, dict[str, dict]]:
+        """The step marks the card keeps from the intents it had before (those of its
+        other checklists): "kind/intent" -> step id -> mark; {} for none."""
+        own = self._card(card_id).checklist
+        return {k: v for k, v in self.store.checklists(card_id).items() if k != own}
 
     def damaged_card_ids(self) -> set[str]:
         """Ids of card records the data file holds but cannot be read."""
         return {record.record_id for record in self.store.damaged() if record.table == "cards"}
 
-    def bring_in(self, cards: Iterable[tuple[Card, dict[str, dict], list[LogEntry]]]) -> None:
-        """Save exported cards as they were, each with its step marks and log entries
-        (oldest first), in one transaction: all of them or, if the disk refuses,
-        none (TrackerError, as every change). The caller has checked them
-        (check_fields) and their ids are new."""
+    def bring_in(
+        self, cards: Iterable[tuple[Card, dict[str, dict[str, dict]], list[LogEntry]]]
+    ) -> None:
+        """Save exported cards as they were, each with its step marks by checklist
+        ("kind/intent" -> step id -> mark: its own and those kept from intents it had
+        before) and log entries (oldest first), in one transaction: all of them or, if
+        the disk refuses, none (TrackerError, as every change). The caller has checked
+        them (check_fields) and their ids are new."""
         with self._changing():
-            for card, progress, log in cards:
+            for card, checklists, log in cards:
                 self.store.save_card(card)
-                if progress:
-                    self.store.set_progress(card.id, progress)
+                if any(checklists.values()):
+                    self.store.set_checklists(card.id, checklists)
                 for entry in log:
                     self.store.append_log(entry)
 

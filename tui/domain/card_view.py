@@ -16,7 +16,7 @@ class Deletion:
     """A deleted card as the tracker keeps it for undo, within this session only."""
 
     card: Card
-    progress: dict[str, dict]
+    progress: dict[str, dict[str, dict]]  # every checklist's marks (Store.checklists)
     secrets: dict[str, str] = field(default_factory=dict)
     left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
 

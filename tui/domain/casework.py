@@ -1,6 +1,7 @@
 """Casework rules of the tracker: follow-up dates and proof, money an issuer holds,
-and lost-wallet mode. A mixin for Tracker (which supplies the store, the clock, the
-lock and the logging); kept apart so tracker.py stays about cards and steps."""
+a card switching checklists, and lost-wallet mode. A mixin for Tracker (which supplies
+the store, the clock, the lock, the playbooks and the logging); kept apart so
+tracker.py stays about cards and steps."""
 
 from __future__ import annotations
 
@@ -121,9 +122,33 @@ class Casework:
         pass the views already read to save a second read."""
         return Totals(self.views() if views is None else views).owed
 
+    # a card switching checklists (its intent, or the playbook its kind, region or
+    # issuer gives it): the marks of each are kept (Store.set_progress), this logs it
+    def _log_checklist_change(self, before: Card, after: Card) -> None:
+        """Log, in words, that the card now follows another checklist: its intent
+        changed (`card.intent_changed`: the marks of the one before are kept, under its
+        kind and intent, and come back when the card switches back), or its kind,
+        region or issuer gave it another playbook (`card.playbook_changed`, with the
+        playbook's title in every language it has)."""
+        if before.intent is not after.intent:
+            self._log(
+                after,
+                "card.intent_changed",
+                from_intent=before.intent.value,
+                intent=after.intent.value,
+            )
+            return
+        playbook = self.playbook_for(after)
+        if self.playbook_for(before) != playbook:
+            title = dict(playbook.title.by_lang) if playbook else {}
+            self._log(after, "card.playbook_changed", title=title)
+
     # lost-wallet mode
     def report_lost(self, card_ids: list[str]) -> list[CardView]:
-        """Switch cards to the report-lost playbook (where their kind has one), banks first."""
+        """Switch cards to the report-lost playbook (where their kind has one), banks
+        first. The marks of the checklist each had are kept (under its kind and
+        intent) and come back when its intent is switched back; the log says which
+        intent it had (`lost.started`)."""
         with self._changing():
             for card_id in card_ids:
                 card = self._card(card_id)
@@ -134,7 +159,7 @@ class Casework:
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
-                self._log(changed, "lost.started")
+                self._log(changed, "lost.started", from_intent=card.intent.value)
         return in_call_order(self.view(card_id) for card_id in card_ids)
 
     def first_call_step(self, view: CardView) -> ChecklistItem | None:

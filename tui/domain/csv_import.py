@@ -16,6 +16,9 @@ What a spreadsheet may hand us, and what we do with it:
   a few other names (银联, master card; tui.records.card_networks.NETWORK_ALIASES). A value it
   does not know is reported with its line and the card goes in without a network; it
   is not kept for cards of other kinds.
+- Carried: the optional `carried` column (carried in the wallet) accepts yes/no,
+  true/false, 1/0, x, and the words for yes and no the app shows (是, 否); empty is no.
+  Another value is reported with its line and the card goes in as not carried.
 - Re-import: a row identical to a card already there (label, kind, intent, issuer,
   region, notes after cleaning, and network when the file has that column) is not
   added again but counted as already there; each
@@ -45,7 +48,12 @@ from tui.domain.tracker import Tracker
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.records.model import CardError, CardFields, Intent, Kind
 
-CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes", "network")
+CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes", "network", "carried")
+# what a `carried` cell may say, reduced by _word, besides the catalogs' words for yes/no
+CARRIED_WORDS = {
+    **dict.fromkeys(("yes", "y", "true", "1", "x"), True),
+    **dict.fromkeys(("no", "n", "false", "0", "", "—", "-"), False),
+}
 REQUIRED = ("label", "kind")
 # delimiter → the catalog key of its name, in the order a tie is settled
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -162,6 +170,11 @@ class _RowChecker:
         for alias, network in NETWORK_ALIASES.items():
             self.networks.setdefault(_word(alias), network)
         self.network_notes: list[str] = []  # set by check: a network not taken, in words
+        self.carried_words = dict(CARRIED_WORDS)
+        for by_key in strings.values():
+            for key, value in (("button.yes", True), ("button.no", False)):
+                if by_key.get(key):
+                    self.carried_words.setdefault(_word(by_key[key]), value)
 
     def shown(self, prefix: str, keys: Iterable[str]) -> str:
         return self.catalog("csv_import.list_separator").join(
@@ -190,6 +203,15 @@ class _RowChecker:
             return ""
         return network
 
+    def carried(self, text: str) -> bool:
+        """Whether a `carried` cell says yes (see CARRIED_WORDS); a cell saying neither
+        is noted in `network_notes` and read as no."""
+        found = self.carried_words.get(_word(text))
+        if found is None:
+            self.network_notes.append(self.catalog("csv_import.bad_carried", value=_shown(text)))
+            return False
+        return found
+
     def check(self, values: dict[str, str]) -> CardFields:
         catalog = self.catalog
         self.network_notes = []
@@ -213,6 +235,7 @@ class _RowChecker:
             region=values["region"],
             notes=values["notes"],
             network=self.network(values["network"]) if kind == Kind.BANK.value else "",
+            carried=self.carried(values["carried"]),
         )
         try:
             return self.tracker.check_fields(fields)

@@ -8,8 +8,8 @@ from tui.records.model import CardFields
 DEMO_CARDS = (
     (CardFields("Old phone eSIM", "esim", "cancel", "Sample Mobile", "CN"), 3),
     (CardFields("Keep my number", "esim", "port-out", "Sample Mobile", "CN"), 1),
-    (CardFields("Metro card", "transit", "cancel", "Sample Transit", "CN"), 2),
-    (CardFields("Lost debit card", "bank", "report-lost", "Sample Bank", "CN"), 0),
+    (CardFields("Metro card", "transit", "cancel", "Sample Transit", "CN", carried=True), 2),
+    (CardFields("Lost debit card", "bank", "report-lost", "Sample Bank", "CN", carried=True), 0),
     (CardFields("Travel card (spare)", "bank", "suspend", "Sample Bank", "HK"), 0),
 )
 

@@ -63,6 +63,7 @@ class FormDraft:
             fields=CardFields(
                 **{name: fields.get(name, "") for name in texts},
                 abandoned=bool(fields.get("abandoned", False)),
+                carried=bool(fields.get("carried", False)),
             ),
             ended_by=str(doc.get("ended_by", "")),
             had_identifiers=bool(doc.get("had_identifiers", False)),

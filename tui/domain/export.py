@@ -63,6 +63,9 @@ def to_json(tracker: Tracker, card_id: str | None = None) -> str:
                 "card": view.card.to_doc(),
                 "status": view.status.value,
                 "progress": tracker.progress(view.card.id),
+                # the marks of the intents it had before, which come back if it is
+                # switched back: "kind/intent" -> step id -> mark
+                "kept_progress": tracker.kept_progress(view.card.id),
                 "log": [e.to_doc() for e in reversed(tracker.log(view.card.id))],
             }
         )
@@ -89,7 +92,8 @@ CSV_COLUMNS = (
     "notes",
     "created",
     "updated",
-    "network",  # last: a column added later, so scripts that count columns still work
+    "network",  # columns added later go last, so scripts that count columns still work
+    "carried",  # carried in the wallet: yes or no
 )
 
 
@@ -115,6 +119,7 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
             card.created.isoformat(),
             card.updated.isoformat(),
             card.network,
+            "yes" if card.carried else "no",
         ]
         writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()

@@ -85,9 +85,12 @@ def _entry_problem(entry: object) -> str | None:
     card = entry["card"]
     if (problem := record_problem("cards", card)) is not None:
         return problem
-    progress = {"card_id": card["id"], "steps": entry.get("progress", {})}
-    if (problem := record_problem("progress", progress)) is not None:
-        return f"progress: {problem.removeprefix('steps.')}"
+    own = {"card_id": card["id"], "checklists": {"kind/intent": entry.get("progress", {})}}
+    if (problem := record_problem("progress", own)) is not None:
+        return f"progress: {problem.removeprefix('checklists.kind/intent.')}"
+    kept = {"card_id": card["id"], "checklists": entry.get("kept_progress", {})}
+    if (problem := record_problem("progress", kept)) is not None:
+        return f"kept_progress: {problem.removeprefix('checklists.')}"
     log = entry.get("log", [])
     if not isinstance(log, list):
         return "log must be a list"
@@ -127,7 +130,11 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
             card = Card.from_doc(entry["card"])
             card = card.edited(tracker.check_fields(card.fields()), card.updated)
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
-            progress = dict(entry.get("progress", {}))
+            # its own checklist's marks, and those kept from intents it had before
+            progress = {
+                **entry.get("kept_progress", {}),
+                card.checklist: dict(entry.get("progress", {})),
+            }
         except CardError as exc:
             message = f"card {number}: {exc.field}: {exc.message_key.removeprefix('error.')}"
             result.errors.append((number, message + "; not imported"))

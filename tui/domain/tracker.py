@@ -144,7 +144,9 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         with self._lock:
             progress = self.store.all_progress()
             cards = sorted(self.store.cards(), key=lambda c: c.created)
-        return [self._view(card, progress.get(card.id, {})) for card in cards]
+        return [
+            self._view(card, progress.get(card.id, {}).get(card.checklist, {})) for card in cards
+        ]
 
     def view(self, card_id: str) -> CardView:
         with self._lock:
@@ -255,11 +257,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
             if changed:
                 self.store.save_card(after)
                 self._log(after, "card.edited", fields=changed)
-                if self.playbook_for(before) != self.playbook_for(after):
-                    playbook = self.playbook_for(after)
-                    self._log(
-                        after, "card.playbook_changed", playbook=playbook.id if playbook else ""
-                    )
+                self._log_checklist_change(before, after)
             else:
                 after = before
         return self._store_identifiers(after, values)
@@ -297,7 +295,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         return after
 
     def delete_card(self, card_id: str) -> Deletion:
-        """Delete the card, its progress and its stored identifiers (kept for undo).
+        """Delete the card, its progress (every checklist's) and its stored identifiers
+        (kept for undo).
 
         The card goes first: if that cannot be saved (TrackerError: a full disk…),
         nothing is deleted anywhere. An identifier the backend cannot read or delete is
@@ -316,7 +315,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
             except SecretError:
                 left.append(name)
         with self._changing():
-            progress = self.store.progress(card_id)
+            progress = self.store.checklists(card_id)
             self.store.delete_card(card_id)
             self._log(card, "card.deleted")
         for name in list(held):
@@ -331,7 +330,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         return deletion
 
     def undo_delete(self) -> Card | None:
-        """Bring back the card deleted last in this session, with progress and identifiers.
+        """Bring back the card deleted last in this session, with its progress (the marks
+        of every checklist it had: those of intents it had before too) and identifiers.
 
         A serial that cannot be written back keeps only its last 4 on the card; a secret
         (a PIN) that cannot be written back is gone from it.
@@ -351,7 +351,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
             with self._changing():
                 self.store.save_card(card)
                 if deletion.progress:
-                    self.store.set_progress(card.id, deletion.progress)
+                    self.store.set_checklists(card.id, deletion.progress)
                 self._log(card, "card.restored")
         except TrackerError:
             self._deleted.append(deletion)  # not restored: undo can be tried again

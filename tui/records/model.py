@@ -65,6 +65,16 @@ IDENTIFIER_FIELDS: dict[Kind, tuple[str, ...]] = {
 }
 
 
+def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
+    """The key a card's step marks are kept under in the data file: "kind/intent"
+    ("transit/cancel", "bank/report-lost"). Marks are kept per checklist because step
+    ids are shared between checklists ("record-proof" is the refund receipt of a
+    cancel and the loss-report reference of a report-lost): a mark made under one
+    never counts under another. Playbooks of the same kind and intent (a region's or
+    an issuer's) share it: they keep the generic step ids where the meaning stays."""
+    return f"{Kind(kind).value}/{Intent(intent).value}"
+
+
 def parse_amount(text: str, field_name: str) -> Decimal:
     """A money amount: not negative, at most 2 decimals ('' is 0)."""
     text = text.strip().replace(",", "")
@@ -134,6 +144,7 @@ class CardFields:
     notes: str = ""
     abandoned: bool = False
     network: str = ""  # a bank card's payment network: "" or one of CARD_NETWORKS
+    carried: bool = False  # the user carries it in their wallet (lost-wallet mode picks it)
 
     def cleaned(self) -> CardFields:
         """Return the fields trimmed and checked; raise CardError on the first bad one.
@@ -176,6 +187,7 @@ class CardFields:
             notes=notes,
             abandoned=self.abandoned,
             network=network,
+            carried=bool(self.carried),
         )
 
     def removed(self) -> dict[str, int]:
@@ -204,6 +216,12 @@ class Card:
     follow_up: str = ""  # an ISO date (YYYY-MM-DD) to come back to this card, or ""
     money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
     network: str = ""  # a bank card's payment network, "" when not given (CardFields.network)
+    carried: bool = False  # carried in the wallet: lost-wallet mode starts with it picked
+
+    @property
+    def checklist(self) -> str:
+        """The key its step marks are kept under: its kind and intent (checklist_key)."""
+        return checklist_key(self.kind, self.intent)
 
     def __post_init__(self) -> None:
         for name, identifier in self.identifiers.items():
@@ -225,6 +243,7 @@ class Card:
             created=now,
             updated=now,
             network=f.network,
+            carried=f.carried,
         )
 
     def edited(self, fields: CardFields, now: datetime) -> Card:
@@ -239,6 +258,7 @@ class Card:
             notes=f.notes,
             abandoned=f.abandoned,
             network=f.network,
+            carried=f.carried,
             updated=now,
         )
 
@@ -252,6 +272,7 @@ class Card:
             notes=self.notes,
             abandoned=self.abandoned,
             network=self.network,
+            carried=self.carried,
         )
 
     def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
@@ -280,6 +301,7 @@ class Card:
             "money": dict(self.money),
             "notes": self.notes,
             "abandoned": self.abandoned,
+            "carried": self.carried,
             "created": _iso(self.created),
             "updated": _iso(self.updated),
         }
@@ -288,7 +310,8 @@ class Card:
     def from_doc(cls, doc: dict) -> Card:
         """The card of a stored doc (one that fits tui.records.record_schema's card schema). A
         doc written before the network was asked has none: it reads as "" (not given);
-        a network stored on a card that is not a bank card is not kept."""
+        a network stored on a card that is not a bank card is not kept. One written
+        before "carried in the wallet" was asked reads as not carried."""
         kind = Kind(doc["kind"])
         return cls(
             id=doc["id"],
@@ -309,6 +332,7 @@ class Card:
             follow_up=doc.get("follow_up", ""),
             money=dict(doc.get("money", {})),
             network=doc.get("network", "") if kind is Kind.BANK else "",
+            carried=bool(doc.get("carried", False)),
         )
 
 

@@ -28,7 +28,9 @@ from tui.records.model import Intent, Kind
 
 # The version of the data file's format this cardoff-tui writes (meta.schema_version).
 # Older files are upgraded on open (tui/storage/migrations.py); a newer one is refused.
-SCHEMA_VERSION = 3
+# 4: a card's step marks are kept per checklist (its kind and intent), so switching
+# its intent and back brings its marks back and a mark of one never counts in another
+SCHEMA_VERSION = 4
 
 TABLES = ("cards", "progress", "log", "meta")
 
@@ -87,6 +89,8 @@ CARD_SCHEMA = {
         "network": {"enum": ["", *CARD_NETWORKS]},
         "notes": _TEXT,
         "abandoned": {"type": "boolean"},
+        # optional, like network: files before it have none, and read as not carried
+        "carried": {"type": "boolean"},
         "created": _MOMENT,
         "updated": _MOMENT,
         "follow_up": {"type": "string", "format": DAY},
@@ -120,12 +124,22 @@ STEP_MARK_SCHEMA = {
     "properties": {"at": _MOMENT, "title": _LANG_TEXT, "evidence": _LANG_TEXT},
 }
 
+STEP_MARKS_SCHEMA = {"type": "object", "additionalProperties": STEP_MARK_SCHEMA}
+
+# a card's step marks by checklist: "kind/intent" (tui.records.model.checklist_key) ->
+# step id -> mark. Version 3 had one `steps` object, whatever the card's intent had been
+# when each was checked; a record still holding it could not be upgraded
 PROGRESS_SCHEMA = {
     "type": "object",
-    "required": ["card_id", "steps"],
+    "required": ["card_id", "checklists"],
     "properties": {
         "card_id": {"type": "string", "minLength": 1},
-        "steps": {"type": "object", "additionalProperties": STEP_MARK_SCHEMA},
+        "checklists": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z-]+/[a-z-]+$"},
+            "additionalProperties": STEP_MARKS_SCHEMA,
+        },
+        "steps": False,
     },
 }
 

@@ -1,9 +1,9 @@
-"""Upgrading a data file written by an older cardoff-tui, one card at a time.
+"""Upgrading a data file written by an older cardoff-tui, one record at a time.
 
-A card a step cannot upgrade (its fields are not what that version wrote), or that
-does not fit the current schema once upgraded, is left exactly as it was: the store
-then sets it aside as damaged, and the rest of the file is upgraded and opens.
-No Textual, no Rich, no I/O.
+A card (or a card's progress record) a step cannot upgrade (its fields are not what
+that version wrote), or that does not fit the current schema once upgraded, is left
+exactly as it was: the store then sets it aside as damaged, and the rest of the file
+is upgraded and opens. No Textual, no Rich, no I/O.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tui.base.clock import system_clock
 from tui.records.identifiers import Identifier, IdentifierKind, identifier_kind
-from tui.records.model import LogEntry
+from tui.records.model import LogEntry, checklist_key
 from tui.records.record_schema import SCHEMA_VERSION, record_problem
 
 SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3
@@ -63,18 +63,42 @@ def _v2_to_v3(card: dict) -> list[LogEntry]:
     return entries
 
 
+def _v3_to_v4(progress: dict, card: dict | None) -> None:
+    """v4 keeps a card's step marks by checklist (its kind and intent: `checklists`,
+    {"kind/intent": {step id: mark}}); v3 kept one `steps` object. v3 had no other
+    record of which checklist a mark was made under, so the marks there belong to the
+    card's checklist as it is now (`card`: the card record with the progress record's
+    card_id). A record whose card is missing, or names no kind and intent this
+    version knows, cannot be placed: ValueError (it is then set aside, as it was)."""
+    steps = progress.pop("steps")
+    if not isinstance(steps, dict) or not isinstance(card, dict):
+        raise ValueError("no card to place the marks under")
+    progress["checklists"] = {checklist_key(card.get("kind"), card.get("intent")): steps}
+
+
 # version n -> the step that turns a card of an n file into one of an n+1 file (in place;
 # it returns the log entries to add)
-CARD_STEPS: dict[int, Callable[[dict], list[LogEntry]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+CARD_STEPS: dict[int, Callable[[dict], list[LogEntry]]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: lambda card: [],
+}
+# version n -> the step that turns a progress record of an n file into one of an n+1
+# file (in place), given its card's record (as upgraded; None when there is none)
+PROGRESS_STEPS: dict[int, Callable[[dict, dict | None], None]] = {
+    1: lambda progress, card: None,
+    2: lambda progress, card: None,
+    3: _v3_to_v4,
+}
 
 
 def upgraded(raw: dict, version: int) -> dict:
     """The file `raw` (schema `version`, older than SCHEMA_VERSION) as SCHEMA_VERSION.
 
-    Returns a new dict; `raw` is not changed. Each card is upgraded on a copy and kept
-    only if the result fits the schema; otherwise the card stays as it was (the same
-    object), to be set aside as damaged. Log entries the upgrade adds take record
-    numbers after every number already in the log."""
+    Returns a new dict; `raw` is not changed. Each card, then each progress record, is
+    upgraded on a copy and kept only if the result fits the schema; otherwise the record
+    stays as it was (the same object), to be set aside as damaged. Log entries the
+    upgrade adds take record numbers after every number already in the log."""
     out = {name: dict(table) if isinstance(table, dict) else table for name, table in raw.items()}
     cards = out.get("cards") if isinstance(out.get("cards"), dict) else {}
     added: list[LogEntry] = []
@@ -91,6 +115,7 @@ def upgraded(raw: dict, version: int) -> dict:
         if record_problem("cards", changed) is None:
             cards[key] = changed
             added += entries
+    _upgrade_progress(out, version, cards)
     if added:
         log = out.setdefault("log", {})
         numbers = [int(k) for k in log if k.isascii() and k.isdigit()]
@@ -103,3 +128,29 @@ def upgraded(raw: dict, version: int) -> dict:
             out["meta"][name] = {**doc, "schema_version": SCHEMA_VERSION}
             break
     return out
+
+
+def _upgrade_progress(out: dict, version: int, cards: dict) -> None:
+    """Upgrade every progress record of `out` (in place, table copied), each on a copy
+    kept only if it fits the schema. A progress record's card is the first card record
+    with its id (as the store reads them)."""
+    table = out.get("progress")
+    if not isinstance(table, dict):
+        return
+    by_id: dict[str, dict] = {}
+    for card in cards.values():
+        if isinstance(card, dict) and isinstance(card.get("id"), str):
+            by_id.setdefault(card["id"], card)
+    for key, progress in table.items():
+        if not isinstance(progress, dict):
+            continue
+        changed = copy.deepcopy(progress)
+        card_id = changed.get("card_id")
+        card = by_id.get(card_id) if isinstance(card_id, str) else None
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                PROGRESS_STEPS[step](changed, card)
+        except (TypeError, ValueError, AttributeError, KeyError):
+            continue  # left as it was: the schema check sets it aside
+        if record_problem("progress", changed) is None:
+            table[key] = changed

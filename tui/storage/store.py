@@ -12,7 +12,7 @@ journal.py). A damaged file is never written over.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,6 +47,7 @@ from tui.storage.json_storage import (
     take_backup,
 )
 from tui.storage.migrations import SECRET_DROPPED
+from tui.storage.progress_records import ProgressRecords
 from tui.storage.record_index import RecordIndex
 from tui.storage.record_table import RecordDB
 
@@ -112,7 +113,7 @@ def _writing(path: Path) -> Iterator[None]:
         raise StoreWriteError(path, exc) from exc
 
 
-class Store:
+class Store(ProgressRecords):
     def __init__(
         self,
         db: TinyDB,
@@ -349,20 +350,6 @@ class Store:
                 self._cards.remove(doc_ids=[int(key)])
             if (key := index.progress.pop(card_id, None)) is not None:
                 self._progress.remove(doc_ids=[int(key)])
-
-    # progress: per card, step id -> {"at": iso time, "title": {lang: text}}
-    def progress(self, card_id: str) -> dict[str, dict]:
-        tables, index = self._indexed()
-        doc = tables.get("progress", {}).get(index.progress.get(card_id, ""))
-        return dict(doc["steps"]) if doc else {}
-
-    def all_progress(self) -> dict[str, dict[str, dict]]:
-        return {doc["card_id"]: dict(doc["steps"]) for doc in self._progress.all()}
-
-    def set_progress(self, card_id: str, steps: Mapping[str, dict]) -> None:
-        with self.transaction():
-            doc = {"card_id": card_id, "steps": dict(steps)}
-            self._put(self._progress, self._indexed()[1].progress, card_id, doc)
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:

@@ -11,7 +11,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
 from tui.records.card_networks import CARD_NETWORKS
@@ -27,6 +27,7 @@ from tui.records.model import (
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
+from tui.ui.pick_marks import TickBox
 from tui.ui.text_guard import show_removed
 
 SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
@@ -122,8 +123,10 @@ class CardForm(DialogScreen[Card | None]):
                 "field.notes",
                 TextArea(fields.notes if fields else "", id="notes", compact=True),
             )
+            carried = fields.carried if fields else False
+            yield TickBox(t("form.carried"), carried, id="carried", compact=True)
             if self._card:
-                yield Checkbox(t("form.abandoned"), fields.abandoned, id="abandoned", compact=True)
+                yield TickBox(t("form.abandoned"), fields.abandoned, id="abandoned", compact=True)
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.save"), id="save", variant="primary", compact=True)
@@ -228,7 +231,7 @@ class CardForm(DialogScreen[Card | None]):
         def value(name: str) -> str:
             return self.query_one(f"#{name}", Input).value
 
-        abandoned = self.query(Checkbox)
+        abandoned = self.query("#abandoned")
         kind = str(self.query_one("#kind", Select).value)
         # hidden for other kinds: what it holds stays for a switch back, but is not saved
         network = self.query_one("#network", Select).value if kind == Kind.BANK.value else ""
@@ -241,6 +244,7 @@ class CardForm(DialogScreen[Card | None]):
             notes=self.query_one("#notes", TextArea).text,
             abandoned=bool(abandoned and abandoned.first().value),
             network=str(network),
+            carried=self.query_one("#carried", TickBox).value,
         )
 
     @on(TextArea.Changed, "#notes")

@@ -65,9 +65,17 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
         params["title"] = Text.from_doc(params["title"]).get(t.lang)
     if isinstance(params.get("fields"), list):
         params["fields"] = ", ".join(t(f"field.{name}") for name in params["fields"])
-    for name in ("kind", "intent", "field", "place"):
+    if entry.event == "card.playbook_changed" and "title" not in params:
+        params["title"] = params.get("playbook", "")  # written before titles were kept
+    for name, prefix in (
+        ("kind", "kind"),
+        ("intent", "intent"),
+        ("from_intent", "intent"),
+        ("field", "field"),
+        ("place", "place"),
+    ):
         if isinstance(params.get(name), str):
-            params[name] = t(f"{name}.{params[name]}")
+            params[name] = t(f"{prefix}.{params[name]}")
     text = t(f"event.{entry.event}", **params)
     when = local_text(entry.at)
     return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"

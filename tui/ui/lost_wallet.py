@@ -1,9 +1,9 @@
-"""Lost-wallet mode (`L`): pick the cards that were in the wallet, then one list of
-whom to call, in order (banks and payment cards, the phone, transit and social
-security, other cards, ID documents): each with the number that works from where the
-user is (`a`: abroad / at home), `c` to copy it, `h` to search the directory when
-none is known, and space to record the reference, which goes to the log and shows
-in the list at once.
+"""Lost-wallet mode (`L`): pick the cards that were in the wallet (those marked as
+carried in it are picked to start with), confirm, then one list of whom to call, in
+order (banks and payment cards, the phone, transit and social security, other cards,
+ID documents): each with the number that works from where the user is (`a`: abroad /
+at home), `c` to copy it, `h` to search the directory when none is known, and space
+to record the reference, which goes to the log and shows in the list at once.
 
 The screens are given the cards and the app's functions for what they ask (a
 card's issuer facts, where its report stands, recording it: CallDesk); they never
@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.base.clock import local_text
@@ -31,6 +31,7 @@ from tui.records.model import Intent, Kind, Status
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
+from tui.ui.pick_marks import PickList
 
 LIST_KEYS = [
     Binding("j", "cursor_down", "Down", show=False),
@@ -40,8 +41,9 @@ LIST_KEYS = [
 ]
 
 
-class CardPicks(SelectionList[str]):
-    """The cards to pick from; j k g G move as in every list."""
+class CardPicks(PickList):
+    """The cards to pick from; j k g G move as in every list; an unpicked card's box
+    is empty (not only another colour)."""
 
     BINDINGS = LIST_KEYS
 
@@ -52,8 +54,13 @@ class CallList(OptionList):
     BINDINGS = LIST_KEYS
 
 
+# at most this many labels are named in the confirmation, then "…"
+NAMED_AT_MOST = 6
+
+
 class LostWalletPick(DialogScreen[list[str] | None]):
-    """Which cards were lost: every open card is picked to start with."""
+    """Which cards were lost: the open cards (not done, not abandoned), those carried in
+    the wallet picked to start with. Enter asks before switching any card's intent."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="lost.cancel"),
@@ -76,7 +83,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
                     (
                         RichText(f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}"),
                         v.card.id,
-                        True,
+                        v.card.carried,
                     )
                     for v in self.views
                 ),
@@ -85,11 +92,35 @@ class LostWalletPick(DialogScreen[list[str] | None]):
             yield Static(t("lost.pick_hint"), classes="dialog-hint")
 
     def action_go(self) -> None:
-        chosen = list(self.query_one(SelectionList).selected)
-        if chosen:
-            self.dismiss(chosen)
-        else:
+        """Ask before switching the picked cards to report lost, naming how many
+        switch and that what was checked on each is kept; picked cards that already
+        follow it switch nothing and are not asked about."""
+        from tui.ui.dialogs import ConfirmDialog  # when first needed
+
+        chosen = list(self.query_one(CardPicks).selected)
+        if not chosen:
             self.app.bell()
+            self.app.notify(self.app.t("lost.none_picked"), severity="warning")
+            return
+        picked = set(chosen)
+        switching = [
+            v.card.label
+            for v in self.views
+            if v.card.id in picked and v.card.intent is not Intent.REPORT_LOST
+        ]
+        if not switching:
+            self.dismiss(chosen)
+            return
+        named = self.app.t("lost.separator").join(switching[:NAMED_AT_MOST])
+        if len(switching) > NAMED_AT_MOST:
+            named += ", …"
+        question = self.app.t("lost.confirm", count=len(switching), labels=named)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(chosen)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -128,21 +128,23 @@ class StepsPane(BorderedPane, Vertical):
         return bool(self._revealed)
 
     def show_identifiers(self, revealed: dict[str, str] | None = None) -> None:
-        """The card's identifiers, masked (a PIN: only that it is set); `revealed` shows
-        those values in full."""
+        """The card's identifiers, masked (a PIN: only that it is set), after "carried
+        in the wallet" when it is; `revealed` shows those values in full."""
         t = self.app.t
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
         card = self._view.card if self._view else None
-        if card is None or not card.identifiers:
+        if card is None or not (card.identifiers or card.carried):
             line.display = False
             return
-        parts = []
+        parts = [t("steps.carried")] if card.carried else []
         for name, identifier in card.identifiers.items():
             shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
-        hint = t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
+        hint = "" if not card.identifiers else (
+            t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
+        )
         set_content(
             line, RichText("  ·  ".join(parts) + "   ", style="bold") + RichText(hint, "dim")
         )
