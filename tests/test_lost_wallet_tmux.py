@@ -16,12 +16,12 @@ from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 WALLET = [  # as the user added them
-    CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN"),
-    CardFields("ICBC debit", "bank", "cancel", "工行", "CN"),
-    CardFields("Passport", "id-document", "report-lost", "", "GB"),
-    CardFields("SS card", "social-security", "cancel", "上海社保", "CN"),
-    CardFields("Phone eSIM", "esim", "port-out", "China Mobile", "CN"),
-    CardFields("US credit", "bank", "cancel", "", "US", network="visa"),
+    CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN", carried=True),
+    CardFields("ICBC debit", "bank", "cancel", "工行", "CN", carried=True),
+    CardFields("Passport", "id-document", "report-lost", "", "GB", carried=True),
+    CardFields("SS card", "social-security", "cancel", "上海社保", "CN", carried=True),
+    CardFields("Phone eSIM", "esim", "port-out", "China Mobile", "CN", carried=True),
+    CardFields("US credit", "bank", "cancel", "", "US", network="visa", carried=True),
 ]
 IN_ORDER = ["ICBC debit", "US credit", "Phone eSIM", "Metro card", "SS card", "Passport"]
 
@@ -29,6 +29,7 @@ WORDS = {
     "en": {
         "title": "Lost wallet: call each issuer now",
         "pick": "Lost wallet: which cards were in it?",
+        "confirm": "(y yes · n no)",
         "called": "Called about ICBC debit",
         "reference": "reference ICBC-1 · ",
         "left": "5 of 6 still to call",
@@ -42,6 +43,7 @@ WORDS = {
     "zh-CN": {
         "title": "钱包丢了：现在逐一致电发卡方",
         "pick": "钱包丢了：里面有哪些卡？",
+        "confirm": "（y 是 · n 否）",
         "called": "已为 ICBC debit 致电",
         "reference": "受理编号 ICBC-1 · ",
         "left": "还有 5/6 个电话要打",
@@ -78,7 +80,9 @@ def test_the_calls_list_in_a_real_terminal(tmux, tmp_path, lang):
     tmux.wait_for("ICBC debit")
     tmux.keys("L")
     tmux.wait_for(words["pick"])
-    tmux.keys("Enter")  # every open card is picked
+    tmux.keys("Enter")  # every card is marked carried, so every one is picked
+    tmux.wait_for(words["confirm"])
+    tmux.keys("y")
     screen = tmux.wait_for(words["title"])
     shown = [name for name in IN_ORDER if name in screen]
     assert len(shown) >= 4, screen  # the first rows at least
