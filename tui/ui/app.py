@@ -287,10 +287,17 @@ class CardoffApp(
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)
 
+    def current_item(self, step_id: str) -> ChecklistItem | None:
+        """The selected card's step `step_id` as the steps pane shows it now (None:
+        no card, or no such step)."""
+        view = self.steps.view
+        if view is None:
+            return None
+        return next((item for item in view.items if item.step_id == step_id), None)
+
     @on(Checklist.Toggle)
     def _toggle_step(self, event: Checklist.Toggle) -> None:
-        if not self.toggle_or_record(event.step_id):
-            self._toggle(event.step_id)
+        self.check_step(event.step_id)
 
     @on(Checklist.OptionSelected, "#checklist")
     def _open_step(self, event: Checklist.OptionSelected) -> None:
@@ -299,7 +306,8 @@ class CardoffApp(
         if item is not None:
             from tui.ui.dialogs import StepDetailScreen
 
-            self.push_screen(StepDetailScreen(item, self._toggle, self.steps.call_text))
+            call = self.steps.call_text
+            self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
 
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
