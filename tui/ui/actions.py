@@ -45,6 +45,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_log_scope", "log_scope", "t", "Log scope"),
     Action("export", "export"),
     Action("identifier_storage", "storage"),
+    Action("messages", "messages", "M", "Messages"),
     Action("help", "help", "question_mark,f1", "Help", footer=True),
     Action("quit", "quit", "q", "Quit", footer=True, palette=False),
     Action("command_palette", "palette", "ctrl+p", "Commands", palette=False),

@@ -48,6 +48,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.status_line import StatusLine
+from tui.ui.status_messages import StatusMessages
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
@@ -78,6 +79,7 @@ def _hotline_commands():
 
 class CardoffApp(
     CrashHandling,
+    StatusMessages,
     FailureTelling,
     TypeAhead,
     MainPanes,
@@ -147,7 +149,8 @@ class CardoffApp(
         self.animation_level = "none"
         localise_bindings(self, catalog)
         self.title = catalog("app.title_demo") if demo else catalog("app.title")
-        self._status = StatusLine(catalog("app.hint"), id="status-line")
+        cut_hint = catalog("messages.cut_hint")
+        self._status = StatusLine(catalog("app.hint"), cut_hint, id="status-line")
 
     def compose(self) -> ComposeResult:
         yield AppHeader(icon="≡")
@@ -186,10 +189,6 @@ class CardoffApp(
             self.notify(message, severity="warning")
         else:
             self._loop.call_soon_threadsafe(lambda: self.notify(message, severity="warning"))
-
-    def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
-        """Messages go to the status line (see status_line.py for why not toasts)."""
-        self._status.say(str(message), severity)
 
     def get_line_filters(self):
         """Textual's filters, then one that drops control characters from every line
