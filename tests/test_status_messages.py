@@ -59,7 +59,7 @@ async def test_a_message_goes_after_a_while_warnings_stay_longer(
     make_app, content, clock, timers
 ):
     app = _app(make_app, content, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         status = app.status_line
         app.notify("Saved the amounts.")
         await timers.advance(MESSAGE_SECONDS["information"] - 1)
