@@ -123,8 +123,8 @@ class Casework:
         currency: str = "",
     ) -> Card:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
-        own) with a `note`, count it against what the issuer holds, and check `step_id`.
-        A card whose amounts had no currency keeps this one. Raises CardError (`field`
+        own, see currency_of) with a `note`, count it against what the issuer holds,
+        and check `step_id`. A card whose amounts had no currency keeps this one. Raises CardError (`field`
         amount, currency or note) for an amount that is not above 0, a currency that is
         not a code or not the card's, a note longer than LINE_MAX; nothing is saved then."""
         value = parse_amount(amount, "amount")
@@ -136,7 +136,7 @@ class Casework:
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            currency = currency.strip().upper() or held
+            currency = currency.strip().upper() or self.currency_of(card)
             if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:

@@ -4,7 +4,7 @@ A message says what the last command did, so it goes when it no longer does: whe
 the next command starts (a key or palette entry that does something: `f` after a
 proof was recorded no longer leaves "Proof recorded in the log." beside the
 follow-up), or after a while (MESSAGE_SECONDS, by the app's timers: one repaint, no
-timer while nothing is shown). Moving around (cursor keys, tab) keeps it. Every
+timer while nothing is shown). Moving around (cursor keys, tab, `t`, `/`) keeps it. Every
 message said lately, whole, is on the messages screen (`M`, or the palette)."""
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from tui.ui.status_line import StatusLine
 # seconds a message stays, by severity: warnings and errors longer, to be read
 MESSAGE_SECONDS = {"information": 10.0, "warning": 30.0, "error": 60.0}
 # the commands that end the last one's message: the app's actions (but those that only
-# show something over the screen), and checking a step (in the list or its detail)
-KEEP_MESSAGE = frozenset({"help", "command_palette", "messages", "quit"})
+# change what is shown: a screen over the panes, the log's scope, the filter line), and
+# checking a step (in the list or its detail)
+KEEP_MESSAGE = frozenset(
+    {"help", "command_palette", "messages", "quit", "toggle_log_scope", "filter"}
+)
 COMMANDS = frozenset({a.name for a in ACTIONS} - KEEP_MESSAGE | {"toggle"})
 
 
