@@ -124,9 +124,10 @@ class Casework:
     ) -> Card:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
         own, see currency_of) with a `note`, count it against what the issuer holds,
-        and check `step_id`. A card whose amounts had no currency keeps this one. Raises CardError (`field`
-        amount, currency or note) for an amount that is not above 0, a currency that is
-        not a code or not the card's, a note longer than LINE_MAX; nothing is saved then."""
+        and check `step_id`. A card whose amounts had no currency keeps this one. Raises
+        CardError (`field` amount, currency or note) for an amount that is not above 0,
+        a currency that is not a code or not the card's, a note longer than LINE_MAX;
+        nothing is saved then."""
         value = parse_amount(amount, "amount")
         if value <= 0:
             raise CardError("amount", "error.amount_format")
