@@ -149,8 +149,12 @@ async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
         await settle(pilot)
         error = app.screen.query_one("#form-error")
         assert isinstance(app.screen, CardForm) and "required" in str(error.render())
-        await type_text(pilot, "x" * 61)  # one over the limit: the input stops at 60
+        await type_text(pilot, "x" * 61)  # one over the limit: kept whole, and refused
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CardForm) and "at most 60" in str(error.render())
+        assert app.screen.query_one("#label").value == "x" * 61
+        await pilot.press("backspace", "ctrl+s")
         await settle(pilot)
     [card] = store.cards()
     assert card.label == "x" * 60

@@ -56,7 +56,9 @@ async def test_balance_and_refund_steps_ask_for_amounts(make_app, content, clock
         app.steps.checklist.highlighted = ids.index("check-balance")
         await pilot.press("space")
         assert isinstance(app.screen, MoneyScreen) and not app.screen.refund
-        await pilot.press(*"32.50", "enter", *"50", "enter", *"HKD", "enter")
+        await pilot.press(*"32.50", "enter", *"50", "enter")
+        assert app.screen.field("currency").value == "HKD"  # the card's region's, offered
+        await pilot.press("enter")
         await pilot.pause()
         assert store.card(card.id).money["balance"] == "32.50"
         assert "check-balance" in store.progress(card.id)

@@ -205,7 +205,7 @@ def test_no_way_in_stores_or_prints_a_control_character(content, capsys, text, o
         tracker.set_follow_up(card.id, dt.date(2020, 1, 1))
         tracker.record_evidence(card.id, {"reference": "R" + text, "agent": other, "note": text})
         tracker.record_call(card.id, "+852 2233 3000", text)
-        tracker.record_refund(card.id, "1", note=text)
+        tracker.record_refund(card.id, "1", note=text, currency="CNY")  # its region: text
         store.close()
 
         table = Path(folder) / "cards.csv"

@@ -61,6 +61,11 @@ def configure_dates(lang: str, environ: Mapping[str, str] = os.environ) -> None:
     _dates_wanted = _dates_for
 
 
+def date_locale() -> str:
+    """Babel's locale that dates are shown (and read) in, e.g. "en_US", "zh_CN"."""
+    return _locale()
+
+
 def _locale() -> str:
     global _display_locale
     if _display_locale is None:

@@ -11,12 +11,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tui.base.clock import date_locale, local_date, local_text
 from tui.base.errors import TrackerError
 from tui.base.sanitiser import clean
+from tui.base.typed_moment import read_moment
 from tui.domain.lost_wallet_calls import NO_REFERENCE, in_call_order
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
-from tui.records.model import Card, CardError, Intent, Status, parse_amount
+from tui.library.regions import region_currency
+from tui.records.model import LINE_MAX, Card, CardError, Intent, Status, parse_amount
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -59,10 +62,21 @@ class Casework:
     ) -> None:
         """Log proof (reference, agent, when, note) for a card or one of its steps; for a
         step not yet checked, check it in the same change. Control characters are
-        removed from the values (tui.base.sanitiser.clean)."""
+        removed from the values (tui.base.sanitiser.clean).
+
+        `when` is read in the user's locale (tui.base.typed_moment) and kept as the app
+        shows moments (local_text, or local_date for a day alone). Raises CardError
+        (`field` the value's name) for a `when` that cannot be read ('error.when_format')
+        or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
+        'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
         values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
         kept = {k: v for k, v in values.items() if v}
-        if not kept:
+        for name, value in kept.items():
+            if len(value) > LINE_MAX:
+                raise CardError(name, "error.too_long", limit=LINE_MAX)
+        if kept.get("when"):
+            kept["when"] = _moment_text(kept["when"], self.clock())
+        if not any(v for k, v in kept.items() if k != "when"):
             raise TrackerError("error.evidence_empty")
         with self._changing():
             card = self._card(card_id)
@@ -97,21 +111,43 @@ class Casework:
             )
             return changed
 
+    def currency_of(self, card: Card) -> str:
+        """The currency of a card's amounts: the one its amounts were given in, else its
+        region's (Babel's CLDR data: CN → CNY); "" when neither says (the user is asked)."""
+        return card.money.get("currency") or region_currency(self.region_of(card))
+
     def record_refund(
-        self, card_id: str, amount: str, note: str = "", step_id: str | None = None
+        self,
+        card_id: str,
+        amount: str,
+        note: str = "",
+        step_id: str | None = None,
+        currency: str = "",
     ) -> Card:
+        """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
+        own, see currency_of) with a `note`, count it against what the issuer holds,
+        and check `step_id`. A card whose amounts had no currency keeps this one. Raises
+        CardError (`field` amount, currency or note) for an amount that is not above 0,
+        a currency that is not a code or not the card's, a note longer than LINE_MAX;
+        nothing is saved then."""
         value = parse_amount(amount, "amount")
         if value <= 0:
             raise CardError("amount", "error.amount_format")
+        note = clean(note).text.strip()
+        if len(note) > LINE_MAX:
+            raise CardError("note", "error.too_long", limit=LINE_MAX)
         with self._changing():
             card = self._card(card_id)
+            held = card.money.get("currency", "")
+            currency = currency.strip().upper() or self.currency_of(card)
+            if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+                raise CardError("currency", "error.currency_format")
+            if held and currency != held:
+                raise CardError("currency", "error.currency_not_card", currency=held)
             refunded = Decimal(card.money.get("refunded") or "0") + value
-            changed = replace(
-                card, money={**card.money, "refunded": str(refunded)}, updated=self.clock()
-            )
+            money = {**card.money, "refunded": str(refunded), "currency": currency}
+            changed = replace(card, money=money, updated=self.clock())
             self.store.save_card(changed)
-            currency = card.money.get("currency", "")
-            note = clean(note).text.strip()
             self._log(changed, "money.refunded", amount=str(value), currency=currency, note=note)
             if step_id is not None and step_id not in self.store.progress(card_id):
                 self.toggle_step(card_id, step_id)
@@ -186,3 +222,13 @@ class Casework:
             item = self.first_call_step(self.view(card_id))
             if item is not None and not item.done:
                 self.toggle_step(card_id, item.step_id)
+
+
+def _moment_text(typed: str, now: _dt.datetime) -> str:
+    """A `when` the user typed, as the app shows moments; CardError when unreadable."""
+    try:
+        moment = read_moment(typed, date_locale())
+    except ValueError:
+        example = local_text(now)
+        raise CardError("when", "error.when_format", example=example) from None
+    return local_text(moment.local()) if moment.time is not None else local_date(moment.day)

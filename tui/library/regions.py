@@ -152,6 +152,18 @@ def _region_names(locale: str) -> dict[str, str]:
     return kept("regions", [babel_stamp(), locale], work_out, usable)
 
 
+@cache
+def region_currency(code: str) -> str:
+    """The currency a region uses now ("CN" → "CNY", "HK" → "HKD"), from Babel's CLDR
+    data; "" for XX, an unknown code or a region with no single tender currency."""
+    if not code or code == GLOBAL:
+        return ""
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(code)  # [] for a code CLDR does not know
+    return found[0] if len(found) == 1 else ""
+
+
 def places_of(areas: Iterable[tuple[str, str]]) -> dict[str, str]:
     """(place name, region code) pairs → the `places` lookup `region_code` takes."""
     return {_norm(name): code for name, code in areas if name}

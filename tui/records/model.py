@@ -51,6 +51,7 @@ class Status(StrEnum):
 LABEL_MAX = 60
 TEXT_MAX = 80
 NOTES_MAX = 2000
+LINE_MAX = 500  # a one-line field of a dialog: a refund's note, a piece of proof
 
 # The sensitive identifiers a card of each kind can carry. Their values live only in
 # the secrets backend (OS keyring or the encrypted file); see tui.records.identifiers for what

@@ -46,6 +46,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("export", "export"),
     Action("identifier_storage", "storage"),
     Action("redraw", "redraw", "ctrl+l", "Redraw"),
+    Action("messages", "messages", "M", "Messages"),
     Action("help", "help", "question_mark,f1", "Help", footer=True),
     Action("quit", "quit", "q", "Quit", footer=True, palette=False),
     Action("command_palette", "palette", "ctrl+p", "Commands", palette=False),

@@ -48,6 +48,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.status_line import StatusLine
+from tui.ui.status_messages import StatusMessages
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
@@ -80,6 +81,7 @@ def _hotline_commands():
 class CardoffApp(
     CellsSentOnce,
     CrashHandling,
+    StatusMessages,
     FailureTelling,
     TypeAhead,
     MainPanes,
@@ -149,7 +151,8 @@ class CardoffApp(
         self.animation_level = "none"
         localise_bindings(self, catalog)
         self.title = catalog("app.title_demo") if demo else catalog("app.title")
-        self._status = StatusLine(catalog("app.hint"), id="status-line")
+        cut_hint = catalog("messages.cut_hint")
+        self._status = StatusLine(catalog("app.hint"), cut_hint, id="status-line")
 
     def compose(self) -> ComposeResult:
         yield AppHeader(icon="≡")
@@ -188,10 +191,6 @@ class CardoffApp(
             self.notify(message, severity="warning")
         else:
             self._loop.call_soon_threadsafe(lambda: self.notify(message, severity="warning"))
-
-    def notify(self, message: str, *, severity: str = "information", **_: object) -> None:
-        """Messages go to the status line (see status_line.py for why not toasts)."""
-        self._status.say(str(message), severity)
 
     def get_line_filters(self):
         """Textual's filters, then one that drops control characters from every line
@@ -293,10 +292,17 @@ class CardoffApp(
             self.notify(self.t("steps.all_done", label=view.card.label))
         return next((item for item in view.items if item.step_id == step_id), None)
 
+    def current_item(self, step_id: str) -> ChecklistItem | None:
+        """The selected card's step `step_id` as the steps pane shows it now (None:
+        no card, or no such step)."""
+        view = self.steps.view
+        if view is None:
+            return None
+        return next((item for item in view.items if item.step_id == step_id), None)
+
     @on(Checklist.Toggle)
     def _toggle_step(self, event: Checklist.Toggle) -> None:
-        if not self.toggle_or_record(event.step_id):
-            self._toggle(event.step_id)
+        self.check_step(event.step_id)
 
     @on(Checklist.OptionSelected, "#checklist")
     def _open_step(self, event: Checklist.OptionSelected) -> None:
@@ -305,7 +311,8 @@ class CardoffApp(
         if item is not None:
             from tui.ui.dialogs import StepDetailScreen
 
-            self.push_screen(StepDetailScreen(item, self._toggle, self.steps.call_text))
+            call = self.steps.call_text
+            self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
 
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:

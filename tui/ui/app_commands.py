@@ -40,18 +40,21 @@ class AppCommands:
         t = self.t
         for action in ACTIONS:
             if action.palette:
-                run = _unless_skipped(getattr(self, f"action_{action.name}"))
+                run = _unless_skipped(self, action.name)
                 yield SystemCommand(t(f"palette.{action.id}"), t(f"palette.{action.id}_help"), run)
         yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
         yield from super().get_system_commands(screen)
 
 
-def _unless_skipped(action: Callable[[], object]) -> Callable[[], None]:
-    """An action run from the palette: one that does not apply where the focus is
+def _unless_skipped(app, name: str) -> Callable[[], None]:
+    """The app's action `name` run from the palette: it ends the last command's message
+    as its key would (status_messages.py); one that does not apply where the focus is
     now raises SkipAction, which only a key binding may raise (from a callback it
     stopped the app); there it does nothing, as the key would."""
+    action = getattr(app, f"action_{name}")
 
     def run() -> None:
+        app.before_command(name)
         try:
             action()
         except SkipAction:

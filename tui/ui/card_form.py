@@ -17,8 +17,6 @@ from tui.base.errors import CardoffError, IdentifierError, TrackerError, describ
 from tui.records.card_networks import CARD_NETWORKS
 from tui.records.model import (
     IDENTIFIER_FIELDS,
-    LABEL_MAX,
-    TEXT_MAX,
     Card,
     CardError,
     CardFields,
@@ -86,7 +84,6 @@ class CardForm(DialogScreen[Card | None]):
                     placeholder=t("form.label_placeholder"),
                     id="label",
                     compact=True,
-                    max_length=LABEL_MAX,
                 ),
             )
             yield from self._row(
@@ -114,7 +111,6 @@ class CardForm(DialogScreen[Card | None]):
                         placeholder=t(placeholder),
                         id=name,
                         compact=True,
-                        max_length=TEXT_MAX,
                     ),
                 )
             yield from self._network_row(kind, fields.network if fields else "")
@@ -160,7 +156,6 @@ class CardForm(DialogScreen[Card | None]):
                 placeholder=placeholder,
                 id=f"id-{name}",
                 compact=True,
-                max_length=64,
                 disabled=bool(self._identifiers_off),
             )
             with Horizontal(classes=f"form-row identifier-row id-{name}") as row:

@@ -115,11 +115,15 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     class RowSelected(RowMessage):
         """Enter on a row, or a click on the cursor row."""
 
-    def __init__(self, give_way: Sequence[int] = (), **kwargs) -> None:
+    def __init__(self, give_way: Sequence[int | tuple[int, int]] = (), **kwargs) -> None:
         """`give_way`: columns (after the first) that narrow, in this order, when the
-        screen is too narrow for every column and a first column LABEL_MIN wide."""
+        screen is too narrow for every column and a first column LABEL_MIN wide; each
+        a column number (down to GIVE_WAY_MIN cells) or (column, fewest cells); the
+        first column (0) may be listed too, to say which columns narrow after it."""
         super().__init__(**kwargs)
-        self.give_way = tuple(give_way)
+        self.give_way = tuple(
+            (way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way
+        )
         self._headings: list[str] = []
         self._keys: list[str] = []
         self._row_of: dict[str, int] = {}
@@ -350,18 +354,23 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
 
     def _column_widths(self, width: int) -> list[int]:
         """The first column takes the room the others leave; when that is less than
-        LABEL_MIN, the columns in `give_way` narrow in turn (down to GIVE_WAY_MIN),
-        and then the first column does."""
+        LABEL_MIN, the columns in `give_way` narrow in turn, each down to its fewest
+        cells (the first column among them, when listed, down to GIVE_WAY_MIN; else it
+        narrows last)."""
         pad = 2 * PADDING
-        widths = [0] + [w + pad for w in self._widths]
-        short = LABEL_MIN + pad - (width - sum(widths))
-        for column in self.give_way:
+        widths = [LABEL_MIN + pad] + [w + pad for w in self._widths]
+        short = sum(widths) - width
+        ways = self.give_way
+        if all(column != 0 for column, _ in ways):
+            ways = (*ways, (0, GIVE_WAY_MIN))
+        for column, fewest in ways:
             if short <= 0:
                 break
-            spare = max(widths[column] - (GIVE_WAY_MIN + pad), 0)
+            spare = max(widths[column] - (fewest + pad), 0)
             widths[column] -= min(spare, short)
             short -= min(spare, short)
-        widths[0] = max(width - sum(widths), GIVE_WAY_MIN + pad)
+        if short < 0:  # room left: the first column takes it
+            widths[0] -= short
         return widths
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:

@@ -47,17 +47,21 @@ class ConfirmDialog(DialogScreen[bool]):
 
 
 class StepDetailScreen(DialogScreen[None]):
-    """The whole of one step; space checks it from here too."""
+    """The whole of one step; space checks it from here too, by the same rule as in the
+    list (`check(step_id)`: the item as it is now, or None when checking it asked for
+    something first, a dialog over this one). `current(step_id)` reads the item again
+    when this screen is back on top."""
 
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="detail.close"),
         Binding("space,x", "toggle", "Check", id="detail.toggle"),
     ]
 
-    def __init__(self, item: ChecklistItem, on_toggle, hotline=None) -> None:
+    def __init__(self, item: ChecklistItem, check, current, hotline=None) -> None:
         super().__init__(classes="dialog")
         self.item = item
-        self._on_toggle = on_toggle
+        self._check = check
+        self._current = current
         self.hotline = hotline
 
     def compose(self) -> ComposeResult:
@@ -76,8 +80,15 @@ class StepDetailScreen(DialogScreen[None]):
         self.dismiss(None)
 
     def action_toggle(self) -> None:
-        item = self._on_toggle(self.item.step_id)
-        if item is not None:
+        self._show(self._check(self.item.step_id))
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog that checking opened has closed): show the step as it
+        is now."""
+        self._show(self._current(self.item.step_id))
+
+    def _show(self, item: ChecklistItem | None) -> None:
+        if item is not None and item != self.item:
             self.item = item
             self.query_one("#detail-body", Static).update(self._body())
 

@@ -3,11 +3,12 @@ setting follow-up dates, and the Due view."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tui.base.clock import local_text
 from tui.base.errors import TrackerError
 from tui.domain.card_view import CardView
-from tui.library.playbook import StepType
-from tui.records.model import CardError
+from tui.library.playbook import ChecklistItem, StepType
 
 
 class FollowUpActions:
@@ -22,24 +23,34 @@ class FollowUpActions:
         card_id = self.selected_id
         now = local_text(self.tracker.clock())
 
-        def recorded(values: dict | None) -> None:
-            if values is None or card_id is None:
-                return
-            try:
-                self.tracker.record_evidence(card_id, values, step_id)
-            except TrackerError as exc:
-                self.tell_failure(exc)
-                return
-            self.refresh_all(select=card_id)
-            self.notify(self.t("evidence.saved"))
+        def save(values: Mapping[str, str]) -> bool:
+            if card_id is None:
+                return False
+            self.tracker.record_evidence(card_id, values, step_id)  # a refusal: in the dialog
+            return True
+
+        def recorded(saved: bool | None) -> None:
+            if saved:
+                self.refresh_all(select=card_id)
+                self.notify(self.t("evidence.saved"))
 
         from tui.ui.followup_screens import EvidenceScreen
 
-        self.push_screen(EvidenceScreen(title, now), recorded)
+        self.push_screen(EvidenceScreen(title, now, save), recorded)
+
+    def check_step(self, step_id: str) -> ChecklistItem | None:
+        """Check or uncheck a step of the selected card: the one rule, wherever a step
+        is checked (space in the list, space in the step's detail). Checking a record
+        step asks for its proof, a balance or refund step for the amounts (the step is
+        checked when they are saved; None is returned meanwhile); any other step, and
+        unchecking, toggles at once and returns the item as it is now."""
+        if self.toggle_or_record(step_id):
+            return None
+        return self._toggle(step_id)
 
     def toggle_or_record(self, step_id: str) -> bool:
         """A record step asks for its proof, a balance or refund step for the amounts,
-        when it is checked; True if it asked."""
+        when it is checked; True if it asked. Use check_step to check a step."""
         view = self.steps.view
         item = next((i for i in view.items if i.step_id == step_id), None) if view else None
         if item is None or item.done or item.step is None:
@@ -53,35 +64,39 @@ class FollowUpActions:
         return True
 
     def ask_money(self, refund: bool = False, step_id: str | None = None) -> None:
+        """The money dialog for the selected card: balance and deposit, or (`refund`) what
+        came back; `step_id`: the step checked once they are saved. A refusal (a bad
+        amount, a disk that refused) is shown in the dialog, which keeps what was typed."""
         card = self._selected_card()
         if card is None:
             return
 
-        def saved(values: dict | None) -> None:
-            if values is None:
-                return
-            try:
-                if refund:
-                    self.tracker.record_refund(card.id, values["amount"], values["note"], step_id)
-                else:
-                    self.tracker.set_money(
-                        card.id, values["balance"], values["deposit"], values["currency"]
-                    )
-                    if step_id is not None:
-                        self._toggle(step_id, card.id)
-            except CardError as exc:
-                label = self.t(f"money.{exc.field}")
-                self.notify(f"{label}: {self.t(exc.message_key)}", severity="error")
-                return
-            except TrackerError as exc:
-                self.tell_failure(exc)
-                return
-            self.refresh_all(select=card.id)
-            self.notify(self.t("refund.saved" if refund else "money.saved"))
+        def save(values: Mapping[str, str]) -> bool:
+            if refund:
+                self.tracker.record_refund(
+                    card.id,
+                    values["amount"],
+                    values["note"],
+                    step_id,
+                    currency=values.get("currency", ""),
+                )
+            else:
+                self.tracker.set_money(
+                    card.id, values["balance"], values["deposit"], values["currency"]
+                )
+                if step_id is not None:
+                    self._toggle(step_id, card.id)
+            return True
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.refresh_all(select=card.id)
+                self.notify(self.t("refund.saved" if refund else "money.saved"))
 
         from tui.ui.followup_screens import MoneyScreen
 
-        self.push_screen(MoneyScreen(card.label, dict(card.money), refund), saved)
+        currency = self.tracker.currency_of(card)
+        self.push_screen(MoneyScreen(card.label, dict(card.money), save, refund, currency), saved)
 
     def action_money(self) -> None:
         self.ask_money(refund=False)

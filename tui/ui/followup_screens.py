@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
 
 EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
@@ -27,17 +27,19 @@ def parse_follow_up(text: str, today: dt.date) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
-class EvidenceScreen(DialogScreen[dict | None]):
-    """Proof of what happened: all fields optional, at least one needed."""
+class EvidenceScreen(FieldDialog):
+    """Proof of what happened: all fields optional, at least one besides When needed;
+    `save(values)` records it (see FieldDialog for a refusal)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
         Binding("ctrl+s", "save", "Save", id="evidence.save"),
         Binding("enter", "enter_key", "Next", show=False, priority=True),
     ]
+    prefix = "ev"
 
-    def __init__(self, title: str, now_text: str) -> None:
-        super().__init__(classes="dialog")
+    def __init__(self, title: str, now_text: str, save: Save) -> None:
+        super().__init__(EVIDENCE_FIELDS, save)
         self.title_text = title
         self.now_text = now_text
 
@@ -47,36 +49,12 @@ class EvidenceScreen(DialogScreen[dict | None]):
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t("evidence.title", step=self.title_text))
             yield Static(t("evidence.body"))
-            for name in EVIDENCE_FIELDS:
-                with Horizontal(classes="form-row"):
-                    yield Label(t(f"evidence.{name}"), classes="form-label")
-                    value = self.now_text if name == "when" else ""
-                    yield Input(value, id=f"ev-{name}", compact=True, max_length=200)
-            yield Static("", id="evidence-error")
+            yield from self.field_rows(
+                lambda name: t(f"evidence.{name}"),
+                lambda name: self.now_text if name == "when" else "",
+            )
+            yield self.error_line()
             yield Static(t("evidence.hint"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        for box in self.query(Input):
-            box.select_on_focus = False
-        self.set_focus(self.query_one("#ev-reference", Input))
-
-    def action_enter_key(self) -> None:
-        if not isinstance(self.focused, Input):
-            raise SkipAction()
-        if self.focused.id == "ev-note":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    def action_save(self) -> None:
-        values = {name: self.query_one(f"#ev-{name}", Input).value for name in EVIDENCE_FIELDS}
-        if not any(v.strip() for k, v in values.items() if k != "when"):
-            self.query_one("#evidence-error", Static).update(self.app.t("error.evidence_empty"))
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
@@ -115,57 +93,58 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
         self.dismiss((False, None))
 
 
-class MoneyScreen(DialogScreen[dict | None]):
+class MoneyScreen(FieldDialog):
     """What the issuer holds: balance and deposit, with the currency; or, in refund
-    mode, an amount that came back and a note."""
+    mode, an amount that came back (in the card's currency, asked when the card has
+    none) and a note. `currency`: the card's currency, or its region's to offer ("":
+    none known). `save(values)` saves them (see FieldDialog for a refusal)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="money.cancel"),
         Binding("ctrl+s", "save", "Save", id="money.save"),
         Binding("enter", "enter_key", "Next", show=False, priority=True),
     ]
+    prefix = "money"
 
-    def __init__(self, label: str, money: dict, refund: bool = False) -> None:
-        super().__init__(classes="dialog")
+    def __init__(
+        self, label: str, money: dict, save: Save, refund: bool = False, currency: str = ""
+    ) -> None:
+        if not refund:
+            names = ("balance", "deposit", "currency")
+        elif money.get("currency"):  # the card's amounts are in it: not asked again
+            names = ("amount", "note")
+        else:
+            names = ("amount", "currency", "note")
+        super().__init__(names, save)
         self.label = label
         self.money = money
         self.refund = refund
-        self.names = ("amount", "note") if refund else ("balance", "deposit", "currency")
+        self.currency = money.get("currency") or currency
 
     def compose(self) -> ComposeResult:
         t = self.app.t
         localise_bindings(self, t)
         mode = "refund" if self.refund else "money"
-        currency = self.money.get("currency", "")
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t(f"{mode}.title", label=self.label))
-            yield Static(t(f"{mode}.body", currency=currency or "—"))
-            for name in self.names:
-                with Horizontal(classes="form-row"):
-                    yield Label(t(f"money.{name}"), classes="form-label")
-                    value = "" if self.refund else str(self.money.get(name, ""))
-                    yield Input(value, id=f"money-{name}", compact=True, max_length=40)
-            yield Static("", id="money-error")
+            yield Static(t(f"{mode}.body"))
+            yield from self.field_rows(self._label_of, self._value_of)
+            yield self.error_line()
             yield Static(t("evidence.hint"), classes="dialog-hint")
 
-    def on_mount(self) -> None:
-        for box in self.query(Input):
-            box.select_on_focus = False
-        self.set_focus(self.query_one(f"#money-{self.names[0]}", Input))
+    def _label_of(self, name: str) -> str:
+        if name == "amount" and self.currency:
+            return self.app.t("money.amount_in", currency=self.currency)
+        return self.app.t(f"money.{name}")
 
-    def action_enter_key(self) -> None:
-        if not isinstance(self.focused, Input):
-            raise SkipAction()
-        if self.focused.id == f"money-{self.names[-1]}":
-            self.action_save()
-        else:
-            self.focus_next()
+    def _value_of(self, name: str) -> str:
+        if name == "currency":
+            return self.currency
+        return "" if self.refund else str(self.money.get(name, ""))
 
-    def show_error(self, message: str) -> None:
-        self.query_one("#money-error", Static).update(message)
-
-    def action_save(self) -> None:
-        self.dismiss({name: self.query_one(f"#money-{name}", Input).value for name in self.names})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The amount's label names the currency as it is typed."""
+        if self.refund and event.input.id == "money-currency":
+            self.currency = event.value.strip().upper()
+            self._labels["amount"] = self._label_of("amount")
+            self.query_one("#money-amount-label", Label).update(self._labels["amount"])

@@ -58,7 +58,12 @@ class InventoryPane(BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield FilterInput(t("inventory.filter_placeholder"), id="filter")
-        table = CardTable(give_way=[self._columns.index("issuer")], id="cards")
+        # on a narrow screen the label gives way first, then the issuer, the label again,
+        # then the kind and the progress bar (its counts stay); the status, with its due
+        # date, never does
+        column = self._columns.index
+        give_way = [(column("issuer"), 8), (0, 8), (column("kind"), 6), (column("progress"), 6)]
+        table = CardTable(give_way=give_way, id="cards")
         localise_bindings(table, t)
         yield table
         yield Static(t("inventory.empty"), id="empty-hint")

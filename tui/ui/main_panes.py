@@ -9,6 +9,7 @@ from __future__ import annotations
 from tui.base.errors import TrackerError
 from tui.domain.card_view import CardChange, CardView, IssuerFacts
 from tui.domain.totals import Totals
+from tui.ui.header import AppHeader, title_forms
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.main_screen import MainScreen
@@ -62,22 +63,18 @@ class MainPanes:
             self.query_one(LogPane).add(change.logged)
 
     def _show_totals(self) -> None:
-        """The header: cards and steps done, money owed, damaged records."""
-        overview = self._totals.overview
-        self.sub_title = self.t(
-            "app.overview",
-            done=overview.cards_done,
-            cards=overview.cards,
-            steps_done=overview.steps_done,
-            steps=overview.steps,
+        """The header: cards and steps done, money owed, damaged records; in fewer words
+        when the screen is narrow (see header.py)."""
+        forms = title_forms(
+            self.t,
+            self.title,
+            self._totals.overview,
+            self._totals.owed,
+            self.tracker.damaged_count(),  # stays in the header while the file holds them
+            demo=self.demo,
         )
-        owed = self._totals.owed
-        if owed:
-            amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
-            self.sub_title += " · " + self.t("money.owed", amounts=amounts)
-        damaged = self.tracker.damaged_count()
-        if damaged:  # stays in the header while the file holds them
-            self.sub_title += " · " + self.t("data.damaged_marker", count=damaged)
+        self.query_one(AppHeader).set_forms(forms)
+        self.sub_title = forms[0][1]
 
     def action_damaged_records(self) -> None:
         """List the records of the data file that were set aside as damaged."""

@@ -1,0 +1,117 @@
+"""At 80x24 (and 60x20, 120x40) with real card names, long ones, in English and
+Chinese, what matters stays on screen: the header keeps every figure (words go
+first), and each card's status, due date and progress are whole (the label gives
+way, with "…")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.domain.totals import Totals
+from tui.domain.tracker import Tracker
+from tui.library.playbook import StepType
+from tui.records.model import CardFields
+from tui.storage.store import Store
+from tui.ui.card_table import CardTable
+from tui.ui.header import AppHeader
+from tui.ui.labels import status_cell
+
+CARDS = {
+    "en": (
+        ("Shanghai Public Transportation Card (old, with balance)", "transit", "cancel", "CN"),
+        ("ICBC debit card ending 4321 — salary account", "bank", "cancel", "CN"),
+        ("Shanghai social-security card (moving away)", "social-security", "cancel", "CN"),
+        ("China Mobile eSIM — keep the number 138…", "esim", "port-out", "CN"),
+        ("Chase Sapphire credit card (US, travel)", "bank", "cancel", "US"),
+    ),
+    "zh-CN": (
+        ("上海公共交通卡（旧卡，有余额，要退）", "transit", "cancel", "CN"),
+        ("工商银行借记卡 尾号4321 工资卡", "bank", "cancel", "CN"),
+        ("上海社保卡（搬走了）", "social-security", "cancel", "CN"),
+        ("中国移动 eSIM 保留号码 138", "esim", "port-out", "CN"),
+        ("美国 Chase 信用卡（旅行用）", "bank", "cancel", "US"),
+    ),
+}
+ISSUERS = ("Shanghai transport card", "ICBC", "Shanghai HRSS Bureau", "China Mobile", "Chase")
+
+
+def fill(tracker: Tracker, lang: str) -> None:
+    """Five cards as a person who moved away from Shanghai has them: four waiting (one
+    due today, one 10 days late, one due later), money held in two currencies."""
+    ids = []
+    for (label, kind, intent, region), issuer in zip(CARDS[lang], ISSUERS, strict=True):
+        ids.append(tracker.add_card(CardFields(label, kind, intent, issuer, region)).id)
+    for card_id in ids[:4]:
+        for item in tracker.view(card_id).items:
+            if item.step is not None and item.step.type == StepType.WAIT:
+                break
+            tracker.toggle_step(card_id, item.step_id)
+    today = tracker.today()
+    tracker.set_follow_up(ids[0], today)
+    tracker.set_follow_up(ids[1], today - dt.timedelta(days=10))
+    tracker.set_follow_up(ids[3], today + dt.timedelta(days=5))
+    tracker.set_money(ids[0], "87.50", "20", "CNY")
+    tracker.set_money(ids[4], "12.30", "", "USD")
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_what_matters_stays_on_screen(make_app, content, clock, lang, size):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    fill(tracker, lang)
+    views = tracker.views()
+    totals = Totals(views).overview
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        header = lines[0]
+        # every figure of the header, whole
+        for figure in (
+            f"{totals.cards_done}/{totals.cards}",
+            f"{totals.steps_done}/{totals.steps}",
+            "CNY 107.50",
+            "USD 12.30",
+        ):
+            assert figure in header, (figure, header)
+        assert "…" not in header
+        if size[0] >= 120:  # room for every word
+            assert header.strip().startswith("≡")
+            assert app.query_one(AppHeader).shown_form[0] == app.title
+            assert app.t("money.owed", amounts="CNY 107.50, USD 12.30") in header
+        # every card's status (with its due date) and progress, whole, on its row
+        today = tracker.today()
+        rows_shown = app.query_one(CardTable).size.height - 1  # under its heading
+        assert rows_shown >= 4
+        for view in views[:rows_shown]:
+            status = status_cell(view, today, app.t).plain
+            progress = f"{view.done_count}/{view.step_count}"
+            row = next((line for line in lines if status in line and progress in line), None)
+            assert row is not None, (status, progress, "\n".join(lines))
+        if size[0] <= 80:  # the labels gave way
+            assert sum("…" in line for line in lines[3:8]) >= 3
+
+
+async def test_the_header_picks_its_form_again_when_the_terminal_is_resized(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    fill(Tracker(store, content.playbooks, clock), "en")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        header = app.query_one(AppHeader)
+        await pilot.pause()
+        assert header.shown_form[0] == app.title
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert header.shown_form[0] == "" and "CNY 107.50" in screen_lines(app)[0]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert header.shown_form[0] == app.title

@@ -1,0 +1,120 @@
+"""The status line says what the last command did, and only while it does: a message
+goes with the next command or after a while (the app's timers, moved by hand here),
+and every message said lately can be read whole on the messages screen."""
+
+from __future__ import annotations
+
+from tests.helpers.pilot import palette_choice, settle, wait_until
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
+from tui.ui.followup_screens import FollowUpScreen
+from tui.ui.help_screen import HelpScreen
+from tui.ui.messages_screen import MessagesScreen
+from tui.ui.status_messages import MESSAGE_SECONDS
+
+SIZE = (80, 24)
+LONG_PATH = (
+    "/home/someone/.local/share/cardoff-tui/exports/"
+    "cardoff-report-2026-11-30-shanghai-transport-and-icbc.md"
+)
+
+
+def _app(make_app, content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Metro card", "transit", "cancel", "", "CN"))
+    tracker.add_card(CardFields("ICBC debit card", "bank", "cancel", "ICBC", "CN"))
+    return make_app(store)
+
+
+def _status_text(app) -> str:
+    return app.screen_stack[0].query_one("#status-line").render_line(0).text
+
+
+async def test_a_message_goes_when_the_next_command_starts(make_app, content, clock):
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.status_line
+        await pilot.press("n", *"REF-1", "ctrl+s")
+        await settle(pilot)
+        assert status.message == "Proof recorded in the log."
+        await pilot.press("j", "k")  # moving around keeps it
+        assert status.message == "Proof recorded in the log."
+        await pilot.press("f")  # the next command: the proof's message no longer applies
+        assert isinstance(app.screen, FollowUpScreen)
+        assert status.message == app.t("app.hint")
+        assert "Proof recorded" not in _status_text(app)
+        await pilot.press("escape")
+        # the palette's commands end it too
+        app.notify("Saved the amounts.")
+        await pilot.press("ctrl+p", *"Follow")
+        await wait_until(pilot, lambda: "follow-up" in palette_choice(pilot), "'follow-up' found")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowUpScreen), "the dialog")
+        assert status.message == app.t("app.hint")
+
+
+async def test_a_message_goes_after_a_while_warnings_stay_longer(
+    make_app, content, clock, timers
+):
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE):
+        status = app.status_line
+        app.notify("Saved the amounts.")
+        await timers.advance(MESSAGE_SECONDS["information"] - 1)
+        assert status.message == "Saved the amounts."
+        await timers.advance(1)
+        assert status.message == app.t("app.hint")
+        app.notify("Another session is saving", severity="warning")
+        await timers.advance(MESSAGE_SECONDS["information"])
+        assert status.message == "Another session is saving"
+        await timers.advance(MESSAGE_SECONDS["warning"])
+        assert status.message == app.t("app.hint")
+        # a newer message has its own time: the older one's timer does not clear it
+        app.notify("first")
+        await timers.advance(MESSAGE_SECONDS["information"] - 1)
+        app.notify("second")
+        await timers.advance(2)
+        assert status.message == "second"
+
+
+async def test_a_long_message_is_cut_with_a_hint_and_read_whole_on_the_messages_screen(
+    make_app, content, clock
+):
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify(app.t("export.written", files=LONG_PATH))
+        await pilot.pause()
+        line = _status_text(app)
+        assert "…" in line and app.t("messages.cut_hint") in line
+        assert LONG_PATH not in line
+        await pilot.press("M")
+        screen = app.screen
+        assert isinstance(screen, MessagesScreen)
+        assert screen.text.splitlines()[0] == f"Wrote {LONG_PATH}"  # newest first, whole
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MessagesScreen)
+        # from the palette too
+        await pilot.press("ctrl+p", *"Messages")
+        await wait_until(pilot, lambda: "Messages" in palette_choice(pilot), "'Messages' found")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen), "the messages")
+        assert LONG_PATH in app.screen.text
+        await pilot.press("escape")
+        # and the help lists its key
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = [row for _, rows in app.screen.sections for row in rows]
+        assert ("M", app.t("key.app.messages")) in rows
+
+
+async def test_messages_screen_in_chinese_when_there_are_none(make_app, content, clock):
+    app = make_app(Store.in_memory(), lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        app.status_line.said.clear()
+        await pilot.press("M")
+        assert isinstance(app.screen, MessagesScreen)
+        assert app.screen.text == ""
+        body = app.screen.query_one("#messages-body").render()
+        assert "还没有消息" in str(body)

@@ -1,0 +1,110 @@
+"""A dialog of one-line fields whose save the tracker may refuse: the refusal is shown
+under the field it concerns, that field takes the focus, and the dialog stays open
+with everything typed. Nothing typed is cut: the fields have no length limit of their
+own (Textual's `max_length` drops what goes past it without a word); the tracker
+refuses a value that is too long, with a message at the field.
+
+Used by the proof (EvidenceScreen) and money (MoneyScreen) dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from tui.base.errors import CardoffError, describe
+from tui.records.model import CardError
+from tui.ui.dialog_screen import DialogScreen
+
+Save = Callable[[Mapping[str, str]], object]
+
+
+class FieldDialog(DialogScreen[object]):
+    """Subclasses name their fields in `names`, compose them with `field_rows` and a
+    `#dialog-error` line (see `error_line`), and bind escape to `cancel` and ctrl+s
+    to `save`; Enter goes to the next field, and saves from the last one.
+
+    `save(values)` (field name → text as typed) does the work: what it returns is the
+    dialog's result; a CardoffError it raises is shown (a CardError under its
+    `field`, any other under the fields) and the dialog stays open. Escape: None."""
+
+    prefix = "field"
+    _labels: dict[str, str] = {}
+
+    def __init__(self, names: tuple[str, ...], save: Save) -> None:
+        super().__init__(classes="dialog")
+        self.names = names
+        self._save = save
+
+    def field_rows(
+        self, label_of: Callable[[str], str], value_of: Callable[[str], str]
+    ) -> ComposeResult:
+        self._labels = {name: label_of(name) for name in self.names}
+        for name in self.names:
+            with Horizontal(classes="form-row"):
+                label_id = f"{self.prefix}-{name}-label"
+                yield Label(self._labels[name], classes="form-label", id=label_id)
+                yield Input(value_of(name), id=f"{self.prefix}-{name}", compact=True)
+            yield Static("", id=f"{self.prefix}-{name}-error", classes="field-error", markup=False)
+
+    def error_line(self) -> Static:
+        return Static("", id="dialog-error", classes="field-error", markup=False)
+
+    def field(self, name: str) -> Input:
+        return self.query_one(f"#{self.prefix}-{name}", Input)
+
+    def values(self) -> dict[str, str]:
+        return {name: self.field(name).value for name in self.names}
+
+    def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.select_on_focus = False
+        self.set_focus(self.field(self.names[0]))
+
+    def action_enter_key(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        if self.focused.id == f"{self.prefix}-{self.names[-1]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            result = self._save(self.values())
+        except CardoffError as exc:
+            self.show_error(exc)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # errors
+    def show_error(self, exc: CardoffError) -> None:
+        """`exc` under the field it names (a CardError of one of this dialog's fields),
+        that field focused; any other under the fields."""
+        t = self.app.t
+        name = exc.field if isinstance(exc, CardError) and exc.field in self.names else None
+        if name is None:
+            self.say(describe(exc, t))
+            return
+        self.say(f"{self._labels[name]}: {describe(exc, t)}", name)
+
+    def say(self, message: str, name: str | None = None) -> None:
+        """`message` under field `name` (focused), or under the fields (None)."""
+        where = f"#{self.prefix}-{name}-error" if name else "#dialog-error"
+        line = self.query_one(where, Static)
+        line.update(message)
+        line.add_class("visible")
+        if name:
+            self.set_focus(self.field(name))
+
+    def clear_errors(self) -> None:
+        for line in self.query(".field-error"):
+            line.update("")
+            line.remove_class("visible")
