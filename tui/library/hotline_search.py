@@ -3,6 +3,10 @@ casefolded and indexed once per content load, and the order of the matches (exac
 prefix, substring, then fuzzy with rapidfuzz; among equal matches the card's region,
 place and kind first, then load order).
 
+The same fuzzy measure says how closely a card's issuer text reads as each issuer's
+own names (`IssuerIndex.named`): IssuerDirectory.match links a card by it when one
+issuer is clearly the closest.
+
 A search casefolds the query once and scans one text per issuer (its keys between
 newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
 screen can search on every keystroke.
@@ -34,6 +38,12 @@ class IssuerIndex:
         self.issuers = list(issuers)
         self.keys: list[str] = []  # every search key, casefolded
         self.owners: list[int] = []  # the position of the issuer each key is of
+        # the names that link a card by themselves, and the generic ones that only
+        # suggest an issuer, casefolded, each with the position of its issuer
+        self._names: list[str] = []
+        self._name_owners: list[int] = []
+        self._generic: list[str] = []
+        self._generic_owners: list[int] = []
         self._texts: list[str] = []  # per issuer: "\nkey\nkey\n"
         self._areas: list[frozenset[str]] = []
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
@@ -41,6 +51,10 @@ class IssuerIndex:
             keys = [normalised(key) for key in issuer.search_keys]
             self.keys += keys
             self.owners += [position] * len(keys)
+            self._names += map(normalised, issuer.keys)
+            self._name_owners += [position] * len(issuer.keys)
+            self._generic += map(normalised, issuer.suggest)
+            self._generic_owners += [position] * len(issuer.suggest)
             self._texts.append("\n" + "\n".join(keys) + "\n")
             self._areas.append(frozenset(map(normalised, issuer.area.by_lang.values())))
 
@@ -76,6 +90,28 @@ class IssuerIndex:
             best[owner] = max(best.get(owner, 0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], bits[item[0]]))[:limit]
         return [self.issuers[i] for i, _ in ranked]
+
+    def named(self, query: str, floor: float = 60, generic: bool = False) -> dict[int, float]:
+        """Per issuer (its position in `issuers`), how closely `query` reads as one of
+        its own names (its id, names and aliases), or with `generic` as one of the
+        generic names it only suggests (never the place it serves or its numbers):
+        rapidfuzz's ratio, 0-100, of the two texts `normalised`, as the fuzzy stage of
+        `search` measures. Only issuers scoring at least `floor`; 100 is the same text."""
+        wanted = normalised(query)
+        if not wanted:
+            return {}
+        from rapidfuzz import fuzz, process
+
+        keys, owners = (
+            (self._generic, self._generic_owners) if generic else (self._names, self._name_owners)
+        )
+        best: dict[int, float] = {}
+        for _key, score, index in process.extract(
+            wanted, keys, scorer=fuzz.ratio, limit=None, score_cutoff=floor
+        ):
+            owner = owners[index]
+            best[owner] = max(best.get(owner, 0.0), score)
+        return best
 
     def _first(self, limit: int, region: str) -> list[Issuer]:
         home: list[Issuer] = []
