@@ -5,6 +5,8 @@ read alike, and a card whose issuer links to nothing says in its steps how to se
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Static
 
 from tests.helpers.pilot import settle
@@ -13,6 +15,7 @@ from tui.records.model import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)
+LETTERS = "abc 上海交通卡-"
 
 
 @pytest.mark.parametrize(
@@ -151,3 +154,19 @@ async def test_a_bank_card_offered_its_networks_line_still_says_its_issuer_is_un
         await settle(pilot)
         detail = await _call_step_text(pilot)
         assert "Visa" in detail and "“Some small bank”: not in the directory" in detail, detail
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.text("abc 上海交通卡-", min_size=1, max_size=40), b=st.text("abc 上海交通卡-", max_size=70)
+)
+def test_the_link_measure_is_the_searchs_rapidfuzz_ratio(a, b):
+    from rapidfuzz import fuzz
+
+    from tui.library.hotline_search import common_length
+
+    masks: dict[str, int] = {}
+    for i, char in enumerate(a):
+        masks[char] = masks.get(char, 0) | 1 << i
+    ours = 200 * common_length(masks, len(a), b) / (len(a) + len(b))
+    assert ours == pytest.approx(fuzz.ratio(a, b))
