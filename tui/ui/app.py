@@ -267,8 +267,12 @@ class CardoffApp(
             raise SkipAction()
 
     def action_escape_key(self) -> None:
-        """Escape in the filter, or in the card list while a filter narrows it, clears
-        the filter and goes back to the list at once."""
+        """Escape hides Textual's key panel (palette: Key panel) when it shows; in the
+        filter, or in the card list while a filter narrows it, it clears the filter and
+        goes back to the list at once."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+            return
         in_filter = getattr(self.focused, "id", None) == "filter"
         if not (in_filter or (isinstance(self.focused, CardTable) and self.inventory.filtering)):
             raise SkipAction()
