@@ -364,6 +364,11 @@ class IssuerDirectory:
         unique = {issuer.id: issuer for issuer in reversed(found)}
         return sorted(unique.values(), key=found.index)[:limit]
 
+    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
+        """A directory name that completes what the user is typing into a card's issuer
+        (IssuerIndex.completion), within the card's region and kind; "" when none."""
+        return self._index.completion(typed, region, kind, lang)
+
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the
         worldwide one."""
