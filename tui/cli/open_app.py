@@ -118,6 +118,8 @@ def build_app(args: argparse.Namespace, paths):
         clipboard_clear=config.clipboard_clear,
         vault_idle_lock=config.vault_idle_lock,
         abroad=config.abroad,
+        theme=config.theme,
+        config_file=paths.config_file,
     )
     # What exists now (modules, content, the cards) lives as long as the session: keep
     # it out of the cycle collector's passes, which otherwise walk all of it, the

@@ -1,6 +1,7 @@
 """The user's config file (config.yaml in the config dir): language, key map, backups,
-mouse, whether the user is abroad, and how long an identifier stays in the clipboard
-or the encrypted file unlocked.
+mouse, whether the user is abroad, how long an identifier stays in the clipboard or
+the encrypted file unlocked, and the theme picked in the command palette (written by
+tui.domain.config_writer).
 
 A broken config file never stops the app: it is reported, left as it is, and the
 defaults are used. It is read as every YAML file is (tui.library.yaml_reader), as YAML 1.2:
@@ -32,6 +33,7 @@ class Config:
     clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
     vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
     abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
+    theme: str | None = None  # a Textual theme's name; whether it exists, the app says
 
 
 def load_config(path: Path) -> Config:
@@ -71,6 +73,11 @@ def load_config(path: Path) -> Config:
     abroad = _flag(path, doc, "abroad", False, problems)
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
+    theme = data.get("theme")
+    if theme is not None and not (isinstance(theme, str) and theme.strip()):
+        line = doc.line_of(["theme"])
+        problems.append(f"{path}:{line}: theme must be a theme's name, such as nord")
+        theme = None
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
@@ -80,6 +87,7 @@ def load_config(path: Path) -> Config:
         clipboard_clear=clipboard_clear,
         vault_idle_lock=vault_idle_lock,
         abroad=abroad,
+        theme=theme.strip() if theme else None,
     )
 
 

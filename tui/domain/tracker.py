@@ -92,10 +92,11 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         return self.issuers.region_of(card.region)
 
     def issuer_for(self, card: Card) -> Issuer | None:
-        """The directory entry a card's issuer names (by id, name or alias) within the
-        card's region or worldwide, if any; a name an issuer only suggests links to
-        nothing (see `issuer_suggestions`)."""
-        return self.issuers.match(card.issuer, self.region_of(card))
+        """The directory entry a card's issuer names within the card's region or
+        worldwide, if any: by id, name or alias, or the one issuer of the card's kind
+        the text clearly reads as (IssuerDirectory.match); a name an issuer only
+        suggests links to nothing (see `issuer_suggestions`)."""
+        return self.issuers.match(card.issuer, self.region_of(card), card.kind.value)
 
     def issuer_suggestions(self, card: Card) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm (empty

@@ -3,6 +3,10 @@ casefolded and indexed once per content load, and the order of the matches (exac
 prefix, substring, then fuzzy with rapidfuzz; among equal matches the card's region,
 place and kind first, then load order).
 
+The same fuzzy measure says how closely a card's issuer text reads as each issuer's
+own names (`IssuerIndex.named`): IssuerDirectory.match links a card by it when one
+issuer is clearly the closest.
+
 A search casefolds the query once and scans one text per issuer (its keys between
 newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
 screen can search on every keystroke.
@@ -27,6 +31,18 @@ def normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def common_length(masks: dict[str, int], size: int, text: str) -> int:
+    """The length of the longest common subsequence of a text of `size` characters
+    whose character positions are `masks` (char → bit mask) and `text`, by Hyyrö's
+    bit-parallel algorithm (what rapidfuzz computes; a few microseconds a name, with
+    no import): 2 × that / (both lengths) is rapidfuzz's `fuzz.ratio` / 100."""
+    row = (1 << size) - 1
+    for char in text:
+        matched = row & masks.get(char, 0)
+        row = ((row + matched) | (row - matched)) & ((1 << size) - 1)
+    return size - row.bit_count()
+
+
 class IssuerIndex:
     """The search text of `issuers` (in load order), built once."""
 
@@ -34,6 +50,12 @@ class IssuerIndex:
         self.issuers = list(issuers)
         self.keys: list[str] = []  # every search key, casefolded
         self.owners: list[int] = []  # the position of the issuer each key is of
+        # the names that link a card by themselves, and the generic ones that only
+        # suggest an issuer, casefolded, each with the position of its issuer
+        self._names: list[str] = []
+        self._name_owners: list[int] = []
+        self._generic: list[str] = []
+        self._generic_owners: list[int] = []
         self._texts: list[str] = []  # per issuer: "\nkey\nkey\n"
         self._areas: list[frozenset[str]] = []
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
@@ -41,6 +63,10 @@ class IssuerIndex:
             keys = [normalised(key) for key in issuer.search_keys]
             self.keys += keys
             self.owners += [position] * len(keys)
+            self._names += map(normalised, issuer.keys)
+            self._name_owners += [position] * len(issuer.keys)
+            self._generic += map(normalised, issuer.suggest)
+            self._generic_owners += [position] * len(issuer.suggest)
             self._texts.append("\n" + "\n".join(keys) + "\n")
             self._areas.append(frozenset(map(normalised, issuer.area.by_lang.values())))
 
@@ -76,6 +102,65 @@ class IssuerIndex:
             best[owner] = max(best.get(owner, 0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], bits[item[0]]))[:limit]
         return [self.issuers[i] for i, _ in ranked]
+
+    def named(self, query: str, floor: float = 60, generic: bool = False) -> dict[int, float]:
+        """Per issuer (its position in `issuers`), how closely `query` reads as one of
+        its own names (its id, names and aliases), or with `generic` as one of the
+        generic names it only suggests (never the place it serves or its numbers):
+        rapidfuzz's ratio, 0-100, of the two texts `normalised`, as the fuzzy stage of
+        `search` measures (computed here by `common_length`, so that a card's link
+        costs no rapidfuzz import before the first frame). Only issuers scoring at least
+        `floor` (50 or more); 100 is the same text."""
+        wanted = normalised(query)
+        if not wanted:
+            return {}
+        keys, owners = (
+            (self._generic, self._generic_owners) if generic else (self._names, self._name_owners)
+        )
+        masks: dict[str, int] = {}
+        for i, char in enumerate(wanted):
+            masks[char] = masks.get(char, 0) | 1 << i
+        size = len(wanted)
+        # a ratio of `floor` needs the shorter text to be at least this share of the
+        # longer one: texts of other lengths are not compared at all
+        share = floor / (200 - floor)
+        best: dict[int, float] = {}
+        for key, owner in zip(keys, owners, strict=True):
+            if min(size, len(key)) < share * max(size, len(key)):
+                continue
+            score = 200 * common_length(masks, size, key) / (size + len(key))
+            if score >= floor and score > best.get(owner, 0.0):
+                best[owner] = score
+        return best
+
+    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
+        """A name that completes `typed` (it begins with it, in any case and spacing):
+        the name, in `lang` first, then in the other language, then an alias, of the
+        first issuer in load order that issues `kind` (when given), of `region` (an ISO
+        code), then worldwide; any region's when `region` is "". "" when none does, or
+        when `typed` is one Latin letter (too little to guess from). Only names that
+        link a card by themselves: a completed issuer links (IssuerDirectory.match)."""
+        wanted = normalised(typed)
+        if not wanted or (len(wanted) < 2 and wanted.isascii()):
+            return ""
+        home: list[str] = []
+        away: list[str] = []
+        for issuer in self.issuers:
+            if kind and kind not in issuer.kinds:
+                continue
+            if region and issuer.region not in (region, GLOBAL):
+                continue
+            found = home if not region or issuer.region == region else away
+            if found:
+                continue  # the first of each is enough
+            names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
+            for name in names:
+                if normalised(name).startswith(wanted) and normalised(name) != wanted:
+                    found.append(name)
+                    break
+            if home:
+                break
+        return (home + away + [""])[0]
 
     def _first(self, limit: int, region: str) -> list[Issuer]:
         home: list[Issuer] = []

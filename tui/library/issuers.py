@@ -34,6 +34,9 @@ ANY_PHONE, OWN_NETWORK, DOMESTIC_ONLY, FROM_ABROAD, UNKNOWN = (
 OLDER_REACH = frozenset({ANY_PHONE, OWN_NETWORK, FROM_ABROAD})
 # sources published by the issuer itself or a government body: shown as sourced
 OFFICIAL = frozenset({"issuer", "government"})
+# A card's issuer text links by the fuzzy measure only to an issuer it reads this
+# close to (0-100) and no other within the margin (IssuerDirectory.match)
+LINK_SCORE, LINK_MARGIN = 80, 10
 
 
 def _date_text(value: object) -> str:
@@ -265,6 +268,7 @@ class IssuerDirectory:
                 areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
         self._places = places_of(areas)
         self._index = IssuerIndex(list(self.issuers.values()))
+        self._closest: dict[tuple[str, str, str], Issuer | None] = {}  # see `match`
         self._keys = self._index.keys  # every search key, casefolded
 
     def __len__(self) -> int:
@@ -288,14 +292,56 @@ class IssuerDirectory:
         home = [i for i in found if i.region == region]
         return home + [i for i in found if i.region == GLOBAL]
 
-    def match(self, text: str, region: str = "") -> Issuer | None:
-        """The issuer a card's free-text issuer names exactly (id, a name or an alias),
-        within the card's region (an ISO code; "" for unknown) or worldwide. A name
-        the issuer only suggests never links (see `suggestions`)."""
+    def match(self, text: str, region: str = "", kind: str = "") -> Issuer | None:
+        """The issuer a card's free-text issuer names, within the card's region (an
+        ISO code; "" for unknown) or worldwide, or None.
+
+        An id, name or alias typed exactly (any case and spacing) links. Otherwise the
+        text links to the one issuer it reads closest to by the hotline search's fuzzy
+        measure (IssuerIndex.named: "Shanghai transport card" and 上海公交卡 are the
+        Shanghai Public Transportation Card) when that issuer is clearly the one: its
+        score is at least LINK_SCORE, no other issuer of the region or worldwide comes
+        within LINK_MARGIN of it, and it issues cards of `kind` (when given). A
+        wrong link would show a wrong number, so anything less clear links to nothing
+        ("Social security card", "Beijing transport card"). A name the issuer only
+        suggests, a place or a number never links (see `suggestions`)."""
         if not text:
             return None
         found = self._in_region(self._exact.get(_norm(text), []), region)
-        return found[0] if found else None
+        if found:
+            return found[0]
+        wanted = (text, region, kind)
+        if wanted not in self._closest:
+            if len(self._closest) >= 4096:  # the oldest go
+                self._closest.clear()
+            self._closest[wanted] = self._clear_best(text, region, kind)
+        return self._closest[wanted]
+
+    def _clear_best(self, text: str, region: str, kind: str) -> Issuer | None:
+        """The issuer `text` reads clearly closest to (see `match`), or None."""
+        issuers = self._index.issuers
+
+        def scores(generic: bool) -> list[tuple[float, Issuer]]:
+            found = self._index.named(text, LINK_SCORE - LINK_MARGIN, generic)
+            return sorted(
+                (
+                    (score, issuers[position])
+                    for position, score in found.items()
+                    if not region or issuers[position].region in (region, GLOBAL)
+                ),
+                key=lambda pair: -pair[0],
+            )
+
+        ranked = scores(generic=False)
+        if not ranked or ranked[0][0] < LINK_SCORE:
+            return None
+        score, best = ranked[0]
+        if len(ranked) > 1 and ranked[1][0] > score - LINK_MARGIN:
+            return None  # two read alike: the user chooses (h, then ctrl+l)
+        generic = scores(generic=True)
+        if generic and generic[0][0] >= score:
+            return None  # as generic as a name ("Vodafone" for Vodafone UK): it suggests
+        return best if not kind or kind in best.kinds else None
 
     def suggestions(
         self, text: str, region: str = "", limit: int = 5, kind: str = "", place: str = ""
@@ -317,6 +363,11 @@ class IssuerDirectory:
         found.sort(key=lambda i: not here or here not in map(_norm, i.area.by_lang.values()))
         unique = {issuer.id: issuer for issuer in reversed(found)}
         return sorted(unique.values(), key=found.index)[:limit]
+
+    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
+        """A directory name that completes what the user is typing into a card's issuer
+        (IssuerIndex.completion), within the card's region and kind; "" when none."""
+        return self._index.completion(typed, region, kind, lang)
 
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the

@@ -56,6 +56,7 @@ from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.textual_fixes import apply as apply_textual_fixes
+from tui.ui.theme_choice import ThemeChoice
 from tui.ui.themes import NO_COLOR_THEME, few_colours, no_color_theme
 from tui.ui.timers import TextualTimers, Timers
 from tui.ui.type_ahead import TypeAhead
@@ -93,6 +94,7 @@ class CardoffApp(
     HotlineActions,
     TerminalQuirks,
     FormDrafts,
+    ThemeChoice,
     App,
 ):
     CSS_PATH = "app.tcss"
@@ -125,6 +127,8 @@ class CardoffApp(
         clipboard_clear: float = CLIPBOARD_CLEAR,
         vault_idle_lock: float = VAULT_IDLE_LOCK,
         abroad: bool = False,
+        theme: str | None = None,
+        config_file: Path | None = None,
     ) -> None:
         palette_only = few_colours()
         super().__init__(ansi_color=True if palette_only else None)
@@ -143,6 +147,8 @@ class CardoffApp(
         self.ready_at: float | None = None
         self.t = catalog
         self.demo = demo
+        if unknown_theme := self.keep_theme_in(config_file, theme, palette_only):
+            notices = [*notices, unknown_theme]
         self.log_all = False
         self._totals = Totals()  # the header's figures, kept up to date card by card
         self.selected_id: str | None = None
@@ -262,10 +268,14 @@ class CardoffApp(
             raise SkipAction()
 
     def action_escape_key(self) -> None:
-        """Escape in the filter, or in the card list while a filter narrows it, clears
-        the filter and goes back to the list at once; so does Escape in any pane while
-        the filter hides every card (the list's hint says so, and the focus is on
-        another pane then: see focus_keeper.py)."""
+        """Escape hides Textual's key panel (palette: Key panel) when it shows; in the
+        filter, or in the card list while a filter narrows it, it clears the filter and
+        goes back to the list at once; so does Escape in any pane while the filter hides
+        every card (the list's hint says so, and the focus is on another pane then: see
+        focus_keeper.py)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+            return
         in_filter = getattr(self.focused, "id", None) == "filter"
         if not (in_filter or (isinstance(self.focused, CardTable) and self.inventory.filtering)):
             on_main = self.screen is self.screen_stack[0]
@@ -344,6 +354,8 @@ def create_app(
     clipboard_clear: float = CLIPBOARD_CLEAR,
     vault_idle_lock: float = VAULT_IDLE_LOCK,
     abroad: bool = False,
+    theme: str | None = None,
+    config_file: Path | None = None,
 ) -> CardoffApp:
     """Build the app around an open store; content loads from `content_dir` and `user_dir`.
 
@@ -352,7 +364,9 @@ def create_app(
     session's changes); None: Textual's, in real time. `clipboard_clear` and
     `vault_idle_lock` are seconds (0: off): see identifier_actions.py. `abroad`: the
     user is outside the cards' regions (config.yaml `abroad: true`; `a` in the
-    lost-wallet list toggles it).
+    lost-wallet list toggles it). `theme`: config.yaml's theme, applied when this
+    terminal can show it; a theme picked in the palette is saved to `config_file`
+    (None: not saved; see theme_choice.py).
     """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
@@ -382,4 +396,6 @@ def create_app(
         clipboard_clear=clipboard_clear,
         vault_idle_lock=vault_idle_lock,
         abroad=abroad,
+        theme=theme,
+        config_file=config_file,
     )

@@ -14,6 +14,18 @@ from tui.ui.actions import ACTIONS
 from tui.ui.card_table import CardTable
 from tui.ui.log_pane import LogList
 
+# Textual's own palette commands, by (title, callback name): the catalog key that
+# names them in the user's language (`<key>_help` says what they do); others as they are
+TEXTUAL_COMMANDS = {
+    ("Theme", "action_change_theme"): "palette.textual_theme",
+    ("Quit", "action_quit"): "palette.textual_quit",
+    ("Keys", "action_show_help_panel"): "palette.textual_keys_show",
+    ("Keys", "action_hide_help_panel"): "palette.textual_keys_hide",
+    ("Maximize", "action_maximize"): "palette.textual_maximize",
+    ("Minimize", "action_minimize"): "palette.textual_minimize",
+    ("Screenshot", "<lambda>"): "palette.textual_screenshot",
+}
+
 
 class AppCommands:
     def action_help(self) -> None:
@@ -37,13 +49,32 @@ class AppCommands:
         self.push_screen(HelpScreen(sections))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of ACTIONS offered in the palette, each with its keys as
+        currently mapped (`Help: every key · key: ? / f1`), then Textual's own commands
+        in the user's language (its "Keys" is the key panel, not our help)."""
         t = self.t
         for action in ACTIONS:
             if action.palette:
                 run = _unless_skipped(self, action.name)
-                yield SystemCommand(t(f"palette.{action.id}"), t(f"palette.{action.id}_help"), run)
+                about = t(f"palette.{action.id}_help")
+                if keys := self.keys_of(action):
+                    about = t("palette.with_keys", help=about, keys=keys)
+                yield SystemCommand(t(f"palette.{action.id}"), about, run)
         yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            key = TEXTUAL_COMMANDS.get((command.title, command.callback.__name__))
+            if key is not None:
+                command = command._replace(title=t(key), help=t(f"{key}_help"))
+            yield command
+
+    def keys_of(self, action) -> str:
+        """The keys of `action` (an Action) as currently mapped (config.yaml's keymap
+        replaces them), as the footer shows them: "? / f1"; "" when it has none."""
+        keys = (getattr(self, "_keymap", {}) or {}).get(f"app.{action.id}", action.keys)
+        if not keys:
+            return ""
+        shown = [self.get_key_display(Binding(key.strip(), action.name)) for key in keys.split(",")]
+        return " / ".join(dict.fromkeys(shown))
 
 
 def _unless_skipped(app, name: str) -> Callable[[], None]:

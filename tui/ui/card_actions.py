@@ -57,6 +57,7 @@ class CardActions:
             identifiers_off=self.identifiers_off_reason(),
             draft=draft,
             note=note,
+            complete_issuer=self.complete_issuer,
         )
         self.push_screen(form, closed)
 

@@ -24,6 +24,7 @@ from tui.records.model import (
 )
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.issuer_suggester import IssuerCompletion, IssuerSuggester
 from tui.ui.labels import localise_bindings
 from tui.ui.pick_marks import TickBox
 from tui.ui.text_guard import show_removed
@@ -51,11 +52,13 @@ class CardForm(DialogScreen[Card | None]):
         identifiers_off: str = "",
         draft: CardFields | None = None,
         note: str = "",
+        complete_issuer: IssuerCompletion | None = None,
     ) -> None:
         """`save(card, fields, identifiers)` adds (card None) or edits; `identifiers_off`
         says why identifier fields are disabled (empty: they are enabled). `draft` fills
         the fields instead of the card's (a form kept when a session ended), and `note`
-        is shown under the fields from the start."""
+        is shown under the fields from the start. `complete_issuer` suggests issuer
+        names from the directory as they are typed (issuer_suggester.py)."""
         super().__init__(classes="dialog")
         self._save = save
         self._intents_for = intents_for
@@ -63,6 +66,7 @@ class CardForm(DialogScreen[Card | None]):
         self._identifiers_off = identifiers_off
         self._draft = draft
         self._note = note
+        self._complete_issuer = complete_issuer
 
     def _row(self, label_key: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -104,6 +108,9 @@ class CardForm(DialogScreen[Card | None]):
                 ("region", "form.region_placeholder"),
             ):
                 value = getattr(fields, name) if fields else ""
+                suggester = None
+                if name == "issuer" and self._complete_issuer is not None:
+                    suggester = IssuerSuggester(self._complete_issuer, self._issuer_context)
                 yield from self._row(
                     f"field.{name}",
                     Input(
@@ -111,6 +118,7 @@ class CardForm(DialogScreen[Card | None]):
                         placeholder=t(placeholder),
                         id=name,
                         compact=True,
+                        suggester=suggester,
                     ),
                 )
             yield from self._network_row(kind, fields.network if fields else "")
@@ -128,6 +136,15 @@ class CardForm(DialogScreen[Card | None]):
                 yield Button(t("button.save"), id="save", variant="primary", compact=True)
                 yield Button(t("button.cancel"), id="cancel", compact=True)
             yield Static(t("form.hint"), classes="dialog-hint")
+
+    def _issuer_context(self) -> tuple[str, str]:
+        """The region as typed and the kind, as the form holds them now ("" for a
+        field not there: a suggestion asked for while the form is built or closing)."""
+        kinds, regions = self.query("#kind").results(Select), self.query("#region").results(Input)
+        kind = next(kinds, None)
+        region = next(regions, None)
+        value = kind.value if kind is not None else ""
+        return (region.value if region is not None else ""), value if isinstance(value, str) else ""
 
     def _network_row(self, kind: str, network: str) -> ComposeResult:
         """The card network, asked of a bank card only (hidden for other kinds, and then

@@ -27,6 +27,13 @@ class HotlineActions:
         hotline screen and the command palette are given to search with."""
         return self.tracker.issuers.search(query, limit, region, kind, place)
 
+    def complete_issuer(self, typed: str, region: str, kind: str) -> str:
+        """A directory name that completes `typed` for a card of `kind` whose region
+        reads `region` (as typed: CN, 上海), in the user's language first; "" when none
+        (IssuerDirectory.completion): what the card form's issuer field suggests."""
+        issuers = self.tracker.issuers
+        return issuers.completion(typed, issuers.region_of(region), kind, self.t.lang)
+
     def lost_wallet_facts(self, view: CardView) -> IssuerFacts:
         """What the lost-wallet list shows of a card's issuer, from where the user is
         now (`abroad`)."""

@@ -62,6 +62,17 @@ def step_detail(
     return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
 
 
+def _unlinked(typed: str, facts: IssuerFacts, t: Catalog) -> RichText:
+    """What to do when the card's issuer (`typed`) links to no directory entry: the
+    issuers it may mean, or that it is not in the directory; h searches either way."""
+    if not typed:
+        return RichText(t("steps.no_issuer"), "italic")
+    names = [i.name.get(t.lang) for i in facts.suggestions]
+    if names:
+        return RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
+    return RichText(t("steps.no_link", issuer=typed), "italic")
+
+
 class CardLine(LaidOutOnce, PartialRepaint, Static):
     """A line about the card above its steps (its issuer, its identifiers); a move of
     the focus does not repaint it (see main_screen.py)."""
@@ -106,20 +117,21 @@ class StepsPane(BorderedPane, Vertical):
             text = RichText(f"{name}{yours} ", style="bold")
             text.append_text(offer_line(first, t, short=True))
             self.call_text = offer_line(first, t)
+            if issuer is None:  # a card network's line: the issuer itself is not known
+                self.call_text.append("\n")
+                self.call_text.append_text(_unlinked(card.issuer, facts, t))
             if len(offers) > 1:
                 text.append("  " + t("steps.more_numbers", count=len(offers) - 1), "dim")
         elif issuer is not None:
             key = "hotline.none_works" if offers else "hotline.no_number"
             text = RichText(f"{issuer.name.get(t.lang)}: {t(key)}", "italic")
-        elif card.issuer:
-            names = [i.name.get(t.lang) for i in facts.suggestions]
-            if names:
-                text = RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
-            else:
-                text = RichText(t("steps.no_link", issuer=card.issuer), "italic")
         else:
-            line.display = False
-            return
+            # free text that links to no issuer, or none typed: the call step says
+            # how to find the number (h) rather than nothing
+            text = self.call_text = _unlinked(card.issuer, facts, t)
+            if not card.issuer:
+                line.display = False
+                return
         set_content(line, text)
         line.display = True
 
