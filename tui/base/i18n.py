@@ -101,13 +101,6 @@ def plural_category(lang: str, count: int) -> str:
     return rule(int(count))
 
 
-def plural_categories(lang: str) -> frozenset[str]:
-    """The categories a counting message in `lang` holds: its rule's and "other"."""
-    from babel import Locale
-
-    return frozenset(Locale.parse(date_locale_of(lang)).plural_form.tags | {"other"})
-
-
 def _plural_rule(lang: str):
     """A function of a whole number giving its category in `lang` (plural_category)."""
     import gettext
@@ -115,8 +108,8 @@ def _plural_rule(lang: str):
     from tui.base.kept_facts import kept
 
     locale = date_locale_of(lang)
-    facts = kept("plural", [PLURAL_RULES_VERSION, _babel_stamp(), locale],
-                 lambda: _work_out_plural(locale), _plural_usable)
+    key = [PLURAL_RULES_VERSION, _babel_stamp(), locale]
+    facts = kept("plural", key, lambda: _work_out_plural(locale), _plural_usable)
     if facts.get("expression") is None:
         return _babel_plural(locale)
     categories, index = facts["categories"], gettext.c2py(facts["expression"])
@@ -146,18 +139,18 @@ def _work_out_plural(locale: str) -> dict:
     rule = _babel_plural(locale)
     used = rule.tags | {"other"}
     categories = [tag for tag in PLURAL_CATEGORIES if tag in used]
-    expression = to_gettext(rule)
+    expression = to_gettext(rule).split("plural=", 1)[1].rstrip(";")
     try:
-        index = gettext.c2py(expression.split("plural=", 1)[1].rstrip(";"))
+        index = gettext.c2py(expression)
         same = all(categories[index(n)] == rule(n) for n in range(0, 1200))
     except (ValueError, IndexError, SyntaxError):
         same = False
-    if not same:
-        return {"categories": categories, "expression": None}
-    return {"categories": categories, "expression": expression.split("plural=", 1)[1].rstrip(";")}
+    return {"categories": categories, "expression": expression if same else None}
 
 
 def _plural_usable(facts: object) -> bool:
+    """Whether a rule read back from the cache folder can be used (a damaged or
+    edited file is worked out again)."""
     if not isinstance(facts, dict) or not isinstance(facts.get("categories"), list):
         return False
     if facts.get("expression") is None:
