@@ -423,7 +423,7 @@ async def test_broken_user_content_is_reported_and_the_rest_loads(make_app, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         message = app.query_one(StatusLine).message
-        assert "1 problem(s) in content files" in message and "validate" in message
+        assert "1 problem in content files" in message and "validate" in message
         await pilot.press("a")
         assert isinstance(app.screen, CardForm)
 

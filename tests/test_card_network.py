@@ -373,4 +373,4 @@ def test_json_import_refuses_a_card_with_an_unknown_network(tmp_path, store, con
 def test_the_markdown_report_names_the_network(tracker):
     _seed(tracker)
     report = export(tracker, "md").decode()
-    assert report.count("**Card network:**") == 1 and "**Card network:** visa" in report
+    assert report.count("**Card network:**") == 1 and "**Card network:** Visa" in report

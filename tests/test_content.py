@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.base.i18n import Catalog, normalise_lang, resolve_lang
+from tui.base.i18n import Catalog, message_keys, normalise_lang, resolve_lang
 from tui.base.paths import content_dir
 from tui.library.content import (
     ContentError,
@@ -91,7 +91,7 @@ def test_string_catalogs_have_the_same_keys():
     folder = content_dir() / "i18n"
     en = flatten(yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8")))
     zh = flatten(yaml.safe_load((folder / "zh-CN.yaml").read_text(encoding="utf-8")))
-    assert set(en) == set(zh)
+    assert message_keys(en) == message_keys(zh)  # a counting message's forms are one
     for path in folder.glob("*.yaml"):
         doc = read_yaml(path)
         assert not isinstance(doc, ContentError) and check_strings(doc) == []
@@ -184,7 +184,7 @@ def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def test_validate_cli(tmp_path):
     folder = _user_dir(tmp_path, {"playbooks/good.yaml": GOOD})
     ok = _cli("--config-dir", str(tmp_path / "none"), "validate", str(folder))
-    assert ok.returncode == 0 and "1 file(s) checked, 0 error(s)" in ok.stdout
+    assert ok.returncode == 0 and "1 file checked, 0 errors" in ok.stdout
     (folder / "playbooks" / "bad.yaml").write_text(GOOD.replace("kind: esim", "kind: x"))
     bad = _cli("validate", str(folder))
     assert bad.returncode == 1

@@ -91,7 +91,7 @@ def test_every_file_a_spreadsheet_saves_imports_and_says_how_it_was_read(
     assert _cards(store) == EXPECTED
     assert encoding in result.summary[0] and delimiter in result.summary[0], result.summary
     first = 3 if name.startswith("sep-hint") else 2  # the hint line counts as a line
-    assert f"imported 2 card(s) from row(s) {first}-{first + 1}" in result.summary
+    assert f"imported 2 cards, from rows {first}-{first + 1}" in result.summary
 
 
 def test_short_gbk_labels_are_read_as_chinese_not_korean(tmp_path, content, clock):
@@ -138,7 +138,7 @@ def test_reimport_adds_nothing_and_says_the_rows_are_already_there(tmp_path, con
     again, store = _import(tmp_path, content, clock, data, store=store)
     assert _cards(store) == EXPECTED
     assert again.written is False and again.errors == [] and again.already_rows == [2, 3]
-    assert "2 row(s) already there, not imported again: row(s) 2-3" in again.summary
+    assert "2 rows already there, not imported again: rows 2-3" in again.summary
     # the same rows in another encoding and layout are the same cards
     other, store = _import(tmp_path, content, clock, FILES["excel-unicode-text"][0], store=store)
     assert other.already_rows == [2, 3] and len(store.cards()) == 2
@@ -218,8 +218,8 @@ def test_errors_speak_words_and_the_summary_says_what_was_kept(tmp_path, content
     ]
     assert [c.label for c in store.cards()] == ["Good", "Good"]
     assert result.summary[1:] == [
-        "imported 2 card(s) from row(s) 2, 8",
-        "5 row(s) not imported because of the errors above: row(s) 3-7",
+        "imported 2 cards, from rows 2, 8",
+        "5 rows not imported because of the errors above: rows 3-7",
     ]
 
 
@@ -272,7 +272,7 @@ def test_a_row_the_csv_reader_refuses_ends_the_reading_and_says_where(tmp_path, 
     assert [c.label for c in store.cards()] == ["First"]
     assert result.errors[0][0] == 3
     assert result.errors[0][1].startswith("this row and the rest cannot be read as CSV (field")
-    assert result.summary[-1] == "1 row(s) not imported because of the errors above: row(s) 3"
+    assert result.summary[-1] == "1 row not imported because of the errors above: row 3"
 
 
 def test_excel_export_has_a_bom_and_comes_back_as_the_same_cards(tmp_path, content, clock):
@@ -335,12 +335,12 @@ def test_import_cli_speaks_for_every_row(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{path}: read as GBK/GB18030, comma-separated",
-        f"{path}: imported 2 card(s) from row(s) 2, 8",
-        f"{path}: 5 row(s) not imported because of the errors above: row(s) 3-7",
+        f"{path}: imported 2 cards, from rows 2, 8",
+        f"{path}: 5 rows not imported because of the errors above: rows 3-7",
     ]
     assert f"{path}:3: kind 'Bnak' is not one of: Transit, Bank" in result.stderr
     again = run_cli("import", str(path), data=data, config=tmp_path)
-    assert f"{path}: 2 row(s) already there, not imported again: row(s) 2, 8" in again.stdout
+    assert f"{path}: 2 rows already there, not imported again: rows 2, 8" in again.stdout
     store = Store.open(data / DB_FILENAME)
     assert [c.label for c in store.cards()] == ["工行", "工行"]
     store.close()

@@ -104,7 +104,8 @@ async def test_the_app_and_doctor_list_the_same_damaged_records(tmp_path, case, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         count = len(case.damaged)
-        assert f"{count} damaged record(s) set aside" in app.query_one("#status-line").message
+        said = "1 damaged record" if count == 1 else f"{count} damaged records"
+        assert f"{said} set aside" in app.query_one("#status-line").message
         assert f"{count} damaged" in app.sub_title  # the marker stays in the header
         app.action_damaged_records()
         await settle(pilot)
@@ -123,7 +124,7 @@ def test_doctor_on_the_command_line_names_each_damaged_record(tmp_path):
     write(tmp_path, data)
     result = run_cli("doctor", data=tmp_path, config=tmp_path / "config")
     assert result.returncode == 1 and "FAIL database" in result.stdout
-    assert "2 damaged record(s) set aside" in result.stdout
+    assert "2 damaged records set aside" in result.stdout
     assert 'cards record 2 (card c2, "Target"): money must be object' in result.stdout
     assert 'cards record 3 (card c3, "Target"): kind must be one of' in result.stdout
 
@@ -135,8 +136,8 @@ def test_commands_say_on_stderr_that_damaged_records_were_left_out(tmp_path):
     write(tmp_path, data)
     due = run_cli("due", data=tmp_path, config=tmp_path / "config")
     assert due.returncode == 0 and "Good" in due.stdout and "Target" not in due.stdout
-    assert "1 damaged record(s) in the data file were set aside" in due.stderr
-    assert "cardoff-tui doctor lists them" in due.stderr
+    assert "1 damaged record in the data file was set aside" in due.stderr
+    assert "cardoff-tui doctor lists it" in due.stderr
 
 
 def test_an_old_file_upgrades_its_good_cards_and_keeps_a_damaged_one_as_it_was(tmp_path):

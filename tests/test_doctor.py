@@ -46,7 +46,7 @@ def test_broken_user_content_fails(tmp_path):
     (config / "playbooks" / "x.yaml").write_text("id: x\n")
     (config / "config.yaml").write_text("lang: zh-CN\n")  # not a playbook: not checked as one
     result = doctor(tmp_path / "data", config)
-    assert result.returncode == 1 and "FAIL content" in result.stdout
+    assert result.returncode == 1 and "故障 内容文件" in result.stdout  # config.yaml's lang
     assert "x.yaml:1: 'kind' is a required property" in result.stdout
 
 
@@ -81,5 +81,5 @@ def test_doctor_does_not_upgrade_an_old_file(tmp_path):
     (data / DB_FILENAME).write_text(json.dumps(old))
     result = doctor(data)
     assert result.returncode == 0, result.stdout
-    assert "schema 1, 1 card(s)" in result.stdout
+    assert "schema 1, 1 card)" in result.stdout
     assert json.loads((data / DB_FILENAME).read_text()) == old

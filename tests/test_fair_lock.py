@@ -153,7 +153,7 @@ def test_import_says_another_session_is_saving_and_waits(tmp_path):
     finally:
         child.kill()
     assert child.returncode == 0, err
-    assert "imported 1 card(s)" in out
+    assert "imported 1 card" in out
     store = Store.open(data / DB_FILENAME)
     assert [card.label for card in store.cards()] == ["Waited card"]
     store.close()

@@ -124,7 +124,7 @@ def test_doctor_warns_about_a_wide_data_dir_and_file(tmp_path):
     assert line.startswith("WARN")
     assert f"{data} (0755)" in line and f"{data / DB_FILENAME} (0644)" in line
     assert f"chmod 700 '{data}'" in line and f"chmod 600 '{data / DB_FILENAME}'" in line
-    assert "1 warning(s)" in result.stdout
+    assert "1 warning" in result.stdout
 
 
 def test_doctor_is_quiet_about_private_files(tmp_path):

@@ -80,7 +80,7 @@ async def test_escape_gives_the_list_back_as_it_was(make_app, content, clock, st
         app.query_one(InventoryPane).post_message(InventoryPane.Selected(ids[start]))
         await settle(pilot)
         rows, selected, _, subtitle = before = _state(app)
-        assert rows == ids and selected == ids[start] and subtitle == "24 card(s)"
+        assert rows == ids and selected == ids[start] and subtitle == "24 cards"
         await pilot.press("slash")
         await _type(pilot, query)
         # the selection, key by key: kept while its card is shown, else the first card

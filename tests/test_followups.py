@@ -74,7 +74,7 @@ async def test_record_reference_then_due_view(make_app, content, clock):
         await pilot.pause()
         table = app.query_one(CardTable)
         assert table.row_count == 1 and "late" in str(table.get_row_at(0)[3])
-        assert "Showing the 1 card(s)" in app.query_one(StatusLine).message
+        assert "Showing the 1 card due" in app.query_one(StatusLine).message
         assert app.inventory.border_subtitle == "1 of 2 shown"
         # the follow-up moves to next week: the card is no longer due, and goes
         tracker.set_follow_up(card.id, tracker.today() + dt.timedelta(days=7))
@@ -115,7 +115,7 @@ async def test_overdue_count_on_start(make_app, content, clock):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "1 card(s) overdue" in app.query_one(StatusLine).message
+        assert "1 card overdue" in app.query_one(StatusLine).message
 
 
 def test_due_cli_lists_overdue_cards(tmp_path, content):
@@ -132,7 +132,7 @@ def test_due_cli_lists_overdue_cards(tmp_path, content):
     result = run_cli("due", data=data, config=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 and "3 day(s) late" in lines[0] and "Debit" in lines[0]
+    assert len(lines) == 1 and "3 days late" in lines[0] and "Debit" in lines[0]
     assert "95588" in lines[0]
 
 

@@ -221,7 +221,7 @@ def test_validate_names_every_hostile_file_and_line(tmp_path):
     result = _cli("validate", config=config, data=tmp_path / "data")
     assert result.returncode == 1
     _expect_each_error(result.stdout, config)
-    assert f" {_error_count(config)} error(s)" in result.stdout
+    assert f" {_error_count(config)} errors" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -240,7 +240,7 @@ def test_doctor_reports_hostile_content_and_finishes(tmp_path):
     config = _hostile_dir(tmp_path)
     result = _cli("doctor", config=config, data=tmp_path / "data")
     assert result.returncode == 1
-    assert f" file(s), {_error_count(config)} error(s): " in result.stdout
+    assert f" files, {_error_count(config)} errors: " in result.stdout
     assert "FAIL content" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -258,8 +258,8 @@ async def test_app_starts_on_hostile_content_and_says_how_many_files_were_skippe
     app = await asyncio.wait_for(build, HANG_SECONDS)
     async with app.run_test(size=(80, 24)) as pilot:
         status = app.query_one(StatusLine)
-        await wait_until(pilot, lambda: "problem(s) in content" in status.message, "the notice")
-        assert f"{_error_count(config)} problem(s) in content files" in status.message
+        await wait_until(pilot, lambda: "problems in content" in status.message, "the notice")
+        assert f"{_error_count(config)} problems in content files" in status.message
         await pilot.press("h", *"credit union")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
         await pilot.press("enter")
@@ -276,7 +276,7 @@ def test_the_installed_app_starts_in_a_terminal_on_hostile_content(tmux, tmp_pat
     tmux.env["PYTHONPATH"] = str(ROOT)
     tmux.start([*command, "--config-dir", str(config), "--data-dir", str(tmp_path / "data")])
     tmux.run("set-option", "-s", "set-clipboard", "on")  # so the copy below can reach tmux
-    tmux.wait_for(f"{_error_count(config)} problem(s) in content files", timeout=HANG_SECONDS)
+    tmux.wait_for(f"{_error_count(config)} problems in content files", timeout=HANG_SECONDS)
     tmux.keys("h")
     tmux.wait_focus("Issuer name")  # the search field, ready for typing
     tmux.keys("credit union", literal=True)

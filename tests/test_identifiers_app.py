@@ -245,7 +245,7 @@ async def test_lost_vault_is_reported_and_not_recreated(make_app, tmp_path, cont
     async with app.run_test(size=SIZE) as pilot:
         await lookup_answered(pilot)
         message = app.query_one(StatusLine).message
-        assert "is missing: 2 stored identifier(s)" in message and "not recreated" in message
+        assert "is missing: 2 stored identifiers" in message and "not recreated" in message
     store.close()
     assert not (tmp_path / "identifiers.vault").exists()
     raw = json.loads((tmp_path / DB_FILENAME).read_text())

@@ -81,7 +81,7 @@ def test_import_cli(tmp_path):
     path = tmp_path / "cards.csv"
     path.write_text(GOOD_CSV + "Broken,wallet,,,,\n", encoding="utf-8")
     result = run_cli("import", str(path), data=data, config=tmp_path)
-    assert result.returncode == 1 and "imported 2 card(s)" in result.stdout
+    assert result.returncode == 1 and "imported 2 cards" in result.stdout
     assert f"{path}:4: kind" in result.stderr
     store = Store.open(Path(data) / DB_FILENAME)
     assert len(store.cards()) == 2

@@ -194,7 +194,7 @@ def test_one_bad_number_leaves_out_only_that_line(tmp_path):
     assert len(loaded.issuers) == len(load_content(content_dir()).issuers) + 2
     checked = run_cli("validate", str(tmp_path), config=tmp_path)
     assert checked.returncode == 1 and where in checked.stdout
-    assert "1 file(s) checked, 1 error(s)" in checked.stdout
+    assert "1 file checked, 1 error" in checked.stdout
     found = run_cli("hotline", "my-bank-alias", config=tmp_path)
     assert found.returncode == 0 and "+44 20 7946 0000" in found.stdout
     assert f"cardoff-tui: skipped {where}" in found.stderr
@@ -207,7 +207,7 @@ def test_a_control_character_after_a_left_out_line_is_noted_at_its_own_line(tmp_
     )
     path = _file(tmp_path, _issuer(hotlines=bad + noisy))
     loaded = load_content(content_dir(), tmp_path)
-    said = f"{path}:10: issuers.0.hotlines.1.note.en: 1 control character(s) (removed when loaded)"
+    said = f"{path}:10: issuers.0.hotlines.1.note.en: control characters removed when loaded: 1"
     assert [str(n) for n in loaded.notes] == [said]
     assert loaded.issuers.get("my-bank").hotlines[0].note.get("en") == "ab"
     notes: list = []
@@ -233,7 +233,7 @@ def test_a_user_file_replacing_a_shipped_issuer_loads_as_the_users_and_is_noted(
     note = f"{path}:2: icbc replaces the shipped issuer of that id"
     checked = run_cli("validate", str(tmp_path), config=tmp_path)
     assert checked.returncode == 0, checked.stdout
-    assert checked.stdout.splitlines() == [note, "1 file(s) checked, 0 error(s)"]
+    assert checked.stdout.splitlines() == [note, "1 file checked, 0 errors"]
     everything = run_cli("validate", config=tmp_path)  # shipped content, then the user's
     assert everything.returncode == 0 and everything.stdout.count("replaces the shipped") == 1
     assert note in everything.stdout

@@ -176,8 +176,9 @@ def test_the_user_is_told_what_was_kept_without_a_traceback(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     told = " ".join(result.stderr.split())
-    assert "Some saved changes could not be read: the first 1 are shown" in told
-    assert "the 2 line(s) from a damaged one on" in told
+    assert "Some saved changes could not be read: the changes before a damaged line" in told
+    assert "are shown (1 in all)" in told
+    assert "the 2 lines from there on" in told
     assert f"{DB_FILENAME}.journal.damaged-" in told and "cardoff-tui restore" in told
 
 
@@ -249,18 +250,18 @@ def test_doctor_reports_a_journal_as_the_app_reads_it_and_changes_nothing(tmp_pa
     put_lines(path, [header, first, second], tail=third[:10])
     result = doctor(data, tmp_path)
     line = " ".join(result.stdout.split())
-    assert "2 change(s) saved in its journal" in line and "cut short by a crash" in line
+    assert "2 changes saved in its journal" in line and "cut short by a crash" in line
     assert "FAIL database" not in result.stdout
     put_lines(path, [header, first, flipped(second), third])
     before = journal_path(path).read_bytes()
     result = doctor(data, tmp_path)
     line = " ".join(result.stdout.split())
     assert result.returncode == 1 and "FAIL database" in result.stdout
-    assert "is damaged after change 1: the 2 line(s) from there cannot be read" in line
+    assert "is damaged after change 1: the 2 lines from there cannot be read" in line
     assert journal_path(path).read_bytes() == before  # doctor writes nothing
     kept = Store.open(path).journal_notice().kept  # the app sets it aside
     line = " ".join(doctor(data, tmp_path).stdout.split())
-    assert f"1 journal(s) whose changes were left out are kept beside it ({kept.name})" in line
+    assert f"1 journal whose changes were left out is kept beside it ({kept.name})" in line
 
 
 def test_a_damaged_record_in_the_journal_is_set_aside_and_kept_byte_for_byte(tmp_path):

@@ -109,4 +109,4 @@ def test_doctor_fails_when_identifiers_are_in_an_unreachable_keyring(tmp_path, c
     env = {k: v for k, v in __import__("os").environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     result = _doctor(env, tmp_path)
     assert result.returncode == 1, result.stdout
-    assert "FAIL keyring" in result.stdout and "1 identifier(s) are stored there" in result.stdout
+    assert "FAIL keyring" in result.stdout and "1 identifier is stored there" in result.stdout

@@ -126,7 +126,7 @@ def test_json_import_refuses_a_card_the_schema_refuses(tmp_path, field, value, w
     path = _export_file(tmp_path, [card("c7", "Fine"), bad])
     result = run_cli("import", str(path), data=data, config=tmp_path / "config")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"card 2: {words}" in result.stderr and "imported 1 card(s)" in result.stdout
+    assert f"card 2: {words}" in result.stderr and "imported 1 card" in result.stdout
     store = Store.open(data / "cardoff.json")
     assert [c.id for c in store.cards()] == ["c7"] and store.damaged() == []
 

@@ -107,7 +107,7 @@ def test_pin_through_the_tracker_is_kept_only_in_the_vault(vault_tracker, tmp_pa
         text = export(tracker, fmt)
         assert not PIN_BYTES.search(text), fmt
     report = export(tracker, "md").decode()
-    assert "**PORT PIN:** set (kept in the encrypted file)" in report
+    assert "**Port-out PIN:** set (kept in the encrypted file)" in report
     assert "•••• 2211" in report
     for fmt in FORMATS:  # the command line writes the same
         result = run_cli("export", "--format", fmt, data=tmp_path)

@@ -373,7 +373,7 @@ def test_restore_command_lists_and_restores(tmp_path):
     assert listed.returncode == 0
     rows = [line for line in listed.stdout.splitlines() if line.strip()[:1].isdigit()]
     # one per session, taken before its first change: 2, 1 and 0 cards
-    assert len(rows) == 3 and "2 card(s)" in rows[0] and "1 card(s)" in rows[1]
+    assert len(rows) == 3 and "2 cards" in rows[0] and "1 card" in rows[1]
     restored = _cli(*common, "restore", "2")
     assert restored.returncode == 0, restored.stdout
     assert len(read_checked(path)["cards"]) == 1

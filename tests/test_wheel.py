@@ -92,7 +92,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path, wheel, version):
     checked = run(
         venv / "bin" / "cardoff-tui", "--config-dir", elsewhere / "cfg", "validate", cwd=elsewhere
     )
-    assert " 0 error(s)" in checked.stdout and not checked.stdout.startswith("0 file")
+    assert " 0 errors" in checked.stdout and not checked.stdout.startswith("0 file")
     where = "import tui.base.paths; print(tui.base.paths.content_dir())"
     located = run(python, "-c", where, cwd=elsewhere)
     assert str(venv) in located.stdout and str(ROOT) not in located.stdout

@@ -64,15 +64,15 @@ def test_values_read_as_something_other_than_text_say_so(tmp_path, text, message
 )
 def test_an_empty_or_partial_config_dir_is_normal(tmp_path, files):
     from tui.base.paths import Paths
-    from tui.cli.doctor import _content
+    from tui.cli.doctor import _content, english
 
     config = _config_dir(tmp_path, files)
     config.mkdir(exist_ok=True)
     assert load_content(content_dir(), config).errors == []
-    check = _content(Paths.resolve(str(tmp_path / "data"), str(config)))
+    check = _content(Paths.resolve(str(tmp_path / "data"), str(config)), english())
     assert check.ok and check.text.endswith("no errors"), check.text
     result = _cli("validate", config=config, data=tmp_path / "data")
-    assert result.returncode == 0 and " 0 error(s)" in result.stdout, result.stdout
+    assert result.returncode == 0 and " 0 errors" in result.stdout, result.stdout
 
 
 def test_validate_reports_config_yaml_problems(tmp_path):

@@ -230,3 +230,23 @@ def _keys(format_string: str) -> set[str]:
     import re
 
     return set(re.findall(r"%\((\w+)\)s", format_string))
+
+
+def dated_text(moment: datetime, with_zone: bool = False) -> str:
+    """A stored UTC time in the user's time zone, as Babel formats it for the user's
+    locale with a four-digit year ("Nov 30, 2026, 10:38:00 AM", "2026年11月30日
+    10:38:00"); `with_zone` adds the time zone ("November 30, 2026, 10:38:00 AM
+    +0800": CLDR's long form). For what is kept and handed on, such as a report."""
+    from babel.dates import format_datetime
+
+    local = moment.astimezone()
+    return format_datetime(local, "long" if with_zone else "medium", tzinfo=local.tzinfo,
+                           locale=_locale())
+
+
+def dated_day(day: dt.date) -> str:
+    """A day as Babel formats it for the user's locale with a four-digit year ("Nov 27,
+    2026", "2026年11月27日"): for what the command line prints."""
+    from babel.dates import format_date
+
+    return format_date(day, "medium", locale=_locale())

@@ -2,6 +2,16 @@
 
 The catalogs are content (content/i18n/<lang>.yaml), so translators and users edit
 YAML, not code.
+
+A message that counts something holds one form per CLDR plural category of its
+language instead of a string (English `one` and `other`, Chinese `other` alone):
+
+    count:
+      one: '{count} card'
+      other: '{count} cards'
+
+and is asked for with a `count` parameter, which picks the form by the language's
+plural rule (Babel's, from CLDR; see plural_category).
 """
 
 from __future__ import annotations
@@ -69,6 +79,116 @@ def chosen_lang(
     return DEFAULT_LANG, ""
 
 
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's, in its order
+PLURAL_RULES_VERSION = 1  # bump when what plural-*.json holds changes
+_plural_rules: dict[str, object] = {}
+
+
+def date_locale_of(lang: str) -> str:
+    """The Babel locale of a language of LANGUAGES (en → en_US); en_US for others."""
+    return next((x.date_locale for x in LANGUAGES if x.code == lang), "en_US")
+
+
+def plural_category(lang: str, count: int) -> str:
+    """The CLDR plural category ("one", "other", ...) of the whole number `count` in
+    `lang` (a code of LANGUAGES), by Babel's plural rules for the language. Babel is
+    asked once per install: its rule is kept in the cache folder as a gettext
+    Plural-Forms expression (Babel's to_gettext, read back with the standard
+    library's gettext), so a later start does not load Babel for it."""
+    rule = _plural_rules.get(lang)
+    if rule is None:
+        rule = _plural_rules[lang] = _plural_rule(lang)
+    return rule(int(count))
+
+
+def _plural_rule(lang: str):
+    """A function of a whole number giving its category in `lang` (plural_category)."""
+    import gettext
+
+    from tui.base.kept_facts import kept
+
+    locale = date_locale_of(lang)
+    key = [PLURAL_RULES_VERSION, _babel_stamp(), locale]
+    facts = kept("plural", key, lambda: _work_out_plural(locale), _plural_usable)
+    if facts.get("expression") is None:
+        return _babel_plural(locale)
+    categories, index = facts["categories"], gettext.c2py(facts["expression"])
+    return lambda count: categories[index(count)]
+
+
+def _babel_stamp() -> list:
+    from tui.base.clock import babel_stamp
+
+    return babel_stamp()
+
+
+def _babel_plural(locale: str):
+    from babel import Locale
+
+    return Locale.parse(locale).plural_form
+
+
+def _work_out_plural(locale: str) -> dict:
+    """Babel's rule for `locale` as a gettext expression and the categories its
+    indices stand for; expression None when gettext cannot read it for whole numbers
+    as Babel does (a rule on decimals' digits): then Babel decides each time."""
+    import gettext
+
+    from babel.plural import to_gettext
+
+    rule = _babel_plural(locale)
+    used = rule.tags | {"other"}
+    categories = [tag for tag in PLURAL_CATEGORIES if tag in used]
+    expression = to_gettext(rule).split("plural=", 1)[1].rstrip(";")
+    try:
+        index = gettext.c2py(expression)
+        same = all(categories[index(n)] == rule(n) for n in range(0, 1200))
+    except (ValueError, IndexError, SyntaxError):
+        same = False
+    return {"categories": categories, "expression": expression if same else None}
+
+
+def _plural_usable(facts: object) -> bool:
+    """Whether a rule read back from the cache folder can be used (a damaged or
+    edited file is worked out again)."""
+    if not isinstance(facts, dict) or not isinstance(facts.get("categories"), list):
+        return False
+    if facts.get("expression") is None:
+        return True
+    import gettext
+
+    try:
+        index = gettext.c2py(facts["expression"])
+        return all(facts["categories"][index(n)] in PLURAL_CATEGORIES for n in range(0, 200))
+    except (ValueError, IndexError, SyntaxError, TypeError):
+        return False
+
+
+def message_keys(strings: Mapping[str, str]) -> set[str]:
+    """The messages of a flat catalog (tui.library.content.flatten): its keys, a
+    counting message's forms (`inventory.count.one`, `inventory.count.other`) as one
+    key (`inventory.count`), so languages with other plural categories compare."""
+    counting = plural_forms(strings)
+    return {key.rpartition(".")[0] if key.rpartition(".")[0] in counting else key
+            for key in strings}
+
+
+def plural_forms(strings: Mapping[str, str]) -> dict[str, set[str]]:
+    """Each counting message of a flat catalog and the categories it holds: a key
+    whose every sub-key is a plural category, `other` among them (`kind.other` is a
+    word among the kinds, not a form)."""
+    children: dict[str, set[str]] = {}
+    for key in strings:
+        stem, _, last = key.rpartition(".")
+        children.setdefault(stem, set()).add(last)
+    nested = {key.rpartition(".")[0].rpartition(".")[0] for key in strings}
+    return {
+        stem: names
+        for stem, names in children.items()
+        if "other" in names and names <= set(PLURAL_CATEGORIES) and stem not in nested
+    }
+
+
 class Phrase(str):
     """A string key passed as a parameter of another string: the catalog puts in the
     phrase's text, formatted with the same parameters (so the domain can name a reason,
@@ -84,7 +204,11 @@ class Catalog:
         self._fallback = dict(strings.get(DEFAULT_LANG, {}))
 
     def __call__(self, key: str, **params: object) -> str:
+        """The message `key` with `params` filled in; a counting message (see the
+        module's docstring) in the form its `count` parameter takes."""
         text = self._primary.get(key) or self._fallback.get(key)
+        if text is None and "count" in params:
+            text = self._counted(key, params["count"])
         if text is None:
             return key
         if params:
@@ -98,5 +222,24 @@ class Catalog:
                 return text  # a field it cannot fill ({x}, {x.y}, {x[0]}): as written
         return text
 
+    def _counted(self, key: str, count: object) -> str | None:
+        """The form of counting message `key` for `count`, in the language that has
+        the message (English when the user's catalog lacks it)."""
+        for table, lang in ((self._primary, self.lang), (self._fallback, DEFAULT_LANG)):
+            other = table.get(f"{key}.other")
+            if other is None:
+                continue
+            try:
+                category = plural_category(lang, int(count))
+            except (TypeError, ValueError):
+                return other
+            return table.get(f"{key}.{category}") or other
+        return None
+
     def has(self, key: str) -> bool:
-        return key in self._primary or key in self._fallback
+        return (
+            key in self._primary
+            or key in self._fallback
+            or f"{key}.other" in self._primary
+            or f"{key}.other" in self._fallback
+        )

@@ -29,16 +29,22 @@ def run_validate(args: argparse.Namespace, paths) -> int:
 
         checked += 1
         errors.extend(load_config(paths.config_file).problems)
+    from tui.cli.open_data import catalog_for
+
+    t = catalog_for(args, paths)
     for error in errors + notes:
         print(error)
-    print(f"{checked} file(s) checked, {len(errors)} error(s)")
+    files, count = t("cli.files_checked", count=checked), t("cli.errors", count=len(errors))
+    print(t("cli.checked_summary", files=files, errors=count))
     return 1 if errors or checked == 0 else 0
 
 
 def run_doctor(args: argparse.Namespace, paths) -> int:
     """A line per check; exit status 1 when something the user depends on is broken."""
     from tui.cli import doctor
+    from tui.cli.open_data import catalog_for
 
-    checks = doctor.run_doctor(paths, lang=args.lang)
-    print(doctor.format_checks(checks))
+    catalog = catalog_for(args, paths)
+    checks = doctor.run_doctor(paths, lang=args.lang, catalog=catalog)
+    print(doctor.format_checks(checks, catalog))
     return doctor.exit_code(checks)

@@ -22,8 +22,11 @@ def run_export(args: argparse.Namespace, paths) -> int:
     tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
+    from tui.base.clock import configure_dates
+
+    configure_dates(catalog.lang)  # the report's dates in the language and the locale
     try:
-        data = export(tracker, args.format, args.card)
+        data = export(tracker, args.format, args.card, catalog=catalog)
     except TrackerError as exc:  # no card of that id
         print(f"cardoff-tui: {describe(exc, catalog)}", file=sys.stderr)
         return 1
@@ -35,9 +38,10 @@ def run_export(args: argparse.Namespace, paths) -> int:
         try:
             write_output(Path(args.output), data)
         except OSError as exc:  # a full or read-only disk, a missing folder…
-            print(f"cardoff-tui: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            said = catalog("cli.cannot_write", path=args.output, reason=exc.strerror)
+            print(f"cardoff-tui: {said}", file=sys.stderr)
             return 1
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(catalog("cli.wrote", path=args.output), file=sys.stderr)
     else:
         from tui.cli.terminal_output import write_bytes
 
@@ -56,8 +60,8 @@ def run_import(args: argparse.Namespace, paths) -> int:
     from tui.domain.csv_import import CsvImportResult
     from tui.domain.importer import import_file
 
-    content = load_user_content(paths)
     catalog = catalog_for(args, paths)
+    content = load_user_content(paths, catalog)
     tracker = open_tracker(paths, content, catalog=catalog)
     if tracker is None:
         return 1
@@ -84,9 +88,9 @@ def run_import(args: argparse.Namespace, paths) -> int:
             print(f"{args.file}: {line}")
         return 1 if result.errors else 0
     if result.written:
-        print(f"imported {len(result.imported)} card(s)")
+        print(catalog("cli.imported", count=len(result.imported)))
     elif result.errors:
-        print("nothing was imported", file=sys.stderr)
+        print(catalog("csv_import.nothing"), file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -104,27 +108,31 @@ def run_restore(args: argparse.Namespace, paths) -> int:
         return 1
     backups = list_backups(paths.db_path)
     if not backups:
-        print(f"no backups of {paths.db_path} yet (one is taken on the first change of a session)")
+        print(catalog("cli.no_backups", path=paths.db_path))
         return 1 if args.number else 0
     if args.number is None:
-        print(f"backups of {paths.db_path}, newest first:")
+        print(catalog("cli.backups", path=paths.db_path))
         for number, backup in enumerate(backups, 1):
             try:
-                cards = f"{len((read_checked(backup.path) or {}).get('cards', {}))} card(s)"
+                count = len((read_checked(backup.path) or {}).get("cards", {}))
+                cards = catalog("cli.backup_cards", count=count)
             except StoreError as exc:
-                cards = f"unusable: {exc.reason}"
+                cards = catalog("cli.backup_unusable", reason=exc.reason)
             when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            print(f"{number:3}  {when}  {backup.size:>9} bytes  {cards}")
-        print("cardoff-tui restore N puts one back (the current file is kept as a backup).")
+            size = catalog("cli.backup_bytes", size=f"{backup.size:>9}")
+            print(f"{number:3}  {when}  {size}  {cards}")
+        print(catalog("cli.restore_how"))
         return 0
     if not 1 <= args.number <= len(backups):
-        print(f"cardoff-tui: there is no backup {args.number}; there are {len(backups)}")
+        said = catalog("cli.no_such_backup", number=args.number, count=len(backups))
+        print(f"cardoff-tui: {said}")
         return 1
     chosen = backups[args.number - 1]
     try:
         read_checked(chosen.path)
     except StoreError as exc:
-        print(f"cardoff-tui: backup {args.number} cannot be used ({exc.reason}); nothing changed")
+        said = catalog("cli.backup_not_usable", number=args.number, reason=exc.reason)
+        print(f"cardoff-tui: {said}")
         return 1
     keep = load_config(paths.config_file).backups
     try:
@@ -133,7 +141,7 @@ def run_restore(args: argparse.Namespace, paths) -> int:
         reason = not_saved_reason(catalog, paths.db_path, exc)
         say(catalog("data.restore_not_saved", reason=reason, number=args.number))
         return 1
-    print(f"restored {chosen.path.name} to {paths.db_path}")
+    print(catalog("cli.restored", name=chosen.path.name, path=paths.db_path))
     if kept:
-        print(f"the file it replaced is kept as {kept}")
+        print(catalog("cli.replaced_kept", path=kept))
     return 0

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.base.clipboard_reach import TMUX_FIX, clipboard_reach, escape_time_advice
+from tui.base.i18n import Catalog
 from tui.base.paths import Paths, content_dir
 from tui.base.private_files import private_mode, too_open
 from tui.base.writable import file_in_the_way, probe_folder
 from tui.library.content import validate_path
-from tui.secrets.secret_store import SecretError, SecretStore, system_keyring
+from tui.secrets.secret_store import DEFAULT_TIMEOUT, SecretError, SecretStore, system_keyring
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.journal import Replay, journal_path
 from tui.storage.json_storage import list_backups
@@ -27,98 +28,79 @@ from tui.storage.store import SCHEMA_VERSION, StoreError, examine, read_checked
 
 @dataclass(frozen=True)
 class Check:
-    label: str
-    text: str
+    label: str  # which check: its name is the string doctor.label.<label, spaces as _>
+    text: str  # in the user's language
     ok: bool = True  # False: something the user depends on is broken
     warn: bool = False  # True: worth fixing, nothing is broken
 
 
-def _data_dir(paths: Paths) -> Check:
+def _data_dir(paths: Paths, t: Catalog) -> Check:
     """Whether the data dir can really be written: a probe file is created there and
     removed (a folder's mode bits say nothing of a read-only mount, and root ignores
     them)."""
     problem = probe_folder(paths.data_dir)
     if problem is None:
-        state = "writable (a test file was made and removed)"
-        if not paths.data_dir.exists():
-            state = "not made yet; its parent folder is writable"
+        state = t("doctor.writable") if paths.data_dir.exists() else t("doctor.not_made")
         return Check("data dir", f"{paths.data_dir}: {state}")
-    todo = (
-        "give --data-dir a folder, or move the file out of the way"
-        if problem.not_folder
-        else "your records can be read, but no change can be saved: make it writable, or "
-        "give --data-dir a folder you can write"
-    )
-    return Check("data dir", f"{paths.data_dir}: {problem.text}; {todo}", ok=False)
+    todo = t("doctor.not_folder_fix") if problem.not_folder else t("doctor.read_only_fix")
+    text = t("doctor.dir_problem", path=paths.data_dir, problem=problem.text, fix=todo)
+    return Check("data dir", text, ok=False)
 
 
-def _database(paths: Paths) -> tuple[Check, dict | None]:
+def _database(paths: Paths, t: Catalog) -> tuple[Check, dict | None]:
     """Read-only: doctor never upgrades, locks or writes the file. It reads the file the
     way the app opens it (tui.storage.store.examine), so both find the same damaged records."""
     path = paths.db_path
     if file_in_the_way(paths.data_dir) is not None:
-        return Check("database", f"{path}: cannot exist: a file is in the way", ok=False), None
+        return Check("database", t("doctor.db_blocked", path=path), ok=False), None
     if not path.exists():
-        return Check("database", f"{path}: not created yet (made on first use)"), None
+        return Check("database", t("doctor.db_none", path=path)), None
     try:
         found = examine(path)
         raw = read_checked(path) or {}
     except StoreError as exc:
-        return Check("database", f"{path}: cannot be used: {exc.reason}", ok=False), None
+        text = t("doctor.db_unusable", path=path, reason=exc.reason)
+        return Check("database", text, ok=False), None
     version = found.version if found else None
     cards = found.cards if found else 0
-    text = f"{path}: loads (schema {version or SCHEMA_VERSION}, {cards} card(s))"
+    text = t("doctor.db_loads", path=path, version=version or SCHEMA_VERSION, count=cards)
     backups = list_backups(path)
     if backups:
-        text += f"; {len(backups)} backup(s), newest {backups[0].taken:%Y-%m-%d %H:%M} UTC"
-    journal_text, journal_ok = _journal(path, found.journal) if found else ("", True)
+        newest = f"{backups[0].taken:%Y-%m-%d %H:%M}"
+        text += t("doctor.db_backups", count=len(backups), when=newest)
+    journal_text, journal_ok = _journal(path, found.journal, t) if found else ("", True)
     text += journal_text
     damaged = found.damaged if found else []
     if damaged:
-        text += (
-            f"; {len(damaged)} damaged record(s) set aside (kept in the file as they are; "
-            "the rest opens). Fix or remove them by hand in the file, or restore a backup:"
-        )
+        text += t("doctor.db_damaged", count=len(damaged))
         text += "".join(f"\n      {record.describe()}" for record in damaged)
         return Check("database", text, ok=False), raw
     return Check("database", text, ok=journal_ok), raw
 
 
-def _journal(path: Path, journal: Replay) -> tuple[str, bool]:
+def _journal(path: Path, journal: Replay, t: Catalog) -> tuple[str, bool]:
     """What the data file's journal holds, as the app reads it (tui/storage/journal.py), and
     whether all of it can be used."""
     name = journal_path(path)
     changes = len(journal.changes)
     if journal.problem == "damaged":
-        return (
-            f"; its journal {name} is damaged after change {changes}: the {journal.left_out} "
-            f"line(s) from there cannot be read. cardoff-tui keeps the first {changes} "
-            f"change(s) and, when it next opens the file, writes them into it and keeps the "
-            f"journal as {name.name}.damaged-<time>. If a change is missing, restore a "
-            "backup (cardoff-tui restore)",
-            False,
-        )
+        said = t("doctor.journal_damaged", path=name, changes=changes,
+                 count=journal.left_out, name=name.name)
+        return said, False
     if journal.problem == "other_base":
-        return (
-            f"; its journal {name} belongs to an earlier version of the file (it was "
-            f"replaced or edited since): its {journal.left_out} change(s) are not applied. "
-            f"cardoff-tui keeps it as {name.name}.unused-<time> when it next opens the file",
-            False,
-        )
-    text = f"; {changes} change(s) saved in its journal" if changes else ""
+        said = t("doctor.journal_other_base", path=name, count=journal.left_out, name=name.name)
+        return said, False
+    text = t("doctor.journal_changes", count=changes) if changes else ""
     if journal.problem == "torn":
-        text += "; a change cut short by a crash (never saved) is left out of the journal"
+        text += t("doctor.journal_torn")
     kept = sorted(path.parent.glob(f"{name.name}.*-*"))
     if kept:
-        text += (
-            f"; {len(kept)} journal(s) whose changes were left out are kept beside it ("
-            + ", ".join(k.name for k in kept)
-            + "): restore a backup if a change is missing, and remove them once you are sure"
-        )
+        names = ", ".join(k.name for k in kept)
+        text += t("doctor.journals_kept", count=len(kept), names=names)
     return text, True
 
 
-def _content(paths: Paths) -> Check:
+def _content(paths: Paths, t: Catalog) -> Check:
     shipped = content_dir()
     checked, errors = validate_path(shipped, shipped)
     if paths.config_dir.exists():
@@ -126,8 +108,10 @@ def _content(paths: Paths) -> Check:
         checked, errors = checked + more, errors + more_errors
     if errors:
         listed = "; ".join(str(e) for e in errors[:3])
-        return Check("content", f"{checked} file(s), {len(errors)} error(s): {listed}", ok=False)
-    return Check("content", f"{checked} file(s), no errors")
+        files, count = t("doctor.content_files", count=checked), t("cli.errors", count=len(errors))
+        return Check("content", t("doctor.content_errors", files=files, errors=count,
+                                  listed=listed), ok=False)
+    return Check("content", t("doctor.content_ok", files=t("doctor.content_files", count=checked)))
 
 
 def _identifier_places(raw: dict | None) -> dict[str, int]:
@@ -159,117 +143,118 @@ def _private_paths(data_dir: Path) -> list[Path]:
     return found
 
 
-def _file_modes(paths: Paths) -> Check:
+def _file_modes(paths: Paths, t: Catalog) -> Check:
     """Folders 0700 and files 0600: anything wider (made by an older version, or by
     hand) is named, with the chmod that narrows it."""
     if not paths.data_dir.is_dir():
-        return Check("file modes", "nothing to check yet")
+        return Check("file modes", t("doctor.modes_nothing"))
     wide = [(path, mode) for path in _private_paths(paths.data_dir) if (mode := too_open(path))]
     if not wide:
-        return Check("file modes", "only you can read the data dir and its files")
+        return Check("file modes", t("doctor.modes_ok"))
     listed = ", ".join(f"{path} ({mode:04o})" for path, mode in wide)
     fixes = " && ".join(
         f"chmod {private_mode(path):o} {shlex.quote(str(path))}" for path, _mode in wide
     )
-    text = f"open to the group or others: {listed}; to fix: {fixes}"
-    return Check("file modes", text, warn=True)
+    return Check("file modes", t("doctor.modes_wide", listed=listed, fixes=fixes), warn=True)
 
 
-def _keyring(in_keyring: int) -> Check:
+def _keyring(in_keyring: int, t: Catalog) -> Check:
+    """A round trip through the system keyring; a failure is said in words
+    (tui.base.errors.describe), never as the error's key."""
+    from tui.base.errors import describe
+
     found = system_keyring()
-    needed = f"; {in_keyring} identifier(s) are stored there" if in_keyring else ""
+    needed = t("doctor.keyring_stored", count=in_keyring) if in_keyring else ""
     if found.backend is None:
-        text = f"none ({found.reason}){needed}"
+        reason = found.reason
+        if found.reason_key:
+            reason = t(found.reason_key, timeout=f"{DEFAULT_TIMEOUT:g}")
+        text = t("doctor.keyring_none", reason=reason, stored=needed)
         return Check("keyring", text, ok=not in_keyring)
     try:
         SecretStore(found.backend, found.name, "keyring", timeout=20).round_trip()
     except SecretError as exc:
-        return Check("keyring", f"{found.name}: round trip failed: {exc}{needed}", ok=False)
-    return Check("keyring", f"{found.name}: round trip OK (a throwaway item, deleted after)")
+        text = t("doctor.keyring_failed", name=found.name, reason=describe(exc, t), stored=needed)
+        return Check("keyring", text, ok=False)
+    return Check("keyring", t("doctor.keyring_ok", name=found.name))
 
 
-def _vault(paths: Paths, in_vault: int) -> Check:
+def _vault(paths: Paths, in_vault: int, t: Catalog) -> Check:
     path = paths.data_dir / VAULT_FILENAME
     if path.exists():
-        return Check("encrypted file", f"{path}: present (not opened: it needs the passphrase)")
+        return Check("encrypted file", t("doctor.vault_present", path=path))
     if in_vault:
-        text = f"{path}: MISSING, and {in_vault} identifier(s) are stored in it"
+        text = t("doctor.vault_missing", path=path, count=in_vault)
         return Check("encrypted file", text, ok=False)
-    return Check("encrypted file", f"{path}: none (offered in the app when there is no keyring)")
+    return Check("encrypted file", t("doctor.vault_none", path=path))
 
 
-def _colours(environ: Mapping[str, str]) -> Check:
+def _colours(environ: Mapping[str, str], t: Catalog) -> Check:
     from rich.console import Console  # what Textual will decide, decided the same way
 
     system = Console(force_terminal=True, force_interactive=False).color_system
-    term = environ.get("TERM", "unset")
-    colorterm = environ.get("COLORTERM", "unset")
-    shown = {"truecolor": "16 million", "256": "256", "standard": "16", "windows": "16"}
-    depth = "none (NO_COLOR or a dumb terminal)" if system is None else shown.get(system, system)
-    return Check("colours", f"{depth} (TERM={term}, COLORTERM={colorterm})")
+    term = environ.get("TERM", t("doctor.unset"))
+    colorterm = environ.get("COLORTERM", t("doctor.unset"))
+    shown = {"truecolor": t("doctor.colours_many"), "256": "256", "standard": "16", "windows": "16"}
+    depth = t("doctor.colours_none") if system is None else shown.get(system, system)
+    return Check("colours", t("doctor.colours", depth=depth, term=term, colorterm=colorterm))
 
 
-def _clipboard(environ: Mapping[str, str]) -> Check:
+def _clipboard(environ: Mapping[str, str], t: Catalog) -> Check:
     """OSC 52 is what copy uses: whether it can reach the user's own clipboard, decided
     as the app decides it before every copy (tui/base/clipboard_reach.py). A blocked path is a
     warning: the app then shows what to copy by hand."""
     reach = clipboard_reach(environ)
     notes = []
     if reach.place == "tmux" and reach.setting == "unknown":
-        notes.append("inside tmux, whose set-clipboard could not be read (`tmux show -gv "
-                     "set-clipboard` failed): copies may stop at tmux, so the app shows what to "
-                     f"copy by hand; with `{TMUX_FIX}` in ~/.tmux.conf they get through")
+        notes.append(t("doctor.clip_tmux_unknown", fix=TMUX_FIX))
     elif reach.place == "tmux" and reach.can_work:
-        notes.append("inside tmux with set-clipboard on: copies are passed on to your terminal")
+        notes.append(t("doctor.clip_tmux_on"))
     elif reach.place == "tmux":
-        notes.append(f"inside tmux with set-clipboard {reach.setting}: copies stop at tmux "
-                     "(the app says so and shows what to copy by hand); to let them through, "
-                     f"add `{TMUX_FIX}` to ~/.tmux.conf")
+        notes.append(t("doctor.clip_tmux_off", setting=reach.setting, fix=TMUX_FIX))
     elif reach.place == "screen":
-        notes.append("inside GNU screen: copies do not get through (the app says so and shows "
-                     "what to copy by hand)")
+        notes.append(t("doctor.clip_screen"))
     elif reach.place == "linux-console":
-        notes.append("the Linux console has no clipboard for programs (the app shows what to "
-                     "copy by hand)")
+        notes.append(t("doctor.clip_console"))
     if reach.can_work and (environ.get("SSH_TTY") or environ.get("SSH_CONNECTION")):
-        notes.append("over SSH: lands on your own machine if its terminal allows OSC 52 (a "
-                     "tmux there needs `set -g set-clipboard on` too: it cannot be seen from here)")
+        notes.append(t("doctor.clip_ssh"))
     if not notes:
-        notes.append("local terminal: works where the terminal supports OSC 52")
+        notes.append(t("doctor.clip_local"))
     warn = not reach.can_work or reach.setting == "unknown"
-    return Check("clipboard", "; ".join(notes), warn=warn)
+    return Check("clipboard", t("doctor.list_separator").join(notes), warn=warn)
 
 
-def _escape_time(environ: Mapping[str, str]) -> Check | None:
+def _escape_time(environ: Mapping[str, str], t: Catalog) -> Check | None:
     """Inside tmux: how long tmux holds every Escape before passing it on."""
     if not environ.get("TMUX"):
         return None
     ms, fix = escape_time_advice(environ)
     if ms is None:
-        return Check("tmux escape", "escape-time could not be read (`tmux show -sv escape-time`)",
-                     warn=True)
+        return Check("tmux escape", t("doctor.escape_unknown"), warn=True)
     if fix:
-        text = (f"escape-time {ms} ms: tmux holds every Escape that long before the app sees "
-                f"it; add `{fix}` to ~/.tmux.conf")
-        return Check("tmux escape", text, warn=True)
-    return Check("tmux escape", f"escape-time {ms} ms: Escape is quick")
+        return Check("tmux escape", t("doctor.escape_slow", ms=ms, fix=fix), warn=True)
+    return Check("tmux escape", t("doctor.escape_ok", ms=ms))
 
 
-def _config_dir(paths: Paths) -> Check:
+def _config_dir(paths: Paths, t: Catalog) -> Check:
     """The config dir, and config.yaml read as the app reads it (tui/domain/config.py): each
     setting it cannot use is named, with the default the app takes instead (a warning:
     the app runs; `validate` counts the same lines as errors)."""
     from tui.domain.config import load_config
 
     if not paths.config_dir.exists():
-        return Check("config dir", f"{paths.config_dir} (none)")
+        return Check("config dir", t("doctor.config_none", path=paths.config_dir))
     problems = load_config(paths.config_file).problems
     if not problems:
         return Check("config dir", f"{paths.config_dir}")
-    return Check("config dir", f"{paths.config_dir}: " + "; ".join(problems), warn=True)
+    listed = t("doctor.list_separator").join(problems)
+    return Check("config dir", t("doctor.config_problems", path=paths.config_dir,
+                                 problems=listed), warn=True)
 
 
-def _language(paths: Paths, lang: str | None, environ: Mapping[str, str]) -> Check:
+def _language(
+    paths: Paths, lang: str | None, environ: Mapping[str, str], t: Catalog
+) -> Check:
     """The language the app opens in (--lang, config.yaml's lang, then the locale
     variables: tui.base.i18n.chosen_lang), what picked it, and the languages it
     speaks (tui.base.i18n.LANGUAGES)."""
@@ -279,51 +264,80 @@ def _language(paths: Paths, lang: str | None, environ: Mapping[str, str]) -> Che
     configured = load_config(paths.config_file).lang if paths.config_file.is_file() else None
     chosen, source = chosen_lang(lang, configured, environ)
     if not source:
-        why = "as no locale variable is set"
+        why = t("doctor.why_unset")
     elif "=" in source and normalise_lang(source.split("=", 1)[1]) is None:
-        why = f"as {source} is in none of its languages"
+        why = t("doctor.why_foreign", source=source)
     else:
-        why = f"from {source}"
+        why = t("doctor.why_from", source=source)
     speaks = ", ".join(SUPPORTED)
-    return Check("language", f"{chosen}, {why} (the app speaks {speaks}; --lang or "
-                 "config.yaml's lang picks one)")
+    return Check("language", t("doctor.language", lang=chosen, why=why, speaks=speaks))
+
+
+def english() -> Catalog:
+    """The catalog in English, for callers that name no language (tests, scripts)."""
+    from tui.library.content import load_content
+
+    return Catalog(load_content(content_dir()).strings, "en")
 
 
 def run_doctor(
-    paths: Paths, environ: Mapping[str, str] = os.environ, lang: str | None = None
+    paths: Paths,
+    environ: Mapping[str, str] = os.environ,
+    lang: str | None = None,
+    catalog: Catalog | None = None,
 ) -> list[Check]:
-    """Every check, in the order printed; `lang`: --lang, when given."""
+    """Every check, in the order printed, its text in `catalog`'s language (English
+    when None); `lang`: --lang, when given."""
+    t = catalog or english()
     checks = [
-        _data_dir(paths),
-        _config_dir(paths),
-        _language(paths, lang, environ),
+        _data_dir(paths, t),
+        _config_dir(paths, t),
+        _language(paths, lang, environ, t),
     ]
-    database, raw = _database(paths)
+    database, raw = _database(paths, t)
     checks.append(database)
-    checks.append(_file_modes(paths))
-    checks.append(_content(paths))
+    checks.append(_file_modes(paths, t))
+    checks.append(_content(paths, t))
     places = _identifier_places(raw)
-    checks.append(_keyring(places["keyring"]))
-    checks.append(_vault(paths, places["vault"]))
-    checks.append(_colours(environ))
-    checks.append(_clipboard(environ))
-    escape = _escape_time(environ)
+    checks.append(_keyring(places["keyring"], t))
+    checks.append(_vault(paths, places["vault"], t))
+    checks.append(_colours(environ, t))
+    checks.append(_clipboard(environ, t))
+    escape = _escape_time(environ, t)
     if escape is not None:
         checks.append(escape)
     return checks
 
 
-def _mark(check: Check) -> str:
-    return "FAIL" if not check.ok else "WARN" if check.warn else "ok  "
+def _mark(check: Check, t: Catalog) -> str:
+    return t("doctor.fail") if not check.ok else t("doctor.warn") if check.warn else t("doctor.ok")
 
 
-def format_checks(checks: list[Check]) -> str:
-    width = max(len(c.label) for c in checks)
-    lines = [f"{_mark(c)} {c.label.ljust(width)}  {c.text}" for c in checks]
+def _padded(text: str, cells: int) -> str:
+    """`text` padded with spaces to `cells` terminal cells (a Chinese character takes 2)."""
+    from rich.cells import cell_len
+
+    return text + " " * (cells - cell_len(text))
+
+
+def format_checks(checks: list[Check], catalog: Catalog | None = None) -> str:
+    """A line per check (its mark, its name and its text, in `catalog`'s language,
+    English when None), then the count of problems and warnings."""
+    from rich.cells import cell_len
+
+    t = catalog or english()
+    labels = [t(f"doctor.label.{c.label.replace(' ', '_')}") for c in checks]
+    marks = [_mark(c, t) for c in checks]
+    width = max(cell_len(label) for label in labels)
+    mark_width = max(cell_len(t(f"doctor.{m}")) for m in ("ok", "warn", "fail"))
+    lines = [
+        f"{_padded(mark, mark_width)} {_padded(label, width)}  {c.text}"
+        for c, mark, label in zip(checks, marks, labels, strict=True)
+    ]
     broken = sum(1 for c in checks if not c.ok)
     warned = sum(1 for c in checks if c.ok and c.warn)
-    summary = f"{broken} problem(s)" if broken else "everything cardoff-tui needs works"
-    lines.append(summary + (f"; {warned} warning(s)" if warned else ""))
+    summary = t("doctor.problems", count=broken) if broken else t("doctor.all_works")
+    lines.append(summary + (t("doctor.warnings", count=warned) if warned else ""))
     return "\n".join(lines)
 
 

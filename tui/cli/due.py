@@ -4,6 +4,7 @@ without opening the app (for a calendar instead: `cardoff-tui export --format ic
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 
@@ -22,24 +23,37 @@ def run_due(args: argparse.Namespace, paths) -> int:
     tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
+    from tui.base.clock import configure_dates, dated_day
     from tui.domain.config import load_config
     from tui.domain.hotline_choice import first_usable
+
+    configure_dates(catalog.lang)  # the follow-up dates in the language and the locale
 
     config = load_config(paths.config_file)
     for problem in config.problems:
         print(f"cardoff-tui: {problem}", file=sys.stderr)
+    t = catalog
     for view, days in tracker.due():
-        when = "due today" if days == 0 else f"{days} day(s) late"
+        when = t("cli.due_today") if days == 0 else t("cli.due_late", count=days)
         offers = tracker.calls_for(view.card, config.abroad)
         offer = first_usable(offers)
         if offer is not None:
-            unverified = "" if offer.hotline.verified else " (unverified)"
-            call = f" · call {offer.hotline.shown}{unverified}"
+            key = "cli.due_call" if offer.hotline.verified else "cli.due_call_unverified"
+            call = t(key, number=offer.hotline.shown)
         elif offers:  # numbers there are, none that works from where you are
-            call = f" · no sourced number works from here ({offers[0].hotline.shown} does not)"
+            call = t("cli.due_none_works", number=offers[0].hotline.shown)
         else:
             call = ""
         card = view.card
-        print(f"{card.follow_up}  {when:<16} {card.label} ({card.issuer or card.kind.value}){call}")
+        shown = dated_day(dt.date.fromisoformat(card.follow_up))
+        issuer = card.issuer or t(f"kind.{card.kind.value}")
+        print(f"{shown}  {_padded(when, 16)} {card.label} ({issuer}){call}")
     tracker.close()
     return 0
+
+
+def _padded(text: str, cells: int) -> str:
+    """`text` padded with spaces to `cells` terminal cells (a Chinese character takes 2)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, cells - cell_len(text))

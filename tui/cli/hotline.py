@@ -127,16 +127,16 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     from tui.cli.open_data import load_user_content
 
     cleaned = clean(" ".join(args.query))
-    if cleaned.removed:
-        removed = f"removed {cleaned.removed} control character(s) from QUERY"
-        print(f"cardoff-tui: {removed}", file=sys.stderr)
-    query = cleaned.text
     content = load_user_content(paths)
     config = load_config(paths.config_file)
     catalog = Catalog(content.strings, resolve_lang(args.lang, config.lang))
+    if cleaned.removed:
+        removed = catalog("cli.query_controls", count=cleaned.removed)
+        print(f"cardoff-tui: {removed}", file=sys.stderr)
+    query = cleaned.text
     region = content.issuers.region_of(args.region or "")
     if args.region and not region:
-        unknown = f"unknown region {args.region!r}; searching every region"
+        unknown = catalog("cli.unknown_region", region=repr(args.region))
         print(f"cardoff-tui: {unknown}", file=sys.stderr)
     for problem in config.problems:
         print(f"cardoff-tui: {problem}", file=sys.stderr)

@@ -39,7 +39,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     except StoreError as exc:
         error = exc
     if error.newer:  # nothing to repair: this cardoff-tui is too old for the file
-        say(f"cannot open your data: {error}")
+        say(catalog("cli.cannot_open", reason=error))
         return None, None
     good = None
     for backup in list_backups(paths.db_path):
@@ -50,12 +50,8 @@ def open_or_recover(paths, keep_backups: int, lang: str):
         except StoreError:
             continue
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(f"cardoff-tui: cannot open your data: {error}", file=sys.stderr)
-        print(
-            "The file has been left exactly as it was. Run cardoff-tui in a terminal to "
-            "choose a backup or a fresh start, or see `cardoff-tui restore`.",
-            file=sys.stderr,
-        )
+        say(catalog("cli.cannot_open", reason=error))
+        print(catalog("cli.left_as_it_was"), file=sys.stderr)
         return None, None
     from tui.base.i18n import Catalog
     from tui.base.paths import content_dir

@@ -23,7 +23,18 @@ class LazyCatalog:
         self._args, self._paths = args, paths
         self._catalog: Catalog | None = None
 
+    @property
+    def lang(self) -> str:
+        """The language's code (tui.base.i18n.LANGUAGES)."""
+        return self._loaded().lang
+
     def __call__(self, key: str, **params: object) -> str:
+        return self._loaded()(key, **params)
+
+    def has(self, key: str) -> bool:
+        return self._loaded().has(key)
+
+    def _loaded(self) -> Catalog:
         if self._catalog is None:
             from tui.base.i18n import resolve_lang
             from tui.base.paths import content_dir
@@ -34,7 +45,7 @@ class LazyCatalog:
             lang = resolve_lang(wanted, load_config(self._paths.config_file).lang)
             strings = load_content(content_dir(), self._paths.config_dir).strings
             self._catalog = Catalog(strings, lang)
-        return self._catalog(key, **params)
+        return self._catalog
 
 
 def catalog_for(args, paths) -> LazyCatalog:
@@ -79,15 +90,22 @@ def not_saved_reason(catalog, path: Path, error: OSError) -> str:
     return write_refusal(catalog, StoreWriteError(path, error))
 
 
-def load_user_content(paths):
+def load_user_content(paths, catalog=None):
     """The shipped content and the user's (tui.library.content.Content); the files skipped,
-    and what was removed from the user's files, are said on stderr."""
+    and what was removed from the user's files, are said on stderr (in `catalog`'s
+    language; the user's language when None)."""
     from tui.base.paths import content_dir
     from tui.library.content import load_content
 
     content = load_content(content_dir(), paths.config_dir)
     for error in content.errors:
-        print(f"cardoff-tui: skipped {error}", file=sys.stderr)
+        if catalog is None:
+            from tui.base.i18n import resolve_lang
+            from tui.domain.config import load_config
+
+            lang = resolve_lang(None, load_config(paths.config_file).lang)
+            catalog = Catalog(content.strings, lang)
+        print(f"cardoff-tui: {catalog('cli.skipped', error=error)}", file=sys.stderr)
     for note in content.notes:
         print(f"cardoff-tui: {note}", file=sys.stderr)
     return content
@@ -109,13 +127,13 @@ def open_tracker(paths, content=None, *, catalog):
         say(catalog("data.open_not_saved", reason=write_refusal(catalog, exc)))
         return None
     except StoreError as exc:
-        say(f"cannot open your data: {exc}")
+        say(catalog("cli.cannot_open", reason=exc))
         return None
     if message := journal_message(catalog, store):
         say(message)
     if damaged := store.damaged(texts=False):  # left out of what the command does
         say(catalog("data.damaged_cli", count=len(damaged)))
-    content = content or load_user_content(paths)
+    content = content or load_user_content(paths, catalog)
     store.on_wait = lambda: _say_waiting(content, paths)
     return Tracker(store, content.playbooks, issuers=content.issuers)
 
@@ -142,6 +160,6 @@ def journal_message(catalog, store) -> str | None:
         kept = catalog("data.journal_left")
     if notice.problem == "damaged":
         return catalog(
-            "data.journal_damaged", applied=notice.applied, left_out=notice.left_out, kept=kept
+            "data.journal_damaged", applied=notice.applied, count=notice.left_out, kept=kept
         )
-    return catalog("data.journal_unused", left_out=notice.left_out, kept=kept)
+    return catalog("data.journal_unused", count=notice.left_out, kept=kept)

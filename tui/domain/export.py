@@ -21,8 +21,9 @@ import io
 import json
 from pathlib import Path
 
-from tui.base.clock import local_text
+from tui.base.clock import dated_text
 from tui.base.errors import TrackerError
+from tui.base.i18n import Catalog
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.domain.card_view import CardView
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
@@ -35,15 +36,21 @@ EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
 
 
-PLACES = {"keyring": "the keyring", "vault": "the encrypted file"}
+def english() -> Catalog:
+    """The shipped strings in English, for an export asked for with no catalog."""
+    from tui.base.paths import content_dir
+    from tui.library.content import load_content
+
+    return Catalog(load_content(content_dir()).strings, "en")
 
 
-def identifier_shown(identifier: Identifier) -> str:
+def identifier_shown(identifier: Identifier, t: Catalog) -> str:
     """'•••• 1234' for a serial; for a secret only that it is set, and where."""
     if identifier.masked is not None:
         return identifier.masked
-    place = PLACES.get(identifier.kept_in or "", identifier.kept_in)
-    return f"set (kept in {place})"
+    kept_in = identifier.kept_in or ""
+    place = t(f"place.{kept_in}") if kept_in in ("keyring", "vault") else kept_in
+    return t("report.secret_set", place=place)
 
 
 def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
@@ -125,12 +132,15 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
     return out.getvalue()
 
 
-def _evidence_text(evidence: dict) -> str:
-    names = (("reference", "reference"), ("agent", "agent"), ("when", "when"), ("note", "note"))
-    return "; ".join(f"{label} {evidence[key]}" for key, label in names if evidence.get(key))
+def _evidence_text(evidence: dict, t: Catalog) -> str:
+    return t("report.separator").join(
+        t("report.evidence_part", label=t(f"evidence.{key}"), value=evidence[key])
+        for key in ("reference", "agent", "when", "note")
+        if evidence.get(key)
+    )
 
 
-def _log_line(entry: LogEntry) -> str | None:
+def _log_line(entry: LogEntry, t: Catalog) -> str | None:
     """The line a report keeps for a log entry, or None for the kinds it leaves out
     (tui/records/log_events.py says which it keeps: proof, calls, follow-ups, ...)."""
     event = LOG_EVENTS.get(entry.event)
@@ -138,90 +148,100 @@ def _log_line(entry: LogEntry) -> str | None:
         return None
     params = entry.params
     if entry.event == "evidence.recorded":
-        return f"proof: {_evidence_text(params)}"
+        return t("report.proof", evidence=_evidence_text(params, t))
     if entry.event == "lost.called":
-        return (
-            f"called {params.get('number')} to report it lost; reference {params.get('reference')}"
-        )
+        return t("report.called", number=params.get("number"), reference=params.get("reference"))
     if entry.event == "lost.reported":
-        return f"reported it lost; reference {params.get('reference')}"
+        return t("report.reported", reference=params.get("reference"))
     if entry.event == "money.refunded":
         note = f" ({params.get('note')})" if params.get("note") else ""
-        return f"refund received: {params.get('currency', '')} {params.get('amount')}{note}"
+        amount = f"{params.get('currency', '')} {params.get('amount')}".strip()
+        return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set":
-        return f"follow-up set for {params.get('date')}"
+        return t("report.followup_set", date=params.get("date"))
     if entry.event in ("card.added", "card.all_done", "lost.started"):
         return {
-            "card.added": "added",
-            "card.all_done": "every step done",
-            "lost.started": "switched to report lost",
+            "card.added": t("report.added"),
+            "card.all_done": t("report.all_done"),
+            "lost.started": t("report.lost_started"),
         }[entry.event]
     return None
 
 
-def to_markdown(tracker: Tracker, card_id: str | None = None, lang: str = "en") -> str:
-    now = local_text(tracker.clock())
-    lines = ["# cardoff-tui report", "", f"Exported {now}.", ""]
+def to_markdown(
+    tracker: Tracker, card_id: str | None = None, lang: str = "en", catalog: Catalog | None = None
+) -> str:
+    """The report in `catalog`'s language (English when None; `lang` names the
+    language of the playbooks' step titles when no catalog is given). Times are in the
+    user's time zone, formatted by Babel for the locale (tui.base.clock.dated_text),
+    the export's with its time zone."""
+    t = catalog or english()
+    lang = t.lang if catalog is not None else lang
+    now = dated_text(tracker.clock(), with_zone=True)
+    lines = [f"# {t('report.title')}", "", t("report.exported", when=now), ""]
     totals = tracker.owed_total() if card_id is None else {}
     if totals:
         amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(totals.items()))
-        lines += [f"**Still owed to you:** {amounts}", ""]
+        lines += [f"**{t('report.still_owed')}:** {amounts}", ""]
     for view in _views(tracker, card_id):
         card = view.card
         lines += [f"## {card.label}", ""]
+        status = t(
+            "report.status_value",
+            status=t(f"status.{view.status.value}"),
+            done=view.done_count,
+            total=view.step_count,
+        )
         facts = [
-            ("Kind", card.kind.value),
-            ("What to do", card.intent.value),
-            ("Issuer", card.issuer or "—"),
-            ("Region", card.region or "—"),
-            *([("Card network", card.network)] if card.network else []),
-            ("Status", f"{view.status.value} ({view.done_count} of {view.step_count} steps)"),
+            (t("report.kind"), t(f"kind.{card.kind.value}")),
+            (t("report.intent"), t(f"intent.{card.intent.value}")),
+            (t("report.issuer"), card.issuer or "—"),
+            (t("report.region"), card.region or "—"),
+            *([(t("report.network"), t(f"network.{card.network}"))] if card.network else []),
+            (t("report.status"), status),
         ]
         for name, identifier in card.identifiers.items():
-            facts.append(
-                (
-                    name.replace("_", " ").upper() if name != "number" else "Card number",
-                    identifier_shown(identifier),
-                )
-            )
+            label = t(f"field.{name}") if t.has(f"field.{name}") else name.replace("_", " ")
+            facts.append((label, identifier_shown(identifier, t)))
         if card.follow_up:
-            facts.append(("Follow up on", card.follow_up))
+            facts.append((t("report.follow_up"), card.follow_up))
         if card.money:
             currency = card.money.get("currency", "")
             for key in ("balance", "deposit", "refunded"):
                 if card.money.get(key) and card.money[key] not in ("0", "0.00"):
-                    facts.append((key.title(), f"{currency} {card.money[key]}".strip()))
+                    facts.append((t(f"report.{key}"), f"{currency} {card.money[key]}".strip()))
             if owed(card.money):
-                facts.append(("Still owed to you", f"{currency} {owed(card.money)}".strip()))
-        lines += [f"- **{k}:** {v}" for k, v in facts]
+                facts.append((t("report.still_owed"), f"{currency} {owed(card.money)}".strip()))
+        lines += [t("report.fact", name=k, value=v) for k, v in facts]
         progress = tracker.progress(card.id)
         done = [item for item in view.items if item.done]
         if done:
-            lines += ["", "### Steps done", ""]
+            lines += ["", f"### {t('report.steps_done')}", ""]
             for item in done:
                 mark = progress.get(item.step_id, {})
-                when = local_text(dt.datetime.fromisoformat(mark["at"])) if "at" in mark else ""
+                when = dated_text(dt.datetime.fromisoformat(mark["at"])) if "at" in mark else ""
                 title = item.title.get(lang)
-                line = f"- {when} — {title}" + (
-                    " (no longer in the playbook)" if item.retired else ""
-                )
+                line = f"- {when} — {title}" + (f" {t('report.retired')}" if item.retired else "")
                 if mark.get("evidence"):
-                    line += f" — {_evidence_text(mark['evidence'])}"
+                    line += f" — {_evidence_text(mark['evidence'], t)}"
                 lines.append(line)
-        record = [(e, _log_line(e)) for e in reversed(tracker.log(card.id))]
+        record = [(e, _log_line(e, t)) for e in reversed(tracker.log(card.id))]
         record = [(e, text) for e, text in record if text]
         if record:
-            lines += ["", "### Record", ""]
-            lines += [f"- {local_text(e.at)} — {text}" for e, text in record]
+            lines += ["", f"### {t('report.record')}", ""]
+            lines += [f"- {dated_text(e.at)} — {text}" for e, text in record]
         if card.notes:
-            lines += ["", "### Notes", "", card.notes]
+            lines += ["", f"### {t('report.notes')}", "", card.notes]
         lines.append("")
     return for_terminal("\n".join(lines))
 
 
-def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
-    """Each follow-up as an all-day event a calendar can import."""
+def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None = None) -> bytes:
+    """Each follow-up as an all-day event a calendar can import, its words in
+    `catalog`'s language (English when None)."""
     from icalendar import Calendar, Event
+
+    t = catalog or english()
 
     calendar = Calendar()
     calendar.add("prodid", "-//cardoff-tui//follow-ups//EN")
@@ -238,28 +258,34 @@ def to_ics(tracker: Tracker, card_id: str | None = None) -> bytes:
         day = dt.date.fromisoformat(card.follow_up)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", for_terminal(f"Follow up: {card.label}"))
-        details = [f"{card.kind.value}, {card.intent.value}", f"issuer: {card.issuer or '—'}"]
+        event.add("summary", for_terminal(t("report.ics_summary", label=card.label)))
+        what = f"{t(f'kind.{card.kind.value}')}, {t(f'intent.{card.intent.value}')}"
+        details = [what, t("report.ics_issuer", issuer=card.issuer or "—")]
         if hotline:
-            details.append(f"hotline: {hotline.shown}")
+            details.append(t("report.ics_hotline", number=hotline.shown))
         event.add("description", for_terminal("\n".join(details)))
         calendar.add_component(event)
     return calendar.to_ical()
 
 
 def export(
-    tracker: Tracker, fmt: str = DEFAULT_FORMAT, card_id: str | None = None, lang: str = "en"
+    tracker: Tracker,
+    fmt: str = DEFAULT_FORMAT,
+    card_id: str | None = None,
+    lang: str = "en",
+    catalog: Catalog | None = None,
 ) -> bytes:
     """The export in format `fmt` (a key of FORMATS) as the bytes of a file: UTF-8,
+    the report's and the calendar's words in `catalog`'s language (English when None),
     with a BOM for csv-excel (Excel reads a CSV without one in the system's code page,
     GBK on Chinese Windows). Raises TrackerError("error.no_card_with_id") for an
     unknown card id, ValueError for an unknown format."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "ics":
-        return to_ics(tracker, card_id)
+        return to_ics(tracker, card_id, catalog)
     text = {
-        "md": lambda: to_markdown(tracker, card_id, lang),
+        "md": lambda: to_markdown(tracker, card_id, lang, catalog),
         "json": lambda: to_json(tracker, card_id),
         "csv": lambda: to_csv(tracker, card_id),
         "csv-excel": lambda: to_csv(tracker, card_id),
@@ -267,7 +293,9 @@ def export(
     return text.encode("utf-8-sig" if fmt == "csv-excel" else "utf-8")
 
 
-def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
+def write_report(
+    tracker: Tracker, lang: str = "en", catalog: Catalog | None = None
+) -> list[Path] | None:
     """Write the Markdown report and the follow-ups' ICS into `exports/` beside the
     data file, each atomically, named by the local time (cardoff-report-YYYYMMDD-HHMM).
     Returns the files written; None when the data is held in memory (nothing to write
@@ -286,7 +314,7 @@ def write_report(tracker: Tracker, lang: str = "en") -> list[Path] | None:
         folder = private_dir(path.parent / "exports")
         for fmt in ("md", "ics"):
             target = folder / f"cardoff-report-{stamp}.{fmt}"
-            write_atomically(target, export(tracker, fmt, lang=lang))
+            write_atomically(target, export(tracker, fmt, lang=lang, catalog=catalog))
             written.append(target)
     except OSError as exc:
         refused = StoreWriteError(path.parent / "exports", exc)

@@ -31,7 +31,7 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     written: bool = False
     # (line, message): rows that went in with characters removed, e.g.
-    # (3, "label: removed 2 control character(s)")
+    # (3, "card 3 (label): control characters removed: 2")
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -163,7 +163,7 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
             continue
         taken[card.id] = number
         if removed:
-            message = f"card {number} ({card.label}): removed {removed} control character(s)"
+            message = f"card {number} ({card.label}): control characters removed: {removed}"
             result.notes.append((number, message))
         good.append((card, progress, log))
     if (strict and result.errors) or not good:

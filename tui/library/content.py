@@ -31,8 +31,8 @@ SHIPPED = ("playbooks", "issuers", "i18n")
 @dataclass
 class Content:
     """What loaded, and what did not; `notes`: the strings that loaded with control
-    characters removed, e.g. `issuers/mine.yaml:4: issuers.0.name.en: 3 control
-    character(s) (removed when loaded)`."""
+    characters removed, e.g. `issuers/mine.yaml:4: issuers.0.name.en: control
+    characters removed when loaded: 3`."""
 
     playbooks: PlaybookLibrary
     strings: dict[str, dict[str, str]]
@@ -53,7 +53,7 @@ def note_controls(
         if any(location[: len(dropped)] == dropped for dropped in drops):
             continue
         where = ".".join(str(part) for part in location)
-        message = f"{where}: {count} control character(s) (removed when loaded)"
+        message = f"{where}: control characters removed when loaded: {count}"
         notes.append(ContentError(doc.path, doc.line_of(location), message))
 
 

@@ -121,7 +121,8 @@ class SystemKeyring:
 
     backend: object | None
     name: str
-    reason: str = ""
+    reason: str = ""  # in English, or the system's own words
+    reason_key: str = ""  # the UI string of `reason` (parameter: timeout), when it has one
 
 
 def keyring_chosen_by_user() -> bool:
@@ -155,12 +156,16 @@ def system_keyring(timeout: float = DEFAULT_TIMEOUT) -> SystemKeyring:
     """
     if no_session_bus():
         return SystemKeyring(
-            None, "fail.Keyring", "no D-Bus session, so no Secret Service or KWallet to ask"
+            None,
+            "fail.Keyring",
+            "no D-Bus session, so no Secret Service or KWallet to ask",
+            "keyring_reason.no_bus",
         )
     try:
         return call_with_timeout(_resolve, timeout, name="secrets-resolve")
     except NoAnswer:
-        return SystemKeyring(None, "", f"the keyring did not answer in {timeout:g} s")
+        said = f"the keyring did not answer in {timeout:g} s"
+        return SystemKeyring(None, "", said, "keyring_reason.no_answer")
 
 
 def _resolve() -> SystemKeyring:
@@ -173,13 +178,18 @@ def _resolve() -> SystemKeyring:
         return SystemKeyring(None, "", f"{type(exc).__name__}: {exc}")
     name = f"{type(backend).__module__}.{type(backend).__name__}".removeprefix("keyring.backends.")
     if isinstance(backend, fail.Keyring):
-        return SystemKeyring(None, name, "no recommended keyring backend is available")
+        said = "no recommended keyring backend is available"
+        return SystemKeyring(None, name, said, "keyring_reason.none_recommended")
     if isinstance(backend, null.Keyring):  # keyring's documented way to turn it off
-        return SystemKeyring(None, name, "the keyring is turned off (null backend)")
+        said = "the keyring is turned off (null backend)"
+        return SystemKeyring(None, name, said, "keyring_reason.turned_off")
     if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        return SystemKeyring(None, name, "no keyring backend is available")
+        return SystemKeyring(
+            None, name, "no keyring backend is available", "keyring_reason.none"
+        )
     chosen = os.environ.get("PYTHON_KEYRING_BACKEND", "")
     if "keyrings.alt" in type(backend).__module__ and "keyrings.alt" not in chosen:
         # auto-selected keyrings.alt may keep values in plain text: never use it unasked
-        return SystemKeyring(None, name, "only keyrings.alt was found, which may store plain text")
+        said = "only keyrings.alt was found, which may store plain text"
+        return SystemKeyring(None, name, said, "keyring_reason.only_alt")
     return SystemKeyring(backend, name)

@@ -138,7 +138,7 @@ class FollowUpActions:
         from tui.domain.export import write_report
 
         try:
-            written = write_report(self.tracker, lang=self.t.lang)
+            written = write_report(self.tracker, lang=self.t.lang, catalog=self.t)
         except TrackerError as exc:  # a read-only or full disk: say so, the app goes on
             self.tell_failure(exc)
             return

@@ -255,7 +255,7 @@ class InventoryPane(BorderedPane, Vertical):
         self.set_border(
             subtitle=t("inventory.filtered", shown=len(shown), total=len(self._views))
             if self._filter or self._due_only is not None
-            else t("inventory.count", total=len(self._views))
+            else t("inventory.count", count=len(self._views))
         )
         row = table.row_of(keep) if keep is not None else None
         if row is None and else_first and ids:

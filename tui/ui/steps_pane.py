@@ -28,7 +28,7 @@ def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText
     out = RichText()
     out.append(t(f"step_type.{step.type.value}"), style="bold")
     if step.wait_days:
-        out.append(" · " + t("steps.wait_days", days=step.wait_days))
+        out.append(" · " + t("steps.wait_days", count=step.wait_days))
     if item.done:
         out.append(" · " + t("steps.done"))
     return out
