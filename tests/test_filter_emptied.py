@@ -142,7 +142,7 @@ def _start(tmux, tmp_path, data, size=(80, 24)) -> None:
     tmux.start([sys.executable, "-m", "tui", "--data-dir", str(data)])
     if size != (80, 24):
         tmux.run("resize-window", "-t", "app", "-x", str(size[0]), "-y", str(size[1]))
-    tmux.wait_for("card(s) ━")
+    tmux.wait_for("cards ━")
 
 
 def _selected_card(rows) -> str | None:
@@ -189,7 +189,7 @@ def test_a_filter_cleared_after_no_match_in_a_real_terminal(tmux, tmp_path, size
     tmux.keys("q")
     tmux.wait_for("No card matches")
     tmux.keys("BSpace")
-    tmux.wait_for("20 card(s)")
+    tmux.wait_for("20 cards")
     tmux.keys("Enter")  # back to the list, whose cursor row is bold when focused
     _wait_selected(tmux, f"Card {cursor + 1:02}")
     screen = tmux.capture().text

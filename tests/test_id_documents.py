@@ -64,7 +64,7 @@ def test_no_number_is_made_up(content):
 def test_validate_accepts_the_shipped_content(tmp_path):
     result = run_cli("validate", config=tmp_path / "config")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert " 0 error(s)" in result.stdout
+    assert " 0 errors" in result.stdout
 
 
 def test_a_card_can_be_an_id_document(content, clock):

@@ -38,7 +38,7 @@ WORDS = {
         "passport_reference": "reference PR-77 · ",
         "hotlines": "Hotlines",
         "bearer": "cannot be reported lost:",
-        "empty": "No open card to report lost: press a to add one",
+        "empty": "No open card to report lost: press a",  # the line cuts the rest
     },
     "zh-CN": {
         "title": "钱包丢了：现在逐一致电发卡方",
