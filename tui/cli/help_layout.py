@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 
 _PIECES = re.compile(r"\s+|\S")  # a run of spaces, or one character
 
@@ -17,6 +16,8 @@ _PIECES = re.compile(r"\s+|\S")  # a run of spaces, or one character
 def cells(text: str) -> int:
     """The terminal cells `text` takes: 2 for a wide or full-width character
     (unicodedata.east_asian_width W or F), 1 for any other."""
+    import unicodedata  # only when help is shown: a normal start does not load it
+
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
@@ -24,6 +25,8 @@ def _glued(before: str, char: str) -> bool:
     """Whether no line may break between the piece `before` and the character `char`:
     within an English word, before a comma or a closing bracket (、，。）), after an
     opening bracket (（)."""
+    import unicodedata
+
     if before.isspace() or char.isspace():
         return False
     if unicodedata.category(char) in ("Pe", "Po", "Pf"):
