@@ -46,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parse_and_run(argv: list[str] | None) -> int:
-    from tui.cli.parser import build_parser
+    from tui.cli.parser import parse_command_line
 
-    args = build_parser().parse_args(argv)
+    args = parse_command_line(argv)
     try:
         return run_command(args)
     except BrokenPipeError:

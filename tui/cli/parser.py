@@ -1,18 +1,85 @@
 """The `cardoff-tui` command line's options and commands (argparse): what `--help`
-and each command's `--help` say. Imports no Textual."""
+and each command's `--help` say, in the user's language. Imports no Textual.
+
+Every text a user reads here comes from the catalogs (content/i18n, section
+`cli_help`), argparse's own words too (tui.cli.argparse_words). A normal start does not
+load them: parse_command_line parses once with a parser that prints nothing, and only
+when that meets `-h`/`--help` or a mistake does it work out the language (--lang, then
+config.yaml, then the locale, as the commands do), load the catalog and parse again
+with a parser in that language, which prints the help or the error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from functools import partial
 
 from tui import __version__
 from tui.base.i18n import SUPPORTED, normalise_lang
 
-DESCRIPTION = (
-    "Track closing your cards and eSIMs: an inventory, a checklist per card, "
-    "and a dated log. Run without a command to open the app."
-)
+Words = Callable[..., str]  # a catalog: key, **params → text (tui.base.i18n.Catalog)
 
+
+class _WordsNeeded(Exception):
+    """The quiet parse met -h/--help or a mistake: something is to be printed."""
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """A parser that prints nothing: help and errors raise _WordsNeeded instead."""
+
+    def print_help(self, file=None) -> None:
+        raise _WordsNeeded
+
+    def error(self, message: str):
+        raise _WordsNeeded
+
+
+def _unread(key: str, **params: object) -> str:
+    """The quiet parse's words: the keys themselves (it never prints them)."""
+    return key
+
+
+def parse_command_line(argv: list[str] | None = None) -> argparse.Namespace:
+    """The options and the command of `argv` (default: sys.argv[1:]). With -h/--help
+    the help is printed in the user's language and the process exits with 0; on a
+    mistake, the usage and the error (status 2), as argparse does."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return build_parser(_unread, _QuietParser).parse_args(argv)
+    except _WordsNeeded:
+        pass
+    from tui.cli.argparse_words import speaking
+
+    catalog = users_catalog(argv)
+    with speaking(catalog):
+        return build_parser(catalog).parse_args(argv)
+
+
+def users_catalog(argv: list[str]):
+    """The catalog in the language `argv` asks for: --lang, then config.yaml's `lang`
+    (in --config-dir's, else the user config dir), then the locale variables
+    (tui.cli.open_data.LazyCatalog, as the commands pick it). A --lang or --config-dir
+    that cannot be read counts as not given."""
+    from tui.base.paths import Paths
+    from tui.cli.open_data import catalog_for
+
+    first = _QuietParser(add_help=False)
+    first.add_argument("--lang")
+    first.add_argument("--config-dir")
+    try:
+        known = first.parse_known_args(argv)[0]
+    except (_WordsNeeded, argparse.ArgumentError):
+        known = argparse.Namespace(lang=None, config_dir=None)
+    return catalog_for(known, Paths.resolve(None, known.config_dir))
+
+
+def english():
+    """The catalog in English (build_parser's default, for tests and scripts)."""
+    from tui.cli.doctor import english
+
+    return english()
 
 
 def _language(value: str) -> str:
@@ -22,140 +89,112 @@ def _language(value: str) -> str:
     return normalise_lang(value) or value
 
 
-def port_number(text: str) -> int:
-    """--port's type: a whole number from 1 to 65535 (argparse reports anything else)."""
-    try:
-        port = int(text)
-    except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, not {text!r}")
-    return port
+def port_type(t: Words) -> Callable[[str], int]:
+    """--port's type: a whole number from 1 to 65535 (argparse reports anything else,
+    with the reason in `t`'s language)."""
+
+    def port_number(text: str) -> int:
+        try:
+            port = int(text)
+        except ValueError:
+            port = 0
+        if not 1 <= port <= 65535:
+            raise argparse.ArgumentTypeError(t("cli_help.port_refused", value=repr(text)))
+        return port
+
+    return port_number
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cardoff-tui", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"cardoff-tui {__version__}")
-    parser.add_argument(
-        "--data-dir", metavar="PATH", help="where your records live (default: the user data dir)"
+def build_parser(
+    t: Words | None = None, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    """The command line's parser, its help in catalog `t`'s language (None: English).
+    For argparse's own words in that language too, build and parse inside
+    tui.cli.argparse_words.speaking (parse_command_line does)."""
+    from tui.cli.help_layout import CellHelpFormatter
+
+    t = t or english()
+    parser = parser_class(
+        prog="cardoff-tui",
+        description=t("cli_help.description"),
+        formatter_class=CellHelpFormatter,
     )
     parser.add_argument(
-        "--config-dir",
-        metavar="PATH",
-        help="config.yaml and your own playbooks/ and i18n/ (default: the user config dir)",
+        "--version",
+        action="version",
+        version=f"cardoff-tui {__version__}",
+        help=t("cli_help.version"),
     )
-    parser.add_argument(
-        "--lang",
-        type=_language,
-        choices=SUPPORTED,
-        help="language (default: config file, then LANG/LC_ALL)",
-    )
-    parser.add_argument(
-        "--no-mouse",
-        action="store_true",
-        help="no mouse tracking (it sends bytes on every pointer move; also mouse: false "
-        "in config.yaml)",
-    )
-    parser.add_argument("--debug", action="store_true", help="report the time to first frame")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open sample data held in memory; your own data is not touched",
-    )
+    parser.add_argument("--data-dir", metavar="PATH", help=t("cli_help.data_dir"))
+    parser.add_argument("--config-dir", metavar="PATH", help=t("cli_help.config_dir"))
+    parser.add_argument("--lang", type=_language, choices=SUPPORTED, help=t("cli_help.lang"))
+    parser.add_argument("--no-mouse", action="store_true", help=t("cli_help.no_mouse"))
+    parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
+    parser.add_argument("--demo", action="store_true", help=t("cli_help.demo"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser = partial(sub.add_parser, formatter_class=CellHelpFormatter)
     validate = sub.add_parser(
-        "validate",
-        help="check playbook and string files; exit 1 on errors",
-        description="Check content files (a file or a folder). Without PATH: the shipped "
-        "content and your config dir.",
+        "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
     )
-    validate.add_argument("path", nargs="?", metavar="PATH", help="a YAML file or a folder")
+    validate.add_argument(
+        "path", nargs="?", metavar="PATH", help=t("cli_help.validate_path")
+    )
     hotline = sub.add_parser(
-        "hotline",
-        help="look up an issuer's hotlines without opening the app",
-        description="Print the hotlines of the issuers matching QUERY (any name or alias, "
-        "English or Chinese), each with its source. Exit 1 when nothing matches.",
+        "hotline", help=t("cli_help.hotline"), description=t("cli_help.hotline_about")
     )
-    hotline.add_argument("query", nargs="+", metavar="QUERY", help="e.g. ICBC, 工行, octopus")
-    hotline.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    hotline.add_argument(
-        "--abroad",
-        action="store_true",
-        help="you are outside the issuer's region: numbers that work from abroad first, "
-        "numbers that work only at home marked (also abroad: true in config.yaml)",
+    hotline.add_argument("query", nargs="+", metavar="QUERY", help=t("cli_help.hotline_query"))
+    hotline.add_argument("--json", action="store_true", help=t("cli_help.hotline_json"))
+    hotline.add_argument("--abroad", action="store_true", help=t("cli_help.hotline_abroad"))
+    hotline.add_argument("--region", metavar="REGION", help=t("cli_help.hotline_region"))
+    _add_export(sub, t)
+    importer = sub.add_parser(
+        "import", help=t("cli_help.import"), description=t("cli_help.import_about")
     )
-    hotline.add_argument(
-        "--region", metavar="REGION", help="this region's issuers first (CN, GB, 香港, ...)"
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("--strict", action="store_true", help=t("cli_help.import_strict"))
+    importer.add_argument("--encoding", metavar="NAME", help=t("cli_help.import_encoding"))
+    sub.add_parser("due", help=t("cli_help.due"), description=t("cli_help.due_about"))
+    restore = sub.add_parser(
+        "restore", help=t("cli_help.restore"), description=t("cli_help.restore_about")
     )
+    restore.add_argument(
+        "number", nargs="?", type=int, metavar="N", help=t("cli_help.restore_number")
+    )
+    serve = sub.add_parser(
+        "serve", help=t("cli_help.serve"), description=t("cli_help.serve_about")
+    )
+    serve.add_argument(
+        "--port", type=port_type(t), default=8000, help=t("cli_help.serve_port")
+    )
+    sub.add_parser("doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about"))
+    return parser
+
+
+def _add_export(sub, t: Words) -> None:
+    """`export`, whose help ends with the formats (tui.domain.export_formats), each
+    described in `t`'s language."""
+    from tui.cli.help_layout import RawDescriptionCellFormatter
     from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 
+    default = t("cli_help.export_default")
     export = sub.add_parser(
         "export",
-        help="write a report (md), complete data (json), a row per card (csv, csv-excel) or "
-        "follow-ups (ics)",
-        description="Export your cards. Identifiers appear masked only.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="formats:\n"
+        help=t("cli_help.export"),
+        description=t("cli_help.export_about"),
+        formatter_class=RawDescriptionCellFormatter,
+        epilog=t("cli_help.export_formats")
+        + "\n"
         + "\n".join(
-            f"  {name:<10} {what}" + (" (the default)" if name == DEFAULT_FORMAT else "")
-            for name, what in FORMATS.items()
+            f"  {name:<10} {t(f'cli_help.format.{name}')}"
+            + (default if name == DEFAULT_FORMAT else "")
+            for name in FORMATS
         ),
     )
     export.add_argument(
         "--format",
         choices=list(FORMATS),
         default=DEFAULT_FORMAT,
-        help=f"one of the formats below (default: {DEFAULT_FORMAT})",
+        help=t("cli_help.export_format", default=DEFAULT_FORMAT),
     )
-    export.add_argument("--card", metavar="ID", help="only this card")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
-    importer = sub.add_parser(
-        "import",
-        help="add cards from a CSV file or a JSON export",
-        description="CSV columns: label, kind, issuer, region, intent, notes, network (label "
-        "and kind required; network is a bank card's: visa, mastercard, unionpay, amex, jcb, "
-        "discover, diners or other), separated by commas, semicolons or tabs (a first "
-        "line sep=; is honoured). kind and intent take the keys (bank, port-out) or the "
-        "words the app shows (Bank, eSIM, Port out number, 银行卡). The encoding is "
-        "detected (UTF-8, UTF-16 from Excel's Unicode Text, GBK, ...) and named in the "
-        "summary. A row identical to a card already there is not added again. Bad rows "
-        "are listed by line; the good ones are added together, or with --strict nothing "
-        "is added if any row is bad.",
-    )
-    importer.add_argument("file", metavar="FILE")
-    importer.add_argument("--strict", action="store_true", help="all rows or nothing")
-    importer.add_argument(
-        "--encoding",
-        metavar="NAME",
-        help="read a CSV file in this encoding (e.g. gbk, big5, utf-16) instead of detecting it",
-    )
-    sub.add_parser(
-        "due",
-        help="list the cards whose follow-up date is today or past (for a login script)",
-        description="Print the cards due today or overdue, most overdue first, without "
-        "opening the app. Exit 0 either way; nothing is printed when nothing is due.",
-    )
-    restore = sub.add_parser(
-        "restore",
-        help="list the backups of your data file, or put one back",
-        description="Without N: list the backups, newest first. With N: put backup N back; "
-        "the current file is kept as a backup first.",
-    )
-    restore.add_argument("number", nargs="?", type=int, metavar="N", help="which backup")
-    serve = sub.add_parser(
-        "serve",
-        help="open the app in a web browser, served on 127.0.0.1 only (needs textual-serve)",
-        description="Serve the app to a browser through textual-serve, on 127.0.0.1 only, "
-        "behind a key printed with the address (CARDOFF_SERVE_KEY sets a fixed one). "
-        "From another machine: ssh -N -L PORT:127.0.0.1:PORT HOST, then open the address.",
-    )
-    serve.add_argument(
-        "--port", type=port_number, default=8000, help="port on 127.0.0.1 (default 8000)"
-    )
-    sub.add_parser(
-        "doctor",
-        help="check data, content, keyring, colours and clipboard; exit 1 if something is broken",
-        description="Print what cardoff-tui finds on this machine. Exit 1 when something "
-        "you depend on is broken (your records, content, or where your identifiers are kept).",
-    )
-    return parser
+    export.add_argument("--card", metavar="ID", help=t("cli_help.export_card"))
+    export.add_argument("-o", "--output", metavar="FILE", help=t("cli_help.export_output"))

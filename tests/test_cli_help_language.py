@@ -1,0 +1,297 @@
+"""`cardoff-tui --help`, each command's `--help` and argparse's own words (usage,
+options, its errors) come from the catalogs, in the language the commands speak
+(--lang, then config.yaml's `lang`, then the locale); English reads as it always has.
+The installed command runs in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import inspect
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import tui.cli.parser as parser_module
+from tui.cli.argparse_words import COUNTED, MESSAGES, speaking
+from tui.cli.help_layout import cells
+
+CLI = str(Path(sys.executable).parent / "cardoff-tui")
+COMMANDS = ["validate", "hotline", "export", "import", "due", "restore", "serve", "doctor"]
+# what argparse says in English, which no Chinese help or error may hold
+ARGPARSE_ENGLISH = ["usage:", "options:", "positional arguments", "show this help", "error:"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    """A home of its own: no config.yaml in the user config dir, unless a test puts one."""
+    return tmp_path_factory.mktemp("cli-help")
+
+
+def cli(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """The installed cardoff-tui with `args`, in no locale unless `env` names one, 80
+    columns wide, with the user config dir under `home`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
+    clean.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        COLUMNS="80",
+        **env,
+    )
+    return subprocess.run(
+        [CLI, *args], env=clean, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+
+
+def english_help_texts(content) -> list[str]:
+    """The English catalog's cli_help texts, as far as one line of help shows them."""
+    cut = [
+        text.split(" (")[0][:30]
+        for key, text in content.strings["en"].items()
+        if key.startswith("cli_help.") and not key.startswith("cli_help.argparse.")
+    ]
+    return [text for text in cut if len(text) > 12]
+
+
+def assert_chinese(text: str, content) -> None:
+    assert "用法：" in text, text
+    for english in ARGPARSE_ENGLISH + english_help_texts(content):
+        assert english not in text, (english, text)
+
+
+def test_top_help_in_chinese_with_lang(home, content):
+    result = cli(home, "--lang", "zh-CN", "--help")
+    assert result.returncode == 0 and result.stderr == ""
+    out = result.stdout
+    assert_chinese(out, content)
+    zh = content.strings["zh-CN"]
+    for key in ("description", "validate", "doctor", "no_mouse", "argparse.help"):
+        assert "".join(zh[f"cli_help.{key}"].split()) in "".join(out.split()), key
+    assert "位置参数" in out and "选项" in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_commands_help_in_chinese_with_lang(home, content, command):
+    result = cli(home, "--lang", "zh", command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert_chinese(result.stdout, content)
+    about = content.strings["zh-CN"][f"cli_help.{command}_about"]
+    assert "".join(about.split()) in "".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_fits_80_columns(home, lang, command):
+    """Wrapped by terminal cells (a Chinese character takes two), breaking between
+    Chinese characters but never before a full-width comma or after an opening bracket."""
+    out = cli(home, "--lang", lang, *([command] if command else []), "--help").stdout
+    for line in out.splitlines():
+        if not line.lstrip().startswith(("--format {", "usage:", "用法：", "-o FILE")):
+            assert cells(line) <= 80, line
+        assert not line.lstrip().startswith(("、", "，", "。", "）", "；", "：")), line
+        assert not line.endswith("（"), line
+
+
+def test_export_help_in_chinese_names_the_formats(home, content):
+    out = cli(home, "--lang", "zh-CN", "export", "--help").stdout
+    zh = content.strings["zh-CN"]
+    assert_chinese(out, content)
+    assert "  md         Markdown 报告，可自己保存或交给发卡机构（默认）" in out
+    for name in ("json", "csv", "csv-excel", "ics"):
+        assert zh[f"cli_help.format.{name}"] in out, name
+    assert "下列格式之一（默认：md）" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "--format", "nope"], "参数 --format：无效的选择：'nope'（可选："),
+        (["serve", "--port", "x"], "参数 --port：必须是 1 到 65535 之间的整数，而不是 'x'"),
+        (["serve", "--port", "70000"], "而不是 '70000'"),
+        (["hotline"], "缺少以下参数：QUERY"),
+        (["import"], "缺少以下参数：FILE"),
+        (["--bogus"], "无法识别的参数：--bogus"),
+        (["--d"], "选项有歧义：--d 可能是 --data-dir, --debug, --demo"),
+        (["restore", "x"], "参数 N：无效的 int 值：'x'"),
+        (["--data-dir"], "参数 --data-dir：需要一个参数值"),
+        (["frobnicate"], "参数 COMMAND：无效的选择：'frobnicate'"),
+    ],
+)
+def test_mistakes_are_told_in_chinese_with_status_2(home, content, args, said):
+    result = cli(home, "--lang", "zh-CN", *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert said in result.stderr, result.stderr
+    assert "：错误：" in result.stderr
+    assert_chinese(result.stderr, content)
+
+
+@pytest.fixture
+def chinese_config(tmp_path) -> Path:
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / "config.yaml").write_text("lang: zh-CN\n", encoding="utf-8")
+    return folder
+
+
+def test_config_dirs_language_is_the_helps(home, content, chinese_config):
+    out = cli(home, "--config-dir", str(chinese_config), "export", "--help").stdout
+    assert_chinese(out, content)
+    error = cli(home, "--config-dir", str(chinese_config), "export", "--format", "nope")
+    assert error.returncode == 2 and "无效的选择" in error.stderr
+    # --lang wins over config.yaml, as for the commands
+    english = cli(home, "--config-dir", str(chinese_config), "--lang", "en", "--help")
+    assert english.stdout.startswith("usage: cardoff-tui")
+
+
+def test_the_user_config_dirs_language_and_the_locale(tmp_path, content):
+    (tmp_path / "config" / "cardoff-tui").mkdir(parents=True)
+    (tmp_path / "config" / "cardoff-tui" / "config.yaml").write_text("lang: zh-CN\n")
+    assert_chinese(cli(tmp_path, "--help").stdout, content)
+    assert_chinese(cli(tmp_path / "none", "due", "--help", LANG="zh_CN.UTF-8").stdout, content)
+    # a --lang argparse refuses does not hide config.yaml's language
+    assert "无效的选择：'xx'" in cli(tmp_path, "--lang", "xx").stderr
+
+
+ENGLISH_EXPORT_HELP = """\
+usage: cardoff-tui export [-h] [--format {md,json,csv,csv-excel,ics}]
+                          [--card ID] [-o FILE]
+
+Export your cards. Identifiers appear masked only.
+
+options:
+  -h, --help            show this help message and exit
+  --format {md,json,csv,csv-excel,ics}
+                        one of the formats below (default: md)
+  --card ID             only this card
+  -o FILE, --output FILE
+                        write here (default: stdout)
+
+formats:
+  md         a Markdown report to keep or hand to an issuer (the default)
+  json       complete data, versioned, for `cardoff-tui import` to read back
+  csv        a row per card, UTF-8 without BOM, for scripts and other programs
+  csv-excel  the same with a BOM, so Excel shows 工行 and not mojibake
+  ics        the follow-up dates as calendar events
+"""
+
+ENGLISH_TOP_HELP_START = """\
+usage: cardoff-tui [-h] [--version] [--data-dir PATH] [--config-dir PATH]
+                   [--lang {en,zh-CN}] [--no-mouse] [--debug] [--demo]
+                   COMMAND ...
+
+Track closing your cards and eSIMs: an inventory, a checklist per card, and a
+dated log. Run without a command to open the app.
+
+positional arguments:
+  COMMAND
+    validate         check playbook and string files; exit 1 on errors
+"""
+
+
+@pytest.mark.parametrize("lang", [[], ["--lang", "en"]], ids=["default", "en"])
+def test_english_reads_as_before(home, lang):
+    assert cli(home, *lang, "export", "--help").stdout == ENGLISH_EXPORT_HELP
+    top = cli(home, *lang, "--help").stdout
+    assert top.startswith(ENGLISH_TOP_HELP_START)
+    assert "  -h, --help         show this help message and exit\n" in top
+    wrong = cli(home, *lang, "export", "--format", "nope")
+    assert wrong.returncode == 2
+    assert wrong.stderr.endswith(
+        "cardoff-tui export: error: argument --format: invalid choice: 'nope' (choose from "
+        "'md', 'json', 'csv', 'csv-excel', 'ics')\n"
+    )
+    port = cli(home, *lang, "serve", "--port", "x").stderr
+    assert port.endswith(
+        "cardoff-tui serve: error: argument --port: must be a whole number from 1 to 65535, "
+        "not 'x'\n"
+    )
+
+
+def test_a_normal_start_loads_no_catalog_and_reads_no_config():
+    """Only help and mistakes need words: parsing a good command line imports neither
+    the content loader nor the config reader."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from tui.cli.parser import parse_command_line
+        args = parse_command_line(["--lang", "zh-CN", "export", "--format", "csv"])
+        assert args.command == "export" and args.format == "csv", args
+        loaded = [m for m in ("tui.library.content", "tui.domain.config", "yaml")
+                  if m in sys.modules]
+        print(loaded)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout == "[]\n", result.stderr
+
+
+def _literal(node: ast.AST) -> bool:
+    """A string written in the code that holds a word (not "\\n" or a format spec)."""
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(char.isalpha() for char in node.value)
+    )
+
+
+def test_every_help_text_in_the_parser_is_a_catalog_lookup():
+    """help=, description= and epilog= in tui/cli/parser.py, and the reason a --port
+    is refused, are looked up in the catalog (t("cli_help...")), never written there."""
+    tree = ast.parse(inspect.getsource(parser_module))
+    checked = 0
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg in ("help", "description", "epilog"):
+                checked += 1
+                assert not any(_literal(part) for part in ast.walk(keyword.value)
+                               if not _inside_lookup(part, keyword.value)), ast.unparse(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "ArgumentTypeError":
+            checked += 1
+            assert not any(
+                _literal(part) and not _inside_lookup(part, node)
+                for arg in node.args
+                for part in ast.walk(arg)
+            ), ast.unparse(node)
+    assert checked > 30
+
+
+def _inside_lookup(part: ast.AST, value: ast.expr) -> bool:
+    """Whether `part` is an argument of a call to t (a key, or a name filled in)."""
+    for call in ast.walk(value):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "t":
+            if any(part is node for arg in call.args for node in ast.walk(arg)):
+                return True
+    return False
+
+
+def test_the_messages_are_argparses():
+    """Each message id tui.cli.argparse_words translates is one this Python's argparse
+    asks gettext for (a new Python that rewords one fails here, not silently)."""
+    source = inspect.getsource(argparse)
+    for message in [*MESSAGES, *COUNTED]:
+        assert repr(message)[1:-1] in source or message.replace("'", "\\'") in source, message
+    assert callable(argparse._) and callable(argparse.ngettext)
+
+
+def test_speaking_puts_argparses_words_back_after_an_exit(content):
+    from tui.base.i18n import Catalog
+
+    before = argparse._, argparse.ngettext
+    with pytest.raises(SystemExit), speaking(Catalog(content.strings, "zh-CN")):
+        assert argparse._("usage: ") == "用法："
+        assert argparse.ngettext("expected %s argument", "expected %s arguments", 2) == (
+            "需要 %s 个参数值"
+        )
+        assert argparse._("%(prog)s: error: %(message)s\n").endswith("\n")
+        argparse.ArgumentParser(prog="x").parse_args(["-h"])
+    assert (argparse._, argparse.ngettext) == before
