@@ -165,7 +165,7 @@ async def test_proof_when_that_cannot_be_read_is_refused_and_the_dialog_kept(
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "11/29/26, 3:20\u202fPM"  # as the app shows moments
+    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"  # ISO 8601, four-digit year
 
 
 @pytest.mark.parametrize(
@@ -209,7 +209,7 @@ async def test_proof_when_in_chinese_is_read_in_chinese(make_app, content, clock
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026/11/29 15:20"
+    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"
 
 
 async def test_overlong_proof_is_refused_at_its_field(make_app, content, clock):

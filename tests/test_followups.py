@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import Input
 
 from tests.conftest import FixedClock
@@ -24,6 +25,9 @@ def test_parse_follow_up():
     assert parse_follow_up("+3", today) == dt.date(2026, 3, 4)
     assert parse_follow_up("2026-04-01", today) == dt.date(2026, 4, 1)
     assert parse_follow_up("", today) is None
+    for huge in ("+3000000", "+99999999999", "+" + "9" * 40):  # past year 9999: refused
+        with pytest.raises(ValueError):
+            parse_follow_up(huge, today)
 
 
 def test_wait_step_sets_follow_up_and_waiting_then_due(store, content):
@@ -227,3 +231,21 @@ async def test_due_view_with_nothing_due_and_a_filter_with_brackets(make_app, co
         await pilot.press("D", "slash", "[", "/", "]")  # every card again, then a filter
         await pilot.pause()
         assert "No card matches “[/]”" in str(hint.render())
+
+
+async def test_a_follow_up_past_the_calendars_end_is_refused_in_the_dialog(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FollowUpScreen)
+        screen.query_one(Input).value = "+99999999999"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one(Input).value == "+99999999999"
+        assert str(screen.query_one("#followup-error").render()) == app.t("followup.bad_date")
+    assert store.card(card.id).follow_up == ""

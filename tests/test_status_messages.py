@@ -118,3 +118,52 @@ async def test_messages_screen_in_chinese_when_there_are_none(make_app, content,
         assert app.screen.text == ""
         body = app.screen.query_one("#messages-body").render()
         assert "还没有消息" in str(body)
+
+
+async def test_a_warning_in_a_dialog_goes_with_the_next_key_the_dialog_handles(
+    make_app, content, clock
+):
+    from tui.ui.dialogs import ConfirmDialog
+    from tui.ui.lost_wallet import CardPicks, LostWalletPick, LostWalletScreen
+
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.status_line
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletPick), "the picks")
+        assert app.screen.query_one(CardPicks).selected == []
+        await pilot.press("enter")  # nothing picked
+        await settle(pilot)
+        assert status.message.startswith("No card is picked")
+        await pilot.press("down", "up")  # moving around keeps it
+        assert status.message.startswith("No card is picked")
+        await pilot.press("space")  # a card picked: the warning no longer applies
+        await settle(pilot)
+        assert status.message == app.t("app.hint")
+        # again, then Enter and y on the question: each is the next command
+        app.notify(app.t("lost.none_picked"), severity="warning")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        assert status.message == app.t("app.hint")
+        app.notify(app.t("lost.none_picked"), severity="warning")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        assert status.message == app.t("app.hint")
+        assert "No card is picked" not in _status_text(app)
+
+
+async def test_help_and_messages_screens_leave_the_message(make_app, content, clock):
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.status_line
+        app.notify("Saved the amounts.")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.press("j", "G", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), "help closed")
+        assert status.message == "Saved the amounts."
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen), "messages")
+        await pilot.press("j", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MessagesScreen), "closed")
+        assert status.message == "Saved the amounts."

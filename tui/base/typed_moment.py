@@ -7,7 +7,14 @@ of spaces; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, mo
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it. Anything else, including text left over after a date and time
 (`11/30/26, 2:34 AM2026-11-29 15:20`), is refused: a record of proof must say a moment
-that the user can stand behind.
+that the user can stand behind. So are a day and month the locale reads the other way
+round (`31/12/2026` in en_US, where Babel alone would swap them to December 31) and a
+year outside EARLIEST_YEAR to next year (`12/31/9999`, YearOutOfRange).
+
+A moment read is stored as ISO 8601 with a four-digit year (stored_text: `2026-11-29`,
+or `2026-11-29T15:20:00+08:00` with the user's UTC offset then) and shown from that in
+the language of the screen or report (shown_text); text stored by versions that kept
+the shown form (`11/29/26, 3:20 PM`) is shown as it is.
 """
 
 from __future__ import annotations
@@ -27,6 +34,18 @@ _LOCAL = re.compile(
 )
 
 
+EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
+
+
+class YearOutOfRange(ValueError):
+    """A typed moment whose year is before `first` or after `last`."""
+
+    def __init__(self, year: int, first: int, last: int) -> None:
+        super().__init__(f"year {year} is not between {first} and {last}")
+        self.first = first
+        self.last = last
+
+
 @dataclass(frozen=True)
 class TypedMoment:
     """A moment the user typed: `day`, and `time` when one was given (None: a day
@@ -40,13 +59,51 @@ class TypedMoment:
         return dt.datetime.combine(self.day, self.time or dt.time()).astimezone()
 
 
-def read_moment(text: str, locale: str) -> TypedMoment:
+def read_moment(text: str, locale: str, today: dt.date | None = None) -> TypedMoment:
     """The date (and time) in `text`, read in Babel's `locale` (e.g. "en_US", "zh_CN").
 
     Raises ValueError when `text` is empty, is not one of the accepted forms (see the
-    module's docstring) or names a date or time that does not exist (13/45/26, 25:00).
+    module's docstring), names a date or time that does not exist (13/45/26, 25:00) or
+    has day and month in another order than the locale's (31/12/2026 in en_US);
+    YearOutOfRange (a ValueError) for a year before EARLIEST_YEAR or after the year
+    after `today` (the computer's today when None).
     """
-    from babel.dates import ParseError, get_period_names, parse_date
+    moment = _read(text, locale)
+    last = (today or dt.date.today()).year + 1
+    if not EARLIEST_YEAR <= moment.day.year <= last:
+        raise YearOutOfRange(moment.day.year, EARLIEST_YEAR, last)
+    return moment
+
+
+def stored_text(moment: TypedMoment) -> str:
+    """How a typed moment is kept: ISO 8601, the year in four digits; a day alone as
+    `2026-11-29`, with a time as `2026-11-29T15:20:00+08:00` (the user's UTC offset)."""
+    if moment.time is None:
+        return moment.day.isoformat()
+    return moment.local().isoformat(timespec="seconds")
+
+
+def shown_text(stored: str, *, dated: bool = False) -> str:
+    """A stored moment (stored_text) as the user reads it, in the locale dates are shown
+    in (tui.base.clock): the short form on screen, or (`dated`) with a four-digit year
+    and the time zone, for a report. Text that is not ISO 8601 (kept by earlier
+    versions) comes back as it is."""
+    from tui.base.clock import dated_day, dated_text, local_date, local_text
+
+    try:
+        if "T" not in stored:
+            day = dt.date.fromisoformat(stored)
+            return dated_day(day) if dated else local_date(day)
+        moment = dt.datetime.fromisoformat(stored)
+    except ValueError:
+        return stored
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return dated_text(moment, with_zone=True) if dated else local_text(moment)
+
+
+def _read(text: str, locale: str) -> TypedMoment:
+    from babel.dates import get_period_names
 
     typed = " ".join(text.split())
     if not typed:
@@ -59,10 +116,7 @@ def read_moment(text: str, locale: str) -> TypedMoment:
     found = _LOCAL.fullmatch(typed)
     if found is None:
         raise ValueError(f"not a date and time: {typed!r}")
-    try:
-        day = parse_date(found.group("date"), locale, format="short")
-    except (ParseError, ValueError, IndexError) as exc:
-        raise ValueError(f"not a date: {found.group('date')!r}") from exc
+    day = _local_day(found.group("date"), locale)
     if found.group("h") is None:
         return TypedMoment(day, None)
     hour, minute = int(found.group("h")), int(found.group("m"))
@@ -76,6 +130,27 @@ def read_moment(text: str, locale: str) -> TypedMoment:
             raise ValueError(f"not an am/pm time: {typed!r}")
         hour = hour % 12 + (12 if period == "pm" else 0)
     return TypedMoment(day, dt.time(hour, minute, second))  # ValueError past 23:59:59
+
+
+def _local_day(text: str, locale: str) -> dt.date:
+    """The day in `text` (three numbers) in the order of the locale's short date; the
+    year in two or four digits. Babel's parse_date reads the numbers, but swaps a month
+    above 12 with the day: that is refused here, as the locale does not read it so."""
+    from babel.dates import ParseError, get_date_format, parse_date
+
+    numbers = re.findall(r"\d+", text)
+    pattern = get_date_format("short", locale).pattern.lower().replace("l", "m")
+    order = sorted("ymd", key=pattern.find)
+    typed = dict(zip(order, numbers, strict=True))
+    if len(typed["y"]) not in (2, 4):
+        raise ValueError(f"a year in two or four digits: {text!r}")
+    try:
+        day = parse_date(text, locale, format="short")
+    except (ParseError, ValueError, IndexError) as exc:
+        raise ValueError(f"not a date: {text!r}") from exc
+    if (day.month, day.day) != (int(typed["m"]), int(typed["d"])):
+        raise ValueError(f"day and month the other way round for {locale}: {text!r}")
+    return day
 
 
 def _period(word: str, names) -> str | None:

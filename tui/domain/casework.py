@@ -11,10 +11,10 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tui.base.clock import date_locale, local_date, local_text
+from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
 from tui.base.sanitiser import clean
-from tui.base.typed_moment import read_moment
+from tui.base.typed_moment import YearOutOfRange, read_moment, stored_text
 from tui.domain.lost_wallet_calls import NO_REFERENCE, in_call_order
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
@@ -64,9 +64,9 @@ class Casework:
         step not yet checked, check it in the same change. Control characters are
         removed from the values (tui.base.sanitiser.clean).
 
-        `when` is read in the user's locale (tui.base.typed_moment) and kept as the app
-        shows moments (local_text, or local_date for a day alone). Raises CardError
-        (`field` the value's name) for a `when` that cannot be read ('error.when_format')
+        `when` is read in the user's locale (tui.base.typed_moment) and kept as ISO 8601
+        (stored_text). Raises CardError (`field` the value's name) for a `when` that
+        cannot be read ('error.when_format'), one in a year out of range ('error.when_year')
         or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
         values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
@@ -225,10 +225,14 @@ class Casework:
 
 
 def _moment_text(typed: str, now: _dt.datetime) -> str:
-    """A `when` the user typed, as the app shows moments; CardError when unreadable."""
+    """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
+    when unreadable or its year is out of range."""
     try:
-        moment = read_moment(typed, date_locale())
+        moment = read_moment(typed, date_locale(), today=now.astimezone().date())
+    except YearOutOfRange as exc:
+        years = {"first": str(exc.first), "last": str(exc.last)}
+        raise CardError("when", "error.when_year", **years) from None
     except ValueError:
         example = local_text(now)
         raise CardError("when", "error.when_format", example=example) from None
-    return local_text(moment.local()) if moment.time is not None else local_date(moment.day)
+    return stored_text(moment)

@@ -25,6 +25,7 @@ from tui.base.clock import dated_text
 from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
+from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.domain.tracker import Tracker
@@ -133,10 +134,14 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
 
 
 def _evidence_text(evidence: dict, t: Catalog) -> str:
+    """Proof's parts, its `when` with a four-digit year in the report's locale."""
+    shown = dict(evidence)
+    if shown.get("when"):
+        shown["when"] = shown_text(str(shown["when"]), dated=True)
     return t("report.separator").join(
-        t("report.evidence_part", label=t(f"evidence.{key}"), value=evidence[key])
+        t("report.evidence_part", label=t(f"evidence.{key}"), value=shown[key])
         for key in ("reference", "agent", "when", "note")
-        if evidence.get(key)
+        if shown.get(key)
     )
 
 

@@ -76,8 +76,16 @@ def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
     return f"{Kind(kind).value}/{Intent(intent).value}"
 
 
+AMOUNT_MAX = Decimal("10000000")
+CENT = Decimal("0.01")
+
+
 def parse_amount(text: str, field_name: str) -> Decimal:
-    """A money amount: not negative, at most 2 decimals ('' is 0)."""
+    """A money amount from what the user typed: not negative, at most 2 decimals,
+    at most AMOUNT_MAX ('' is 0). Raises CardError(field_name, "error.amount_format")
+    for anything else, including exponents too large or small to hold (1e309, 1e-30),
+    Infinity and NaN; the amount is checked before it is rounded so that nothing
+    in decimal's arithmetic can fail on it."""
     text = text.strip().replace(",", "")
     if not text:
         return Decimal(0)
@@ -85,11 +93,12 @@ def parse_amount(text: str, field_name: str) -> Decimal:
         amount = Decimal(text)
     except InvalidOperation:
         raise CardError(field_name, "error.amount_format") from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    if not amount.is_finite() or amount < 0 or amount > AMOUNT_MAX:
         raise CardError(field_name, "error.amount_format")
-    if amount > Decimal("10000000"):
+    cents = amount.quantize(CENT)  # safe: at most 10 digits before the point here
+    if amount != cents:
         raise CardError(field_name, "error.amount_format")
-    return amount.quantize(Decimal("0.01"))
+    return cents
 
 
 def owed(money: Mapping[str, str]) -> Decimal:

@@ -28,6 +28,10 @@ class DialogScreen(ModalScreen[ResultType]):
     # too (a dialog's own ctrl+l, as the hotline search's, comes first)
     BINDINGS = [Binding("ctrl+l", "app.redraw", show=False)]
 
+    # True for a dialog that only shows things (help, the messages): its keys leave the
+    # status line's message as it is (see status_messages.py)
+    keeps_message = False
+
     _dialog_answered = False
     _dialog_holds_keys = False
 

@@ -18,12 +18,16 @@ EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
 
 
 def parse_follow_up(text: str, today: dt.date) -> dt.date | None:
-    """'2026-12-01', '+3' (days from today) or '' (none); ValueError otherwise."""
+    """'2026-12-01', '+3' (days from today) or '' (none); ValueError otherwise, also for
+    a number of days past the calendar's end (year 9999: '+99999999999')."""
     text = text.strip()
     if not text:
         return None
     if text.startswith("+") and text[1:].isdigit():
-        return today + dt.timedelta(days=int(text[1:]))
+        try:
+            return today + dt.timedelta(days=int(text[1:]))
+        except OverflowError:
+            raise ValueError(f"past the calendar's end: {text}") from None
     return dt.date.fromisoformat(text)
 
 

@@ -14,6 +14,7 @@ from tui.ui.labels import localise_bindings
 
 
 class HelpScreen(DialogScreen[None]):
+    keeps_message = True  # only shows: the status line's message stays
     # j k g G move through the keys as in every list (the arrows, Home/End and the page
     # keys too, whatever has the focus)
     BINDINGS = [

@@ -16,6 +16,7 @@ from tui.ui.status_line import SEVERITY_STYLES, Said
 
 
 class MessagesScreen(DialogScreen[None]):
+    keeps_message = True  # only shows: the status line's message stays
     BINDINGS = [
         Binding("escape,q,M", "close", "Close", id="messages.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="messages.down"),

@@ -1,0 +1,126 @@
+"""No amount the user types or a file holds can stop the app: huge numbers, exponents,
+Infinity and NaN are refused at their field with the usual message, what was typed kept."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from tests.helpers.pilot import settle
+from tests.test_export import _seed
+from tui.domain.export import export
+from tui.domain.importer import import_file
+from tui.domain.tracker import Tracker
+from tui.records.model import CardError, CardFields, parse_amount
+from tui.storage.store import Store
+from tui.ui.followup_screens import MoneyScreen
+
+SIZE = (80, 24)
+METRO = CardFields("Metro card", "transit", "cancel", "", "CN")
+WILD = [
+    "1e30",
+    "1E+30",
+    "1e309",
+    "-1e-30",
+    "1e-30",
+    "1e-999999999",
+    "9" * 40,
+    "9" * 40 + ".5",
+    "0." + "0" * 40 + "1",
+    "10000000.01",
+    "Infinity",
+    "-Infinity",
+    "inf",
+    "NaN",
+    "sNaN",
+    "-nan",
+]
+
+
+@pytest.mark.parametrize("typed", WILD)
+def test_wild_amounts_are_refused_with_the_amount_error(typed):
+    with pytest.raises(CardError) as caught:
+        parse_amount(typed, "balance")
+    assert (caught.value.field, caught.value.key) == ("balance", "error.amount_format")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("10000000", "10000000.00"), ("1e3", "1000.00"), ("12.5", "12.50"), ("1,234.50", "1234.50")],
+)
+def test_amounts_up_to_the_limit_are_kept(typed, kept):
+    assert parse_amount(typed, "balance") == Decimal(kept)
+    assert str(parse_amount(typed, "balance")) == kept
+
+
+@pytest.mark.parametrize("typed", WILD)
+def test_wild_refunds_are_refused_and_nothing_saved(tracker, typed):
+    card = tracker.add_card(METRO)
+    tracker.set_money(card.id, "50", "", "CNY")
+    with pytest.raises(CardError):
+        tracker.record_refund(card.id, typed)
+    assert "refunded" not in tracker.store.card(card.id).money
+
+
+def _tracker(store, content, clock):
+    return Tracker(store, content.playbooks, clock, issuers=content.issuers)
+
+
+@pytest.mark.parametrize("field", ["balance", "deposit", "refunded"])
+@pytest.mark.parametrize("raw", ['"1e30"', "1e309", '"Infinity"', "NaN", '"' + "9" * 40 + '"'])
+def test_json_import_refuses_wild_amounts_without_a_crash(tmp_path, content, clock, field, raw):
+    first = Store.in_memory()
+    _seed(_tracker(first, content, clock))
+    text = export(_tracker(first, content, clock), "json").decode()
+    doc = json.loads(text)
+    doc["cards"][0]["card"].setdefault("money", {})[field] = "__AMOUNT__"
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc).replace('"__AMOUNT__"', raw), encoding="utf-8")
+    store = Store.in_memory()
+    result = import_file(_tracker(store, content, clock), path, strict=True)
+    assert result.errors and not result.written and store.cards() == []
+
+
+@pytest.mark.parametrize("typed", ["1e30", "1e309", "-1e-30", "Infinity", "NaN", "9" * 40])
+async def test_money_dialog_keeps_a_wild_amount_with_the_error_beside_it(
+    make_app, content, clock, typed
+):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(METRO)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MoneyScreen)
+        await pilot.press(*"5", "enter", *typed, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # still open, nothing stopped
+        assert screen.values() == {"balance": "5", "deposit": typed, "currency": "CNY"}
+        line = screen.query_one(f"#{screen.prefix}-deposit-error")
+        assert line.has_class("visible")
+        assert str(line.render()).startswith("Deposit: an amount like 25")
+        assert store.card(card.id).money == {}
+
+
+@pytest.mark.parametrize("typed", ["1e30", "Infinity", "NaN", "1e-30"])
+async def test_refund_dialog_keeps_a_wild_amount_with_the_error_beside_it(
+    make_app, content, clock, typed
+):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(METRO)
+    tracker.set_money(card.id, "50", "", "CNY")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_refund()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MoneyScreen) and screen.refund
+        await pilot.press(*typed, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and screen.field("amount").value == typed
+        line = screen.query_one(f"#{screen.prefix}-amount-error")
+        assert line.has_class("visible") and str(line.render()).startswith("Amount")
+        assert "refunded" not in store.card(card.id).money
