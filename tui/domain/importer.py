@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.errors import TrackerError
+from tui.base.i18n import Catalog
 from tui.base.sanitiser import clean_tree
 from tui.domain.csv_import import CsvImportResult, import_csv
 from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.domain.tracker import Tracker
-from tui.records.model import Card, CardError, LogEntry
+from tui.records.model import Card, CardError, Intent, Kind, LogEntry
 from tui.records.record_schema import record_problem
 
 
@@ -47,20 +48,21 @@ def import_file(
     """Import `path`: a JSON export when it ends in .json, otherwise CSV.
 
     `strings`: every language's UI strings (Content.strings; the shipped ones when
-    None), `lang` the language of the CSV messages, `encoding` the user's choice for a
-    CSV file (None: detected). Never raises for what the file holds."""
+    None), `lang` the language of the CSV messages (and of the JSON ones about
+    kept_progress), `encoding` the user's choice for a CSV file (None: detected).
+    Never raises for what the file holds."""
     result = ImportResult()
     try:
         data = path.read_bytes()
     except OSError as exc:
         result.errors.append((0, f"cannot read {path}: {exc.strerror or exc}"))
         return result
-    if path.suffix.lower() != ".json":
-        if strings is None:
-            from tui.base.paths import content_dir
-            from tui.library.content import load_content
+    if strings is None:
+        from tui.base.paths import content_dir
+        from tui.library.content import load_content
 
-            strings = load_content(content_dir()).strings
+        strings = load_content(content_dir()).strings
+    if path.suffix.lower() != ".json":
         return import_csv(
             tracker,
             data,
@@ -74,7 +76,7 @@ def import_file(
     except UnicodeDecodeError as exc:
         result.errors.append((0, f"cannot read {path}: {exc}"))
         return result
-    return _import_json(tracker, text, strict, result)
+    return _import_json(tracker, text, strict, result, Catalog(strings, lang))
 
 
 def _entry_problem(entry: object) -> str | None:
@@ -100,7 +102,41 @@ def _entry_problem(entry: object) -> str | None:
     return None
 
 
-def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult) -> ImportResult:
+def _misnamed_checklist(entry: object) -> str | None:
+    """The first name in the entry's kept_progress that is no checklist ("kind/intent"
+    of a kind and an intent this version knows, tui.records.model.checklist_key); None
+    when all are, or when the entry has no card record that fits (reported as such)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("card"), dict):
+        return None
+    kept = entry.get("kept_progress")
+    if record_problem("cards", entry["card"]) is not None or not isinstance(kept, dict):
+        return None
+    kinds, intents = {k.value for k in Kind}, {i.value for i in Intent}
+    for name in kept:
+        kind, slash, intent = name.partition("/")
+        if not slash or kind not in kinds or intent not in intents:
+            return name
+    return None
+
+
+def _with_kept(
+    own: Mapping[str, dict], kept: Mapping[str, Mapping[str, dict]], checklist: str
+) -> tuple[dict[str, dict[str, dict]], list[str]]:
+    """The card's checklists ({"kind/intent": {step id: mark}}) from an entry's
+    `progress` (`own`: the marks of `checklist`, the one the card follows) and its
+    `kept_progress`. Marks kept_progress has for `checklist` itself are added where
+    `own` has none; returns also the step ids where both have a different mark (the
+    one in `own` is kept, the other not imported), sorted."""
+    checklists = {key: dict(marks) for key, marks in kept.items() if key != checklist}
+    also = kept.get(checklist, {})
+    clash = sorted(step for step, mark in also.items() if step in own and own[step] != mark)
+    checklists[checklist] = {**also, **own}
+    return checklists, clash
+
+
+def _import_json(
+    tracker: Tracker, text: str, strict: bool, result: ImportResult, catalog: Catalog
+) -> ImportResult:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -122,6 +158,11 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
     good = []
     for number, entry in enumerate(entries, 1):
         entry, removed = clean_tree(entry)
+        if (name := _misnamed_checklist(entry)) is not None:
+            label = entry["card"]["label"]
+            message = catalog("json_import.bad_checklist", number=number, label=label, name=name)
+            result.errors.append((number, message))
+            continue
         problem = _entry_problem(entry)
         if problem is not None:
             result.errors.append((number, f"card {number}: {problem}; not imported"))
@@ -131,10 +172,9 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
             card = card.edited(tracker.check_fields(card.fields()), card.updated)
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
             # its own checklist's marks, and those kept from intents it had before
-            progress = {
-                **entry.get("kept_progress", {}),
-                card.checklist: dict(entry.get("progress", {})),
-            }
+            progress, clash = _with_kept(
+                entry.get("progress", {}), entry.get("kept_progress", {}), card.checklist
+            )
         except CardError as exc:
             message = f"card {number}: {exc.field}: {exc.message_key.removeprefix('error.')}"
             result.errors.append((number, message + "; not imported"))
@@ -164,6 +204,15 @@ def _import_json(tracker: Tracker, text: str, strict: bool, result: ImportResult
         taken[card.id] = number
         if removed:
             message = f"card {number} ({card.label}): control characters removed: {removed}"
+            result.notes.append((number, message))
+        if clash:
+            message = catalog(
+                "json_import.own_checklist_clash",
+                number=number,
+                label=card.label,
+                name=card.checklist,
+                steps=", ".join(clash),
+            )
             result.notes.append((number, message))
         good.append((card, progress, log))
     if (strict and result.errors) or not good:

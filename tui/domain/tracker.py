@@ -28,6 +28,7 @@ from tui.domain.casework import Casework
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.domain.identifier_work import IdentifierWork
 from tui.domain.totals import Overview, Totals
+from tui.domain.upgraded_marks import sort_upgraded_marks
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.library.playbook import (
     Playbook,
@@ -69,6 +70,15 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         self._deleted: list[Deletion] = []
         self._depth = 0  # changes under way in this thread (they nest)
         self._logged: list[LogEntry] = []  # entries logged by the outermost change
+        # the marks of a card from a version 3 file, sorted into their checklists now
+        # that the playbooks are known (tui.domain.upgraded_marks); when the file cannot
+        # be written they stay under the card's checklist, read as before, and are
+        # sorted at the next open that can write (why not: kept here)
+        self.unsorted_left: Exception | None = None
+        try:
+            sort_upgraded_marks(store, library, self.region_of)
+        except (StoreBusy, StoreWriteError) as exc:
+            self.unsorted_left = exc
 
     # where the data lives
     @property

@@ -78,8 +78,17 @@ def read_into(path: Path, storage: AtomicJSONStorage, upgrade: bool = True) -> b
     if upgrade and version not in (None, SCHEMA_VERSION):
         from tui.storage.migrations import upgraded
 
-        raw = upgraded(raw, version)
-        storage.adopt(raw, state)
+        old, raw = raw, upgraded(raw, version)
+        # the records the upgrade changed (a new object each; one left as it was is the
+        # same object), so that a damaged one is kept in its upgraded form
+        rewritten = frozenset(
+            (name, key)
+            for name, table in raw.items()
+            if isinstance(table, dict) and isinstance(old.get(name), dict)
+            for key, doc in table.items()
+            if old[name].get(key) is not doc
+        )
+        storage.adopt(raw, state, rewritten)
         return True
     storage.adopt(raw, state)  # the file is parsed once, here
     return False

@@ -127,6 +127,9 @@ class AtomicJSONStorage(Storage):
         self._aside: dict[tuple[str, str], DamagedRecord] = {}
         self._aside_docs: dict[tuple[str, str], object] = {}
         self._aside_texts: dict[tuple[str, str], bytes] | None = None
+        # damaged records an upgrade changed (not yet written): their text is their
+        # upgraded form, not the file's
+        self._rewritten: frozenset[tuple[str, str]] = frozenset()
 
     # the cache
     def _load(self) -> None:
@@ -136,6 +139,7 @@ class AtomicJSONStorage(Storage):
     def _take(self, data: dict, state: State | None) -> None:
         """Cache `data` (read with `state`), its damaged records set aside."""
         self._aside, self._aside_docs, self._aside_texts = {}, {}, None
+        self._rewritten = frozenset()
         for record in find_damaged(data):
             where = (record.table, record.key)
             self._aside[where] = record
@@ -150,10 +154,18 @@ class AtomicJSONStorage(Storage):
         """Whether the cached data is what the files hold now."""
         return self._cache is not None and state_stamp(self.path) == self._stamp
 
-    def adopt(self, data: dict | None, state: State | None) -> None:
+    def adopt(
+        self,
+        data: dict | None,
+        state: State | None,
+        rewritten: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
         """Use data the caller has just read and checked with read_state (saves parsing
-        it twice); its damaged records are set aside (the dict is changed in place)."""
+        it twice); its damaged records are set aside (the dict is changed in place).
+        `rewritten`: (table, record number) of records an upgrade changed: set aside,
+        they are kept (and shown) as upgraded rather than as the file has them."""
         self._take(data if data is not None else {}, state)
+        self._rewritten = rewritten
 
     def forget(self) -> None:
         self._cache, self._stamp, self._state = None, None, None
@@ -212,6 +224,8 @@ class AtomicJSONStorage(Storage):
                 except (OSError, ValueError):
                     found = {}  # encoded again below: the value is kept, if not its spacing
             for where, doc in self._aside_docs.items():
+                if where in self._rewritten:
+                    found[where] = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
                 found.setdefault(where, orjson.dumps(doc))
             self._aside_texts = found
         return self._aside_texts

@@ -1,9 +1,12 @@
 """Upgrading a data file written by an older cardoff-tui, one record at a time.
 
 A card (or a card's progress record) a step cannot upgrade (its fields are not what
-that version wrote), or that does not fit the current schema once upgraded, is left
-exactly as it was: the store then sets it aside as damaged, and the rest of the file
-is upgraded and opens. No Textual, no Rich, no I/O.
+that version wrote), or a card that does not fit the current schema once upgraded, is
+left exactly as it was: the store then sets it aside as damaged, and the rest of the
+file is upgraded and opens. A progress record the steps can upgrade but that holds a
+bad value (a step's "at": "garbage") is kept in the new shape, the bad value as it
+was: it is set aside as damaged too, but `doctor` names that value, and once it is
+fixed by hand the record loads. No Textual, no Rich, no I/O.
 """
 
 from __future__ import annotations
@@ -63,17 +66,27 @@ def _v2_to_v3(card: dict) -> list[LogEntry]:
     return entries
 
 
+# the field of a progress record upgraded from version 3 whose marks are all still
+# under the card's checklist as it was then: which checklist each belongs to is found
+# from the playbooks (tui.domain.upgraded_marks), which this module cannot see
+UNSORTED = "unsorted_marks"
+
+
 def _v3_to_v4(progress: dict, card: dict | None) -> None:
     """v4 keeps a card's step marks by checklist (its kind and intent: `checklists`,
-    {"kind/intent": {step id: mark}}); v3 kept one `steps` object. v3 had no other
-    record of which checklist a mark was made under, so the marks there belong to the
-    card's checklist as it is now (`card`: the card record with the progress record's
-    card_id). A record whose card is missing, or names no kind and intent this
-    version knows, cannot be placed: ValueError (it is then set aside, as it was)."""
+    {"kind/intent": {step id: mark}}); v3 kept one `steps` object, whatever the card's
+    intent was when each step was checked. The marks go under the card's checklist as
+    it is now (`card`: the card record with the progress record's card_id), and the
+    record gets UNSORTED: true, so that the first open with the playbooks moves each
+    mark to the checklist whose playbook holds its step. A record whose card is
+    missing, or names no kind and intent this version knows, cannot be placed:
+    ValueError (it is then set aside, as it was)."""
     steps = progress.pop("steps")
     if not isinstance(steps, dict) or not isinstance(card, dict):
         raise ValueError("no card to place the marks under")
     progress["checklists"] = {checklist_key(card.get("kind"), card.get("intent")): steps}
+    if steps:
+        progress[UNSORTED] = True
 
 
 # version n -> the step that turns a card of an n file into one of an n+1 file (in place;
@@ -96,8 +109,10 @@ def upgraded(raw: dict, version: int) -> dict:
     """The file `raw` (schema `version`, older than SCHEMA_VERSION) as SCHEMA_VERSION.
 
     Returns a new dict; `raw` is not changed. Each card, then each progress record, is
-    upgraded on a copy and kept only if the result fits the schema; otherwise the record
-    stays as it was (the same object), to be set aside as damaged. Log entries the
+    upgraded on a copy; when a step cannot upgrade it, or an upgraded card does not fit
+    the schema, the record stays as it was (the same object), to be set aside as
+    damaged. An upgraded progress record that does not fit the schema (a bad value the
+    old file held) is kept upgraded, and set aside as damaged in the new shape. Log entries the
     upgrade adds take record numbers after every number already in the log."""
     out = {name: dict(table) if isinstance(table, dict) else table for name, table in raw.items()}
     cards = out.get("cards") if isinstance(out.get("cards"), dict) else {}
@@ -132,8 +147,8 @@ def upgraded(raw: dict, version: int) -> dict:
 
 def _upgrade_progress(out: dict, version: int, cards: dict) -> None:
     """Upgrade every progress record of `out` (in place, table copied), each on a copy
-    kept only if it fits the schema. A progress record's card is the first card record
-    with its id (as the store reads them)."""
+    kept when every step upgraded it (whether or not its values fit). A progress
+    record's card is the first card record with its id (as the store reads them)."""
     table = out.get("progress")
     if not isinstance(table, dict):
         return
@@ -152,5 +167,4 @@ def _upgrade_progress(out: dict, version: int, cards: dict) -> None:
                 PROGRESS_STEPS[step](changed, card)
         except (TypeError, ValueError, AttributeError, KeyError):
             continue  # left as it was: the schema check sets it aside
-        if record_problem("progress", changed) is None:
-            table[key] = changed
+        table[key] = changed  # a bad value in it is named by the schema check

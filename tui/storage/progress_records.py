@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from tui.storage.migrations import UNSORTED
+
 
 def _replace_with(doc: dict) -> Callable[[dict], None]:
     """A TinyDB update that makes a record `doc` exactly (an update with a dict merges
@@ -59,6 +61,18 @@ class ProgressRecords:
         """Every card's checklists (as `checklists`), by card id."""
         return {doc["card_id"]: dict(doc["checklists"]) for doc in self._progress.all()}
 
+    def unsorted_progress(self) -> list[str]:
+        """The card ids whose progress record came from a version 3 file with its marks
+        all under the card's checklist, not yet sorted by the playbooks (migrations
+        UNSORTED; tui.domain.upgraded_marks sorts them). Record order; [] for none."""
+        tables, index = self._indexed()
+        table = tables.get("progress", {})
+        return [
+            card_id
+            for card_id, key in index.progress.items()
+            if isinstance(table.get(key), Mapping) and table[key].get(UNSORTED)
+        ]
+
     def set_progress(
         self, card_id: str, steps: Mapping[str, dict], checklist: str | None = None
     ) -> None:
@@ -72,8 +86,9 @@ class ProgressRecords:
             self.set_checklists(card_id, kept)
 
     def set_checklists(self, card_id: str, checklists: Mapping[str, Mapping[str, dict]]) -> None:
-        """Replace every checklist's marks of the card (a restored or imported card);
-        checklists without marks are not kept."""
+        """Replace every checklist's marks of the card (a restored or imported card, or
+        one whose upgraded marks were sorted); checklists without marks are not kept,
+        nor is the record's UNSORTED field."""
         with self.transaction():
             kept = {key: dict(marks) for key, marks in checklists.items() if marks}
             doc = {"card_id": card_id, "checklists": kept}
