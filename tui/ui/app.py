@@ -47,12 +47,12 @@ from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
+from tui.ui.redraw import Redraw
 from tui.ui.status_line import StatusLine
 from tui.ui.status_messages import StatusMessages
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
-from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
 from tui.ui.textual_fixes import apply as apply_textual_fixes
@@ -80,7 +80,7 @@ def _hotline_commands():
 
 
 class CardoffApp(
-    CellsSentOnce,
+    Redraw,
     CrashHandling,
     StatusMessages,
     FailureTelling,
