@@ -16,6 +16,8 @@ from tui.records.identifiers import Identifier
 from tui.records.model import LogEntry
 
 BAR_WIDTH = 6
+# log entries of a card switching checklist: they say whether its marks are kept
+SWITCHES = ("card.intent_changed", "lost.started")
 
 
 def progress_cell(view: CardView) -> RichText:
@@ -81,6 +83,8 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
         if isinstance(params.get(name), str):
             params[name] = t(f"{prefix}.{params[name]}")
     text = t(f"event.{entry.event}", **params)
+    if entry.event in SWITCHES and entry.params.get("kept") != 0:
+        text += t("log.marks_kept", from_intent=params["from_intent"])
     when = local_text(entry.at)
     return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"
 
