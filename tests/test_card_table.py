@@ -128,3 +128,20 @@ async def test_the_label_keeps_room_before_the_issuer_gives_way(make_app, conten
         line = app.query_one(CardTable).render_line(1).text
         assert "Esim card 12345" in line and "80d late" in line and "0/" in line
         assert "American Ex" in line
+
+
+async def test_progress_bars_line_up_whatever_the_count(make_app, content, clock):
+    # '0/7' and '0/10': the counts are right-aligned so every bar ends in one column
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Suspended", "bank", "suspend"))
+    tracker.add_card(CardFields("Cancelled", "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(CardTable)
+        lines = [table.render_line(y).text.rstrip() for y in (1, 2)]
+        totals = [line.split("/")[1].split()[0] for line in lines]
+        assert len(set(map(len, totals))) == 2, lines  # one count of 1 digit, one of 2
+        assert len({len(line) for line in lines}) == 1, lines
+        assert len({line.index("/") for line in lines}) == 2, lines

@@ -8,6 +8,7 @@ of a data file written before (schema 3)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -312,3 +313,26 @@ def test_a_schema_3_file_is_upgraded_its_marks_under_each_cards_checklist_now(
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["meta"]["1"]["schema_version"] == 4
     assert "steps" not in raw["progress"]["1"] and raw["progress"]["1"]["checklists"]
+
+
+def test_the_log_says_marks_are_kept_only_when_there_are_some(tracker, content, refunded):
+    # `refunded` has checked steps; a new card has none
+    fresh = tracker.add_card(_with(TRANSIT, label="Fresh")).id
+    tracker.edit_card(fresh, _with(TRANSIT, label="Fresh", intent="report-lost"))
+    tracker.report_lost([refunded])
+    from tui.ui.labels import log_text
+
+    en, zh = Catalog(content.strings, "en"), Catalog(content.strings, "zh-CN")
+    [none] = [e for e in tracker.log(fresh) if e.event == "card.intent_changed"]
+    assert none.params["kept"] == 0
+    assert log_text(none, en, with_card=False).endswith("Cancel → Report lost")
+    assert "保留" not in log_text(none, zh, with_card=False)
+    [some] = [e for e in tracker.log(refunded) if e.event == "lost.started"]
+    assert some.params["kept"] > 0
+    assert log_text(some, en, with_card=False).endswith(
+        "report lost; the steps checked for Cancel are kept and come back if you switch back"
+    )
+    assert log_text(some, zh, with_card=False).endswith("注销已勾选的步骤会保留，改回时恢复")
+    # an entry written before the count was kept still says they are kept
+    old = replace(some, params={"from_intent": "cancel"})
+    assert "are kept" in log_text(old, en, with_card=False)

@@ -188,6 +188,44 @@ class TestTracker:
         assert [e.event for e in store.log(card.id)][:2] == ["card.restored", "card.deleted"]
         assert tracker.undo_delete() is None
 
+    def test_undo_puts_the_card_back_in_its_place(self, store, content, clock):
+        # cards added in the same second (an import, the demo: the clock keeps seconds)
+        # keep their order through a delete and its undo
+        moment = clock()
+        tracker = Tracker(store, content.playbooks, lambda: moment)
+        cards = [
+            tracker.add_card(CardFields(**{**ESIM.__dict__, "label": f"card {n}"}))
+            for n in range(4)
+        ]
+        order = [c.id for c in cards]
+        tracker.delete_card(cards[1].id)
+        tracker.undo_delete()
+        assert [v.card.id for v in tracker.views()] == order
+        assert [c.id for c in store.cards()] == order
+        tracker.delete_card(cards[0].id)
+        tracker.add_card(CardFields(**{**ESIM.__dict__, "label": "added meanwhile"}))
+        tracker.undo_delete()
+        assert [v.card.id for v in tracker.views()][:4] == order
+
+    def test_undone_card_keeps_its_place_in_the_file(self, tmp_path, content, clock):
+        from tui.storage.store import Store
+
+        moment = clock()
+        store = Store.open(tmp_path / "cardoff.json")
+        tracker = Tracker(store, content.playbooks, lambda: moment)
+        order = [
+            tracker.add_card(CardFields(**{**ESIM.__dict__, "label": f"card {n}"})).id
+            for n in range(3)
+        ]
+        tracker.delete_card(order[2])  # the last one: its place is the next free one
+        tracker.undo_delete()
+        tracker.add_card(CardFields(**{**ESIM.__dict__, "label": "after"}))
+        store.close()
+        again = Store.open(tmp_path / "cardoff.json")
+        assert [c.id for c in again.cards()][:3] == order
+        assert [c.label for c in again.cards()][3] == "after"
+        again.close()
+
     def test_clock_is_injected(self, store, content, clock):
         tracker = Tracker(store, content.playbooks, clock)
         card = tracker.add_card(ESIM)

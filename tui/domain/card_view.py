@@ -19,6 +19,7 @@ class Deletion:
     progress: dict[str, dict[str, dict]]  # every checklist's marks (Store.checklists)
     secrets: dict[str, str] = field(default_factory=dict)
     left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
+    place: int | None = None  # where it was in the list (Store.delete_card)
 
 
 @dataclass(frozen=True)

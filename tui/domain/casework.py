@@ -172,6 +172,7 @@ class Casework:
                 "card.intent_changed",
                 from_intent=before.intent.value,
                 intent=after.intent.value,
+                kept=len(self.store.progress(after.id, before.checklist)),
             )
             return
         playbook = self.playbook_for(after)
@@ -195,7 +196,8 @@ class Casework:
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
-                self._log(changed, "lost.started", from_intent=card.intent.value)
+                kept = len(self.store.progress(card_id, card.checklist))
+                self._log(changed, "lost.started", from_intent=card.intent.value, kept=kept)
         return in_call_order(self.view(card_id) for card_id in card_ids)
 
     def first_call_step(self, view: CardView) -> ChecklistItem | None:

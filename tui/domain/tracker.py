@@ -327,7 +327,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
                 left.append(name)
         with self._changing():
             progress = self.store.checklists(card_id)
-            self.store.delete_card(card_id)
+            place = self.store.delete_card(card_id)
             self._log(card, "card.deleted")
         for name in list(held):
             try:
@@ -336,7 +336,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
                 left.append(name)
                 del held[name]
         kept = {name: value for name, value in held.items() if value is not None}
-        deletion = Deletion(card, progress, kept, tuple(left))
+        deletion = Deletion(card, progress, kept, tuple(left), place)
         self._deleted.append(deletion)
         return deletion
 
@@ -360,7 +360,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
                 card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
         try:
             with self._changing():
-                self.store.save_card(card)
+                self.store.save_card(card, place=deletion.place)
                 if deletion.progress:
                     self.store.set_checklists(card.id, deletion.progress)
                 self._log(card, "card.restored")

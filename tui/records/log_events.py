@@ -31,7 +31,9 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("card.imported", ("kind", "intent")),
         LogEvent("card.added", ("kind", "intent"), in_report=True),
         LogEvent("card.edited", ("fields",)),
-        LogEvent("card.intent_changed", ("from_intent", "intent")),
+        # `kept`: how many checked steps the checklist left behind holds (entries
+        # written before it was kept have none; the log then says they are kept)
+        LogEvent("card.intent_changed", ("from_intent", "intent", "kept")),
         # `title`: the playbook's title by language; entries written before it was
         # kept name the playbook's id (`playbook`) instead
         LogEvent("card.playbook_changed", ("playbook", "title")),
@@ -44,7 +46,7 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("identifier.stored", ("field", "place")),
         # written by the upgrade of a version 2 data file (tui/storage/migrations.py)
         LogEvent("identifier.secret_dropped", ("field",)),
-        LogEvent("lost.started", ("from_intent",), in_report=True),
+        LogEvent("lost.started", ("from_intent", "kept"), in_report=True),
         LogEvent("lost.called", ("number", "reference"), in_report=True),
         # a report with no number to call (an ID document at a police station)
         LogEvent("lost.reported", ("reference",), in_report=True),

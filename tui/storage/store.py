@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
+from tinydb.table import Document
 
 from tui.base.paths import DB_FILENAME  # noqa: F401  (tui.storage.store.DB_FILENAME, as before)
 from tui.base.private_files import private_dir
@@ -332,24 +333,38 @@ class Store(ProgressRecords):
 
     # cards
     def cards(self) -> list[Card]:
-        return [Card.from_doc(doc) for doc in self._cards.all()]
+        """Every card, in the order they were added (a card brought back by undo in
+        its old place: see delete_card)."""
+        return [Card.from_doc(doc) for doc in sorted(self._cards.all(), key=lambda d: d.doc_id)]
 
     def card(self, card_id: str) -> Card | None:
         tables, index = self._indexed()
         doc = tables.get("cards", {}).get(index.cards.get(card_id, ""))
         return Card.from_doc(doc) if doc else None
 
-    def save_card(self, card: Card) -> None:
+    def save_card(self, card: Card, place: int | None = None) -> None:
+        """Save a card: its record updated, or a new one added last. `place` (what
+        delete_card returned) puts a card being brought back where it was, when that
+        place is still free."""
         with self.transaction():
-            self._put(self._cards, self._indexed()[1].cards, card.id, card.to_doc())
+            keys = self._indexed()[1].cards
+            if place is not None and card.id not in keys and self._cards.get(doc_id=place) is None:
+                keys[card.id] = str(self._cards.insert(Document(card.to_doc(), doc_id=place)))
+                return
+            self._put(self._cards, keys, card.id, card.to_doc())
 
-    def delete_card(self, card_id: str) -> None:
+    def delete_card(self, card_id: str) -> int | None:
+        """Delete a card and its progress; returns the card's place in the list (for
+        save_card to bring it back there), None when there was no such card."""
         with self.transaction():
             index = self._indexed()[1]
+            place = None
             if (key := index.cards.pop(card_id, None)) is not None:
-                self._cards.remove(doc_ids=[int(key)])
+                place = int(key)
+                self._cards.remove(doc_ids=[place])
             if (key := index.progress.pop(card_id, None)) is not None:
                 self._progress.remove(doc_ids=[int(key)])
+            return place
 
     # log: append-only
     def append_log(self, entry: LogEntry) -> None:

@@ -374,12 +374,15 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         return widths
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
-        """One line: each cell cut with "…" or padded to its column's width."""
+        """One line: each cell cut with "…" or padded to its column's width (on the
+        left for a Text whose justify is "right")."""
         console = self.app.console
         segments: list[Segment] = []
         for cell, column in zip(cells, self._column_widths(width), strict=False):
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             room = max(column - 2 * PADDING, 0)
+            if text.justify == "right" and text.cell_len < room:
+                text.pad_left(room - text.cell_len)
             text.truncate(room, overflow="ellipsis", pad=True)
             text.pad(PADDING)
             segments.extend(text.render(console, end=""))

@@ -16,13 +16,16 @@ from tui.records.identifiers import Identifier
 from tui.records.model import LogEntry
 
 BAR_WIDTH = 6
+# log entries of a card switching checklist: they say whether its marks are kept
+SWITCHES = ("card.intent_changed", "lost.started")
 
 
 def progress_cell(view: CardView) -> RichText:
-    """'3/9 ━━╌╌╌╌': counts, then a bar that reads without colour too."""
+    """'3/9 ━━╌╌╌╌': counts, then a bar that reads without colour too; right-aligned
+    in its column, so every row's bar ends in the same place."""
     done, total = view.done_count, view.step_count
     filled = round(BAR_WIDTH * done / total) if total else 0
-    cell = RichText(f"{done}/{total} ")
+    cell = RichText(f"{done}/{total} ", justify="right")
     cell.append("━" * filled, style="green")
     cell.append("╌" * (BAR_WIDTH - filled), style="dim")
     return cell
@@ -80,6 +83,8 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
         if isinstance(params.get(name), str):
             params[name] = t(f"{prefix}.{params[name]}")
     text = t(f"event.{entry.event}", **params)
+    if entry.event in SWITCHES and entry.params.get("kept") != 0:
+        text += t("log.marks_kept", from_intent=params["from_intent"])
     when = local_text(entry.at)
     return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"
 
