@@ -15,6 +15,7 @@ from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable, InventoryPane
+from tui.ui.steady_footer import SteadyFooter
 
 SIZE = (80, 24)
 WORDS = ("alpha", "beta", "gamma")
@@ -201,18 +202,21 @@ async def test_a_filter_key_lays_out_nothing(make_app, content, clock, monkeypat
 
 
 def _keys(footer) -> list[tuple[str, str]]:
+    """The keys a footer shows (ours: those of the row of keys it shows)."""
+    if isinstance(footer, SteadyFooter):
+        footer = footer.row
     return [(key.key_display, key.description) for key in footer.query(FooterKey) if key.display]
 
 
 async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(make_app, content, clock):
     """Opening the filter hides the hints of the keys it takes (they type into it) and
-    Escape brings them back, as Textual's Footer shows them; the keys are shown and
-    hidden, not removed and mounted again."""
+    Escape brings them back, as Textual's Footer shows them; each set of keys is built
+    once and shown again, not removed and mounted again."""
     store, _ = _cards(content, clock, count=3)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        ours = app.screen.query_one(Footer)
+        ours = app.screen.query_one(SteadyFooter)
         plain = Footer(id="plain")
         await app.screen.mount(plain)
         app.screen.refresh_bindings()  # what a focus change does
@@ -222,14 +226,14 @@ async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(make_ap
             return _keys(ours)
 
         on_list = await same_as_plain("the key bar, on the list")
-        built = list(ours.query(FooterKey))
+        built = list(ours.row.query(FooterKey))
         await pilot.press("slash")
         in_filter = await same_as_plain("the key bar, in the filter")
         assert ("a", "Add") in on_list and ("a", "Add") not in in_filter
         assert ("?", "Help") in on_list and ("f1", "Help") in in_filter
         await pilot.press("escape")
         assert await same_as_plain("the key bar, back on the list") == on_list
-        assert list(ours.query(FooterKey)) == built
+        assert list(ours.row.query(FooterKey)) == built
         await pilot.press("tab")  # the steps: a key of their own
         await same_as_plain("the key bar, on the steps")
         await pilot.press("shift+tab")

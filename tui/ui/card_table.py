@@ -16,7 +16,7 @@ a narrow screen the label gives way first and the later columns stay on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -126,7 +126,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         )
         self._headings: list[str] = []
         self._keys: list[str] = []
-        self._row_of: dict[str, int] = {}
+        self._row_of: Mapping[str, int] = {}
         self._cells_of: Callable[[str], Cells] = lambda key: ()
         self._widths: list[int] = []  # widest cell of each column but the first
         # (key, even, cursor) -> its line, for the rows drawn lately (rows are striped)
@@ -134,6 +134,11 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         # key -> its cells, for the same rows: a line drawn again (the cursor came or
         # went, the focus moved, the theme changed) does not build its cells again
         self._cells: LRUCache[str, Cells] = LRUCache(DRAWN_KEPT)
+        self._heading_line: Strip | None = None
+        # the styles the lines drawn were drawn with: the list's, its stripes', the
+        # cursor's and the heading's (see _check_look)
+        self._look: tuple[Style, Style, Style, Style] | None = None
+        self._look_checked = False
 
     # what the owner sets
     def set_headings(self, headings: Sequence[str]) -> None:
@@ -146,15 +151,20 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         cells_of: Callable[[str], Cells],
         widths: Sequence[int],
         cells_kept: bool = False,
+        row_of: Mapping[str, int] | None = None,
     ) -> None:
         """Show these rows in this order; `cells_of(key)` builds a row's cells when it
         comes on screen; `widths`: the widest cell of each column after the first.
         `cells_kept`: no row's cells changed since they were last given, only which
         rows are shown and in what order (a filter): the cells and lines already built
-        are used again (with the same `cells_of` and `widths`)."""
+        are used again (with the same `cells_of` and `widths`). `row_of`: each key's
+        row number, when the owner keeps it (read, never changed, until the next
+        set_rows); else worked out here."""
         kept = cells_kept and cells_of == self._cells_of and list(widths) == self._widths
         self._keys = list(keys)
-        self._row_of = {key: number for number, key in enumerate(self._keys)}
+        if row_of is None:
+            row_of = {key: number for number, key in enumerate(self._keys)}
+        self._row_of = row_of
         self._cells_of = cells_of
         self._widths = list(widths)
         if not kept:
@@ -310,10 +320,37 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     # drawing
     def _forget(self) -> None:
         self._drawn.clear()
+        self._heading_line = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._forget()
+        self._look_checked = False  # see _check_look, before the next line is drawn
+
+    def _check_look(self) -> None:
+        """After a style update, keep the lines drawn whose styles did not change.
+
+        Textual works out a widget's styles again whenever the focus comes or goes (and
+        for each pane around it, several times a focus change): drawing every line
+        again each time was the most of a focus change's own work here (Escape out of
+        the filter). The focus changes only the cursor's colours, so only the cursor's
+        line is drawn again; a change of theme, of the colours around the list or of
+        its stripes, every line."""
+        self._look_checked = True
+        look = (
+            self.rich_style,
+            self.get_component_rich_style("card-table--even-row"),
+            self.get_component_rich_style("card-table--cursor"),
+            self.get_component_rich_style("card-table--header"),
+        )
+        before, self._look = self._look, look
+        if before is None or before[:2] != look[:2]:
+            self._forget()
+            return
+        if before[2] != look[2]:
+            for line_key in [line_key for line_key in self._drawn.keys() if line_key[2]]:
+                self._drawn.discard(line_key)
+        if before[3] != look[3]:
+            self._heading_line = None
 
     def on_resize(self, event: events.Resize) -> None:
         self._forget()
@@ -321,10 +358,15 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._keep_in_view()
 
     def render_line(self, y: int) -> Strip:
+        if not self._look_checked:
+            self._check_look()
         width = self._width
         if y == 0:
-            style = self.get_component_rich_style("card-table--header")
-            return self._line(self._headings, style, width)
+            line = self._heading_line
+            if line is None or line.cell_length != width:
+                style = self.get_component_rich_style("card-table--header")
+                line = self._heading_line = self._line(self._headings, style, width)
+            return line
         number = int(self.scroll_y) + y - 1
         if not 0 <= number < len(self._keys):
             return Strip.blank(width, self.rich_style)

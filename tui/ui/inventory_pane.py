@@ -36,6 +36,7 @@ class InventoryPane(BorderedPane, Vertical):
         super().__init__(**kwargs)
         self._views: list[CardView] = []
         self._index: dict[str, int] = {}  # card id -> its place in _views
+        self._ids: list[str] = []  # the card id of each view, in order
         self._shown_ids: list[str] = []
         self._filter = ""
         self._due_only: set[str] | None = None
@@ -46,6 +47,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
+        self._hint: str | RichText = ""  # why no card is shown, when none is
         self._today = dt.date.today()  # the user's date, as the app last said
         self._columns = ("label", "kind", "issuer", "status", "progress")
 
@@ -104,7 +106,8 @@ class InventoryPane(BorderedPane, Vertical):
         if self._due_only is not None and due_ids is not None:
             self._due_only = set(due_ids)
         self._views = views
-        self._index = {view.card.id: number for number, view in enumerate(views)}
+        self._ids = [view.card.id for view in views]
+        self._index = {card_id: number for number, card_id in enumerate(self._ids)}
         self._widths = self._widest(views)
         self._views_changed = True
         self._texts = None
@@ -230,8 +233,11 @@ class InventoryPane(BorderedPane, Vertical):
         before = self.selected_id
         t = self.app.t
         table = self.table
-        shown = self._shown()
-        ids = [v.card.id for v in shown]
+        every = not self._filter and self._due_only is None
+        # every card (a filter cleared): the ids and places kept since the cards were
+        # shown, not worked out again from 10,000 views
+        shown = self._views if every else self._shown()
+        ids = self._ids if every else [v.card.id for v in shown]
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
             # change sends a few bytes over SSH instead of the whole table (nothing,
@@ -240,16 +246,24 @@ class InventoryPane(BorderedPane, Vertical):
             if self._views_changed:
                 table.rows_changed()
         else:
-            table.set_rows(ids, self._row_cells, self._widths, cells_kept=not self._views_changed)
+            table.set_rows(
+                ids,
+                self._row_cells,
+                self._widths,
+                cells_kept=not self._views_changed,
+                row_of=self._index if every else None,
+            )
         self._shown_ids = ids
         self._views_changed = False
         hint = self.query_one("#empty-hint", Static)
         if not self._views:
-            set_content(hint, t("inventory.empty"))
+            self._hint = t("inventory.empty")
         elif not shown and not self._filter:
-            set_content(hint, t("inventory.none_due"))  # the due view, with nothing due
+            self._hint = t("inventory.none_due")  # the due view, with nothing due
         elif not shown:  # the filter is text as typed, never markup
-            set_content(hint, RichText(t("inventory.no_match", filter=self._filter)))
+            self._hint = RichText(t("inventory.no_match", filter=self._filter))
+        if not shown:
+            self._show_hint()
         hint.display = not shown
         table.display = bool(shown)
         self.set_border(
@@ -271,18 +285,31 @@ class InventoryPane(BorderedPane, Vertical):
         """Whether a filter narrows the list (the filter line holds words)."""
         return bool(self._filter)
 
+    def _show_hint(self) -> None:
+        """Say why no card is shown, below the filter line while it lies over the top
+        line (app.tcss: the filter line covers the list's heading, or the hint's first
+        line, so that opening and closing it moves nothing)."""
+        hint = self.query_one("#empty-hint", Static)
+        over = self.query_one("#filter", Input).display
+        text = self._hint
+        if over:
+            text = "\n" + text if isinstance(text, str) else RichText("\n").append_text(text)
+        set_content(hint, text)
+
     def open_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
+        if self.query_one("#empty-hint", Static).display:
+            self._show_hint()
         self.screen.set_focus(box)  # at once, so the keys typed after "/" land in it
 
     def close_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""
-        # the rows come back now, not when the Changed message comes: the line goes and
-        # the rows come in one layout pass of the screen, not two
-        self._apply_filter("")
         box.display = False
+        # the rows come back now, not when the Changed message comes: the line goes and
+        # the rows come in the same pass as the focus and the key bar
+        self._apply_filter("")
         self.screen.set_focus(self.table)
 
     @on(Input.Changed, "#filter")

@@ -55,6 +55,25 @@ class MainScreen(Screen):
                     held.enter_context(node.whole_repaint_held())
             for pane in panes:
                 held.enter_context(pane.whole_repaint_held())
-            super()._update_focus_styles(focused, blurred)
+            self._restyle_for_focus(focused, blurred)
         for pane in panes:
             pane.refresh_border_ring()
+
+    def _restyle_for_focus(self, focused: Widget | None, blurred: Widget | None) -> None:
+        """Work out again the styles that a move of the focus can change: of the two
+        widgets (`:focus`), and of the containers that gained or lost a focused widget
+        within (`:focus-within`), with everything in them (`#pane:focus-within X`).
+
+        Textual restyles everything under the outermost container with a
+        `:focus-within` rule, the whole card pane when the focus moves from the filter
+        line to the list below it, though the pane holds the focus before and after."""
+        if focused is None or blurred is None:
+            super()._update_focus_styles(focused, blurred)
+            return
+        changed = set(focused.ancestors) ^ set(blurred.ancestors)
+        changed.update((focused, blurred))
+        nodes: set = set()
+        for node in changed:
+            if node.parent not in changed:  # the outermost: the others are under it
+                nodes.update(node.walk_children(with_self=True))
+        self.app.stylesheet.update_nodes(nodes, animate=True)

@@ -1,128 +1,156 @@
-"""The key bar at the bottom, built once instead of on every focus change.
+"""The key bar at the bottom: one row of keys for each set of keys shown, built once
+and shown again instead of built or changed on every focus change.
 
 Textual's Footer removes every key it shows and mounts them again whenever the
 bindings may have changed, which is on every focus change: a style pass for each
 key and two more layout passes of the whole screen, about 30 ms of CPU at 80x24
-for opening or closing the filter, even when the same keys come back. Here the keys
-are built once; a focus change that hides some of them (a text field takes the
-printable keys, so their hints go) or brings them back shows or hides the keys
-already there, in the same pass as the focus change. Any other change (a key
-remapped, a binding enabled or disabled, keys in groups) builds the bar again as
-Textual does.
+for opening or closing the filter, even when the same keys come back. Showing and
+hiding the keys already built (as this bar first did) still measured, laid out and
+drew each key again, and a key that changed its width (`?` gives way to `f1` for
+Help while a text field takes the printable keys) or a row that no longer
+overflowed asked for a second layout pass: about a third of closing the filter.
+
+Here each set of keys (list, filter line, form field…) is a row of Textual's own
+keys (a `KeyRow`, a Footer that never builds itself again), made the first time
+that set is wanted and kept, its keys measured and drawn, for the next time: a
+focus change shows one row and hides another, and the screen's one layout pass
+draws the kept row's lines as they were. Any change of what is shown (a key
+remapped, a binding enabled or disabled, another language) is another set, so
+another row; the rows used least lately are dropped past ROWS_KEPT.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 Shown = tuple[str, str, str, str, bool, str]  # key, display, words, action, disabled, tip
+Wanted = tuple[tuple[Shown, ...], Shown | None]  # the keys in order, the palette's key
+
+ROWS_KEPT = 8  # sets of keys kept built: the list, the filter, each pane, a form field…
 
 
-class SteadyFooter(Footer):
-    """A Footer that shows and hides its keys instead of building them again."""
+class KeyRow(Footer):
+    """The keys of one set, as Textual's Footer shows them; never built again.
+    `wanted` None: the keys are grouped, and built from the screen's bindings as
+    Textual's Footer builds them."""
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.steady_shown = _of_key(widget)
-            yield widget
+    def __init__(self, wanted: Wanted | None) -> None:
+        super().__init__()
+        self.wanted = wanted
+        self.set_reactive(Footer._bindings_ready, True)
 
     def on_mount(self, event: events.Mount) -> None:
-        # instead of Footer's, which hears of a change only after the next repaint, and
-        # so lays out the screen once more
-        event.prevent_default()
+        event.prevent_default()  # Footer's would build the keys again on every change
+
+    def compose(self) -> ComposeResult:
+        if self.wanted is None:
+            yield from super().compose()
+            return
+        keys, palette = self.wanted
+        for key, display, words, action, disabled, tooltip in keys:
+            yield FooterKey(
+                key, display, words, action, disabled=disabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
+        if palette is not None:
+            key, display, words, action, disabled, tooltip = palette
+            yield FooterKey(
+                key,
+                display,
+                words,
+                action,
+                classes="-command-palette",
+                disabled=disabled,
+                tooltip=tooltip,
+            )
+
+
+class SteadyFooter(Widget):
+    """The key bar: a row of keys for each set of keys shown (see the module)."""
+
+    DEFAULT_CSS = """
+    SteadyFooter {
+        dock: bottom;
+        height: 1;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._rows: OrderedDict[Wanted, KeyRow] = OrderedDict()
+        self._shown: KeyRow | None = None
+
+    def on_mount(self) -> None:
+        # told at once, not after the next repaint as Footer is: the row changes in the
+        # same pass as the focus
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        if (
-            self._bindings_ready
-            and screen.app.app_focus
-            and self.is_attached
-            and screen is self.screen
-            and self._show_only(self._wanted())
-        ):
-            return
-        # built again as Footer does, from the footer's own messages (where it builds
-        # its keys)
-        self.call_next(super().bindings_changed, screen)
+    @property
+    def row(self) -> KeyRow | None:
+        """The row of keys shown now (None before the bindings are first known)."""
+        return self._shown
 
-    def _wanted(self) -> list[Shown] | None:
-        """The keys Footer.compose would show now, in its order; None when it would
-        group some of them (those are always built again)."""
+    def bindings_changed(self, screen: Screen) -> None:
+        # as Footer: not while the terminal has lost the focus (it says again on return)
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        wanted = self._wanted()
+        row = self._rows.get(wanted) if wanted is not None else None
+        if row is not None and row is self._shown:
+            self._rows.move_to_end(wanted)
+            return
+        if row is None:
+            row = KeyRow(wanted)
+            if wanted is not None:
+                self._rows[wanted] = row
+            self.mount(row)
+        else:
+            self._rows.move_to_end(wanted)
+            row.display = True
+        if self._shown is not None and self._shown is not row:
+            if self._shown.wanted is None:  # grouped keys: built again each time
+                self._shown.remove()
+            else:
+                self._shown.display = False
+        self._shown = row
+        while len(self._rows) > ROWS_KEPT:
+            _wanted, dropped = self._rows.popitem(last=False)
+            if dropped is not self._shown:
+                dropped.remove()
+
+    def _wanted(self) -> Wanted | None:
+        """The keys Footer.compose would show now, in its order, and the command
+        palette's key; None when it would group some of them."""
         by_action: defaultdict[str, list] = defaultdict(list)
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        bindings = self.screen.active_bindings
+        for _node, binding, enabled, tooltip in bindings.values():
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
-        wanted: list[Shown] = []
+        keys: list[Shown] = []
         for (binding, enabled, tooltip), *_others in by_action.values():
             if binding.group is not None:
                 return None
-            key_display = self.app.get_key_display(binding)
-            wanted.append(
-                (
+            display = self.app.get_key_display(binding)
+            keys.append(
+                (binding.key, display, binding.description, binding.action, not enabled, tooltip)
+            )
+        palette: Shown | None = None
+        if self.app.ENABLE_COMMAND_PALETTE:
+            found = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette = (
                     binding.key,
-                    key_display,
+                    self.app.get_key_display(binding),
                     binding.description,
                     binding.action,
                     not enabled,
-                    tooltip or "",
+                    binding.tooltip or binding.description,
                 )
-            )
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                _node, binding, enabled, _tooltip = palette
-                wanted.append(
-                    (
-                        binding.key,
-                        self.app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        not enabled,
-                        binding.tooltip or binding.description,
-                    )
-                )
-        return wanted
-
-    def _show_only(self, wanted: list[Shown] | None) -> bool:
-        """Show exactly the keys `wanted`, in their order, with the keys already built:
-        one per action, hidden, shown, or given another key or words (`?` gives way to
-        `f1` for Help while a text field takes printable keys). False (nothing changed)
-        when an action has no key built yet, or the order differs."""
-        built = {getattr(child, "steady_shown", (None,) * 6)[3]: child for child in self.children}
-        if wanted is None or None in built or len(built) != len(self.children):
-            return False
-        actions = [shown[3] for shown in wanted]
-        if len(set(actions)) != len(actions) or not set(actions) <= built.keys():
-            return False
-        if [action for action in built if action in set(actions)] != actions:
-            return False
-        for shown in wanted:
-            key = built.pop(shown[3])
-            if key.steady_shown != shown:
-                _reword(key, shown)
-            key.display = True
-        for key in built.values():
-            key.display = False
-        return True
-
-
-def _of_key(key: FooterKey) -> Shown:
-    tooltip = key.tooltip if isinstance(key.tooltip, str) else ""
-    return (key.key, key.key_display, key.description, key.action, key._disabled, tooltip)
-
-
-def _reword(key: FooterKey, shown: Shown) -> None:
-    """Give a built key another key, words or state (its action stays)."""
-    key.key, key.key_display, key.description, _action, disabled, tooltip = shown
-    key._disabled = disabled
-    key.set_class(disabled, "-disabled")
-    key.tooltip = tooltip or None
-    key.steady_shown = shown
-    key.refresh(layout=True)  # its width follows its words
+        return tuple(keys), palette
