@@ -147,6 +147,21 @@ def test_a_data_file_others_can_read_is_backed_up_as_a_private_copy(tmp_path):
     assert labels(json.loads(backup.path.read_bytes())) == ["n0"]
 
 
+def test_a_data_file_that_is_a_symbolic_link_is_backed_up_as_a_copy(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    path, store = saved(kept, count=1)
+    store.close()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DB_FILENAME).symlink_to(path)  # the file kept elsewhere (a dotfiles folder)
+    session = Store.open(data / DB_FILENAME)
+    session.save_card(card(1))
+    backup = list_backups(data / DB_FILENAME)[0]
+    assert os.stat(backup.path).st_ino != os.stat(path).st_ino
+    assert labels(json.loads(backup.path.read_bytes())) == ["n0"]
+
+
 def test_backups_on_another_file_system_are_copies(tmp_path):
     elsewhere = Path("/dev/shm")
     if not elsewhere.is_dir() or os.stat(elsewhere).st_dev == os.stat(tmp_path).st_dev:

@@ -125,8 +125,8 @@ def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
     With no journal beside the base (after a clean quit, or a base just written
     whole), the backup is a hard link to the base (_link_base): a few bytes of folder
     entry instead of a copy of the whole file. Otherwise, or where a link cannot be
-    made (another file system, no hard links, a base others can read), the state is
-    written as a new file, 0600."""
+    made (another file system, no hard links, a base others can read, a base that is a
+    symbolic link), the state is written as a new file, 0600."""
     if not db_path.exists() or keep <= 0:
         return None
     folder = private_dir(backup_dir(db_path))
@@ -144,16 +144,17 @@ def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
 
 def _link_base(db_path: Path, target: Path) -> bool:
     """Make `target` a hard link to the base when the base alone is the whole state (no
-    journal beside it) and a backup's mode would allow it (a regular file of ours that
-    neither the group nor others can open); the folder is fsynced. False when no link
-    was made (then nothing was). OSError when the folder cannot be fsynced."""
+    journal beside it) and a backup's mode would allow it (a regular file of ours, not
+    a symbolic link, that neither the group nor others can open); the folder is then
+    fsynced. False when no link was made (then nothing was). OSError when the folder
+    cannot be fsynced."""
     if journal_path(db_path).exists():
         return False
     try:
-        st = os.stat(db_path)
+        st = os.lstat(db_path)  # a data file that is a symbolic link is copied
         if not stat.S_ISREG(st.st_mode) or st.st_mode & OTHERS or st.st_uid != os.geteuid():
             return False
-        os.link(db_path, target)
+        os.link(db_path, target, follow_symlinks=False)
     except OSError:
         return False  # EXDEV, EPERM, EMLINK, ENOTSUP…: a copy is written instead
     fsync_dir(target.parent)
