@@ -95,9 +95,11 @@ def test_the_first_toggle_in_a_fresh_app_writes_a_few_kilobytes(tmux, tmp_path, 
     tmux.keys("Space")  # the highlighted step, checked: unchecked
     tmux.wait_for(f"{int(done[1]) - 1}/{done[2]} done")
     after = _io_of(pid)
-    # write_bytes: what the kernel sends to the disk (the benchmark's figure); wchar:
-    # what went through write(), on any file system (tmpfs accounts no write_bytes)
-    assert after["write_bytes"] - before["write_bytes"] < FEW_KB
+    # write_bytes: what the kernel sends to the disk for the process (the benchmark's
+    # figure; 8-40 KB here, with the file system's own blocks); wchar: what went through
+    # write(), the terminal's bytes included, on any file system (tmpfs accounts no
+    # write_bytes). A copy of the file would be 1.6 MB of each.
+    assert after["write_bytes"] - before["write_bytes"] < len(before_bytes) // 8
     assert after["wchar"] - before["wchar"] < FEW_KB
     [backup] = list_backups(path)
     assert backup.path.read_bytes() == before_bytes
