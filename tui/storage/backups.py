@@ -1,20 +1,25 @@
 """Backups of the data file, and the temp files a killed write leaves beside it.
 
 A backup is one whole data file (the base with its journal's changes applied), so
-`restore`, `doctor` and anyone reading it by hand see the whole state. No Textual,
-no Rich.
+`restore`, `doctor` and anyone reading it by hand see the whole state. When the
+journal holds no change, the base alone is that state, and the backup is a second
+name (a hard link) of the base's file: nothing is written. That is safe because this
+app never writes into the base: it replaces it whole (write_atomically), after which
+the backup is the only name of the old file. No Textual, no Rich.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.base.private_files import fsync_dir, private_dir, write_atomically
+from tui.base.private_files import OTHERS, fsync_dir, private_dir, write_atomically
 from tui.storage.journal import fingerprint, journal_path, read_journal, read_state
 from tui.storage.journal_files import retire_journal
 
@@ -113,21 +118,47 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Copy the data file's whole state (whole_bytes) into backups/ and keep only the
-    newest `keep` copies. Returns the copy (None when there is nothing to copy or
-    `keep` is 0). OSError when it cannot be written."""
+    """Keep the data file's whole state (whole_bytes) in backups/ and keep only the
+    newest `keep` backups. Returns the backup (None when there is nothing to keep or
+    `keep` is 0). OSError when it cannot be written.
+
+    With no journal beside the base (after a clean quit, or a base just written
+    whole), the backup is a hard link to the base (_link_base): a few bytes of folder
+    entry instead of a copy of the whole file. Otherwise, or where a link cannot be
+    made (another file system, no hard links, a base others can read, a base that is a
+    symbolic link), the state is written as a new file, 0600."""
     if not db_path.exists() or keep <= 0:
-        return None
-    data = whole_bytes(db_path)
-    if data is None:
         return None
     folder = private_dir(backup_dir(db_path))
     moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}-{moment}{db_path.suffix}"
-    write_atomically(target, data)
+    if not _link_base(db_path, target):
+        data = whole_bytes(db_path)
+        if data is None:
+            return None
+        write_atomically(target, data)
     for old in list_backups(db_path)[keep:]:
         old.path.unlink(missing_ok=True)
     return target
+
+
+def _link_base(db_path: Path, target: Path) -> bool:
+    """Make `target` a hard link to the base when the base alone is the whole state (no
+    journal beside it) and a backup's mode would allow it (a regular file of ours, not
+    a symbolic link, that neither the group nor others can open); the folder is then
+    fsynced. False when no link was made (then nothing was). OSError when the folder
+    cannot be fsynced."""
+    if journal_path(db_path).exists():
+        return False
+    try:
+        st = os.lstat(db_path)  # a data file that is a symbolic link is copied
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & OTHERS or st.st_uid != os.geteuid():
+            return False
+        os.link(db_path, target, follow_symlinks=False)
+    except OSError:
+        return False  # EXDEV, EPERM, EMLINK, ENOTSUP…: a copy is written instead
+    fsync_dir(target.parent)
+    return True
 
 
 def list_backups(db_path: Path) -> list[Backup]:

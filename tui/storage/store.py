@@ -197,7 +197,8 @@ class Store(ProgressRecords):
                 take_backup(path, keep=max(keep_backups, 1))
                 db.storage.save_now()  # the upgraded file, damaged records as they were
         store = cls(db, path, keep_backups, lock_timeout)
-        # the session's first write keeps a copy of the file as it was
+        # the session's first write keeps the data as it was (a hard link to the base
+        # when no journal is beside it: backups.take_backup)
         store._storage.on_first_write = lambda: take_backup(path, keep=keep_backups)
         return store
 

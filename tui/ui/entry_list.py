@@ -134,6 +134,13 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._wrapped[below:below] = [None] * len(entries)
         self._set_highlighted(None)
         self._lay_out()
+        if self._width() != self._wrapped_at:
+            # the new entries brought the scroll bar: the list is a column narrower, and
+            # its entries are wrapped for that now. Left to render_line, the list's
+            # height changed while the screen was being drawn, and the whole list was
+            # sent again in a second frame (~1.4 KB at 80x24, for the toggle whose log
+            # entry made the log outgrow its pane)
+            self._lay_out()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
