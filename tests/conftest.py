@@ -69,6 +69,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def english_dates():
+    """Every test starts with dates in English and no locale variables: the app and
+    some tests set the date locale for the process, and a test after them in the same
+    worker read "12/31/9999" as Chinese dates (which test ran before it decided)."""
+    from tui.base.clock import configure_dates
+
+    configure_dates("en", {})
+    yield
+
+
 @pytest.fixture(scope="session")
 def content():
     loaded = load_content(content_dir(), check_shipped=True)
