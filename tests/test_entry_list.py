@@ -84,6 +84,11 @@ async def test_entries_are_wrapped_again_when_a_scroll_bar_takes_a_column(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         log = app.query_one(LogList)
+        assert log.show_vertical_scrollbar  # the log's column is always there (app.tcss)
+        _whole(log)
+        log.styles.overflow_y = "auto"  # a list whose scroll bar comes and goes
+        await settle(pilot)
+        await pilot.pause()
         assert not log.show_vertical_scrollbar
         await pilot.press("t")
         await settle(pilot)

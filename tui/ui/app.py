@@ -37,6 +37,8 @@ from tui.ui.app_commands import AppCommands
 from tui.ui.background_work import FailureTelling
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.direct_keys import DirectKeys
+from tui.ui.entry_list import EntryList
 from tui.ui.focus_keeper import FocusKeeper
 from tui.ui.followup_actions import FollowUpActions
 from tui.ui.form_drafts import FormDrafts
@@ -55,6 +57,7 @@ from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, show_removed
+from tui.ui.text_panel import TextPanel
 from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.theme_choice import ThemeChoice
 from tui.ui.themes import NO_COLOR_THEME, few_colours, no_color_theme
@@ -95,6 +98,7 @@ class CardoffApp(
     TerminalQuirks,
     FormDrafts,
     ThemeChoice,
+    DirectKeys,
     App,
 ):
     CSS_PATH = "app.tcss"
@@ -103,6 +107,7 @@ class CardoffApp(
     # Textual's App.sub_title repaints the whole screen when it changes (~13 KB at
     # 80x24, on every toggle); the Header watches it and repaints its own title line
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    direct_key_widgets = (CardTable, EntryList, TextPanel)  # see direct_keys.py
     BINDINGS = [
         *action_bindings(),
         # Keys that move the focus are priority bindings: Textual handles them before
@@ -162,7 +167,7 @@ class CardoffApp(
 
     def compose(self) -> ComposeResult:
         yield AppHeader(icon="≡")
-        yield InventoryPane(id="inventory")
+        yield InventoryPane(selected=self.card_selected, id="inventory")
         with Horizontal(id="lower"):
             yield StepsPane(id="steps")
             yield LogPane(id="log")

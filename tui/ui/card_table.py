@@ -115,12 +115,21 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     class RowSelected(RowMessage):
         """Enter on a row, or a click on the cursor row."""
 
-    def __init__(self, give_way: Sequence[int | tuple[int, int]] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        give_way: Sequence[int | tuple[int, int]] = (),
+        moved: Callable[[int], None] | None = None,
+        **kwargs,
+    ) -> None:
         """`give_way`: columns (after the first) that narrow, in this order, when the
         screen is too narrow for every column and a first column LABEL_MIN wide; each
         a column number (down to GIVE_WAY_MIN cells) or (column, fewest cells); the
-        first column (0) may be listed too, to say which columns narrow after it."""
+        first column (0) may be listed too, to say which columns narrow after it.
+        `moved(row)`: called when the user moves the cursor to another row, at once
+        (the owner updates what follows from it in the same screen update); without
+        it, RowHighlighted is posted."""
         super().__init__(**kwargs)
+        self._moved = moved
         self.give_way = tuple(
             (way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way
         )
@@ -267,7 +276,10 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         for number in {old, row}:
             self._refresh_row(number)
         if tell and row != old and self._keys:
-            self.post_message(self.RowHighlighted(self, row))
+            if self._moved is not None:
+                self._moved(row)
+            else:
+                self.post_message(self.RowHighlighted(self, row))
 
     def _scroll_to_row(self, row: int) -> None:
         if not self.size.height:
@@ -375,7 +387,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     @property
     def _width(self) -> int:
         """The cells a line has: the width less the scroll bar's."""
-        return self.scrollable_content_region.width
+        return self.line_width
 
     def _line_key(self, number: int) -> tuple[str, bool, bool]:
         return (self._keys[number], number % 2 == 0, number == self.cursor_row)

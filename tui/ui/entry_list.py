@@ -157,7 +157,7 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
 
     # layout
     def _width(self) -> int:
-        return self.scrollable_content_region.width
+        return self.line_width
 
     def _rewrap_if_narrowed(self) -> None:
         """Entries wrapped for another width (a scroll bar came or went, a resize) are

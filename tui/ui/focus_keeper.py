@@ -42,15 +42,23 @@ class FocusKeeper:
     def _focus_moved(self, before: Widget | None, now: Widget | None) -> None:
         if now is None:
             if before is not None and before.is_attached:
-                self._lost_focus = before
+                self._keep_lost(before)
             self.call_after_refresh(self._restore_focus)
         elif now is self._stand_in:
             return
         elif self._handed_on(before, now):
-            self._lost_focus, self._stand_in = before, now  # until a pane can stand in
+            self._keep_lost(before)
+            self._stand_in = now  # until a pane can stand in
             self.call_after_refresh(self._restore_focus)
         else:
             self._lost_focus = self._stand_in = None  # the user (or the app) chose
+
+    def _keep_lost(self, before: Widget) -> None:
+        """`before` lost the focus: it gets it back when it can, unless it only stood in
+        for another that lost it first (the card list hidden, the steps pane standing in,
+        then hidden too as the next card is shown: the card list is the one wanted)."""
+        if before is not self._stand_in or self._lost_focus is None:
+            self._lost_focus = before
 
     def _handed_on(self, before: Widget | None, now: Widget) -> bool:
         """Whether Textual moved the focus from `before`, hidden or removed, to `now`,

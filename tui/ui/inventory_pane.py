@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.text import Text as RichText
@@ -32,8 +33,13 @@ class InventoryPane(BorderedPane, Vertical):
     class Opened(Message):
         """Enter on a card: move on to its steps."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, selected: Callable[[str | None], None] | None = None, **kwargs) -> None:
+        """`selected(card_id)`: called at once when the user moves the cursor to another
+        card, so that the other panes change in the same screen update as the list's
+        cursor (a Selected message would reach them in a later one); without it, and
+        for a change of the rows (new data, the filter), Selected is posted."""
         super().__init__(**kwargs)
+        self._selected = selected
         self._views: list[CardView] = []
         self._index: dict[str, int] = {}  # card id -> its place in _views
         self._ids: list[str] = []  # the card id of each view, in order
@@ -65,7 +71,7 @@ class InventoryPane(BorderedPane, Vertical):
         # date, never does
         column = self._columns.index
         give_way = [(column("issuer"), 8), (0, 8), (column("kind"), 6), (column("progress"), 6)]
-        table = CardTable(give_way=give_way, id="cards")
+        table = CardTable(give_way=give_way, moved=self._cursor_moved, id="cards")
         localise_bindings(table, t)
         yield table
         yield Static(t("inventory.empty"), id="empty-hint")
@@ -324,10 +330,11 @@ class InventoryPane(BorderedPane, Vertical):
         self._kept = self.selected_id or self._kept
         self._redraw(self._kept, tell_always=False, else_first=True)
 
-    @on(CardTable.RowHighlighted, "#cards")
-    def _highlighted(self, event: CardTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Selected(self.selected_id))
+    def _cursor_moved(self, _row: int) -> None:
+        if self._selected is not None:
+            self._selected(self.selected_id)
+        else:
+            self.post_message(self.Selected(self.selected_id))
 
     @on(CardTable.RowSelected, "#cards")
     def _opened(self, event: CardTable.RowSelected) -> None:

@@ -13,6 +13,7 @@ from tui.ui.header import AppHeader, title_forms
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.main_screen import MainScreen
+from tui.ui.repaint import hand_repaints_to_screen
 from tui.ui.steps_pane import StepsPane
 
 
@@ -115,12 +116,19 @@ class MainPanes:
         entries = self.tracker.log(None if all_cards else card_id)
         self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
 
-    # handlers by name: a mixin's @on handlers would not be found by Textual
-    def on_inventory_pane_selected(self, event: InventoryPane.Selected) -> None:
+    def card_selected(self, card_id: str | None) -> None:
+        """Another card is selected (None: none is shown): its steps and log are shown.
+        The inventory calls it at once for a move of its cursor, so the list's cursor
+        and the other panes change in one screen update."""
         if not self.is_running:
             return  # reported as the app closes (quit just after a save): the panes are gone
-        self.selected_id = event.card_id
+        self.selected_id = card_id
         self._show_selected()
+        hand_repaints_to_screen(self.screen)  # the cursor and the panes in one update
+
+    # handlers by name: a mixin's @on handlers would not be found by Textual
+    def on_inventory_pane_selected(self, event: InventoryPane.Selected) -> None:
+        self.card_selected(event.card_id)
 
     def on_inventory_pane_opened(self) -> None:
         self.screen.set_focus(self.steps.checklist)

@@ -133,6 +133,23 @@ class SizedByContainer:
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+    _line_width_kept: tuple | None = None
+
+    @property
+    def line_width(self) -> int:
+        """The cells a line has (`scrollable_content_region.width`: the width less the
+        padding and the scroll bar's), worked out again only when the size, a scroll
+        bar or the styles change: lists asked for it once or twice per line drawn, and
+        each time Textual worked out the widget's region on the screen."""
+        key = (self.size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        kept = self._line_width_kept
+        if kept is None or kept[0] != key:
+            kept = self._line_width_kept = (key, self.scrollable_content_region.width)
+        return kept[1]
+
+    def notify_style_update(self) -> None:
+        self._line_width_kept = None  # the padding or a scroll bar's size may change
+        super().notify_style_update()
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -165,6 +182,26 @@ class SizedByContainer:
                 bar.window_virtual_size = size.height
                 bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
             self.refresh()
+
+
+def hand_repaints_to_screen(screen) -> None:
+    """Give `screen` now every repaint its widgets have asked for, so that it draws
+    them in one update.
+
+    Textual hands a widget's repaint to its screen from the widget's own idle handler,
+    one message queue after another; the screen draws once its own queue is empty, so
+    a change that repaints several panes at once (a move to another card) could reach
+    the terminal as two updates or more, the first with half of it. This runs that
+    hand-over (Textual's Widget._check_refresh, what the idle handler would do) for
+    each widget (and scroll bar: not among the children) at once; their idle handlers
+    then find nothing left to do."""
+    for node in screen.walk_children():
+        bars = (node._vertical_scrollbar, node._horizontal_scrollbar, node._scrollbar_corner)
+        for widget in (node, *bars):
+            if widget is not None and (
+                widget._repaint_required or widget._layout_required or widget._scroll_required
+            ):
+                widget._check_refresh()
 
 
 class BorderedPane(PartialRepaint):

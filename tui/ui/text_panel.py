@@ -72,7 +72,7 @@ class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
 
     @property
     def _width(self) -> int:
-        return self.scrollable_content_region.width
+        return self.line_width
 
     def _wrap(self) -> None:
         width = max(self._width, 1)

@@ -13,7 +13,11 @@ Here a key is handed on only once the one before has been handled: every message
 queue of the app and of the screen on top is empty, the screen on top is mounted (a
 dialog just opened has its focus), and it is not working on an answer
 (DialogScreen.holds_keys: keys typed during a save belong to what comes after it).
-Keys wait in order and then go on in order. None waits longer than
+Keys wait in order and then go on in order. Whether the key before has been handled
+is asked only when another key comes (or `keys_pending` is read): a key typed alone,
+after the screen settled, costs no round of questions to every widget (a round is
+about a millisecond and a key took several), and a key typed in a burst waits for
+the same round it waited for before. None waits longer than
 HOLD_LIMIT_SECONDS: a save stuck on a keyring that does not answer must not swallow
 the keyboard (the keys then go where the focus is, and that dialog is not waited for
 again). ctrl+q never waits.
@@ -49,8 +53,12 @@ class TypeAhead:
 
     @property
     def keys_pending(self) -> int:
-        """How many typed keys are not handled yet: those waiting for the ones before
-        them, and the one on its way (0: every key typed so far has been handled)."""
+        """How many typed keys are not known to be handled yet: those waiting for the
+        ones before them, and the one on its way (0: every key typed so far has been
+        handled). Reading it while a key is on its way starts asking whether it has
+        arrived, so a caller that reads it again sees 0 once it has."""
+        if self._in_flight and not self._round:
+            self._start_round()
         return len(self._held or ()) + self._in_flight
 
     async def on_event(self, event: events.Event) -> None:
@@ -69,9 +77,11 @@ class TypeAhead:
             self._start_round()
 
     async def _hand_on(self, event: events.Key) -> None:
+        # on its way until a round says it has been handled; the round starts when the
+        # next key comes (on_event), not now: most keys are typed alone
         self._in_flight = True
         await super().on_event(event)
-        if not self._round:
+        if self._held and not self._round:  # the keys typed after it: ask now
             self._start_round()
 
     # is the key before handled?
