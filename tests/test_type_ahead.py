@@ -122,9 +122,12 @@ async def test_hotline_enter_twice_closes_it_once_and_the_second_reaches_the_lis
         ),
     ],
 )
+@pytest.mark.parametrize("hold_limit", [None, 0.0])  # 0: a machine too busy for the limit
 async def test_keys_typed_after_a_dialog_key_reach_that_dialog(
-    make_app, three_cards, keys, screen, field, value
+    make_app, three_cards, monkeypatch, keys, screen, field, value, hold_limit
 ):
+    if hold_limit is not None:
+        monkeypatch.setattr("tui.ui.type_ahead.HOLD_LIMIT_SECONDS", hold_limit)
     app = make_app(three_cards)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -241,3 +244,44 @@ async def test_textuals_own_screen_dismissed_twice_keeps_the_main_screen(make_ap
         palette.dismiss()
         await settle(pilot)
         assert app.is_running and len(app.screen_stack) == 1
+
+
+@pytest.mark.parametrize("moves", [("j",), ("j", "j"), ("G",), ("j", "k", "j")])
+async def test_on_a_slow_machine_keys_wait_as_long_as_the_app_is_busy(
+    make_app, three_cards, monkeypatch, moves
+):
+    # on a loaded machine a move can take longer than the time limit, which is for a
+    # dialog stuck on its answer (a keyring that does not answer), not for an app that
+    # is busy: `j d` must still ask about the card moved to. A limit of 0 makes every
+    # held key late at once, as a very busy machine does.
+    monkeypatch.setattr("tui.ui.type_ahead.HOLD_LIMIT_SECONDS", 0.0)
+    app = make_app(three_cards)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        taken = burst(app, *moves, "d")
+        await typed_out(pilot, taken)
+        table = app.query_one(CardTable)
+        label = LABELS[table.cursor_row]
+        assert isinstance(app.screen, DialogScreen)
+        assert f"Delete {label} " in app.screen.question, (label, app.screen.question)
+
+
+async def test_a_dialog_stuck_on_its_answer_does_not_swallow_the_keyboard(
+    make_app, three_cards, monkeypatch
+):
+    # a save waiting on a keyring that never answers: after the limit the keys typed
+    # meanwhile go where the focus is, and that dialog is not waited for again
+    monkeypatch.setattr("tui.ui.type_ahead.HOLD_LIMIT_SECONDS", 0.05)
+    app = make_app(three_cards)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form open")
+        form = app.screen
+        form.hold_keys(True)  # working on an answer, and it never comes
+        box = form.query_one("#label", Input)
+        box.focus()
+        taken = burst(app, *"abc")
+        await wait_until(pilot, lambda: box.value == "abc", "the keys in the field")
+        await typed_out(pilot, taken)
+        assert form.holds_keys and app.screen is form

@@ -17,10 +17,12 @@ Keys wait in order and then go on in order. Whether the key before has been hand
 is asked only when another key comes (or `keys_pending` is read): a key typed alone,
 after the screen settled, costs no round of questions to every widget (a round is
 about a millisecond and a key took several), and a key typed in a burst waits for
-the same round it waited for before. None waits longer than
-HOLD_LIMIT_SECONDS: a save stuck on a keyring that does not answer must not swallow
-the keyboard (the keys then go where the focus is, and that dialog is not waited for
-again). ctrl+q never waits.
+the same round it waited for before. While a dialog works on an answer, none waits
+longer than HOLD_LIMIT_SECONDS: a save stuck on a keyring that does not answer must
+not swallow the keyboard (the keys then go where the focus is, and that dialog is not
+waited for again). An app that is only busy has no limit: its queues empty in the end,
+and on a loaded machine the limit let `aeSIM` type `eSIM` into the card list. ctrl+q
+never waits.
 """
 
 from __future__ import annotations
@@ -96,6 +98,16 @@ class TypeAhead:
             return True
         return bool(getattr(screen, "holds_keys", False)) and screen is not self._given_up_on
 
+    def _holds_keys(self) -> bool:
+        """The screen on top works on an answer (a dialog's save): the one wait that
+        has a time limit. Queues that are still busy always empty in the end, however
+        loaded the machine, so keys wait for them as long as it takes."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
+        return bool(getattr(screen, "holds_keys", False)) and screen is not self._given_up_on
+
     def _key_targets(self) -> list:
         try:
             return [self, *self.screen.walk_children(with_self=True)]
@@ -138,7 +150,11 @@ class TypeAhead:
         if self._round_timer is not None:
             self._round_timer.stop()
             self._round_timer = None
-        overdue = bool(self._held) and time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS
+        overdue = (
+            bool(self._held)
+            and self._holds_keys()
+            and time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS
+        )
         if not overdue:
             # the app's own queue is left out: keys typed meanwhile wait there (they are
             # held as they come), and the next key is handed on through it, after
