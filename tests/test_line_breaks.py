@@ -65,6 +65,19 @@ def test_every_line_fits_and_the_text_is_kept(text, width):
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [("先先 ，，", 8), ("先先先 。", 7), ("（ 先先先", 6), ("ab 「 先先先先", 8)],
+)
+def test_spaces_do_not_let_a_mark_lose_its_neighbour(text, width):
+    # found by the property below: a break at a space put `，，` at a line's start
+    lines = lines_of(text, width)
+    assert len(lines) > 1, lines
+    for before, line in zip(lines, lines[1:], strict=False):
+        assert line[:1] not in NO_LINE_START, lines
+        assert before.rstrip()[-1:] not in NO_LINE_END, lines
+
+
 @given(st.lists(CHARACTERS, max_size=60).map("".join), st.integers(8, 40))
 def test_no_line_starts_with_a_closing_mark_unless_a_word_is_too_long(text, width):
     lines = lines_of(text, width)

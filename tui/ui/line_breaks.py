@@ -56,10 +56,15 @@ def _breaks_before(text: str, index: int) -> bool:
     before, after = text[index - 1], text[index]
     if after.isspace():
         return False  # spaces stay at the end of the line they follow
+    if after in NO_LINE_START:
+        return False  # even after spaces (UAX #14, LB13): `先 ，` keeps its comma
+    last = index - 1
+    while last > 0 and text[last].isspace():
+        last -= 1
+    if text[last] in NO_LINE_END:
+        return False  # even before spaces (LB14): `（ 先` keeps its bracket
     if before.isspace():
         return True
-    if after in NO_LINE_START or before in NO_LINE_END:
-        return False
     return _wide(before) or _wide(after)
 
 
