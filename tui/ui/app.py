@@ -32,6 +32,7 @@ from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.content import Content, load_content
 from tui.library.playbook import ChecklistItem
+from tui.library.regions import keep_names_while_babel_is_loaded
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.background_work import FailureTelling
@@ -54,7 +55,7 @@ from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
-from tui.ui.text_guard import LINE_FILTER, show_removed
+from tui.ui.text_guard import LINE_FILTER, is_text_field, show_removed
 from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.theme_choice import ThemeChoice
 from tui.ui.themes import NO_COLOR_THEME, few_colours, no_color_theme
@@ -215,6 +216,9 @@ class CardoffApp(
         # the GIL against the first frame): only once that frame is out
         self.start_secrets()
         self.restore_form_draft()  # a form left open when the last session was ended
+        # the first start after an install loaded Babel for the dates and counts: the
+        # region names are kept with them, so no later session loads Babel for those
+        keep_names_while_babel_is_loaded(self.t.lang)
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -327,9 +331,7 @@ class CardoffApp(
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
-        from textual.widgets import TextArea
-
-        if isinstance(self.focused, Input | TextArea):
+        if is_text_field(self.focused):
             raise SkipAction()  # typing a "/" into a field
         self.inventory.open_filter()
 
