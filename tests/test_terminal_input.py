@@ -104,7 +104,7 @@ def test_any_bytes_in_any_reads_decode_as_a_whole_would(reads):
 
 
 # Textual's input loops, as ours copy them: when Textual changes one, read the new one,
-# carry what changed into tui/ui/terminal_input.py (or drop ours if Textual now replaces
+# carry what changed into tui/ui/terminal_input.py or web_input.py (or drop ours if Textual now replaces
 # bytes that are not UTF-8, issue 6456), then update the hash.
 TEXTUAL_INPUT_LOOPS = {
     LinuxDriver: "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c",
