@@ -209,3 +209,30 @@ async def test_column_widths_are_each_cards_widest(make_app, content, clock):
         expected = [max([heading, *column]) for heading, column in columns]
         assert pane._widest(views) == expected
         assert pane._widest([]) == headings
+
+
+def test_start_up_runs_without_the_cycle_collector_until_the_first_frame(tmp_path):
+    """The command line builds the app with the cycle collector off and the first frame
+    turns it back on; a start that opens no app leaves it on."""
+    (tmp_path / "a file").write_text("not a folder")
+    code = (
+        "import asyncio, gc, sys\n"
+        "from tui.base.paths import Paths\n"
+        "from tui.cli.open_app import build_app\n"
+        "from tui.cli.parser import parse_command_line\n"
+        "def built(data):\n"
+        "    args = parse_command_line(['--data-dir', data, '--config-dir', {config!r}])\n"
+        "    return build_app(args, Paths.resolve(args.data_dir, args.config_dir))\n"
+        "print(built({blocked!r}) is None, gc.isenabled())\n"
+        "app, store, _mouse = built({data!r})\n"
+        "print(gc.isenabled())\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        for _ in range(5):\n"
+        "            await pilot.pause()\n"
+        "        print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "asyncio.run(first_frame())\n"
+        "store.close()\n"
+    ).format(config=str(tmp_path / "config"), data=str(tmp_path / "data"),
+             blocked=str(tmp_path / "a file"))
+    assert _run(code, tmp_path / "cache") == ["True", "True", "False", "True", "True"]

@@ -9,6 +9,7 @@ hotline directory are imported when first opened (tests/test_app.py checks this)
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -71,6 +72,16 @@ steady_cursors()  # no cursor repaints the screen while the user only reads
 
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+def collector_back_on() -> None:
+    """After the first frame of a start-up run with the cycle collector off (see
+    tui.cli.open_app.build_app): the cycles that start-up left are collected (one
+    pass over what was made since the command line froze what it built, ~3 ms),
+    what lives on is kept out of later passes (frozen), and the collector runs again."""
+    gc.collect(0)
+    gc.freeze()
+    gc.enable()
 
 
 def _hotline_commands():
@@ -219,6 +230,8 @@ class CardoffApp(
         # the first start after an install loaded Babel for the dates and counts: the
         # region names are kept with them, so no later session loads Babel for those
         keep_names_while_babel_is_loaded(self.t.lang)
+        if not gc.isenabled():  # off for start-up (tui/cli/open_app.py, build_app)
+            self.call_after_refresh(collector_back_on)
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
