@@ -87,7 +87,8 @@ def test_the_command_line_hands_them_to_the_app(tmp_path):
     args = build_parser().parse_args(["--demo"])
     try:
         app, store, _mouse = build_app(args, Paths(tmp_path / "data", tmp_path))
-    finally:
-        gc.unfreeze()  # build_app freezes what exists, for the session it starts
+    finally:  # build_app freezes what exists and turns the cycle collector off, for
+        gc.unfreeze()  # the session it starts (its first frame turns it back on)
+        gc.enable()
     assert (app.clipboard_clear, app.vault_idle_lock) == (5, 0)
     store.close()

@@ -104,8 +104,8 @@ def test_any_bytes_in_any_reads_decode_as_a_whole_would(reads):
 
 
 # Textual's input loops, as ours copy them: when Textual changes one, read the new one,
-# carry what changed into tui/ui/terminal_input.py (or drop ours if Textual now replaces
-# bytes that are not UTF-8, issue 6456), then update the hash.
+# carry what changed into tui/ui/terminal_input.py or web_input.py (or drop ours if
+# Textual now replaces bytes that are not UTF-8, issue 6456), then update the hash.
 TEXTUAL_INPUT_LOOPS = {
     LinuxDriver: "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c",
     WebDriver: "3864aaf4ca91174934d9bf5c5bcc85ba8c2b26d904a78fbcf50509b8f4db1065",

@@ -124,6 +124,8 @@ async def test_the_theme_picked_in_the_palette_is_used_after_a_restart(tmp_path,
             assert "saved" in app.query_one("#status-line").message.lower()
     finally:
         store.close()
+        gc.unfreeze()  # the first frame froze what existed (a session's start-up)
+        gc.enable()
     assert paths.config_file.read_text(encoding="utf-8") == USER_FILE + "theme: nord\n"
 
     again, store, _mouse = build_app(_restart_args(), paths)
@@ -134,6 +136,8 @@ async def test_the_theme_picked_in_the_palette_is_used_after_a_restart(tmp_path,
             assert again.theme == "nord"
     finally:
         store.close()
+        gc.unfreeze()
+        gc.enable()
 
 
 async def test_an_unknown_theme_in_config_is_reported_and_the_default_used(make_app, tmp_path):

@@ -5,7 +5,6 @@ folder that cannot be written costs only the time to work it out."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,11 @@ import orjson
 
 from tui import __version__
 from tui.base.paths import cache_dir
+
+try:  # what hashlib.blake2b is; importing hashlib loads OpenSSL (~2 ms, ~0.6 MiB) unused
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 FORMAT = 1  # bump when what is kept changes shape
 
@@ -29,7 +33,7 @@ def kept(
     back can be used (a file edited or damaged while still JSON is worked out again).
     `work_out` must give what JSON keeps (else TypeError)."""
     name = orjson.dumps([FORMAT, __version__, key], option=orjson.OPT_SORT_KEYS)
-    path = cache_dir() / f"{kind}-{hashlib.blake2b(name, digest_size=16).hexdigest()}.json"
+    path = cache_dir() / f"{kind}-{blake2b(name, digest_size=16).hexdigest()}.json"
     stored = read_json(path)
     if isinstance(stored, dict) and stored.get("key") == name.decode():
         if usable(stored.get("value")):

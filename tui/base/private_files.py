@@ -11,9 +11,10 @@ already exists keeps its mode: `cardoff-tui doctor` names the ones that are wide
 from __future__ import annotations
 
 import os
-import secrets as _random
 import stat
 from pathlib import Path
+
+from tui.base import tokens as _random
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600

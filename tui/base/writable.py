@@ -7,10 +7,10 @@ writes whatever the bits, and root ignores the bits. No Textual, no Rich.
 from __future__ import annotations
 
 import os
-import secrets as _random
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.base import tokens as _random
 from tui.base.private_files import create_private
 
 PROBE_PREFIX = ".cardoff-write-probe-"

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
 from tui.base.sanitiser import clean
-from tui.base.typed_moment import YearOutOfRange, read_moment, stored_text
-from tui.domain.lost_wallet_calls import NO_REFERENCE, in_call_order
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
@@ -198,6 +196,8 @@ class Casework:
                 self.store.save_card(changed)
                 kept = len(self.store.progress(card_id, card.checklist))
                 self._log(changed, "lost.started", from_intent=card.intent.value, kept=kept)
+        from tui.domain.lost_wallet_calls import in_call_order
+
         return in_call_order(self.view(card_id) for card_id in card_ids)
 
     def first_call_step(self, view: CardView) -> ChecklistItem | None:
@@ -213,6 +213,8 @@ class Casework:
         characters removed) and tick the playbook's call step. `number` is "" when
         there was none to call (an ID document reported at a police station): the
         log then says it was reported, not called."""
+        from tui.domain.lost_wallet_calls import NO_REFERENCE
+
         reference = clean(reference).text.strip() or NO_REFERENCE
         number = clean(number).text.strip()
         with self._changing():
@@ -229,6 +231,8 @@ class Casework:
 def _moment_text(typed: str, now: _dt.datetime) -> str:
     """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
     when unreadable or its year is out of range."""
+    from tui.base.typed_moment import YearOutOfRange, read_moment, stored_text
+
     try:
         moment = read_moment(typed, date_locale(), today=now.astimezone().date())
     except YearOutOfRange as exc:

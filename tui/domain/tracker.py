@@ -176,8 +176,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
     def identifiers_kept_in(self, place: str) -> int:
         """How many identifiers the cards say are kept in `place` ('keyring' or 'vault')."""
         with self._lock:
-            cards = self.store.cards()
-        return sum(1 for c in cards for i in c.identifiers.values() if i.kept_in == place)
+            return self.store.identifiers_kept_in(place)
 
     def damaged_records(self) -> list[DamagedRecord]:
         """Records of the data file set aside as damaged (see Store.damaged)."""

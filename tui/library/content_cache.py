@@ -11,14 +11,13 @@ only the time to parse.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 
 from tui import __version__
-from tui.base.kept_facts import read_json, store_json
+from tui.base.kept_facts import blake2b, read_json, store_json
 from tui.base.paths import cache_dir
 
 FORMAT = 2  # bump when what is stored changes (2: YAML 1.2 values, tui.library.yaml_reader)
@@ -47,7 +46,7 @@ def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[obje
     """Each file's parse (`parse(text, path)`), in order: from the cache when the files
     are unchanged. Raises what `parse` raises, and OSError when a file cannot be read."""
     raws = [path.read_bytes() for path in files]
-    digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+    digest = blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
     for path, raw in zip(files, raws, strict=True):
         digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
         digest.update(raw)

@@ -254,8 +254,10 @@ class IssuerDirectory:
         return directory
 
     def _build(self) -> None:
-        """The lookups, built once per load: exact names, suggested names, the areas
-        issuers serve and the search index (tui.library.hotline_search)."""
+        """The lookups, built once per load: exact names, suggested names and the areas
+        issuers serve; the search index (tui.library.hotline_search) is built when first
+        needed (a search, a completion, a card's issuer that is not a name typed exactly:
+        none of them at start-up for cards that name their issuers)."""
         self._exact: dict[str, list[str]] = {}
         self._suggested: dict[str, list[str]] = {}
         areas: list[tuple[str, str]] = []
@@ -267,9 +269,14 @@ class IssuerDirectory:
             if issuer.region != GLOBAL:
                 areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
         self._places = places_of(areas)
-        self._index = IssuerIndex(list(self.issuers.values()))
+        self._built_index: IssuerIndex | None = None
         self._closest: dict[tuple[str, str, str], Issuer | None] = {}  # see `match`
-        self._keys = self._index.keys  # every search key, casefolded
+
+    @property
+    def _index(self) -> IssuerIndex:
+        if self._built_index is None:
+            self._built_index = IssuerIndex(list(self.issuers.values()))
+        return self._built_index
 
     def __len__(self) -> int:
         return len(self.issuers)

@@ -63,7 +63,9 @@ class Text:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, str] | None) -> Text:
-        return cls(dict(doc or {}))
+        """The text of `doc` ({language: text}); no text (None, {}) is EMPTY_TEXT, one
+        object for the many notes, hours and conflicts content leaves out."""
+        return cls(dict(doc)) if doc else EMPTY_TEXT
 
 
 EMPTY_TEXT = Text({})

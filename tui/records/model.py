@@ -7,13 +7,13 @@ no Rich, no I/O.
 
 from __future__ import annotations
 
-import secrets as _random
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from tui.base import tokens as _random
 from tui.base.errors import CardoffError
 from tui.base.sanitiser import clean
 from tui.records.card_networks import is_network

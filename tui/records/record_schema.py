@@ -216,10 +216,12 @@ def generated_sources() -> dict[str, str]:
     """{table: the source of its compiled check module}, from the schemas as they are."""
     import fastjsonschema
 
+    from tui.records.schema_errors import generated
+
     return {
         table: GENERATED_HEADER
         + f"SCHEMA_DIGEST = {schema_digest(table)!r}\n"
-        + fastjsonschema.compile_to_code(schema, formats=FORMATS)
+        + generated(fastjsonschema.compile_to_code(schema, formats=FORMATS))
         for table, schema in TABLE_SCHEMAS.items()
     }
 
@@ -262,7 +264,7 @@ def record_problem(table: str, doc: object) -> str | None:
     check = _validator(table)
     try:
         check(doc)
-    except ValueError as exc:  # fastjsonschema's JsonSchemaValueException
+    except ValueError as exc:  # JsonSchemaValueException (tui/records/schema_errors.py)
         return _words(getattr(exc, "message", str(exc)))
     return None
 

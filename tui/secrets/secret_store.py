@@ -103,7 +103,7 @@ class SecretStore:
 
     def round_trip(self) -> None:
         """Store, read back and delete a throwaway item; raises SecretError if any fails."""
-        import secrets as _random
+        from tui.base import tokens as _random
 
         probe = f"doctor-{_random.token_hex(4)}"
         value = _random.token_hex(8)

@@ -22,13 +22,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import secrets as _random
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.base import tokens as _random
 from tui.base.errors import CardoffError
 from tui.base.private_files import FILE_MODE, private_dir
 from tui.storage.json_storage import Stamp, remove_stray_temps, stamp_of, write_atomically

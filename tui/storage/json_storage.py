@@ -26,13 +26,13 @@
 
 from __future__ import annotations
 
-import secrets as _random
 from dataclasses import replace
 from pathlib import Path
 
 import orjson
 from tinydb.storages import Storage
 
+from tui.base import tokens as _random
 from tui.base.private_files import private_dir, write_atomically
 from tui.records.record_schema import DamagedRecord, find_damaged
 from tui.storage.backups import (

@@ -338,6 +338,17 @@ class Store(ProgressRecords):
         its old place: see delete_card)."""
         return [Card.from_doc(doc) for doc in sorted(self._cards.all(), key=lambda d: d.doc_id)]
 
+    def identifiers_kept_in(self, place: str) -> int:
+        """How many identifiers the cards' records say are kept in `place` ('keyring'
+        or 'vault'), read from the records as stored, without building the cards (what
+        Card.from_doc would make of each: an identifier record's `in`)."""
+        return sum(
+            1
+            for doc in self._cards.all()
+            for identifier in doc.get("identifiers", {}).values()
+            if identifier.get("in") == place
+        )
+
     def card(self, card_id: str) -> Card | None:
         tables, index = self._indexed()
         doc = tables.get("cards", {}).get(index.cards.get(card_id, ""))

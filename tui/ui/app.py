@@ -9,6 +9,7 @@ hotline directory are imported when first opened (tests/test_app.py checks this)
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,6 +33,7 @@ from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.content import Content, load_content
 from tui.library.playbook import ChecklistItem
+from tui.library.regions import keep_names_while_babel_is_loaded
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.background_work import FailureTelling
@@ -56,7 +58,7 @@ from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_quirks import TerminalQuirks
-from tui.ui.text_guard import LINE_FILTER, show_removed
+from tui.ui.text_guard import LINE_FILTER, is_text_field, show_removed
 from tui.ui.text_panel import TextPanel
 from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.theme_choice import ThemeChoice
@@ -73,6 +75,16 @@ steady_cursors()  # no cursor repaints the screen while the user only reads
 
 CHANGE_CHECK_SECONDS = 3.0
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+def collector_back_on() -> None:
+    """After the first frame of a start-up run with the cycle collector off (see
+    tui.cli.open_app.build_app): the cycles that start-up left are collected (one
+    pass over what was made since the command line froze what it built, ~3 ms),
+    what lives on is kept out of later passes (frozen), and the collector runs again."""
+    gc.collect(0)
+    gc.freeze()
+    gc.enable()
 
 
 def _hotline_commands():
@@ -220,6 +232,11 @@ class CardoffApp(
         # the GIL against the first frame): only once that frame is out
         self.start_secrets()
         self.restore_form_draft()  # a form left open when the last session was ended
+        # the first start after an install loaded Babel for the dates and counts: the
+        # region names are kept with them, so no later session loads Babel for those
+        keep_names_while_babel_is_loaded(self.t.lang)
+        if not gc.isenabled():  # off for start-up (tui/cli/open_app.py, build_app)
+            self.call_after_refresh(collector_back_on)
 
     def on_resize(self, event) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -332,9 +349,7 @@ class CardoffApp(
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
-        from textual.widgets import TextArea
-
-        if isinstance(self.focused, Input | TextArea):
+        if is_text_field(self.focused):
             raise SkipAction()  # typing a "/" into a field
         self.inventory.open_filter()
 

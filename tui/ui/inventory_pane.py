@@ -195,29 +195,42 @@ class InventoryPane(BorderedPane, Vertical):
         return self._cells(self._views[self._index[card_id]], self._today)
 
     def _widest(self, views: list[CardView]) -> list[int]:
-        """The widest cell of each column after the label, headings included."""
+        """The widest cell of each column after the label, headings included: each
+        column's width measured once per different value (a few kinds and statuses,
+        the issuers, the follow-up dates, the step counts), not once per card."""
         t = self.app.t
-        widths = [cell_len(t(f"column.{key}")) for key in self._columns[1:]]
-        for view in views:
-            widths = [max(a, b) for a, b in zip(widths, self._widths_of(view), strict=True)]
-        return widths
+        headings = [cell_len(t(f"column.{key}")) for key in self._columns[1:]]
+        statuses: dict[tuple, CardView] = {}
+        for view in views:  # a status's width depends on these alone (status_cell)
+            statuses.setdefault((view.status, view.card.follow_up), view)
+        counts = {(view.done_count, view.step_count) for view in views}
+        found = [
+            max(map(self._kind_width, {view.card.kind.value for view in views}), default=0),
+            max(map(_issuer_width, {view.card.issuer for view in views}), default=0),
+            max(map(self._status_width, statuses.values()), default=0),
+            max((_progress_width(*count) for count in counts), default=0),
+        ]
+        return [max(a, b) for a, b in zip(headings, found, strict=True)]
 
     def _widths_of(self, view: CardView) -> tuple[int, int, int, int]:
         """The width of a card's kind, issuer, status and progress cells, without
         building them (a status with a follow-up date is built: its words vary)."""
-        t = self.app.t
         card = view.card
-        if card.follow_up:
-            status = cell_len(status_cell(view, self._today, t).plain)
-        else:
-            status = cell_len(t(f"status.{view.status.value}"))
-        done, total = view.done_count, view.step_count
         return (
-            cell_len(t(f"kind.{card.kind.value}")),
-            min(cell_len(card.issuer or "—"), ISSUER_CELLS),
-            status,
-            len(f"{done}/{total} ") + BAR_WIDTH,
+            self._kind_width(card.kind.value),
+            _issuer_width(card.issuer),
+            self._status_width(view),
+            _progress_width(view.done_count, view.step_count),
         )
+
+    def _kind_width(self, kind: str) -> int:
+        return cell_len(self.app.t(f"kind.{kind}"))
+
+    def _status_width(self, view: CardView) -> int:
+        t = self.app.t
+        if view.card.follow_up:
+            return cell_len(status_cell(view, self._today, t).plain)
+        return cell_len(t(f"status.{view.status.value}"))
 
     def _cells(self, view: CardView, today) -> tuple:
         t = self.app.t
@@ -343,6 +356,14 @@ class InventoryPane(BorderedPane, Vertical):
 
 
 ISSUER_CELLS = 20  # a directory name ("Shanghai Public Transportation Card") is cut here
+
+
+def _issuer_width(issuer: str) -> int:
+    return min(cell_len(issuer or "—"), ISSUER_CELLS)
+
+
+def _progress_width(done: int, total: int) -> int:
+    return len(f"{done}/{total} ") + BAR_WIDTH
 
 
 def _issuer_cell(issuer: str) -> RichText:

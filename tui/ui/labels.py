@@ -9,7 +9,6 @@ from textual.dom import DOMNode
 
 from tui.base.clock import local_date, local_text
 from tui.base.i18n import Catalog
-from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
 from tui.library.playbook import Text
 from tui.records.identifiers import Identifier
@@ -60,6 +59,8 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
     params = dict(entry.params)
     if entry.event == "evidence.recorded":
         if params.get("when"):
+            from tui.base.typed_moment import shown_text  # only proof holds one
+
             params["when"] = shown_text(str(params["when"]))
         parts = [
             t(f"evidence.{k}") + ": " + str(params[k])

@@ -22,8 +22,8 @@ read waits for the next read), except that:
   report is never read as UTF-8 and never takes the key after it (Textual's parser takes
   the three characters after `ESC [ M` and ignores the report).
 
-`TolerantLinuxDriver` and `TolerantWebDriver` are Textual's drivers with that decoder
-(the web one is what `serve` runs); `driver_class` picks the one Textual would have
+`TolerantLinuxDriver` and `TolerantWebDriver` (web_input.py, what `serve` runs) are
+Textual's drivers with that decoder; `driver_class` picks the one Textual would have
 picked. Their `run_input_thread` is Textual 8.2.8's with the decoder swapped in:
 tests/test_terminal_input.py fails when Textual's changes, so an upgrade looks again.
 Invalid bytes outside mouse reports post `NotUtf8` to the app, which asks the user
@@ -45,7 +45,6 @@ from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
-from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
 X10_MOUSE = b"\x1b[M"  # then three bytes: button, column and row, each + 32
@@ -149,51 +148,12 @@ class TolerantLinuxDriver(LinuxDriver):
                 pass
 
 
-class TolerantWebDriver(WebDriver):
-    """Textual's driver for textual-serve (`cardoff-tui serve`), reading input with
-    TerminalInputDecoder. A browser sends UTF-8, but a decode error there ends input
-    silently (the page stops answering), so it gets the same decoder. Each packet
-    holds whole characters and sequences (what the page sent at once), so nothing of a
-    packet is held back for the next."""
-
-    def run_input_thread(self) -> None:
-        """Textual 8.2.8's WebDriver.run_input_thread with the decoder swapped in."""
-        from textual import log
-        from textual.drivers._byte_stream import ByteStream
-        from textual.drivers.web_driver import _ExitInput
-
-        input_reader = self._input_reader
-        parser = XTermParser(debug=self._debug)
-        decoder = TerminalInputDecoder(lambda data: self.process_message(NotUtf8(data)))
-        byte_stream = ByteStream()
-        try:
-            for data in input_reader:
-                if data:
-                    for packet_type, payload in byte_stream.feed(data):
-                        if packet_type == "D":
-                            text = decoder.decode(payload) + decoder.flush()
-                            for event in parser.feed(text) if text else ():
-                                self.process_message(event)
-                        else:
-                            self._on_meta(packet_type, payload)
-                for event in parser.tick():
-                    self.process_message(event)
-        except _ExitInput:
-            pass
-        except Exception:  # as Textual's own web driver does (its loop is copied here,
-            # and a test pins that copy): the input thread ends and the error goes to
-            # Textual's log; the browser session then gets no more keys
-            from traceback import format_exc
-
-            log(format_exc())
-        finally:
-            input_reader.close()
-
-
 def driver_class(default: type[Driver]) -> type[Driver]:
     """The driver to run: ours where Textual would run its Linux or web driver, else
     `default` (Textual's choice: Windows, or a TEXTUAL_DRIVER of someone else's)."""
     if constants.DRIVER == WEB_DRIVER:
+        from tui.ui.web_input import TolerantWebDriver  # only `serve` runs it
+
         return TolerantWebDriver
     if constants.DRIVER is None and default is LinuxDriver:
         return TolerantLinuxDriver

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from tui.base.clipboard_reach import Reach, clipboard_reach
+if TYPE_CHECKING:
+    from tui.base.clipboard_reach import Reach
 
 
 class TerminalQuirks:
@@ -50,6 +52,8 @@ class TerminalQuirks:
     def copy_reach(self) -> Reach:
         """Where a copy goes now. A headless app (tests) draws on no terminal: Textual
         keeps its copies in `app.clipboard`."""
+        from tui.base.clipboard_reach import Reach, clipboard_reach  # loaded for a copy
+
         if self.is_headless:
             return Reach(True, "terminal")
         return clipboard_reach(os.environ, web=self.is_web)

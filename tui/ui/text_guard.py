@@ -25,6 +25,7 @@ and nothing the app draws sends one to the terminal.
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size, split_graphemes
@@ -97,6 +98,16 @@ class TerminalTextFilter(LineFilter):
 
 # one instance: Textual caches filtered lines by filter
 LINE_FILTER = TerminalTextFilter(console=linux_console())
+
+
+def is_text_field(widget: Widget | None) -> bool:
+    """Whether `widget` is a field the user types text into: an Input, or a TextArea
+    (the card form's notes). TextArea is not imported for this: while its module is
+    not loaded, no widget can be one."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 def field_name(widget: Widget, t) -> str:

@@ -4,7 +4,7 @@
 SCHEMA_DIGEST = 'd72fe6712404c6646e4c4e8e0c6711344675d6b9f88744131f2937911ac30410'
 VERSION = "2.22.3"
 from decimal import Decimal
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from tui.records.schema_errors import JsonSchemaValueException, JsonSchemaValuesException
 
 
 NoneType = type(None)

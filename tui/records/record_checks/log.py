@@ -4,7 +4,7 @@
 SCHEMA_DIGEST = '4c3f35eb9cc04179414f2cd3ecd66793fc11409b7d02aa27f4a2ef0a8fd06be7'
 VERSION = "2.22.3"
 from decimal import Decimal
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from tui.records.schema_errors import JsonSchemaValueException, JsonSchemaValuesException
 
 
 NoneType = type(None)

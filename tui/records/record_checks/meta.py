@@ -4,7 +4,7 @@
 SCHEMA_DIGEST = 'ed8851af24f0f8b8238f8173b08039e9923da6756d8b08f6e2014e7e74be52ef'
 VERSION = "2.22.3"
 from decimal import Decimal
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from tui.records.schema_errors import JsonSchemaValueException, JsonSchemaValuesException
 
 
 NoneType = type(None)

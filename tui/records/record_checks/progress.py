@@ -5,7 +5,7 @@ SCHEMA_DIGEST = 'e9844219f052f9a13ece08a18a19eeeb1ec8cbb34c5109e90585649603b3996
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from tui.records.schema_errors import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
