@@ -25,9 +25,10 @@ import pyte
 import pytest
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import App
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from tests.helpers.pilot import settle
@@ -129,6 +130,12 @@ class Terminals:
         monkeypatch.setattr(App, "_display", sent)
         app_display = app._display  # the app's own output, then `sent`
         app._display = display
+
+    def resized(self, columns: int, lines: int) -> None:
+        """The terminal changed size (each emulator as a terminal would: cells outside
+        the smaller size are lost)."""
+        for screen in (self.ours, self.textual):
+            screen.resize(lines, columns)
 
     def text(self) -> list[str]:
         return ["".join(c.data for c in (self.ours.buffer[y][x] for x in range(SIZE[0])))
@@ -286,6 +293,30 @@ async def test_cells_the_terminal_shows_are_not_sent_again(
         await pilot.pause()
         assert len(ESCAPES.sub("", "".join(terminals.textual_sent)).strip()) > 1000
         assert ESCAPES.sub("", "".join(terminals.sent)) == ""
+
+
+@pytest.mark.parametrize("dialog", [False, True], ids=["main screen", "help open"])
+async def test_a_resize_and_back_before_a_frame_leaves_the_screen_redrawn(
+    make_app, content, clock, monkeypatch, dialog
+):
+    """The terminal made smaller and back before the app drew a frame (a window
+    dragged quickly, tmux resizing a pane): the cells the smaller terminal lost are
+    sent again. (Textual redraws nothing when the size comes back to the one it had.)"""
+    app = make_app(_store(content, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        terminals = await _started(app, pilot, monkeypatch)
+        if dialog:
+            await _press(pilot, "question_mark")
+        small, size = Size(60, 20), Size(*SIZE)
+        terminals.resized(*small)
+        app.post_message(events.Resize(small, small))
+        terminals.resized(*size)
+        app.post_message(events.Resize(size, size))
+        await settle(pilot)
+        await pilot.pause()
+        terminals.assert_same("after 60x20 and back")
+        await _press(pilot, "tab")
+        terminals.assert_same("after 60x20 and back, then Tab")
 
 
 @pytest.mark.parametrize("dialog", [False, True], ids=["main screen", "help open"])

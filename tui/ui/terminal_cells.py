@@ -18,7 +18,8 @@ Here every update the compositor draws is compared with the cells last sent:
 
 A full update (a screen opened or closed) is compared the same way. A cell not known
 to be on the terminal is always sent: before the first update, after the terminal
-changed size, after the app was suspended and resumed (another program had the
+changed size (drawn whole then, even when it came back to its size before a frame was
+drawn), after the app was suspended and resumed (another program had the
 terminal), and after ctrl+l (another program wrote over it).
 
 The colour codes are worked out for the terminal's colour system each time a style is
@@ -41,6 +42,7 @@ from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
+from textual import events
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
@@ -238,6 +240,18 @@ class CellsSentOnce:
                     signal.subscribe(self, lambda _app: cells.forget(), immediate=True)
             renderable = _Diffed(renderable, self.terminal_cells, self.size)
         super()._display(screen, renderable)
+
+    def _on_resize(self, _event: events.Resize) -> None:
+        """The terminal changed size: what it shows is no longer known (a smaller
+        terminal lost cells), and the screen is drawn whole once the size settles.
+        Runs before Textual's App._on_resize (each class's handler runs). A resize and
+        back before the app handled the first (a window dragged quickly) reaches the app
+        as one Resize to the size it had (Textual's queue keeps the last Resize), and
+        Textual then redraws nothing: the lost cells stayed blank, with its own output
+        too."""
+        if self.terminal_cells is not None:
+            self.terminal_cells.forget()
+            self.call_after_refresh(self.screen.refresh)
 
     def action_redraw(self) -> None:
         """ctrl+l: every cell is sent again, not only those that changed (another
