@@ -25,10 +25,12 @@ terminal), and after ctrl+l (another program wrote over it).
 The colour codes are worked out for the terminal's colour system each time a style is
 first met here (`_look`, keyed by the style and the colour system). Rich and Textual
 keep a style's codes on the style object itself (`Style._ansi`), for whichever colour
-system rendered it first, and styles are shared through their caches: once a
-screenshot (Textual's export_screenshot, the palette's Screenshot, which renders in 24-bit
-colour) has rendered a style, Textual's own output sends that style in 24-bit colour to
-a terminal of 256 or 16 colours. Here it is sent in the terminal's colours.
+system rendered it first, and styles are shared through their caches: a style first
+rendered by a screenshot (Textual's export_screenshot, the palette's Screenshot, in
+24-bit colour) is then sent by Textual's own output in 24-bit colour to a terminal of
+256 or 16 colours. (In a running app the styles on screen were rendered for the
+terminal first; in a test process, another test's screenshot comes first.) Here it is
+sent in the terminal's colours.
 
 What reaches the terminal is what Textual sends, and what a full redraw from scratch
 shows: tests/test_terminal_cells.py replays them into terminal emulators.
