@@ -253,7 +253,7 @@ class CellsSentOnce:
         too."""
         if self.terminal_cells is not None:
             self.terminal_cells.forget()
-            self.call_after_refresh(self.screen.refresh)
+            self.call_after_refresh(lambda: self.screen.refresh())  # the screen then on top
 
     def action_redraw(self) -> None:
         """ctrl+l: every cell is sent again, not only those that changed (another
