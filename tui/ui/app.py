@@ -57,6 +57,7 @@ from tui.ui.status_messages import StatusMessages
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
 from tui.ui.steps_pane import Checklist, StepsPane
+from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, is_text_field, show_removed
 from tui.ui.text_panel import TextPanel
@@ -95,6 +96,7 @@ def _hotline_commands():
 
 
 class CardoffApp(
+    CellsSentOnce,
     Redraw,
     CrashHandling,
     StatusMessages,
