@@ -48,6 +48,9 @@ class KeyRow(Footer):
 
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # Footer's would build the keys again on every change
+        parent = self.parent
+        if isinstance(parent, SteadyFooter):
+            parent.row_ready(self)  # its keys are there: it can take the old row's place
 
     def compose(self) -> ComposeResult:
         if self.wanted is None:
@@ -85,6 +88,7 @@ class SteadyFooter(Widget):
         super().__init__(**kwargs)
         self._rows: OrderedDict[Wanted, KeyRow] = OrderedDict()
         self._shown: KeyRow | None = None
+        self._coming: KeyRow | None = None  # a new row being mounted, to show when ready
 
     def on_mount(self) -> None:
         # told at once, not after the next repaint as Footer is: the row changes in the
@@ -102,17 +106,33 @@ class SteadyFooter(Widget):
             return
         wanted = self._wanted()
         row = self._rows.get(wanted) if wanted is not None else None
+        coming, self._coming = self._coming, None  # what is wanted now decides
+        if coming is not None and coming is not row and coming.wanted is None:
+            coming.remove()
         if row is not None and row is self._shown:
             self._rows.move_to_end(wanted)
             return
-        if row is None:
-            row = KeyRow(wanted)
-            if wanted is not None:
-                self._rows[wanted] = row
-            self.mount(row)
-        else:
-            self._rows.move_to_end(wanted)
-            row.display = True
+        if row is None or row is coming:
+            if row is None:
+                row = KeyRow(wanted)
+                row.display = False
+                if wanted is not None:
+                    self._rows[wanted] = row
+                self.mount(row)
+            # the row shown stays until the new one has its keys: no frame with none
+            self._coming = row
+            return
+        self._rows.move_to_end(wanted)
+        self._show(row)
+
+    def row_ready(self, row: KeyRow) -> None:
+        """A new row has mounted its keys: shown now if it is still the one wanted."""
+        if row is self._coming:
+            self._coming = None
+            self._show(row)
+
+    def _show(self, row: KeyRow) -> None:
+        row.display = True
         if self._shown is not None and self._shown is not row:
             if self._shown.wanted is None:  # grouped keys: built again each time
                 self._shown.remove()
