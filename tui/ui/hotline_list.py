@@ -54,7 +54,10 @@ class HotlineList(EntryList):
         self._keys: Sequence[Hashable] = ()  # every entry's key, built or not
         self._prompt: Callable[[int], Text] = lambda index: Text(str(index))
         self._entry_of: dict[Hashable, Entry] = {}  # kept while the screen is open
-        self._lines_kept: dict[tuple[Hashable, int], list[Strip]] = {}  # (key, width)
+        # each entry's wrapped lines by (id of the entry, width), with the entry they
+        # were wrapped from: lines are found by the entry drawn, never by a key or an
+        # index, which change with each search (see _lines_of)
+        self._lines_kept: dict[tuple[int, int], tuple[Entry, list[Strip]]] = {}
         self._quiet = False  # set while `show` runs: the owner shows what follows
 
     @property
@@ -103,8 +106,14 @@ class HotlineList(EntryList):
     def _height_guess(self, index: int, width: int) -> int:
         """The entry's lines if wrapped already, else its text's lines (wrapping only
         adds)."""
-        kept = self._lines_kept.get((self._keys[index], width))
-        return len(kept) if kept is not None else self._entry(index).prompt.plain.count("\n") + 1
+        entry = self._entry(index)
+        kept = self._kept_lines(entry, width)
+        return len(kept) if kept is not None else entry.prompt.plain.count("\n") + 1
+
+    def _kept_lines(self, entry: Entry, width: int) -> list[Strip] | None:
+        """The lines `entry` was wrapped to at `width`, if it was."""
+        kept = self._lines_kept.get((id(entry), width))
+        return kept[1] if kept is not None and kept[0] is entry else None
 
     def _show(self, entries: list[Entry], highlighted: int | None) -> None:
         self._quiet = True
@@ -145,19 +154,29 @@ class HotlineList(EntryList):
         super()._lay_out()
 
     def _lines_of(self, index: int) -> list[Strip]:
-        """The entry's wrapped lines, kept by its key and the width (one blank line
-        before the list has a width)."""
+        """The entry's wrapped lines, kept with the entry for the width (one blank line
+        before the list has a width).
+
+        They are kept by the entry they were wrapped from, never by the key the search
+        gave its index: `show` draws the entries still on screen before it replaces
+        them (to see which cells change), wrapping them for a new width if the list
+        narrowed or widened since its last frame (a search whose results brought the
+        scroll bar, then the next key before a frame). Kept under the new search's
+        keys, those lines showed another issuer's numbers under the detail of the
+        one searched for, as long as the screen lived."""
         if self._wrapped_at <= 0:
             return [Strip.blank(0)]
-        if self._wrapped[index] is None and index < len(self._keys) and self._keys:
-            kept = self._lines_kept.get((self._keys[index], self._wrapped_at))
-            if kept is not None:
-                self._wrapped[index] = kept
-                return kept
-            lines = super()._lines_of(index)
-            self._lines_kept[(self._keys[index], self._wrapped_at)] = lines
-            return lines
-        return super()._lines_of(index)
+        if self._wrapped[index] is not None:
+            return self._wrapped[index]
+        entry = self._entries[index]
+        kept = self._kept_lines(entry, self._wrapped_at)
+        if kept is not None:
+            self._wrapped[index] = kept
+            return kept
+        lines = super()._lines_of(index)
+        if not entry.disabled:  # the line saying nothing matched is made anew each time
+            self._lines_kept[(id(entry), self._wrapped_at)] = (entry, lines)
+        return lines
 
     def _build_near(self, index: int | None) -> None:
         """Build a view more when `index` is within two of the last built entry."""
