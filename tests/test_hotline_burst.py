@@ -98,14 +98,21 @@ def assert_drawn_is_the_entries_from_the_scroll(app, listing: HotlineList) -> No
     assert 0 <= start <= len(squeezed(str(listing.get_option_at_index(top).prompt))), shown
 
 
+@pytest.mark.parametrize("shown_again", [False, True], ids=["new", "shown-again"])
 @pytest.mark.parametrize(("size", "lang"), SIZES_AND_LANGUAGES)
 async def test_two_keys_before_a_frame_draw_the_second_querys_results(
-    make_app, demo_cards, size, lang
+    make_app, demo_cards, size, lang, shown_again
 ):
     """What a burst does when two keys come between two frames, every time: the field
-    changed twice with no drawing between (the first search brings the scroll bar)."""
+    changed twice with no drawing between (the first search brings the scroll bar),
+    in the screen as built and as shown again after a search of its own."""
     app = make_app(demo_cards, lang=lang)
     async with app.run_test(size=size) as pilot:
+        if shown_again:  # a search of its own first, then closed
+            await pilot.press("h")
+            await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
+            await pilot.press(*"IC", "escape")
+            await wait_until(pilot, lambda: len(app.screen_stack) == 1, "the search closed")
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
         await settle(pilot)
