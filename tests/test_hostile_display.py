@@ -28,13 +28,14 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
     from dataclasses import replace
 
     from textual.command import CommandPalette
-    from textual.widgets import OptionList, Static
+    from textual.widgets import Static
 
     from tests.helpers.pilot import palette_choice
     from tui.domain.tracker import Tracker
     from tui.library.issuers import Hotline, Issuer, IssuerDirectory
     from tui.library.playbook import Text
     from tui.records.model import CardFields
+    from tui.ui.hotline_list import HotlineList
     from tui.ui.hotline_screen import HotlineScreen
 
     hotline = Hotline("[b]95588", "report-lost", True, "CN", source=address, short_code=True)
@@ -53,7 +54,7 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
         assert "[b]95588" in issuer_line
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
-        first = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        first = str(app.screen.query_one(HotlineList).get_option_at_index(0).prompt)
         assert "[/bold]Evil [b]Bank" in first
         detail = str(app.screen.query_one("#hotline-detail", Static).render())
         assert f"website: {address}" in detail and f"source: {address}" in detail

@@ -24,7 +24,8 @@ READ = "read 2026-11-30"  # the day every source of the shipped list was read
 def options(app) -> list[str]:
     """Every option of the list on screen; the hotline search's are built as they come
     into view, so all of them are built first."""
-    listing = app.screen.query_one(OptionList)
+    found = app.screen.query(HotlineList)
+    listing = found.first() if found else app.screen.query_one(OptionList)
     if isinstance(listing, HotlineList):
         listing.build_all()
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]

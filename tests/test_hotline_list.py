@@ -113,13 +113,12 @@ async def test_typing_on_shows_the_new_first_results_in_order(make_app, content)
 
 async def test_the_list_builds_an_option_once_and_only_as_it_comes_into_view():
     from textual.app import App
-    from textual.widgets.option_list import Option
 
     built: list[int] = []
 
-    def option(index: int) -> Option:
+    def option(index: int) -> RichText:
         built.append(index)
-        return Option(f"entry {index}\nits number\nits source")
+        return RichText(f"entry {index}\nits number\nits source")
 
     class OneList(App):
         def compose(self):

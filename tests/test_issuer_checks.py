@@ -254,8 +254,7 @@ def test_a_replacement_left_out_for_its_errors_is_not_said_to_replace(tmp_path):
 
 
 async def test_the_hotline_screen_marks_a_replaced_issuer_as_yours(tmp_path, make_app):
-    from textual.widgets import OptionList
-
+    from tui.ui.hotline_list import HotlineList
     from tui.ui.hotline_screen import HotlineScreen
 
     _file(tmp_path, ICBC)
@@ -263,7 +262,7 @@ async def test_the_hotline_screen_marks_a_replaced_issuer_as_yours(tmp_path, mak
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h", *"icbc")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
-        listing = app.screen.query_one(OptionList)
+        listing = app.screen.query_one(HotlineList)
 
         def first() -> str:
             return str(listing.get_option_at_index(0).prompt) if listing.option_count else ""

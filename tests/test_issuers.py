@@ -14,7 +14,7 @@ import pytest
 
 from tui.base.paths import content_dir
 from tui.library.content import load_content, validate_path
-from tui.library.issuers import display_number
+from tui.library.phone_numbers import display_number
 
 
 def test_numbers_are_formatted_short_codes_kept():

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from tui.library.hotline_search import IssuerIndex
 from tui.library.hotline_search import normalised as _norm
-from tui.library.phone_numbers import dialable_abroad, display_number
+from tui.library.number_facts import kept_dialable_abroad, kept_display_number
 from tui.library.playbook import EMPTY_TEXT, Text
 from tui.library.regions import GLOBAL, places_of, region_code
 from tui.library.web_address import address_host
@@ -104,7 +104,7 @@ class Hotline:
     @cached_property
     def dialable_abroad(self) -> bool:
         """Whether it can be dialled from another country (see phone_numbers)."""
-        return self.reachable != DOMESTIC_ONLY and dialable_abroad(
+        return self.reachable != DOMESTIC_ONLY and kept_dialable_abroad(
             self.number, self.region, self.short_code
         )
 
@@ -122,7 +122,7 @@ class Hotline:
     def shown(self) -> str:
         """As it is dialled: national form for a number that works only at home,
         international form otherwise, short codes as they are."""
-        return display_number(self.number, self.region, self.short_code, self.domestic_only)
+        return kept_display_number(self.number, self.region, self.short_code, self.domestic_only)
 
     @property
     def source_host(self) -> str:

@@ -12,9 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.input import Selection
-from textual.widgets.option_list import Option
 
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
 from tui.library.issuers import REPORT_LOST, Issuer
@@ -24,6 +23,7 @@ from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList
 from tui.ui.labels import localise_bindings
+from tui.ui.repaint import SizedByContainer
 
 # how the screen searches: (query, limit, region, kind, place) → issuers, best first
 # (IssuerDirectory.search, handed in by the app)
@@ -43,6 +43,17 @@ def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
     return text.append_text(offer_line(offer, t))
 
 
+class HotlineQuery(SizedByContainer, Input):
+    """The search field: as wide as the box, so a typed key never lays out the screen
+    (Textual's Input does, as its text's width changes; see tui.ui.filter_input)."""
+
+    DEFAULT_CSS = """
+    HotlineQuery {
+        overflow-x: hidden;
+    }
+    """
+
+
 class HotlineDetail(Static):
     """The highlighted result's website, source and procedures. It keeps the tallest
     height it has had while the screen is open, up to KEPT_LINES, so the list above it
@@ -50,6 +61,19 @@ class HotlineDetail(Static):
     box once more); a taller detail still takes what it needs."""
 
     KEPT_LINES = 6
+
+    def show(self, text: RichText | str) -> None:
+        """Show `text`; the screen is laid out again only when the detail's height
+        changes (a layout pass costs about as much as the rest of a keystroke)."""
+        width = self.content_region.width
+        if width <= 0 or not self.size.height:
+            self.update(text)  # not laid out yet
+            return
+        rich = text if isinstance(text, RichText) else RichText(text)
+        lines = len(rich.wrap(self.app.console, width)) if rich.plain else 0
+        floor = self.styles.min_height
+        same = max(lines, int(floor.value) if floor is not None else 0) == self.size.height
+        self.update(text, layout=not same)
 
     def _on_resize(self, event: events.Resize) -> None:
         floor = self.styles.min_height
@@ -103,8 +127,6 @@ class HotlineScreen(DialogScreen[None]):
         self.situation = situation
         self._results: list[tuple[Issuer, Offer | None]] = []
         self._keys: list[tuple[str, int]] = []  # each result's (issuer id, its nth number)
-        # an entry's option, built when first seen and kept while the screen is shown
-        self._options: dict[tuple[str, int], Option] = {}
         self._detail_of: tuple[str, int] | None = None  # the result the detail shows
         self._dialog_answered = False
         if not self.is_mounted:
@@ -126,7 +148,9 @@ class HotlineScreen(DialogScreen[None]):
         localise_bindings(self, t)
         with Vertical(classes="dialog-box hotline-box") as box:
             box.border_title = t("hotline.title")
-            yield Input(self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query")
+            yield HotlineQuery(
+                self.query_text, placeholder=t("hotline.placeholder"), id="hotline-query"
+            )
             yield HotlineList(id="hotline-results")
             yield HotlineDetail(id="hotline-detail")
             yield Static(id="hotline-hint", classes="dialog-hint")
@@ -164,17 +188,15 @@ class HotlineScreen(DialogScreen[None]):
             keys += [(issuer.id, n) for n in range(len(offers))]
         self._results, self._keys = results, keys
         listing = self.query_one("#hotline-results", HotlineList)
-        listing.show(self._keys, self._option, self.app.t("hotline.none", query=query))
+        listing.show(self._keys, self._lines, self.app.t("hotline.none", query=query))
         self._show_detail()
 
-    def _option(self, index: int) -> Option:
-        """The option of the `index`th result: built once while the screen is open (the
-        situation, and so each issuer's offers, stay the same)."""
-        key = self._keys[index]
-        if (option := self._options.get(key)) is None:
-            issuer, offer = self._results[index]
-            option = self._options[key] = Option(hotline_lines(issuer, offer, self.app.t))
-        return option
+    def _lines(self, index: int) -> RichText:
+        """The text of the `index`th result; the list keeps it by the result's key
+        while the screen is open (the situation, and so each issuer's offers, stay
+        the same)."""
+        issuer, offer = self._results[index]
+        return hotline_lines(issuer, offer, self.app.t)
 
     def _highlighted_index(self) -> int | None:
         index = self.query_one("#hotline-results", HotlineList).highlighted
@@ -193,9 +215,9 @@ class HotlineScreen(DialogScreen[None]):
         if shown == self._detail_of:
             return
         self._detail_of = shown
-        detail = self.query_one("#hotline-detail", Static)
+        detail = self.query_one("#hotline-detail", HotlineDetail)
         if index is None:
-            detail.update("")
+            detail.show("")
             return
         issuer, offer = self._results[index]
         lines = [RichText(t("hotline.website", url=issuer.website or "—"))]
@@ -203,9 +225,9 @@ class HotlineScreen(DialogScreen[None]):
             lines.append(RichText(t("hotline.source_url", url=offer.hotline.source)))
         # addresses come from content files, the user's own included: shown as text,
         # never read as markup ("https://[/bold]x" would otherwise stop the screen)
-        detail.update(RichText("\n").join(lines + procedure_lines(issuer, t)))
+        detail.show(RichText("\n").join(lines + procedure_lines(issuer, t)))
 
-    @on(OptionList.OptionHighlighted, "#hotline-results")
+    @on(HotlineList.Highlighted, "#hotline-results")
     def _highlight(self) -> None:
         self._show_detail()
 
@@ -217,7 +239,7 @@ class HotlineScreen(DialogScreen[None]):
             listing.action_cursor_up()
 
     @on(Input.Submitted, "#hotline-query")
-    @on(OptionList.OptionSelected, "#hotline-results")
+    @on(HotlineList.Selected, "#hotline-results")
     def _copy(self) -> None:
         if self.answered:
             return  # Enter pressed again before the first one closed the dialog
