@@ -149,7 +149,7 @@ def test_a_data_file_others_can_read_is_backed_up_as_a_private_copy(tmp_path):
     assert labels(json.loads(backup.path.read_bytes())) == ["n0"]
 
 
-def test_a_data_file_that_is_a_symbolic_link_is_backed_up_as_a_copy(tmp_path):
+def test_a_data_file_that_is_a_symbolic_link_is_backed_up_beside_its_file(tmp_path):
     kept = tmp_path / "kept"
     kept.mkdir()
     path, store = saved(kept, count=1)
@@ -160,8 +160,13 @@ def test_a_data_file_that_is_a_symbolic_link_is_backed_up_as_a_copy(tmp_path):
     session = Store.open(data / DB_FILENAME)
     session.save_card(card(1))
     backup = list_backups(data / DB_FILENAME)[0]
-    assert os.stat(backup.path).st_ino != os.stat(path).st_ino
+    assert backup.path.parent == kept / "backups"  # beside the file the link leads to
     assert labels(json.loads(backup.path.read_bytes())) == ["n0"]
+    session.close()
+    assert (data / DB_FILENAME).is_symlink() and labels(json.loads(path.read_bytes())) == [
+        "n0",
+        "n1",
+    ]
 
 
 def test_backups_on_another_file_system_are_copies(tmp_path):
@@ -196,3 +201,26 @@ def test_an_upgrade_keeps_the_old_file_as_it_was(tmp_path):
     assert os.stat(backup.path).st_ino != os.stat(path).st_ino
     assert read_checked(path)["meta"]["1"]["schema_version"] == 4
     assert not journal_path(path).exists()
+
+
+def test_a_data_file_that_is_a_symbolic_link_stays_one_and_gets_every_change(tmp_path):
+    # the link pointed at a file on another disk; the first save replaced the link by
+    # a file of its own, so every change after it missed the real file
+    kept = tmp_path / "synced"
+    kept.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    env = {**os.environ, "HOME": str(tmp_path), "DBUS_SESSION_BUS_ADDRESS": ""}
+    cli = [sys.executable, "-m", "tui", "--data-dir"]
+    for number, folder in ((1, kept), (2, data), (3, data)):
+        csv = tmp_path / f"cards{number}.csv"
+        csv.write_text(f"label,kind\nCard {number},other\n")
+        subprocess.run([*cli, str(folder), "import", str(csv)], env=env, check=True,
+                       capture_output=True)
+        if folder is kept:
+            (data / DB_FILENAME).symlink_to(kept / DB_FILENAME)
+    assert (data / DB_FILENAME).is_symlink()
+    assert not (data / f"{DB_FILENAME}.lock").exists()  # the lock is beside the file
+    shown = subprocess.run([*cli, str(kept), "export", "--format", "csv"], env=env,
+                           check=True, capture_output=True, text=True).stdout
+    assert all(f"Card {number}" in shown for number in (1, 2, 3)), shown

@@ -11,6 +11,7 @@ import pyte
 from textual._compositor import CompositorUpdate
 
 from tests.helpers.pilot import settle
+from tests.helpers.pyte_cells import cells as _cells
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
@@ -22,16 +23,6 @@ CARDS = (
     CardFields("Metro card", "transit", "cancel", "交通卡", "上海"),
     CardFields("Plain", "bank", "cancel"),
 )
-
-
-def _cells(screen: pyte.Screen) -> list[list[tuple]]:
-    return [
-        [
-            (c.data, c.fg, c.bg, c.bold, c.italics, c.reverse)
-            for c in (screen.buffer[y][x] for x in range(screen.columns))
-        ]
-        for y in range(screen.lines)
-    ]
 
 
 class Terminal:

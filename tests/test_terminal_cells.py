@@ -29,6 +29,7 @@ from textual.app import App
 from textual.geometry import Size
 
 from tests.helpers.pilot import settle
+from tests.helpers.pyte_cells import cells as _cells
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
@@ -48,16 +49,6 @@ KEYS = [
 ]
 ESCAPES = re.compile(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x1b]*\x1b\\)")
 TWENTY_FOUR_BIT = re.compile(r"\x1b\[[0-9;]*[34]8;2;")
-
-
-def _cells(screen: pyte.Screen) -> list[list[tuple]]:
-    return [
-            [
-                (c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.strikethrough, c.reverse)
-                for c in (screen.buffer[y][x] for x in range(screen.columns))
-            ]
-            for y in range(screen.lines)
-    ]
 
 
 def _differences(ours: pyte.Screen, theirs: pyte.Screen) -> str:

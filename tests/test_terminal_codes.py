@@ -17,20 +17,11 @@ from textual._compositor import LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tests.helpers.pyte_cells import cells as _cells
 from tui.ui.terminal_cells import TerminalCells
 
 SIZE = (80, 24)
 TWENTY_FOUR_BIT = re.compile(r"\x1b\[[0-9;]*[34]8;2;")
-
-
-def _cells(screen: pyte.Screen) -> list[list[tuple]]:
-    return [
-        [
-            (c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.strikethrough, c.reverse)
-            for c in (screen.buffer[y][x] for x in range(screen.columns))
-        ]
-        for y in range(screen.lines)
-    ]
 
 
 def _terminal() -> tuple[pyte.Screen, pyte.Stream]:

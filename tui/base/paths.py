@@ -10,6 +10,14 @@ CONFIG_FILENAME = "config.yaml"
 DB_FILENAME = "cardoff.json"  # the data file, in the data folder
 
 
+def followed(path: Path) -> Path:
+    """`path`, or the file it leads to when it is a symbolic link (a data file kept on
+    another disk or in a synced folder): saves replace that file, its journal, lock
+    and backups sit beside it, so the link stays a link and every change reaches the
+    file. A link to nothing yet leads to where the file will be made."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def cache_dir() -> Path:
     """The user's cache folder for cardoff-tui (platformdirs: ~/.cache/cardoff-tui on
     Linux): what can be built again (read content, date forms); not created here."""
@@ -49,7 +57,8 @@ class Paths:
 
     @property
     def db_path(self) -> Path:
-        return self.data_dir / DB_FILENAME
+        """The data file (the file a symbolic link there leads to: `followed`)."""
+        return followed(self.data_dir / DB_FILENAME)
 
     @property
     def config_file(self) -> Path:

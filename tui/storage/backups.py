@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tui.base.paths import followed
 from tui.base.private_files import OTHERS, fsync_dir, private_dir, write_atomically
 from tui.storage.journal import fingerprint, journal_path, read_journal, read_state
 from tui.storage.journal_files import retire_journal
@@ -114,7 +115,8 @@ class Backup:
 
 
 def backup_dir(db_path: Path) -> Path:
-    return db_path.parent / BACKUP_DIR
+    """backups/ beside the data file (beside the file a symbolic link leads to)."""
+    return followed(db_path).parent / BACKUP_DIR
 
 
 def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:

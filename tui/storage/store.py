@@ -20,7 +20,10 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
-from tui.base.paths import DB_FILENAME  # noqa: F401  (tui.storage.store.DB_FILENAME, as before)
+from tui.base.paths import (
+    DB_FILENAME,  # noqa: F401  (tui.storage.store.DB_FILENAME, as before)
+    followed,
+)
 from tui.base.private_files import private_dir
 from tui.records.model import Card, LogEntry
 from tui.records.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord
@@ -189,6 +192,7 @@ class Store(ProgressRecords):
         `lock_timeout` is in seconds (see __init__). StoreWriteError when the folder, a
         new file or an upgrade cannot be written.
         """
+        path = followed(path)
         with _writing(path):
             private_dir(path.parent)
         db = RecordDB(path, storage=AtomicJSONStorage)
