@@ -197,3 +197,17 @@ def test_a_filter_cleared_after_no_match_in_a_real_terminal(tmux, tmp_path, size
     first = int(rows[0].split("Card ")[1][:2])
     # the rows begin with the first card whenever the selected one fits below it
     assert first == max(cursor + 2 - len(rows), 1), screen
+
+
+def test_escape_then_a_key_in_one_read_closes_the_filter_and_moves(tmux, tmp_path):
+    # tmux writes `Escape j` at once (as a fast typist over SSH sends them); Textual
+    # read ESC j as alt+j, typed `j` into the filter and kept it open
+    _start(tmux, tmp_path, _data_with(tmp_path, 5))
+    tmux.keys("/")
+    tmux.wait_focus("Filter cards")
+    tmux.keys("-l", "card")
+    tmux.wait_for("5 of 5 shown")
+    tmux.keys("Escape", "j")
+    _wait_selected(tmux, "Card 02")
+    screen = tmux.capture().text
+    assert "cardj" not in screen and "5 cards" in screen, screen

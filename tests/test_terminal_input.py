@@ -213,3 +213,28 @@ def test_the_damaged_file_screen_reads_invalid_bytes_too(tmux, tmp_path):
     after = tmux.run("capture-pane", "-p", "-J", "-S", "-", "-t", "app").stdout
     assert "unexpected error" not in after  # it quit by choice, as `q` says
     assert (data / DB_FILENAME).read_text() == "{oops"
+
+
+@pytest.mark.parametrize(
+    ("sent", "keys"),
+    [
+        ("\x1bj", [("escape", "\x1b"), ("j", "j")]),
+        ("\x1bJ", [("escape", "\x1b"), ("J", "J")]),
+        ("\x1b[A", [("up", None)]),
+        ("j", [("j", "j")]),
+    ],
+)
+def test_escape_then_a_letter_in_one_read_is_both_keys(sent, keys, monkeypatch):
+    import textual._parser
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    from tui.ui.terminal_input import keys_meant
+
+    parser = XTermParser()
+    events_read = list(parser.feed(sent))
+    # the parser waits ESCAPE_DELAY for more of a sequence: that time has passed
+    monkeypatch.setattr(textual._parser, "get_time", lambda: float("inf"))
+    events_read += parser.tick()
+    read = [m for event in events_read for m in keys_meant(event)]
+    assert [(e.key, e.character) for e in read if isinstance(e, events.Key)] == keys

@@ -39,7 +39,7 @@ import os
 import selectors
 from collections.abc import Callable
 
-from textual import constants
+from textual import constants, events
 from textual._loop import loop_last
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
@@ -120,7 +120,8 @@ class TolerantLinuxDriver(LinuxDriver):
             if not text:
                 return  # the parser reads an empty feed as the end of input
             for event in parser.feed(text):
-                self.process_message(event)
+                for meant in keys_meant(event):
+                    self.process_message(meant)
 
         def process_selector_events(selector_events, final: bool = False) -> None:
             for last, (_selector_key, mask) in loop_last(selector_events):
@@ -132,7 +133,8 @@ class TolerantLinuxDriver(LinuxDriver):
             if not selector_events:
                 feed(decoder.flush())
             for event in parser.tick():
-                self.process_message(event)
+                for meant in keys_meant(event):
+                    self.process_message(meant)
 
         try:
             while not self.exit_event.is_set():
@@ -146,6 +148,23 @@ class TolerantLinuxDriver(LinuxDriver):
                     pass
             except (EOFError, ParseError):
                 pass
+
+
+def keys_meant(event: Message) -> tuple[Message, ...]:
+    """Escape typed just before a letter, as the key and the letter: the app
+    binds no Alt key, and a terminal sends Alt+j as ESC j, the same bytes as Escape
+    and j typed fast or arriving in one read over SSH. Textual reads them as alt+j,
+    a printable key: in the filter `Escape j` typed `j` and the filter stayed open.
+    Any other event is itself."""
+    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
+        return (event,)
+    name = event.key.removeprefix("alt+")
+    character = event.character
+    if name.startswith("shift+") and len(name) == 7:
+        name = name[-1].upper()
+    if len(name) != 1 or not name.isalnum() or character != name:
+        return (event,)
+    return events.Key("escape", "\x1b"), events.Key(name, character)
 
 
 def driver_class(default: type[Driver]) -> type[Driver]:
