@@ -13,7 +13,6 @@ holds anything but the facts' shape is not used: every number is worked out agai
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 
 import orjson
@@ -42,7 +41,9 @@ def phonenumbers_stamp() -> list:
 
 def _seal(facts: dict) -> str:
     """A check of the facts as written (a file damaged or edited by hand fails it)."""
-    return hashlib.blake2b(orjson.dumps(facts, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    from tui.base.kept_facts import blake2b  # not hashlib: that loads OpenSSL
+
+    return blake2b(orjson.dumps(facts, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def _usable(facts: object) -> bool:
@@ -61,11 +62,11 @@ def _table() -> dict[str, list]:
     global _facts, _path
     if _facts is None:
         from tui import __version__
-        from tui.base.kept_facts import read_json
+        from tui.base.kept_facts import blake2b, read_json
         from tui.base.paths import cache_dir
 
         stamp = orjson.dumps([FORMAT, __version__, phonenumbers_stamp()])
-        name = hashlib.blake2b(stamp, digest_size=16).hexdigest()
+        name = blake2b(stamp, digest_size=16).hexdigest()
         _path = cache_dir() / f"numbers-{name}.json"
         stored = read_json(_path)
         facts = stored.get("facts") if isinstance(stored, dict) else None
