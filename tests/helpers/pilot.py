@@ -59,6 +59,18 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
         if isinstance(outcome, WorkerFailed):
             raise outcome
     await pilot.pause()
+    # a new row of keys for the key bar shows once its keys are mounted (steady_footer)
+    from tui.ui.steady_footer import SteadyFooter
+
+    footers = list(pilot.app.screen.query(SteadyFooter))
+    for _ in range(50):
+        if not any(footer.row_coming for footer in footers):
+            break
+        await pilot.pause()
+    else:
+        return
+    if footers and _ > 0:
+        await pilot.pause()  # the row shown reaches the screen
 
 
 async def lookup_answered(pilot: Pilot) -> None:

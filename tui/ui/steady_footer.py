@@ -115,7 +115,7 @@ class SteadyFooter(Widget):
         if row is None or row is coming:
             if row is None:
                 row = KeyRow(wanted)
-                row.display = False
+                row.display = self._shown is None  # the first row shows as it comes
                 if wanted is not None:
                     self._rows[wanted] = row
                 self.mount(row)
@@ -124,6 +124,11 @@ class SteadyFooter(Widget):
             return
         self._rows.move_to_end(wanted)
         self._show(row)
+
+    @property
+    def row_coming(self) -> bool:
+        """Whether a new row of keys is being built to take the shown one's place."""
+        return self._coming is not None
 
     def row_ready(self, row: KeyRow) -> None:
         """A new row has mounted its keys: shown now if it is still the one wanted."""
