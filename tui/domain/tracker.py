@@ -35,6 +35,7 @@ from tui.library.playbook import (
     StepType,
     checklist,
 )
+from tui.records.damaged_records import DamagedRecord
 from tui.records.model import (
     Card,
     CardFields,
@@ -43,7 +44,6 @@ from tui.records.model import (
     LogEntry,
     Status,
 )
-from tui.records.record_schema import DamagedRecord
 from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 

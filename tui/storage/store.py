@@ -22,8 +22,9 @@ from tinydb.table import Document
 
 from tui.base.paths import DB_FILENAME  # noqa: F401  (tui.storage.store.DB_FILENAME, as before)
 from tui.base.private_files import private_dir
+from tui.records.damaged_records import DamagedRecord
 from tui.records.model import Card, LogEntry
-from tui.records.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord
+from tui.records.record_schema import SCHEMA_VERSION, TABLES
 from tui.storage.data_file import (
     Examined,
     StoreError,
