@@ -9,10 +9,8 @@ row's cells are built when it comes on screen and kept until the owner says that
 row changed (`update_row`). Moving the cursor repaints two lines; a changed row
 repaints the cells of its line that differ.
 
-Columns: every column but the first is as wide as the widest cell the owner reports
-(`set_widths`), the first (the label) takes the room left and is cut with "…" — so on
-a narrow screen the label gives way first and the later columns stay on screen (the
-widths and the drawing of a line: table_lines.py).
+Columns (`set_widths`): the label takes the room the others leave and gives way first
+on a narrow screen; the widths and the drawing of a line: table_lines.py.
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span
-from tui.ui.table_lines import GIVE_WAY_MIN, Cells, column_widths, draw_line
+from tui.ui.table_lines import Cells, column_widths, draw_line, give_way_pairs
 
 DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
 
@@ -116,18 +114,14 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         moved: Callable[[int], None] | None = None,
         **kwargs,
     ) -> None:
-        """`give_way`: columns (after the first) that narrow, in this order, when the
-        screen is too narrow for every column and a first column LABEL_MIN wide; each
-        a column number (down to GIVE_WAY_MIN cells) or (column, fewest cells); the
-        first column (0) may be listed too, to say which columns narrow after it.
-        `moved(row)`: called when the user moves the cursor to another row, at once
-        (the owner updates what follows from it in the same screen update); without
-        it, RowHighlighted is posted."""
+        """`give_way`: the columns that narrow, in this order, on a screen too narrow
+        for every column (see table_lines.give_way_pairs). `moved(row)`: called when
+        the user moves the cursor to another row, at once (the owner updates what
+        follows from it in the same screen update); without it, RowHighlighted is
+        posted."""
         super().__init__(**kwargs)
         self._moved = moved
-        self.give_way = tuple(
-            (way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way
-        )
+        self.give_way = give_way_pairs(give_way)
         self._headings: list[str] = []
         self._keys: list[str] = []
         self._row_of: Mapping[str, int] = {}

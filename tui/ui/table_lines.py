@@ -23,6 +23,15 @@ GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
 Cells = Sequence[Text | str]
 
 
+def give_way_pairs(give_way: Sequence[int | tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The columns (after the first) that narrow, in this order, when the screen is too
+    narrow for every column and a first column LABEL_MIN wide, as (column, fewest cells)
+    pairs: each given as a column number (down to GIVE_WAY_MIN cells) or as (column,
+    fewest cells); the first column (0) may be listed too, to say which columns narrow
+    after it."""
+    return tuple((way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way)
+
+
 def column_widths(
     widest: Sequence[int], give_way: Sequence[tuple[int, int]], width: int
 ) -> list[int]:
