@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from textual.command import CommandPalette
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from tests.helpers.pilot import palette_choice, settle, wait_until
 from tui.domain.tracker import Tracker
@@ -97,97 +97,6 @@ async def test_first_launch_explains_what_to_do(make_app):
         assert hint.display and "Press a" in str(hint.render())
         assert "Welcome" in app.query_one("#step-detail-box").text
         assert app.focused is app.query_one(CardTable)
-
-
-async def test_add_card_with_keyboard(make_app):
-    store = Store.in_memory()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        assert isinstance(app.screen, CardForm)
-        await type_text(pilot, "Old phone")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, CardForm)
-    [card] = store.cards()
-    assert (card.label, card.kind.value, card.intent.value) == ("Old phone", "esim", "cancel")
-    assert [e.event for e in store.log()] == ["card.added"]
-
-
-async def test_add_form_picks_kind_and_intent_with_keys(make_app):
-    store = Store.in_memory()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await type_text(pilot, "Debit")
-        await pilot.press("tab")  # kind
-        assert app.focused is app.screen.query_one("#kind", Select)
-        await pilot.press("enter", "up", "up", "enter")  # esim -> bank
-        assert app.screen.query_one("#kind", Select).value == "bank"
-        await pilot.press("tab", "enter", "down", "down", "enter")  # cancel -> report-lost
-        assert app.screen.query_one("#intent", Select).value == "report-lost"
-        await pilot.press("tab")
-        await type_text(pilot, "Bank B")
-        await pilot.press("enter")  # enter moves on to the next field
-        await type_text(pilot, "HK")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    [card] = store.cards()
-    assert (card.kind.value, card.intent.value, card.issuer, card.region) == (
-        "bank",
-        "report-lost",
-        "Bank B",
-        "HK",
-    )
-
-
-async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
-    store = Store.in_memory()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "ctrl+s")
-        await settle(pilot)
-        error = app.screen.query_one("#form-error")
-        assert isinstance(app.screen, CardForm) and "required" in str(error.render())
-        await type_text(pilot, "x" * 61)  # one over the limit: kept whole, and refused
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, CardForm) and "at most 60" in str(error.render())
-        assert app.screen.query_one("#label").value == "x" * 61
-        await pilot.press("backspace", "ctrl+s")
-        await settle(pilot)
-    [card] = store.cards()
-    assert card.label == "x" * 60
-
-
-async def test_escape_cancels_the_form(make_app):
-    store = Store.in_memory()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await type_text(pilot, "Never mind")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, CardForm)
-    assert store.cards() == [] and store.log() == []
-
-
-async def test_edit_card(make_app, content, clock):
-    store = Store.in_memory()
-    [card_id] = seed(store, content, clock, ESIM)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        form = app.screen
-        assert isinstance(form, CardForm)
-        assert form.query_one("#label", Input).value == "Old eSIM"
-        await pilot.press("end", *["backspace"] * 4)
-        await type_text(pilot, "SIM 2")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, CardForm)
-    assert store.card(card_id).label == "Old SIM 2"
-    assert store.log(card_id)[0].event == "card.edited"
 
 
 async def test_toggle_steps_with_space_and_x(make_app, content, clock):

@@ -20,22 +20,22 @@ from tui.domain.card_view import (
     CardChange,
     CardView,
     Deletion,
-    IssuerFacts,
     derive_status,
     titles_of,
 )
 from tui.domain.casework import Casework
-from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.domain.identifier_work import IdentifierWork
+from tui.domain.issuer_lookup import IssuerLookup
 from tui.domain.totals import Overview, Totals
 from tui.domain.upgraded_marks import sort_upgraded_marks
-from tui.library.issuers import Hotline, Issuer, IssuerDirectory
+from tui.library.issuers import IssuerDirectory
 from tui.library.playbook import (
     Playbook,
     PlaybookLibrary,
     StepType,
     checklist,
 )
+from tui.records.damaged_records import DamagedRecord
 from tui.records.model import (
     Card,
     CardFields,
@@ -44,12 +44,11 @@ from tui.records.model import (
     LogEntry,
     Status,
 )
-from tui.records.record_schema import DamagedRecord
 from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 
 
-class Tracker(IdentifierWork, Casework, CardTransfer):
+class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -96,52 +95,6 @@ class Tracker(IdentifierWork, Casework, CardTransfer):
         """The most specific playbook for the card: its issuer's, its region's, or
         the generic one (PlaybookLibrary.find, the region as `region_of` reads it)."""
         return self.library.find(card.kind, card.intent, card.issuer, self.region_of(card))
-
-    def region_of(self, card: Card) -> str:
-        """The ISO region code the card's typed region means ("" when unknown)."""
-        return self.issuers.region_of(card.region)
-
-    def issuer_for(self, card: Card) -> Issuer | None:
-        """The directory entry a card's issuer names within the card's region or
-        worldwide, if any: by id, name or alias, or the one issuer of the card's kind
-        the text clearly reads as (IssuerDirectory.match); a name an issuer only
-        suggests links to nothing (see `issuer_suggestions`)."""
-        return self.issuers.match(card.issuer, self.region_of(card), card.kind.value)
-
-    def issuer_suggestions(self, card: Card) -> list[Issuer]:
-        """Issuers the card's issuer text may mean, for the user to confirm (empty
-        when it links to one already)."""
-        if self.issuer_for(card) is not None:
-            return []
-        region = self.region_of(card)
-        kind = card.kind.value
-        return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
-
-    def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
-        """The numbers to call for the card, best first, by tui.domain.hotline_choice's rule:
-        for what the card's intent is, from where the user is (`abroad`: outside the
-        card's region)."""
-        situation = Situation.for_card(card.kind, card.intent, abroad)
-        region = self.region_of(card)
-        issuer = self.issuer_for(card)
-        return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
-
-    def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
-        """What the steps pane says of the card's issuer: the directory entry it
-        links to (or None), the numbers to call by `calls_for`'s rule, and, when it
-        links to none and no number works, the issuers it may mean
-        (`issuer_suggestions`)."""
-        issuer = self.issuer_for(card)
-        offers = tuple(self.calls_for(card, abroad))
-        # suggestions (a fuzzy search) only when nothing else can be shown
-        unknown = issuer is None and card.issuer and first_usable(offers) is None
-        suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
-        return IssuerFacts(issuer, offers, suggestions)
-
-    def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
-        """The first number of `calls_for` that works from where the user is, if any."""
-        offer = first_usable(self.calls_for(card, abroad))
-        return offer.hotline if offer else None
 
     def intents_for(self, kind: Kind | str) -> list[Intent]:
         return self.library.intents_for(Kind(kind))

@@ -11,7 +11,8 @@ verdicts.
 What is checked is what the app relies on: the fields it reads, their types, the
 values of enumerations (kind, intent, network, where an identifier is kept), dates and times it
 parses, amounts it adds up, and that no two cards share an id. Fields it does not know
-are allowed (they do not stop a record from opening).
+are allowed (they do not stop a record from opening). Which records of a file are set
+aside as damaged, and why: tui/records/damaged_records.py.
 
 No Textual, no Rich; no I/O but writing the compiled checks (`python -m tui.records.record_schema`).
 """
@@ -20,8 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
 from tui.records.card_networks import CARD_NETWORKS
 from tui.records.model import Intent, Kind
@@ -308,78 +308,6 @@ def _shown(value: object) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)[:40]
-
-
-@dataclass(frozen=True)
-class DamagedRecord:
-    """A record set aside: `table` and `key` (its record number in the file) locate it;
-    `record_id` is the card id it names (a card's `id`, or a progress or log record's
-    `card_id`), "" when it names none; `label` the card's label when readable; `problem`
-    says what is wrong, in words naming the field; `text` is its JSON as it is in the
-    file (filled in by the store when it can read it)."""
-
-    table: str
-    key: str
-    record_id: str
-    label: str
-    problem: str
-    text: str = ""
-
-    def describe(self) -> str:
-        """One line: 'cards record 3 (card c12ab, "Old eSIM"): money must be object'."""
-        named = f'card {self.record_id}' if self.record_id else ""
-        if self.label:
-            named += (", " if named else "") + f'"{self.label}"'
-        return f"{self.table} record {self.key}" + (f" ({named})" if named else "") + (
-            f": {self.problem}"
-        )
-
-
-def _named(table: str, doc: object) -> tuple[str, str]:
-    if not isinstance(doc, Mapping):
-        return "", ""
-    field = "id" if table == "cards" else "card_id"
-    record_id = doc.get(field)
-    label = doc.get("label") if table == "cards" else doc.get("card_label")
-    return (
-        record_id if isinstance(record_id, str) else "",
-        label[:60] if isinstance(label, str) else "",
-    )
-
-
-def _canonical_key(key: str) -> bool:
-    """A record number as the store writes it: 1, 2, 3… (TinyDB reads '01' and ' 1' as
-    1 and would write them back as '1', so two records could become one)."""
-    return key.isascii() and key.isdigit() and not key.startswith("0")
-
-
-def find_damaged(raw: Mapping, tables: Iterable[str] = TABLES) -> list[DamagedRecord]:
-    """Every record of `raw` (a parsed data file of the current version, its tables
-    objects) that the app cannot use, in file order: a record that does not fit its
-    table's schema, one whose record number is not 1, 2, 3…, a second card with an id
-    already taken, and a second progress record for the same card. The first good record
-    of an id is kept; the others are set aside."""
-    found = []
-    for table in tables:
-        records = raw.get(table)
-        if not isinstance(records, Mapping):
-            continue
-        seen: set[str] = set()
-        for key, doc in records.items():
-            problem = None
-            if not _canonical_key(key):
-                problem = f"its record number {_shown(key)} is not a whole number from 1"
-            else:
-                problem = record_problem(table, doc)
-            record_id, label = _named(table, doc)
-            if problem is None and table in ("cards", "progress"):
-                if record_id in seen:
-                    what = "card" if table == "cards" else "progress record"
-                    problem = f"another {what} has the id {record_id}; the first is kept"
-                seen.add(record_id)
-            if problem is not None:
-                found.append(DamagedRecord(table, key, record_id, label, problem))
-    return found
 
 
 def _write_generated() -> None:

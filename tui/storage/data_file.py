@@ -10,7 +10,8 @@ from pathlib import Path
 
 import orjson
 
-from tui.records.record_schema import SCHEMA_VERSION, DamagedRecord, VersionProblem, file_version
+from tui.records.damaged_records import DamagedRecord
+from tui.records.record_schema import SCHEMA_VERSION, VersionProblem, file_version
 from tui.storage.journal import Replay, State, read_state, stamp_of
 from tui.storage.json_storage import AtomicJSONStorage
 

@@ -34,7 +34,7 @@ from tinydb.storages import Storage
 
 from tui.base import tokens as _random
 from tui.base.private_files import private_dir, write_atomically
-from tui.records.record_schema import DamagedRecord, find_damaged
+from tui.records.damaged_records import DamagedRecord, find_damaged
 from tui.storage.backups import (
     BACKUP_DIR,
     DEFAULT_KEEP,

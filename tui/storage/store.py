@@ -25,8 +25,9 @@ from tui.base.paths import (
     followed,
 )
 from tui.base.private_files import private_dir
+from tui.records.damaged_records import DamagedRecord
 from tui.records.model import Card, LogEntry
-from tui.records.record_schema import SCHEMA_VERSION, TABLES, DamagedRecord
+from tui.records.record_schema import SCHEMA_VERSION, TABLES
 from tui.storage.data_file import (
     Examined,
     StoreError,

@@ -25,14 +25,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.base.clock import Clock, configure_dates, local_text, system_clock
-from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
 from tui.base.paths import content_dir as shipped_content_dir
 from tui.domain.config import CLIPBOARD_CLEAR, VAULT_IDLE_LOCK
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.content import Content, load_content
-from tui.library.playbook import ChecklistItem
 from tui.library.regions import keep_names_while_babel_is_loaded
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
@@ -56,6 +54,7 @@ from tui.ui.status_line import StatusLine
 from tui.ui.status_messages import StatusMessages
 from tui.ui.steady_cursor import apply as steady_cursors
 from tui.ui.steady_footer import SteadyFooter
+from tui.ui.step_actions import StepActions
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
@@ -104,6 +103,7 @@ class CardoffApp(
     TypeAhead,
     MainPanes,
     CardActions,
+    StepActions,
     AppCommands,
     FocusKeeper,
     IdentifierActions,
@@ -308,32 +308,6 @@ class CardoffApp(
         self.inventory.close_filter()
 
     # steps
-    def _toggle(self, step_id: str, card_id: str | None = None) -> ChecklistItem | None:
-        """Check or uncheck a step of `card_id` (default: the selected card); returns the
-        item as it is now."""
-        card_id = card_id or self.selected_id
-        if card_id is None:
-            return None
-        try:
-            change = self.tracker.toggle(card_id, step_id)
-        except TrackerError as exc:
-            self.tell_failure(exc)
-            self.refresh_all(select=self.selected_id)
-            return None
-        self.refresh_card(change)
-        view = change.view
-        if change.checked and view.done_count == view.step_count:
-            self.notify(self.t("steps.all_done", label=view.card.label))
-        return next((item for item in view.items if item.step_id == step_id), None)
-
-    def current_item(self, step_id: str) -> ChecklistItem | None:
-        """The selected card's step `step_id` as the steps pane shows it now (None:
-        no card, or no such step)."""
-        view = self.steps.view
-        if view is None:
-            return None
-        return next((item for item in view.items if item.step_id == step_id), None)
-
     @on(Checklist.Toggle)
     def _toggle_step(self, event: Checklist.Toggle) -> None:
         self.check_step(event.step_id)

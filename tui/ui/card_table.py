@@ -9,18 +9,15 @@ row's cells are built when it comes on screen and kept until the owner says that
 row changed (`update_row`). Moving the cursor repaints two lines; a changed row
 repaints the cells of its line that differ.
 
-Columns: every column but the first is as wide as the widest cell the owner reports
-(`set_widths`), the first (the label) takes the room left and is cut with "…" — so on
-a narrow screen the label gives way first and the later columns stay on screen.
+Columns (`set_widths`): the label takes the room the others leave and gives way first
+on a narrow screen; the widths and the drawing of a line: table_lines.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -31,13 +28,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span
+from tui.ui.table_lines import Cells, column_widths, draw_line, give_way_pairs
 
-PADDING = 1  # blank cells each side of a cell
-LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
-GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
 DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
-
-Cells = Sequence[Text | str]
 
 
 class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
@@ -121,18 +114,14 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         moved: Callable[[int], None] | None = None,
         **kwargs,
     ) -> None:
-        """`give_way`: columns (after the first) that narrow, in this order, when the
-        screen is too narrow for every column and a first column LABEL_MIN wide; each
-        a column number (down to GIVE_WAY_MIN cells) or (column, fewest cells); the
-        first column (0) may be listed too, to say which columns narrow after it.
-        `moved(row)`: called when the user moves the cursor to another row, at once
-        (the owner updates what follows from it in the same screen update); without
-        it, RowHighlighted is posted."""
+        """`give_way`: the columns that narrow, in this order, on a screen too narrow
+        for every column (see table_lines.give_way_pairs). `moved(row)`: called when
+        the user moves the cursor to another row, at once (the owner updates what
+        follows from it in the same screen update); without it, RowHighlighted is
+        posted."""
         super().__init__(**kwargs)
         self._moved = moved
-        self.give_way = tuple(
-            (way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way
-        )
+        self.give_way = give_way_pairs(give_way)
         self._headings: list[str] = []
         self._keys: list[str] = []
         self._row_of: Mapping[str, int] = {}
@@ -407,37 +396,9 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         return line
 
     def _column_widths(self, width: int) -> list[int]:
-        """The first column takes the room the others leave; when that is less than
-        LABEL_MIN, the columns in `give_way` narrow in turn, each down to its fewest
-        cells (the first column among them, when listed, down to GIVE_WAY_MIN; else it
-        narrows last)."""
-        pad = 2 * PADDING
-        widths = [LABEL_MIN + pad] + [w + pad for w in self._widths]
-        short = sum(widths) - width
-        ways = self.give_way
-        if all(column != 0 for column, _ in ways):
-            ways = (*ways, (0, GIVE_WAY_MIN))
-        for column, fewest in ways:
-            if short <= 0:
-                break
-            spare = max(widths[column] - (fewest + pad), 0)
-            widths[column] -= min(spare, short)
-            short -= min(spare, short)
-        if short < 0:  # room left: the first column takes it
-            widths[0] -= short
-        return widths
+        """See table_lines.column_widths."""
+        return column_widths(self._widths, self.give_way, width)
 
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
-        """One line: each cell cut with "…" or padded to its column's width (on the
-        left for a Text whose justify is "right")."""
-        console = self.app.console
-        segments: list[Segment] = []
-        for cell, column in zip(cells, self._column_widths(width), strict=False):
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            room = max(column - 2 * PADDING, 0)
-            if text.justify == "right" and text.cell_len < room:
-                text.pad_left(room - text.cell_len)
-            text.truncate(room, overflow="ellipsis", pad=True)
-            text.pad(PADDING)
-            segments.extend(text.render(console, end=""))
-        return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
+        """One line drawn to this table's column widths (see table_lines.draw_line)."""
+        return draw_line(self.app.console, cells, style, self._column_widths(width), width)

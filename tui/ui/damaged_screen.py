@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.records.record_schema import DamagedRecord
+from tui.records.damaged_records import DamagedRecord
 from tui.ui.dialog_screen import DialogScreen
 
 TEXT_SHOWN = 600  # characters of a record's text shown; the file holds all of it

@@ -1,0 +1,61 @@
+"""The tracker's issuer lookups: which region a card's typed region means, which
+directory entry its issuer text names (or may mean), and which numbers to call for it.
+A mixin for Tracker (which supplies the issuer directory, `self.issuers`); kept apart
+so tracker.py stays about cards and steps. It reads no data file."""
+
+from __future__ import annotations
+
+from tui.domain.card_view import IssuerFacts
+from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
+from tui.library.issuers import Hotline, Issuer, IssuerDirectory
+from tui.records.model import Card
+
+
+class IssuerLookup:
+    issuers: IssuerDirectory
+
+    def region_of(self, card: Card) -> str:
+        """The ISO region code the card's typed region means ("" when unknown)."""
+        return self.issuers.region_of(card.region)
+
+    def issuer_for(self, card: Card) -> Issuer | None:
+        """The directory entry a card's issuer names within the card's region or
+        worldwide, if any: by id, name or alias, or the one issuer of the card's kind
+        the text clearly reads as (IssuerDirectory.match); a name an issuer only
+        suggests links to nothing (see `issuer_suggestions`)."""
+        return self.issuers.match(card.issuer, self.region_of(card), card.kind.value)
+
+    def issuer_suggestions(self, card: Card) -> list[Issuer]:
+        """Issuers the card's issuer text may mean, for the user to confirm (empty
+        when it links to one already)."""
+        if self.issuer_for(card) is not None:
+            return []
+        region = self.region_of(card)
+        kind = card.kind.value
+        return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
+
+    def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
+        """The numbers to call for the card, best first, by tui.domain.hotline_choice's rule:
+        for what the card's intent is, from where the user is (`abroad`: outside the
+        card's region)."""
+        situation = Situation.for_card(card.kind, card.intent, abroad)
+        region = self.region_of(card)
+        issuer = self.issuer_for(card)
+        return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
+
+    def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
+        """What the steps pane says of the card's issuer: the directory entry it
+        links to (or None), the numbers to call by `calls_for`'s rule, and, when it
+        links to none and no number works, the issuers it may mean
+        (`issuer_suggestions`)."""
+        issuer = self.issuer_for(card)
+        offers = tuple(self.calls_for(card, abroad))
+        # suggestions (a fuzzy search) only when nothing else can be shown
+        unknown = issuer is None and card.issuer and first_usable(offers) is None
+        suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
+        return IssuerFacts(issuer, offers, suggestions)
+
+    def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
+        """The first number of `calls_for` that works from where the user is, if any."""
+        offer = first_usable(self.calls_for(card, abroad))
+        return offer.hotline if offer else None

@@ -1,0 +1,75 @@
+"""The card table's columns and lines: how wide each column is on a screen so wide,
+and one line of cells drawn to those widths.
+
+Every column but the first is as wide as the widest cell the owner reports; the first
+(the label) takes the room left and is cut with "…" — so on a narrow screen the label
+gives way first and the later columns stay on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+PADDING = 1  # blank cells each side of a cell
+LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
+GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
+
+Cells = Sequence[Text | str]
+
+
+def give_way_pairs(give_way: Sequence[int | tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The columns (after the first) that narrow, in this order, when the screen is too
+    narrow for every column and a first column LABEL_MIN wide, as (column, fewest cells)
+    pairs: each given as a column number (down to GIVE_WAY_MIN cells) or as (column,
+    fewest cells); the first column (0) may be listed too, to say which columns narrow
+    after it."""
+    return tuple((way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way)
+
+
+def column_widths(
+    widest: Sequence[int], give_way: Sequence[tuple[int, int]], width: int
+) -> list[int]:
+    """The cells of each column, padding included, for a line `width` cells wide.
+
+    `widest`: the widest cell of each column but the first. The first column takes the
+    room the others leave; when that is less than LABEL_MIN, the columns in `give_way`
+    ((column, fewest cells) pairs) narrow in turn, each down to its fewest cells (the
+    first column among them, when listed, down to GIVE_WAY_MIN; else it narrows last)."""
+    pad = 2 * PADDING
+    widths = [LABEL_MIN + pad] + [w + pad for w in widest]
+    short = sum(widths) - width
+    ways = tuple(give_way)
+    if all(column != 0 for column, _ in ways):
+        ways = (*ways, (0, GIVE_WAY_MIN))
+    for column, fewest in ways:
+        if short <= 0:
+            break
+        spare = max(widths[column] - (fewest + pad), 0)
+        widths[column] -= min(spare, short)
+        short -= min(spare, short)
+    if short < 0:  # room left: the first column takes it
+        widths[0] -= short
+    return widths
+
+
+def draw_line(
+    console: Console, cells: Cells, style: Style, widths: Sequence[int], width: int
+) -> Strip:
+    """One line `width` cells wide: each cell cut with "…" or padded to its column's
+    width from `widths` (on the left for a Text whose justify is "right")."""
+    segments: list[Segment] = []
+    for cell, column in zip(cells, widths, strict=False):
+        text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+        room = max(column - 2 * PADDING, 0)
+        if text.justify == "right" and text.cell_len < room:
+            text.pad_left(room - text.cell_len)
+        text.truncate(room, overflow="ellipsis", pad=True)
+        text.pad(PADDING)
+        segments.extend(text.render(console, end=""))
+    return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
