@@ -16,10 +16,12 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from tui.ui.resized_whole import ResizedRepaintedWhole
+
 ResultType = TypeVar("ResultType")
 
 
-class DialogScreen(ModalScreen[ResultType]):
+class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
     """A modal dialog. Subclasses focus their first field in `on_mount` with
     `self.set_focus(...)` (at once; `widget.focus()` waits a turn); a dialog that
     focuses nothing gets its first focusable widget."""

@@ -24,9 +24,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.ui.repaint import BorderedPane, FocusDiffed, PartialRepaint
+from tui.ui.resized_whole import ResizedRepaintedWhole
 
 
-class MainScreen(Screen):
+class MainScreen(ResizedRepaintedWhole, Screen):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     handing_on = False  # Textual is giving a hidden or removed widget's focus away
 
