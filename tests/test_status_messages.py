@@ -167,3 +167,16 @@ async def test_help_and_messages_screens_leave_the_message(make_app, content, cl
         await pilot.press("j", "escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, MessagesScreen), "closed")
         assert status.message == "Saved the amounts."
+
+
+async def test_ctrl_l_draws_the_screen_again_and_leaves_the_message(make_app, content, clock):
+    # someone pressing ctrl+l to mend a garbled screen wants to read what it said
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.status_line
+        app.notify("Saved the amounts.")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert status.message == "Saved the amounts."
+        await pilot.press("a")  # a command still ends it
+        await wait_until(pilot, lambda: status.message != "Saved the amounts.", "gone")

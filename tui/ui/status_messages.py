@@ -24,10 +24,10 @@ from tui.ui.status_line import StatusLine
 # seconds a message stays, by severity: warnings and errors longer, to be read
 MESSAGE_SECONDS = {"information": 10.0, "warning": 30.0, "error": 60.0}
 # the commands that end the last one's message: the app's actions (but those that only
-# change what is shown: a screen over the panes, the log's scope, the filter line), and
-# checking a step (in the list or its detail)
+# change what is shown: a screen over the panes, the log's scope, the filter line, a
+# redraw), and checking a step (in the list or its detail)
 KEEP_MESSAGE = frozenset(
-    {"help", "command_palette", "messages", "quit", "toggle_log_scope", "filter"}
+    {"help", "command_palette", "messages", "quit", "toggle_log_scope", "filter", "redraw"}
 )
 COMMANDS = frozenset({a.name for a in ACTIONS} - KEEP_MESSAGE | {"toggle"})
 # a dialog's actions (its own or its widgets') that only move around: the message stays
