@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from tests.helpers.pilot import settle
+from tests.helpers.pilot import issuer_line, settle
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
@@ -55,7 +55,7 @@ async def test_a_in_the_lost_wallet_list_puts_lines_for_abroad_first(make_app, c
         await pilot.press("escape")
         await settle(pilot)
         # the steps pane follows: the selected card's line is the one for abroad
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         assert "☎ 95588" not in line
 
 
@@ -66,12 +66,12 @@ async def test_config_abroad_starts_the_app_abroad(make_app, content, clock):
     app = make_app(store, abroad=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         assert "☎ 95588 (" not in line and "from abroad" in line, line
     home = make_app(store)
     async with home.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "☎ 95588 (" in str(home.query_one("#issuer-line", Static).render())
+        assert "☎ 95588 (" in issuer_line(home)
 
 
 async def test_a_generic_name_is_suggested_and_linked_only_when_confirmed(make_app, content, clock):
@@ -84,7 +84,7 @@ async def test_a_generic_name_is_suggested_and_linked_only_when_confirmed(make_a
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "Did you mean" in str(app.query_one("#issuer-line", Static).render())
+        assert "Did you mean" in issuer_line(app)
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HotlineScreen)
@@ -138,7 +138,7 @@ async def test_the_steps_pane_marks_an_issuer_of_your_own(make_app, clock, tmp_p
     app = make_app(store, content=mine)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         assert line.startswith("ICBC (mine) (yours) ☎ 95588"), line
         await pilot.press("L", "enter")
         await settle(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.pilot import wait_until
+from tests.helpers.pilot import issuer_line, wait_until
 from tests.test_hostile_yaml import _config_dir
 from tui.base.paths import content_dir
 from tui.library.content import load_content
@@ -50,8 +50,8 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
     app = make_app(store, content=odd)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        issuer_line = str(app.query_one("#issuer-line", Static).render())
-        assert "[b]95588" in issuer_line
+        shown = issuer_line(app)
+        assert "[b]95588" in shown
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the hotlines")
         first = str(app.screen.query_one(HotlineList).get_option_at_index(0).prompt)

@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
-from tests.helpers.pilot import palette_choice, wait_until
+from tests.helpers.pilot import issuer_line, palette_choice, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
@@ -147,7 +147,7 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         # the lost-card line, from Octopus's own page: sourced, no warning
         assert line.startswith("Octopus ☎ +852 2266 2266 (report lost) · www.octopus.com.hk")
         assert "unverified" not in line and "⚠" not in line
@@ -180,7 +180,7 @@ async def test_a_lost_phone_is_offered_a_number_another_phone_can_dial(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         assert f"☎ {offered} (" in line and f"☎ {own_network}" not in line
         await pilot.press("L", "enter")
         await pilot.pause()
@@ -218,7 +218,7 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
         assert app.clipboard == "+86 10 95588"
         await pilot.press("escape")
         await pilot.pause()
-        line = str(app.query_one("#issuer-line", Static).render())
+        line = issuer_line(app)
         assert "☎ +86 10 95588 (report lost) · from abroad" in line  # the steps pane too
 
 

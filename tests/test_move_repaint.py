@@ -133,7 +133,7 @@ async def test_a_move_of_the_focus_repaints_borders_and_cursor_lines_alone(
             if first <= y < first + lines:
                 assert "§" not in inside
             else:
-                assert set(inside) == {"§"}, f"step line {y} was sent again"
+                assert set(inside) == {"§"}, f"step line {y} was sent again: {inside!r}"
 
 
 def _many_cards(content, clock, count: int = 40) -> Store:

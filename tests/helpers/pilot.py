@@ -191,3 +191,12 @@ class ManualTimers:
         except TimeoutError:
             raise AssertionError(f"{timer.owner!r} did not run a timer's callback") from None
         return True
+
+
+def issuer_line(app) -> str:
+    """The issuer line above the steps as one reads it: its rows (at most two; see
+    tui/ui/steps_pane.py, IssuerLine) joined, a row break read as a space."""
+    from textual.widgets import Static
+
+    rows = str(app.query_one("#issuer-line", Static).render()).split("\n")
+    return " ".join(row.rstrip() for row in rows)

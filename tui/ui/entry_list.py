@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -113,10 +114,18 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     def options(self) -> list[Entry]:
         return list(self._entries)
 
-    def show(self, entries: Sequence[Entry], highlighted: int | None = None) -> None:
+    def show(
+        self, entries: Sequence[Entry], highlighted: int | None = None, whole: bool = False
+    ) -> None:
         """Show these entries from the top, `highlighted` (an index) highlighted and in
-        view. Only the cells on screen that read differently are repainted."""
-        with self.changing_lines():
+        view. Only the cells on screen that read differently are repainted; with
+        `whole` (entries about something else: another card's log, where nearly every
+        line differs) the list is repainted whole rather than each line drawn twice to
+        compare it with what it showed. (The terminal is sent only the cells that
+        changed either way: tui/ui/terminal_cells.py.)"""
+        with nullcontext() if whole else self.changing_lines():
+            if whole:
+                self.refresh()
             self._entries = list(entries)
             self._wrapped = [None] * len(self._entries)
             self._set_highlighted(None)

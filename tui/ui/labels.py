@@ -108,8 +108,9 @@ def set_content(widget, content, layout: bool = True) -> bool:
     """Update a Static only when what it shows changes (every update repaints, and a
     repaint is bytes over SSH); returns whether it changed.
 
-    With `layout`, the screen is laid out again only if the Static's height changes:
-    a layout pass repaints the scroll bar of every list and table on screen."""
+    With `layout`, the screen is laid out again only if the Static's height changes
+    (never for a Static of fixed height): a layout pass repaints the scroll bar of
+    every list and table on screen."""
     key = (
         repr(content) if not isinstance(content, RichText) else (content.plain, repr(content.spans))
     )
@@ -118,7 +119,8 @@ def set_content(widget, content, layout: bool = True) -> bool:
     widget._shown_key = key
     size = widget.size
     widget.update(content, layout=layout and not size)
-    if layout and size:
+    height = widget.styles.height
+    if layout and size and (height is None or height.is_auto):
         width_auto = widget.styles.width is not None and widget.styles.width.is_auto
         if width_auto or widget.get_content_height(size, size, size.width) != size.height:
             widget.refresh(layout=True)

@@ -35,13 +35,17 @@ class LogPane(BorderedPane, Vertical):
         self._entries: list[Text] = []  # one line per entry shown, newest first
         self._all_cards = False
         self._note = ""
+        self._subject: str | None = None
 
-    def show(self, entries: list[LogEntry], all_cards: bool, note: str = "") -> None:
+    def show(
+        self, entries: list[LogEntry], all_cards: bool, note: str = "", subject: str | None = None
+    ) -> None:
         """`entries` newest first; `note` (e.g. that another session changed the data)
-        heads the list."""
-        self._all_cards, self._note = all_cards, note
+        heads the list; `subject`: the card whose log it is (None: every card's)."""
+        whole = subject != self._subject or all_cards != self._all_cards
+        self._all_cards, self._note, self._subject = all_cards, note, subject
         self._entries = self._lines(entries)
-        self._show()
+        self._show(whole)
 
     def add(self, entries: Sequence[LogEntry]) -> None:
         """Entries just written (oldest first) go on top of those shown; the others'
@@ -69,11 +73,11 @@ class LogPane(BorderedPane, Vertical):
         count = t("log.count", count=len(self._entries))
         self.set_border(f"{t('pane.log')} · {scope}", count)
 
-    def _show(self) -> None:
+    def _show(self, whole: bool = False) -> None:
         self._set_count()
         note = self._note
         shown = [Entry(Text(note, style="italic"), disabled=True)] if note else []
         shown += [Entry(line) for line in self._entries] or [
             Entry(Text(self.app.t("log.empty")), disabled=True)
         ]
-        self.query_one(LogList).show(shown)
+        self.query_one(LogList).show(shown, whole=whole)

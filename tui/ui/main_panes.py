@@ -114,7 +114,9 @@ class MainPanes:
         self.steps.show(view, self._issuer_facts(view))
         all_cards = self.log_all or card_id is None
         entries = self.tracker.log(None if all_cards else card_id)
-        self.query_one(LogPane).show(entries, all_cards, note=self._log_note)
+        self.query_one(LogPane).show(
+            entries, all_cards, note=self._log_note, subject=None if all_cards else card_id
+        )
 
     def card_selected(self, card_id: str | None) -> None:
         """Another card is selected (None: none is shown): its steps and log are shown.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from math import ceil
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -119,7 +120,78 @@ class LaidOutOnce:
 
 
 class SteadyScrollBar(LaidOutOnce, ScrollBar):
-    """A scroll bar that a layout pass sizes without asking for another."""
+    """A scroll bar that a layout pass sizes without asking for another, and that is
+    drawn again only when what it shows changes.
+
+    Textual repaints a scroll bar whenever the size of what it scrolls changes, and
+    whenever the styles of its widget are worked out again (a move of the focus sets
+    its colours anew, unchanged): each move to another card repainted those of the
+    steps, the detail and the log, most showing the same thumb as before, and a Tab
+    repainted every line beside the bar of the pane it reached.
+    """
+
+    window_virtual_size: Reactive[int] = Reactive(100, repaint=False)
+    window_size: Reactive[int] = Reactive(0, repaint=False)
+    position: Reactive[float] = Reactive(0, repaint=False)
+    _drawn: tuple | None = None  # `_look` when last drawn
+
+    def _look(self) -> tuple:
+        """What the bar shows: its size, its colours (as ScrollBar.render picks them)
+        and its cells' glyphs and which are the thumb, worked out by Textual's own
+        renderer (ScrollBarRender.render_bar) from the bar's values."""
+        styles = self.parent.styles
+        colours = (
+            self.grabbed, self.mouse_over, self.parent.background_colors[0],
+            styles.scrollbar_background, styles.scrollbar_color,
+            styles.scrollbar_background_hover, styles.scrollbar_color_hover,
+            styles.scrollbar_background_active, styles.scrollbar_color_active,
+        )
+        window = self.window_size if self.window_size < self.window_virtual_size else 0
+        size = self.size
+        bar = self.renderer.render_bar(
+            size=size.height if self.vertical else size.width,
+            virtual_size=ceil(self.window_virtual_size),
+            window_size=ceil(window),
+            position=self.position,
+            thickness=self.thickness,
+            vertical=self.vertical,
+        )
+        thumb = tuple((seg.text, bool(seg.style and seg.style.reverse)) for seg in bar.segments)
+        return size, colours, thumb
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ):  # the Widget.refresh signature
+        if (
+            self._drawn is not None and not (regions or layout or recompose)
+            and self.parent is not None and self._drawn == self._look()
+        ):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def render(self):
+        self._drawn = self._look()
+        return super().render()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        if size != self.size:
+            self._drawn = None  # drawn whole at its new size, whatever it showed
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def watch_window_virtual_size(self) -> None:
+        self.refresh()
+
+    def watch_window_size(self) -> None:
+        self.refresh()
+
+    def watch_position(self) -> None:
+        self.refresh()
 
 
 class SizedByContainer:

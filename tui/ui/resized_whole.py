@@ -1,4 +1,5 @@
-"""A widget whose size changed is repainted next at its new size, never at its old one.
+"""A widget whose size changed is not repainted again at its old size after the layout
+pass that drew it whole at its new one.
 
 Textual (8.2.8) marks a widget dirty when a layout pass gives it another size, but
 before it takes the new size (`Widget._size_updated` and `ScrollView._size_updated`
@@ -12,8 +13,11 @@ its own default colours: after a resize from 80x24 to 120x40 the card list showe
 blank cells in column 79, the old right border, until ctrl+l. Textual's own output
 sends the same cells.
 
-Here, after every layout pass of a screen, a widget whose size changed is left to
-repaint its whole new size, as Textual means it to.
+Here, after every layout pass of a screen, the region left standing for a widget
+whose size changed is dropped: the pass drew it whole (the compositor repaints every
+place that changed). Keeping its whole new size instead, as first done here, repainted
+the widget whole a second time at its next change (the whole checklist for a Tab, its
+first after start-up).
 """
 
 from __future__ import annotations
@@ -29,7 +33,4 @@ class ResizedRepaintedWhole:
         super()._refresh_layout(size, scroll)
         for widget, before in sizes.items():
             if widget._size != before:
-                regions = widget._repaint_regions  # Textual's, exchanged by the compositor
-                regions.clear()
-                if widget.outer_size:
-                    regions.add(widget.outer_size.region)
+                widget._repaint_regions.clear()  # Textual's, exchanged by the compositor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from tui.ui.call_lines import offer_line
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
+from tui.ui.line_breaks import wrap
 from tui.ui.repaint import BorderedPane, LaidOutOnce, PartialRepaint
 from tui.ui.text_panel import TextPanel
 
@@ -78,6 +80,83 @@ class CardLine(LaidOutOnce, PartialRepaint, Static):
     the focus does not repaint it (see main_screen.py)."""
 
 
+HELD = "\u2800"  # a blank that is not a space: wrapping does not break at it
+
+
+class IssuerLine(CardLine):
+    """The issuer line: ROWS rows high (app.tcss) whatever the card, so that moving
+    from card to card lays nothing out. A line of one row for some cards and two or
+    three for others laid out the whole screen on two cursor moves in five.
+
+    Text that needs more rows gives way in this order: the issuer's name is shortened
+    (with "…"; the card list shows it too), then the end is cut (with "…"); the call
+    step's detail shows all of it (StepsPane.call_text). A number is never split
+    between two rows."""
+
+    ROWS = 2
+    _whole: RichText | None = None
+    _name_length = 0
+    _number = ""
+
+    def show_text(self, text: RichText, name_length: int = 0, number: str = "") -> None:
+        """Show `text`, whose first `name_length` characters name the issuer and which
+        holds `number` (the "☎ …" to keep on one row), cut to ROWS rows."""
+        self._whole, self._name_length, self._number = text, name_length, number
+        self._cut()
+
+    def _wrapped(self, text: RichText, width: int) -> list[RichText]:
+        """`text` wrapped to `width` cells, the number (its spaces held as HELD while
+        wrapping) never split."""
+        number = self._number
+        held = number.replace(" ", HELD)
+        if number and number in text.plain:
+            text = text.copy()
+            text.plain = text.plain.replace(number, held)
+        lines = list(wrap(text, self.app.console, width))
+        for line in lines:
+            if HELD in line.plain:
+                line.plain = line.plain.replace(HELD, " ")
+        return lines
+
+    def _rows(self, width: int) -> list[RichText]:
+        text = self._whole
+        lines = self._wrapped(text, width)
+        if len(lines) <= self.ROWS:
+            return lines
+        # the longest shortened name with which the text fits (wrapping fills rows
+        # greedily, so a shorter name never needs more rows)
+        name, rest = text[: self._name_length], text[self._name_length :]
+        best = None
+        low, high = 2, cell_len(name.plain) - 1
+        while low <= high:
+            keep = (low + high) // 2
+            short = name.copy()
+            short.truncate(keep, overflow="ellipsis")
+            tried = self._wrapped(short + rest, width)
+            if len(tried) <= self.ROWS:
+                best, low = tried, keep + 1
+            else:
+                high = keep - 1
+        if best is not None:
+            return best
+        lines = lines[: self.ROWS]
+        last = lines[-1]
+        last.rstrip()
+        last.truncate(width - 1)
+        last.append("…")
+        return lines
+
+    def _cut(self) -> None:
+        if self._whole is None:
+            return
+        width = self.content_size.width
+        text = self._whole if width < 2 else RichText("\n").join(self._rows(width))
+        set_content(self, text)
+
+    def on_resize(self) -> None:
+        self._cut()
+
+
 class StepsPane(BorderedPane, Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -98,7 +177,7 @@ class StepsPane(BorderedPane, Vertical):
         if shown == self._issuer_shown:
             return
         self._issuer_shown = shown
-        line = self.query_one("#issuer-line", Static)
+        line = self.query_one("#issuer-line", IssuerLine)
         self.call_text = None
         if view is None or facts is None:
             line.display = False
@@ -107,6 +186,7 @@ class StepsPane(BorderedPane, Vertical):
         card = view.card
         issuer, offers = facts.issuer, facts.offers
         first = first_usable(offers)
+        name_length, number = 0, ""
         if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
             text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
             text.append(issuer.bearer.get(t.lang), "not bold")
@@ -115,6 +195,7 @@ class StepsPane(BorderedPane, Vertical):
             name = (issuer or first.issuer).name.get(t.lang)
             yours = f" ({t('hotline.yours')})" if issuer is not None and issuer.from_user else ""
             text = RichText(f"{name}{yours} ", style="bold")
+            name_length, number = len(text) - 1, f"☎ {first.hotline.shown}"
             text.append_text(offer_line(first, t, short=True))
             self.call_text = offer_line(first, t)
             if issuer is None:  # a card network's line: the issuer itself is not known
@@ -129,10 +210,7 @@ class StepsPane(BorderedPane, Vertical):
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
             text = self.call_text = _unlinked(card.issuer, facts, t)
-            if not card.issuer:
-                line.display = False
-                return
-        set_content(line, text)
+        line.show_text(text, name_length, number)
         line.display = True
 
     @property
@@ -164,7 +242,7 @@ class StepsPane(BorderedPane, Vertical):
         line.display = True
 
     def compose(self) -> ComposeResult:
-        yield CardLine(id="issuer-line")
+        yield IssuerLine(id="issuer-line")
         yield CardLine(id="identifiers")
         checklist = Checklist(id="checklist")
         localise_bindings(checklist, self.app.t)

@@ -1,0 +1,133 @@
+"""The issuer line above a card's steps keeps its height from card to card, so a
+cursor move lays nothing out (issue 15: a line of one row for some cards and two or
+three for others laid out the whole screen on two moves in five). Text that needs more
+rows gives way without hiding what matters: the issuer's name is shortened first (the
+card list shows it too), a number is never split between rows, and when the end is
+cut it ends in "…" while the call step's detail shows all of it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import Static
+
+from tests.helpers.pilot import settle
+from tests.test_move_one_update import count_updates
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
+from tui.ui.steps_pane import IssuerLine
+
+CARDS = (
+    CardFields("No issuer", "bank", "cancel"),  # one row: how to search
+    CardFields("Octopus", "transit", "report-lost", "八达通", "HK"),  # two rows
+    CardFields("Suica", "transit", "report-lost", "Suica", "JP"),  # six rows of advice
+    CardFields("ICBC", "bank", "cancel", "工行", "CN"),  # a long name
+    CardFields("Metro", "transit", "suspend", "Shanghai transport card", "CN"),
+)
+
+
+@pytest.fixture
+def store(content, clock) -> Store:
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    for fields in CARDS:
+        tracker.add_card(fields)
+    return store
+
+
+def rows(app) -> list[str]:
+    return str(app.query_one("#issuer-line", Static).render()).split("\n")
+
+
+def count_layouts(app) -> list[int]:
+    """Layout passes of the main screen from now on."""
+    passes: list[int] = []
+    screen = app.screen
+    real = screen._refresh_layout
+
+    def refresh_layout(*args, **kwargs):
+        passes.append(sorted(str(w) for ws in screen._layout_widgets.values() for w in ws))
+        return real(*args, **kwargs)
+
+    screen._refresh_layout = refresh_layout
+    return passes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_moving_between_issuer_lines_of_any_length_lays_nothing_out(
+    make_app, store, size
+):
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in ["j"] * (len(CARDS) - 1) + ["k"] * (len(CARDS) - 1):
+            await pilot.press(key)  # each row of keys is mounted the first time it shows
+        await settle(pilot)
+        seen = []
+        passes = count_layouts(app)
+        for key in ["j"] * (len(CARDS) - 1) + ["k"] * (len(CARDS) - 1):
+            updates = count_updates(app)
+            await pilot.press(key)
+            await settle(pilot)
+            seen.append(rows(app))
+            line = app.query_one("#issuer-line", IssuerLine)
+            assert len(rows(app)) <= IssuerLine.ROWS and line.size.height == IssuerLine.ROWS
+            # the key bar may follow in an update of its own (its last row)
+            moves = [u for u in updates if set(re.findall(r"\((\d+), \d+, \d+\)", u))
+                     != {str(size[1] - 1)}]
+            assert len(moves) == 1, updates
+        assert not passes
+        assert len({tuple(r) for r in seen}) == len(CARDS)  # every card's own line
+
+
+@pytest.mark.parametrize("width", range(50, 121, 7))
+async def test_a_number_stays_on_one_row_and_the_name_gives_way_first(
+    make_app, store, width
+):
+    app = make_app(store)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("j")
+        await settle(pilot)  # ICBC, whose English name is long
+        shown = rows(app)
+        assert len(shown) <= IssuerLine.ROWS
+        assert any("☎ 95588" in row for row in shown), shown
+        assert shown[0].startswith("Indus"), shown  # shortened, not dropped
+        assert not shown[-1].endswith("…"), shown  # the name gave way, not the end
+        await pilot.press("j")
+        await settle(pilot)  # Shanghai's card: a third party's number, with its warning
+        shown = rows(app)
+        assert any("☎ +86 21 6361 1100" in row for row in shown), shown
+        assert "⚠ unverified" in " ".join(shown), shown
+
+
+async def test_advice_longer_than_the_line_ends_in_an_ellipsis_and_the_call_step_has_it_all(
+    make_app, store
+):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        shown = rows(app)
+        assert shown[0].startswith("⚠ Suica: ") and shown[-1].endswith("…"), shown
+        await pilot.press("enter")  # to the steps: the first is the call
+        await settle(pilot)
+        detail = app.query_one("#step-detail-box").text
+        whole = app.query_one("#issuer-line", IssuerLine)._whole.plain
+        assert " ".join(whole.split()) in " ".join(detail.split())
+        assert "Mobile Suica" in whole  # the end the line cut
+
+
+async def test_a_line_that_fits_is_shown_whole(make_app, store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert rows(app)[0].startswith("No issuer set") and "…" not in rows(app)[0]
+        await pilot.press("j")
+        await settle(pilot)
+        text = " ".join(rows(app))
+        assert "Octopus ☎ +852 2266 2266 (report lost)" in text and "…" not in text
