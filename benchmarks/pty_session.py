@@ -32,12 +32,14 @@ IDLE = 0.05  # share of one CPU under which the app counts as idle (idle it uses
 class Sample:
     """What one key cost: ms from the key to the last byte of its answer, ms of the
     app's CPU from the key until the screen was quiet, bytes written to the terminal,
-    and ms from the key to the first byte."""
+    ms from the key to the first byte, and how many of the screen's cells changed
+    (character or colours: what any output had to send)."""
 
     wall: float
     cpu: float
     bytes: int
     first: float = 0.0
+    cells: int = 0  # cells of the screen that read differently after the key
 
 
 class PtySession:
@@ -149,12 +151,22 @@ class PtySession:
         if until is None:
             before = self.text()
             until = before.__ne__
+        cells_before = self.cells()
         cpu_before = self.cpu_ns()
         sent = time.perf_counter()
         os.write(self.fd, key)
         count, last = self.read_until_quiet(quiet, timeout, until)
         cpu = (self.cpu_ns() - cpu_before) / 1e6
-        return Sample((last - sent) * 1000, cpu, count, (self.first_byte - sent) * 1000)
+        changed = sum(a != b for a, b in zip(cells_before, self.cells(), strict=True))
+        return Sample((last - sent) * 1000, cpu, count, (self.first_byte - sent) * 1000,
+                      changed)
+
+    def cells(self) -> list[tuple]:
+        """Every cell of the screen as (character, colours, attributes), row by row."""
+        self.text()  # fed
+        return [(c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.reverse)
+                for row in range(ROWS) for c in (self.screen.buffer[row][x]
+                                                 for x in range(COLS))]
 
     def drain(self) -> int:
         """Read what is waiting without waiting for more; returns its length."""

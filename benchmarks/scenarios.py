@@ -58,6 +58,7 @@ def add(store: dict, name: str, sample: Sample, **extra: float) -> None:
     entry["first"].append(round(sample.first, 2))
     entry["cpu"].append(round(sample.cpu, 2))
     entry["bytes"].append(sample.bytes)
+    entry.setdefault("cells", []).append(sample.cells)
     for key, value in extra.items():
         entry.setdefault(key, []).append(value)
 
