@@ -74,12 +74,14 @@ class Checklist(EntryList):
         index = self.highlighted
         return self._entries[index] if index is not None else None
 
-    def set_options(self, options: Sequence[Entry | Option], highlighted: int | None = 0) -> None:
-        """Show these steps from the top, `highlighted` highlighted. Posts no
-        OptionHighlighted: the caller shows what follows from it."""
+    def set_options(
+        self, options: Sequence[Entry | Option], highlighted: int | None = 0, whole: bool = False
+    ) -> None:
+        """Show these steps from the top, `highlighted` highlighted (`whole`: see
+        EntryList.show). Posts no OptionHighlighted: the caller shows what follows."""
         self._quiet = True
         try:
-            self.show([as_entry(option) for option in options], highlighted)
+            self.show([as_entry(option) for option in options], highlighted, whole)
         finally:
             self._quiet = False
 

@@ -317,7 +317,9 @@ class StepsPane(BorderedPane, Vertical):
                 if old.done != new.done:
                     checklist.replace_prompt(index, options[index].prompt)
         else:
-            checklist.set_options(options, keep or 0)
+            # another checklist (not just another card's marks): repainted whole
+            other = before is None or before.playbook is not view.playbook
+            checklist.set_options(options, keep or 0, whole=other)
         self._show_highlighted()
 
     def _detail(self, text: RichText, heading: RichText | None = None, subject=None) -> None:
