@@ -24,7 +24,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.line_breaks import wrap
+from tui.ui.line_breaks import wrap_hanging
 from tui.ui.repaint import FocusDiffed, SizedByContainer, own_style
 
 STYLED_KEPT = 512  # lines kept as drawn: a few screens' worth
@@ -32,12 +32,14 @@ STYLED_KEPT = 512  # lines kept as drawn: a few screens' worth
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry: its text, whether it is a note the cursor skips, and what it is
-    about (`id`, e.g. a step's id)."""
+    """One entry: its text, whether it is a note the cursor skips, what it is about
+    (`id`, e.g. a step's id), and how many cells in its wrapped lines start
+    (`indent`: under the step's text, not its `[ ] 1.`)."""
 
     prompt: Text
     disabled: bool = False
     id: str | None = None
+    indent: int = 0
 
 
 class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
@@ -158,7 +160,7 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         wrapped again, and only the cells that read differently are repainted."""
         with self.changing_lines():
             old = self._entries[index]
-            self._entries[index] = Entry(prompt, old.disabled, old.id)
+            self._entries[index] = Entry(prompt, old.disabled, old.id, old.indent)
             height = len(self._lines_of(index))
             self._wrapped[index] = None
             if len(self._lines_of(index)) != height:
@@ -179,7 +181,8 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         lines = self._wrapped[index]
         if lines is None:
             console = self.app.console
-            wrapped = wrap(self._entries[index].prompt, console, max(width, 1))
+            entry = self._entries[index]
+            wrapped = wrap_hanging(entry.prompt, console, max(width, 1), entry.indent)
             lines = [
                 Strip(list(line.render(console, end=""))).adjust_cell_length(width)
                 for line in wrapped

@@ -124,3 +124,19 @@ def wrap(text: Text, console: Console, width: int) -> Lines:
             piece.truncate(width, overflow=overflow)
         lines.extend(pieces)
     return lines
+
+
+def wrap_hanging(text: Text, console: Console, width: int, indent: int) -> Lines:
+    """`text` wrapped to `width` cells as `wrap` does, its lines after the first
+    `indent` cells in, under the text rather than under a checklist's `[ ] 1.` or a log
+    entry's date. No indent when fewer than 8 cells would be left for the text."""
+    lines = wrap(text, console, width)
+    if indent <= 0 or len(lines) < 2 or width - indent < 8 or "\n" in text.plain:
+        return lines
+    first = lines[0]
+    rest = text[len(first.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+    out = Lines([first])
+    for line in wrap(rest, console, width - indent):
+        out.append(Text(" " * indent) + line)
+    return out

@@ -14,6 +14,8 @@ from tui.ui.entry_list import Entry, EntryList
 from tui.ui.labels import localise_bindings, log_text
 from tui.ui.repaint import BorderedPane
 
+INDENT = 2  # cells in from an entry's date: where the entry's wrapped lines start
+
 
 class LogList(EntryList):
     BINDINGS = [
@@ -60,7 +62,8 @@ class LogPane(BorderedPane, Vertical):
             return
         self._set_count()
         below = 1 if self._note else 0
-        self.query_one(LogList).put_on_top([Entry(line) for line in lines], below=below)
+        self.query_one(LogList).put_on_top([Entry(line, indent=INDENT) for line in lines],
+                                           below=below)
 
     def _lines(self, entries: list[LogEntry]) -> list[Text]:
         t = self.app.t
@@ -77,7 +80,7 @@ class LogPane(BorderedPane, Vertical):
         self._set_count()
         note = self._note
         shown = [Entry(Text(note, style="italic"), disabled=True)] if note else []
-        shown += [Entry(line) for line in self._entries] or [
+        shown += [Entry(line, indent=INDENT) for line in self._entries] or [
             Entry(Text(self.app.t("log.empty")), disabled=True)
         ]
         self.query_one(LogList).show(shown, whole=whole)

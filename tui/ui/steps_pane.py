@@ -301,13 +301,14 @@ class StepsPane(BorderedPane, Vertical):
         for number, item in enumerate(view.items, start=1):
             mark = "[x]" if item.done else "[ ]"
             label = item.title.get(lang) or item.step_id
+            head = f"{mark} " if item.retired else f"{mark} {number}. "
             if item.retired:
-                prompt = RichText(f"{mark} {label} ({t('steps.retired')})", style="dim italic")
+                prompt = RichText(f"{head}{label} ({t('steps.retired')})", style="dim italic")
             else:
-                prompt = RichText(f"{mark} {number}. {label}")
+                prompt = RichText(f"{head}{label}")
                 if item.done:
                     prompt.stylize("dim")
-            options.append(Entry(prompt, id=item.step_id))
+            options.append(Entry(prompt, id=item.step_id, indent=len(head)))
         same_steps = same_card and [i.step_id for i in before.items] == [
             i.step_id for i in view.items
         ]
