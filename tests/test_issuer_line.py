@@ -131,3 +131,39 @@ async def test_a_line_that_fits_is_shown_whole(make_app, store):
         await settle(pilot)
         text = " ".join(rows(app))
         assert "Octopus ☎ +852 2266 2266 (report lost)" in text and "…" not in text
+
+
+async def test_the_identifiers_line_stays_for_every_card_once_one_card_has_it(
+    make_app, content, clock
+):
+    """A card carried in the wallet (or with an identifier kept) shows a line of its
+    own above the steps; while any card does, the others show that they have none
+    there, and a move between them lays nothing out. With none, there is no line."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    plain = tracker.add_card(CardFields("Plain", "bank", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.query_one("#identifiers").display
+    tracker.add_card(CardFields("Wallet", "bank", "report-lost", carried=True))
+    tracker.add_card(CardFields("Other", "transit", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "jjkkjj":  # each row of keys is mounted the first time it shows
+            await pilot.press(key)
+        await pilot.press("g")
+        await settle(pilot)
+        passes = count_layouts(app)
+        shown = []
+        for key in "jjkk":
+            await pilot.press(key)
+            await settle(pilot)
+            line = app.query_one("#identifiers", Static)
+            assert line.display
+            shown.append(str(line.render()))
+        assert not passes
+        assert "carried in the wallet" in shown[0], shown
+        assert shown[1] == shown[3] == "no identifier kept for this card"
+        assert app.query_one("#steps").view.card.id == plain.id

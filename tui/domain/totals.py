@@ -26,11 +26,12 @@ class Overview:
 
 
 class Totals:
-    """Cards and steps done, and what issuers still hold by currency (abandoned cards
-    left out), over a set of card views."""
+    """Cards and steps done, what issuers still hold by currency (abandoned cards
+    left out), and how many cards have an identifier kept or are carried in the wallet
+    (`identified`), over a set of card views."""
 
     def __init__(self, views: Iterable[CardView] = ()) -> None:
-        self.cards = self.cards_done = self.steps = self.steps_done = 0
+        self.cards = self.cards_done = self.steps = self.steps_done = self.identified = 0
         self._owed: dict[str, Decimal] = {}
         for view in views:
             self._count(view, 1)
@@ -56,6 +57,7 @@ class Totals:
         self.cards_done += sign * (view.status is Status.DONE)
         self.steps += sign * view.step_count
         self.steps_done += sign * view.done_count
+        self.identified += sign * bool(view.card.identifiers or view.card.carried)
         if view.status is Status.ABANDONED:
             return
         amount = owed(view.card.money)

@@ -38,10 +38,11 @@ class MainPanes:
             if self.inventory.due_only
             else None
         )
+        self._totals = Totals(views)
+        self.steps.card_line_kept = self._totals.identified > 0
         self.inventory.show(views, self.tracker.today(), select, due_ids=due)
         # at once: the next key may come before the inventory's Selected message
         self.selected_id = self.inventory.selected_id
-        self._totals = Totals(views)
         self._show_totals()
         return views
 
@@ -58,6 +59,7 @@ class MainPanes:
             return
         self.selected_id = self.inventory.selected_id
         self._totals.replace(before, view)
+        self.steps.card_line_kept = self._totals.identified > 0
         self._show_totals()
         if self.selected_id == view.card.id:
             self.steps.show(view, self._issuer_facts(view))

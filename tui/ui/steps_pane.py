@@ -168,6 +168,9 @@ class StepsPane(BorderedPane, Vertical):
         # no card shown while there are cards (a filter or the due view left none):
         # set by the app; the pane then says how to see them instead of the welcome
         self.hidden_cards = False
+        # some card has identifiers or is carried: the identifiers line stays for every
+        # card (set by the app), so that a move between cards lays nothing out
+        self.card_line_kept = False
 
     def _show_issuer(self, view: CardView | None, facts: IssuerFacts | None) -> None:
         """The card's issuer and the number that works for what the user is doing,
@@ -224,8 +227,13 @@ class StepsPane(BorderedPane, Vertical):
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
         card = self._view.card if self._view else None
-        if card is None or not (card.identifiers or card.carried):
+        if card is None or not (card.identifiers or card.carried or self.card_line_kept):
             line.display = False
+            return
+        if not (card.identifiers or card.carried):
+            set_content(line, RichText(t("steps.no_identifiers"), "dim"))
+            line.set_class(False, "revealed")
+            line.display = True
             return
         parts = [t("steps.carried")] if card.carried else []
         for name, identifier in card.identifiers.items():
