@@ -18,8 +18,8 @@ from textual.widgets import Input
 
 from tests.helpers.pilot import settle, wait_until
 from tests.test_type_ahead import burst, typed_out
-from tui.domain.demo import fill_demo
 from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen
@@ -54,10 +54,13 @@ def assert_drawn_is_the_entries(app, listing: HotlineList) -> None:
 
 @pytest.fixture
 def demo_cards(content, clock) -> Store:
-    """The demo's cards: the first (highlighted at start) searches for its issuer,
-    which fills the list before the typed keys replace the query."""
+    """A card highlighted at start whose issuer is in no directory: `h` searches for
+    its text, which fills the list with one short result (no scroll bar) before the
+    typed keys replace the query."""
     store = Store.in_memory()
-    fill_demo(Tracker(store, content.playbooks, clock, issuers=content.issuers))
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Old phone eSIM", "esim", "cancel", "Sample Mobile", "CN"))
+    tracker.add_card(CardFields("Lost debit card", "bank", "report-lost", "ICBC", "CN"))
     return store
 
 

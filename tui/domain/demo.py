@@ -5,12 +5,15 @@ from __future__ import annotations
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 
+# Issuers from the shipped directory, so the demo shows what the app is for: each
+# card's number for what it asks, with its source (the cards themselves are samples)
 DEMO_CARDS = (
-    (CardFields("Old phone eSIM", "esim", "cancel", "Sample Mobile", "CN"), 3),
-    (CardFields("Keep my number", "esim", "port-out", "Sample Mobile", "CN"), 1),
-    (CardFields("Metro card", "transit", "cancel", "Sample Transit", "CN", carried=True), 2),
-    (CardFields("Lost debit card", "bank", "report-lost", "Sample Bank", "CN", carried=True), 0),
-    (CardFields("Travel card (spare)", "bank", "suspend", "Sample Bank", "HK"), 0),
+    (CardFields("Old phone eSIM", "esim", "cancel", "China Mobile", "CN"), 3),
+    (CardFields("Keep my number", "esim", "port-out", "China Mobile", "CN"), 1),
+    (CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
+                carried=True), 2),
+    (CardFields("Lost debit card", "bank", "report-lost", "ICBC", "CN", carried=True), 0),
+    (CardFields("Travel card (spare)", "bank", "suspend", "HSBC", "HK"), 0),
 )
 
 
