@@ -66,6 +66,11 @@ async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CardForm) and "at most 60" in str(error.render())
+        # right under the name, on screen: at the form's foot it was below the screen
+        label_row = app.screen.query_one("#label").parent
+        box = app.screen.query_one(".form-box")
+        assert error.region.y == label_row.region.bottom
+        assert box.region.contains_region(error.region) and error.region.bottom <= SIZE[1]
         assert app.screen.query_one("#label").value == "x" * 61
         await pilot.press("backspace", "ctrl+s")
         await settle(pilot)

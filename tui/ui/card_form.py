@@ -270,12 +270,25 @@ class CardForm(DialogScreen[Card | None]):
         note.add_class("visible")
 
     def _show_error(self, field_name: str, message: str) -> None:
+        """`message` right under the row of the field it is about (`save`: above the
+        buttons), scrolled into view, and the focus on that field. At the form's foot
+        it was below the screen at 80x24: a save that did nothing, as it seemed."""
         error = self.query_one("#form-error", Static)
         error.update(message)
         error.add_class("visible")
+        box = self.query_one(".form-box")
         target = self.query(f"#{field_name}")
-        if target:
-            self.set_focus(target.first())
+        widget = target.first() if target else None
+        row = widget
+        while row is not None and row.parent is not box:
+            row = row.parent
+        if row is None or row.has_class("dialog-buttons"):
+            box.move_child(error, before=self.query_one(".dialog-buttons"))
+        elif row is not error:
+            box.move_child(error, after=row)
+        if widget is not None:
+            self.set_focus(widget)
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     def identifiers(self) -> dict[str, str]:
         """The identifiers typed for this kind (hidden rows of other kinds are ignored)."""
