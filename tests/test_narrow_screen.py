@@ -115,3 +115,27 @@ async def test_the_header_picks_its_form_again_when_the_terminal_is_resized(
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert header.shown_form[0] == app.title
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_amounts_in_many_currencies_are_never_cut_in_the_header(
+    make_app, content, clock, lang, size
+):
+    """Four currencies owed: every amount whole when they fit, else the first whole and
+    how many more (the fourth was cut to `HKD 5…` at 60 columns)."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for currency, amount in (("CNY", "120.50"), ("HKD", "50"), ("USD", "30"), ("EUR", "10.25")):
+        card = tracker.add_card(CardFields(f"Card {currency}", "transit", "cancel"))
+        tracker.set_money(card.id, amount, "", currency)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        header = screen_lines(app)[0]
+        assert "…" not in header, header
+        amounts = ("CNY 120.50", "EUR 10.25", "HKD 50.00", "USD 30.00")
+        if all(amount in header for amount in amounts):
+            return
+        assert "CNY 120.50" in header, header
+        assert app.t("money.owed_more", first="CNY 120.50", count=3) in header, header
