@@ -322,6 +322,13 @@ class CardoffApp(
             call = self.steps.call_text
             self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` (Filter) is not offered in a text field, the filter line included: there
+        it types a `/` (the key bar names the field's keys instead)."""
+        if action == "filter" and is_text_field(self.focused):
+            return False
+        return True
+
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
