@@ -46,6 +46,7 @@ from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
+from tui.ui.key_names import key_names
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
@@ -374,6 +375,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
+    catalog.name_keys(key_names(keymap))  # messages name the keys as mapped
     configure_dates(lang)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:
