@@ -19,24 +19,34 @@ from tui.ui.key_names import DIALOG_KEYS, key_names, key_words
 from tui.ui.status_line import StatusLine
 
 SIZE = (80, 24)
-KEYMAP = {"app.add": "n", "app.hotlines": "H", "app.due": "ctrl+d", "lost.search": "s"}
+KEYMAP = {
+    "app.add": "n",
+    "app.hotlines": "H",
+    "app.due": "ctrl+d",
+    "lost.search": "s",
+    "steps.toggle": "enter,space",
+}
 
 
-def test_key_words_name_keys_as_a_message_writes_them():
+def test_key_words_name_keys_as_a_message_writes_them(content):
     assert key_words("question_mark,f1") == "?"
     assert key_words("slash") == "/"
     assert key_words("ctrl+p") == "ctrl+p"
     assert key_words("L") == "L"
+    assert key_words("enter,space") == "⏎"  # as the key bar draws it
+    zh = Catalog(content.strings, "zh-CN")
+    assert (key_words("enter", zh), key_words("space,x", zh)) == ("回车", "空格")
 
 
 def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     """DIALOG_KEYS repeats the defaults of bindings that live with their screens."""
+    from tui.ui.checklist import Checklist
     from tui.ui.hotline_screen import HotlineScreen
     from tui.ui.lost_wallet import LostWalletScreen
 
     declared = {
         b.id: b.key
-        for screen in (HotlineScreen, LostWalletScreen)
+        for screen in (HotlineScreen, LostWalletScreen, Checklist)
         for b in screen.BINDINGS
         if isinstance(b, Binding) and b.id
     }
@@ -81,6 +91,7 @@ async def test_messages_and_hints_name_the_remapped_keys(make_app, content, cloc
         assert "n add a card" in app.query_one(StatusLine).idle
         assert "ctrl+d shows what is due" in t("due.overdue_notice", count=2)
         assert "s searches" in t("lost.suggest", names="ICBC")
+        assert "Work through it: Enter checks a step" in t("steps.welcome")
         shown = bar(app)
         assert shown[0] == ("n", "Add") and shown[1] == ("e", "Edit"), shown
         assert shown.index(("H", "Hotlines")) < shown.index(("L", "Lost wallet")), shown

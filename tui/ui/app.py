@@ -375,7 +375,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
-    catalog.name_keys(key_names(keymap))  # messages name the keys as mapped
+    catalog.name_keys(key_names(keymap, catalog))  # messages name the keys as mapped
     configure_dates(lang)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:
