@@ -99,11 +99,13 @@ async def test_screen_markup_in_an_i18n_override_is_refused_and_the_screen_opens
 def test_a_string_override_with_fields_the_app_cannot_fill_is_refused(tmp_path, text):
     """`{label.nope}` raised, `{label:>999999999}` built a 1 GB string, when filled in."""
     from tui.base.i18n import Catalog
+    from tui.ui.key_names import key_names
 
     config = _config_dir(tmp_path, {"i18n/en.yaml": f"app:\n  deleted: {text}\n".encode()})
     loaded = load_content(content_dir(), config)
     assert [(e.path.name, e.line) for e in loaded.errors] == [("en.yaml", 2)]
     t = Catalog(loaded.strings, "en")
+    t.name_keys(key_names())  # as the app does: the keys as mapped
     assert t("app.deleted", label="Visa") == "Deleted Visa. Press u to undo."  # the shipped one
 
 

@@ -82,7 +82,9 @@ async def test_declining_disables_identifier_fields_and_says_why(make_app, tmp_p
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
         await lookup_answered(pilot)
-        await pilot.press("a", "escape")  # not now
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("n")  # not now (Escape backs out of the add)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, CardForm)

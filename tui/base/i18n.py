@@ -189,6 +189,16 @@ def plural_forms(strings: Mapping[str, str]) -> dict[str, set[str]]:
     }
 
 
+class _KeyWords(dict):
+    """A message's parameters; a key it names that no one named (`{key_add}` in a
+    catalog never given `name_keys`) stays as written, and the rest is filled in."""
+
+    def __missing__(self, name: str) -> str:
+        if name.startswith("key_"):
+            return "{" + name + "}"
+        raise KeyError(name)
+
+
 class Phrase(str):
     """A string key passed as a parameter of another string: the catalog puts in the
     phrase's text, formatted with the same parameters (so the domain can name a reason,
@@ -196,12 +206,21 @@ class Phrase(str):
 
 
 class Catalog:
-    """Looks up UI strings; a missing key shows as the key itself, never crashes."""
+    """Looks up UI strings; a missing key shows as the key itself, never crashes.
+
+    A message that names a key of the app says `{key_<id>}` (`Press {key_add} to add
+    one`): `name_keys` gives the words for each, the keys as the user's keymap maps
+    them (tui/ui/key_names.py), so a message names the key that works now."""
 
     def __init__(self, strings: Mapping[str, Mapping[str, str]], lang: str) -> None:
         self.lang = lang
         self._primary = dict(strings.get(lang, {}))
         self._fallback = dict(strings.get(DEFAULT_LANG, {}))
+        self._key_words: dict[str, str] = {}
+
+    def name_keys(self, words: Mapping[str, str]) -> None:
+        """`{key_<id>}` in a message becomes `words["key_<id>"]` (e.g. `key_add`: `a`)."""
+        self._key_words = dict(words)
 
     def __call__(self, key: str, **params: object) -> str:
         """The message `key` with `params` filled in; a counting message (see the
@@ -211,13 +230,15 @@ class Catalog:
             text = self._counted(key, params["count"])
         if text is None:
             return key
+        if "{key_" in text:  # names a key: the one that works now
+            params = _KeyWords({**self._key_words, **params})
         if params:
             plain = {k: v for k, v in params.items() if not isinstance(v, Phrase)}
-            params = {
-                k: self(v, **plain) if isinstance(v, Phrase) else v for k, v in params.items()
-            }
+            params = _KeyWords(
+                (k, self(v, **plain) if isinstance(v, Phrase) else v) for k, v in params.items()
+            )
             try:
-                return text.format(**params)
+                return text.format_map(params)
             except (KeyError, IndexError, ValueError, AttributeError, TypeError):
                 return text  # a field it cannot fill ({x}, {x.y}, {x[0]}): as written
         return text

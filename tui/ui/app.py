@@ -46,6 +46,7 @@ from tui.ui.header import AppHeader
 from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
+from tui.ui.key_names import key_names
 from tui.ui.labels import localise_bindings
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
@@ -322,6 +323,13 @@ class CardoffApp(
             call = self.steps.call_text
             self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` (Filter) is not offered in a text field, the filter line included: there
+        it types a `/` (the key bar names the field's keys instead)."""
+        if action == "filter" and is_text_field(self.focused):
+            return False
+        return True
+
     def action_filter(self) -> None:
         if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
             raise SkipAction()  # a dialog is open: "/" is just a character there
@@ -367,6 +375,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
+    catalog.name_keys(key_names(keymap, catalog))  # messages name the keys as mapped
     configure_dates(lang)
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     if demo:

@@ -43,6 +43,8 @@ class AppCommands:
                     ("tab / shift+tab", t("help.focus")),
                     (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
                     ("escape", t("help.escape")),
+                    ("↑ ↓ pageup pagedown", t("help.hotline_move")),
+                    ("home / end", t("help.hotline_ends")),
                 ],
             ),
         ]

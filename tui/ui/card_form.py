@@ -39,7 +39,7 @@ class CardForm(DialogScreen[Card | None]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
         # priority: Enter moves to the next field before the next key arrives, so fast
         # typing (or a paste) after Enter lands in the next field, never in this one
-        Binding("enter", "enter_key", "Next field", show=False, priority=True),
+        Binding("enter", "enter_key", "Next field", id="form.next", priority=True),
         Binding("tab", "move(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True),
     ]

@@ -35,6 +35,7 @@ _REPLACEMENTS = {
     "☎": "#",  # before a hotline number in the steps pane
     "✓": "v", "✔": "v", "✗": "x", "✘": "x",
     "🔎": "> ",  # the command palette's search icon (two cells)
+    "⏎": "←",  # the Enter key in a dialog's key bar: the nearest arrow the fonts hold
 }
 CONSOLE_GLYPHS = str.maketrans(_REPLACEMENTS)
 

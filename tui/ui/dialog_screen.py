@@ -5,6 +5,10 @@ Textual's `Screen.dismiss` pops whatever screen is on top: a second dismiss of t
 same dialog (Enter pressed twice before the first closed it, a save answering after
 Escape) would close the screen under it, or raise ScreenStackError when that is the
 main screen. Here a dialog's result is given once; a later dismiss does nothing.
+
+A dialog has a key bar of its own, at the bottom where the app's is: the keys that work
+in the dialog (a modal screen's bindings stop at the screen: the app's keys do nothing
+there). The app's key bar, under the dialog, showed the main screen's keys instead.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from tui.ui.resized_whole import ResizedRepaintedWhole
+from tui.ui.steady_footer import SteadyFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -50,6 +55,13 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
 
     def hold_keys(self, holding: bool) -> None:
         self._dialog_holds_keys = holding
+
+    def _extend_compose(self, widgets: list) -> None:
+        """Textual's hook that adds its own widgets to what `compose` yields (the
+        tooltip, the notifications): the dialog's key bar too, so every dialog has one
+        whatever its `compose` yields."""
+        super()._extend_compose(widgets)
+        widgets.append(SteadyFooter())
 
     def _on_mount(self) -> None:
         # runs after the subclass's on_mount (Textual calls handlers up the class tree)

@@ -5,10 +5,15 @@ change of virtual size lays out the whole screen, in case the widget is sized by
 what it holds: at 80x24 that was about a third of a filter keystroke's CPU. The
 filter line is one row as wide as its pane, so here a keystroke only scrolls the
 line when the text outgrows it (`SizedByContainer`).
+
+Its key bar names what works in it: Enter keeps the filter (back to the list), Escape
+clears it. The app's own priority bindings do both (app.py, action_enter_key and
+action_escape_key); these bindings only name them where the key bar shows the keys.
 """
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input
 
 from tui.ui.repaint import SizedByContainer
@@ -25,5 +30,15 @@ class FilterInput(SizedByContainer, Input):
     }
     """
 
+    BINDINGS = [
+        Binding("enter", "app.enter_key", "Keep filter", id="filter.keep", priority=True),
+        Binding("escape", "app.escape_key", "Clear filter", id="filter.clear", priority=True),
+    ]
+
     def __init__(self, placeholder: str, **kwargs) -> None:
         super().__init__(placeholder=placeholder, compact=True, **kwargs)
+
+    def on_mount(self) -> None:
+        from tui.ui.labels import localise_bindings
+
+        localise_bindings(self, self.app.t)

@@ -38,7 +38,7 @@ class EvidenceScreen(FieldDialog):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
         Binding("ctrl+s", "save", "Save", id="evidence.save"),
-        Binding("enter", "enter_key", "Next", show=False, priority=True),
+        Binding("enter", "enter_key", "Next field", id="evidence.next", priority=True),
     ]
     prefix = "ev"
 
@@ -106,7 +106,7 @@ class MoneyScreen(FieldDialog):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="money.cancel"),
         Binding("ctrl+s", "save", "Save", id="money.save"),
-        Binding("enter", "enter_key", "Next", show=False, priority=True),
+        Binding("enter", "enter_key", "Next field", id="money.next", priority=True),
     ]
     prefix = "money"
 

@@ -1,5 +1,11 @@
 """Issuer hotline lookup (`h`, and from the command palette): results as you type,
-each number with its purpose, hours and where it came from; Enter copies it."""
+each number with its purpose, hours and where it came from; Enter copies it.
+
+The search field keeps the focus while the keys that move in a list move in the
+results, as in every list: ↑↓, PageUp/PageDown. Home and End are the list's first and
+last result while the field is empty, and move in the typed text once it holds some
+(where a text field's Home and End are expected).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from functools import partial
 
 from rich.text import Text as RichText
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -87,6 +94,10 @@ class HotlineScreen(DialogScreen[None]):
         Binding("escape", "close", "Close", id="hotline.close"),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("home", "end_of_list(False)", "First", show=False, priority=True),
+        Binding("end", "end_of_list(True)", "Last", show=False, priority=True),
         Binding("ctrl+l", "link", "Link to the card", id="hotline.link"),
     ]
 
@@ -237,6 +248,25 @@ class HotlineScreen(DialogScreen[None]):
             listing.action_cursor_down()
         else:
             listing.action_cursor_up()
+
+    def action_page(self, pages: int) -> None:
+        listing = self.query_one("#hotline-results", HotlineList)
+        if pages > 0:
+            listing.action_page_down()
+        else:
+            listing.action_page_up()
+
+    def action_end_of_list(self, last: bool) -> None:
+        """Home/End: the first or last result, unless the search field holds text and
+        has the focus (then they move in the text)."""
+        field = self.query_one("#hotline-query", Input)
+        if self.focused is field and field.value:
+            raise SkipAction()
+        listing = self.query_one("#hotline-results", HotlineList)
+        if last:
+            listing.action_last()
+        else:
+            listing.action_first()
 
     @on(Input.Submitted, "#hotline-query")
     @on(HotlineList.Selected, "#hotline-results")

@@ -56,6 +56,7 @@ class IdentifierActions:
     def _secrets_resolved(self) -> None:
         setup = self.secrets_setup
         waiting, self._after_lookup = self._after_lookup, None
+        self.app_waits = False
         if setup.store is not None:
             self.tracker.secrets = setup.store
             self._count_idle_time()  # the encrypted file may have been unlocked already
@@ -72,6 +73,7 @@ class IdentifierActions:
 
     def _stop_waiting_for_lookup(self) -> None:
         waiting, self._after_lookup = self._after_lookup, None
+        self.app_waits = False
         if waiting is not None:
             waiting()
 
@@ -96,11 +98,23 @@ class IdentifierActions:
         return self.t("secrets.off_declined", reason=self.secrets_setup.reason)
 
     # offering and unlocking the encrypted file
-    def ask_passphrase(self, create: bool, then: Callable[[], None] | None = None) -> None:
+    def ask_passphrase(
+        self,
+        create: bool,
+        then: Callable[[], None] | None = None,
+        escape_backs_out: bool = True,
+    ) -> None:
+        """The encrypted file's passphrase (a new file's, with `create`), then `then`.
+        "Not now" goes on without identifiers for the session. Escape backs out of
+        what asked (`then` is not run; asked again next time), unless not
+        `escape_backs_out`: then it is "Not now" (a save that waits for the answer)."""
         setup = self.secrets_setup
         submit = setup.create if create else setup.unlock
 
         def answered(ok: bool | None) -> None:
+            if ok is None and escape_backs_out:
+                self._questions_cancelled()
+                return
             if ok:
                 self.tracker.secrets = setup.store
                 self._count_idle_time()
@@ -111,12 +125,26 @@ class IdentifierActions:
                 setup.decline()
                 self.notify(self.t("secrets.declined"), severity="warning")
             self._show_backend()
-            if then is not None:
-                then()
+            self._questions_done(then)
 
         from tui.ui.secrets_screens import PassphraseScreen
 
         self.push_screen(PassphraseScreen(submit, create, str(setup.vault.path)), answered)
+
+    def _questions_done(self, then: Callable[[], None] | None) -> None:
+        """The questions asked before `then` are answered: `then` opens what the key
+        asked for, and the keys typed before the first question showed go to it
+        (type_ahead.py)."""
+        if then is not None:
+            then()
+        self.question_over(keep=True)
+
+    def _questions_cancelled(self) -> None:
+        """Escape on a question: back where the user was; nothing is opened, nothing is
+        decided (asked again next time), and the keys typed for what would have opened
+        are dropped with it."""
+        self.question_over(keep=False)
+        self.notify(self.t("secrets.question_cancelled"))
 
     def offer_secrets(self, then: Callable[[], None] | None = None, force: bool = False) -> None:
         """Before identifiers are needed: unlock or offer the encrypted file if that is
@@ -129,6 +157,7 @@ class IdentifierActions:
         if setup.state is SecretsState.PENDING:
             if then is not None and self._after_lookup is None:
                 self._after_lookup = then  # goes on when the lookup answers
+                self.app_waits = True  # keys typed meanwhile are for what `then` opens
                 self.timers.once(self, LOOKUP_WAIT_SECONDS, self._stop_waiting_for_lookup)
             return
         if setup.state is SecretsState.DECLINED and not force:
@@ -140,14 +169,16 @@ class IdentifierActions:
             return
 
         def answered(yes: bool | None) -> None:
+            if yes is None:  # Escape
+                self._questions_cancelled()
+                return
             if yes:
                 self.ask_passphrase(create=True, then=then)
                 return
             setup.decline()
             self._show_backend()
             self.notify(self.t("secrets.declined"), severity="warning")
-            if then is not None:
-                then()
+            self._questions_done(then)
 
         from tui.ui.secrets_screens import SecretsOffer
 
@@ -306,6 +337,6 @@ class IdentifierActions:
         setup = self.secrets_setup
         locked = setup is not None and setup.state is SecretsState.VAULT_LOCKED
         if self.tracker.secrets is None and locked and setup.vault.exists():
-            self.ask_passphrase(create=False, then=then)
+            self.ask_passphrase(create=False, then=then, escape_backs_out=False)
         else:
             then()

@@ -244,7 +244,7 @@ class LostWalletScreen(DialogScreen[None]):
         if view.card.kind is Kind.ID_DOCUMENT:  # reported to the police, not by phone
             return RichText(t("lost.id_document"), style="yellow")
         if offers:  # numbers there are, but none works from here: say why
-            text = RichText(t("hotline.none_works") + "\n    ", style="yellow")
+            text = RichText(t("lost.none_works") + "\n    ", style="yellow")
             return text.append_text(offer_line(offers[0], t, short=True))
         if issuer is None and facts.suggestions:
             names = " / ".join(i.name.get(t.lang) for i in facts.suggestions[:3])

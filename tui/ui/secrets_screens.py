@@ -22,9 +22,14 @@ from tui.ui.labels import localise_bindings
 
 
 class SecretsOffer(DialogScreen[bool]):
-    """No keyring here: offer the encrypted file, or go on without identifiers."""
+    """No keyring here: offer the encrypted file (True), or go on without identifiers
+    (False, `n`). Escape backs out (None): nothing is decided. Keys typed before it
+    showed are for what comes after it (`question_shown`, type_ahead.py)."""
 
-    BINDINGS = [Binding("escape,n", "answer(False)", "Not now", id="offer.no")]
+    BINDINGS = [
+        Binding("n", "answer(False)", "Not now", id="offer.no"),
+        Binding("escape", "back", "Back", id="offer.back"),
+    ]
 
     def __init__(self, reason: str) -> None:
         super().__init__(classes="dialog")
@@ -44,6 +49,7 @@ class SecretsOffer(DialogScreen[bool]):
                 yield Button(t("secrets.offer_no"), id="no")
 
     def on_mount(self) -> None:
+        self.app.question_shown()
         self.set_focus(self.query_one("#yes", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -52,13 +58,18 @@ class SecretsOffer(DialogScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
+    def action_back(self) -> None:
+        self.dismiss(None)
+
 
 class PassphraseScreen(DialogScreen[bool]):
     """Asks the vault passphrase (twice when creating). `submit` raises VaultError when
-    it is refused; the dialog then says why and lets the user try again."""
+    it is refused; the dialog then says why and lets the user try again. True: open;
+    False: "Not now" (the button); None: Escape, backing out. Keys typed before it
+    showed are not typed into it (`question_shown`, type_ahead.py)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Not now", id="passphrase.cancel"),
+        Binding("escape", "cancel", "Back", id="passphrase.cancel"),
         # priority, so the focus has moved before the next typed key is handled
         Binding("enter", "enter_key", "Next", show=False, priority=True),
         Binding("tab", "app.focus_next", "Next", show=False, priority=True),
@@ -89,6 +100,7 @@ class PassphraseScreen(DialogScreen[bool]):
                 yield Button(t("secrets.offer_no"), id="cancel")
 
     def on_mount(self) -> None:
+        self.app.question_shown()
         self.set_focus(self.query_one("#passphrase", Input))
 
     def action_enter_key(self) -> None:
@@ -106,10 +118,10 @@ class PassphraseScreen(DialogScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        self.dismiss(False)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
     def _error(self, message: str) -> None:
         error = self.query_one("#passphrase-error", Static)

@@ -154,7 +154,10 @@ class SteadyFooter(Widget):
         palette's key; None when it would group some of them."""
         by_action: defaultdict[str, list] = defaultdict(list)
         bindings = self.screen.active_bindings
-        for _node, binding, enabled, tooltip in bindings.values():
+        active = bindings.values()
+        if self.app._keymap:
+            active = in_declared_order(active)
+        for _node, binding, enabled, tooltip in active:
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
         keys: list[Shown] = []
@@ -179,3 +182,24 @@ class SteadyFooter(Widget):
                     binding.tooltip or binding.description,
                 )
         return tuple(keys), palette
+
+
+def in_declared_order(active):
+    """The active bindings (Textual's ActiveBinding tuples) in the order their widgets
+    declare them. Textual applies a keymap by taking a remapped binding out and adding
+    it back under its new keys, at the end: with `app.add: n` in config.yaml, Add moved
+    from the first key of the bar to the last. Here each node's bindings keep the order
+    of its BINDINGS (the nodes keep theirs: the focused widget's first)."""
+    nodes: dict[int, int] = {}
+    places: dict[int, dict[str, int]] = {}
+    ordered = []
+    for position, found in enumerate(active):
+        node, binding = found[0], found[1]
+        rank = nodes.setdefault(id(node), len(nodes))
+        place = places.get(id(node))
+        if place is None:
+            place = places[id(node)] = {}
+            for index, (_key, declared) in enumerate(node._bindings):
+                place.setdefault(declared.id or declared.action, index)
+        ordered.append((rank, place.get(binding.id or binding.action, position), position, found))
+    return [found for *_order, found in sorted(ordered, key=lambda item: item[:3])]

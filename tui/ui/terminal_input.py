@@ -50,6 +50,8 @@ from textual.message import Message
 X10_MOUSE = b"\x1b[M"  # then three bytes: button, column and row, each + 32
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve asks for
 QUIET_SECONDS = 0.1  # Textual's select timeout: no byte for this long is "quiet"
+ESC = "\x1b"
+SEQUENCE_STARTS = "[O"  # ESC [ (CSI) and ESC O (SS3): Textual reads what follows
 
 
 class TerminalInputDecoder:
@@ -113,7 +115,7 @@ class TolerantLinuxDriver(LinuxDriver):
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         fileno = self.fileno
-        parser = XTermParser(self._debug)
+        parser = EscapeSplittingParser(self._debug)
         decoder = TerminalInputDecoder(lambda data: self.process_message(NotUtf8(data)))
 
         def feed(text: str) -> None:
@@ -150,21 +152,62 @@ class TolerantLinuxDriver(LinuxDriver):
                 pass
 
 
+class EscapeSplittingParser(XTermParser):
+    """Textual's parser, reading Escape typed just before a character as both keys.
+
+    A terminal sends Alt+x as `ESC x`: the same bytes as Escape and then x typed fast,
+    or arriving in one read over SSH (or in two packets in quick succession from the
+    browser). Textual 8.2.8 read them as something else, and the Escape was lost:
+    `ESC j` as alt+j (a printable key: in the filter `Escape j` typed `j` and the
+    filter stayed open), `ESC /` or `ESC .` as `/` or `.` alone, `ESC 1` as `¡` and
+    `ESC -` as `–` (macOS Option characters), `ESC f` and `ESC b` as ctrl+right and
+    ctrl+left. The app binds no Alt chord on a printable character, so here an ESC
+    followed by any printable character (letter, digit, punctuation, space, 中) is
+    Escape and that character, at once (no wait for ESCDELAY).
+
+    Left as Textual reads them: ESC `[` and ESC `O` (they begin the sequences of the
+    arrows, function keys, mouse reports and bracketed paste), ESC ESC, and ESC followed
+    by a control character (Alt+Backspace, `ESC DEL`, deletes a word in a text field;
+    `ESC Tab` is shift+tab). A bracketed paste is never split (the parser does not look
+    for keys inside one). Alt+x typed with the kitty keyboard protocol arrives as a
+    sequence of its own, which is left as Textual reads it, then split by `keys_meant`.
+    """
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False):
+        # the parser asks with the ESC and what follows it as it reads them, and, when
+        # a sequence it waited for never completed, with each character after an ESC
+        # and alt=True
+        if alt and len(sequence) == 1 and sequence.isprintable():
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence)
+            return
+        if len(sequence) == 2 and sequence[0] == ESC and _splits(sequence[1]):
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence[1])
+            return
+        yield from super()._sequence_to_key_events(sequence, alt)
+
+
+def _splits(character: str) -> bool:
+    """Whether ESC then `character`, read together, is Escape and `character`."""
+    return character.isprintable() and character not in SEQUENCE_STARTS
+
+
 def keys_meant(event: Message) -> tuple[Message, ...]:
-    """Escape typed just before a letter, as the key and the letter: the app
-    binds no Alt key, and a terminal sends Alt+j as ESC j, the same bytes as Escape
-    and j typed fast or arriving in one read over SSH. Textual reads them as alt+j,
-    a printable key: in the filter `Escape j` typed `j` and the filter stayed open.
-    Any other event is itself."""
+    """An Alt key on a printable character (`alt+j`, `alt+slash`, as the kitty keyboard
+    protocol reports them) as Escape and that key: the app binds no Alt key on a
+    printable character, and what the user meant is the same as `ESC j` read by
+    EscapeSplittingParser. Alt on a key that is not printable (alt+backspace deletes a
+    word) and any other event are themselves."""
     if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
         return (event,)
-    name = event.key.removeprefix("alt+")
     character = event.character
+    if character is None or len(character) != 1 or not character.isprintable():
+        return (event,)
+    name = event.key.removeprefix("alt+")
     if name.startswith("shift+") and len(name) == 7:
         name = name[-1].upper()
-    if len(name) != 1 or not name.isalnum() or character != name:
-        return (event,)
-    return events.Key("escape", "\x1b"), events.Key(name, character)
+    return events.Key("escape", ESC), events.Key(name, character)
 
 
 def driver_class(default: type[Driver]) -> type[Driver]:

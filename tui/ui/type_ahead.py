@@ -23,6 +23,16 @@ not swallow the keyboard (the keys then go where the focus is, and that dialog i
 waited for again). An app that is only busy has no limit: its queues empty in the end,
 and on a loaded machine the limit let `aeSIM` type `eSIM` into the card list. ctrl+q
 never waits.
+
+A question the user did not ask for can come between a key and what it opens: where to
+keep card numbers (the first `a` or `e` of a session with no keyring), the encrypted
+file's passphrase. Keys typed before it showed were typed for what the key opens, not
+as an answer (`aeSIM` answered the question with `e`, `S`, `I`, `M`, or `n` for "Not
+now"): from the moment the first question of such a chain is mounted
+(`question_shown`) until the chain is over (`question_over`), keys typed before that
+moment are set aside, and then go, in order, to what comes after the question (the
+form), or are dropped when the user backed out of it with Escape. The app holds the
+keys too while the keyring lookup it waits for has not answered (`app_waits`).
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from functools import partial
 from inspect import Signature
 
 from textual import events
+from textual._time import get_time  # the clock of a Key's `time`, when it was read
 from textual.app import ScreenStackError
 
 HOLD_LIMIT_SECONDS = 3.0
@@ -52,6 +63,9 @@ class TypeAhead:
     _round_left = 0
     _round_timer = None
     _given_up_on = None  # the dialog whose work took longer than HOLD_LIMIT_SECONDS
+    _typed_ahead_of: float | None = None  # keys read before this were typed before a question
+    _set_aside: list[events.Key] | None = None  # those keys, waiting for the question's end
+    app_waits = False  # True while the app waits for an answer before what a key opens
 
     @property
     def keys_pending(self) -> int:
@@ -70,7 +84,8 @@ class TypeAhead:
         if self._held is None:
             self._held = deque()
         if not self._held and not self._in_flight and not self._screen_busy():
-            await self._hand_on(event)
+            if not self._typed_before_question(event):
+                await self._hand_on(event)
             return
         if not self._held:
             self._held_since = time.monotonic()
@@ -86,10 +101,44 @@ class TypeAhead:
         if self._held and not self._round:  # the keys typed after it: ask now
             self._start_round()
 
+    # keys typed before a question showed
+    def question_shown(self, moment: float | None = None) -> None:
+        """A question the user did not ask for is mounted (at `moment`, Textual's clock:
+        now by default): keys read before it, and not yet handed on, wait for what
+        comes after it. Within a chain of questions the first one's moment counts."""
+        if self._typed_ahead_of is None:
+            self._typed_ahead_of = get_time() if moment is None else moment
+
+    def question_over(self, keep: bool) -> int:
+        """The questions are over: the keys set aside go on, before any typed since,
+        to what is on top once it is ready (`keep`), or are dropped. Returns how many
+        there were."""
+        self._typed_ahead_of = None
+        keys, self._set_aside = self._set_aside or [], None
+        if keep and keys:
+            self._held = deque([*keys, *(self._held or ())])
+            self._held_since = time.monotonic()
+            if not self._round:
+                self._start_round()
+        return len(keys)
+
+    def _typed_before_question(self, event: events.Key) -> bool:
+        """Sets `event` aside (and says so) if it was typed before the question now
+        asked showed."""
+        if self._typed_ahead_of is None or event.time >= self._typed_ahead_of:
+            return False
+        if self._set_aside is None:
+            self._set_aside = []
+        self._set_aside.append(event)
+        return True
+
     # is the key before handled?
     def _screen_busy(self) -> bool:
         """The screen on top is not ready for keys: it is being mounted, or it works on
-        an answer."""
+        an answer; or the app waits for an answer before it opens what a key asked
+        for (`app_waits`)."""
+        if self.app_waits:
+            return True
         try:
             screen = self.screen
         except ScreenStackError:  # starting or closing: nothing to wait for
@@ -179,9 +228,22 @@ class TypeAhead:
         held = self._held
         if not held or self._in_flight:
             return
+        if self.app_waits and not all_of_them:
+            # the key before, handled in the app's own queue after the round that let
+            # this one go, made the app wait (a keyring lookup): ask again later
+            if not self._round:
+                self._start_round(RETRY_SECONDS)
+            return
         if all_of_them:
             while held:
-                await super().on_event(held.popleft())
+                event = held.popleft()
+                if not self._typed_before_question(event):
+                    await super().on_event(event)
             return
         self._held_since = time.monotonic()  # the next key's own wait starts now
-        await self._hand_on(held.popleft())
+        event = held.popleft()
+        while self._typed_before_question(event):
+            if not held:
+                return
+            event = held.popleft()
+        await self._hand_on(event)

@@ -4,10 +4,14 @@ terminal app does not import the web driver at start-up."""
 
 from __future__ import annotations
 
-from textual._xterm_parser import XTermParser
 from textual.drivers.web_driver import WebDriver
 
-from tui.ui.terminal_input import NotUtf8, TerminalInputDecoder
+from tui.ui.terminal_input import (
+    EscapeSplittingParser,
+    NotUtf8,
+    TerminalInputDecoder,
+    keys_meant,
+)
 
 
 class TolerantWebDriver(WebDriver):
@@ -24,7 +28,7 @@ class TolerantWebDriver(WebDriver):
         from textual.drivers.web_driver import _ExitInput
 
         input_reader = self._input_reader
-        parser = XTermParser(debug=self._debug)
+        parser = EscapeSplittingParser(debug=self._debug)
         decoder = TerminalInputDecoder(lambda data: self.process_message(NotUtf8(data)))
         byte_stream = ByteStream()
         try:
@@ -34,11 +38,13 @@ class TolerantWebDriver(WebDriver):
                         if packet_type == "D":
                             text = decoder.decode(payload) + decoder.flush()
                             for event in parser.feed(text) if text else ():
-                                self.process_message(event)
+                                for meant in keys_meant(event):
+                                    self.process_message(meant)
                         else:
                             self._on_meta(packet_type, payload)
                 for event in parser.tick():
-                    self.process_message(event)
+                    for meant in keys_meant(event):
+                        self.process_message(meant)
         except _ExitInput:
             pass
         except Exception:  # as Textual's own web driver does (its loop is copied here,
