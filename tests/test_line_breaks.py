@@ -18,6 +18,7 @@ from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.entry_list import EntryList
 from tui.ui.line_breaks import NO_LINE_END, NO_LINE_START, wrap
+from tui.ui.steps_pane import IssuerLine
 from tui.ui.text_panel import TextPanel
 
 CONSOLE = Console(width=80)
@@ -88,12 +89,13 @@ def test_no_line_starts_with_a_closing_mark_unless_a_word_is_too_long(text, widt
 
 
 def test_the_lists_and_the_detail_wrap_the_same_way():
-    """Every place that wraps text for the panes goes through line_breaks.wrap."""
+    """Every place that wraps text for the panes goes through line_breaks.wrap (or
+    wrap_hanging, which wraps with it)."""
     import inspect
 
-    for widget in (EntryList, TextPanel):
+    for widget in (EntryList, TextPanel, IssuerLine):
         source = inspect.getsource(sys.modules[widget.__module__])
-        assert "wrap(" in source and ".wrap(" not in source, widget
+        assert ("wrap(" in source or "wrap_hanging(" in source) and ".wrap(" not in source, widget
 
 
 @pytest.mark.parametrize(("lang", "size"), [("zh-CN", (60, 20)), ("en", (80, 24))])
