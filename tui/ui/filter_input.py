@@ -5,6 +5,12 @@ change of virtual size lays out the whole screen, in case the widget is sized by
 what it holds: at 80x24 that was about a third of a filter keystroke's CPU. The
 filter line is one row as wide as its pane, so here a keystroke only scrolls the
 line when the text outgrows it (`SizedByContainer`).
+
+Closing the filter hides the line and moves the focus to the list; Textual then works
+out the hidden line's styles again for its lost focus (an Input's styles, with its
+parts, cost about a tenth of Escape's CPU), though nothing of it shows until `/`,
+which focuses it and works them out again anyway. Here a line that loses the focus
+while hidden is restyled only if it shows again without the focus.
 """
 
 from __future__ import annotations
@@ -25,5 +31,19 @@ class FilterInput(SizedByContainer, Input):
     }
     """
 
+    _restyle_when_shown = False  # lost the focus while hidden (see the module)
+
     def __init__(self, placeholder: str, **kwargs) -> None:
         super().__init__(placeholder=placeholder, compact=True, **kwargs)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and not self.display:
+            self._restyle_when_shown = True
+            return
+        self._restyle_when_shown = False
+        super().watch_has_focus(has_focus)
+
+    def on_show(self) -> None:
+        if self._restyle_when_shown and not self.has_focus:
+            self._restyle_when_shown = False
+            self.update_node_styles()
