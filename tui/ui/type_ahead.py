@@ -34,6 +34,7 @@ from inspect import Signature
 
 from textual import events
 from textual.app import ScreenStackError
+from textual.widgets._footer import FooterKey
 
 HOLD_LIMIT_SECONDS = 3.0
 RETRY_SECONDS = 0.01  # while a dialog mounts or works: how often to look again
@@ -109,10 +110,15 @@ class TypeAhead:
         return bool(getattr(screen, "holds_keys", False)) and screen is not self._given_up_on
 
     def _key_targets(self) -> list:
+        """The app and what is on the screen on top, but the keys of the key bar: they
+        take no key and hand nothing on (what they get is their own Show, Hide and
+        Resize), and the key bar keeps a row of them for each set of keys it has shown
+        (steady_footer.py), most of a round's questions otherwise."""
         try:
-            return [self, *self.screen.walk_children(with_self=True)]
+            nodes = self.screen.walk_children(with_self=True)
         except ScreenStackError:
             return [self]
+        return [self, *(node for node in nodes if not isinstance(node, FooterKey))]
 
     def _start_round(self, delay: float = 0.0) -> None:
         """Ask every message queue to call back once it has handled what it holds now."""
