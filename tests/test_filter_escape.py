@@ -256,6 +256,7 @@ def test_a_burst_with_escape_in_a_real_terminal(tmux, tmp_path, content):
     tmux.keys("Escape", "j")
     tmux.wait_until("Card 02 selected", lambda rows: _selected(rows) == "Card 02", tmux.cells)
     tmux.wait_for("30 cards ━")
+    tmux.wait_for("“Issuer 2”")  # its steps, below
     in_a_burst = tmux.painted()
     tmux.keys("k", "k", "g")  # back to the top, as at the start
     tmux.wait_until("Card 01 selected", lambda rows: _selected(rows) == "Card 01", tmux.cells)
@@ -275,5 +276,6 @@ def test_a_burst_with_escape_in_a_real_terminal(tmux, tmp_path, content):
     tmux.wait_until("Card 01 selected", lambda rows: _selected(rows) == "Card 01", tmux.cells)
     tmux.keys("j")
     tmux.wait_until("Card 02 selected", lambda rows: _selected(rows) == "Card 02", tmux.cells)
+    tmux.wait_for("“Issuer 2”")
     one_by_one = tmux.painted()
     assert one_by_one == in_a_burst
