@@ -11,9 +11,9 @@ lost `ICBC`, Enter Enter in the hotline search reached the closing search twice
 
 Here a key is handed on only once the one before has been handled: every message
 queue of the app and of the screen on top (but the key bar's keys, see _key_targets)
-is empty, the screen on top is mounted (a
-dialog just opened has its focus), and it is not working on an answer
-(DialogScreen.holds_keys: keys typed during a save belong to what comes after it).
+is empty, the screen on top is mounted (a dialog just opened has its focus), and it
+is not working on an answer (DialogScreen.holds_keys: keys typed during a save belong
+to what comes after it).
 Keys wait in order and then go on in order. Whether the key before has been handled
 is asked only when another key comes (or `keys_pending` is read): a key typed alone,
 after the screen settled, costs no round of questions to every widget (a round is
