@@ -9,6 +9,12 @@ line when the text outgrows it (`SizedByContainer`).
 Its key bar names what works in it: Enter keeps the filter (back to the list), Escape
 clears it. The app's own priority bindings do both (app.py, action_enter_key and
 action_escape_key); these bindings only name them where the key bar shows the keys.
+
+Closing the filter hides the line and moves the focus to the list; Textual then works
+out the hidden line's styles again for its lost focus (an Input's styles, with its
+parts, cost about a tenth of Escape's CPU), though nothing of it shows until `/`,
+which focuses it and works them out again anyway. Here a line that loses the focus
+while hidden is restyled only if it shows again without the focus.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ class FilterInput(SizedByContainer, Input):
         Binding("escape", "app.escape_key", "Clear filter", id="filter.clear", priority=True),
     ]
 
+    _restyle_when_shown = False  # lost the focus while hidden (see the module)
+
     def __init__(self, placeholder: str, **kwargs) -> None:
         super().__init__(placeholder=placeholder, compact=True, **kwargs)
 
@@ -42,3 +50,15 @@ class FilterInput(SizedByContainer, Input):
         from tui.ui.labels import localise_bindings
 
         localise_bindings(self, self.app.t)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and not self.display:
+            self._restyle_when_shown = True
+            return
+        self._restyle_when_shown = False
+        super().watch_has_focus(has_focus)
+
+    def on_show(self) -> None:
+        if self._restyle_when_shown and not self.has_focus:
+            self._restyle_when_shown = False
+            self.update_node_styles()

@@ -41,12 +41,15 @@ class MainScreen(ResizedRepaintedWhole, Screen):
     def _update_focus_styles(
         self, focused: Widget | None = None, blurred: Widget | None = None
     ) -> None:
-        panes: set[BorderedPane] = set()
-        for widget in (focused, blurred):
-            if widget is not None:
-                panes.update(
-                    node for node in widget.ancestors_with_self if isinstance(node, BorderedPane)
-                )
+        if focused is None or blurred is None:
+            changed = None  # Textual's own restyle (see _restyle_for_focus)
+            widgets = [widget for widget in (focused, blurred) if widget is not None]
+            nodes = {node for widget in widgets for node in widget.ancestors_with_self}
+        else:
+            changed = nodes = _focus_within_changed(focused, blurred)
+            if not changed:
+                return  # within one pane: nothing looks different until Focus and Blur
+        panes = {node for node in nodes if isinstance(node, BorderedPane)}
         inside = [node for pane in panes for node in pane.walk_children()]
         with ExitStack() as held:
             for node in inside:
@@ -56,25 +59,42 @@ class MainScreen(ResizedRepaintedWhole, Screen):
                     held.enter_context(node.whole_repaint_held())
             for pane in panes:
                 held.enter_context(pane.whole_repaint_held())
-            self._restyle_for_focus(focused, blurred)
+            self._restyle_for_focus(focused, blurred, changed)
         for pane in panes:
             pane.refresh_border_ring()
 
-    def _restyle_for_focus(self, focused: Widget | None, blurred: Widget | None) -> None:
-        """Work out again the styles that a move of the focus can change: of the two
-        widgets (`:focus`), and of the containers that gained or lost a focused widget
-        within (`:focus-within`), with everything in them (`#pane:focus-within X`).
+    def _restyle_for_focus(
+        self, focused: Widget | None, blurred: Widget | None, changed: set[Widget] | None
+    ) -> None:
+        """Work out again the styles of what a move of the focus changes now: the
+        containers that gained or lost a focused widget within (`:focus-within`), with
+        everything in them (`#pane:focus-within X`); see _focus_within_changed.
 
         Textual restyles everything under the outermost container with a
         `:focus-within` rule, the whole card pane when the focus moves from the filter
         line to the list below it, though the pane holds the focus before and after."""
-        if focused is None or blurred is None:
+        if changed is None:
             super()._update_focus_styles(focused, blurred)
             return
-        changed = set(focused.ancestors) ^ set(blurred.ancestors)
-        changed.update((focused, blurred))
         nodes: set = set()
         for node in changed:
             if node.parent not in changed:  # the outermost: the others are under it
                 nodes.update(node.walk_children(with_self=True))
         self.app.stylesheet.update_nodes(nodes, animate=True)
+
+
+def _focus_within_changed(focused: Widget, blurred: Widget) -> set[Widget]:
+    """The widgets whose styles a move of the focus from `blurred` to `focused` can
+    change at once: the containers that gained or lost the focus within, and either
+    widget itself only when a `:focus-within` rule reads it or it holds widgets.
+
+    Textual works out `:focus` (and `:blur`) from `has_focus`, which changes only when
+    the widget's Focus or Blur event is handled; the widget is restyled then (Textual's
+    `watch_has_focus`). Restyled at once as well, as Textual does, the two widgets got
+    the styles they already had: at 80x24 that was a sixth of the CPU of Escape out of
+    the filter (the line and the list below it are in one pane)."""
+    changed = set(focused.ancestors) ^ set(blurred.ancestors)
+    for widget in (focused, blurred):
+        if widget._has_focus_within or widget.children:
+            changed.add(widget)
+    return changed

@@ -28,6 +28,7 @@ class PartialRepaint:
     """Mixin for a Textual widget: see `whole_repaint_held` and `changing_lines`."""
 
     _whole_repaint_held = False
+    _changing_lines = False
 
     @contextmanager
     def whole_repaint_held(self) -> Iterator[None]:
@@ -56,13 +57,19 @@ class PartialRepaint:
         only the visible lines that render differently are repainted, and the screen
         is laid out again only if a scroll bar came or went."""
         size = self.size
-        if not size or self.styles.auto_dimensions:  # not on screen, or sized by content
+        if not size or self.styles.auto_dimensions or self._changing_lines:
+            # not on screen, sized by content, or within a change already compared
+            # (a focus event restyles the widget: Focus, then has_focus's watcher)
             yield
             return
         before = [self.render_line(y) for y in range(size.height)]
         bars = (self.show_horizontal_scrollbar, self.show_vertical_scrollbar)
-        with self.whole_repaint_held():
-            yield
+        self._changing_lines = True
+        try:
+            with self.whole_repaint_held():
+                yield
+        finally:
+            self._changing_lines = False
         if (self.show_horizontal_scrollbar, self.show_vertical_scrollbar) != bars:
             self.refresh(layout=True)
             return

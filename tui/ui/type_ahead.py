@@ -10,9 +10,10 @@ lost `ICBC`, Enter Enter in the hotline search reached the closing search twice
 (ScreenStackError), and `d y t` acted on the card being deleted.
 
 Here a key is handed on only once the one before has been handled: every message
-queue of the app and of the screen on top is empty, the screen on top is mounted (a
-dialog just opened has its focus), and it is not working on an answer
-(DialogScreen.holds_keys: keys typed during a save belong to what comes after it).
+queue of the app and of the screen on top (but the key bar's keys, see _key_targets)
+is empty, the screen on top is mounted (a dialog just opened has its focus), and it
+is not working on an answer (DialogScreen.holds_keys: keys typed during a save belong
+to what comes after it).
 Keys wait in order and then go on in order. Whether the key before has been handled
 is asked only when another key comes (or `keys_pending` is read): a key typed alone,
 after the screen settled, costs no round of questions to every widget (a round is
@@ -45,6 +46,7 @@ from inspect import Signature
 from textual import events
 from textual._time import get_time  # the clock of a Key's `time`, when it was read
 from textual.app import ScreenStackError
+from textual.widgets._footer import FooterKey
 
 HOLD_LIMIT_SECONDS = 3.0
 RETRY_SECONDS = 0.01  # while a dialog mounts or works: how often to look again
@@ -158,10 +160,15 @@ class TypeAhead:
         return bool(getattr(screen, "holds_keys", False)) and screen is not self._given_up_on
 
     def _key_targets(self) -> list:
+        """The app and what is on the screen on top, but the keys of the key bar: they
+        take no key and hand nothing on (what they get is their own Show, Hide and
+        Resize), and the key bar keeps a row of them for each set of keys it has shown
+        (steady_footer.py), most of a round's questions otherwise."""
         try:
-            return [self, *self.screen.walk_children(with_self=True)]
+            nodes = self.screen.walk_children(with_self=True)
         except ScreenStackError:
             return [self]
+        return [self, *(node for node in nodes if not isinstance(node, FooterKey))]
 
     def _start_round(self, delay: float = 0.0) -> None:
         """Ask every message queue to call back once it has handled what it holds now."""
