@@ -60,7 +60,10 @@ def test_in_tmux_ctrl_l_draws_again_what_another_program_wrote_over(tmux, tmp_pa
                     and "Log · this card" in s.text and "Commands" in s.text)
     if dialog:
         tmux.keys("?")
-        tmux.wait_until("the help over the panes", lambda s: "Escape closes" in s.text)
+        # its key bar comes with the help's next frame
+        tmux.wait_until("the help over the panes, and its key bar",
+                        lambda s: "Escape closes" in s.text
+                        and "Close" in s.text.rstrip().split("\n")[-1])
     # the status line's message goes after a while (status_messages.py): compared
     # without it
     def without_status(text: str) -> list[str]:

@@ -180,3 +180,30 @@ async def test_ctrl_l_draws_the_screen_again_and_leaves_the_message(make_app, co
         assert status.message == "Saved the amounts."
         await pilot.press("a")  # a command still ends it
         await wait_until(pilot, lambda: status.message != "Saved the amounts.", "gone")
+
+
+async def test_the_messages_and_the_help_scroll_with_the_same_keys(make_app, content, clock):
+    """Both are text to read: j k g G, the arrows, Home/End and the page keys move
+    through either (the messages screen had no page keys)."""
+    from textual.containers import VerticalScroll
+
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for n in range(40):
+            app.notify(f"message {n}")
+        await pilot.pause()
+        for opener in ("M", "question_mark"):
+            await pilot.press(opener)
+            await settle(pilot)
+            scroller = app.screen.query_one(VerticalScroll)
+            assert scroller.max_scroll_y > 0
+            for key, where in (("pagedown", lambda y: y > 1), ("end", lambda y: y ==
+                               scroller.max_scroll_y), ("pageup", lambda y: 0 < y <
+                               scroller.max_scroll_y), ("g", lambda y: y == 0),
+                               ("j", lambda y: y == 1), ("G", lambda y: y ==
+                               scroller.max_scroll_y), ("home", lambda y: y == 0)):
+                await pilot.press(key)
+                await settle(pilot)
+                assert where(scroller.scroll_y), (opener, key, scroller.scroll_y)
+            await pilot.press("escape")
+            await settle(pilot)

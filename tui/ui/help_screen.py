@@ -9,23 +9,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
+from tui.ui.reading_screen import ReadingScreen, reading_bindings
 
 
-class HelpScreen(DialogScreen[None]):
-    keeps_message = True  # only shows: the status line's message stays
+class HelpScreen(ReadingScreen):
     # j k g G move through the keys as in every list (the arrows, Home/End and the page
     # keys too, whatever has the focus)
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
-        Binding("g,home", "scroll_to_end(False)", "First", show=False, id="help.first"),
-        Binding("G,end", "scroll_to_end(True)", "Last", show=False, id="help.last"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="help.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="help.page_up"),
-    ]
+    BINDINGS = reading_bindings("help", "escape,q,question_mark,f1")
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__(classes="dialog")
@@ -48,26 +39,6 @@ class HelpScreen(DialogScreen[None]):
                 yield Static(t("help.intro"), classes="help-intro")
                 yield Static(table, id="help-keys")
             yield Static(t("help.hint"), classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @property
-    def _scroller(self) -> VerticalScroll:
-        return self.query_one(VerticalScroll)
-
-    def action_scroll(self, lines: int) -> None:
-        scroller = self._scroller
-        scroller.scroll_to(y=scroller.scroll_y + lines, animate=False)
-
-    def action_page(self, pages: int) -> None:
-        scroller = self._scroller
-        height = max(scroller.scrollable_content_region.height - 1, 1)
-        scroller.scroll_to(y=scroller.scroll_y + pages * height, animate=False)
-
-    def action_scroll_to_end(self, last: bool) -> None:
-        scroller = self._scroller
-        scroller.scroll_to(y=scroller.max_scroll_y if last else 0, animate=False)
 
 
 def binding_rows(app, node) -> list[tuple[str, str]]:

@@ -6,24 +6,16 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
+from tui.ui.reading_screen import ReadingScreen, reading_bindings
 from tui.ui.status_line import SEVERITY_STYLES, Said
 
 
-class MessagesScreen(DialogScreen[None]):
-    keeps_message = True  # only shows: the status line's message stays
-    BINDINGS = [
-        Binding("escape,q,M", "close", "Close", id="messages.close"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="messages.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="messages.up"),
-        Binding("g,home", "scroll_to(0)", "First", show=False, id="messages.first"),
-        Binding("G,end", "scroll_to(-1)", "Last", show=False, id="messages.last"),
-    ]
+class MessagesScreen(ReadingScreen):
+    BINDINGS = reading_bindings("messages", "escape,q,M")
 
     def __init__(self, said: list[Said]) -> None:
         """`said`: the messages, oldest first (StatusLine.said)."""
@@ -53,14 +45,3 @@ class MessagesScreen(DialogScreen[None]):
     def text(self) -> str:
         """The messages as listed, newest first (one a line)."""
         return "\n".join(said.text for said in reversed(self.said))
-
-    def action_scroll(self, lines: int) -> None:
-        scroll = self.query_one("#messages-scroll", VerticalScroll)
-        scroll.scroll_relative(y=lines, animate=False)
-
-    def action_scroll_to(self, where: int) -> None:
-        scroll = self.query_one("#messages-scroll", VerticalScroll)
-        scroll.scroll_to(y=0 if where == 0 else scroll.max_scroll_y, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
