@@ -167,3 +167,20 @@ async def test_the_identifiers_line_stays_for_every_card_once_one_card_has_it(
         assert "carried in the wallet" in shown[0], shown
         assert shown[1] == shown[3] == "no identifier kept for this card"
         assert app.query_one("#steps").view.card.id == plain.id
+
+
+async def test_the_note_of_more_numbers_goes_before_the_name_is_cut_short(
+    make_app, content, clock
+):
+    """China Mobile's port-out line is long: the name stays whole (it was cut to
+    `Chin…` to keep `+4 more: h`), the number and its warning stay, the note goes."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock, issuers=content.issuers).add_card(
+        CardFields("Keep my number", "esim", "port-out", "China Mobile", "CN")
+    )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = " ".join(rows(app))
+        assert shown.startswith("China Mobile ☎ 10086 (port out)"), shown
+        assert "⚠ unverified" in shown and "more: h" not in shown, shown

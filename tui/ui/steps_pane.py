@@ -89,19 +89,26 @@ class IssuerLine(CardLine):
     three for others laid out the whole screen on two cursor moves in five.
 
     Text that needs more rows gives way in this order: the issuer's name is shortened
-    (with "…"; the card list shows it too), then the end is cut (with "…"); the call
-    step's detail shows all of it (StepsPane.call_text). A number is never split
-    between two rows."""
+    (with "…"; the card list shows it too) down to NAME_KEPT cells, the note that
+    there are more numbers (`h` lists them) goes, the name is shortened further, and
+    last the end is cut (with "…"); the call step's detail shows all of it
+    (StepsPane.call_text). A number is never split between two rows."""
 
     ROWS = 2
+    NAME_KEPT = 12  # cells of a shortened name, before the note of more numbers goes
     _whole: RichText | None = None
     _name_length = 0
     _number = ""
+    _more_length = 0
 
-    def show_text(self, text: RichText, name_length: int = 0, number: str = "") -> None:
-        """Show `text`, whose first `name_length` characters name the issuer and which
-        holds `number` (the "☎ …" to keep on one row), cut to ROWS rows."""
+    def show_text(
+        self, text: RichText, name_length: int = 0, number: str = "", more_length: int = 0
+    ) -> None:
+        """Show `text`, whose first `name_length` characters name the issuer, which
+        holds `number` (the "☎ …" to keep on one row) and ends in `more_length`
+        characters that say there are more numbers; cut to ROWS rows."""
         self._whole, self._name_length, self._number = text, name_length, number
+        self._more_length = more_length
         self._cut()
 
     def _wrapped(self, text: RichText, width: int) -> list[RichText]:
@@ -123,11 +130,26 @@ class IssuerLine(CardLine):
         lines = self._wrapped(text, width)
         if len(lines) <= self.ROWS:
             return lines
-        # the longest shortened name with which the text fits (wrapping fills rows
-        # greedily, so a shorter name never needs more rows)
         name, rest = text[: self._name_length], text[self._name_length :]
+        fewer = rest[: len(rest) - self._more_length] if self._more_length else None
+        shortest = min(self.NAME_KEPT, cell_len(name.plain))
+        for kept_rest, least in ((rest, shortest), (fewer, 2), (rest, 2)):
+            if kept_rest is not None and (fitted := self._name_cut(name, kept_rest, least,
+                                                                     width)):
+                return fitted
+        lines = lines[: self.ROWS]
+        last = lines[-1]
+        last.rstrip()
+        last.truncate(width - 1)
+        last.append("…")
+        return lines
+
+    def _name_cut(self, name: RichText, rest: RichText, least: int, width: int):
+        """The rows of `name` + `rest` with the name at its longest (not under `least`
+        cells) that fits in ROWS rows; None if none does. Wrapping fills rows greedily,
+        so a shorter name never needs more rows."""
         best = None
-        low, high = 2, cell_len(name.plain) - 1
+        low, high = least, cell_len(name.plain)
         while low <= high:
             keep = (low + high) // 2
             short = name.copy()
@@ -137,14 +159,7 @@ class IssuerLine(CardLine):
                 best, low = tried, keep + 1
             else:
                 high = keep - 1
-        if best is not None:
-            return best
-        lines = lines[: self.ROWS]
-        last = lines[-1]
-        last.rstrip()
-        last.truncate(width - 1)
-        last.append("…")
-        return lines
+        return best
 
     def _cut(self) -> None:
         if self._whole is None:
@@ -189,7 +204,7 @@ class StepsPane(BorderedPane, Vertical):
         card = view.card
         issuer, offers = facts.issuer, facts.offers
         first = first_usable(offers)
-        name_length, number = 0, ""
+        name_length, number, more_length = 0, "", 0
         if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
             text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
             text.append(issuer.bearer.get(t.lang), "not bold")
@@ -205,7 +220,9 @@ class StepsPane(BorderedPane, Vertical):
                 self.call_text.append("\n")
                 self.call_text.append_text(_unlinked(card.issuer, facts, t))
             if len(offers) > 1:
-                text.append("  " + t("steps.more_numbers", count=len(offers) - 1), "dim")
+                more = "  " + t("steps.more_numbers", count=len(offers) - 1)
+                text.append(more, "dim")
+                more_length = len(more)
         elif issuer is not None:
             key = "hotline.none_works" if offers else "hotline.no_number"
             text = RichText(f"{issuer.name.get(t.lang)}: {t(key)}", "italic")
@@ -213,7 +230,7 @@ class StepsPane(BorderedPane, Vertical):
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
             text = self.call_text = _unlinked(card.issuer, facts, t)
-        line.show_text(text, name_length, number)
+        line.show_text(text, name_length, number, more_length)
         line.display = True
 
     @property
