@@ -212,9 +212,13 @@ class Catalog:
         if text is None:
             return key
         if params:
-            plain = {k: v for k, v in params.items() if not isinstance(v, Phrase)}
+            # a phrase is filled with the other parameters (a phrase among them too:
+            # each level leaves itself out, so this ends)
             params = {
-                k: self(v, **plain) if isinstance(v, Phrase) else v for k, v in params.items()
+                k: self(v, **{n: w for n, w in params.items() if n != k})
+                if isinstance(v, Phrase)
+                else v
+                for k, v in params.items()
             }
             try:
                 return text.format(**params)
