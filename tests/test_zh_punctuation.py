@@ -50,5 +50,7 @@ def test_the_check_finds_ascii_punctuation_beside_chinese():
 
 
 def test_zh_catalog_uses_full_width_punctuation():
-    found = {key: hits for key, text in zh_catalog().items() if (hits := ascii_beside_chinese(text))}
+    found = {
+        key: hits for key, text in zh_catalog().items() if (hits := ascii_beside_chinese(text))
+    }
     assert found == {}, found

@@ -41,9 +41,9 @@ def _data_dir(paths: Paths, t: Catalog) -> Check:
     problem = probe_folder(paths.data_dir)
     if problem is None:
         state = t("doctor.writable") if paths.data_dir.exists() else t("doctor.not_made")
-        return Check("data dir", f"{paths.data_dir}: {state}")
+        return Check("data dir", t("doctor.dir_state", path=paths.data_dir, state=state))
     todo = t("doctor.not_folder_fix") if problem.not_folder else t("doctor.read_only_fix")
-    text = t("doctor.dir_problem", path=paths.data_dir, problem=problem.text, fix=todo)
+    text = t("doctor.dir_problem", path=paths.data_dir, problem=problem.words(t), fix=todo)
     return Check("data dir", text, ok=False)
 
 
