@@ -10,6 +10,7 @@ catalog's messages (every run of words between placeholders) and for the Chinese
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -21,6 +22,9 @@ import pytest
 
 from tests.test_data_dir import CSV, _everything, _seeded, read_only  # noqa: F401
 from tui.domain.csv_format import CSV_FIELDS
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
 
 SECTIONS = ("store_problem.", "os_error.", "json_import.", "csv_import.", "probe.", "cli.")
 ARGPARSE_ENGLISH = re.compile(
@@ -234,3 +238,33 @@ def test_the_command_line_speaks_chinese(zh, content, tmp_path, args):
         assert "、".join(CSV_FIELDS) in "".join(out.split())
     if args == ["restore", "x"]:
         assert content.strings["zh-CN"]["cli_help.number_refused"].split("（")[0] in out
+
+
+def test_words_the_code_joins_use_chinese_punctuation(zh, content, tmp_path, clock):
+    """Text the code puts together around catalog words (a user's own issuer in the
+    hotline list, the report's owed line and the calendar's kind and intent) takes its
+    punctuation from the catalog too."""
+    issuers = tmp_path / "config" / "issuers"
+    issuers.mkdir(parents=True)
+    (issuers / "mine.yaml").write_text(
+        "issuers:\n  - id: my-credit-union\n    name: {en: My Credit Union}\n"
+        "    region: GB\n    kinds: [bank]\n    hotlines:\n"
+        '      - number: "+44 20 7946 0000"\n        purpose: customer-service\n'
+        "        verified: false\n",
+        encoding="utf-8",
+    )
+    result = zh("hotline", "My Credit", data=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "GB（你添加的）" in result.stdout, result.stdout
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    tracker.set_follow_up(card.id, datetime.date(2026, 12, 1))
+    tracker.set_money(card.id, "20", "0", "CNY")
+    store.close()
+    ics = zh("export", "--format", "ics", data=data)
+    assert ics.returncode == 0, ics.stderr
+    assert "银行卡，注销" in ics.stdout.replace("\\,", "，").replace("，，", "，"), ics.stdout
+    report = zh("export", data=data)
+    assert "**尚未退还给你：** CNY 20" in report.stdout, report.stdout
