@@ -94,7 +94,7 @@ def test_help_fits_80_columns(home, lang, command):
     Chinese characters but never before a full-width comma or after an opening bracket."""
     out = cli(home, "--lang", lang, *([command] if command else []), "--help").stdout
     for line in out.splitlines():
-        if not line.lstrip().startswith(("--format {", "usage:", "用法：", "-o FILE")):
+        if not line.lstrip().startswith(("--format {", "usage:", "-o FILE")):
             assert cells(line) <= 80, line
         assert not line.lstrip().startswith(("、", "，", "。", "）", "；", "：")), line
         assert not line.endswith("（"), line

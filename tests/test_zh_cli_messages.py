@@ -29,7 +29,7 @@ from tui.storage.store import DB_FILENAME, Store
 SECTIONS = ("store_problem.", "os_error.", "json_import.", "csv_import.", "probe.", "cli.")
 ARGPARSE_ENGLISH = re.compile(
     r"usage:|options:|positional arguments|error:|show this help|invalid int value"
-    r"|\b(PATH|COMMAND|QUERY|REGION|FILE|NAME|ID|N)\b"
+    r"|(?<![-\w])(PATH|COMMAND|QUERY|REGION|FILE|NAME|ID|N|PORT|HOST)\b"
 )
 
 
@@ -216,6 +216,10 @@ def test_a_read_only_data_dir_is_told_in_chinese(read_only, content, tmp_path, c
         ["export", "--help"],
         ["restore", "--help"],
         ["validate", "--help"],
+        ["serve", "--help"],
+        ["serve", "--port", "x"],
+        ["due", "--help"],
+        ["doctor", "--help"],
         ["--bogus"],
         ["hotline"],
         ["import"],

@@ -92,6 +92,20 @@ class CellHelpFormatter(argparse.HelpFormatter):
                 heading = " " * indent + text + "\n"
             return join(["\n", heading, item_help, "\n"])
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """argparse's usage, wrapped narrower while a line of it overruns the width in
+        cells (argparse counts `[--region 地区] 查询词` by characters)."""
+        width = self._width
+        try:
+            while True:
+                text = super()._format_usage(usage, actions, groups, prefix)
+                over = max(cells(line) for line in text.splitlines()) - width
+                if over <= 0 or self._width <= 20:
+                    return text
+                self._width -= over
+        finally:
+            self._width = width
+
     def add_argument(self, action: argparse.Action) -> None:
         """argparse's, the help column worked out by cells (see _format_action)."""
         super().add_argument(action)

@@ -197,7 +197,13 @@ def build_parser(
         help=t("cli_help.restore_number"),
     )
     serve = sub.add_parser("serve", help=t("cli_help.serve"), description=t("cli_help.serve_about"))
-    serve.add_argument("--port", type=port_type(t), default=8000, help=t("cli_help.serve_port"))
+    serve.add_argument(
+        "--port",
+        type=port_type(t),
+        default=8000,
+        metavar=t("cli_help.metavar.port"),
+        help=t("cli_help.serve_port"),
+    )
     sub.add_parser("doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about"))
     return parser
 
