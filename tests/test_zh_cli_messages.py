@@ -26,7 +26,15 @@ from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
-SECTIONS = ("store_problem.", "os_error.", "json_import.", "csv_import.", "probe.", "cli.")
+SECTIONS = (
+    "store_problem.",
+    "os_error.",
+    "json_import.",
+    "csv_import.",
+    "probe.",
+    "cli.",
+    "serve.",
+)
 ARGPARSE_ENGLISH = re.compile(
     r"usage:|options:|positional arguments|error:|show this help|invalid int value"
     r"|(?<![-\w])(PATH|COMMAND|QUERY|REGION|FILE|NAME|ID|N|PORT|HOST)\b"
@@ -272,3 +280,40 @@ def test_words_the_code_joins_use_chinese_punctuation(zh, content, tmp_path, clo
     assert "银行卡，注销" in ics.stdout.replace("\\,", "，").replace("，，", "，"), ics.stdout
     report = zh("export", data=data)
     assert "**尚未退还给你：** CNY 20" in report.stdout, report.stdout
+
+
+def test_serve_on_a_busy_port_says_so_in_chinese(zh, content, tmp_path):
+    pytest.importorskip("textual_serve", reason="serve needs the optional textual-serve")
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = zh("serve", "--port", str(port), data=tmp_path / "data")
+    assert result.returncode == 1, result.stderr
+    assert chinese(content, "serve.cannot_listen") in result.stderr, result.stderr
+    assert chinese(content, "os_error.in_use") in result.stderr, result.stderr
+    assert_no_english(result.stderr, content)
+
+
+def test_a_refused_browser_is_told_in_chinese(content):
+    """What the server answers a page without the key, in the user's language."""
+    pytest.importorskip("textual_serve", reason="serve needs the optional textual-serve")
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from tui.base.i18n import Catalog
+    from tui.cli.serve import make_server
+
+    zh = Catalog(content.strings, "zh-CN")
+    server = make_server("true", 8000, "k", say=lambda line: None, t=zh)
+
+    async def ask() -> str:
+        async with TestClient(TestServer(await server._make_app())) as client:
+            answer = await client.get("/")
+            return await answer.text()
+
+    text = asyncio.run(ask())
+    assert text.strip() == zh("serve.needs_key"), text

@@ -33,6 +33,8 @@ OS_PROBLEMS = {
     errno.ELOOP: "loop",
     errno.EMFILE: "too_many_open",
     errno.ENFILE: "too_many_open",
+    errno.EADDRINUSE: "in_use",
+    errno.EADDRNOTAVAIL: "no_address",
 }
 
 
