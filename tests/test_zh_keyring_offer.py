@@ -82,3 +82,20 @@ async def test_the_offer_reads_in_chinese(make_app, content, tmp_path, why):
         await settle(pilot)
         off = app.identifiers_off_reason()
         assert reason in off and found.reason_key not in off, off
+
+
+def test_an_encrypted_file_the_disk_refuses_is_told_in_chinese(content, tmp_path):
+    """The system's words ("Not a directory") stay only as the detail of our sentence."""
+    from tui.base.errors import describe
+    from tui.base.i18n import Catalog
+    from tui.secrets.vault import MIN_PASSPHRASE, Vault, VaultError
+
+    (tmp_path / "file").write_text("x")
+    vault = Vault(tmp_path / "file" / "identifiers.vault")
+    with pytest.raises(VaultError) as caught:
+        vault.create("p" * (MIN_PASSPHRASE + 2))
+    said = describe(caught.value, Catalog(content.strings, "zh-CN"))
+    zh = content.strings["zh-CN"]
+    assert said.startswith(zh["vault.unwritable"].split("{")[0]), said
+    assert zh["os_error.not_folder"].split("（")[0] in said, said
+    assert said.index("Not a directory") > said.index(zh["os_error.not_folder"].split("（")[0])
