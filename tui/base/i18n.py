@@ -233,9 +233,12 @@ class Catalog:
         if "{key_" in text:  # names a key: the one that works now
             params = _KeyWords({**self._key_words, **params})
         if params:
-            plain = {k: v for k, v in params.items() if not isinstance(v, Phrase)}
+            # a phrase is filled with the other parameters (a phrase among them too:
+            # each level leaves itself out, so this ends)
             params = _KeyWords(
-                (k, self(v, **plain) if isinstance(v, Phrase) else v) for k, v in params.items()
+                (k, self(v, **{n: w for n, w in params.items() if n != k})
+                 if isinstance(v, Phrase) else v)
+                for k, v in params.items()
             )
             try:
                 return text.format_map(params)

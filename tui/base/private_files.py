@@ -10,6 +10,7 @@ already exists keeps its mode: `cardoff-tui doctor` names the ones that are wide
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -39,7 +40,9 @@ def private_dir(path: Path) -> Path:
             continue  # made meanwhile by another process (or a dangling link): not ours
         os.chmod(folder, DIR_MODE)  # the umask can only take bits away; this sets them
     if not Path(path).is_dir():
-        raise NotADirectoryError(f"{path} exists and is not a folder")
+        # with its errno, so that it is told as the system's own "not a folder"
+        # (tui.base.os_problem); the path is the error's filename
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     return Path(path)
 
 

@@ -7,10 +7,11 @@ writes whatever the bits, and root ignores the bits. No Textual, no Rich.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base import tokens as _random
+from tui.base.os_problem import os_problem
 from tui.base.private_files import create_private
 
 PROBE_PREFIX = ".cardoff-write-probe-"
@@ -19,11 +20,19 @@ PROBE_PREFIX = ".cardoff-write-probe-"
 @dataclass(frozen=True)
 class WriteProblem:
     """Why a folder cannot be written: `not_folder` is True when a file stands where the
-    folder (or one above it) should be; `text` says it in words, with the system's own
-    (e.g. "cannot be written: Read-only file system")."""
+    folder (or one above it) should be; `text` says it in English, with the system's
+    own words (e.g. "cannot be written: Read-only file system"); a user reads
+    `words(t)`: the catalog message `key` (section `probe`) filled with `params` (an OS
+    error's as tui.base.os_problem gives them)."""
 
     text: str
     not_folder: bool = False
+    key: str = "probe.other"
+    params: dict = field(default_factory=dict)
+
+    def words(self, t) -> str:
+        """Why, in the language of catalog `t`."""
+        return t(self.key, **{"detail": self.text, **self.params})
 
 
 def file_in_the_way(folder: Path) -> Path | None:
@@ -42,18 +51,21 @@ def probe_folder(folder: Path) -> WriteProblem | None:
     wanted = Path(folder)
     blocker = file_in_the_way(wanted)
     if blocker == wanted:
-        return WriteProblem("is a file, not a folder", not_folder=True)
+        return WriteProblem("is a file, not a folder", True, "probe.not_folder")
     if blocker is not None:
-        return WriteProblem(f"cannot be made: {blocker} is a file", not_folder=True)
+        text = f"cannot be made: {blocker} is a file"
+        return WriteProblem(text, True, "probe.blocked", {"blocker": str(blocker)})
     target = wanted
     while not target.exists() and target != target.parent:
         target = target.parent
     what = "cannot be written" if target == wanted else f"cannot be made in {target}"
+    key = "probe.unwritable" if target == wanted else "probe.unmade"
     probe = target / f"{PROBE_PREFIX}{_random.token_hex(4)}"
     try:
         fd = create_private(probe)
     except OSError as exc:
-        return WriteProblem(f"{what}: {exc.strerror or type(exc).__name__}")
+        text = f"{what}: {exc.strerror or type(exc).__name__}"
+        return WriteProblem(text, False, key, {"folder": str(target), **os_problem(exc)})
     try:
         try:
             os.write(fd, b"x")
@@ -61,10 +73,12 @@ def probe_folder(folder: Path) -> WriteProblem | None:
         finally:
             os.close(fd)
     except OSError as exc:
-        return WriteProblem(f"{what}: {exc.strerror or type(exc).__name__}")
+        text = f"{what}: {exc.strerror or type(exc).__name__}"
+        return WriteProblem(text, False, key, {"folder": str(target), **os_problem(exc)})
     finally:
         try:
             probe.unlink(missing_ok=True)
         except OSError as exc:  # made but not removable: say so rather than hide it
-            return WriteProblem(f"a test file {probe} could not be removed ({exc.strerror})")
+            text = f"a test file {probe} could not be removed ({exc.strerror})"
+            return WriteProblem(text, False, "probe.left", {"probe": str(probe), **os_problem(exc)})
     return None

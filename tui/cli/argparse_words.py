@@ -29,6 +29,7 @@ MESSAGES = {
     "usage: ": "usage",
     "options": "options",
     "positional arguments": "positionals",
+    "%(heading)s:": "heading",
     "show this help message and exit": "help",
     "%(prog)s: error: %(message)s\n": "error",
     "argument %(argument_name)s: %(message)s": "argument",
@@ -46,6 +47,9 @@ MESSAGES = {
     "unknown parser %(parser_name)r (choices: %(choices)s)": "unknown_parser",
     "can't open '%(filename)s': %(error)s": "cannot_open",
 }
+# asked by our help formatter, not by Python 3.11's argparse (tui.cli.help_layout: the
+# section heading's colon, with the message id Python 3.13's argparse asks)
+OUR_FORMATTERS = {"%(heading)s:"}
 # argparse's counting messages (ngettext), by their singular id → a counting message
 # of the catalog (one form per plural category: tui.base.i18n)
 COUNTED = {"expected %s argument": "n_arguments"}

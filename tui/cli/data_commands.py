@@ -33,12 +33,13 @@ def run_export(args: argparse.Namespace, paths) -> int:
     finally:
         tracker.close()
     if args.output:
+        from tui.base.os_problem import os_problem
         from tui.base.private_files import write_output
 
         try:
             write_output(Path(args.output), data)
         except OSError as exc:  # a full or read-only disk, a missing folder…
-            said = catalog("cli.cannot_write", path=args.output, reason=exc.strerror)
+            said = catalog("cli.cannot_write", path=args.output, **os_problem(exc))
             print(f"cardoff-tui: {said}", file=sys.stderr)
             return 1
         print(catalog("cli.wrote", path=args.output), file=sys.stderr)
@@ -117,7 +118,7 @@ def run_restore(args: argparse.Namespace, paths) -> int:
                 count = len((read_checked(backup.path) or {}).get("cards", {}))
                 cards = catalog("cli.backup_cards", count=count)
             except StoreError as exc:
-                cards = catalog("cli.backup_unusable", reason=exc.reason)
+                cards = catalog("cli.backup_unusable", reason=exc.words(catalog))
             when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             size = catalog("cli.backup_bytes", size=f"{backup.size:>9}")
             print(f"{number:3}  {when}  {size}  {cards}")
@@ -131,7 +132,9 @@ def run_restore(args: argparse.Namespace, paths) -> int:
     try:
         read_checked(chosen.path)
     except StoreError as exc:
-        said = catalog("cli.backup_not_usable", number=args.number, reason=exc.reason)
+        said = catalog(
+            "cli.backup_not_usable", number=args.number, reason=exc.words(catalog)
+        )
         print(f"cardoff-tui: {said}")
         return 1
     keep = load_config(paths.config_file).backups

@@ -19,7 +19,7 @@ from tui.base.paths import Paths, content_dir
 from tui.base.private_files import private_mode, too_open
 from tui.base.writable import file_in_the_way, probe_folder
 from tui.library.content import validate_path
-from tui.secrets.secret_store import DEFAULT_TIMEOUT, SecretError, SecretStore, system_keyring
+from tui.secrets.secret_store import SecretError, SecretStore, system_keyring
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.journal import Replay, journal_path
 from tui.storage.json_storage import list_backups
@@ -41,9 +41,9 @@ def _data_dir(paths: Paths, t: Catalog) -> Check:
     problem = probe_folder(paths.data_dir)
     if problem is None:
         state = t("doctor.writable") if paths.data_dir.exists() else t("doctor.not_made")
-        return Check("data dir", f"{paths.data_dir}: {state}")
+        return Check("data dir", t("doctor.dir_state", path=paths.data_dir, state=state))
     todo = t("doctor.not_folder_fix") if problem.not_folder else t("doctor.read_only_fix")
-    text = t("doctor.dir_problem", path=paths.data_dir, problem=problem.text, fix=todo)
+    text = t("doctor.dir_problem", path=paths.data_dir, problem=problem.words(t), fix=todo)
     return Check("data dir", text, ok=False)
 
 
@@ -59,7 +59,7 @@ def _database(paths: Paths, t: Catalog) -> tuple[Check, dict | None]:
         found = examine(path)
         raw = read_checked(path) or {}
     except StoreError as exc:
-        text = t("doctor.db_unusable", path=path, reason=exc.reason)
+        text = t("doctor.db_unusable", path=path, reason=exc.words(t))
         return Check("database", text, ok=False), None
     version = found.version if found else None
     cards = found.cards if found else 0
@@ -166,9 +166,7 @@ def _keyring(in_keyring: int, t: Catalog) -> Check:
     found = system_keyring()
     needed = t("doctor.keyring_stored", count=in_keyring) if in_keyring else ""
     if found.backend is None:
-        reason = found.reason
-        if found.reason_key:
-            reason = t(found.reason_key, timeout=f"{DEFAULT_TIMEOUT:g}")
+        reason = found.reason_words(t)
         text = t("doctor.keyring_none", reason=reason, stored=needed)
         return Check("keyring", text, ok=not in_keyring)
     try:

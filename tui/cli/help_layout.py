@@ -68,7 +68,72 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
 
 class CellHelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, wrapping text with wide characters by cells."""
+    """argparse's formatter, wrapping text with wide characters by cells, and a
+    section's heading ending as its language ends a heading ("options:", "选项：")."""
+
+    class _Section(argparse.HelpFormatter._Section):
+        """argparse's section (Python 3.11), its heading's colon asked of gettext with
+        the message id Python 3.13 uses ("%(heading)s:"), so tui.cli.argparse_words
+        gives it in the user's language; Python 3.11 and 3.12 write a ':' of their own."""
+
+        def format_help(self) -> str:
+            if self.parent is not None:
+                self.formatter._indent()
+            join = self.formatter._join_parts
+            item_help = join([func(*args) for func, args in self.items])
+            if self.parent is not None:
+                self.formatter._dedent()
+            if not item_help:
+                return ""
+            heading = ""
+            if self.heading is not argparse.SUPPRESS and self.heading is not None:
+                indent = self.formatter._current_indent
+                text = argparse._("%(heading)s:") % {"heading": self.heading}
+                heading = " " * indent + text + "\n"
+            return join(["\n", heading, item_help, "\n"])
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """argparse's usage, wrapped narrower while a line of it overruns the width in
+        cells (argparse counts `[--region 地区] 查询词` by characters)."""
+        width = self._width
+        try:
+            while True:
+                text = super()._format_usage(usage, actions, groups, prefix)
+                over = max(cells(line) for line in text.splitlines()) - width
+                if over <= 0 or self._width <= 20:
+                    return text
+                self._width -= over
+        finally:
+            self._width = width
+
+    def add_argument(self, action: argparse.Action) -> None:
+        """argparse's, the help column worked out by cells (see _format_action)."""
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocation = self._format_action_invocation(action)
+            wide = cells(invocation) + self._current_indent
+            self._action_max_length = max(self._action_max_length, wide)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's, with the help column kept where it is after an invocation of
+        wide characters (`--region 地区`): argparse pads by characters, so each wide
+        character pushed the help one cell to the right."""
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = cells(invocation) - len(invocation)
+        start = text.find(invocation)
+        if not extra or start < 0:
+            return text
+        end = start + len(invocation)
+        gap = len(text[end:]) - len(text[end:].lstrip(" "))
+        if not gap or text[end + gap :].startswith("\n"):
+            return text  # the help is on lines of its own
+        if gap - extra >= 2:
+            return text[:end] + " " * (gap - extra) + text[end + gap :]
+        # too wide for the help column: the help starts on the next line, as argparse
+        # does for a long invocation
+        column = min(self._action_max_length + 2, self._max_help_position)
+        return text[:end] + "\n" + " " * column + text[end + gap :]
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if cells(text) == len(text):

@@ -82,8 +82,12 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     for, who can dial it and hours, and under it its source (or a warning)."""
     names = " / ".join(dict.fromkeys(issuer.name.by_lang.values()))
     region = t("hotline.worldwide") if issuer.region == GLOBAL else issuer.region
-    mine = f" ({t('hotline.yours')})" if issuer.from_user else ""
-    lines = [f"{names} · {region}{mine}"]
+    where = (
+        t("hotline.yours_marked", name=region, yours=t("hotline.yours"))
+        if issuer.from_user
+        else region
+    )
+    lines = [f"{names} · {where}"]
     if issuer.bearer.by_lang:
         lines.append(f"    {t('hotline.bearer')} {issuer.bearer.get(t.lang)}")
     if not offers:

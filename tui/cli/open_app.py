@@ -39,7 +39,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     except StoreError as exc:
         error = exc
     if error.newer:  # nothing to repair: this cardoff-tui is too old for the file
-        say(catalog("cli.cannot_open", reason=error))
+        say(catalog("cli.cannot_open", reason=error.located(catalog)))
         return None, None
     good = None
     for backup in list_backups(paths.db_path):
@@ -50,7 +50,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
         except StoreError:
             continue
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        say(catalog("cli.cannot_open", reason=error))
+        say(catalog("cli.cannot_open", reason=error.located(catalog)))
         print(catalog("cli.left_as_it_was"), file=sys.stderr)
         return None, None
     from tui.base.i18n import Catalog
@@ -62,7 +62,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     shown = good.path.name if good else None
     from tui.ui.session_end import run_session
 
-    recovery = RecoveryApp(catalog, str(paths.db_path), error.reason, shown)
+    recovery = RecoveryApp(catalog, str(paths.db_path), error.words(catalog), shown)
     gc.enable()  # a dialog the user may stay in: the collector runs (see build_app)
     status = run_session(recovery)  # SIGTERM / SIGHUP put the terminal back too
     if status > 128:

@@ -127,7 +127,7 @@ def open_tracker(paths, content=None, *, catalog):
         say(catalog("data.open_not_saved", reason=write_refusal(catalog, exc)))
         return None
     except StoreError as exc:
-        say(catalog("cli.cannot_open", reason=exc))
+        say(catalog("cli.cannot_open", reason=exc.located(catalog)))
         return None
     if message := journal_message(catalog, store):
         say(message)

@@ -18,6 +18,7 @@ from functools import partial
 
 from tui import __version__
 from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.domain.csv_format import CSV_FIELDS
 
 Words = Callable[..., str]  # a catalog: key, **params → text (tui.base.i18n.Catalog)
 
@@ -105,6 +106,21 @@ def port_type(t: Words) -> Callable[[str], int]:
     return port_number
 
 
+def whole_number(t: Words) -> Callable[[str], int]:
+    """`restore N`'s type: a whole number (argparse reports anything else, with the
+    reason in `t`'s language, not as "invalid int value")."""
+
+    def number(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                t("cli_help.number_refused", value=repr(text))
+            ) from None
+
+    return number
+
+
 def build_parser(
     t: Words | None = None, parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
 ) -> argparse.ArgumentParser:
@@ -125,46 +141,68 @@ def build_parser(
         version=f"cardoff-tui {__version__}",
         help=t("cli_help.version"),
     )
-    parser.add_argument("--data-dir", metavar="PATH", help=t("cli_help.data_dir"))
-    parser.add_argument("--config-dir", metavar="PATH", help=t("cli_help.config_dir"))
+    parser.add_argument(
+        "--data-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.data_dir")
+    )
+    parser.add_argument(
+        "--config-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.config_dir")
+    )
     parser.add_argument("--lang", type=_language, choices=SUPPORTED, help=t("cli_help.lang"))
     parser.add_argument("--no-mouse", action="store_true", help=t("cli_help.no_mouse"))
     parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
     parser.add_argument("--demo", action="store_true", help=t("cli_help.demo"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=t("cli_help.metavar.command"))
     sub.add_parser = partial(sub.add_parser, formatter_class=CellHelpFormatter)
     validate = sub.add_parser(
         "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
     )
     validate.add_argument(
-        "path", nargs="?", metavar="PATH", help=t("cli_help.validate_path")
+        "path", nargs="?", metavar=t("cli_help.metavar.path"), help=t("cli_help.validate_path")
     )
     hotline = sub.add_parser(
         "hotline", help=t("cli_help.hotline"), description=t("cli_help.hotline_about")
     )
-    hotline.add_argument("query", nargs="+", metavar="QUERY", help=t("cli_help.hotline_query"))
+    hotline.add_argument(
+        "query", nargs="+", metavar=t("cli_help.metavar.query"), help=t("cli_help.hotline_query")
+    )
     hotline.add_argument("--json", action="store_true", help=t("cli_help.hotline_json"))
     hotline.add_argument("--abroad", action="store_true", help=t("cli_help.hotline_abroad"))
-    hotline.add_argument("--region", metavar="REGION", help=t("cli_help.hotline_region"))
+    hotline.add_argument(
+        "--region", metavar=t("cli_help.metavar.region"), help=t("cli_help.hotline_region")
+    )
     _add_export(sub, t)
     importer = sub.add_parser(
-        "import", help=t("cli_help.import"), description=t("cli_help.import_about")
+        "import",
+        help=t("cli_help.import"),
+        description=t(
+            "cli_help.import_about", columns=t("csv_import.list_separator").join(CSV_FIELDS)
+        ),
     )
-    importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "file", metavar=t("cli_help.metavar.file"), help=t("cli_help.import_file")
+    )
     importer.add_argument("--strict", action="store_true", help=t("cli_help.import_strict"))
-    importer.add_argument("--encoding", metavar="NAME", help=t("cli_help.import_encoding"))
+    importer.add_argument(
+        "--encoding", metavar=t("cli_help.metavar.encoding"), help=t("cli_help.import_encoding")
+    )
     sub.add_parser("due", help=t("cli_help.due"), description=t("cli_help.due_about"))
     restore = sub.add_parser(
         "restore", help=t("cli_help.restore"), description=t("cli_help.restore_about")
     )
     restore.add_argument(
-        "number", nargs="?", type=int, metavar="N", help=t("cli_help.restore_number")
+        "number",
+        nargs="?",
+        type=whole_number(t),
+        metavar=t("cli_help.metavar.number"),
+        help=t("cli_help.restore_number"),
     )
-    serve = sub.add_parser(
-        "serve", help=t("cli_help.serve"), description=t("cli_help.serve_about")
-    )
+    serve = sub.add_parser("serve", help=t("cli_help.serve"), description=t("cli_help.serve_about"))
     serve.add_argument(
-        "--port", type=port_type(t), default=8000, help=t("cli_help.serve_port")
+        "--port",
+        type=port_type(t),
+        default=8000,
+        metavar=t("cli_help.metavar.port"),
+        help=t("cli_help.serve_port"),
     )
     sub.add_parser("doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about"))
     return parser
@@ -196,5 +234,9 @@ def _add_export(sub, t: Words) -> None:
         default=DEFAULT_FORMAT,
         help=t("cli_help.export_format", default=DEFAULT_FORMAT),
     )
-    export.add_argument("--card", metavar="ID", help=t("cli_help.export_card"))
-    export.add_argument("-o", "--output", metavar="FILE", help=t("cli_help.export_output"))
+    export.add_argument(
+        "--card", metavar=t("cli_help.metavar.card"), help=t("cli_help.export_card")
+    )
+    export.add_argument(
+        "-o", "--output", metavar=t("cli_help.metavar.file"), help=t("cli_help.export_output")
+    )

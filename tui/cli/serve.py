@@ -26,16 +26,19 @@ from collections.abc import Callable
 HOST = "127.0.0.1"
 KEY_COOKIE = "cardoff_key"
 KEY_VARIABLE = "CARDOFF_SERVE_KEY"  # a fixed key, for a bookmark; otherwise a new one each run
-MISSING = (
-    "cardoff-tui serve needs the optional package textual-serve, which is not installed.\n"
-    "Install it with:  pip install 'cardoff-tui[serve]'  (`make run` installs it)."
-)
 
 
 def app_command(args, paths) -> str:
     """The shell command each browser session runs: this same cardoff-tui, same folders."""
-    command = [sys.executable, "-m", "tui", "--data-dir", str(paths.data_dir),
-               "--config-dir", str(paths.config_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "tui",
+        "--data-dir",
+        str(paths.data_dir),
+        "--config-dir",
+        str(paths.config_dir),
+    ]
     if args.lang:
         command += ["--lang", args.lang]
     if args.demo:
@@ -66,14 +69,27 @@ def origin_allowed(origin: str | None, port: int) -> bool:
     return origin is None or origin in served_origins(port)
 
 
-def make_server(command: str, port: int, key: str, say: Callable[[str], None] | None = None):
+def make_server(
+    command: str,
+    port: int,
+    key: str,
+    say: Callable[[str], None] | None = None,
+    t: Callable[..., str] | None = None,
+):
     """A textual-serve Server bound to 127.0.0.1 that answers only with the key.
 
     The page is opened as `/?key=KEY`; the answer sets the key as a cookie, which the
-    page's websocket (and the Restart button) then carry.
+    page's websocket (and the Restart button) then carry. What it says (on `say`, and
+    to a browser it refuses) is in the language of catalog `t` (None: English).
     """
     from aiohttp import web
+
     say = say or (lambda line: print(line, flush=True))
+    if t is None:
+        from tui.cli.doctor import english
+
+        t = english()
+    address = f"http://{HOST}:{port}"
     from textual_serve.server import Server
 
     @web.middleware
@@ -84,15 +100,13 @@ def make_server(command: str, port: int, key: str, say: Callable[[str], None] | 
         if not origin_allowed(origin, port):
             return web.Response(
                 status=403,
-                text=f"cardoff-tui: refused a request made by the page at {origin}; only "
-                f"pages served at http://{HOST}:{port} may use this address.\n",
+                text=t("serve.refused_origin", origin=origin, address=address) + "\n",
             )
         from_query = request.query.get("key")
         if not (key_matches(from_query, key) or key_matches(request.cookies.get(KEY_COOKIE), key)):
             return web.Response(
                 status=403,
-                text="cardoff-tui: this address needs the key that `cardoff-tui serve` "
-                "printed (open the whole address it printed, including ?key=...).\n",
+                text=t("serve.needs_key") + "\n",
             )
         response = await handler(request)
         if from_query is not None and isinstance(response, web.Response):
@@ -115,11 +129,10 @@ def make_server(command: str, port: int, key: str, say: Callable[[str], None] | 
 
         def announce(self, *_ignored) -> None:
             """Called by aiohttp once the port is listening."""
-            say(f"cardoff-tui in your browser: {self.public_url}/?key={key}")
-            say("Listening on 127.0.0.1 only. From another machine, tunnel first:")
-            say(f"  ssh -N -L {self.port}:127.0.0.1:{self.port} THIS-HOST")
-            say("then open the address above there. Each tab is its own session. "
-                "Ctrl+C stops the server.")
+            say(t("serve.address", address=f"{self.public_url}/?key={key}"))
+            say(t("serve.loopback"))
+            say(f"  ssh -N -L {self.port}:127.0.0.1:{self.port} {t('serve.this_host')}")
+            say(t("serve.then_open"))
 
         def serve(self, debug: bool = False) -> None:
             # textual-serve's serve(), with the address printed once it is listening
@@ -128,27 +141,35 @@ def make_server(command: str, port: int, key: str, say: Callable[[str], None] | 
             loop = asyncio.new_event_loop()
             loop.add_signal_handler(signal.SIGINT, self.request_exit)
             loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-            web.run_app(self._make_app(), host=self.host, port=self.port,
-                        handle_signals=False, loop=loop, print=self.announce)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=self.announce,
+            )
 
     return KeyedServer(command, host=HOST, port=port, title="cardoff-tui")
 
 
 def run_serve(args, paths) -> int:
+    from tui.base.os_problem import os_problem
+    from tui.cli.open_data import catalog_for
+
+    t = catalog_for(args, paths)
     try:
         import textual_serve  # noqa: F401
     except ImportError:
-        print(MISSING, file=sys.stderr)
+        print(t("serve.missing"), file=sys.stderr)
+        print(t("serve.missing_how"), file=sys.stderr)
         return 2
     key = os.environ.get(KEY_VARIABLE) or secrets.token_urlsafe(18)
-    server = make_server(app_command(args, paths), args.port, key)
+    server = make_server(app_command(args, paths), args.port, key, t=t)
     try:
         server.serve()
     except OSError as error:
-        print(
-            f"cardoff-tui serve: cannot listen on 127.0.0.1:{args.port} ({error.strerror}). "
-            "Nothing was started; pick another port with --port.",
-            file=sys.stderr,
-        )
+        said = t("serve.cannot_listen", port=args.port, **os_problem(error))
+        print(f"cardoff-tui serve: {said}", file=sys.stderr)
         return 1
     return 0

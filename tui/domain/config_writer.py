@@ -19,6 +19,8 @@ import stat
 from pathlib import Path
 
 from tui.base.errors import CardoffError
+from tui.base.i18n import Phrase
+from tui.base.os_problem import os_detail, os_problem_key
 from tui.base.private_files import private_dir, write_atomically
 from tui.library.yaml_reader import ContentError, YamlDoc, parse_yaml
 
@@ -27,11 +29,17 @@ PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # written without quotes
 
 class ConfigWriteError(CardoffError):
     """The setting was not saved; config.yaml is as it was. Key "settings.not_saved" with
-    `setting`, `value`, `path` and `reason` (the system's or the YAML reader's words)."""
+    `setting`, `value`, `path` and `reason`: a phrase of the catalogs (settings.*,
+    os_error.*) filled by `more`, or the YAML reader's words."""
 
-    def __init__(self, setting: str, value: str, path: Path, reason: str) -> None:
+    def __init__(self, setting: str, value: str, path: Path, reason: str, **more: object) -> None:
         super().__init__(
-            "settings.not_saved", setting=setting, value=value, path=str(path), reason=reason
+            "settings.not_saved",
+            setting=setting,
+            value=value,
+            path=str(path),
+            reason=reason,
+            **more,
         )
 
 
@@ -43,8 +51,11 @@ def save_setting(path: Path, key: str, value: str) -> None:
     holds `key` in a form other than one `key: value` line, or cannot be written."""
     target = path.resolve() if path.is_symlink() else path
 
-    def refuse(reason: str) -> ConfigWriteError:
-        return ConfigWriteError(key, value, target, reason)
+    def refuse(reason: str, **more: object) -> ConfigWriteError:
+        return ConfigWriteError(key, value, target, reason, **more)
+
+    def refuse_os(exc: OSError) -> ConfigWriteError:
+        return refuse(Phrase(os_problem_key(exc)), detail=os_detail(exc))
 
     scalar = value if PLAIN.fullmatch(value) else "'" + value.replace("'", "''") + "'"
     try:
@@ -55,12 +66,12 @@ def save_setting(path: Path, key: str, value: str) -> None:
         raw = target.read_bytes()
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from exc
+        raise refuse_os(exc) from exc
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     try:
         text = raw[len(bom) :].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise refuse("not UTF-8 text") from exc
+        raise refuse(Phrase("settings.not_utf8")) from exc
     before, doc = _mapping(text, target)
     if doc is None:
         raise refuse(before)
@@ -74,7 +85,7 @@ def save_setting(path: Path, key: str, value: str) -> None:
             line,
         )
         if found is None:
-            raise refuse(f"its {key} is not written as one '{key}: value' line")
+            raise refuse(Phrase("settings.not_one_line"), line=f"{key}: value")
         lines[number] = f"{key}: {scalar}{found['rest'] or ''}{found['end'] or ''}"
     else:
         if lines and not lines[-1].endswith("\n"):
@@ -88,12 +99,12 @@ def save_setting(path: Path, key: str, value: str) -> None:
         or after.get(key) != value
         or {k: v for k, v in after.items() if k != key} != others
     ):
-        raise refuse(f"a line '{key}: {scalar}' cannot be added to it safely")
+        raise refuse(Phrase("settings.not_safe"), line=f"{key}: {scalar}")
     try:
         write_atomically(target, bom + new.encode())
         os.chmod(target, mode)
     except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from exc
+        raise refuse_os(exc) from exc
 
 
 def _mapping(text: str, path: Path) -> tuple[dict, YamlDoc] | tuple[str, None]:

@@ -38,7 +38,8 @@ class CsvReadError(Exception):
 @dataclass(frozen=True)
 class DecodedText:
     text: str
-    encoding: str  # as the user is told it: "UTF-8", "UTF-16 LE with BOM", "GBK/GB18030"
+    encoding: str  # as the user is told it: "UTF-8", "UTF-16 LE", "GBK/GB18030"
+    bom: bool = False  # the file starts with a byte order mark (the message says so)
 
 
 def _shown_encoding(codec: str) -> str:
@@ -65,7 +66,7 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     for bom, codec, name in BOMS:
         if data.startswith(bom):
             try:
-                return DecodedText(data[len(bom) :].decode(codec), f"{name} with BOM")
+                return DecodedText(data[len(bom) :].decode(codec), name, bom=True)
             except UnicodeDecodeError as exc:
                 line = data[: exc.start].count(b"\n") + 1
                 raise CsvReadError("csv_import.not_in_encoding", encoding=name, line=line) from None

@@ -41,20 +41,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tui.base.errors import TrackerError, describe
-from tui.base.i18n import Catalog
+from tui.base.i18n import Catalog, Phrase
 from tui.base.sanitiser import clean, unguard_cell
 from tui.domain.csv_encoding import CsvReadError, decode
+from tui.domain.csv_format import CSV_FIELDS, REQUIRED
 from tui.domain.tracker import Tracker
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.records.model import CardError, CardFields, Intent, Kind
 
-CSV_FIELDS = ("label", "kind", "issuer", "region", "intent", "notes", "network", "carried")
 # what a `carried` cell may say, reduced by _word, besides the catalogs' words for yes/no
 CARRIED_WORDS = {
     **dict.fromkeys(("yes", "y", "true", "1", "x"), True),
     **dict.fromkeys(("no", "n", "false", "0", "", "—", "-"), False),
 }
-REQUIRED = ("label", "kind")
 # delimiter → the catalog key of its name, in the order a tie is settled
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 SEP_LINE = re.compile(r'"?sep=(.)', re.IGNORECASE)
@@ -308,12 +307,23 @@ def import_csv(
     name = DELIMITERS.get(layout.delimiter, "other")
     delimiter = catalog(f"csv_import.{name}", delimiter=layout.delimiter)
     result.summary.append(
-        catalog("csv_import.read_as", encoding=decoded.encoding, delimiter=delimiter)
+        catalog(
+            "csv_import.read_as",
+            encoding=Phrase("csv_import.with_bom") if decoded.bom else decoded.encoding,
+            name=decoded.encoding,
+            delimiter=delimiter,
+        )
     )
     missing = [name for name in REQUIRED if name not in layout.columns]
     if missing:
-        found = ", ".join(repr(c) for c in layout.columns if c) or "-"
-        message = catalog("csv_import.header", missing=", ".join(missing), found=found)
+        listed = catalog("csv_import.list_separator").join
+        found = listed(repr(c) for c in layout.columns if c) or "-"
+        message = catalog(
+            "csv_import.header",
+            missing=listed(missing),
+            found=found,
+            columns=listed(CSV_FIELDS),
+        )
         result.errors.append((layout.header_line, message))
         result.summary.append(catalog("csv_import.nothing"))
         return result

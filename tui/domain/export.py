@@ -187,7 +187,7 @@ def to_markdown(
     totals = tracker.owed_total() if card_id is None else {}
     if totals:
         amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(totals.items()))
-        lines += [f"**{t('report.still_owed')}:** {amounts}", ""]
+        lines += [t("report.owed_line", name=t("report.still_owed"), amounts=amounts), ""]
     for view in _views(tracker, card_id):
         card = view.card
         lines += [f"## {card.label}", ""]
@@ -264,7 +264,11 @@ def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", for_terminal(t("report.ics_summary", label=card.label)))
-        what = f"{t(f'kind.{card.kind.value}')}, {t(f'intent.{card.intent.value}')}"
+        what = t(
+            "report.kind_intent",
+            kind=t(f"kind.{card.kind.value}"),
+            intent=t(f"intent.{card.intent.value}"),
+        )
         details = [what, t("report.ics_issuer", issuer=card.issuer or "—")]
         if hotline:
             details.append(t("report.ics_hotline", number=hotline.shown))

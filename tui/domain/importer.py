@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.errors import TrackerError
-from tui.base.i18n import Catalog
+from tui.base.i18n import Catalog, Phrase
+from tui.base.os_problem import os_problem
 from tui.base.sanitiser import clean_tree
 from tui.domain.csv_import import CsvImportResult, import_csv
 from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
@@ -52,16 +53,17 @@ def import_file(
     kept_progress), `encoding` the user's choice for a CSV file (None: detected).
     Never raises for what the file holds."""
     result = ImportResult()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        result.errors.append((0, f"cannot read {path}: {exc.strerror or exc}"))
-        return result
     if strings is None:
         from tui.base.paths import content_dir
         from tui.library.content import load_content
 
         strings = load_content(content_dir()).strings
+    catalog = Catalog(strings, lang)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.errors.append((0, catalog("json_import.cannot_read", **os_problem(exc))))
+        return result
     if path.suffix.lower() != ".json":
         return import_csv(
             tracker,
@@ -74,9 +76,9 @@ def import_file(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        result.errors.append((0, f"cannot read {path}: {exc}"))
+        result.errors.append((0, catalog("json_import.not_utf8", position=exc.start + 1)))
         return result
-    return _import_json(tracker, text, strict, result, Catalog(strings, lang))
+    return _import_json(tracker, text, strict, result, catalog)
 
 
 def _entry_problem(entry: object) -> str | None:
@@ -140,17 +142,21 @@ def _import_json(
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        result.errors.append((exc.lineno, f"not valid JSON: {exc.msg}"))
+        message = catalog("json_import.not_json", column=exc.colno, detail=exc.msg)
+        result.errors.append((exc.lineno, message))
         return result
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        result.errors.append((1, "not a cardoff-tui JSON export"))
+        result.errors.append((1, catalog("json_import.not_export")))
         return result
     if doc.get("version") != EXPORT_VERSION:
-        result.errors.append((1, f"export version {doc.get('version')} is not supported"))
+        message = catalog(
+            "json_import.bad_version", version=doc.get("version"), supported=EXPORT_VERSION
+        )
+        result.errors.append((1, message))
         return result
     entries = doc.get("cards", [])
     if not isinstance(entries, list):
-        result.errors.append((1, "cards must be a list"))
+        result.errors.append((1, catalog("json_import.cards_not_list")))
         return result
     existing = {card.id for card in tracker.cards()}
     damaged = tracker.damaged_card_ids()
@@ -165,7 +171,8 @@ def _import_json(
             continue
         problem = _entry_problem(entry)
         if problem is not None:
-            result.errors.append((number, f"card {number}: {problem}; not imported"))
+            message = catalog("json_import.bad_entry", number=number, detail=problem)
+            result.errors.append((number, message))
             continue
         try:
             card = Card.from_doc(entry["card"])
@@ -176,34 +183,35 @@ def _import_json(
                 entry.get("progress", {}), entry.get("kept_progress", {}), card.checklist
             )
         except CardError as exc:
-            message = f"card {number}: {exc.field}: {exc.message_key.removeprefix('error.')}"
-            result.errors.append((number, message + "; not imported"))
-            continue
-        except TrackerError as exc:
-            detail = ", ".join(f"{k}={v}" for k, v in exc.params.items())
-            message = f"card {number}: {exc.key.removeprefix('error.')} ({detail})"
-            result.errors.append((number, message + "; not imported"))
-            continue
-        if card.id in existing:
-            result.errors.append((number, f"card {number} ({card.label}) is already here"))
-            continue
-        if card.id in damaged:
-            message = (
-                f"card {number} ({card.label}) has the id {card.id} of a damaged record in "
-                "your data file; not imported (cardoff-tui doctor lists that record)"
+            message = catalog(
+                "json_import.bad_field",
+                number=number,
+                field=Phrase(f"field.{exc.field}"),
+                problem=Phrase(exc.key),
+                **exc.params,
             )
             result.errors.append((number, message))
             continue
-        if card.id in taken:
-            message = (
-                f"card {number} ({card.label}) has the same id {card.id} as card "
-                f"{taken[card.id]} of this file; not imported (card {taken[card.id]} is)"
+        except TrackerError as exc:
+            message = catalog(
+                "json_import.refused", number=number, problem=Phrase(exc.key), **exc.params
             )
+            result.errors.append((number, message))
+            continue
+        said = {"number": number, "label": card.label, "id": card.id}
+        if card.id in existing:
+            result.errors.append((number, catalog("json_import.already", **said)))
+            continue
+        if card.id in damaged:
+            result.errors.append((number, catalog("json_import.damaged_id", **said)))
+            continue
+        if card.id in taken:
+            message = catalog("json_import.same_id", other=taken[card.id], **said)
             result.errors.append((number, message))
             continue
         taken[card.id] = number
         if removed:
-            message = f"card {number} ({card.label}): control characters removed: {removed}"
+            message = catalog("json_import.removed", count=removed, **said)
             result.notes.append((number, message))
         if clash:
             message = catalog(

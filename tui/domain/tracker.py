@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui.base.clock import Clock, system_clock
 from tui.base.errors import TrackerError, not_saved
+from tui.base.i18n import Phrase
 from tui.domain.card_transfer import CardTransfer
 from tui.domain.card_view import (
     CardChange,
@@ -182,7 +183,9 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
         except StoreBusy:
             raise TrackerError("error.store_busy") from None
         except StoreError as exc:
-            raise TrackerError("error.store_failed", reason=exc.reason) from exc
+            raise TrackerError(
+                "error.store_failed", reason=Phrase(exc.key), **exc.params
+            ) from exc
         except StoreWriteError as exc:
             raise not_saved(exc) from exc
 

@@ -273,9 +273,10 @@ class VersionProblem(ValueError):
     """The file's schema_version is not one this cardoff-tui can read; `newer` is True
     when it is a later version (the file is fine: this program is too old for it)."""
 
-    def __init__(self, message: str, newer: bool = False) -> None:
+    def __init__(self, message: str, newer: bool = False, version: str = "") -> None:
         super().__init__(message)
         self.newer = newer
+        self.version = version  # the schema_version as the file holds it, shown as JSON
 
 
 def file_version(raw: Mapping) -> int | None:
@@ -291,7 +292,8 @@ def file_version(raw: Mapping) -> int | None:
             if type(version) is not int or version < 1:
                 raise VersionProblem(
                     f"its schema_version is {_shown(version)}, which no cardoff-tui writes "
-                    "(a whole number from 1 is expected)"
+                    "(a whole number from 1 is expected)",
+                    version=_shown(version),
                 )
             if version > SCHEMA_VERSION:
                 raise VersionProblem(
@@ -299,6 +301,7 @@ def file_version(raw: Mapping) -> int | None:
                     f"reads up to {SCHEMA_VERSION}). Upgrade cardoff-tui to open it; the file "
                     "is left exactly as it is",
                     newer=True,
+                    version=str(version),
                 )
             return version
     return None

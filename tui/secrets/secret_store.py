@@ -122,7 +122,14 @@ class SystemKeyring:
     backend: object | None
     name: str
     reason: str = ""  # in English, or the system's own words
-    reason_key: str = ""  # the UI string of `reason` (parameter: timeout), when it has one
+    reason_key: str = ""  # the UI string of `reason` (parameters: timeout, detail)
+
+    def reason_words(self, t, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """Why there is no keyring, in the language of catalog `t`: the UI string
+        `reason_key`, with keyring's own words (`reason`) only as its {detail}."""
+        if not self.reason_key:
+            return self.reason
+        return t(self.reason_key, timeout=f"{timeout:g}", detail=self.reason)
 
 
 def keyring_chosen_by_user() -> bool:
@@ -175,7 +182,8 @@ def _resolve() -> SystemKeyring:
 
         backend = keyring.get_keyring()
     except Exception as exc:  # keyring raises RuntimeError and others for a forced backend
-        return SystemKeyring(None, "", f"{type(exc).__name__}: {exc}")
+        said = f"{type(exc).__name__}: {exc}"
+        return SystemKeyring(None, "", said, "keyring_reason.backend_failed")
     name = f"{type(backend).__module__}.{type(backend).__name__}".removeprefix("keyring.backends.")
     if isinstance(backend, fail.Keyring):
         said = "no recommended keyring backend is available"

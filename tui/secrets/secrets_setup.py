@@ -34,7 +34,8 @@ class SecretsSetup:
         self._resolver = resolver
         self._timeout = timeout
         self.state = SecretsState.PENDING
-        self.reason = ""
+        self.reason = ""  # why there is no keyring, in English (see reason_words)
+        self.found: SystemKeyring | None = None  # what looking for the keyring found
         self.store: SecretStore | None = None
 
     def _make(self, backend, name: str, kind: str) -> SecretStore:
@@ -52,6 +53,7 @@ class SecretsSetup:
             self.state = SecretsState.KEYRING
             return self.store
         self.reason = found.reason
+        self.found = found
         self.state = SecretsState.VAULT_LOCKED if self.vault.exists() else SecretsState.NONE
         return None
 
@@ -80,6 +82,12 @@ class SecretsSetup:
         self.store = None
         self.state = SecretsState.VAULT_LOCKED
         return True
+
+    def reason_words(self, t) -> str:
+        """Why there is no keyring, in the language of catalog `t` ("" before looking)."""
+        if self.found is None:
+            return self.reason
+        return self.found.reason_words(t)
 
     def decline(self) -> None:
         if self.state in (SecretsState.NONE, SecretsState.VAULT_LOCKED):

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from tui.base import tokens as _random
 from tui.base.errors import CardoffError
+from tui.base.i18n import Phrase
+from tui.base.os_problem import os_detail, os_problem_key
 from tui.base.private_files import FILE_MODE, private_dir
 from tui.storage.json_storage import Stamp, remove_stray_temps, stamp_of, write_atomically
 
@@ -52,12 +54,19 @@ LOCK_TIMEOUT = 10.0  # seconds a write waits for another session's write
 
 class VaultError(CardoffError):
     """`key` is a UI string key saying what went wrong, `detail` the system's words (its
-    parameter `detail`; `n` is MIN_PASSPHRASE); the file is left as it was."""
+    parameter `detail`; `n` is MIN_PASSPHRASE; `more`: other parameters, such as an OS
+    error's `problem`, see os_refusal); the file is left as it was."""
 
-    def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(key, detail=detail, n=MIN_PASSPHRASE)
+    def __init__(self, key: str, detail: str = "", **more: object) -> None:
+        super().__init__(key, detail=detail, n=MIN_PASSPHRASE, **more)
         self.args = (f"{key}: {detail}" if detail else key,)
         self.detail = detail
+
+
+def os_refusal(key: str, error: OSError) -> VaultError:
+    """The VaultError `key` for an OS error: its `problem` our own sentence for it
+    (tui.base.os_problem), its `detail` the system's words."""
+    return VaultError(key, os_detail(error), problem=Phrase(os_problem_key(error)))
 
 
 def _b64(data: bytes) -> str:
@@ -198,7 +207,7 @@ class Vault:
         try:
             private_dir(self.path.parent)
         except OSError as exc:
-            raise VaultError("vault.unwritable", str(exc)) from None
+            raise os_refusal("vault.unwritable", exc) from None
         with self._mutex, self._locked():
             if self.path.exists():  # another session made one meanwhile
                 raise VaultError("vault.exists", str(self.path))
@@ -234,7 +243,7 @@ class Vault:
         except FileNotFoundError:
             raise VaultError("vault.missing", str(self.path)) from None
         except OSError as exc:
-            raise VaultError("vault.unreadable", str(exc)) from None
+            raise os_refusal("vault.unreadable", exc) from None
 
     def _reload(self) -> None:
         """Read the file again with this session's key (another session wrote it)."""
@@ -266,7 +275,7 @@ class Vault:
         try:
             write_atomically(self.path, json.dumps(doc, indent=1).encode("ascii"))
         except OSError as exc:  # the temp file is gone; the vault is as it was
-            raise VaultError("vault.unwritable", str(exc)) from None
+            raise os_refusal("vault.unwritable", exc) from None
         self._entries, self._stamp = entries, stamp_of(self.path)
 
     @contextmanager
@@ -282,14 +291,14 @@ class Vault:
         except Timeout:
             raise VaultError("vault.busy") from None
         except OSError as exc:  # the lock file cannot be made (a read-only folder)
-            raise VaultError("vault.unwritable", str(exc)) from None
+            raise os_refusal("vault.unwritable", exc) from None
         try:
             if not self._cleaned:
                 # under the lock no one is writing: a temp file is a crash's leftover
                 try:
                     remove_stray_temps(self.path)
                 except OSError as exc:
-                    raise VaultError("vault.unwritable", str(exc)) from None
+                    raise os_refusal("vault.unwritable", exc) from None
                 self._cleaned = True
             yield
         finally:

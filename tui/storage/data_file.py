@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 
+from tui.base.os_problem import os_problem
 from tui.records.damaged_records import DamagedRecord
 from tui.records.record_schema import SCHEMA_VERSION, VersionProblem, file_version
 from tui.storage.journal import Replay, State, read_state, stamp_of
@@ -18,25 +19,60 @@ from tui.storage.json_storage import AtomicJSONStorage
 
 class StoreError(Exception):
     """The data file cannot be used; it has been left exactly as it was. `newer` is True
-    when a later cardoff-tui wrote it (the file is fine; upgrading opens it)."""
+    when a later cardoff-tui wrote it (the file is fine; upgrading opens it).
 
-    def __init__(self, path: Path | None, reason: str, newer: bool = False) -> None:
+    `reason` is in English (for logs and crash reports); what a user reads is
+    `words(t)`: the catalog message `key` (section `store_problem`) filled with
+    `params` (an OS error's are tui.base.os_problem's)."""
+
+    def __init__(
+        self,
+        path: Path | None,
+        reason: str,
+        newer: bool = False,
+        *,
+        key: str = "store_problem.other",
+        **params: object,
+    ) -> None:
         super().__init__(f"{path}: {reason}" if path else reason)
         self.path = path
         self.reason = reason
         self.newer = newer
+        self.key = key
+        self.params = {"detail": reason, **params}
+
+    def words(self, t) -> str:
+        """Why the file cannot be used, in the language of catalog `t` (a
+        tui.base.i18n.Catalog or anything called as t(key, **params))."""
+        return t(self.key, **self.params)
+
+    def located(self, t) -> str:
+        """`words`, after the file's path ("cardoff.json: …")."""
+        if self.path is None:
+            return self.words(t)
+        return t("store_problem.at", path=str(self.path), reason=self.words(t))
 
 
 def check_shape(raw: object, path: Path | None) -> None:
     """Raise StoreError unless `raw` is a cardoff-tui database this version can read."""
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
-        raise StoreError(path, "the file is JSON but not a cardoff-tui database")
+        raise StoreError(
+            path, "the file is JSON but not a cardoff-tui database", key="store_problem.not_ours"
+        )
     # a record that is not an object is a damaged record, set aside when the file is
     # opened (tui/records/record_schema.py); only a table that is not an object refuses the file
     try:
         file_version(raw)
     except VersionProblem as exc:
-        raise StoreError(path, f"the file cannot be opened: {exc}", newer=exc.newer) from None
+        key = "store_problem.newer" if exc.newer else "store_problem.bad_version"
+        raise StoreError(
+            path,
+            f"the file cannot be opened: {exc}",
+            newer=exc.newer,
+            key=key,
+            version=exc.version,
+            reads=SCHEMA_VERSION,
+        ) from None
 
 
 def read_checked(path: Path) -> dict | None:
@@ -51,9 +87,17 @@ def read_checked_state(path: Path) -> tuple[dict | None, State]:
     try:
         raw, state = read_state(path)
     except OSError as exc:
-        raise StoreError(path, f"cannot read the file ({exc})") from exc
+        raise StoreError(
+            path, f"cannot read the file ({exc})", key="store_problem.unreadable", **os_problem(exc)
+        ) from exc
     except orjson.JSONDecodeError as exc:  # also invalid UTF-8
-        raise StoreError(path, f"the file is not valid JSON ({exc})") from exc
+        raise StoreError(
+            path,
+            f"the file is not valid JSON ({exc})",
+            key="store_problem.not_json",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
     if raw is not None:
         check_shape(raw, path)
     return raw, state

@@ -285,7 +285,11 @@ class Store(ProgressRecords):
                 # another process wrote: check before use
                 raw, state = read_checked_state(self.path)
                 if raw is not None and stored_version(raw) not in (None, SCHEMA_VERSION):
-                    raise StoreError(self.path, "another cardoff-tui changed the file's schema")
+                    raise StoreError(
+                        self.path,
+                        "another cardoff-tui changed the file's schema",
+                        key="store_problem.schema_changed",
+                    )
                 self._storage.adopt(raw, state)
             self._storage.begin()
             for table in (self._cards, self._progress, self._log, self._meta):

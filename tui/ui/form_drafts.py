@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.base.errors import TrackerError
+from tui.base.os_problem import os_problem
 from tui.domain.drafts import FormDraft, drop_draft, keep_draft, read_draft
 from tui.records.model import CardFields
 
@@ -40,8 +41,8 @@ class FormDrafts:
         try:
             keep_draft(folder, draft)
         except OSError as exc:  # a full or read-only disk: nothing more can be done now
-            problem = exc.strerror or type(exc).__name__
-            return self.t("session.draft_not_kept", signal=ended_by, problem=problem)
+            said = os_problem(exc)  # our own sentence, the system's words as its detail
+            return self.t("session.draft_not_kept", signal=ended_by, **said)
         return self.t("session.draft_kept", signal=ended_by)
 
     def restore_form_draft(self) -> None:

@@ -95,7 +95,7 @@ class IdentifierActions:
             return self.t("secrets.off_demo" if self.demo else "secrets.off_none")
         if self.secrets_setup.state is SecretsState.PENDING:
             return self.t("secrets.off_pending")
-        return self.t("secrets.off_declined", reason=self.secrets_setup.reason)
+        return self.t("secrets.off_declined", reason=self.secrets_setup.reason_words(self.t))
 
     # offering and unlocking the encrypted file
     def ask_passphrase(
@@ -182,7 +182,7 @@ class IdentifierActions:
 
         from tui.ui.secrets_screens import SecretsOffer
 
-        self.push_screen(SecretsOffer(setup.reason or "-"), answered)
+        self.push_screen(SecretsOffer(setup.reason_words(self.t) or "-"), answered)
 
     def action_identifier_storage(self) -> None:
         if self.tracker.secrets is not None:

@@ -271,7 +271,7 @@ class LostWalletScreen(DialogScreen[None]):
         text = RichText(f"{mark} {view.card.label}", style="bold")
         issuer = view.card.issuer or t("lost.no_issuer")
         if facts.issuer is not None and facts.issuer.from_user:
-            issuer += f" ({t('hotline.yours')})"
+            issuer = t("hotline.yours_marked", name=issuer, yours=t("hotline.yours"))
         text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
         text.append("    ")
         text.append_text(self._call_text(view, facts))

@@ -1,0 +1,319 @@
+"""A Chinese user meets no English in what the commands say when something goes wrong:
+a data file that cannot be opened (damaged, not ours, a folder, from a newer version,
+on a read-only disk), a JSON or CSV import that fails, an OS error (the system's words
+stay, but only as the detail of our own sentence), and argparse's help and errors.
+
+The real command runs in a subprocess, in Chinese chosen each way a user can choose it
+(--lang, config.yaml's `lang`, LANG). Each output is checked for the English of the
+catalog's messages (every run of words between placeholders) and for the Chinese one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_data_dir import CSV, _everything, _seeded, read_only  # noqa: F401
+from tui.domain.csv_format import CSV_FIELDS
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import DB_FILENAME, Store
+
+SECTIONS = (
+    "store_problem.",
+    "os_error.",
+    "json_import.",
+    "csv_import.",
+    "probe.",
+    "cli.",
+    "serve.",
+)
+ARGPARSE_ENGLISH = re.compile(
+    r"usage:|options:|positional arguments|error:|show this help|invalid int value"
+    r"|(?<![-\w])(PATH|COMMAND|QUERY|REGION|FILE|NAME|ID|N|PORT|HOST)\b"
+)
+
+
+def english_fragments(content) -> list[str]:
+    """Every run of three or more words between placeholders in the English messages of
+    SECTIONS: none may show in a Chinese output."""
+    fragments = []
+    for key, text in content.strings["en"].items():
+        if not key.startswith(SECTIONS):
+            continue
+        for part in re.split(r"\{[^}]*\}|[()'\"`:;]", text):
+            part = part.strip(" ,.")
+            if len(part.split()) >= 3:
+                fragments.append(part)
+    return fragments
+
+
+def assert_no_english(text: str, content) -> None:
+    for fragment in english_fragments(content):
+        assert fragment not in text, (fragment, text)
+
+
+def chinese(content, key: str) -> str:
+    """The zh-CN message `key` up to its first placeholder (what an output shows whole)."""
+    return re.split(r"\{", content.strings["zh-CN"][key])[0].strip()
+
+
+@pytest.fixture(params=["--lang", "config", "LANG"])
+def zh(request, tmp_path):
+    """run(*args, data=...) runs `python -m tui ARGS` in Chinese, chosen by --lang,
+    config.yaml's `lang` or LANG=zh_CN.UTF-8."""
+    config = tmp_path / "config"
+    config.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
+    env["COLUMNS"] = "80"
+    lang = []
+    if request.param == "--lang":
+        lang = ["--lang", "zh-CN"]
+    elif request.param == "config":
+        (config / "config.yaml").write_text("lang: zh-CN\n")
+    else:
+        env["LANG"] = "zh_CN.UTF-8"
+
+    def run(*args: str, data: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "tui", *lang, "--data-dir", str(data)]
+        command += ["--config-dir", str(config), *args]
+        return subprocess.run(
+            command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+        )
+
+    return run
+
+
+def damaged(folder: Path, how: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "cardoff.json"
+    if how == "not_json":
+        path.write_text('{"cards": {"1": ')
+    elif how == "not_ours":
+        path.write_text("[1, 2, 3]")
+    elif how == "newer":
+        path.write_text(json.dumps({"meta": {"1": {"schema_version": 999}}}))
+    elif how == "bad_version":
+        path.write_text(json.dumps({"meta": {"1": {"schema_version": "2"}}}))
+    elif how == "is_folder":
+        path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize("how", ["not_json", "not_ours", "newer", "bad_version", "is_folder"])
+@pytest.mark.parametrize("command", [["due"], ["export", "--format", "json"]])
+def test_a_data_file_that_cannot_be_opened_is_told_in_chinese(zh, content, tmp_path, how, command):
+    damaged(tmp_path / "data", how)
+    result = zh(*command, data=tmp_path / "data")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    said = result.stderr
+    assert chinese(content, "cli.cannot_open") in said, said
+    key = "unreadable" if how == "is_folder" else how
+    assert chinese(content, f"store_problem.{key}") in said, said
+    if how == "is_folder":  # the system's words stay, after our own sentence
+        assert chinese(content, "os_error.is_folder") in said and "Is a directory" in said
+    assert_no_english(said, content)
+
+
+def test_the_system_words_are_only_a_detail(content):
+    """Each errno we name has a sentence in both catalogs, and the system's words come
+    after it, as its detail."""
+    import errno
+
+    from tui.base.i18n import Catalog
+    from tui.base.os_problem import OS_PROBLEMS, os_problem
+
+    zh, en = Catalog(content.strings, "zh-CN"), Catalog(content.strings, "en")
+    for number in [*OS_PROBLEMS, errno.EXDEV]:
+        error = OSError(number, os.strerror(number), "x")
+        said = zh("cli.cannot_write", path="out.md", **os_problem(error))
+        assert said.endswith(f"{os.strerror(number)}）"), said
+        assert not said.startswith(os.strerror(number))
+        assert en("cli.cannot_write", path="out.md", **os_problem(error)) != said
+
+
+def test_export_to_a_folder_that_is_not_there_is_told_in_chinese(zh, content, tmp_path, clock):
+    data = tmp_path / "data"
+    _seeded(data, content, clock)
+    result = zh("export", "-o", str(tmp_path / "missing" / "out.md"), data=data)
+    assert result.returncode == 1, result.stderr
+    assert chinese(content, "os_error.missing") in result.stderr, result.stderr
+    assert_no_english(result.stderr, content)
+
+
+def test_json_imports_that_fail_are_told_in_chinese(zh, content, tmp_path, clock):
+    data = tmp_path / "data"
+    _seeded(data, content, clock)
+    files = {
+        "broken.json": ('{"format": ', "json_import.not_json"),
+        "other.json": ('{"cards": 5}', "json_import.not_export"),
+        "utf16.json": ("\ufeff{}".encode("utf-16-le"), "json_import.not_utf8"),
+        "missing.json": (None, "json_import.cannot_read"),
+    }
+    export = zh("export", "--format", "json", data=data)
+    assert export.returncode == 0, export.stderr
+    files["again.json"] = (export.stdout, "json_import.already")
+    doc = json.loads(export.stdout)
+    doc["version"] = 99
+    files["future.json"] = (json.dumps(doc), "json_import.bad_version")
+    for name, (text, key) in files.items():
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        elif text is not None:
+            path.write_text(text, encoding="utf-8")
+        result = zh("import", str(path), data=data)
+        assert result.returncode == 1, (name, result.stderr)
+        said = result.stdout + result.stderr
+        assert chinese(content, key) in said, (name, said)
+        assert content.strings["zh-CN"]["csv_import.nothing"] in said, (name, said)
+        assert_no_english(said, content)
+
+
+def test_a_csv_without_its_columns_names_every_column_in_chinese(zh, content, tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_text("name,type\nDebit,bank\n", encoding="utf-8")
+    result = zh("import", str(path), data=tmp_path / "data")
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "、".join(CSV_FIELDS) in said and "carried" in said, said
+    assert_no_english(said, content)
+
+
+def test_a_csv_with_a_byte_order_mark_is_named_in_chinese(zh, content, tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + CSV.encode())
+    result = zh("import", str(path), data=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "带 BOM 的 UTF-8" in result.stdout and "with BOM" not in result.stdout
+
+
+def test_a_read_only_data_dir_is_told_in_chinese(read_only, content, tmp_path, clock):  # noqa: F811
+    data, config = tmp_path / "data", tmp_path / "config"
+    _seeded(data, content, clock)
+    csv = tmp_path / "cards.csv"
+    csv.write_text(CSV)
+    before = _everything(data)
+    base = [sys.executable, "-m", "tui", "--lang", "zh-CN", "--data-dir", str(data)]
+    base += ["--config-dir", str(config)]
+    result = read_only([*base, "import", str(csv)], data)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "只读" in result.stderr and "没有导入任何内容" in result.stderr, result.stderr
+    assert_no_english(result.stderr, content)
+    doctor = read_only([*base, "doctor"], data)
+    assert doctor.returncode == 1
+    assert chinese(content, "probe.unwritable") in doctor.stdout, doctor.stdout
+    assert chinese(content, "os_error.read_only") in doctor.stdout, doctor.stdout
+    assert f"{data}: " not in doctor.stdout  # a full-width colon after the path
+    assert _everything(data) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["hotline", "--help"],
+        ["import", "--help"],
+        ["export", "--help"],
+        ["restore", "--help"],
+        ["validate", "--help"],
+        ["serve", "--help"],
+        ["serve", "--port", "x"],
+        ["due", "--help"],
+        ["doctor", "--help"],
+        ["--bogus"],
+        ["hotline"],
+        ["import"],
+        ["restore", "x"],
+        ["frobnicate"],
+    ],
+)
+def test_the_command_line_speaks_chinese(zh, content, tmp_path, args):
+    result = zh(*args, data=tmp_path / "data")
+    out = result.stdout + result.stderr
+    assert result.returncode in (0, 2), out
+    assert "用法：" in out, out
+    found = ARGPARSE_ENGLISH.search(out)
+    assert found is None, (found, out)
+    if args == ["--help"]:
+        assert "选项：" in out and "位置参数：" in out and "命令" in out
+    if args[:1] == ["hotline"] and "--help" in args:
+        assert "查询词" in out and "地区" in out
+    if args == ["import", "--help"]:
+        assert "、".join(CSV_FIELDS) in "".join(out.split())
+    if args == ["restore", "x"]:
+        assert content.strings["zh-CN"]["cli_help.number_refused"].split("（")[0] in out
+
+
+def test_words_the_code_joins_use_chinese_punctuation(zh, content, tmp_path, clock):
+    """Text the code puts together around catalog words (a user's own issuer in the
+    hotline list, the report's owed line and the calendar's kind and intent) takes its
+    punctuation from the catalog too."""
+    issuers = tmp_path / "config" / "issuers"
+    issuers.mkdir(parents=True)
+    (issuers / "mine.yaml").write_text(
+        "issuers:\n  - id: my-credit-union\n    name: {en: My Credit Union}\n"
+        "    region: GB\n    kinds: [bank]\n    hotlines:\n"
+        '      - number: "+44 20 7946 0000"\n        purpose: customer-service\n'
+        "        verified: false\n",
+        encoding="utf-8",
+    )
+    result = zh("hotline", "My Credit", data=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "GB（你添加的）" in result.stdout, result.stdout
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    tracker.set_follow_up(card.id, datetime.date(2026, 12, 1))
+    tracker.set_money(card.id, "20", "0", "CNY")
+    store.close()
+    ics = zh("export", "--format", "ics", data=data)
+    assert ics.returncode == 0, ics.stderr
+    assert "银行卡，注销" in ics.stdout.replace("\\,", "，").replace("，，", "，"), ics.stdout
+    report = zh("export", data=data)
+    assert "**尚未退还给你：** CNY 20" in report.stdout, report.stdout
+
+
+def test_serve_on_a_busy_port_says_so_in_chinese(zh, content, tmp_path):
+    pytest.importorskip("textual_serve", reason="serve needs the optional textual-serve")
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = zh("serve", "--port", str(port), data=tmp_path / "data")
+    assert result.returncode == 1, result.stderr
+    assert chinese(content, "serve.cannot_listen") in result.stderr, result.stderr
+    assert chinese(content, "os_error.in_use") in result.stderr, result.stderr
+    assert_no_english(result.stderr, content)
+
+
+def test_a_refused_browser_is_told_in_chinese(content):
+    """What the server answers a page without the key, in the user's language."""
+    pytest.importorskip("textual_serve", reason="serve needs the optional textual-serve")
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from tui.base.i18n import Catalog
+    from tui.cli.serve import make_server
+
+    zh = Catalog(content.strings, "zh-CN")
+    server = make_server("true", 8000, "k", say=lambda line: None, t=zh)
+
+    async def ask() -> str:
+        async with TestClient(TestServer(await server._make_app())) as client:
+            answer = await client.get("/")
+            return await answer.text()
+
+    text = asyncio.run(ask())
+    assert text.strip() == zh("serve.needs_key"), text
