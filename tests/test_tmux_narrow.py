@@ -14,6 +14,7 @@ from tui.base.clock import system_clock
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
 from tui.storage.store import DB_FILENAME, Store
+from tui.ui.key_names import key_names
 
 REFERENCE = "REF-2026-1130"
 
@@ -22,6 +23,7 @@ REFERENCE = "REF-2026-1130"
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_80x24_shows_what_matters_and_messages_do_not_go_stale(tmux, tmp_path, content, lang):
     t = Catalog(content.strings, lang)
+    t.name_keys(key_names())  # as the app does: the keys as mapped
     data, config = tmp_path / "data", tmp_path / "config"
     data.mkdir()
     store = Store.open(data / DB_FILENAME)
