@@ -184,3 +184,23 @@ async def test_the_note_of_more_numbers_goes_before_the_name_is_cut_short(
         shown = " ".join(rows(app))
         assert shown.startswith("China Mobile ☎ 10086 (port out)"), shown
         assert "⚠ unverified" in shown and "more: h" not in shown, shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_card_networks_number_goes_under_the_networks_name(
+    make_app, content, clock, size
+):
+    """A bank with no number that works for a lost card, whose card is a Visa: the line
+    offered is Visa's, and the issuer line names Visa (it named the bank, so that the
+    caller thought they were calling their bank)."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock, issuers=content.issuers).add_card(
+        CardFields("SMBC", "bank", "report-lost", "Sumitomo Mitsui Banking Corporation", "JP",
+                   network="visa", carried=True)
+    )
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        shown = " ".join(rows(app))
+        assert shown.startswith("Visa ☎ +1 303-967-1096"), shown
+        assert "Sumitomo" not in shown, shown

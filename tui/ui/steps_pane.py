@@ -210,8 +210,11 @@ class StepsPane(BorderedPane, Vertical):
             text.append(issuer.bearer.get(t.lang), "not bold")
             self.call_text = text
         elif first is not None:
-            name = (issuer or first.issuer).name.get(t.lang)
-            yours = f" ({t('hotline.yours')})" if issuer is not None and issuer.from_user else ""
+            # a card network's line goes under the network's name, never the bank's:
+            # whoever calls it must know whom they reach
+            named = first.issuer if first.network or issuer is None else issuer
+            name = named.name.get(t.lang)
+            yours = f" ({t('hotline.yours')})" if named is issuer and issuer.from_user else ""
             text = RichText(f"{name}{yours} ", style="bold")
             name_length, number = len(text) - 1, f"☎ {first.hotline.shown}"
             text.append_text(offer_line(first, t, short=True))
