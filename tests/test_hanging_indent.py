@@ -60,3 +60,18 @@ async def test_a_long_step_and_a_long_log_entry_wrap_under_their_own_text(
         for index in wrapped:
             rest = [strip.text for strip in log._lines_of(index)][1:]
             assert all(line.startswith("  ") and line[2] != " " for line in rest), rest
+
+
+def test_a_detail_line_goes_on_under_its_text_past_its_spaces_and_mark():
+    """The call step's detail: `  ⚠ sources disagree: …`, `  24/7 · …` and ` • passport`
+    went back to the first column when they wrapped."""
+    from tui.ui.line_breaks import hanging
+
+    assert hanging("  ⚠ sources disagree: Visa's pages differ") == 4
+    assert hanging("  24/7 · from a university's copy") == 2
+    assert hanging(" • your passport") == 3
+    assert hanging("Plain text") == 0
+    paragraph = Text("  ⚠ sources disagree: Visa's Middle East page and Visa Australia give "
+                     "+1 303 967 1090.")
+    lines = wrap_hanging(paragraph, CONSOLE, 40, hanging(paragraph.plain))
+    assert len(lines) > 1 and all(line.plain.startswith("    ") for line in lines[1:])

@@ -140,3 +140,17 @@ def wrap_hanging(text: Text, console: Console, width: int, indent: int) -> Lines
     for line in wrap(rest, console, width - indent):
         out.append(Text(" " * indent) + line)
     return out
+
+
+MARKS = ("• ", "⚠ ")  # a line's mark: its wrapped lines go on under the text after it
+
+
+def hanging(line: str) -> int:
+    """Cells in from the left where a line's wrapped lines go on: under its text, past
+    its leading spaces and a mark (`  ⚠ sources disagree…`, ` • passport`)."""
+    text = line.lstrip(" ")
+    indent = len(line) - len(text)
+    for mark in MARKS:
+        if text.startswith(mark):
+            return indent + cell_len(mark)
+    return indent

@@ -15,7 +15,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.line_breaks import wrap
+from tui.ui.line_breaks import hanging, wrap_hanging
 from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span, own_style
 
 
@@ -79,8 +79,9 @@ class TextPanel(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         console = self.app.console
         lines: list[Strip] = []
         for block in self._blocks:
-            for line in wrap(block, console, width):
-                lines.append(Strip(list(line.render(console, end=""))))
+            for paragraph in block.split("\n", allow_blank=True):
+                for line in wrap_hanging(paragraph, console, width, hanging(paragraph.plain)):
+                    lines.append(Strip(list(line.render(console, end=""))))
         self._lines = lines
         self._wrapped_at = width
         self.virtual_size = Size(0, len(lines))
