@@ -66,3 +66,22 @@ async def test_moving_between_cards_lays_out_nothing(make_app, content, clock, m
             await pilot.pause()
             assert app.query_one("#step-detail-box").text != before
         assert passes == []
+
+
+async def test_the_steps_and_the_detail_scroll_bars_share_a_column(make_app, content, clock):
+    """Both in the steps pane, against its right border (the detail's stood one column
+    in, with an empty column beside it)."""
+    from tui.domain.demo import fill_demo
+    from tui.domain.tracker import Tracker
+    from tui.storage.store import Store
+
+    store = Store.in_memory()
+    fill_demo(Tracker(store, content.playbooks, clock, issuers=content.issuers))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = app.screen._compositor.full_map
+        columns = {shown[app.query_one(name).vertical_scrollbar].region.x
+                   for name in ("#checklist", "#step-detail-box")}
+        pane = app.query_one("#steps").region
+        assert columns == {pane.right - 2}, (columns, pane)
