@@ -71,11 +71,34 @@ async def test_bad_input_keeps_the_form_and_says_what_was_kept(make_app):
         box = app.screen.query_one(".form-box")
         assert error.region.y == label_row.region.bottom
         assert box.region.contains_region(error.region) and error.region.bottom <= SIZE[1]
+
         assert app.screen.query_one("#label").value == "x" * 61
         await pilot.press("backspace", "ctrl+s")
         await settle(pilot)
     [card] = store.cards()
     assert card.label == "x" * 60
+
+
+async def test_a_refused_save_from_the_forms_foot_shows_the_field_and_its_message(make_app):
+    """Saved with the form scrolled to its foot: the name's row and the message under it
+    both come into view (the message alone did, the name one row above the top)."""
+    app = make_app(Store.in_memory())
+    async with app.run_test(size=(80, 16)) as pilot:  # a form taller than the screen
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "x" * 61)
+        box = app.screen.query_one(".form-box")
+        box.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        assert box.scroll_y > 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = app.screen.query_one("#form-error")
+        assert "at most 60" in str(error.render())
+        label_row = app.screen.query_one("#label").parent
+        view = box.scrollable_content_region
+        assert view.contains_region(label_row.region), (label_row.region, view)
+        assert view.contains_region(error.region), (error.region, view)
 
 
 async def test_escape_cancels_the_form(make_app):

@@ -284,11 +284,13 @@ class CardForm(DialogScreen[Card | None]):
             row = row.parent
         if row is None or row.has_class("dialog-buttons"):
             box.move_child(error, before=self.query_one(".dialog-buttons"))
+            row = error
         elif row is not error:
             box.move_child(error, after=row)
         if widget is not None:
             self.set_focus(widget)
-        self.call_after_refresh(error.scroll_visible, animate=False)
+        # the field's row at the top, its message under it: both in view
+        self.call_after_refresh(box.scroll_to_widget, row, animate=False, top=True)
 
     def identifiers(self) -> dict[str, str]:
         """The identifiers typed for this kind (hidden rows of other kinds are ignored)."""
