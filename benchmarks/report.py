@@ -203,7 +203,7 @@ def bytes_table(sets: dict, hotline: dict | None) -> list[str]:
 def idle_row(what: str, size: str, idle: list[float]) -> str:
     """A table row for [bytes a second, ms of CPU a second] with no key pressed."""
     rate, cpu = idle
-    return (f"| {what} | {size} | {num(rate)} B/s ({ms(cpu)} ms of CPU a second) | — | "
+    return (f"| {what} | {size} | {num(rate)} B/s ({ms(cpu)} ms of CPU a second) | — | — | "
             f"0 B/s — {verdict(rate == 0)} |")
 
 

@@ -97,3 +97,18 @@ def test_the_harness_runs_on_a_tiny_data_set(tmp_path):
     assert results["hotline"]["key"]["cpu"] and results["hotline"]["scan"]
     assert "| 20 |" in run.stdout  # the tables were printed
     assert (ROOT / "README.md").read_bytes() == readme
+
+
+def test_every_row_of_every_table_has_its_tables_columns():
+    """A row with a cell fewer than its heading shifts its figures under the wrong
+    column (the idle rows lacked the cells-changed column)."""
+    report = _report()
+    table: int | None = None
+    for line in report.render(_results()).splitlines():
+        if not line.startswith("|"):
+            table = None
+            continue
+        cells = line.count("|") - 1
+        if table is None:
+            table = cells
+        assert cells == table, line
