@@ -139,3 +139,21 @@ async def test_amounts_in_many_currencies_are_never_cut_in_the_header(
             return
         assert "CNY 120.50" in header, header
         assert app.t("money.owed_more", first="CNY 120.50", count=3) in header, header
+
+
+async def test_with_many_currencies_the_header_keeps_its_words_when_they_fit(
+    make_app, content, clock
+):
+    """Six currencies at 80 columns: not every amount fits, but the words do
+    (`0/6 cards · 0/60 steps · owed CNY 120.50 +5 more`), as with one currency."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    for currency in ("CNY", "HKD", "USD", "EUR", "GBP", "JPY"):
+        card = tracker.add_card(CardFields(f"Card {currency}", "transit", "cancel"))
+        tracker.set_money(card.id, "120.50", "", currency)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = screen_lines(app)[0]
+        assert app.t("money.owed_short", amounts=app.t(
+            "money.owed_more", first="CNY 120.50", count=5)) in header, header

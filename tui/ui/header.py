@@ -10,8 +10,10 @@ The app gives the header its title in several forms, most words first (`set_form
 the title line shows the first that fits its width, so on a narrow screen the words go
 before the numbers do: `cardoff-tui — 0/5 cards closed · 24/52 steps · owed to you:
 CNY 107.50` becomes `0/5 cards · 24/52 steps · owed CNY 107.50`, then
-`0/5 · 24/52 · CNY 107.50`, and with amounts in several currencies
-`0/5 · 24/52 · CNY 107.50 +3 more`. Only the last form is ever cut (with "…").
+`0/5 · 24/52 · CNY 107.50`; amounts in several currencies that do not all fit give
+way to the first and how many more (`0/5 cards · 24/52 steps · owed CNY 107.50 +3
+more`, then `0/5 · 24/52 · CNY 107.50 +3 more`). Only the last form is ever cut
+(with "…").
 """
 
 from __future__ import annotations
@@ -118,6 +120,9 @@ def title_forms(
     if len(owed) > 1:  # the first amount and how many more, rather than one cut
         first = next(f"{c} {a}".strip() for c, a in sorted(owed.items()))
         more = t("money.owed_more", first=first, count=len(owed) - 1)
-        forms.append(("", joined(*demo_marker, t("app.overview_figures", **counts), more,
-                                 *marker)))
+        forms += [
+            ("", joined(*demo_marker, t("app.overview_short", **counts),
+                        t("money.owed_short", amounts=more), *marker)),
+            ("", joined(*demo_marker, t("app.overview_figures", **counts), more, *marker)),
+        ]
     return forms
