@@ -79,3 +79,20 @@ async def test_home_and_end_go_to_the_first_and_last_result_while_nothing_is_typ
         await pilot.press("home")
         await settle(pilot)
         assert listing.highlighted == 0 and field.value == ""
+
+
+async def test_page_down_leaves_a_result_taller_than_the_list(make_app, three_cards):  # noqa: F811
+    """An empty search at 60x20: the first result (with its notes) fills the list, and
+    PageDown stayed on it while the scroll bar moved."""
+    app = make_app(three_cards)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        field, listing = await _search(pilot, "")
+        first = listing.highlighted
+        assert len(listing._lines_of(first)) >= listing.size.height - 1, "a tall first result"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert listing.highlighted > first
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert listing.highlighted == first

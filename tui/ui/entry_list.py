@@ -318,4 +318,8 @@ class EntryList(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         here = self._starts[self.highlighted] if self.highlighted is not None else 0
         target = here + step * max(self.size.height - 1, 1)
         index = max(bisect_right(self._starts, max(target, 0)) - 1, 0)
+        if index == self.highlighted:
+            # an entry taller than a page (a hotline result with its notes): the page
+            # key goes on to the next one rather than nowhere
+            index = max(min(index + step, len(self._entries) - 1), 0)
         self._move(index, step)
