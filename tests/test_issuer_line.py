@@ -17,7 +17,7 @@ from tests.test_move_one_update import count_updates
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
-from tui.ui.steps_pane import IssuerLine
+from tui.ui.card_lines import IssuerLine
 
 CARDS = (
     CardFields("No issuer", "bank", "cancel"),  # one row: how to search
@@ -204,3 +204,21 @@ async def test_a_card_networks_number_goes_under_the_networks_name(
         shown = " ".join(rows(app))
         assert shown.startswith("Visa ☎ +1 303-967-1096"), shown
         assert "Sumitomo" not in shown, shown
+
+
+async def test_every_demo_card_shows_a_number_with_its_source(make_app, content, clock):
+    """README: `--demo` opens sample cards of real issuers, with their sourced numbers."""
+    from tui.domain.demo import DEMO_CARDS, fill_demo
+
+    store = Store.in_memory()
+    fill_demo(Tracker(store, content.playbooks, clock, issuers=content.issuers))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for n in range(len(DEMO_CARDS)):
+            if n:
+                await pilot.press("j")
+                await settle(pilot)
+            shown = " ".join(rows(app))
+            assert "☎ " in shown and ("·" in shown or "⚠" in shown), shown
+            assert "not in the directory" not in shown, shown

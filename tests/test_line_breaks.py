@@ -16,9 +16,9 @@ from rich.text import Text
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
+from tui.ui.card_lines import IssuerLine
 from tui.ui.entry_list import EntryList
 from tui.ui.line_breaks import NO_LINE_END, NO_LINE_START, wrap
-from tui.ui.steps_pane import IssuerLine
 from tui.ui.text_panel import TextPanel
 
 CONSOLE = Console(width=80)
