@@ -35,6 +35,22 @@ def five_cards(content, clock):
     return store
 
 
+async def test_enter_right_after_emptying_a_filter_that_matched_nothing_goes_to_the_list(
+    make_app, five_cards
+):
+    """Backspace then Enter before the filter line's Changed message came (fast, or on
+    a busy machine): Enter found no card selected yet and stayed in the line."""
+    app = make_app(five_cards)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "q")
+        await wait_until(pilot, lambda: app.inventory.selected_id is None, "no match")
+        app.query_one(FilterInput).value = ""  # its Changed message not handled yet
+        app.action_enter_key()
+        await settle(pilot)
+        assert app.focused is app.query_one(CardTable)
+        assert app.inventory.selected_id is not None
+
+
 async def _filter_to_card_03(pilot) -> CardTable:
     """Filter to `Card 03` alone and go back to the list (Enter)."""
     app = pilot.app
@@ -189,7 +205,7 @@ def test_a_filter_cleared_after_no_match_in_a_real_terminal(tmux, tmp_path, size
     tmux.keys("q")
     tmux.wait_for("No card matches")
     tmux.keys("BSpace")
-    tmux.wait_for("20 cards")
+    tmux.wait_for(" 20 cards ━")  # the list's count (the header says "0/20 cards closed")
     tmux.keys("Enter")  # back to the list, whose cursor row is bold when focused
     _wait_selected(tmux, f"Card {cursor + 1:02}")
     screen = tmux.capture().text

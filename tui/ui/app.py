@@ -285,7 +285,10 @@ class CardoffApp(
     def action_enter_key(self) -> None:
         """Enter on a card goes to its steps, in the filter back to the list, at once;
         elsewhere Enter is untouched."""
-        if getattr(self.focused, "id", None) == "filter" and self.inventory.selected_id:
+        in_filter = getattr(self.focused, "id", None) == "filter"
+        if in_filter:
+            self.inventory.filter_caught_up()  # the edit just before counts
+        if in_filter and self.inventory.selected_id:
             self.screen.set_focus(self.inventory.table)
         elif isinstance(self.focused, CardTable) and self.inventory.selected_id is not None:
             self.screen.set_focus(self.steps.checklist)

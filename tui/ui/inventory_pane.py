@@ -331,6 +331,14 @@ class InventoryPane(BorderedPane, Vertical):
         self._apply_filter("")
         self.screen.set_focus(self.table)
 
+    def filter_caught_up(self) -> None:
+        """Apply the filter line's text now if its Changed message has not come yet: a
+        key typed right after an edit (Backspace then Enter, fast or on a busy machine)
+        acts on the rows the edit shows, not those before it."""
+        text = self.query_one("#filter", Input).value
+        if text != self._typed:
+            self._apply_filter(text)
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         if event.value != self._typed:  # not already applied (by close_filter)
