@@ -15,11 +15,40 @@ from tui.records.model import CardFields
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.dialog_screen import DialogScreen
-from tui.ui.key_bar_fit import MORE
+from tui.ui.key_bar_fit import MORE, fit_keys, key_width
 from tui.ui.steady_footer import MoreKeys, SteadyFooter
 
 SIZES = [(80, 24), (60, 20), (120, 40)]
 LANGS = ["en", "zh-CN"]
+
+
+def _key(key: str, words: str, action: str = "") -> tuple:
+    return (key, key, words, action or words.lower(), False, "")
+
+
+def test_the_least_important_keys_go_first_and_a_sign_says_so():
+    """Ranks: smaller stays longer; on a tie the rightmost goes first; `…` stands before
+    the help key; a key gone for a wider one comes back when it fits again."""
+    keys = [
+        (_key("a", "Add"), 3),
+        (_key("e", "Edit"), 9),
+        (_key("L", "Lost wallet"), 1),
+        (_key("?", "Help", "help"), 0),
+        (_key("q", "Quit"), 9),
+    ]
+    palette = (_key("^p", "Commands"), 5)
+    every = sum(key_width(key) for key, _rank in keys)
+    assert fit_keys(keys, palette, 200) == (tuple(k for k, _r in keys), palette[0])
+    row, kept_palette = fit_keys(keys, None, every - 1)  # one key must go: Quit
+    assert [k[2] for k in row] == ["Add", "Edit", "Lost wallet", "", "Help"]
+    assert row[3] == MORE
+    row, kept_palette = fit_keys(keys, palette, every)  # Quit and Edit go, not the palette
+    assert kept_palette == palette[0] and [k[2] for k in row] == ["Add", "Lost wallet", "",
+                                                                   "Help"]
+    row, _palette = fit_keys(keys, None, key_width(keys[3][0]) + 1)
+    assert row == (MORE, keys[3][0])  # the help, and the sign that keys went
+    row, _palette = fit_keys([(_key("esc", "Close"), 0), (_key("x", "Other"), 1)], None, 12)
+    assert row == (_key("esc", "Close"), MORE)  # no help key: the sign at the end
 
 
 def shown_keys(app) -> list[tuple[str, str, str]]:
