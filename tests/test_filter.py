@@ -211,10 +211,11 @@ def _keys(footer) -> list[tuple[str, str]]:
 async def test_the_key_bar_shows_what_textual_s_would_and_keeps_its_keys(make_app, content, clock):
     """Opening the filter hides the hints of the keys it takes (they type into it) and
     Escape brings them back, as Textual's Footer shows them; each set of keys is built
-    once and shown again, not removed and mounted again."""
+    once and shown again, not removed and mounted again. (At 120 columns, where every
+    key fits: a narrower bar drops some, test_key_bar_fit.py.)"""
     store, _ = _cards(content, clock, count=3)
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         ours = app.screen.query_one(SteadyFooter)
         plain = Footer(id="plain")

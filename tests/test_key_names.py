@@ -40,13 +40,16 @@ def test_key_words_name_keys_as_a_message_writes_them(content):
 
 def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     """DIALOG_KEYS repeats the defaults of bindings that live with their screens."""
+    from tui.ui.card_form import CardForm
     from tui.ui.checklist import Checklist
+    from tui.ui.followup_screens import EvidenceScreen, MoneyScreen
     from tui.ui.hotline_screen import HotlineScreen
-    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet import CardPicks, LostWalletPick, LostWalletScreen
 
     declared = {
         b.id: b.key
-        for screen in (HotlineScreen, LostWalletScreen, Checklist)
+        for screen in (HotlineScreen, LostWalletScreen, Checklist, CardForm, EvidenceScreen,
+                       MoneyScreen, LostWalletPick, CardPicks)
         for b in screen.BINDINGS
         if isinstance(b, Binding) and b.id
     }
@@ -61,6 +64,23 @@ def test_every_message_that_names_a_key_names_one_that_exists(content, lang):
     for key, text in content.strings[lang].items():
         for field in re.findall(r"\{(key_\w+)\}", text):
             assert field in names, f"{lang} {key}: {{{field}}} names no key"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_the_dialogs_hints_name_their_own_keys_as_mapped(content, lang):
+    """The card form, the proof and the money dialogs each save with a key of their own
+    (form.save, evidence.save, money.save: ctrl+s unless config.yaml maps another): their
+    hints name that key, never `ctrl+s` as written."""
+    written = {
+        key: text for key, text in content.strings[lang].items() if "ctrl+s" in text.lower()
+    }
+    assert not written, written
+    catalog = Catalog(content.strings, lang)
+    mapped = {"form.save": "ctrl+w", "evidence.save": "f2", "money.save": "f3"}
+    catalog.name_keys(key_names(mapped, catalog))
+    assert "ctrl+w" in catalog("form.hint") and "ctrl+w" in catalog("session.draft_restored",
+                                                                     signal="SIGHUP")
+    assert "f2" in catalog("evidence.hint") and "f3" in catalog("money.hint")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])

@@ -123,6 +123,12 @@ class CardoffApp(
     # 80x24, on every toggle); the Header watches it and repaints its own title line
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     direct_key_widgets = (CardTable, EntryList, TextPanel)  # see direct_keys.py
+    # the keys the key bar keeps longest when they do not all fit (key_bar_fit.py): the
+    # help (it lists every key), the urgent ones, then the everyday ones; Edit and Quit
+    # (ctrl+q works everywhere) go first
+    KEY_BAR_KEEPS = (
+        "app.help", "app.lost_wallet", "app.hotlines", "app.add", "app.filter", "app.palette"
+    )
     BINDINGS = [
         *action_bindings(),
         # Keys that move the focus are priority bindings: Textual handles them before

@@ -50,6 +50,15 @@ class AppCommands:
         ]
         self.push_screen(HelpScreen(sections))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a key bar of its own (commands_screen.py)."""
+        from textual.command import CommandPalette
+
+        from tui.ui.commands_screen import CommandsScreen
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandsScreen(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of ACTIONS offered in the palette, each with its keys as
         currently mapped (`Help: every key · key: ? / f1`), then Textual's own commands

@@ -33,6 +33,7 @@ def as_entry(option: Entry | Option) -> Entry:
 
 
 class Checklist(EntryList):
+    KEY_BAR_KEEPS = ("steps.toggle",)  # the list's own key: before the app's (key_bar_fit.py)
     BINDINGS = [
         Binding("space,x", "toggle", "Check", id="steps.toggle"),
         Binding("enter", "select", "Details", show=False, id="steps.details"),

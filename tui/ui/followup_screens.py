@@ -134,7 +134,7 @@ class MoneyScreen(FieldDialog):
             yield Static(t(f"{mode}.body"))
             yield from self.field_rows(self._label_of, self._value_of)
             yield self.error_line()
-            yield Static(t("evidence.hint"), classes="dialog-hint")
+            yield Static(t("money.hint"), classes="dialog-hint")
 
     def _label_of(self, name: str) -> str:
         if name == "amount" and self.currency:

@@ -92,6 +92,8 @@ class HotlineDetail(Static):
 class HotlineScreen(DialogScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="hotline.close"),
+        # the search field's own Enter, named in the key bar (it copies the number)
+        Binding("enter", "copy", "Copy number", id="hotline.copy", priority=True),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
@@ -284,6 +286,9 @@ class HotlineScreen(DialogScreen[None]):
         self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
         copied = t("hotline.copied", number=hotline.shown, name=name)
         self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+
+    def action_copy(self) -> None:
+        self._copy()
 
     def action_link(self) -> None:
         """Link the card this was opened from to the highlighted issuer."""

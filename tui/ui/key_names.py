@@ -30,6 +30,21 @@ DIALOG_KEYS = {
     "lost.copy": "c",
     "lost.search": "h",
     "lost.abroad": "a",
+    "lost.close": "escape",
+    "lost.pick": "space",
+    "lost.go": "enter",
+    "lost.cancel": "escape",
+    "hotline.copy": "enter",
+    "hotline.close": "escape",
+    "form.save": "ctrl+s",
+    "form.cancel": "escape",
+    "form.next": "enter",
+    "evidence.save": "ctrl+s",
+    "evidence.cancel": "escape",
+    "evidence.next": "enter",
+    "money.save": "ctrl+s",
+    "money.cancel": "escape",
+    "money.next": "enter",
 }
 
 

@@ -45,7 +45,8 @@ class CardPicks(PickList):
     """The cards to pick from; j k g G move as in every list; an unpicked card's box
     is empty (not only another colour)."""
 
-    BINDINGS = LIST_KEYS
+    # space picks or unpicks (SelectionList's own key, named in the key bar)
+    BINDINGS = [*LIST_KEYS, Binding("space", "select", "Pick", id="lost.pick")]
 
 
 class CallList(OptionList):
@@ -77,7 +78,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
         with Vertical(classes="dialog-box lost-box") as box:
             box.border_title = t("lost.pick_title")
             yield Static(t("lost.pick_body"))
-            yield CardPicks(
+            picks = CardPicks(
                 *(
                     # a label is text as typed, never markup (e.g. "Visa [old]")
                     (
@@ -89,6 +90,8 @@ class LostWalletPick(DialogScreen[list[str] | None]):
                 ),
                 id="lost-cards",
             )
+            localise_bindings(picks, t)
+            yield picks
             yield Static(t("lost.pick_hint"), classes="dialog-hint")
 
     def action_go(self) -> None:
@@ -182,12 +185,15 @@ class LostWalletScreen(DialogScreen[None]):
     number that works from where the user is, or what to do when there is none, and
     the reference once recorded."""
 
+    # the search goes first when the bar is narrow: a number is usually there, and the
+    # hint under the list names `h` too (key_bar_fit.py)
+    KEY_BAR_KEEPS = ("lost.close", "lost.abroad", "lost.called", "lost.copy")
     BINDINGS = [
         Binding("escape", "close", "Close", id="lost.close"),
-        Binding("space,x,n", "called", "Record reference", id="lost.called"),
+        Binding("space,x,n", "called", "Reference", id="lost.called"),
         Binding("c", "copy", "Copy number", id="lost.copy"),
-        Binding("h", "search", "Search hotlines", id="lost.search"),
-        Binding("a", "abroad", "Abroad / at home", id="lost.abroad"),
+        Binding("h", "search", "Search", id="lost.search"),
+        Binding("a", "abroad", "Abroad/home", id="lost.abroad"),
     ]
 
     def __init__(self, views: list[CardView], desk: CallDesk) -> None:

@@ -27,6 +27,7 @@ class SecretsOffer(DialogScreen[bool]):
     showed are for what comes after it (`question_shown`, type_ahead.py)."""
 
     BINDINGS = [
+        Binding("y", "answer(True)", "Use an encrypted file", id="offer.yes"),
         Binding("n", "answer(False)", "Not now", id="offer.no"),
         Binding("escape", "back", "Back", id="offer.back"),
     ]

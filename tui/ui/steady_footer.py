@@ -17,6 +17,10 @@ focus change shows one row and hides another, and the screen's one layout pass
 draws the kept row's lines as they were. Any change of what is shown (a key
 remapped, a binding enabled or disabled, another language) is another set, so
 another row; the rows used least lately are dropped past ROWS_KEPT.
+
+Which keys fit the bar's width is chosen before the row is built (key_bar_fit.py):
+whole keys, the least important gone first, `…` where they went; a resize chooses
+again.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-Shown = tuple[str, str, str, str, bool, str]  # key, display, words, action, disabled, tip
+from tui.ui.key_bar_fit import MORE, Shown, fit_keys
+
 Wanted = tuple[tuple[Shown, ...], Shown | None]  # the keys in order, the palette's key
 
 ROWS_KEPT = 8  # sets of keys kept built: the list, the filter, each pane, a form field…
@@ -57,7 +62,11 @@ class KeyRow(Footer):
             yield from super().compose()
             return
         keys, palette = self.wanted
-        for key, display, words, action, disabled, tooltip in keys:
+        for shown in keys:
+            if shown == MORE:
+                yield MoreKeys("", "…", "", "")
+                continue
+            key, display, words, action, disabled, tooltip = shown
             yield FooterKey(
                 key, display, words, action, disabled=disabled, tooltip=tooltip
             ).data_bind(compact=Footer.compact)
@@ -72,6 +81,13 @@ class KeyRow(Footer):
                 disabled=disabled,
                 tooltip=tooltip,
             )
+
+
+class MoreKeys(FooterKey):
+    """`…`: some keys did not fit the bar (key_bar_fit.py); a click does nothing."""
+
+    def on_mouse_down(self) -> None:
+        pass
 
 
 class SteadyFooter(Widget):
@@ -89,11 +105,17 @@ class SteadyFooter(Widget):
         self._rows: OrderedDict[Wanted, KeyRow] = OrderedDict()
         self._shown: KeyRow | None = None
         self._coming: KeyRow | None = None  # a new row being mounted, to show when ready
+        self._fitted_width = 0  # the width the keys shown were chosen for
 
     def on_mount(self) -> None:
         # told at once, not after the next repaint as Footer is: the row changes in the
         # same pass as the focus
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # another width may fit other keys (the row for each set is kept as before)
+        if self._shown is not None and event.size.width != self._fitted_width:
+            self.bindings_changed(self.screen)
 
     @property
     def row(self) -> KeyRow | None:
@@ -151,7 +173,8 @@ class SteadyFooter(Widget):
 
     def _wanted(self) -> Wanted | None:
         """The keys Footer.compose would show now, in its order, and the command
-        palette's key; None when it would group some of them."""
+        palette's key, those that fit the bar's width (key_bar_fit.py); None when it
+        would group some of them."""
         by_action: defaultdict[str, list] = defaultdict(list)
         bindings = self.screen.active_bindings
         active = bindings.values()
@@ -160,20 +183,21 @@ class SteadyFooter(Widget):
         for _node, binding, enabled, tooltip in active:
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
-        keys: list[Shown] = []
+        keeps = keeps_of(node for node, *_rest in bindings.values())
+        keys: list[tuple[Shown, int]] = []
         for (binding, enabled, tooltip), *_others in by_action.values():
             if binding.group is not None:
                 return None
             display = self.app.get_key_display(binding)
-            keys.append(
-                (binding.key, display, binding.description, binding.action, not enabled, tooltip)
-            )
-        palette: Shown | None = None
+            words, action = binding.description, binding.action
+            shown = (binding.key, display, words, action, not enabled, tooltip)
+            keys.append((shown, keeps.get(binding.id or "", len(keeps))))
+        palette: tuple[Shown, int] | None = None
         if self.app.ENABLE_COMMAND_PALETTE:
             found = bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tooltip = found
-                palette = (
+                shown = (
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
@@ -181,7 +205,21 @@ class SteadyFooter(Widget):
                     not enabled,
                     binding.tooltip or binding.description,
                 )
-        return tuple(keys), palette
+                palette = (shown, keeps.get(binding.id or "", len(keeps)))
+        width = self.size.width or self.app.size.width
+        self._fitted_width = width
+        return fit_keys(keys, palette, width)
+
+
+def keeps_of(nodes) -> dict[str, int]:
+    """Binding id → its place in the order of importance that the nodes name in their
+    `KEY_BAR_KEEPS` (the first node's first); the nodes as the bindings come, the
+    focused widget's first."""
+    keeps: dict[str, int] = {}
+    for node in dict.fromkeys(nodes):
+        for binding_id in getattr(node, "KEY_BAR_KEEPS", ()):
+            keeps.setdefault(binding_id, len(keeps))
+    return keeps
 
 
 def in_declared_order(active):
