@@ -344,6 +344,30 @@ def test_secrets_apprise_leaves_in_its_errors_are_masked():
     assert f"/bot{HIDDEN}:{HIDDEN}/sendMessage" in masked
 
 
+@pytest.mark.parametrize(
+    "url, secret",
+    [
+        ("json://host/hook?+Authorization=Bearer%20SECRETbearer1", "SECRETbearer1"),
+        ("json://host/hook?apikey=SECRETkey2&:field=x", "SECRETkey2"),
+        ("ntfys://ntfy.sh/cards?token=tk_SECRETtoken3&priority=high", "tk_SECRETtoken3"),
+        ("ntfys://tk_SECRETtoken4@ntfy.sh/cards", "tk_SECRETtoken4"),
+        ("discord://123456789012/SECRETwebhook5", "SECRETwebhook5"),
+        ("mailtos://me:SECRETpw6@gmail.com?to=you@example.com", "SECRETpw6"),
+        ("matrixs://me:SECRETpw7@matrix.org/#room", "SECRETpw7"),
+    ],
+)
+def test_no_secret_of_a_service_url_is_shown(url, secret):
+    from tui.cli.notify_services import Ready, mask, prepare
+    from tui.domain.notify_config import NotifyService
+
+    [ready] = prepare((NotifyService(url, "", 1, 1),))
+    assert isinstance(ready, Ready), ready
+    assert secret not in ready.shown, ready.shown
+    assert secret not in mask(f"apprise said {url} and {secret}", ready.secrets)
+    if "priority=high" in url:
+        assert "priority=high" in ready.shown  # where and how it goes stays readable
+
+
 def test_labels_and_issuers_lose_what_may_be_an_identifier(content, clock):
     """Only the label, the issuer, when and the next step; digit runs and a card's
     stored last 4 inside a word become ••••, and nothing else of the card goes."""

@@ -16,12 +16,17 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from tui.domain.notify_config import NotifyService
 from tui.domain.reminder_text import Reminder
 
 HIDDEN = "****"
+# query settings that say where a message goes or how it is sent, never a secret
+OPEN_SETTINGS = frozenset(
+    "to from cc bcc smtp mode name user format priority method cto rto verify tags topic "
+    "channel room".split()
+)
 SHORTEST_SECRET = 4  # pieces of a URL shorter than this are not searched for in reports
 # what separates the pieces of a URL (user, password, host, path segments, values)
 _PIECE_BREAKS = re.compile(r"[/:@?&=#,;+\s]+")
@@ -134,23 +139,32 @@ def _reason(log: str) -> str:
 def shown_url(private: str, raw: str) -> str:
     """apprise's masked URL (`private`: plugin.url(privacy=True)) with only the query
     settings the user wrote in `raw` (apprise adds its defaults), percent-escapes
-    decoded for reading."""
+    decoded for reading. apprise shows the values of headers (`+Authorization=…`),
+    payload fields and settings it does not know as they are: only those of
+    OPEN_SETTINGS are shown, any other as HIDDEN."""
     parts = urlsplit(private)
-    wrote = {key.lower() for key, _ in parse_qsl(urlsplit(raw).query, keep_blank_values=True)}
+    wrote = {key.lower() for key, _ in _settings(urlsplit(raw).query)}
     query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        f"{key}={value if key.lower() in OPEN_SETTINGS else HIDDEN}"
+        for key, value in _settings(parts.query)
         if key.lower() in wrote
     ]
-    return unquote(urlunsplit(parts._replace(query=urlencode(query))))
+    shown = unquote(urlunsplit(parts._replace(query="")))
+    return shown + ("?" + "&".join(query) if query else "")
 
 
 def url_secrets(raw: str, private: str) -> tuple[str, ...]:
-    """The pieces of `raw` (the user's URL) that apprise's masked form `private`
-    does not show, as written and decoded, longest first: its password, tokens, keys.
-    With no masked form (a refused URL) every piece but the scheme counts."""
-    visible = set(_PIECE_BREAKS.split(unquote(private)))
+    """The pieces of `raw` (the user's URL) that the URL as shown (shown_url) does not
+    show, nor apprise's defaults, as written and decoded, longest first: passwords,
+    tokens, keys. With no masked form (a refused URL) every piece but the scheme
+    counts."""
+    visible = set(_PIECE_BREAKS.split(shown_url(private, raw))) if private else set()
+    wrote = {key.lower() for key, _ in _settings(urlsplit(raw).query)}
+    for key, value in _settings(urlsplit(private).query):
+        if key.lower() not in wrote:  # apprise's own defaults ("method=POST")
+            visible.update((key, value))
     visible.add(urlsplit(raw).scheme)
+    visible.update(key for key, _ in _settings(urlsplit(raw).query))  # names, not values
     found: set[str] = set()
     for text in (raw, unquote(raw)):
         found.update(
@@ -162,6 +176,17 @@ def url_secrets(raw: str, private: str) -> tuple[str, ...]:
     if password:
         found.update(p for p in (password, unquote(password)) if p)
     return tuple(sorted(found, key=len, reverse=True))
+
+
+def _settings(query: str) -> list[tuple[str, str]]:
+    """A URL's query as (key, value) pairs, percent-escapes decoded, `+` kept as it is
+    (a header's mark in apprise's json://, not a space)."""
+    pairs = []
+    for item in query.split("&"):
+        if item:
+            key, _, value = item.partition("=")
+            pairs.append((unquote(key), unquote(value)))
+    return pairs
 
 
 def mask(text: str, secrets: tuple[str, ...]) -> str:
