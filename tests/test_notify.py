@@ -266,6 +266,19 @@ def test_a_bad_entry_is_named_left_out_and_the_others_are_sent_to(places, receiv
     assert len(receivers.posts) == 1
 
 
+def test_data_that_cannot_be_read_sends_nothing_and_exits_1(tmp_path, receivers):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / DB_FILENAME).write_text("{ not json", encoding="utf-8")
+    configure_at = tmp_path / "config"
+    configure_at.mkdir()
+    (configure_at / "config.yaml").write_text(f"notify:\n  - {receivers.json_url()}\n")
+    result = notify(tmp_path)
+    assert result.returncode == 1
+    assert "cannot open your data" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == "" and receivers.posts == []
+    assert (tmp_path / "data" / DB_FILENAME).read_text(encoding="utf-8") == "{ not json"
+
+
 @pytest.mark.parametrize(
     "text, says",
     [
