@@ -35,12 +35,12 @@ def run_notify(args: argparse.Namespace, paths) -> int:
     if not config.notify.services:
         say(t("notify.none", path=str(paths.config_file)))
         return CONFIG_ERROR
+    status = CONFIG_ERROR if config.notify.problems else ALL_SENT
     due = _what_is_due(paths, t)
     if due is None:
-        return FAILED
+        return max(status, FAILED)
     from tui.cli.notify_services import Refused, prepare
 
-    status = CONFIG_ERROR if config.notify.problems else ALL_SENT
     ready = []
     for service in prepare(config.notify.services):
         if isinstance(service, Refused):

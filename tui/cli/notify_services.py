@@ -7,8 +7,8 @@ Imports apprise only inside its functions: nothing else in cardoff-tui loads it.
 What apprise logs is captured (apprise.LogCapture) for each service, never printed
 as it comes: apprise masks passwords in the URLs it logs, but not the request URLs
 its HTTP library names in an error (a Telegram bot token is part of one). Every
-piece of the user's URL that apprise's own masked form of it does not show is taken
-for a secret and replaced by "****" in whatever is reported (masked).
+piece of the user's URL that the URL as shown does not show (url_secrets) is taken
+for a secret and replaced by "****" in whatever is reported (mask).
 """
 
 from __future__ import annotations
