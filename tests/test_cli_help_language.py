@@ -23,6 +23,7 @@ from tui.domain.csv_format import CSV_FIELDS
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")
 COMMANDS = ["validate", "hotline", "export", "import", "due", "restore", "serve", "doctor"]
+COMMANDS += ["notify"]
 # what argparse says in English, which no Chinese help or error may hold
 ARGPARSE_ENGLISH = ["usage:", "options:", "positional arguments", "show this help", "error:"]
 

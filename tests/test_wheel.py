@@ -103,5 +103,13 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path, wheel, version):
         cwd=elsewhere,
     )
     assert "95588" in hotline.stdout
+    notify_config = elsewhere / "notify-cfg"  # apprise came with the wheel and loads
+    notify_config.mkdir()
+    (notify_config / "config.yaml").write_text("notify:\n  - json://127.0.0.1:9/due\n")
+    notify = run(
+        venv / "bin" / "cardoff-tui", "--data-dir", elsewhere / "data", "--config-dir",
+        notify_config, "notify", "--dry-run", cwd=elsewhere,
+    )
+    assert "entry 1 (JSON): json://127.0.0.1:9/due" in notify.stdout
     module = run(python, "-m", "tui", "--version", cwd=elsewhere)
     assert module.stdout == version_line.stdout

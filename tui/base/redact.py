@@ -15,9 +15,9 @@ _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){3,}")
 _WORD = re.compile(r"[^\W_]+")
 
 
-def redact(text: str, known: Iterable[str] = ()) -> str:
+def redact(text: str, known: Iterable[str] = (), mark: str = REDACTED) -> str:
     """`text` (an exception's message) with whatever may be an identifier replaced by
-    "[redacted]".
+    `mark` ("[redacted]"; a reminder sent out uses "••••").
 
     What is replaced, in this order:
     1. each of `known` (values the user typed into identifier or passphrase fields)
@@ -33,9 +33,9 @@ def redact(text: str, known: Iterable[str] = ()) -> str:
     other text the user typed are not identifiers and are kept.
     """
     for value in _variants(known):
-        text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
-    text = _DIGIT_RUN.sub(REDACTED, text)
-    return _WORD.sub(lambda m: REDACTED if _digits(m.group()) >= 4 else m.group(), text)
+        text = re.sub(re.escape(value), lambda _: mark, text, flags=re.IGNORECASE)
+    text = _DIGIT_RUN.sub(lambda _: mark, text)
+    return _WORD.sub(lambda m: mark if _digits(m.group()) >= 4 else m.group(), text)
 
 
 def _digits(word: str) -> int:

@@ -205,6 +205,10 @@ def build_parser(
         help=t("cli_help.serve_port"),
     )
     sub.add_parser("doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about"))
+    notify = sub.add_parser(
+        "notify", help=t("cli_help.notify"), description=t("cli_help.notify_about")
+    )
+    notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
     return parser
 
 

@@ -1,7 +1,8 @@
 """The user's config file (config.yaml in the config dir): language, key map, backups,
 mouse, whether the user is abroad, how long an identifier stays in the clipboard or
-the encrypted file unlocked, and the theme picked in the command palette (written by
-tui.domain.config_writer).
+the encrypted file unlocked, the theme picked in the command palette (written by
+tui.domain.config_writer), and the services `cardoff-tui notify` sends reminders
+through (tui.domain.notify_config).
 
 A broken config file never stops the app: it is reported, left as it is, and the
 defaults are used. It is read as every YAML file is (tui.library.yaml_reader), as YAML 1.2:
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
 from tui.storage.json_storage import DEFAULT_KEEP
 
@@ -34,6 +36,7 @@ class Config:
     vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
     abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
     theme: str | None = None  # a Textual theme's name; whether it exists, the app says
+    notify: NotifySettings = NotifySettings()  # `notify:` (its problems are in `problems` too)
 
 
 def load_config(path: Path) -> Config:
@@ -78,6 +81,8 @@ def load_config(path: Path) -> Config:
         line = doc.line_of(["theme"])
         problems.append(f"{path}:{line}: theme must be a theme's name, such as nord")
         theme = None
+    notify = read_notify(path, doc)
+    problems.extend(notify.problems)
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
@@ -88,6 +93,7 @@ def load_config(path: Path) -> Config:
         vault_idle_lock=vault_idle_lock,
         abroad=abroad,
         theme=theme.strip() if theme else None,
+        notify=notify,
     )
 
 
