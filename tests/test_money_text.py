@@ -278,3 +278,37 @@ async def test_the_refund_dialog_says_what_is_still_held(make_app, content, cloc
         await pilot.press(*"¥2,000", "ctrl+s")
         await settle(pilot)
         assert store.card(card.id).money["refunded"] == "2000.00"
+
+
+def test_a_later_start_shows_the_owed_amounts_in_its_first_frame_without_babel(
+    tmp_path, content, clock
+):
+    """The header shows what is owed in its first frame: the start after the one that
+    worked Babel's facts out shows `¥12,000` without loading Babel (~30 ms)."""
+    path = tmp_path / "cardoff.json"
+    store = Store.open(path)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(METRO)
+    tracker.set_money(card.id, "12000", "", "JPY")
+    store.close()
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tui.storage.store import Store\n"
+        "from tui.ui.app import create_app\n"
+        f"app = create_app(Store.open(Path({str(path)!r})))\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(repr(app.sub_title))\n"
+        "asyncio.run(first_frame())\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache"), "TZ": "UTC"}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    assert all("¥12,000" in run.stdout for run in runs), [run.stdout for run in runs]
+    assert runs[1].stdout.split()[-1] == "False", runs[1].stdout

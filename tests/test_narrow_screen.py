@@ -91,7 +91,8 @@ async def test_what_matters_stays_on_screen(make_app, content, clock, lang, size
         if size[0] >= 120:  # room for every word
             assert header.strip().startswith("≡")
             assert app.query_one(AppHeader).shown_form[0] == app.title
-            amounts = f"{shown('107.50', 'CNY', lang)}, {shown('12.30', 'USD', lang)}"
+            amounts = app.t("money.separator").join(
+                [shown("107.50", "CNY", lang), shown("12.30", "USD", lang)])
             assert app.t("money.owed", amounts=amounts) in header
         # every card's status (with its due date) and progress, whole, on its row
         today = tracker.today()

@@ -187,7 +187,7 @@ def to_markdown(
     lines = [f"# {t('report.title')}", "", t("report.exported", when=now), ""]
     totals = tracker.owed_total() if card_id is None else {}
     if totals:
-        amounts = amounts_text(totals, t.lang)
+        amounts = amounts_text(totals, t.lang, t("money.separator"))
         lines += [t("report.owed_line", name=t("report.still_owed"), amounts=amounts), ""]
     for view in _views(tracker, card_id):
         card = view.card

@@ -101,7 +101,7 @@ def title_forms(
         steps_done=overview.steps_done,
         steps=overview.steps,
     )
-    amounts = amounts_text(owed, t.lang)
+    amounts = amounts_text(owed, t.lang, t("money.separator"))
     marker = [t("data.damaged_marker", count=damaged)] if damaged else []
     demo_marker = [t("app.demo_marker")] if demo else []
 
