@@ -41,11 +41,16 @@ def babel(amount: str, currency: str, lang: str) -> str:
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    money._facts.clear()
-    money._digits = None
+    new_start()
     yield tmp_path / "cache" / "cardoff-tui"
+    new_start()
+
+
+def new_start() -> None:
+    """Forget what this process worked out or read back, as a new start has."""
     money._facts.clear()
     money._digits = None
+    money._shown.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -83,8 +88,7 @@ def test_the_facts_kept_give_what_babel_gives(cache, lang):
     amounts = ["0", "0.05", "7", "999", "1000", "12000", "1234.5", "9999999.99", "10000000"]
     amounts += [str(Decimal(rng.randint(0, 10**9)) / 100) for _ in range(20)]
     for start in ("worked out", "read back"):
-        money._facts.clear()  # a new start
-        money._digits = None
+        new_start()
         for code in codes:
             digits = get_currency_precision(code)
             for amount in amounts:
@@ -110,7 +114,7 @@ def test_money_facts_edited_but_still_json_are_worked_out_again(cache, damage):
     [written] = cache.glob("money-*.json")
     stored = orjson.loads(written.read_bytes())
     written.write_bytes(orjson.dumps(stored | {"value": damage(stored["value"])}))
-    money._facts.clear()  # a new start
+    new_start()
     assert money_text("12000", "JPY", "en") == "¥12,000"
     assert orjson.loads(written.read_bytes()) == stored
 

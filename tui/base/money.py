@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 MONEY_VERSION = 1  # bump when what money-*.json or currency-digits-*.json holds changes
 DEFAULT_DIGITS = 2  # CLDR's decimals for a currency it does not list
@@ -51,7 +52,13 @@ def money_text(
         return f"{currency} {amount}".strip()
     if not value.is_finite():
         return f"{currency} {amount}".strip()
-    currency = currency.strip().upper()
+    return _shown(value, currency.strip().upper(), lang, symbol)
+
+
+@lru_cache(maxsize=512)
+def _shown(value: Decimal, currency: str, lang: str, symbol: bool) -> str:
+    """money_text of a Decimal, kept: the header forms its title again on each step
+    checked, with the same amounts (amounts equal as Decimals show the same)."""
     locale = _locale(lang)
     facts = _locale_facts(locale)
     if facts is not None and value >= 0:
