@@ -9,6 +9,8 @@ any two characters and keeps its closing punctuation with the character before i
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 from rich.text import Text
 
@@ -38,9 +40,20 @@ def cut_to(text: Text, cells: int, whole_words: float = 0.5) -> Text:
     there is one; 1: only where the room ends anyway), else where the room ends; the
     spaces and separators before the "…" are dropped. Only a text with no letter
     that fits is "…" alone."""
-    if text.cell_len <= cells:
-        return text.copy()
     plain = text.plain
+    if (len(plain) if plain.isascii() else cell_len(plain)) <= cells:
+        return text.copy()
+    kept = _kept(plain, cells, whole_words)
+    if not text.spans:  # a plain cell (most are): no spans to divide
+        return text.blank_copy(plain[:kept] + ELLIPSIS)
+    cut = text[:kept]
+    cut.append(ELLIPSIS)
+    return cut
+
+
+@lru_cache(maxsize=1024)
+def _kept(plain: str, cells: int, whole_words: float) -> int:
+    """How many characters of `plain` cut_to keeps before the "…"."""
     room = max(cells - 1, 0)
     if plain.isascii():  # a character a cell (most lines): no per-character work
         end = min(room, len(plain))
@@ -63,6 +76,4 @@ def cut_to(text: Text, cells: int, whole_words: float = 0.5) -> Text:
     kept = trimmed_end(plain, at_word)
     if not kept or cell_len(plain[:kept]) < whole_words * room:
         kept = trimmed_end(plain, end)
-    cut = text[:kept]
-    cut.append(ELLIPSIS)
-    return cut
+    return kept
