@@ -246,7 +246,7 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
     return stored_text(moment)
 
 
-def _amount(text: str, field_name: str, currency: str):
+def _amount(text: str, field_name: str, currency: str) -> Decimal:
     """parse_amount of what was typed for an amount in `currency` (a code, or "" or
     anything else while the currency field is wrong: then no symbol is read and 2
     decimals are allowed): what money_text shows it as is read back."""

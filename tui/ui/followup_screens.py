@@ -139,12 +139,13 @@ class MoneyScreen(FieldDialog):
             yield Static(t("evidence.hint"), classes="dialog-hint")
 
     def _held_text(self) -> str:
-        """In refund mode, what the issuer still holds (" Still held: ¥12,000.")."""
+        """In refund mode, what the issuer still holds, after the body's sentence
+        (" Still held: ¥12,000.")."""
         held = owed(self.money) if self.refund else 0
         if not held:
             return ""
         t = self.app.t
-        return " " + t("refund.held", amount=money_text(held, self.currency, t.lang))
+        return t("refund.held", amount=money_text(held, self.currency, t.lang))
 
     def _label_of(self, name: str) -> str:
         if name == "amount" and self.currency:
