@@ -26,8 +26,8 @@ def test_owed_totals_by_currency(tracker):
     tracker.record_refund(metro.id, "30")
     assert "HKD" not in tracker.owed_total()  # never below zero
     report = export(tracker, "md").decode()
-    assert "Still owed to you:** CNY 10.00" in report
-    assert "refund received: HKD 60.00 (to my bank card)" in report
+    assert "Still owed to you:** CN¥10.00" in report
+    assert "refund received: HK$60.00 (to my bank card)" in report
 
 
 @pytest.mark.parametrize("amount", ["-1", "abc", "1.234", "nan", "1e12"])
@@ -62,7 +62,7 @@ async def test_balance_and_refund_steps_ask_for_amounts(make_app, content, clock
         await pilot.pause()
         assert store.card(card.id).money["balance"] == "32.50"
         assert "check-balance" in store.progress(card.id)
-        assert "owed to you: HKD 82.50" in app.sub_title
+        assert "owed to you: HK$82.50" in app.sub_title
         app.steps.checklist.highlighted = ids.index("refund-first")
         await pilot.press("space")
         assert isinstance(app.screen, MoneyScreen) and app.screen.refund

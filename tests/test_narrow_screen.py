@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from babel.numbers import format_currency
 
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
@@ -56,6 +57,11 @@ def fill(tracker: Tracker, lang: str) -> None:
     tracker.set_money(ids[4], "12.30", "", "USD")
 
 
+def shown(amount: str, currency: str, lang: str) -> str:
+    """An amount as Babel formats it for the UI language's locale (CN¥107.50, ¥107.50)."""
+    return format_currency(amount, currency, locale={"en": "en_US", "zh-CN": "zh_CN"}[lang])
+
+
 def screen_lines(app) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
@@ -77,15 +83,17 @@ async def test_what_matters_stays_on_screen(make_app, content, clock, lang, size
         for figure in (
             f"{totals.cards_done}/{totals.cards}",
             f"{totals.steps_done}/{totals.steps}",
-            "CNY 107.50",
-            "USD 12.30",
+            shown("107.50", "CNY", lang),
+            shown("12.30", "USD", lang),
         ):
             assert figure in header, (figure, header)
         assert "…" not in header
         if size[0] >= 120:  # room for every word
             assert header.strip().startswith("≡")
             assert app.query_one(AppHeader).shown_form[0] == app.title
-            assert app.t("money.owed", amounts="CNY 107.50, USD 12.30") in header
+            amounts = app.t("money.separator").join(
+                [shown("107.50", "CNY", lang), shown("12.30", "USD", lang)])
+            assert app.t("money.owed", amounts=amounts) in header
         # every card's status (with its due date) and progress, whole, on its row
         today = tracker.today()
         rows_shown = app.query_one(CardTable).size.height - 1  # under its heading
@@ -111,7 +119,7 @@ async def test_the_header_picks_its_form_again_when_the_terminal_is_resized(
         assert header.shown_form[0] == app.title
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert header.shown_form[0] == "" and "CNY 107.50" in screen_lines(app)[0]
+        assert header.shown_form[0] == "" and "CN¥107.50" in screen_lines(app)[0]
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert header.shown_form[0] == app.title
@@ -126,7 +134,8 @@ async def test_amounts_in_many_currencies_are_never_cut_in_the_header(
     how many more (the fourth was cut to `HKD 5…` at 60 columns)."""
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
-    for currency, amount in (("CNY", "120.50"), ("HKD", "50"), ("USD", "30"), ("EUR", "10.25")):
+    owed = (("CNY", "120.50"), ("HKD", "50"), ("USD", "30"), ("EUR", "10.25"))
+    for currency, amount in owed:
         card = tracker.add_card(CardFields(f"Card {currency}", "transit", "cancel"))
         tracker.set_money(card.id, amount, "", currency)
     app = make_app(store, lang=lang)
@@ -134,26 +143,25 @@ async def test_amounts_in_many_currencies_are_never_cut_in_the_header(
         await pilot.pause()
         header = screen_lines(app)[0]
         assert "…" not in header, header
-        amounts = ("CNY 120.50", "EUR 10.25", "HKD 50.00", "USD 30.00")
-        if all(amount in header for amount in amounts):
+        if all(shown(amount, currency, lang) in header for currency, amount in owed):
             return
-        assert "CNY 120.50" in header, header
-        assert app.t("money.owed_more", first="CNY 120.50", count=3) in header, header
+        first = shown("120.50", "CNY", lang)
+        assert app.t("money.owed_more", first=first, count=3) in header, header
 
 
 async def test_with_many_currencies_the_header_keeps_its_words_when_they_fit(
     make_app, content, clock
 ):
     """Six currencies at 80 columns: not every amount fits, but the words do
-    (`0/6 cards · 0/60 steps · owed CNY 120.50 +5 more`), as with one currency."""
+    (`0/6 cards · 0/60 steps · owed CN¥120.50 +5 more`), as with one currency."""
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
     for currency in ("CNY", "HKD", "USD", "EUR", "GBP", "JPY"):
         card = tracker.add_card(CardFields(f"Card {currency}", "transit", "cancel"))
-        tracker.set_money(card.id, "120.50", "", currency)
+        tracker.set_money(card.id, "120" if currency == "JPY" else "120.50", "", currency)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         header = screen_lines(app)[0]
         assert app.t("money.owed_short", amounts=app.t(
-            "money.owed_more", first="CNY 120.50", count=5)) in header, header
+            "money.owed_more", first="CN¥120.50", count=5)) in header, header

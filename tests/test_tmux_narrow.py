@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.test_narrow_screen import fill
+from tests.test_narrow_screen import fill, shown
 from tui.base.clock import system_clock
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
@@ -37,9 +37,9 @@ def test_80x24_shows_what_matters_and_messages_do_not_go_stale(tmux, tmp_path, c
     command = [sys.executable, "-m", "tui", "--lang", lang, "--data-dir", str(data)]
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # as over SSH: no keyring
     tmux.start([*command, "--config-dir", str(config)])
-    screen = tmux.wait_for("USD 12.30")
+    screen = tmux.wait_for(shown("12.30", "USD", lang))
     lines = screen.splitlines()
-    assert "CNY 107.50" in lines[0] and "USD 12.30" in lines[0]
+    assert shown("107.50", "CNY", lang) in lines[0] and shown("12.30", "USD", lang) in lines[0]
     for status, progress in rows:  # whole, on the card's row, without pressing →
         assert any(status in line and progress in line for line in lines), (status, screen)
 

@@ -279,7 +279,7 @@ def test_words_the_code_joins_use_chinese_punctuation(zh, content, tmp_path, clo
     assert ics.returncode == 0, ics.stderr
     assert "银行卡，注销" in ics.stdout.replace("\\,", "，").replace("，，", "，"), ics.stdout
     report = zh("export", data=data)
-    assert "**尚未退还给你：** CNY 20" in report.stdout, report.stdout
+    assert "**尚未退还给你：** ¥20.00" in report.stdout, report.stdout
 
 
 def test_serve_on_a_busy_port_says_so_in_chinese(zh, content, tmp_path):

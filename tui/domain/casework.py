@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
+from tui.base.money import amount_marks, currency_digits
 from tui.base.sanitiser import clean
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
@@ -88,11 +89,11 @@ class Casework:
 
     # money: balances and deposits held by the issuer, and what came back
     def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
-        amounts = {
-            "balance": parse_amount(balance, "balance"),
-            "deposit": parse_amount(deposit, "deposit"),
-        }
         currency = currency.strip().upper()
+        amounts = {
+            "balance": _amount(balance, "balance", currency),
+            "deposit": _amount(deposit, "deposit", currency),
+        }
         if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
             raise CardError("currency", "error.currency_format")
         with self._changing():
@@ -128,16 +129,17 @@ class Casework:
         CardError (`field` amount, currency or note) for an amount that is not above 0,
         a currency that is not a code or not the card's, a note longer than LINE_MAX;
         nothing is saved then."""
-        value = parse_amount(amount, "amount")
-        if value <= 0:
-            raise CardError("amount", "error.amount_format")
         note = clean(note).text.strip()
-        if len(note) > LINE_MAX:
-            raise CardError("note", "error.too_long", limit=LINE_MAX)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            currency = currency.strip().upper() or self.currency_of(card)
+            typed_currency = currency.strip().upper()
+            currency = typed_currency or self.currency_of(card)
+            value = _amount(amount, "amount", currency)
+            if value <= 0:
+                raise CardError("amount", "error.amount_format")
+            if len(note) > LINE_MAX:
+                raise CardError("note", "error.too_long", limit=LINE_MAX)
             if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
@@ -242,3 +244,13 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
         example = local_text(now)
         raise CardError("when", "error.when_format", example=example) from None
     return stored_text(moment)
+
+
+def _amount(text: str, field_name: str, currency: str) -> Decimal:
+    """parse_amount of what was typed for an amount in `currency` (a code, or "" or
+    anything else while the currency field is wrong: then no symbol is read and 2
+    decimals are allowed): what money_text shows it as is read back."""
+    if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        return parse_amount(text, field_name)
+    return parse_amount(text, field_name, currency, amount_marks(currency),
+                        currency_digits(currency))

@@ -24,6 +24,7 @@ from pathlib import Path
 from tui.base.clock import dated_text
 from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
+from tui.base.money import amounts_text, money_text
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
@@ -160,7 +161,7 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         return t("report.reported", reference=params.get("reference"))
     if entry.event == "money.refunded":
         note = f" ({params.get('note')})" if params.get("note") else ""
-        amount = f"{params.get('currency', '')} {params.get('amount')}".strip()
+        amount = money_text(str(params.get("amount")), str(params.get("currency", "")), t.lang)
         return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set":
         return t("report.followup_set", date=params.get("date"))
@@ -186,7 +187,7 @@ def to_markdown(
     lines = [f"# {t('report.title')}", "", t("report.exported", when=now), ""]
     totals = tracker.owed_total() if card_id is None else {}
     if totals:
-        amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(totals.items()))
+        amounts = amounts_text(totals, t.lang, t("money.separator"))
         lines += [t("report.owed_line", name=t("report.still_owed"), amounts=amounts), ""]
     for view in _views(tracker, card_id):
         card = view.card
@@ -212,11 +213,15 @@ def to_markdown(
             facts.append((t("report.follow_up"), card.follow_up))
         if card.money:
             currency = card.money.get("currency", "")
+
+            def shown(amount: object, currency: str = currency) -> str:
+                return money_text(str(amount), currency, t.lang)
+
             for key in ("balance", "deposit", "refunded"):
                 if card.money.get(key) and card.money[key] not in ("0", "0.00"):
-                    facts.append((t(f"report.{key}"), f"{currency} {card.money[key]}".strip()))
+                    facts.append((t(f"report.{key}"), shown(card.money[key])))
             if owed(card.money):
-                facts.append((t("report.still_owed"), f"{currency} {owed(card.money)}".strip()))
+                facts.append((t("report.still_owed"), shown(owed(card.money))))
         lines += [t("report.fact", name=k, value=v) for k, v in facts]
         progress = tracker.progress(card.id)
         done = [item for item in view.items if item.done]

@@ -7,7 +7,8 @@ no Rich, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -80,17 +81,29 @@ AMOUNT_MAX = Decimal("10000000")
 CENT = Decimal("0.01")
 
 
-def parse_amount(text: str, field_name: str) -> Decimal:
-    """A money amount from what the user typed: not negative, at most 2 decimals,
-    at most AMOUNT_MAX ('' is 0). Raises CardError(field_name, "error.amount_format")
+def parse_amount(
+    text: str, field_name: str, currency: str = "", marks: Iterable[str] = (), digits: int = 2
+) -> Decimal:
+    """A money amount from what the user typed: not negative, at most 2 decimals and
+    no more than `digits`, the decimals of `currency` (a 3-letter code, "" when not
+    known; JPY has none: tui.base.money.currency_digits), at most AMOUNT_MAX ('' is 0).
+    What tui.base.money.money_text shows is read back: thousands grouped with "," (or
+    "，": "12,000", never "12,00"), one of `marks` (the currency's code and symbols,
+    tui.base.money.amount_marks) before or after it ("¥12,000", "12,000 JPY").
+    Raises CardError(field_name, "error.amount_whole", currency=) for decimals in a
+    currency that has none, CardError(field_name, "error.amount_format")
     for anything else, including exponents too large or small to hold (1e309, 1e-30),
     Infinity and NaN; the amount is checked before it is rounded so that nothing
     in decimal's arithmetic can fail on it."""
-    text = text.strip().replace(",", "")
-    if not text:
+    number = _without_mark(text.strip().replace("，", ","), marks)
+    if "," in number:
+        if not _GROUPED.fullmatch(number):
+            raise CardError(field_name, "error.amount_format")
+        number = number.replace(",", "")
+    if not number:
         return Decimal(0)
     try:
-        amount = Decimal(text)
+        amount = Decimal(number)
     except InvalidOperation:
         raise CardError(field_name, "error.amount_format") from None
     if not amount.is_finite() or amount < 0 or amount > AMOUNT_MAX:
@@ -98,7 +111,24 @@ def parse_amount(text: str, field_name: str) -> Decimal:
     cents = amount.quantize(CENT)  # safe: at most 10 digits before the point here
     if amount != cents:
         raise CardError(field_name, "error.amount_format")
+    if digits < 2 and cents != cents.quantize(Decimal(1).scaleb(-max(digits, 0))):
+        key = "error.amount_whole" if digits <= 0 else "error.amount_format"
+        raise CardError(field_name, key, currency=currency)
     return cents
+
+
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")  # 12,000 and 1,234.50, not 12,00
+
+
+def _without_mark(text: str, marks: Iterable[str]) -> str:
+    """`text` without one of `marks` (a currency's code or symbol) before or after it."""
+    upper = text.upper()
+    for mark in sorted(marks, key=len, reverse=True):
+        if upper.startswith(mark.upper()):
+            return text[len(mark):].strip()
+        if upper.endswith(mark.upper()):
+            return text[: len(text) - len(mark)].strip()
+    return text
 
 
 def owed(money: Mapping[str, str]) -> Decimal:

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from tui.base.money import money_text
+from tui.records.model import owed
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
@@ -131,10 +133,19 @@ class MoneyScreen(FieldDialog):
         mode = "refund" if self.refund else "money"
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t(f"{mode}.title", label=self.label))
-            yield Static(t(f"{mode}.body"))
+            yield Static(t(f"{mode}.body") + self._held_text())
             yield from self.field_rows(self._label_of, self._value_of)
             yield self.error_line()
             yield Static(t("money.hint"), classes="dialog-hint")
+
+    def _held_text(self) -> str:
+        """In refund mode, what the issuer still holds, after the body's sentence
+        (" Still held: ¥12,000.")."""
+        held = owed(self.money) if self.refund else 0
+        if not held:
+            return ""
+        t = self.app.t
+        return t("refund.held", amount=money_text(held, self.currency, t.lang))
 
     def _label_of(self, name: str) -> str:
         if name == "amount" and self.currency:
@@ -144,7 +155,11 @@ class MoneyScreen(FieldDialog):
     def _value_of(self, name: str) -> str:
         if name == "currency":
             return self.currency
-        return "" if self.refund else str(self.money.get(name, ""))
+        if self.refund or not self.money.get(name):
+            return ""
+        # as the app shows it, without the symbol: "12,000" (read back as typed)
+        return money_text(self.money[name], self.money.get("currency", ""), self.app.t.lang,
+                          symbol=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The amount's label names the currency as it is typed."""

@@ -9,10 +9,10 @@ changes). The title line is always one line high, so it needs no layout.
 The app gives the header its title in several forms, most words first (`set_forms`);
 the title line shows the first that fits its width, so on a narrow screen the words go
 before the numbers do: `cardoff-tui — 0/5 cards closed · 24/52 steps · owed to you:
-CNY 107.50` becomes `0/5 cards · 24/52 steps · owed CNY 107.50`, then
-`0/5 · 24/52 · CNY 107.50`; amounts in several currencies that do not all fit give
-way to the first and how many more (`0/5 cards · 24/52 steps · owed CNY 107.50 +3
-more`, then `0/5 · 24/52 · CNY 107.50 +3 more`). Only the last form is ever cut
+CN¥107.50` becomes `0/5 cards · 24/52 steps · owed CN¥107.50`, then
+`0/5 · 24/52 · CN¥107.50`; amounts in several currencies that do not all fit give
+way to the first and how many more (`0/5 cards · 24/52 steps · owed CN¥107.50 +3
+more`, then `0/5 · 24/52 · CN¥107.50 +3 more`). Only the last form is ever cut
 (with "…").
 """
 
@@ -29,6 +29,7 @@ from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
 
 from tui.base.i18n import Catalog
+from tui.base.money import amounts_text, money_text
 from tui.domain.totals import Overview
 
 TitleForm = tuple[str, str]  # (title, subtitle): shown as "title — subtitle"
@@ -92,14 +93,15 @@ def title_forms(
 ) -> list[TitleForm]:
     """The header's forms, most words first: the app's name and every figure in words;
     the figures in words; in fewer words; the figures alone. The damaged-records marker
-    keeps its word in every form (it asks for action). `owed`: currency → amount."""
+    keeps its word in every form (it asks for action). `owed`: currency → amount, each
+    shown as tui.base.money.money_text gives it (`¥12,000`, `CN¥1,234.50`), never cut."""
     counts = dict(
         done=overview.cards_done,
         cards=overview.cards,
         steps_done=overview.steps_done,
         steps=overview.steps,
     )
-    amounts = ", ".join(f"{c} {a}".strip() for c, a in sorted(owed.items()))
+    amounts = amounts_text(owed, t.lang, t("money.separator"))
     marker = [t("data.damaged_marker", count=damaged)] if damaged else []
     demo_marker = [t("app.demo_marker")] if demo else []
 
@@ -118,7 +120,8 @@ def title_forms(
         ("", joined(*demo_marker, figures, *marker)),
     ]
     if len(owed) > 1:  # the first amount and how many more, rather than one cut
-        first = next(f"{c} {a}".strip() for c, a in sorted(owed.items()))
+        code = min(owed)
+        first = money_text(owed[code], code, t.lang)
         more = t("money.owed_more", first=first, count=len(owed) - 1)
         forms += [
             ("", joined(*demo_marker, t("app.overview_short", **counts),

@@ -18,6 +18,7 @@ from tui.ui.card_table import CardTable
 from tui.ui.filter_input import FilterInput
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
+from tui.ui.text_cuts import cut_to
 
 
 class InventoryPane(BorderedPane, Vertical):
@@ -378,6 +379,4 @@ def _issuer_cell(issuer: str) -> RichText:
     """The issuer as typed (text, never markup), cut with … past ISSUER_CELLS cells so
     that a long name does not push Status and Progress off an 80-column screen; the
     filter still matches the whole name."""
-    cell = RichText(issuer or "—")
-    cell.truncate(ISSUER_CELLS, overflow="ellipsis")
-    return cell
+    return cut_to(RichText(issuer or "—"), ISSUER_CELLS)

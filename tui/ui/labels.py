@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 
 from tui.base.clock import local_date, local_text
 from tui.base.i18n import Catalog
+from tui.base.money import money_text
 from tui.domain.card_view import CardView
 from tui.library.playbook import Text
 from tui.records.identifiers import Identifier
@@ -68,6 +69,11 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
             if params.get(k)
         ]
         params = {"details": "; ".join(parts)}
+    if entry.event in ("money.set", "money.refunded"):  # amounts shown in their currency
+        currency = str(params.get("currency") or "")
+        for name in ("balance", "deposit", "amount"):
+            if name in params:
+                params[name] = money_text(str(params[name] or "0"), currency, t.lang)
     if isinstance(params.get("title"), dict):
         params["title"] = Text.from_doc(params["title"]).get(t.lang)
     if isinstance(params.get("fields"), list):

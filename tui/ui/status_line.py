@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.ui.text_cuts import cut_to
+
 SEVERITY_STYLES = {"information": "", "warning": "bold yellow", "error": "bold red"}
 KEPT = 100  # messages kept for the messages screen, newest last
 
@@ -76,7 +78,7 @@ class StatusLine(Static):
         hint = f" {self.cut_hint}" if self.cut_hint else ""
         if room <= 0 or text.cell_len <= room or room <= cell_len(hint) + 8:
             return text
-        text.truncate(room - cell_len(hint), overflow="ellipsis")
+        text = cut_to(text, room - cell_len(hint))
         text.append(hint, style="reverse")
         return text
 

@@ -16,6 +16,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
+from tui.ui.text_cuts import cut_to
+
 PADDING = 1  # blank cells each side of a cell
 LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
 GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
@@ -69,7 +71,9 @@ def draw_line(
         room = max(column - 2 * PADDING, 0)
         if text.justify == "right" and text.cell_len < room:
             text.pad_left(room - text.cell_len)
-        text.truncate(room, overflow="ellipsis", pad=True)
+        if text.cell_len > room:  # a label or a name: cut at a word where one keeps enough
+            text = cut_to(text, room)
+        text.truncate(room, pad=True)
         text.pad(PADDING)
         segments.extend(text.render(console, end=""))
     return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
