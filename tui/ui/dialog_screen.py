@@ -39,6 +39,15 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
     # status line's message as it is (see status_messages.py)
     keeps_message = False
 
+    # True for a dialog shown instead of what its key usually does (a copy that could
+    # not reach the clipboard; the proof or amounts that space asks for when it checks
+    # a record or balance step): the keys typed before it showed were typed for what
+    # the key usually does, so they never act in it (an Enter typed twice closed the
+    # "Not copied" dialog before it could be read, a `j` typed after space went into
+    # the proof's first field); they are dropped when it closes, as what they were
+    # typed for did not happen (`question_shown`, `question_over`, type_ahead.py)
+    unasked = False
+
     _dialog_answered = False
     _dialog_holds_keys = False
 
@@ -67,6 +76,8 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
         # runs after the subclass's on_mount (Textual calls handlers up the class tree)
         if self.focused is None:
             self.focus_next()
+        if self.unasked and hasattr(self.app, "question_shown"):
+            self.app.question_shown()
 
     def _on_top(self) -> bool:
         try:
@@ -80,4 +91,7 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
         if self._dialog_answered or not self._on_top():
             return AwaitComplete.nothing()
         self._dialog_answered = True
-        return super().dismiss(result)
+        done = super().dismiss(result)
+        if self.unasked and hasattr(self.app, "question_over"):
+            self.app.question_over(keep=False)
+        return done

@@ -99,6 +99,7 @@ class NotCopiedDialog(DialogScreen[None]):
     the line that lets copies through, when there is one. Enter or Escape closes."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="not_copied.close")]
+    unasked = True  # shown instead of a copy: keys typed before it are not for it
 
     def __init__(self, reach, by_hand: str | None) -> None:
         super().__init__(classes="dialog")

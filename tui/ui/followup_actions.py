@@ -19,7 +19,10 @@ class FollowUpActions:
         overdue = sum(1 for _, days in self.tracker.due(views) if days > 0)
         return self.t("due.overdue_notice", count=overdue) if overdue else ""
 
-    def ask_evidence(self, step_id: str | None, title: str) -> None:
+    def ask_evidence(self, step_id: str | None, title: str, unasked: bool = False) -> None:
+        """The proof dialog for the selected card (`step_id`: the step it checks once
+        saved); `unasked`: shown instead of what the key usually does (space checking
+        a record step), so keys typed before it never act in it (DialogScreen)."""
         card_id = self.selected_id
         now = local_text(self.tracker.clock())
 
@@ -36,7 +39,9 @@ class FollowUpActions:
 
         from tui.ui.followup_screens import EvidenceScreen
 
-        self.push_screen(EvidenceScreen(title, now, save), recorded)
+        screen = EvidenceScreen(title, now, save)
+        screen.unasked = unasked
+        self.push_screen(screen, recorded)
 
     def check_step(self, step_id: str) -> ChecklistItem | None:
         """Check or uncheck a step of the selected card: the one rule, wherever a step
@@ -56,17 +61,20 @@ class FollowUpActions:
         if item is None or item.done or item.step is None:
             return False
         if item.step.asks in ("balance", "refund"):
-            self.ask_money(refund=item.step.asks == "refund", step_id=step_id)
+            self.ask_money(refund=item.step.asks == "refund", step_id=step_id, unasked=True)
             return True
         if item.step.type != StepType.RECORD:
             return False
-        self.ask_evidence(step_id, item.title.get(self.t.lang))
+        self.ask_evidence(step_id, item.title.get(self.t.lang), unasked=True)
         return True
 
-    def ask_money(self, refund: bool = False, step_id: str | None = None) -> None:
+    def ask_money(
+        self, refund: bool = False, step_id: str | None = None, unasked: bool = False
+    ) -> None:
         """The money dialog for the selected card: balance and deposit, or (`refund`) what
-        came back; `step_id`: the step checked once they are saved. A refusal (a bad
-        amount, a disk that refused) is shown in the dialog, which keeps what was typed."""
+        came back; `step_id`: the step checked once they are saved; `unasked` as for
+        ask_evidence. A refusal (a bad amount, a disk that refused) is shown in the
+        dialog, which keeps what was typed."""
         card = self._selected_card()
         if card is None:
             return
@@ -96,7 +104,9 @@ class FollowUpActions:
         from tui.ui.followup_screens import MoneyScreen
 
         currency = self.tracker.currency_of(card)
-        self.push_screen(MoneyScreen(card.label, dict(card.money), save, refund, currency), saved)
+        screen = MoneyScreen(card.label, dict(card.money), save, refund, currency)
+        screen.unasked = unasked
+        self.push_screen(screen, saved)
 
     def action_money(self) -> None:
         self.ask_money(refund=False)

@@ -22,6 +22,21 @@ changed size (drawn whole then, even when it came back to its size before a fram
 drawn), after the app was suspended and resumed (another program had the
 terminal), and after ctrl+l (another program wrote over it).
 
+After the terminal changed size, the first update clears the screen first (`ESC[2J`).
+tmux (3.3a) keeps the cells past the right edge when a window narrows (on the
+alternate screen it does not rewrap), the right half of a wide character across that
+edge included; a character written over its left half then leaves that right half
+standing, off screen. Once the window widens again, the cell written after the new
+character (on that right half) blanks the character before it, as tmux clears a wide
+character whose half is written over: tmux at 100x30, then 80x24, then 120x40 lost the
+third letter of every issuer in the card list (`Be jing Municipal H…`), until ctrl+l
+sent the line a second time. Clearing frees whole lines, cells past the edge
+included.
+And a wide character that an update puts across the right edge (the rows of the
+layout before a resize, drawn at the new size before the new layout is) is sent as a
+space: the terminal has no cell for its right half (tmux leaves the cell as it was,
+with autowrap on a terminal wraps it to the next line).
+
 The colour codes are worked out for the terminal's colour system each time a style is
 first met here (`_look`, keyed by the style and the colour system). Rich and Textual
 keep a style's codes on the style object itself (`Style._ansi`), for whichever colour
@@ -106,11 +121,19 @@ class TerminalCells:
 
     def __init__(self) -> None:
         self.shown: list[list[Cell]] = []
+        self.clear_first = False  # the next update clears the screen before its cells
 
     def forget(self) -> None:
         """Nothing on the terminal is known any more (it was used by another program):
         the next update sends every cell it holds."""
         self.shown = []
+
+    def resized(self) -> None:
+        """The terminal changed size: as `forget`, and the next update clears the
+        screen first, dropping whatever the terminal kept past its edges (see the
+        module's docstring)."""
+        self.forget()
+        self.clear_first = True
 
     def render(self, update: CompositorUpdate, console: Console, width: int, height: int) -> str:
         """The sequences to write for `update` (a compositor update for a screen of
@@ -120,6 +143,11 @@ class TerminalCells:
         if len(self.shown) != height or any(len(row) != width for row in self.shown[:1]):
             self.shown = [[None] * width for _ in range(height)]
         self._system, self._out, self._pen = system, [], _PLAIN
+        if self.clear_first and isinstance(update, (LayoutUpdate, ChopsUpdate)):
+            # the pen is the terminal's own here (each update ends with it reset):
+            # cleared to the terminal's own background
+            self._out.append("\x1b[2J")
+            self.clear_first = False
         if isinstance(update, LayoutUpdate):
             x = update.region.x
             for y, line in enumerate(update.strips, update.region.y):
@@ -164,6 +192,8 @@ class TerminalCells:
                     new.append((char, look))
                     new.extend([_HALF] * (size - 1))
         end = min(start + len(new), width)
+        if end - start < len(new) and new[end - start] == _HALF:
+            _cut_at_the_edge(new, end - start)
         shown = self.shown[y]
         if new[: end - start] == shown[start:end]:
             return
@@ -219,6 +249,18 @@ class TerminalCells:
         return f"\x1b]8;id={link_id};{link}\x1b\\{text}\x1b]8;;\x1b\\"
 
 
+def _cut_at_the_edge(cells: list[Cell], edge: int) -> None:
+    """A wide character across `edge` (the screen's right edge) in `cells`: the part
+    before the edge is spaces of its look, as Rich crops a wide character."""
+    first = edge - 1
+    while first > 0 and cells[first] == _HALF:
+        first -= 1
+    cell = cells[first]
+    if cell is None or cell == _HALF:
+        return
+    cells[first:edge] = [(" ", cell[1])] * (edge - first)
+
+
 def _join(cells: list[Cell], char: str) -> None:
     """Add a character of no width (a combining mark) to the last character drawn."""
     for index in range(len(cells) - 1, -1, -1):
@@ -252,7 +294,7 @@ class CellsSentOnce:
         Textual then redraws nothing: the lost cells stayed blank, with its own output
         too."""
         if self.terminal_cells is not None:
-            self.terminal_cells.forget()
+            self.terminal_cells.resized()
             self.call_after_refresh(lambda: self.screen.refresh())  # the screen then on top
 
     def action_redraw(self) -> None:

@@ -169,9 +169,17 @@ class EscapeSplittingParser(XTermParser):
     arrows, function keys, mouse reports and bracketed paste), ESC ESC, and ESC followed
     by a control character (Alt+Backspace, `ESC DEL`, deletes a word in a text field;
     `ESC Tab` is shift+tab). A bracketed paste is never split (the parser does not look
-    for keys inside one). Alt+x typed with the kitty keyboard protocol arrives as a
+    for keys inside one, and gets no ESC from inside one: bracketed_paste.py). Alt+x
+    typed with the kitty keyboard protocol arrives as a
     sequence of its own, which is left as Textual reads it, then split by `keys_meant`.
     """
+
+    def parse(self, token_callback):
+        """Textual's parse, with a bracketed paste kept whole and its text cleaned
+        (bracketed_paste.py)."""
+        from tui.ui.bracketed_paste import cleaned_pastes, without_escapes_in_pastes
+
+        return without_escapes_in_pastes(super().parse(cleaned_pastes(token_callback)))
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False):
         # the parser asks with the ESC and what follows it as it reads them, and, when
