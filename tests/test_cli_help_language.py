@@ -194,7 +194,8 @@ exit status:
   2    a mistake on the command line (an unknown option, a missing value)
   70   an error cardoff-tui did not expect; a crash report was written (the
        line on stderr says where)
-  141  whatever read the output stopped early (| head -1); nothing is wrong
+  141  whatever read the output stopped early (as head -1 does); nothing is
+       wrong
 """
 
 ENGLISH_TOP_HELP_START = """\
