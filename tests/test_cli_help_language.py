@@ -22,8 +22,10 @@ from tui.cli.help_layout import cells
 from tui.domain.csv_format import CSV_FIELDS
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")
-COMMANDS = ["validate", "hotline", "export", "import", "due", "restore", "serve", "doctor"]
-COMMANDS += ["notify"]
+COMMANDS = [
+    "validate", "hotline", "list", "export", "import", "due", "restore", "serve", "doctor",
+    "completion", "man", "notify",
+]
 # what argparse says in English, which no Chinese help or error may hold
 ARGPARSE_ENGLISH = ["usage:", "options:", "positional arguments", "show this help", "error:"]
 
@@ -163,7 +165,7 @@ def test_the_user_config_dirs_language_and_the_locale(tmp_path, content):
 
 ENGLISH_EXPORT_HELP = """\
 usage: cardoff-tui export [-h] [--format {md,json,csv,csv-excel,ics}]
-                          [--card ID] [-o FILE]
+                          [--card ID] [-o FILE] [--json]
 
 Export your cards. Identifiers appear masked only.
 
@@ -174,6 +176,9 @@ options:
   --card ID             only this card
   -o FILE, --output FILE
                         write here (default: stdout)
+  --json                print JSON: without -o the export itself (--format
+                        json), with -o what was written (path, format, cards,
+                        bytes)
 
 formats:
   md         a Markdown report to keep or hand to an issuer (the default)
@@ -181,6 +186,16 @@ formats:
   csv        a row per card, UTF-8 without BOM, for scripts and other programs
   csv-excel  the same with a BOM, so Excel shows 工行 and not mojibake
   ics        the follow-up dates as calendar events
+
+exit status:
+  0    exported
+  1    your data could not be opened, no card has that id, or the file could
+       not be written
+  2    a mistake on the command line (an unknown option, a missing value)
+  70   an error cardoff-tui did not expect; a crash report was written (the
+       line on stderr says where)
+  141  whatever read the output stopped early (as head -1 does); nothing is
+       wrong
 """
 
 ENGLISH_TOP_HELP_START = """\

@@ -53,9 +53,11 @@ def test_a_data_dir_that_is_a_file_is_refused_by_every_command(tmp_path, nested)
     csv = tmp_path / "cards.csv"
     csv.write_text(CSV)
     commands = [["export"], ["import", str(csv)], ["due"], ["restore"], ["restore", "1"], []]
+    commands += [["list"], ["list", "--json"], ["due", "--json"]]
     for command in commands:
         result = run_cli(*command, data=data, config=tmp_path / "config")
-        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        unusable = 4 if command[0:1] == ["due"] else 1  # due's 1 means a card is overdue
+        assert result.returncode == unusable, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         assert "is a file, not a folder" in result.stderr, (command, result.stderr)
         assert "Nothing was read or changed" in result.stderr
@@ -70,7 +72,7 @@ def test_the_refusal_speaks_chinese_too(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = run_cli("--lang", "zh-CN", "due", data=blocker, config=tmp_path / "config")
-    assert result.returncode == 1 and "是一个文件而不是文件夹" in result.stderr
+    assert result.returncode == 4 and "是一个文件而不是文件夹" in result.stderr
 
 
 # --- a read-only data dir ----------------------------------------------------------------

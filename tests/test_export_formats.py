@@ -34,7 +34,15 @@ def test_the_command_line_offers_and_names_every_format():
         for action in choice.choices["export"]._actions
         if "--format" in action.option_strings
     ]
-    assert list(fmt.choices) == list(FORMATS) and fmt.default == DEFAULT_FORMAT
+    assert list(fmt.choices) == list(FORMATS)
+    # not given: the default, or json for `--json` without -o (the export is then JSON)
+    from argparse import Namespace
+
+    from tui.cli.data_commands import export_format
+
+    given = {"format": fmt.default, "output": None}
+    assert export_format(Namespace(**given, json=False)) == DEFAULT_FORMAT
+    assert export_format(Namespace(**given, json=True)) == "json"
     summary = run_cli("--help").stdout  # the commands' one-line summaries
     for name in FORMATS:
         assert re.search(rf"[(\s]{re.escape(name)}[,)]", summary), name

@@ -134,7 +134,7 @@ def test_due_cli_lists_overdue_cards(tmp_path, content):
     tracker.add_card(CardFields("Metro", "transit", "cancel"))
     store.close()
     result = run_cli("due", data=data, config=tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # a card is overdue
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and "3 days late" in lines[0] and "Debit" in lines[0]
     assert "95588" in lines[0]

@@ -2,7 +2,8 @@
 
 `main` parses the options (tui.cli.parser) and runs one command from its own module,
 imported only when that command runs: `validate` and `doctor` (checks), `hotline`,
-`export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`; no command opens the
+`export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`, `list`
+(card_list), `completion` and `man` (shell_help); no command opens the
 app (open_app). Messages about the data file come from open_data; what the one-shot
 commands print goes through terminal_output.
 """
@@ -27,6 +28,9 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "due": ("tui.cli.due", "run_due"),
     "serve": ("tui.cli.serve", "run_serve"),
     "notify": ("tui.cli.notify", "run_notify"),
+    "list": ("tui.cli.card_list", "run_list"),
+    "completion": ("tui.cli.shell_help", "run_completion"),
+    "man": ("tui.cli.shell_help", "run_man"),
     None: ("tui.cli.open_app", "run_app"),  # no command: the app
 }
 

@@ -39,12 +39,46 @@ def run_validate(args: argparse.Namespace, paths) -> int:
     return 1 if errors or checked == 0 else 0
 
 
+DOCTOR_FORMAT = "cardoff-tui-doctor"
+DOCTOR_VERSION = 1
+
+
+def doctor_doc(checks) -> dict:
+    """`doctor --json`: {"format": "cardoff-tui-doctor", "version": 1, "ok": bool
+    (nothing you depend on is broken: the exit status is 0), "problems": int,
+    "warnings": int, "checks": [{"check": its name in English ("data dir",
+    "keyring", ...; stable), "status": "ok", "warn" or "fail", "text": what was
+    found, in the user's language}]}."""
+    rows = [
+        {
+            "check": check.label,
+            "status": "fail" if not check.ok else "warn" if check.warn else "ok",
+            "text": check.text,
+        }
+        for check in checks
+    ]
+    return {
+        "format": DOCTOR_FORMAT,
+        "version": DOCTOR_VERSION,
+        "ok": all(check.ok for check in checks),
+        "problems": sum(1 for row in rows if row["status"] == "fail"),
+        "warnings": sum(1 for row in rows if row["status"] == "warn"),
+        "checks": rows,
+    }
+
+
 def run_doctor(args: argparse.Namespace, paths) -> int:
-    """A line per check; exit status 1 when something the user depends on is broken."""
+    """A line per check (with `args.json`, doctor_doc); exit status 1 when something
+    the user depends on is broken."""
     from tui.cli import doctor
     from tui.cli.open_data import catalog_for
 
     catalog = catalog_for(args, paths)
     checks = doctor.run_doctor(paths, lang=args.lang, catalog=catalog)
-    print(doctor.format_checks(checks, catalog))
+    if args.json:
+        from tui.cli.terminal_output import print_json
+
+        print_json(doctor_doc(checks))
+    else:
+        print(doctor.format_checks(checks, catalog))
     return doctor.exit_code(checks)

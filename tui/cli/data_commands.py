@@ -9,16 +9,38 @@ import argparse
 import sys
 from pathlib import Path
 
+EXPORT_WRITTEN_FORMAT = "cardoff-tui-export-written"
+EXPORT_WRITTEN_VERSION = 1
+
+
+def export_format(args: argparse.Namespace) -> str | None:
+    """The format `export` writes: --format, else json for `--json` without `-o` (what
+    is printed is then the export itself), else the default; None when `--json`
+    without `-o` meets another --format (stdout cannot be both)."""
+    from tui.domain.export_formats import DEFAULT_FORMAT
+
+    if args.json and not args.output:
+        return "json" if args.format in (None, "json") else None
+    return args.format or DEFAULT_FORMAT
+
 
 def run_export(args: argparse.Namespace, paths) -> int:
-    """Write the export of every card (or `args.card`'s) in `args.format` to
-    `args.output`, else to stdout as bytes; exit status 1 when the data cannot be
-    opened, the card is unknown or the file cannot be written."""
+    """Write the export of every card (or `args.card`'s) in export_format(args) to
+    `args.output`, else to stdout as bytes. With `args.json` what is printed on
+    stdout is JSON: without `-o`, the export in JSON; with it, what was written:
+    {"format": "cardoff-tui-export-written", "version": 1, "path": the file,
+    absolute, "export_format": md, json, ..., "cards": int, "bytes": int}. Exit
+    status 1 when the data cannot be opened, the card is unknown or the file cannot
+    be written; 2 for --json with another --format and no -o."""
     from tui.base.errors import TrackerError, describe
-    from tui.cli.open_data import catalog_for, open_tracker
+    from tui.cli.open_data import catalog_for, open_tracker, say
     from tui.domain.export import export
 
     catalog = catalog_for(args, paths)
+    fmt = export_format(args)
+    if fmt is None:
+        say(catalog("cli.export_json_and_format", format=args.format))
+        return 2
     tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
         return 1
@@ -26,7 +48,8 @@ def run_export(args: argparse.Namespace, paths) -> int:
 
     configure_dates(catalog.lang)  # the report's dates in the language and the locale
     try:
-        data = export(tracker, args.format, args.card, catalog=catalog)
+        data = export(tracker, fmt, args.card, catalog=catalog)
+        cards = 1 if args.card else len(tracker.views())
     except TrackerError as exc:  # no card of that id
         print(f"cardoff-tui: {describe(exc, catalog)}", file=sys.stderr)
         return 1
@@ -43,6 +66,13 @@ def run_export(args: argparse.Namespace, paths) -> int:
             print(f"cardoff-tui: {said}", file=sys.stderr)
             return 1
         print(catalog("cli.wrote", path=args.output), file=sys.stderr)
+        if args.json:
+            from tui.cli.terminal_output import print_json
+
+            written = {"path": str(Path(args.output).resolve()), "export_format": fmt,
+                       "cards": cards, "bytes": len(data)}
+            print_json({"format": EXPORT_WRITTEN_FORMAT, "version": EXPORT_WRITTEN_VERSION,
+                        **written})
     else:
         from tui.cli.terminal_output import write_bytes
 

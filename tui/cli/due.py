@@ -1,5 +1,8 @@
-"""`cardoff-tui due`: the cards whose follow-up date has come, for a login script,
-without opening the app (for a calendar instead: `cardoff-tui export --format ics`)."""
+"""`cardoff-tui due`: the cards whose follow-up date has come, for a login script, cron
+or a systemd timer, without opening the app (for a calendar instead: `cardoff-tui
+export --format ics`). The exit status says what it found (tui.cli.exit_codes): 0
+nothing is due, 1 something is overdue, 3 something is due today and nothing is
+overdue, 4 the data cannot be read."""
 
 from __future__ import annotations
 
@@ -7,36 +10,99 @@ import argparse
 import datetime as dt
 import sys
 
+from tui.cli.exit_codes import DUE_NOTHING, DUE_OVERDUE, DUE_TODAY, DUE_UNUSABLE
+
+DUE_FORMAT = "cardoff-tui-due"
+DUE_VERSION = 1
+
+
+def due_status(days: list[int]) -> int:
+    """The exit status for the days late of the cards due (0: due today)."""
+    if any(late > 0 for late in days):
+        return DUE_OVERDUE
+    return DUE_TODAY if days else DUE_NOTHING
+
 
 def run_due(args: argparse.Namespace, paths) -> int:
     """A line per card whose follow-up date is today or past, most overdue first,
-    with the first number that works from where the user is. Exit status 0 (nothing
-    printed when nothing is due, or there is no data file yet); 1 when the data
-    cannot be opened."""
+    with the first number that works from where the user is; when nothing is due, a
+    line that says so. With `args.json`, a document instead (see due_doc). Exit
+    status: due_status, or DUE_UNUSABLE when the data cannot be opened (the reason on
+    stderr, nothing on stdout)."""
     from tui.cli.open_data import catalog_for, open_tracker, refuse_file_as_data_dir
 
     catalog = catalog_for(args, paths)
     if refuse_file_as_data_dir(paths, catalog):
-        return 1
+        return DUE_UNUSABLE
     if not paths.db_path.exists():
-        return 0
+        return _say(args, paths, [], dt.datetime.now().astimezone().date(), None, catalog)
     tracker = open_tracker(paths, catalog=catalog)
     if tracker is None:
-        return 1
-    from tui.base.clock import configure_dates, dated_day
-    from tui.domain.config import load_config
-    from tui.domain.hotline_choice import first_usable
+        return DUE_UNUSABLE
+    try:
+        return _say(args, paths, tracker.due(), tracker.today(), tracker, catalog)
+    finally:
+        tracker.close()
 
-    configure_dates(catalog.lang)  # the follow-up dates in the language and the locale
+
+def _say(args, paths, due, today: dt.date, tracker, t) -> int:
+    from tui.domain.config import load_config
 
     config = load_config(paths.config_file)
     for problem in config.problems:
         print(f"cardoff-tui: {problem}", file=sys.stderr)
-    t = catalog
-    for view, days in tracker.due():
+    calls = [_call(tracker, view, config.abroad) for view, _days in due]
+    if args.json:
+        from tui.cli.terminal_output import print_json
+
+        print_json(due_doc(due, calls, today))
+    elif not due:
+        print(t("cli.due_nothing"))
+    else:
+        _print_lines(due, calls, t)
+    return due_status([days for _view, days in due])
+
+
+def _call(tracker, view, abroad: bool):
+    """(the first number that works from where the user is, or None; every number)."""
+    from tui.domain.hotline_choice import first_usable
+
+    offers = tracker.calls_for(view.card, abroad)
+    return first_usable(offers), offers
+
+
+def due_doc(due, calls, today: dt.date) -> dict:
+    """`due --json`: {"format": "cardoff-tui-due", "version": 1, "today": YYYY-MM-DD,
+    "overdue": int, "due_today": int, "cards": [...]}, the cards most overdue first,
+    each a tui.domain.card_summary.card_summary with "call": {"number", "verified"}
+    for the first number that works from where the user is, or null."""
+    from tui.domain.card_summary import card_summary
+
+    cards = []
+    for (view, _days), (offer, _offers) in zip(due, calls, strict=True):
+        doc = card_summary(view, today)
+        doc["call"] = (
+            {"number": offer.hotline.shown, "verified": offer.hotline.verified}
+            if offer is not None
+            else None
+        )
+        cards.append(doc)
+    return {
+        "format": DUE_FORMAT,
+        "version": DUE_VERSION,
+        "today": today.isoformat(),
+        "overdue": sum(1 for _view, days in due if days > 0),
+        "due_today": sum(1 for _view, days in due if days == 0),
+        "cards": cards,
+    }
+
+
+def _print_lines(due, calls, t) -> None:
+    from tui.base.clock import configure_dates, dated_day
+
+    configure_dates(t.lang)  # the follow-up dates in the language and the locale
+    for (view, days), (offer, offers) in zip(due, calls, strict=True):
         when = t("cli.due_today") if days == 0 else t("cli.due_late", count=days)
-        offers = tracker.calls_for(view.card, config.abroad)
-        offer = first_usable(offers)
         if offer is not None:
             key = "cli.due_call" if offer.hotline.verified else "cli.due_call_unverified"
             call = t(key, number=offer.hotline.shown)
@@ -48,8 +114,6 @@ def run_due(args: argparse.Namespace, paths) -> int:
         shown = dated_day(dt.date.fromisoformat(card.follow_up))
         issuer = card.issuer or t(f"kind.{card.kind.value}")
         print(f"{shown}  {_padded(when, 16)} {card.label} ({issuer}){call}")
-    tracker.close()
-    return 0
 
 
 def _padded(text: str, cells: int) -> str:

@@ -148,3 +148,29 @@ class CellHelpFormatter(argparse.HelpFormatter):
 
 class RawDescriptionCellFormatter(argparse.RawDescriptionHelpFormatter, CellHelpFormatter):
     """The description and epilog as written (line by line), option help by cells."""
+
+
+class LineKeepingCellFormatter(CellHelpFormatter):
+    """Text wrapped by cells line by line: a description written as one line wraps as
+    CellHelpFormatter wraps it, and an epilog written as lines (the exit statuses, the
+    export formats) keeps them, a long one going on under its own text
+    (`  141  the reader …` goes on under `the`)."""
+
+    _ROW = re.compile(r"(\s*)(\S+\s{2,})?")
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out = []
+        for line in text.splitlines():
+            if not line.strip():
+                out.append("")
+                continue
+            lead, key = self._ROW.match(line).groups()
+            if key is None:  # a paragraph: as CellHelpFormatter wraps it
+                out.append(super()._fill_text(line, width, indent + lead))
+                continue
+            hanging = " " * (len(lead) + cells(key))
+            room = max(width - len(indent) - len(hanging), 20)
+            wrapped = wrap_cells(line[len(lead) + len(key) :], room) or [""]
+            out.append(indent + lead + key + wrapped[0])
+            out.extend(indent + hanging + rest for rest in wrapped[1:])
+        return "\n".join(out)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from functools import partial
 
 from tui import __version__
 from tui.base.i18n import SUPPORTED, normalise_lang
@@ -127,13 +126,15 @@ def build_parser(
     """The command line's parser, its help in catalog `t`'s language (None: English).
     For argparse's own words in that language too, build and parse inside
     tui.cli.argparse_words.speaking (parse_command_line does)."""
-    from tui.cli.help_layout import CellHelpFormatter
+    from tui.cli.exit_codes import main_epilog
+    from tui.cli.help_layout import LineKeepingCellFormatter
 
     t = t or english()
     parser = parser_class(
         prog="cardoff-tui",
         description=t("cli_help.description"),
-        formatter_class=CellHelpFormatter,
+        epilog=main_epilog(t),
+        formatter_class=LineKeepingCellFormatter,
     )
     parser.add_argument(
         "--version",
@@ -152,7 +153,7 @@ def build_parser(
     parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
     parser.add_argument("--demo", action="store_true", help=t("cli_help.demo"))
     sub = parser.add_subparsers(dest="command", metavar=t("cli_help.metavar.command"))
-    sub.add_parser = partial(sub.add_parser, formatter_class=CellHelpFormatter)
+    sub.add_parser = _with_exit_codes(sub.add_parser, t)
     validate = sub.add_parser(
         "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
     )
@@ -170,6 +171,7 @@ def build_parser(
     hotline.add_argument(
         "--region", metavar=t("cli_help.metavar.region"), help=t("cli_help.hotline_region")
     )
+    _add_list(sub, t)
     _add_export(sub, t)
     importer = sub.add_parser(
         "import",
@@ -185,7 +187,8 @@ def build_parser(
     importer.add_argument(
         "--encoding", metavar=t("cli_help.metavar.encoding"), help=t("cli_help.import_encoding")
     )
-    sub.add_parser("due", help=t("cli_help.due"), description=t("cli_help.due_about"))
+    due = sub.add_parser("due", help=t("cli_help.due"), description=t("cli_help.due_about"))
+    due.add_argument("--json", action="store_true", help=t("cli_help.due_json"))
     restore = sub.add_parser(
         "restore", help=t("cli_help.restore"), description=t("cli_help.restore_about")
     )
@@ -204,18 +207,52 @@ def build_parser(
         metavar=t("cli_help.metavar.port"),
         help=t("cli_help.serve_port"),
     )
-    sub.add_parser("doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about"))
+    doctor = sub.add_parser(
+        "doctor", help=t("cli_help.doctor"), description=t("cli_help.doctor_about")
+    )
+    doctor.add_argument("--json", action="store_true", help=t("cli_help.doctor_json"))
     notify = sub.add_parser(
         "notify", help=t("cli_help.notify"), description=t("cli_help.notify_about")
     )
     notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
+    _add_shell_help(sub, t)
     return parser
+
+
+def _with_exit_codes(add_parser, t: Words):
+    """The subparsers' add_parser, each command's help laid out by cells and ending
+    with its exit statuses (tui.cli.exit_codes)."""
+    from tui.cli.exit_codes import command_epilog
+    from tui.cli.help_layout import LineKeepingCellFormatter
+
+    def add_command(name: str, **kwargs) -> argparse.ArgumentParser:
+        codes = command_epilog(name, t)
+        kwargs["epilog"] = f"{kwargs['epilog']}\n\n{codes}" if kwargs.get("epilog") else codes
+        return add_parser(name, formatter_class=LineKeepingCellFormatter, **kwargs)
+
+    return add_command
+
+
+def _add_list(sub, t: Words) -> None:
+    """`list`: the cards, a line each, or JSON."""
+    listing = sub.add_parser("list", help=t("cli_help.list"), description=t("cli_help.list_about"))
+    listing.add_argument("--json", action="store_true", help=t("cli_help.list_json"))
+
+
+def _add_shell_help(sub, t: Words) -> None:
+    """`completion SHELL` and `man`: what a shell and `man` need, made from this parser."""
+    from tui.cli.shell_help import SHELLS
+
+    completion = sub.add_parser(
+        "completion", help=t("cli_help.completion"), description=t("cli_help.completion_about")
+    )
+    completion.add_argument("shell", choices=SHELLS, help=t("cli_help.completion_shell"))
+    sub.add_parser("man", help=t("cli_help.man"), description=t("cli_help.man_about"))
 
 
 def _add_export(sub, t: Words) -> None:
     """`export`, whose help ends with the formats (tui.domain.export_formats), each
     described in `t`'s language."""
-    from tui.cli.help_layout import RawDescriptionCellFormatter
     from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 
     default = t("cli_help.export_default")
@@ -223,7 +260,6 @@ def _add_export(sub, t: Words) -> None:
         "export",
         help=t("cli_help.export"),
         description=t("cli_help.export_about"),
-        formatter_class=RawDescriptionCellFormatter,
         epilog=t("cli_help.export_formats")
         + "\n"
         + "\n".join(
@@ -232,10 +268,9 @@ def _add_export(sub, t: Words) -> None:
             for name in FORMATS
         ),
     )
-    export.add_argument(
+    export.add_argument(  # None: not given (`--json` alone then means json)
         "--format",
         choices=list(FORMATS),
-        default=DEFAULT_FORMAT,
         help=t("cli_help.export_format", default=DEFAULT_FORMAT),
     )
     export.add_argument(
@@ -244,3 +279,4 @@ def _add_export(sub, t: Words) -> None:
     export.add_argument(
         "-o", "--output", metavar=t("cli_help.metavar.file"), help=t("cli_help.export_output")
     )
+    export.add_argument("--json", action="store_true", help=t("cli_help.export_json"))

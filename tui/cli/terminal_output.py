@@ -99,3 +99,14 @@ def end_on_closed_pipe() -> int:
             os.dup2(devnull, stream.fileno())
     os.close(devnull)
     return CLOSED_PIPE_EXIT
+
+
+def print_json(doc: object) -> None:
+    """Print `doc` as JSON for scripts (UTF-8 text, indented by 2, one document
+    ending in a newline), with what a terminal would run written as \\u escapes
+    (tui.base.sanitiser.json_for_terminal): the same document, safe to print."""
+    import json
+
+    from tui.base.sanitiser import json_for_terminal
+
+    print(json_for_terminal(json.dumps(doc, ensure_ascii=False, indent=2)))

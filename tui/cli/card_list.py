@@ -1,0 +1,98 @@
+"""`cardoff-tui list`: every card on a line (name, kind, what to do, issuer, status,
+steps done of steps, follow-up) in the user's language, or `--json` for scripts
+(tui.domain.card_summary; identifiers masked, as in the exports)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+LIST_FORMAT = "cardoff-tui-list"
+LIST_VERSION = 1
+
+
+def read_views(paths, catalog):
+    """(views, today) of the user's cards, read the way the app opens them; ([], today)
+    when there is no data file yet; None when the data cannot be used (the reason is
+    said on stderr, in `catalog`'s language)."""
+    from tui.cli.open_data import open_tracker, refuse_file_as_data_dir
+
+    if refuse_file_as_data_dir(paths, catalog):
+        return None
+    if not paths.db_path.exists():
+        return [], dt.datetime.now().astimezone().date()
+    tracker = open_tracker(paths, catalog=catalog)
+    if tracker is None:
+        return None
+    try:
+        return tracker.views(), tracker.today()
+    finally:
+        tracker.close()
+
+
+def due_text(late: int | None, follow_up: str, t) -> str:
+    """The follow-up column: 'due today', '3 days late', the date still to come, or ''."""
+    from tui.base.clock import dated_day
+
+    if late is None:
+        return ""
+    if late < 0:
+        return dated_day(dt.date.fromisoformat(follow_up))
+    return t("cli.due_today") if late == 0 else t("cli.due_late", count=late)
+
+
+def list_lines(views, today: dt.date, t) -> list[str]:
+    """A heading, then a line per card, the columns lined up by terminal cells (a
+    Chinese character takes 2); no line ends in spaces."""
+    from rich.cells import cell_len
+
+    from tui.domain.card_summary import days_late
+
+    columns = ("label", "kind", "intent", "issuer", "status", "progress", "due")
+    rows = [[t(f"cli.list.{name}") for name in columns]]
+    for view in views:
+        card = view.card
+        rows.append([
+            card.label,
+            t(f"kind.{card.kind.value}"),
+            t(f"intent.{card.intent.value}"),
+            card.issuer or "—",
+            t(f"status.{view.status.value}"),
+            f"{view.done_count}/{view.step_count}",
+            due_text(days_late(view, today), card.follow_up, t),
+        ])
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        pairs = zip(row, widths, strict=True)
+        cells = [cell + " " * (width - cell_len(cell)) for cell, width in pairs]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def run_list(args: argparse.Namespace, paths) -> int:
+    """Print the cards (oldest first, as the app lists them): text, or with
+    `args.json` a document {"format": "cardoff-tui-list", "version": 1, "today":
+    YYYY-MM-DD, "cards": [card_summary, ...]}. Exit status 0; 1 when the data
+    cannot be used (nothing is printed on stdout then)."""
+    from tui.base.clock import configure_dates
+    from tui.cli.open_data import catalog_for
+    from tui.cli.terminal_output import print_json
+    from tui.domain.card_summary import card_summary
+
+    catalog = catalog_for(args, paths)
+    read = read_views(paths, catalog)
+    if read is None:
+        return 1
+    views, today = read
+    if args.json:
+        cards = [card_summary(view, today) for view in views]
+        print_json({"format": LIST_FORMAT, "version": LIST_VERSION,
+                    "today": today.isoformat(), "cards": cards})
+        return 0
+    if not views:
+        print(catalog("cli.list.none"))
+        return 0
+    configure_dates(catalog.lang)  # follow-up dates in the language and the locale
+    print("\n".join(list_lines(views, today, catalog)))
+    return 0
