@@ -323,8 +323,16 @@ class CardoffApp(
         if item is not None:
             from tui.ui.dialogs import StepDetailScreen
 
-            call = self.steps.call_text
-            self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
+            steps = self.steps
+            self.push_screen(
+                StepDetailScreen(
+                    item,
+                    self.check_step,
+                    self.current_item,
+                    lambda: steps.call_text,
+                    search=self.action_hotlines,
+                )
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` (Filter) is not offered in a text field, the filter line included: there
