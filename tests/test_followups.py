@@ -9,10 +9,10 @@ from textual.widgets import Input
 
 from tests.conftest import FixedClock
 from tests.helpers.pilot import settle
+from tui.base.typed_moment import YearOutOfRange, read_day
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields, Status
 from tui.storage.store import Store
-from tui.base.typed_moment import YearOutOfRange, read_day
 from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen
 from tui.ui.inventory_pane import CardTable
 from tui.ui.status_line import StatusLine
@@ -35,7 +35,8 @@ def test_a_follow_up_reads_iso_plus_days_and_the_locales_own_date():
 
 
 @pytest.mark.parametrize(
-    "typed", ["+671", "+99999", "+3000000", "+99999999999", "+" + "9" * 40, "2300-09-15", "1969-12-31"]
+    "typed",
+    ["+671", "+99999", "+3000000", "+99999999999", "+" + "9" * 40, "2300-09-15", "1969-12-31"],
 )
 def test_a_follow_up_year_follows_the_rule_of_every_typed_date(typed):
     """The proof's when and a follow-up: a year from 1970 to next year."""
@@ -284,7 +285,9 @@ async def test_f_refuses_a_year_past_the_limit_and_says_the_limit(make_app, cont
     assert not [e for e in store.log(card.id) if e.event == "followup.set"]
 
 
-@pytest.mark.parametrize(("typed", "said"), [("+10", "Follow-up for Old eSIM set to"), ("", "cleared")])
+@pytest.mark.parametrize(
+    ("typed", "said"), [("+10", "Follow-up for Old eSIM set to"), ("", "cleared")]
+)
 async def test_f_says_on_the_status_line_what_it_set(make_app, content, clock, typed, said):
     store = Store.in_memory()
     card = Tracker(store, content.playbooks, clock).add_card(ESIM)
