@@ -17,7 +17,15 @@ from tui.base.sanitiser import clean
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
-from tui.records.model import LINE_MAX, Card, CardError, Intent, Status, parse_amount
+from tui.records.model import (
+    LINE_MAX,
+    Card,
+    CardError,
+    Intent,
+    Status,
+    parse_amount,
+    parse_currency,
+)
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -92,8 +100,8 @@ class Casework:
             "balance": parse_amount(balance, "balance"),
             "deposit": parse_amount(deposit, "deposit"),
         }
-        currency = currency.strip().upper()
-        if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
+        currency = parse_currency(currency)
+        if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
         with self._changing():
             card = self._card(card_id)
@@ -130,15 +138,15 @@ class Casework:
         nothing is saved then."""
         value = parse_amount(amount, "amount")
         if value <= 0:
-            raise CardError("amount", "error.amount_format")
+            raise CardError("amount", "error.refund_zero")
         note = clean(note).text.strip()
         if len(note) > LINE_MAX:
             raise CardError("note", "error.too_long", limit=LINE_MAX)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            currency = currency.strip().upper() or self.currency_of(card)
-            if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+            currency = parse_currency(currency) or self.currency_of(card)
+            if not currency:
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
                 raise CardError("currency", "error.currency_not_card", currency=held)

@@ -77,15 +77,18 @@ def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
 
 
 AMOUNT_MAX = Decimal("10000000")
+AMOUNT_MAX_SHOWN = "10,000,000"  # as the messages show it (en and zh-CN group alike)
 CENT = Decimal("0.01")
 
 
 def parse_amount(text: str, field_name: str) -> Decimal:
     """A money amount from what the user typed: not negative, at most 2 decimals,
-    at most AMOUNT_MAX ('' is 0). Raises CardError(field_name, "error.amount_format")
-    for anything else, including exponents too large or small to hold (1e309, 1e-30),
-    Infinity and NaN; the amount is checked before it is rounded so that nothing
-    in decimal's arithmetic can fail on it."""
+    at most AMOUNT_MAX ('' is 0). Raises CardError(field_name, key) for anything else,
+    the key saying which rule it broke: "error.amount_format" (not a number, Infinity,
+    NaN), "error.amount_negative", "error.amount_max" (with `limit`, AMOUNT_MAX) or
+    "error.amount_cents" (a third decimal: 12.345, 1e-30). Exponents too large or
+    small to hold (1e309) are refused too: the amount is checked before it is rounded
+    so that nothing in decimal's arithmetic can fail on it."""
     text = text.strip().replace(",", "")
     if not text:
         return Decimal(0)
@@ -93,12 +96,34 @@ def parse_amount(text: str, field_name: str) -> Decimal:
         amount = Decimal(text)
     except InvalidOperation:
         raise CardError(field_name, "error.amount_format") from None
-    if not amount.is_finite() or amount < 0 or amount > AMOUNT_MAX:
+    if not amount.is_finite():
         raise CardError(field_name, "error.amount_format")
+    if amount < 0:
+        raise CardError(field_name, "error.amount_negative")
+    if amount > AMOUNT_MAX:
+        raise CardError(field_name, "error.amount_max", limit=AMOUNT_MAX_SHOWN)
     cents = amount.quantize(CENT)  # safe: at most 10 digits before the point here
     if amount != cents:
-        raise CardError(field_name, "error.amount_format")
+        raise CardError(field_name, "error.amount_cents")
     return cents
+
+
+def parse_currency(text: str, field_name: str = "currency") -> str:
+    """An ISO 4217 currency code from what the user typed (any case, spaces around):
+    'cny' -> 'CNY'; '' stays ''. Raises CardError(field_name, "error.currency_format")
+    for text that is not three letters, "error.currency_unknown" (with `currency`) for
+    three letters that name no currency (XYZ). The codes are Babel's (CLDR's list of
+    ISO 4217 currencies, babel.numbers.list_currencies)."""
+    code = text.strip().upper()
+    if not code:
+        return ""
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise CardError(field_name, "error.currency_format")
+    from babel.numbers import list_currencies  # CLDR's data: loaded on first use
+
+    if code not in list_currencies():
+        raise CardError(field_name, "error.currency_unknown", currency=code)
+    return code
 
 
 def owed(money: Mapping[str, str]) -> Decimal:
