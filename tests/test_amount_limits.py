@@ -10,10 +10,10 @@ import pytest
 
 from tests.helpers.pilot import settle
 from tests.test_export import _seed
+from tui.base.i18n import Catalog
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.base.i18n import Catalog
 from tui.records.model import CardError, CardFields, parse_amount
 from tui.storage.store import Store
 from tui.ui.followup_screens import MoneyScreen
