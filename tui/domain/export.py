@@ -157,7 +157,7 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
     if entry.event == "lost.reported":
         return t("report.reported", reference=params.get("reference"))
     if entry.event == "money.refunded":
-        note = t("log.note", note=params.get("note")) if params.get("note") else ""
+        note = t("text.aside", text=params.get("note")) if params.get("note") else ""
         amount = f"{params.get('currency', '')} {params.get('amount')}".strip()
         return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set" and params.get("date"):

@@ -5,7 +5,7 @@ say an entry through `entry_words`, so every kind in tui/records/log_events.py r
 the same in each, in each language.
 
 Parts that are joined in code (a proof's labelled parts, a list of fields) are joined
-with the catalog's own marks (`log.part`, `log.separator`, `log.list_separator`):
+with the catalog's own marks (`text.labelled`, `text.aside`, `log.separator`, `log.list_separator`):
 full-width `：` and `；` in Chinese, `: ` and `; ` in English."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def evidence_words(evidence: dict, t: Catalog, *, dated: bool = False) -> str:
     if shown.get("when"):
         shown["when"] = shown_text(str(shown["when"]), dated=dated)
     return t("log.separator").join(
-        t("log.part", label=t(f"evidence.{key}"), value=shown[key])
+        t("text.labelled", label=t(f"evidence.{key}"), value=shown[key])
         for key in EVIDENCE_PARTS
         if shown.get(key)
     )
@@ -72,7 +72,7 @@ def entry_words(
     if day is not None:
         params["date"] = day_text(day)
     if entry.event == "money.refunded" and params.get("note"):
-        params["note"] = t("log.note", note=params["note"])
+        params["note"] = t("text.aside", text=params["note"])
     for name, prefix in (
         ("kind", "kind"),
         ("intent", "intent"),

@@ -58,7 +58,9 @@ def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
     words (tui.domain.log_words, dates as the card list shows them)."""
     text = entry_words(entry, t, local_date)
     when = local_text(entry.at)
-    return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"
+    if with_card:
+        text = t("text.labelled", label=entry.card_label, value=text)
+    return f"{when}  {text}"
 
 
 def localise_bindings(node: DOMNode, t: Catalog) -> None:
