@@ -37,26 +37,30 @@ def _detail_text(screen: StepDetailScreen) -> str:
 
 
 @pytest.mark.parametrize(
-    ("issuer", "said", "lang", "words"),
+    ("issuer", "said", "lang", "key"),
     [
-        ("Bank of Nowhere", "“Bank of Nowhere”: not in the directory", "en", "Search hotlines"),
-        ("", "No issuer set: h searches", "en", "Search hotlines"),
-        ("China bank", "h searches, and ctrl+l there links one", "en", "Search hotlines"),
-        ("Bank of Nowhere", "“Bank of Nowhere”", "zh-CN", "查找热线"),
+        ("Bank of Nowhere", "“Bank of Nowhere”: not in the directory", "en", "h"),
+        ("", "No issuer set: h searches", "en", "h"),
+        ("China bank", "h searches, and ctrl+l there links one", "en", "h"),
+        ("Bank of Nowhere", "“Bank of Nowhere”", "zh-CN", "h"),
+        # a key remapped for the app's hotlines: the same key here, and named so
+        ("Bank of Nowhere", "not in the directory for this region · H searches", "en", "H"),
     ],
 )
 async def test_h_in_the_step_detail_searches_and_a_link_made_there_shows_at_once(
-    make_app, content, clock, issuer, said, lang, words
+    make_app, content, clock, issuer, said, lang, key
 ):
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
     tracker.add_card(CardFields("Debit", "bank", "report-lost", issuer, "CN"))
-    app = make_app(store, lang=lang)
+    app = make_app(store, lang=lang, keymap={"app.hotlines": key} if key != "h" else None)
     async with app.run_test(size=SIZE) as pilot:
         detail = await _open_call_step(pilot)
         assert said in _detail_text(detail), _detail_text(detail)
-        assert ("h", words) in bar(app), bar(app)
-        await pilot.press("h")
+        assert (key, app.t("key.app.hotlines")) in bar(app), bar(app)
+        hint = str(detail.query_one(".dialog-hint").render())
+        assert "{" not in hint and (lang != "en" or f"{key} search hotlines" in hint), hint
+        await pilot.press(key)
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
         query = app.screen.query_one("#hotline-query")
         assert query.value == issuer

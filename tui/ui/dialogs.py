@@ -58,7 +58,9 @@ class StepDetailScreen(DialogScreen[None]):
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="detail.close"),
         Binding("space,x", "toggle", "Check", id="detail.toggle"),
-        Binding("h", "hotlines", "Search hotlines", id="detail.hotlines"),
+        # the app's id: a key remapped for app.hotlines (config keymap) is remapped here
+        # too, so the "h searches" of the call text names the key that works here
+        Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
     ]
 
     def __init__(self, item: ChecklistItem, check, current, hotline=None, search=None) -> None:
