@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers.pilot import settle
 from tests.test_export import _seed
+from tui.base.i18n import Catalog
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
@@ -39,11 +40,46 @@ WILD = [
 ]
 
 
+AMOUNT_ERRORS = {
+    "error.amount_format",
+    "error.amount_negative",
+    "error.amount_max",
+    "error.amount_cents",
+}
+
+
 @pytest.mark.parametrize("typed", WILD)
-def test_wild_amounts_are_refused_with_the_amount_error(typed):
+def test_wild_amounts_are_refused_with_an_amount_error(typed):
     with pytest.raises(CardError) as caught:
         parse_amount(typed, "balance")
-    assert (caught.value.field, caught.value.key) == ("balance", "error.amount_format")
+    assert caught.value.field == "balance" and caught.value.key in AMOUNT_ERRORS
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("10000001", "error.amount_max"),
+        ("10000000.01", "error.amount_max"),
+        ("1e30", "error.amount_max"),
+        ("12.345", "error.amount_cents"),
+        ("1e-30", "error.amount_cents"),
+        ("-5", "error.amount_negative"),
+        ("-1e-30", "error.amount_negative"),
+        ("five", "error.amount_format"),
+        ("NaN", "error.amount_format"),
+        ("Infinity", "error.amount_format"),
+    ],
+)
+def test_each_amount_error_names_the_rule_it_broke(content, typed, key):
+    with pytest.raises(CardError) as caught:
+        parse_amount(typed, "balance")
+    assert caught.value.key == key
+    for lang, needle in (("en", "10,000,000"), ("zh-CN", "10,000,000")):
+        said = Catalog(content.strings, lang)(key, **caught.value.params)
+        assert "{" not in said
+        assert (needle in said) == (key == "error.amount_max"), said
+    english = Catalog(content.strings, "en")(key, **caught.value.params)
+    assert ("two decimals" in english) == (key == "error.amount_cents"), english
 
 
 @pytest.mark.parametrize(
@@ -100,7 +136,11 @@ async def test_money_dialog_keeps_a_wild_amount_with_the_error_beside_it(
         assert screen.values() == {"balance": "5", "deposit": typed, "currency": "CNY"}
         line = screen.query_one(f"#{screen.prefix}-deposit-error")
         assert line.has_class("visible")
-        assert str(line.render()).startswith("Deposit: an amount like 25")
+        assert str(line.render()).startswith("Deposit: ")
+        with pytest.raises(CardError) as refused:
+            parse_amount(typed, "deposit")
+        said = app.t(refused.value.key, **refused.value.params)
+        assert str(line.render()) == "Deposit: " + said
         assert store.card(card.id).money == {}
 
 
@@ -124,3 +164,27 @@ async def test_refund_dialog_keeps_a_wild_amount_with_the_error_beside_it(
         line = screen.query_one(f"#{screen.prefix}-amount-error")
         assert line.has_class("visible") and str(line.render()).startswith("Amount")
         assert "refunded" not in store.card(card.id).money
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("10000001", "Balance: at most 10,000,000"),
+        ("12.345", "Balance: at most two decimals (cents): 12.34, not 12.345."),
+    ],
+)
+async def test_the_money_dialog_names_the_ceiling_and_the_two_decimal_rule(
+    make_app, content, clock, typed, said
+):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(METRO)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        await pilot.press(*typed, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        line = str(screen.query_one(f"#{screen.prefix}-balance-error").render())
+        assert line.startswith(said), line
+    assert store.card(card.id).money == {}

@@ -45,7 +45,7 @@ async def test_money_dialog_keeps_every_field_and_shows_the_error_beside_it(
         await settle(pilot)
         assert app.screen is screen  # still open
         assert screen.values() == {"balance": "12.345", "deposit": "20", "currency": "CNY"}
-        assert _error(screen, "balance").startswith("Balance: an amount like 25")
+        assert _error(screen, "balance").startswith("Balance: at most two decimals (cents)")
         assert _error(screen, "deposit") == ""
         assert app.screen.focused is screen.field("balance")
         assert store.card(card.id).money == {}

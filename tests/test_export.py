@@ -40,7 +40,7 @@ def test_markdown_report_has_steps_proof_and_masked_ids(tracker):
     card, _ = _seed(tracker)
     text = export(tracker, "md").decode()
     assert "## Debit" in text and "## Metro" in text
-    assert "Reference REF-9; Agent Ms Li" in text
+    assert "Reference: REF-9; Agent: Ms Li" in text
     assert "•••• 5566" in text and SECRET not in text
     assert "Follow up on:** 2026-03-10" in text
     single = export(tracker, "md", card.id).decode()

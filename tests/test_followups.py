@@ -9,10 +9,11 @@ from textual.widgets import Input
 
 from tests.conftest import FixedClock
 from tests.helpers.pilot import settle
+from tui.base.typed_moment import YearOutOfRange, read_day
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields, Status
 from tui.storage.store import Store
-from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, parse_follow_up
+from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen
 from tui.ui.inventory_pane import CardTable
 from tui.ui.status_line import StatusLine
 
@@ -20,14 +21,28 @@ SIZE = (80, 24)
 ESIM = CardFields("Old eSIM", "esim", "cancel", "中国移动")
 
 
-def test_parse_follow_up():
+def test_a_follow_up_reads_iso_plus_days_and_the_locales_own_date():
     today = dt.date(2026, 3, 1)
-    assert parse_follow_up("+3", today) == dt.date(2026, 3, 4)
-    assert parse_follow_up("2026-04-01", today) == dt.date(2026, 4, 1)
-    assert parse_follow_up("", today) is None
-    for huge in ("+3000000", "+99999999999", "+" + "9" * 40):  # past year 9999: refused
+    assert read_day("+3", "en_US", today) == dt.date(2026, 3, 4)
+    assert read_day("2026-04-01", "en_US", today) == dt.date(2026, 4, 1)
+    assert read_day("4/1/26", "en_US", today) == dt.date(2026, 4, 1)
+    assert read_day("2026/4/1", "zh_CN", today) == dt.date(2026, 4, 1)
+    assert read_day("", "en_US", today) is None
+    assert read_day("+670", "en_US", today) == dt.date(2027, 12, 31)  # the last day allowed
+    for typed in ("tomorrow", "2026-02-30", "2026-04-01 10:00", "+-3"):
         with pytest.raises(ValueError):
-            parse_follow_up(huge, today)
+            read_day(typed, "en_US", today)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["+671", "+99999", "+3000000", "+99999999999", "+" + "9" * 40, "2300-09-15", "1969-12-31"],
+)
+def test_a_follow_up_year_follows_the_rule_of_every_typed_date(typed):
+    """The proof's when and a follow-up: a year from 1970 to next year."""
+    with pytest.raises(YearOutOfRange) as refused:
+        read_day(typed, "en_US", dt.date(2026, 3, 1))
+    assert (refused.value.first, refused.value.last) == (1970, 2027)
 
 
 def test_wait_step_sets_follow_up_and_waiting_then_due(store, content):
@@ -247,5 +262,45 @@ async def test_a_follow_up_past_the_calendars_end_is_refused_in_the_dialog(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and screen.query_one(Input).value == "+99999999999"
-        assert str(screen.query_one("#followup-error").render()) == app.t("followup.bad_date")
+        said = app.t("followup.bad_year", first=1970, last=clock().year + 1)
+        assert str(screen.query_one("#followup-error").render()) == said
     assert store.card(card.id).follow_up == ""
+
+
+@pytest.mark.parametrize("typed", ["+99999", "+400000"])
+async def test_f_refuses_a_year_past_the_limit_and_says_the_limit(make_app, content, clock, typed):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        screen.query_one(Input).value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        said = str(screen.query_one("#followup-error").render())
+        assert str(clock().year + 1) in said and "1970" in said, said
+    assert store.card(card.id).follow_up == ""
+    assert not [e for e in store.log(card.id) if e.event == "followup.set"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [("+10", "Follow-up for Old eSIM set to"), ("", "cleared")]
+)
+async def test_f_says_on_the_status_line_what_it_set(make_app, content, clock, typed, said):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(ESIM)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        app.screen.query_one(Input).value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        message = app.query_one(StatusLine).message
+        assert said in message, message
+        if typed:
+            from tui.base.clock import local_date
+
+            day = clock().date() + dt.timedelta(days=10)
+            assert local_date(day) in message and store.card(card.id).follow_up == day.isoformat()

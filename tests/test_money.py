@@ -70,3 +70,62 @@ async def test_balance_and_refund_steps_ask_for_amounts(make_app, content, clock
         await pilot.pause()
         assert "refund-first" in store.progress(card.id)
         assert "owed" not in app.sub_title
+
+
+@pytest.mark.parametrize("code", ["XYZ", "ABC", "QQQ"])
+def test_only_iso_4217_codes_are_currencies(tracker, code):
+    card = tracker.add_card(METRO)
+    with pytest.raises(CardError) as caught:
+        tracker.set_money(card.id, "25", "", code)
+    assert (caught.value.field, caught.value.key) == ("currency", "error.currency_unknown")
+    with pytest.raises(CardError) as caught:
+        tracker.record_refund(card.id, "5", currency=code)
+    assert caught.value.key == "error.currency_unknown"
+    assert tracker.store.card(card.id).money == {}
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("usd", "USD"), (" eur ", "EUR"), ("CNY", "CNY")])
+def test_a_currency_code_in_any_case_is_kept_upper(tracker, typed, kept):
+    card = tracker.add_card(METRO)
+    tracker.set_money(card.id, "25", "", typed)
+    assert tracker.store.card(card.id).money["currency"] == kept
+
+
+async def test_the_money_dialog_refuses_xyz_beside_the_field_and_keeps_it(
+    make_app, content, clock
+):
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(METRO)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        await pilot.press(*"25", "enter", "enter")
+        screen.field("currency").value = "XYZ"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and screen.field("currency").value == "XYZ"
+        line = str(screen.query_one(f"#{screen.prefix}-currency-error").render())
+        assert "XYZ is not an ISO 4217 currency code" in line, line
+        assert "XYZ" not in app.sub_title
+    assert store.card(card.id).money == {}
+
+
+def test_a_json_import_with_an_unknown_currency_is_refused(tmp_path, content, clock):
+    import json
+
+    from tui.domain.export import export
+    from tui.domain.importer import import_file
+
+    first = Tracker(Store.in_memory(), content.playbooks, clock)
+    card = first.add_card(METRO)
+    first.set_money(card.id, "25", "", "CNY")
+    doc = json.loads(export(first, "json").decode())
+    doc["cards"][0]["card"]["money"]["currency"] = "XYZ"
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    store = Store.in_memory()
+    result = import_file(Tracker(store, content.playbooks, clock), path, strict=True)
+    assert not result.written and store.cards() == []
+    [(_, message)] = result.errors
+    assert "Currency: XYZ is not an ISO 4217 currency code" in message, message

@@ -7,6 +7,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 
 from tests.helpers.pilot import settle, wait_until
+from tests.test_type_ahead import three_cards  # noqa: F401  (a fixture)
 
 SIZE = (80, 24)
 
@@ -91,3 +92,27 @@ async def test_the_help_screen_moves_with_j_k_g_and_shift_g(make_app, size):
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ != "HelpScreen"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_every_key_in_textuals_key_panel_has_words(make_app, three_cards, lang):  # noqa: F811
+    """Enter, Tab, Shift+Tab and Escape were listed with nothing beside them."""
+    app = make_app(three_cards, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _palette_lines(pilot)
+        await pilot.press(*app.t("palette.textual_keys_show"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.screen.query("HelpPanel")), "the key panel")
+        for focus in ("cards", "checklist"):
+            app.screen.query_one(f"#{focus}").focus()
+            await settle(pilot)
+            table = app.screen.query_one("BindingsTable").render_bindings_table()
+            keys, words = (list(column.cells) for column in table.columns)
+            rows = [(str(k), str(w)) for k, w in zip(keys, words, strict=True) if str(k)]
+            bare = [key for key, said in rows if not said.strip()]
+            assert rows and bare == [], (focus, bare)
+            said = dict(rows)
+            shown = {app.get_key_display(b) for b in app._bindings.get_bindings_for_key("tab")}
+            assert said.get(shown.pop()) == app.t("key.app.next_pane"), said

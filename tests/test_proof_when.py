@@ -48,6 +48,27 @@ def test_a_typed_moment_is_kept_as_iso_8601_with_four_digit_year(typed, locale, 
 
 
 @pytest.mark.parametrize(
+    ("typed", "locale", "kept"),
+    [
+        ("下午2:34", "zh_CN", "2026-11-30T14:34:00+00:00"),
+        ("上午 9:05", "zh_CN", "2026-11-30T09:05:00+00:00"),
+        ("2:34 PM", "en_US", "2026-11-30T14:34:00+00:00"),
+        ("2:34 pm", "en_US", "2026-11-30T14:34:00+00:00"),
+        ("14:34", "en_US", "2026-11-30T14:34:00+00:00"),
+        ("14:34", "zh_CN", "2026-11-30T14:34:00+00:00"),
+    ],
+)
+def test_a_time_alone_means_today_at_that_time(typed, locale, kept):
+    assert stored_text(read_moment(typed, locale, today=TODAY)) == kept
+
+
+@pytest.mark.parametrize("typed", ["下午13:00", "2:34 XM", "25:00", "PM", "2:34 PM 2:35"])
+def test_a_time_alone_that_is_no_time_is_refused(typed):
+    with pytest.raises(ValueError):
+        read_moment(typed, "zh_CN" if "下午" in typed else "en_US", today=TODAY)
+
+
+@pytest.mark.parametrize(
     ("typed", "locale"),
     [
         ("31/12/2026", "en_US"),  # Babel alone would swap it to December 31

@@ -158,7 +158,8 @@ def _json_export(path: Path, text: str, content) -> None:
     card = source.add_card(CardFields("x", "bank", "cancel"))
     card = dataclasses.replace(card, label="J" + text, issuer=text[:80], notes=text)
     entry = {
-        "card": {**card.to_doc(), "money": {"currency": text, "note": text}},
+        # (an unknown currency would be refused: the import would write nothing to check)
+        "card": {**card.to_doc(), "money": {"currency": "CNY", "note": text}},
         "progress": {text or "s": {"at": "2026-03-01T09:30:00+00:00", "title": {"en": text}}},
         "log": [
             {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from tui.base.paths import content_dir
@@ -54,3 +55,151 @@ def test_zh_catalog_uses_full_width_punctuation():
         key: hits for key, text in zh_catalog().items() if (hits := ascii_beside_chinese(text))
     }
     assert found == {}, found
+
+
+# Composed strings: what code puts together from catalog words and values (a label and
+# its value, a proof's parts, a note in brackets, a name in a title), rendered with
+# Chinese values as a Chinese user sees them.
+
+SPACE_BETWEEN_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff] +[\u3400-\u4dbf\u4e00-\u9fff]")
+ZH_VALUES = {
+    "kind": "bank",
+    "intent": "cancel",
+    "from_intent": "report-lost",
+    "fields": ["label", "issuer"],
+    "title": {"zh-CN": "致电银行", "en": "Call the bank"},
+    "playbook": "bank-cancel",
+    "issuer": "中国工商银行",
+    "was": "工行",
+    "step": "call",
+    "field": "number",
+    "place": "keyring",
+    "number": "95588",
+    "reference": "RB-001",
+    "agent": "王女士",
+    "when": "2026-11-29T15:20:00+00:00",
+    "note": "退到原银行卡",
+    "date": "2026-12-11",
+    "reason": "user",
+    "balance": "30.50",
+    "deposit": "20.00",
+    "currency": "CNY",
+    "amount": "30.50",
+    "kept": 2,
+}
+
+
+def _zh_entries():
+    from datetime import UTC, datetime
+
+    from tui.records.log_events import LOG_EVENTS
+    from tui.records.model import LogEntry
+
+    at = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    for name, event in LOG_EVENTS.items():
+        params = {p: ZH_VALUES[p] for p in event.params}
+        yield name, LogEntry(at, "c1", "工行借记卡", name, params=params)
+
+
+def _problems(text: str) -> list[str]:
+    return ascii_beside_chinese(text) + SPACE_BETWEEN_CHINESE.findall(text)
+
+
+@pytest.fixture
+def zh_dates():
+    from tui.base import clock as dates
+
+    dates.configure_dates("zh-CN", {})
+    yield
+    dates.configure_dates("en", {})
+
+
+def test_the_log_and_the_report_compose_full_width_chinese(content, zh_dates):
+    from tui.base.clock import local_date
+    from tui.base.i18n import Catalog
+    from tui.domain.export import _log_line
+    from tui.ui.labels import log_text
+
+    t = Catalog(content.strings, "zh-CN")
+    found = {}
+    for name, entry in _zh_entries():
+        for said in (log_text(entry, t, with_card=True), _log_line(entry, t)):
+            if hits := _problems(said.split("  ", 1)[-1]):  # the time first: Babel's
+                found[(name, said)] = hits
+    assert found == {}, found
+    entry = dict(_zh_entries())["evidence.recorded"]
+    assert "受理编号：RB-001；经办人：王女士；时间：" in log_text(entry, t, with_card=False)
+    refund = _log_line(dict(_zh_entries())["money.refunded"], t)
+    assert refund == "已收到退款：¥30.50（退到原银行卡）", refund
+    follow = log_text(dict(_zh_entries())["followup.set"], t, with_card=False)
+    day = local_date(__import__("datetime").date(2026, 12, 11))
+    assert follow.endswith("跟进日期：" + day), (follow, day)  # as the card list shows it
+
+
+@pytest.mark.parametrize(
+    ("key", "label", "said"),
+    [
+        ("money.title", "上海交通卡", "上海交通卡的余额与押金"),
+        ("lost.reference_title", "工行借记卡", "已为工行借记卡致电"),
+        ("lost.reference_title", "ICBC debit", "已为 ICBC debit 致电"),  # Latin keeps its space
+        ("money.title", "Metro", "Metro 的余额与押金"),
+        ("app.added", "上海交通卡", "已添加上海交通卡。"),
+    ],
+)
+def test_a_name_in_a_chinese_message_has_no_stray_spaces(content, key, label, said):
+    from tui.base.i18n import Catalog
+
+    assert Catalog(content.strings, "zh-CN")(key, label=label) == said
+
+
+def test_every_chinese_message_filled_with_chinese_names_has_no_stray_spaces(content):
+    """Each message, its fields filled with Chinese words (a name, a label): none of
+    its own spaces is left between one of its Chinese characters and the name."""
+    import string
+
+    from tui.base.i18n import Catalog
+
+    t = Catalog(content.strings, "zh-CN")
+    han = "\u3400-\u4dbf\u4e00-\u9fff"
+    beside = re.compile(rf"([{han}]) \{{(\w+)\}}|\{{(\w+)\}} ([{han}])")
+    name = "工行借记卡"
+    found, checked = {}, 0
+    for key, text in zh_catalog().items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        if any(not f.isidentifier() for f in fields):
+            continue
+        said = t(key, **{f: name for f in fields if not f.startswith("key_")})
+        for match in beside.finditer(text):
+            if (match.group(2) or match.group(3)).startswith("key_"):
+                continue
+            checked += 1
+            loose = f"{match.group(1)} {name}" if match.group(1) else f"{name} {match.group(4)}"
+            if loose in said:
+                found[key] = said
+    assert checked > 10  # the catalog has such messages: the check is not empty
+    assert found == {}, found
+
+
+async def test_a_field_error_in_chinese_joins_label_and_message_full_width(
+    make_app, content, clock
+):
+    from tests.helpers.pilot import settle
+    from tui.domain.tracker import Tracker
+    from tui.records.model import CardFields
+    from tui.storage.store import Store
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("上海交通卡", "transit", "cancel", "", "CN")
+    )
+    app = make_app(store, lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        screen = app.screen
+        await pilot.press(*"RB-001", "enter", "enter")
+        screen.field("when").value = "next tuesday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        line = str(screen.query_one(f"#{screen.prefix}-when-error").render())
+        assert line.startswith("时间：无法识别"), line
+        assert not _problems(line), line

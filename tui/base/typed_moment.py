@@ -3,13 +3,15 @@
 What is accepted: the form the app shows dates in (the locale's short date, then
 optionally its short time: `11/30/26, 2:34 PM` in en_US, `2026/11/30 14:34` in
 zh-CN, `30/11/2026, 14:34` in en_GB), with a four- or two-digit year and any amount
-of spaces; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
+of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
+means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it. Anything else, including text left over after a date and time
 (`11/30/26, 2:34 AM2026-11-29 15:20`), is refused: a record of proof must say a moment
 that the user can stand behind. So are a day and month the locale reads the other way
 round (`31/12/2026` in en_US, where Babel alone would swap them to December 31) and a
-year outside EARLIEST_YEAR to next year (`12/31/9999`, YearOutOfRange).
+year outside EARLIEST_YEAR to next year (`12/31/9999`, YearOutOfRange): the rule for
+every date typed (check_year), a follow-up's (read_day: `+99999` days) too.
 
 A moment read is stored as ISO 8601 with a four-digit year (stored_text: `2026-11-29`,
 or `2026-11-29T15:20:00+08:00` with the user's UTC offset then) and shown from that in
@@ -32,6 +34,9 @@ _LOCAL = re.compile(
     rf"(?P<date>{_DATE})(?:\s*[,，]?\s*(?P<before>[^\d\s,，:：.]+)?\s*{_TIME}"
     r"\s*(?P<after>[^\d\s:：.]+)?)?"
 )
+# a time alone (`2:34 PM`, `下午2:34`, `14:34`): today at that time
+_TIME_ALONE = re.compile(rf"(?P<before>[^\d\s,，:：.]+)?\s*{_TIME}\s*(?P<after>[^\d\s:：.]+)?")
+_DAYS_FROM_TODAY = re.compile(r"\+\s*(\d+)")
 
 
 EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
@@ -68,11 +73,41 @@ def read_moment(text: str, locale: str, today: dt.date | None = None) -> TypedMo
     YearOutOfRange (a ValueError) for a year before EARLIEST_YEAR or after the year
     after `today` (the computer's today when None).
     """
-    moment = _read(text, locale)
-    last = (today or dt.date.today()).year + 1
-    if not EARLIEST_YEAR <= moment.day.year <= last:
-        raise YearOutOfRange(moment.day.year, EARLIEST_YEAR, last)
+    today = today or dt.date.today()
+    moment = _read(text, locale, today)
+    check_year(moment.day, today)
     return moment
+
+
+def check_year(day: dt.date, today: dt.date) -> dt.date:
+    """`day` if its year is from EARLIEST_YEAR to the year after `today`'s: the one rule
+    for every date the user types (a proof's when, a follow-up); YearOutOfRange
+    otherwise."""
+    last = today.year + 1
+    if not EARLIEST_YEAR <= day.year <= last:
+        raise YearOutOfRange(day.year, EARLIEST_YEAR, last)
+    return day
+
+
+def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
+    """A day the user typed for later (a follow-up): `+N` (N days from `today`), or a
+    date in any form read_moment reads, with no time; None for empty text (no day).
+    Raises YearOutOfRange (a ValueError) past the year after `today`'s or before
+    EARLIEST_YEAR (`+99999`), ValueError for anything else (a time, a date that does
+    not exist, words)."""
+    typed = text.strip()
+    if not typed:
+        return None
+    ahead = _DAYS_FROM_TODAY.fullmatch(typed)
+    if ahead:
+        days = int(ahead.group(1))
+        if days > 366 * 3:  # past any year the rule allows, and past the calendar's end
+            raise YearOutOfRange(today.year + days // 366, EARLIEST_YEAR, today.year + 1)
+        return check_year(today + dt.timedelta(days=days), today)
+    moment = read_moment(typed, locale, today)
+    if moment.time is not None:
+        raise ValueError(f"a day, without a time: {typed!r}")
+    return moment.day
 
 
 def stored_text(moment: TypedMoment) -> str:
@@ -102,7 +137,7 @@ def shown_text(stored: str, *, dated: bool = False) -> str:
     return dated_text(moment, with_zone=True) if dated else local_text(moment)
 
 
-def _read(text: str, locale: str) -> TypedMoment:
+def _read(text: str, locale: str, today: dt.date) -> TypedMoment:
     from babel.dates import get_period_names
 
     typed = " ".join(text.split())
@@ -113,10 +148,10 @@ def _read(text: str, locale: str) -> TypedMoment:
         day = dt.date.fromisoformat(iso.group(1))
         time = dt.time.fromisoformat(_padded(iso.group(2))) if iso.group(2) else None
         return TypedMoment(day, time)
-    found = _LOCAL.fullmatch(typed)
+    found = _LOCAL.fullmatch(typed) or _TIME_ALONE.fullmatch(typed)
     if found is None:
         raise ValueError(f"not a date and time: {typed!r}")
-    day = _local_day(found.group("date"), locale)
+    day = _local_day(found.group("date"), locale) if "date" in found.re.groupindex else today
     if found.group("h") is None:
         return TypedMoment(day, None)
     hour, minute = int(found.group("h")), int(found.group("m"))

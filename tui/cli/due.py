@@ -101,6 +101,7 @@ def _print_lines(due, calls, t) -> None:
     from tui.base.clock import configure_dates, dated_day
 
     configure_dates(t.lang)  # the follow-up dates in the language and the locale
+    rows = []
     for (view, days), (offer, offers) in zip(due, calls, strict=True):
         when = t("cli.due_today") if days == 0 else t("cli.due_late", count=days)
         if offer is not None:
@@ -113,11 +114,22 @@ def _print_lines(due, calls, t) -> None:
         card = view.card
         shown = dated_day(dt.date.fromisoformat(card.follow_up))
         issuer = card.issuer or t(f"kind.{card.kind.value}")
-        print(f"{shown}  {_padded(when, 16)} {card.label} ({issuer}){call}")
+        rows.append((shown, when, f"{card.label} ({issuer}){call}"))
+    # the date and the lateness in columns: padded to the widest of each, in terminal
+    # cells (a Chinese character takes 2: "2026年11月21日" is 14 cells, 11 characters)
+    day_width = max((_cells(day) for day, _, _ in rows), default=0)
+    when_width = max((_cells(when) for _, when, _ in rows), default=0)
+    for day, when, rest in rows:
+        print(f"{_padded(day, day_width)}  {_padded(when, when_width)}  {rest}")
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells `text` takes (a Chinese character takes 2)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _padded(text: str, cells: int) -> str:
-    """`text` padded with spaces to `cells` terminal cells (a Chinese character takes 2)."""
-    from rich.cells import cell_len
-
-    return text + " " * max(0, cells - cell_len(text))
+    """`text` padded with spaces to `cells` terminal cells."""
+    return text + " " * max(0, cells - _cells(text))

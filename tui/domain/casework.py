@@ -18,7 +18,15 @@ from tui.base.sanitiser import clean
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
-from tui.records.model import LINE_MAX, Card, CardError, Intent, Status, parse_amount
+from tui.records.model import (
+    LINE_MAX,
+    Card,
+    CardError,
+    Intent,
+    Status,
+    parse_amount,
+    parse_currency,
+)
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -89,12 +97,13 @@ class Casework:
 
     # money: balances and deposits held by the issuer, and what came back
     def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
-        currency = currency.strip().upper()
+        typed = currency.strip().upper()
         amounts = {
-            "balance": _amount(balance, "balance", currency),
-            "deposit": _amount(deposit, "deposit", currency),
+            "balance": _amount(balance, "balance", typed),
+            "deposit": _amount(deposit, "deposit", typed),
         }
-        if any(amounts.values()) and not (len(currency) == 3 and currency.isalpha()):
+        currency = parse_currency(currency)
+        if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
         with self._changing():
             card = self._card(card_id)
@@ -133,14 +142,13 @@ class Casework:
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            typed_currency = currency.strip().upper()
-            currency = typed_currency or self.currency_of(card)
+            currency = parse_currency(currency) or self.currency_of(card)
             value = _amount(amount, "amount", currency)
             if value <= 0:
-                raise CardError("amount", "error.amount_format")
+                raise CardError("amount", "error.refund_zero")
             if len(note) > LINE_MAX:
                 raise CardError("note", "error.too_long", limit=LINE_MAX)
-            if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+            if not currency:
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
                 raise CardError("currency", "error.currency_not_card", currency=held)

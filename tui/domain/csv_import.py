@@ -244,7 +244,8 @@ class _RowChecker:
             if exc.message_key == "error.too_long":
                 message = catalog("csv_import.too_long", field=exc.field, **exc.params)
                 raise _RowProblem(message) from None
-            raise _RowProblem(f"{exc.field}: {describe(exc, catalog)}") from None
+            said = catalog("text.labelled", label=exc.field, value=describe(exc, catalog))
+            raise _RowProblem(said) from None
         except TrackerError as exc:
             if exc.key != "error.no_playbook":
                 raise

@@ -21,14 +21,14 @@ import io
 import json
 from pathlib import Path
 
-from tui.base.clock import dated_text
+from tui.base.clock import dated_day, dated_text
 from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
 from tui.base.money import amounts_text, money_text
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
-from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
+from tui.domain.log_words import entry_words, evidence_words
 from tui.domain.tracker import Tracker
 from tui.records.identifiers import Identifier
 from tui.records.log_events import LOG_EVENTS
@@ -134,44 +134,40 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
     return out.getvalue()
 
 
-def _evidence_text(evidence: dict, t: Catalog) -> str:
-    """Proof's parts, its `when` with a four-digit year in the report's locale."""
-    shown = dict(evidence)
-    if shown.get("when"):
-        shown["when"] = shown_text(str(shown["when"]), dated=True)
-    return t("report.separator").join(
-        t("report.evidence_part", label=t(f"evidence.{key}"), value=shown[key])
-        for key in ("reference", "agent", "when", "note")
-        if shown.get(key)
-    )
+def _is_iso_day(text: object) -> bool:
+    try:
+        dt.date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _log_line(entry: LogEntry, t: Catalog) -> str | None:
-    """The line a report keeps for a log entry, or None for the kinds it leaves out
-    (tui/records/log_events.py says which it keeps: proof, calls, follow-ups, ...)."""
-    event = LOG_EVENTS.get(entry.event)
-    if event is None or not event.in_report:
+    """The line a report keeps for a log entry: every kind in
+    tui/records/log_events.py, in the report's words where it has its own
+    (`report.<kind>`: proof, calls, refunds, ...) and in the log's otherwise
+    (tui.domain.log_words), dates with a four-digit year. None only for a kind this
+    version does not know (written by a newer one)."""
+    if entry.event not in LOG_EVENTS:
         return None
     params = entry.params
     if entry.event == "evidence.recorded":
-        return t("report.proof", evidence=_evidence_text(params, t))
+        return t("report.proof", evidence=evidence_words(params, t, dated=True))
     if entry.event == "lost.called":
         return t("report.called", number=params.get("number"), reference=params.get("reference"))
     if entry.event == "lost.reported":
         return t("report.reported", reference=params.get("reference"))
     if entry.event == "money.refunded":
-        note = f" ({params.get('note')})" if params.get("note") else ""
+        note = t("text.aside", text=params.get("note")) if params.get("note") else ""
         amount = money_text(str(params.get("amount")), str(params.get("currency", "")), t.lang)
         return t("report.refunded_line", amount=amount, note=note)
-    if entry.event == "followup.set":
-        return t("report.followup_set", date=params.get("date"))
-    if entry.event in ("card.added", "card.all_done", "lost.started"):
-        return {
-            "card.added": t("report.added"),
-            "card.all_done": t("report.all_done"),
-            "lost.started": t("report.lost_started"),
-        }[entry.event]
-    return None
+    if entry.event == "followup.set" and params.get("date"):
+        day = params["date"]
+        shown = dated_day(dt.date.fromisoformat(day)) if _is_iso_day(day) else day
+        return t("report.followup_set", date=shown)
+    if entry.event in ("card.added", "card.all_done"):
+        return t("report.added") if entry.event == "card.added" else t("report.all_done")
+    return entry_words(entry, t, dated_day, dated=True)
 
 
 def to_markdown(
@@ -233,7 +229,7 @@ def to_markdown(
                 title = item.title.get(lang)
                 line = f"- {when} — {title}" + (f" {t('report.retired')}" if item.retired else "")
                 if mark.get("evidence"):
-                    line += f" — {_evidence_text(mark['evidence'], t)}"
+                    line += f" — {evidence_words(mark['evidence'], t, dated=True)}"
                 lines.append(line)
         record = [(e, _log_line(e, t)) for e in reversed(tracker.log(card.id))]
         record = [(e, text) for e, text in record if text]

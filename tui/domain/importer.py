@@ -23,7 +23,7 @@ from tui.base.sanitiser import clean_tree
 from tui.domain.csv_import import CsvImportResult, import_csv
 from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.domain.tracker import Tracker
-from tui.records.model import Card, CardError, Intent, Kind, LogEntry
+from tui.records.model import Card, CardError, Intent, Kind, LogEntry, parse_currency
 from tui.records.record_schema import record_problem
 
 
@@ -177,6 +177,7 @@ def _import_json(
         try:
             card = Card.from_doc(entry["card"])
             card = card.edited(tracker.check_fields(card.fields()), card.updated)
+            parse_currency(card.money.get("currency") or "")  # an ISO 4217 code, or none
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
             # its own checklist's marks, and those kept from intents it had before
             progress, clash = _with_kept(

@@ -1,10 +1,10 @@
 """The kinds of log entries, in one list: what the tracker and the import write as a
 LogEntry's `event`, with the parameters each carries. The log pane says each one
 through the catalogs (content/i18n/<lang>.yaml, `event.<name>`, its {parameters}
-filled in: tui/ui/labels.py), and an exported report keeps those marked `in_report`
-(tui/domain/export.py). tests/test_log_events.py holds that writers, catalogs and the
-report agree with this list: a new kind of entry is one line here, its words in each
-catalog, and, when a report keeps it, its line in the report."""
+filled in: tui/domain/log_words.py), and so does an exported report's record of a
+card (tui/domain/export.py), every kind. tests/test_log_events.py holds that writers,
+catalogs and the report agree with this list: a new kind of entry is one line here
+and its words in each catalog."""
 
 from __future__ import annotations
 
@@ -15,12 +15,10 @@ from dataclasses import dataclass
 class LogEvent:
     """`name`: the entry's `event` ("card.added"); `params`: the names of what it
     carries in `params` (strings, except `title`: a step's title by language, and
-    `fields`: a list of field names); `in_report`: whether an exported Markdown report
-    lists it in a card's record."""
+    `fields`: a list of field names)."""
 
     name: str
     params: tuple[str, ...] = ()
-    in_report: bool = False
 
 
 _EVIDENCE = ("reference", "agent", "when", "note")  # what a proof holds, each optional
@@ -29,7 +27,7 @@ LOG_EVENTS: dict[str, LogEvent] = {
     event.name: event
     for event in (
         LogEvent("card.imported", ("kind", "intent")),
-        LogEvent("card.added", ("kind", "intent"), in_report=True),
+        LogEvent("card.added", ("kind", "intent")),
         LogEvent("card.edited", ("fields",)),
         # `kept`: how many checked steps the checklist left behind holds (entries
         # written before it was kept have none; the log then says they are kept)
@@ -40,20 +38,20 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("card.issuer_linked", ("issuer", "was")),
         LogEvent("card.deleted"),
         LogEvent("card.restored"),
-        LogEvent("card.all_done", in_report=True),
+        LogEvent("card.all_done"),
         LogEvent("step.checked", ("step", "title")),
         LogEvent("step.unchecked", ("step", "title")),
         LogEvent("identifier.stored", ("field", "place")),
         # written by the upgrade of a version 2 data file (tui/storage/migrations.py)
         LogEvent("identifier.secret_dropped", ("field",)),
-        LogEvent("lost.started", ("from_intent", "kept"), in_report=True),
-        LogEvent("lost.called", ("number", "reference"), in_report=True),
+        LogEvent("lost.started", ("from_intent", "kept")),
+        LogEvent("lost.called", ("number", "reference")),
         # a report with no number to call (an ID document at a police station)
-        LogEvent("lost.reported", ("reference",), in_report=True),
-        LogEvent("evidence.recorded", ("step", *_EVIDENCE), in_report=True),
-        LogEvent("followup.set", ("date", "reason"), in_report=True),
+        LogEvent("lost.reported", ("reference",)),
+        LogEvent("evidence.recorded", ("step", *_EVIDENCE)),
+        LogEvent("followup.set", ("date", "reason")),
         LogEvent("followup.cleared"),
         LogEvent("money.set", ("balance", "deposit", "currency")),
-        LogEvent("money.refunded", ("amount", "currency", "note"), in_report=True),
+        LogEvent("money.refunded", ("amount", "currency", "note")),
     )
 }

@@ -78,6 +78,7 @@ def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
 
 
 AMOUNT_MAX = Decimal("10000000")
+AMOUNT_MAX_SHOWN = "10,000,000"  # as the messages show it (en and zh-CN group alike)
 CENT = Decimal("0.01")
 
 
@@ -90,11 +91,13 @@ def parse_amount(
     What tui.base.money.money_text shows is read back: thousands grouped with "," (or
     "，": "12,000", never "12,00"), one of `marks` (the currency's code and symbols,
     tui.base.money.amount_marks) before or after it ("¥12,000", "12,000 JPY").
-    Raises CardError(field_name, "error.amount_whole", currency=) for decimals in a
-    currency that has none, CardError(field_name, "error.amount_format")
-    for anything else, including exponents too large or small to hold (1e309, 1e-30),
-    Infinity and NaN; the amount is checked before it is rounded so that nothing
-    in decimal's arithmetic can fail on it."""
+    Raises CardError(field_name, key), the key saying which rule it broke:
+    "error.amount_format" (not a number, Infinity, NaN, "12,50"), "error.amount_negative",
+    "error.amount_max" (with `limit`, AMOUNT_MAX), "error.amount_cents" (a third
+    decimal: 12.345, 1e-30) or "error.amount_whole" (with `currency`: decimals in a
+    currency that has none). Exponents too large or small to hold (1e309) are refused
+    too: the amount is checked before it is rounded so that nothing in decimal's
+    arithmetic can fail on it."""
     number = _without_mark(text.strip().replace("，", ","), marks)
     if "," in number:
         if not _GROUPED.fullmatch(number):
@@ -106,13 +109,17 @@ def parse_amount(
         amount = Decimal(number)
     except InvalidOperation:
         raise CardError(field_name, "error.amount_format") from None
-    if not amount.is_finite() or amount < 0 or amount > AMOUNT_MAX:
+    if not amount.is_finite():
         raise CardError(field_name, "error.amount_format")
+    if amount < 0:
+        raise CardError(field_name, "error.amount_negative")
+    if amount > AMOUNT_MAX:
+        raise CardError(field_name, "error.amount_max", limit=AMOUNT_MAX_SHOWN)
     cents = amount.quantize(CENT)  # safe: at most 10 digits before the point here
     if amount != cents:
-        raise CardError(field_name, "error.amount_format")
+        raise CardError(field_name, "error.amount_cents")
     if digits < 2 and cents != cents.quantize(Decimal(1).scaleb(-max(digits, 0))):
-        key = "error.amount_whole" if digits <= 0 else "error.amount_format"
+        key = "error.amount_whole" if digits <= 0 else "error.amount_cents"
         raise CardError(field_name, key, currency=currency)
     return cents
 
@@ -129,6 +136,25 @@ def _without_mark(text: str, marks: Iterable[str]) -> str:
         if upper.endswith(mark.upper()):
             return text[: len(text) - len(mark)].strip()
     return text
+
+
+
+def parse_currency(text: str, field_name: str = "currency") -> str:
+    """An ISO 4217 currency code from what the user typed (any case, spaces around):
+    'cny' -> 'CNY'; '' stays ''. Raises CardError(field_name, "error.currency_format")
+    for text that is not three letters, "error.currency_unknown" (with `currency`) for
+    three letters that name no currency (XYZ). The codes are Babel's (CLDR's list of
+    ISO 4217 currencies, babel.numbers.list_currencies)."""
+    code = text.strip().upper()
+    if not code:
+        return ""
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise CardError(field_name, "error.currency_format")
+    from babel.numbers import list_currencies  # CLDR's data: loaded on first use
+
+    if code not in list_currencies():
+        raise CardError(field_name, "error.currency_unknown", currency=code)
+    return code
 
 
 def owed(money: Mapping[str, str]) -> Decimal:

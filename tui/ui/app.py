@@ -134,10 +134,13 @@ class CardoffApp(
         # Keys that move the focus are priority bindings: Textual handles them before
         # it passes on the next key, so keys typed ahead (fast typing, tmux send-keys,
         # a slow SSH link delivering a burst) land where the user meant them to.
-        Binding("tab", "move_focus(1)", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
-        Binding("enter", "enter_key", show=False, priority=True),
-        Binding("escape", "escape_key", show=False, priority=True),
+        # Each has words for Textual's key panel (palette: Keys), from the catalogs.
+        Binding("tab", "move_focus(1)", "Next pane", show=False, priority=True,
+                id="app.next_pane"),
+        Binding("shift+tab", "move_focus(-1)", "Previous pane", show=False, priority=True,
+                id="app.previous_pane"),
+        Binding("enter", "enter_key", "Open", show=False, priority=True, id="app.open"),
+        Binding("escape", "escape_key", "Back", show=False, priority=True, id="app.back"),
     ]
 
     def __init__(
@@ -329,8 +332,16 @@ class CardoffApp(
         if item is not None:
             from tui.ui.dialogs import StepDetailScreen
 
-            call = self.steps.call_text
-            self.push_screen(StepDetailScreen(item, self.check_step, self.current_item, call))
+            steps = self.steps
+            self.push_screen(
+                StepDetailScreen(
+                    item,
+                    self.check_step,
+                    self.current_item,
+                    lambda: steps.call_text,
+                    search=self.action_hotlines,
+                )
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` (Filter) is not offered in a text field, the filter line included: there

@@ -336,7 +336,7 @@ class CardForm(DialogScreen[Card | None]):
         if isinstance(exc, CardError):
             target = f"id-{exc.field}" if exc.field in ALL_IDENTIFIERS else exc.field
             label = t(f"field.{exc.field}")
-            self._show_error(target, f"{label}: {describe(exc, t)}")
+            self._show_error(target, t("text.labelled", label=label, value=describe(exc, t)))
         elif isinstance(exc, IdentifierError):
             # the card itself is saved: from now on this form edits it, and Save retries
             self._card = exc.card

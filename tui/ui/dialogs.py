@@ -50,19 +50,27 @@ class StepDetailScreen(DialogScreen[None]):
     """The whole of one step; space checks it from here too, by the same rule as in the
     list (`check(step_id)`: the item as it is now, or None when checking it asked for
     something first, a dialog over this one). `current(step_id)` reads the item again
-    when this screen is back on top."""
+    when this screen is back on top, and `hotline()` what to call (the steps pane's
+    issuer text: a link made in the hotline search shows at once). h opens the hotline
+    search for the card (`search()`), as h does in the list: the call text says
+    "h searches" when the card's issuer links to no directory entry."""
 
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="detail.close"),
         Binding("space,x", "toggle", "Check", id="detail.toggle"),
+        # the app's id: a key remapped for app.hotlines (config keymap) is remapped here
+        # too, so the "h searches" of the call text names the key that works here
+        Binding("h", "hotlines", "Hotlines", id="app.hotlines"),
     ]
 
-    def __init__(self, item: ChecklistItem, check, current, hotline=None) -> None:
+    def __init__(self, item: ChecklistItem, check, current, hotline=None, search=None) -> None:
         super().__init__(classes="dialog")
         self.item = item
         self._check = check
         self._current = current
-        self.hotline = hotline
+        self._hotline = hotline if callable(hotline) else (lambda: hotline)
+        self.hotline = self._hotline()
+        self._search = search
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -82,14 +90,29 @@ class StepDetailScreen(DialogScreen[None]):
     def action_toggle(self) -> None:
         self._show(self._check(self.item.step_id))
 
+    def action_hotlines(self) -> None:
+        """The hotline search for this card, over this dialog."""
+        if self._search is None:
+            self.app.bell()
+            return
+        self._search()
+
     def on_screen_resume(self) -> None:
-        """Back on top (a dialog that checking opened has closed): show the step as it
-        is now."""
-        self._show(self._current(self.item.step_id))
+        """Back on top (a dialog that checking opened has closed): show the step and
+        what to call as they are now."""
+        self.steps_shown()
+
+    def steps_shown(self) -> None:
+        """The steps pane under this dialog was shown again (an issuer linked in the
+        hotline search, a change from another session): follow it."""
+        if self.is_mounted:
+            self._show(self._current(self.item.step_id))
 
     def _show(self, item: ChecklistItem | None) -> None:
-        if item is not None and item != self.item:
+        hotline = self._hotline()
+        if item is not None and (item != self.item or hotline != self.hotline):
             self.item = item
+            self.hotline = hotline
             self.query_one("#detail-body", Static).update(self._body())
 
 

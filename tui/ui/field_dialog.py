@@ -93,7 +93,7 @@ class FieldDialog(DialogScreen[object]):
         if name is None:
             self.say(describe(exc, t))
             return
-        self.say(f"{self._labels[name]}: {describe(exc, t)}", name)
+        self.say(t("text.labelled", label=self._labels[name], value=describe(exc, t)), name)
 
     def say(self, message: str, name: str | None = None) -> None:
         """`message` under field `name` (focused), or under the fields (None)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tui.base.clock import local_text
+from tui.base.clock import local_date, local_text
 from tui.base.errors import TrackerError
 from tui.domain.card_view import CardView
 from tui.library.playbook import ChecklistItem, StepType
@@ -138,6 +138,11 @@ class FollowUpActions:
                 self.tell_failure(exc)
                 return
             self.refresh_all(select=card.id)
+            day = answer[1]
+            if day is None:
+                self.notify(self.t("followup.cleared", label=card.label))
+            else:
+                self.notify(self.t("followup.set", label=card.label, date=local_date(day)))
 
         from tui.ui.followup_screens import FollowUpScreen
 

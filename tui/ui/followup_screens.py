@@ -19,20 +19,6 @@ from tui.ui.labels import localise_bindings
 EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
 
 
-def parse_follow_up(text: str, today: dt.date) -> dt.date | None:
-    """'2026-12-01', '+3' (days from today) or '' (none); ValueError otherwise, also for
-    a number of days past the calendar's end (year 9999: '+99999999999')."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.startswith("+") and text[1:].isdigit():
-        try:
-            return today + dt.timedelta(days=int(text[1:]))
-        except OverflowError:
-            raise ValueError(f"past the calendar's end: {text}") from None
-    return dt.date.fromisoformat(text)
-
-
 class EvidenceScreen(FieldDialog):
     """Proof of what happened: all fields optional, at least one besides When needed;
     `save(values)` records it (see FieldDialog for a refusal)."""
@@ -74,12 +60,17 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
         self.current = current
         self.today = today
 
+    def _example(self) -> str:
+        from tui.base.clock import local_date
+
+        return local_date(self.today)
+
     def compose(self) -> ComposeResult:
         t = self.app.t
         localise_bindings(self, t)
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t("followup.title", label=self.label))
-            yield Static(t("followup.body"))
+            yield Static(t("followup.body", example=self._example(), last=self.today.year + 1))
             yield Input(self.current, placeholder="2026-12-01  ·  +7", id="followup-date")
             yield Static("", id="followup-error")
 
@@ -88,10 +79,19 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
         self.set_focus(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        from tui.base.clock import date_locale
+        from tui.base.typed_moment import YearOutOfRange, read_day
+
+        t = self.app.t
         try:
-            when = parse_follow_up(event.value, self.today)
+            when = read_day(event.value, date_locale(), self.today)
+        except YearOutOfRange as exc:
+            error = t("followup.bad_year", first=exc.first, last=exc.last)
+            self.query_one("#followup-error", Static).update(error)
+            return
         except ValueError:
-            self.query_one("#followup-error", Static).update(self.app.t("followup.bad_date"))
+            error = t("followup.bad_date", example=self._example())
+            self.query_one("#followup-error", Static).update(error)
             return
         self.dismiss((True, when))
 

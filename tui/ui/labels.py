@@ -9,15 +9,12 @@ from textual.dom import DOMNode
 
 from tui.base.clock import local_date, local_text
 from tui.base.i18n import Catalog
-from tui.base.money import money_text
 from tui.domain.card_view import CardView
-from tui.library.playbook import Text
+from tui.domain.log_words import entry_words
 from tui.records.identifiers import Identifier
 from tui.records.model import LogEntry
 
 BAR_WIDTH = 6
-# log entries of a card switching checklist: they say whether its marks are kept
-SWITCHES = ("card.intent_changed", "lost.started")
 
 
 def progress_cell(view: CardView) -> RichText:
@@ -57,43 +54,13 @@ def identifier_text(identifier: Identifier, t: Catalog) -> str:
 
 
 def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
-    params = dict(entry.params)
-    if entry.event == "evidence.recorded":
-        if params.get("when"):
-            from tui.base.typed_moment import shown_text  # only proof holds one
-
-            params["when"] = shown_text(str(params["when"]))
-        parts = [
-            t(f"evidence.{k}") + ": " + str(params[k])
-            for k in ("reference", "agent", "when", "note")
-            if params.get(k)
-        ]
-        params = {"details": "; ".join(parts)}
-    if entry.event in ("money.set", "money.refunded"):  # amounts shown in their currency
-        currency = str(params.get("currency") or "")
-        for name in ("balance", "deposit", "amount"):
-            if name in params:
-                params[name] = money_text(str(params[name] or "0"), currency, t.lang)
-    if isinstance(params.get("title"), dict):
-        params["title"] = Text.from_doc(params["title"]).get(t.lang)
-    if isinstance(params.get("fields"), list):
-        params["fields"] = ", ".join(t(f"field.{name}") for name in params["fields"])
-    if entry.event == "card.playbook_changed" and "title" not in params:
-        params["title"] = params.get("playbook", "")  # written before titles were kept
-    for name, prefix in (
-        ("kind", "kind"),
-        ("intent", "intent"),
-        ("from_intent", "intent"),
-        ("field", "field"),
-        ("place", "place"),
-    ):
-        if isinstance(params.get(name), str):
-            params[name] = t(f"{prefix}.{params[name]}")
-    text = t(f"event.{entry.event}", **params)
-    if entry.event in SWITCHES and entry.params.get("kept") != 0:
-        text += t("log.marks_kept", from_intent=params["from_intent"])
+    """A log line: the entry's local time, its card's label (`with_card`), and its
+    words (tui.domain.log_words, dates as the card list shows them)."""
+    text = entry_words(entry, t, local_date)
     when = local_text(entry.at)
-    return f"{when}  {entry.card_label}: {text}" if with_card else f"{when}  {text}"
+    if with_card:
+        text = t("text.labelled", label=entry.card_label, value=text)
+    return f"{when}  {text}"
 
 
 def localise_bindings(node: DOMNode, t: Catalog) -> None:

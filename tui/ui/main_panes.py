@@ -119,6 +119,11 @@ class MainPanes:
         self.query_one(LogPane).show(
             entries, all_cards, note=self._log_note, subject=None if all_cards else card_id
         )
+        if len(self.screen_stack) > 1:  # a step's detail open over the panes follows them
+            for screen in self.screen_stack[1:]:
+                follow = getattr(screen, "steps_shown", None)
+                if follow is not None:
+                    follow()
 
     def card_selected(self, card_id: str | None) -> None:
         """Another card is selected (None: none is shown): its steps and log are shown.

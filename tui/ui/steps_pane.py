@@ -116,7 +116,8 @@ class StepsPane(BorderedPane, Vertical):
             # whoever calls it must know whom they reach
             named = first.issuer if first.network or issuer is None else issuer
             name = named.name.get(t.lang)
-            yours = f" ({t('hotline.yours')})" if named is issuer and issuer.from_user else ""
+            mine = named is issuer and issuer.from_user
+            yours = t("text.aside", text=t("hotline.yours")) if mine else ""
             text = RichText(f"{name}{yours} ", style="bold")
             name_length, number = len(text) - 1, f"☎ {first.hotline.shown}"
             text.append_text(offer_line(first, t, short=True))
@@ -130,7 +131,8 @@ class StepsPane(BorderedPane, Vertical):
                 more_length = len(more)
         elif issuer is not None:
             key = "hotline.none_works" if offers else "hotline.no_number"
-            text = RichText(f"{issuer.name.get(t.lang)}: {t(key)}", "italic")
+            said = t("text.labelled", label=issuer.name.get(t.lang), value=t(key))
+            text = RichText(said, "italic")
         else:
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
@@ -160,7 +162,7 @@ class StepsPane(BorderedPane, Vertical):
         parts = [t("steps.carried")] if card.carried else []
         for name, identifier in card.identifiers.items():
             shown = self._revealed.get(name) or identifier_text(identifier, t)
-            where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
+            where = "" if identifier.kept_in else t("text.aside", text=t("secrets.last4_only"))
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
         hint = "" if not card.identifiers else (
             t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
