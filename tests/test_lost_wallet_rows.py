@@ -30,7 +30,7 @@ WORDS = {
         "called_chase": "Called about Chase credit",
         "recorded": "Recorded already: ICBC-2026120100123",
         "replace": "Replace the recorded reference ICBC-2026120100123 with ICBC-NEW?",
-        "kept": "Kept the reference recorded for ICBC debit card",
+        "kept": "Reference kept for ICBC debit card.",
         "row_reference": "reference ICBC-NEW · ",
         "one_left": "1 of 1 still to call",
         "none_to_call": "nothing to call: unlink any automatic top-up",

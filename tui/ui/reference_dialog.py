@@ -35,7 +35,7 @@ class ReferenceScreen(FieldDialog):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="reference.cancel"),
-        Binding("ctrl+s", "save", "Save", id="reference.save"),
+        Binding("ctrl+s", "save", "Save", id="reference.save", show=False),
         Binding("enter", "enter_key", "Save", id="reference.enter", priority=True),
     ]
     prefix = "ref"
