@@ -1,5 +1,5 @@
 """The steps' checklist (tui/ui/checklist.py), a line list that replaced Textual's
-OptionList, behaves as that did: keys (round past either end, g/G, Enter), the mouse
+OptionList, behaves as that did: keys (g/G, Enter; but stopping at either end), the mouse
 (a click highlights and opens a step), the highlight (the detail follows it, and
 setting it from code does the same) and keys typed in a burst."""
 
@@ -29,7 +29,9 @@ def _detail_heading(app) -> str:
     return app.query_one("#step-detail-box", TextPanel).text.splitlines()[0]
 
 
-async def test_keys_go_round_past_either_end_as_the_option_list_did(make_app, content, clock):
+async def test_keys_stop_at_either_end(make_app, content, clock):
+    """`j` on the last step then space checked the first step (Textual's OptionList
+    went round): the cursor stays at the end instead."""
     store, _ = _one_card(content, clock)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -38,9 +40,10 @@ async def test_keys_go_round_past_either_end_as_the_option_list_did(make_app, co
         assert app.focused is checklist and checklist.highlighted == 0
         last = checklist.option_count - 1
         await pilot.press("k")
-        assert checklist.highlighted == last
-        await pilot.press("j")
         assert checklist.highlighted == 0
+        await pilot.press("G", "j")
+        assert checklist.highlighted == last
+        await pilot.press("g")
         await pilot.press("down", "down", "up")
         assert checklist.highlighted == 1
         await pilot.press("G")
@@ -112,10 +115,11 @@ async def test_keys_typed_in_a_burst_check_the_steps_meant(make_app, content, cl
     store, card_id = _one_card(content, clock)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "space", "j", "j", "x", "k", "k", "k", "space")
+        # the third k stays on the first step (no going round to the last)
+        await pilot.press("enter", "space", "j", "j", "x", "k", "k", "k", "x", "G", "space")
         await settle(pilot)
         items = [i.step_id for i in app.steps.view.items]
-        assert sorted(store.progress(card_id)) == sorted([items[0], items[2], items[-1]])
+        assert sorted(store.progress(card_id)) == sorted([items[2], items[-1]])
 
 
 async def test_options_given_as_textual_options_read_as_text(make_app):

@@ -224,7 +224,9 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
 
 async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, content, clock):
     from tui.records.model import Intent
-    from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen, ReferenceScreen
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import LostWalletPick
+    from tui.ui.reference_dialog import ReferenceScreen
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)

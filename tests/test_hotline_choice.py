@@ -9,6 +9,7 @@ from tui.domain.hotline_choice import (
     HOME_ONLY,
     OWN_NETWORK_LOST,
     Situation,
+    any_phone_can_call,
     first_usable,
     offers_for,
     offers_of,
@@ -138,6 +139,59 @@ def test_a_lost_ee_phone_is_offered_a_number_another_phone_can_dial(content):
     ee = content.issuers.match("EE", "GB")
     offer = first_usable(offers_of(ee, LOST_PHONE))
     assert offer is not None and offer.hotline.reachable == "any-phone", offer
+
+
+@pytest.mark.parametrize("abroad", [False, True])
+@pytest.mark.parametrize(
+    ("issuer", "number"),
+    [
+        ("china-mobile", "+8613800100186"),
+        ("china-unicom", "+86 186 1861 0010"),
+        ("china-telecom", "+86 189 1891 0000"),
+    ],
+)
+def test_a_lost_chinese_phone_gets_the_number_any_phone_can_call_first(
+    content, issuer, number, abroad
+):
+    """10086 (reach unknown) and +86 10086 (a short code) need a China Mobile SIM to
+    be sure of; the mobile number for customers abroad works from any phone, at home
+    too."""
+    found = content.issuers.get(issuer)
+    offer = first_usable(offers_of(found, Situation(LOST_PHONE.purpose, Kind.ESIM, abroad)))
+    assert offer is not None and offer.hotline.number == number, offer
+
+
+@pytest.mark.parametrize("abroad", [False, True])
+def test_every_shipped_carrier_offers_a_lost_phone_a_number_any_phone_can_call_first(
+    content, abroad
+):
+    """The rule, not one row: wherever a carrier has a line any phone can call for a
+    lost phone, no short code or number of unknown reach comes before it."""
+    situation = Situation(LOST_PHONE.purpose, Kind.ESIM, abroad)
+    checked = 0
+    for issuer in content.issuers.issuers.values():
+        if Kind.ESIM.value not in issuer.kinds:
+            continue
+        offers = [o for o in offers_of(issuer, situation) if o.usable]
+        if any(any_phone_can_call(o.hotline) for o in offers):
+            checked += 1
+            assert any_phone_can_call(offers[0].hotline), (issuer.id, offers[0].hotline)
+    assert checked >= 10
+
+
+def test_a_lost_phone_gets_an_any_phone_line_before_a_short_code_for_its_purpose():
+    issuer = _issuer(
+        "CN",
+        line("10086", reachable="unknown"),
+        line("+86 10086", reachable="from-abroad", short_code=True),
+        line("+8613800100186", purpose="customer-service", reachable="from-abroad"),
+    )
+    home = [o.hotline.number for o in offers_of(issuer, LOST_PHONE)]
+    assert home[0] == "+8613800100186"
+    abroad = Situation(LOST_PHONE.purpose, Kind.ESIM, abroad=True)
+    assert offers_of(issuer, abroad)[0].hotline.number == "+8613800100186"
+    # a lost bank card is not a lost phone: the line for the purpose still comes first
+    assert offers_of(issuer, LOST_CARD)[0].hotline.number == "10086"
 
 
 def test_icbc_abroad_offers_a_line_for_abroad_or_none(content):

@@ -77,8 +77,8 @@ async def test_only_what_is_seen_is_drawn_and_down_reaches_every_result(make_app
             await pilot.press("down")
         assert shown.highlighted == 39
         assert prompts(app) == every  # built on the way, in the search's order
-        await pilot.press("down")  # past the last: back to the first, as before
-        assert shown.highlighted == 0
+        await pilot.press("down")  # on the last: it stays there
+        assert shown.highlighted == 39
 
 
 async def test_end_and_page_down_build_what_they_reach(make_app, content):

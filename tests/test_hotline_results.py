@@ -1,5 +1,5 @@
 """The hotline search's results as a line list: the lines on screen are the results'
-own (each number with its source), the cursor goes round past either end, Enter or a
+own (each number with its source), the cursor stops at either end, Enter or a
 click on a result acts on it, the detail under the list follows the cursor whole, and
 the keys under the box stay whole at 60x20 in English and Chinese."""
 
@@ -71,7 +71,7 @@ async def test_the_lines_on_screen_are_the_entries_lines_from_the_scroll_on():
         assert shown.highlighted == 29 and shown.option_count == 30
 
 
-async def test_the_cursor_goes_round_and_enter_and_a_click_act_on_the_entry():
+async def test_the_cursor_stops_at_either_end_and_enter_and_a_click_act_on_the_entry():
     app = OneList()
     async with app.run_test(size=(40, 12)) as pilot:
         shown = app.query_one(HotlineList)
@@ -79,20 +79,18 @@ async def test_the_cursor_goes_round_and_enter_and_a_click_act_on_the_entry():
         shown.focus()
         await settle(pilot)
         assert shown.highlighted == 0 and app.said == []  # show tells nothing
-        await pilot.press("up")  # past the first: the last, built on the way
+        await pilot.press("up")  # on the first: it stays there
+        await settle(pilot)
+        assert shown.highlighted == 0 and app.said == []
+        await pilot.press("end")  # the last, built on the way
         await settle(pilot)
         assert shown.highlighted == 29 and str(shown.get_option_at_index(29).prompt) == str(
             entry(29)
         )
-        await pilot.press("down")  # past the last: the first
-        await pilot.press("down", "enter")
+        await pilot.press("down")  # on the last: it stays there
+        await pilot.press("up", "enter")
         await settle(pilot)
-        assert app.said == [
-            ("highlighted", 29),
-            ("highlighted", 0),
-            ("highlighted", 1),
-            ("selected", 1),
-        ]
+        assert app.said == [("highlighted", 29), ("highlighted", 28), ("selected", 28)]
         app.said.clear()
         await pilot.press("home")
         await pilot.click(HotlineList, offset=(2, 4))  # the second line of entry 1

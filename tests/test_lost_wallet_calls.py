@@ -20,7 +20,9 @@ from tui.domain.tracker import Tracker
 from tui.records.model import CardFields, Kind, LogEntry
 from tui.storage.store import Store
 from tui.ui.hotline_screen import HotlineScreen
-from tui.ui.lost_wallet import LostWalletPick, LostWalletScreen, ReferenceScreen
+from tui.ui.lost_wallet import LostWalletScreen
+from tui.ui.lost_wallet_pick import LostWalletPick
+from tui.ui.reference_dialog import ReferenceScreen
 from tui.ui.status_line import StatusLine
 
 SIZE = (80, 24)

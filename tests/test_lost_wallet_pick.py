@@ -44,7 +44,7 @@ def _rows(picks) -> list[str]:
 async def test_l_starts_with_the_carried_cards_picked_and_leaves_out_done_ones(
     make_app, content, clock
 ):
-    from tui.ui.lost_wallet import CardPicks
+    from tui.ui.lost_wallet_pick import CardPicks
 
     store, ids = _cards(content, clock)
     app = make_app(store)
@@ -62,7 +62,7 @@ async def test_l_starts_with_the_carried_cards_picked_and_leaves_out_done_ones(
 async def test_l_with_no_carried_card_picks_none_and_enter_switches_nothing(
     make_app, content, clock
 ):
-    from tui.ui.lost_wallet import CardPicks, LostWalletPick
+    from tui.ui.lost_wallet_pick import CardPicks, LostWalletPick
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
@@ -86,7 +86,8 @@ async def test_enter_asks_first_naming_how_many_switch_and_no_changes_nothing(
     make_app, content, clock
 ):
     from tui.ui.dialogs import ConfirmDialog
-    from tui.ui.lost_wallet import CardPicks, LostWalletPick, LostWalletScreen
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks, LostWalletPick
 
     store, ids = _cards(content, clock)
     debit_marks = store.progress(ids["Debit"])
@@ -113,7 +114,7 @@ async def test_enter_asks_first_naming_how_many_switch_and_no_changes_nothing(
 
 async def test_the_question_is_in_chinese_too(make_app, content, clock):
     from tui.ui.dialogs import ConfirmDialog
-    from tui.ui.lost_wallet import CardPicks
+    from tui.ui.lost_wallet_pick import CardPicks
 
     store, _ids = _cards(content, clock)
     app = make_app(store, lang="zh-CN")
@@ -132,7 +133,7 @@ async def test_the_question_is_in_chinese_too(make_app, content, clock):
 async def test_under_no_color_picked_and_unpicked_rows_differ(
     make_app, content, clock, monkeypatch
 ):
-    from tui.ui.lost_wallet import CardPicks
+    from tui.ui.lost_wallet_pick import CardPicks
 
     monkeypatch.setenv("NO_COLOR", "1")
     store, _ids = _cards(content, clock)

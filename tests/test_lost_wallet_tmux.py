@@ -32,7 +32,7 @@ WORDS = {
         "confirm": "(y yes · n no)",
         "called": "Called about ICBC debit",
         "reference": "reference ICBC-1 · ",
-        "left": "5 of 6 still to call",
+        "left": "4 of 5 still to call",  # the Metro card is a bearer card: no call
         "reported": "Reported Passport lost",
         "police": "report it to the police",
         "passport_reference": "reference PR-77 · ",
@@ -47,7 +47,7 @@ WORDS = {
         "confirm": "（y 是 · n 否）",
         "called": "已为 ICBC debit 致电",
         "reference": "受理编号 ICBC-1 · ",
-        "left": "还有 5/6 个电话要打",
+        "left": "还有 4/5 个电话要打",
         "reported": "已报失：Passport",
         "police": "向警方报案",
         "passport_reference": "受理编号 PR-77 · ",
@@ -126,5 +126,41 @@ def test_l_with_no_open_card_says_so_in_a_real_terminal(tmux, tmp_path, lang):
     tmux.keys("L")
     screen = tmux.wait_for(WORDS[lang]["empty"])
     assert WORDS[lang]["pick"] not in screen
+    tmux.keys("C-q")
+    tmux.wait_gone()
+
+
+@pytest.mark.slow
+def test_j_on_the_last_call_stays_and_a_recorded_reference_is_kept(tmux, tmp_path):
+    """ICBC and Chase carried: after ICBC's reference the cursor is on Chase, the last
+    row; `j` then space went round to ICBC and Enter replaced its reference without a
+    word. Now space asks about Chase, and ICBC's dialog shows what was recorded."""
+    cards = [
+        CardFields("ICBC debit card", "bank", "cancel", "ICBC", "CN", carried=True),
+        CardFields("Chase credit", "bank", "cancel", "Chase", "US", carried=True),
+    ]
+    _start(tmux, tmp_path, "en", cards)
+    tmux.wait_for("Chase credit")
+    tmux.keys("L")
+    tmux.wait_for(WORDS["en"]["pick"])
+    tmux.keys("Enter")
+    tmux.wait_for(WORDS["en"]["confirm"])
+    tmux.keys("y")
+    tmux.wait_for(WORDS["en"]["title"])
+    tmux.keys("Space")
+    tmux.wait_for("Called about ICBC debit card")
+    tmux.keys("ICBC-2026120100123", literal=True)
+    tmux.wait_typed("ICBC-2026120100123")
+    tmux.keys("Enter")
+    tmux.wait_for("reference ICBC-2026120100123 · ")
+    tmux.keys("j", "Space")  # on Chase, the last row: j leaves the cursor there
+    screen = tmux.wait_for("Called about Chase credit")
+    assert "Called about ICBC" not in screen
+    tmux.keys("Escape")
+    tmux.wait_without("Called about Chase credit")
+    tmux.keys("k", "Space")
+    screen = tmux.wait_for("Recorded already: ICBC-2026120100123")
+    tmux.keys("Enter")  # unchanged: kept, nothing logged again
+    tmux.wait_for("Reference kept for ICBC debit card.")
     tmux.keys("C-q")
     tmux.wait_gone()

@@ -124,7 +124,8 @@ async def test_a_warning_in_a_dialog_goes_with_the_next_key_the_dialog_handles(
     make_app, content, clock
 ):
     from tui.ui.dialogs import ConfirmDialog
-    from tui.ui.lost_wallet import CardPicks, LostWalletPick, LostWalletScreen
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks, LostWalletPick
 
     app = _app(make_app, content, clock)
     async with app.run_test(size=SIZE) as pilot:

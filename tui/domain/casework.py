@@ -19,11 +19,11 @@ from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
 from tui.records.model import (
-    LINE_MAX,
     Card,
     CardError,
     Intent,
     Status,
+    one_line,
     parse_amount,
     parse_currency,
 )
@@ -76,11 +76,8 @@ class Casework:
         cannot be read ('error.when_format'), one in a year out of range ('error.when_year')
         or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
-        values = {k: clean(v).text.strip() for k, v in evidence.items() if v}
+        values = {k: one_line(k, v) for k, v in evidence.items() if v}
         kept = {k: v for k, v in values.items() if v}
-        for name, value in kept.items():
-            if len(value) > LINE_MAX:
-                raise CardError(name, "error.too_long", limit=LINE_MAX)
         if kept.get("when"):
             kept["when"] = _moment_text(kept["when"], self.clock())
         if not any(v for k, v in kept.items() if k != "when"):
@@ -138,7 +135,7 @@ class Casework:
         CardError (`field` amount, currency or note) for an amount that is not above 0,
         a currency that is not a code or not the card's, a note longer than LINE_MAX;
         nothing is saved then."""
-        note = clean(note).text.strip()
+        note = one_line("note", note)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
@@ -146,8 +143,6 @@ class Casework:
             value = _amount(amount, "amount", currency)
             if value <= 0:
                 raise CardError("amount", "error.refund_zero")
-            if len(note) > LINE_MAX:
-                raise CardError("note", "error.too_long", limit=LINE_MAX)
             if not currency:
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
@@ -222,10 +217,12 @@ class Casework:
         """Log a call made to report the card lost (with its reference, control
         characters removed) and tick the playbook's call step. `number` is "" when
         there was none to call (an ID document reported at a police station): the
-        log then says it was reported, not called."""
+        log then says it was reported, not called. Raises CardError('reference',
+        'error.too_long') for a reference longer than LINE_MAX (model.one_line), as
+        every one-line field of a dialog; nothing is saved then."""
         from tui.domain.lost_wallet_calls import NO_REFERENCE
 
-        reference = clean(reference).text.strip() or NO_REFERENCE
+        reference = one_line("reference", reference) or NO_REFERENCE
         number = clean(number).text.strip()
         with self._changing():
             card = self._card(card_id)

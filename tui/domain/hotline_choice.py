@@ -6,12 +6,17 @@ The rule, in order of weight:
    that could dial it is gone), and a number that works only within its region
    when the user is abroad (a short code, a 400/800 line, one the source calls
    domestic-only).
-2. The line for the purpose first (report-lost, then fraud and credit-card lines,
+2. For a lost phone or eSIM, a number any phone can call (any_phone_can_call: the
+   source says any phone, or it is a full number, not a short code, that the source
+   says works from abroad or within its region) before a short code and before a
+   number whose reach the source leaves unknown, at home and abroad: the phone that
+   could dial the carrier's own short code is the lost one.
+3. The line for the purpose first (report-lost, then fraud and credit-card lines,
    then customer service for a loss; port-out then customer service for a port-out).
-3. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown;
+4. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown;
    at home, any-phone and domestic lines before from-abroad ones.
-4. Official sources (the issuer's or a government's page) before third-party ones.
-5. The order of the issuer's file.
+5. Official sources (the issuer's or a government's page) before third-party ones.
+6. The order of the issuer's file.
 
 A bank card whose issuer is unknown, or has no official report-lost line that
 works in the situation, is also offered its card network's lost-card line (from
@@ -23,7 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.library.issuers import (
+    ANY_PHONE,
     CUSTOMER_SERVICE,
+    DOMESTIC_ONLY,
     FROM_ABROAD,
     OWN_NETWORK,
     REPORT_LOST,
@@ -94,6 +101,17 @@ def blocked_by(hotline: Hotline, situation: Situation) -> str:
     return ""
 
 
+def any_phone_can_call(hotline: Hotline) -> bool:
+    """Whether, as its source says, a phone of any network can call the number: it is
+    an any-phone line, or a full number (not a short code) that works from abroad or
+    within its region. A short code, an own-network line and a number of unknown reach
+    (China Mobile's 10086 as its source gives it) are not: for a lost phone they may
+    need the SIM that was lost."""
+    if hotline.reachable == ANY_PHONE:
+        return True
+    return hotline.reachable in (FROM_ABROAD, DOMESTIC_ONLY) and not hotline.short_code
+
+
 def _order(situation: Situation) -> tuple[str, ...]:
     return PURPOSE_ORDER.get(situation.purpose, (situation.purpose,))
 
@@ -105,7 +123,10 @@ def _rank(hotline: Hotline, situation: Situation, index: int) -> tuple:
         reach = {FROM_ABROAD: 0, "any-phone": 1}.get(hotline.reachable, 2)
     else:
         reach = 1 if hotline.reachable == FROM_ABROAD else 0
-    return bool(blocked_by(hotline, situation)), purpose, reach, not hotline.verified, index
+    # a lost phone: what any phone can call first, among the lines for the purpose
+    unsure = situation.phone_lost and not (purpose < len(order) and any_phone_can_call(hotline))
+    blocked = bool(blocked_by(hotline, situation))
+    return blocked, unsure, purpose, reach, not hotline.verified, index
 
 
 def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:

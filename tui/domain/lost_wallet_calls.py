@@ -6,6 +6,10 @@ minutes), then the phone's eSIM or SIM (the number receives the banks' login cod
 then transit and social-security cards, then any other card, and ID documents last
 (they are reported to the police and the office that issued them, rarely by phone).
 
+A card whose issuer's source says it cannot be reported lost (a bearer transit card:
+the standard Shanghai, Beijing, Guangzhou and Wuhan cards) has no call to make: it is
+listed with what to do instead and does not count among the calls (`no_call`).
+
 A call is done when the card's report step is checked (the report-lost playbook's
 first `call` step, or its first step when it has none: Tracker.first_call_step); its
 reference is the one given with the newest call logged for
@@ -20,7 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.domain.card_view import CardView
-from tui.records.model import Kind, LogEntry
+from tui.library.issuers import Issuer
+from tui.records.model import Card, Intent, Kind, LogEntry
 
 CALL_ORDER: dict[Kind, int] = {
     Kind.BANK: 0,
@@ -45,21 +50,39 @@ def in_call_order(views: Iterable[CardView]) -> list[CardView]:
 class CallState:
     """Where a card's report stands: `done` (its call step is checked), and the
     `reference` the issuer or the police gave ("" when none was given or nothing was
-    logged) with the time `at` it was logged (None when nothing was)."""
+    logged) with the time `at` it was logged (None when nothing was); `no_call`: the
+    card cannot be reported lost (cannot_be_reported), so there is no call to make."""
 
     done: bool
     reference: str = ""
     at: datetime | None = None
+    no_call: bool = False
+
+    @property
+    def to_call(self) -> bool:
+        """Whether a call is still to be made for the card."""
+        return not self.done and not self.no_call
 
 
-def call_state(done: bool, log: Iterable[LogEntry]) -> CallState:
+def cannot_be_reported(card: Card, issuer: Issuer | None) -> bool:
+    """Whether the card, being reported lost, cannot be: its issuer's source says so
+    (Issuer.bearer, e.g. the standard Shanghai transport card). Such a card has no
+    call to make; its checklist's other steps (stop automatic top-ups) still apply."""
+    return (
+        card.intent is Intent.REPORT_LOST and issuer is not None and bool(issuer.bearer.by_lang)
+    )
+
+
+def call_state(done: bool, log: Iterable[LogEntry], no_call: bool = False) -> CallState:
     """The state of a card's call: `done` as its call step says, and, when done, the
     reference of the newest call logged (`log`: the card's entries, newest first, as
-    Tracker.log gives them). An unchecked call shows no reference, even an old one."""
+    Tracker.log gives them). An unchecked call shows no reference, even an old one.
+    `no_call`: as cannot_be_reported says of the card."""
     if not done:
-        return CallState(False)
+        return CallState(False, no_call=no_call)
     entry = next((e for e in log if e.event in CALL_EVENTS), None)
     if entry is None:
-        return CallState(True)
+        return CallState(True, no_call=no_call)
     reference = str(entry.params.get("reference") or "")
-    return CallState(True, "" if reference == NO_REFERENCE else reference, entry.at)
+    shown = "" if reference == NO_REFERENCE else reference
+    return CallState(True, shown, entry.at, no_call)

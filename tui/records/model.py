@@ -77,6 +77,18 @@ def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
     return f"{Kind(kind).value}/{Intent(intent).value}"
 
 
+def one_line(name: str, value: str) -> str:
+    """A one-line field of a dialog (a piece of proof, a refund's note, a lost card's
+    reference) as it is kept: control characters removed (tui.base.sanitiser.clean),
+    spaces trimmed. Raises CardError(`name`, 'error.too_long', limit=LINE_MAX) for one
+    longer than LINE_MAX characters: one limit, and one message, for every such
+    field; nothing is cut."""
+    text = clean(value).text.strip()
+    if len(text) > LINE_MAX:
+        raise CardError(name, "error.too_long", limit=LINE_MAX)
+    return text
+
+
 AMOUNT_MAX = Decimal("10000000")
 AMOUNT_MAX_SHOWN = "10,000,000"  # as the messages show it (en and zh-CN group alike)
 CENT = Decimal("0.01")

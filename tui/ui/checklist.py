@@ -5,7 +5,8 @@ It was a Textual OptionList, which renders every option again when the options a
 replaced (each move to another card) and repaints the whole list; here the next
 card's steps repaint only the cells that read differently, and a step checked
 repaints its own line. Keys, the mouse and the messages are those of the
-OptionList it replaces (up and down go round past either end): Enter or a click
+OptionList it replaces, but for its ends: up and down stop there (tui/ui/list_ends.py;
+`j` on the last step then space checked the first). Enter or a click
 on a step selects it (`OptionSelected`), the cursor moving says so
 (`OptionHighlighted`), space or x asks for a toggle.
 """
@@ -21,6 +22,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from tui.ui.entry_list import Entry, EntryList
+from tui.ui.list_ends import next_enabled
 
 
 def as_entry(option: Entry | Option) -> Entry:
@@ -103,17 +105,11 @@ class Checklist(EntryList):
         self._step(-1)
 
     def _step(self, step: int) -> None:
-        """To the next step that is not a note going `step`, round past either end (as
-        Textual's OptionList does)."""
-        count = len(self._entries)
-        if self.highlighted is None:
-            self._move(0 if step > 0 else count - 1, step)
-            return
-        for distance in range(1, count + 1):
-            index = (self.highlighted + step * distance) % count
-            if not self._entries[index].disabled:
-                self.highlighted = index
-                return
+        """To the next step that is not a note going `step`, stopping at either end."""
+        disabled = [entry.disabled for entry in self._entries]
+        index = next_enabled(disabled, self.highlighted, step)
+        if index is not None and index != self.highlighted:
+            self.highlighted = index
 
     def action_toggle(self) -> None:
         option = self.highlighted_option

@@ -41,12 +41,14 @@ class HotlineActions:
 
     def lost_wallet_call(self, view: CardView) -> CallState:
         """Where the card's report stands: its call step checked or not, and the
-        reference recorded with it (tui.domain.lost_wallet_calls.call_state)."""
-        from tui.domain.lost_wallet_calls import call_state
+        reference recorded with it, and whether there is a call to make at all
+        (tui.domain.lost_wallet_calls.call_state, cannot_be_reported)."""
+        from tui.domain.lost_wallet_calls import call_state, cannot_be_reported
 
         item = self.tracker.first_call_step(view)
         done = bool(item and item.done)
-        return call_state(done, self.tracker.log(view.card.id) if done else ())
+        no_call = cannot_be_reported(view.card, self.tracker.issuer_for(view.card))
+        return call_state(done, self.tracker.log(view.card.id) if done else (), no_call)
 
     def record_lost_call(self, card_id: str, number: str, reference: str) -> CardView:
         """Log the call to `number` ("" when there was none to call) with the issuer's
@@ -70,7 +72,7 @@ class HotlineActions:
 
     def action_lost_wallet(self) -> None:
         from tui.records.model import Status
-        from tui.ui.lost_wallet import LostWalletPick  # when first opened
+        from tui.ui.lost_wallet_pick import LostWalletPick  # when first opened
 
         views = self.tracker.views()
         if all(v.status in (Status.DONE, Status.ABANDONED) for v in views):

@@ -23,11 +23,13 @@ from textual.strip import Strip
 
 from tui.ui.entry_list import Entry, EntryList
 
+NAME_INDENT = 2  # a result's name, wrapped, goes on under its number's line
+
 
 class HotlineList(EntryList):
     """Entries known by their keys; an entry's text is built by `prompt(index)`, a
-    view's worth at a time. Down past the last entry goes back to the first, up past
-    the first to the last (as the OptionList it replaces did)."""
+    view's worth at a time. Down on the last entry and up on the first stay there
+    (tui/ui/list_ends.py); G builds every entry and goes to the last."""
 
     BINDINGS = [Binding("enter", "select", "Copy", show=False)]
 
@@ -100,7 +102,8 @@ class HotlineList(EntryList):
     def _entry(self, index: int) -> Entry:
         key = self._keys[index]
         if (entry := self._entry_of.get(key)) is None:
-            entry = self._entry_of[key] = Entry(self._prompt(index))
+            # a long name goes on two cells in, as the lines under it do
+            entry = self._entry_of[key] = Entry(self._prompt(index), indent=NAME_INDENT)
         return entry
 
     def _height_guess(self, index: int, width: int) -> int:
@@ -189,18 +192,8 @@ class HotlineList(EntryList):
             self.post_message(self.Highlighted(self, index))
 
     def action_cursor_down(self) -> None:
-        self._build_near(self.highlighted)
-        if self.highlighted is not None and self.highlighted >= len(self._entries) - 1:
-            self._move(0, 1)  # past the last: back to the first
-            return
+        self._build_near(self.highlighted)  # the next entry may not be built yet
         super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if self.highlighted == 0 and self._entries and not self._entries[0].disabled:
-            self.build_all()
-            self._move(len(self._entries) - 1, -1)  # past the first: to the last
-            return
-        super().action_cursor_up()
 
     def action_page_down(self) -> None:
         self._build(self._view_height() * 2)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, chop_cells, get_character_cell_size
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.containers import Lines
+from rich.measure import Measurement
 from rich.text import Text
 
 # no line starts with these (UAX #14 classes CL, CP, EX, IS, NS as CJK text uses them)
@@ -129,9 +130,19 @@ def wrap(text: Text, console: Console, width: int) -> Lines:
 def wrap_hanging(text: Text, console: Console, width: int, indent: int) -> Lines:
     """`text` wrapped to `width` cells as `wrap` does, its lines after the first
     `indent` cells in, under the text rather than under a checklist's `[ ] 1.` or a log
-    entry's date. No indent when fewer than 8 cells would be left for the text."""
+    entry's date. No indent when fewer than 8 cells would be left for the text.
+
+    Text of several lines (a hotline result: its name, `☎ number…`, `  hours · note`,
+    `  source`) wraps each line on its own: the first as said, each later one under
+    its own text (`hanging`: past its leading spaces and mark)."""
+    if "\n" in text.plain:
+        lines = Lines()
+        for number, line in enumerate(text.split("\n", allow_blank=True)):
+            hang = hanging(line.plain) if number else indent
+            lines.extend(wrap_hanging(line, console, width, hang))
+        return lines
     lines = wrap(text, console, width)
-    if indent <= 0 or len(lines) < 2 or width - indent < 8 or "\n" in text.plain:
+    if indent <= 0 or len(lines) < 2 or width - indent < 8:
         return lines
     first = lines[0]
     rest = text[len(first.plain):]
@@ -142,15 +153,37 @@ def wrap_hanging(text: Text, console: Console, width: int, indent: int) -> Lines
     return out
 
 
-MARKS = ("• ", "⚠ ")  # a line's mark: its wrapped lines go on under the text after it
+# a line's mark: its wrapped lines go on under the text after it (`☎ ` a number's line)
+MARKS = ("• ", "⚠ ", "☎ ")
 
 
 def hanging(line: str) -> int:
     """Cells in from the left where a line's wrapped lines go on: under its text, past
-    its leading spaces and a mark (`  ⚠ sources disagree…`, ` • passport`)."""
+    its leading spaces and a mark (`  ⚠ sources disagree…`, ` • passport`,
+    `    ☎ 95588 (report lost)…`)."""
     text = line.lstrip(" ")
     indent = len(line) - len(text)
     for mark in MARKS:
         if text.startswith(mark):
             return indent + cell_len(mark)
     return indent
+
+
+class HangingText:
+    """Text that wraps as `wrap_hanging` does at whatever width it is drawn (a Rich
+    renderable), for a widget that wraps what it is given itself: an option of
+    Textual's OptionList went back to the first column on each wrapped line. `str()`
+    gives its plain text."""
+
+    def __init__(self, text: Text, indent: int = 0) -> None:
+        self.text = text
+        self.indent = indent
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from wrap_hanging(self.text, console, max(options.max_width, 1), self.indent)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)

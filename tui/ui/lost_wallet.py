@@ -1,9 +1,11 @@
-"""Lost-wallet mode (`L`): pick the cards that were in the wallet (those marked as
-carried in it are picked to start with), confirm, then one list of whom to call, in
-order (banks and payment cards, the phone, transit and social security, other cards,
-ID documents): each with the number that works from where the user is (`a`: abroad /
-at home), `c` to copy it, `h` to search the directory when none is known, and space
-to record the reference, which goes to the log and shows in the list at once.
+"""Lost-wallet mode's list of whom to call (`L`, once the cards are picked and the
+switch confirmed: tui/ui/lost_wallet_pick.py), in order (banks and payment cards,
+the phone, transit and social security, other cards, ID documents): each with the
+number that works from where the user is (`a`: abroad / at home), `c` to copy it
+(or why there is none and what to do), `h` to search the directory when none is
+known, and space to record the reference (tui/ui/reference_dialog.py), which goes to
+the log and shows in the list at once. A card that cannot be reported lost says what
+to do instead and is no call to make. Rows wrap under their own text.
 
 The screens are given the cards and the app's functions for what they ask (a
 card's issuer facts, where its report stands, recording it: CallDesk); they never
@@ -15,11 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text as RichText
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.base.clock import local_text
@@ -27,139 +28,21 @@ from tui.base.errors import TrackerError, describe
 from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.hotline_choice import Offer, first_usable
 from tui.domain.lost_wallet_calls import CallState, in_call_order
-from tui.records.model import Intent, Kind, Status
+from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
-from tui.ui.pick_marks import PickList
+from tui.ui.line_breaks import HangingText
+from tui.ui.list_ends import LIST_KEYS, StopsAtEnds
 
-LIST_KEYS = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "First", show=False),
-    Binding("G", "last", "Last", show=False),
-]
+ROW_INDENT = "    "  # a row's lines after its first: under its label, past `[ ] `
 
 
-class CardPicks(PickList):
-    """The cards to pick from; j k g G move as in every list; an unpicked card's box
-    is empty (not only another colour)."""
-
-    # space picks or unpicks (SelectionList's own key, named in the key bar)
-    BINDINGS = [*LIST_KEYS, Binding("space", "select", "Pick", id="lost.pick")]
-
-
-class CallList(OptionList):
-    """Whom to call; j k g G move as in every list."""
+class CallList(StopsAtEnds, OptionList):
+    """Whom to call; j k g G move as in every list, stopping at either end (`j` on the
+    last row stays there, so a space after it acts on the row in view)."""
 
     BINDINGS = LIST_KEYS
-
-
-# at most this many labels are named in the confirmation, then "…"
-NAMED_AT_MOST = 6
-
-
-class LostWalletPick(DialogScreen[list[str] | None]):
-    """Which cards were lost: the open cards (not done, not abandoned), those carried in
-    the wallet picked to start with. Enter asks before switching any card's intent."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="lost.cancel"),
-        Binding("enter", "go", "Report these lost", id="lost.go", priority=True),
-    ]
-
-    def __init__(self, views: list[CardView]) -> None:
-        super().__init__(classes="dialog")
-        self.views = [v for v in views if v.status not in (Status.DONE, Status.ABANDONED)]
-
-    def compose(self) -> ComposeResult:
-        t = self.app.t
-        localise_bindings(self, t)
-        with Vertical(classes="dialog-box lost-box") as box:
-            box.border_title = t("lost.pick_title")
-            yield Static(t("lost.pick_body"))
-            picks = CardPicks(
-                *(
-                    # a label is text as typed, never markup (e.g. "Visa [old]")
-                    (
-                        RichText(f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}"),
-                        v.card.id,
-                        v.card.carried,
-                    )
-                    for v in self.views
-                ),
-                id="lost-cards",
-            )
-            localise_bindings(picks, t)
-            yield picks
-            yield Static(t("lost.pick_hint"), classes="dialog-hint")
-
-    def action_go(self) -> None:
-        """Ask before switching the picked cards to report lost, naming how many
-        switch and that what was checked on each is kept; picked cards that already
-        follow it switch nothing and are not asked about."""
-        from tui.ui.dialogs import ConfirmDialog  # when first needed
-
-        chosen = list(self.query_one(CardPicks).selected)
-        if not chosen:
-            self.app.bell()
-            self.app.notify(self.app.t("lost.none_picked"), severity="warning")
-            return
-        picked = set(chosen)
-        switching = [
-            v.card.label
-            for v in self.views
-            if v.card.id in picked and v.card.intent is not Intent.REPORT_LOST
-        ]
-        if not switching:
-            self.dismiss(chosen)
-            return
-        named = self.app.t("lost.separator").join(switching[:NAMED_AT_MOST])
-        if len(switching) > NAMED_AT_MOST:
-            named += ", …"
-        question = self.app.t("lost.confirm", count=len(switching), labels=named)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(chosen)
-
-        self.app.push_screen(ConfirmDialog(question), answered)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ReferenceScreen(DialogScreen[str | None]):
-    """The reference number the issuer (or the police) gave for the report; may be
-    left empty. `number`: what was called, "" when there was none."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reference.cancel")]
-
-    def __init__(self, label: str, number: str) -> None:
-        super().__init__(classes="dialog")
-        self.label = label
-        self.number = number
-
-    def compose(self) -> ComposeResult:
-        t = self.app.t
-        with Vertical(classes="dialog-box") as box:
-            title = "lost.reference_title" if self.number else "lost.reported_title"
-            box.border_title = RichText(t(title, label=self.label))
-            if self.number:
-                yield Static(t("lost.reference_body", number=self.number))
-            else:
-                yield Static(t("lost.reference_body_none"))
-            yield Input(placeholder=t("lost.reference_placeholder"), id="reference")
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
-
-    @on(Input.Submitted)
-    def _done(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -170,7 +53,8 @@ class CallDesk:
     `state(view)`: where its report stands (CallState); `record(card_id, number,
     reference)`: log the report ("" number: none was called), check the call step and
     return the card as it is now (TrackerError when the card is gone or the change
-    was not saved); `view(card_id)`: the card as it is now, None when it is gone;
+    was not saved, CardError when the reference is too long); `view(card_id)`: the
+    card as it is now, None when it is gone;
     `search(view)`: open the hotline search for the card (ctrl+l there links it)."""
 
     facts: Callable[[CardView], IssuerFacts]
@@ -231,18 +115,22 @@ class LostWalletScreen(DialogScreen[None]):
         self.views[index] = view
         self._show(index)
 
-    def _offer(self, view: CardView) -> Offer | None:
-        """The first number that works from where the user is, if any."""
-        return first_usable(self.desk.facts(view).offers)
+    def _offer(self, index: int) -> Offer | None:
+        """The first number that works from where the user is for the card at `index`,
+        if any (none for a card that cannot be reported lost: nothing to call)."""
+        if self._states[index].no_call:
+            return None
+        return first_usable(self.desk.facts(self.views[index]).offers)
 
-    def _call_text(self, view: CardView, facts: IssuerFacts) -> RichText:
+    def _call_text(self, view: CardView, facts: IssuerFacts, state: CallState) -> RichText:
         """What to call for this card: the number that works, or why there is none
         and what to do instead."""
         t = self.app.t
         issuer = facts.issuer
-        if issuer is not None and issuer.bearer.by_lang and view.card.intent is Intent.REPORT_LOST:
+        if state.no_call and issuer is not None:  # a bearer card: say what to do instead
             text = RichText(t("hotline.bearer") + " ", style="yellow")
-            return text.append(issuer.bearer.get(t.lang), "not bold")
+            text.append(issuer.bearer.get(t.lang), "not bold")
+            return text.append(f"\n{ROW_INDENT}{t('lost.no_call')}", "not bold")
         offers = facts.offers
         offer = first_usable(offers)
         if offer is not None:
@@ -250,7 +138,7 @@ class LostWalletScreen(DialogScreen[None]):
         if view.card.kind is Kind.ID_DOCUMENT:  # reported to the police, not by phone
             return RichText(t("lost.id_document"), style="yellow")
         if offers:  # numbers there are, but none works from here: say why
-            text = RichText(t("lost.none_works") + "\n    ", style="yellow")
+            text = RichText(t("lost.none_works") + f"\n{ROW_INDENT}", style="yellow")
             return text.append_text(offer_line(offers[0], t, short=True))
         if issuer is None and facts.suggestions:
             names = " / ".join(i.name.get(t.lang) for i in facts.suggestions[:3])
@@ -269,22 +157,24 @@ class LostWalletScreen(DialogScreen[None]):
             text = t("lost.checked")
         return RichText(text, style="green")
 
-    def _row(self, view: CardView, state: CallState) -> RichText:
+    def _row(self, view: CardView, state: CallState) -> HangingText:
+        """A card's row: `[ ] label · kind · issuer`, then what to call (or do), then
+        the reference once recorded; each line wraps under its own text."""
         t = self.app.t
         facts = self.desk.facts(view)
-        mark = "[x]" if state.done else "[ ]"
+        mark = "[x]" if state.done else "[-]" if state.no_call else "[ ]"
         # a label is text as typed, never markup (e.g. "Visa [old]")
         text = RichText(f"{mark} {view.card.label}", style="bold")
         issuer = view.card.issuer or t("lost.no_issuer")
         if facts.issuer is not None and facts.issuer.from_user:
             issuer = t("hotline.yours_marked", name=issuer, yours=t("hotline.yours"))
         text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
-        text.append("    ")
-        text.append_text(self._call_text(view, facts))
+        text.append(ROW_INDENT)
+        text.append_text(self._call_text(view, facts, state))
         if state.done:
-            text.append("\n    ")
+            text.append(f"\n{ROW_INDENT}")
             text.append_text(self._state_text(state))
-        return text
+        return HangingText(text, len(ROW_INDENT))
 
     def _draw(self, keep: int = 0) -> None:
         """Every row again (on opening, and when where the user is changes)."""
@@ -313,12 +203,17 @@ class LostWalletScreen(DialogScreen[None]):
         self._count()
 
     def _count(self) -> None:
+        """How many calls are still to make, of all there are (a card that cannot be
+        reported lost is none)."""
         t = self.app.t
-        left = sum(not state.done for state in self._states)
-        if self.views:
-            said = t("lost.count", left=left, total=len(self.views))
-        else:
+        left = sum(state.to_call for state in self._states)
+        total = sum(not state.no_call for state in self._states)
+        if not self.views:
             said = t("lost.none_left")
+        elif not total:
+            said = t("lost.no_calls")
+        else:
+            said = t("lost.count", left=left, total=total)
         self.query_one("#lost-count", Static).update(said)
 
     def _current(self) -> tuple[int, CardView] | None:
@@ -328,38 +223,66 @@ class LostWalletScreen(DialogScreen[None]):
         return index, self.views[index]
 
     def action_called(self) -> None:
-        """Record the report: the reference the issuer or the police gave."""
+        """Record the report: the reference the issuer or the police gave (one already
+        recorded is shown, and kept unless the user says to replace it). A card that
+        cannot be reported lost asks nothing: the status line says what to do."""
+        from tui.ui.reference_dialog import KEPT, ReferenceScreen  # when first needed
+
         current = self._current()
         if current is None:
             self.app.bell()
             return
         index, view = current
-        offer = self._offer(view)
+        state = self._states[index]
+        if state.no_call:
+            self.app.notify(self.app.t("lost.no_call_said", label=view.card.label))
+            return
+        offer = self._offer(index)
         number = offer.hotline.shown if offer else ""
         card_id = view.card.id
 
-        def recorded(reference: str | None) -> None:
-            if reference is None:
+        def save(values) -> CardView | None:
+            """Record it; a refusal (too long, the disk) is said in the dialog, which
+            keeps what was typed; a card gone meanwhile leaves the list."""
+            try:
+                return self.desk.record(card_id, number, values["reference"])
+            except TrackerError as exc:
+                if self.desk.view(card_id) is not None:
+                    raise  # the change was not saved: said beside the field
+                self.app.notify(describe(exc, self.app.t), severity="warning")
+                self._drop_card(card_id)
+                return None
+
+        def recorded(result: CardView | str | None) -> None:
+            if result == KEPT:
+                self.app.notify(self.app.t("lost.reference_kept", label=view.card.label))
+                return
+            if not isinstance(result, CardView):
                 return
             index = next((i for i, v in enumerate(self.views) if v.card.id == card_id), None)
             if index is None:
                 return
-            try:
-                self.views[index] = self.desk.record(card_id, number, reference)
-            except TrackerError as exc:  # the card went meanwhile, or the disk refused
-                self.app.notify(describe(exc, self.app.t), severity="warning")
-                view = self.desk.view(card_id)
-                if view is None:
-                    self._drop(index)
-                return
+            self.views[index] = result
             self._show(index)
             listing = self.query_one(OptionList)
-            listing.highlighted = min(index + 1, len(self.views) - 1)  # on to the next call
+            listing.highlighted = self._next_to_call(index)
             # the last row stays highlighted and grew a line: keep that line in view
             self.call_after_refresh(listing.scroll_to_highlight)
             self.app.refresh_all(select=self.app.selected_id)
 
-        self.app.push_screen(ReferenceScreen(view.card.label, number), recorded)
+        self.app.push_screen(ReferenceScreen(view.card.label, number, state, save), recorded)
+
+    def _next_to_call(self, index: int) -> int:
+        """Where the cursor goes once the card at `index` is recorded: the next row
+        still to call below it, else the next row (the last stays where it is)."""
+        below = range(index + 1, len(self.views))
+        after = min(index + 1, len(self.views) - 1)
+        return next((i for i in below if self._states[i].to_call), after)
+
+    def _drop_card(self, card_id: str) -> None:
+        index = next((i for i, v in enumerate(self.views) if v.card.id == card_id), None)
+        if index is not None:
+            self._drop(index)
 
     def action_search(self) -> None:
         """Search the hotline directory for the highlighted card (its issuer as typed,
@@ -379,15 +302,33 @@ class LostWalletScreen(DialogScreen[None]):
         self.app.refresh_all(select=self.app.selected_id)  # the steps pane's number too
 
     def action_copy(self) -> None:
+        """Copy the row's number; with none, say why and what to do instead."""
         current = self._current()
-        offer = self._offer(current[1]) if current else None
+        if current is None:
+            self.app.bell()
+            return
+        index, view = current
+        offer = self._offer(index)
         if offer is None:
             self.app.bell()
+            self.app.notify(self._why_no_number(index), severity="warning")
             return
         hotline = offer.hotline
         name = offer.issuer.name.get(self.app.t.lang)
         copied = self.app.t("hotline.copied", number=hotline.shown, name=name)
         self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+
+    def _why_no_number(self, index: int) -> str:
+        """Why the row at `index` has no number to copy, and what to do instead."""
+        t, view = self.app.t, self.views[index]
+        label = view.card.label
+        if self._states[index].no_call:
+            return t("lost.copy_none_no_call", label=label)
+        if view.card.kind is Kind.ID_DOCUMENT:
+            return t("lost.copy_none_id", label=label)
+        if self.desk.facts(view).offers:
+            return t("lost.copy_none_here", label=label)
+        return t("lost.copy_none", label=label)
 
     def action_close(self) -> None:
         self.dismiss(None)

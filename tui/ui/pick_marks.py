@@ -13,6 +13,8 @@ from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
+from tui.ui.list_ends import StopsAtEnds
+
 ON, OFF = ToggleButton.BUTTON_INNER, " "
 
 
@@ -24,8 +26,9 @@ class TickBox(Checkbox):
         return ON if self.value else OFF
 
 
-class PickList(SelectionList):
-    """A SelectionList whose unpicked rows show an empty box (`▐ ▌`)."""
+class PickList(StopsAtEnds, SelectionList):
+    """A SelectionList whose unpicked rows show an empty box (`▐ ▌`), and whose cursor
+    stops at either end (tui.ui.list_ends)."""
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)

@@ -19,6 +19,7 @@ from tui.secrets.vault import MIN_PASSPHRASE
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
+from tui.ui.list_ends import StopList
 
 
 class SecretsOffer(DialogScreen[bool]):
@@ -178,7 +179,7 @@ class CopyPicker(DialogScreen[str | None]):
         localise_bindings(self, t)
         with Vertical(classes="dialog-box") as box:
             box.border_title = t("secrets.copy_title")
-            yield OptionList(*(Option(label, id=name) for name, label in self.choices))
+            yield StopList(*(Option(label, id=name) for name, label in self.choices))
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
