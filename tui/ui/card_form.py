@@ -127,6 +127,18 @@ class CardForm(DialogScreen[Card | None]):
                 "field.notes",
                 TextArea(fields.notes if fields else "", id="notes", compact=True),
             )
+            # after the notes, so that the keys to the fields above stay as they were;
+            # the owner "" is the user's own, the tags are kept as typed until saved
+            for name in ("owner", "tags"):
+                yield from self._row(
+                    f"field.{name}",
+                    Input(
+                        getattr(fields, name) if fields else "",
+                        placeholder=t(f"form.{name}_placeholder"),
+                        id=name,
+                        compact=True,
+                    ),
+                )
             carried = fields.carried if fields else False
             yield TickBox(t("form.carried"), carried, id="carried", compact=True)
             if self._card:
@@ -198,6 +210,7 @@ class CardForm(DialogScreen[Card | None]):
         fields = self.fields()
         typed_identifiers = bool(self.identifiers())
         typed = (fields.label, fields.issuer, fields.region, fields.notes)
+        typed += (fields.owner, fields.tags)
         if self._card is None:
             untouched = not any(text.strip() for text in typed)
         else:
@@ -257,6 +270,8 @@ class CardForm(DialogScreen[Card | None]):
             abandoned=bool(abandoned and abandoned.first().value),
             network=str(network),
             carried=self.query_one("#carried", TickBox).value,
+            owner=value("owner"),
+            tags=value("tags"),
         )
 
     @on(TextArea.Changed, "#notes")
