@@ -91,7 +91,8 @@ def test_a_card_doc_of_an_earlier_version_reads_as_not_given():
     doc = card("c1", "Old")
     assert "network" not in doc
     read = Card.from_doc(doc)
-    assert read.network == "" and read.to_doc() == {**doc, "network": "", "carried": False, "owner": "", "tags": []}
+    later = {"network": "", "carried": False, "owner": "", "tags": []}  # asked since
+    assert read.network == "" and read.to_doc() == {**doc, **later}
 
 
 def test_switching_a_bank_card_to_another_kind_drops_its_network(tracker):

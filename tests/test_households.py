@@ -213,3 +213,38 @@ def test_a_csv_without_owner_or_tags_still_matches_the_cards_it_made(tmp_path, c
     tracker.edit_card(card.id, _fields("Bank card", owner="Mum", tags="x"))
     result = import_file(tracker, path, strings=content.strings)
     assert len(tracker.cards()) == 1 and result.already_rows == [2]
+
+
+def test_the_report_names_the_owner_and_tags_of_a_card_not_the_users(content, tracker):
+    from tui.base.i18n import Catalog
+    from tui.domain.export import to_markdown
+
+    tracker.add_card(_fields("Mum's card", owner="Mum", tags="moving, 2026"))
+    tracker.add_card(_fields("Mine"))
+    report = to_markdown(tracker, catalog=Catalog(content.strings, "en"))
+    mums, mine = report.split("Mine", 1)
+    assert "**Owner:** Mum" in mums and "**Tags:** moving, 2026" in mums
+    assert "Owner" not in mine and "Tags" not in mine
+
+
+@pytest.mark.parametrize(
+    ("text", "sort", "group", "problem"),
+    [
+        ("sort: status\ngroup: owner\n", "status", "owner", None),
+        ("sort: none\ngroup: none\n", "none", "none", None),
+        ("sort: price\n", "none", "none", "sort must be one of"),
+        ("group: yes\n", "none", "none", "group must be one of"),  # YAML 1.2: the text "yes"
+    ],
+)
+def test_config_keeps_the_order_and_names_a_bad_one(tmp_path, text, sort, group, problem):
+    from tui.domain.config import load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    assert (config.sort, config.group) == (sort, group)
+    if problem is None:
+        assert config.problems == ()
+    else:
+        [said] = config.problems
+        assert problem in said and f"{path}:1:" in said

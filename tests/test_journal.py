@@ -68,7 +68,8 @@ def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
     """A base with 1,000 cards, three steps checked and four log entries each (about
     1.6 MB); returns (card, step) to toggle."""
     steps = [s.id for s in content.playbooks.get("bank-cancel").steps]
-    data = {"cards": {}, "progress": {}, "log": {}, "meta": {"1": {"schema_version": SCHEMA_VERSION}}}
+    meta = {"1": {"schema_version": SCHEMA_VERSION}}
+    data = {"cards": {}, "progress": {}, "log": {}, "meta": meta}
     for i in range(1000):
         made = Card.create(
             CardFields(f"Card {i}", "bank", "cancel", "Some Bank", "CN"),
