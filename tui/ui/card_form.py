@@ -279,10 +279,19 @@ class CardForm(DialogScreen[Card | None]):
         show_removed(self.app, event.text_area)
 
     def show_note(self, message: str) -> None:
-        """A line under the fields, e.g. what was removed from a pasted name."""
+        """A line under the row of the focused field (the name's, as the form opens),
+        e.g. what was removed from a pasted name, or that the form is a kept draft:
+        at the form's foot it was below the screen at 80x24, under Owner and Tags."""
         note = self.query_one("#form-error", Static)
         note.update(message)
         note.add_class("visible")
+        box = self.query_one(".form-box")
+        row = self.focused
+        while row is not None and row.parent is not box:
+            row = row.parent
+        if row is not None and row is not note and not row.has_class("dialog-buttons"):
+            box.move_child(note, after=row)
+            self.call_after_refresh(box.scroll_to_widget, note, animate=False)
 
     def _show_error(self, field_name: str, message: str) -> None:
         """`message` right under the row of the field it is about (`save`: above the
