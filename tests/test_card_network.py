@@ -19,7 +19,7 @@ from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.records.model import Card, CardError, CardFields, Kind
-from tui.storage.store import DB_FILENAME, Store
+from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store
 from tui.ui.card_form import CardForm
 
 SIZE = (80, 24)
@@ -91,7 +91,8 @@ def test_a_card_doc_of_an_earlier_version_reads_as_not_given():
     doc = card("c1", "Old")
     assert "network" not in doc
     read = Card.from_doc(doc)
-    assert read.network == "" and read.to_doc() == {**doc, "network": "", "carried": False}
+    later = {"network": "", "carried": False, "owner": "", "tags": []}  # asked since
+    assert read.network == "" and read.to_doc() == {**doc, **later}
 
 
 def test_switching_a_bank_card_to_another_kind_drops_its_network(tracker):
@@ -133,17 +134,17 @@ def test_a_network_cleared_or_dropped_is_gone_from_the_file(tmp_path, content, c
 
 
 def test_an_old_data_file_opens_unchanged(tmp_path, content, clock):
-    """A file written before the network was asked (schema 4, and older schemas 3 and
-    2) opens with no record set aside and every card without a network; opening does
-    not rewrite a current file."""
-    path = write(tmp_path / "v4", good_file(4))
+    """A file written before the network was asked (schema 4 and the current one, with
+    no network on its cards, and older schemas 3 and 2) opens with no record set aside
+    and every card without a network; opening does not rewrite a current file."""
+    path = write(tmp_path / "v5", good_file(SCHEMA_VERSION))
     before = path.read_bytes()
     store = Store.open(path)
     assert store.damaged() == [] and [c.network for c in store.cards()] == ["", ""]
     store.close()
     assert path.read_bytes() == before
 
-    for older in (3, 2):
+    for older in (4, 3, 2):
         store = Store.open(write(tmp_path / f"v{older}", good_file(older)))
         assert store.damaged() == [] and [c.network for c in store.cards()] == ["", ""]
         store.close()

@@ -7,6 +7,7 @@ of a data file written before (schema 3)."""
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from tui.domain.export import export, to_csv, to_json
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
-from tui.storage.store import Store
+from tui.storage.store import SCHEMA_VERSION, Store
 
 TRANSIT = CardFields("Shanghai card", "transit", "cancel", "Shanghai transport card", "CN")
 
@@ -195,8 +196,10 @@ def test_csv_carries_carried_in_the_wallet(tracker, tmp_path, content, clock):
     tracker.add_card(_with(TRANSIT, carried=True))
     tracker.add_card(_with(TRANSIT, label="Spare"))
     text = to_csv(tracker)
-    header, first, second = text.splitlines()[:3]
-    assert header.endswith('"carried"') and first.endswith('"yes"') and second.endswith('"no"')
+    header, first, second = list(csv.reader(text.splitlines()))[:3]
+    column = header.index("carried")  # after network, before owner and tags
+    assert header[column - 1 : column + 3] == ["network", "carried", "owner", "tags"]
+    assert (first[column], second[column]) == ("yes", "no")
     path = tmp_path / "cards.csv"
     path.write_text(
         "label,kind,carried\nA,bank,yes\nB,bank,\nC,bank,是\nD,bank,否\nE,bank,maybe\n",
@@ -295,7 +298,7 @@ def test_a_schema_3_file_is_upgraded_its_marks_under_each_cards_checklist_now(
 
     path = write(tmp_path, V3_FILE)
     store = Store.open(path)
-    assert store.schema_version == 4
+    assert store.schema_version == SCHEMA_VERSION
     assert store.checklists("c1") == {"transit/cancel": V3_FILE["progress"]["1"]["steps"]}
     assert store.checklists("c2") == {"bank/report-lost": V3_FILE["progress"]["2"]["steps"]}
     # marks of no card cannot be placed: set aside, kept in the file as they were
@@ -311,7 +314,7 @@ def test_a_schema_3_file_is_upgraded_its_marks_under_each_cards_checklist_now(
     assert store.progress("c1") == V3_FILE["progress"]["1"]["steps"]
     store.close()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == 4
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert "steps" not in raw["progress"]["1"] and raw["progress"]["1"]["checklists"]
 
 

@@ -19,7 +19,7 @@ from tests.test_journal import card, labels, proc_io, saved, thousand_cards
 from tui.domain.tracker import Tracker
 from tui.storage.journal import journal_path
 from tui.storage.json_storage import encode, list_backups, restore_backup
-from tui.storage.store import DB_FILENAME, Store, read_checked
+from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store, read_checked
 
 # a toggle's journal line is under 1 KB; the 1,000-card file is about 1.6 MB
 FEW_KB = 64 * 1024
@@ -199,7 +199,7 @@ def test_an_upgrade_keeps_the_old_file_as_it_was(tmp_path):
     [backup] = list_backups(path)
     assert backup.path.read_bytes() == before
     assert os.stat(backup.path).st_ino != os.stat(path).st_ino
-    assert read_checked(path)["meta"]["1"]["schema_version"] == 4
+    assert read_checked(path)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert not journal_path(path).exists()
 
 

@@ -68,7 +68,8 @@ def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
     """A base with 1,000 cards, three steps checked and four log entries each (about
     1.6 MB); returns (card, step) to toggle."""
     steps = [s.id for s in content.playbooks.get("bank-cancel").steps]
-    data = {"cards": {}, "progress": {}, "log": {}, "meta": {"1": {"schema_version": 4}}}
+    meta = {"1": {"schema_version": SCHEMA_VERSION}}
+    data = {"cards": {}, "progress": {}, "log": {}, "meta": meta}
     for i in range(1000):
         made = Card.create(
             CardFields(f"Card {i}", "bank", "cancel", "Some Bank", "CN"),
@@ -81,7 +82,7 @@ def thousand_cards(path: Path, content) -> list[tuple[str, str]]:
         for n, step in enumerate(steps[:4]):
             entry = LogEntry(NOW, made.id, made.label, "step.checked", params={"step": step})
             data["log"][str(4 * i + n + 1)] = entry.to_doc()
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5  # the cards above are written as this version has them
     path.write_bytes(encode(data))
     return [(f"c{i:06d}", steps[5]) for i in range(1000)]
 

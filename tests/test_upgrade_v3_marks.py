@@ -12,7 +12,7 @@ from dataclasses import replace
 from tests.damaged_corpus import write
 from tui.domain.tracker import Tracker
 from tui.domain.upgraded_marks import sorted_marks
-from tui.storage.store import Store
+from tui.storage.store import SCHEMA_VERSION, Store
 
 
 def _mark(minute: int, title: str) -> dict:
@@ -122,7 +122,7 @@ def test_a_record_with_a_bad_value_is_upgraded_named_and_loads_once_fixed(
     raw = json.loads(path.read_text(encoding="utf-8"))
     record = raw["progress"]["1"]
     assert "steps" not in record and record["unsorted_marks"] is True
-    assert raw["meta"]["1"]["schema_version"] == 4
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     # the hand fix: the bad value only
     record["checklists"]["bank/report-lost"]["call-bank"]["at"] = "2026-11-02T09:20:00+00:00"
     path.write_text(json.dumps(raw, indent=2), encoding="utf-8")

@@ -132,6 +132,7 @@ def _built_app(args: argparse.Namespace, paths):
         abroad=config.abroad,
         theme=config.theme,
         config_file=paths.config_file,
+        list_order=(config.sort, config.group == "owner"),
     )
     # What exists now (modules, content, the cards) lives as long as the session: keep
     # it out of the cycle collector's passes, which otherwise walk all of it, the

@@ -1,8 +1,9 @@
 """The user's config file (config.yaml in the config dir): language, key map, backups,
 mouse, whether the user is abroad, how long an identifier stays in the clipboard or
-the encrypted file unlocked, the theme picked in the command palette (written by
-tui.domain.config_writer), and the services `cardoff-tui notify` sends reminders
-through (tui.domain.notify_config).
+the encrypted file unlocked, the theme picked in the command palette, the card
+list's order and grouping (`sort`, `group`; tui.domain.card_order) chosen in the app
+(those three written by tui.domain.config_writer), and the services `cardoff-tui
+notify` sends reminders through (tui.domain.notify_config).
 
 A broken config file never stops the app: it is reported, left as it is, and the
 defaults are used. It is read as every YAML file is (tui.library.yaml_reader), as YAML 1.2:
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
 from tui.storage.json_storage import DEFAULT_KEEP
@@ -37,6 +39,8 @@ class Config:
     abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
     theme: str | None = None  # a Textual theme's name; whether it exists, the app says
     notify: NotifySettings = NotifySettings()  # `notify:` (its problems are in `problems` too)
+    sort: str = "none"  # the card list's order: one of card_order.ORDERS
+    group: str = "none"  # "owner": the card list grouped by owner (card_order.GROUPS)
 
 
 def load_config(path: Path) -> Config:
@@ -83,6 +87,8 @@ def load_config(path: Path) -> Config:
         theme = None
     notify = read_notify(path, doc)
     problems.extend(notify.problems)
+    sort = _choice(path, doc, "sort", ORDERS, problems)
+    group = _choice(path, doc, "group", GROUPS, problems)
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
@@ -94,6 +100,8 @@ def load_config(path: Path) -> Config:
         abroad=abroad,
         theme=theme.strip() if theme else None,
         notify=notify,
+        sort=sort,
+        group=group,
     )
 
 
@@ -125,3 +133,17 @@ def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> in
         f"using {default}"
     )
     return default
+
+
+def _choice(path: Path, doc, key: str, choices: tuple[str, ...], problems: list[str]) -> str:
+    """`key` of the mapping in `doc`: one of `choices` (the first is the default).
+    Anything else gives the default, and a problem naming the file and line is added."""
+    value = doc.data.get(key, choices[0])
+    if value in choices:
+        return value
+    line = doc.line_of([key])
+    problems.append(
+        f"{path}:{line}: {key} must be one of {', '.join(choices)}, not {value!r}; "
+        f"using {choices[0]}"
+    )
+    return choices[0]

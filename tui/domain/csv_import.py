@@ -19,8 +19,13 @@ What a spreadsheet may hand us, and what we do with it:
 - Carried: the optional `carried` column (carried in the wallet) accepts yes/no,
   true/false, 1/0, x, and the words for yes and no the app shows (是, 否); empty is no.
   Another value is reported with its line and the card goes in as not carried.
+- Owner and tags: the optional `owner` column (empty, or a word for "me": the
+  user's own card) and `tags` column (words separated by commas or spaces), read as
+  the card form reads them (tui.records.household); a bad one (a tag too long) is the
+  row's error.
 - Re-import: a row identical to a card already there (label, kind, intent, issuer,
-  region, notes after cleaning, and network when the file has that column) is not
+  region, notes after cleaning, and network, owner and tags when the file has those
+  columns) is not
   added again but counted as already there; each
   existing card answers for one row, so a file holding two identical rows adds two
   cards once, and none the next time.
@@ -235,6 +240,8 @@ class _RowChecker:
             notes=values["notes"],
             network=self.network(values["network"]) if kind == Kind.BANK.value else "",
             carried=self.carried(values["carried"]),
+            owner=values["owner"],
+            tags=values["tags"],
         )
         try:
             return self.tracker.check_fields(fields)
@@ -259,12 +266,13 @@ class _RowChecker:
             raise _RowProblem(message) from None
 
 
-def _fingerprint(fields: CardFields, with_network: bool) -> tuple[str, ...]:
-    """What makes a row the same card as one already there. The network counts only
-    when the file has that column: a file written before it was asked says nothing
-    of it, so its rows still match the cards they made."""
+def _fingerprint(fields: CardFields, columns: frozenset[str]) -> tuple[str, ...]:
+    """What makes a row the same card as one already there. The network, owner and
+    tags count only when the file has their columns: a file written before they were
+    asked says nothing of them, so its rows still match the cards they made."""
     found = (fields.label, fields.kind, fields.intent, fields.issuer, fields.region, fields.notes)
-    return found + (fields.network,) if with_network else found
+    later = (("network", fields.network), ("owner", fields.owner), ("tags", fields.tags))
+    return found + tuple(value for name, value in later if name in columns)
 
 
 def row_ranges(lines: list[int]) -> str:
@@ -329,10 +337,8 @@ def import_csv(
         result.summary.append(catalog("csv_import.nothing"))
         return result
     checker = _RowChecker(tracker, strings, catalog)
-    with_network = "network" in layout.columns
-    existing = Counter(
-        _fingerprint(card.fields(), with_network) for card in tracker.cards()
-    )
+    columns = frozenset(layout.columns)
+    existing = Counter(_fingerprint(card.fields(), columns) for card in tracker.cards())
     good: list[tuple[int, CardFields]] = []
     try:
         for line, cells in _rows(stream, layout):
@@ -358,7 +364,7 @@ def _take_row(line, cells, layout, checker, existing, good, result) -> None:
         result.errors.append((line, str(problem)))
         result.skipped_rows.append(line)
         return
-    print_ = _fingerprint(fields, "network" in layout.columns)
+    print_ = _fingerprint(fields, frozenset(layout.columns))
     if existing[print_] > 0:
         existing[print_] -= 1
         result.already_rows.append(line)
@@ -370,6 +376,8 @@ def _take_row(line, cells, layout, checker, existing, good, result) -> None:
         values["issuer"],
         values["region"],
         values["notes"],
+        owner=values["owner"],
+        tags=values["tags"],
     )
     said = [
         checker.catalog("csv_import.removed", field=name, count=count)

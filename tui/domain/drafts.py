@@ -4,10 +4,10 @@ when an SSH connection drops): kept as a draft, offered again at the next start.
 The draft is a file of its own in the data dir, `card-form.draft.json`: written
 atomically and 0600 like the data file (tui/base/private_files.py), but outside it, so keeping
 it needs no lock (another session may be saving) and can never damage the records.
-It holds the form's plain fields only (a draft written before the card network was asked
-has none: it reads as not given). Identifiers typed into the form (card number,
-ICCID, EID, PIN) are never written to it, or to any plain file: they are lost, and the
-restored form says so.
+It holds the form's plain fields only (a draft written before the card network, the
+owner or the tags were asked has none: it reads as not given). Identifiers typed into
+the form (card number, ICCID, EID, PIN) are never written to it, or to any plain file:
+they are lost, and the restored form says so.
 
 No Textual here.
 """
@@ -54,7 +54,7 @@ class FormDraft:
         fields = doc.get("fields")
         if not isinstance(fields, dict):
             return None
-        texts = ("label", "kind", "intent", "issuer", "region", "notes", "network")
+        texts = ("label", "kind", "intent", "issuer", "region", "notes", "network", "owner", "tags")
         if not all(isinstance(fields.get(name, ""), str) for name in texts):
             return None
         card_id = doc.get("card_id")

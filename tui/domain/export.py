@@ -27,9 +27,11 @@ from tui.base.i18n import Catalog
 from tui.base.money import amounts_text, money_text
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.domain.card_view import CardView
+from tui.domain.csv_format import EXPORT_COLUMNS
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.domain.log_words import entry_words, evidence_words
 from tui.domain.tracker import Tracker
+from tui.records.household import tags_text
 from tui.records.identifiers import Identifier
 from tui.records.log_events import LOG_EVENTS
 from tui.records.model import LogEntry, owed
@@ -87,30 +89,13 @@ def to_json(tracker: Tracker, card_id: str | None = None) -> str:
     return json_for_terminal(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
-CSV_COLUMNS = (
-    "id",
-    "label",
-    "kind",
-    "intent",
-    "issuer",
-    "region",
-    "status",
-    "steps_done",
-    "steps_total",
-    "follow_up",
-    "notes",
-    "created",
-    "updated",
-    "network",  # columns added later go last, so scripts that count columns still work
-    "carried",  # carried in the wallet: yes or no
-)
 
 
 def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
     """A row per card; text cells quoted and guarded (see spreadsheet_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     for view in _views(tracker, card_id):
         card = view.card
         cells = [
@@ -129,6 +114,8 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
             card.updated.isoformat(),
             card.network,
             "yes" if card.carried else "no",
+            card.owner,
+            tags_text(card.tags),
         ]
         writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
@@ -200,6 +187,8 @@ def to_markdown(
             (t("report.issuer"), card.issuer or "—"),
             (t("report.region"), card.region or "—"),
             *([(t("report.network"), t(f"network.{card.network}"))] if card.network else []),
+            *([(t("report.owner"), card.owner)] if card.owner else []),
+            *([(t("report.tags"), tags_text(card.tags))] if card.tags else []),
             (t("report.status"), status),
         ]
         for name, identifier in card.identifiers.items():

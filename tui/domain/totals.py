@@ -27,12 +27,14 @@ class Overview:
 
 class Totals:
     """Cards and steps done, what issuers still hold by currency (abandoned cards
-    left out), and how many cards have an identifier kept or are carried in the wallet
-    (`identified`), over a set of card views."""
+    left out), how many cards have an identifier kept or are carried in the wallet
+    (`identified`), and cards done of cards by owner (`by_owner`), over a set of card
+    views."""
 
     def __init__(self, views: Iterable[CardView] = ()) -> None:
         self.cards = self.cards_done = self.steps = self.steps_done = self.identified = 0
         self._owed: dict[str, Decimal] = {}
+        self._owners: dict[str, list[int]] = {}  # owner -> [cards done, cards]
         for view in views:
             self._count(view, 1)
 
@@ -52,9 +54,20 @@ class Totals:
         """Currency code ("" when the card names none) -> amount, only amounts above 0."""
         return {currency: amount for currency, amount in self._owed.items() if amount > 0}
 
+    @property
+    def by_owner(self) -> list[tuple[str, int, int]]:
+        """(owner, cards done, cards) for each owner with a card: the user's own ("")
+        first, then the others by name (casefolded)."""
+        found = [(owner, done, cards) for owner, (done, cards) in self._owners.items() if cards]
+        return sorted(found, key=lambda row: (row[0] != "", row[0].casefold(), row[0]))
+
     def _count(self, view: CardView, sign: int) -> None:
+        done = view.status is Status.DONE
         self.cards += sign
-        self.cards_done += sign * (view.status is Status.DONE)
+        self.cards_done += sign * done
+        mine = self._owners.setdefault(view.card.owner, [0, 0])
+        mine[0] += sign * done
+        mine[1] += sign
         self.steps += sign * view.step_count
         self.steps_done += sign * view.done_count
         self.identified += sign * bool(view.card.identifiers or view.card.carried)

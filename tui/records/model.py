@@ -18,6 +18,7 @@ from tui.base import tokens as _random
 from tui.base.errors import CardoffError
 from tui.base.sanitiser import clean
 from tui.records.card_networks import is_network
+from tui.records.household import HouseholdError, clean_owner, parse_tags, tags_text
 from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
 
 
@@ -223,6 +224,8 @@ class CardFields:
     abandoned: bool = False
     network: str = ""  # a bank card's payment network: "" or one of CARD_NETWORKS
     carried: bool = False  # the user carries it in their wallet (lost-wallet mode picks it)
+    owner: str = ""  # whose card: "" is the user's own (tui.records.household)
+    tags: str = ""  # the tags as typed: words separated by commas or spaces
 
     def cleaned(self) -> CardFields:
         """Return the fields trimmed and checked; raise CardError on the first bad one.
@@ -231,7 +234,8 @@ class CardFields:
         first (tui.base.sanitiser.clean; notes keep their line breaks and tabs), so what is
         stored never holds them; `removed` says how many went from each field.
         `network` is kept for a bank card only ("" for other kinds); a bank card's must
-        be "" or one of tui.records.card_networks.CARD_NETWORKS (CardError 'error.bad_network')."""
+        be "" or one of tui.records.card_networks.CARD_NETWORKS (CardError 'error.bad_network').
+        `owner` and `tags` as tui.records.household keeps them (tags joined by ", ")."""
         label = " ".join(clean(self.label).text.split())
         if not label:
             raise CardError("label", "error.label_required")
@@ -256,6 +260,10 @@ class CardFields:
         network = self.network.strip() if kind is Kind.BANK else ""
         if not is_network(network):
             raise CardError("network", "error.bad_network")
+        try:
+            owner, tags = clean_owner(self.owner), tags_text(parse_tags(self.tags))
+        except HouseholdError as exc:
+            raise CardError(exc.field, exc.message_key, **exc.params) from None
         return CardFields(
             label=label,
             kind=kind.value,
@@ -266,14 +274,17 @@ class CardFields:
             abandoned=self.abandoned,
             network=network,
             carried=bool(self.carried),
+            owner=owner,
+            tags=tags,
         )
 
     def removed(self) -> dict[str, int]:
         """How many characters `cleaned` removes from each text field, by field name
-        ('label', 'issuer', 'region', 'notes'); fields that lose none are left out."""
+        ('label', 'issuer', 'region', 'notes', 'owner', 'tags'); fields that lose none
+        are left out."""
         counts = {
             name: clean(getattr(self, name), multiline=name == "notes").removed
-            for name in ("label", "issuer", "region", "notes")
+            for name in ("label", "issuer", "region", "notes", "owner", "tags")
         }
         return {name: count for name, count in counts.items() if count}
 
@@ -295,6 +306,8 @@ class Card:
     money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
     network: str = ""  # a bank card's payment network, "" when not given (CardFields.network)
     carried: bool = False  # carried in the wallet: lost-wallet mode starts with it picked
+    owner: str = ""  # whose card it is; "" is the user's own (tui.records.household)
+    tags: tuple[str, ...] = ()  # words it is filed under (household.parse_tags)
 
     @property
     def checklist(self) -> str:
@@ -322,6 +335,8 @@ class Card:
             updated=now,
             network=f.network,
             carried=f.carried,
+            owner=f.owner,
+            tags=parse_tags(f.tags),
         )
 
     def edited(self, fields: CardFields, now: datetime) -> Card:
@@ -337,6 +352,8 @@ class Card:
             abandoned=f.abandoned,
             network=f.network,
             carried=f.carried,
+            owner=f.owner,
+            tags=parse_tags(f.tags),
             updated=now,
         )
 
@@ -351,6 +368,8 @@ class Card:
             abandoned=self.abandoned,
             network=self.network,
             carried=self.carried,
+            owner=self.owner,
+            tags=tags_text(self.tags),
         )
 
     def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
@@ -380,6 +399,8 @@ class Card:
             "notes": self.notes,
             "abandoned": self.abandoned,
             "carried": self.carried,
+            "owner": self.owner,
+            "tags": list(self.tags),
             "created": _iso(self.created),
             "updated": _iso(self.updated),
         }
@@ -389,7 +410,8 @@ class Card:
         """The card of a stored doc (one that fits tui.records.record_schema's card schema). A
         doc written before the network was asked has none: it reads as "" (not given);
         a network stored on a card that is not a bank card is not kept. One written
-        before "carried in the wallet" was asked reads as not carried."""
+        before "carried in the wallet" was asked reads as not carried; one before
+        schema 5 (no owner or tags) as the user's own, with no tags."""
         kind = Kind(doc["kind"])
         return cls(
             id=doc["id"],
@@ -411,6 +433,8 @@ class Card:
             money=dict(doc.get("money", {})),
             network=doc.get("network", "") if kind is Kind.BANK else "",
             carried=bool(doc.get("carried", False)),
+            owner=doc.get("owner", ""),
+            tags=tuple(doc.get("tags", ())),
         )
 
 

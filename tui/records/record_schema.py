@@ -30,7 +30,9 @@ from tui.records.model import Intent, Kind
 # Older files are upgraded on open (tui/storage/migrations.py); a newer one is refused.
 # 4: a card's step marks are kept per checklist (its kind and intent), so switching
 # its intent and back brings its marks back and a mark of one never counts in another
-SCHEMA_VERSION = 4
+# 5: a card names its owner ("" for the user's own) and its tags (tui/records/household.py);
+# an upgraded card gets owner "" and no tags, which is what a card without them meant
+SCHEMA_VERSION = 5
 
 TABLES = ("cards", "progress", "log", "meta")
 
@@ -91,6 +93,9 @@ CARD_SCHEMA = {
         "abandoned": {"type": "boolean"},
         # optional, like network: files before it have none, and read as not carried
         "carried": {"type": "boolean"},
+        # since schema 5; optional, so that a JSON export of an older version imports
+        "owner": _TEXT,
+        "tags": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "created": _MOMENT,
         "updated": _MOMENT,
         "follow_up": {"type": "string", "format": DAY},

@@ -89,12 +89,20 @@ def _v3_to_v4(progress: dict, card: dict | None) -> None:
         progress[UNSORTED] = True
 
 
+def _v4_to_v5(card: dict) -> list[LogEntry]:
+    """v5 names a card's owner and tags: a v4 card was the user's own ("") and had none."""
+    card.setdefault("owner", "")
+    card.setdefault("tags", [])
+    return []
+
+
 # version n -> the step that turns a card of an n file into one of an n+1 file (in place;
 # it returns the log entries to add)
 CARD_STEPS: dict[int, Callable[[dict], list[LogEntry]]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: lambda card: [],
+    4: _v4_to_v5,
 }
 # version n -> the step that turns a progress record of an n file into one of an n+1
 # file (in place), given its card's record (as upgraded; None when there is none)
@@ -102,6 +110,7 @@ PROGRESS_STEPS: dict[int, Callable[[dict, dict | None], None]] = {
     1: lambda progress, card: None,
     2: lambda progress, card: None,
     3: _v3_to_v4,
+    4: lambda progress, card: None,
 }
 
 

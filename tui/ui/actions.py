@@ -43,6 +43,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("reveal", "reveal", "r", "Reveal"),
     Action("copy", "copy", "c", "Copy"),
     Action("toggle_log_scope", "log_scope", "t", "Log scope"),
+    Action("sort_cards", "sort", "s", "Sort"),
+    Action("group_by_owner", "group", "o", "Group by owner"),
     Action("export", "export"),
     Action("identifier_storage", "storage"),
     Action("redraw", "redraw", "ctrl+l", "Redraw"),

@@ -48,6 +48,7 @@ from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.key_names import key_names
 from tui.ui.labels import localise_bindings
+from tui.ui.list_order_actions import ListOrderActions
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.redraw import Redraw
@@ -113,6 +114,7 @@ class CardoffApp(
     TerminalQuirks,
     FormDrafts,
     ThemeChoice,
+    ListOrderActions,
     DirectKeys,
     App,
 ):
@@ -158,6 +160,7 @@ class CardoffApp(
         abroad: bool = False,
         theme: str | None = None,
         config_file: Path | None = None,
+        list_order: tuple[str, bool] = ("none", False),
     ) -> None:
         palette_only = few_colours()
         super().__init__(ansi_color=True if palette_only else None)
@@ -178,6 +181,8 @@ class CardoffApp(
         self.demo = demo
         if unknown_theme := self.keep_theme_in(config_file, theme, palette_only):
             notices = [*notices, unknown_theme]
+        self.keep_order_in(config_file)
+        self._list_order = list_order  # (card_order.ORDERS, grouped by owner)
         self.log_all = False
         self._totals = Totals()  # the header's figures, kept up to date card by card
         self.selected_id: str | None = None
@@ -191,7 +196,9 @@ class CardoffApp(
 
     def compose(self) -> ComposeResult:
         yield AppHeader(icon="≡")
-        yield InventoryPane(selected=self.card_selected, id="inventory")
+        inventory = InventoryPane(selected=self.card_selected, id="inventory")
+        inventory.set_order(*self._list_order)
+        yield inventory
         with Horizontal(id="lower"):
             yield StepsPane(id="steps")
             yield LogPane(id="log")
@@ -380,6 +387,7 @@ def create_app(
     abroad: bool = False,
     theme: str | None = None,
     config_file: Path | None = None,
+    list_order: tuple[str, bool] = ("none", False),
 ) -> CardoffApp:
     """Build the app around an open store; content loads from `content_dir` and `user_dir`.
 
@@ -390,7 +398,9 @@ def create_app(
     user is outside the cards' regions (config.yaml `abroad: true`; `a` in the
     lost-wallet list toggles it). `theme`: config.yaml's theme, applied when this
     terminal can show it; a theme picked in the palette is saved to `config_file`
-    (None: not saved; see theme_choice.py).
+    (None: not saved; see theme_choice.py). `list_order`: the card list's order
+    (tui.domain.card_order.ORDERS) and whether it is grouped by owner, as config.yaml
+    has them; those chosen in the app are saved to `config_file` (list_order_actions.py).
     """
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
@@ -423,4 +433,5 @@ def create_app(
         abroad=abroad,
         theme=theme,
         config_file=config_file,
+        list_order=list_order,
     )

@@ -127,6 +127,18 @@ class CardForm(DialogScreen[Card | None]):
                 "field.notes",
                 TextArea(fields.notes if fields else "", id="notes", compact=True),
             )
+            # after the notes, so that the keys to the fields above stay as they were;
+            # the owner "" is the user's own, the tags are kept as typed until saved
+            for name in ("owner", "tags"):
+                yield from self._row(
+                    f"field.{name}",
+                    Input(
+                        getattr(fields, name) if fields else "",
+                        placeholder=t(f"form.{name}_placeholder"),
+                        id=name,
+                        compact=True,
+                    ),
+                )
             carried = fields.carried if fields else False
             yield TickBox(t("form.carried"), carried, id="carried", compact=True)
             if self._card:
@@ -198,6 +210,7 @@ class CardForm(DialogScreen[Card | None]):
         fields = self.fields()
         typed_identifiers = bool(self.identifiers())
         typed = (fields.label, fields.issuer, fields.region, fields.notes)
+        typed += (fields.owner, fields.tags)
         if self._card is None:
             untouched = not any(text.strip() for text in typed)
         else:
@@ -257,6 +270,8 @@ class CardForm(DialogScreen[Card | None]):
             abandoned=bool(abandoned and abandoned.first().value),
             network=str(network),
             carried=self.query_one("#carried", TickBox).value,
+            owner=value("owner"),
+            tags=value("tags"),
         )
 
     @on(TextArea.Changed, "#notes")
@@ -264,10 +279,19 @@ class CardForm(DialogScreen[Card | None]):
         show_removed(self.app, event.text_area)
 
     def show_note(self, message: str) -> None:
-        """A line under the fields, e.g. what was removed from a pasted name."""
+        """A line under the row of the focused field (the name's, as the form opens),
+        e.g. what was removed from a pasted name, or that the form is a kept draft:
+        at the form's foot it was below the screen at 80x24, under Owner and Tags."""
         note = self.query_one("#form-error", Static)
         note.update(message)
         note.add_class("visible")
+        box = self.query_one(".form-box")
+        row = self.focused
+        while row is not None and row.parent is not box:
+            row = row.parent
+        if row is not None and row is not note and not row.has_class("dialog-buttons"):
+            box.move_child(note, after=row)
+            self.call_after_refresh(box.scroll_to_widget, note, animate=False)
 
     def _show_error(self, field_name: str, message: str) -> None:
         """`message` right under the row of the field it is about (`save`: above the

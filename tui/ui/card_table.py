@@ -133,6 +133,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         # went, the focus moved, the theme changed) does not build its cells again
         self._cells: LRUCache[str, Cells] = LRUCache(DRAWN_KEPT)
         self._heading_line: Strip | None = None
+        self._skip: frozenset[str] = frozenset()  # rows the cursor passes over (headings)
         # the styles the lines drawn were drawn with: the list's, its stripes', the
         # cursor's and the heading's (see _check_look)
         self._look: tuple[Style, Style, Style, Style] | None = None
@@ -150,6 +151,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         widths: Sequence[int],
         cells_kept: bool = False,
         row_of: Mapping[str, int] | None = None,
+        skip: frozenset[str] = frozenset(),
     ) -> None:
         """Show these rows in this order; `cells_of(key)` builds a row's cells when it
         comes on screen; `widths`: the widest cell of each column after the first.
@@ -157,12 +159,14 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         rows are shown and in what order (a filter): the cells and lines already built
         are used again (with the same `cells_of` and `widths`). `row_of`: each key's
         row number, when the owner keeps it (read, never changed, until the next
-        set_rows); else worked out here."""
+        set_rows); else worked out here. `skip`: the keys of rows the cursor never rests
+        on (group headings): a move passes over them, in the direction it goes."""
         kept = cells_kept and cells_of == self._cells_of and list(widths) == self._widths
         self._keys = list(keys)
         if row_of is None:
             row_of = {key: number for number, key in enumerate(self._keys)}
         self._row_of = row_of
+        self._skip = skip
         self._cells_of = cells_of
         self._widths = list(widths)
         if not kept:
@@ -260,6 +264,10 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     def _set_cursor(self, row: int, tell: bool = True) -> None:
         row = max(0, min(row, len(self._keys) - 1))
         old = self.cursor_row
+        if self._skip:
+            row = self._past_headings(row, forward=row >= old)
+            if row > 0 and self._keys[row - 1] in self._skip:
+                self._scroll_to_row(row - 1)  # the heading of the first card shows too
         self.cursor_row = row
         self._scroll_to_row(row)
         for number in {old, row}:
@@ -269,6 +277,17 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
                 self._moved(row)
             else:
                 self.post_message(self.RowHighlighted(self, row))
+
+    def _past_headings(self, row: int, forward: bool) -> int:
+        """The nearest row from `row` that is not skipped, looking the way the cursor
+        goes first, then the other way (`row` itself when every row is skipped)."""
+        keys, skip = self._keys, self._skip
+        ahead = range(row, len(keys)) if forward else range(row, -1, -1)
+        behind = range(row, -1, -1) if forward else range(row, len(keys))
+        for number in (*ahead, *behind):
+            if keys[number] not in skip:
+                return number
+        return row
 
     def _scroll_to_row(self, row: int) -> None:
         if not self.size.height:
@@ -391,7 +410,11 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
                 style += self.get_component_rich_style("card-table--even-row")
             if cursor:
                 style += self.get_component_rich_style("card-table--cursor")
-            line = self._line(self._row_cells(key), style, self._width)
+            if key in self._skip:  # a heading: its first cell across the whole line
+                heading = self._row_cells(key)[:1]
+                line = draw_line(self.app.console, heading, style, [self._width], self._width)
+            else:
+                line = self._line(self._row_cells(key), style, self._width)
             self._drawn[line_key] = line
         return line
 

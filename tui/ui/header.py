@@ -129,3 +129,20 @@ def title_forms(
             ("", joined(*demo_marker, t("app.overview_figures", **counts), more, *marker)),
         ]
     return forms
+
+
+def with_owner_progress(
+    forms: Sequence[TitleForm], t: Catalog, owners: Sequence[tuple[str, int, int]]
+) -> list[TitleForm]:
+    """The header's forms with each owner's cards done of cards after the figures
+    (`me 3/5 · Mum 1/4`), when the cards have more than one owner; then the forms
+    without them, so that a narrow screen drops the owners before any figure is cut.
+    `owners`: (owner, done, cards) as Totals.by_owner gives them ("" is the user's
+    own, shown as the catalog's owner.me)."""
+    if len(owners) < 2:
+        return list(forms)
+    part = " · ".join(
+        t("owner.progress", owner=owner or t("owner.me"), done=done, cards=cards)
+        for owner, done, cards in owners
+    )
+    return [(title, f"{sub} · {part}") for title, sub in forms] + list(forms)

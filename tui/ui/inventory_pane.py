@@ -1,4 +1,5 @@
-"""The card inventory: every card with its kind, issuer, status and progress."""
+"""The card inventory: every card with its kind, issuer, status and progress, in the
+order the user chose (`s`), grouped by owner or not (`o`; tui.domain.card_order)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from textual.widgets import Input, Static
 from tui.domain.card_view import CardView
 from tui.ui.card_table import CardTable
 from tui.ui.filter_input import FilterInput
+from tui.ui.inventory_order import InventoryOrder
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
 from tui.ui.text_cuts import cut_to
 
 
-class InventoryPane(BorderedPane, Vertical):
+class InventoryPane(InventoryOrder, BorderedPane, Vertical):
     """The card list, with a filter that opens on `/`."""
 
     class Selected(Message):
@@ -57,6 +59,7 @@ class InventoryPane(BorderedPane, Vertical):
         self._hint: str | RichText = ""  # why no card is shown, when none is
         self._today = dt.date.today()  # the user's date, as the app last said
         self._columns = ("label", "kind", "issuer", "status", "progress")
+        self.order_reset()
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
         """Show only the cards due or overdue (or everything again); True if now on."""
@@ -91,7 +94,8 @@ class InventoryPane(BorderedPane, Vertical):
         table = self.table
         if not self._shown_ids or table.cursor_row < 0:
             return None
-        return self._shown_ids[min(table.cursor_row, len(self._shown_ids) - 1)]
+        key = self._shown_ids[min(table.cursor_row, len(self._shown_ids) - 1)]
+        return None if key in self._headings else key
 
     @property
     def due_only(self) -> bool:
@@ -112,13 +116,17 @@ class InventoryPane(BorderedPane, Vertical):
         keep = select or self.selected_id
         if self._due_only is not None and due_ids is not None:
             self._due_only = set(due_ids)
+        self._take(self._arranged(views))
+        self._widths = self._widest(views)
+        self._redraw(keep)
+
+    def _take(self, views: list[CardView]) -> None:
+        """Hold `views` as the list's cards, in this order."""
         self._views = views
         self._ids = [view.card.id for view in views]
         self._index = {card_id: number for number, card_id in enumerate(self._ids)}
-        self._widths = self._widest(views)
         self._views_changed = True
         self._texts = None
-        self._redraw(keep)
 
     @property
     def views(self) -> list[CardView]:
@@ -177,8 +185,9 @@ class InventoryPane(BorderedPane, Vertical):
         return kept[1]
 
     def _haystack(self, view: CardView) -> str:
-        """What the filter reads of a card: label, issuer, region, kind and status, in
-        the data's words and the user's language, casefolded."""
+        """What the filter reads of a card: label, issuer, region, kind, status, owner
+        (the word for "me" for the user's own), tags and notes, in the data's words and
+        the user's language, casefolded."""
         t = self.app.t
         card = view.card
         words = [
@@ -188,11 +197,17 @@ class InventoryPane(BorderedPane, Vertical):
             card.kind.value,
             t(f"kind.{card.kind.value}"),
             t(f"status.{view.status.value}"),
+            card.owner or t("owner.me"),
+            *card.tags,
+            card.notes,
         ]
         return " ".join(words).casefold()
 
     def _row_cells(self, card_id: str) -> tuple:
-        """The cells of a card's row (the table asks when the row comes on screen)."""
+        """The cells of a card's row (the table asks when the row comes on screen), or
+        of an owner's heading."""
+        if self._headings and card_id in self._headings:
+            return self.heading_cells(card_id)
         return self._cells(self._views[self._index[card_id]], self._today)
 
     def _widest(self, views: list[CardView]) -> list[int]:
@@ -253,11 +268,15 @@ class InventoryPane(BorderedPane, Vertical):
         before = self.selected_id
         t = self.app.t
         table = self.table
-        every = not self._filter and self._due_only is None
+        every = not self._filter and self._due_only is None and not self._grouped
         # every card (a filter cleared): the ids and places kept since the cards were
         # shown, not worked out again from 10,000 views
         shown = self._views if every else self._shown()
-        ids = self._ids if every else [v.card.id for v in shown]
+        if self._grouped:
+            ids = self._with_headings(shown)
+        else:
+            self._headings = {}
+            ids = self._ids if every else [v.card.id for v in shown]
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
             # change sends a few bytes over SSH instead of the whole table (nothing,
@@ -272,6 +291,7 @@ class InventoryPane(BorderedPane, Vertical):
                 self._widths,
                 cells_kept=not self._views_changed,
                 row_of=self._index if every else None,
+                skip=frozenset(self._headings),
             )
         self._shown_ids = ids
         self._views_changed = False
@@ -286,11 +306,12 @@ class InventoryPane(BorderedPane, Vertical):
             self._show_hint()
         hint.display = not shown
         table.display = bool(shown)
-        self.set_border(
-            subtitle=t("inventory.filtered", shown=len(shown), total=len(self._views))
+        counted = (
+            t("inventory.filtered", shown=len(shown), total=len(self._views))
             if self._filter or self._due_only is not None
             else t("inventory.count", count=len(self._views))
         )
+        self.set_border(subtitle=" · ".join([*self.order_words(), counted]))
         row = table.row_of(keep) if keep is not None else None
         if row is None and else_first and ids:
             row = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from tui.base.errors import TrackerError
 from tui.domain.card_view import CardChange, CardView, IssuerFacts
 from tui.domain.totals import Totals
-from tui.ui.header import AppHeader, title_forms
+from tui.ui.header import AppHeader, title_forms, with_owner_progress
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.log_pane import LogList, LogPane
 from tui.ui.main_screen import MainScreen
@@ -66,8 +66,9 @@ class MainPanes:
             self.query_one(LogPane).add(change.logged)
 
     def _show_totals(self) -> None:
-        """The header: cards and steps done, money owed, damaged records; in fewer words
-        when the screen is narrow (see header.py)."""
+        """The header: cards and steps done, money owed, damaged records, and with more
+        than one owner each one's cards; in fewer words when the screen is narrow (see
+        header.py)."""
         forms = title_forms(
             self.t,
             self.title,
@@ -76,6 +77,7 @@ class MainPanes:
             self.tracker.damaged_count(),  # stays in the header while the file holds them
             demo=self.demo,
         )
+        forms = with_owner_progress(forms, self.t, self._totals.by_owner)
         self.query_one(AppHeader).set_forms(forms)
         self.sub_title = forms[0][1]
 
