@@ -164,9 +164,10 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set":
         return t("report.followup_set", date=params.get("date"))
-    if entry.event in ("card.added", "card.all_done", "lost.started"):
+    if entry.event in ("card.added", "card.added_from_bundle", "card.all_done", "lost.started"):
         return {
             "card.added": t("report.added"),
+            "card.added_from_bundle": t("report.added"),
             "card.all_done": t("report.all_done"),
             "lost.started": t("report.lost_started"),
         }[entry.event]
