@@ -40,16 +40,18 @@ def test_key_words_name_keys_as_a_message_writes_them(content):
 
 def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     """DIALOG_KEYS repeats the defaults of bindings that live with their screens."""
+    from tui.ui.bundle_dialogs import BundleCardPicks, BundleChecklist
     from tui.ui.card_form import CardForm
     from tui.ui.checklist import Checklist
     from tui.ui.followup_screens import EvidenceScreen, MoneyScreen
     from tui.ui.hotline_screen import HotlineScreen
-    from tui.ui.lost_wallet import CardPicks, LostWalletPick, LostWalletScreen
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks, LostWalletPick
 
     declared = {
         b.id: b.key
         for screen in (HotlineScreen, LostWalletScreen, Checklist, CardForm, EvidenceScreen,
-                       MoneyScreen, LostWalletPick, CardPicks)
+                       MoneyScreen, LostWalletPick, CardPicks, BundleChecklist, BundleCardPicks)
         for b in screen.BINDINGS
         if isinstance(b, Binding) and b.id
     }

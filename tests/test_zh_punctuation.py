@@ -81,6 +81,7 @@ ZH_VALUES = {
     "note": "退到原银行卡",
     "date": "2026-12-11",
     "reason": "user",
+    "bundle": "出国搬家",
     "balance": "30.50",
     "deposit": "20.00",
     "currency": "CNY",

@@ -152,8 +152,10 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         day = params["date"]
         shown = dated_day(dt.date.fromisoformat(day)) if _is_iso_day(day) else day
         return t("report.followup_set", date=shown)
-    if entry.event in ("card.added", "card.all_done"):
-        return t("report.added") if entry.event == "card.added" else t("report.all_done")
+    if entry.event in ("card.added", "card.added_from_bundle"):
+        return t("report.added")
+    if entry.event == "card.all_done":
+        return t("report.all_done")
     return entry_words(entry, t, dated_day, dated=True)
 
 

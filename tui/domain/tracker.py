@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +29,7 @@ from tui.domain.identifier_work import IdentifierWork
 from tui.domain.issuer_lookup import IssuerLookup
 from tui.domain.totals import Overview, Totals
 from tui.domain.upgraded_marks import sort_upgraded_marks
+from tui.library.bundles import BundleLibrary
 from tui.library.issuers import IssuerDirectory
 from tui.library.playbook import (
     Playbook,
@@ -60,9 +61,11 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
         clock: Clock = system_clock,
         secrets: SecretStore | None = None,
         issuers: IssuerDirectory | None = None,
+        bundles: BundleLibrary | None = None,
     ):
         self.store = store
         self.issuers = issuers if issuers is not None else IssuerDirectory()
+        self.bundles = bundles if bundles is not None else BundleLibrary()
         self.library = library
         self.clock = clock
         self.secrets = secrets
@@ -207,6 +210,22 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
             self.store.save_card(card)
             self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
         return self._store_identifiers(card, values)
+
+    def add_cards(self, cards: Sequence[CardFields], bundle: str) -> list[Card]:
+        """Save several new cards (no identifiers) in one change: every one or, when
+        one is refused (CardError, TrackerError 'error.no_playbook'), none. Each is
+        logged `card.added_from_bundle` with `bundle`, the title of the bundle it came
+        from (tui.library.bundles) as the user read it."""
+        checked = [self._check_intent(fields) for fields in cards]
+        added = []
+        with self._changing():
+            for fields in checked:
+                card = Card.create(fields, self.clock())
+                self.store.save_card(card)
+                kind, intent = card.kind.value, card.intent.value
+                self._log(card, "card.added_from_bundle", kind=kind, intent=intent, bundle=bundle)
+                added.append(card)
+        return added
 
     def edit_card(
         self, card_id: str, fields: CardFields, identifiers: Mapping[str, str] | None = None

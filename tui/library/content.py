@@ -1,14 +1,14 @@
-"""Loads and checks the YAML content: playbooks, issuers and UI string catalogs.
+"""Loads and checks the YAML content: playbooks, bundles, issuers and UI string catalogs.
 
 Shipped content comes from the package's content folder; the user's config folder
-may hold `playbooks/`, `issuers/` and `i18n/` of its own, which add to the shipped
-content and replace it by id. Every file is read by tui.library.yaml_reader (size, anchors,
-tags, YAML 1.2 values). A file that fails its checks is reported as `path:line: what
-is wrong` and left out; everything else still loads; a file, folder or config dir
-holding nothing is normal. Control characters and bidi
-overrides in a file that passes are removed as it loads (tui.base.sanitiser), each string
-concerned noted in `Content.notes` in the same form. The checks themselves are in
-tui.library.content_checks.
+may hold `playbooks/`, `bundles/`, `issuers/` and `i18n/` of its own, which add to
+the shipped content and replace it by id (tui.library.bundles for bundles). Every
+file is read by tui.library.yaml_reader (size, anchors, tags, YAML 1.2 values). A
+file that fails its checks is reported as `path:line: what is wrong` and left out;
+everything else still loads; a file, folder or config dir holding nothing is normal.
+Control characters and bidi overrides in a file that passes are removed as it loads
+(tui.base.sanitiser), each string concerned noted in `Content.notes` in the same form.
+The checks themselves are in tui.library.content_checks.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.sanitiser import clean_tree, tree_notes
+from tui.library.bundles import Bundle, BundleLibrary
 from tui.library.content_checks import checked_file, leaves
 from tui.library.issuer_checks import replaced_notes, without
 from tui.library.issuers import Issuer, IssuerDirectory
@@ -25,7 +26,7 @@ from tui.library.yaml_reader import ContentError, YamlDoc, parse_yaml, read_yaml
 
 __all__ = ["Content", "ContentError", "YamlDoc", "load_content", "parse_yaml", "read_yaml"]
 
-SHIPPED = ("playbooks", "issuers", "i18n")
+SHIPPED = ("playbooks", "issuers", "i18n", "bundles")
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Content:
     errors: list[ContentError] = field(default_factory=list)
     issuers: IssuerDirectory = field(default_factory=IssuerDirectory)
     notes: list[ContentError] = field(default_factory=list)
+    bundles: BundleLibrary = field(default_factory=BundleLibrary)
 
 
 def note_controls(
@@ -92,8 +94,10 @@ def _yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[
 
 
 def _kind_of(path: Path) -> str:
-    """What a file holds, from its folder: i18n/ strings, issuers/, else a playbook."""
-    return path.parent.name if path.parent.name in ("i18n", "issuers") else "playbooks"
+    """What a file holds, from its folder: i18n/ strings, issuers/, bundles/, else a
+    playbook."""
+    folder = path.parent.name
+    return folder if folder in ("i18n", "issuers", "bundles") else "playbooks"
 
 
 def _load_folder(
@@ -115,7 +119,8 @@ def _load_folder(
 
 
 def _load_checked(content_dir: Path, root: Path, from_user: bool, errors, notes):
-    """(playbooks, strings, issuers) from the files of `root` that pass their checks."""
+    """(playbooks, strings, issuers, bundles) from the files of `root` that pass their
+    checks."""
     playbooks = [
         Playbook.from_doc(data, source=path, from_user=from_user)
         for path, data in _load_folder(root / "playbooks", content_dir, errors, notes)
@@ -128,7 +133,11 @@ def _load_checked(content_dir: Path, root: Path, from_user: bool, errors, notes)
         for _path, data in _load_folder(root / "issuers", content_dir, errors, notes)
         for issuer in data["issuers"]
     ]
-    return playbooks, strings, issuers
+    bundles = [
+        Bundle.from_doc(data, source=path, from_user=from_user)
+        for path, data in _load_folder(root / "bundles", content_dir, errors, notes)
+    ]
+    return playbooks, strings, issuers, bundles
 
 
 def _parse_shipped(text: str, path: Path) -> object:
@@ -161,9 +170,10 @@ def _load_shipped_fast(content_dir: Path):
         strings: dict[str, dict[str, str]] = {}
         for path in files["i18n"]:
             strings[path.stem] = flatten(docs[path])
+        bundles = [Bundle.from_doc(docs[path], source=path) for path in files["bundles"]]
     except (OSError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return playbooks, strings, issuers
+    return playbooks, strings, issuers, bundles
 
 
 def load_content(
@@ -180,19 +190,22 @@ def load_content(
     fast = None if check_shipped else _load_shipped_fast(content_dir)
     if fast is None:
         fast = _load_checked(content_dir, content_dir, False, errors, notes)
-    playbooks, strings, issuers = fast
+    playbooks, strings, issuers, bundles = fast
     if user_dir is not None:
         mine = _load_checked(content_dir, user_dir, True, errors, notes)
         playbooks += mine[0]
         for lang, catalog in mine[1].items():
             strings.setdefault(lang, {}).update(catalog)
         issuers += mine[2]
+        bundles += mine[3]
     directory = IssuerDirectory.of(issuers)
-    return Content(PlaybookLibrary(playbooks), strings, errors, directory, notes)
+    library = PlaybookLibrary(playbooks)
+    return Content(library, strings, errors, directory, notes, BundleLibrary(bundles))
 
 
 def _is_content_root(folder: Path) -> bool:
-    """Shipped content or a config dir: playbooks/, i18n/, issuers/ or config.yaml."""
+    """Shipped content or a config dir: playbooks/, i18n/, issuers/, bundles/ or
+    config.yaml."""
     return any((folder / name).is_dir() for name in SHIPPED) or (folder / "config.yaml").exists()
 
 
@@ -201,7 +214,7 @@ def validate_path(
 ) -> tuple[int, list[ContentError]]:
     """Check a file or a folder of content; return (files checked, errors). A content
     root (shipped content, a config dir) is checked as the app loads it: the files in
-    its playbooks/, i18n/ and issuers/; a config dir with none of them has nothing to
+    its playbooks/, i18n/, issuers/ and bundles/; a config dir with none of them has nothing to
     check. Any other folder is taken as a folder of playbooks. Added to `notes` (not
     errors): strings holding control characters (removed when the file loads), and,
     in a file outside `content_dir`, each issuer that replaces a shipped one."""

@@ -151,7 +151,7 @@ def leaves(data: dict, location: list) -> Iterator[tuple[list, object]]:
 def checked_file(
     path: Path, kind: str, content_dir: Path, ids: dict[str, dict[str, Path]]
 ) -> tuple[YamlDoc | None, list[ContentError], frozenset[tuple]]:
-    """Read and check one file of `kind` (playbooks, issuers or i18n) against the
+    """Read and check one file of `kind` (playbooks, bundles, issuers or i18n) against the
     schemas in `content_dir`: (doc, [], no drops) when it can be used; (None, errors,
     _) when not; (None, [], _) when it holds nothing; (doc, errors, drops) for an
     issuer file whose problems are in some issuers or entries only: `drops` are their
@@ -165,6 +165,13 @@ def checked_file(
         errors = check_strings(doc)
     elif kind == "issuers":
         return _checked_issuers(doc, content_dir, seen)
+    elif kind == "bundles":
+        errors = _schema_errors(doc, _validator(schema_path(content_dir, "bundle")))
+        errors = errors or bundle_intent_errors(doc, content_dir)
+        first = seen.setdefault(doc.data["id"], path) if not errors else path
+        if first != path:
+            message = f"bundle id {doc.data['id']!r} is already used by {first}"
+            errors = [ContentError(path, doc.line_of(["id"]), message)]
     else:
         errors = check_playbook(doc, _validator(schema_path(content_dir)))
         first = seen.setdefault(doc.data["id"], path) if not errors else path
@@ -174,6 +181,39 @@ def checked_file(
     if not errors and kind != "i18n":
         errors = markup_errors(doc)
     return (None, errors, frozenset()) if errors else (doc, [], frozenset())
+
+
+def _playbook_checklists(folder: Path) -> frozenset[tuple[str, str]]:
+    """(kind, intent) of each playbook file in `folder` that reads as a mapping naming
+    both; a file that does not is checked on its own (check_playbook)."""
+    found = set()
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+        doc = read_yaml(path)
+        data = None if isinstance(doc, ContentError) else doc.data
+        if isinstance(data, dict) and isinstance(data.get("kind"), str):
+            found.add((data["kind"], str(data.get("intent"))))
+    return frozenset(found)
+
+
+def bundle_intent_errors(doc: YamlDoc, content_dir: Path) -> list[ContentError]:
+    """A line for each intent a bundle's card names that no playbook of its kind has
+    (the shipped ones, and those in the playbooks/ folder beside the bundle's folder):
+    such a card could not be added."""
+    have = _playbook_checklists(content_dir / "playbooks")
+    beside = doc.path.parent.parent / "playbooks"
+    if beside.resolve() != (content_dir / "playbooks").resolve():
+        have |= _playbook_checklists(beside)
+    errors = []
+    for index, card in enumerate(doc.data["cards"]):
+        named = [(["intent"], card["intent"])]
+        named += [(["intents", i], intent) for i, intent in enumerate(card.get("intents", ()))]
+        for where, intent in named:
+            if (card["kind"], intent) not in have:
+                field = ".".join(map(str, ["cards", index, *where]))
+                message = f"{field}: no playbook for {card['kind']} cards to {intent}"
+                line = doc.line_of(["cards", index, *where])
+                errors.append(ContentError(doc.path, line, message))
+    return errors
 
 
 def _checked_issuers(

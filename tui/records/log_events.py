@@ -28,6 +28,8 @@ LOG_EVENTS: dict[str, LogEvent] = {
     for event in (
         LogEvent("card.imported", ("kind", "intent")),
         LogEvent("card.added", ("kind", "intent")),
+        # `bundle`: the title of the bundle it came from, in the language it was added in
+        LogEvent("card.added_from_bundle", ("kind", "intent", "bundle")),
         LogEvent("card.edited", ("fields",)),
         # `kept`: how many checked steps the checklist left behind holds (entries
         # written before it was kept have none; the log then says they are kept)

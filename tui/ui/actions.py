@@ -28,6 +28,7 @@ class Action:
 
 ACTIONS: tuple[Action, ...] = (
     Action("add_card", "add", "a", "Add", footer=True),
+    Action("add_bundle", "bundle", "b", "Add from a bundle"),
     Action("edit_card", "edit", "e", "Edit", footer=True),
     Action("delete_card", "delete", "d", "Delete"),
     Action("undo", "undo", "u", "Undo"),

@@ -407,7 +407,8 @@ def create_app(
     catalog = Catalog(content.strings, lang)
     catalog.name_keys(key_names(keymap, catalog))  # messages name the keys as mapped
     configure_dates(lang)
-    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    bundles = content.bundles
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers, bundles=bundles)
     if demo:
         from tui.domain.demo import fill_demo
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.domain.card_view import Deletion
-from tui.records.model import Card, CardFields
+from tui.records.model import Card, CardError, CardFields
 from tui.ui.background_work import off_ui_thread
 
 
@@ -63,6 +63,52 @@ class CardActions:
 
     def action_add_card(self) -> None:
         self.offer_secrets(then=lambda: self._open_form(None))
+
+    def action_add_bundle(self) -> None:
+        """Cards from a bundle (tui.ui.bundle_dialogs): pick one, untick what does not
+        apply, and the ticked cards are added in one change (Tracker.add_cards)."""
+        from tui.ui.bundle_dialogs import BundleChecklist, BundleChoice  # when first opened
+
+        bundles = list(self.tracker.bundles)
+        if not bundles:
+            self.notify(self.t("bundle.none"), severity="warning")
+            return
+
+        def chosen(bundle) -> None:
+            if bundle is not None:
+                self.push_screen(BundleChecklist(bundle, self._usual_region()), self._add_picks)
+
+        self.push_screen(BundleChoice(bundles), chosen)
+
+    def _usual_region(self) -> str:
+        """The region most of the user's cards have, as typed ("" when none has one;
+        on a tie, the one added last): where the cards of a bundle most likely are."""
+        from collections import Counter
+
+        views = sorted(self.tracker.views(), key=lambda view: view.card.created)
+        counts = Counter(view.card.region for view in views if view.card.region)
+        if not counts:
+            return ""
+        most = max(counts.values())
+        return next(r for r in reversed([v.card.region for v in views]) if counts.get(r) == most)
+
+    def _add_picks(self, picks) -> None:
+        """Add the cards ticked in a bundle's checklist (None: Escape, nothing added)."""
+        from tui.base.errors import TrackerError
+        from tui.ui.bundle_dialogs import ticked_cards
+
+        if picks is None:
+            return
+        lang = self.t.lang
+        fields = [card.fields(lang, intent, picks.region) for card, intent in ticked_cards(picks)]
+        title = picks.bundle.title.get(lang)
+        try:
+            added = self.tracker.add_cards(fields, bundle=title)
+        except (TrackerError, CardError) as exc:
+            self.tell_failure(exc)
+            return
+        self.refresh_all(select=added[0].id)
+        self.notify(self.t("bundle.added", count=len(added), bundle=title))
 
     def action_edit_card(self) -> None:
         card = self._selected_card()
