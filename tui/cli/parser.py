@@ -209,7 +209,32 @@ def build_parser(
         "notify", help=t("cli_help.notify"), description=t("cli_help.notify_about")
     )
     notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
+    _add_attachments(sub, t)
     return parser
+
+
+def _add_attachments(sub, t: Words) -> None:
+    """`attach CARD FILE` and `export-attachments CARD FOLDER` (tui.cli.attachments)."""
+    attach = sub.add_parser(
+        "attach", help=t("cli_help.attach"), description=t("cli_help.attach_about")
+    )
+    attach.add_argument(
+        "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
+    )
+    attach.add_argument("file", metavar=t("cli_help.metavar.file"), help=t("cli_help.attach_file"))
+    export = sub.add_parser(
+        "export-attachments",
+        help=t("cli_help.export_attachments"),
+        description=t("cli_help.export_attachments_about"),
+    )
+    export.add_argument(
+        "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
+    )
+    export.add_argument(
+        "folder",
+        metavar=t("cli_help.metavar.folder"),
+        help=t("cli_help.export_attachments_folder"),
+    )
 
 
 def _add_export(sub, t: Words) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from tui.base.i18n import SUPPORTED, normalise_lang
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
+from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
 
 CLIPBOARD_CLEAR = 30  # seconds after copying an identifier until the clipboard is cleared
@@ -37,6 +38,7 @@ class Config:
     abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
     theme: str | None = None  # a Textual theme's name; whether it exists, the app says
     notify: NotifySettings = NotifySettings()  # `notify:` (its problems are in `problems` too)
+    attachment_max_mb: int = DEFAULT_LIMIT_MB  # an attached file's largest size, in MB
 
 
 def load_config(path: Path) -> Config:
@@ -83,6 +85,14 @@ def load_config(path: Path) -> Config:
         theme = None
     notify = read_notify(path, doc)
     problems.extend(notify.problems)
+    attachment_max_mb = data.get("attachment_max_mb", DEFAULT_LIMIT_MB)
+    if type(attachment_max_mb) is not int or not 1 <= attachment_max_mb <= MOST_LIMIT_MB:
+        line = doc.line_of(["attachment_max_mb"])
+        problems.append(
+            f"{path}:{line}: attachment_max_mb must be a whole number of MB from 1 to "
+            f"{MOST_LIMIT_MB}; using {DEFAULT_LIMIT_MB}"
+        )
+        attachment_max_mb = DEFAULT_LIMIT_MB
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
@@ -94,6 +104,7 @@ def load_config(path: Path) -> Config:
         abroad=abroad,
         theme=theme.strip() if theme else None,
         notify=notify,
+        attachment_max_mb=attachment_max_mb,
     )
 
 

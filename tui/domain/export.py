@@ -164,6 +164,8 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set":
         return t("report.followup_set", date=params.get("date"))
+    if entry.event == "attachment.added":
+        return t("report.attached", name=params.get("name"), size=params.get("size"))
     if entry.event in ("card.added", "card.all_done", "lost.started"):
         return {
             "card.added": t("report.added"),

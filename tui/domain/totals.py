@@ -57,7 +57,8 @@ class Totals:
         self.cards_done += sign * (view.status is Status.DONE)
         self.steps += sign * view.step_count
         self.steps_done += sign * view.done_count
-        self.identified += sign * bool(view.card.identifiers or view.card.carried)
+        card = view.card
+        self.identified += sign * bool(card.identifiers or card.carried or card.attachments)
         if view.status is Status.ABANDONED:
             return
         amount = owed(view.card.money)

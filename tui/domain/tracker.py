@@ -16,6 +16,7 @@ from pathlib import Path
 from tui.base.clock import Clock, system_clock
 from tui.base.errors import TrackerError, not_saved
 from tui.base.i18n import Phrase
+from tui.domain.attachment_work import AttachmentWork
 from tui.domain.card_transfer import CardTransfer
 from tui.domain.card_view import (
     CardChange,
@@ -49,7 +50,7 @@ from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 
 
-class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
+class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWork):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -148,6 +149,23 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
 
     def can_undo(self) -> bool:
         return bool(self._deleted)
+
+    def find_card(self, name: str) -> Card:
+        """The card a command line names: by its id, else by its label (ignoring case)
+        when exactly one card has it. TrackerError 'error.no_card_named' (none) or
+        'error.card_name_ambiguous' (several, with their ids)."""
+        with self._lock:
+            card = self.store.card(name)
+            if card is not None:
+                return card
+            wanted = name.strip().casefold()
+            found = [c for c in self.store.cards() if c.label.casefold() == wanted]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise TrackerError("error.no_card_named", name=name)
+        ids = ", ".join(c.id for c in found)
+        raise TrackerError("error.card_name_ambiguous", name=name, ids=ids)
 
     # changing
     def _card(self, card_id: str) -> Card:
@@ -291,7 +309,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
                 left.append(name)
                 del held[name]
         kept = {name: value for name, value in held.items() if value is not None}
-        deletion = Deletion(card, progress, kept, tuple(left), place)
+        sealed = self._take_sealed(card)
+        deletion = Deletion(card, progress, kept, tuple(left), place, sealed)
         self._deleted.append(deletion)
         return deletion
 
@@ -313,6 +332,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
                 self.secrets.set(card.id, name, value)
             except SecretError:
                 card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
+        card = self._put_back_sealed(card, deletion.sealed)
         try:
             with self._changing():
                 self.store.save_card(card, place=deletion.place)

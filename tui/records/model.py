@@ -16,6 +16,7 @@ from enum import StrEnum
 from tui.base import tokens as _random
 from tui.base.errors import CardoffError
 from tui.base.sanitiser import clean
+from tui.records.attachments import Attachment
 from tui.records.card_networks import is_network
 from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
 
@@ -227,6 +228,8 @@ class Card:
     money: Mapping[str, str] = field(default_factory=dict)  # balance, deposit, refunded, currency
     network: str = ""  # a bank card's payment network, "" when not given (CardFields.network)
     carried: bool = False  # carried in the wallet: lost-wallet mode starts with it picked
+    # files attached to it, oldest first (kept encrypted: tui.secrets.attachment_box)
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def checklist(self) -> str:
@@ -312,6 +315,7 @@ class Card:
             "notes": self.notes,
             "abandoned": self.abandoned,
             "carried": self.carried,
+            "attachments": [a.to_doc() for a in self.attachments],
             "created": _iso(self.created),
             "updated": _iso(self.updated),
         }
@@ -343,6 +347,7 @@ class Card:
             money=dict(doc.get("money", {})),
             network=doc.get("network", "") if kind is Kind.BANK else "",
             carried=bool(doc.get("carried", False)),
+            attachments=tuple(Attachment.from_doc(a) for a in doc.get("attachments", ())),
         )
 
 
