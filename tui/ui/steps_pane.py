@@ -149,10 +149,12 @@ class StepsPane(BorderedPane, Vertical):
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
         card = self._view.card if self._view else None
-        if card is None or not (card.identifiers or card.carried or self.card_line_kept):
+        if card is None or not (
+            card.identifiers or card.carried or card.attachments or self.card_line_kept
+        ):
             line.display = False
             return
-        if not (card.identifiers or card.carried):
+        if not (card.identifiers or card.carried or card.attachments):
             set_content(line, RichText(t("steps.no_identifiers"), "dim"))
             line.set_class(False, "revealed")
             line.display = True
@@ -162,6 +164,8 @@ class StepsPane(BorderedPane, Vertical):
             shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
+        if card.attachments:  # the files attached, by the names the record keeps
+            parts.append(t("steps.attachments", names=", ".join(a.name for a in card.attachments)))
         hint = "" if not card.identifiers else (
             t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
         )
