@@ -11,7 +11,7 @@ from tui.records.attachments import size_text
 
 class AttachmentActions:
     """Needs: self.tracker, self.t, self.steps, self.focused, self.notify,
-    self.refresh_all, self._selected_card, self.push_screen."""
+    self.refresh_all, self._selected_card, self.push_screen, self.offer_secrets."""
 
     def action_attach(self) -> None:
         card = self._selected_card()
@@ -40,7 +40,9 @@ class AttachmentActions:
         from tui.ui.attachment_screen import PathScreen
 
         body = self.t("attachment.body", limit=limit)
-        self.push_screen(PathScreen(title, body, "attachment.path", save), attached)
+        # the data key is in the keyring or the encrypted file: unlock (or offer) it first
+        dialog = PathScreen(title, body, "attachment.path", save)
+        self.offer_secrets(then=lambda: self.push_screen(dialog, attached), force=True)
 
     def action_export_attachments(self) -> None:
         card = self._selected_card()
@@ -64,4 +66,5 @@ class AttachmentActions:
 
         title = self.t("attachment.export_title", label=card.label)
         body = self.t("attachment.export_body")
-        self.push_screen(PathScreen(title, body, "attachment.folder", save), exported)
+        dialog = PathScreen(title, body, "attachment.folder", save)
+        self.offer_secrets(then=lambda: self.push_screen(dialog, exported), force=True)

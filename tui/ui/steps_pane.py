@@ -164,8 +164,8 @@ class StepsPane(BorderedPane, Vertical):
             shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else f" ({t('secrets.last4_only')})"
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
-        if card.attachments:  # the files attached, by the names the record keeps
-            parts.append(t("steps.attachments", names=", ".join(a.name for a in card.attachments)))
+        if card.attachments:  # how many files (the log names each)
+            parts.append(t("steps.attachments", count=len(card.attachments)))
         hint = "" if not card.identifiers else (
             t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
         )
