@@ -279,8 +279,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         return after
 
     def delete_card(self, card_id: str) -> Deletion:
-        """Delete the card, its progress (every checklist's) and its stored identifiers
-        (kept for undo).
+        """Delete the card, its progress (every checklist's), its stored identifiers and
+        its attached files' encrypted copies (all kept for undo, the files still sealed).
 
         The card goes first: if that cannot be saved (TrackerError: a full disk…),
         nothing is deleted anywhere. An identifier the backend cannot read or delete is
@@ -316,7 +316,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
 
     def undo_delete(self) -> Card | None:
         """Bring back the card deleted last in this session, with its progress (the marks
-        of every checklist it had: those of intents it had before too) and identifiers.
+        of every checklist it had: those of intents it had before too), identifiers and
+        attached files (one whose sealed copy cannot be written back is dropped).
 
         A serial that cannot be written back keeps only its last 4 on the card; a secret
         (a PIN) that cannot be written back is gone from it.
