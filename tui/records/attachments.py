@@ -10,7 +10,6 @@ file had it is sealed with its bytes and comes back on export. No I/O here.
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +34,8 @@ def shown_name(name: str) -> str:
 def file_type(name: str) -> str:
     """The MIME type the name's extension gives ("application/pdf", "image/jpeg"),
     from Python's mimetypes table; "application/octet-stream" when it names none."""
+    import mimetypes  # only when a file is attached
+
     return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
 
 

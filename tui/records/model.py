@@ -315,9 +315,11 @@ class Card:
             "notes": self.notes,
             "abandoned": self.abandoned,
             "carried": self.carried,
-            "attachments": [a.to_doc() for a in self.attachments],
             "created": _iso(self.created),
             "updated": _iso(self.updated),
+            # only when there are some (a card's files are only ever added, and a
+            # deleted card comes back as a new doc), so cards without any read as before
+            **({"attachments": [a.to_doc() for a in self.attachments]} if self.attachments else {}),
         }
 
     @classmethod

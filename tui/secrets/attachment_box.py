@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import os
 from pathlib import Path
 
@@ -41,6 +40,8 @@ class AttachmentError(CardoffError):
 def key_id(key: bytes) -> str:
     """A check value naming a data key (16 hex digits of SHA-256 over a label and the
     key): which key sealed a file, without saying anything of the key."""
+    import hashlib  # not at start-up: the first frame loads only what it needs
+
     return hashlib.sha256(b"cardoff attachment key id\0" + key).hexdigest()[:16]
 
 
