@@ -208,7 +208,7 @@ dated log. Run without a command to open the app.
 
 positional arguments:
   COMMAND
-    validate         check playbook and string files; exit 1 on errors
+    validate          check playbook and string files; exit 1 on errors
 """
 
 
@@ -217,7 +217,7 @@ def test_english_reads_as_before(home, lang):
     assert cli(home, *lang, "export", "--help").stdout == ENGLISH_EXPORT_HELP
     top = cli(home, *lang, "--help").stdout
     assert top.startswith(ENGLISH_TOP_HELP_START)
-    assert "  -h, --help         show this help message and exit\n" in top
+    assert "  -h, --help          show this help message and exit\n" in top
     wrong = cli(home, *lang, "export", "--format", "nope")
     assert wrong.returncode == 2
     assert wrong.stderr.endswith(

@@ -82,6 +82,14 @@ ELSEWHERE = {
     ("notify", 1): "tests/test_notify.py::"
     "test_delivery_reaches_the_receivers_and_the_down_one_is_reported",
     ("notify", 2): "tests/test_notify.py::test_no_usable_service_is_a_config_error",
+    ("attach", 0): "tests/test_attachments_cli.py::"
+    "test_attach_and_export_from_the_installed_command_with_the_real_keyring",
+    ("attach", 1): "tests/test_attachments_cli.py::"
+    "test_attach_and_export_from_the_installed_command_with_the_real_keyring",
+    ("export-attachments", 0): "tests/test_attachments_cli.py::"
+    "test_attach_and_export_from_the_installed_command_with_the_real_keyring",
+    ("export-attachments", 1): "tests/test_attachments_cli.py::"
+    "test_attach_and_export_from_the_installed_command_with_the_real_keyring",
     ("*", 70): "tests/test_crash.py::test_the_command_line_reports_an_unexpected_error_in_one_line",
     ("*", 141): "tests/test_cli_output.py::test_a_closed_pipe_ends_every_command_quietly",
 }

@@ -40,6 +40,7 @@ def test_key_words_name_keys_as_a_message_writes_them(content):
 
 def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     """DIALOG_KEYS repeats the defaults of bindings that live with their screens."""
+    from tui.ui.attachment_screen import PathScreen
     from tui.ui.bundle_dialogs import BundleCardPicks, BundleChecklist
     from tui.ui.card_form import CardForm
     from tui.ui.checklist import Checklist
@@ -51,7 +52,8 @@ def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     declared = {
         b.id: b.key
         for screen in (HotlineScreen, LostWalletScreen, Checklist, CardForm, EvidenceScreen,
-                       MoneyScreen, LostWalletPick, CardPicks, BundleChecklist, BundleCardPicks)
+                       MoneyScreen, LostWalletPick, CardPicks, BundleChecklist, BundleCardPicks,
+                       PathScreen)
         for b in screen.BINDINGS
         if isinstance(b, Binding) and b.id
     }

@@ -82,6 +82,8 @@ ZH_VALUES = {
     "date": "2026-12-11",
     "reason": "user",
     "bundle": "出国搬家",
+    "name": "收据.pdf",
+    "size": "3.0 KB",
     "balance": "30.50",
     "deposit": "20.00",
     "currency": "CNY",

@@ -3,9 +3,9 @@
 `main` parses the options (tui.cli.parser) and runs one command from its own module,
 imported only when that command runs: `validate` and `doctor` (checks), `hotline`,
 `export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`, `list`
-(card_list), `completion` and `man` (shell_help); no command opens the
-app (open_app). Messages about the data file come from open_data; what the one-shot
-commands print goes through terminal_output.
+(card_list), `completion` and `man` (shell_help), `attach` and `export-attachments`
+(attachments); no command opens the app (open_app). Messages about the data file come
+from open_data; what the one-shot commands print goes through terminal_output.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "list": ("tui.cli.card_list", "run_list"),
     "completion": ("tui.cli.shell_help", "run_completion"),
     "man": ("tui.cli.shell_help", "run_man"),
+    "attach": ("tui.cli.attachments", "run_attach"),
+    "export-attachments": ("tui.cli.attachments", "run_export_attachments"),
     None: ("tui.cli.open_app", "run_app"),  # no command: the app
 }
 

@@ -30,6 +30,8 @@ EXIT_CODES: dict[str | None, tuple[tuple[int, str], ...]] = {
     "serve": ((0, "serve_stopped"), (1, "serve_cannot_listen"), (2, "serve_missing")),
     "doctor": ((0, "doctor_ok"), (1, "doctor_broken")),
     "notify": ((0, "notify_sent"), (1, "notify_failed"), (2, "notify_unusable")),
+    "attach": ((0, "attach_ok"), (1, "attach_failed")),
+    "export-attachments": ((0, "attachments_written"), (1, "attachments_failed")),
     "completion": ((0, "printed"),),
     "man": ((0, "printed"),),
 }

@@ -134,6 +134,7 @@ def _built_app(args: argparse.Namespace, paths):
         config_file=paths.config_file,
         list_order=(config.sort, config.group == "owner"),
     )
+    app.tracker.attachment_limit_mb = config.attachment_max_mb
     # What exists now (modules, content, the cards) lives as long as the session: keep
     # it out of the cycle collector's passes, which otherwise walk all of it, the
     # first of them just before the first frame. (The collector is off until then.)

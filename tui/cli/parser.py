@@ -216,6 +216,7 @@ def build_parser(
     )
     notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
     _add_shell_help(sub, t)
+    _add_attachments(sub, t)
     return parser
 
 
@@ -248,6 +249,30 @@ def _add_shell_help(sub, t: Words) -> None:
     )
     completion.add_argument("shell", choices=SHELLS, help=t("cli_help.completion_shell"))
     sub.add_parser("man", help=t("cli_help.man"), description=t("cli_help.man_about"))
+
+
+def _add_attachments(sub, t: Words) -> None:
+    """`attach CARD FILE` and `export-attachments CARD FOLDER` (tui.cli.attachments)."""
+    attach = sub.add_parser(
+        "attach", help=t("cli_help.attach"), description=t("cli_help.attach_about")
+    )
+    attach.add_argument(
+        "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
+    )
+    attach.add_argument("file", metavar=t("cli_help.metavar.file"), help=t("cli_help.attach_file"))
+    export = sub.add_parser(
+        "export-attachments",
+        help=t("cli_help.export_attachments"),
+        description=t("cli_help.export_attachments_about"),
+    )
+    export.add_argument(
+        "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
+    )
+    export.add_argument(
+        "folder",
+        metavar=t("cli_help.metavar.folder"),
+        help=t("cli_help.export_attachments_folder"),
+    )
 
 
 def _add_export(sub, t: Words) -> None:

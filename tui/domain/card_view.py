@@ -20,6 +20,7 @@ class Deletion:
     secrets: dict[str, str] = field(default_factory=dict)
     left_behind: tuple[str, ...] = ()  # identifiers the backend did not delete
     place: int | None = None  # where it was in the list (Store.delete_card)
+    sealed: dict[str, bytes] = field(default_factory=dict)  # its attachments, still encrypted
 
 
 @dataclass(frozen=True)

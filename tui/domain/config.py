@@ -20,6 +20,7 @@ from tui.base.i18n import SUPPORTED, normalise_lang
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
+from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
 
 CLIPBOARD_CLEAR = 30  # seconds after copying an identifier until the clipboard is cleared
@@ -41,6 +42,7 @@ class Config:
     notify: NotifySettings = NotifySettings()  # `notify:` (its problems are in `problems` too)
     sort: str = "none"  # the card list's order: one of card_order.ORDERS
     group: str = "none"  # "owner": the card list grouped by owner (card_order.GROUPS)
+    attachment_max_mb: int = DEFAULT_LIMIT_MB  # an attached file's largest size, in MB
 
 
 def load_config(path: Path) -> Config:
@@ -89,6 +91,14 @@ def load_config(path: Path) -> Config:
     problems.extend(notify.problems)
     sort = _choice(path, doc, "sort", ORDERS, problems)
     group = _choice(path, doc, "group", GROUPS, problems)
+    attachment_max_mb = data.get("attachment_max_mb", DEFAULT_LIMIT_MB)
+    if type(attachment_max_mb) is not int or not 1 <= attachment_max_mb <= MOST_LIMIT_MB:
+        line = doc.line_of(["attachment_max_mb"])
+        problems.append(
+            f"{path}:{line}: attachment_max_mb must be a whole number of MB from 1 to "
+            f"{MOST_LIMIT_MB}; using {DEFAULT_LIMIT_MB}"
+        )
+        attachment_max_mb = DEFAULT_LIMIT_MB
     return Config(
         lang=str(lang) if lang else None,
         keymap=keymap,
@@ -102,6 +112,7 @@ def load_config(path: Path) -> Config:
         notify=notify,
         sort=sort,
         group=group,
+        attachment_max_mb=attachment_max_mb,
     )
 
 

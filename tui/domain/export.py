@@ -152,6 +152,8 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         day = params["date"]
         shown = dated_day(dt.date.fromisoformat(day)) if _is_iso_day(day) else day
         return t("report.followup_set", date=shown)
+    if entry.event == "attachment.added":
+        return t("report.attached", name=params.get("name"), size=params.get("size"))
     if entry.event in ("card.added", "card.added_from_bundle"):
         return t("report.added")
     if entry.event == "card.all_done":

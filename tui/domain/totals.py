@@ -70,7 +70,8 @@ class Totals:
         mine[1] += sign
         self.steps += sign * view.step_count
         self.steps_done += sign * view.done_count
-        self.identified += sign * bool(view.card.identifiers or view.card.carried)
+        card = view.card
+        self.identified += sign * bool(card.identifiers or card.carried or card.attachments)
         if view.status is Status.ABANDONED:
             return
         amount = owed(view.card.money)

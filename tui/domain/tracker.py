@@ -16,6 +16,7 @@ from pathlib import Path
 from tui.base.clock import Clock, system_clock
 from tui.base.errors import TrackerError, not_saved
 from tui.base.i18n import Phrase
+from tui.domain.attachment_work import AttachmentWork
 from tui.domain.card_transfer import CardTransfer
 from tui.domain.card_view import (
     CardChange,
@@ -50,7 +51,7 @@ from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 
 
-class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
+class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWork):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -151,6 +152,23 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
 
     def can_undo(self) -> bool:
         return bool(self._deleted)
+
+    def find_card(self, name: str) -> Card:
+        """The card a command line names: by its id, else by its label (ignoring case)
+        when exactly one card has it. TrackerError 'error.no_card_named' (none) or
+        'error.card_name_ambiguous' (several, with their ids)."""
+        with self._lock:
+            card = self.store.card(name)
+            if card is not None:
+                return card
+            wanted = name.strip().casefold()
+            found = [c for c in self.store.cards() if c.label.casefold() == wanted]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise TrackerError("error.no_card_named", name=name)
+        ids = ", ".join(c.id for c in found)
+        raise TrackerError("error.card_name_ambiguous", name=name, ids=ids)
 
     # changing
     def _card(self, card_id: str) -> Card:
@@ -280,8 +298,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
         return after
 
     def delete_card(self, card_id: str) -> Deletion:
-        """Delete the card, its progress (every checklist's) and its stored identifiers
-        (kept for undo).
+        """Delete the card, its progress (every checklist's), its stored identifiers and
+        its attached files' encrypted copies (all kept for undo, the files still sealed).
 
         The card goes first: if that cannot be saved (TrackerError: a full disk…),
         nothing is deleted anywhere. An identifier the backend cannot read or delete is
@@ -310,13 +328,15 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
                 left.append(name)
                 del held[name]
         kept = {name: value for name, value in held.items() if value is not None}
-        deletion = Deletion(card, progress, kept, tuple(left), place)
+        sealed = self._take_sealed(card)
+        deletion = Deletion(card, progress, kept, tuple(left), place, sealed)
         self._deleted.append(deletion)
         return deletion
 
     def undo_delete(self) -> Card | None:
         """Bring back the card deleted last in this session, with its progress (the marks
-        of every checklist it had: those of intents it had before too) and identifiers.
+        of every checklist it had: those of intents it had before too), identifiers and
+        attached files (one whose sealed copy cannot be written back is dropped).
 
         A serial that cannot be written back keeps only its last 4 on the card; a secret
         (a PIN) that cannot be written back is gone from it.
@@ -332,6 +352,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup):
                 self.secrets.set(card.id, name, value)
             except SecretError:
                 card = card.with_identifier(name, card.identifiers[name].unstored(), card.updated)
+        card = self._put_back_sealed(card, deletion.sealed)
         try:
             with self._changing():
                 self.store.save_card(card, place=deletion.place)

@@ -55,5 +55,8 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("followup.cleared"),
         LogEvent("money.set", ("balance", "deposit", "currency")),
         LogEvent("money.refunded", ("amount", "currency", "note")),
+        # a file attached (tui.domain.attachment_work): its shown name, its size in
+        # words, and the step whose proof it backs ("" for the card)
+        LogEvent("attachment.added", ("name", "size", "step")),
     )
 }

@@ -17,6 +17,7 @@ from enum import StrEnum
 from tui.base import tokens as _random
 from tui.base.errors import CardoffError
 from tui.base.sanitiser import clean
+from tui.records.attachments import Attachment
 from tui.records.card_networks import is_network
 from tui.records.household import HouseholdError, clean_owner, parse_tags, tags_text
 from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
@@ -308,6 +309,8 @@ class Card:
     carried: bool = False  # carried in the wallet: lost-wallet mode starts with it picked
     owner: str = ""  # whose card it is; "" is the user's own (tui.records.household)
     tags: tuple[str, ...] = ()  # words it is filed under (household.parse_tags)
+    # files attached to it, oldest first (kept encrypted: tui.secrets.attachment_box)
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def checklist(self) -> str:
@@ -403,6 +406,9 @@ class Card:
             "tags": list(self.tags),
             "created": _iso(self.created),
             "updated": _iso(self.updated),
+            # only when there are some (a card's files are only ever added, and a
+            # deleted card comes back as a new doc), so cards without any read as before
+            **({"attachments": [a.to_doc() for a in self.attachments]} if self.attachments else {}),
         }
 
     @classmethod
@@ -435,6 +441,7 @@ class Card:
             carried=bool(doc.get("carried", False)),
             owner=doc.get("owner", ""),
             tags=tuple(doc.get("tags", ())),
+            attachments=tuple(Attachment.from_doc(a) for a in doc.get("attachments", ())),
         )
 
 

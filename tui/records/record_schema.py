@@ -23,6 +23,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
 
+from tui.records.attachments import ATTACHMENT_SCHEMA
 from tui.records.card_networks import CARD_NETWORKS
 from tui.records.model import Intent, Kind
 
@@ -96,6 +97,14 @@ CARD_SCHEMA = {
         # since schema 5; optional, so that a JSON export of an older version imports
         "owner": _TEXT,
         "tags": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # optional, like network: files before it have none, and read as no attachments
+        "attachments": {
+            "type": "array",
+            "items": {
+                **ATTACHMENT_SCHEMA,
+                "properties": {**ATTACHMENT_SCHEMA["properties"], "at": _MOMENT},
+            },
+        },
         "created": _MOMENT,
         "updated": _MOMENT,
         "follow_up": {"type": "string", "format": DAY},

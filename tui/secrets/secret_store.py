@@ -101,6 +101,24 @@ class SecretStore:
             if not isinstance(exc.__cause__, PasswordDeleteError):
                 raise  # a missing item is already what we want
 
+    # items that belong to no card (the attachments' data key), under their own user
+    def get_item(self, user: str) -> str | None:
+        """The value kept under the user name `user` (not a card's), or None."""
+        return self._call("get_password", SERVICE, user)
+
+    def set_item(self, user: str, value: str) -> None:
+        self._call("set_password", SERVICE, user, value, secret=value)
+
+    def delete_item(self, user: str) -> None:
+        """Remove the item; one already missing is fine."""
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            self._call("delete_password", SERVICE, user)
+        except SecretError as exc:
+            if not isinstance(exc.__cause__, PasswordDeleteError):
+                raise
+
     def round_trip(self) -> None:
         """Store, read back and delete a throwaway item; raises SecretError if any fails."""
         from tui.base import tokens as _random

@@ -37,6 +37,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("hotlines", "hotlines", "h", "Hotlines", footer=True),
     Action("lost_wallet", "lost_wallet", "L", "Lost wallet", footer=True),
     Action("evidence", "evidence", "n", "Proof"),
+    # `n` is the proof's: a file goes with the card, or the focused step's proof
+    Action("attach", "attach", "A", "Attach"),
+    Action("export_attachments", "attachments_export", "E", "Export files"),
     Action("follow_up", "follow_up", "f", "Follow-up"),
     Action("due_view", "due", "D", "Due"),
     Action("money", "money", "m", "Money"),

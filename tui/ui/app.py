@@ -34,6 +34,7 @@ from tui.library.content import Content, load_content
 from tui.library.regions import keep_names_while_babel_is_loaded
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
+from tui.ui.attachment_actions import AttachmentActions
 from tui.ui.background_work import FailureTelling
 from tui.ui.card_actions import CardActions
 from tui.ui.crash_handling import CrashHandling
@@ -110,6 +111,7 @@ class CardoffApp(
     FocusKeeper,
     IdentifierActions,
     FollowUpActions,
+    AttachmentActions,
     HotlineActions,
     TerminalQuirks,
     FormDrafts,

@@ -49,6 +49,9 @@ DIALOG_KEYS = {
     "money.save": "ctrl+s",
     "money.cancel": "escape",
     "money.next": "enter",
+    "attachment.next": "enter",
+    "attachment.save": "ctrl+s",
+    "attachment.cancel": "escape",
 }
 
 

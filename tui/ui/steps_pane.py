@@ -151,10 +151,12 @@ class StepsPane(BorderedPane, Vertical):
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
         card = self._view.card if self._view else None
-        if card is None or not (card.identifiers or card.carried or self.card_line_kept):
+        if card is None or not (
+            card.identifiers or card.carried or card.attachments or self.card_line_kept
+        ):
             line.display = False
             return
-        if not (card.identifiers or card.carried):
+        if not (card.identifiers or card.carried or card.attachments):
             set_content(line, RichText(t("steps.no_identifiers"), "dim"))
             line.set_class(False, "revealed")
             line.display = True
@@ -164,6 +166,8 @@ class StepsPane(BorderedPane, Vertical):
             shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else t("text.aside", text=t("secrets.last4_only"))
             parts.append(f"{t(f'field.{name}')} {shown}{where}")
+        if card.attachments:  # how many files (the log names each)
+            parts.append(t("steps.attachments", count=len(card.attachments)))
         hint = "" if not card.identifiers else (
             t("secrets.hide_hint") if self._revealed else t("secrets.reveal_hint")
         )

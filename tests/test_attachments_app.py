@@ -1,0 +1,65 @@
+"""Attaching a file from the app (A, then a path) and writing it out again (E), with
+gnome-keyring's real Secret Service keeping the data key."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.secrets.secrets_setup import SecretsSetup, SecretsState
+from tui.storage.store import DB_FILENAME, Store
+from tui.ui.attachment_screen import PathScreen
+
+
+@pytest.mark.slow
+async def test_attach_a_file_from_the_app_and_export_it(
+    secret_service, make_app, content, clock, tmp_path
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    store = Store.open(data / DB_FILENAME)
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Metro card", "transit", "cancel"))
+    marker = os.urandom(64)
+    source = tmp_path / "refund slip.pdf"
+    source.write_bytes(b"%PDF " + marker)
+    setup = SecretsSetup(data / "identifiers.vault")
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lookup_answered(pilot)
+        assert setup.state is SecretsState.KEYRING
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the attach dialog")
+        assert "at most 20 MB" in str(app.screen.query_one(".dialog-box Static").render())
+        # a path that leads nowhere: said in the dialog, which keeps what was typed
+        await pilot.press(*str(tmp_path / "nope.pdf"), "enter")
+        error = app.screen.query_one("#dialog-error", Static)
+        await wait_until(pilot, lambda: "There is no file" in str(error.render()), "the refusal")
+        field = app.screen.query_one("#at-path", Input)
+        assert field.value == str(tmp_path / "nope.pdf")
+        field.value = ""
+        await pilot.press(*str(source), "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, PathScreen), "the attach")
+        await settle(pilot)
+        [card] = store.cards()
+        [attachment] = card.attachments
+        assert attachment.name == "refund slip.pdf" and attachment.kept_in == "keyring"
+        line = str(app.query_one("#identifiers", Static).render())
+        assert "1 file (E: export)" in line
+        assert store.log(card.id)[0].event == "attachment.added"
+        for root, _dirs, files in os.walk(data):
+            for name in files:
+                assert marker not in open(os.path.join(root, name), "rb").read(), name
+
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the export dialog")
+        out = tmp_path / "out"
+        await pilot.press(*str(out), "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, PathScreen), "the export")
+        await settle(pilot)
+        assert (out / "refund slip.pdf").read_bytes() == source.read_bytes()
+    store.close()
