@@ -2,9 +2,9 @@
 
 `main` parses the options (tui.cli.parser) and runs one command from its own module,
 imported only when that command runs: `validate` and `doctor` (checks), `hotline`,
-`export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`; no command opens the
-app (open_app). Messages about the data file come from open_data; what the one-shot
-commands print goes through terminal_output.
+`export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`, `letter`; no
+command opens the app (open_app). Messages about the data file come from open_data; what
+the one-shot commands print goes through terminal_output.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "due": ("tui.cli.due", "run_due"),
     "serve": ("tui.cli.serve", "run_serve"),
     "notify": ("tui.cli.notify", "run_notify"),
+    "letter": ("tui.cli.letter", "run_letter"),
     None: ("tui.cli.open_app", "run_app"),  # no command: the app
 }
 

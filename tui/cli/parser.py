@@ -209,7 +209,22 @@ def build_parser(
         "notify", help=t("cli_help.notify"), description=t("cli_help.notify_about")
     )
     notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
+    _add_letter(sub, t)
     return parser
+
+
+def _add_letter(sub, t: Words) -> None:
+    """`letter CARD [--kind cancel|report-lost|refund] [--out FILE]`."""
+    from tui.library.letters import LETTER_KINDS
+
+    letter = sub.add_parser(
+        "letter", help=t("cli_help.letter"), description=t("cli_help.letter_about")
+    )
+    letter.add_argument("card", metavar=t("cli_help.metavar.card"), help=t("cli_help.letter_card"))
+    letter.add_argument("--kind", choices=LETTER_KINDS, help=t("cli_help.letter_kind"))
+    letter.add_argument(
+        "--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out")
+    )
 
 
 def _add_export(sub, t: Words) -> None:

@@ -48,6 +48,7 @@ from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.key_names import key_names
 from tui.ui.labels import localise_bindings
+from tui.ui.letter_actions import LetterActions
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
 from tui.ui.redraw import Redraw
@@ -104,6 +105,7 @@ class CardoffApp(
     TypeAhead,
     MainPanes,
     CardActions,
+    LetterActions,
     StepActions,
     AppCommands,
     FocusKeeper,
@@ -399,7 +401,7 @@ def create_app(
     if content.notes:
         files = len({note.path for note in content.notes})
         found.append(catalog("app.content_controls", count=files))
-    return CardoffApp(
+    app = CardoffApp(
         tracker,
         catalog,
         demo=demo,
@@ -413,3 +415,5 @@ def create_app(
         theme=theme,
         config_file=config_file,
     )
+    app.letter_dirs = (content_dir or shipped_content_dir(), user_dir)  # letter templates
+    return app

@@ -45,6 +45,11 @@ DIALOG_KEYS = {
     "money.save": "ctrl+s",
     "money.cancel": "escape",
     "money.next": "enter",
+    "letter.copy": "c",
+    "letter.save": "s",
+    "letter.kind": "t",
+    "letter_path.save": "ctrl+s",
+    "letter_path.cancel": "escape",
 }
 
 
