@@ -139,7 +139,7 @@ def test_a_users_template_replaces_the_shipped_one(tracker, content, tmp_path):
     assert problems == [] and book.letters["cancel"].from_user
     card = tracker.add_card(CardFields("Gym card", "other", "cancel", issuer="FitCo"))
     text = write_letter(tracker, card.id, book, Catalog(content.strings, "en")).text
-    assert text == "Dear FitCo, close Gym card ([card number ending …]). Mine.\n"
+    assert text == "Dear FitCo, close Gym card ([number ending …]). Mine.\n"
     # the shipped one, for the same card, before the user's replaced it
     shipped = write_letter(
         tracker, card.id, load_letters(content_dir())[0], Catalog(content.strings, "en")

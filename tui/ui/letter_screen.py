@@ -58,7 +58,8 @@ class LetterScreen(ReadingScreen):
 
     def action_copy(self) -> None:
         t = self.app.t
-        self.app.copy_for_user(self.text, t("letter.copied", title=self.letter.title), None)
+        copied = t("letter.copied", title=self.letter.title)
+        self.app.copy_for_user(self.text, copied, by_hand=t("letter.by_hand"))
 
     def action_save(self) -> None:
         self._save(self.letter)
