@@ -114,20 +114,42 @@ body:
 """
 
 
-def test_a_template_naming_an_unknown_field_fails_validate(tmp_path):
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("Account holder: {account_holder}.", "{account_holder}"),
+        ("{label.__class__}", "{label.__class__}"),  # attributes are never looked up
+        ("{label:>999999999}", "{label:>999999999}"),  # nor a huge padding built
+        ("{label!r}", "{label!r}"),
+        ("{label[0]}", "{label[0]}"),
+    ],
+)
+def test_a_template_naming_an_unknown_field_fails_validate(tmp_path, body, named):
     letters = tmp_path / "config" / "letters"
     letters.mkdir(parents=True)
-    (letters / "mine.yaml").write_text(
-        LETTER.format(id="mine", body="Account holder: {account_holder}."), encoding="utf-8"
-    )
+    (letters / "mine.yaml").write_text(LETTER.format(id="mine", body=body), encoding="utf-8")
     _count, errors = validate_path(tmp_path / "config", content_dir())
     assert [e.line for e in errors] == [5], [str(e) for e in errors]  # body.en
-    assert "unknown field {account_holder}" in str(errors[0])
-    result = run_cli("validate", str(letters / "mine.yaml"))
-    assert result.returncode == 1 and "unknown field {account_holder}" in result.stdout
+    assert f"unknown field {named}" in str(errors[0])
     # the app leaves it out, and says so; the shipped ones still load
     book, problems = load_letters(content_dir(), tmp_path / "config")
     assert len(problems) == 1 and "mine" not in book.letters and "cancel" in book.letters
+
+
+def test_validate_on_the_command_line_names_the_unknown_field(tmp_path):
+    (tmp_path / "letters").mkdir()
+    mine = tmp_path / "letters" / "mine.yaml"
+    mine.write_text(LETTER.format(id="mine", body="{account_holder}"), encoding="utf-8")
+    result = run_cli("validate", str(mine))
+    assert result.returncode == 1
+    assert f"{mine}:5: body.en: unknown field {{account_holder}}" in result.stdout
+
+
+def test_a_label_that_looks_like_a_field_stays_as_typed(tracker, content):
+    card = tracker.add_card(CardFields("{reference} {label.__class__}", "bank", "cancel"))
+    letters = load_letters(content_dir())[0]
+    text = write_letter(tracker, card.id, letters, Catalog(content.strings, "en")).text
+    assert text.startswith("Request to cancel: {reference} {label.__class__} (")
 
 
 def test_a_users_template_replaces_the_shipped_one(tracker, content, tmp_path):
