@@ -237,3 +237,19 @@ async def test_preview_copies_and_saves_without_overwriting(make_app, tmp_path, 
         await pilot.press("y")
         await wait_until(pilot, lambda: path.read_text(encoding="utf-8") != "kept", "replaced")
         assert path.read_text(encoding="utf-8").startswith("Refund request: Yikatong")
+
+
+def test_a_cancel_letter_for_a_number_to_port_out_comes_with_a_caution(tracker, content):
+    from tui.domain.letter_text import letter_caution
+
+    keep = tracker.add_card(CardFields("Keep my number", "esim", "port-out", "China Mobile", "CN"))
+    pause = tracker.add_card(CardFields("Pause it", "bank", "suspend"))
+    close = tracker.add_card(CardFields("Close it", "bank", "cancel"))
+    en, zh = Catalog(content.strings, "en"), Catalog(content.strings, "zh-CN")
+    assert "a cancelled number is lost" in letter_caution(keep, None, en)
+    assert "携号转网" in letter_caution(keep, None, zh)
+    assert "for good" in letter_caution(pause, None, en)
+    assert letter_caution(close, None, en) == ""
+    assert letter_caution(keep, "cancel", en) == ""  # asked for by name: no caution
+    letters = load_letters(content_dir())[0]
+    assert write_letter(tracker, keep.id, letters, en).letter == "cancel"

@@ -54,6 +54,15 @@ def letter_for_intent(card: Card) -> str:
     return _BY_INTENT.get(card.intent, "cancel")
 
 
+def letter_caution(card: Card, letter: str | None, t: Catalog) -> str:
+    """What to tell the user before a cancellation letter goes out for a card whose
+    intent is not to cancel (suspend: cancelling is for good; port-out: cancelling
+    loses the number); "" otherwise, or when they named the letter themselves."""
+    if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
+        return ""
+    return t(f"letter.caution_{card.intent.value.replace('-', '_')}")
+
+
 def write_letter(
     tracker: Tracker,
     card_id: str,

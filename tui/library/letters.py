@@ -150,6 +150,7 @@ def load_letters(
     each file checked (tui.library.content_checks.checked_file); a file that fails is
     reported in the errors and left out."""
     from tui.base.sanitiser import clean_tree
+    from tui.library.content import _yaml_files
     from tui.library.content_checks import checked_file
 
     letters: list[Letter] = []
@@ -158,9 +159,7 @@ def load_letters(
         if root is None or not (root / "letters").is_dir():
             continue
         ids: dict[str, dict[str, Path]] = {}
-        for path in sorted((root / "letters").iterdir()):
-            if path.suffix not in (".yaml", ".yml") or not path.is_file():
-                continue
+        for path in _yaml_files(root / "letters", errors):  # a folder it cannot list: said
             doc, problems, _drops = checked_file(path, "letters", content_dir, ids)
             errors.extend(problems)
             if doc is not None:  # control characters and bidi overrides removed
