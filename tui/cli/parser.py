@@ -220,7 +220,9 @@ def _add_letter(sub, t: Words) -> None:
     letter = sub.add_parser(
         "letter", help=t("cli_help.letter"), description=t("cli_help.letter_about")
     )
-    letter.add_argument("card", metavar=t("cli_help.metavar.card"), help=t("cli_help.letter_card"))
+    letter.add_argument(
+        "card", metavar=t("cli_help.metavar.letter_card"), help=t("cli_help.letter_card")
+    )
     letter.add_argument("--kind", choices=LETTER_KINDS, help=t("cli_help.letter_kind"))
     letter.add_argument(
         "--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out")
