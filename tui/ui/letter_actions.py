@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.base.errors import TrackerError
-from tui.domain.letter_text import LetterText
-from tui.library.letters import LetterBook
+
+if TYPE_CHECKING:  # loaded on the first `w`, not by the first frame
+    from tui.domain.letter_text import LetterText
+    from tui.library.letters import LetterBook
 
 
 class LetterActions:
