@@ -58,7 +58,7 @@ def bash_candidates(scripts: Path, line: str) -> list[str]:
     ("line", "offered"),
     [
         ("cardoff-tui hot", ["hotline"]),
-        ("cardoff-tui l", ["list"]),
+        ("cardoff-tui l", ["list", "letter"]),
         ("cardoff-tui export --", ["--help", "--format", "--card", "--output", "--json"]),
         ("cardoff-tui export --format ", ["md", "json", "csv", "csv-excel", "ics"]),
         ("cardoff-tui due --", ["--help", "--json"]),

@@ -64,6 +64,8 @@ CASES = [
     ("restore", 1, "", ["restore", "3"], "no backups"),
     ("doctor", 0, "", ["doctor"], "everything cardoff-tui needs works"),
     ("doctor", 1, "file", ["doctor"], "FAIL"),
+    ("letter", 0, "cards", ["letter", "Debit"], "Debit"),
+    ("letter", 1, "cards", ["letter", "no-such-card"], "no-such-card"),
     ("completion", 0, "", ["completion", "bash"], "_shtab_cardoff_tui"),
     ("man", 0, "", ["man"], ".TH CARDOFF"),
     ("*", 2, "", ["list", "--no-such-option"], "--no-such-option"),

@@ -46,6 +46,7 @@ def test_the_dialogs_keys_named_here_are_the_dialogs_own():
     from tui.ui.checklist import Checklist
     from tui.ui.followup_screens import EvidenceScreen, MoneyScreen
     from tui.ui.hotline_screen import HotlineScreen
+    from tui.ui.letter_screen import LetterPathScreen, LetterScreen
     from tui.ui.lost_wallet import LostWalletScreen
     from tui.ui.lost_wallet_pick import CardPicks, LostWalletPick
 
@@ -53,7 +54,7 @@ def test_the_dialogs_keys_named_here_are_the_dialogs_own():
         b.id: b.key
         for screen in (HotlineScreen, LostWalletScreen, Checklist, CardForm, EvidenceScreen,
                        MoneyScreen, LostWalletPick, CardPicks, BundleChecklist, BundleCardPicks,
-                       PathScreen)
+                       PathScreen, LetterScreen, LetterPathScreen)
         for b in screen.BINDINGS
         if isinstance(b, Binding) and b.id
     }

@@ -59,6 +59,8 @@ def wheel(tmp_path_factory) -> Path:
     assert "tui/content/playbooks/esim-cancel.yaml" in names
     assert "tui/content/i18n/zh-CN.yaml" in names
     assert "tui/content/schema/playbook.schema.yaml" in names
+    assert "tui/content/letters/cancel.yaml" in names
+    assert "tui/content/schema/letter.schema.yaml" in names
     assert "tui/ui/app.tcss" in names
     return built
 

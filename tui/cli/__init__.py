@@ -4,8 +4,8 @@
 imported only when that command runs: `validate` and `doctor` (checks), `hotline`,
 `export`, `import` and `restore` (data_commands), `due`, `serve`, `notify`, `list`
 (card_list), `completion` and `man` (shell_help), `attach` and `export-attachments`
-(attachments); no command opens the app (open_app). Messages about the data file come
-from open_data; what the one-shot commands print goes through terminal_output.
+(attachments), `letter`; no command opens the app (open_app). Messages about the data
+file come from open_data; what the one-shot commands print goes through terminal_output.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "man": ("tui.cli.shell_help", "run_man"),
     "attach": ("tui.cli.attachments", "run_attach"),
     "export-attachments": ("tui.cli.attachments", "run_export_attachments"),
+    "letter": ("tui.cli.letter", "run_letter"),
     None: ("tui.cli.open_app", "run_app"),  # no command: the app
 }
 

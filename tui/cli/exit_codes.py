@@ -32,6 +32,7 @@ EXIT_CODES: dict[str | None, tuple[tuple[int, str], ...]] = {
     "notify": ((0, "notify_sent"), (1, "notify_failed"), (2, "notify_unusable")),
     "attach": ((0, "attach_ok"), (1, "attach_failed")),
     "export-attachments": ((0, "attachments_written"), (1, "attachments_failed")),
+    "letter": ((0, "letter_ok"), (1, "letter_failed")),
     "completion": ((0, "printed"),),
     "man": ((0, "printed"),),
 }

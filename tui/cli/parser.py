@@ -217,6 +217,7 @@ def build_parser(
     notify.add_argument("--dry-run", action="store_true", help=t("cli_help.notify_dry_run"))
     _add_shell_help(sub, t)
     _add_attachments(sub, t)
+    _add_letter(sub, t)
     return parser
 
 
@@ -272,6 +273,22 @@ def _add_attachments(sub, t: Words) -> None:
         "folder",
         metavar=t("cli_help.metavar.folder"),
         help=t("cli_help.export_attachments_folder"),
+    )
+
+
+def _add_letter(sub, t: Words) -> None:
+    """`letter CARD [--kind cancel|report-lost|refund] [--out FILE]`."""
+    from tui.library.letters import LETTER_KINDS
+
+    letter = sub.add_parser(
+        "letter", help=t("cli_help.letter"), description=t("cli_help.letter_about")
+    )
+    letter.add_argument(
+        "card", metavar=t("cli_help.metavar.letter_card"), help=t("cli_help.letter_card")
+    )
+    letter.add_argument("--kind", choices=LETTER_KINDS, help=t("cli_help.letter_kind"))
+    letter.add_argument(
+        "--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out")
     )
 
 

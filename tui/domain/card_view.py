@@ -77,9 +77,11 @@ def titles_of(progress: dict[str, dict]) -> dict[str, Text]:
 @dataclass(frozen=True)
 class IssuerFacts:
     """A card's issuer as the steps pane shows it (Tracker.issuer_facts): the
-    directory entry it links to, the numbers to call (best first), and the issuers
-    its text may mean when it links to none."""
+    directory entry it links to, the numbers to call (best first), the issuers
+    its text may mean when it links to none, and where the card's intent is done
+    (tui.domain.channels: "in-person", "phone", ...; () when the issuer does not say)."""
 
     issuer: Issuer | None
     offers: tuple[Offer, ...]
     suggestions: tuple[Issuer, ...] = ()
+    channels: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ so tracker.py stays about cards and steps. It reads no data file."""
 from __future__ import annotations
 
 from tui.domain.card_view import IssuerFacts
+from tui.domain.channels import channels_for
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
@@ -47,13 +48,13 @@ class IssuerLookup:
         """What the steps pane says of the card's issuer: the directory entry it
         links to (or None), the numbers to call by `calls_for`'s rule, and, when it
         links to none and no number works, the issuers it may mean
-        (`issuer_suggestions`)."""
+        (`issuer_suggestions`), and where the card's intent is done (channels_for)."""
         issuer = self.issuer_for(card)
         offers = tuple(self.calls_for(card, abroad))
         # suggestions (a fuzzy search) only when nothing else can be shown
         unknown = issuer is None and card.issuer and first_usable(offers) is None
         suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
-        return IssuerFacts(issuer, offers, suggestions)
+        return IssuerFacts(issuer, offers, suggestions, channels_for(issuer, card.intent))
 
     def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""

@@ -94,10 +94,10 @@ def _yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[
 
 
 def _kind_of(path: Path) -> str:
-    """What a file holds, from its folder: i18n/ strings, issuers/, bundles/, else a
-    playbook."""
+    """What a file holds, from its folder: i18n/ strings, issuers/, bundles/, letters/
+    (letter templates: tui.library.letters), else a playbook."""
     folder = path.parent.name
-    return folder if folder in ("i18n", "issuers", "bundles") else "playbooks"
+    return folder if folder in ("i18n", "issuers", "bundles", "letters") else "playbooks"
 
 
 def _load_folder(
@@ -204,9 +204,10 @@ def load_content(
 
 
 def _is_content_root(folder: Path) -> bool:
-    """Shipped content or a config dir: playbooks/, i18n/, issuers/, bundles/ or
-    config.yaml."""
-    return any((folder / name).is_dir() for name in SHIPPED) or (folder / "config.yaml").exists()
+    """Shipped content or a config dir: playbooks/, i18n/, issuers/, bundles/, letters/
+    or config.yaml."""
+    folders = (*SHIPPED, "letters")
+    return any((folder / name).is_dir() for name in folders) or (folder / "config.yaml").exists()
 
 
 def validate_path(
@@ -214,15 +215,17 @@ def validate_path(
 ) -> tuple[int, list[ContentError]]:
     """Check a file or a folder of content; return (files checked, errors). A content
     root (shipped content, a config dir) is checked as the app loads it: the files in
-    its playbooks/, i18n/, issuers/ and bundles/; a config dir with none of them has nothing to
-    check. Any other folder is taken as a folder of playbooks. Added to `notes` (not
+    its playbooks/, i18n/, issuers/, bundles/ and letters/; a config dir with none of them
+    has nothing to check. Any other folder is taken as a folder of playbooks. Added to `notes` (not
     errors): strings holding control characters (removed when the file loads), and,
     in a file outside `content_dir`, each issuer that replaces a shipped one."""
     errors: list[ContentError] = []
     if target.is_file() or (target.exists() and not target.is_dir()):
         files = [target]  # a pipe or a device is refused by the reader, unread
     elif target.is_dir() and _is_content_root(target):
-        files = [path for name in SHIPPED for path in _yaml_files(target / name, errors)]
+        files = [
+            path for name in (*SHIPPED, "letters") for path in _yaml_files(target / name, errors)
+        ]
     elif target.is_dir():
         files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from tui.library.issuer_checks import check_issuers, drop_location
+from tui.library.letters import field_problems
 from tui.library.playbook import region_problem
 from tui.library.yaml_reader import ContentError, YamlDoc, read_yaml
 
@@ -151,7 +152,7 @@ def leaves(data: dict, location: list) -> Iterator[tuple[list, object]]:
 def checked_file(
     path: Path, kind: str, content_dir: Path, ids: dict[str, dict[str, Path]]
 ) -> tuple[YamlDoc | None, list[ContentError], frozenset[tuple]]:
-    """Read and check one file of `kind` (playbooks, bundles, issuers or i18n) against the
+    """Read and check one file of `kind` (playbooks, bundles, issuers, letters or i18n) against the
     schemas in `content_dir`: (doc, [], no drops) when it can be used; (None, errors,
     _) when not; (None, [], _) when it holds nothing; (doc, errors, drops) for an
     issuer file whose problems are in some issuers or entries only: `drops` are their
@@ -171,6 +172,12 @@ def checked_file(
         first = seen.setdefault(doc.data["id"], path) if not errors else path
         if first != path:
             message = f"bundle id {doc.data['id']!r} is already used by {first}"
+    elif kind == "letters":
+        errors = _schema_errors(doc, _validator(schema_path(content_dir, "letter")))
+        errors = errors or field_problems(doc)
+        first = seen.setdefault(doc.data["id"], path) if not errors else path
+        if first != path:
+            message = f"letter id {doc.data['id']!r} is already used by {first}"
             errors = [ContentError(path, doc.line_of(["id"]), message)]
     else:
         errors = check_playbook(doc, _validator(schema_path(content_dir)))

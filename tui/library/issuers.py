@@ -143,6 +143,9 @@ class Procedure:
     conflict: Text = EMPTY_TEXT
     printed: str = ""
     found: bool = True
+    # where it is done, as the note says (in-person, phone, online, app, post, form,
+    # sms; the issuer schema's list); () when the note does not say
+    channels: tuple[str, ...] = ()
 
     @classmethod
     def from_doc(cls, doc: Mapping, found: bool = True) -> Procedure:
@@ -155,6 +158,7 @@ class Procedure:
             conflict=Text.from_doc(doc.get("conflict")),
             printed=doc.get("printed", ""),
             found=found,
+            channels=tuple(doc.get("channels", ())),
         )
 
     @property

@@ -43,6 +43,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("follow_up", "follow_up", "f", "Follow-up"),
     Action("due_view", "due", "D", "Due"),
     Action("money", "money", "m", "Money"),
+    Action("letter", "letter", "w", "Letter"),
     Action("refund", "refund"),
     Action("reveal", "reveal", "r", "Reveal"),
     Action("copy", "copy", "c", "Copy"),

@@ -49,6 +49,7 @@ from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.key_names import key_names
 from tui.ui.labels import localise_bindings
+from tui.ui.letter_actions import LetterActions
 from tui.ui.list_order_actions import ListOrderActions
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
@@ -106,6 +107,7 @@ class CardoffApp(
     TypeAhead,
     MainPanes,
     CardActions,
+    LetterActions,
     StepActions,
     AppCommands,
     FocusKeeper,
@@ -423,7 +425,7 @@ def create_app(
     if content.notes:
         files = len({note.path for note in content.notes})
         found.append(catalog("app.content_controls", count=files))
-    return CardoffApp(
+    app = CardoffApp(
         tracker,
         catalog,
         demo=demo,
@@ -438,3 +440,5 @@ def create_app(
         config_file=config_file,
         list_order=list_order,
     )
+    app.letter_dirs = (content_dir or shipped_content_dir(), user_dir)  # letter templates
+    return app

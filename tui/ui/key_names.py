@@ -52,6 +52,11 @@ DIALOG_KEYS = {
     "attachment.next": "enter",
     "attachment.save": "ctrl+s",
     "attachment.cancel": "escape",
+    "letter.copy": "c",
+    "letter.save": "s",
+    "letter.kind": "t",
+    "letter_path.save": "ctrl+s",
+    "letter_path.cancel": "escape",
 }
 
 

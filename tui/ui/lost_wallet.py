@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from tui.base.clock import local_text
 from tui.base.errors import TrackerError, describe
 from tui.domain.card_view import CardView, IssuerFacts
+from tui.domain.channels import how_text
 from tui.domain.hotline_choice import Offer, first_usable
 from tui.domain.lost_wallet_calls import CallState, in_call_order
 from tui.records.model import Kind
@@ -168,7 +169,10 @@ class LostWalletScreen(DialogScreen[None]):
         issuer = view.card.issuer or t("lost.no_issuer")
         if facts.issuer is not None and facts.issuer.from_user:
             issuer = t("hotline.yours_marked", name=issuer, yours=t("hotline.yours"))
-        text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}\n")
+        text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}")
+        if how := how_text(facts.channels, t):  # where it is done: "How: in person"
+            text.append(f" · {how}")
+        text.append("\n")
         text.append(ROW_INDENT)
         text.append_text(self._call_text(view, facts, state))
         if state.done:

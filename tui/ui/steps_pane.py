@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui.base.i18n import Catalog
 from tui.domain.card_view import CardView, IssuerFacts
+from tui.domain.channels import how_text
 from tui.domain.hotline_choice import first_usable
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.model import Intent
@@ -80,6 +81,8 @@ class StepsPane(BorderedPane, Vertical):
         self._view: CardView | None = None
         self._revealed: dict[str, str] = {}
         self.call_text: RichText | None = None  # what to call, for the call steps
+        # where the card's intent is done, as its issuer says ("How: in person"), or ""
+        self.how_text = ""
         self._issuer_shown: tuple | None = None  # (card, facts, language) of the issuer line
         self._detail_subject: tuple | None = None  # (card id, step id) the detail is about
         # no card shown while there are cards (a filter or the due view left none):
@@ -99,6 +102,7 @@ class StepsPane(BorderedPane, Vertical):
         self._issuer_shown = shown
         line = self.query_one("#issuer-line", IssuerLine)
         self.call_text = None
+        self.how_text = how_text(facts.channels if facts else (), self.app.t)
         if view is None or facts is None:
             line.display = False
             return
@@ -276,9 +280,10 @@ class StepsPane(BorderedPane, Vertical):
             return
         t = self.app.t
         subject = (self._view.card.id, item.step_id)
-        self._detail(
-            step_body(item.step, t, self.call_text), step_heading(item.step, item, t), subject
-        )
+        body = step_body(item.step, t, self.call_text)
+        if self.how_text:  # where it is done, above the step's own detail
+            body = RichText("\n").join([RichText(self.how_text, "bold"), *([body] if body else [])])
+        self._detail(body, step_heading(item.step, item, t), subject)
 
     @on(Checklist.OptionHighlighted, "#checklist")
     def _highlighted(self, event: Checklist.OptionHighlighted) -> None:

@@ -1,0 +1,255 @@
+"""Letters: a cancellation, loss-report or refund letter for a card, filled in from its
+facts with identifiers masked, from templates the user can replace; the preview in the
+app copies it and writes it to a file; `cardoff-tui letter` prints or writes it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.helpers.pilot import settle, wait_until
+from tui.base.clock import configure_dates
+from tui.base.i18n import Catalog
+from tui.base.paths import content_dir
+from tui.domain.letter_text import write_letter
+from tui.domain.tracker import Tracker
+from tui.library.content import validate_path
+from tui.library.letters import load_letters
+from tui.records.model import CardFields
+from tui.secrets.secret_store import SystemKeyring
+from tui.secrets.secrets_setup import SecretsSetup
+from tui.storage.store import DB_FILENAME, Store
+
+PASS = "correct horse battery"
+NUMBER = "6222021234567894321"  # a bank card number: its last 4 are 4321
+ICCID = "89860077665544332211"
+EID = "89049032000001000000012345678901"
+PIN = "730915"  # a port-out PIN: a secret, nothing of it may show
+REFERENCE = "GS-2026-7781"
+SIZE = (80, 24)
+KINDS = ("cancel", "report-lost", "refund")
+
+
+def no_keyring() -> SystemKeyring:
+    """What keyring resolves to with no session bus: identifiers go to the vault."""
+    return SystemKeyring(None, "fail.Keyring", "no recommended keyring backend is available")
+
+
+def seeded(folder, content, clock) -> tuple[Store, Tracker, dict[str, str]]:
+    """A data file whose bank card and eSIM keep their identifiers in a real vault
+    (encrypted, in `folder`), each with a loss report and its reference logged."""
+    store = Store.open(folder / DB_FILENAME)
+    setup = SecretsSetup(folder / "identifiers.vault", resolver=no_keyring)
+    tracker = Tracker(store, content.playbooks, clock, setup.create(PASS), issuers=content.issuers)
+    bank = tracker.add_card(
+        CardFields("Salary card", "bank", "cancel", issuer="ICBC", region="CN"), {"number": NUMBER}
+    )
+    esim = tracker.add_card(
+        CardFields("Travel eSIM", "esim", "cancel", issuer="China Mobile", region="CN"),
+        {"iccid": ICCID, "eid": EID, "port_pin": PIN},
+    )
+    for card in (bank, esim):
+        tracker.record_call(card.id, "95588", REFERENCE)
+        tracker.set_money(card.id, "120.5", "20", "CNY")
+    return store, tracker, {"bank": bank.id, "esim": esim.id}
+
+
+def unmasked(text: str) -> list[str]:
+    """The full identifiers (or any 8 of their digits in a row, or the PIN standing
+    alone) that `text` holds."""
+    found = []
+    for value in (NUMBER, ICCID, EID):
+        found += [value[i : i + 8] for i in range(len(value) - 7) if value[i : i + 8] in text]
+    if re.search(rf"(?<![0-9A-Za-z]){PIN}(?![0-9A-Za-z])", text):
+        found.append(PIN)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_letter_holds_the_cards_facts_and_no_full_identifier(
+    tmp_path, content, clock, lang, kind
+):
+    store, tracker, ids = seeded(tmp_path, content, clock)
+    configure_dates(lang)
+    t = Catalog(content.strings, lang)
+    letters, problems = load_letters(content_dir())
+    assert problems == []
+    bank = write_letter(tracker, ids["bank"], letters, t, kind).text
+    esim = write_letter(tracker, ids["esim"], letters, t, kind).text
+    store.close()
+    bank_name = {"en": "Industrial and Commercial Bank of China", "zh-CN": "中国工商银行"}[lang]
+    ending = {"en": "card number ending 4321", "zh-CN": "卡号尾号4321"}[lang]
+    assert "Salary card" in bank and bank_name in bank and ending in bank
+    assert "Travel eSIM" in esim and {"en": "China Mobile", "zh-CN": "中国移动"}[lang] in esim
+    assert "2211" in esim and "8901" in esim  # the ICCID's and EID's last 4
+    for letter in (bank, esim):
+        assert REFERENCE in letter
+        assert unmasked(letter) == []
+        assert "{" not in letter  # every field filled in
+    if kind == "refund":  # the amounts, as the language writes them
+        assert ("CN¥140.50" if lang == "en" else "¥140.50") in bank
+
+
+def test_a_fact_not_recorded_yet_is_a_placeholder(tracker, content):
+    card = tracker.add_card(CardFields("Old card", "bank", "report-lost"))
+    letters = load_letters(content_dir())[0]
+    for lang, placeholders in (
+        ("en", ["[reference]", "[issuer]", "[date reported]", "[region]"]),
+        ("zh-CN", ["[受理编号]", "[发卡机构]", "[挂失日期]", "[地区]"]),
+    ):
+        text = write_letter(tracker, card.id, letters, Catalog(content.strings, lang)).text
+        assert all(p in text for p in placeholders), text
+
+
+LETTER = """\
+id: {id}
+letter: cancel
+title: {{en: My own letter}}
+body:
+  en: |-
+    Dear {{issuer}}, close {{label}} ({{identifiers}}). {body}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("Account holder: {account_holder}.", "{account_holder}"),
+        ("{label.__class__}", "{label.__class__}"),  # attributes are never looked up
+        ("{label:>999999999}", "{label:>999999999}"),  # nor a huge padding built
+        ("{label!r}", "{label!r}"),
+        ("{label[0]}", "{label[0]}"),
+    ],
+)
+def test_a_template_naming_an_unknown_field_fails_validate(tmp_path, body, named):
+    letters = tmp_path / "config" / "letters"
+    letters.mkdir(parents=True)
+    (letters / "mine.yaml").write_text(LETTER.format(id="mine", body=body), encoding="utf-8")
+    _count, errors = validate_path(tmp_path / "config", content_dir())
+    assert [e.line for e in errors] == [5], [str(e) for e in errors]  # body.en
+    assert f"unknown field {named}" in str(errors[0])
+    # the app leaves it out, and says so; the shipped ones still load
+    book, problems = load_letters(content_dir(), tmp_path / "config")
+    assert len(problems) == 1 and "mine" not in book.letters and "cancel" in book.letters
+
+
+def test_validate_on_the_command_line_names_the_unknown_field(tmp_path):
+    (tmp_path / "letters").mkdir()
+    mine = tmp_path / "letters" / "mine.yaml"
+    mine.write_text(LETTER.format(id="mine", body="{account_holder}"), encoding="utf-8")
+    result = run_cli("validate", str(mine))
+    assert result.returncode == 1
+    assert f"{mine}:5: body.en: unknown field {{account_holder}}" in result.stdout
+
+
+def test_a_label_that_looks_like_a_field_stays_as_typed(tracker, content):
+    card = tracker.add_card(CardFields("{reference} {label.__class__}", "bank", "cancel"))
+    letters = load_letters(content_dir())[0]
+    text = write_letter(tracker, card.id, letters, Catalog(content.strings, "en")).text
+    assert text.startswith("Request to cancel: {reference} {label.__class__} (")
+
+
+def test_a_users_template_replaces_the_shipped_one(tracker, content, tmp_path):
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "cancel.yaml").write_text(
+        LETTER.format(id="cancel", body="Mine."), encoding="utf-8"
+    )
+    book, problems = load_letters(content_dir(), tmp_path)
+    assert problems == [] and book.letters["cancel"].from_user
+    card = tracker.add_card(CardFields("Gym card", "other", "cancel", issuer="FitCo"))
+    text = write_letter(tracker, card.id, book, Catalog(content.strings, "en")).text
+    assert text == "Dear FitCo, close Gym card ([number ending …]). Mine.\n"
+    # the shipped one, for the same card, before the user's replaced it
+    shipped = write_letter(
+        tracker, card.id, load_letters(content_dir())[0], Catalog(content.strings, "en")
+    )
+    assert shipped.text.startswith("Request to cancel: Gym card")
+
+
+def test_cli_letter_prints_writes_and_never_overwrites(tmp_path, content, clock):
+    store, _tracker, _ids = seeded(tmp_path, content, clock)
+    store.close()
+    result = run_cli("letter", "salary card", "--kind", "report-lost", data=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "card number ending 4321" in result.stdout and REFERENCE in result.stdout
+    assert unmasked(result.stdout) == []
+    zh = run_cli("--lang", "zh-CN", "letter", "Travel eSIM", data=tmp_path)
+    assert zh.returncode == 0 and "申请注销" in zh.stdout and "ICCID尾号2211" in zh.stdout
+    out = tmp_path / "letter.txt"
+    wrote = run_cli("letter", "Salary card", "--out", str(out), data=tmp_path)
+    assert wrote.returncode == 0 and "Request to cancel: Salary card" in out.read_text()
+    out.write_text("kept")
+    again = run_cli("letter", "Salary card", "--kind", "refund", "--out", str(out), data=tmp_path)
+    assert again.returncode == 1 and "exists and was left as it was" in again.stderr
+    assert out.read_text() == "kept"
+    unknown = run_cli("letter", "No such card", data=tmp_path)
+    assert (
+        unknown.returncode == 1 and 'no card has the id or label "No such card"' in unknown.stderr
+    )
+
+
+async def test_preview_copies_and_saves_without_overwriting(make_app, tmp_path, content, clock):
+    from tui.ui.dialogs import ConfirmDialog
+    from tui.ui.letter_screen import LetterPathScreen, LetterScreen
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(CardFields("Yikatong", "transit", "report-lost", issuer="Beijing"))
+    tracker.record_call(card.id, "96166", REFERENCE)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterScreen), "the letter")
+        text = app.screen.text
+        assert text.startswith("Lost card: Yikatong") and REFERENCE in text
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard == text
+        await pilot.press("t")  # the next kind of letter: a refund request
+        await settle(pilot)
+        assert app.screen.text.startswith("Refund request: Yikatong")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
+        path = tmp_path / "refund.txt"
+        app.screen.field("path").value = str(path)
+        await pilot.press("enter")
+        await wait_until(pilot, path.exists, "the letter written")
+        assert path.read_text(encoding="utf-8").startswith("Refund request: Yikatong")
+        path.write_text("kept", encoding="utf-8")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterScreen), "the preview")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
+        app.screen.field("path").value = str(path)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterScreen), "the preview")
+        assert path.read_text(encoding="utf-8") == "kept"
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
+        app.screen.field("path").value = str(path)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: path.read_text(encoding="utf-8") != "kept", "replaced")
+        assert path.read_text(encoding="utf-8").startswith("Refund request: Yikatong")
+
+
+def test_a_cancel_letter_for_a_number_to_port_out_comes_with_a_caution(tracker, content):
+    from tui.domain.letter_text import letter_caution
+
+    keep = tracker.add_card(CardFields("Keep my number", "esim", "port-out", "China Mobile", "CN"))
+    pause = tracker.add_card(CardFields("Pause it", "bank", "suspend"))
+    close = tracker.add_card(CardFields("Close it", "bank", "cancel"))
+    en, zh = Catalog(content.strings, "en"), Catalog(content.strings, "zh-CN")
+    assert "a cancelled number is lost" in letter_caution(keep, None, en)
+    assert "携号转网" in letter_caution(keep, None, zh)
+    assert "for good" in letter_caution(pause, None, en)
+    assert letter_caution(close, None, en) == ""
+    assert letter_caution(keep, "cancel", en) == ""  # asked for by name: no caution
+    letters = load_letters(content_dir())[0]
+    assert write_letter(tracker, keep.id, letters, en).letter == "cancel"

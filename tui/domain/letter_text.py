@@ -1,0 +1,205 @@
+"""A letter for one card: a template of tui.library.letters filled in with the card's
+facts, in the catalog's language.
+
+The facts come from the card (its label, issuer, kind, region, money) and its log
+(when the loss was reported, references, proof); identifiers only as the card keeps
+them, masked ("card number ending 4321"): a full number, ICCID or EID never reaches
+this module (it is in the keyring or the vault), and a secret (a port-out PIN) is
+left out altogether. A fact not known yet is a placeholder in brackets
+(`letter.missing.<field>`: "[reference]"), never made up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.base.errors import TrackerError
+from tui.base.i18n import Catalog
+from tui.base.money import money_text
+from tui.base.typed_moment import shown_text
+from tui.domain.lost_wallet_calls import NO_REFERENCE
+from tui.domain.tracker import Tracker
+from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in
+from tui.records.model import Card, Intent, LogEntry, owed
+
+# the letter a card's intent asks for when none is named
+_BY_INTENT = {Intent.REPORT_LOST: "report-lost", Intent.REPLACE: "report-lost"}
+_REPORTED = ("lost.called", "lost.reported")  # log entries of a loss report
+
+
+@dataclass(frozen=True)
+class LetterText:
+    """A filled-in letter: `title` names it (for the screen), `subject` is the
+    e-mail's subject ("" for a template without one), `body` the text."""
+
+    letter: str
+    title: str
+    subject: str
+    body: str
+
+    @property
+    def text(self) -> str:
+        """What is copied or written to a file: the subject line, a blank line, the
+        body, and a final newline."""
+        head = f"{self.subject}\n\n" if self.subject else ""
+        return f"{head}{self.body}\n"
+
+
+def letter_for_intent(card: Card) -> str:
+    """The letter (a LETTER_KINDS value) a card's intent asks for: report-lost for a
+    lost card (report-lost, replace), else cancel."""
+    return _BY_INTENT.get(card.intent, "cancel")
+
+
+def letter_caution(card: Card, letter: str | None, t: Catalog) -> str:
+    """What to tell the user before a cancellation letter goes out for a card whose
+    intent is not to cancel (suspend: cancelling is for good; port-out: cancelling
+    loses the number); "" otherwise, or when they named the letter themselves."""
+    if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
+        return ""
+    return t(f"letter.caution_{card.intent.value.replace('-', '_')}")
+
+
+def write_letter(
+    tracker: Tracker,
+    card_id: str,
+    letters: LetterBook,
+    t: Catalog,
+    letter: str | None = None,
+    today: dt.date | None = None,
+) -> LetterText:
+    """The letter `letter` (LETTER_KINDS; None: the one the card's intent asks for)
+    for card `card_id`, in `t`'s language, dated `today` (default: the tracker's
+    clock). TrackerError 'error.no_such_card' for an unknown card, 'error.no_letter'
+    when no template loaded for that letter and the card's kind."""
+    card = tracker.view(card_id).card  # TrackerError when it is gone
+    letter = letter or letter_for_intent(card)
+    template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
+    if template is None:
+        raise TrackerError("error.no_letter", letter=letter)
+    today = today or tracker.clock().astimezone().date()
+    facts = letter_facts(tracker, card, t, today)
+    missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
+    lang = t.lang
+    return LetterText(
+        letter=letter,
+        title=fill_in(template.title.get(lang), facts, missing),
+        subject=fill_in(template.subject.get(lang), facts, missing),
+        body=fill_in(template.body.get(lang), facts, missing),
+    )
+
+
+def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> dict[str, str]:
+    """Each of LETTER_FIELDS for `card` as text in `t`'s language; "" for a fact not
+    known (the letter then shows its placeholder). Dates as tui.base.typed_moment
+    shows them with a four-digit year; amounts by tui.base.money.money_text."""
+    issuer = tracker.issuer_for(card)
+    log = tracker.log(card.id)  # newest first
+    facts = {
+        "label": card.label,
+        "issuer": issuer.name.get(t.lang) if issuer is not None else card.issuer,
+        "kind": t(f"letter.kind.{card.kind.value}"),
+        "identifiers": _identifiers(card, t),
+        "last_digits": next(
+            (i.last4 for i in card.identifiers.values() if not i.secret and i.last4), ""
+        ),
+        "today": shown_text(today.isoformat(), dated=True),
+        "region": card.region,
+    }
+    reported = next((e for e in log if e.event in _REPORTED), None)
+    facts["reported_on"] = _day(reported.at) if reported else ""
+    facts["reference"] = _reference(log)
+    proofs = (_proof(entry, t) for entry in reversed(log))  # oldest first
+    facts["proof"] = t("letter.separator").join(filter(None, proofs))
+    facts.update(_amounts(card, t.lang))
+    return facts
+
+
+def _identifiers(card: Card, t: Catalog) -> str:
+    """The card's serials, masked, in words ("card number ending 4321"); secrets left out."""
+    return t("letter.separator").join(
+        t(f"letter.ending.{name}", last4=i.last4)
+        if t.has(f"letter.ending.{name}")
+        else t("letter.ending.other", field=name.replace("_", " "), last4=i.last4)
+        for name, i in card.identifiers.items()
+        if not i.secret and i.last4
+    )
+
+
+def _given(entry: LogEntry, key: str) -> str:
+    """An entry's `key` as given; "" for none, or a report logged without a reference
+    (tui.domain.lost_wallet_calls.NO_REFERENCE)."""
+    value = str(entry.params.get(key) or "")
+    return "" if key == "reference" and value == NO_REFERENCE else value
+
+
+def _reference(log: list[LogEntry]) -> str:
+    """The newest loss-report reference, else the newest reference recorded as proof."""
+    for events in (_REPORTED, ("evidence.recorded",)):
+        for entry in log:
+            if entry.event in events and (reference := _given(entry, "reference")):
+                return reference
+    return ""
+
+
+def _proof(entry: LogEntry, t: Catalog) -> str:
+    """A log entry's proof in words (reference, agent, when), "" for other entries."""
+    if entry.event not in (*_REPORTED, "evidence.recorded"):
+        return ""
+    parts = []
+    for key in ("reference", "agent", "when"):
+        value = _given(entry, key)
+        if value:
+            value = shown_text(str(value), dated=True) if key == "when" else str(value)
+            parts.append(t("letter.proof_part", label=t(f"evidence.{key}"), value=value))
+    if not parts:
+        return ""
+    return t("letter.proof_entry", day=_day(entry.at), parts=t("letter.part_separator").join(parts))
+
+
+def _day(moment: dt.datetime) -> str:
+    """The local day of a stored moment, with a four-digit year ("Nov 30, 2026")."""
+    return shown_text(moment.astimezone().date().isoformat(), dated=True)
+
+
+def _amounts(card: Card, lang: str) -> dict[str, str]:
+    """balance, deposit and owed as money_text shows them; "" when not recorded."""
+    money = card.money
+    currency = money.get("currency", "")
+    shown = {
+        key: money_text(money[key], currency, lang) if money.get(key) else ""
+        for key in ("balance", "deposit")
+    }
+    recorded = any(money.get(key) for key in ("balance", "deposit"))
+    shown["owed"] = money_text(owed(money), currency, lang) if recorded else ""
+    return shown
+
+
+def save_letter(path: Path, text: str, replace: bool = False) -> None:
+    """Write `text` (UTF-8) to `path`: a new file, mode 0600. Something at `path`
+    already is left as it was (TrackerError 'letter.exists') unless `replace`, when
+    the file is replaced whole (tui.base.private_files.write_atomically). A disk or
+    folder that refuses: TrackerError 'letter.cannot_write' (the problem in words), and
+    no part-written file is left."""
+    from tui.base.os_problem import os_problem
+    from tui.base.private_files import create_private, write_atomically
+
+    data = text.encode("utf-8")
+    try:
+        if replace and path.exists():
+            write_atomically(path, data)
+            return
+        fd = create_private(path)
+    except FileExistsError:
+        raise TrackerError("letter.exists", path=str(path)) from None
+    except OSError as exc:
+        raise TrackerError("letter.cannot_write", path=str(path), **os_problem(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:  # a full disk: the part written goes
+        path.unlink(missing_ok=True)
+        raise TrackerError("letter.cannot_write", path=str(path), **os_problem(exc)) from None

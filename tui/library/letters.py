@@ -1,0 +1,167 @@
+"""Letter templates: a cancellation, loss-report or refund-request letter (or e-mail)
+in English and Chinese, with {named} fields the app fills in from a card's facts
+(tui.domain.letter_text).
+
+Templates are YAML files in the content folder's `letters/` (schema:
+content/schema/letter.schema.yaml); the user's config dir may hold `letters/` of its
+own: a template with a shipped one's id replaces it, a new id adds one. A field must
+be one of LETTER_FIELDS and written plainly (`{label}`, not `{label.x}` or
+`{label:>9}`); a template naming another is an error `cardoff-tui validate` reports,
+and is left out when the app loads. Filling in never evaluates anything: the text is
+split by string.Formatter.parse and each field looked up by name (fill_in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from string import Formatter
+
+from tui.library.playbook import EMPTY_TEXT, Text
+from tui.library.yaml_reader import ContentError, YamlDoc
+
+# what a letter can name, each filled in by tui.domain.letter_text.letter_facts
+LETTER_FIELDS = (
+    "label",  # the user's name for the card
+    "issuer",  # the issuer's name, in the letter's language where content knows it
+    "kind",  # the kind of card, in words
+    "identifiers",  # the masked identifiers in words: "card number ending 4321"
+    "last_digits",  # the last 4 of the first identifier kept: "4321"
+    "today",  # the day the letter is written
+    "reported_on",  # the day the loss was reported (the log)
+    "reference",  # the loss-report or request reference (the log)
+    "proof",  # what the log records as proof: references, agents, dates
+    "balance",  # the card's balance, with its currency
+    "deposit",  # the card's deposit
+    "owed",  # what is still owed to the user (balance + deposit - refunded)
+    "region",  # the card's region
+)
+LETTER_KINDS = ("cancel", "report-lost", "refund")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One template: `letter` is what it asks for (LETTER_KINDS); `kinds` the kinds of
+    card it is written for (() = every kind); `subject` may be empty (a paper letter)."""
+
+    id: str
+    letter: str
+    title: Text
+    body: Text
+    subject: Text = EMPTY_TEXT
+    kinds: tuple[str, ...] = ()
+    source: Path | None = None
+    from_user: bool = False
+
+    @classmethod
+    def from_doc(cls, doc: Mapping, source: Path | None = None, from_user: bool = False) -> Letter:
+        return cls(
+            id=doc["id"],
+            letter=doc["letter"],
+            title=Text.from_doc(doc["title"]),
+            body=Text.from_doc(doc["body"]),
+            subject=Text.from_doc(doc.get("subject")),
+            kinds=tuple(doc.get("kinds", ())),
+            source=source,
+            from_user=from_user,
+        )
+
+
+class LetterBook:
+    """The templates that loaded, the user's replacing shipped ones by id."""
+
+    def __init__(self, letters: list[Letter]) -> None:
+        by_id: dict[str, Letter] = {}
+        for letter in letters:  # shipped first, then the user's: a later one wins
+            by_id[letter.id] = letter
+        self.letters = by_id
+
+    def for_card(self, letter: str, kind: str) -> Letter | None:
+        """The template asking for `letter` (a LETTER_KINDS value) that fits a card of
+        `kind`: one written for that kind beats one for every kind, the user's beats
+        a shipped one; None when there is none."""
+        fitting = [
+            t
+            for t in self.letters.values()
+            if t.letter == letter and (not t.kinds or kind in t.kinds)
+        ]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda t: (bool(t.kinds), t.from_user))
+
+
+def fields_of(text: str) -> list[str]:
+    """The field names of `text` in order; ValueError for an unpaired brace."""
+    return [name for _, name, _, _ in Formatter().parse(text) if name is not None]
+
+
+def field_problems(doc: YamlDoc) -> list[ContentError]:
+    """A line for each field of the document's title, subject or body that the app
+    does not fill in (not in LETTER_FIELDS, or not written plainly) and each
+    unpaired brace."""
+    errors = []
+    for part in ("title", "subject", "body"):
+        for lang, text in (doc.data.get(part) or {}).items():
+            location = [part, lang]
+            where = f"{part}.{lang}"
+            try:
+                parsed = list(Formatter().parse(text))
+            except ValueError:
+                message = f"{where}: a {{ or }} without its pair; write {{{{ or }}}} for a brace"
+                errors.append(ContentError(doc.path, doc.line_of(location), message))
+                continue
+            for _, name, spec, conversion in parsed:
+                if name is None:
+                    continue
+                if name not in LETTER_FIELDS or spec or conversion:
+                    shown = (
+                        name
+                        + (f"!{conversion}" if conversion else "")
+                        + (f":{spec}" if spec else "")
+                    )
+                    message = f"{where}: unknown field {{{shown}}}; a letter can use " + ", ".join(
+                        f"{{{f}}}" for f in LETTER_FIELDS
+                    )
+                    errors.append(ContentError(doc.path, doc.line_of(location), message))
+    return errors
+
+
+def fill_in(text: str, facts: Mapping[str, str], missing: Mapping[str, str]) -> str:
+    """`text` with each {field} replaced by `facts[field]`, or by `missing[field]`
+    (e.g. "[reference]") when the fact is empty or unknown; {{ and }} read as braces.
+    Nothing is evaluated; a field that is not plain is left as written."""
+    out = []
+    for literal, name, spec, conversion in Formatter().parse(text):
+        out.append(literal)
+        if name is None:
+            continue
+        if spec or conversion or name not in LETTER_FIELDS:
+            out.append("{" + name + "}")
+            continue
+        out.append(facts.get(name) or missing.get(name) or f"[{name}]")
+    return "".join(out)
+
+
+def load_letters(
+    content_dir: Path, user_dir: Path | None = None
+) -> tuple[LetterBook, list[ContentError]]:
+    """The shipped templates (content_dir/letters), then the user's (user_dir/letters),
+    each file checked (tui.library.content_checks.checked_file); a file that fails is
+    reported in the errors and left out."""
+    from tui.base.sanitiser import clean_tree
+    from tui.library.content import _yaml_files
+    from tui.library.content_checks import checked_file
+
+    letters: list[Letter] = []
+    errors: list[ContentError] = []
+    for root, from_user in ((content_dir, False), (user_dir, True)):
+        if root is None or not (root / "letters").is_dir():
+            continue
+        ids: dict[str, dict[str, Path]] = {}
+        for path in _yaml_files(root / "letters", errors):  # a folder it cannot list: said
+            doc, problems, _drops = checked_file(path, "letters", content_dir, ids)
+            errors.extend(problems)
+            if doc is not None:  # control characters and bidi overrides removed
+                letters.append(Letter.from_doc(clean_tree(doc.data)[0], path, from_user))
+    return LetterBook(letters), errors
