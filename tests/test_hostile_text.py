@@ -251,6 +251,22 @@ async def test_paste_into_the_add_form_stores_none_of_it(tmp_path, make_app):
     assert_store_clean(tmp_path / DB_FILENAME)
 
 
+async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_line(make_app):
+    """Textual's Input kept only a paste's first line: `Line one⏎Line two` pasted
+    into a card's name saved `Line one`, and said nothing (tui/ui/textual_fixes.py)."""
+    from tui.ui.card_form import CardForm
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        label = app.screen.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        app.post_message(events.Paste("Line one\r\nLine two\n\n  Line three\n"))
+        await wait_until(pilot, lambda: label.value != "", "the paste in the field")
+        assert label.value == "Line one Line two Line three"
+
+
 async def test_paste_into_the_filter_is_cleaned_and_said(make_app):
     from tui.ui.status_line import StatusLine
 

@@ -21,14 +21,20 @@ divide_line, which breaks only at spaces: Chinese went to the next line whole. I
 wraps with tui/ui/line_breaks.py's instead, which also breaks between Chinese
 characters.
 
+A paste of several lines into a one-line field (Input._on_paste) kept only the first
+line and dropped the rest without a word: `Line one⏎Line two` pasted into a card's
+name saved `Line one`. Here every line is kept, joined by a space, as the sanitiser
+keeps a one-line field (tui.base.sanitiser.clean).
+
 Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
 from __future__ import annotations
 
 import textual.content
+from textual import events
 from textual._context import active_message_pump
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
 
 from tui.ui import line_breaks
@@ -53,11 +59,26 @@ def _footer_key_data_bind(self: FooterKey, *args, **kwargs) -> FooterKey:
     return _original_data_bind(self, *args, **kwargs)
 
 
+def _input_paste(self: Input, event: events.Paste) -> None:
+    if event.text:
+        line = " ".join(part.strip() for part in event.text.splitlines() if part.strip())
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(line)
+        else:
+            self.replace(line, *selection)
+    event.stop()
+
+
 def apply() -> None:
     """Install the fixes (idempotent)."""
     if OptionList._move_page is not _move_page:
         OptionList._move_page = _move_page
     if FooterKey.data_bind is not _footer_key_data_bind:
         FooterKey.data_bind = _footer_key_data_bind
+    if Input._on_paste is not _input_paste:
+        if not hasattr(Input, "_on_paste"):
+            raise RuntimeError("Textual's Input has no _on_paste: re-check textual_fixes.py")
+        Input._on_paste = _input_paste
     if textual.content.divide_line is not line_breaks.divide_line:
         textual.content.divide_line = line_breaks.divide_line
