@@ -21,9 +21,11 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cardoff-tui --demo
 
-# the suite on every core (a worker takes the next test when it is free), then the ten
-# slowest tests
-PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal --durations=10
+# the suite on every core and one more (a worker takes the next test when it is free;
+# the tests spend about a third of their time waiting on terminals, subprocesses and
+# the keyring, which the extra worker fills), then the ten slowest tests
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --durations=10
 
 test: $(STAMP)
 	$(PYTEST) $(PYTEST_ARGS)

@@ -209,7 +209,7 @@ def test_the_reminder_is_in_the_users_language(places, receivers):
     configure(places, f"notify:\n  - {receivers.json_url()}\n")
     result = notify(places, lang="zh-CN")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "已发送到 第 1 项（JSON）\n"
+    assert result.stdout == "已发送到第 1 项（JSON）\n"
     dry = notify(places, "--dry-run", lang="zh-CN")
     shown = f"json://hook:****@127.0.0.1:{receivers.http_port}/notify"
     assert f"  第 1 项（JSON）：{shown}" in dry.stdout
