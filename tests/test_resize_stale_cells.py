@@ -75,6 +75,18 @@ def test_a_wide_character_across_the_right_edge_is_sent_as_a_space():
     assert cells.shown[4][79][0] == " "
 
 
+def test_a_piece_wholly_past_the_right_edge_sends_nothing():
+    """An update laid out for a wider screen, drawn after a narrowing: a piece that
+    starts past the right edge is not on screen (the random-key run found it raising
+    IndexError: a wide character's half looked for at a negative index)."""
+    cells, console = TerminalCells(), _console()
+    cells.render(_frame("x" * 80, 80), console, 80, 24)
+    style = Style(color="white", bgcolor="black")
+    past = LayoutUpdate([[Strip([Segment("未来", style)])]], Region(90, 4, 4, 1))
+    cells.render(past, console, 80, 24)
+    assert "".join(char for char, _look in cells.shown[4]) == "x" * 80
+
+
 @pytest.mark.slow
 def test_in_tmux_the_cells_sent_across_a_narrowing_and_a_widening_are_all_shown(
     tmux, tmp_path

@@ -191,6 +191,8 @@ class TerminalCells:
                         continue
                     new.append((char, look))
                     new.extend([_HALF] * (size - 1))
+        if start >= width or not new:  # all past the right edge (a frame laid out
+            return  # for a wider screen, sent after a resize), or nothing drawn
         end = min(start + len(new), width)
         if end - start < len(new) and new[end - start] == _HALF:
             _cut_at_the_edge(new, end - start)
