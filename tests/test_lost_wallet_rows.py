@@ -35,6 +35,7 @@ WORDS = {
         "one_left": "1 of 1 still to call",
         "none_to_call": "nothing to call: unlink any automatic top-up",
         "no_call_said": "No call to make for Metro card: it cannot be reported lost",
+        "bearer": "cannot be reported lost: The standard",
         "copy_no_call": "No number to copy for Metro card: it cannot be reported lost",
         "too_long": "Reference: at most 500 characters. Nothing was saved",
         "proof_too_long": "Note: at most 500 characters. Nothing was saved",
@@ -51,6 +52,7 @@ WORDS = {
         "one_left": "还有 1/1 个电话要打",
         "none_to_call": "无需致电：解除它绑定的自动充值",
         "no_call_said": "Metro card 无法挂失，没有电话要打",
+        "bearer": "无法挂失：上海",
         "copy_no_call": "Metro card 没有可复制的号码：它无法挂失",
         "too_long": "受理编号：最多 500 个字符。尚未保存",
         "proof_too_long": "备注：最多 500 个字符。尚未保存",
@@ -199,6 +201,7 @@ async def test_a_card_that_cannot_be_reported_lost_is_no_call_and_asks_nothing(
         metro = labels.index("Metro card")
         row = _rows(screen)[metro]
         assert row.startswith("[-] Metro card") and words["none_to_call"] in row, row
+        assert words["bearer"] in row.replace("\n", " "), row  # one space in English, none after ：
         screen.query_one(OptionList).highlighted = metro
         await pilot.press("space")
         await settle(pilot)

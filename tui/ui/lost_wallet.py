@@ -129,7 +129,7 @@ class LostWalletScreen(DialogScreen[None]):
         t = self.app.t
         issuer = facts.issuer
         if state.no_call and issuer is not None:  # a bearer card: say what to do instead
-            text = RichText(t("hotline.bearer") + " ", style="yellow")
+            text = RichText(t("hotline.bearer"), style="yellow")  # its space, if any, in it
             text.append(issuer.bearer.get(t.lang), "not bold")
             return text.append(f"\n{ROW_INDENT}{t('lost.no_call')}", "not bold")
         offers = facts.offers
