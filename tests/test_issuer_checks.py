@@ -319,6 +319,14 @@ def test_hotline_suica_says_it_cannot_be_reported_by_phone_and_shows_its_sources
     assert official == ["source: www.jreast.co.jp · read 2026-11-30"]
 
 
+def test_hotline_bearer_note_follows_its_label_with_one_space_in_english_none_in_chinese(tmp_path):
+    english = run_cli("hotline", "suica", config=tmp_path).stdout.splitlines()[1].strip()
+    assert english.startswith("cannot be reported lost: A Suica")
+    chinese = run_cli("--lang", "zh-CN", "hotline", "suica", config=tmp_path)
+    note = chinese.stdout.splitlines()[1].strip()
+    assert note.startswith("无法挂失：") and not note.startswith("无法挂失： "), note
+
+
 def test_hotline_visa_as_json_gives_sourced_lines_with_source_and_read_date(tmp_path):
     result = run_cli("hotline", "Visa", "--json", config=tmp_path)
     assert result.returncode == 0, result.stderr

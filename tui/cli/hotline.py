@@ -89,7 +89,7 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     )
     lines = [f"{names} · {where}"]
     if issuer.bearer.by_lang:
-        lines.append(f"    {t('hotline.bearer')} {issuer.bearer.get(t.lang)}")
+        lines.append(f"    {t('hotline.bearer')}{issuer.bearer.get(t.lang)}")
     if not offers:
         website = f" · {t('hotline.website', url=issuer.website)}" if issuer.website else ""
         lines.append(f"    {t('hotline.no_number')}{website}")
