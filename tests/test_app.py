@@ -289,7 +289,8 @@ async def test_chinese_ui_and_labels(make_app, content, clock):
         await pilot.pause()
         assert app.query_one("#inventory").border_title == "卡片"
         row = app.query_one(CardTable).get_row_at(0)
-        assert str(row[0]) == "工行借记卡" and row[1] == "银行卡" and str(row[3]) == "未开始"
+        assert str(row[0]) == "工行借记卡" and row[1] == "银行卡"
+        assert (str(row[3]), str(row[4])) == ("电话等", "未开始")  # how: phone, or in person
         assert "注销" in app.steps.border_title
 
 

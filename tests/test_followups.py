@@ -92,7 +92,8 @@ async def test_record_reference_then_due_view(make_app, content, clock):
         await pilot.press("D")
         await pilot.pause()
         table = app.query_one(CardTable)
-        assert table.row_count == 1 and "late" in str(table.get_row_at(0)[3])
+        status = app.inventory._columns.index("status")
+        assert table.row_count == 1 and "late" in str(table.get_row_at(0)[status])
         assert "Showing the 1 card due" in app.query_one(StatusLine).message
         assert app.inventory.border_subtitle == "1 of 2 shown"
         # the follow-up moves to next week: the card is no longer due, and goes
@@ -190,7 +191,7 @@ async def test_a_status_grown_wider_is_shown_whole(make_app, content, clock):
         await pilot.press("f", *"2020-01-01", "enter")
         await settle(pilot)
         table = app.query_one(CardTable)
-        status = str(table.get_row_at(0)[3])
+        status = str(table.get_row_at(0)[app.inventory._columns.index("status")])
         assert "late" in status
         assert status in table.render_line(1).text  # line 0 is the column headings
 

@@ -97,6 +97,8 @@ def test_list_json_gives_every_card_with_identifiers_masked(base):
         None,
     )
     assert esim["steps_total"] > 0 and esim["steps_done"] == 0
+    # where each is done, as its issuer's procedures say, in the order they write it
+    assert (debit["how"], esim["how"]) == (["phone", "in-person"], ["sms", "in-person"])
 
 
 def test_due_json_counts_and_names_the_number_to_call(base):

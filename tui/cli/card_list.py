@@ -1,5 +1,5 @@
-"""`cardoff-tui list`: every card on a line (name, kind, what to do, issuer, status,
-steps done of steps, follow-up) in the user's language, or `--json` for scripts
+"""`cardoff-tui list`: every card on a line (name, kind, what to do, issuer, how it is
+done, status, steps done of steps, follow-up) in the user's language, or `--json` for scripts
 (tui.domain.card_summary; identifiers masked, as in the exports)."""
 
 from __future__ import annotations
@@ -43,12 +43,15 @@ def due_text(late: int | None, follow_up: str, t) -> str:
 
 def list_lines(views, today: dt.date, t) -> list[str]:
     """A heading, then a line per card, the columns lined up by terminal cells (a
-    Chinese character takes 2); no line ends in spaces."""
+    Chinese character takes 2); no line ends in spaces. How: the easiest way the
+    card's issuer gives for its intent, as the app's card list says it (short_how;
+    blank where the issuer's procedures do not say)."""
     from rich.cells import cell_len
 
     from tui.domain.card_summary import days_late
+    from tui.domain.channels import short_how
 
-    columns = ("label", "kind", "intent", "issuer", "status", "progress", "due")
+    columns = ("label", "kind", "intent", "issuer", "how", "status", "progress", "due")
     rows = [[t(f"cli.list.{name}") for name in columns]]
     for view in views:
         card = view.card
@@ -57,6 +60,7 @@ def list_lines(views, today: dt.date, t) -> list[str]:
             t(f"kind.{card.kind.value}"),
             t(f"intent.{card.intent.value}"),
             card.issuer or "—",
+            short_how(view.channels, t),
             t(f"status.{view.status.value}"),
             f"{view.done_count}/{view.step_count}",
             due_text(days_late(view, today), card.follow_up, t),

@@ -36,7 +36,10 @@ def due_word(late: int | None) -> str | None:
 
 def card_summary(view: CardView, today: dt.date) -> dict:
     """One card as JSON: `id`, `label`, `kind`, `intent`, `issuer`, `region`,
-    `network` (a bank card's, or null), `carried` (bool), `status` (the keys of
+    `network` (a bank card's, or null), `carried` (bool), `how` (where the card's
+    intent is done, as its issuer's procedures say: channel names from
+    tui.domain.channels, such as "phone" and "in-person", in the order written; []
+    when they do not say), `status` (the keys of
     tui.records.model: active, in-progress, waiting, done, abandoned), `steps_done`
     and `steps_total` (ints), `follow_up` (YYYY-MM-DD or null), `due` (overdue,
     today, later or null), `days_late` (int, only when `due` is overdue or today,
@@ -54,6 +57,7 @@ def card_summary(view: CardView, today: dt.date) -> dict:
         "region": card.region,
         "network": card.network or None,
         "carried": card.carried,
+        "how": list(view.channels),
         "status": view.status.value,
         "steps_done": view.done_count,
         "steps_total": view.step_count,

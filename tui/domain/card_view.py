@@ -35,12 +35,15 @@ class CardChange:
 
 @dataclass(frozen=True)
 class CardView:
-    """A card with its playbook and where its steps stand."""
+    """A card with its playbook, where its steps stand, and where its intent is done
+    as its issuer's procedures say (tui.domain.channels: "in-person", "phone", ...;
+    () when they do not say)."""
 
     card: Card
     playbook: Playbook | None
     items: tuple[ChecklistItem, ...]
     status: Status
+    channels: tuple[str, ...] = ()
 
     @property
     def done_count(self) -> int:

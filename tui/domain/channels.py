@@ -18,6 +18,11 @@ PURPOSE_OF = {
     Intent.REPLACE: "replace",
 }
 
+# the channels from the one that asks least of the user to the one that asks most:
+# done from where they are on a screen (online, an app), then by phone or SMS, then
+# on paper (a form, a letter), then by going there in person
+EASE = ("online", "app", "phone", "sms", "form", "post", "in-person")
+
 
 def channels_for(issuer: Issuer | None, intent: Intent) -> tuple[str, ...]:
     """The channels the issuer's procedures for `intent` name, in the order first
@@ -46,3 +51,25 @@ def how_text(channels: tuple[str, ...], t: Catalog) -> str:
     issuer's procedures do not say."""
     words = channels_text(channels, t)
     return t("channel.line", channels=words) if words else ""
+
+
+def easiest_channel(channels: tuple[str, ...]) -> tuple[str, bool] | None:
+    """(the channel among `channels` that asks least of the user by EASE, whether
+    there are others); None for none. The order the rows wrote them in does not
+    matter: ("app", "online") and ("online", "app") both give ("online", True)."""
+    if not channels:
+        return None
+    easiest = min(channels, key=lambda name: EASE.index(name) if name in EASE else len(EASE))
+    return easiest, len(set(channels)) > 1
+
+
+def short_how(channels: tuple[str, ...], t: Catalog) -> str:
+    """The card list's How cell: the easiest channel as a short word in `t`'s language
+    (`channel_short.*`: "in person", "phone", 到场, 电话), with `channel_short.more`'s
+    mark when the rows give others ("phone+", 电话等); "" when they say nothing."""
+    found = easiest_channel(channels)
+    if found is None:
+        return ""
+    easiest, others = found
+    word = t(f"channel_short.{easiest}")
+    return t("channel_short.more", channel=word) if others else word

@@ -14,6 +14,9 @@ from tui.records.model import Card
 
 class IssuerLookup:
     issuers: IssuerDirectory
+    # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
+    # directory does not change while the tracker lives
+    _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
 
     def region_of(self, card: Card) -> str:
         """The ISO region code the card's typed region means ("" when unknown)."""
@@ -54,7 +57,18 @@ class IssuerLookup:
         # suggestions (a fuzzy search) only when nothing else can be shown
         unknown = issuer is None and card.issuer and first_usable(offers) is None
         suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
-        return IssuerFacts(issuer, offers, suggestions, channels_for(issuer, card.intent))
+        return IssuerFacts(issuer, offers, suggestions, self.channels_of(card))
+
+    def channels_of(self, card: Card) -> tuple[str, ...]:
+        """Where the card's intent is done, as the procedures of the issuer it links to
+        (issuer_for) say (tui.domain.channels.channels_for: "in-person", "phone", ...);
+        () when it links to none or they do not say. Worked out once per issuer text,
+        region, kind and intent, however many cards share them."""
+        key = (card.issuer, card.region, card.kind.value, card.intent.value)
+        known = self._channels_known.get(key)
+        if known is None:
+            known = self._channels_known[key] = channels_for(self.issuer_for(card), card.intent)
+        return known
 
     def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""

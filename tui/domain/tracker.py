@@ -74,6 +74,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         self._deleted: list[Deletion] = []
         self._depth = 0  # changes under way in this thread (they nest)
         self._logged: list[LogEntry] = []  # entries logged by the outermost change
+        self._channels_known: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
         # the marks of a card from a version 3 file, sorted into their checklists now
         # that the playbooks are known (tui.domain.upgraded_marks); when the file cannot
         # be written they stay under the card's checklist, read as before, and are
@@ -107,7 +108,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
     def _view(self, card: Card, progress: dict[str, dict]) -> CardView:
         playbook = self.playbook_for(card)
         items = checklist(playbook, titles_of(progress))
-        return CardView(card, playbook, tuple(items), derive_status(card, items))
+        status = derive_status(card, items)
+        return CardView(card, playbook, tuple(items), status, self.channels_of(card))
 
     def views(self) -> list[CardView]:
         with self._lock:

@@ -71,7 +71,7 @@ class InventoryOrder:
         owner, count = self._headings[key]
         t = self.app.t
         words = t("order.heading", owner=owner or t("owner.me"), count=count)
-        return (RichText(words, style="bold"), "", "", "", "")
+        return (RichText(words, style="bold"), "", "", "", "", "")
 
     def order_words(self) -> list[str]:
         """What the list's foot says of its order ([] as added, not grouped)."""

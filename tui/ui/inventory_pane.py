@@ -1,5 +1,7 @@
-"""The card inventory: every card with its kind, issuer, status and progress, in the
-order the user chose (`s`), grouped by owner or not (`o`; tui.domain.card_order)."""
+"""The card inventory: every card with its kind, issuer, how its intent is done (the
+easiest way its issuer's procedures give: tui.domain.channels.short_how), status and
+progress, in the order the user chose (`s`), grouped by owner or not (`o`;
+tui.domain.card_order)."""
 
 from __future__ import annotations
 
@@ -15,11 +17,13 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.domain.card_view import CardView
+from tui.domain.channels import short_how
 from tui.ui.card_table import CardTable
 from tui.ui.filter_input import FilterInput
 from tui.ui.inventory_order import InventoryOrder
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
+from tui.ui.table_lines import GOES
 from tui.ui.text_cuts import cut_to
 
 
@@ -58,7 +62,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._kept: str | None = None  # the card selected as the filter was last changed
         self._hint: str | RichText = ""  # why no card is shown, when none is
         self._today = dt.date.today()  # the user's date, as the app last said
-        self._columns = ("label", "kind", "issuer", "status", "progress")
+        self._columns = ("label", "kind", "issuer", "how", "status", "progress")
         self.order_reset()
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -70,11 +74,17 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield FilterInput(t("inventory.filter_placeholder"), id="filter")
-        # on a narrow screen the label gives way first, then the issuer, the label again,
-        # then the kind and the progress bar (its counts stay); the status, with its due
-        # date, never does
+        # on a narrow screen the label gives way first, then the issuer, then How goes
+        # whole (a word cut to "in p…" says nothing), then the label again, the kind and
+        # the progress bar (its counts stay); the status, with its due date, never does
         column = self._columns.index
-        give_way = [(column("issuer"), 8), (0, 8), (column("kind"), 6), (column("progress"), 6)]
+        give_way = [
+            (column("issuer"), 8),
+            (column("how"), GOES),
+            (0, 8),
+            (column("kind"), 6),
+            (column("progress"), 6),
+        ]
         table = CardTable(give_way=give_way, moved=self._cursor_moved, id="cards")
         localise_bindings(table, t)
         yield table
@@ -212,10 +222,14 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
 
     def _widest(self, views: list[CardView]) -> list[int]:
         """The widest cell of each column after the label, headings included: each
-        column's width measured once per different value (a few kinds and statuses,
-        the issuers, the follow-up dates, the step counts), not once per card."""
+        column's width measured once per different value (a few kinds, ways and
+        statuses, the issuers, the follow-up dates, the step counts), not once per
+        card. How is 0 (left out) when no card's issuer says how."""
         t = self.app.t
-        headings = [cell_len(t(f"column.{key}")) for key in self._columns[1:]]
+        # How's heading counts only with a way to show under it (see _how_width)
+        headings = [
+            0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns[1:]
+        ]
         statuses: dict[tuple, CardView] = {}
         for view in views:  # a status's width depends on these alone (status_cell)
             statuses.setdefault((view.status, view.card.follow_up), view)
@@ -223,21 +237,30 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         found = [
             max(map(self._kind_width, {view.card.kind.value for view in views}), default=0),
             max(map(_issuer_width, {view.card.issuer for view in views}), default=0),
+            max(map(self._how_width, {view.channels for view in views}), default=0),
             max(map(self._status_width, statuses.values()), default=0),
             max((_progress_width(*count) for count in counts), default=0),
         ]
         return [max(a, b) for a, b in zip(headings, found, strict=True)]
 
-    def _widths_of(self, view: CardView) -> tuple[int, int, int, int]:
-        """The width of a card's kind, issuer, status and progress cells, without
+    def _widths_of(self, view: CardView) -> tuple[int, int, int, int, int]:
+        """The width of a card's kind, issuer, how, status and progress cells, without
         building them (a status with a follow-up date is built: its words vary)."""
         card = view.card
         return (
             self._kind_width(card.kind.value),
             _issuer_width(card.issuer),
+            self._how_width(view.channels),
             self._status_width(view),
             _progress_width(view.done_count, view.step_count),
         )
+
+    def _how_width(self, channels: tuple[str, ...]) -> int:
+        """The How cell's width, its heading's at least; 0 for a card whose issuer
+        does not say (the column is left out when no card's says)."""
+        t = self.app.t
+        words = short_how(channels, t)
+        return max(cell_len(words), cell_len(t("column.how"))) if words else 0
 
     def _kind_width(self, kind: str) -> int:
         return cell_len(self.app.t(f"kind.{kind}"))
@@ -255,6 +278,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
             RichText(card.label),
             t(f"kind.{card.kind.value}"),
             _issuer_cell(card.issuer),
+            short_how(view.channels, t),
             status_cell(view, today, t),
             progress_cell(view),
         )

@@ -3,7 +3,9 @@ and one line of cells drawn to those widths.
 
 Every column but the first is as wide as the widest cell the owner reports; the first
 (the label) takes the room left and is cut with "…" — so on a narrow screen the label
-gives way first and the later columns stay on screen.
+gives way first and the later columns stay on screen. A column with nothing to show
+(its widest cell 0 cells, heading included) is left out, and a column that gives way
+with GOES as its fewest cells goes whole rather than be cut.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from tui.ui.text_cuts import cut_to
 PADDING = 1  # blank cells each side of a cell
 LABEL_MIN = 16  # the label keeps this many cells while other columns can give way
 GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
+GOES = 0  # a give-way column's fewest cells that says: it goes whole, never cut
 
 Cells = Sequence[Text | str]
 
@@ -39,22 +42,37 @@ def column_widths(
 ) -> list[int]:
     """The cells of each column, padding included, for a line `width` cells wide.
 
-    `widest`: the widest cell of each column but the first. The first column takes the
-    room the others leave; when that is less than LABEL_MIN, the columns in `give_way`
-    ((column, fewest cells) pairs) narrow in turn, each down to its fewest cells (the
-    first column among them, when listed, down to GIVE_WAY_MIN; else it narrows last)."""
+    `widest`: the widest cell of each column but the first (0: the column is left out,
+    0 cells wide). The first column takes the room the others leave; when that is less
+    than LABEL_MIN, the columns in `give_way` ((column, fewest cells) pairs) narrow in
+    turn, each down to its fewest cells (the first column among them, when listed, down
+    to GIVE_WAY_MIN; else it narrows last). A column whose fewest is GOES goes whole
+    (0 cells) instead, and the room it leaves beyond what was short goes back to the
+    columns that narrowed before it, the last one first."""
     pad = 2 * PADDING
-    widths = [LABEL_MIN + pad] + [w + pad for w in widest]
+    widths = [LABEL_MIN + pad] + [w + pad if w > 0 else 0 for w in widest]
     short = sum(widths) - width
     ways = tuple(give_way)
     if all(column != 0 for column, _ in ways):
         ways = (*ways, (0, GIVE_WAY_MIN))
+    narrowed: list[tuple[int, int]] = []  # (column, cells it gave), in turn
     for column, fewest in ways:
         if short <= 0:
             break
+        if fewest == GOES:
+            short -= widths[column]
+            widths[column] = 0
+            for back, gave in reversed(narrowed):  # more room than was short: give it back
+                given = min(gave, max(-short, 0))
+                widths[back] += given
+                short += given
+            narrowed.clear()
+            continue
         spare = max(widths[column] - (fewest + pad), 0)
-        widths[column] -= min(spare, short)
-        short -= min(spare, short)
+        gave = min(spare, short)
+        widths[column] -= gave
+        short -= gave
+        narrowed.append((column, gave))
     if short < 0:  # room left: the first column takes it
         widths[0] -= short
     return widths
@@ -64,9 +82,12 @@ def draw_line(
     console: Console, cells: Cells, style: Style, widths: Sequence[int], width: int
 ) -> Strip:
     """One line `width` cells wide: each cell cut with "…" or padded to its column's
-    width from `widths` (on the left for a Text whose justify is "right")."""
+    width from `widths` (on the left for a Text whose justify is "right"); a column 0
+    cells wide (left out, or gone on a narrow screen) draws nothing."""
     segments: list[Segment] = []
     for cell, column in zip(cells, widths, strict=False):
+        if column <= 0:
+            continue
         text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
         room = max(column - 2 * PADDING, 0)
         if text.justify == "right" and text.cell_len < room:
