@@ -248,9 +248,7 @@ def _selected(rows) -> str | None:
 
 def _painted_with_card_02(tmux) -> str:
     """The screen (with its colours) once the whole list shows with Card 02 selected and
-    its steps below, read twice alike: a capture taken while tmux is still reading the
-    app's update can hold part of the new frame and part of the old, so the screen
-    compared is one that is the same on the next read as well."""
+    its steps below (read twice alike: Tmux.painted_steady)."""
 
     def whole(painted: str) -> bool:
         text = "\n".join(row_text(row) for row in read_cells(painted))
@@ -260,14 +258,7 @@ def _painted_with_card_02(tmux) -> str:
             and "“Issuer 2”" in text
         )
 
-    before = ""
-
-    def settled(painted: str) -> bool:
-        nonlocal before
-        same, before = painted == before, painted
-        return same and whole(painted)
-
-    return tmux.wait_until("Card 02 selected, read twice alike", settled, tmux.painted)
+    return tmux.painted_steady("Card 02 selected", whole)
 
 
 def test_a_burst_with_escape_in_a_real_terminal(tmux, tmp_path, content):

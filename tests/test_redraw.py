@@ -33,7 +33,7 @@ def test_in_tmux_tab_and_toggles_leave_the_screen_a_full_redraw_leaves(tmux, tmp
         tmux.wait_until("the done count to change", lambda s, done=done: done not in s.text)
     tmux.keys("BTab")
     tmux.wait_for("┏━ Cards")
-    shown = tmux.painted()
+    shown = tmux.painted_steady()
     tmux.run("resize-window", "-t", "app", "-x", "100", "-y", "30")
     tmux.wait_until("the wider layout", lambda s: _border_width(s) == 100)
     tmux.run("resize-window", "-t", "app", "-x", "80", "-y", "24")

@@ -222,7 +222,7 @@ def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path
     press("j", shows=steps_of(transit))  # moves
     press("j", shows=steps_of(esim))
     press("k", shows=steps_of(transit))
-    before = tmux.painted()
+    before = tmux.painted_steady()
 
     tmux.run("resize-window", "-t", "app", "-x", "81", "-y", "24")
     tmux.wait_until(

@@ -161,6 +161,22 @@ class Tmux:
         """The screen with its colours and styles (escape sequences)."""
         return self.run("capture-pane", "-e", "-p", "-t", "app").stdout
 
+    def painted_steady(
+        self, what: str = "the screen", ready: Callable[[str], bool] | None = None
+    ) -> str:
+        """`painted()` once two reads in a row are alike (and `ready` holds for it): a
+        capture taken while tmux is still reading the app's update can hold part of the
+        new frame and part of the old, so a screen kept to compare with later is one
+        that the next read shows too."""
+        before = ""
+
+        def steady(painted: str) -> bool:
+            nonlocal before
+            same, before = painted == before, painted
+            return same and (ready is None or ready(painted))
+
+        return self.wait_until(f"{what}, read twice alike", steady, self.painted)
+
     def cells(self):
         return read_cells(self.painted())
 
