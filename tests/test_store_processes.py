@@ -24,7 +24,7 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 @pytest.mark.slow
 def test_three_processes_lose_no_update(tmp_path):
-    """Three processes × 300 transactions on one file: every update is there. Each worker
+    """Three processes × 120 transactions on one file: every update is there. Each worker
     waits as long as it takes for the lock (a hang is caught by the timeout below), so a
     busy machine slows the test down but cannot fail it."""
     path = tmp_path / DB_FILENAME
@@ -35,7 +35,7 @@ def test_three_processes_lose_no_update(tmp_path):
     store.close()
     workers = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), "update", str(path), name, "300"],
+            [sys.executable, str(WORKER), "update", str(path), name, "120"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=ENV,
@@ -48,9 +48,9 @@ def test_three_processes_lose_no_update(tmp_path):
         assert worker.returncode == 0 and "done" in out, err
     store = Store.open(path)
     for name in ("a", "b", "c"):
-        assert store.card(f"own-{name}").notes == "300"  # separate cards: every bump
-    assert len(store.progress("shared")) == 900  # the same card: every key
-    assert len(store.log()) == 900
+        assert store.card(f"own-{name}").notes == "120"  # separate cards: every bump
+    assert len(store.progress("shared")) == 360  # the same card: every key
+    assert len(store.log()) == 360
 
 
 # a writer with the store's default lock timeout, as the app and the commands have;
@@ -100,7 +100,7 @@ def test_three_writers_on_a_busy_machine_none_gives_up(tmp_path):
     try:
         writers = [
             subprocess.Popen(
-                [sys.executable, "-c", DEFAULT_TIMEOUT_WRITER, str(path), name, "150"],
+                [sys.executable, "-c", DEFAULT_TIMEOUT_WRITER, str(path), name, "60"],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=ENV,
@@ -117,7 +117,7 @@ def test_three_writers_on_a_busy_machine_none_gives_up(tmp_path):
         assert writer.returncode == 0 and out.startswith("done"), err[-2000:]
     print("longest waits for the lock (s):", [out.split()[1] for out, _ in results])
     store = Store.open(path)
-    assert len(store.progress("shared")) == 450 and len(store.log()) == 3450
+    assert len(store.progress("shared")) == 180 and len(store.log()) == 3180
 
 
 def test_a_writer_saving_back_to_back_does_not_starve_another(tmp_path):
