@@ -266,3 +266,51 @@ def test_a_changed_shipped_file_is_parsed_again(tmp_path, monkeypatch):
     monkeypatch.setattr(tui.library.content_cache, "cache_dir", lambda: unmakeable)
     path.write_text(path.read_text(encoding="utf-8").replace("Changed", "Again"), "utf-8")
     assert load_content(shipped).playbooks.get("bank-cancel").title.get("en") == "Again title"
+
+
+def _doctor_content(paths):
+    from tui.cli.doctor import run_doctor
+
+    [check] = [c for c in run_doctor(paths, environ={}) if c.label == "content"]
+    return check
+
+
+def test_doctor_checks_unchanged_shipped_content_once_and_a_changed_byte_again(
+    tmp_path, monkeypatch
+):
+    """doctor's content check of the shipped files is remembered while they pass and
+    their bytes are the same; a changed file is checked again, and its error is
+    reported every time (never remembered)."""
+    import shutil
+
+    import tui.cli.doctor
+    import tui.library.content
+    import tui.library.content_cache
+    from tui.base.paths import Paths
+
+    monkeypatch.setattr(tui.library.content_cache, "cache_dir", lambda: tmp_path / "cache")
+    shipped = tmp_path / "content"
+    shutil.copytree(content_dir(), shipped)
+    monkeypatch.setattr(tui.cli.doctor, "content_dir", lambda: shipped)
+    paths = Paths(tmp_path / "data", tmp_path / "config")
+    first = _doctor_content(paths)
+    assert first.ok and first.text.endswith(", no errors"), first.text
+    real_check = tui.library.content.checked_file
+    checked_again = []
+
+    def counting(path, *args):
+        checked_again.append(path)
+        return real_check(path, *args)
+
+    monkeypatch.setattr(tui.library.content, "checked_file", counting)
+    again = _doctor_content(paths)
+    assert (again.ok, again.text) == (first.ok, first.text) and checked_again == []
+    # the parse cache and the check's record are kept side by side
+    assert len(list((tmp_path / "cache").glob("content-*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("checked-*.json"))) == 1
+    path = shipped / "playbooks" / "bank-cancel.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: bank-cancel", "id: 7", 1))
+    for _ in range(2):
+        broken = _doctor_content(paths)
+        assert not broken.ok and "bank-cancel.yaml" in broken.text, broken.text
+    assert checked_again.count(path) == 2  # every file checked, each time

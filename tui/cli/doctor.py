@@ -18,7 +18,7 @@ from tui.base.i18n import Catalog
 from tui.base.paths import Paths, content_dir
 from tui.base.private_files import private_mode, too_open
 from tui.base.writable import file_in_the_way, probe_folder
-from tui.library.content import validate_path
+from tui.library.content import validate_path, validate_shipped
 from tui.secrets.secret_store import SecretError, SecretStore, system_keyring
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.journal import Replay, journal_path
@@ -102,7 +102,7 @@ def _journal(path: Path, journal: Replay, t: Catalog) -> tuple[str, bool]:
 
 def _content(paths: Paths, t: Catalog) -> Check:
     shipped = content_dir()
-    checked, errors = validate_path(shipped, shipped)
+    checked, errors = validate_shipped(shipped)  # once per install, while it passes
     if paths.config_dir.exists():
         more, more_errors = validate_path(paths.config_dir, shipped)
         checked, errors = checked + more, errors + more_errors

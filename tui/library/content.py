@@ -245,6 +245,24 @@ def validate_path(
     return len(files), errors
 
 
+def validate_shipped(content_dir: Path) -> tuple[int, list[ContentError]]:
+    """validate_path(content_dir, content_dir) for the shipped content, whose files
+    change only with the install: a pass is remembered under a hash of the files'
+    names and bytes (tui.library.content_cache.checked), so `doctor` spends its time
+    on them once; any changed byte checks them all again, and errors are found anew
+    every time. (files checked, errors), as validate_path gives."""
+    from tui.library.content_cache import checked
+
+    def check() -> tuple[int, list[ContentError]]:
+        return validate_path(content_dir, content_dir)
+
+    try:
+        files = [path for name in (*SHIPPED, "letters") for path in _yaml_files(content_dir / name)]
+        return checked(files, check)
+    except OSError:  # a folder or file that cannot be read: the check says which
+        return check()
+
+
 def _is_shipped(path: Path, content_dir: Path) -> bool:
     return content_dir.resolve() in path.resolve().parents
 

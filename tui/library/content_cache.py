@@ -1,4 +1,5 @@
-"""The shipped YAML files' parse, kept as JSON in the user's cache folder.
+"""The shipped YAML files' parse, kept as JSON in the user's cache folder; and that
+they passed every check (`checked`), so `doctor` checks them once per install.
 
 Parsing the shipped YAML (PyYAML builds every value in Python) was most of the time
 start-up spent on content, yet those files only change with the install. So their
@@ -42,15 +43,39 @@ def _keeps(data: object) -> bytes | None:
     return encoded if orjson.loads(encoded) == data else None
 
 
-def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[object]:
-    """Each file's parse (`parse(text, path)`), in order: from the cache when the files
-    are unchanged. Raises what `parse` raises, and OSError when a file cannot be read."""
-    raws = [path.read_bytes() for path in files]
+def _digest(files: list[Path], raws: list[bytes]) -> str:
+    """A hash of this version, FORMAT and the files' folder and file names and bytes."""
     digest = blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
     for path, raw in zip(files, raws, strict=True):
         digest.update(f"\0{path.parent.name}/{path.name}\0{len(raw)}\0".encode())
         digest.update(raw)
-    cached = cache_dir() / f"content-{digest.hexdigest()}.json"
+    return digest.hexdigest()
+
+
+def checked(
+    files: list[Path], check: Callable[[], tuple[int, list]]
+) -> tuple[int, list]:
+    """`check()`'s (files checked, errors) for the shipped `files`, run once for the same
+    files' names and bytes: a check that found no error is remembered (as the number of
+    files it checked) under a hash of them, and that number is given again with no
+    errors while they are unchanged. A check with errors is never remembered, so they
+    are found and reported each time. OSError when a file cannot be read."""
+    raws = [path.read_bytes() for path in files]
+    kept = cache_dir() / f"checked-{_digest(files, raws)}.json"
+    count = read_json(kept)
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        return count, []
+    count, errors = check()
+    if not errors:
+        store_json(kept, orjson.dumps(count), replaces="checked-*.json")
+    return count, errors
+
+
+def parsed(files: list[Path], parse: Callable[[str, Path], object]) -> list[object]:
+    """Each file's parse (`parse(text, path)`), in order: from the cache when the files
+    are unchanged. Raises what `parse` raises, and OSError when a file cannot be read."""
+    raws = [path.read_bytes() for path in files]
+    cached = cache_dir() / f"content-{_digest(files, raws)}.json"
     data = read_json(cached)
     if isinstance(data, list) and len(data) == len(files):
         return data

@@ -192,9 +192,27 @@ def checked_file(
 
 def _playbook_checklists(folder: Path) -> frozenset[tuple[str, str]]:
     """(kind, intent) of each playbook file in `folder` that reads as a mapping naming
-    both; a file that does not is checked on its own (check_playbook)."""
+    both; a file that does not is checked on its own (check_playbook). Read once for
+    the same files (names, sizes and change times): every bundle file asks."""
+    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    stamps = []
+    for path in paths:
+        try:
+            found = path.stat()
+        except OSError:
+            return _read_checklists(tuple(paths))  # gone meanwhile: read, keep nothing
+        stamps.append((path, found.st_size, found.st_mtime_ns))
+    return _checklists_of(tuple(stamps))
+
+
+@cache
+def _checklists_of(stamps: tuple[tuple[Path, int, int], ...]) -> frozenset[tuple[str, str]]:
+    return _read_checklists(tuple(path for path, _size, _changed in stamps))
+
+
+def _read_checklists(paths: tuple[Path, ...]) -> frozenset[tuple[str, str]]:
     found = set()
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+    for path in paths:
         doc = read_yaml(path)
         data = None if isinstance(doc, ContentError) else doc.data
         if isinstance(data, dict) and isinstance(data.get("kind"), str):
