@@ -359,3 +359,35 @@ def test_tmux_gets_no_clipboard_title_or_clear_from_an_old_label(tmux, tmp_path,
     assert "J]52;c;UFdORUQ=]0;owned[2Jx" in tmux.screen()  # the label: its text, inert
     tmux.keys("q")
     tmux.wait_gone()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Fam 👨\u200d👩\u200d👧", "می\u200cخواهم", "क्\u200dष"],
+    ids=["zwj", "zwnj", "conjunct"],
+)
+async def test_a_joiner_typed_into_a_field_is_kept_as_a_paste_keeps_it(make_app, typed):
+    """Textual's Input drops a typed key whose character is not printable, and U+200D
+    (ZWJ) and U+200C (ZWNJ) are not: `Fam 👨‍👩‍👧` typed key by key saved `Fam 👨👩👧`,
+    while a paste of the same text kept the joiners (tui/ui/textual_fixes.py)."""
+    from textual._xterm_parser import XTermParser
+
+    from tui.ui.card_form import CardForm
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        label = app.screen.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        for key in XTermParser(lambda: False).feed(typed):  # as the terminal's bytes read
+            app.post_message(key)
+            await settle(pilot)
+        assert label.value == typed
+        notes = app.screen.query_one("#notes")
+        notes.focus()
+        await wait_until(pilot, lambda: app.focused is notes, "the notes focused")
+        for key in XTermParser(lambda: False).feed(f"{typed} and a stray \u200d end"):
+            app.post_message(key)
+            await settle(pilot)
+        assert notes.text == f"{typed} and a stray  end"  # after a space: stray, removed

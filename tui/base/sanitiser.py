@@ -43,7 +43,8 @@ from dataclasses import dataclass
 _CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ALWAYS_INVISIBLE = "\u200b\u2060\ufeff"
-_JOINERS = "\u200c\u200d"
+JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: kept between two visible characters
+_JOINERS = JOINERS
 _LINE_BREAKS = "\t\n\r\x0b\x0c"
 # anything that `clean` may change: a fast test for text that is already clean
 _CHANGES = re.compile(f"[{_CONTROLS}{_BIDI}{_ALWAYS_INVISIBLE}{_JOINERS}{_LINE_BREAKS}]")
@@ -68,7 +69,7 @@ class Cleaned:
     removed: int = 0
 
 
-def _visible(char: str) -> bool:
+def joinable(char: str) -> bool:
     """A character a joiner can join: not a control, format character or space."""
     return unicodedata.category(char)[0] not in "CZ"
 
@@ -79,7 +80,7 @@ def _drop_stray_joiners(text: str) -> tuple[str, int]:
     for index, char in enumerate(text):
         if char in _JOINERS:
             after = text[index + 1] if index + 1 < len(text) else ""
-            if not (kept and _visible(kept[-1]) and after and _visible(after)):
+            if not (kept and joinable(kept[-1]) and after and joinable(after)):
                 removed += 1
                 continue
         kept.append(char)

@@ -28,6 +28,9 @@ from tui.ui.issuer_suggester import IssuerCompletion, IssuerSuggester
 from tui.ui.labels import localise_bindings
 from tui.ui.pick_marks import TickBox
 from tui.ui.text_guard import show_removed
+from tui.ui.textual_fixes import apply_to_text_area
+
+apply_to_text_area()  # the notes: a typed joiner (ZWJ, ZWNJ) is kept as in the fields
 
 SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
 ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))

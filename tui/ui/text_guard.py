@@ -35,7 +35,7 @@ from textual.filter import LineFilter
 from textual.widget import Widget
 from textual.widgets import Input
 
-from tui.base.sanitiser import NOT_IN_A_LINE, clean
+from tui.base.sanitiser import JOINERS, NOT_IN_A_LINE, Cleaned, clean, joinable
 from tui.ui.console_glyphs import for_console, linux_console
 
 if TYPE_CHECKING:
@@ -119,24 +119,44 @@ def field_name(widget: Widget, t) -> str:
     return t("text.this_field")
 
 
+def _typing_a_joiner(text: str) -> bool:
+    """Whether `text` (what stands before the cursor) ends in a joiner (ZWJ, ZWNJ) typed
+    after a visible character: the character it joins to is yet to be typed, so the
+    joiner is not stray yet (tui.base.sanitiser keeps one between two visible ones)."""
+    return len(text) >= 2 and text[-1] in JOINERS and joinable(text[-2])
+
+
+def _cleaned_around(before: str, cursor: int, multiline: bool) -> tuple[Cleaned, str]:
+    """`before` cleaned, and the cleaned text before the cursor; a joiner just typed at
+    the cursor after a visible character is kept where it is."""
+    head, tail = before[:cursor], before[cursor:]
+    if _typing_a_joiner(head):
+        kept = clean(head[:-1], multiline)
+        rest = clean(tail, multiline)
+        cleaned = Cleaned(kept.text + head[-1] + rest.text, kept.removed + rest.removed)
+        return cleaned, kept.text + head[-1]
+    cleaned = clean(before, multiline)
+    return cleaned, clean(head, multiline).text
+
+
 def keep_clean(widget: Input | TextArea, t) -> str | None:
     """Clean what `widget` holds (notes keep their line breaks), keeping the cursor
     where it was in the text; returns the message to show when characters were
-    removed, else None."""
+    removed, else None. A joiner just typed after a visible character stays until
+    the next key says what it joins (saved, a stray one is removed then)."""
     if isinstance(widget, Input):
         if widget.password:
             return None
         before, cursor = widget.value, widget.cursor_position
-        cleaned = clean(before)
+        cleaned, head = _cleaned_around(before, cursor, multiline=False)
         if cleaned.text != before:
             widget.value = cleaned.text
-            widget.cursor_position = min(len(clean(before[:cursor]).text), len(cleaned.text))
+            widget.cursor_position = min(len(head), len(cleaned.text))
     else:  # the notes' TextArea
         before = widget.text
-        cleaned = clean(before, multiline=True)
+        prefix = widget.document.get_text_range((0, 0), widget.cursor_location)
+        cleaned, kept = _cleaned_around(before, len(prefix), multiline=True)
         if cleaned.text != before:
-            prefix = widget.document.get_text_range((0, 0), widget.cursor_location)
-            kept = clean(prefix, multiline=True).text
             widget.text = cleaned.text
             widget.move_cursor((kept.count("\n"), len(kept) - kept.rfind("\n") - 1))
     if not cleaned.removed:

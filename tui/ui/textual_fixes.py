@@ -26,6 +26,13 @@ line and dropped the rest without a word: `Line one⏎Line two` pasted into a ca
 name saved `Line one`. Here every line is kept, joined by a space, as the sanitiser
 keeps a one-line field (tui.base.sanitiser.clean).
 
+A typed key whose character is not printable never reaches a one-line field
+(Input._on_key), and the joiners U+200D (ZWJ) and U+200C (ZWNJ) are not: `Fam 👨‍👩‍👧`
+typed key by key saved `Fam 👨👩👧`, while a paste kept them. Here a typed joiner is
+written into the field like any character (the notes' TextArea too, from
+apply_to_text_area when the card form loads); the sanitiser then keeps it between two
+visible characters and removes it anywhere else, as for a paste.
+
 Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
@@ -37,6 +44,7 @@ from textual._context import active_message_pump
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
 
+from tui.base.sanitiser import JOINERS
 from tui.ui import line_breaks
 
 _original_move_page = OptionList._move_page
@@ -70,6 +78,50 @@ def _input_paste(self: Input, event: events.Paste) -> None:
     event.stop()
 
 
+_original_input_key = Input._on_key
+
+
+async def _input_key(self: Input, event: events.Key) -> None:
+    if event.character is not None and event.character in JOINERS and not event.is_printable:
+        self._restart_blink()
+        event.stop()
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(event.character)
+        else:
+            self.replace(event.character, *selection)
+        event.prevent_default()
+        return
+    await _original_input_key(self, event)
+
+
+async def _text_area_key(self, event: events.Key) -> None:
+    if event.character is not None and event.character in JOINERS and not self.read_only:
+        self._restart_blink()
+        event.stop()
+        event.prevent_default()
+        start, end = self.selection
+        self._replace_via_keyboard(event.character, start, end)
+        return
+    await _original_text_area_key(self, event)
+
+
+_original_text_area_key = None
+
+
+def apply_to_text_area() -> None:
+    """The typed-joiner fix for TextArea (the card form's notes), installed when the
+    form's module loads: TextArea is not imported at start-up (idempotent)."""
+    global _original_text_area_key
+    from textual.widgets import TextArea
+
+    if TextArea._on_key is not _text_area_key:
+        if not hasattr(TextArea, "_replace_via_keyboard"):
+            raise RuntimeError("Textual's TextArea has no _replace_via_keyboard: re-check")
+        _original_text_area_key = TextArea._on_key
+        TextArea._on_key = _text_area_key
+
+
 def apply() -> None:
     """Install the fixes (idempotent)."""
     if OptionList._move_page is not _move_page:
@@ -80,5 +132,9 @@ def apply() -> None:
         if not hasattr(Input, "_on_paste"):
             raise RuntimeError("Textual's Input has no _on_paste: re-check textual_fixes.py")
         Input._on_paste = _input_paste
+    if Input._on_key is not _input_key:
+        if not hasattr(Input, "_restart_blink"):
+            raise RuntimeError("Textual's Input has no _restart_blink: re-check textual_fixes.py")
+        Input._on_key = _input_key
     if textual.content.divide_line is not line_breaks.divide_line:
         textual.content.divide_line = line_breaks.divide_line
