@@ -126,7 +126,14 @@ class CardActions:
 
         from tui.ui.dialogs import ConfirmDialog
 
-        self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
+        # the attached files go with it (and come back with u): the question says so
+        files = len(card.attachments)
+        question = (
+            self.t("app.confirm_delete_attached", label=card.label, count=files)
+            if files
+            else self.t("app.confirm_delete", label=card.label)
+        )
+        self.push_screen(ConfirmDialog(question), answered)
 
     @off_ui_thread(group="delete")
     def _delete(self, card_id: str) -> None:
