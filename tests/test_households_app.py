@@ -295,3 +295,26 @@ async def test_the_owners_progress_gives_way_before_the_words(make_app, content,
         assert "…" not in header, header
         if lang == "en":  # as the tester saw it: 80 columns drop the owners, whole
             assert grandma not in header and "Mum" not in header, header
+
+
+async def test_a_fields_error_goes_when_the_field_changes(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Mum's card")
+        form = app.screen
+        form.set_focus(form.query_one("#tags", Input))
+        await pilot.press(*("averyvery" * 3), "ctrl+s")
+        error = form.query_one("#form-error", Static)
+        await wait_until(pilot, lambda: error.has_class("visible"), "the tag's error")
+        assert "averyvery" in str(error.render())
+        await pilot.press("backspace")  # another field's change would leave it
+        await wait_until(pilot, lambda: not error.has_class("visible"), "the error gone")
+        assert store.cards() == []  # nothing saved meanwhile
+        await pilot.press(*"x" * 9, "ctrl+s")  # too long again: said again
+        await wait_until(pilot, lambda: error.has_class("visible"), "the tag's error again")
+        form.set_focus(form.query_one("#owner", Input))
+        await pilot.press(*"Mum")
+        await settle(pilot)
+        assert error.has_class("visible")  # about the tags, which did not change
