@@ -12,8 +12,8 @@ from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.bundle_dialogs import BundleChecklist, BundleChoice
-from tui.ui.inventory_pane import CardTable
 from tui.ui.inventory_order import HEADING
+from tui.ui.inventory_pane import CardTable
 
 SIZE = (80, 24)
 
