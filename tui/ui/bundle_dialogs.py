@@ -19,7 +19,7 @@ from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -142,24 +142,24 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
             already = Static("", id="bundle-already", classes="dialog-hint")
             already.display = False  # until a card the list holds is marked
             yield already
-            region = Input(
-                self.start_region,
-                placeholder=t("form.region_placeholder"),
-                id="bundle-region",
-                max_length=80,
-            )
-            region.border_title = t("bundle.region")
-            yield region
-            asks = bool(self.bundle.holder)  # a late relative's: their name, typed
-            placeholder = "bundle.owner_placeholder_deceased" if asks else "form.owner_placeholder"
-            owner = Input(
-                "" if asks else t("owner.me"),
-                placeholder=t(placeholder),
-                id="bundle-owner",
-                max_length=80,
-            )
-            owner.border_title = t("bundle.owner_deceased" if asks else "bundle.owner")
-            yield owner
+            with Horizontal(id="bundle-fields"):  # side by side: the cards keep the room
+                region = Input(
+                    self.start_region,
+                    placeholder=t("form.region_placeholder"),
+                    id="bundle-region",
+                    max_length=80,
+                )
+                region.border_title = t("bundle.region")
+                yield region
+                asks = bool(self.bundle.holder)  # a late relative's: their name, typed
+                owner = Input(
+                    "" if asks else t("owner.me"),
+                    placeholder=t("bundle.owner_placeholder_deceased") if asks else "",
+                    id="bundle-owner",
+                    max_length=80,
+                )
+                owner.border_title = t("bundle.owner_deceased" if asks else "bundle.owner")
+                yield owner
             yield Static("", id="bundle-error", classes="field-error")
             yield Static(t("bundle.checklist_hint"), classes="dialog-hint")
 
