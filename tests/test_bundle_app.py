@@ -182,6 +182,9 @@ async def test_a_relatives_bundle_asks_their_name_before_adding(make_app, conten
         await pilot.press(*"me", "enter")  # the user is not the late relative
         await pilot.pause()
         assert app.screen is checklist and _new(store) == []
+        assert error.has_class("visible")
+        await pilot.press("backspace")  # the name changes: the error goes
+        await wait_until(pilot, lambda: not error.has_class("visible"), "the error gone")
         await pilot.press("ctrl+u", *"Grandma Wang", "enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, BundleChecklist), "added")
         await settle(pilot)

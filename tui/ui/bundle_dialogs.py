@@ -113,6 +113,7 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
         self.cards = list(cards)
         self.already: frozenset[int] = frozenset()  # the bundle's cards the list holds
         self._unticked_as_there: set[int] = set()  # unticked here, not by the user
+        self._error_at: str | None = None  # the owner typed when its error was shown
 
     def _line(self, index: int) -> RichText:
         """`label · kind · intent`, after "(already)" for a card the list holds (first,
@@ -176,9 +177,13 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
 
     @on(Input.Changed, "#bundle-owner")
     def _owner_changed(self, event: Input.Changed) -> None:
-        error = self.query_one("#bundle-error", Static)
-        error.update("")
-        error.remove_class("visible")
+        """The owner's error goes once the field holds something else (a change still
+        on its way from before Enter leaves it); the marks follow the owner typed."""
+        if self._error_at is not None and event.value != self._error_at:
+            self._error_at = None
+            error = self.query_one("#bundle-error", Static)
+            error.update("")
+            error.remove_class("visible")
         self._mark_already(event.value)
 
     def _mark_already(self, typed: str) -> None:
@@ -187,7 +192,7 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
         owner = self._owner(typed)
         already = (
             frozenset()
-            if owner is None
+            if owner is None or (self.bundle.holder and not owner)  # no one named yet
             else self.bundle.already_there(self.app.t.lang, owner, self.cards)
         )
         if already == self.already:
@@ -223,6 +228,8 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
     def _refuse_owner(self, message: str) -> None:
         """`message` under the owner field, which takes the focus; nothing is added."""
         self.app.bell()
+        owner = self.query_one("#bundle-owner", Input)
+        self._error_at = owner.value
         error = self.query_one("#bundle-error", Static)
         error.update(message)
         error.add_class("visible")
