@@ -298,3 +298,14 @@ def test_a_late_relatives_letter_is_written_as_executor_or_next_of_kin(
     bus = [v.card for v in tracker.views() if v.card.label == "Grandma's bus card"][0]
     other = write_letter(tracker, bus.id, letters, t, "cancel").body
     assert "Grandma Wang" in other and said[lang] not in other
+
+
+def test_a_body_for_another_holder_is_checked_like_the_body(tmp_path):
+    letters = tmp_path / "config" / "letters"
+    letters.mkdir(parents=True)
+    text = LETTER.format(id="mine", body="") + (
+        "body_estate:\n  en: |-\n    For the late {holder}: {account_holder}\n"
+    )
+    (letters / "mine.yaml").write_text(text, encoding="utf-8")
+    _count, errors = validate_path(tmp_path / "config", content_dir())
+    assert len(errors) == 1 and "body_estate.en: unknown field {account_holder}" in str(errors[0])
