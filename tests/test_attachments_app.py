@@ -4,16 +4,19 @@ gnome-keyring's real Secret Service keeping the data key."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.domain.tracker import Tracker
+from tui.records.attachments import Attachment, new_attachment_id
 from tui.records.model import CardFields
 from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.attachment_screen import PathScreen
+from tui.ui.dialogs import ConfirmDialog
 
 
 @pytest.mark.slow
@@ -63,3 +66,36 @@ async def test_attach_a_file_from_the_app_and_export_it(
         await settle(pilot)
         assert (out / "refund slip.pdf").read_bytes() == source.read_bytes()
     store.close()
+
+
+@pytest.mark.parametrize(("lang", "files"), [("en", 4), ("en", 1), ("zh-CN", 4), ("en", 0)])
+async def test_the_delete_question_counts_the_attached_files(make_app, content, clock, lang, files):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("ICBC debit", "bank", "cancel"))
+    attachments = tuple(
+        Attachment(
+            id=new_attachment_id(), name=f"slip {n}.pdf", size=10, type="application/pdf",
+            at=clock(), kept_in="vault", key_id="k",
+        )
+        for n in range(files)
+    )
+    store.save_card(replace(card, attachments=attachments))
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        question = app.screen.question
+        if files:
+            assert question == app.t(
+                "app.confirm_delete_attached", label="ICBC debit", count=files
+            ), question
+            assert str(files) in question if files > 1 else "1" not in question
+        else:
+            assert question == app.t("app.confirm_delete", label="ICBC debit")
+        if lang == "en" and files:
+            said = "its 4 attached files" if files == 4 else "its attached file"
+            assert said in question and "(s)" not in question, question
+        if lang == "zh-CN":
+            assert "4 个附件" in question, question

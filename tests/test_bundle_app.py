@@ -148,3 +148,75 @@ async def test_the_help_and_the_palette_name_the_bundle_key(make_app):
         from tui.ui.bundle_dialogs import BundleChoice
 
         await wait_until(pilot, lambda: isinstance(app.screen, BundleChoice), "the bundles")
+
+
+async def test_the_owner_field_names_whose_cards_they_are(make_app, content, clock):
+    store = _store(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        checklist = await _open(pilot, "Lost wallet")
+        owner = checklist.query_one("#bundle-owner")
+        assert owner.value == "me"  # the user's own, to start with
+        checklist.set_focus(owner)
+        await pilot.press("ctrl+u", *"Mum", "enter")
+        await settle(pilot)
+    cards = [c for c in store.cards() if not c.label.startswith("Old ")]
+    assert len(cards) == 5 and {c.owner for c in cards} == {"Mum"}
+
+
+async def test_a_relatives_bundle_asks_their_name_before_adding(make_app, content, clock):
+    from tui.ui.bundle_dialogs import BundleChecklist
+
+    store = _store(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        checklist = await _open(pilot, "Closing a relative's accounts")
+        owner = checklist.query_one("#bundle-owner")
+        assert owner.value == ""
+        await pilot.press("enter")  # no name yet: nothing added, said at the field
+        await pilot.pause()
+        error = checklist.query_one("#bundle-error")
+        assert app.screen is checklist and error.has_class("visible")
+        assert "Name the relative" in str(error.render())
+        assert app.focused is owner
+        await pilot.press(*"me", "enter")  # the user is not the late relative
+        await pilot.pause()
+        assert app.screen is checklist and _new(store) == []
+        assert error.has_class("visible")
+        await pilot.press("backspace")  # the name changes: the error goes
+        await wait_until(pilot, lambda: not error.has_class("visible"), "the error gone")
+        await pilot.press("ctrl+u", *"Grandma Wang", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, BundleChecklist), "added")
+        await settle(pilot)
+    cards = [c for c in store.cards() if not c.label.startswith("Old ")]
+    assert len(cards) == 3 and {c.owner for c in cards} == {"Grandma Wang"}
+    added = [e for e in store.log() if e.event == "card.added_from_bundle"]
+    assert {e.params.get("holder") for e in added} == {"deceased"}
+
+
+async def test_cards_already_in_the_list_are_marked_and_left_unticked(make_app, content, clock):
+    store = _store(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "Lost wallet")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(_new(store)) == 5
+        checklist = await _open(pilot, "Lost wallet")  # again: every card is there
+        rows = _rows(checklist)
+        assert all(row.startswith("▐ ▌") and "(already) " in row for row in rows), rows
+        note = str(checklist.query_one("#bundle-already").render())
+        assert note.startswith("5 cards are in your list already"), note
+        owner = checklist.query_one("#bundle-owner")
+        checklist.set_focus(owner)
+        await pilot.press("ctrl+u", *"Mum")  # Mum's are not there: ticked again
+        await pilot.pause()
+        rows = _rows(checklist)
+        assert all(row.startswith("▐X▌") and "(already)" not in row for row in rows), rows
+        assert not checklist.query_one("#bundle-already").display
+        await pilot.press("ctrl+u", *"me", "enter")  # the user's again: none ticked
+        await pilot.pause()
+        assert app.screen is checklist
+        said = app.query_one("StatusLine").message
+        assert said.startswith("No card is ticked"), said
+    assert len(_new(store)) == 5  # no card twice

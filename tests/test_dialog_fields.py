@@ -270,3 +270,22 @@ async def test_card_form_never_cuts_a_long_name_it_refuses_it_at_the_field(make_
         error = str(form.query_one("#form-error").render())
         assert error.startswith(f"Name: at most {LABEL_MAX} characters")
     assert store.cards() == []
+
+
+async def test_a_fields_error_goes_when_that_field_changes(make_app, content, clock):
+    store, _, card = _setup(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MoneyScreen)
+        await pilot.press(*"12.345", "ctrl+s")
+        await settle(pilot)
+        assert _error(screen, "balance").startswith("Balance: at most two decimals")
+        await pilot.press("tab", *"20")  # another field's change leaves it
+        await settle(pilot)
+        assert _error(screen, "balance").startswith("Balance: at most two decimals")
+        await pilot.press("shift+tab", "backspace")  # 12.34: the error was about 12.345
+        await settle(pilot)
+        assert _error(screen, "balance") == ""
+        assert app.screen is screen and store.card(card.id).money == {}

@@ -242,10 +242,16 @@ async def test_the_header_shows_progress_per_owner_and_gives_way_whole(
         assert "…" not in header, header  # nothing cut
         if money:
             assert "CN¥107.50" in header, header
-        if not money or width == 80:
-            assert owners in header, header
-        else:  # no room for them and the amounts: they give way, whole
+        words = app.t(
+            "app.overview", done=totals.cards_done, cards=totals.cards,
+            steps_done=totals.steps_done, steps=totals.steps,
+        )
+        if owners in header:  # only beside every word: the owners give way first
+            assert words in header, header
+        else:  # given way, whole
             assert "Mum" not in header, header
+        if width == 80 and not money:  # room for every word and the owners
+            assert owners in header, header
 
 
 async def test_one_owner_shows_no_progress_per_owner(make_app, content, clock):
@@ -255,3 +261,60 @@ async def test_one_owner_shows_no_progress_per_owner(make_app, content, clock):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "me 0/" not in screen_lines(app)[0]
+
+
+def _fifteen_cards(content, clock) -> Store:
+    """Fifteen cards of three owners: twelve the user's, one Grandma Wang's, two Mum's."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    owners = [""] * 12 + ["Grandma Wang", "Mum", "Mum"]
+    for number, owner in enumerate(owners):
+        tracker.add_card(CardFields(f"Card {number}", "bank", "cancel", owner=owner))
+    return store
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_owners_progress_gives_way_before_the_words(make_app, content, clock, lang):
+    store = _fifteen_cards(content, clock)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = screen_lines(app)[0]
+        t = app.t
+        totals = app._totals
+        counts = dict(
+            done=totals.cards_done, cards=totals.cards,
+            steps_done=totals.steps_done, steps=totals.steps,
+        )
+        words = t("app.overview", **counts)
+        grandma = t("owner.progress", owner="Grandma Wang", done=0, cards=1)
+        # the README: the counts per owner give way first, then the words
+        assert words in header, header
+        if grandma in header:  # room for both
+            assert t("owner.progress", owner=t("owner.me"), done=0, cards=12) in header
+        assert "…" not in header, header
+        if lang == "en":  # as the tester saw it: 80 columns drop the owners, whole
+            assert grandma not in header and "Mum" not in header, header
+
+
+async def test_a_fields_error_goes_when_the_field_changes(make_app):
+    store = Store.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Mum's card")
+        form = app.screen
+        form.set_focus(form.query_one("#tags", Input))
+        await pilot.press(*("averyvery" * 3), "ctrl+s")
+        error = form.query_one("#form-error", Static)
+        await wait_until(pilot, lambda: error.has_class("visible"), "the tag's error")
+        assert "averyvery" in str(error.render())
+        await pilot.press("backspace")  # another field's change would leave it
+        await wait_until(pilot, lambda: not error.has_class("visible"), "the error gone")
+        assert store.cards() == []  # nothing saved meanwhile
+        await pilot.press(*"x" * 9, "ctrl+s")  # too long again: said again
+        await wait_until(pilot, lambda: error.has_class("visible"), "the tag's error again")
+        form.set_focus(form.query_one("#owner", Input))
+        await pilot.press(*"Mum")
+        await settle(pilot)
+        assert error.has_class("visible")  # about the tags, which did not change

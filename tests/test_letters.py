@@ -253,3 +253,59 @@ def test_a_cancel_letter_for_a_number_to_port_out_comes_with_a_caution(tracker, 
     assert letter_caution(keep, "cancel", en) == ""  # asked for by name: no caution
     letters = load_letters(content_dir())[0]
     assert write_letter(tracker, keep.id, letters, en).letter == "cancel"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_letter_for_someone_elses_card_is_written_on_their_behalf(tracker, content, lang, kind):
+    configure_dates(lang)
+    t = Catalog(content.strings, lang)
+    letters = load_letters(content_dir())[0]
+    mums = tracker.add_card(CardFields("Mum's phone", "esim", "cancel", owner="Mum"))
+    mine = tracker.add_card(CardFields("My phone", "esim", "cancel"))
+    theirs = write_letter(tracker, mums.id, letters, t, kind).body
+    own = write_letter(tracker, mine.id, letters, t, kind).body
+    my = {"en": ["my ", "My "], "zh-CN": ["本人申请", "本人的"]}[lang]
+    behalf = {
+        "en": "on behalf of the account holder, Mum", "zh-CN": "本人受账户持有人Mum委托"
+    }[lang]
+    assert behalf in theirs, theirs
+    assert not any(word in theirs for word in my), theirs  # not "my eSIM mobile plan"
+    assert "Mum" not in own and any(word in own for word in my), own
+    assert "[" + "account holder" not in theirs  # the holder is named, not a placeholder
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_late_relatives_letter_is_written_as_executor_or_next_of_kin(
+    tracker, content, lang
+):
+    configure_dates(lang)
+    t = Catalog(content.strings, lang)
+    letters = load_letters(content_dir())[0]
+    bundle = content.bundles.get("relative-accounts")
+    fields = [card.fields(lang, owner="Grandma Wang") for card in bundle.cards]
+    bank, *_ = tracker.add_cards(fields, bundle="x", holder=bundle.holder)
+    tracker.add_card(CardFields("Grandma's bus card", "transit", "cancel", owner="Grandma Wang"))
+    text = write_letter(tracker, bank.id, letters, t, "cancel").body
+    said = {
+        "en": "executor or next of kin of the late Grandma Wang",
+        "zh-CN": "已故的Grandma Wang的遗嘱执行人",
+    }
+    assert said[lang] in text, text
+    assert {"en": "death certificate", "zh-CN": "死亡证明"}[lang] in text
+    assert {"en": "my bank card", "zh-CN": "本人申请注销"}[lang] not in text
+    # the same owner's card added by hand: written on her behalf, not for her estate
+    bus = [v.card for v in tracker.views() if v.card.label == "Grandma's bus card"][0]
+    other = write_letter(tracker, bus.id, letters, t, "cancel").body
+    assert "Grandma Wang" in other and said[lang] not in other
+
+
+def test_a_body_for_another_holder_is_checked_like_the_body(tmp_path):
+    letters = tmp_path / "config" / "letters"
+    letters.mkdir(parents=True)
+    text = LETTER.format(id="mine", body="") + (
+        "body_estate:\n  en: |-\n    For the late {holder}: {account_holder}\n"
+    )
+    (letters / "mine.yaml").write_text(text, encoding="utf-8")
+    _count, errors = validate_path(tmp_path / "config", content_dir())
+    assert len(errors) == 1 and "body_estate.en: unknown field {account_holder}" in str(errors[0])

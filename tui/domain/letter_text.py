@@ -7,6 +7,11 @@ them, masked ("card number ending 4321"): a full number, ICCID or EID never reac
 this module (it is in the keyring or the vault), and a secret (a port-out PIN) is
 left out altogether. A fact not known yet is a placeholder in brackets
 (`letter.missing.<field>`: "[reference]"), never made up.
+
+Whose card it is picks the template's body (tui.library.letters.Letter.body_for): the
+user's own ("" owner) asks for "my" card; another person's is written on their
+behalf and names them ({holder}); a late person's (added from a bundle whose holder
+is "deceased", as its log says) is written as their executor or next of kin.
 """
 
 from __future__ import annotations
@@ -84,11 +89,24 @@ def write_letter(
     facts = letter_facts(tracker, card, t, today)
     missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
     lang = t.lang
+    body = template.body_for(behalf=bool(card.owner), estate=late_holders(tracker, card))
     return LetterText(
         letter=letter,
         title=fill_in(template.title.get(lang), facts, missing),
         subject=fill_in(template.subject.get(lang), facts, missing),
-        body=fill_in(template.body.get(lang), facts, missing),
+        body=fill_in(body.get(lang), facts, missing),
+    )
+
+
+def late_holders(tracker: Tracker, card: Card) -> bool:
+    """Whether `card` is a late person's: someone else's (an owner is named) that
+    came from a bundle whose holder is "deceased" (its `card.added_from_bundle` log
+    entry says so; tui.library.bundles.HOLDERS)."""
+    if not card.owner:
+        return False
+    return any(
+        entry.event == "card.added_from_bundle" and entry.params.get("holder") == "deceased"
+        for entry in tracker.log(card.id)
     )
 
 
@@ -108,6 +126,7 @@ def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> di
         ),
         "today": shown_text(today.isoformat(), dated=True),
         "region": card.region,
+        "holder": card.owner,  # "" (the user's own) leaves the placeholder
     }
     reported = next((e for e in log if e.event in _REPORTED), None)
     facts["reported_on"] = _day(reported.at) if reported else ""

@@ -231,11 +231,12 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
             self._log(card, "card.added", kind=card.kind.value, intent=card.intent.value)
         return self._store_identifiers(card, values)
 
-    def add_cards(self, cards: Sequence[CardFields], bundle: str) -> list[Card]:
+    def add_cards(self, cards: Sequence[CardFields], bundle: str, holder: str = "") -> list[Card]:
         """Save several new cards (no identifiers) in one change: every one or, when
         one is refused (CardError, TrackerError 'error.no_playbook'), none. Each is
         logged `card.added_from_bundle` with `bundle`, the title of the bundle it came
-        from (tui.library.bundles) as the user read it."""
+        from (tui.library.bundles) as the user read it, and the bundle's `holder`
+        when it has one ("deceased": a late person's card; the letters read it)."""
         checked = [self._check_intent(fields) for fields in cards]
         added = []
         with self._changing():
@@ -243,7 +244,10 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
                 card = Card.create(fields, self.clock())
                 self.store.save_card(card)
                 kind, intent = card.kind.value, card.intent.value
-                self._log(card, "card.added_from_bundle", kind=kind, intent=intent, bundle=bundle)
+                more = {"holder": holder} if holder else {}
+                self._log(
+                    card, "card.added_from_bundle", kind=kind, intent=intent, bundle=bundle, **more
+                )
                 added.append(card)
         return added
 

@@ -9,12 +9,17 @@ same id replaces the shipped one, any other adds to them (tui.library.content).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.library.playbook import EMPTY_TEXT, Text
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.model import Card, CardFields, Intent, Kind
+
+# what a bundle's `holder` may say of whose cards it adds: "deceased", a late person's,
+# whose affairs the user settles as executor or next of kin (the checklist asks
+# their name; their letters say so: tui.domain.letter_text)
+HOLDERS = ("deceased",)
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,12 @@ class BundleCard:
             notes=Text.from_doc(doc.get("notes")),
         )
 
-    def fields(self, lang: str, intent: Intent | None = None, region: str = "") -> CardFields:
+    def fields(
+        self, lang: str, intent: Intent | None = None, region: str = "", owner: str = ""
+    ) -> CardFields:
         """The card form's fields for this card in `lang` (label and notes), with
-        `intent` (None: the bundle's) and the region as typed."""
+        `intent` (None: the bundle's), the region and the owner as typed ("" or "me":
+        the user's own; tui.records.household.clean_owner)."""
         return CardFields(
             label=self.label.get(lang),
             kind=self.kind.value,
@@ -52,6 +60,7 @@ class BundleCard:
             region=region,
             notes=self.notes.get(lang),
             carried=self.carried,
+            owner=owner,
         )
 
 
@@ -63,6 +72,7 @@ class Bundle:
     summary: Text = EMPTY_TEXT
     source: Path | None = None
     from_user: bool = False
+    holder: str = ""  # whose cards: "" the user's or anyone's they name; else one of HOLDERS
 
     @classmethod
     def from_doc(cls, doc: Mapping, source: Path | None = None, from_user: bool = False) -> Bundle:
@@ -74,6 +84,18 @@ class Bundle:
             cards=tuple(BundleCard.from_doc(card) for card in doc["cards"]),
             source=source,
             from_user=from_user,
+            holder=doc.get("holder", ""),
+        )
+
+    def already_there(self, lang: str, owner: str, cards: Sequence[Card]) -> frozenset[int]:
+        """The indexes of this bundle's cards that `cards` already hold: a card of the
+        same label (in `lang`), kind and owner (as kept: "" for the user's own), as
+        `import` skips identical rows."""
+        have = {(card.label, card.kind, card.owner) for card in cards}
+        return frozenset(
+            index
+            for index, card in enumerate(self.cards)
+            if (card.label.get(lang), card.kind, owner) in have
         )
 
 

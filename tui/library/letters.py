@@ -36,7 +36,12 @@ LETTER_FIELDS = (
     "deposit",  # the card's deposit
     "owed",  # what is still owed to the user (balance + deposit - refunded)
     "region",  # the card's region
+    "holder",  # whose card it is: its owner's name (tui.records.household)
 )
+# the bodies a template may have besides `body` (the user's own card): for a card of
+# someone else (written on their behalf), and for a late person's card (written as
+# their executor or next of kin); a template without one uses the one before it
+BODIES = ("body", "body_behalf", "body_estate")
 LETTER_KINDS = ("cancel", "report-lost", "refund")
 
 
@@ -53,6 +58,18 @@ class Letter:
     kinds: tuple[str, ...] = ()
     source: Path | None = None
     from_user: bool = False
+    body_behalf: Text = EMPTY_TEXT  # for someone else's card
+    body_estate: Text = EMPTY_TEXT  # for a late person's card
+
+    def body_for(self, behalf: bool, estate: bool) -> Text:
+        """The body for a card of the user's own (neither), of someone else
+        (`behalf`), or of a late person (`estate`): the closest the template has,
+        estate → behalf → body."""
+        if estate and self.body_estate.get("en"):
+            return self.body_estate
+        if (behalf or estate) and self.body_behalf.get("en"):
+            return self.body_behalf
+        return self.body
 
     @classmethod
     def from_doc(cls, doc: Mapping, source: Path | None = None, from_user: bool = False) -> Letter:
@@ -65,6 +82,8 @@ class Letter:
             kinds=tuple(doc.get("kinds", ())),
             source=source,
             from_user=from_user,
+            body_behalf=Text.from_doc(doc.get("body_behalf")),
+            body_estate=Text.from_doc(doc.get("body_estate")),
         )
 
 
@@ -97,11 +116,11 @@ def fields_of(text: str) -> list[str]:
 
 
 def field_problems(doc: YamlDoc) -> list[ContentError]:
-    """A line for each field of the document's title, subject or body that the app
+    """A line for each field of the document's title, subject or bodies that the app
     does not fill in (not in LETTER_FIELDS, or not written plainly) and each
     unpaired brace."""
     errors = []
-    for part in ("title", "subject", "body"):
+    for part in ("title", "subject", *BODIES):
         for lang, text in (doc.data.get(part) or {}).items():
             location = [part, lang]
             where = f"{part}.{lang}"

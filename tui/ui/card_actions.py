@@ -76,7 +76,9 @@ class CardActions:
 
         def chosen(bundle) -> None:
             if bundle is not None:
-                self.push_screen(BundleChecklist(bundle, self._usual_region()), self._add_picks)
+                cards = [view.card for view in self.tracker.views()]
+                checklist = BundleChecklist(bundle, self._usual_region(), cards)
+                self.push_screen(checklist, self._add_picks)
 
         self.push_screen(BundleChoice(bundles), chosen)
 
@@ -100,10 +102,13 @@ class CardActions:
         if picks is None:
             return
         lang = self.t.lang
-        fields = [card.fields(lang, intent, picks.region) for card, intent in ticked_cards(picks)]
+        fields = [
+            card.fields(lang, intent, picks.region, picks.owner)
+            for card, intent in ticked_cards(picks)
+        ]
         title = picks.bundle.title.get(lang)
         try:
-            added = self.tracker.add_cards(fields, bundle=title)
+            added = self.tracker.add_cards(fields, bundle=title, holder=picks.bundle.holder)
         except (TrackerError, CardError) as exc:
             self.tell_failure(exc)
             return
@@ -126,7 +131,14 @@ class CardActions:
 
         from tui.ui.dialogs import ConfirmDialog
 
-        self.push_screen(ConfirmDialog(self.t("app.confirm_delete", label=card.label)), answered)
+        # the attached files go with it (and come back with u): the question says so
+        files = len(card.attachments)
+        question = (
+            self.t("app.confirm_delete_attached", label=card.label, count=files)
+            if files
+            else self.t("app.confirm_delete", label=card.label)
+        )
+        self.push_screen(ConfirmDialog(question), answered)
 
     @off_ui_thread(group="delete")
     def _delete(self, card_id: str) -> None:

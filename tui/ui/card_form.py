@@ -70,6 +70,8 @@ class CardForm(DialogScreen[Card | None]):
         self._draft = draft
         self._note = note
         self._complete_issuer = complete_issuer
+        # the field the error line is about and its value then: (widget id, value)
+        self._error_at: tuple[str, object] | None = None
 
     def _row(self, label_key: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -281,10 +283,28 @@ class CardForm(DialogScreen[Card | None]):
     def _notes_changed(self, event: TextArea.Changed) -> None:
         show_removed(self.app, event.text_area)
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        """An error about a field goes once that field holds something else: it was
+        about what had been typed (a change message still on its way from before the
+        save carries the value the error was about, and leaves it)."""
+        if self._error_at is None:
+            return
+        widget_id, value = self._error_at
+        control = event.control
+        if control.id == widget_id and _value_of(control) != value:
+            self._error_at = None
+            error = self.query_one("#form-error", Static)
+            error.update("")
+            error.remove_class("visible")
+
     def show_note(self, message: str) -> None:
         """A line under the row of the focused field (the name's, as the form opens),
         e.g. what was removed from a pasted name, or that the form is a kept draft:
         at the form's foot it was below the screen at 80x24, under Owner and Tags."""
+        self._error_at = None  # a note, about no field
         note = self.query_one("#form-error", Static)
         note.update(message)
         note.add_class("visible")
@@ -314,6 +334,9 @@ class CardForm(DialogScreen[Card | None]):
             row = error
         elif row is not error:
             box.move_child(error, after=row)
+        self._error_at = (
+            (widget.id, _value_of(widget)) if widget is not None and widget.id else None
+        )
         if widget is not None:
             self.set_focus(widget)
         # the field's row at the top, its message under it: both in view
@@ -394,3 +417,11 @@ class CardForm(DialogScreen[Card | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+def _value_of(widget) -> object:
+    """What a field holds now: an Input's or Select's value, a TextArea's text; None
+    for anything else (a button)."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    return getattr(widget, "value", None)

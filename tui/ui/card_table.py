@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -28,7 +29,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.ui.repaint import FocusDiffed, SizedByContainer, changed_span
-from tui.ui.table_lines import Cells, column_widths, draw_line, give_way_pairs
+from tui.ui.table_lines import PADDING, Cells, column_widths, draw_line, give_way_pairs
+from tui.ui.text_cuts import cut_to
 
 DRAWN_KEPT = 256  # rows' lines kept drawn: a few screens' worth
 
@@ -411,8 +413,8 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
             if cursor:
                 style += self.get_component_rich_style("card-table--cursor")
             if key in self._skip:  # a heading: its first cell across the whole line
-                heading = self._row_cells(key)[:1]
-                line = draw_line(self.app.console, heading, style, [self._width], self._width)
+                heading = _heading_text(self._row_cells(key), self._width - 2 * PADDING)
+                line = draw_line(self.app.console, (heading,), style, [self._width], self._width)
             else:
                 line = self._line(self._row_cells(key), style, self._width)
             self._drawn[line_key] = line
@@ -425,3 +427,22 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
         """One line drawn to this table's column widths (see table_lines.draw_line)."""
         return draw_line(self.app.console, cells, style, self._column_widths(width), width)
+
+
+def _heading_text(cells: Cells, room: int) -> Text:
+    """A heading row's text in `room` cells: its first cell, with the part its second
+    cell names (the owner's name) cut with "…" when the whole does not fit, so that
+    what follows it (the count) stays whole. Without a second cell, or one the first
+    does not hold, the first as it is (draw_line cuts its end)."""
+    text = cells[0] if isinstance(cells[0], Text) else Text(str(cells[0]))
+    part = cells[1] if len(cells) > 1 and isinstance(cells[1], str) else ""
+    start = text.plain.find(part) if part else -1
+    if text.cell_len <= room or start < 0:
+        return text
+    end = start + len(part)
+    before, after = text[:start], text[end:]
+    left = room - before.cell_len - after.cell_len
+    if left < 2:  # not even a character and the "…": cut at the end as any cell
+        return text
+    cut = cut_to(Text(part), left, whole_words=1)
+    return Text.assemble(before, cut, after, style=text.style)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -38,6 +39,9 @@ class FieldDialog(DialogScreen[object]):
         super().__init__(classes="dialog")
         self.names = names
         self._save = save
+        # field name ("" for the line under the fields) -> the field's value when its
+        # error was shown: the error goes once the field holds something else
+        self._errors_at: dict[str, str] = {}
 
     def field_rows(
         self, label_of: Callable[[str], str], value_of: Callable[[str], str]
@@ -96,15 +100,39 @@ class FieldDialog(DialogScreen[object]):
         self.say(t("text.labelled", label=self._labels[name], value=describe(exc, t)), name)
 
     def say(self, message: str, name: str | None = None) -> None:
-        """`message` under field `name` (focused), or under the fields (None)."""
+        """`message` under field `name` (focused), or under the fields (None). It stays
+        until the field changes (a dialog of one field: the line under the fields too,
+        being about what was typed there) or the next save."""
         where = f"#{self.prefix}-{name}-error" if name else "#dialog-error"
         line = self.query_one(where, Static)
         line.update(message)
         line.add_class("visible")
+        about = name or (self.names[0] if len(self.names) == 1 else None)
+        if about is not None:
+            self._errors_at[name or ""] = self.field(about).value
         if name:
             self.set_focus(self.field(name))
 
     def clear_errors(self) -> None:
+        self._errors_at.clear()
         for line in self.query(".field-error"):
             line.update("")
             line.remove_class("visible")
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        """A field that now holds something else than when its error was shown loses
+        the error (a change message still on its way from before the save carries the
+        value the error was about, and leaves it)."""
+        name = (event.input.id or "").removeprefix(f"{self.prefix}-")
+        if name not in self.names:
+            return
+        single = len(self.names) == 1
+        for key, where in ((name, f"#{self.prefix}-{name}-error"), ("", "#dialog-error")):
+            if key == "" and not single:
+                continue
+            if key in self._errors_at and self._errors_at[key] != event.value:
+                del self._errors_at[key]
+                line = self.query_one(where, Static)
+                line.update("")
+                line.remove_class("visible")

@@ -33,6 +33,7 @@ from tui.base.money import amounts_text, money_text
 from tui.domain.totals import Overview
 
 TitleForm = tuple[str, str]  # (title, subtitle): shown as "title — subtitle"
+WORDED_FORMS = 2  # title_forms' forms with every word: with the app's name, without
 
 
 class TitleLine(HeaderTitle):
@@ -135,14 +136,17 @@ def with_owner_progress(
     forms: Sequence[TitleForm], t: Catalog, owners: Sequence[tuple[str, int, int]]
 ) -> list[TitleForm]:
     """The header's forms with each owner's cards done of cards after the figures
-    (`me 3/5 · Mum 1/4`), when the cards have more than one owner; then the forms
-    without them, so that a narrow screen drops the owners before any figure is cut.
-    `owners`: (owner, done, cards) as Totals.by_owner gives them ("" is the user's
-    own, shown as the catalog's owner.me)."""
+    (`me 3/5 · Mum 1/4`), when the cards have more than one owner: only on the forms
+    with every word (the first two of title_forms: with the app's name and without),
+    then every form without them. So a narrowing screen drops the owners' counts
+    first, then the words, then cuts the last form (the README's order). `owners`:
+    (owner, done, cards) as Totals.by_owner gives them ("" is the user's own, shown
+    as the catalog's owner.me)."""
     if len(owners) < 2:
         return list(forms)
     part = " · ".join(
         t("owner.progress", owner=owner or t("owner.me"), done=done, cards=cards)
         for owner, done, cards in owners
     )
-    return [(title, f"{sub} · {part}") for title, sub in forms] + list(forms)
+    worded = forms[:WORDED_FORMS]
+    return [(title, f"{sub} · {part}") for title, sub in worded] + list(forms)

@@ -3,9 +3,10 @@ which order the rows are in (tui.domain.card_order), the owners' heading rows, a
 the words at the list's foot that say so.
 
 A heading row has a key no card id has (it starts with a NUL) and the owner's name
-and how many of the cards shown are theirs; the table's cursor passes over it
-(CardTable's `skip`), and it is drawn across the whole line, so a long name never
-cuts the count.
+and how many of their cards are shown ("Mum · 2 cards"; with a filter or the due
+view leaving some out, "Mum · 1 of 2 cards"); the table's cursor passes over it
+(CardTable's `skip`), and it is drawn in bold across the whole line, a long name
+cut with "…" so that the count stays whole.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class InventoryOrder:
     def order_reset(self) -> None:
         self._order = "none"  # tui.domain.card_order.ORDERS
         self._grouped = False  # under owners' headings
-        self._headings: dict[str, tuple[str, int]] = {}  # heading row key -> (owner, cards)
+        # heading row key -> (owner, their cards shown, all their cards)
+        self._headings: dict[str, tuple[str, int, int]] = {}
 
     def set_order(self, order: str, grouped: bool) -> None:
         """Show the cards in `order` (card_order.ORDERS), grouped by owner or not; the
@@ -57,21 +59,31 @@ class InventoryOrder:
         groups: dict[str, list[str]] = {}
         for view in shown:
             groups.setdefault(view.card.owner, []).append(view.card.id)
+        every: dict[str, int] = {}
+        if len(shown) != len(self._views):
+            for view in self._views:
+                every[view.card.owner] = every.get(view.card.owner, 0) + 1
         self._headings = {}
         ids: list[str] = []
         for owner, card_ids in groups.items():
             key = HEADING + owner
-            self._headings[key] = (owner, len(card_ids))
+            self._headings[key] = (owner, len(card_ids), every.get(owner, len(card_ids)))
             ids += [key, *card_ids]
         return ids
 
     def heading_cells(self, key: str) -> tuple:
         """A heading row's cells: the owner ("me" in the user's words for their own) and
-        how many cards; drawn across the whole line by the table."""
-        owner, count = self._headings[key]
+        how many of their cards are shown (of how many, when some are left out), in
+        bold; then the owner's name alone, which the table cuts when the line is too
+        narrow (CardTable: a heading's second cell), so the count stays whole."""
+        owner, shown, count = self._headings[key]
         t = self.app.t
-        words = t("order.heading", owner=owner or t("owner.me"), count=count)
-        return (RichText(words, style="bold"), "", "", "", "", "")
+        name = owner or t("owner.me")
+        if shown == count:
+            words = t("order.heading", owner=name, count=count)
+        else:
+            words = t("order.heading_shown", owner=name, shown=shown, count=count)
+        return (RichText(words, style="bold"), name, "", "", "", "")
 
     def order_words(self) -> list[str]:
         """What the list's foot says of its order ([] as added, not grouped)."""

@@ -296,6 +296,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         # every card (a filter cleared): the ids and places kept since the cards were
         # shown, not worked out again from 10,000 views
         shown = self._views if every else self._shown()
+        headings_before = self._headings
         if self._grouped:
             ids = self._with_headings(shown)
         else:
@@ -313,7 +314,9 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
                 ids,
                 self._row_cells,
                 self._widths,
-                cells_kept=not self._views_changed,
+                # a heading's count changes with what is shown (a filter) under the
+                # same row key: its cells are built again
+                cells_kept=not self._views_changed and self._headings == headings_before,
                 row_of=self._index if every else None,
                 skip=frozenset(self._headings),
             )
@@ -339,6 +342,8 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         row = table.row_of(keep) if keep is not None else None
         if row is None and else_first and ids:
             row = 0
+        if row is None and ids and ids[min(table.cursor_row, len(ids) - 1)] in self._headings:
+            row = table.cursor_row  # never left on a heading: on to the card under it
         if row is not None:
             table.move_cursor(row)
         if tell_always or self.selected_id != before:

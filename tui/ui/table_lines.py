@@ -96,5 +96,8 @@ def draw_line(
             text = cut_to(text, room)
         text.truncate(room, pad=True)
         text.pad(PADDING)
-        segments.extend(text.render(console, end=""))
+        rendered = text.render(console, end="")
+        if text.style:  # Text.render leaves out the text's own style when it has no spans
+            rendered = Segment.apply_style(rendered, console.get_style(text.style))
+        segments.extend(rendered)
     return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
