@@ -239,6 +239,10 @@ def _add_list(sub, t: Words) -> None:
     """`list`: the cards, a line each, or JSON."""
     listing = sub.add_parser("list", help=t("cli_help.list"), description=t("cli_help.list_about"))
     listing.add_argument("--json", action="store_true", help=t("cli_help.list_json"))
+    listing.add_argument("--owner", metavar="NAME", help=t("cli_help.list_owner"))
+    listing.add_argument(
+        "--tag", metavar="TAG", action="append", default=[], help=t("cli_help.list_tag")
+    )
 
 
 def _add_shell_help(sub, t: Words) -> None:
