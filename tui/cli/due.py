@@ -50,7 +50,7 @@ def _say(args, paths, due, today: dt.date, tracker, t) -> int:
 
     config = load_config(paths.config_file)
     for problem in config.problems:
-        print(f"cardoff-tui: {problem}", file=sys.stderr)
+        print(f"cardoff-tui: {problem.worded(t)}", file=sys.stderr)
     calls = [_call(tracker, view, config.abroad) for view, _days in due]
     if args.json:
         from tui.cli.terminal_output import print_json

@@ -33,7 +33,7 @@ def run_notify(args: argparse.Namespace, paths) -> int:
         return FAILED
     config = load_config(paths.config_file)
     for problem in config.problems:  # notify's own among them, each naming its entry
-        say(problem)
+        say(problem.worded(t))
     due = _what_is_due(paths, t)  # first: unreadable data outranks the config's faults
     if due is None:
         return FAILED
