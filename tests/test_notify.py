@@ -431,3 +431,59 @@ def test_apprise_loads_only_for_notify(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_unreadable_data_wins_over_an_unusable_entry(tmp_path, receivers):
+    """Data unreadable is the most serious: status 1, even with a bad entry (2) or no
+    `notify` list at all beside it."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / DB_FILENAME).write_text("{ not json", encoding="utf-8")
+    (tmp_path / "config").mkdir()
+    for text in (f"notify:\n  - not a url\n  - {receivers.json_url()}\n", "lang: en\n"):
+        configure(tmp_path, text)
+        result = notify(tmp_path)
+        assert result.returncode == 1, (text, result.stderr)
+        assert "cannot open your data" in result.stderr
+        assert receivers.posts == []
+
+
+def test_a_failed_service_wins_over_an_unusable_entry(places, receivers):
+    """A service that did not take the reminder (1) outranks an entry left out (2)."""
+    configure(
+        places,
+        "notify:\n  - not a url\n"
+        f"  - json://127.0.0.1:{receivers.closed_port}/notify\n"
+        f"  - {receivers.json_url()}\n",
+    )
+    result = notify(places)
+    assert result.returncode == 1, result.stderr
+    assert "not a service URL" in result.stderr and "not sent to entry 2" in result.stderr
+    assert len(receivers.posts) == 1
+
+
+@pytest.mark.parametrize("dry", [False, True])
+def test_an_entry_apprise_cannot_use_shows_no_part_of_its_url(places, receivers, dry):
+    """apprise names a URL it cannot parse with the password's first and last
+    characters ("me:M...9@"): the entry is named by its line and name, never by any
+    part of its URL."""
+    configure(
+        places,
+        "notify:\n  - url: mailtoo://mailuser:MySecretPass9@example.com\n    name: Typo\n"
+        f"  - {receivers.json_url()}\n",
+    )
+    result = notify(places, *(["--dry-run"] if dry else []))
+    said = result.stderr + result.stdout
+    assert "notify Typo: apprise cannot use this URL" in said
+    for piece in ("mailtoo", "mailuser", "MySecret", "M...9", "...", "example.com"):
+        assert piece not in result.stderr, (piece, result.stderr)
+
+
+def test_a_token_is_not_shown_even_in_part():
+    """apprise shows a Telegram token as its first and last character ("1...l"): no
+    part of it is shown."""
+    from tui.cli.notify_services import Ready, prepare
+    from tui.domain.notify_config import NotifyService
+
+    [ready] = prepare((NotifyService("tgram://123456789:ABCdefGHIjkl/987", "", 1, 1),))
+    assert isinstance(ready, Ready)
+    assert "..." not in ready.shown and "1" not in ready.shown.split("/")[2], ready.shown

@@ -43,19 +43,22 @@ def due_text(late: int | None, follow_up: str, t) -> str:
 
 def list_lines(views, today: dt.date, t) -> list[str]:
     """A heading, then a line per card, the columns lined up by terminal cells (a
-    Chinese character takes 2); no line ends in spaces. How: the easiest way the
-    card's issuer gives for its intent, as the app's card list says it (short_how;
-    blank where the issuer's procedures do not say)."""
+    Chinese character takes 2); no line ends in spaces. When the cards are more than
+    one person's, an Owner column comes first (owner.me for the user's own). How: the
+    easiest way the card's issuer gives for its intent, as the app's card list says it
+    (short_how; blank where the issuer's procedures do not say)."""
     from rich.cells import cell_len
 
     from tui.domain.card_summary import days_late
     from tui.domain.channels import short_how
 
     columns = ("label", "kind", "intent", "issuer", "how", "status", "progress", "due")
-    rows = [[t(f"cli.list.{name}") for name in columns]]
+    owners = len({view.card.owner for view in views}) > 1  # a column only when it tells
+    rows = [[t(f"cli.list.{name}") for name in ("owner",) * owners + columns]]
     for view in views:
         card = view.card
         rows.append([
+            *([card.owner or t("owner.me")] if owners else []),
             card.label,
             t(f"kind.{card.kind.value}"),
             t(f"intent.{card.intent.value}"),
@@ -74,10 +77,23 @@ def list_lines(views, today: dt.date, t) -> list[str]:
     return lines
 
 
+def picked(views, owner: str | None, tags: list[str]) -> list:
+    """The views whose card is `owner`'s (as typed: any case, "me" for the user's own;
+    None: anyone's) and carries every one of `tags` (any case)."""
+    from tui.records.household import has_tags, is_owner
+
+    return [
+        view
+        for view in views
+        if (owner is None or is_owner(view.card.owner, owner)) and has_tags(view.card.tags, tags)
+    ]
+
+
 def run_list(args: argparse.Namespace, paths) -> int:
     """Print the cards (oldest first, as the app lists them): text, or with
     `args.json` a document {"format": "cardoff-tui-list", "version": 1, "today":
-    YYYY-MM-DD, "cards": [card_summary, ...]}. Exit status 0; 1 when the data
+    YYYY-MM-DD, "cards": [card_summary, ...]}; only those `args.owner` and `args.tag`
+    pick (see picked). Exit status 0; 1 when the data
     cannot be used (nothing is printed on stdout then)."""
     from tui.base.clock import configure_dates
     from tui.cli.open_data import catalog_for
@@ -89,13 +105,15 @@ def run_list(args: argparse.Namespace, paths) -> int:
     if read is None:
         return 1
     views, today = read
+    views = picked(views, args.owner, args.tag)
     if args.json:
         cards = [card_summary(view, today) for view in views]
         print_json({"format": LIST_FORMAT, "version": LIST_VERSION,
                     "today": today.isoformat(), "cards": cards})
         return 0
     if not views:
-        print(catalog("cli.list.none"))
+        filtered = args.owner is not None or args.tag
+        print(catalog("cli.list.no_match" if filtered else "cli.list.none"))
         return 0
     configure_dates(catalog.lang)  # follow-up dates in the language and the locale
     print("\n".join(list_lines(views, today, catalog)))

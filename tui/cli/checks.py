@@ -30,10 +30,11 @@ def run_validate(args: argparse.Namespace, paths) -> int:
         checked += 1
         errors.extend(load_config(paths.config_file).problems)
     from tui.cli.open_data import catalog_for
+    from tui.library.yaml_reader import worded
 
     t = catalog_for(args, paths)
     for error in errors + notes:
-        print(error)
+        print(worded(error, t))
     files, count = t("cli.files_checked", count=checked), t("cli.errors", count=len(errors))
     print(t("cli.checked_summary", files=files, errors=count))
     return 1 if errors or checked == 0 else 0

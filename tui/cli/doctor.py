@@ -245,7 +245,7 @@ def _config_dir(paths: Paths, t: Catalog) -> Check:
     problems = load_config(paths.config_file).problems
     if not problems:
         return Check("config dir", f"{paths.config_dir}")
-    listed = t("doctor.list_separator").join(problems)
+    listed = t("doctor.list_separator").join(problem.worded(t) for problem in problems)
     return Check("config dir", t("doctor.config_problems", path=paths.config_dir,
                                  problems=listed), warn=True)
 

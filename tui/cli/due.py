@@ -50,7 +50,7 @@ def _say(args, paths, due, today: dt.date, tracker, t) -> int:
 
     config = load_config(paths.config_file)
     for problem in config.problems:
-        print(f"cardoff-tui: {problem}", file=sys.stderr)
+        print(f"cardoff-tui: {problem.worded(t)}", file=sys.stderr)
     calls = [_call(tracker, view, config.abroad) for view, _days in due]
     if args.json:
         from tui.cli.terminal_output import print_json
@@ -114,7 +114,10 @@ def _print_lines(due, calls, t) -> None:
         card = view.card
         shown = dated_day(dt.date.fromisoformat(card.follow_up))
         issuer = card.issuer or t(f"kind.{card.kind.value}")
-        rows.append((shown, when, f"{card.label} ({issuer}){call}"))
+        named = f"{card.label} ({issuer})"
+        if card.owner:  # someone else's card says whose
+            named = t("cli.due_owner", owner=card.owner, card=named)
+        rows.append((shown, when, f"{named}{call}"))
     # the date and the lateness in columns: padded to the widest of each, in terminal
     # cells (a Chinese character takes 2: "2026年11月21日" is 14 cells, 11 characters)
     day_width = max((_cells(day) for day, _, _ in rows), default=0)

@@ -143,7 +143,7 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
         unknown = catalog("cli.unknown_region", region=repr(args.region))
         print(f"cardoff-tui: {unknown}", file=sys.stderr)
     for problem in config.problems:
-        print(f"cardoff-tui: {problem}", file=sys.stderr)
+        print(f"cardoff-tui: {problem.worded(catalog)}", file=sys.stderr)
     if not query.strip():
         print(f"cardoff-tui: {catalog('hotline.empty_query')}", file=sys.stderr)
         return 2

@@ -5,7 +5,9 @@ mailto://, ntfy://, tgram://, matrix://, json://, …), for cron or a systemd ti
 Exit status: 0 when every service took the reminder, or nothing is due (nothing is
 sent then); 1 when a service failed (the others are still sent to) or the data cannot
 be read; 2 when `notify:` is missing or an entry of it cannot be used (the usable
-ones are still sent to). Messages go to stderr, what was sent to stdout.
+ones are still sent to). When more than one applies, the most serious wins: the data
+unreadable (1, nothing was sent), then a service that failed (1), then the config (2).
+Messages go to stderr, what was sent to stdout.
 """
 
 from __future__ import annotations
@@ -31,14 +33,14 @@ def run_notify(args: argparse.Namespace, paths) -> int:
         return FAILED
     config = load_config(paths.config_file)
     for problem in config.problems:  # notify's own among them, each naming its entry
-        say(problem)
+        say(problem.worded(t))
+    due = _what_is_due(paths, t)  # first: unreadable data outranks the config's faults
+    if due is None:
+        return FAILED
     if not config.notify.services:
         say(t("notify.none", path=str(paths.config_file)))
         return CONFIG_ERROR
     status = CONFIG_ERROR if config.notify.problems else ALL_SENT
-    due = _what_is_due(paths, t)
-    if due is None:
-        return max(status, FAILED)
     from tui.cli.notify_services import Refused, prepare
 
     ready = []
@@ -64,7 +66,8 @@ def run_notify(args: argparse.Namespace, paths) -> int:
     if not due:
         print(t("notify.nothing_due"))
         return status
-    return max(status, _send_to_each(ready, _reminder(due, t), t))
+    sent = _send_to_each(ready, _reminder(due, t), t)
+    return FAILED if sent == FAILED else status
 
 
 def _what_is_due(paths, t) -> list | None:

@@ -32,6 +32,11 @@ SHORTEST_SECRET = 4  # pieces of a URL shorter than this are not searched for in
 _PIECE_BREAKS = re.compile(r"[/:@?&=#,;+\s]+")
 # "[Errno 111] Connection refused" in an exception's text, up to a quote or bracket
 _ERRNO = re.compile(r"\[Errno -?\d+\] [^'\"()\[\]\n]+")
+# a URL in what apprise says: scheme://, then up to a space, quote or closing bracket
+_A_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"()\[\]<>]*")
+# what apprise shows of a secret it masks only in part: "1...l" (first and last
+# character), "...wxyz" (the last four)
+_PARTLY_SHOWN = re.compile(r"[^/:@?&=#\s]?\.\.\.[^/:@?&=#\s]{0,4}")
 
 
 @dataclass(frozen=True)
@@ -84,9 +89,10 @@ def prepare(services: tuple[NotifyService, ...]) -> list[Ready | Refused]:
             except Exception as error:  # a plugin apprise did not guard: refused, said why
                 logging.getLogger("apprise").error("%s: %s", type(error).__name__, error)
                 plugin = None
-        if plugin is None:
+        if plugin is None:  # named by its entry, never by any part of its URL
             secrets = url_secrets(entry.url, "")
-            prepared.append(Refused(entry, mask(_reason(log.getvalue()), secrets)))
+            reason = mask(_A_URL.sub(HIDDEN, _reason(log.getvalue())), secrets)
+            prepared.append(Refused(entry, reason))
             continue
         private = plugin.url(privacy=True)
         prepared.append(
@@ -119,7 +125,13 @@ def send(ready: Ready, message: Reminder) -> Outcome:
         except Exception as error:  # a plugin's own fault: reported as its reason
             logging.getLogger("apprise").error("%s: %s", type(error).__name__, error)
             sent = False
-    return Outcome(ready, sent, "" if sent else ready.masked(_reason(log.getvalue())))
+    reason = _A_URL.sub(lambda url: _partly_shown_hidden(url.group()), _reason(log.getvalue()))
+    return Outcome(ready, sent, "" if sent else ready.masked(reason))
+
+
+def _partly_shown_hidden(url: str) -> str:
+    """`url` with every secret apprise shows in part ("1...l", "...wxyz") as HIDDEN."""
+    return _PARTLY_SHOWN.sub(HIDDEN, url)
 
 
 def _reason(log: str) -> str:
@@ -141,7 +153,8 @@ def shown_url(private: str, raw: str) -> str:
     settings the user wrote in `raw` (apprise adds its defaults), percent-escapes
     decoded for reading. apprise shows the values of headers (`+Authorization=…`),
     payload fields and settings it does not know as they are: only those of
-    OPEN_SETTINGS are shown, any other as HIDDEN."""
+    OPEN_SETTINGS are shown, any other as HIDDEN. A secret apprise shows in part
+    (a Telegram token as "1...l") is HIDDEN whole: no character of it is shown."""
     parts = urlsplit(private)
     wrote = {key.lower() for key, _ in _settings(urlsplit(raw).query)}
     query = [
@@ -149,7 +162,7 @@ def shown_url(private: str, raw: str) -> str:
         for key, value in _settings(parts.query)
         if key.lower() in wrote
     ]
-    shown = unquote(urlunsplit(parts._replace(query="")))
+    shown = _partly_shown_hidden(unquote(urlunsplit(parts._replace(query=""))))
     return shown + ("?" + "&".join(query) if query else "")
 
 

@@ -239,6 +239,16 @@ def _add_list(sub, t: Words) -> None:
     """`list`: the cards, a line each, or JSON."""
     listing = sub.add_parser("list", help=t("cli_help.list"), description=t("cli_help.list_about"))
     listing.add_argument("--json", action="store_true", help=t("cli_help.list_json"))
+    listing.add_argument(
+        "--owner", metavar=t("cli_help.metavar.owner"), help=t("cli_help.list_owner")
+    )
+    listing.add_argument(
+        "--tag",
+        metavar=t("cli_help.metavar.tag"),
+        action="append",
+        default=[],
+        help=t("cli_help.list_tag"),
+    )
 
 
 def _add_shell_help(sub, t: Words) -> None:
@@ -287,9 +297,7 @@ def _add_letter(sub, t: Words) -> None:
         "card", metavar=t("cli_help.metavar.letter_card"), help=t("cli_help.letter_card")
     )
     letter.add_argument("--kind", choices=LETTER_KINDS, help=t("cli_help.letter_kind"))
-    letter.add_argument(
-        "--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out")
-    )
+    letter.add_argument("--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out"))
 
 
 def _add_export(sub, t: Words) -> None:

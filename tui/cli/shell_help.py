@@ -14,6 +14,7 @@ Install them (the README's "cardoff-tui in your day" says the same):
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 SHELLS = ("bash", "zsh", "fish")
@@ -81,7 +82,26 @@ def man_page(argv: list[str] | None = None) -> str:
         page.manual = "cardoff-tui"
         page.description = catalog("cli_help.man_summary")
         page.add_section(catalog("cli_help.exit.man_section"), "=", _exit_section(catalog))
-        return str(page)
+        return _headings_in(str(page), catalog)
+
+
+# the section headings argparse-manpage (4.8) writes in English, with no setting to
+# change them: each `.SH WORD` line start, and its catalog key under cli_help.exit
+_FIXED_HEADINGS = {
+    "NAME": "name", "SYNOPSIS": "synopsis", "DESCRIPTION": "description", "COMMAND": "command"
+}
+_HEADING_LINE = re.compile(r"^\.SH (NAME|SYNOPSIS|DESCRIPTION|COMMAND)\b", re.M)
+
+
+def _headings_in(page: str, t) -> str:
+    """`page` (roff) with argparse-manpage's English section headings in `t`'s words
+    (cli_help.exit.man_headings.*; upper case, as man pages have them, in English)."""
+
+    def heading(found: re.Match) -> str:
+        words = t(f"cli_help.exit.man_headings.{_FIXED_HEADINGS[found.group(1)]}")
+        return f".SH {_roff(words)}"
+
+    return _HEADING_LINE.sub(heading, page)
 
 
 def _roff(text: str) -> str:

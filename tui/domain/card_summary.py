@@ -36,7 +36,9 @@ def due_word(late: int | None) -> str | None:
 
 def card_summary(view: CardView, today: dt.date) -> dict:
     """One card as JSON: `id`, `label`, `kind`, `intent`, `issuer`, `region`,
-    `network` (a bank card's, or null), `carried` (bool), `how` (where the card's
+    `network` (a bank card's, or null), `carried` (bool), `owner` (whose card, as
+    typed; "" for the user's own), `tags` (the words it is filed under, as typed, in
+    their order; [] for none), `how` (where the card's
     intent is done, as its issuer's procedures say: channel names from
     tui.domain.channels, such as "phone" and "in-person", in the order written; []
     when they do not say), `status` (the keys of
@@ -57,6 +59,8 @@ def card_summary(view: CardView, today: dt.date) -> dict:
         "region": card.region,
         "network": card.network or None,
         "carried": card.carried,
+        "owner": card.owner,
+        "tags": list(card.tags),
         "how": list(view.channels),
         "status": view.status.value,
         "steps_done": view.done_count,

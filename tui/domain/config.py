@@ -20,6 +20,7 @@ from tui.base.i18n import SUPPORTED, normalise_lang
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
+from tui.library.yaml_reader import WordedText
 from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
 
@@ -32,7 +33,7 @@ MOST_SECONDS = {"clipboard_clear": 3600, "vault_idle_lock": 86400}
 class Config:
     lang: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[WordedText, ...] = ()  # English text, with catalog words (config_problem.*)
     backups: int = DEFAULT_KEEP
     mouse: bool = True
     clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
@@ -49,34 +50,58 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
     doc = read_yaml(path)
-    if isinstance(doc, ContentError):
-        return Config(problems=(f"{doc}; using the defaults",))
+    if isinstance(doc, ContentError):  # the YAML parser's reason stays as it says it
+        english = f"{doc.message}; using the defaults"
+        unreadable = problem(doc.path, doc.line, "unreadable", english, reason=doc.message)
+        return Config(problems=(unreadable,))
     data = doc.data
     if data is None:
         return Config()
     if not isinstance(data, dict):
-        return Config(problems=(f"{path}: expected a mapping (key: value), using defaults",))
-    problems: list[str] = []
+        english = "expected a mapping (key: value), using defaults"
+        return Config(problems=(problem(path, None, "not_mapping", english),))
+    problems: list[WordedText] = []
     lang = data.get("lang")
     if lang is not None and normalise_lang(str(lang)) is None:
         known = " or ".join(SUPPORTED)
-        problems.append(f"{path}:{doc.line_of(['lang'])}: unknown lang {lang!r}; use {known}")
+        problems.append(
+            problem(
+                path,
+                doc.line_of(["lang"]),
+                "lang",
+                f"unknown lang {lang!r}; use {known}",
+                value=repr(lang),
+                known=known,
+            )
+        )
         lang = None
     keymap: dict[str, str] = {}
     raw_keymap = data.get("keymap", {}) or {}
     if not isinstance(raw_keymap, dict):
-        problems.append(f"{path}:{doc.line_of(['keymap'])}: keymap must map binding ids to keys")
+        problems.append(
+            problem(path, doc.line_of(["keymap"]), "keymap", "keymap must map binding ids to keys")
+        )
     else:
         for binding_id, keys in raw_keymap.items():
             if isinstance(keys, str) and keys.strip():
                 keymap[str(binding_id)] = keys.strip()
             else:
                 line = doc.line_of(["keymap", binding_id])
-                problems.append(f"{path}:{line}: keymap.{binding_id} must be keys like 'n,ctrl+n'")
+                problems.append(
+                    problem(
+                        path,
+                        line,
+                        "keymap_keys",
+                        f"keymap.{binding_id} must be keys like 'n,ctrl+n'",
+                        binding=f"keymap.{binding_id}",
+                    )
+                )
     backups = data.get("backups", DEFAULT_KEEP)
     if not isinstance(backups, int) or isinstance(backups, bool) or not 1 <= backups <= 100:
         line = doc.line_of(["backups"])
-        problems.append(f"{path}:{line}: backups must be a whole number from 1 to 100; using 5")
+        problems.append(
+            problem(path, line, "backups", "backups must be a whole number from 1 to 100; using 5")
+        )
         backups = DEFAULT_KEEP
     mouse = _flag(path, doc, "mouse", True, problems)
     abroad = _flag(path, doc, "abroad", False, problems)
@@ -85,7 +110,7 @@ def load_config(path: Path) -> Config:
     theme = data.get("theme")
     if theme is not None and not (isinstance(theme, str) and theme.strip()):
         line = doc.line_of(["theme"])
-        problems.append(f"{path}:{line}: theme must be a theme's name, such as nord")
+        problems.append(problem(path, line, "theme", "theme must be a theme's name, such as nord"))
         theme = None
     notify = read_notify(path, doc)
     problems.extend(notify.problems)
@@ -95,8 +120,15 @@ def load_config(path: Path) -> Config:
     if type(attachment_max_mb) is not int or not 1 <= attachment_max_mb <= MOST_LIMIT_MB:
         line = doc.line_of(["attachment_max_mb"])
         problems.append(
-            f"{path}:{line}: attachment_max_mb must be a whole number of MB from 1 to "
-            f"{MOST_LIMIT_MB}; using {DEFAULT_LIMIT_MB}"
+            problem(
+                path,
+                line,
+                "attachment_max_mb",
+                f"attachment_max_mb must be a whole number of MB from 1 to {MOST_LIMIT_MB}; "
+                f"using {DEFAULT_LIMIT_MB}",
+                most=MOST_LIMIT_MB,
+                default=DEFAULT_LIMIT_MB,
+            )
         )
         attachment_max_mb = DEFAULT_LIMIT_MB
     return Config(
@@ -116,7 +148,14 @@ def load_config(path: Path) -> Config:
     )
 
 
-def _flag(path: Path, doc, key: str, default: bool, problems: list[str]) -> bool:
+def problem(path: Path, line: int | None, key: str, english: str, **values) -> WordedText:
+    """A problem of config.yaml at `line` (None: the file as a whole): `path:line:
+    english`, worded when shown by catalog key `config_problem.<key>` with `values`."""
+    where = f"{path}:{line}" if line else f"{path}"
+    return WordedText(where, english, f"config_problem.{key}", values.items())
+
+
+def _flag(path: Path, doc, key: str, default: bool, problems: list[WordedText]) -> bool:
     """`key` of the mapping in `doc`: true or false. Anything else (`off`, `yes`, 1,
     nothing) gives `default`, and a problem naming the file and line is added."""
     value = doc.data.get(key, default)
@@ -125,12 +164,20 @@ def _flag(path: Path, doc, key: str, default: bool, problems: list[str]) -> bool
     found = "empty" if value is None else repr(value)
     line = doc.line_of([key])
     problems.append(
-        f"{path}:{line}: {key} must be true or false, not {found}; using {str(default).lower()}"
+        problem(
+            path,
+            line,
+            "flag" if value is not None else "flag_empty",
+            f"{key} must be true or false, not {found}; using {str(default).lower()}",
+            setting=key,
+            value=found,
+            default=str(default).lower(),
+        )
     )
     return default
 
 
-def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> int:
+def _seconds(path: Path, doc, key: str, default: int, problems: list[WordedText]) -> int:
     """`key` of the mapping in `doc`: a whole number of seconds from 0 (off) to
     MOST_SECONDS[key]. Anything else (`off` or false, not 0) gives `default`,
     and a problem naming the file and line is added to `problems`."""
@@ -140,13 +187,20 @@ def _seconds(path: Path, doc, key: str, default: int, problems: list[str]) -> in
         return value
     line = doc.line_of([key])
     problems.append(
-        f"{path}:{line}: {key} must be a whole number of seconds from 0 (off) to {most}; "
-        f"using {default}"
+        problem(
+            path,
+            line,
+            "seconds",
+            f"{key} must be a whole number of seconds from 0 (off) to {most}; using {default}",
+            setting=key,
+            most=most,
+            default=default,
+        )
     )
     return default
 
 
-def _choice(path: Path, doc, key: str, choices: tuple[str, ...], problems: list[str]) -> str:
+def _choice(path: Path, doc, key: str, choices: tuple[str, ...], problems: list[WordedText]) -> str:
     """`key` of the mapping in `doc`: one of `choices` (the first is the default).
     Anything else gives the default, and a problem naming the file and line is added."""
     value = doc.data.get(key, choices[0])
@@ -154,7 +208,16 @@ def _choice(path: Path, doc, key: str, choices: tuple[str, ...], problems: list[
         return value
     line = doc.line_of([key])
     problems.append(
-        f"{path}:{line}: {key} must be one of {', '.join(choices)}, not {value!r}; "
-        f"using {choices[0]}"
+        problem(
+            path,
+            line,
+            "choice",
+            f"{key} must be one of {', '.join(choices)}, not {value!r}; using {choices[0]}",
+            setting=key,
+            choices=", ".join(choices),
+            slashed="/".join(choices),
+            value=repr(value),
+            default=choices[0],
+        )
     )
     return choices[0]

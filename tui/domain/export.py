@@ -30,6 +30,7 @@ from tui.domain.card_view import CardView
 from tui.domain.csv_format import EXPORT_COLUMNS
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.domain.log_words import entry_words, evidence_words
+from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.records.household import tags_text
 from tui.records.identifiers import Identifier
@@ -178,7 +179,7 @@ def to_markdown(
         lines += [t("report.owed_line", name=t("report.still_owed"), amounts=amounts), ""]
     for view in _views(tracker, card_id):
         card = view.card
-        lines += [f"## {card.label}", ""]
+        lines += [f"## {for_others(card.label, card)}", ""]
         status = t(
             "report.status_value",
             status=t(f"status.{view.status.value}"),
@@ -188,7 +189,7 @@ def to_markdown(
         facts = [
             (t("report.kind"), t(f"kind.{card.kind.value}")),
             (t("report.intent"), t(f"intent.{card.intent.value}")),
-            (t("report.issuer"), card.issuer or "—"),
+            (t("report.issuer"), for_others(card.issuer, card) or "—"),
             (t("report.region"), card.region or "—"),
             *([(t("report.network"), t(f"network.{card.network}"))] if card.network else []),
             *([(t("report.owner"), card.owner)] if card.owner else []),
@@ -257,13 +258,14 @@ def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None
         day = dt.date.fromisoformat(card.follow_up)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", for_terminal(t("report.ics_summary", label=card.label)))
+        label = for_others(card.label, card)  # a calendar is often kept by a service
+        event.add("summary", for_terminal(t("report.ics_summary", label=label)))
         what = t(
             "report.kind_intent",
             kind=t(f"kind.{card.kind.value}"),
             intent=t(f"intent.{card.intent.value}"),
         )
-        details = [what, t("report.ics_issuer", issuer=card.issuer or "—")]
+        details = [what, t("report.ics_issuer", issuer=for_others(card.issuer, card) or "—")]
         if hotline:
             details.append(t("report.ics_hotline", number=hotline.shown))
         event.add("description", for_terminal("\n".join(details)))

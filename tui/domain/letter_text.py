@@ -26,6 +26,7 @@ from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.base.typed_moment import shown_text
 from tui.domain.lost_wallet_calls import NO_REFERENCE
+from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in
 from tui.records.model import Card, Intent, LogEntry, owed
@@ -117,8 +118,8 @@ def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> di
     issuer = tracker.issuer_for(card)
     log = tracker.log(card.id)  # newest first
     facts = {
-        "label": card.label,
-        "issuer": issuer.name.get(t.lang) if issuer is not None else card.issuer,
+        "label": for_others(card.label, card),  # a number typed into it, masked
+        "issuer": issuer.name.get(t.lang) if issuer is not None else for_others(card.issuer, card),
         "kind": t(f"letter.kind.{card.kind.value}"),
         "identifiers": _identifiers(card, t),
         "last_digits": next(

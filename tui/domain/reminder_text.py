@@ -5,7 +5,8 @@ A reminder leaves the machine (to a mail provider, ntfy, Telegram…), so it say
 a card's label, its issuer (or its kind), when it was due and the next open step of
 its checklist. Never its notes, proof, amounts, nor any identifier: a label or issuer
 the user typed a number into has every run of 4 or more digits, and every word
-holding 4 digits or a card's stored last 4, replaced by "••••" (tui.base.redact).
+holding 4 digits or a card's stored last 4, replaced by "••••" (shared_text.for_others,
+as letters and the report do).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.base.clock import dated_day
-from tui.base.redact import redact
 from tui.base.sanitiser import clean
 from tui.domain.card_view import CardView
+from tui.domain.shared_text import MASK, for_others
 
-MASK = "••••"
+__all__ = ["MASK", "Reminder", "reminder", "safe_text"]
 
 Words = Callable[..., str]  # a catalog: key, **params → text (tui.base.i18n.Catalog)
 
@@ -60,5 +61,4 @@ def reminder(due: Sequence[tuple[CardView, int]], t: Words, lang: str) -> Remind
 def safe_text(text: str, view: CardView) -> str:
     """`text` on one line, without control characters, and with whatever may be an
     identifier (digit runs, the card's stored last 4 of each serial) as MASK."""
-    known = [identifier.last4 for identifier in view.card.identifiers.values()]
-    return redact(clean(text).text.strip(), known, mark=MASK)
+    return for_others(text, view.card)

@@ -56,7 +56,16 @@ def note_controls(
             continue
         where = ".".join(str(part) for part in location)
         message = f"{where}: control characters removed when loaded: {count}"
-        notes.append(ContentError(doc.path, doc.line_of(location), message))
+        values = (("at", f"{where}: "), ("count", count))
+        notes.append(
+            ContentError(
+                doc.path,
+                doc.line_of(location),
+                message,
+                key="schema.controls_removed",
+                values=values,
+            )
+        )
 
 
 def cleaned_data(

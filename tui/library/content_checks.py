@@ -16,6 +16,7 @@ from pathlib import Path
 from tui.library.issuer_checks import check_issuers, drop_location
 from tui.library.letters import field_problems
 from tui.library.playbook import region_problem
+from tui.library.schema_words import schema_error
 from tui.library.yaml_reader import ContentError, YamlDoc, read_yaml
 
 
@@ -34,14 +35,10 @@ def schema_path(content_dir: Path, name: str = "playbook") -> Path:
 
 
 def _schema_errors(doc: YamlDoc, validator) -> list[ContentError]:
-    errors = []
-    for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
-        location = list(err.absolute_path)
-        where = ".".join(str(p) for p in location)
-        prefix = f"{where}: " if where else ""
-        message = (err.validator == "type" and doc.read_as(location)) or err.message
-        errors.append(ContentError(doc.path, doc.line_of(location), prefix + message))
-    return errors
+    return [
+        schema_error(doc, err)
+        for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+    ]
 
 
 def read_content(path: Path) -> tuple[YamlDoc | None, list[ContentError]]:

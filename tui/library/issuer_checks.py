@@ -14,6 +14,7 @@ from functools import cache
 from tui.library.issuers import OFFICIAL
 from tui.library.phone_numbers import number_problem
 from tui.library.regions import GLOBAL, is_region_code
+from tui.library.schema_words import schema_error
 from tui.library.web_address import address_host, address_problem, date_problem
 from tui.library.yaml_reader import ContentError, YamlDoc
 
@@ -63,10 +64,8 @@ def check_issuers(
         drops.add(drop_location(location))
 
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
-        location = list(err.absolute_path)
-        where = ".".join(str(p) for p in location)
-        message = (err.validator == "type" and doc.read_as(location)) or err.message
-        error(location, f"{where}: {message}" if where else message)
+        errors.append(schema_error(doc, err))  # in the user's words where it can be
+        drops.add(drop_location(list(err.absolute_path)))
     if () in drops or not isinstance(doc.data, dict):
         return errors, {()}
     listed = [x.get("id") for x in doc.data["issuers"]]

@@ -50,16 +50,59 @@ READ_AS = {BOOL: "true or false", INT: "a number", FLOAT: "a number", NULL: "not
 
 @dataclass(frozen=True)
 class ContentError:
-    """What is wrong with a file (or a value in it): `path:line: message`."""
+    """What is wrong with a file (or a value in it): `path:line: message`.
+
+    `message` is English (logs, tests, and the words when no catalog has better); with
+    `key`, a catalog key, and `values` its parameters as (name, value) pairs, `worded`
+    says it in the user's language."""
 
     path: Path
     line: int | None
     message: str
     location: tuple = field(default=(), compare=False)  # keys and indexes, when known
+    key: str = field(default="", compare=False)
+    values: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """`path:line`, or the path alone when the line is not known."""
+        return f"{self.path}:{self.line}" if self.line else f"{self.path}"
+
+    def worded(self, t) -> str:
+        """`where: message` in catalog `t`'s words (`t(key, **values)`); the English
+        message when there is no key, or `t` has none for it."""
+        if not self.key or not t.has(self.key):
+            return str(self)
+        return f"{self.where}: {t(self.key, **dict(self.values))}"
+
+
+class WordedText(str):
+    """A problem of a settings file as English text, `where: message` (for logs, tests
+    and any code that takes text), carrying what says it in the user's language: its
+    place (`where`), a catalog key and the key's values."""
+
+    where: str
+    key: str
+    values: tuple[tuple[str, object], ...]
+
+    def __new__(cls, where: str, english: str, key: str, values=()) -> WordedText:
+        text = super().__new__(cls, f"{where}: {english}")
+        text.where, text.key, text.values = where, key, tuple(values)
+        return text
+
+    def worded(self, t) -> str:
+        """`where: message` in catalog `t`'s words; the English when `t` lacks the key."""
+        if not t.has(self.key):
+            return str(self)
+        return f"{self.where}: {t(self.key, **dict(self.values))}"
+
+
+def worded(problem, t) -> str:
+    """A problem (a ContentError, a WordedText, or plain text) in catalog `t`'s words."""
+    return problem.worded(t) if isinstance(problem, ContentError | WordedText) else str(problem)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,19 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(found.values())
 
 
+def is_owner(owner: str, wanted: str) -> bool:
+    """Whether a card's `owner` (as kept: "" for the user's own) is `wanted` as the user
+    typed it (any case; one of ME_WORDS, or nothing, for the user's own)."""
+    typed = " ".join(clean(wanted).text.split()).casefold()
+    return owner.casefold() == ("" if typed in ME_WORDS else typed)
+
+
+def has_tags(tags: tuple[str, ...], wanted: list[str] | tuple[str, ...]) -> bool:
+    """Whether `tags` (a card's) hold every one of `wanted` (any case)."""
+    held = {tag.casefold() for tag in tags}
+    return all(tag.strip().casefold() in held for tag in wanted)
+
+
 def tags_text(tags: tuple[str, ...] | list[str]) -> str:
     """Tags as the form and the CSV show them: "moving, 2026" (parse_tags reads it back)."""
     return ", ".join(tags)

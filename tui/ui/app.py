@@ -32,6 +32,7 @@ from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.content import Content, load_content
 from tui.library.regions import keep_names_while_babel_is_loaded
+from tui.library.yaml_reader import ContentError, worded
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.attachment_actions import AttachmentActions
@@ -382,7 +383,7 @@ def create_app(
     user_dir: Path | None = None,
     demo: bool = False,
     keymap: Mapping[str, str] | None = None,
-    notices: Iterable[str] = (),
+    notices: Iterable[str | ContentError] = (),  # a ContentError worded in the app's language
     content: Content | None = None,
     secrets: SecretsSetup | None = None,
     timers: Timers | None = None,
@@ -417,7 +418,7 @@ def create_app(
         from tui.domain.demo import fill_demo
 
         fill_demo(tracker)
-    found = list(notices)
+    found = [worded(notice, catalog) for notice in notices]  # config.yaml's: keys + values
     if damaged := store.damaged(texts=False):
         found.append(catalog("data.damaged_notice", count=len(damaged)))
     if content.errors:
