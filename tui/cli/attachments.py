@@ -106,14 +106,14 @@ def run_attach(args: argparse.Namespace, paths) -> int:
 def run_export_attachments(args: argparse.Namespace, paths) -> int:
     from tui.base.errors import TrackerError
     from tui.cli.open_data import say
+    from tui.records.attachments import names_text
 
     opened = _opened(args, paths, lambda tracker, card: tracker.export_ready(card.id, args.folder))
     if opened is None:
         return 1
     tracker, catalog, card = opened
     if missing := tracker.missing_attachments(card):  # said before any passphrase
-        names = ", ".join(item.name for item in missing)
-        say(catalog("attachment.some_gone", count=len(missing), names=names))
+        say(catalog("attachment.some_gone", count=len(missing), names=names_text(missing)))
     try:
         written = tracker.export_attachments(card.id, args.folder)
     except TrackerError as exc:

@@ -14,18 +14,17 @@ from pathlib import Path
 
 from tui.base.i18n import Catalog, Phrase
 
-
 # the parameters of command-line messages that hold a path or a name as the user (or a
-# file) gave it: any line feed in them is shown, not printed
+# file) gave it: any line feed in them is shown, not printed (not "value": a letter puts
+# proof values in its text through the same catalog)
 USER_GIVEN = frozenset(
     {"path", "folder", "file", "files", "card", "name", "names", "label", "blocker", "done",
-     "target", "source", "where", "owner", "ids", "id", "value", "backup", "probe"}
+     "target", "source", "where", "owner", "ids", "id", "backup", "probe"}
 )
 
 
 def _given(key: str, value: object) -> object:
-    from tui.base.i18n import Phrase
-
+    """`value` as a message shows it: for a USER_GIVEN parameter, on one line."""
     if key not in USER_GIVEN or isinstance(value, Phrase):
         return value
     if isinstance(value, str | Path):

@@ -25,6 +25,7 @@ from tui.records.attachments import (
     DEFAULT_LIMIT_MB,
     Attachment,
     file_type,
+    names_text,
     new_attachment_id,
     shown_name,
     size_text,
@@ -79,9 +80,10 @@ class AttachmentWork:
     def export_ready(self, card_id: str, folder: str | Path | None = None) -> Card:
         """The card, when its attached files can be exported, checked before any key is
         asked for; with `folder`, that folder too (`~` expanded). Raises TrackerError:
-        attachment.none (no files), attachment.no_folder (`folder` blank), attachment.files_gone (not one of its sealed files
-        is in this data dir: each is named), attachment.folder_unusable (`folder` is a
-        file, sits under one, or cannot take a new file: the true reason inside)."""
+        attachment.none (no files), attachment.files_gone (not one of its sealed files
+        is in this data dir: each is named), attachment.no_folder (`folder` blank),
+        attachment.folder_unusable (`folder` is a file, sits under one, or cannot take
+        a new file: the true reason inside)."""
         with self._lock:
             card = self._card(card_id)
         if not card.attachments:
@@ -92,7 +94,7 @@ class AttachmentWork:
                 "attachment.files_gone",
                 count=len(missing),
                 label=card.label,
-                names=_names(missing),
+                names=names_text(missing),
             )
         if folder is not None and not str(folder).strip():
             raise TrackerError("attachment.no_folder")
@@ -192,8 +194,8 @@ class AttachmentWork:
         asked or written (export_ready).
 
         Raises TrackerError: those of export_ready, attachment.needs_key,
-        attachment.file_gone (a sealed file went while exporting), attachment.other_key (sealed
-        with a key the backend no longer holds), attachment.tampered (a changed or
+        attachment.file_gone (a sealed file went while exporting), attachment.other_key
+        (sealed with a key the backend no longer holds), attachment.tampered (a changed or
         damaged sealed file), attachment.export_failed (the folder or a file cannot be
         written); the files written before the failure stay, and are named."""
         card = self.export_ready(card_id, folder)
@@ -271,11 +273,6 @@ class AttachmentWork:
                 continue
             kept.append(item)
         return replace(card, attachments=tuple(kept))
-
-
-def _names(items) -> str:
-    """The shown names of attachments, one after another ("a.pdf, b.jpg")."""
-    return ", ".join(item.name for item in items)
 
 
 def _partly(exc: TrackerError, written: list[Path]) -> TrackerError:

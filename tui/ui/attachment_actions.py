@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tui.base.errors import TrackerError, describe
-from tui.records.attachments import size_text
+from tui.records.attachments import names_text, size_text
 
 
 class AttachmentActions:
@@ -59,7 +59,7 @@ class AttachmentActions:
             self.notify(describe(exc, self.t), severity="warning")
             return
         if missing := self.tracker.missing_attachments(card):
-            names = ", ".join(item.name for item in missing)
+            names = names_text(missing)
             said = self.t("attachment.some_gone", count=len(missing), names=names)
             self.notify(said, severity="warning")
 
