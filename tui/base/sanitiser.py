@@ -166,6 +166,13 @@ def for_terminal(text: str) -> str:
     return UNSAFE_FOR_TERMINAL.sub(_symbol, text)
 
 
+def one_line(text: str) -> str:
+    """`text` as for_terminal shows it, with line feeds shown too, as the symbol ␊
+    (as ESC is ␛): for a path or a name the user gave, which a message puts inside
+    one of its own lines. The length in characters is kept."""
+    return for_terminal(text).replace("\n", "\u240a")
+
+
 def spreadsheet_cell(text: str) -> str:
     """A CSV cell as `for_terminal` shows it, with a leading single quote when it
     begins with =, +, -, @, tab or CR, so that a spreadsheet shows it as text instead

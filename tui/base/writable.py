@@ -63,6 +63,12 @@ def probe_folder(folder: Path) -> WriteProblem | None:
     probe = target / f"{PROBE_PREFIX}{_random.token_hex(4)}"
     try:
         fd = create_private(probe)
+    except FileNotFoundError as exc:
+        # the folder is there, yet a new file in it is "not found": a system folder
+        # (/proc, /sys) that takes no files
+        text = f"{what}: it takes no new files ({exc.strerror})"
+        key = "probe.no_new_files"
+        return WriteProblem(text, False, key, {"folder": str(target), **os_problem(exc)})
     except OSError as exc:
         text = f"{what}: {exc.strerror or type(exc).__name__}"
         return WriteProblem(text, False, key, {"folder": str(target), **os_problem(exc)})

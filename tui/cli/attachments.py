@@ -3,8 +3,10 @@ kept encrypted with a card, and the card's files written back out, decrypted.
 
 The data key is in the OS keyring (python keyring's own choice, as in the app) or,
 with no keyring, in the encrypted file, whose passphrase is asked on the terminal.
-Each command says what it did, or what went wrong and that nothing changed; exit
-status 0 when done, 1 otherwise.
+Each command says what it did, or what went wrong and that nothing changed, checking
+the file, the folder and the card's files before a passphrase is asked for; exit
+status 0 when done, 1 otherwise (for export-attachments: when not every file was
+written, e.g. some are not in this data dir).
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ def _secrets(paths, catalog):
     return None
 
 
-def _opened(args: argparse.Namespace, paths):
-    """(tracker, catalog, card) for the card `args.card` names, or None (said why)."""
+def _opened(args: argparse.Namespace, paths, ready):
+    """(tracker, catalog, card) for the card `args.card` names, or None (said why).
+    `ready(tracker, card)` raises the TrackerError of what the command cannot do (no
+    such file, an unusable folder, files not in this data dir) before a passphrase is
+    asked for."""
     from tui.base.errors import TrackerError, describe
     from tui.cli.open_data import catalog_for, open_tracker, say
     from tui.domain.config import load_config
@@ -57,6 +62,12 @@ def _opened(args: argparse.Namespace, paths):
         tracker.close()
         return None
     tracker.attachment_limit_mb = load_config(paths.config_file).attachment_max_mb
+    try:
+        ready(tracker, card)
+    except TrackerError as exc:
+        say(describe(exc, catalog))
+        tracker.close()
+        return None
     tracker.secrets = _secrets(paths, catalog)
     return tracker, catalog, card
 
@@ -76,7 +87,7 @@ def run_attach(args: argparse.Namespace, paths) -> int:
     from tui.cli.open_data import say
     from tui.records.attachments import size_text
 
-    opened = _opened(args, paths)
+    opened = _opened(args, paths, lambda tracker, _card: tracker.check_attachable(args.file))
     if opened is None:
         return 1
     tracker, catalog, card = opened
@@ -95,11 +106,14 @@ def run_attach(args: argparse.Namespace, paths) -> int:
 def run_export_attachments(args: argparse.Namespace, paths) -> int:
     from tui.base.errors import TrackerError
     from tui.cli.open_data import say
+    from tui.records.attachments import names_text
 
-    opened = _opened(args, paths)
+    opened = _opened(args, paths, lambda tracker, card: tracker.export_ready(card.id, args.folder))
     if opened is None:
         return 1
     tracker, catalog, card = opened
+    if missing := tracker.missing_attachments(card):  # said before any passphrase
+        say(catalog("attachment.some_gone", count=len(missing), names=names_text(missing)))
     try:
         written = tracker.export_attachments(card.id, args.folder)
     except TrackerError as exc:
@@ -112,4 +126,4 @@ def run_export_attachments(args: argparse.Namespace, paths) -> int:
     folder = str(written[0].parent)
     said = catalog("attachment.exported", count=len(written), label=card.label, folder=folder)
     print(said, file=sys.stderr)
-    return 0
+    return 1 if missing else 0

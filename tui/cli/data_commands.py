@@ -111,12 +111,15 @@ def run_import(args: argparse.Namespace, paths) -> int:
         return 1
     finally:
         tracker.close()
+    from tui.base.sanitiser import one_line
+
+    shown = one_line(args.file)  # a line feed in the name is shown, not printed
     for line, message in sorted(result.errors + result.notes, key=lambda item: item[0]):
-        where = f"{args.file}:{line}" if line else args.file
+        where = f"{shown}:{line}" if line else shown
         print(f"{where}: {message}", file=sys.stderr)
     if isinstance(result, CsvImportResult):  # what went in, what did not, and why
         for line in result.summary:
-            print(f"{args.file}: {line}")
+            print(f"{shown}: {line}")
         return 1 if result.errors else 0
     if result.written:
         print(catalog("cli.imported", count=len(result.imported)))
@@ -177,4 +180,23 @@ def run_restore(args: argparse.Namespace, paths) -> int:
     print(catalog("cli.restored", name=chosen.path.name, path=paths.db_path))
     if kept:
         print(catalog("cli.replaced_kept", path=kept))
+    _say_missing_attachments(paths, catalog)
     return 0
+
+
+def _say_missing_attachments(paths, catalog) -> None:
+    """After a restore: the attached files the restored cards list whose encrypted copy
+    is not in the data dir (deleted with their card since the backup was taken), each
+    named on stderr. Cards and the rest of their files are as the backup had them."""
+    from tui.cli.open_data import say
+    from tui.secrets.attachment_box import missing_sealed_files
+    from tui.storage.store import StoreError, read_checked
+
+    try:
+        missing = missing_sealed_files(read_checked(paths.db_path), paths.data_dir)
+    except StoreError:
+        return  # what was restored was checked before; doctor reads it again
+    if missing:
+        say(catalog("cli.restore_attachments_gone", count=len(missing)))
+        for label, name in missing:
+            say(catalog("doctor.attachment_missing", label=label, name=name))

@@ -100,6 +100,26 @@ def _journal(path: Path, journal: Replay, t: Catalog) -> tuple[str, bool]:
     return text, True
 
 
+def _attachments(paths: Paths, raw: dict | None, t: Catalog) -> Check | None:
+    """The attached files the cards list whose encrypted copy is not in the data dir
+    (a JSON import or a backup from elsewhere, a file removed by hand), each named;
+    a warning, since the cards themselves are whole. None when no card has any."""
+    from tui.secrets.attachment_box import attachment_count, missing_sealed_files
+
+    count = attachment_count(raw)
+    if not count:
+        return None
+    missing = missing_sealed_files(raw, paths.data_dir)
+    if not missing:
+        return Check("attachments", t("doctor.attachments_ok", count=count))
+    text = t("doctor.attachments_missing", count=len(missing), total=count)
+    text += "".join(
+        "\n      " + t("doctor.attachment_missing", label=label, name=name)
+        for label, name in missing
+    )
+    return Check("attachments", text, warn=True)
+
+
 def _content(paths: Paths, t: Catalog) -> Check:
     shipped = content_dir()
     checked, errors = validate_shipped(shipped)  # once per install, while it passes
@@ -294,6 +314,8 @@ def run_doctor(
     ]
     database, raw = _database(paths, t)
     checks.append(database)
+    if (attached := _attachments(paths, raw, t)) is not None:
+        checks.append(attached)
     checks.append(_file_modes(paths, t))
     checks.append(_content(paths, t))
     places = _identifier_places(raw)

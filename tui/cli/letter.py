@@ -54,6 +54,7 @@ def run_letter(args: argparse.Namespace, paths) -> int:
 def _card_id(tracker, wanted: str, catalog) -> str | None:
     """The id of the card `wanted` names: its id, else its label (case and spacing
     ignored); None, said on stderr, when none or several match."""
+    from tui.base.i18n import Phrase
     from tui.cli.open_data import say
 
     views = tracker.views()
@@ -64,7 +65,7 @@ def _card_id(tracker, wanted: str, catalog) -> str | None:
     if len(found) == 1:
         return found[0].id
     if not found:
-        say(catalog("cli.letter_no_card", card=wanted))
+        say(catalog("cli.letter_no_card", card=wanted, hint=Phrase("error.card_ids_hint")))
     else:
         ids = catalog("letter.separator").join(card.id for card in found)
         say(catalog("cli.letter_many_cards", card=wanted, count=len(found), ids=ids))

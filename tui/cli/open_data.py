@@ -14,6 +14,25 @@ from pathlib import Path
 
 from tui.base.i18n import Catalog, Phrase
 
+# the parameters of command-line messages that hold a path or a name as the user (or a
+# file) gave it: any line feed in them is shown, not printed (not "value": a letter puts
+# proof values in its text through the same catalog)
+USER_GIVEN = frozenset(
+    {"path", "folder", "file", "files", "card", "name", "names", "label", "blocker", "done",
+     "target", "source", "where", "owner", "ids", "id", "backup", "probe"}
+)
+
+
+def _given(key: str, value: object) -> object:
+    """`value` as a message shows it: for a USER_GIVEN parameter, on one line."""
+    if key not in USER_GIVEN or isinstance(value, Phrase):
+        return value
+    if isinstance(value, str | Path):
+        from tui.base.sanitiser import one_line
+
+        return one_line(str(value))
+    return value
+
 
 class LazyCatalog:
     """The UI strings in the user's language (--lang, config.yaml, then the locale),
@@ -29,7 +48,10 @@ class LazyCatalog:
         return self._loaded().lang
 
     def __call__(self, key: str, **params: object) -> str:
-        return self._loaded()(key, **params)
+        """The message `key` filled with `params`; a path or a name the user gave
+        (USER_GIVEN) shows a line feed in it as ␊ (tui.base.sanitiser.one_line), so it
+        cannot break the message's line."""
+        return self._loaded()(key, **{k: _given(k, v) for k, v in params.items()})
 
     def has(self, key: str) -> bool:
         return self._loaded().has(key)

@@ -105,6 +105,19 @@ def port_type(t: Words) -> Callable[[str], int]:
     return port_number
 
 
+def file_path(t: Words) -> Callable[[str], str]:
+    """The type of an option naming a file to write (`letter --out`, `export -o`): any
+    text but an empty or blank one, which argparse reports as a usage mistake (exit
+    status 2) instead of the command quietly printing to stdout."""
+
+    def path(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t("cli_help.path_refused"))
+        return text
+
+    return path
+
+
 def whole_number(t: Words) -> Callable[[str], int]:
     """`restore N`'s type: a whole number (argparse reports anything else, with the
     reason in `t`'s language, not as "invalid int value")."""
@@ -297,7 +310,12 @@ def _add_letter(sub, t: Words) -> None:
         "card", metavar=t("cli_help.metavar.letter_card"), help=t("cli_help.letter_card")
     )
     letter.add_argument("--kind", choices=LETTER_KINDS, help=t("cli_help.letter_kind"))
-    letter.add_argument("--out", metavar=t("cli_help.metavar.file"), help=t("cli_help.letter_out"))
+    letter.add_argument(
+        "--out",
+        type=file_path(t),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.letter_out"),
+    )
 
 
 def _add_export(sub, t: Words) -> None:
@@ -327,6 +345,10 @@ def _add_export(sub, t: Words) -> None:
         "--card", metavar=t("cli_help.metavar.card"), help=t("cli_help.export_card")
     )
     export.add_argument(
-        "-o", "--output", metavar=t("cli_help.metavar.file"), help=t("cli_help.export_output")
+        "-o",
+        "--output",
+        type=file_path(t),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.export_output"),
     )
     export.add_argument("--json", action="store_true", help=t("cli_help.export_json"))

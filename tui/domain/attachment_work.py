@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tui.records.attachments import (
     DEFAULT_LIMIT_MB,
     Attachment,
     file_type,
+    names_text,
     new_attachment_id,
     shown_name,
     size_text,
@@ -54,6 +56,70 @@ class AttachmentWork:
             folder = Path(self.store.path).parent / "attachments"
         return AttachmentBox(folder, self.secrets)
 
+    def missing_attachments(self, card: Card) -> tuple[Attachment, ...]:
+        """The card's attachments whose sealed file is not in this data dir (the card
+        came from another data dir by a JSON import or a backup, or the file was
+        removed), in the card's order; all of them when there is no data dir."""
+        if not card.attachments:
+            return ()
+        if self.attachment_folder is None and self.store.path is None:
+            return card.attachments
+        box = self._box()
+        return tuple(item for item in card.attachments if not box.path_of(item.id).is_file())
+
+    def without_missing_attachments(self, card: Card) -> tuple[Card, int]:
+        """`card` without the attachment records whose sealed file is not in this data
+        dir (missing_attachments), and how many were dropped (a JSON import keeps
+        only what it can carry)."""
+        missing = set(self.missing_attachments(card))
+        if not missing:
+            return card, 0
+        kept = tuple(item for item in card.attachments if item not in missing)
+        return replace(card, attachments=kept), len(missing)
+
+    def export_ready(self, card_id: str, folder: str | Path | None = None) -> Card:
+        """The card, when its attached files can be exported, checked before any key is
+        asked for; with `folder`, that folder too (`~` expanded). Raises TrackerError:
+        attachment.none (no files), attachment.files_gone (not one of its sealed files
+        is in this data dir: each is named), attachment.no_folder (`folder` blank),
+        attachment.folder_unusable (`folder` is a file, sits under one, or cannot take
+        a new file: the true reason inside)."""
+        with self._lock:
+            card = self._card(card_id)
+        if not card.attachments:
+            raise TrackerError("attachment.none", label=card.label)
+        missing = self.missing_attachments(card)
+        if len(missing) == len(card.attachments):
+            raise TrackerError(
+                "attachment.files_gone",
+                count=len(missing),
+                label=card.label,
+                names=names_text(missing),
+            )
+        if folder is not None and not str(folder).strip():
+            raise TrackerError("attachment.no_folder")
+        if folder is not None:
+            from tui.base.writable import probe_folder
+
+            target = Path(os.path.expanduser(str(folder).strip()))
+            if problem := probe_folder(target):
+                raise TrackerError(
+                    "attachment.folder_unusable",
+                    path=str(target),
+                    why=Phrase(problem.key),
+                    **{"detail": problem.text, **problem.params},
+                )
+        return card
+
+    def check_attachable(self, path: str | Path, limit_mb: int | None = None) -> None:
+        """Raise what attach would say of the file at `path` (see attach: no_path,
+        missing, not_file, not_regular, unreadable, empty, too_large), before any key
+        is asked for; None when it can be attached. Reads the file."""
+        if not str(path).strip():
+            raise TrackerError("attachment.no_path")
+        limit_mb = self.attachment_limit_mb if limit_mb is None else limit_mb
+        _read_limited(Path(os.path.expanduser(str(path).strip())), limit_mb * MB, limit_mb)
+
     def attach(
         self, card_id: str, path: str | Path, proof: str = "", limit_mb: int | None = None
     ) -> tuple[Card, Attachment]:
@@ -62,10 +128,14 @@ class AttachmentWork:
         `attachment.added` with the shown name and size. Files over `limit_mb`
         megabytes (1 MB = 1,000,000 bytes; None: attachment_limit_mb) are refused.
 
-        Raises TrackerError: attachment.missing / not_file / unreadable (the path),
+        Raises TrackerError: attachment.no_path (nothing but spaces typed),
+        attachment.missing / not_file / not_regular (a device, a pipe, a socket) /
+        unreadable (the path), attachment.empty (a 0-byte file: nothing to keep),
         attachment.too_large, attachment.needs_key (no keyring or encrypted file, a
         locked one: its reason inside), attachment.not_saved (the disk refused the
         sealed file), or any change's errors; nothing is kept then."""
+        if not str(path).strip():
+            raise TrackerError("attachment.no_path")
         source = Path(os.path.expanduser(str(path).strip()))
         limit_mb = self.attachment_limit_mb if limit_mb is None else limit_mb
         limit = limit_mb * MB
@@ -119,23 +189,27 @@ class AttachmentWork:
         there gets " (2)", " (3)"… before its extension: nothing is written over.
         Files are 0600. Returns the paths written, in the card's order.
 
-        Raises TrackerError: attachment.none (the card has none), attachment.needs_key,
-        attachment.file_gone (a sealed file is missing), attachment.other_key (sealed
-        with a key the backend no longer holds), attachment.tampered (a changed or
+        The attachments whose sealed file is not in this data dir are skipped (the
+        caller names them first: missing_attachments); when none is here, nothing is
+        asked or written (export_ready).
+
+        Raises TrackerError: those of export_ready, attachment.needs_key,
+        attachment.file_gone (a sealed file went while exporting), attachment.other_key
+        (sealed with a key the backend no longer holds), attachment.tampered (a changed or
         damaged sealed file), attachment.export_failed (the folder or a file cannot be
         written); the files written before the failure stay, and are named."""
+        card = self.export_ready(card_id, folder)
         target = Path(os.path.expanduser(str(folder).strip()))
-        with self._lock:
-            card = self._card(card_id)
-        if not card.attachments:
-            raise TrackerError("attachment.none", label=card.label)
         box = self._box()
         try:
             key = box.data_key(create=False)
         except SecretError as exc:
             raise _needs_key(exc) from exc
         written: list[Path] = []
+        missing = set(self.missing_attachments(card))
         for attachment in card.attachments:
+            if attachment in missing:
+                continue  # named before any key was asked for (export_ready's caller)
             try:
                 name, content = self._opened(box, key, attachment)
                 private_dir(target)
@@ -212,7 +286,10 @@ def _read_limited(source: Path, limit: int, limit_mb: int) -> bytes:
     try:
         if source.is_dir():
             raise TrackerError("attachment.not_file", path=shown)
-        size = source.stat().st_size
+        facts = source.stat()
+        if not stat.S_ISREG(facts.st_mode):  # /dev/zero, a fifo, a socket
+            raise TrackerError("attachment.not_regular", path=shown)
+        size = facts.st_size
         if size > limit:
             raise TrackerError(
                 "attachment.too_large", path=shown, size=size_text(size), limit=f"{limit_mb} MB"
@@ -223,6 +300,8 @@ def _read_limited(source: Path, limit: int, limit_mb: int) -> bytes:
         raise TrackerError("attachment.missing", path=shown) from None
     except OSError as exc:
         raise TrackerError("attachment.unreadable", path=shown, **os_problem(exc)) from None
+    if not content:
+        raise TrackerError("attachment.empty", path=shown)
     if len(content) > limit:  # it grew meanwhile
         raise TrackerError(
             "attachment.too_large", path=shown, size=size_text(len(content)), limit=f"{limit_mb} MB"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tui.base.clock import dated_day, dated_text
 from tui.base.errors import TrackerError
-from tui.base.i18n import Catalog
+from tui.base.i18n import Catalog, Phrase
 from tui.base.money import amounts_text, money_text
 from tui.base.sanitiser import for_terminal, json_for_terminal, spreadsheet_cell
 from tui.domain.card_view import CardView
@@ -63,7 +63,9 @@ def _views(tracker: Tracker, card_id: str | None) -> list[CardView]:
     if card_id is not None:
         views = [v for v in views if v.card.id == card_id]
         if not views:
-            raise TrackerError("error.no_card_with_id", card_id=card_id)
+            raise TrackerError(
+                "error.no_card_with_id", card_id=card_id, hint=Phrase("error.card_ids_hint")
+            )
     return views
 
 
@@ -306,7 +308,6 @@ def write_report(
     Returns the files written; None when the data is held in memory (nothing to write
     beside). Raises TrackerError("data.report_not_written") when the disk refuses
     (full, read-only, no permission): what was written before is as it was."""
-    from tui.base.i18n import Phrase
     from tui.base.private_files import private_dir, write_atomically
     from tui.storage.store import StoreWriteError
 

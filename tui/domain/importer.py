@@ -35,6 +35,9 @@ class ImportResult:
     # (line, message): rows that went in with characters removed, e.g.
     # (3, "card 3 (label): control characters removed: 2")
     notes: list[tuple[int, str]] = field(default_factory=list)
+    # attachment records left out: their encrypted files are not in this data dir (an
+    # export carries only their names), so nothing could open them here
+    attachments_dropped: int = 0
 
 
 def import_file(
@@ -223,10 +226,15 @@ def _import_json(
                 steps=", ".join(clash),
             )
             result.notes.append((number, message))
+        card, dropped = tracker.without_missing_attachments(card)
+        result.attachments_dropped += dropped
         good.append((card, progress, log))
     if (strict and result.errors) or not good:
         return result
     tracker.bring_in(good)
     result.imported = [card.label for card, _progress, _log in good]
     result.written = True
+    if result.attachments_dropped:
+        message = catalog("json_import.attachments_not_carried", count=result.attachments_dropped)
+        result.notes.append((0, message))
     return result

@@ -168,7 +168,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         if len(found) == 1:
             return found[0]
         if not found:
-            raise TrackerError("error.no_card_named", name=name)
+            hint = Phrase("error.card_ids_hint")
+            raise TrackerError("error.no_card_named", name=name, hint=hint)
         ids = ", ".join(c.id for c in found)
         raise TrackerError("error.card_name_ambiguous", name=name, ids=ids)
 

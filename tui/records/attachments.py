@@ -39,6 +39,12 @@ def file_type(name: str) -> str:
     return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
 
 
+def names_text(items) -> str:
+    """The shown names of attachments, one after another ("a.pdf, b.jpg"), as the
+    messages that name several of them put them."""
+    return ", ".join(item.name for item in items)
+
+
 def size_text(size: int) -> str:
     """A size in bytes as people read it: "512 B", "12.3 KB", "4.0 MB" (1 KB = 1,000
     bytes, as file managers show them)."""

@@ -131,3 +131,38 @@ class AttachmentBox:
             return any(name.endswith(SUFFIX) for name in os.listdir(self.folder))
         except FileNotFoundError:
             return False
+
+
+def missing_sealed_files(raw: dict | None, data_dir: Path) -> list[tuple[str, str]]:
+    """The attached files that the data file `raw` (its parsed document, as
+    tui.storage.store.read_checked gives it) lists and whose sealed file is not in
+    `data_dir`'s `attachments/` folder: (card label, shown name) pairs, in the file's
+    order. Records that are not shaped as expected are passed over (doctor's database
+    check names damaged records). Reads only the folder's names."""
+    cards = (raw or {}).get("cards", {})
+    if not isinstance(cards, dict):
+        return []
+    try:
+        present = set(os.listdir(Path(data_dir) / FOLDER))
+    except OSError:
+        present = set()
+    missing = []
+    for doc in cards.values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("attachments"), list):
+            continue
+        for item in doc["attachments"]:
+            if isinstance(item, dict) and f"{item.get('id')}{SUFFIX}" not in present:
+                missing.append((str(doc.get("label", "")), str(item.get("name", ""))))
+    return missing
+
+
+def attachment_count(raw: dict | None) -> int:
+    """How many attached files the data file `raw` lists (as missing_sealed_files)."""
+    cards = (raw or {}).get("cards", {})
+    if not isinstance(cards, dict):
+        return 0
+    return sum(
+        len(doc["attachments"])
+        for doc in cards.values()
+        if isinstance(doc, dict) and isinstance(doc.get("attachments"), list)
+    )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tui.records.attachments import size_text
+from tui.base.errors import TrackerError, describe
+from tui.records.attachments import names_text, size_text
 
 
 class AttachmentActions:
@@ -42,15 +43,25 @@ class AttachmentActions:
         body = self.t("attachment.body", limit=limit)
         # the data key is in the keyring or the encrypted file: unlock (or offer) it first
         dialog = PathScreen(title, body, "attachment.path", save)
-        self.offer_secrets(then=lambda: self.push_screen(dialog, attached), force=True)
+        self.offer_secrets(
+            then=lambda: self.push_screen(dialog, attached),
+            force=True,
+            declined="attachment.declined",
+        )
 
     def action_export_attachments(self) -> None:
         card = self._selected_card()
         if card is None:
             return
-        if not card.attachments:
-            self.notify(self.t("attachment.none", label=card.label), severity="warning")
+        try:  # no files, or none of them in this data dir: said before any key
+            self.tracker.export_ready(card.id)
+        except TrackerError as exc:
+            self.notify(describe(exc, self.t), severity="warning")
             return
+        if missing := self.tracker.missing_attachments(card):
+            names = names_text(missing)
+            said = self.t("attachment.some_gone", count=len(missing), names=names)
+            self.notify(said, severity="warning")
 
         def save(values: Mapping[str, str]):
             return self.tracker.export_attachments(card.id, values["path"])
@@ -67,4 +78,8 @@ class AttachmentActions:
         title = self.t("attachment.export_title", label=card.label)
         body = self.t("attachment.export_body")
         dialog = PathScreen(title, body, "attachment.folder", save)
-        self.offer_secrets(then=lambda: self.push_screen(dialog, exported), force=True)
+        self.offer_secrets(
+            then=lambda: self.push_screen(dialog, exported),
+            force=True,
+            declined="attachment.export_declined",
+        )

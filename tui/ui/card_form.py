@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
 from tui.records.card_networks import CARD_NETWORKS
+from tui.records.identifiers import IdentifierKind, identifier_kind
 from tui.records.model import (
     IDENTIFIER_FIELDS,
     Card,
@@ -45,6 +46,9 @@ class CardForm(DialogScreen[Card | None]):
         Binding("enter", "enter_key", "Next field", id="form.next", priority=True),
         Binding("tab", "move(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True),
+        # a PIN is typed masked, as a password is; this shows (and hides again) what
+        # was typed in the focused PIN field
+        Binding("ctrl+r", "reveal", "Show/hide PIN", id="form.reveal", show=False),
     ]
 
     def __init__(
@@ -128,10 +132,9 @@ class CardForm(DialogScreen[Card | None]):
                 )
             yield from self._network_row(kind, fields.network if fields else "")
             yield from self._identifier_rows(kind)
-            yield from self._row(
-                "field.notes",
-                TextArea(fields.notes if fields else "", id="notes", compact=True),
-            )
+            notes = TextArea(fields.notes if fields else "", id="notes", compact=True)
+            notes.placeholder = t("form.notes_placeholder")  # notes are kept in clear
+            yield from self._row("field.notes", notes)
             # after the notes, so that the keys to the fields above stay as they were;
             # the owner "" is the user's own, the tags are kept as typed until saved
             for name in ("owner", "tags"):
@@ -191,6 +194,9 @@ class CardForm(DialogScreen[Card | None]):
                 id=f"id-{name}",
                 compact=True,
                 disabled=bool(self._identifiers_off),
+                # a PIN is masked like a password (ctrl+r shows it); a number stays
+                # readable, to be checked against the card as it is typed
+                password=identifier_kind(name) is IdentifierKind.SECRET,
             )
             with Horizontal(classes=f"form-row identifier-row id-{name}") as row:
                 row.display = name in IDENTIFIER_FIELDS[Kind(kind)]
@@ -198,6 +204,13 @@ class CardForm(DialogScreen[Card | None]):
                 yield box
         if self._identifiers_off:
             yield Static(self._identifiers_off, id="identifiers-off")
+
+    def action_reveal(self) -> None:
+        """Show what was typed in the focused PIN field, or mask it again."""
+        box = self.focused
+        if isinstance(box, Input) and box.id and box.id.startswith("id-"):
+            if identifier_kind(box.id.removeprefix("id-")) is IdentifierKind.SECRET:
+                box.password = not box.password
 
     def on_mount(self) -> None:
         # typing into a field adds to what is there: select-all on focus would let one

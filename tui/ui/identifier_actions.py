@@ -146,9 +146,16 @@ class IdentifierActions:
         self.question_over(keep=False)
         self.notify(self.t("secrets.question_cancelled"))
 
-    def offer_secrets(self, then: Callable[[], None] | None = None, force: bool = False) -> None:
+    def offer_secrets(
+        self,
+        then: Callable[[], None] | None = None,
+        force: bool = False,
+        declined: str | None = None,
+    ) -> None:
         """Before identifiers are needed: unlock or offer the encrypted file if that is
-        still open this session (or always, with force); otherwise just go on."""
+        still open this session (or always, with force); otherwise just go on.
+        `declined`: for what cannot go on without a key (attached files), the catalog
+        key said when the user answers "Not now"; `then` is not run then."""
         setup = self.secrets_setup
         if setup is None or self.tracker.secrets is not None:
             if then is not None:
@@ -177,6 +184,10 @@ class IdentifierActions:
                 return
             setup.decline()
             self._show_backend()
+            if declined is not None:  # what was asked for needs the key: it ends here
+                self.notify(self.t(declined), severity="warning")
+                self._questions_done(None)
+                return
             self.notify(self.t("secrets.declined"), severity="warning")
             self._questions_done(then)
 

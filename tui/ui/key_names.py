@@ -43,6 +43,7 @@ DIALOG_KEYS = {
     "form.save": "ctrl+s",
     "form.cancel": "escape",
     "form.next": "enter",
+    "form.reveal": "ctrl+r",
     "evidence.save": "ctrl+s",
     "evidence.cancel": "escape",
     "evidence.next": "enter",
