@@ -219,8 +219,10 @@ def test_deleted_with_the_card_and_back_with_undo(attached, tmp_path):
     before = sealed.read_bytes()
     tracker.delete_card(card_id)
     assert not sealed.exists() and not tracker._box().any_left()
+    assert tracker.to_undo().attachments == (attachment,)  # what undo brings back
     card = tracker.undo_delete()
     assert card.attachments == (attachment,) and sealed.read_bytes() == before
+    assert tracker.to_undo() is None
     assert tracker.export_attachments(card_id, tmp_path / "out")[0].read_bytes().startswith(
         b"%PDF-1.7 receipt"
     )

@@ -99,3 +99,19 @@ async def test_the_delete_question_counts_the_attached_files(make_app, content, 
             assert said in question and "(s)" not in question, question
         if lang == "zh-CN":
             assert "4 个附件" in question, question
+        await pilot.press("y")  # deleted, files and all; u brings them back and says so
+        await wait_until(pilot, lambda: store.cards() == [], "the card deleted")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(store.cards()) == 1, "the card restored")
+        status = app.query_one("#status-line")
+        await wait_until(pilot, lambda: "ICBC debit" in status.message, "the restored message")
+        # these files were never written (an in-memory store has no data folder): none
+        # can be put back, and the message says how many were not
+        said = app.t("app.restored", label="ICBC debit")
+        if files:
+            said += " " + app.t("app.restored_files_lost", count=files)
+        assert status.message == said, status.message
+        assert app.tracker.view(store.cards()[0].id).card.attachments == ()
+        if lang == "en" and files == 4:
+            assert said.endswith("4 attached files could not be put back: their encrypted "
+                                 "copies could not be written to the data folder."), said

@@ -155,6 +155,11 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
     def can_undo(self) -> bool:
         return bool(self._deleted)
 
+    def to_undo(self) -> Card | None:
+        """The card `undo_delete` would bring back, as it was deleted (with every
+        attached file it had); None when there is nothing to undo."""
+        return self._deleted[-1].card if self._deleted else None
+
     def find_card(self, name: str) -> Card:
         """The card a command line names: by its id, else by its label (ignoring case)
         when exactly one card has it. TrackerError 'error.no_card_named' (none) or

@@ -162,10 +162,22 @@ class CardActions:
 
     @off_ui_thread(group="delete")
     def _undo(self) -> None:
+        deleted = self.tracker.to_undo()
+        had = len(deleted.attachments) if deleted is not None else 0
         card = self.tracker.undo_delete()  # writes identifiers back to the keyring
         if card is not None:
-            self.call_from_thread(self._restored, card)
+            self.call_from_thread(self._restored, card, had - len(card.attachments))
 
-    def _restored(self, card: Card) -> None:
+    def _restored(self, card: Card, files_lost: int) -> None:
+        """Say what came back: the card with its progress and its attached files; and
+        those whose encrypted copy could not be written back (dropped from the card)."""
         self.refresh_all(select=card.id)
-        self.notify(self.t("app.restored", label=card.label))
+        if files := len(card.attachments):  # they came back with it
+            said = self.t("app.restored_attached", label=card.label, count=files)
+        else:
+            said = self.t("app.restored", label=card.label)
+        if files_lost > 0:
+            said += " " + self.t("app.restored_files_lost", count=files_lost)
+            self.notify(said, severity="warning")
+        else:
+            self.notify(said)
