@@ -309,3 +309,23 @@ def test_a_body_for_another_holder_is_checked_like_the_body(tmp_path):
     (letters / "mine.yaml").write_text(text, encoding="utf-8")
     _count, errors = validate_path(tmp_path / "config", content_dir())
     assert len(errors) == 1 and "body_estate.en: unknown field {account_holder}" in str(errors[0])
+
+
+BRACKETS_IN_BRACKETS = re.compile(r"\([^)]*\(|（[^）]*（")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_no_bundles_card_reads_doubled_in_a_letter(tracker, content, lang):
+    """A letter puts the card's label in brackets beside its kind: a bundle's label in
+    brackets of its own read `银行卡（银行卡（亲属），…）`. Every bundle's cards, every
+    letter: no bracket opened inside another."""
+    configure_dates(lang)
+    t = Catalog(content.strings, lang)
+    letters = load_letters(content_dir())[0]
+    for bundle in content.bundles:
+        owner = "Grandma Wang" if bundle.holder else ""
+        fields = [card.fields(lang, owner=owner) for card in bundle.cards]
+        for card in tracker.add_cards(fields, bundle=bundle.id, holder=bundle.holder):
+            for kind in ("cancel", "report-lost", "refund"):
+                text = write_letter(tracker, card.id, letters, t, kind).body
+                assert not BRACKETS_IN_BRACKETS.search(text), (bundle.id, card.label, text)
