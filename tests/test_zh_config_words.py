@@ -113,3 +113,26 @@ def test_man_page_headings_are_in_chinese(base):
     headings = re.findall(r"^\.SH (.*)$", page, re.M)
     assert headings[:3] == ["名称", "概述", "描述"], headings
     assert not any(re.match(r"[A-Z]{3,}", h) for h in headings), headings
+
+
+@pytest.mark.parametrize(
+    "config",
+    [BAD_CONFIG, "lang: xx\n", "notify: ntfy://ntfy.sh/one\n", "- a list\n", "a: [b\n",
+     "keymap: {app.quit: '  '}\n", "mouse:\n"],
+    ids=["many", "lang", "notify-not-list", "not-mapping", "unreadable", "keymap-keys", "empty"],
+)
+def test_each_config_warnings_english_is_the_catalogs(tmp_path, content, config):
+    """A warning about config.yaml carries its English (for logs and plain-text callers)
+    and a catalog key with values (for the user's language): the two say the same, so
+    the English catalog is the only place its words are changed."""
+    from tui.base.i18n import Catalog
+    from tui.domain.config import load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text(config, encoding="utf-8")
+    problems = load_config(path).problems
+    assert problems, config
+    english = Catalog(content.strings, "en")
+    for found in problems:
+        assert english.has(found.key), found.key
+        assert found.worded(english) == str(found)
