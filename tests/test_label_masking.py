@@ -58,3 +58,40 @@ def test_the_complete_exports_keep_the_label_as_typed(tracker, card):
     words."""
     assert LABEL in to_json(tracker) and LABEL in to_csv(tracker)
     assert ISSUER in to_json(tracker)
+
+
+OWNER = f"Li {TYPED}"
+
+
+def test_an_owner_typed_with_a_number_is_masked_where_a_label_is(tracker, content):
+    """The owner's name goes into a letter (`{holder}`), the Markdown report and `due`'s
+    lines as a label does: a number typed into it is masked there too."""
+    card = tracker.add_card(CardFields("Bank card", "bank", "cancel", owner=OWNER))
+    t = Catalog(content.strings, "en")
+    letters = load_letters(content_dir())[0]
+    letter = write_letter(tracker, card.id, letters, t, "cancel").text
+    report = to_markdown(tracker, catalog=t)
+    for text in (letter, report):
+        assert TYPED not in text and f"Li {MASK}" in text, text
+
+
+def test_due_masks_a_number_typed_into_a_label_issuer_or_owner(tmp_path):
+    """`due`'s lines are what cron mails and notify-send shows (README): masked as
+    notify masks them."""
+    import dataclasses
+
+    from tests.conftest import run_cli
+    from tui.records.model import Card
+    from tui.storage.store import DB_FILENAME, Store
+
+    store = Store.open(tmp_path / "data" / DB_FILENAME)
+    fields = CardFields(LABEL, "bank", "cancel", ISSUER, owner=OWNER)
+    card = Card.create(fields, dt.datetime.now(dt.UTC))
+    late = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    store.save_card(dataclasses.replace(card, follow_up=late))
+    store.close()
+    for lang in ("en", "zh-CN"):
+        said = run_cli("--lang", lang, "due", data=tmp_path / "data", config=tmp_path / "c")
+        assert said.returncode == 1, said.stderr
+        assert TYPED not in said.stdout and "95588-01" not in said.stdout, said.stdout
+        assert f"Visa {MASK}" in said.stdout and f"Li {MASK}" in said.stdout, said.stdout

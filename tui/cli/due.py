@@ -99,6 +99,7 @@ def due_doc(due, calls, today: dt.date) -> dict:
 
 def _print_lines(due, calls, t) -> None:
     from tui.base.clock import configure_dates, dated_day
+    from tui.domain.shared_text import masked
 
     configure_dates(t.lang)  # the follow-up dates in the language and the locale
     rows = []
@@ -113,10 +114,13 @@ def _print_lines(due, calls, t) -> None:
             call = ""
         card = view.card
         shown = dated_day(dt.date.fromisoformat(card.follow_up))
-        issuer = card.issuer or t(f"kind.{card.kind.value}")
-        named = f"{card.label} ({issuer})"
+        # these lines go out (mailed by cron, shown by notify-send): a number typed into
+        # a label, an issuer or a name is masked as notify masks it (a control character
+        # is shown as its symbol when printed)
+        issuer = masked(card.issuer, card) if card.issuer else t(f"kind.{card.kind.value}")
+        named = f"{masked(card.label, card)} ({issuer})"
         if card.owner:  # someone else's card says whose
-            named = t("cli.due_owner", owner=card.owner, card=named)
+            named = t("cli.due_owner", owner=masked(card.owner, card), card=named)
         rows.append((shown, when, f"{named}{call}"))
     # the date and the lateness in columns: padded to the widest of each, in terminal
     # cells (a Chinese character takes 2: "2026年11月21日" is 14 cells, 11 characters)

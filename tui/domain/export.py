@@ -194,7 +194,7 @@ def to_markdown(
             (t("report.issuer"), for_others(card.issuer, card) or "—"),
             (t("report.region"), card.region or "—"),
             *([(t("report.network"), t(f"network.{card.network}"))] if card.network else []),
-            *([(t("report.owner"), card.owner)] if card.owner else []),
+            *([(t("report.owner"), for_others(card.owner, card))] if card.owner else []),
             *([(t("report.tags"), tags_text(card.tags))] if card.tags else []),
             (t("report.status"), status),
         ]

@@ -127,7 +127,7 @@ def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> di
         ),
         "today": shown_text(today.isoformat(), dated=True),
         "region": card.region,
-        "holder": card.owner,  # "" (the user's own) leaves the placeholder
+        "holder": for_others(card.owner, card),  # "" (the user's own): the placeholder
     }
     reported = next((e for e in log if e.event in _REPORTED), None)
     facts["reported_on"] = _day(reported.at) if reported else ""

@@ -18,5 +18,12 @@ def for_others(text: str, card: Card) -> str:
     with whatever may be an identifier as MASK: every run of 4 or more digits, every
     word holding 4 digits, and the stored last 4 of each of the card's serials
     (tui.base.redact)."""
+    return masked(clean(text).text.strip(), card)
+
+
+def masked(text: str, card: Card) -> str:
+    """`text` with what may be an identifier as MASK, as for_others, and nothing else
+    changed: for output that shows control characters itself (the command line's
+    ␛, tui.cli.output)."""
     known = [identifier.last4 for identifier in card.identifiers.values()]
-    return redact(clean(text).text.strip(), known, mark=MASK)
+    return redact(text, known, mark=MASK)
