@@ -168,3 +168,41 @@ def test_export_json_lists_attachments_of_the_card(keyed, tmp_path):
     _with_files(tracker, card_id, tmp_path / "in", 1)
     doc = json.loads(to_json(tracker))
     assert len(doc["cards"][0]["card"]["attachments"]) == 1
+
+
+def test_a_json_import_into_a_data_dir_without_the_encrypted_file_says_what_stayed(
+    keyed, content, clock, tmp_path
+):
+    """An export holds only an identifier's last 4; its full value is in the encrypted
+    file of the data dir it came from. Imported where there is no such file, a card
+    number keeps its last 4, kept nowhere (not a file the app would ask for forever), a
+    PIN goes, and the import says so; where there is an encrypted file, the records stay."""
+    tracker, _card_id = keyed
+    card = tracker.add_card(
+        CardFields("Old eSIM", "esim", "port-out"),
+        {"iccid": "89860012345678901237", "port_pin": "739146"},
+    )
+    kinds = {name: i.kept_in for name, i in tracker.view(card.id).card.identifiers.items()}
+    assert kinds == {"iccid": "vault", "port_pin": "vault"}, kinds
+    exported = tmp_path / "exp.json"
+    exported.write_text(to_json(tracker), encoding="utf-8")
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    there = Tracker(Store.open(bare / DB_FILENAME), content.playbooks, clock)
+    result = import_file(there, exported, strings=content.strings)
+    assert result.identifiers_dropped == 2
+    notes = [message for line, message in result.notes if line == 0]
+    assert any(note.startswith("2 identifiers were not carried") for note in notes), notes
+    [iccid] = there.view(card.id).card.identifiers.values()
+    assert (iccid.last4, iccid.kept_in) == ("1237", None)
+    there.close()
+    with_vault = tmp_path / "with-vault"
+    with_vault.mkdir()
+    vault = tracker.store.path.parent / VAULT_FILENAME
+    (with_vault / VAULT_FILENAME).write_bytes(vault.read_bytes())
+    again = Tracker(Store.open(with_vault / DB_FILENAME), content.playbooks, clock)
+    result = import_file(again, exported, strings=content.strings)
+    assert result.identifiers_dropped == 0
+    kept = {name: i.kept_in for name, i in again.view(card.id).card.identifiers.items()}
+    assert kept == {"iccid": "vault", "port_pin": "vault"}
+    again.close()

@@ -13,6 +13,18 @@ from tui.secrets.secret_store import SecretError
 
 
 class IdentifierWork:
+    def encrypted_file_missing(self) -> bool:
+        """Whether this data dir holds no encrypted file (identifiers.vault, as
+        tui.secrets.vault names it), so identifiers a record says are in one cannot be
+        read here; False for a store with no file (in memory, the demo)."""
+        from pathlib import Path
+
+        from tui.secrets.vault import VAULT_FILENAME
+
+        if self.store.path is None:
+            return False
+        return not (Path(self.store.path).parent / VAULT_FILENAME).exists()
+
     @staticmethod
     def clean_identifiers(kind: Kind | str, values: Mapping[str, str]) -> dict[str, str]:
         """The typed identifiers worth storing (blank ones are skipped), checked."""

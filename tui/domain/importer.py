@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.base.errors import TrackerError
@@ -38,6 +38,9 @@ class ImportResult:
     # attachment records left out: their encrypted files are not in this data dir (an
     # export carries only their names), so nothing could open them here
     attachments_dropped: int = 0
+    # identifiers said to be in an encrypted file when this data dir has none: each
+    # keeps only its last 4 (a PIN nothing), as the card says they are kept nowhere
+    identifiers_dropped: int = 0
 
 
 def import_file(
@@ -228,6 +231,8 @@ def _import_json(
             result.notes.append((number, message))
         card, dropped = tracker.without_missing_attachments(card)
         result.attachments_dropped += dropped
+        card, dropped = _without_a_missing_vault(tracker, card)
+        result.identifiers_dropped += dropped
         good.append((card, progress, log))
     if (strict and result.errors) or not good:
         return result
@@ -237,4 +242,29 @@ def _import_json(
     if result.attachments_dropped:
         message = catalog("json_import.attachments_not_carried", count=result.attachments_dropped)
         result.notes.append((0, message))
+    if result.identifiers_dropped:
+        message = catalog("json_import.identifiers_not_carried", count=result.identifiers_dropped)
+        result.notes.append((0, message))
     return result
+
+
+def _without_a_missing_vault(tracker: Tracker, card: Card) -> tuple[Card, int]:
+    """`card` with each identifier its record says is in the encrypted file marked as
+    kept nowhere (a serial keeps its last 4; a PIN goes) when this data dir holds no
+    encrypted file: the values stayed in the file of the data dir the export came
+    from, and a record pointing at a file that is not here would ask for it forever.
+    How many were changed. A data dir with an encrypted file keeps the records (the
+    values may be in it); one kept in a keyring is looked up there as ever."""
+    if not card.identifiers or not tracker.encrypted_file_missing():
+        return card, 0
+    kept: dict = {}
+    dropped = 0
+    for name, identifier in card.identifiers.items():
+        if identifier.kept_in == "vault":
+            dropped += 1
+            unstored = identifier.unstored()
+            if unstored is not None:
+                kept[name] = unstored
+        else:
+            kept[name] = identifier
+    return (replace(card, identifiers=kept), dropped) if dropped else (card, 0)
