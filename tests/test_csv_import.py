@@ -346,3 +346,23 @@ def test_import_cli_speaks_for_every_row(tmp_path):
     store.close()
     asked = run_cli("import", "--encoding", "nope", str(path), data=data, config=tmp_path)
     assert asked.returncode == 1 and '"nope" is not an encoding' in asked.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_rows_problem_is_told_in_the_imports_words_not_the_forms(tmp_path, lang):
+    """A row's tags the form would refuse are refused in words about the file: the form's
+    "what you typed is still in the form" is not true of a row of a file."""
+    rows = (
+        "label,kind,intent,tags\n"
+        "Many,bank,cancel,\"a,b,c,d,e,f,g,h,i\"\n"
+        f"Long,bank,cancel,{'x' * 25}\n"
+    )
+    path = tmp_path / "cards.csv"
+    path.write_text(rows, encoding="utf-8")
+    said = run_cli("--lang", lang, "import", str(path), data=tmp_path / "d", config=tmp_path / "c")
+    lines = [line for line in said.stderr.splitlines() if "cards.csv:" in line]
+    assert len(lines) == 2, said.stderr
+    for line in lines:
+        assert "form" not in line and "表单" not in line, line
+    assert {"en": "at most 8 tags", "zh-CN": "最多 8 个标签"}[lang] in lines[0]
+    assert "x" * 25 in lines[1]

@@ -248,8 +248,13 @@ class _RowChecker:
         except CardError as exc:
             if exc.message_key == "error.label_required":
                 raise _RowProblem(catalog("csv_import.label_required")) from None
-            if exc.message_key == "error.too_long":
-                message = catalog("csv_import.too_long", field=exc.field, **exc.params)
+            # the import's own words where it has them: the form's ("what you typed is
+            # still in the form") are not true of a file's row
+            row_key = "csv_import." + exc.message_key.removeprefix("error.")
+            if catalog.has(row_key):
+                message = catalog(row_key, field=exc.field, **exc.params)
+                if exc.message_key != "error.too_long":  # that one names its field
+                    message = catalog("text.labelled", label=exc.field, value=message)
                 raise _RowProblem(message) from None
             said = catalog("text.labelled", label=exc.field, value=describe(exc, catalog))
             raise _RowProblem(said) from None
