@@ -95,3 +95,21 @@ def test_due_masks_a_number_typed_into_a_label_issuer_or_owner(tmp_path):
         assert said.returncode == 1, said.stderr
         assert TYPED not in said.stdout and "95588-01" not in said.stdout, said.stdout
         assert f"Visa {MASK}" in said.stdout and f"Li {MASK}" in said.stdout, said.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_reminder_says_whose_card_as_due_does(tracker, content, lang):
+    """A notification about someone else's card names them ("Mum: …", masked like a
+    label), as `due` does: in a household a bare "Bank card" is ambiguous."""
+    from tui.domain.reminder_text import reminder
+
+    configure_dates(lang)
+    t = Catalog(content.strings, lang)
+    mine = tracker.add_card(CardFields("Bank card", "bank", "cancel", issuer="ICBC"))
+    mums = tracker.add_card(CardFields("Bank card", "bank", "cancel", issuer="ICBC", owner=OWNER))
+    for card in (mine, mums):
+        tracker.set_follow_up(card.id, tracker.today() - dt.timedelta(days=1))
+    body = reminder(tracker.due(), t, lang).body
+    whose = t("cli.due_owner", owner=f"Li {MASK}", card="Bank card")
+    assert whose in body and TYPED not in body, body
+    assert body.count("Bank card") == 2, body

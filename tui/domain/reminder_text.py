@@ -43,10 +43,13 @@ def reminder(due: Sequence[tuple[CardView, int]], t: Words, lang: str) -> Remind
         card = view.card
         when = t("notify.due_today") if days == 0 else t("notify.due_late", count=days)
         issuer = card.issuer or t(f"kind.{card.kind.value}")
+        label = safe_text(card.label, view)
+        if card.owner:  # someone else's card says whose, as `due` does
+            label = t("cli.due_owner", owner=safe_text(card.owner, view), card=label)
         lines.append(
             t(
                 "notify.card",
-                label=safe_text(card.label, view),
+                label=label,
                 issuer=safe_text(issuer, view),
                 when=when,
                 date=dated_day(dt.date.fromisoformat(card.follow_up)),
