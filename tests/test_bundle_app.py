@@ -183,6 +183,7 @@ async def test_a_relatives_bundle_asks_their_name_before_adding(make_app, conten
         await pilot.pause()
         assert app.screen is checklist and _new(store) == []
         assert error.has_class("visible")
+        assert "“me” means your own cards" in str(error.render())  # why, not the generic
         await pilot.press("backspace")  # the name changes: the error goes
         await wait_until(pilot, lambda: not error.has_class("visible"), "the error gone")
         await pilot.press("ctrl+u", *"Grandma Wang", "enter")

@@ -252,7 +252,8 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
             )
             return
         if self.bundle.holder and not owner:  # a late relative's cards are not "me"
-            self._refuse_owner(t("bundle.owner_needed"))
+            said = "bundle.owner_needed" if not typed.strip() else "bundle.owner_not_me"
+            self._refuse_owner(t(said, typed=typed.strip()))
             return
         region = self.query_one("#bundle-region", Input).value.strip()
         cards = tuple((i, self.intents[i]) for i in ticked)
