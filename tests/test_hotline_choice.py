@@ -108,8 +108,12 @@ def test_a_bank_card_with_no_lost_line_gets_its_networks_marked():
         }
     )
     directory = IssuerDirectory.of([network, bank])
-    offers = offers_for(directory, bank, LOST_CARD, network="visa", region="CN")
+    abroad = Situation(LOST_CARD.purpose, Kind.BANK, abroad=True)
+    offers = offers_for(directory, bank, abroad, network="visa", region="CN")
     assert [o.network for o in offers] == [True, False]  # the network's lost line first
+    # at home its line for calling from abroad comes after the bank's own
+    home = offers_for(directory, bank, LOST_CARD, network="visa", region="CN")
+    assert [o.network for o in home] == [False, True]
     unknown = offers_for(directory, None, LOST_CARD, network="visa", region="CN")
     assert unknown[0].issuer.id == "visa" and unknown[0].network
     assert offers_for(directory, None, LOST_CARD) == []
@@ -295,13 +299,30 @@ def test_the_tracker_offers_a_us_card_no_cn_issuer(content, clock):
     assert tracker.calls_for(union) == []
 
 
-def test_a_known_bank_with_no_sourced_lost_line_gets_the_networks_first(content):
+def test_a_known_bank_with_no_sourced_lost_line_gets_the_networks_line(content):
     cmbc = content.issuers.match("民生银行", "CN")
     assert not any(h.purpose == "report-lost" and h.verified for h in cmbc.hotlines)
-    offers = offers_for(content.issuers, cmbc, LOST_CARD, network="visa", region="CN")
+    abroad = Situation(LOST_CARD.purpose, Kind.BANK, abroad=True)
+    offers = offers_for(content.issuers, cmbc, abroad, network="visa", region="CN")
     first = first_usable(offers)
     assert first.network and first.issuer.network == "visa" and first.hotline.verified
     assert any(o.issuer.id == cmbc.id for o in offers)  # its own numbers are still there
+
+
+@pytest.mark.parametrize("name", ["招商银行", "民生银行", "Bank of China"])
+def test_at_home_the_networks_line_from_abroad_comes_after_the_banks_own(content, name):
+    """At home in China, Visa's only lines are its US numbers for calling from abroad:
+    the bank's own domestic numbers (CMB's 95555, sourced by a third party) come
+    first, and Visa's is still offered after them."""
+    bank = content.issuers.match(name, "CN")
+    offers = offers_for(content.issuers, bank, LOST_CARD, network="visa", region="CN")
+    first = first_usable(offers)
+    assert first.issuer.id == bank.id and first.hotline.reachable != "from-abroad"
+    networks = [o for o in offers if o.network]
+    assert networks and all(o.hotline.reachable == "from-abroad" for o in networks)
+    assert offers.index(networks[0]) > max(
+        i for i, o in enumerate(offers) if o.issuer.id == bank.id and o.usable
+    )
     # a bank with its own sourced lost-card line is not sent to the network
     icbc = content.issuers.match("ICBC", "CN")
     assert not any(o.network for o in offers_for(content.issuers, icbc, LOST_CARD, "visa", "CN"))

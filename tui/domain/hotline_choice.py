@@ -20,7 +20,9 @@ The rule, in order of weight:
 
 A bank card whose issuer is unknown, or has no official report-lost line that
 works in the situation, is also offered its card network's lost-card line (from
-the directory's network entries), marked as the network's.
+the directory's network entries), marked as the network's: before the issuer's own
+numbers, except at home a network line for calling from abroad, which comes after
+them (rule 4).
 """
 
 from __future__ import annotations
@@ -162,7 +164,8 @@ def offers_for(
     reported lost whose issuer is unknown or has no official lost-card line that
     works here, the card network's official report-lost lines come first (`network`:
     visa, mastercard, ...; `region`: the card's ISO region, for the network's local
-    lines first), marked as the network's. Empty when nothing is known."""
+    lines first), marked as the network's; at home, a network line for calling from
+    abroad comes after the issuer's own. Empty when nothing is known."""
     offers = offers_of(issuer, situation) if issuer else []
     wants_network = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST and network
     if wants_network and not _has_lost_line(offers, situation):
@@ -175,7 +178,10 @@ def offers_for(
                 for o in offers_of(entry, situation)
                 if o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified
             ]
-        offers = lines + offers
+        # at home, a network line for calling from abroad comes after the issuer's own
+        # (rule 4 holds across issuers: a CN card's 95555 before Visa's US number)
+        far = [o for o in lines if not situation.abroad and o.hotline.reachable == FROM_ABROAD]
+        offers = [o for o in lines if o not in far] + offers + far
     offers.sort(key=lambda offer: not offer.usable)  # stable: what works first
     return offers
 
