@@ -6,7 +6,8 @@ unchecked boxes, differ without colour too (NO_COLOR)."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import OptionList, Static
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
@@ -187,3 +188,39 @@ async def test_the_form_asks_carried_and_the_card_shows_it(make_app, content, cl
 async def _picks(pilot, kind):
     await wait_until(pilot, lambda: pilot.app.screen.query(kind), "the picks")
     return pilot.app.screen.query_one(kind)
+
+
+@pytest.mark.parametrize(
+    ("lang", "whose", "kind"), [("en", "Mum: Visa", "Bank"), ("zh-CN", "Mum：Visa", "银行卡")]
+)
+async def test_someone_elses_card_says_whose_in_the_pick_the_question_and_the_calls(
+    make_app, content, clock, lang, whose, kind
+):
+    """A household's cards mix in one list: a row of someone else's card names them
+    (as `due` does), so a picked row is never read as the user's own; the user's own
+    cards keep their label alone."""
+    from tui.ui.dialogs import ConfirmDialog
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    tracker.add_card(CardFields("Debit", "bank", "cancel", carried=True))
+    tracker.add_card(CardFields("Visa", "bank", "cancel", carried=True, owner="Mum"))
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        picks = await _picks(pilot, CardPicks)
+        prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
+        assert prompts[0].startswith("Debit · ") and prompts[1] == f"{whose} · {kind}"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        question = str(app.screen.query_one(".dialog-question", Static).render())
+        assert whose in question, question
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        rows = [
+            str(app.screen.query_one(OptionList).get_option_at_index(i).prompt)
+            for i in range(2)
+        ]
+        assert rows[0].startswith("[ ] Debit · ") and rows[1].startswith(f"[ ] {whose} · ")

@@ -12,9 +12,18 @@ from tui.base.i18n import Catalog
 from tui.domain.card_view import CardView
 from tui.domain.log_words import entry_words
 from tui.records.identifiers import Identifier
-from tui.records.model import LogEntry
+from tui.records.model import Card, LogEntry
 
 BAR_WIDTH = 6
+
+
+def whose_label(card: Card, t: Catalog) -> str:
+    """The card's label, with whose card it is when it is not the user's own
+    ('Mum: Visa debit'; the catalog's `owner.card`), for lists that mix people's cards
+    without grouping them (the lost-wallet pick and calls)."""
+    if not card.owner:
+        return card.label
+    return t("owner.card", owner=card.owner, card=card.label)
 
 
 def progress_cell(view: CardView) -> RichText:

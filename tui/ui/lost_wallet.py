@@ -32,7 +32,7 @@ from tui.domain.lost_wallet_calls import CallState, in_call_order
 from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
-from tui.ui.labels import localise_bindings
+from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.line_breaks import HangingText
 from tui.ui.list_ends import LIST_KEYS, StopsAtEnds
 
@@ -165,7 +165,7 @@ class LostWalletScreen(DialogScreen[None]):
         facts = self.desk.facts(view)
         mark = "[x]" if state.done else "[-]" if state.no_call else "[ ]"
         # a label is text as typed, never markup (e.g. "Visa [old]")
-        text = RichText(f"{mark} {view.card.label}", style="bold")
+        text = RichText(f"{mark} {whose_label(view.card, t)}", style="bold")
         issuer = view.card.issuer or t("lost.no_issuer")
         if facts.issuer is not None and facts.issuer.from_user:
             issuer = t("hotline.yours_marked", name=issuer, yours=t("hotline.yours"))
@@ -239,7 +239,7 @@ class LostWalletScreen(DialogScreen[None]):
         index, view = current
         state = self._states[index]
         if state.no_call:
-            self.app.notify(self.app.t("lost.no_call_said", label=view.card.label))
+            self.app.notify(self.app.t("lost.no_call_said", label=whose_label(view.card, self.app.t)))
             return
         offer = self._offer(index)
         number = offer.hotline.shown if offer else ""
@@ -259,7 +259,7 @@ class LostWalletScreen(DialogScreen[None]):
 
         def recorded(result: CardView | str | None) -> None:
             if result == KEPT:
-                self.app.notify(self.app.t("lost.reference_kept", label=view.card.label))
+                self.app.notify(self.app.t("lost.reference_kept", label=whose_label(view.card, self.app.t)))
                 return
             if not isinstance(result, CardView):
                 return
@@ -274,7 +274,7 @@ class LostWalletScreen(DialogScreen[None]):
             self.call_after_refresh(listing.scroll_to_highlight)
             self.app.refresh_all(select=self.app.selected_id)
 
-        self.app.push_screen(ReferenceScreen(view.card.label, number, state, save), recorded)
+        self.app.push_screen(ReferenceScreen(whose_label(view.card, self.app.t), number, state, save), recorded)
 
     def _next_to_call(self, index: int) -> int:
         """Where the cursor goes once the card at `index` is recorded: the next row
@@ -325,7 +325,7 @@ class LostWalletScreen(DialogScreen[None]):
     def _why_no_number(self, index: int) -> str:
         """Why the row at `index` has no number to copy, and what to do instead."""
         t, view = self.app.t, self.views[index]
-        label = view.card.label
+        label = whose_label(view.card, t)
         if self._states[index].no_call:
             return t("lost.copy_none_no_call", label=label)
         if view.card.kind is Kind.ID_DOCUMENT:

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui.domain.card_view import CardView
 from tui.records.model import Intent, Status
 from tui.ui.dialog_screen import DialogScreen
-from tui.ui.labels import localise_bindings
+from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.list_ends import LIST_KEYS
 from tui.ui.pick_marks import PickList
 
@@ -54,7 +54,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
                 *(
                     # a label is text as typed, never markup (e.g. "Visa [old]")
                     (
-                        RichText(f"{v.card.label} · {t(f'kind.{v.card.kind.value}')}"),
+                        RichText(f"{whose_label(v.card, t)} · {t(f'kind.{v.card.kind.value}')}"),
                         v.card.id,
                         v.card.carried,
                     )
@@ -79,7 +79,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
             return
         picked = set(chosen)
         switching = [
-            v.card.label
+            whose_label(v.card, self.app.t)
             for v in self.views
             if v.card.id in picked and v.card.intent is not Intent.REPORT_LOST
         ]
