@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 import textwrap
@@ -58,6 +60,26 @@ def test_shipped_content_loads_clean(content):
     for playbook in content.playbooks:
         for step in playbook.steps:
             assert step.title.get("en") and step.title.by_lang.get("zh-CN"), (playbook.id, step.id)
+
+
+def test_a_step_done_by_text_message_is_tagged_so_and_every_tag_has_words(content):
+    """The step's tag (its type's words) agrees with its title: a step whose title says
+    it is done by SMS reads "Text message" / "发短信", not "Online" (the tag said
+    Online over "Check eligibility by SMS" while the issuer's How line said SMS)."""
+    from tui.base.i18n import Catalog
+    from tui.library.playbook import StepType
+
+    by_text = [
+        (p.id, s.id, s.type)
+        for p in content.playbooks
+        for s in p.steps
+        if re.search(r"\bSMS\b|\btext\b", s.title.get("en"), re.I) or "短信" in s.title.get("zh-CN")
+    ]
+    assert len(by_text) >= 3
+    assert all(kind is StepType.SMS for *_, kind in by_text), by_text
+    for lang in ("en", "zh-CN"):
+        words = {Catalog(content.strings, lang)(f"step_type.{kind.value}") for kind in StepType}
+        assert len(words) == len(StepType), (lang, words)  # each tag its own words
 
 
 def test_shipped_playbooks_carry_the_facts_users_get_wrong(content):

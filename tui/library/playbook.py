@@ -48,6 +48,7 @@ class StepType(StrEnum):
     CALL = "call"
     VISIT = "visit"
     ONLINE = "online"
+    SMS = "sms"  # a text message sent from the phone (a port-out code by SMS)
     WAIT = "wait"
     RECORD = "record"
 
