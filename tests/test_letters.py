@@ -93,6 +93,43 @@ def test_each_letter_holds_the_cards_facts_and_no_full_identifier(
         assert ("CN¥140.50" if lang == "en" else "¥140.50") in bank
 
 
+@pytest.mark.parametrize(
+    ("lang", "amounts"),
+    [
+        (
+            "en",
+            "balance CN¥35.50, deposit CN¥20.00, in all CN¥55.50; refunded so far CN¥53.50,"
+            " so CN¥2.00 is still to be refunded.",
+        ),
+        ("zh-CN", "余额¥35.50，押金¥20.00，共计¥55.50；已退还¥53.50，尚待退还¥2.00。"),
+    ],
+)
+def test_a_refund_letter_after_part_came_back_says_the_total_and_what_is_left(
+    tracker, content, lang, amounts
+):
+    """A balance of 35.50 and a deposit of 20 with 53.50 refunded: the letter said
+    "in all ¥2.00" beside the two amounts (what is left, read as their total)."""
+    card = tracker.add_card(CardFields("Metro", "transit", "cancel", region="CN"))
+    tracker.set_money(card.id, "35.50", "20", "CNY")
+    tracker.record_refund(card.id, "53.50", "part of it")
+    configure_dates(lang)
+    letters = load_letters(content_dir())[0]
+    t = Catalog(content.strings, lang)
+    text = write_letter(tracker, card.id, letters, t, "refund").text
+    assert amounts in text, text
+
+
+def test_a_proof_with_its_own_time_does_not_say_the_day_again(tracker, content):
+    card = tracker.add_card(CardFields("Metro", "transit", "cancel", region="CN"))
+    step = tracker.view(card.id).items[-1].step_id
+    tracker.record_evidence(card.id, {"reference": "P1", "when": "2026-11-29 15:20"}, step)
+    configure_dates("en")
+    letters = load_letters(content_dir())[0]
+    text = write_letter(tracker, card.id, letters, Catalog(content.strings, "en"), "refund").text
+    proof = next(line for line in text.splitlines() if line.startswith("Proof so far"))
+    assert "P1" in proof and proof.count("2026") == 1, proof
+
+
 def test_a_fact_not_recorded_yet_is_a_placeholder(tracker, content):
     card = tracker.add_card(CardFields("Old card", "bank", "report-lost"))
     letters = load_letters(content_dir())[0]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from tui.base.errors import TrackerError
@@ -166,7 +167,8 @@ def _reference(log: list[LogEntry]) -> str:
 
 
 def _proof(entry: LogEntry, t: Catalog) -> str:
-    """A log entry's proof in words (reference, agent, when), "" for other entries."""
+    """A log entry's proof in words (reference, agent, when), then the day it was
+    logged when no `when` was given; "" for other entries."""
     if entry.event not in (*_REPORTED, "evidence.recorded"):
         return ""
     parts = []
@@ -177,7 +179,10 @@ def _proof(entry: LogEntry, t: Catalog) -> str:
             parts.append(t("letter.proof_part", label=t(f"evidence.{key}"), value=value))
     if not parts:
         return ""
-    return t("letter.proof_entry", day=_day(entry.at), parts=t("letter.part_separator").join(parts))
+    joined = t("letter.part_separator").join(parts)
+    if _given(entry, "when"):  # its own time says the day: "(Dec 1, 2026)" again is noise
+        return joined
+    return t("letter.proof_entry", day=_day(entry.at), parts=joined)
 
 
 def _day(moment: dt.datetime) -> str:
@@ -186,15 +191,22 @@ def _day(moment: dt.datetime) -> str:
 
 
 def _amounts(card: Card, lang: str) -> dict[str, str]:
-    """balance, deposit and owed as money_text shows them; "" when not recorded."""
+    """balance, deposit, their total, what was refunded so far and what is still owed
+    (balance + deposit - refunded) as money_text shows them; "" when no balance or
+    deposit is recorded (the letter then shows the field's [placeholder])."""
     money = card.money
     currency = money.get("currency", "")
     shown = {
         key: money_text(money[key], currency, lang) if money.get(key) else ""
         for key in ("balance", "deposit")
     }
-    recorded = any(money.get(key) for key in ("balance", "deposit"))
-    shown["owed"] = money_text(owed(money), currency, lang) if recorded else ""
+    if not any(money.get(key) for key in ("balance", "deposit")):
+        return {**shown, "total": "", "refunded": "", "owed": ""}
+    total = sum((Decimal(money.get(key) or "0") for key in ("balance", "deposit")), Decimal(0))
+    refunded = Decimal(money.get("refunded") or "0")
+    shown["total"] = money_text(total, currency, lang)
+    shown["refunded"] = money_text(refunded, currency, lang)
+    shown["owed"] = money_text(owed(money), currency, lang)
     return shown
 
 

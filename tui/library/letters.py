@@ -34,6 +34,8 @@ LETTER_FIELDS = (
     "proof",  # what the log records as proof: references, agents, dates
     "balance",  # the card's balance, with its currency
     "deposit",  # the card's deposit
+    "total",  # balance + deposit, as recorded
+    "refunded",  # what came back so far (zero when nothing did)
     "owed",  # what is still owed to the user (balance + deposit - refunded)
     "region",  # the card's region
     "holder",  # whose card it is: its owner's name (tui.records.household)
