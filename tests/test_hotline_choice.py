@@ -392,3 +392,14 @@ def test_linking_to_an_issuer_of_another_region_is_refused_and_changes_nothing(c
     assert store.card(card.id).issuer == "汇丰"
     linked = tracker.link_issuer(card.id, "unionpay-cn", "zh-CN")
     assert tracker.issuer_for(linked).id == "unionpay-cn" and "-" not in linked.issuer
+
+
+def test_abroad_a_line_that_works_from_there_comes_before_one_of_unknown_reach(content):
+    """Abroad, ICBC's cancel step offered its Hong Kong customer-service line (a line
+    for callers in Hong Kong, reach unknown) before 95588 as dialled from abroad."""
+    icbc = content.issuers.match("ICBC", "CN")
+    abroad = Situation.for_card(Kind.BANK, Intent.CANCEL, abroad=True)
+    first = first_usable(offers_for(content.issuers, icbc, abroad, network="visa", region="CN"))
+    assert first.hotline.reachable in ("from-abroad", "any-phone"), first.hotline
+    home = Situation.for_card(Kind.BANK, Intent.CANCEL)
+    assert first_usable(offers_for(content.issuers, icbc, home)).hotline.number == "95588"

@@ -224,3 +224,42 @@ async def test_someone_elses_card_says_whose_in_the_pick_the_question_and_the_ca
             for i in range(2)
         ]
         assert rows[0].startswith("[ ] Debit · ") and rows[1].startswith(f"[ ] {whose} · ")
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "ABROAD"), ("zh-CN", "身在境外")])
+async def test_the_header_says_when_the_numbers_are_those_for_abroad(
+    make_app, content, clock, lang, word
+):
+    """`a` in the lost-wallet list (or config.yaml's abroad) changes every number the
+    app offers; the main screen said nothing of it once the list was closed."""
+    from tui.ui.dialogs import ConfirmDialog
+    from tui.ui.header import AppHeader
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks
+
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("Debit", "bank", "cancel", carried=True)
+    )
+    app = make_app(store, lang=lang)
+
+    def header() -> str:
+        return str(app.query_one(AppHeader).format_title())
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert word not in header()
+        await pilot.press("L")
+        await _picks(pilot, CardPicks)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: app.abroad, "abroad on")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LostWalletScreen), "closed")
+        assert word in header()  # at 60 columns too: it keeps its word in every form
+    app = make_app(store, lang=lang, abroad=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert word in header()

@@ -13,7 +13,9 @@ The rule, in order of weight:
    could dial the carrier's own short code is the lost one.
 3. The line for the purpose first (report-lost, then fraud and credit-card lines,
    then customer service for a loss; port-out then customer service for a port-out).
-4. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown;
+4. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown (and
+   abroad this weighs more than rule 3: a line that works from abroad for another
+   purpose the situation can use comes before one of unknown reach for the purpose);
    at home, any-phone and domestic lines before from-abroad ones.
 5. Official sources (the issuer's or a government's page) before third-party ones.
 6. The order of the issuer's file.
@@ -128,7 +130,13 @@ def _rank(hotline: Hotline, situation: Situation, index: int) -> tuple:
     # a lost phone: what any phone can call first, among the lines for the purpose
     unsure = situation.phone_lost and not (purpose < len(order) and any_phone_can_call(hotline))
     blocked = bool(blocked_by(hotline, situation))
-    return blocked, unsure, purpose, reach, not hotline.verified, index
+    # abroad, a line its source says works from there (from abroad, any phone) before
+    # one of unknown reach, whatever its purpose: a Hong Kong customer-service line of
+    # unknown reach is no answer for a mainland card's holder in the USA
+    unknown_abroad = situation.abroad and (
+        purpose == len(order) or hotline.reachable not in (FROM_ABROAD, ANY_PHONE)
+    )
+    return blocked, unsure, unknown_abroad, purpose, reach, not hotline.verified, index
 
 
 def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:

@@ -91,10 +91,13 @@ def title_forms(
     owed: Mapping[str, Decimal],
     damaged: int,
     demo: bool = False,
+    abroad: bool = False,
 ) -> list[TitleForm]:
     """The header's forms, most words first: the app's name and every figure in words;
     the figures in words; in fewer words; the figures alone. The damaged-records marker
-    keeps its word in every form (it asks for action). `owed`: currency → amount, each
+    keeps its word in every form (it asks for action), and so does `abroad`'s (the
+    numbers offered are those for calling from abroad: config.yaml's `abroad`, or `a`
+    in the lost-wallet list). `owed`: currency → amount, each
     shown as tui.base.money.money_text gives it (`¥12,000`, `CN¥1,234.50`), never cut."""
     counts = dict(
         done=overview.cards_done,
@@ -105,6 +108,7 @@ def title_forms(
     amounts = amounts_text(owed, t.lang, t("money.separator"))
     marker = [t("data.damaged_marker", count=damaged)] if damaged else []
     demo_marker = [t("app.demo_marker")] if demo else []
+    abroad_marker = [t("app.abroad_marker")] if abroad else []
 
     def joined(*parts: str) -> str:
         return " · ".join(part for part in parts if part)
@@ -115,19 +119,20 @@ def title_forms(
     )
     figures = joined(t("app.overview_figures", **counts), amounts)
     forms = [
-        (title, joined(full, *marker)),
-        ("", joined(*demo_marker, full, *marker)),
-        ("", joined(*demo_marker, short, *marker)),
-        ("", joined(*demo_marker, figures, *marker)),
+        (title, joined(*abroad_marker, full, *marker)),
+        ("", joined(*demo_marker, *abroad_marker, full, *marker)),
+        ("", joined(*demo_marker, *abroad_marker, short, *marker)),
+        ("", joined(*demo_marker, *abroad_marker, figures, *marker)),
     ]
     if len(owed) > 1:  # the first amount and how many more, rather than one cut
         code = min(owed)
         first = money_text(owed[code], code, t.lang)
         more = t("money.owed_more", first=first, count=len(owed) - 1)
         forms += [
-            ("", joined(*demo_marker, t("app.overview_short", **counts),
+            ("", joined(*demo_marker, *abroad_marker, t("app.overview_short", **counts),
                         t("money.owed_short", amounts=more), *marker)),
-            ("", joined(*demo_marker, t("app.overview_figures", **counts), more, *marker)),
+            ("", joined(*demo_marker, *abroad_marker, t("app.overview_figures", **counts), more,
+                        *marker)),
         ]
     return forms
 

@@ -76,6 +76,7 @@ class MainPanes:
             self._totals.owed,
             self.tracker.damaged_count(),  # stays in the header while the file holds them
             demo=self.demo,
+            abroad=self.abroad,
         )
         forms = with_owner_progress(forms, self.t, self._totals.by_owner)
         self.query_one(AppHeader).set_forms(forms)
