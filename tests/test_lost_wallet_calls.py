@@ -289,3 +289,20 @@ def test_a_reference_given_in_the_list_is_the_proof_step_s_and_is_not_asked_twic
     assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "MINE"
     tracker.record_call(card.id, "", "")  # no reference given: nothing to keep as proof
     assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "MINE"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "⚠ sources disagree: "), ("zh-CN", "⚠ 出处之间不一致：")])
+async def test_a_row_whose_number_sources_disagree_says_so_where_it_is_copied(
+    make_app, content, clock, lang, said
+):
+    """Abroad, a Chase card is offered Visa's worldwide line, whose sources give two
+    numbers: the step detail and the search said so, the row the number is copied
+    from did not."""
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    tracker.add_card(CardFields("Chase", "bank", "report-lost", "Chase", "US", network="visa"))
+    app = make_app(store, lang=lang, abroad=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_calls(app, pilot)
+        row = _rows(screen)[0]
+        assert "+1 303-967-1096" in row and said + "Visa" in row, row

@@ -134,8 +134,11 @@ class LostWalletScreen(DialogScreen[None]):
             return text.append(f"\n{ROW_INDENT}{t('lost.no_call')}", "not bold")
         offers = facts.offers
         offer = first_usable(offers)
-        if offer is not None:
-            return offer_line(offer, t, short=True)
+        if offer is not None:  # the number to copy, and whether its sources disagree
+            text = offer_line(offer, t, short=True)
+            if conflict := offer.hotline.conflict.get(t.lang):
+                text.append(f"\n{ROW_INDENT}⚠ " + t("hotline.conflict", text=conflict), "yellow")
+            return text
         if view.card.kind is Kind.ID_DOCUMENT:  # reported to the police, not by phone
             return RichText(t("lost.id_document"), style="yellow")
         if offers:  # numbers there are, but none works from here: say why
