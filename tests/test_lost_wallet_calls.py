@@ -291,7 +291,9 @@ def test_a_reference_given_in_the_list_is_the_proof_step_s_and_is_not_asked_twic
     assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "MINE"
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "⚠ sources disagree: "), ("zh-CN", "⚠ 出处之间不一致：")])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "⚠ sources disagree: "), ("zh-CN", "⚠ 出处之间不一致：")]
+)
 async def test_a_row_whose_number_sources_disagree_says_so_where_it_is_copied(
     make_app, content, clock, lang, said
 ):

@@ -177,10 +177,11 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
         print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
     exact = [issuer for issuer in found if named_exactly(issuer, query)]
     others = [issuer for issuer in found if issuer not in exact]
+    abroad = args.abroad or config.abroad
     if args.json or not exact or not others:
-        print(hotline_report(found, catalog, abroad=args.abroad or config.abroad, as_json=args.json))
+        print(hotline_report(found, catalog, abroad=abroad, as_json=args.json))
         return 0
     # the issuers named by what was typed, whole; the others that only look alike by name
-    print(hotline_report(exact, catalog, abroad=args.abroad or config.abroad))
+    print(hotline_report(exact, catalog, abroad=abroad))
     print(similar_line(others, catalog))
     return 0

@@ -1,6 +1,7 @@
 """Wrapping text that may be Chinese: a line may break between two Chinese characters.
 
-Rich breaks lines only at spaces (a no-break space included: here it never does). Chinese has none, so a step such as
+Rich breaks lines only at spaces (a no-break space too: here a line never breaks beside
+one). Chinese has none, so a step such as
 `[ ] 1. 先想好：暂停能否代替注销？` that did not fit went to the next line whole and
 left `[ ] 1.` alone on the first; a log entry left its date alone the same way. Here
 a line may also break before or after a wide character (CJK ideographs, kana,
