@@ -282,3 +282,12 @@ async def test_a_long_detail_never_hides_the_first_number(make_app, content, clo
         await pilot.press("down")  # the next result: the detail changes, the list stays
         await pilot.pause()
         assert "☎" in _screen_text(app)
+
+
+async def test_the_search_names_an_issuer_in_the_readers_language_first(make_app):
+    app = make_app(lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.press(*"工行")
+        await pilot.pause()
+        assert options(app)[0].startswith(f"中国工商银行 · {ICBC} · CN")

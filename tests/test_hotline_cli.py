@@ -62,3 +62,12 @@ def test_an_issuer_named_exactly_is_shown_and_look_alikes_only_named(tmp_path):
     assert zh.stdout.splitlines()[-1].startswith("名称相近的其他发卡方：招商银行")
     every = json.loads(run_cli("hotline", "icbc", "--json", config=tmp_path).stdout)
     assert len(every) > 1  # scripts still get every match
+
+
+def test_a_chinese_reader_sees_the_chinese_name_first(tmp_path):
+    """`hotline 工商银行` in Chinese began `Industrial and Commercial Bank of China /
+    中国工商银行`."""
+    zh = run_cli("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path).stdout
+    assert zh.startswith("中国工商银行 / Industrial and Commercial Bank of China · CN"), zh
+    en = run_cli("hotline", "工商银行", config=tmp_path).stdout
+    assert en.startswith("Industrial and Commercial Bank of China / 中国工商银行 · CN"), en

@@ -81,7 +81,7 @@ def issuer_doc(issuer: Issuer, offers: list[Offer], catalog: Catalog) -> dict:
 def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     """The issuer as text lines: name and region, then each number with what it is
     for, who can dial it and hours, and under it its source (or a warning)."""
-    names = " / ".join(dict.fromkeys(issuer.name.by_lang.values()))
+    names = " / ".join(issuer.name.every(t.lang))
     region = t("hotline.worldwide") if issuer.region == GLOBAL else issuer.region
     where = (
         t("hotline.yours_marked", name=region, yours=t("hotline.yours"))

@@ -62,6 +62,11 @@ class Text:
     def get(self, lang: str) -> str:
         return self.by_lang.get(lang) or self.by_lang.get(FALLBACK_LANG, "")
 
+    def every(self, lang: str) -> list[str]:
+        """The text in every language it has, `lang`'s first, each once (中国工商银行,
+        then Industrial and Commercial Bank of China, for a reader of Chinese)."""
+        return list(dict.fromkeys(filter(None, (self.get(lang), *self.by_lang.values()))))
+
     @classmethod
     def from_doc(cls, doc: Mapping[str, str] | None) -> Text:
         """The text of `doc` ({language: text}); no text (None, {}) is EMPTY_TEXT, one

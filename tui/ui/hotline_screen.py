@@ -40,7 +40,7 @@ IssuerSearch = Callable[[str, int, str, str, str], list[Issuer]]
 def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
     """Name, then the number with what it is for, who can dial it, hours, note and
     where it came from (tui.ui.call_lines), or that no number is sourced."""
-    names = " · ".join(dict.fromkeys(issuer.name.by_lang.values()))
+    names = " · ".join(issuer.name.every(t.lang))
     mine = f" · {t('hotline.yours')}" if issuer.from_user else ""
     region = issuer.region if issuer.region != GLOBAL else t("hotline.worldwide")
     text = RichText(f"{names} · {region}{mine}\n", style="bold")
