@@ -208,3 +208,17 @@ async def test_the_messages_and_the_help_scroll_with_the_same_keys(make_app, con
                 assert (0 < y < last) if where == "middle" else y == where, (opener, key, y)
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_idle_hint_cut_on_a_narrow_screen_does_not_point_to_the_messages(
+    make_app, content, clock
+):
+    """At 60 columns the idle hint read `? keys · a add a… M: whole`, but M lists
+    messages, and the hint is none of them."""
+    app = _app(make_app, content, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        line = _status_text(app)
+        assert "…" in line and app.t("messages.cut_hint") not in line, line
+        app.notify(app.t("export.written", files=LONG_PATH))
+        await wait_until(pilot, lambda: app.t("messages.cut_hint") in _status_text(app), "hint")

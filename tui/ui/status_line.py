@@ -72,10 +72,11 @@ class StatusLine(Static):
         self.update(grid, layout=False)  # always one line: no layout pass needed
 
     def _message_text(self) -> Text:
-        """The message, cut to the room the backend leaves with "…" and the cut hint."""
+        """The message, cut to the room the backend leaves with "…" and the cut hint;
+        the idle hint is cut with "…" alone (the messages screen does not hold it)."""
         text = Text(self.message, style=self._style)
         room = self.size.width - 2 - (cell_len(self.backend) + 1 if self.backend else 0)
-        hint = f" {self.cut_hint}" if self.cut_hint else ""
+        hint = f" {self.cut_hint}" if self.cut_hint and self.showing_message else ""
         if room <= 0 or text.cell_len <= room or room <= cell_len(hint) + 8:
             return text
         text = cut_to(text, room - cell_len(hint))
