@@ -50,7 +50,7 @@ async def test_the_filter_line_names_its_own_keys(make_app, three_cards):  # noq
         ("n", {("escape", "Cancel"), ("ctrl+s", "Save"), ("enter", "Next field")}),
         ("m", {("escape", "Cancel"), ("ctrl+s", "Save"), ("enter", "Next field")}),
         ("e", {("escape", "Cancel"), ("ctrl+s", "Save"), ("enter", "Next field")}),
-        ("f", {("escape", "Cancel")}),
+        ("f", {("escape", "Cancel"), ("enter", "Save")}),
         ("h", {("escape", "Close")}),
         ("question_mark", {("escape", "Close")}),
     ],

@@ -52,7 +52,11 @@ class EvidenceScreen(FieldDialog):
 class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
     """Returns (True, date or None to clear) or (False, None) when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="followup.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="followup.cancel"),
+        # Enter in the field saves (Input.Submitted); named in the key bar with ctrl+s
+        Binding("ctrl+s,enter", "save", "Save", id="followup.save", priority=True),
+    ]
 
     def __init__(self, label: str, current: str, today: dt.date) -> None:
         super().__init__(classes="dialog")
@@ -79,12 +83,18 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
         self.set_focus(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Set the date typed (or clear it when empty); a date that cannot be read is
+        said under the field and the dialog stays with what was typed."""
         from tui.base.clock import date_locale
         from tui.base.typed_moment import YearOutOfRange, read_day
 
         t = self.app.t
         try:
-            when = read_day(event.value, date_locale(), self.today)
+            when = read_day(self.query_one(Input).value, date_locale(), self.today)
         except YearOutOfRange as exc:
             error = t("followup.bad_year", first=exc.first, last=exc.last)
             self.query_one("#followup-error", Static).update(error)
