@@ -46,3 +46,19 @@ def test_a_config_problem_is_said_not_ignored(tmp_path):
     (tmp_path / "config.yaml").write_text("abroad: yes please\n", encoding="utf-8")
     result = run_cli("hotline", "icbc", config=tmp_path)
     assert result.returncode == 0 and "abroad must be true or false" in result.stderr
+
+
+def test_an_issuer_named_exactly_is_shown_and_look_alikes_only_named(tmp_path):
+    """`hotline icbc` printed CIBC, China Minsheng, OCBC and CTBC in full under ICBC
+    (about forty lines); `hotline 工商银行` printed 招商银行's numbers too."""
+    result = run_cli("hotline", "icbc", config=tmp_path)
+    assert result.returncode == 0
+    assert "Industrial and Commercial Bank of China" in result.stdout
+    assert "OCBC ·" not in result.stdout and "CIBC ·" not in result.stdout
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("Other issuers with a similar name: ") and "CIBC" in last, last
+    zh = run_cli("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path)
+    assert "95588" in zh.stdout and "95555" not in zh.stdout  # not 招商银行's
+    assert zh.stdout.splitlines()[-1].startswith("名称相近的其他发卡方：招商银行")
+    every = json.loads(run_cli("hotline", "icbc", "--json", config=tmp_path).stdout)
+    assert len(every) > 1  # scripts still get every match

@@ -369,3 +369,29 @@ def test_no_bundles_card_reads_doubled_in_a_letter(tracker, content, lang):
             for kind in ("cancel", "report-lost", "refund"):
                 text = write_letter(tracker, card.id, letters, t, kind).body
                 assert not BRACKETS_IN_BRACKETS.search(text), (bundle.id, card.label, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("en", "cannot be used as proof of my identity", "keep the card blocked"),
+        ("zh-CN", "以免被他人用来冒充本人身份", "请保持该卡冻结"),
+    ],
+)
+def test_a_lost_id_document_s_letter_asks_what_an_issuing_office_can_do(
+    tracker, content, lang, said, not_said
+):
+    """The loss letter for an ID document asked to keep "the card" frozen and to be
+    told of its transactions: a document has none. Its own template (kinds:
+    [id-document]) is chosen; a bank card keeps the card letter."""
+    passport = tracker.add_card(CardFields("Passport", "id-document", "report-lost"))
+    bank = tracker.add_card(CardFields("Debit", "bank", "report-lost"))
+    tracker.record_call(passport.id, "", "PR-2026-1")
+    configure_dates(lang)
+    letters, problems = load_letters(content_dir())
+    assert problems == []
+    t = Catalog(content.strings, lang)
+    text = write_letter(tracker, passport.id, letters, t, "report-lost").text
+    assert said in text and not_said.lower() not in text.lower() and "PR-2026-1" in text
+    card_letter = write_letter(tracker, bank.id, letters, t, "report-lost").text
+    assert not_said.lower() in card_letter.lower()

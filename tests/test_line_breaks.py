@@ -18,7 +18,7 @@ from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_lines import IssuerLine
 from tui.ui.entry_list import EntryList
-from tui.ui.line_breaks import NO_LINE_END, NO_LINE_START, wrap
+from tui.ui.line_breaks import NO_LINE_END, NO_LINE_START, divide_line, wrap
 from tui.ui.text_panel import TextPanel
 
 CONSOLE = Console(width=80)
@@ -179,3 +179,18 @@ def test_divide_line_fits_as_rich_does(fold, text, width):
     if fold:
         pieces = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
         assert all(cell_len(piece.rstrip()) <= width for piece in pieces), pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference the issuer gave for the report on +86\u00a010\u00a095588 (it goes to the log)",
+        "为向 +86\u00a010\u00a095588 挂失的电话记录受理编号（记入日志）",
+    ],
+)
+def test_a_line_never_breaks_at_a_no_break_space(text):
+    """Rich broke `+86 10 95588` at a no-break space (Python's \\s matches it)."""
+    for width in range(20, 60):
+        cuts = divide_line(text, width)
+        lines = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        assert any("+86\u00a010\u00a095588" in line for line in lines), (width, lines)

@@ -266,3 +266,45 @@ def test_a_call_shows_the_newest_reference_and_none_once_unchecked():
     assert call_state(False, log) == CallState(False)
     assert call_state(True, [entry("lost.reported", reference="—")]) == CallState(True, "", at)
     assert call_state(True, []) == CallState(True)
+
+
+def test_a_reference_given_in_the_list_is_the_proof_step_s_and_is_not_asked_twice(
+    content, clock
+):
+    """A reference recorded in the lost-wallet list never reached "Record the
+    loss-report reference": the user was asked for it again there. It goes there,
+    checked; a replacement replaces it; proof the user typed on that step is kept."""
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC", "CN"))
+    proof_step = next(i for i in tracker.view(card.id).items if i.step.type.value == "record")
+    tracker.record_call(card.id, "95588", "ICBC-7781")
+    held = store.progress(card.id)[proof_step.step_id]["evidence"]
+    assert held["reference"] == "ICBC-7781" and held["when"]
+    assert next(i for i in tracker.view(card.id).items if i.step_id == proof_step.step_id).done
+    tracker.record_call(card.id, "95588", "ICBC-NEW")  # the list's replacement, confirmed
+    assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "ICBC-NEW"
+    tracker.record_evidence(card.id, {"reference": "MINE", "agent": "Li"}, proof_step.step_id)
+    tracker.record_call(card.id, "95588", "ICBC-THIRD")
+    assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "MINE"
+    tracker.record_call(card.id, "", "")  # no reference given: nothing to keep as proof
+    assert store.progress(card.id)[proof_step.step_id]["evidence"]["reference"] == "MINE"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "⚠ sources disagree: "), ("zh-CN", "⚠ 出处之间不一致：")]
+)
+async def test_a_row_whose_number_sources_disagree_says_so_where_it_is_copied(
+    make_app, content, clock, lang, said
+):
+    """Abroad, a Chase card is offered Visa's worldwide line, whose sources give two
+    numbers: the step detail and the search said so, the row the number is copied
+    from did not."""
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    tracker.add_card(CardFields("Chase", "bank", "report-lost", "Chase", "US", network="visa"))
+    app = make_app(store, lang=lang, abroad=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_calls(app, pilot)
+        row = _rows(screen)[0]
+        assert "+1 303-967-1096" in row and said + "Visa" in row, row

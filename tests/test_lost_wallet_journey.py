@@ -125,7 +125,8 @@ def test_lost_wallet_journey_keeps_the_other_cards_and_the_earlier_progress(
     tmux.wait_for("Shanghai card")
     for _ in range(CARDS.index(CARDS[1])):
         tmux.keys("j")
-    tmux.wait_for(t("steps.count", done=1, total=10))  # report-lost: its call checked
+    # report-lost: its call checked, and the step keeping the reference as proof
+    tmux.wait_for(t("steps.count", done=2, total=10))
     tmux.keys("e")
     tmux.wait_for(t("secrets.offer_title"))  # no keyring here: where to keep numbers?
     tmux.keys("n")  # not now: the intent needs none

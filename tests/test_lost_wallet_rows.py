@@ -342,3 +342,24 @@ async def test_wrapped_lines_of_a_hotline_result_start_under_its_text(
                     wrapped += 1
                     assert piece.startswith(" " * max(hanging(line), 2)), (line, pieces)
         assert wrapped, "no result wraps at 80x24"
+
+
+@pytest.mark.parametrize("width", [60, 64, 70, 80])
+async def test_the_reference_dialog_never_splits_the_number_called(make_app, content, clock, width):
+    """`…the report on +86` / `10 95588`: the number called broke across lines."""
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    tracker.add_card(CardFields("ICBC debit card", "bank", "report-lost", "ICBC", "CN"))
+    app = make_app(store, abroad=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        app.open_lost_calls(app.tracker.views())
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await settle(pilot)
+        number = app.screen._offer(0).hotline.shown
+        assert " " in number  # +86 10 95588: one that could break
+        await pilot.press("space")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferenceScreen), "the dialog")
+        await settle(pilot)
+        body = app.screen.query_one(Static)
+        lines = [body.render_line(y).text for y in range(body.size.height)]
+        assert any(number in line.replace("\u00a0", " ") for line in lines), lines

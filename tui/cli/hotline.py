@@ -15,6 +15,7 @@ from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
 from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
 from tui.records.model import Kind
@@ -125,9 +126,28 @@ def hotline_report(
     return "\n".join(line for i, o in pairs for line in issuer_lines(i, o, catalog))
 
 
+def named_exactly(issuer: Issuer, query: str) -> bool:
+    """Whether `query` is one of the issuer's own names, aliases or its id (casefolded,
+    spaces as one): `icbc`, `工商银行`."""
+    wanted = normalised(query)
+    names = (issuer.id, *issuer.name.by_lang.values(), *issuer.aliases)
+    return any(normalised(name) == wanted for name in names)
+
+
+def similar_line(others: list[Issuer], catalog: Catalog) -> str:
+    """The issuers a query also matched, by name only, on one line (`hotline icbc`
+    named CIBC, OCBC and CTBC, forty lines under ICBC's)."""
+    names = catalog("hotline.list_separator").join(
+        dict.fromkeys(issuer.name.get(catalog.lang) for issuer in others)
+    )
+    return catalog("hotline.similar", names=names)
+
+
 def run_hotline(args: argparse.Namespace, paths) -> int:
     """Print the issuers matching `args.query` (at most HOTLINE_MOST, the cut said on
-    stderr): exit status 0, 1 when none matches, 2 for an empty query."""
+    stderr); when some are named by the query exactly, those in full and the others by
+    name on one line (--json: every one in full). Exit status 0, 1 when none matches,
+    2 for an empty query."""
     from tui.cli.open_data import load_user_content
 
     cleaned = clean(" ".join(args.query))
@@ -155,5 +175,13 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
         found = found[:HOTLINE_MOST]
         print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
-    print(hotline_report(found, catalog, abroad=args.abroad or config.abroad, as_json=args.json))
+    exact = [issuer for issuer in found if named_exactly(issuer, query)]
+    others = [issuer for issuer in found if issuer not in exact]
+    abroad = args.abroad or config.abroad
+    if args.json or not exact or not others:
+        print(hotline_report(found, catalog, abroad=abroad, as_json=args.json))
+        return 0
+    # the issuers named by what was typed, whole; the others that only look alike by name
+    print(hotline_report(exact, catalog, abroad=abroad))
+    print(similar_line(others, catalog))
     return 0

@@ -230,13 +230,15 @@ class Casework:
         there was none to call (an ID document reported at a police station): the
         log then says it was reported, not called. Raises CardError('reference',
         'error.too_long') for a reference longer than LINE_MAX (model.one_line), as
-        every one-line field of a dialog; nothing is saved then."""
-        from tui.domain.lost_wallet_calls import NO_REFERENCE
+        every one-line field of a dialog; nothing is saved then. A reference given goes
+        to the checklist's step that keeps proof too (_reference_as_proof)."""
+        from tui.domain.lost_wallet_calls import NO_REFERENCE, call_state
 
         reference = one_line("reference", reference) or NO_REFERENCE
         number = clean(number).text.strip()
         with self._changing():
             card = self._card(card_id)
+            earlier = call_state(True, self.log(card_id)).reference
             if number:
                 self._log(card, "lost.called", number=number, reference=reference)
             else:
@@ -244,6 +246,32 @@ class Casework:
             item = self.first_call_step(self.view(card_id))
             if item is not None and not item.done:
                 self.toggle_step(card_id, item.step_id)
+            if reference != NO_REFERENCE:
+                self._reference_as_proof(card_id, reference, earlier)
+
+    def _reference_as_proof(self, card_id: str, reference: str, earlier: str) -> None:
+        """The reference given for a loss report also goes, with the time, to the
+        checklist's first step that keeps proof ("Record the loss-report reference"),
+        checked, so it is not asked for twice; unless that step holds proof the user
+        recorded there (a reference other than `earlier`, the one the last report
+        gave), which is kept."""
+        view = self.view(card_id)
+        item = next(
+            (i for i in view.items if i.step is not None and i.step.type == StepType.RECORD),
+            None,
+        )
+        if item is None:
+            return
+        held = self.store.progress(card_id).get(item.step_id, {}).get("evidence") or {}
+        if held and held.get("reference") != earlier:
+            return
+        if not item.done:
+            self.toggle_step(card_id, item.step_id)
+        progress = self.store.progress(card_id)
+        when = self.clock().astimezone().isoformat(timespec="seconds")
+        evidence = {"reference": reference, "when": when}
+        progress[item.step_id] = {**progress[item.step_id], "evidence": evidence}
+        self.store.set_progress(card_id, progress)
 
 
 def _moment_text(typed: str, now: _dt.datetime) -> str:

@@ -1,6 +1,7 @@
 """Wrapping text that may be Chinese: a line may break between two Chinese characters.
 
-Rich breaks lines only at spaces. Chinese has none, so a step such as
+Rich breaks lines only at spaces (a no-break space too: here a line never breaks beside
+one). Chinese has none, so a step such as
 `[ ] 1. 先想好：暂停能否代替注销？` that did not fit went to the next line whole and
 left `[ ] 1.` alone on the first; a log entry left its date alone the same way. Here
 a line may also break before or after a wide character (CJK ideographs, kana,
@@ -33,10 +34,19 @@ NO_LINE_START = frozenset(
 )
 # no line ends with these (class OP and opening quotes)
 NO_LINE_END = frozenset("（［｛〔〈《「『【〘〖〝‘“｟«([{")
+# a no-break space (UAX #14 class GL): no line breaks beside it; a phone number's
+# spaces in running text (`+86 10 95588` broke as `+86` / `10 95588`)
+NO_BREAK = "\u00a0"
 
 
 def _wide(char: str) -> bool:
     return get_character_cell_size(char) == 2
+
+
+def _rich_wraps(text: str) -> bool:
+    """Whether Rich's own wrapping gives the same lines: no wide character, and no
+    no-break space (Rich breaks at it: Python's \\s matches it)."""
+    return NO_BREAK not in text and (text.isascii() or not any(_wide(char) for char in text))
 
 
 def units(text: str) -> list[tuple[int, str]]:
@@ -55,6 +65,8 @@ def units(text: str) -> list[tuple[int, str]]:
 def _breaks_before(text: str, index: int) -> bool:
     """Whether a line may break between text[index - 1] and text[index]."""
     before, after = text[index - 1], text[index]
+    if NO_BREAK in (before, after):
+        return False
     if after.isspace():
         return False  # spaces stay at the end of the line they follow
     if after in NO_LINE_START:
@@ -75,7 +87,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     Label wrap with that function too: textual_fixes.py puts this one in its
     place). A piece wider than a line is cut where the line ends (`fold`) or left
     whole to be cropped, as Rich does."""
-    if text.isascii() or not any(_wide(char) for char in text):
+    if _rich_wraps(text):
         return rich_divide_line(text, width, fold=fold)
     offsets: list[int] = []
     used = 0  # cells on the current line, the spaces after its last piece included
@@ -105,8 +117,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
 def wrap(text: Text, console: Console, width: int) -> Lines:
     """`text` wrapped to `width` cells as Rich's Text.wrap does (its justify and
     overflow), breaking also between Chinese characters (see the module)."""
-    plain = text.plain
-    if plain.isascii() or not any(_wide(char) for char in plain):
+    if _rich_wraps(text.plain):
         return text.wrap(console, width)
     justify = text.justify or "default"
     overflow = text.overflow or "fold"

@@ -134,8 +134,11 @@ class LostWalletScreen(DialogScreen[None]):
             return text.append(f"\n{ROW_INDENT}{t('lost.no_call')}", "not bold")
         offers = facts.offers
         offer = first_usable(offers)
-        if offer is not None:
-            return offer_line(offer, t, short=True)
+        if offer is not None:  # the number to copy, and whether its sources disagree
+            text = offer_line(offer, t, short=True)
+            if conflict := offer.hotline.conflict.get(t.lang):
+                text.append(f"\n{ROW_INDENT}⚠ " + t("hotline.conflict", text=conflict), "yellow")
+            return text
         if view.card.kind is Kind.ID_DOCUMENT:  # reported to the police, not by phone
             return RichText(t("lost.id_document"), style="yellow")
         if offers:  # numbers there are, but none works from here: say why
@@ -239,7 +242,8 @@ class LostWalletScreen(DialogScreen[None]):
         index, view = current
         state = self._states[index]
         if state.no_call:
-            self.app.notify(self.app.t("lost.no_call_said", label=whose_label(view.card, self.app.t)))
+            said = self.app.t("lost.no_call_said", label=whose_label(view.card, self.app.t))
+            self.app.notify(said)
             return
         offer = self._offer(index)
         number = offer.hotline.shown if offer else ""
@@ -259,7 +263,8 @@ class LostWalletScreen(DialogScreen[None]):
 
         def recorded(result: CardView | str | None) -> None:
             if result == KEPT:
-                self.app.notify(self.app.t("lost.reference_kept", label=whose_label(view.card, self.app.t)))
+                label = whose_label(view.card, self.app.t)
+                self.app.notify(self.app.t("lost.reference_kept", label=label))
                 return
             if not isinstance(result, CardView):
                 return
@@ -274,7 +279,8 @@ class LostWalletScreen(DialogScreen[None]):
             self.call_after_refresh(listing.scroll_to_highlight)
             self.app.refresh_all(select=self.app.selected_id)
 
-        self.app.push_screen(ReferenceScreen(whose_label(view.card, self.app.t), number, state, save), recorded)
+        label = whose_label(view.card, self.app.t)
+        self.app.push_screen(ReferenceScreen(label, number, state, save), recorded)
 
     def _next_to_call(self, index: int) -> int:
         """Where the cursor goes once the card at `index` is recorded: the next row

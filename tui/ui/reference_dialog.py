@@ -22,6 +22,7 @@ from tui.domain.lost_wallet_calls import CallState
 from tui.records.model import one_line
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
+from tui.ui.line_breaks import NO_BREAK
 
 KEPT = "kept"  # the dialog's result when the recorded reference was kept unchanged
 
@@ -54,7 +55,8 @@ class ReferenceScreen(FieldDialog):
             title = "lost.reference_title" if self.number else "lost.reported_title"
             box.border_title = RichText(t(title, label=self.label))
             if self.number:
-                body = t("lost.reference_body", number=self.number)
+                # the number's spaces do not break: `+86` / `10 95588` read as two
+                body = t("lost.reference_body", number=self.number.replace(" ", NO_BREAK))
             else:
                 body = t("lost.reference_body_none")
             if self.recorded:
