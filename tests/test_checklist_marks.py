@@ -20,7 +20,9 @@ from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import SCHEMA_VERSION, Store
 
-TRANSIT = CardFields("Shanghai card", "transit", "cancel", "Shanghai transport card", "CN")
+# a transit card that can be reported lost (the standard Shanghai card cannot: lost-wallet
+# mode leaves it on its own checklist, tests/test_lost_wallet_bearer.py)
+TRANSIT = CardFields("Shenzhen card", "transit", "cancel", "Shenzhen Tong", "CN")
 
 
 def _check(tracker: Tracker, card_id: str, *step_ids: str) -> None:
@@ -230,10 +232,10 @@ V3_FILE = {
     "cards": {
         "1": {
             "id": "c1",
-            "label": "Shanghai card",
+            "label": "Shenzhen card",
             "kind": "transit",
             "intent": "cancel",
-            "issuer": "Shanghai transport card",
+            "issuer": "Shenzhen Tong",
             "region": "CN",
             "network": "",
             "identifiers": {},

@@ -135,7 +135,36 @@ async def test_overdue_count_on_start(make_app, content, clock):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "1 card overdue" in app.query_one(StatusLine).message
+        assert "1 card due today or overdue" in app.query_one(StatusLine).message
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice", "shown"),
+    [
+        ("en", "2 cards due today or overdue: D shows", "Showing the 2 cards due"),
+        ("zh-CN", "2 张卡今天到期或已逾期：按 D", "只显示今天到期或已逾期的 2 张卡"),
+    ],
+)
+async def test_the_start_up_count_is_what_the_due_view_shows(
+    make_app, content, clock, lang, notice, shown
+):
+    """One card ten days late and one due today: the start-up message said `1 card
+    overdue` while D showed both. One rule (Tracker.due) for both counts."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    late = tracker.add_card(ESIM)
+    today = tracker.add_card(CardFields("Metro", "transit", "cancel"))
+    tracker.set_follow_up(late.id, tracker.today() - dt.timedelta(days=10))
+    tracker.set_follow_up(today.id, tracker.today())
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = app.query_one(StatusLine).message
+        assert notice in said, said
+        app.action_due_view()
+        await settle(pilot)
+        said = app.query_one(StatusLine).message
+        assert shown in said, said
 
 
 def test_due_cli_lists_overdue_cards(tmp_path, content):

@@ -29,7 +29,7 @@ WORDS = {
     "en": {
         "title": "Lost wallet: call each issuer now",
         "pick": "Lost wallet: which cards were in it?",
-        "confirm": "(y yes · n no)",
+        "confirm": "Switch now?",  # its keys may wrap to the next line
         "called": "Called about ICBC debit",
         "reference": "reference ICBC-1 · ",
         "left": "4 of 5 still to call",  # the Metro card is a bearer card: no call

@@ -184,18 +184,29 @@ class Casework:
             self._log(after, "card.playbook_changed", title=title)
 
     # lost-wallet mode
+    def lost_switches(self, card_ids: list[str]) -> list[str]:
+        """Of `card_ids`, those report_lost switches to their report-lost checklist
+        (tui.domain.lost_wallet_calls.switches_when_lost): what the question before
+        the switch counts."""
+        from tui.domain.lost_wallet_calls import switches_when_lost
+
+        cards = (self._card(card_id) for card_id in card_ids)
+        return [
+            card.id
+            for card in cards
+            if switches_when_lost(card, self.issuer_for(card), self.intents_for(card.kind))
+        ]
+
     def report_lost(self, card_ids: list[str]) -> list[CardView]:
-        """Switch cards to the report-lost playbook (where their kind has one), banks
-        first. The marks of the checklist each had are kept (under its kind and
-        intent) and come back when its intent is switched back; the log says which
-        intent it had (`lost.started`)."""
+        """Switch cards to the report-lost playbook (lost_switches: where their kind
+        has one and they can be reported lost), and give them all back in call order:
+        a card that cannot be reported lost stays on its own checklist but is listed,
+        with what to do instead. The marks of the checklist each switched card had are
+        kept (under its kind and intent) and come back when its intent is switched
+        back; the log says which intent it had (`lost.started`)."""
         with self._changing():
-            for card_id in card_ids:
+            for card_id in self.lost_switches(card_ids):
                 card = self._card(card_id)
-                if card.intent is Intent.REPORT_LOST:
-                    continue
-                if Intent.REPORT_LOST not in self.intents_for(card.kind):
-                    continue
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)

@@ -8,7 +8,9 @@ then transit and social-security cards, then any other card, and ID documents la
 
 A card whose issuer's source says it cannot be reported lost (a bearer transit card:
 the standard Shanghai, Beijing, Guangzhou and Wuhan cards) has no call to make: it is
-listed with what to do instead and does not count among the calls (`no_call`).
+listed with what to do instead and does not count among the calls (`no_call`), and
+lost-wallet mode leaves it on its own checklist, with what was checked on it
+(switches_when_lost: the one rule for the switch and the question before it).
 
 A call is done when the card's report step is checked (the report-lost playbook's
 first `call` step, or its first step when it has none: Tracker.first_call_step); its
@@ -65,11 +67,22 @@ class CallState:
 
 
 def cannot_be_reported(card: Card, issuer: Issuer | None) -> bool:
-    """Whether the card, being reported lost, cannot be: its issuer's source says so
-    (Issuer.bearer, e.g. the standard Shanghai transport card). Such a card has no
-    call to make; its checklist's other steps (stop automatic top-ups) still apply."""
+    """Whether the card cannot be reported lost, whatever checklist it follows: its
+    issuer's source says so (Issuer.bearer, e.g. the standard Shanghai transport
+    card). Such a card has no call to make, and lost-wallet mode does not switch it
+    (switches_when_lost)."""
+    return issuer is not None and bool(issuer.bearer.by_lang)
+
+
+def switches_when_lost(card: Card, issuer: Issuer | None, intents: Iterable[Intent]) -> bool:
+    """Whether reporting the card lost switches it to its report-lost checklist
+    (`intents`: those its kind has a playbook for): not when it follows that one
+    already, when its kind has none, or when it cannot be reported lost
+    (cannot_be_reported: it keeps its own checklist and progress)."""
     return (
-        card.intent is Intent.REPORT_LOST and issuer is not None and bool(issuer.bearer.by_lang)
+        card.intent is not Intent.REPORT_LOST
+        and Intent.REPORT_LOST in intents
+        and not cannot_be_reported(card, issuer)
     )
 
 
@@ -77,7 +90,10 @@ def call_state(done: bool, log: Iterable[LogEntry], no_call: bool = False) -> Ca
     """The state of a card's call: `done` as its call step says, and, when done, the
     reference of the newest call logged (`log`: the card's entries, newest first, as
     Tracker.log gives them). An unchecked call shows no reference, even an old one.
-    `no_call`: as cannot_be_reported says of the card."""
+    `no_call`: as cannot_be_reported says of the card; its call is never done (a
+    call step of the checklist it kept is not a report)."""
+    if no_call:
+        return CallState(False, no_call=True)
     if not done:
         return CallState(False, no_call=no_call)
     entry = next((e for e in log if e.event in CALL_EVENTS), None)

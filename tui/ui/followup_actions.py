@@ -16,8 +16,10 @@ class FollowUpActions:
     self.notify, self.refresh_all, self._selected_card, self.tell_failure."""
 
     def overdue_notice(self, views: list[CardView] | None = None) -> str:
-        overdue = sum(1 for _, days in self.tracker.due(views) if days > 0)
-        return self.t("due.overdue_notice", count=overdue) if overdue else ""
+        """What the status line says on start: how many cards are due today or
+        overdue, as the Due view (`D`) counts them (Tracker.due: one rule for both)."""
+        due = len(self.tracker.due(views))
+        return self.t("due.overdue_notice", count=due) if due else ""
 
     def ask_evidence(self, step_id: str | None, title: str, unasked: bool = False) -> None:
         """The proof dialog for the selected card (`step_id`: the step it checks once

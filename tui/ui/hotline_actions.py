@@ -90,7 +90,7 @@ class HotlineActions:
             self.refresh_all(select=self.selected_id)
             self.open_lost_calls(views)
 
-        self.push_screen(LostWalletPick(views), picked)
+        self.push_screen(LostWalletPick(views, self.tracker.lost_switches), picked)
 
     def open_hotlines(
         self,

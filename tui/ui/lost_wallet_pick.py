@@ -5,6 +5,8 @@ whom to call opens (tui/ui/lost_wallet.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.domain.card_view import CardView
-from tui.records.model import Intent, Status
+from tui.records.model import Status
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.list_ends import LIST_KEYS
@@ -33,16 +35,22 @@ NAMED_AT_MOST = 6
 
 class LostWalletPick(DialogScreen[list[str] | None]):
     """Which cards were lost: the open cards (not done, not abandoned), those carried in
-    the wallet picked to start with. Enter asks before switching any card's intent."""
+    the wallet picked to start with. Enter asks before switching any card's intent;
+    `switches(card_ids)`: those of the picked cards that would switch (the domain's
+    rule, Tracker.lost_switches: not one that follows report-lost already, nor one
+    that cannot be reported lost)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="lost.cancel"),
         Binding("enter", "go", "Report these lost", id="lost.go", priority=True),
     ]
 
-    def __init__(self, views: list[CardView]) -> None:
+    def __init__(
+        self, views: list[CardView], switches: Callable[[list[str]], list[str]]
+    ) -> None:
         super().__init__(classes="dialog")
         self.views = [v for v in views if v.status not in (Status.DONE, Status.ABANDONED)]
+        self.switches = switches
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -68,8 +76,9 @@ class LostWalletPick(DialogScreen[list[str] | None]):
 
     def action_go(self) -> None:
         """Ask before switching the picked cards to report lost, naming how many
-        switch and that what was checked on each is kept; picked cards that already
-        follow it switch nothing and are not asked about."""
+        switch and that what was checked on each is kept; picked cards that switch
+        nothing (they follow it already, or cannot be reported lost) are not asked
+        about."""
         from tui.ui.dialogs import ConfirmDialog  # when first needed
 
         chosen = list(self.query_one(CardPicks).selected)
@@ -77,12 +86,8 @@ class LostWalletPick(DialogScreen[list[str] | None]):
             self.app.bell()
             self.app.notify(self.app.t("lost.none_picked"), severity="warning")
             return
-        picked = set(chosen)
-        switching = [
-            whose_label(v.card, self.app.t)
-            for v in self.views
-            if v.card.id in picked and v.card.intent is not Intent.REPORT_LOST
-        ]
+        picked = set(self.switches(chosen))
+        switching = [whose_label(v.card, self.app.t) for v in self.views if v.card.id in picked]
         if not switching:
             self.dismiss(chosen)
             return
