@@ -23,7 +23,8 @@ from tui.ui.filter_input import FilterInput
 from tui.ui.inventory_order import InventoryOrder
 from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
-from tui.ui.table_lines import GOES, snaps_to
+from tui.ui.table_lines import GOES
+from tui.ui.text_cuts import cut_to
 
 
 class InventoryPane(InventoryOrder, BorderedPane, Vertical):
@@ -54,12 +55,9 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._due_only: set[str] | None = None
         # card id -> (the view it was made from, the card's text the filter reads)
         self._haystacks: dict[str, tuple[CardView, str]] = {}
-        self._measured: dict[tuple, int] = {}  # (column, value) -> its cell's width
-        self._groups: list[list[tuple[int, set[str]]]] | None = None  # _width_groups
         self._texts: list[str] | None = None  # the filter's text of each view, in order
         self._typed: str | None = None  # the filter line's text as last applied
-        self._widths: list[int] = []  # the widest cell of each column, of the rows shown
-        self._widths_all: list[int] = []  # the same, of every card
+        self._widths: list[int] = []  # the widest cell of each column but the label
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
         self._hint: str | RichText = ""  # why no card is shown, when none is
@@ -85,7 +83,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
             (column("how"), GOES),
             (0, 8),
             (column("kind"), 6),
-            (column("progress"), snaps_to(PROGRESS_COUNTS)),
+            (column("progress"), 6),
         ]
         table = CardTable(give_way=give_way, moved=self._cursor_moved, id="cards")
         localise_bindings(table, t)
@@ -129,7 +127,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         if self._due_only is not None and due_ids is not None:
             self._due_only = set(due_ids)
         self._take(self._arranged(views))
-        self._widths_all = self._widest(views)
+        self._widths = self._widest(views)
         self._redraw(keep)
 
     def _take(self, views: list[CardView]) -> None:
@@ -139,7 +137,6 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._index = {card_id: number for number, card_id in enumerate(self._ids)}
         self._views_changed = True
         self._texts = None
-        self._groups = None
 
     @property
     def views(self) -> list[CardView]:
@@ -156,8 +153,6 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         if index is None:
             return None
         before = self._views[index]
-        # its cells' widths as its row was measured, for the filter's columns
-        measured = self._widths_of(before) if self._groups is not None else None
         self._views[index] = view
         if self._texts is not None:
             self._texts[index] = self._text_of(view)
@@ -166,11 +161,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         # a card the change takes out of the filter (no longer "not started") stays
         # until the filter changes: the list is not refiltered under the user, whose
         # next key is meant for this card
-        cells = self._widths_of(view)
-        self._widths_all = [max(a, b) for a, b in zip(self._widths_all, cells, strict=True)]
-        if measured is not None:
-            self._regroup(card_id, measured, cells)
-        widths = [max(a, b) for a, b in zip(self._widths, cells, strict=True)]
+        widths = [max(a, b) for a, b in zip(self._widths, self._widths_of(view), strict=True)]
         if widths != self._widths:  # a cell grew past its column: widen it
             self._widths = widths
             self.table.set_widths(widths)
@@ -230,20 +221,20 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         return self._cells(self._views[self._index[card_id]], self._today)
 
     def _widest(self, views: list[CardView]) -> list[int]:
-        """The widest cell of each column among `views`, headings included, in
-        terminal cells: each column but the label measured once per different value (a
-        few kinds, ways and statuses, the issuers, the follow-up dates, the step
-        counts), not once per card. How is 0 (left out) when none of these cards'
-        issuers says how."""
+        """The widest cell of each column after the label, headings included: each
+        column's width measured once per different value (a few kinds, ways and
+        statuses, the issuers, the follow-up dates, the step counts), not once per
+        card. How is 0 (left out) when no card's issuer says how."""
         t = self.app.t
         # How's heading counts only with a way to show under it (see _how_width)
-        headings = [0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns]
+        headings = [
+            0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns[1:]
+        ]
         statuses: dict[tuple, CardView] = {}
         for view in views:  # a status's width depends on these alone (status_cell)
             statuses.setdefault((view.status, view.card.follow_up), view)
         counts = {(view.done_count, view.step_count) for view in views}
         found = [
-            max(map(cell_len, {view.card.label for view in views}), default=0),
             max(map(self._kind_width, {view.card.kind.value for view in views}), default=0),
             max(map(_issuer_width, {view.card.issuer for view in views}), default=0),
             max(map(self._how_width, {view.channels for view in views}), default=0),
@@ -252,99 +243,15 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         ]
         return [max(a, b) for a, b in zip(headings, found, strict=True)]
 
-    def _widest_shown(self, ids: list[str]) -> list[int]:
-        """_widest's answer for the cards a filter or the due view shows (`ids`), from
-        every card's cell widths grouped by width (_width_groups): a keystroke in the
-        filter measures no cell, it looks for the widest group holding a card shown."""
-        t = self.app.t
-        headings = [0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns]
-        shown = set(ids)
-        found = [
-            next((width for width, cards in column if not cards.isdisjoint(shown)), 0)
-            for column in self._width_groups()
-        ]
-        return [max(a, b) for a, b in zip(headings, found, strict=True)]
-
-    def _regroup(self, card_id: str, before: tuple[int, ...], widths: tuple[int, ...]) -> None:
-        """A card's view changed: its cells' widths move from the groups of `before`
-        to those of `widths` (_width_groups)."""
-        assert self._groups is not None
-        for number, (old, new) in enumerate(zip(before, widths, strict=True)):
-            if old == new:
-                continue
-            column = self._groups[number]
-            for width, cards in column:
-                if width == old:
-                    cards.discard(card_id)
-            place = next((i for i, (width, _) in enumerate(column) if width <= new), len(column))
-            if place < len(column) and column[place][0] == new:
-                column[place][1].add(card_id)
-            else:
-                column.insert(place, (new, {card_id}))
-
-    def _width_groups(self) -> list[list[tuple[int, set[str]]]]:
-        """For each column, the widths its cells take, widest first, each with the ids
-        of the cards whose cell is that wide: built when a filter first needs it after
-        new cards came, each column's cells measured once per different value (as
-        _widest does), then kept up to date card by card (_regroup)."""
-        if self._groups is not None:
-            return self._groups
-        by_value: list[dict] = [{} for _ in self._columns]
-        labels, kinds, issuers, ways, statuses, counts = by_value
-        for view in self._views:
-            card = view.card
-            card_id = card.id
-            labels.setdefault(card.label, set()).add(card_id)
-            kinds.setdefault(card.kind, set()).add(card_id)
-            issuers.setdefault(card.issuer, set()).add(card_id)
-            ways.setdefault(view.channels, set()).add(card_id)
-            statuses.setdefault((view.status, card.follow_up), (view, set()))[1].add(card_id)
-            counts.setdefault((view.done_count, view.step_count), set()).add(card_id)
-        measures = [
-            cell_len,
-            lambda kind: self._kind_width(kind.value),
-            _issuer_width,
-            self._how_width,
-            self._status_width,
-            lambda count: _progress_width(*count),
-        ]
-        self._groups = []
-        for values, measure in zip(by_value, measures, strict=True):
-            widths: dict[int, set[str]] = {}
-            for value, cards in values.items():
-                if isinstance(cards, tuple):  # a status: (a view with it, its cards)
-                    value, cards = cards
-                width = measure(value)
-                if width in widths:
-                    widths[width] |= cards
-                else:
-                    widths[width] = cards
-            self._groups.append(sorted(widths.items(), key=lambda pair: -pair[0]))
-        return self._groups
-
-    def _widths_of(self, view: CardView) -> tuple[int, int, int, int, int, int]:
-        """The width of a card's label, kind, issuer, how, status and progress cells,
-        without building them (a status with a follow-up date is built: its words
-        vary)."""
+    def _widths_of(self, view: CardView) -> tuple[int, int, int, int, int]:
+        """The width of a card's kind, issuer, how, status and progress cells, without
+        building them (a status with a follow-up date is built: its words vary)."""
         card = view.card
-        measured = self._measured
-        kind, channels = card.kind.value, view.channels
-        status = (view.status, card.follow_up, self._today)
-        kind_width = measured.get(("kind", kind))
-        if kind_width is None:
-            kind_width = measured["kind", kind] = self._kind_width(kind)
-        how_width = measured.get(("how", channels))
-        if how_width is None:
-            how_width = measured["how", channels] = self._how_width(channels)
-        status_width = measured.get(("status", status))
-        if status_width is None:
-            status_width = measured["status", status] = self._status_width(view)
         return (
-            cell_len(card.label),
-            kind_width,
+            self._kind_width(card.kind.value),
             _issuer_width(card.issuer),
-            how_width,
-            status_width,
+            self._how_width(view.channels),
+            self._status_width(view),
             _progress_width(view.done_count, view.step_count),
         )
 
@@ -395,13 +302,6 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         else:
             self._headings = {}
             ids = self._ids if every else [v.card.id for v in shown]
-        # the columns as wide as the rows shown need: a filter that leaves out the
-        # longest name or every card that says How gives that room to the others
-        # (measured again only when other rows or other cards are shown)
-        if not self._filter and self._due_only is None:
-            self._widths = self._widths_all
-        elif ids != self._shown_ids or self._views_changed or not self._widths:
-            self._widths = self._widest_shown(ids)
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
             # change sends a few bytes over SSH instead of the whole table (nothing,
@@ -514,11 +414,11 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self.post_message(self.Opened())
 
 
-PROGRESS_COUNTS = 5  # a progress cell's counts alone ("10/12"), where its bar has no room
+ISSUER_CELLS = 20  # a directory name ("Shanghai Public Transportation Card") is cut here
 
 
 def _issuer_width(issuer: str) -> int:
-    return cell_len(issuer or "—")
+    return min(cell_len(issuer or "—"), ISSUER_CELLS)
 
 
 def _progress_width(done: int, total: int) -> int:
@@ -526,6 +426,7 @@ def _progress_width(done: int, total: int) -> int:
 
 
 def _issuer_cell(issuer: str) -> RichText:
-    """The issuer as typed (text, never markup); its column cuts it with … when the
-    screen has no room for the whole name (table_lines.column_widths)."""
-    return RichText(issuer or "—")
+    """The issuer as typed (text, never markup), cut with … past ISSUER_CELLS cells so
+    that a long name does not push Status and Progress off an 80-column screen; the
+    filter still matches the whole name."""
+    return cut_to(RichText(issuer or "—"), ISSUER_CELLS)

@@ -28,11 +28,10 @@ def whose_label(card: Card, t: Catalog) -> str:
 
 def progress_cell(view: CardView) -> RichText:
     """'3/9 ━━╌╌╌╌': counts, then a bar that reads without colour too; right-aligned
-    in its column, so every row's bar ends in the same place. In a column too narrow
-    for the bar, the counts alone (overflow "crop": table_lines.draw_line)."""
+    in its column, so every row's bar ends in the same place."""
     done, total = view.done_count, view.step_count
     filled = round(BAR_WIDTH * done / total) if total else 0
-    cell = RichText(f"{done}/{total} ", justify="right", overflow="crop")
+    cell = RichText(f"{done}/{total} ", justify="right")
     cell.append("━" * filled, style="green")
     cell.append("╌" * (BAR_WIDTH - filled), style="dim")
     return cell

@@ -1,22 +1,17 @@
 """The card table's columns and lines: how wide each column is on a screen so wide,
 and one line of cells drawn to those widths.
 
-Every column is as wide as the widest cell the owner reports for the rows shown
-(heading included), in terminal cells. On a screen too narrow for all of them the
-first column (the label) gives way first, down to LABEL_MIN cells, then the columns
-the owner lists, in turn; the cells a column gives up are never more than the line is
-short, so no column is cut while another has cells it does not use. A column with
-nothing to show (its widest cell 0 cells, heading included) is left out, and a column
-that gives way with GOES as its fewest cells goes whole rather than be cut (with
-snaps_to(n), it narrows at once to its short form), the room it frees going back to
-the columns cut before it. Room left over goes to the label.
+Every column but the first is as wide as the widest cell the owner reports; the first
+(the label) takes the room left and is cut with "…" — so on a narrow screen the label
+gives way first and the later columns stay on screen. A column with nothing to show
+(its widest cell 0 cells, heading included) is left out, and a column that gives way
+with GOES as its fewest cells goes whole rather than be cut.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -30,24 +25,15 @@ LABEL_MIN = 16  # the label keeps this many cells while other columns can give w
 GIVE_WAY_MIN = 8  # how narrow a column that gives way can get
 GOES = 0  # a give-way column's fewest cells that says: it goes whole, never cut
 
-
-def snaps_to(cells: int) -> int:
-    """A give-way column's fewest cells that says: it narrows straight to `cells` (the
-    room its cells' short form takes: a progress cell's counts without its bar), never
-    to a width between, and the room that frees beyond what was short goes back as
-    when a column goes (GOES)."""
-    return -cells
-
-
 Cells = Sequence[Text | str]
 
 
 def give_way_pairs(give_way: Sequence[int | tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The columns that narrow, in this order, once the first column (the label) has
-    given way down to LABEL_MIN cells and the screen is still too narrow for every
-    column, as (column, fewest cells) pairs: each given as a column number (down to
-    GIVE_WAY_MIN cells) or as (column, fewest cells); the first column (0) may be
-    listed too, to say which columns narrow after it goes below LABEL_MIN."""
+    """The columns (after the first) that narrow, in this order, when the screen is too
+    narrow for every column and a first column LABEL_MIN wide, as (column, fewest cells)
+    pairs: each given as a column number (down to GIVE_WAY_MIN cells) or as (column,
+    fewest cells); the first column (0) may be listed too, to say which columns narrow
+    after it."""
     return tuple((way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way)
 
 
@@ -56,33 +42,26 @@ def column_widths(
 ) -> list[int]:
     """The cells of each column, padding included, for a line `width` cells wide.
 
-    `widest`: the widest cell of each column, the first (the label) included; a column
-    after the first whose widest is 0 is left out (0 cells wide). Each column is as
-    wide as its widest cell. When the line is too short for that, the first column
-    narrows first, down to LABEL_MIN cells, then the columns in `give_way` ((column,
-    fewest cells) pairs) in turn, each down to its fewest cells (the first column among
-    them, when listed, down to its fewest; else it narrows last, to GIVE_WAY_MIN); each
-    gives no more cells than the line is short. A column whose fewest is GOES goes
-    whole (0 cells) instead, and one whose fewest is snaps_to(n) narrows to n cells
-    at once; the room either leaves beyond what was short goes back to the columns
-    that narrowed before it, the last one first. Room left over (every
-    column whole) goes to the first column."""
+    `widest`: the widest cell of each column but the first (0: the column is left out,
+    0 cells wide). The first column takes the room the others leave; when that is less
+    than LABEL_MIN, the columns in `give_way` ((column, fewest cells) pairs) narrow in
+    turn, each down to its fewest cells (the first column among them, when listed, down
+    to GIVE_WAY_MIN; else it narrows last). A column whose fewest is GOES goes whole
+    (0 cells) instead, and the room it leaves beyond what was short goes back to the
+    columns that narrowed before it, the last one first."""
     pad = 2 * PADDING
-    widths = [max(widest[0], 1) + pad] + [w + pad if w > 0 else 0 for w in widest[1:]]
+    widths = [LABEL_MIN + pad] + [w + pad if w > 0 else 0 for w in widest]
     short = sum(widths) - width
-    ways = ((0, LABEL_MIN), *give_way)
-    if all(column != 0 for column, _ in give_way):
+    ways = tuple(give_way)
+    if all(column != 0 for column, _ in ways):
         ways = (*ways, (0, GIVE_WAY_MIN))
     narrowed: list[tuple[int, int]] = []  # (column, cells it gave), in turn
     for column, fewest in ways:
         if short <= 0:
             break
-        if fewest <= GOES:  # goes whole, or snaps to its short form: all at once
-            left = -fewest + pad if fewest < GOES and widths[column] else 0
-            if left >= widths[column]:
-                continue
-            short -= widths[column] - left
-            widths[column] = left
+        if fewest == GOES:
+            short -= widths[column]
+            widths[column] = 0
             for back, gave in reversed(narrowed):  # more room than was short: give it back
                 given = min(gave, max(-short, 0))
                 widths[back] += given
@@ -103,22 +82,18 @@ def draw_line(
     console: Console, cells: Cells, style: Style, widths: Sequence[int], width: int
 ) -> Strip:
     """One line `width` cells wide: each cell cut with "…" or padded to its column's
-    width from `widths` (on the left for a Text whose justify is "right"); a Text whose
-    overflow is "crop" loses its last words whole instead, with no "…" (a progress
-    cell keeps its counts and drops its bar); a column 0 cells wide (left out, or gone
-    on a narrow screen) draws nothing."""
+    width from `widths` (on the left for a Text whose justify is "right"); a column 0
+    cells wide (left out, or gone on a narrow screen) draws nothing."""
     segments: list[Segment] = []
     for cell, column in zip(cells, widths, strict=False):
         if column <= 0:
             continue
         text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
         room = max(column - 2 * PADDING, 0)
-        if text.cell_len > room and text.overflow == "crop":
-            text = _first_words(text, room)
-        if text.cell_len > room:  # a label or a name: cut at a word where one keeps enough
-            text = cut_to(text, room)
         if text.justify == "right" and text.cell_len < room:
             text.pad_left(room - text.cell_len)
+        if text.cell_len > room:  # a label or a name: cut at a word where one keeps enough
+            text = cut_to(text, room)
         text.truncate(room, pad=True)
         text.pad(PADDING)
         rendered = text.render(console, end="")
@@ -126,20 +101,3 @@ def draw_line(
             rendered = Segment.apply_style(rendered, console.get_style(text.style))
         segments.extend(rendered)
     return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
-
-
-def _first_words(text: Text, room: int) -> Text:
-    """The words of `text` from its start that fit in `room` cells, whole, without the
-    spaces after them; `text` itself when not even its first word fits."""
-    plain = text.plain
-    end = 0
-    for index, char in enumerate(plain):
-        if char == " " and index and plain[index - 1] != " ":
-            if cell_len(plain[:index]) > room:
-                break
-            end = index
-    if not end:
-        return text
-    kept = text[:end]
-    kept.justify = text.justify
-    return kept
