@@ -176,7 +176,7 @@ async def test_chinese_queries_and_names(make_app, content):
         await pilot.press("h", *"地铁银行1")
         await wait_until(pilot, lambda: listing(app).entry_count > 0, "results")
         first = prompts(app)[0]
-        assert first.startswith("Metro Bank 1 · 地铁银行1 · CN")
+        assert first.startswith("地铁银行1 · Metro Bank 1 · CN")
         assert prompts(app) == expected(app, "地铁银行1")[: listing(app).option_count]
         await pilot.press(*["backspace"] * 5, *"没有这个")
         await wait_until(pilot, lambda: listing(app).entry_count == 0, "nothing found")

@@ -275,7 +275,7 @@ def test_hotline_in_chinese_says_source_read_date_and_purposes_in_chinese(tmp_pa
     result = run_cli("--lang", "zh-CN", "hotline", "工行", config=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = [line.strip() for line in result.stdout.splitlines()]
-    assert lines[0] == "Industrial and Commercial Bank of China / 中国工商银行 · CN"
+    assert lines[0] == "中国工商银行 / Industrial and Commercial Bank of China · CN"
     assert "出处：www.icbc.com.cn · 查阅日期：2026-11-30" in lines
     numbers = [line.split() for line in lines if line.startswith("95588")]
     assert [words[1] for words in numbers] == ["挂失", "客服"]  # the lost-card line first
