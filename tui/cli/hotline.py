@@ -130,8 +130,7 @@ def named_exactly(issuer: Issuer, query: str) -> bool:
     """Whether `query` is one of the issuer's own names, aliases or its id (casefolded,
     spaces as one): `icbc`, `工商银行`."""
     wanted = normalised(query)
-    names = (issuer.id, *issuer.name.by_lang.values(), *issuer.aliases)
-    return any(normalised(name) == wanted for name in names)
+    return any(normalised(name) == wanted for name in issuer.keys)
 
 
 def similar_line(others: list[Issuer], catalog: Catalog) -> str:
