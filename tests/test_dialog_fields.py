@@ -153,19 +153,19 @@ async def test_proof_when_that_cannot_be_read_is_refused_and_the_dialog_kept(
         assert isinstance(screen, EvidenceScreen)
         now_text = screen.field("when").value
         # typed after the time already there, as a user does who does not see it
-        await pilot.press(*"REF-7", "enter", "enter", "end", *"2026-11-29 15:20", "ctrl+s")
+        await pilot.press(*"REF-7", "enter", "enter", "end", *"2026-02-27 15:20", "ctrl+s")
         await settle(pilot)
-        assert screen.field("when").value == now_text + "2026-11-29 15:20"
+        assert screen.field("when").value == now_text + "2026-02-27 15:20"
         assert app.screen is screen
         assert _error(screen, "when").startswith("When: not a date and time cardoff-tui can read")
         assert screen.field("reference").value == "REF-7"
         assert not [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-        screen.field("when").value = "2026-11-29 15:20"
+        screen.field("when").value = "2026-02-27 15:20"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"  # ISO 8601, four-digit year
+    assert proof.params["when"] == "2026-02-27T15:20:00+00:00"  # ISO 8601, four-digit year
 
 
 @pytest.mark.parametrize(
@@ -204,12 +204,12 @@ async def test_proof_when_in_chinese_is_read_in_chinese(make_app, content, clock
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         screen = app.screen
-        screen.field("when").value = "2026/11/29 下午3:20"
+        screen.field("when").value = "2026/2/27 下午3:20"
         await pilot.press(*"REF-8", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"
+    assert proof.params["when"] == "2026-02-27T15:20:00+00:00"
 
 
 async def test_overlong_proof_is_refused_at_its_field(make_app, content, clock):

@@ -73,7 +73,8 @@ class Casework:
 
         `when` is read in the user's locale (tui.base.typed_moment) and kept as ISO 8601
         (stored_text). Raises CardError (`field` the value's name) for a `when` that
-        cannot be read ('error.when_format'), one in a year out of range ('error.when_year')
+        cannot be read ('error.when_format'), one in a year out of range ('error.when_year'),
+        one after the end of tomorrow ('error.when_future')
         or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
         values = {k: one_line(k, v) for k, v in evidence.items() if v}
@@ -277,10 +278,13 @@ class Casework:
 def _moment_text(typed: str, now: _dt.datetime) -> str:
     """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
     when unreadable or its year is out of range."""
-    from tui.base.typed_moment import YearOutOfRange, read_moment, stored_text
+    from tui.base.typed_moment import PastTomorrow, YearOutOfRange, read_done_moment, stored_text
 
+    today = now.astimezone().date()
     try:
-        moment = read_moment(typed, date_locale(), today=now.astimezone().date())
+        moment = read_done_moment(typed, date_locale(), today)
+    except PastTomorrow:
+        raise CardError("when", "error.when_future", today=local_text(now)) from None
     except YearOutOfRange as exc:
         years = {"first": str(exc.first), "last": str(exc.last)}
         raise CardError("when", "error.when_year", **years) from None
