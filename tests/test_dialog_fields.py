@@ -88,6 +88,27 @@ async def test_refund_note_is_kept_whole_and_an_overlong_one_refused_at_the_fiel
     assert refund.params["note"] == NOTE  # whole: it was cut at 40 characters
 
 
+async def test_a_refund_above_what_is_held_is_refused_at_the_field(make_app, content, clock):
+    """A refund of 100 against 55.50 held was taken, and the letter said 0.00 still owed."""
+    store, tracker, card = _setup(content, clock)
+    tracker.set_money(card.id, "35.50", "20", "CNY")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_refund()
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"100", "enter", *"cash", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and screen.values() == {"amount": "100", "note": "cash"}
+        said = _error(screen, "amount")
+        assert said.startswith("Amount (CNY): that is more than is still owed on this card (55.50")
+        assert "refunded" not in store.card(card.id).money
+        await pilot.press("ctrl+u", *"55.50", "ctrl+s")  # the field in error has the focus
+        await settle(pilot)
+        assert not isinstance(app.screen, MoneyScreen)
+    assert store.card(card.id).money["refunded"] == "55.50"
+
+
 async def test_refund_is_in_the_cards_currency_shown_in_the_label(make_app, content, clock):
     store, _, card = _setup(content, clock)  # a CN card with no amounts yet
     app = make_app(store)

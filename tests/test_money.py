@@ -23,8 +23,14 @@ def test_owed_totals_by_currency(tracker):
     assert tracker.owed_total() == {"HKD": Decimal("82.50"), "CNY": Decimal("10.00")}
     tracker.record_refund(metro.id, "60", "to my bank card")
     assert tracker.owed_total()["HKD"] == Decimal("22.50")
-    tracker.record_refund(metro.id, "30")
-    assert "HKD" not in tracker.owed_total()  # never below zero
+    with pytest.raises(CardError) as refused:  # more than is still held: a slip
+        tracker.record_refund(metro.id, "30")
+    assert (refused.value.message_key, refused.value.params) == (
+        "error.refund_over", {"left": "22.50 HKD"}
+    )
+    assert tracker.owed_total()["HKD"] == Decimal("22.50")  # nothing changed
+    tracker.record_refund(metro.id, "22.50")
+    assert "HKD" not in tracker.owed_total()
     report = export(tracker, "md").decode()
     assert "Still owed to you:** CN¥10.00" in report
     assert "refund received: HK$60.00 (to my bank card)" in report

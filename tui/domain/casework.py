@@ -133,9 +133,11 @@ class Casework:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
         own, see currency_of) with a `note`, count it against what the issuer holds,
         and check `step_id`. A card whose amounts had no currency keeps this one. Raises
-        CardError (`field` amount, currency or note) for an amount that is not above 0,
-        a currency that is not a code or not the card's, a note longer than LINE_MAX;
-        nothing is saved then."""
+        CardError (`field` amount, currency or note) for an amount that is not above 0
+        ('error.refund_zero'), more than is still owed of a balance and deposit on record
+        ('error.refund_over': a slip of a digit; with none on record any amount is
+        taken), a currency that is not a code or not the card's, a note longer than
+        LINE_MAX; nothing is saved then."""
         note = one_line("note", note)
         with self._changing():
             card = self._card(card_id)
@@ -148,7 +150,9 @@ class Casework:
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
                 raise CardError("currency", "error.currency_not_card", currency=held)
-            refunded = Decimal(card.money.get("refunded") or "0") + value
+            earlier = Decimal(card.money.get("refunded") or "0")
+            _within_held(card.money, earlier, value, currency)
+            refunded = earlier + value
             money = {**card.money, "refunded": str(refunded), "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
             self.store.save_card(changed)
@@ -292,6 +296,15 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
         example = local_text(now)
         raise CardError("when", "error.when_format", example=example) from None
     return stored_text(moment)
+
+
+def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, currency: str) -> None:
+    """CardError 'error.refund_over' when `value` refunded now, after `earlier`, comes to
+    more than the balance and deposit on record (`money`); nothing when none is."""
+    held = sum((Decimal(money.get(k) or "0") for k in ("balance", "deposit")), Decimal(0))
+    if held > 0 and earlier + value > held:
+        left = max(held - earlier, Decimal(0))
+        raise CardError("amount", "error.refund_over", left=f"{left} {currency}".strip())
 
 
 def _amount(text: str, field_name: str, currency: str) -> Decimal:
