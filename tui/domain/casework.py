@@ -95,6 +95,11 @@ class Casework:
 
     # money: balances and deposits held by the issuer, and what came back
     def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+        """Save the `balance` and `deposit` (amounts as typed) the issuer holds, in
+        `currency` (a code), and log them; the card as saved. The card as it was, with
+        nothing saved or logged, when they are what the card holds already, or when
+        nothing was typed for a card with no amounts. CardError for an amount or a
+        currency that cannot be read (field `balance`, `deposit` or `currency`)."""
         typed = currency.strip().upper()
         amounts = {
             "balance": _amount(balance, "balance", typed),
@@ -105,6 +110,8 @@ class Casework:
             raise CardError("currency", "error.currency_format")
         with self._changing():
             card = self._card(card_id)
+            if _same_money(card.money, amounts, currency, typed=bool(balance or deposit)):
+                return card  # nothing to save or log: the amounts are as they were
             money = {**card.money, **{k: str(v) for k, v in amounts.items()}, "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
             self.store.save_card(changed)
@@ -296,6 +303,18 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
         example = local_text(now)
         raise CardError("when", "error.when_format", example=example) from None
     return stored_text(moment)
+
+
+def _same_money(
+    money: Mapping[str, str], amounts: Mapping[str, Decimal], currency: str, typed: bool
+) -> bool:
+    """Whether `amounts` in `currency` are what `money` (a card's) holds already, or
+    nothing was `typed` for a card that holds none."""
+    if not typed and not money.get("balance") and not money.get("deposit"):
+        return True
+    return money.get("currency", "") == currency and all(
+        Decimal(money.get(k) or "0") == v for k, v in amounts.items()
+    )
 
 
 def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, currency: str) -> None:
