@@ -88,6 +88,27 @@ async def test_refund_note_is_kept_whole_and_an_overlong_one_refused_at_the_fiel
     assert refund.params["note"] == NOTE  # whole: it was cut at 40 characters
 
 
+async def test_a_refund_above_what_is_held_is_refused_at_the_field(make_app, content, clock):
+    """A refund of 100 against 55.50 held was taken, and the letter said 0.00 still owed."""
+    store, tracker, card = _setup(content, clock)
+    tracker.set_money(card.id, "35.50", "20", "CNY")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_refund()
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"100", "enter", *"cash", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and screen.values() == {"amount": "100", "note": "cash"}
+        said = _error(screen, "amount")
+        assert said.startswith("Amount (CNY): that is more than is still owed on this card (55.50")
+        assert "refunded" not in store.card(card.id).money
+        await pilot.press("ctrl+u", *"55.50", "ctrl+s")  # the field in error has the focus
+        await settle(pilot)
+        assert not isinstance(app.screen, MoneyScreen)
+    assert store.card(card.id).money["refunded"] == "55.50"
+
+
 async def test_refund_is_in_the_cards_currency_shown_in_the_label(make_app, content, clock):
     store, _, card = _setup(content, clock)  # a CN card with no amounts yet
     app = make_app(store)
@@ -153,19 +174,19 @@ async def test_proof_when_that_cannot_be_read_is_refused_and_the_dialog_kept(
         assert isinstance(screen, EvidenceScreen)
         now_text = screen.field("when").value
         # typed after the time already there, as a user does who does not see it
-        await pilot.press(*"REF-7", "enter", "enter", "end", *"2026-11-29 15:20", "ctrl+s")
+        await pilot.press(*"REF-7", "enter", "enter", "end", *"2026-02-27 15:20", "ctrl+s")
         await settle(pilot)
-        assert screen.field("when").value == now_text + "2026-11-29 15:20"
+        assert screen.field("when").value == now_text + "2026-02-27 15:20"
         assert app.screen is screen
         assert _error(screen, "when").startswith("When: not a date and time cardoff-tui can read")
         assert screen.field("reference").value == "REF-7"
         assert not [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-        screen.field("when").value = "2026-11-29 15:20"
+        screen.field("when").value = "2026-02-27 15:20"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"  # ISO 8601, four-digit year
+    assert proof.params["when"] == "2026-02-27T15:20:00+00:00"  # ISO 8601, four-digit year
 
 
 @pytest.mark.parametrize(
@@ -204,12 +225,12 @@ async def test_proof_when_in_chinese_is_read_in_chinese(make_app, content, clock
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         screen = app.screen
-        screen.field("when").value = "2026/11/29 下午3:20"
+        screen.field("when").value = "2026/2/27 下午3:20"
         await pilot.press(*"REF-8", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026-11-29T15:20:00+00:00"
+    assert proof.params["when"] == "2026-02-27T15:20:00+00:00"
 
 
 async def test_overlong_proof_is_refused_at_its_field(make_app, content, clock):

@@ -67,6 +67,9 @@ async def test_third_party_numbers_are_marked_and_detail_shows_their_source(make
         for _ in range(index):
             await pilot.press("down")
         detail = str(app.screen.query_one("#hotline-detail", Static).render())
+        # the source under the list is said to be this line's, not the row above it
+        heading = "▸ Selected: Industrial and Commercial Bank of China · ☎ +86 10 95588"
+        assert detail.splitlines()[0] == heading, detail
         assert (
             "source: https://info.5y1.org/" in detail
             and "website: https://www.icbc.com.cn" in detail

@@ -122,7 +122,7 @@ def test_a_refund_letter_after_part_came_back_says_the_total_and_what_is_left(
 def test_a_proof_with_its_own_time_does_not_say_the_day_again(tracker, content):
     card = tracker.add_card(CardFields("Metro", "transit", "cancel", region="CN"))
     step = tracker.view(card.id).items[-1].step_id
-    tracker.record_evidence(card.id, {"reference": "P1", "when": "2026-11-29 15:20"}, step)
+    tracker.record_evidence(card.id, {"reference": "P1", "when": "2026-02-27 15:20"}, step)
     configure_dates("en")
     letters = load_letters(content_dir())[0]
     text = write_letter(tracker, card.id, letters, Catalog(content.strings, "en"), "refund").text

@@ -60,6 +60,31 @@ async def test_l_starts_with_the_carried_cards_picked_and_leaves_out_done_ones(
         assert sorted(picks.selected) == sorted([ids["Debit"], ids["Credit"]])
 
 
+async def test_l_opened_again_picks_the_cards_still_being_reported_lost(
+    make_app, content, clock
+):
+    """A card picked by hand (not carried) and switched to report lost comes back
+    picked when `L` is opened again, so its call is not dropped from the list."""
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import CardPicks
+
+    store, ids = _cards(content, clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        picks = await _picks(pilot, CardPicks)
+        await pilot.press("j", "space")  # Phone: not carried, picked by hand
+        await pilot.press("enter", "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        assert [v.card.label for v in app.screen.views] == ["Debit", "Credit", "Phone"]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LostWalletScreen), "closed")
+        await pilot.press("L")
+        picks = await _picks(pilot, CardPicks)
+        assert sorted(picks.selected) == sorted([ids["Debit"], ids["Credit"], ids["Phone"]])
+    assert store.card(ids["Metro"]).intent is Intent.CANCEL  # never picked: not switched
+
+
 async def test_l_with_no_carried_card_picks_none_and_enter_switches_nothing(
     make_app, content, clock
 ):

@@ -23,8 +23,14 @@ def test_owed_totals_by_currency(tracker):
     assert tracker.owed_total() == {"HKD": Decimal("82.50"), "CNY": Decimal("10.00")}
     tracker.record_refund(metro.id, "60", "to my bank card")
     assert tracker.owed_total()["HKD"] == Decimal("22.50")
-    tracker.record_refund(metro.id, "30")
-    assert "HKD" not in tracker.owed_total()  # never below zero
+    with pytest.raises(CardError) as refused:  # more than is still held: a slip
+        tracker.record_refund(metro.id, "30")
+    assert (refused.value.message_key, refused.value.params) == (
+        "error.refund_over", {"left": "22.50 HKD"}
+    )
+    assert tracker.owed_total()["HKD"] == Decimal("22.50")  # nothing changed
+    tracker.record_refund(metro.id, "22.50")
+    assert "HKD" not in tracker.owed_total()
     report = export(tracker, "md").decode()
     assert "Still owed to you:** CN¥10.00" in report
     assert "refund received: HK$60.00 (to my bank card)" in report
@@ -129,3 +135,33 @@ def test_a_json_import_with_an_unknown_currency_is_refused(tmp_path, content, cl
     assert not result.written and store.cards() == []
     [(_, message)] = result.errors
     assert "Currency: XYZ is not an ISO 4217 currency code" in message, message
+
+
+def test_saving_the_amounts_as_they_are_saves_and_logs_nothing(tracker):
+    """`m` then save with nothing typed logged "balance CN¥0.00, deposit CN¥0.00"."""
+    card = tracker.add_card(METRO)
+    before = tracker.store.card(card.id)
+    assert tracker.set_money(card.id, "", "", "HKD") == before  # nothing typed, none held
+    tracker.set_money(card.id, "32.5", "50", "hkd")
+    held = tracker.store.card(card.id)
+    assert tracker.set_money(card.id, "32.50", "50.00", "HKD") == held  # the same again
+    logged = [e for e in tracker.store.log(card.id) if e.event == "money.set"]
+    assert len(logged) == 1 and tracker.store.card(card.id) == held
+    tracker.set_money(card.id, "0", "50", "HKD")  # a balance that went to 0 is a change
+    assert Decimal(tracker.store.card(card.id).money["balance"]) == 0
+    assert len([e for e in tracker.store.log(card.id) if e.event == "money.set"]) == 2
+
+
+async def test_the_money_dialog_saved_unchanged_says_so(make_app, content, clock):
+    from tests.helpers.pilot import settle
+    from tui.ui.status_line import StatusLine
+
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(METRO)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m", "ctrl+s")
+        await settle(pilot)
+        assert app.query_one(StatusLine).message == "Nothing changed: the amounts are as they were."
+    assert store.card(card.id).money == {}
+    assert not [e for e in store.log(card.id) if e.event == "money.set"]

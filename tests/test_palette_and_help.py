@@ -108,6 +108,8 @@ async def test_every_key_in_textuals_key_panel_has_words(make_app, three_cards, 
         for focus in ("cards", "checklist"):
             app.screen.query_one(f"#{focus}").focus()
             await settle(pilot)
+            # the key panel composes its table again when the focused widget's keys change
+            await wait_until(pilot, lambda: bool(app.screen.query("BindingsTable")), "its table")
             table = app.screen.query_one("BindingsTable").render_bindings_table()
             keys, words = (list(column.cells) for column in table.columns)
             rows = [(str(k), str(w)) for k, w in zip(keys, words, strict=True) if str(k)]

@@ -103,6 +103,27 @@ def test_tracker_refuses_the_testers_inputs_and_keeps_nothing(tracker):
     assert not [e for e in tracker.store.log(card.id) if e.event == "evidence.recorded"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ("3/1/2026", False),  # today (the clock starts 2026-03-01 09:30 UTC)
+        ("3/2/2026 11:59 PM", False),  # the end of tomorrow: a clock behind the office's
+        ("3/3/2026", True),  # a typo in the day
+        ("3/1/2027", True),  # a typo in the year, within the years allowed
+        ("12/1/2026 10:00 AM", True),
+    ],
+)
+def test_a_proof_dated_after_tomorrow_is_refused(tracker, typed, refused):
+    card = tracker.add_card(DEBIT)
+    if not refused:
+        tracker.record_evidence(card.id, {"reference": "R", "when": typed})
+        return
+    with pytest.raises(CardError) as caught:
+        tracker.record_evidence(card.id, {"reference": "R", "when": typed})
+    assert (caught.value.field, caught.value.message_key) == ("when", "error.when_future")
+    assert not [e for e in tracker.store.log(card.id) if e.event == "evidence.recorded"]
+
+
 def test_shown_per_language_and_old_text_as_it_is(zh_dates):
     assert shown_text("2026-12-31T23:59:00+00:00") == "2026/12/31 23:59"
     assert shown_text("2026-11-29") == "2026/11/29"
@@ -116,19 +137,19 @@ def test_shown_per_language_and_old_text_as_it_is(zh_dates):
 def _proof(tracker):
     card = tracker.add_card(DEBIT)
     step = tracker.view(card.id).items[0].step_id
-    tracker.record_evidence(card.id, {"reference": "REF-1", "when": "12/31/2026 11:59 PM"}, step)
+    tracker.record_evidence(card.id, {"reference": "REF-1", "when": "2/28/2026 11:59 PM"}, step)
     [entry] = [e for e in tracker.store.log(card.id) if e.event == "evidence.recorded"]
     return card, entry
 
 
 def test_log_and_report_in_english(tracker, content):
     _card, entry = _proof(tracker)
-    assert entry.params["when"] == "2026-12-31T23:59:00+00:00"
+    assert entry.params["when"] == "2026-02-28T23:59:00+00:00"
     line = log_text(entry, Catalog(content.strings, "en"), False)
-    assert "When: 12/31/26, 11:59\u202fPM" in line
+    assert "When: 2/28/26, 11:59\u202fPM" in line
     report = export(tracker, "md").decode()
-    assert "December 31, 2026, 11:59:00\u202fPM UTC" in report
-    assert "2026-12-31T23:59" not in report
+    assert "February 28, 2026, 11:59:00\u202fPM UTC" in report
+    assert "2026-02-28T23:59" not in report
 
 
 def test_log_and_report_in_chinese(tracker, content):
@@ -136,12 +157,12 @@ def test_log_and_report_in_chinese(tracker, content):
     dates.configure_dates("zh-CN", {})
     try:
         zh = Catalog(content.strings, "zh-CN")
-        assert "2026/12/31 23:59" in log_text(entry, zh, False)
+        assert "2026/2/28 23:59" in log_text(entry, zh, False)
         report = export(tracker, "md", catalog=zh).decode()
     finally:
         dates.configure_dates("en", {})
-    assert "2026年12月31日" in report
-    assert "12/31" not in report and "PM" not in report
+    assert "2026年2月28日" in report
+    assert "2/28" not in report and "PM" not in report
 
 
 async def test_the_dialog_refuses_the_testers_inputs_and_keeps_them(make_app, content, clock):
@@ -156,6 +177,7 @@ async def test_the_dialog_refuses_the_testers_inputs_and_keeps_them(make_app, co
         for typed, said in (
             ("12/31/9999 11:59 PM", "When: the year must be from 1970 to 2027"),
             ("31/12/2026", "When: not a date and time cardoff-tui can read"),
+            ("12/31/2026 11:59 PM", "When: that is later than tomorrow (it is now 3/1/26,"),
         ):
             screen.field("when").value = typed
             await pilot.press("ctrl+s")
@@ -163,12 +185,12 @@ async def test_the_dialog_refuses_the_testers_inputs_and_keeps_them(make_app, co
             assert app.screen is screen and screen.field("when").value == typed
             error = screen.query_one(f"#{screen.prefix}-when-error")
             assert error.has_class("visible") and str(error.render()).startswith(said)
-        screen.field("when").value = "12/31/2026 11:59 PM"
+        screen.field("when").value = "2/28/2026 11:59 PM"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, EvidenceScreen)
         log = app.query_one(LogList)
         shown = [str(log.get_option_at_index(i).prompt) for i in range(log.option_count)]
-        assert any("When: 12/31/26, 11:59\u202fPM" in line for line in shown), shown
+        assert any("When: 2/28/26, 11:59\u202fPM" in line for line in shown), shown
     [proof] = [e for e in store.log(card.id) if e.event == "evidence.recorded"]
-    assert proof.params["when"] == "2026-12-31T23:59:00+00:00"
+    assert proof.params["when"] == "2026-02-28T23:59:00+00:00"

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.model import CardError, CardFields
 from tui.storage.store import Store
 
 
@@ -29,7 +29,10 @@ def test_totals_kept_card_by_card_equal_totals_counted_again(content, clock):
                 card_id, str(pick.randrange(0, 90)), "20", pick.choice(["CNY", "HKD"])
             )
         elif what == 1 and view.card.money.get("currency"):
-            tracker.record_refund(card_id, str(pick.randrange(1, 50)))
+            try:
+                tracker.record_refund(card_id, str(pick.randrange(1, 50)))
+            except CardError as exc:  # more than is still held: refused, nothing saved
+                assert exc.message_key == "error.refund_over"
         elif what == 2:
             fields = replace(view.card.fields(), abandoned=not view.card.abandoned)
             tracker.edit_card(card_id, fields, {})

@@ -42,6 +42,12 @@ _DAYS_FROM_TODAY = re.compile(r"\+\s*(\d+)")
 EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
 
 
+class PastTomorrow(ValueError):
+    """A moment something was done that is later than the end of tomorrow (a typo in
+    the year or month: a proof cannot be dated in the future; tomorrow is allowed for
+    a user whose clock or time zone runs behind the office's)."""
+
+
 class YearOutOfRange(ValueError):
     """A typed moment whose year is before `first` or after `last`."""
 
@@ -76,6 +82,15 @@ def read_moment(text: str, locale: str, today: dt.date | None = None) -> TypedMo
     today = today or dt.date.today()
     moment = _read(text, locale, today)
     check_year(moment.day, today)
+    return moment
+
+
+def read_done_moment(text: str, locale: str, today: dt.date) -> TypedMoment:
+    """read_moment of a moment something was done (a proof's "When"); PastTomorrow (a
+    ValueError) for a day after the day after `today`, besides read_moment's errors."""
+    moment = read_moment(text, locale, today)
+    if moment.day > today + dt.timedelta(days=1):
+        raise PastTomorrow(f"{moment.day} is after {today + dt.timedelta(days=1)}")
     return moment
 
 

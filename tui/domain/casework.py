@@ -73,7 +73,8 @@ class Casework:
 
         `when` is read in the user's locale (tui.base.typed_moment) and kept as ISO 8601
         (stored_text). Raises CardError (`field` the value's name) for a `when` that
-        cannot be read ('error.when_format'), one in a year out of range ('error.when_year')
+        cannot be read ('error.when_format'), one in a year out of range ('error.when_year'),
+        one after the end of tomorrow ('error.when_future')
         or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
         values = {k: one_line(k, v) for k, v in evidence.items() if v}
@@ -94,6 +95,11 @@ class Casework:
 
     # money: balances and deposits held by the issuer, and what came back
     def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+        """Save the `balance` and `deposit` (amounts as typed) the issuer holds, in
+        `currency` (a code), and log them; the card as saved. The card as it was, with
+        nothing saved or logged, when they are what the card holds already, or when
+        nothing was typed for a card with no amounts. CardError for an amount or a
+        currency that cannot be read (field `balance`, `deposit` or `currency`)."""
         typed = currency.strip().upper()
         amounts = {
             "balance": _amount(balance, "balance", typed),
@@ -104,6 +110,8 @@ class Casework:
             raise CardError("currency", "error.currency_format")
         with self._changing():
             card = self._card(card_id)
+            if _same_money(card.money, amounts, currency, typed=bool(balance or deposit)):
+                return card  # nothing to save or log: the amounts are as they were
             money = {**card.money, **{k: str(v) for k, v in amounts.items()}, "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
             self.store.save_card(changed)
@@ -132,9 +140,11 @@ class Casework:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
         own, see currency_of) with a `note`, count it against what the issuer holds,
         and check `step_id`. A card whose amounts had no currency keeps this one. Raises
-        CardError (`field` amount, currency or note) for an amount that is not above 0,
-        a currency that is not a code or not the card's, a note longer than LINE_MAX;
-        nothing is saved then."""
+        CardError (`field` amount, currency or note) for an amount that is not above 0
+        ('error.refund_zero'), more than is still owed of a balance and deposit on record
+        ('error.refund_over': a slip of a digit; with none on record any amount is
+        taken), a currency that is not a code or not the card's, a note longer than
+        LINE_MAX; nothing is saved then."""
         note = one_line("note", note)
         with self._changing():
             card = self._card(card_id)
@@ -147,7 +157,9 @@ class Casework:
                 raise CardError("currency", "error.currency_format")
             if held and currency != held:
                 raise CardError("currency", "error.currency_not_card", currency=held)
-            refunded = Decimal(card.money.get("refunded") or "0") + value
+            earlier = Decimal(card.money.get("refunded") or "0")
+            _within_held(card.money, earlier, value, currency)
+            refunded = earlier + value
             money = {**card.money, "refunded": str(refunded), "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
             self.store.save_card(changed)
@@ -277,10 +289,13 @@ class Casework:
 def _moment_text(typed: str, now: _dt.datetime) -> str:
     """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
     when unreadable or its year is out of range."""
-    from tui.base.typed_moment import YearOutOfRange, read_moment, stored_text
+    from tui.base.typed_moment import PastTomorrow, YearOutOfRange, read_done_moment, stored_text
 
+    today = now.astimezone().date()
     try:
-        moment = read_moment(typed, date_locale(), today=now.astimezone().date())
+        moment = read_done_moment(typed, date_locale(), today)
+    except PastTomorrow:
+        raise CardError("when", "error.when_future", today=local_text(now)) from None
     except YearOutOfRange as exc:
         years = {"first": str(exc.first), "last": str(exc.last)}
         raise CardError("when", "error.when_year", **years) from None
@@ -288,6 +303,27 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
         example = local_text(now)
         raise CardError("when", "error.when_format", example=example) from None
     return stored_text(moment)
+
+
+def _same_money(
+    money: Mapping[str, str], amounts: Mapping[str, Decimal], currency: str, typed: bool
+) -> bool:
+    """Whether `amounts` in `currency` are what `money` (a card's) holds already, or
+    nothing was `typed` for a card that holds none."""
+    if not typed and not money.get("balance") and not money.get("deposit"):
+        return True
+    return money.get("currency", "") == currency and all(
+        Decimal(money.get(k) or "0") == v for k, v in amounts.items()
+    )
+
+
+def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, currency: str) -> None:
+    """CardError 'error.refund_over' when `value` refunded now, after `earlier`, comes to
+    more than the balance and deposit on record (`money`); nothing when none is."""
+    held = sum((Decimal(money.get(k) or "0") for k in ("balance", "deposit")), Decimal(0))
+    if held > 0 and earlier + value > held:
+        left = max(held - earlier, Decimal(0))
+        raise CardError("amount", "error.refund_over", left=f"{left} {currency}".strip())
 
 
 def _amount(text: str, field_name: str, currency: str) -> Decimal:

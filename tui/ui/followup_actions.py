@@ -91,17 +91,21 @@ class FollowUpActions:
                     currency=values.get("currency", ""),
                 )
             else:
-                self.tracker.set_money(
+                kept = self.tracker.set_money(
                     card.id, values["balance"], values["deposit"], values["currency"]
                 )
+                unchanged.append(kept.updated == card.updated)
                 if step_id is not None:
                     self._toggle(step_id, card.id)
             return True
 
+        unchanged: list[bool] = []  # set_money saved nothing: the amounts were as they are
+
         def saved(done: bool | None) -> None:
             if done:
                 self.refresh_all(select=card.id)
-                self.notify(self.t("refund.saved" if refund else "money.saved"))
+                said = "money.unchanged" if unchanged and unchanged[-1] else "money.saved"
+                self.notify(self.t("refund.saved" if refund else said))
 
         from tui.ui.followup_screens import MoneyScreen
 

@@ -233,7 +233,18 @@ class HotlineScreen(DialogScreen[None]):
             detail.show("")
             return
         issuer, offer = self._results[index]
-        lines = [RichText(t("hotline.website", url=issuer.website or "—"))]
+        # which result this is about: the list's last line stands right above it, and
+        # a source read under that line would be taken for that line's
+        name = issuer.name.get(t.lang)
+        heading = (
+            t("hotline.detail_number", name=name, number=offer.hotline.shown)
+            if offer is not None
+            else t("hotline.detail_issuer", name=name)
+        )
+        lines = [
+            RichText(heading, style="bold"),
+            RichText(t("hotline.website", url=issuer.website or "—")),
+        ]
         if offer is not None and offer.hotline.source:
             lines.append(RichText(t("hotline.source_url", url=offer.hotline.source)))
         # addresses come from content files, the user's own included: shown as text,

@@ -1,5 +1,6 @@
 """Lost-wallet mode's first dialog (`L`): which cards were in the wallet. The open
-cards are listed, those marked as carried in it picked to start with; Enter asks
+cards are listed, those marked as carried in it (or reported lost already) picked to
+start with; Enter asks
 before switching the picked cards to their report-lost checklist, then the list of
 whom to call opens (tui/ui/lost_wallet.py)."""
 
@@ -14,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.domain.card_view import CardView
-from tui.records.model import Status
+from tui.records.model import Intent, Status
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.list_ends import LIST_KEYS
@@ -35,7 +36,8 @@ NAMED_AT_MOST = 6
 
 class LostWalletPick(DialogScreen[list[str] | None]):
     """Which cards were lost: the open cards (not done, not abandoned), those carried in
-    the wallet picked to start with. Enter asks before switching any card's intent;
+    the wallet and those already following report-lost picked to start with. Enter
+    asks before switching any card's intent;
     `switches(card_ids)`: those of the picked cards that would switch (the domain's
     rule, Tracker.lost_switches: not one that follows report-lost already, nor one
     that cannot be reported lost)."""
@@ -64,7 +66,9 @@ class LostWalletPick(DialogScreen[list[str] | None]):
                     (
                         RichText(f"{whose_label(v.card, t)} · {t(f'kind.{v.card.kind.value}')}"),
                         v.card.id,
-                        v.card.carried,
+                        # carried, or reported lost already and still open: a list
+                        # opened again goes on with the calls not made yet
+                        v.card.carried or v.card.intent == Intent.REPORT_LOST,
                     )
                     for v in self.views
                 ),
