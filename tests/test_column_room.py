@@ -188,3 +188,27 @@ async def test_the_progress_column_does_not_move_as_counts_grow(make_app, conten
         await settle(pilot)
         assert tracker.view(card.id).done_count == 10
         assert columns(app) == before
+
+
+async def test_a_cursor_move_measures_no_column(make_app, content, clock, monkeypatch):
+    """The widths are worked out when the rows or the filter change, not on `j`."""
+    from tui.ui.inventory_pane import InventoryPane
+
+    store, _ = _cards(content, clock, "en")
+    measured = []
+    for name in ("_widest", "_widest_shown"):
+        real = getattr(InventoryPane, name)
+        monkeypatch.setattr(
+            InventoryPane, name,
+            lambda self, views, real=real: measured.append(len(views)) or real(self, views),
+        )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ai", "enter")  # a filter: the Shanghai cards and more
+        await settle(pilot)
+        assert measured
+        measured.clear()
+        await pilot.press("j", "k", "j")
+        await settle(pilot)
+        assert measured == []

@@ -59,6 +59,9 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._widths: list[int] = []  # the widest cell of each column, of the rows shown
         self._widths_all: list[int] = []  # the same, of every card
         self._text_cells: dict[str, int] = {}  # a label's or issuer's width, measured once
+        self._measured: dict[tuple, int] = {}  # (column, value) -> its cell's width
+        # card id -> (the view and date its cells were measured for, their widths)
+        self._row_widths: dict[str, tuple[CardView, dt.date, tuple[int, ...]]] = {}
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
         self._hint: str | RichText = ""  # why no card is shown, when none is
@@ -139,6 +142,10 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._index = {card_id: number for number, card_id in enumerate(self._ids)}
         self._views_changed = True
         self._texts = None
+        if len(self._row_widths) > len(self._ids):  # cards went: forget what they measured
+            self._row_widths = {
+                key: kept for key, kept in self._row_widths.items() if key in self._index
+            }
 
     @property
     def views(self) -> list[CardView]:
@@ -248,17 +255,47 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         ]
         return [max(a, b) for a, b in zip(headings, found, strict=True)]
 
+    def _widest_shown(self, views: list[CardView]) -> list[int]:
+        """_widest's answer for the cards a filter or the due view shows: from each
+        card's cell widths, measured once per view (_widths_of) and kept, so that a
+        keystroke in the filter measures only the cards it has not measured yet."""
+        t = self.app.t
+        kept, today = self._row_widths, self._today
+        rows = []
+        for view in views:
+            known = kept.get(view.card.id)
+            if known is None or known[0] is not view or known[1] != today:
+                known = kept[view.card.id] = (view, today, self._widths_of(view))
+            rows.append(known[2])
+        headings = [0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns]
+        if not rows:
+            return headings
+        columns = zip(*rows, strict=True)
+        return [max(heading, *column) for heading, column in zip(headings, columns, strict=True)]
+
     def _widths_of(self, view: CardView) -> tuple[int, int, int, int, int, int]:
         """The width of a card's label, kind, issuer, how, status and progress cells,
         without building them (a status with a follow-up date is built: its words
-        vary)."""
+        vary); each kind, way and status measured once a day."""
         card = view.card
+        measured = self._measured
+        kind, channels = card.kind.value, view.channels
+        status = ("status", view.status, card.follow_up, self._today)
+        kind_width = measured.get(("kind", kind))
+        if kind_width is None:
+            kind_width = measured["kind", kind] = self._kind_width(kind)
+        how_width = measured.get(("how", channels))
+        if how_width is None:
+            how_width = measured["how", channels] = self._how_width(channels)
+        status_width = measured.get(status)
+        if status_width is None:
+            status_width = measured[status] = self._status_width(view)
         return (
             self._text_width(card.label),
-            self._kind_width(card.kind.value),
+            kind_width,
             self._text_width(card.issuer or "—"),
-            self._how_width(view.channels),
-            self._status_width(view),
+            how_width,
+            status_width,
             _progress_width(view.step_count),
         )
 
@@ -322,7 +359,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         if not self._filter and self._due_only is None:
             self._widths = self._widths_all
         elif ids != self._shown_ids or self._views_changed or not self._widths:
-            self._widths = self._widest(shown)
+            self._widths = self._widest_shown(shown)
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
             # change sends a few bytes over SSH instead of the whole table (nothing,
