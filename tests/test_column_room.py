@@ -212,3 +212,21 @@ async def test_a_cursor_move_measures_no_column(make_app, content, clock, monkey
         await pilot.press("j", "k", "j")
         await settle(pilot)
         assert measured == []
+
+
+def test_status_and_progress_keep_their_cells_on_the_narrowest_line():
+    """At the narrowest the app runs (60 columns, 56 cells for the list), with a long
+    status and three-digit counts, the others give way or go, never these two."""
+    from tui.ui.inventory_pane import COLUMNS, GIVE_WAY
+    from tui.ui.table_lines import column_widths
+
+    assert COLUMNS == ("label", "kind", "issuer", "how", "status", "progress")
+    widest = [40, 11, 35, 9, 24, len("100/100 ") + BAR_WIDTH]
+    ways = GIVE_WAY
+    for width in range(56, 140):
+        widths = column_widths(widest, ways, width)
+        assert widths[4:] == [24 + PAD, widest[5] + PAD], (width, widths)
+        assert sum(widths) == width
+        assert widths[0] >= min(LABEL_MIN + PAD, 8 + PAD)
+        if 0 < widths[2] < widest[2] + PAD:  # the issuer cut: the label is down to 16
+            assert widths[0] <= LABEL_MIN + PAD, (width, widths)

@@ -25,6 +25,20 @@ from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_conte
 from tui.ui.repaint import BorderedPane
 from tui.ui.table_lines import GOES
 
+COLUMNS = ("label", "kind", "issuer", "how", "status", "progress")
+# on a narrow screen the label gives way first (down to LABEL_MIN), then the issuer,
+# then How goes whole (a word cut to "in p…" says nothing), then the label again and
+# the kind, which goes whole, and last the issuer goes whole (long statuses at 60
+# columns); the status, with its due date, and the progress never give way
+GIVE_WAY = (
+    (COLUMNS.index("issuer"), 8),
+    (COLUMNS.index("how"), GOES),
+    (0, 8),
+    (COLUMNS.index("kind"), 6),
+    (COLUMNS.index("kind"), GOES),
+    (COLUMNS.index("issuer"), GOES),
+)
+
 
 class InventoryPane(InventoryOrder, BorderedPane, Vertical):
     """The card list, with a filter that opens on `/`."""
@@ -66,7 +80,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._kept: str | None = None  # the card selected as the filter was last changed
         self._hint: str | RichText = ""  # why no card is shown, when none is
         self._today = dt.date.today()  # the user's date, as the app last said
-        self._columns = ("label", "kind", "issuer", "how", "status", "progress")
+        self._columns = COLUMNS
         self.order_reset()
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -78,19 +92,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield FilterInput(t("inventory.filter_placeholder"), id="filter")
-        # on a narrow screen the label gives way first (down to LABEL_MIN), then the
-        # issuer, then How goes whole (a word cut to "in p…" says nothing), then the
-        # label again and the kind, which goes whole last; the status, with its due
-        # date, and the progress never give way
-        column = self._columns.index
-        give_way = [
-            (column("issuer"), 8),
-            (column("how"), GOES),
-            (0, 8),
-            (column("kind"), 6),
-            (column("kind"), GOES),
-        ]
-        table = CardTable(give_way=give_way, moved=self._cursor_moved, id="cards")
+        table = CardTable(give_way=GIVE_WAY, moved=self._cursor_moved, id="cards")
         localise_bindings(table, t)
         yield table
         yield Static(t("inventory.empty"), id="empty-hint")
