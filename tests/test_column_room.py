@@ -217,7 +217,7 @@ async def test_a_cursor_move_measures_no_column(make_app, content, clock, monkey
 def test_status_and_progress_keep_their_cells_on_the_narrowest_line():
     """At the narrowest the app runs (60 columns, 56 cells for the list), with a long
     status and three-digit counts, the others give way or go, never these two."""
-    from tui.ui.inventory_pane import COLUMNS, GIVE_WAY
+    from tui.ui.inventory_widths import COLUMNS, GIVE_WAY
     from tui.ui.table_lines import column_widths
 
     assert COLUMNS == ("label", "kind", "issuer", "how", "status", "progress")
