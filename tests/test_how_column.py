@@ -146,9 +146,9 @@ def test_a_column_that_goes_leaves_whole_and_gives_back_the_room_it_frees():
     from tui.ui.table_lines import GOES, LABEL_MIN, PADDING, column_widths
 
     pad = 2 * PADDING
-    widest = [7, 20, 9, 11, 11]  # kind, issuer, how, status, progress
+    widest = [LABEL_MIN, 7, 20, 9, 11, 11]  # label, kind, issuer, how, status, progress
     ways = [(2, 8), (3, GOES), (0, 8), (1, 6), (5, 6)]
-    full = LABEL_MIN + pad + sum(w + pad for w in widest)
+    full = sum(w + pad for w in widest)
     assert column_widths(widest, ways, full)[3] == 9 + pad  # room for all: all whole
     # 8 cells short: the issuer narrows, How stays
     assert column_widths(widest, ways, full - 8)[2:4] == [20 + pad - 8, 9 + pad]
@@ -156,4 +156,5 @@ def test_a_column_that_goes_leaves_whole_and_gives_back_the_room_it_frees():
     # 11 cells the How column freed beyond those it was short
     widths = column_widths(widest, ways, full - 15)
     assert widths[3] == 0 and widths[2] == 20 + pad - 4 and sum(widths) == full - 15
-    assert column_widths([7, 20, 0, 11, 11], ways, full)[3] == 0  # nothing to show: left out
+    # nothing to show: left out
+    assert column_widths([LABEL_MIN, 7, 20, 0, 11, 11], ways, full)[3] == 0

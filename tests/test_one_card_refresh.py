@@ -5,6 +5,7 @@ what a full redraw would show."""
 from __future__ import annotations
 
 from tests.helpers.pilot import settle
+from tests.test_column_room import row_cells
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
 from tui.storage.store import Store
@@ -159,9 +160,17 @@ async def test_a_long_issuer_name_is_cut_and_status_and_progress_stay_on_screen(
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        row = _row(app, 0)
-        assert row[2].endswith("…") and len(row[2]) <= 20
         table = app.query_one(CardTable)
+        # the label ("Shanghai card") is whole and short: the issuer gives way, cut with …
+        line = table.render_line(1).text
+        name = "Shanghai Public Transportation Card"
+        assert _row(app, 0)[2] == name  # the cell holds it whole; its column cuts it
+        cells = row_cells(app, 1)
+        assert cells[0] == "Shanghai card", line
+        assert cells[2].endswith("…") and name.startswith(cells[2][:-1].rstrip()), line
+        view = tracker.views()[0]
+        assert f"{view.done_count}/{view.step_count} " in line, line
+        assert line.rstrip().endswith(("╌", "━")), line  # the progress bar, whole
         assert not table.show_horizontal_scrollbar
         await pilot.press("slash", *"transportation")  # the filter reads the whole name
         await settle(pilot)

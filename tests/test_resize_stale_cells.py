@@ -18,25 +18,23 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual._compositor import LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
 from tests.conftest import run_cli
 from tui.ui.terminal_cells import TerminalCells
-from tui.ui.text_cuts import cut_to
 
-ISSUER_CELLS = 20  # the card list's issuer column at 120 columns
-ISSUERS = {  # label: the issuer, and how the card list shows it at 120 columns
-    label: (issuer, cut_to(Text(issuer), ISSUER_CELLS).plain)
+SHOWN = 12  # the first characters of an issuer the card list shows at 120 columns at least
+ISSUERS = {  # label: the issuer, and what of it the card list shows at 120 columns
+    label: (issuer, issuer[:SHOWN])
     for label, issuer in {
         "Metro card": "Shanghai Public Transportation Card Co Ltd",
-        "China Mobile eSIM": "China Mobile Communications Group Beijing Co",
+        "Mobile eSIM": "China Mobile Communications Group Beijing Co",
         "Social security": "Beijing Municipal Human Resources and Social Security Bureau",
     }.items()
 }
-KINDS = {"Metro card": "transit", "China Mobile eSIM": "esim", "Social security": "social-security"}
+KINDS = {"Metro card": "transit", "Mobile eSIM": "esim", "Social security": "social-security"}
 CHINESE = {  # a wide character in the issuer column at every size
     "工行借记卡": ("bank", "中国工商银行股份有限公司上海分行"),
     "社保卡": ("social-security", "北京市人力资源和社会保障局"),

@@ -206,12 +206,12 @@ async def test_column_widths_are_each_cards_widest(make_app, content, clock):
         views = tracker.views()
         # How's heading counts only with a card that says how (else the column is left out)
         headings = [
-            0 if key == "how" else cell_len(app.t(f"column.{key}")) for key in pane._columns[1:]
+            0 if key == "how" else cell_len(app.t(f"column.{key}")) for key in pane._columns
         ]
         each = [pane._widths_of(view) for view in views]
         columns = zip(headings, zip(*each, strict=True), strict=True)
         expected = [max([heading, *column]) for heading, column in columns]
-        assert expected[pane._columns.index("how") - 1] > 0  # China Mobile: in person
+        assert expected[pane._columns.index("how")] > 0  # China Mobile: in person
         assert pane._widest(views) == expected
         assert pane._widest([]) == headings
 

@@ -9,8 +9,9 @@ row's cells are built when it comes on screen and kept until the owner says that
 row changed (`update_row`). Moving the cursor repaints two lines; a changed row
 repaints the cells of its line that differ.
 
-Columns (`set_widths`): the label takes the room the others leave and gives way first
-on a narrow screen; the widths and the drawing of a line: table_lines.py.
+Columns (`set_widths`): each as wide as the widest cell of the rows shown, the owner
+says; the label gives way first on a narrow screen and takes any room left; the widths
+and the drawing of a line: table_lines.py.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._row_of: Mapping[str, int] = {}
         self._cells_of: Callable[[str], Cells] = lambda key: ()
-        self._widths: list[int] = []  # widest cell of each column but the first
+        self._widths: list[int] = []  # the widest cell of each column
         # (key, even, cursor) -> its line, for the rows drawn lately (rows are striped)
         self._drawn: LRUCache[tuple[str, bool, bool], Strip] = LRUCache(DRAWN_KEPT)
         # key -> its cells, for the same rows: a line drawn again (the cursor came or
@@ -156,14 +157,16 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         skip: frozenset[str] = frozenset(),
     ) -> None:
         """Show these rows in this order; `cells_of(key)` builds a row's cells when it
-        comes on screen; `widths`: the widest cell of each column after the first.
+        comes on screen; `widths`: the widest cell of each column, among these rows.
         `cells_kept`: no row's cells changed since they were last given, only which
-        rows are shown and in what order (a filter): the cells and lines already built
-        are used again (with the same `cells_of` and `widths`). `row_of`: each key's
+        rows are shown and in what order (a filter): the cells already built are used
+        again (with the same `cells_of`), and the lines drawn too when the `widths`
+        are the same. `row_of`: each key's
         row number, when the owner keeps it (read, never changed, until the next
         set_rows); else worked out here. `skip`: the keys of rows the cursor never rests
         on (group headings): a move passes over them, in the direction it goes."""
-        kept = cells_kept and cells_of == self._cells_of and list(widths) == self._widths
+        cells_same = cells_kept and cells_of == self._cells_of
+        kept = cells_same and list(widths) == self._widths  # the lines drawn too
         self._keys = list(keys)
         if row_of is None:
             row_of = {key: number for number, key in enumerate(self._keys)}
@@ -173,6 +176,7 @@ class CardTable(SizedByContainer, FocusDiffed, ScrollView, can_focus=True):
         self._widths = list(widths)
         if not kept:
             self._forget()
+        if not cells_same:
             self._cells.clear()
         self.cursor_row = min(self.cursor_row, max(len(self._keys) - 1, 0))
         self.virtual_size = Size(0, len(self._keys) + 1)

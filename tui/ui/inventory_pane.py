@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
@@ -21,13 +20,12 @@ from tui.domain.channels import short_how
 from tui.ui.card_table import CardTable
 from tui.ui.filter_input import FilterInput
 from tui.ui.inventory_order import InventoryOrder
-from tui.ui.labels import BAR_WIDTH, localise_bindings, progress_cell, set_content, status_cell
+from tui.ui.inventory_widths import COLUMNS, GIVE_WAY, InventoryWidths
+from tui.ui.labels import localise_bindings, progress_cell, set_content, status_cell
 from tui.ui.repaint import BorderedPane
-from tui.ui.table_lines import GOES
-from tui.ui.text_cuts import cut_to
 
 
-class InventoryPane(InventoryOrder, BorderedPane, Vertical):
+class InventoryPane(InventoryOrder, InventoryWidths, BorderedPane, Vertical):
     """The card list, with a filter that opens on `/`."""
 
     class Selected(Message):
@@ -57,12 +55,12 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._haystacks: dict[str, tuple[CardView, str]] = {}
         self._texts: list[str] | None = None  # the filter's text of each view, in order
         self._typed: str | None = None  # the filter line's text as last applied
-        self._widths: list[int] = []  # the widest cell of each column but the label
+        self.widths_reset()
         self._views_changed = False  # new views since the rows were last drawn
         self._kept: str | None = None  # the card selected as the filter was last changed
         self._hint: str | RichText = ""  # why no card is shown, when none is
         self._today = dt.date.today()  # the user's date, as the app last said
-        self._columns = ("label", "kind", "issuer", "how", "status", "progress")
+        self._columns = COLUMNS
         self.order_reset()
 
     def toggle_due_only(self, due_ids: set[str]) -> bool:
@@ -74,18 +72,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield FilterInput(t("inventory.filter_placeholder"), id="filter")
-        # on a narrow screen the label gives way first, then the issuer, then How goes
-        # whole (a word cut to "in p…" says nothing), then the label again, the kind and
-        # the progress bar (its counts stay); the status, with its due date, never does
-        column = self._columns.index
-        give_way = [
-            (column("issuer"), 8),
-            (column("how"), GOES),
-            (0, 8),
-            (column("kind"), 6),
-            (column("progress"), 6),
-        ]
-        table = CardTable(give_way=give_way, moved=self._cursor_moved, id="cards")
+        table = CardTable(give_way=GIVE_WAY, moved=self._cursor_moved, id="cards")
         localise_bindings(table, t)
         yield table
         yield Static(t("inventory.empty"), id="empty-hint")
@@ -127,7 +114,7 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         if self._due_only is not None and due_ids is not None:
             self._due_only = set(due_ids)
         self._take(self._arranged(views))
-        self._widths = self._widest(views)
+        self._widths_all = self._widest(views)
         self._redraw(keep)
 
     def _take(self, views: list[CardView]) -> None:
@@ -137,6 +124,10 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self._index = {card_id: number for number, card_id in enumerate(self._ids)}
         self._views_changed = True
         self._texts = None
+        if len(self._row_widths) > len(self._ids):  # cards went: forget what they measured
+            self._row_widths = {
+                key: kept for key, kept in self._row_widths.items() if key in self._index
+            }
 
     @property
     def views(self) -> list[CardView]:
@@ -161,7 +152,9 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         # a card the change takes out of the filter (no longer "not started") stays
         # until the filter changes: the list is not refiltered under the user, whose
         # next key is meant for this card
-        widths = [max(a, b) for a, b in zip(self._widths, self._widths_of(view), strict=True)]
+        cells = self._widths_of(view)
+        self._widths_all = [max(a, b) for a, b in zip(self._widths_all, cells, strict=True)]
+        widths = [max(a, b) for a, b in zip(self._widths, cells, strict=True)]
         if widths != self._widths:  # a cell grew past its column: widen it
             self._widths = widths
             self.table.set_widths(widths)
@@ -220,57 +213,6 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
             return self.heading_cells(card_id)
         return self._cells(self._views[self._index[card_id]], self._today)
 
-    def _widest(self, views: list[CardView]) -> list[int]:
-        """The widest cell of each column after the label, headings included: each
-        column's width measured once per different value (a few kinds, ways and
-        statuses, the issuers, the follow-up dates, the step counts), not once per
-        card. How is 0 (left out) when no card's issuer says how."""
-        t = self.app.t
-        # How's heading counts only with a way to show under it (see _how_width)
-        headings = [
-            0 if key == "how" else cell_len(t(f"column.{key}")) for key in self._columns[1:]
-        ]
-        statuses: dict[tuple, CardView] = {}
-        for view in views:  # a status's width depends on these alone (status_cell)
-            statuses.setdefault((view.status, view.card.follow_up), view)
-        counts = {(view.done_count, view.step_count) for view in views}
-        found = [
-            max(map(self._kind_width, {view.card.kind.value for view in views}), default=0),
-            max(map(_issuer_width, {view.card.issuer for view in views}), default=0),
-            max(map(self._how_width, {view.channels for view in views}), default=0),
-            max(map(self._status_width, statuses.values()), default=0),
-            max((_progress_width(*count) for count in counts), default=0),
-        ]
-        return [max(a, b) for a, b in zip(headings, found, strict=True)]
-
-    def _widths_of(self, view: CardView) -> tuple[int, int, int, int, int]:
-        """The width of a card's kind, issuer, how, status and progress cells, without
-        building them (a status with a follow-up date is built: its words vary)."""
-        card = view.card
-        return (
-            self._kind_width(card.kind.value),
-            _issuer_width(card.issuer),
-            self._how_width(view.channels),
-            self._status_width(view),
-            _progress_width(view.done_count, view.step_count),
-        )
-
-    def _how_width(self, channels: tuple[str, ...]) -> int:
-        """The How cell's width, its heading's at least; 0 for a card whose issuer
-        does not say (the column is left out when no card's says)."""
-        t = self.app.t
-        words = short_how(channels, t)
-        return max(cell_len(words), cell_len(t("column.how"))) if words else 0
-
-    def _kind_width(self, kind: str) -> int:
-        return cell_len(self.app.t(f"kind.{kind}"))
-
-    def _status_width(self, view: CardView) -> int:
-        t = self.app.t
-        if view.card.follow_up:
-            return cell_len(status_cell(view, self._today, t).plain)
-        return cell_len(t(f"status.{view.status.value}"))
-
     def _cells(self, view: CardView, today) -> tuple:
         t = self.app.t
         card = view.card
@@ -302,6 +244,13 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         else:
             self._headings = {}
             ids = self._ids if every else [v.card.id for v in shown]
+        # the columns as wide as the rows shown need (a filter that leaves out every
+        # card that says How gives its room to the others); measured when other rows
+        # are shown, never on a cursor move
+        if not self._filter and self._due_only is None:
+            self._widths = self._widths_all
+        elif ids != self._shown_ids or self._views_changed or not self._widths:
+            self._widths = self._widest_shown(shown)
         if ids == self._shown_ids and ids:
             # same rows in the same order: repaint only the cells that changed, so a
             # change sends a few bytes over SSH instead of the whole table (nothing,
@@ -414,19 +363,8 @@ class InventoryPane(InventoryOrder, BorderedPane, Vertical):
         self.post_message(self.Opened())
 
 
-ISSUER_CELLS = 20  # a directory name ("Shanghai Public Transportation Card") is cut here
-
-
-def _issuer_width(issuer: str) -> int:
-    return min(cell_len(issuer or "—"), ISSUER_CELLS)
-
-
-def _progress_width(done: int, total: int) -> int:
-    return len(f"{done}/{total} ") + BAR_WIDTH
-
-
 def _issuer_cell(issuer: str) -> RichText:
-    """The issuer as typed (text, never markup), cut with … past ISSUER_CELLS cells so
-    that a long name does not push Status and Progress off an 80-column screen; the
-    filter still matches the whole name."""
-    return cut_to(RichText(issuer or "—"), ISSUER_CELLS)
+    """The issuer as typed (text, never markup); its column cuts it with … when the
+    screen has no room for the whole name (table_lines.column_widths); the filter
+    matches the whole name."""
+    return RichText(issuer or "—")

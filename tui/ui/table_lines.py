@@ -1,11 +1,14 @@
 """The card table's columns and lines: how wide each column is on a screen so wide,
 and one line of cells drawn to those widths.
 
-Every column but the first is as wide as the widest cell the owner reports; the first
-(the label) takes the room left and is cut with "…" — so on a narrow screen the label
-gives way first and the later columns stay on screen. A column with nothing to show
-(its widest cell 0 cells, heading included) is left out, and a column that gives way
-with GOES as its fewest cells goes whole rather than be cut.
+Every column is as wide as the widest cell the owner reports for the rows shown
+(heading included), in terminal cells. On a screen too narrow for all of them the
+first column (the label) gives way first, with "…", down to LABEL_MIN cells, then the
+columns the owner lists, in turn; no column gives more cells than the line is short,
+so none is cut while another has cells it does not use. A column with nothing to show
+(its widest cell 0 cells) is left out, and a column that gives way with GOES as its
+fewest cells goes whole rather than be cut, the room it frees beyond what was short
+going back to the columns cut before it. Room left over goes to the label.
 """
 
 from __future__ import annotations
@@ -29,11 +32,10 @@ Cells = Sequence[Text | str]
 
 
 def give_way_pairs(give_way: Sequence[int | tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The columns (after the first) that narrow, in this order, when the screen is too
-    narrow for every column and a first column LABEL_MIN wide, as (column, fewest cells)
+    """The columns that narrow, in this order, once the first column (the label) is
+    down to LABEL_MIN cells and the line is still too narrow, as (column, fewest cells)
     pairs: each given as a column number (down to GIVE_WAY_MIN cells) or as (column,
-    fewest cells); the first column (0) may be listed too, to say which columns narrow
-    after it."""
+    fewest cells); the first column (0) may be listed too, to narrow it further."""
     return tuple((way, GIVE_WAY_MIN) if isinstance(way, int) else tuple(way) for way in give_way)
 
 
@@ -42,34 +44,37 @@ def column_widths(
 ) -> list[int]:
     """The cells of each column, padding included, for a line `width` cells wide.
 
-    `widest`: the widest cell of each column but the first (0: the column is left out,
-    0 cells wide). The first column takes the room the others leave; when that is less
-    than LABEL_MIN, the columns in `give_way` ((column, fewest cells) pairs) narrow in
-    turn, each down to its fewest cells (the first column among them, when listed, down
-    to GIVE_WAY_MIN; else it narrows last). A column whose fewest is GOES goes whole
-    (0 cells) instead, and the room it leaves beyond what was short goes back to the
-    columns that narrowed before it, the last one first."""
+    `widest`: the widest cell of each column, the first (the label) included (0: the
+    column is left out). When they do not all fit, the first column narrows first,
+    down to LABEL_MIN cells, then the columns in `give_way` ((column, fewest cells)
+    pairs) in turn, each down to its fewest cells. A column whose fewest is GOES goes
+    whole (0 cells) instead, and the room it frees beyond what was short goes back to
+    the columns that narrowed before it, the last one first. Room left over goes to
+    the first column."""
+    if not widest:
+        return []
     pad = 2 * PADDING
-    widths = [LABEL_MIN + pad] + [w + pad if w > 0 else 0 for w in widest]
+    widths = [w + pad if w > 0 else 0 for w in widest]
+    widths[0] = max(widths[0], pad)
     short = sum(widths) - width
-    ways = tuple(give_way)
-    if all(column != 0 for column, _ in ways):
-        ways = (*ways, (0, GIVE_WAY_MIN))
     narrowed: list[tuple[int, int]] = []  # (column, cells it gave), in turn
-    for column, fewest in ways:
+    for column, fewest in ((0, LABEL_MIN), *give_way):
         if short <= 0:
             break
+        if not widths[column]:
+            continue
         if fewest == GOES:
             short -= widths[column]
             widths[column] = 0
             for back, gave in reversed(narrowed):  # more room than was short: give it back
+                if back == column:
+                    continue
                 given = min(gave, max(-short, 0))
                 widths[back] += given
                 short += given
             narrowed.clear()
             continue
-        spare = max(widths[column] - (fewest + pad), 0)
-        gave = min(spare, short)
+        gave = min(max(widths[column] - (fewest + pad), 0), short)
         widths[column] -= gave
         short -= gave
         narrowed.append((column, gave))
