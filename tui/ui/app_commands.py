@@ -57,7 +57,18 @@ class AppCommands:
         from tui.ui.commands_screen import CommandsScreen
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandsScreen(id="--command-palette"))
+            placeholder = self.t("palette.placeholder")
+            self.push_screen(CommandsScreen(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's "Theme"), in the user's language and
+        with the palette's key bar."""
+        from textual.theme import ThemeProvider
+
+        from tui.ui.commands_screen import CommandsScreen
+
+        placeholder = self.t("palette.theme_placeholder")
+        self.push_screen(CommandsScreen(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of ACTIONS offered in the palette, each with its keys as
