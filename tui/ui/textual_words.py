@@ -5,8 +5,9 @@ menu`, Input's `Delete character left`, the App's `ctrl+q Quit` …) whose descr
 are English; the key panel (the palette's "Keys") and the key bar show them. Here each
 of their actions names a catalog key (`textual_key.<name>`), and the bindings the
 screen shows are worded from the catalog: a binding of our own that has a catalog
-word (`key.<id>`, labels.localise_bindings) keeps it; any other binding whose action
-is one of Textual's is shown with that action's word.
+word (`key.<id>`, as labels.localise_bindings gives it) shows that word, even on a
+widget that was not localised; any other binding whose action is one of Textual's is
+shown with that action's word.
 
 tests/test_textual_words.py walks Textual's widgets: a Textual upgrade that adds a
 binding (or a tooltip) fails there until it has a catalog word here.
@@ -140,8 +141,9 @@ def worded(binding: Binding, t: Catalog) -> Binding:
 
 
 def _worded_now(binding: Binding, t: Catalog) -> Binding:
-    if binding.id and t.has(f"key.{binding.id}"):
-        return binding  # our own words (labels.localise_bindings)
+    if binding.id and t.has(f"key.{binding.id}"):  # ours (as labels.localise_bindings)
+        words = t(f"key.{binding.id}")
+        return binding if binding.description == words else replace(binding, description=words)
     key = TEXTUAL_KEYS.get(binding.action)
     if key is None or not t.has(key):
         return binding
