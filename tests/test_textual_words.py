@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from tui.base.i18n import Catalog
-from tui.ui.textual_words import TEXTUAL_KEYS, TEXTUAL_TOOLTIPS, worded
+from tui.ui.textual_words import TEXTUAL_GROUP_TITLES, TEXTUAL_KEYS, TEXTUAL_TOOLTIPS, worded
 
 TEXTUAL_MODULES = [
     "textual.app",
@@ -26,15 +26,22 @@ TEXTUAL_MODULES = [
 ]
 
 
-def textual_bindings() -> list[Binding]:
-    """The bindings Textual's classes declare, and the palette's the App adds itself."""
-    found = [Binding("ctrl+p", "command_palette", "palette", tooltip="Open the command palette")]
+def textual_classes() -> list[type[DOMNode]]:
+    found = []
     for name in TEXTUAL_MODULES:
         module = importlib.import_module(name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, DOMNode) and cls.__module__.startswith("textual."):
-                for binding in cls.__dict__.get("BINDINGS", []):
-                    found.append(binding if isinstance(binding, Binding) else Binding(*binding))
+                found.append(cls)
+    return found
+
+
+def textual_bindings() -> list[Binding]:
+    """The bindings Textual's classes declare, and the palette's the App adds itself."""
+    found = [Binding("ctrl+p", "command_palette", "palette", tooltip="Open the command palette")]
+    for cls in textual_classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            found.append(binding if isinstance(binding, Binding) else Binding(*binding))
     return found
 
 
@@ -46,8 +53,11 @@ def test_every_textual_binding_has_words_in_both_languages(content):
     assert missing == [], f"Textual bindings without a catalog word: {missing}"
     tips = sorted({b.action for b in bindings if b.tooltip and b.action not in TEXTUAL_TOOLTIPS})
     assert tips == [], f"Textual tooltips without a catalog word: {tips}"
+    titles = {cls.__dict__.get("BINDING_GROUP_TITLE") for cls in textual_classes()} - {None}
+    assert titles and titles <= set(TEXTUAL_GROUP_TITLES), titles
     for t in catalogs:
-        for key in [*TEXTUAL_KEYS.values(), *TEXTUAL_TOOLTIPS.values()]:
+        words = [*TEXTUAL_KEYS.values(), *TEXTUAL_TOOLTIPS.values(), *TEXTUAL_GROUP_TITLES.values()]
+        for key in words:
             assert t.has(key), (t.lang, key)
 
 

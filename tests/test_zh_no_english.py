@@ -32,7 +32,8 @@ KEPT = {
     # the product, and a file the user edits
     "cardoff", "tui", "config", "yaml",
     # key names, as the key bar and the help show them
-    "ctrl", "esc", "enter", "tab", "shift", "super", "home", "end", "pgup", "pgdn", "space",
+    "ctrl", "alt", "esc", "enter", "tab", "shift", "super", "home", "end", "pgup", "pgdn", "del",
+    "space",
     # field and card terms
     "esim", "iccid", "eid", "pin", "pac", "mms",
 }  # fmt: skip
@@ -79,9 +80,11 @@ async def _run_from_palette(pilot, title: str) -> None:
 
 
 async def test_the_palette_the_theme_picker_and_the_key_panel_read_in_chinese(
-    make_app, timers
+    make_app, content, clock, timers
 ):
-    app = make_app(lang="zh-CN")
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("借记卡", "bank", "cancel"))
+    app = make_app(store, lang="zh-CN")
     t = app.t
     async with app.run_test(size=SIZE) as pilot:
         await lookup_answered(pilot)
@@ -116,6 +119,13 @@ async def test_the_palette_the_theme_picker_and_the_key_panel_read_in_chinese(
         shown = screen_text(app)
         assert t("textual_key.quit") in shown, shown
         assert english_words(app, shown) == [], shown
+        # the keys of the steps, then of the filter field (Textual's Input's)
+        for keys, words in ((("tab",), "key.steps.toggle"), (("/",), "textual_key.group_input")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            await wait_until(pilot, lambda: t(words) in screen_text(app), words)  # noqa: B023
+            shown = screen_text(app)
+            assert english_words(app, shown) == [], shown
 
 
 async def test_the_card_forms_drop_downs_read_in_chinese(make_app):

@@ -7,7 +7,8 @@ of their actions names a catalog key (`textual_key.<name>`), and the bindings th
 screen shows are worded from the catalog: a binding of our own that has a catalog
 word (`key.<id>`, as labels.localise_bindings gives it) shows that word, even on a
 widget that was not localised; any other binding whose action is one of Textual's is
-shown with that action's word.
+shown with that action's word. So is the heading the key panel puts over an Input's
+keys.
 
 tests/test_textual_words.py walks Textual's widgets: a Textual upgrade that adds a
 binding (or a tooltip) fails there until it has a catalog word here.
@@ -126,6 +127,11 @@ TEXTUAL_TOOLTIPS: dict[str, str] = {
     "command_palette": "textual_key.command_palette_tooltip",
 }
 
+# the headings Textual's key panel gives some widgets' keys (BINDING_GROUP_TITLE)
+TEXTUAL_GROUP_TITLES: dict[str, str] = {
+    "Input": "textual_key.group_input",
+    "Collapsible": "textual_key.group_collapsible",
+}
 
 _worded: WeakKeyDictionary[Catalog, dict[Binding, Binding]] = WeakKeyDictionary()
 
@@ -164,6 +170,9 @@ def _active_bindings(self: Screen) -> dict[str, ActiveBinding]:
         return found
     shown = {}
     for key, active in found.items():
+        heading = TEXTUAL_GROUP_TITLES.get(active.node.BINDING_GROUP_TITLE or "")
+        if heading is not None and t.has(heading):  # the key panel's heading over its keys
+            active.node.BINDING_GROUP_TITLE = t(heading)
         binding = worded(active.binding, t)
         shown[key] = active if binding is active.binding else active._replace(
             binding=binding, tooltip=binding.tooltip
