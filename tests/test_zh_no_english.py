@@ -182,3 +182,25 @@ def test_sizes_and_references_read_in_chinese(content, clock):
     words = [entry_words(entry, zh, str) for entry in store.log(card.id)]
     assert any("（512 字节）" in said for said in words), words
     assert any("受理编号：PR-77" in said for said in words), words
+
+
+async def test_textuals_own_messages_read_in_chinese(make_app, tmp_path):
+    """ctrl+c where nothing is selected (Textual says how to quit instead), and the
+    palette's Screenshot once saved."""
+    from textual import events
+
+    from tui.ui.status_line import StatusLine
+
+    app = make_app(lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        status = app.query_one(StatusLine)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        said = app.t("textual_key.help_quit_said", keys="§").split("§")[0]
+        await wait_until(pilot, lambda: status.message.startswith(said), "how to quit")
+        path = tmp_path / "shot.svg"
+        app.post_message(events.DeliveryComplete(key="k", path=path, name="screenshot"))
+        said = app.t("palette.screenshot_saved", path=str(path))
+        await wait_until(pilot, lambda: said in status.message, "the screenshot's message")
+        assert english_words(app, status.message.replace(str(path), "")) == []

@@ -89,6 +89,28 @@ class AppCommands:
                 command = command._replace(title=t(key), help=t(f"{key}_help"))
             yield command
 
+    def action_help_quit(self) -> None:
+        """Textual's answer to ctrl+c where nothing copies (it quits no more): how to
+        quit, in the user's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                keys = self.get_key_display(active.binding)
+                self.notify(self.t("textual_key.help_quit_said", keys=keys))
+                return
+
+    def _on_delivery_complete(self, event) -> None:
+        """Textual's word that the palette's Screenshot was saved, in the user's language
+        (Textual's own handler is skipped)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            path = "" if event.path is None else str(event.path)
+            self.notify(self.t("palette.screenshot_saved", path=path))
+
+    def _on_delivery_failed(self, event) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(self.t("palette.screenshot_failed"), severity="error")
+
     def keys_of(self, action) -> str:
         """The keys of `action` (an Action) as currently mapped (config.yaml's keymap
         replaces them), as the footer shows them: "? / f1"; "" when it has none."""
