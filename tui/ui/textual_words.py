@@ -138,8 +138,8 @@ _worded: WeakKeyDictionary[Catalog, dict[Binding, Binding]] = WeakKeyDictionary(
 
 def worded(binding: Binding, t: Catalog) -> Binding:
     """`binding` with the catalog's words when it is one of Textual's (or one of ours
-    without a word of its own); as it is otherwise. The same Binding each time (the key
-    bar compares them to know whether to draw again)."""
+    without a word of its own); as it is otherwise. Worded once per catalog and binding,
+    then the same Binding object each time it is asked for."""
     known = _worded.setdefault(t, {})
     if (found := known.get(binding)) is None:
         found = known[binding] = _worded_now(binding, t)
