@@ -123,7 +123,7 @@ def test_hotline_copy_in_tmux_tells_the_truth_both_ways(tmux, tmp_path):
 
     look_up_icbc()
     screen = tmux.wait_for("Not copied")
-    assert f"95588  ({ICBC})" in screen and "set -g set-clipboard on" in screen
+    assert f"95588 ({ICBC})" in screen and "set -g set-clipboard on" in screen
     assert "Copied" not in screen and "95588" not in buffers(tmux)
     tmux.keys("Escape")
     tmux.wait_without("Not copied")
@@ -156,7 +156,7 @@ def test_tmux_that_cannot_be_asked_is_not_taken_to_copy(tmux, tmp_path):
     tmux.wait_for("95588")
     tmux.keys("Enter")
     screen = tmux.wait_for("Not copied")
-    assert "cardoff-tui could not read that" in screen and f"95588  ({ICBC})" in screen
+    assert "cardoff-tui could not read that" in screen and f"95588 ({ICBC})" in screen
     assert "Copied" not in screen
     tmux.keys("Escape")
     tmux.wait_without("Not copied")
@@ -196,9 +196,9 @@ async def test_an_identifier_that_cannot_be_copied_is_never_shown(
 @pytest.mark.parametrize(
     ("fields", "by_hand"),
     [
-        (("Debit", "bank", "cancel", "工行", "CN"), f"95588  ({ICBC})"),
+        (("Debit", "bank", "cancel", "工行", "CN"), f"95588 ({ICBC})"),
         # no issuer: the card network's lost-card line, named as the network's
-        (("Credit", "bank", "cancel", "", "US", "", False, "visa"), "(800) 847-2911  (Visa)"),
+        (("Credit", "bank", "cancel", "", "US", "", False, "visa"), "(800) 847-2911 (Visa)"),
     ],
 )
 async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(

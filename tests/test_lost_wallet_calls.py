@@ -182,7 +182,7 @@ async def test_a_recorded_reference_shows_in_the_list_at_once(make_app, content,
     ("lang", "asked", "row"),
     [
         ("en", "the police or the office gave", "reference PR-77"),
-        ("zh-CN", "警方或签发机关给出的报案编号", "受理编号 PR-77"),
+        ("zh-CN", "警方或签发机关给出的报案编号", "受理编号：PR-77"),
     ],
 )
 async def test_an_id_document_is_reported_not_called(make_app, content, clock, lang, asked, row):

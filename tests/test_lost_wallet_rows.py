@@ -48,7 +48,7 @@ WORDS = {
         "recorded": "已记录过受理编号：ICBC-2026120100123",
         "replace": "用 ICBC-NEW 替换已记录的受理编号 ICBC-2026120100123 吗？",
         "kept": "已保留 ICBC debit card 的受理编号",
-        "row_reference": "受理编号 ICBC-NEW · ",
+        "row_reference": "受理编号：ICBC-NEW · ",
         "one_left": "还有 1/1 个电话要打",
         "none_to_call": "无需致电：解除它绑定的自动充值",
         "no_call_said": "Metro card 无法挂失，没有电话要打",

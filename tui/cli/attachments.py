@@ -98,7 +98,7 @@ def run_attach(args: argparse.Namespace, paths) -> int:
         return 1
     finally:
         tracker.close()
-    size = size_text(attachment.size)
+    size = size_text(attachment.size, catalog)
     print(catalog("attachment.added", name=attachment.name, size=size, label=card.label))
     return 0
 

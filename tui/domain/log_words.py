@@ -16,6 +16,7 @@ from collections.abc import Callable
 from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.library.playbook import Text
+from tui.records.attachments import size_worded
 from tui.records.model import LogEntry
 
 # log entries of a card switching checklist: they say whether its marks are kept
@@ -77,6 +78,8 @@ def entry_words(
         for name in ("balance", "deposit", "amount"):
             if name in params:
                 params[name] = money_text(str(params[name] or "0"), currency, t.lang)
+    if entry.event == "attachment.added" and isinstance(params.get("size"), str):
+        params["size"] = size_worded(params["size"], t)  # kept as "512 B"
     if entry.event == "money.refunded" and params.get("note"):
         params["note"] = t("text.aside", text=params["note"])
     for name, prefix in (

@@ -10,6 +10,8 @@ file had it is sealed with its bytes and comes back on export. No I/O here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,16 +47,31 @@ def names_text(items) -> str:
     return ", ".join(item.name for item in items)
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, words: Callable[..., str] | None = None) -> str:
     """A size in bytes as people read it: "512 B", "12.3 KB", "4.0 MB" (1 KB = 1,000
-    bytes, as file managers show them)."""
-    if size < 1000:
-        return f"{size} B"
-    for unit in ("KB", "MB", "GB"):
-        size /= 1000
-        if size < 1000 or unit == "GB":
-            return f"{size:.1f} {unit}"
-    return f"{size:.1f} GB"  # not reached
+    bytes, as file managers show them); with `words` (a catalog), in its language
+    (`size.b` … `size.gb`: "512 字节")."""
+    number, unit = f"{size}", "B"
+    if size >= 1000:
+        scaled = float(size)
+        for unit in ("KB", "MB", "GB"):
+            scaled /= 1000
+            if scaled < 1000 or unit == "GB":
+                break
+        number = f"{scaled:.1f}"
+    return f"{number} {unit}" if words is None else words(f"size.{unit.lower()}", n=number)
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d)?) (B|KB|MB|GB)")
+
+
+def size_worded(text: str, words: Callable[..., str]) -> str:
+    """A size as size_text wrote it without words (as the log keeps it: "512 B") in
+    `words`' language; any other text as it is."""
+    found = _SIZE.fullmatch(text.strip())
+    if found is None:
+        return text
+    return words(f"size.{found.group(2).lower()}", n=found.group(1))
 
 
 @dataclass(frozen=True)

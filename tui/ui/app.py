@@ -66,6 +66,7 @@ from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER, is_text_field, show_removed
 from tui.ui.text_panel import TextPanel
 from tui.ui.textual_fixes import apply as apply_textual_fixes
+from tui.ui.textual_words import apply as word_textual_bindings
 from tui.ui.theme_choice import ThemeChoice
 from tui.ui.themes import NO_COLOR_THEME, few_colours, no_color_theme
 from tui.ui.timers import TextualTimers, Timers
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from tui.storage.store import Store  # create_app is handed one; screens never use it
 
 apply_textual_fixes()
+word_textual_bindings()  # Textual's own key words from the catalog (textual_words.py)
 steady_cursors()  # no cursor repaints the screen while the user only reads
 
 CHANGE_CHECK_SECONDS = 3.0

@@ -57,7 +57,18 @@ class AppCommands:
         from tui.ui.commands_screen import CommandsScreen
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandsScreen(id="--command-palette"))
+            placeholder = self.t("palette.placeholder")
+            self.push_screen(CommandsScreen(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's "Theme"), in the user's language and
+        with the palette's key bar."""
+        from textual.theme import ThemeProvider
+
+        from tui.ui.commands_screen import CommandsScreen
+
+        placeholder = self.t("palette.theme_placeholder")
+        self.push_screen(CommandsScreen(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of ACTIONS offered in the palette, each with its keys as
@@ -77,6 +88,28 @@ class AppCommands:
             if key is not None:
                 command = command._replace(title=t(key), help=t(f"{key}_help"))
             yield command
+
+    def action_help_quit(self) -> None:
+        """Textual's answer to ctrl+c where nothing copies (it quits no more): how to
+        quit, in the user's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                keys = self.get_key_display(active.binding)
+                self.notify(self.t("textual_key.help_quit_said", keys=keys))
+                return
+
+    def _on_delivery_complete(self, event) -> None:
+        """Textual's word that the palette's Screenshot was saved, in the user's language
+        (Textual's own handler is skipped)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            path = "" if event.path is None else str(event.path)
+            self.notify(self.t("palette.screenshot_saved", path=path))
+
+    def _on_delivery_failed(self, event) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(self.t("palette.screenshot_failed"), severity="error")
 
     def keys_of(self, action) -> str:
         """The keys of `action` (an Action) as currently mapped (config.yaml's keymap

@@ -24,7 +24,7 @@ class AttachmentActions:
             title = self.t("attachment.title_proof", step=item.title.get(self.t.lang))
         else:
             title = self.t("attachment.title", label=card.label)
-        limit = f"{self.tracker.attachment_limit_mb} MB"
+        limit = self.t("size.mb", n=self.tracker.attachment_limit_mb)
 
         def save(values: Mapping[str, str]):
             return self.tracker.attach(card.id, values["path"], proof=proof)
@@ -34,7 +34,7 @@ class AttachmentActions:
                 return
             changed, attachment = result
             self.refresh_all(select=changed.id)
-            size = size_text(attachment.size)
+            size = size_text(attachment.size, self.t)
             name = attachment.name
             self.notify(self.t("attachment.added", name=name, size=size, label=card.label))
 

@@ -100,12 +100,21 @@ class CardForm(DialogScreen[Card | None]):
                 ),
             )
             yield from self._row(
-                "field.kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True)
+                "field.kind",
+                Select(
+                    kinds,
+                    prompt=t("form.select_prompt"),
+                    value=kind,
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
+                ),
             )
             yield from self._row(
                 "field.intent",
                 Select(
                     self._intent_options(kind),
+                    prompt=t("form.select_prompt"),
                     value=fields.intent if fields else "cancel",
                     allow_blank=False,
                     id="intent",
@@ -173,7 +182,14 @@ class CardForm(DialogScreen[Card | None]):
         t = self.app.t
         options = [(t("network.none"), "")] + [(t(f"network.{n}"), n) for n in CARD_NETWORKS]
         value = network if network in CARD_NETWORKS else ""
-        select = Select(options, value=value, allow_blank=False, id="network", compact=True)
+        select = Select(
+            options,
+            prompt=t("form.select_prompt"),
+            value=value,
+            allow_blank=False,
+            id="network",
+            compact=True,
+        )
         with Horizontal(classes="form-row network-row") as row:
             row.display = kind == Kind.BANK.value
             yield Label(t("field.network"), classes="form-label")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui.records.damaged_records import DamagedRecord
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.labels import localise_bindings
 
 TEXT_SHOWN = 600  # characters of a record's text shown; the file holds all of it
 
@@ -25,6 +26,7 @@ class DamagedScreen(DialogScreen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.app.t
+        localise_bindings(self, t)
         with Vertical(classes="dialog-box help-box", id="damaged-box") as box:
             box.border_title = t("data.damaged_title")
             with VerticalScroll():

@@ -31,7 +31,7 @@ class HotlineList(EntryList):
     view's worth at a time. Down on the last entry and up on the first stay there
     (tui/ui/list_ends.py); G builds every entry and goes to the last."""
 
-    BINDINGS = [Binding("enter", "select", "Copy", show=False)]
+    BINDINGS = [Binding("enter", "select", "Copy", show=False, id="hotline.copy")]
 
     class EntryMessage(Message):
         """About the entry at `index` of `listing`."""

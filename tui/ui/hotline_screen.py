@@ -296,7 +296,8 @@ class HotlineScreen(DialogScreen[None]):
         name = issuer.name.get(t.lang)
         self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
         copied = t("hotline.copied", number=hotline.shown, name=name)
-        self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+        by_hand = hotline.shown + t("text.aside", text=name)
+        self.app.copy_for_user(hotline.shown, copied, by_hand=by_hand)
 
     def action_copy(self) -> None:
         self._copy()

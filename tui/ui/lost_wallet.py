@@ -324,9 +324,11 @@ class LostWalletScreen(DialogScreen[None]):
             self.app.notify(self._why_no_number(index), severity="warning")
             return
         hotline = offer.hotline
-        name = offer.issuer.name.get(self.app.t.lang)
-        copied = self.app.t("hotline.copied", number=hotline.shown, name=name)
-        self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+        t = self.app.t
+        name = offer.issuer.name.get(t.lang)
+        copied = t("hotline.copied", number=hotline.shown, name=name)
+        by_hand = hotline.shown + t("text.aside", text=name)
+        self.app.copy_for_user(hotline.shown, copied, by_hand=by_hand)
 
     def _why_no_number(self, index: int) -> str:
         """Why the row at `index` has no number to copy, and what to do instead."""

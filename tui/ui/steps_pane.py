@@ -243,7 +243,9 @@ class StepsPane(BorderedPane, Vertical):
             label = item.title.get(lang) or item.step_id
             head = f"{mark} " if item.retired else f"{mark} {number}. "
             if item.retired:
-                prompt = RichText(f"{head}{label} ({t('steps.retired')})", style="dim italic")
+                prompt = RichText(
+                    head + label + t("text.aside", text=t("steps.retired")), style="dim italic"
+                )
             else:
                 prompt = RichText(f"{head}{label}")
                 if item.done:

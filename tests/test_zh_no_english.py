@@ -1,0 +1,206 @@
+"""In zh-CN nothing a user reaches from the keyboard at 80x24 shows English: not
+Textual's own words (the command palette's search field and its no-match line, the
+theme picker, the key panel, a drop-down's `esc Dismiss menu`), nor words of ours
+written outside the catalogs (a dialog's key bar, a file's size, a reference put after
+its label without a colon).
+
+An English word is a run of 3 or more ASCII letters that is none of the names we keep:
+the product's, key names as the key bar shows them, field terms (ICCID, EID, PIN, PAC),
+card networks, issuers' and themes' names, config.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Select
+from textual.widgets._select import SelectOverlay
+
+from tests.helpers.pilot import lookup_answered, palette_choice, settle, wait_until
+from tui.base.clipboard_reach import Reach
+from tui.base.i18n import Catalog
+from tui.domain.log_words import entry_words
+from tui.domain.tracker import Tracker
+from tui.records.attachments import size_text
+from tui.records.card_networks import CARD_NETWORKS
+from tui.records.model import CardFields
+from tui.storage.store import Store
+from tui.ui.dialogs import NotCopiedDialog
+
+SIZE = (80, 24)
+KEPT = {
+    # the product, and a file the user edits
+    "cardoff", "tui", "config", "yaml",
+    # key names, as the key bar and the help show them
+    "ctrl", "alt", "esc", "enter", "tab", "shift", "super", "home", "end", "pgup", "pgdn", "del",
+    "space",
+    # field and card terms
+    "esim", "iccid", "eid", "pin", "pac", "mms",
+}  # fmt: skip
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def english_words(app, text: str, also: set[str] = frozenset()) -> list[str]:
+    """English words of 3 letters or more in `text`, the names we keep aside (themes'
+    and issuers' names among them, and `also`: what the test typed)."""
+    kept = KEPT | {w.lower() for w in also} | {n.lower() for n in CARD_NETWORKS}
+    for theme in app.available_themes:
+        kept |= set(theme.lower().split("-"))
+    return [w for w in ENGLISH.findall(text) if w.lower() not in kept]
+
+
+def test_the_check_finds_english(make_app):
+    app = make_app(lang="zh-CN")
+    assert english_words(app, "🔎 Search for commands…") == ["Search", "for", "commands"]
+    assert english_words(app, "esc 关闭菜单 · ctrl+p 命令 · ICCID · nord · Visa") == []
+
+
+async def _palette(pilot) -> None:
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
+    commands = pilot.app.screen.query_one(CommandList)
+    await wait_until(pilot, lambda: commands.option_count > 10, "the palette's commands")
+    await settle(pilot)
+
+
+async def _run_from_palette(pilot, title: str) -> None:
+    """Open the palette and run the command titled `title`, moving down to it."""
+    await _palette(pilot)
+    for _ in range(60):
+        await pilot.press("down")
+        if palette_choice(pilot).startswith(title):
+            break
+    assert palette_choice(pilot).startswith(title), palette_choice(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_palette_the_theme_picker_and_the_key_panel_read_in_chinese(
+    make_app, content, clock, timers
+):
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CardFields("借记卡", "bank", "cancel"))
+    app = make_app(store, lang="zh-CN")
+    t = app.t
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        await _palette(pilot)
+        shown = screen_text(app)
+        assert t("palette.placeholder") in shown
+        assert english_words(app, shown) == [], shown
+        # a search that finds nothing says so, half a second after the last key
+        await pilot.press(*"zzqq")
+        await settle(pilot)
+        await timers.advance(0.5)
+        await wait_until(pilot, lambda: t("palette.no_matches") in screen_text(app), "no match")
+        shown = screen_text(app)
+        assert english_words(app, shown, {"zzqq"}) == [], shown
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # the theme picker: its own placeholder and the palette's key bar
+        await _run_from_palette(pilot, t("palette.textual_theme"))
+        assert isinstance(app.screen, CommandPalette)
+        shown = screen_text(app)
+        assert t("palette.theme_placeholder") in shown, shown
+        assert t("key.commands.close") in shown.splitlines()[-1], shown
+        assert english_words(app, shown) == [], shown
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Textual's key panel
+        await _run_from_palette(pilot, t("palette.textual_keys_show"))
+        await wait_until(pilot, lambda: bool(app.screen.query("HelpPanel")), "the key panel")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert t("textual_key.quit") in shown, shown
+        assert english_words(app, shown) == [], shown
+        # the keys of the steps, then of the filter field (Textual's Input's)
+        for keys, words in ((("tab",), "key.steps.toggle"), (("/",), "textual_key.group_input")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            await wait_until(pilot, lambda: t(words) in screen_text(app), words)  # noqa: B023
+            shown = screen_text(app)
+            assert english_words(app, shown) == [], shown
+
+
+async def test_the_card_forms_drop_downs_read_in_chinese(make_app):
+    app = make_app(lang="zh-CN")
+    t = app.t
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert english_words(app, shown) == [], shown
+        for select in ("kind", "intent"):
+            app.screen.query_one(f"#{select}", Select).focus()
+            await pilot.press("enter")
+            overlay = app.screen.query_one(f"#{select}", Select).query_one(SelectOverlay)
+            await wait_until(pilot, lambda: overlay.has_focus, "the drop-down")  # noqa: B023
+            await settle(pilot)
+            shown = screen_text(app)
+            assert t("textual_key.dismiss") in shown.splitlines()[-1], shown
+            assert english_words(app, shown) == [], shown
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_the_not_copied_dialog_reads_in_chinese(make_app, content, clock):
+    store = Store.in_memory()
+    fields = CardFields("Debit", "bank", "cancel", "工行", "CN", carried=True)
+    Tracker(store, content.playbooks, clock).add_card(fields)
+    app = make_app(store, lang="zh-CN")
+    app.copy_reach = lambda: Reach(False, "screen")
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        await pilot.press("L", "enter", "y")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, NotCopiedDialog)
+        shown = screen_text(app)
+        assert app.t("key.not_copied.close") in shown.splitlines()[-1], shown
+        # GNU screen is the terminal's name; the card's label is the user's own
+        assert english_words(app, shown, {"GNU", "screen", "Debit"}) == [], shown
+        assert "(" not in shown.replace("(800)", ""), shown
+
+
+def test_sizes_and_references_read_in_chinese(content, clock):
+    zh = Catalog(content.strings, "zh-CN")
+    assert size_text(512, zh) == "512 字节"
+    assert size_text(12_345, zh) == "12.3 KB"
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    tracker._log(card, "attachment.added", name="slip.pdf", size="512 B", step="")
+    tracker._log(card, "lost.reported", reference="PR-77")
+    words = [entry_words(entry, zh, str) for entry in store.log(card.id)]
+    assert any("（512 字节）" in said for said in words), words
+    assert any("受理编号：PR-77" in said for said in words), words
+
+
+async def test_textuals_own_messages_read_in_chinese(make_app, tmp_path):
+    """ctrl+c where nothing is selected (Textual says how to quit instead), and the
+    palette's Screenshot once saved."""
+    from textual import events
+
+    from tui.ui.status_line import StatusLine
+
+    app = make_app(lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        status = app.query_one(StatusLine)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        said = app.t("textual_key.help_quit_said", keys="§").split("§")[0]
+        await wait_until(pilot, lambda: status.message.startswith(said), "how to quit")
+        path = tmp_path / "shot.svg"
+        app.post_message(events.DeliveryComplete(key="k", path=path, name="screenshot"))
+        said = app.t("palette.screenshot_saved", path=str(path))
+        await wait_until(pilot, lambda: said in status.message, "the screenshot's message")
+        assert english_words(app, status.message.replace(str(path), "")) == []
