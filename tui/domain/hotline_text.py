@@ -5,7 +5,7 @@ Plain strings (and a style name for the screens); no Textual, no Rich."""
 from __future__ import annotations
 
 from tui.base.i18n import Catalog
-from tui.domain.hotline_choice import HOME_ONLY, OWN_NETWORK_LOST, Offer
+from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, OWN_NETWORK_LOST, Offer
 from tui.library.issuers import FROM_ABROAD, OWN_NETWORK, Hotline, Procedure
 from tui.library.regions import region_name
 
@@ -29,6 +29,8 @@ def blocked_text(offer: Offer, t: Catalog) -> str:
     if offer.blocked == HOME_ONLY:
         place = region_name(offer.hotline.region, t.lang)
         return t("reach.blocked_abroad", place=place)
+    if offer.blocked == OTHER_REGION:  # the user is at home, in another region
+        return t("reach.within", place=region_name(offer.hotline.region, t.lang))
     return ""
 
 

@@ -36,8 +36,8 @@ class HotlineActions:
 
     def lost_wallet_facts(self, view: CardView) -> IssuerFacts:
         """What the lost-wallet list shows of a card's issuer, from where the user is
-        now (`abroad`)."""
-        return self.tracker.issuer_facts(view.card, abroad=self.abroad)
+        now (`abroad`, or at home: Tracker.situation_for)."""
+        return self.tracker.issuer_facts(view.card, abroad=self.abroad, lang=self.t.lang)
 
     def lost_wallet_call(self, view: CardView) -> CallState:
         """Where the card's report stands: its call step checked or not, and the
@@ -138,11 +138,9 @@ class HotlineActions:
     def search_hotlines_for(self, view: CardView) -> None:
         """The hotline search for a card (`h` on it, in the panes or the lost-wallet
         list): its issuer as linked or typed, its region's issuers first."""
-        from tui.domain.hotline_choice import Situation
-
         card = view.card
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get(self.t.lang) if issuer else card.issuer
-        situation = Situation.for_card(card.kind, card.intent, self.abroad)
+        situation = self.tracker.situation_for(card, self.abroad, self.t.lang)
         region = self.tracker.region_of(card)
         self.open_hotlines(query, region, situation, card.id, place=card.region)

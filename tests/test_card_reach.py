@@ -1,0 +1,105 @@
+"""Where the user is, compared with each card's region: a user living in China holds a
+US Chase Visa card and an ICBC card. At home the Chase card is "from abroad" for them
+(its US toll-free lines usually cannot be dialled from China); abroad, both are. The
+home region is read from the user's own cards (tui.domain.home_region)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.pilot import settle, wait_until
+from tui.domain.home_region import home_region
+from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, first_usable
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
+
+SIZE = (80, 24)
+CHASE_TOLL_FREE = ("1-800-432-3117", "1-800-935-9935")
+
+
+def test_home_is_the_region_most_own_cards_are_from_a_tie_settled_by_the_language():
+    assert home_region(["CN", "US", "CN"]) == "CN"
+    assert home_region(["CN", "US"], "zh-CN") == "CN"
+    assert home_region(["CN", "US"], "en") == ""  # not known: nothing is guessed
+    assert home_region(["", "XX"]) == ""
+
+
+def _wallet(content, clock, *, mobile: bool = True):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    chase = tracker.add_card(
+        CardFields("Chase Visa", "bank", "report-lost", "Chase", "US", network="visa"))
+    icbc = tracker.add_card(CardFields("ICBC debit", "bank", "report-lost", "ICBC", "CN"))
+    if mobile:
+        tracker.add_card(CardFields("China Mobile", "esim", "report-lost", "China Mobile", "CN"))
+    # someone else's US card does not say where the user lives
+    tracker.add_card(CardFields("Mum's Citi", "bank", "report-lost", "Citi", "US", owner="Mum"))
+    return store, tracker, chase, icbc
+
+
+@pytest.mark.parametrize(("mobile", "lang"), [(True, "en"), (False, "zh-CN")])
+def test_a_us_card_of_a_user_living_in_china_offers_no_us_toll_free_line_at_home(
+    content, clock, mobile, lang
+):
+    _store, tracker, chase, icbc = _wallet(content, clock, mobile=mobile)
+    assert tracker.home_region(lang) == "CN"
+    offers = tracker.calls_for(chase, abroad=False, lang=lang)
+    first = first_usable(offers)
+    assert first is not None and first.hotline.number not in CHASE_TOLL_FREE
+    blocked = {o.hotline.number: o.blocked for o in offers if o.issuer.id == "chase-us"}
+    assert blocked["1-800-432-3117"] == OTHER_REGION and blocked["1-800-935-9935"] == OTHER_REGION
+    assert blocked["1-302-594-8200"] == ""  # the line for calling from abroad is offered
+    # the ICBC card is at home: 95588 first, nothing blocked
+    first = first_usable(tracker.calls_for(icbc, abroad=False, lang=lang))
+    assert first is not None and first.hotline.number == "95588" and first.hotline.verified
+
+
+@pytest.mark.parametrize(("mobile", "lang"), [(True, "en"), (False, "zh-CN")])
+def test_abroad_both_cards_offer_their_lines_for_calling_from_abroad(content, clock, mobile, lang):
+    _store, tracker, chase, icbc = _wallet(content, clock, mobile=mobile)
+    offers = tracker.calls_for(chase, abroad=True, lang=lang)
+    blocked = {o.hotline.number: o.blocked for o in offers if o.issuer.id == "chase-us"}
+    assert blocked["1-800-432-3117"] == HOME_ONLY
+    assert first_usable(offers).hotline.number not in CHASE_TOLL_FREE
+    offers = tracker.calls_for(icbc, abroad=True, lang=lang)
+    assert first_usable(offers).hotline.number == "+86 10 95588"
+    assert {o.blocked for o in offers if o.hotline.number == "95588"} == {HOME_ONLY}
+
+
+def test_a_us_user_at_home_is_offered_chase_s_own_toll_free_line(content, clock):
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    chase = tracker.add_card(
+        CardFields("Chase Visa", "bank", "report-lost", "Chase", "US", network="visa"))
+    tracker.add_card(CardFields("Citi", "bank", "report-lost", "Citi", "US"))
+    first = first_usable(tracker.calls_for(chase, abroad=False, lang="en"))
+    assert first is not None and first.hotline.number == "1-800-432-3117"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_lost_wallet_rows_follow_each_card_s_region(make_app, content, clock, lang):
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store, _tracker, _chase, _icbc = _wallet(content, clock)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        views = [v for v in app.tracker.views() if v.card.label in ("Chase Visa", "ICBC debit")]
+        app.open_lost_calls(views)
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await settle(pilot)
+        chase, icbc = _rows(app.screen)
+        assert "+1 800-432-3117" not in chase, chase
+        assert "☎ 95588" in icbc, icbc
+        await pilot.press("a")
+        await settle(pilot)
+        chase, icbc = _rows(app.screen)
+        assert "+1 800-432-3117" not in chase, chase
+        assert "☎ +86 10 95588" in icbc and "⚠" in icbc, icbc
+
+
+def _rows(screen) -> list[str]:
+    from textual.widgets import OptionList
+
+    listing = screen.query_one(OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
