@@ -103,3 +103,90 @@ def _rows(screen) -> list[str]:
 
     listing = screen.query_one(OptionList)
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def _due_wallet(tmp_path, content):
+    """The wallet above in a data file, every card's follow-up date past."""
+    import dataclasses
+    import datetime as dt
+
+    from tui.records.model import Card
+    from tui.storage.store import DB_FILENAME
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    for fields in (
+        CardFields("Chase Visa", "bank", "report-lost", "Chase", "US", network="visa"),
+        CardFields("ICBC debit", "bank", "report-lost", "ICBC", "CN"),
+        CardFields("China Mobile", "esim", "report-lost", "China Mobile", "CN"),
+    ):
+        store.save_card(dataclasses.replace(Card.create(fields, now), follow_up="2026-01-01"))
+    store.close()
+    return data
+
+
+def _app_words(content, data, abroad: bool) -> dict[str, str]:
+    """What the app's row says of each card's first number, as plain text."""
+    from tui.base.i18n import Catalog
+    from tui.domain.hotline_text import offer_words
+    from tui.storage.store import DB_FILENAME
+
+    t = Catalog(content.strings, "en")
+    store = Store.open(data / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    words = {
+        card.label: offer_words(first_usable(tracker.calls_for(card, abroad, "en")), t)
+        for card in store.cards()
+    }
+    store.close()
+    return words
+
+
+def test_due_says_what_the_app_says_of_each_number_at_home_and_abroad(tmp_path, content):
+    from tests.conftest import run_cli
+
+    data = _due_wallet(tmp_path, content)
+    home = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    words = _app_words(content, data, abroad=False)
+    for label, said in words.items():
+        line = next(line for line in home.splitlines() if label in line)
+        assert line.endswith(f"· call {said}"), (line, said)
+    assert "+1 800-432-3117" not in home  # Chase's US toll-free line, from China
+    (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
+    abroad = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    icbc = next(line for line in abroad.splitlines() if "ICBC" in line)
+    assert "call +86 10 95588 (report lost) · from abroad ⚠ unverified" in icbc, icbc
+
+
+def test_the_calendar_says_what_the_app_says_of_each_number(tmp_path, content):
+    from icalendar import Calendar
+
+    from tests.conftest import run_cli
+
+    data = _due_wallet(tmp_path, content)
+    (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
+    ics = run_cli("--lang", "en", "export", "--format", "ics", data=data, config=tmp_path)
+    assert ics.returncode == 0, ics.stderr
+    events = Calendar.from_ical(ics.stdout).walk("VEVENT")
+    said = {str(e["summary"]): str(e["description"]) for e in events}
+    icbc = next(text for summary, text in said.items() if "ICBC" in summary)
+    assert "hotline: +86 10 95588 (report lost) · from abroad ⚠ unverified" in icbc, icbc
+
+
+async def test_a_in_the_lost_wallet_list_is_kept_in_config(make_app, content, clock, tmp_path):
+    from tui.domain.config import load_config
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store, *_ = _wallet(content, clock)
+    config = tmp_path / "config.yaml"
+    config.write_text("# mine\ntheme: nord\n", encoding="utf-8")
+    app = make_app(store, config_file=config)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lost_calls(app.tracker.views())
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: load_config(config).abroad is True, "abroad saved")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: load_config(config).abroad is False, "at home saved")
+    assert config.read_text(encoding="utf-8").startswith("# mine\ntheme: nord\n")

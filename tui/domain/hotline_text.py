@@ -47,3 +47,35 @@ def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> 
             return "⚠ " + t("hotline.unverified_short"), "yellow"
         return "⚠ " + t("hotline.third_party", host=entry.source_host, checked=checked), "yellow"
     return "⚠ " + t("hotline.unverified_short" if short else "hotline.unverified"), "yellow"
+
+
+def offer_parts(offer: Offer, t: Catalog, short: bool = False) -> list[tuple[str, str]]:
+    """A number's line as (text, style) parts, the same wherever it is offered (the
+    screens, `due`, the calendar): '☎ 95588 (report lost) · only within mainland China',
+    whose line it is when it is the card network's, why it will not work now (struck),
+    and with `short` where it came from (the source's host, or ⚠ unverified)."""
+    hotline = offer.hotline
+    blocked = blocked_text(offer, t)
+    parts = [("☎ ", "bold"), (hotline.shown, "bold strike" if blocked else "bold")]
+    parts.append((t("hotline.purpose", purpose=t(f"purpose.{hotline.purpose}")), ""))
+    if offer.network:
+        key = "hotline.network_short" if short else "hotline.network_line"
+        parts.append((" · " + t(key, network=offer.issuer.name.get(t.lang)), ""))
+    if blocked:
+        parts.append((f" ✗ {blocked}", "bold red"))
+    elif (reach := reach_text(hotline, t)) and not (short and hotline.domestic_only):
+        parts.append((f" · {reach}", ""))  # short: where a home number works goes unsaid
+    if short:
+        source, style = source_text(hotline, t, short)
+        parts.append((f" {source}", style))
+    return parts
+
+
+def offer_words(offer: Offer, t: Catalog) -> str:
+    """A number's line as plain text, for the command line and the calendar: the
+    screens' short line ('+1 303-967-1096 (report lost) · the card network's line (Visa)
+    · visa.com'), without the ☎, then its sources' disagreement, if any."""
+    words = "".join(text for text, _style in offer_parts(offer, t, short=True)[1:])
+    if conflict := offer.hotline.conflict.get(t.lang):
+        words += " · ⚠ " + t("hotline.conflict", text=conflict)
+    return words

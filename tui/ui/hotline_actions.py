@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.base.errors import TrackerError
+from tui.ui.background_work import off_ui_thread
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui.domain.card_view import CardView, IssuerFacts
     from tui.domain.lost_wallet_calls import CallState
     from tui.library.issuers import Issuer
@@ -18,7 +21,28 @@ if TYPE_CHECKING:
 
 class HotlineActions:
     """Needs: self.tracker, self.selected_id, self.live_view, self.push_screen, self.refresh_all,
-    self.tell_failure, self.abroad."""
+    self.tell_failure, self.abroad, self.demo."""
+
+    _abroad_config: Path | None = None
+
+    def keep_abroad_in(self, config_file: Path | None) -> None:
+        """Save where the user is (`a` in the lost-wallet list) to `config_file` from now
+        on, as config.yaml's `abroad` (None or the demo: nowhere)."""
+        self._abroad_config = None if self.demo else config_file
+
+    def set_abroad(self, abroad: bool) -> None:
+        """Where the user is now: abroad, or at home; kept for the next start, and for
+        `due` and the calendar, in config.yaml (the user's other settings stay)."""
+        self.abroad = abroad
+        if self._abroad_config is not None:
+            self._save_abroad(abroad)
+
+    @off_ui_thread("abroad-save", "save where you are to config.yaml")
+    def _save_abroad(self, value: bool) -> None:
+        from tui.domain.config_writer import save_setting
+
+        # a refusal is told on the status line (background_work.py)
+        save_setting(self._abroad_config, "abroad", value)
 
     def search_issuers(
         self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""

@@ -305,8 +305,9 @@ class LostWalletScreen(DialogScreen[None]):
         self.desk.search(current[1])
 
     def action_abroad(self) -> None:
-        """Toggle where the user is: abroad, numbers that work from abroad first."""
-        self.app.abroad = not self.app.abroad
+        """Toggle where the user is: abroad, numbers that work from abroad first (kept
+        in config.yaml)."""
+        self.app.set_abroad(not self.app.abroad)
         current = self._current()
         self._draw(keep=current[0] if current else 0)
         self.app.refresh_all(select=self.app.selected_id)  # the steps pane's number too
