@@ -190,3 +190,19 @@ async def test_a_in_the_lost_wallet_list_is_kept_in_config(make_app, content, cl
         await pilot.press("a")
         await wait_until(pilot, lambda: load_config(config).abroad is False, "at home saved")
     assert config.read_text(encoding="utf-8").startswith("# mine\ntheme: nord\n")
+
+
+def test_due_says_a_network_s_line_is_the_network_s_with_its_source_and_disagreement(
+    tmp_path, content
+):
+    """`due` said "Chase Visa (Chase) · call +1 303-967-1096": Visa's line, read as
+    Chase's, with no source and not the ⚠ the app shows where sources disagree."""
+    from tests.conftest import run_cli
+
+    data = _due_wallet(tmp_path, content)
+    for lang, whose, disagree in (("en", "the card network's line", "⚠ sources disagree"),
+                                  ("zh-CN", "卡组织的热线", "⚠ ")):
+        out = run_cli("--lang", lang, "due", data=data, config=tmp_path).stdout
+        chase = next(line for line in out.splitlines() if "Chase Visa" in line)
+        assert "+1 303-967-1096" in chase and whose in chase, chase
+        assert "visa.com" in chase and disagree in chase, chase
