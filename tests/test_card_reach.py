@@ -206,3 +206,37 @@ def test_due_says_a_network_s_line_is_the_network_s_with_its_source_and_disagree
         chase = next(line for line in out.splitlines() if "Chase Visa" in line)
         assert "+1 303-967-1096" in chase and whose in chase, chase
         assert "visa.com" in chase and disagree in chase, chase
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("+86 10 95588  (Industrial and Commercial Bank of China)",
+                "(report lost) · from abroad",
+                "⚠ unverified: from a third party's page (info.5y1.org")),
+        ("zh-CN", ("+86 10 95588  (中国工商银行)", "⚠ 未核实：来自第三方网页（info.5y1.org")),
+    ],
+)
+async def test_the_copy_dialog_keeps_the_number_s_warning_and_source(
+    make_app, content, clock, lang, words
+):
+    """"Copy it by hand: +86 10 95588 (ICBC)" dropped what the row said of it: a
+    third party's page gives it (⚠ unverified)."""
+    from tui.base.clipboard_reach import Reach
+    from tui.ui.dialogs import NotCopiedDialog
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store, *_ = _wallet(content, clock)
+    app = make_app(store, lang=lang, abroad=True)
+    app.copy_reach = lambda: Reach(False, "screen")
+    async with app.run_test(size=SIZE) as pilot:
+        views = [v for v in app.tracker.views() if v.card.label == "ICBC debit"]
+        app.open_lost_calls(views)
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, NotCopiedDialog)
+        body = str(app.screen.query_one("#not-copied-body").render())
+        for word in words:
+            assert word in body, body

@@ -79,3 +79,15 @@ def offer_words(offer: Offer, t: Catalog) -> str:
     if conflict := offer.hotline.conflict.get(t.lang):
         words += " · ⚠ " + t("hotline.conflict", text=conflict)
     return words
+
+
+def copy_notes(offer: Offer, t: Catalog) -> list[tuple[str, str]]:
+    """What goes with a number the user copies by hand, a (text, style) line each:
+    what it is for and who can dial it ('(report lost) · from abroad'), where it came
+    from (⚠ unverified: a third party's page, and which), and where sources disagree."""
+    what = "".join(text for text, _style in offer_parts(offer, t)[2:]).strip()
+    notes = [(what, "")] if what else []
+    notes.append(source_text(offer.hotline, t))
+    if conflict := offer.hotline.conflict.get(t.lang):
+        notes.append(("⚠ " + t("hotline.conflict", text=conflict), "yellow"))
+    return notes

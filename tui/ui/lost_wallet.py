@@ -28,6 +28,7 @@ from tui.base.errors import TrackerError, describe
 from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
 from tui.domain.hotline_choice import Offer, first_usable
+from tui.domain.hotline_text import copy_notes
 from tui.domain.lost_wallet_calls import CallState, in_call_order
 from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
@@ -327,7 +328,8 @@ class LostWalletScreen(DialogScreen[None]):
         hotline = offer.hotline
         name = offer.issuer.name.get(self.app.t.lang)
         copied = self.app.t("hotline.copied", number=hotline.shown, name=name)
-        self.app.copy_for_user(hotline.shown, copied, by_hand=f"{hotline.shown}  ({name})")
+        by_hand = f"{hotline.shown}  ({name})"
+        self.app.copy_for_user(hotline.shown, copied, by_hand, copy_notes(offer, self.app.t))
 
     def _why_no_number(self, index: int) -> str:
         """Why the row at `index` has no number to copy, and what to do instead."""
