@@ -240,3 +240,14 @@ async def test_the_copy_dialog_keeps_the_number_s_warning_and_source(
         body = str(app.screen.query_one("#not-copied-body").render())
         for word in words:
             assert word in body, body
+
+
+
+def test_china_mobile_s_plus_86_10086_is_not_called_home_only(content):
+    """`hotline "china mobile"` said "+86 10086 report lost · only within mainland China"
+    beside its note "10086 dialled from abroad": its source says it works from abroad."""
+    from tests.conftest import run_cli
+
+    out = run_cli("--lang", "en", "hotline", "china mobile").stdout
+    dialled = next(line for line in out.splitlines() if "+86 10086 " in line)
+    assert "from abroad" in dialled and "only within" not in dialled, out

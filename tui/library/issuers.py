@@ -111,11 +111,15 @@ class Hotline:
     @property
     def domestic_only(self) -> bool:
         """Works only within its region: the source says so, or the numbering plan
-        does (a short code, a 400/800 line) and it is not an own-network code."""
+        does (a short code, a 400/800 line) and it is not an own-network code, nor a
+        short code written as dialled from abroad that its source says works from
+        there (China Mobile's +86 10086)."""
         if self.region == GLOBAL:
             return False
         if self.reachable == DOMESTIC_ONLY:
             return True
+        if self.short_code and self.number.startswith("+") and self.reachable == FROM_ABROAD:
+            return False  # a short code as dialled from abroad, as its source says (+86 10086)
         return self.reachable != OWN_NETWORK and not self.dialable_abroad
 
     @property
