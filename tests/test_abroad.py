@@ -168,9 +168,11 @@ def test_due_follows_abroad_and_says_when_nothing_works_from_there(tmp_path):
     assert "call 95588" in home
     (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
     abroad = run_cli("due", data=data, config=tmp_path)
-    assert "call +86 10 95588 (unverified)" in abroad.stdout  # a third party's page
+    # the app's words: who can dial it, and that a third party's page gives it
+    assert "call +86 10 95588 (report lost) · from abroad ⚠ unverified" in abroad.stdout
     telstra = next(line for line in abroad.stdout.splitlines() if "Phone" in line)
     assert "no sourced number works from here" in telstra
+    assert "✗ works only within Australia, and you are abroad" in telstra
     (tmp_path / "config.yaml").write_text("abroad: yes\n", encoding="utf-8")
     broken = run_cli("due", data=data, config=tmp_path)
     assert "abroad must be true or false" in broken.stderr and "call 95588" in broken.stdout

@@ -34,6 +34,7 @@ def run_export(args: argparse.Namespace, paths) -> int:
     be written; 2 for --json with another --format and no -o."""
     from tui.base.errors import TrackerError, describe
     from tui.cli.open_data import catalog_for, open_tracker, say
+    from tui.domain.config import load_config
     from tui.domain.export import export
 
     catalog = catalog_for(args, paths)
@@ -48,7 +49,8 @@ def run_export(args: argparse.Namespace, paths) -> int:
 
     configure_dates(catalog.lang)  # the report's dates in the language and the locale
     try:
-        data = export(tracker, fmt, args.card, catalog=catalog)
+        abroad = load_config(paths.config_file).abroad  # the calendar's numbers
+        data = export(tracker, fmt, args.card, catalog=catalog, abroad=abroad)
         cards = 1 if args.card else len(tracker.views())
     except TrackerError as exc:  # no card of that id
         print(f"cardoff-tui: {describe(exc, catalog)}", file=sys.stderr)

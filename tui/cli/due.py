@@ -25,8 +25,8 @@ def due_status(days: list[int]) -> int:
 
 def run_due(args: argparse.Namespace, paths) -> int:
     """A line per card whose follow-up date is today or past, most overdue first,
-    with the first number that works from where the user is; when nothing is due, a
-    line that says so. With `args.json`, a document instead (see due_doc). Exit
+    with the first number that works from where the user is, in the app's words; when
+    nothing is due, a line that says so. With `args.json`, a document instead (see due_doc). Exit
     status: due_status, or DUE_UNUSABLE when the data cannot be opened (the reason on
     stderr, nothing on stdout)."""
     from tui.cli.open_data import catalog_for, open_tracker, refuse_file_as_data_dir
@@ -51,7 +51,7 @@ def _say(args, paths, due, today: dt.date, tracker, t) -> int:
     config = load_config(paths.config_file)
     for problem in config.problems:
         print(f"cardoff-tui: {problem.worded(t)}", file=sys.stderr)
-    calls = [_call(tracker, view, config.abroad) for view, _days in due]
+    calls = [_call(tracker, view, config.abroad, t.lang) for view, _days in due]
     if args.json:
         from tui.cli.terminal_output import print_json
 
@@ -63,11 +63,12 @@ def _say(args, paths, due, today: dt.date, tracker, t) -> int:
     return due_status([days for _view, days in due])
 
 
-def _call(tracker, view, abroad: bool):
-    """(the first number that works from where the user is, or None; every number)."""
+def _call(tracker, view, abroad: bool, lang: str):
+    """(the first number that works from where the user is, or None; every number):
+    the app's choice (Tracker.calls_for), for `abroad` and the user's home region."""
     from tui.domain.hotline_choice import first_usable
 
-    offers = tracker.calls_for(view.card, abroad)
+    offers = tracker.calls_for(view.card, abroad, lang)
     return first_usable(offers), offers
 
 
@@ -99,17 +100,18 @@ def due_doc(due, calls, today: dt.date) -> dict:
 
 def _print_lines(due, calls, t) -> None:
     from tui.base.clock import configure_dates, dated_day
+    from tui.domain.hotline_text import offer_words
     from tui.domain.shared_text import masked
 
     configure_dates(t.lang)  # the follow-up dates in the language and the locale
     rows = []
     for (view, days), (offer, offers) in zip(due, calls, strict=True):
         when = t("cli.due_today") if days == 0 else t("cli.due_late", count=days)
+        # each number in the app's words: whose line, who can dial it, its source
         if offer is not None:
-            key = "cli.due_call" if offer.hotline.verified else "cli.due_call_unverified"
-            call = t(key, number=offer.hotline.shown)
+            call = t("cli.due_call", number=offer_words(offer, t))
         elif offers:  # numbers there are, none that works from where you are
-            call = t("cli.due_none_works", number=offers[0].hotline.shown)
+            call = t("cli.due_none_works", number=offer_words(offers[0], t))
         else:
             call = ""
         card = view.card

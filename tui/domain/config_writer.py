@@ -43,21 +43,27 @@ class ConfigWriteError(CardoffError):
         )
 
 
-def save_setting(path: Path, key: str, value: str) -> None:
-    """Set the top-level `key` of the config file at `path` to the text `value`
-    (see the module's docstring); a missing file (and its folders, 0700) is made.
+def save_setting(path: Path, key: str, value: str | bool) -> None:
+    """Set the top-level `key` of the config file at `path` to the text or flag `value`
+    (true / false; see the module's docstring); a missing file (and its folders, 0700)
+    is made.
 
     Raises ConfigWriteError when the file cannot be read or parsed, is not a mapping,
     holds `key` in a form other than one `key: value` line, or cannot be written."""
     target = path.resolve() if path.is_symlink() else path
 
     def refuse(reason: str, **more: object) -> ConfigWriteError:
-        return ConfigWriteError(key, value, target, reason, **more)
+        return ConfigWriteError(key, str(value), target, reason, **more)
 
     def refuse_os(exc: OSError) -> ConfigWriteError:
         return refuse(Phrase(os_problem_key(exc)), detail=os_detail(exc))
 
-    scalar = value if PLAIN.fullmatch(value) else "'" + value.replace("'", "''") + "'"
+    if isinstance(value, bool):
+        scalar = "true" if value else "false"
+    elif PLAIN.fullmatch(value):
+        scalar = value
+    else:
+        scalar = "'" + value.replace("'", "''") + "'"
     try:
         if not target.exists():
             private_dir(target.parent)

@@ -238,10 +238,19 @@ def to_markdown(
     return for_terminal("\n".join(lines))
 
 
-def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None = None) -> bytes:
+def to_ics(
+    tracker: Tracker,
+    card_id: str | None = None,
+    catalog: Catalog | None = None,
+    abroad: bool = False,
+) -> bytes:
     """Each follow-up as an all-day event a calendar can import, its words in
-    `catalog`'s language (English when None)."""
+    `catalog`'s language (English when None), with the number the app offers from
+    where the user is (`abroad`, or at home) in the app's words (offer_words)."""
     from icalendar import Calendar, Event
+
+    from tui.domain.hotline_choice import first_usable
+    from tui.domain.hotline_text import offer_words
 
     t = catalog or english()
 
@@ -253,7 +262,7 @@ def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None
         card = view.card
         if not card.follow_up:
             continue
-        hotline = tracker.number_to_call(card)
+        offer = first_usable(tracker.calls_for(card, abroad, t.lang))
         event = Event()
         event.add("uid", f"{card.id}-{card.follow_up}@cardoff-tui")
         event.add("dtstamp", stamp)
@@ -268,8 +277,8 @@ def to_ics(tracker: Tracker, card_id: str | None = None, catalog: Catalog | None
             intent=t(f"intent.{card.intent.value}"),
         )
         details = [what, t("report.ics_issuer", issuer=for_others(card.issuer, card) or "—")]
-        if hotline:
-            details.append(t("report.ics_hotline", number=hotline.shown))
+        if offer is not None:
+            details.append(t("report.ics_hotline", number=offer_words(offer, t)))
         event.add("description", for_terminal("\n".join(details)))
         calendar.add_component(event)
     return calendar.to_ical()
@@ -281,16 +290,18 @@ def export(
     card_id: str | None = None,
     lang: str = "en",
     catalog: Catalog | None = None,
+    abroad: bool = False,
 ) -> bytes:
     """The export in format `fmt` (a key of FORMATS) as the bytes of a file: UTF-8,
     the report's and the calendar's words in `catalog`'s language (English when None),
     with a BOM for csv-excel (Excel reads a CSV without one in the system's code page,
-    GBK on Chinese Windows). Raises TrackerError("error.no_card_with_id") for an
-    unknown card id, ValueError for an unknown format."""
+    GBK on Chinese Windows); the calendar's numbers from where the user is (`abroad`).
+    Raises TrackerError("error.no_card_with_id") for an unknown card id, ValueError
+    for an unknown format."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "ics":
-        return to_ics(tracker, card_id, catalog)
+        return to_ics(tracker, card_id, catalog, abroad)
     text = {
         "md": lambda: to_markdown(tracker, card_id, lang, catalog),
         "json": lambda: to_json(tracker, card_id),
@@ -301,7 +312,7 @@ def export(
 
 
 def write_report(
-    tracker: Tracker, lang: str = "en", catalog: Catalog | None = None
+    tracker: Tracker, lang: str = "en", catalog: Catalog | None = None, abroad: bool = False
 ) -> list[Path] | None:
     """Write the Markdown report and the follow-ups' ICS into `exports/` beside the
     data file, each atomically, named by the local time (cardoff-report-YYYYMMDD-HHMM).
@@ -320,7 +331,8 @@ def write_report(
         folder = private_dir(path.parent / "exports")
         for fmt in ("md", "ics"):
             target = folder / f"cardoff-report-{stamp}.{fmt}"
-            write_atomically(target, export(tracker, fmt, lang=lang, catalog=catalog))
+            data = export(tracker, fmt, lang=lang, catalog=catalog, abroad=abroad)
+            write_atomically(target, data)
             written.append(target)
     except OSError as exc:
         refused = StoreWriteError(path.parent / "exports", exc)

@@ -4,8 +4,10 @@ The rule, in order of weight:
 1. A number that cannot work in the situation goes last, marked with why: an
    own-network line when the phone or eSIM itself is being reported lost (the SIM
    that could dial it is gone), and a number that works only within its region
-   when the user is abroad (a short code, a 400/800 line, one the source calls
-   domestic-only).
+   when the user is outside the card's region (a short code, a 400/800 line, one
+   the source calls domestic-only, a toll-free line whose source does not say it
+   works from abroad): abroad, or at home in another region than the card's (a US
+   card of a user living in China: tui.domain.home_region).
 2. For a lost phone or eSIM, a number any phone can call (any_phone_can_call: the
    source says any phone, or it is a full number, not a short code, that the source
    says works from abroad or within its region) before a short code and before a
@@ -42,6 +44,7 @@ from tui.library.issuers import (
     Issuer,
     IssuerDirectory,
 )
+from tui.library.regions import GLOBAL
 from tui.records.model import Intent, Kind
 
 PORT_OUT = "port-out"
@@ -54,23 +57,39 @@ PURPOSE_ORDER = {
 # why an offered number will not work in the situation
 OWN_NETWORK_LOST = "own-network"  # the phone that could dial it is the lost one
 HOME_ONLY = "domestic-only"  # works only within its region; the user is abroad
+OTHER_REGION = "other-region"  # works only within its region; the user lives elsewhere
 
 
 @dataclass(frozen=True)
 class Situation:
     """What the user is doing: `purpose` report-lost, port-out or customer-service;
-    `kind` the card's kind; `abroad`: the user is outside the card's region."""
+    `kind` the card's kind; `abroad`: the user is outside the card's region; `home`:
+    the region the user is in when that is known (at home, in another region than
+    the card's), else ""."""
 
     purpose: str
     kind: Kind
     abroad: bool = False
+    home: str = ""
 
     @classmethod
-    def for_card(cls, kind: Kind, intent: Intent, abroad: bool = False) -> Situation:
+    def for_card(
+        cls, kind: Kind, intent: Intent, abroad: bool = False, home: str = ""
+    ) -> Situation:
         purpose = {Intent.REPORT_LOST: REPORT_LOST, Intent.PORT_OUT: PORT_OUT}.get(
             intent, CUSTOMER_SERVICE
         )
-        return cls(purpose, kind, abroad)
+        return cls(purpose, kind, abroad, home)
+
+    @classmethod
+    def of_card(
+        cls, kind: Kind, intent: Intent, region: str, abroad: bool, home: str
+    ) -> Situation:
+        """The situation of a card of ISO `region` for a user who is `abroad`, or at
+        home in `home` (their region, "" when not known): outside the card's region
+        when abroad, or when home and the card's region are known and differ."""
+        elsewhere = not abroad and bool(home and region) and region not in (home, GLOBAL)
+        return cls.for_card(kind, intent, abroad or elsewhere, home if elsewhere else "")
 
     @property
     def phone_lost(self) -> bool:
@@ -80,7 +99,7 @@ class Situation:
 @dataclass(frozen=True)
 class Offer:
     """A number offered: whose it is, and `blocked` (why it will not work here:
-    OWN_NETWORK_LOST or HOME_ONLY; "" when it can), `network` (it is the card
+    OWN_NETWORK_LOST, HOME_ONLY or OTHER_REGION; "" when it can), `network` (it is the card
     network's line, offered because the issuer has none that works) and `fits`
     (its purpose is one the situation can use: a report-lost line is no answer to a
     port-out)."""
@@ -100,8 +119,9 @@ def blocked_by(hotline: Hotline, situation: Situation) -> str:
     """Why `hotline` will not work in the situation ("" when it can)."""
     if situation.phone_lost and hotline.reachable == OWN_NETWORK:
         return OWN_NETWORK_LOST
-    if situation.abroad and hotline.domestic_only:
-        return HOME_ONLY
+    home_only = hotline.domestic_only or hotline.home_toll_free
+    if situation.abroad and home_only and hotline.region != situation.home:
+        return OTHER_REGION if situation.home else HOME_ONLY
     return ""
 
 

@@ -5,7 +5,7 @@ Plain strings (and a style name for the screens); no Textual, no Rich."""
 from __future__ import annotations
 
 from tui.base.i18n import Catalog
-from tui.domain.hotline_choice import HOME_ONLY, OWN_NETWORK_LOST, Offer
+from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, OWN_NETWORK_LOST, Offer
 from tui.library.issuers import FROM_ABROAD, OWN_NETWORK, Hotline, Procedure
 from tui.library.regions import region_name
 
@@ -29,6 +29,8 @@ def blocked_text(offer: Offer, t: Catalog) -> str:
     if offer.blocked == HOME_ONLY:
         place = region_name(offer.hotline.region, t.lang)
         return t("reach.blocked_abroad", place=place)
+    if offer.blocked == OTHER_REGION:  # the user is at home, in another region
+        return t("reach.within", place=region_name(offer.hotline.region, t.lang))
     return ""
 
 
@@ -45,3 +47,47 @@ def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> 
             return "⚠ " + t("hotline.unverified_short"), "yellow"
         return "⚠ " + t("hotline.third_party", host=entry.source_host, checked=checked), "yellow"
     return "⚠ " + t("hotline.unverified_short" if short else "hotline.unverified"), "yellow"
+
+
+def offer_parts(offer: Offer, t: Catalog, short: bool = False) -> list[tuple[str, str]]:
+    """A number's line as (text, style) parts, the same wherever it is offered (the
+    screens, `due`, the calendar): '☎ 95588 (report lost) · only within mainland China',
+    whose line it is when it is the card network's, why it will not work now (struck),
+    and with `short` where it came from (the source's host, or ⚠ unverified)."""
+    hotline = offer.hotline
+    blocked = blocked_text(offer, t)
+    parts = [("☎ ", "bold"), (hotline.shown, "bold strike" if blocked else "bold")]
+    parts.append((t("hotline.purpose", purpose=t(f"purpose.{hotline.purpose}")), ""))
+    if offer.network:
+        key = "hotline.network_short" if short else "hotline.network_line"
+        parts.append((" · " + t(key, network=offer.issuer.name.get(t.lang)), ""))
+    if blocked:
+        parts.append((f" ✗ {blocked}", "bold red"))
+    elif (reach := reach_text(hotline, t)) and not (short and hotline.domestic_only):
+        parts.append((f" · {reach}", ""))  # short: where a home number works goes unsaid
+    if short:
+        source, style = source_text(hotline, t, short)
+        parts.append((f" {source}", style))
+    return parts
+
+
+def offer_words(offer: Offer, t: Catalog) -> str:
+    """A number's line as plain text, for the command line and the calendar: the
+    screens' short line ('+1 303-967-1096 (report lost) · the card network's line (Visa)
+    · visa.com'), without the ☎, then its sources' disagreement, if any."""
+    words = "".join(text for text, _style in offer_parts(offer, t, short=True)[1:])
+    if conflict := offer.hotline.conflict.get(t.lang):
+        words += " · ⚠ " + t("hotline.conflict", text=conflict)
+    return words
+
+
+def copy_notes(offer: Offer, t: Catalog) -> list[tuple[str, str]]:
+    """What goes with a number the user copies by hand, a (text, style) line each:
+    what it is for and who can dial it ('(report lost) · from abroad'), where it came
+    from (⚠ unverified: a third party's page, and which), and where sources disagree."""
+    what = "".join(text for text, _style in offer_parts(offer, t)[2:]).strip()
+    notes = [(what, "")] if what else []
+    notes.append(source_text(offer.hotline, t))
+    if conflict := offer.hotline.conflict.get(t.lang):
+        notes.append(("⚠ " + t("hotline.conflict", text=conflict), "yellow"))
+    return notes

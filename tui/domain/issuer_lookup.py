@@ -5,15 +5,22 @@ so tracker.py stays about cards and steps. It reads no data file."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.domain.card_view import IssuerFacts
 from tui.domain.channels import channels_for
+from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
 
+if TYPE_CHECKING:
+    from tui.storage.store import Store
+
 
 class IssuerLookup:
     issuers: IssuerDirectory
+    store: Store
     # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
     # directory does not change while the tracker lives
     _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
@@ -38,22 +45,34 @@ class IssuerLookup:
         kind = card.kind.value
         return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
 
-    def calls_for(self, card: Card, abroad: bool = False) -> list[Offer]:
+    def home_region(self, lang: str = "") -> str:
+        """The region the user lives in, as their own cards' regions say
+        (tui.domain.home_region; `lang`: the language they read, for a tie)."""
+        return home_region((self.region_of(c) for c in self.store.cards() if not c.owner), lang)
+
+    def situation_for(self, card: Card, abroad: bool = False, lang: str = "") -> Situation:
+        """The card's situation for a user `abroad`, or at home (home_region): outside
+        the card's region when abroad or when they live in another region."""
+        home = "" if abroad else self.home_region(lang)
+        region = self.region_of(card)
+        return Situation.of_card(card.kind, card.intent, region, abroad, home)
+
+    def calls_for(self, card: Card, abroad: bool = False, lang: str = "") -> list[Offer]:
         """The numbers to call for the card, best first, by tui.domain.hotline_choice's rule:
-        for what the card's intent is, from where the user is (`abroad`: outside the
-        card's region)."""
-        situation = Situation.for_card(card.kind, card.intent, abroad)
+        for what the card's intent is, from where the user is (situation_for: `abroad`,
+        or at home, which may be another region than the card's)."""
+        situation = self.situation_for(card, abroad, lang)
         region = self.region_of(card)
         issuer = self.issuer_for(card)
         return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
 
-    def issuer_facts(self, card: Card, abroad: bool = False) -> IssuerFacts:
+    def issuer_facts(self, card: Card, abroad: bool = False, lang: str = "") -> IssuerFacts:
         """What the steps pane says of the card's issuer: the directory entry it
         links to (or None), the numbers to call by `calls_for`'s rule, and, when it
         links to none and no number works, the issuers it may mean
         (`issuer_suggestions`), and where the card's intent is done (channels_for)."""
         issuer = self.issuer_for(card)
-        offers = tuple(self.calls_for(card, abroad))
+        offers = tuple(self.calls_for(card, abroad, lang))
         # suggestions (a fuzzy search) only when nothing else can be shown
         unknown = issuer is None and card.issuer and first_usable(offers) is None
         suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
@@ -70,7 +89,7 @@ class IssuerLookup:
             known = self._channels_known[key] = channels_for(self.issuer_for(card), card.intent)
         return known
 
-    def number_to_call(self, card: Card, abroad: bool = False) -> Hotline | None:
+    def number_to_call(self, card: Card, abroad: bool = False, lang: str = "") -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""
-        offer = first_usable(self.calls_for(card, abroad))
+        offer = first_usable(self.calls_for(card, abroad, lang))
         return offer.hotline if offer else None

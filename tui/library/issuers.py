@@ -15,7 +15,7 @@ from functools import cached_property
 
 from tui.library.hotline_search import IssuerIndex
 from tui.library.hotline_search import normalised as _norm
-from tui.library.number_facts import kept_dialable_abroad, kept_display_number
+from tui.library.number_facts import kept_dialable_abroad, kept_display_number, kept_toll_free
 from tui.library.playbook import EMPTY_TEXT, Text
 from tui.library.regions import GLOBAL, places_of, region_code
 from tui.library.web_address import address_host
@@ -111,12 +111,25 @@ class Hotline:
     @property
     def domestic_only(self) -> bool:
         """Works only within its region: the source says so, or the numbering plan
-        does (a short code, a 400/800 line) and it is not an own-network code."""
+        does (a short code, a 400/800 line) and it is not an own-network code, nor a
+        short code written as dialled from abroad that its source says works from
+        there (China Mobile's +86 10086)."""
         if self.region == GLOBAL:
             return False
         if self.reachable == DOMESTIC_ONLY:
             return True
+        if self.short_code and self.number.startswith("+") and self.reachable == FROM_ABROAD:
+            return False  # a short code as dialled from abroad, as its source says (+86 10086)
         return self.reachable != OWN_NETWORK and not self.dialable_abroad
+
+    @property
+    def home_toll_free(self) -> bool:
+        """A toll-free line whose source does not say it works from abroad or from any
+        phone: free within its country, usually not reachable from another one (+1 800
+        lines from China), so offered from abroad as working only within its region."""
+        if self.region == GLOBAL or self.reachable in (FROM_ABROAD, ANY_PHONE):
+            return False
+        return kept_toll_free(self.number, self.region, self.short_code)
 
     @cached_property
     def shown(self) -> str:

@@ -17,11 +17,12 @@ import os
 
 import orjson
 
-from tui.library.phone_numbers import dialable_abroad, display_number
+from tui.library.phone_numbers import dialable_abroad, display_number, toll_free
 
-FORMAT = 1  # bump when what is kept changes shape
+FORMAT = 2  # bump when what is kept changes shape
 
-# per number: "region\tnumber" -> [dialable abroad, international form, national form]
+# per number: "region\tnumber" -> [dialable abroad, international form, national form,
+# toll-free]
 _facts: dict[str, list] | None = None
 _added = False  # facts worked out since the file was read
 _path = None
@@ -50,10 +51,11 @@ def _usable(facts: object) -> bool:
     return isinstance(facts, dict) and all(
         isinstance(key, str)
         and isinstance(fact, list)
-        and len(fact) == 3
+        and len(fact) == 4
         and isinstance(fact[0], bool)
         and isinstance(fact[1], str)
         and isinstance(fact[2], str)
+        and isinstance(fact[3], bool)
         for key, fact in facts.items()
     )
 
@@ -87,8 +89,8 @@ def _keep() -> None:
 
 
 def number_facts(number: str, region: str) -> list:
-    """[dialable from abroad, international form, national form] of a number that is
-    not a short code (see tui.library.phone_numbers), kept once worked out."""
+    """[dialable from abroad, international form, national form, toll-free] of a number
+    that is not a short code (see tui.library.phone_numbers), kept once worked out."""
     global _added
     table = _table()
     key = f"{region}\t{number}"
@@ -98,6 +100,7 @@ def number_facts(number: str, region: str) -> list:
             dialable_abroad(number, region),
             display_number(number, region),
             display_number(number, region, national=True),
+            toll_free(number, region),
         ]
         if not _added:
             atexit.register(_keep)
@@ -108,6 +111,11 @@ def number_facts(number: str, region: str) -> list:
 def kept_dialable_abroad(number: str, region: str, short_code: bool = False) -> bool:
     """phone_numbers.dialable_abroad, kept (short codes never are)."""
     return False if short_code else number_facts(number, region)[0]
+
+
+def kept_toll_free(number: str, region: str, short_code: bool = False) -> bool:
+    """phone_numbers.toll_free, kept (short codes never are)."""
+    return False if short_code else number_facts(number, region)[3]
 
 
 def kept_display_number(

@@ -82,6 +82,20 @@ def dialable_abroad(number: str, region: str, short_code: bool = False) -> bool:
     return phonenumbers.can_be_internationally_dialled(parsed)
 
 
+def toll_free(number: str, region: str, short_code: bool = False) -> bool:
+    """Whether phonenumbers reads the number as a toll-free (freephone) line: free to
+    call within its country, and usually not reachable from another one (+1 800 lines
+    from China), even where the numbering plan does not forbid it."""
+    import phonenumbers
+
+    if short_code:
+        return False
+    parsed = _parsed(number, region)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE
+
+
 def display_number(
     number: str, region: str, short_code: bool = False, national: bool = False
 ) -> str:

@@ -189,6 +189,7 @@ class CardoffApp(
         if unknown_theme := self.keep_theme_in(config_file, theme, palette_only):
             notices = [*notices, unknown_theme]
         self.keep_order_in(config_file)
+        self.keep_abroad_in(config_file)
         self._list_order = list_order  # (card_order.ORDERS, grouped by owner)
         self.log_all = False
         self._totals = Totals()  # the header's figures, kept up to date card by card

@@ -9,7 +9,7 @@ from rich.text import Text as RichText
 
 from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import Offer
-from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.domain.hotline_text import offer_parts, source_text
 from tui.library.issuers import Issuer
 
 
@@ -17,21 +17,13 @@ def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
     """'☎ 95588 (report lost) · only within mainland China', then (unless `short`) the
     hours, the note, the source and any disagreement between sources, a line each."""
     hotline = offer.hotline
-    blocked = blocked_text(offer, t)
-    line = RichText("☎ ", style="bold")
-    line.append(hotline.shown, style="bold strike" if blocked else "bold")
-    line.append(t("hotline.purpose", purpose=t(f"purpose.{hotline.purpose}")))
-    if offer.network:
-        key = "hotline.network_short" if short else "hotline.network_line"
-        line.append(" · " + t(key, network=offer.issuer.name.get(t.lang)))
-    if blocked:
-        line.append(f" ✗ {blocked}", style="bold red")
-    elif (reach := reach_text(hotline, t)) and not (short and hotline.domestic_only):
-        line.append(f" · {reach}")  # short: where a home number works goes unsaid at home
-    source, style = source_text(hotline, t, short)
+    glyph, *parts = offer_parts(offer, t, short)
+    line = RichText(glyph[0], style=glyph[1])  # the whole line bold, as the glyph
+    for text, style in parts:
+        line.append(text, style or None)
     if short:
-        line.append(f" {source}", style)
         return line
+    source, style = source_text(hotline, t)
     lines = [line]
     hours = hotline.hours.get(t.lang)
     note = hotline.note.get(t.lang)

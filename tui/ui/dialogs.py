@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -118,16 +120,20 @@ class StepDetailScreen(DialogScreen[None]):
 
 class NotCopiedDialog(DialogScreen[None]):
     """A copy that could not reach the clipboard (tui/base/clipboard_reach.py): why, what to
-    copy by hand (`by_hand`; None for a secret, whose value is never shown here), and
+    copy by hand (`by_hand`; None for a secret, whose value is never shown here) with
+    what goes with it (`notes`, (text, style) lines: a number's use, source and ⚠), and
     the line that lets copies through, when there is one. Enter or Escape closes."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="not_copied.close")]
     unasked = True  # shown instead of a copy: keys typed before it are not for it
 
-    def __init__(self, reach, by_hand: str | None) -> None:
+    def __init__(
+        self, reach, by_hand: str | None, notes: Sequence[tuple[str, str]] = ()
+    ) -> None:
         super().__init__(classes="dialog")
         self.reach = reach
         self.by_hand = by_hand
+        self.notes = tuple(notes)
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -141,6 +147,8 @@ class NotCopiedDialog(DialogScreen[None]):
         else:
             body.append(t("terminal.copy_by_hand") + "\n")
             body.append(f"    {self.by_hand}\n", style="bold")
+            for note, style in self.notes:  # the number's use, source and ⚠: as it is dialled
+                body.append(f"    {note}\n", style=style or None)
         if self.reach.fix:
             body.append("\n" + t("terminal.tmux_fix") + "\n")
             body.append(f"    {self.reach.fix}\n", style="bold")

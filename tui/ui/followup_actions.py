@@ -159,7 +159,7 @@ class FollowUpActions:
         from tui.domain.export import write_report
 
         try:
-            written = write_report(self.tracker, lang=self.t.lang, catalog=self.t)
+            written = write_report(self.tracker, self.t.lang, self.t, self.abroad)
         except TrackerError as exc:  # a read-only or full disk: say so, the app goes on
             self.tell_failure(exc)
             return

@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.base.errors import TrackerError
+from tui.ui.background_work import off_ui_thread
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui.domain.card_view import CardView, IssuerFacts
     from tui.domain.lost_wallet_calls import CallState
     from tui.library.issuers import Issuer
@@ -18,7 +21,28 @@ if TYPE_CHECKING:
 
 class HotlineActions:
     """Needs: self.tracker, self.selected_id, self.live_view, self.push_screen, self.refresh_all,
-    self.tell_failure, self.abroad."""
+    self.tell_failure, self.abroad, self.demo."""
+
+    _abroad_config: Path | None = None
+
+    def keep_abroad_in(self, config_file: Path | None) -> None:
+        """Save where the user is (`a` in the lost-wallet list) to `config_file` from now
+        on, as config.yaml's `abroad` (None or the demo: nowhere)."""
+        self._abroad_config = None if self.demo else config_file
+
+    def set_abroad(self, abroad: bool) -> None:
+        """Where the user is now: abroad, or at home; kept for the next start, and for
+        `due` and the calendar, in config.yaml (the user's other settings stay)."""
+        self.abroad = abroad
+        if self._abroad_config is not None:
+            self._save_abroad(abroad)
+
+    @off_ui_thread("abroad-save", "save where you are to config.yaml")
+    def _save_abroad(self, value: bool) -> None:
+        from tui.domain.config_writer import save_setting
+
+        # a refusal is told on the status line (background_work.py)
+        save_setting(self._abroad_config, "abroad", value)
 
     def search_issuers(
         self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
@@ -36,8 +60,8 @@ class HotlineActions:
 
     def lost_wallet_facts(self, view: CardView) -> IssuerFacts:
         """What the lost-wallet list shows of a card's issuer, from where the user is
-        now (`abroad`)."""
-        return self.tracker.issuer_facts(view.card, abroad=self.abroad)
+        now (`abroad`, or at home: Tracker.situation_for)."""
+        return self.tracker.issuer_facts(view.card, abroad=self.abroad, lang=self.t.lang)
 
     def lost_wallet_call(self, view: CardView) -> CallState:
         """Where the card's report stands: its call step checked or not, and the
@@ -138,11 +162,9 @@ class HotlineActions:
     def search_hotlines_for(self, view: CardView) -> None:
         """The hotline search for a card (`h` on it, in the panes or the lost-wallet
         list): its issuer as linked or typed, its region's issuers first."""
-        from tui.domain.hotline_choice import Situation
-
         card = view.card
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get(self.t.lang) if issuer else card.issuer
-        situation = Situation.for_card(card.kind, card.intent, self.abroad)
+        situation = self.tracker.situation_for(card, self.abroad, self.t.lang)
         region = self.tracker.region_of(card)
         self.open_hotlines(query, region, situation, card.id, place=card.region)

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
+from tui.domain.hotline_text import copy_notes
 from tui.library.issuers import REPORT_LOST, Issuer
 from tui.library.regions import GLOBAL
 from tui.records.model import Kind
@@ -297,7 +298,7 @@ class HotlineScreen(DialogScreen[None]):
         self.dismiss(None)  # first: a Not copied dialog opens over the panes, not this one
         copied = t("hotline.copied", number=hotline.shown, name=name)
         by_hand = hotline.shown + t("text.aside", text=name)
-        self.app.copy_for_user(hotline.shown, copied, by_hand=by_hand)
+        self.app.copy_for_user(hotline.shown, copied, by_hand, copy_notes(offer, t))
 
     def action_copy(self) -> None:
         self._copy()

@@ -28,6 +28,7 @@ from tui.base.errors import TrackerError, describe
 from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
 from tui.domain.hotline_choice import Offer, first_usable
+from tui.domain.hotline_text import copy_notes
 from tui.domain.lost_wallet_calls import CallState, in_call_order
 from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
@@ -305,8 +306,9 @@ class LostWalletScreen(DialogScreen[None]):
         self.desk.search(current[1])
 
     def action_abroad(self) -> None:
-        """Toggle where the user is: abroad, numbers that work from abroad first."""
-        self.app.abroad = not self.app.abroad
+        """Toggle where the user is: abroad, numbers that work from abroad first (kept
+        in config.yaml)."""
+        self.app.set_abroad(not self.app.abroad)
         current = self._current()
         self._draw(keep=current[0] if current else 0)
         self.app.refresh_all(select=self.app.selected_id)  # the steps pane's number too
@@ -328,7 +330,7 @@ class LostWalletScreen(DialogScreen[None]):
         name = offer.issuer.name.get(t.lang)
         copied = t("hotline.copied", number=hotline.shown, name=name)
         by_hand = hotline.shown + t("text.aside", text=name)
-        self.app.copy_for_user(hotline.shown, copied, by_hand=by_hand)
+        self.app.copy_for_user(hotline.shown, copied, by_hand, copy_notes(offer, t))
 
     def _why_no_number(self, index: int) -> str:
         """Why the row at `index` has no number to copy, and what to do instead."""

@@ -147,12 +147,14 @@ class MainPanes:
 
     def _issuer_facts(self, view: CardView | None) -> IssuerFacts | None:
         """What the tracker says of the card's issuer, from where the user is; worked
-        out again only when the card or `abroad` changes (not for a step checked)."""
+        out again only when the card, `abroad` or the user's home region changes (not
+        for a step checked)."""
         if view is None:
             return None
-        key = (view.card, self.abroad)
+        lang = self.t.lang
+        key = (view.card, self.abroad, self.tracker.home_region(lang))
         kept = getattr(self, "_facts_kept", None)
         if kept is None or kept[0] != key:
-            kept = (key, self.tracker.issuer_facts(view.card, abroad=self.abroad))
+            kept = (key, self.tracker.issuer_facts(view.card, abroad=self.abroad, lang=lang))
             self._facts_kept = kept
         return kept[1]

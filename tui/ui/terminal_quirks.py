@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,11 +59,14 @@ class TerminalQuirks:
             return Reach(True, "terminal")
         return clipboard_reach(os.environ, web=self.is_web)
 
-    def copy_for_user(self, text: str, copied: str, by_hand: str | None) -> bool:
+    def copy_for_user(
+        self, text: str, copied: str, by_hand: str | None, notes: Sequence[tuple[str, str]] = ()
+    ) -> bool:
         """Copy `text` and say `copied` when the copy can reach the clipboard; else copy
         nothing and show the Not copied dialog, with `by_hand` (what the user may copy
-        from the screen: a number and whose it is) or, for a secret (None), how to show
-        it. Returns whether it copied. Runs tmux once inside tmux (clipboard_reach)."""
+        from the screen: a number and whose it is, with `notes`: its use, source and ⚠)
+        or, for a secret (None), how to show it. Returns whether it copied. Runs tmux
+        once inside tmux (clipboard_reach)."""
         reach = self.copy_reach()
         if reach.can_work:
             self.copy_to_clipboard(text)
@@ -70,5 +74,5 @@ class TerminalQuirks:
             return True
         from tui.ui.dialogs import NotCopiedDialog
 
-        self.push_screen(NotCopiedDialog(reach, by_hand))
+        self.push_screen(NotCopiedDialog(reach, by_hand, notes))
         return False
