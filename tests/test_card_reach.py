@@ -211,10 +211,10 @@ def test_due_says_a_network_s_line_is_the_network_s_with_its_source_and_disagree
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ("+86 10 95588  (Industrial and Commercial Bank of China)",
+        ("en", ("+86 10 95588 (Industrial and Commercial Bank of China)",
                 "(report lost) · from abroad",
                 "⚠ unverified: from a third party's page (info.5y1.org")),
-        ("zh-CN", ("+86 10 95588  (中国工商银行)", "⚠ 未核实：来自第三方网页（info.5y1.org")),
+        ("zh-CN", ("+86 10 95588（中国工商银行）", "⚠ 未核实：来自第三方网页（info.5y1.org")),
     ],
 )
 async def test_the_copy_dialog_keeps_the_number_s_warning_and_source(

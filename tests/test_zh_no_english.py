@@ -38,6 +38,7 @@ KEPT = {
     "esim", "iccid", "eid", "pin", "pac", "mms",
 }  # fmt: skip
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
+HOSTS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 
 
 def screen_text(app) -> str:
@@ -50,6 +51,7 @@ def english_words(app, text: str, also: set[str] = frozenset()) -> list[str]:
     kept = KEPT | {w.lower() for w in also} | {n.lower() for n in CARD_NETWORKS}
     for theme in app.available_themes:
         kept |= set(theme.lower().split("-"))
+    text = HOSTS.sub(" ", text)  # a source's address (icbc.com.cn) is a name, not words
     return [w for w in ENGLISH.findall(text) if w.lower() not in kept]
 
 
