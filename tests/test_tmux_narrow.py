@@ -60,7 +60,8 @@ def test_80x24_shows_what_matters_and_messages_do_not_go_stale(tmux, tmp_path, c
 
     # a long message (the report's paths): cut with a hint, read whole with M
     tmux.keys("C-p")
-    tmux.wait_for("Search for commands")  # Textual's palette, open
+    # the palette, open, its placeholder in the screen's language
+    tmux.wait_for("搜索命令" if lang == "zh-CN" else "Search for commands")
     tmux.keys(t("palette.export"), literal=True)
     tmux.wait_for(t("palette.export_help")[:20])
     tmux.keys("Enter")
