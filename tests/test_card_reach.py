@@ -251,3 +251,23 @@ def test_china_mobile_s_plus_86_10086_is_not_called_home_only(content):
     out = run_cli("--lang", "en", "hotline", "china mobile").stdout
     dialled = next(line for line in out.splitlines() if "+86 10086 " in line)
     assert "from abroad" in dialled and "only within" not in dialled, out
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_own_card_regions_read_from_the_records_match_the_cards(content, clock, tmp_path, on_disk):
+    """home_region runs on every card the cursor reaches: it reads the regions from the
+    stored records, not by building every card; both must say the same."""
+    from tui.domain.tracker import Tracker as Tracked
+    from tui.records.model import CardFields as Fields
+    from tui.storage.store import Store as Stored
+
+    store = Stored.open(tmp_path / "cards.json") if on_disk else Stored.in_memory()
+    tracker = Tracked(store, content.playbooks, clock, issuers=content.issuers)
+    for region, owner in (("CN", ""), ("US", "Mum"), ("上海", ""), ("", ""), ("US", "")):
+        tracker.add_card(Fields("Card", "bank", "cancel", region=region, owner=owner))
+    mum = next(c for c in store.cards() if c.owner)
+    tracker.edit_card(mum.id, Fields("Card", "bank", "cancel", region="US"), {})  # now mine
+    assert store.own_card_regions() == [c.region for c in store.cards() if not c.owner]
+    # CN and 上海 (CN) against US and the card that is now mine (US): a tie, settled
+    # only by a language that names one of them
+    assert (tracker.home_region("en"), tracker.home_region("zh-CN")) == ("", "CN")

@@ -5,6 +5,7 @@ so tracker.py stays about cards and steps. It reads no data file."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from tui.domain.card_view import IssuerFacts
@@ -48,7 +49,13 @@ class IssuerLookup:
     def home_region(self, lang: str = "") -> str:
         """The region the user lives in, as their own cards' regions say
         (tui.domain.home_region; `lang`: the language they read, for a tie)."""
-        return home_region((self.region_of(c) for c in self.store.cards() if not c.owner), lang)
+        # each typed region read once, not once per card: this runs on every card the
+        # cursor reaches
+        typed = Counter(self.store.own_card_regions())
+        regions: Counter[str] = Counter()
+        for text, count in typed.items():
+            regions[self.issuers.region_of(text)] += count
+        return home_region(regions.elements(), lang)
 
     def situation_for(self, card: Card, abroad: bool = False, lang: str = "") -> Situation:
         """The card's situation for a user `abroad`, or at home (home_region): outside

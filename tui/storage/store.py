@@ -347,6 +347,14 @@ class Store(ProgressRecords):
         its old place: see delete_card)."""
         return [Card.from_doc(doc) for doc in sorted(self._cards.all(), key=lambda d: d.doc_id)]
 
+    def own_card_regions(self) -> list[str]:
+        """The region typed on each of the user's own cards (those with no owner), read
+        from the records as stored without building the cards (as Card.from_doc reads
+        `region` and `owner`): the same list `[c.region for c in cards() if not
+        c.owner]` gives, at a fraction of its cost."""
+        docs = (self._db.storage.read() or {}).get("cards", {}).values()
+        return [doc.get("region", "") for doc in docs if not doc.get("owner", "")]
+
     def identifiers_kept_in(self, place: str) -> int:
         """How many identifiers the cards' records say are kept in `place` ('keyring'
         or 'vault'), read from the records as stored, without building the cards (what
