@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class IssuerLookup:
     issuers: IssuerDirectory
     store: Store
+    home_setting: str = ""  # config.yaml's `home` (an ISO code); "": guessed from the cards
     # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
     # directory does not change while the tracker lives
     _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
@@ -47,8 +48,11 @@ class IssuerLookup:
         return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
 
     def home_region(self, lang: str = "") -> str:
-        """The region the user lives in, as their own cards' regions say
-        (tui.domain.home_region; `lang`: the language they read, for a tie)."""
+        """The region the user lives in: config.yaml's `home` when set (home_setting),
+        else as their own cards' regions say (tui.domain.home_region; `lang`: the
+        language they read, for a tie)."""
+        if self.home_setting:
+            return self.home_setting
         # each typed region read once, not once per card: this runs on every card the
         # cursor reaches
         typed = Counter(self.store.own_card_regions())
