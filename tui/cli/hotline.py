@@ -14,7 +14,7 @@ from tui.base.i18n import Catalog, resolve_lang
 from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
-from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.domain.hotline_text import blocked_text, offer_reach_text, source_text
 from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
@@ -97,7 +97,7 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     for offer in offers:
         h = offer.hotline
         what = [t(f"purpose.{h.purpose}")]
-        what += [blocked_text(offer, t) or reach_text(h, t), _text(t, h.hours)]
+        what += [blocked_text(offer, t) or offer_reach_text(offer, t), _text(t, h.hours)]
         lines.append(f"    {h.shown:<20} {' · '.join(filter(None, what))}")
         if note := _text(t, h.note):
             lines.append(f"    {'':<20} {note}")
