@@ -333,3 +333,16 @@ def test_home_in_config_reaches_due_and_the_app(tmp_path, content):
         gc.enable()
     assert app.tracker.home_region("en") == "CN"
     store.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(report lost) · any phone"),
+                                            ("zh-CN", "（挂失） · 任意电话可拨")])
+def test_due_says_a_lost_phone_s_number_works_from_any_phone(tmp_path, content, lang, said):
+    """`due` said "+86 138 0010 0186 (report lost) · from abroad" for a lost China Mobile
+    eSIM of someone at home in China: its source says any phone can call it."""
+    from tests.conftest import run_cli
+
+    data = _due_wallet(tmp_path, content)
+    out = run_cli("--lang", lang, "due", data=data, config=tmp_path).stdout
+    phone = next(line for line in out.splitlines() if "China Mobile" in line)
+    assert "+86 138 0010 0186" in phone and said in phone, phone
