@@ -100,6 +100,21 @@ class IssuerLookup:
             known = self._channels_known[key] = channels_for(self.issuer_for(card), card.intent)
         return known
 
+    def balance_counts(self, card: Card) -> bool:
+        """Whether what the card holds counts as owed to the user, by
+        tui.domain.money_owed.balance_counts: not for a lost card that cannot be
+        reported lost. Only a card with amounts recorded, of an issuer whose source
+        says so, has its log read."""
+        if not card.money:
+            return True
+        from tui.domain.lost_wallet_calls import cannot_be_reported
+        from tui.domain.money_owed import balance_counts, is_lost
+
+        issuer = self.issuer_for(card)
+        if not cannot_be_reported(card, issuer):
+            return True
+        return balance_counts(card, issuer, is_lost(card, lambda: self.store.log(card.id)))
+
     def number_to_call(self, card: Card, abroad: bool = False, lang: str = "") -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""
         offer = first_usable(self.calls_for(card, abroad, lang))
