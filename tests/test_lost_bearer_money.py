@@ -127,11 +127,12 @@ def test_the_command_line_letter_and_export_say_the_same(tmp_path, content, cloc
     tracker, metro, debit = _wallet(store, content, clock)
     tracker.report_lost([metro, debit])
     store.close()
-    letter = run_cli("letter", "Metro card", "--kind", "refund", data=tmp_path)
+    config = tmp_path / "config"
+    letter = run_cli("letter", "Metro card", "--kind", "refund", data=tmp_path, config=config)
     assert letter.returncode == 0, letter.stderr
     assert "so CN¥0.00 is still to be refunded" in letter.stdout, letter.stdout
     assert "gone with it" in letter.stderr, letter.stderr
-    report = run_cli("export", "--format", "md", data=tmp_path)
+    report = run_cli("export", "--format", "md", data=tmp_path, config=config)
     assert "**Still owed to you:** CN¥10.00" in report.stdout, report.stdout
 
 
@@ -164,3 +165,24 @@ def content_dir():
     from tui.base.paths import content_dir as shipped
 
     return shipped()
+
+
+async def test_the_due_view_and_due_count_the_same(make_app, tmp_path, content, clock):
+    """The metro card still due (its follow-up date has come): `D` shows it, and the
+    header counts none of what it held; `due` lists it, and nothing of it as owed."""
+    from tests.conftest import run_cli
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.set_follow_up(metro, tracker.today())
+    tracker.report_lost([metro, debit])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("D")
+        await settle(pilot)
+        assert app.inventory.table.row_count == 1  # the metro card alone
+        assert "owed to you: CN¥10.00" in app.sub_title, app.sub_title
+    store.close()
+    due = run_cli("due", data=tmp_path, config=tmp_path / "config")
+    line = next(line for line in due.stdout.splitlines() if "Metro card" in line)
+    assert "¥" not in line, line
