@@ -215,16 +215,27 @@ class Casework:
         a card that cannot be reported lost stays on its own checklist but is listed,
         with what to do instead. The marks of the checklist each switched card had are
         kept (under its kind and intent) and come back when its intent is switched
-        back; the log says which intent it had (`lost.started`)."""
+        back; the log says which intent it had (`lost.started`). A card that cannot
+        be reported lost is logged as lost with the wallet, once (`lost.gone`): what
+        it held no longer counts as owed (tui.domain.money_owed)."""
+        from tui.domain.lost_wallet_calls import cannot_be_reported, in_call_order
+        from tui.domain.money_owed import is_lost
+
         with self._changing():
-            for card_id in self.lost_switches(card_ids):
+            switched = self.lost_switches(card_ids)
+            for card_id in switched:
                 card = self._card(card_id)
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
                 kept = len(self.store.progress(card_id, card.checklist))
                 self._log(changed, "lost.started", from_intent=card.intent.value, kept=kept)
-        from tui.domain.lost_wallet_calls import in_call_order
+            for card_id in card_ids:
+                card = self._card(card_id)
+                if card_id in switched or not cannot_be_reported(card, self.issuer_for(card)):
+                    continue
+                if not is_lost(card, lambda card_id=card_id: self.store.log(card_id)):
+                    self._log(card, "lost.gone")  # money_owed.LOST_WITH_WALLET
 
         return in_call_order(self.view(card_id) for card_id in card_ids)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -123,8 +124,16 @@ class MoneyScreen(FieldDialog):
     prefix = "money"
 
     def __init__(
-        self, label: str, money: dict, save: Save, refund: bool = False, currency: str = ""
+        self,
+        label: str,
+        money: dict,
+        save: Save,
+        refund: bool = False,
+        currency: str = "",
+        held: Decimal | None = None,
     ) -> None:
+        """`held`: what is still owed on the card (tui.domain.money_owed.still_owed),
+        said in refund mode; None: worked out from `money` alone."""
         if not refund:
             names = ("balance", "deposit", "currency")
         elif money.get("currency"):  # the card's amounts are in it: not asked again
@@ -136,6 +145,7 @@ class MoneyScreen(FieldDialog):
         self.money = money
         self.refund = refund
         self.currency = money.get("currency") or currency
+        self.held = owed(money) if held is None else held
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -151,7 +161,7 @@ class MoneyScreen(FieldDialog):
     def _held_text(self) -> str:
         """In refund mode, what the issuer still holds, after the body's sentence
         (" Still held: ¥12,000.")."""
-        held = owed(self.money) if self.refund else 0
+        held = self.held if self.refund else 0
         if not held:
             return ""
         t = self.app.t
