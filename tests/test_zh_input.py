@@ -9,11 +9,14 @@ import datetime as dt
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
 from tests.conftest import FixedClock
 from tests.helpers.pilot import ManualTimers, settle, type_text
 from tui.base.i18n import Catalog
+from tui.base.money import every_mark, typed_marks
 from tui.base.typed_moment import (
     PastTomorrow,
     YearOutOfRange,
@@ -23,13 +26,24 @@ from tui.base.typed_moment import (
     stored_text,
 )
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields, clean_identifier, parse_currency
+from tui.records.model import (
+    CardError,
+    CardFields,
+    clean_identifier,
+    parse_amount,
+    parse_currency,
+)
 from tui.storage.store import Store
 from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
 
 SIZE = (80, 24)
 CN_DEBIT = CardFields("工行借记卡", "bank", "cancel", "ICBC", "CN")
 TODAY = dt.date(2026, 11, 30)
+
+
+def wide(text: str) -> str:
+    """`text` as an input method in full-width mode types it: `35.50` → `３５．５０`."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 # amounts
@@ -122,9 +136,33 @@ def test_what_only_looks_like_an_amount_is_still_refused(tracker, typed):
     assert caught.value.key == "error.amount_format"
 
 
+@given(
+    cents=st.integers(0, 10**9),
+    grouped=st.booleans(),
+    full_width=st.booleans(),
+    before=st.sampled_from(["", "¥", "￥", "CN¥", "人民币", "RMB "]),
+    after=st.sampled_from(["", "元", "块", "块钱", " CNY", " 元"]),
+)
+def test_any_amount_in_full_width_or_with_its_words_is_read_as_typed(
+    cents, grouped, full_width, before, after
+):
+    number = f"{cents // 100:,}" if grouped else str(cents // 100)
+    typed = before + number + f".{cents % 100:02d}" + after
+    if full_width:
+        typed = wide(typed)
+    kept = parse_amount(typed, "balance", "CNY", typed_marks("CNY"), 2, every_mark())
+    assert kept * 100 == cents
+
+
 def test_a_currency_code_and_a_card_number_in_full_width_are_read():
     assert parse_currency("ｃｎｙ") == "CNY"
     assert clean_identifier("number", "６２２２ ０２１２ ３４５６ ７８９０") == "6222021234567890"
+
+
+def test_a_region_in_full_width_letters_is_its_region(tracker):
+    card = tracker.add_card(CardFields("工行借记卡", "bank", "cancel", "ICBC", "ＣＮ"))
+    assert tracker.region_of(card) == "CN" and tracker.currency_of(card) == "CNY"
+    assert tracker.playbook_for(card) == tracker.playbook_for(tracker.add_card(CN_DEBIT))
 
 
 async def test_the_money_dialog_in_chinese_reads_full_width_and_refuses_a_dollar(
@@ -240,6 +278,25 @@ def test_a_when_with_a_year_in_the_future_is_refused_as_every_future_proof():
 def test_a_chinese_when_that_is_no_moment_is_refused(typed):
     with pytest.raises(ValueError):
         read_moment(typed, "zh_CN", TODAY)
+
+
+@given(
+    day=st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 1)),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    with_year=st.booleans(),
+    in_dian=st.booleans(),
+    full_width=st.booleans(),
+)
+def test_any_chinese_moment_is_read_as_typed(day, hour, minute, with_year, in_dian, full_width):
+    year = f"{day.year}年" if with_year else ""
+    part = "上午" if hour < 12 else "下午"
+    clock = f"{hour % 12 or 12}点{minute}分" if in_dian else f"{hour % 12 or 12}:{minute:02d}"
+    typed = f"{year}{day.month}月{day.day}日 {part}{clock}"
+    if full_width:
+        typed = wide(typed)
+    moment = read_done_moment(typed, "zh_CN", TODAY)
+    assert moment.day == day and moment.time == dt.time(hour, minute), typed
 
 
 def _app_at(content, store, now: datetime):
