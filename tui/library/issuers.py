@@ -320,7 +320,9 @@ class IssuerDirectory:
         """The issuer a card's free-text issuer names, within the card's region (an
         ISO code; "" for unknown) or worldwide, or None.
 
-        An id, name or alias typed exactly (any case and spacing) links. Otherwise the
+        An id, name or alias typed exactly (any case and spacing) links when its issuer
+        issues cards of `kind` (when given): "ICBC" on an eSIM links to nothing, not to
+        the bank (`other_kind` names it). Otherwise the
         text links to the one issuer it reads closest to by the hotline search's fuzzy
         measure (IssuerIndex.named: "Shanghai transport card" and 上海公交卡 are the
         Shanghai Public Transportation Card) when that issuer is clearly the one: its
@@ -332,14 +334,23 @@ class IssuerDirectory:
         if not text:
             return None
         found = self._in_region(self._exact.get(_norm(text), []), region)
-        if found:
-            return found[0]
+        if found:  # a name typed exactly: its issuer, or none of the card's kind
+            return next((i for i in found if not kind or kind in i.kinds), None)
         wanted = (text, region, kind)
         if wanted not in self._closest:
             if len(self._closest) >= 4096:  # the oldest go
                 self._closest.clear()
             self._closest[wanted] = self._clear_best(text, region, kind)
         return self._closest[wanted]
+
+    def other_kind(self, text: str, region: str, kind: str) -> Issuer | None:
+        """The issuer `text` names (as `match` reads it, whatever its kind) when that
+        issuer issues no cards of `kind`: "ICBC" for an eSIM is the bank. None when the
+        text names no issuer, or one of the card's kind."""
+        if not kind or self.match(text, region, kind) is not None:
+            return None
+        named = self.match(text, region)
+        return named if named is not None and kind not in named.kinds else None
 
     def _clear_best(self, text: str, region: str, kind: str) -> Issuer | None:
         """The issuer `text` reads clearly closest to (see `match`), or None."""

@@ -66,12 +66,15 @@ def step_detail(
 
 def _unlinked(typed: str, facts: IssuerFacts, t: Catalog) -> RichText:
     """What to do when the card's issuer (`typed`) links to no directory entry: the
-    issuers it may mean, or that it is not in the directory; h searches either way."""
+    issuers of its kind it may mean, or that it names an issuer of another kind
+    ("ICBC" for an eSIM), or that it is not in the directory; h searches either way."""
     if not typed:
         return RichText(t("steps.no_issuer"), "italic")
     names = [i.name.get(t.lang) for i in facts.suggestions]
     if names:
         return RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
+    if facts.other_kind is not None:
+        return RichText(t("steps.other_kind", issuer=typed), "italic")
     return RichText(t("steps.no_link", issuer=typed), "italic")
 
 
