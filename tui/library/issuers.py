@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tui.library.hotline_search import IssuerIndex
 from tui.library.hotline_search import normalised as _norm
@@ -19,6 +20,9 @@ from tui.library.number_facts import kept_dialable_abroad, kept_display_number, 
 from tui.library.playbook import EMPTY_TEXT, Text
 from tui.library.regions import GLOBAL, places_of, region_code
 from tui.library.web_address import address_host
+
+if TYPE_CHECKING:
+    from tui.library.issuer_completion import IssuerCompleter
 
 REPORT_LOST = "report-lost"
 CUSTOMER_SERVICE = "customer-service"
@@ -287,6 +291,7 @@ class IssuerDirectory:
                 areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
         self._places = places_of(areas)
         self._built_index: IssuerIndex | None = None
+        self._completer: IssuerCompleter | None = None  # built on the first completion
         self._closest: dict[tuple[str, str, str], Issuer | None] = {}  # see `match`
 
     @property
@@ -399,10 +404,17 @@ class IssuerDirectory:
         unique = {issuer.id: issuer for issuer in reversed(found)}
         return sorted(unique.values(), key=found.index)[:limit]
 
-    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
-        """A directory name that completes what the user is typing into a card's issuer
-        (IssuerIndex.completion), within the card's region and kind; "" when none."""
-        return self._index.completion(typed, region, kind, lang)
+    def completion(
+        self, typed: str, region: str = "", kind: str = "", lang: str = "en", place: str = ""
+    ) -> str:
+        """The directory name to offer for what the user is typing into a card's issuer
+        (tui.library.issuer_completion), of the card's kind, within its region (an ISO
+        code) and the place typed as its region (`place`: 上海); "" when none."""
+        if self._completer is None:
+            from tui.library.issuer_completion import IssuerCompleter
+
+            self._completer = IssuerCompleter(list(self.issuers.values()))
+        return self._completer.completion(typed, region, kind, lang, place)
 
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the
