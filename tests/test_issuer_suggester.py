@@ -10,6 +10,8 @@ issuer, so that what a new card's region says counts while its issuer is typed."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input, Select
 
 from tests.helpers.pilot import settle, wait_until
@@ -213,3 +215,22 @@ async def test_an_alias_of_another_kind_is_not_offered_for_an_esim(make_app, con
         await pilot.press("backspace", "backspace", "backspace", *"中国")
         await wait_until(pilot, lambda: field._suggestion != "", "a suggestion")
         assert field._suggestion.startswith("中国") and "银行" not in field._suggestion
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    typed=st.text("abcimoSs 上海社保工行中国（(-ＩＣ", max_size=12),
+    kind=st.sampled_from(["bank", "esim", "transit", "social-security", "other", ""]),
+    place=st.sampled_from(["", "CN", "上海", "北京", "Shanghai", "GB", "火星"]),
+    lang=st.sampled_from(["en", "zh-CN"]),
+)
+def test_whatever_is_typed_only_a_name_that_links_the_card_is_offered(
+    content, typed, kind, place, lang
+):
+    issuers = content.issuers
+    region = issuers.region_of(place)
+    offered = issuers.completion(typed, region, kind, lang, place=place)
+    if offered:  # a name that links a card of this kind and region to its issuer
+        found = issuers.match(offered, region, kind)
+        assert found is not None, (typed, offered)
+        assert not kind or kind in found.kinds
