@@ -286,9 +286,12 @@ async def test_the_key_bars_and_the_key_panel_of_every_dialog_read_in_chinese(
     detail, the damaged records) and the other dialogs: their key bar and Textual's key
     panel, which follows from screen to screen once shown (it showed the main screen's
     keys, greyed, behind a dialog), hold no English word."""
+    from tui.ui.attachment_screen import PathScreen
+    from tui.ui.bundle_dialogs import BundleChoice
     from tui.ui.card_form import CardForm
     from tui.ui.damaged_screen import DamagedScreen
     from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+    from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
     from tui.ui.help_screen import HelpScreen
     from tui.ui.hotline_screen import HotlineScreen
     from tui.ui.letter_screen import LetterScreen
@@ -309,6 +312,11 @@ async def test_the_key_bars_and_the_key_panel_of_every_dialog_read_in_chinese(
         (("tab", "enter"), StepDetailScreen),
         (("d",), ConfirmDialog),
         (("a",), CardForm),
+        (("b",), BundleChoice),
+        (("f",), FollowUpScreen),
+        (("m",), MoneyScreen),
+        (("n",), EvidenceScreen),
+        (("A",), PathScreen),
         ((), DamagedScreen),
         (("L",), LostWalletPick),
         (("enter", "y"), LostWalletScreen),
