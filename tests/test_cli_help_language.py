@@ -117,8 +117,8 @@ def test_export_help_in_chinese_names_the_formats(home, content):
     ("args", "said"),
     [
         (["export", "--format", "nope"], "参数 --format：无效的选择：'nope'（可选："),
-        (["serve", "--port", "x"], "参数 --port：必须是 1 到 65535 之间的整数，而不是 'x'"),
-        (["serve", "--port", "70000"], "而不是 '70000'"),
+        (["serve", "--port", "x"], "参数 --port：必须是 1 到 65535 之间的整数，而不是“x”"),
+        (["serve", "--port", "70000"], "而不是“70000”"),
         (["hotline"], "缺少以下参数：查询词"),
         (["import"], "缺少以下参数：文件"),
         (["--bogus"], "无法识别的参数：--bogus"),

@@ -105,7 +105,7 @@ def test_home_is_a_country_code(tmp_path):
 
 def test_a_bad_home_is_reported_and_the_guess_used(tmp_path):
     for written, shown in (("China", "'China'"), ("XX", "'XX'"), ("ZZ", "'ZZ'"), ("86", "86"),
-                           ("[CN]", "['CN']"), ("", "empty")):
+                           ("[CN]", '["CN"]'), ("", "empty")):
         path = _write(tmp_path, f"lang: en\nhome: {written}\n")
         config = load_config(path)
         assert config.home == "", written

@@ -95,4 +95,4 @@ def test_a_bad_home_setting_is_reported(tmp_path):
     assert "using the country most of your own cards are from" in out, out
     (config / "config.yaml").write_text("lang: zh-CN\nhome: China\n", encoding="utf-8")
     zh = doctor(tmp_path / "data", config).stdout
-    assert "home 应为两个字母的国家或地区代码，例如 CN 或 US，而不是 'China'" in zh, zh
+    assert "home 应为两个字母的国家或地区代码，例如 CN 或 US，而不是“China”" in zh, zh

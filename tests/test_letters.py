@@ -395,3 +395,32 @@ def test_a_lost_id_document_s_letter_asks_what_an_issuing_office_can_do(
     assert said in text and not_said.lower() not in text.lower() and "PR-2026-1" in text
     card_letter = write_letter(tracker, bank.id, letters, t, "report-lost").text
     assert not_said.lower() in card_letter.lower()
+
+
+# A Chinese letter closes with 此致 on a line of its own, two characters in (two
+# ideographic spaces), and 敬礼！ at the start of the next line, before the signature:
+# every template and body did, but the ID document's lacked the 敬礼 in all the others.
+ZH_CLOSING = "\n\n\u3000\u3000此致\n敬礼！\n["
+
+
+@pytest.mark.parametrize("body", ["body", "body_behalf", "body_estate"])
+def test_every_chinese_letter_closes_with_ci_zhi_and_jing_li(body):
+    letters, problems = load_letters(content_dir())
+    assert problems == []
+    templates = {letter.id: letter for letter in letters.letters.values()}
+    assert set(templates) >= {"cancel", "refund", "report-lost", "report-lost-id-document"}
+    for letter_id, letter in templates.items():
+        text = getattr(letter, body).get("zh-CN")
+        assert text.count(ZH_CLOSING) == 1, (letter_id, body, text[-120:])
+        assert text.count("此致") == 1 and text.count("敬礼") == 1, (letter_id, body)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("card_kind", ["bank", "id-document"])
+def test_a_written_chinese_letter_closes_with_ci_zhi_and_jing_li(tracker, content, kind, card_kind):
+    configure_dates("zh-CN")
+    zh = Catalog(content.strings, "zh-CN")
+    letters = load_letters(content_dir())[0]
+    card = tracker.add_card(CardFields("卡", card_kind, "report-lost"))
+    text = write_letter(tracker, card.id, letters, zh, kind).text
+    assert ZH_CLOSING in text, text

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_data_dir import CSV, _everything, _seeded, read_only  # noqa: F401
+from tui.base.paths import content_dir
 from tui.domain.csv_format import CSV_FIELDS
 from tui.domain.tracker import Tracker
 from tui.records.model import CardFields
@@ -323,3 +324,88 @@ def test_a_refused_browser_is_told_in_chinese(content):
 
     text = asyncio.run(ask())
     assert text.strip() == zh("serve.needs_key"), text
+
+
+# What the code puts in brackets beside a name (an issuer beside its card in `due`, a
+# folder's mode in doctor, a service's kind in notify) goes through the catalog's one
+# rule for it, `text.aside` (` (公安局)` was printed with ASCII brackets in Chinese);
+# a value the user gave (a region typed, a port, a setting in config.yaml, a key of
+# their YAML) is put between the language's quotes by `text.quoted`, never as Python's
+# repr ('火星').
+
+
+def test_due_puts_the_issuer_beside_its_card_in_chinese_brackets(zh, content, tmp_path, clock):
+    from tests.test_zh_punctuation import ascii_beside_chinese
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    tracker = Tracker(store, content.playbooks, clock)
+    for fields in (
+        CardFields("身份证", "id-document", "report-lost", "公安局", "CN"),
+        CardFields("旧号", "esim", "cancel"),
+    ):
+        card = tracker.add_card(fields)
+        tracker.set_follow_up(card.id, datetime.date(2026, 2, 1))
+    store.close()
+    data.chmod(0o755)  # wider than the app makes it: doctor names it, with its mode
+    result = zh("due", data=data)
+    assert "身份证（公安局）" in result.stdout and "旧号（eSIM）" in result.stdout, result.stdout
+    assert ascii_beside_chinese(result.stdout) == [], result.stdout
+    doctor = zh("doctor", data=data)
+    assert f"{data}（0755）" in doctor.stdout, doctor.stdout
+
+
+def test_a_typed_value_is_quoted_in_chinese_not_as_python_writes_it(zh, tmp_path):
+    result = zh("hotline", "--region", "火星", "工行", data=tmp_path / "data")
+    assert "不认识地区“火星”" in result.stderr, result.stderr
+    assert "'" not in result.stderr, result.stderr
+    restore = zh("restore", "第一", data=tmp_path / "data")
+    assert "而不是“第一”" in restore.stderr and "'" not in restore.stderr, restore.stderr
+    # a control character typed is shown, not obeyed, and not as Python escapes it
+    hostile = zh("hotline", "--region", "\x1b[2J火星", "工行", data=tmp_path / "data")
+    assert "“␛[2J火星”" in hostile.stderr and "\x1b" not in hostile.stderr, hostile.stderr
+
+
+def test_settings_and_content_quote_what_the_user_wrote_in_chinese(content, tmp_path):
+    from tui.base.i18n import Catalog
+    from tui.domain.config import load_config
+    from tui.library.content import load_content
+    from tui.library.yaml_reader import worded
+
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "lang: 火星语\nmouse: 关\nhome: 中国\nsort: 价格\nbackups: 3\n"
+        "notify:\n  - {url: 'json://localhost', 颜色: 红}\n",
+        encoding="utf-8",
+    )
+    zh, en = Catalog(content.strings, "zh-CN"), Catalog(content.strings, "en")
+    problems = load_config(path).problems
+    said = [worded(problem, zh) for problem in problems]
+    for typed in ("火星语", "关", "中国", "价格", "颜色"):
+        assert any(f"“{typed}”" in line for line in said), (typed, said)
+    assert not any("'" in line.split(": ", 1)[1] for line in said), said
+    english = [worded(problem, en) for problem in problems]
+    assert any("not '价格'" in line for line in english), english
+    # a key of the user's own YAML content, and the value it holds
+    bundles = tmp_path / "mine" / "bundles"
+    bundles.mkdir(parents=True)
+    (bundles / "bad.yaml").write_text(
+        "id: mine\ntitle: {en: Mine}\ncards:\n  - label: {en: X}\n    kind: 飞船\n"
+        "    intent: cancel\n",
+        encoding="utf-8",
+    )
+    [error] = load_content(content_dir(), tmp_path / "mine").errors
+    line = worded(error, zh)
+    assert "“飞船” 不在允许的取值" in line or "“飞船”不在允许的取值" in line, line
+    assert "['" not in line and "'飞船'" not in line, line
+
+
+def test_one_catalog_rule_puts_words_in_brackets_beside_a_name(content):
+    """No message but `text.aside` is a name with words in brackets beside it alone
+    (`{name}（{kind}）`): code that needs one uses `text.aside`."""
+    aside = re.compile(r"^\{\w+\} ?[(（]\{\w+\}[)）]$")
+    for lang in ("en", "zh-CN"):
+        found = [key for key, text in content.strings[lang].items() if aside.match(str(text))]
+        assert found == [], (lang, found)
+    zh = content.strings["zh-CN"]
+    assert zh["text.aside"] == "（{text}）" and zh["text.quoted"] == "“{text}”"

@@ -206,3 +206,154 @@ async def test_textuals_own_messages_read_in_chinese(make_app, tmp_path):
         said = app.t("palette.screenshot_saved", path=str(path))
         await wait_until(pilot, lambda: said in status.message, "the screenshot's message")
         assert english_words(app, status.message.replace(str(path), "")) == []
+
+
+# Every binding of ours shows words from the catalogs wherever a screen lists its keys
+# (the key bar, Textual's key panel): its id names `key.<id>` in both catalogs, or its
+# action is one of Textual's, worded by tui/ui/textual_words.py. A binding with neither
+# showed its English description (the hotline search's `Next`, `Page down`, `First`,
+# the card form's `Next field`), or nothing at all (a dialog's ctrl+l).
+
+
+def _our_bindings():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import tui.ui
+
+    for found in pkgutil.iter_modules(tui.ui.__path__):
+        module = importlib.import_module(f"tui.ui.{found.name}")
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if not (issubclass(cls, DOMNode) and cls.__module__ == module.__name__):
+                continue
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding):
+                    yield cls.__name__, binding
+        for binding in getattr(module, "LIST_KEYS", []):
+            yield found.name, binding
+
+
+def test_every_binding_of_ours_has_words_from_the_catalogs(content):
+    from tui.ui.textual_words import TEXTUAL_KEYS
+
+    catalogs = [Catalog(content.strings, lang) for lang in ("en", "zh-CN")]
+    bindings = list(_our_bindings())
+    assert len(bindings) > 60
+    wordless = sorted(
+        f"{owner}: {binding.key} {binding.action}"
+        for owner, binding in bindings
+        if not (binding.id and all(t.has(f"key.{binding.id}") for t in catalogs))
+        and binding.action not in TEXTUAL_KEYS
+    )
+    assert wordless == [], wordless
+
+
+KEY_BAR_WORD = re.compile(r"[A-Za-z]{2,}")
+KEY_NAMES = re.compile(r"f\d{1,2}|[jkgG]/[jkgG]", re.IGNORECASE)
+
+
+def key_bar_words(app, text: str) -> list[str]:
+    """The ASCII words of a key bar or a key panel (two letters or more: `Up` too) that
+    are not key names (esc, enter, ctrl+…, f1, j/k) or names we keep."""
+    return english_words(app, KEY_NAMES.sub(" ", KEY_BAR_WORD.sub(_two_or_more, text)))
+
+
+def _two_or_more(match: re.Match) -> str:
+    word = match.group()
+    return word if len(word) > 2 else f"{word}{word}"  # `Up` is a word: counted as one
+
+
+def test_the_key_bar_check_finds_short_english_words(make_app):
+    app = make_app(lang="zh-CN")
+    assert key_bar_words(app, "esc 关闭  ↑ Up  ⏎ 复制号码") == ["UpUp"]
+    assert key_bar_words(app, "j/k 滚动 · f1 帮助 · ctrl+l 重绘 · pgdn 下一页") == []
+
+
+def _key_panel_text(app) -> str:
+    table = app.screen.query_one("BindingsTable").render_bindings_table()
+    keys, words = (list(column.cells) for column in table.columns)
+    return "\n".join(f"{k} {w}" for k, w in zip(keys, words, strict=True))
+
+
+async def test_the_key_bars_and_the_key_panel_of_every_dialog_read_in_chinese(
+    make_app, content, clock
+):
+    """The hotline search, the reading screens (help, messages, the letter, a step's
+    detail, the damaged records) and the other dialogs: their key bar and Textual's key
+    panel, which follows from screen to screen once shown (it showed the main screen's
+    keys, greyed, behind a dialog), hold no English word."""
+    from tui.ui.attachment_screen import PathScreen
+    from tui.ui.bundle_dialogs import BundleChoice
+    from tui.ui.card_form import CardForm
+    from tui.ui.damaged_screen import DamagedScreen
+    from tui.ui.dialogs import ConfirmDialog, StepDetailScreen
+    from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
+    from tui.ui.help_screen import HelpScreen
+    from tui.ui.hotline_screen import HotlineScreen
+    from tui.ui.letter_screen import LetterScreen
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import LostWalletPick
+    from tui.ui.messages_screen import MessagesScreen
+
+    store = Store.in_memory()
+    fields = CardFields("借记卡", "bank", "cancel", "工行", "CN", carried=True)
+    Tracker(store, content.playbooks, clock).add_card(fields)
+    app = make_app(store, lang="zh-CN")
+    t = app.t
+    walk = [
+        (("question_mark",), HelpScreen),
+        (("h",), HotlineScreen),
+        (("w",), LetterScreen),
+        (("M",), MessagesScreen),
+        (("tab", "enter"), StepDetailScreen),
+        (("d",), ConfirmDialog),
+        (("a",), CardForm),
+        (("b",), BundleChoice),
+        (("f",), FollowUpScreen),
+        (("m",), MoneyScreen),
+        (("n",), EvidenceScreen),
+        (("A",), PathScreen),
+        ((), DamagedScreen),
+        (("L",), LostWalletPick),
+        (("enter", "y"), LostWalletScreen),
+    ]
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        await _run_from_palette(pilot, t("palette.textual_keys_show"))
+        await wait_until(pilot, lambda: bool(app.screen.query("HelpPanel")), "the key panel")
+        for keys, screen in walk:
+            if screen is DamagedScreen:
+                app.action_damaged_records()
+            await pilot.press(*keys)
+            await wait_until(pilot, lambda: isinstance(app.screen, screen), screen.__name__)  # noqa: B023
+            await wait_until(pilot, lambda: bool(app.screen.query("BindingsTable")), "its keys")
+            await settle(pilot)
+            bar = screen_text(app).splitlines()[-1]
+            assert key_bar_words(app, bar) == [], (screen.__name__, bar)
+            panel = _key_panel_text(app)
+            assert key_bar_words(app, panel) == [], (screen.__name__, panel)
+            if screen is HotlineScreen:  # its own keys to move in the results are there
+                assert t("key.hotline.page_down") in panel, panel
+            if screen not in (LostWalletPick, LostWalletScreen):  # the calls follow the pick
+                app.pop_screen()
+                await wait_until(pilot, lambda: not isinstance(app.screen, screen), "closed")  # noqa: B023
+                await settle(pilot)
+        # Escape hides the panel in a dialog as on the main screen, and the dialog stays;
+        # the next Escape closes it, and the main screen has no panel either
+        assert isinstance(app.screen, LostWalletScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not app.screen.query("HelpPanel"), "the panel hidden")
+        assert isinstance(app.screen, LostWalletScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: len(app.screen_stack) == 1, "the main screen")
+        await settle(pilot)
+        assert not app.screen.query("HelpPanel")
+        # and a dialog opened now has none
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
+        await settle(pilot)
+        assert not app.screen.query("HelpPanel")

@@ -28,3 +28,19 @@ async def test_the_recovery_screen_says_why_in_chinese(content, tmp_path, text, 
         shown = "".join(str(s.render()) for s in app.query(Static))
         assert content.strings["zh-CN"][key].split("{")[0] in shown, shown
         assert caught.value.reason not in shown  # the English reason, kept for logs
+
+
+async def test_the_recovery_screen_offers_no_english_palette(content, tmp_path):
+    """ctrl+p opened Textual's own palette there, in English (`Search for commands…`,
+    Keys, Maximize, Screenshot, Theme): the screen's three choices are its buttons and
+    keys, so it has no palette; its keys have catalog words (key.recover.*)."""
+    from textual.command import CommandPalette
+
+    zh = Catalog(content.strings, "zh-CN")
+    app = RecoveryApp(zh, str(tmp_path / "cardoff.json"), "坏了", None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommandPalette)
+        assert all(zh.has(f"key.{b.id}") for b in RecoveryApp.BINDINGS)

@@ -207,11 +207,47 @@ class Phrase(str):
     e.g. Phrase("disk.full"), without knowing the user's language)."""
 
 
+class Quoted(str):
+    """A value the user gave (typed on the command line, or written in their own
+    config.yaml or YAML content), put into a message between the language's quotes by
+    the catalog's one rule for them, `text.quoted` ('Mars' in English, “火星” in
+    Chinese): never Python's repr, whose quotes and escapes are neither language's.
+    Made by `user_value`; `english` is how English text made without a catalog (a
+    problem's English, for logs and tests) quotes it."""
+
+    @property
+    def english(self) -> str:
+        return f"'{self}'"
+
+
+def user_value(value: object) -> str:
+    """`value`, as the user gave it, for a message to show: text as Quoted, on one line
+    with any control character shown as its symbol (sanitiser.one_line: a typed ESC
+    never reaches the terminal); anything else read from YAML (a number, a list, a
+    mapping) as JSON writes it, without quotes: `86`, `["CN"]`."""
+    if isinstance(value, str):
+        from tui.base.sanitiser import one_line
+
+        return Quoted(one_line(value))
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def in_english(value: str) -> str:
+    """A `user_value` as English text made without a catalog shows it."""
+    return value.english if isinstance(value, Quoted) else value
+
+
 # A value put into a message is marked while the message is filled (private-use
 # characters), so that only the message's own spaces beside a value are looked at.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _HAN = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_LOOSE = re.compile(rf"(?<=[{_HAN}]) (?={_OPEN}[{_HAN}])|(?<=[{_HAN}]{_CLOSE}) (?=[{_HAN}])")
+# a value may also start or end with Chinese quotes (a quoted value: “火星”)
+_HAN_OR_QUOTE = _HAN + "\u201c\u201d\u2018\u2019"
+_LOOSE = re.compile(
+    rf"(?<=[{_HAN}]) (?={_OPEN}[{_HAN_OR_QUOTE}])|(?<=[{_HAN_OR_QUOTE}]{_CLOSE}) (?=[{_HAN}])"
+)
 _marked_cache: dict[str, str] = {}
 
 
@@ -270,9 +306,12 @@ class Catalog:
         if params:
             # a phrase is filled with the other parameters (a phrase among them too:
             # each level leaves itself out, so this ends)
+            # a value the user gave goes between the language's quotes (Quoted)
             params = _KeyWords(
                 (k, self(v, **{n: w for n, w in params.items() if n != k})
-                 if isinstance(v, Phrase) else v)
+                 if isinstance(v, Phrase)
+                 else self("text.quoted", text=str.__str__(v)) if isinstance(v, Quoted)
+                 else v)
                 for k, v in params.items()
             )
             tight = self._tight and (" {" in text or "} " in text)

@@ -171,7 +171,9 @@ def _file_modes(paths: Paths, t: Catalog) -> Check:
     wide = [(path, mode) for path in _private_paths(paths.data_dir) if (mode := too_open(path))]
     if not wide:
         return Check("file modes", t("doctor.modes_ok"))
-    listed = ", ".join(f"{path} ({mode:04o})" for path, mode in wide)
+    listed = t("doctor.list_separator").join(
+        f"{path}{t('text.aside', text=f'{mode:04o}')}" for path, mode in wide
+    )
     fixes = " && ".join(
         f"chmod {private_mode(path):o} {shlex.quote(str(path))}" for path, _mode in wide
     )

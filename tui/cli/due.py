@@ -130,7 +130,7 @@ def _print_lines(due, calls, t) -> None:
         # a label, an issuer or a name is masked as notify masks it (a control character
         # is shown as its symbol when printed)
         issuer = masked(card.issuer, card) if card.issuer else t(f"kind.{card.kind.value}")
-        named = f"{masked(card.label, card)} ({issuer})"
+        named = masked(card.label, card) + t("text.aside", text=issuer)
         if card.owner:  # someone else's card says whose
             named = t("cli.due_owner", owner=masked(card.owner, card), card=named)
         rows.append((shown, when, f"{named}{call}"))

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from tui.base.i18n import Catalog, resolve_lang
+from tui.base.i18n import Catalog, resolve_lang, user_value
 from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
@@ -83,11 +83,7 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     for, who can dial it and hours, and under it its source (or a warning)."""
     names = " / ".join(issuer.name.every(t.lang))
     region = t("hotline.worldwide") if issuer.region == GLOBAL else issuer.region
-    where = (
-        t("hotline.yours_marked", name=region, yours=t("hotline.yours"))
-        if issuer.from_user
-        else region
-    )
+    where = region + t("text.aside", text=t("hotline.yours")) if issuer.from_user else region
     lines = [f"{names} · {where}"]
     if issuer.bearer.by_lang:
         lines.append(f"    {t('hotline.bearer')}{issuer.bearer.get(t.lang)}")
@@ -178,7 +174,7 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     query = cleaned.text
     region = content.issuers.region_of(args.region or "")
     if args.region and not region:
-        unknown = catalog("cli.unknown_region", region=repr(args.region))
+        unknown = catalog("cli.unknown_region", region=user_value(args.region))
         print(f"cardoff-tui: {unknown}", file=sys.stderr)
     for problem in config.problems:
         print(f"cardoff-tui: {problem.worded(catalog)}", file=sys.stderr)

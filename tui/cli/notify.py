@@ -134,4 +134,4 @@ def _entry_name(entry, t) -> str:
 
 def _service_name(service, t) -> str:
     """The service as messages name it: "My mail (E-Mail)", "entry 2 (ntfy)"."""
-    return t("notify.service", name=_entry_name(service.entry, t), kind=service.kind)
+    return _entry_name(service.entry, t) + t("text.aside", text=service.kind)

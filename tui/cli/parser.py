@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 
 from tui import __version__
-from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.base.i18n import SUPPORTED, normalise_lang, user_value
 from tui.domain.csv_format import CSV_FIELDS
 
 Words = Callable[..., str]  # a catalog: key, **params → text (tui.base.i18n.Catalog)
@@ -99,7 +99,7 @@ def port_type(t: Words) -> Callable[[str], int]:
         except ValueError:
             port = 0
         if not 1 <= port <= 65535:
-            raise argparse.ArgumentTypeError(t("cli_help.port_refused", value=repr(text)))
+            raise argparse.ArgumentTypeError(t("cli_help.port_refused", value=user_value(text)))
         return port
 
     return port_number
@@ -127,7 +127,7 @@ def whole_number(t: Words) -> Callable[[str], int]:
             return int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                t("cli_help.number_refused", value=repr(text))
+                t("cli_help.number_refused", value=user_value(text))
             ) from None
 
     return number

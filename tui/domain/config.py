@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.base.i18n import SUPPORTED, normalise_lang
+from tui.base.i18n import SUPPORTED, in_english, normalise_lang, user_value
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
@@ -72,8 +72,8 @@ def load_config(path: Path) -> Config:
                 path,
                 doc.line_of(["lang"]),
                 "lang",
-                f"unknown lang {lang!r}; use {known}",
-                value=repr(lang),
+                f"unknown lang {in_english(user_value(lang))}; use {known}",
+                value=user_value(lang),
                 known=known,
             )
         )
@@ -166,14 +166,15 @@ def _flag(path: Path, doc, key: str, default: bool, problems: list[WordedText]) 
     value = doc.data.get(key, default)
     if isinstance(value, bool):
         return value
-    found = "empty" if value is None else repr(value)
+    found = "empty" if value is None else user_value(value)
     line = doc.line_of([key])
     problems.append(
         problem(
             path,
             line,
             "flag" if value is not None else "flag_empty",
-            f"{key} must be true or false, not {found}; using {str(default).lower()}",
+            f"{key} must be true or false, not {in_english(found)}; "
+            f"using {str(default).lower()}",
             setting=key,
             value=found,
             default=str(default).lower(),
@@ -196,13 +197,13 @@ def _country(path: Path, doc, key: str, problems: list[WordedText]) -> str:
     if len(code) == 2 and code != GLOBAL and is_region_code(code):
         return code
     empty = value is None or value == ""
-    found = "empty" if empty else repr(value)
+    found = "empty" if empty else user_value(value)
     problems.append(
         problem(
             path,
             doc.line_of([key]),
             "country_empty" if empty else "country",
-            f"{key} must be a two-letter country code such as CN or US, not {found}; "
+            f"{key} must be a two-letter country code such as CN or US, not {in_english(found)}; "
             "using the country most of your own cards are from",
             setting=key,
             value=found,
@@ -246,11 +247,12 @@ def _choice(path: Path, doc, key: str, choices: tuple[str, ...], problems: list[
             path,
             line,
             "choice",
-            f"{key} must be one of {', '.join(choices)}, not {value!r}; using {choices[0]}",
+            f"{key} must be one of {', '.join(choices)}, not {in_english(user_value(value))}; "
+            f"using {choices[0]}",
             setting=key,
             choices=", ".join(choices),
             slashed="/".join(choices),
-            value=repr(value),
+            value=user_value(value),
             default=choices[0],
         )
     )

@@ -331,7 +331,8 @@ def import_csv(
     missing = [name for name in REQUIRED if name not in layout.columns]
     if missing:
         listed = catalog("csv_import.list_separator").join
-        found = listed(repr(c) for c in layout.columns if c) or "-"
+        found = listed(catalog("text.quoted", text=_shown(c)) for c in layout.columns if c)
+        found = found or "-"
         message = catalog(
             "csv_import.header",
             missing=listed(missing),

@@ -195,7 +195,7 @@ def _proof(entry: LogEntry, t: Catalog) -> str:
     joined = t("letter.part_separator").join(parts)
     if _given(entry, "when"):  # its own time says the day: "(Dec 1, 2026)" again is noise
         return joined
-    return t("letter.proof_entry", day=_day(entry.at), parts=joined)
+    return joined + t("text.aside", text=_day(entry.at))
 
 
 def _day(moment: dt.datetime) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.base.i18n import Phrase
+from tui.base.i18n import Phrase, in_english, user_value
 from tui.library.yaml_reader import WordedText
 
 NAME_MOST = 60  # characters in a service's name
@@ -149,8 +149,9 @@ def _url_and_name(
     name = name.strip()
     for key in entry:
         if key not in ("url", "name"):
-            english = f"unknown key {str(key)!r} ignored (an entry has url and name)"
-            problems.append(here.problem("unknown_key", english, unknown=repr(str(key))))
+            unknown = user_value(str(key))
+            english = f"unknown key {in_english(unknown)} ignored (an entry has url and name)"
+            problems.append(here.problem("unknown_key", english, unknown=unknown))
     url = entry.get("url")
     if not isinstance(url, str) or not url.strip():
         english = (

@@ -5,6 +5,7 @@ library's English words."""
 
 from __future__ import annotations
 
+from tui.base.i18n import user_value
 from tui.library.yaml_reader import ContentError, YamlDoc
 
 
@@ -20,22 +21,25 @@ def schema_error(doc: YamlDoc, err) -> ContentError:
     message = read_as or err.message
     key, values = "", {}
     instance = err.instance
+    # what the file holds is the user's, quoted in their language (user_value), never
+    # Python's repr: 'bank' and ['bank', 'transit'] read as neither language writes them
     if err.validator == "required" and isinstance(instance, dict):
         missing = next((p for p in err.validator_value if p not in instance), "")
-        key, values = "schema.required", {"name": repr(missing)}
+        key, values = "schema.required", {"name": user_value(missing)}
     elif err.validator == "enum":
-        key, values = "schema.enum", {"value": repr(instance), "choices": repr(err.validator_value)}
+        choices = user_value(list(err.validator_value))
+        key, values = "schema.enum", {"value": user_value(instance), "choices": choices}
     elif err.validator == "minItems" and err.validator_value == 1 and instance == []:
-        key, values = "schema.non_empty", {"value": repr(instance)}
+        key, values = "schema.non_empty", {"value": user_value(instance)}
     elif err.validator == "type" and not read_as:
         key, values = (
             "schema.type",
-            {"value": repr(instance), "expected": repr(err.validator_value)},
+            {"value": user_value(instance), "expected": user_value(err.validator_value)},
         )
     elif err.validator == "pattern":
         key, values = (
             "schema.pattern",
-            {"value": repr(instance), "pattern": repr(err.validator_value)},
+            {"value": user_value(instance), "pattern": user_value(err.validator_value)},
         )
     values["at"] = at
     return ContentError(

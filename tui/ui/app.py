@@ -49,6 +49,7 @@ from tui.ui.hotline_actions import HotlineActions
 from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.key_names import key_names
+from tui.ui.key_panel import KeyPanelFollows
 from tui.ui.labels import localise_bindings
 from tui.ui.letter_actions import LetterActions
 from tui.ui.list_order_actions import ListOrderActions
@@ -123,6 +124,7 @@ class CardoffApp(
     ThemeChoice,
     ListOrderActions,
     DirectKeys,
+    KeyPanelFollows,
     App,
 ):
     CSS_PATH = "app.tcss"

@@ -49,8 +49,10 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
         # priority: Enter moves to the next field before the next key arrives, so fast
         # typing (or a paste) after Enter lands in the next field, never in this one
         Binding("enter", "enter_key", "Next field", id="form.next", priority=True),
-        Binding("tab", "move(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True),
+        Binding("tab", "move(1)", "Next field", show=False, priority=True,
+                id="form.next_field"),
+        Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True,
+                id="form.previous_field"),
         # a PIN is typed masked, as a password is; this shows (and hides again) what
         # was typed in the focused PIN field
         Binding("ctrl+r", "reveal", "Show/hide PIN", id="form.reveal", show=False),

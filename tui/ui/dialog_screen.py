@@ -20,6 +20,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from tui.ui.key_panel import follow_key_panel
 from tui.ui.resized_whole import ResizedRepaintedWhole
 from tui.ui.steady_footer import SteadyFooter
 
@@ -32,8 +33,9 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
     focuses nothing gets its first focusable widget."""
 
     # a dialog hides the app's keys from Textual; ctrl+l draws the screen again in one
-    # too (a dialog's own ctrl+l, as the hotline search's, comes first)
-    BINDINGS = [Binding("ctrl+l", "app.redraw", show=False)]
+    # too (a dialog's own ctrl+l, as the hotline search's, comes first). The app's id:
+    # its words in the key panel, and a keymap that moves Redraw moves it here too
+    BINDINGS = [Binding("ctrl+l", "app.redraw", "Redraw", show=False, id="app.redraw")]
 
     # True for a dialog that only shows things (help, the messages): its keys leave the
     # status line's message as it is (see status_messages.py)
@@ -78,6 +80,10 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
             self.focus_next()
         if self.unasked and hasattr(self.app, "question_shown"):
             self.app.question_shown()
+
+    def _on_screen_resume(self) -> None:
+        # runs with a subclass's own on_screen_resume (one handler per class)
+        follow_key_panel(self)
 
     def _on_top(self) -> bool:
         try:

@@ -4,12 +4,14 @@ remapped key shows as remapped)."""
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.ui.labels import localise_bindings
+from tui.ui.line_breaks import HangingText
 from tui.ui.reading_screen import ReadingScreen, reading_bindings
 
 
@@ -31,7 +33,9 @@ class HelpScreen(ReadingScreen):
         for title, rows in self.sections:
             table.add_row(f"[underline]{title}[/]", "")
             for keys, description in rows:
-                table.add_row(keys, description)
+                # wrapped between Chinese characters too (line_breaks.py): Rich breaks
+                # only at spaces, and cut a Chinese description at the box's edge
+                table.add_row(keys, HangingText(RichText(description)))
             table.add_row("", "")
         with Vertical(classes="dialog-box help-box") as box:
             box.border_title = t("help.title")

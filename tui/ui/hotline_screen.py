@@ -95,12 +95,18 @@ class HotlineScreen(DialogScreen[None]):
         Binding("escape", "close", "Close", id="hotline.close"),
         # the search field's own Enter, named in the key bar (it copies the number)
         Binding("enter", "copy", "Copy number", id="hotline.copy", priority=True),
-        Binding("down", "move(1)", "Next", show=False, priority=True),
-        Binding("up", "move(-1)", "Previous", show=False, priority=True),
-        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
-        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
-        Binding("home", "end_of_list(False)", "First", show=False, priority=True),
-        Binding("end", "end_of_list(True)", "Last", show=False, priority=True),
+        # moving in the results: in the key panel, with the catalogs' words (key.hotline.*)
+        Binding("down", "move(1)", "Next result", show=False, priority=True, id="hotline.next"),
+        Binding("up", "move(-1)", "Previous result", show=False, priority=True,
+                id="hotline.previous"),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True,
+                id="hotline.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True,
+                id="hotline.page_up"),
+        Binding("home", "end_of_list(False)", "First result", show=False, priority=True,
+                id="hotline.first"),
+        Binding("end", "end_of_list(True)", "Last result", show=False, priority=True,
+                id="hotline.last"),
         Binding("ctrl+l", "link", "Link to the card", id="hotline.link"),
     ]
 

@@ -177,7 +177,7 @@ class LostWalletScreen(DialogScreen[None]):
         text = RichText(f"{mark} {whose_label(view.card, t)}", style="bold")
         issuer = view.card.issuer or t("lost.no_issuer")
         if facts.issuer is not None and facts.issuer.from_user:
-            issuer = t("hotline.yours_marked", name=issuer, yours=t("hotline.yours"))
+            issuer += t("text.aside", text=t("hotline.yours"))
         text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}")
         if how := how_text(facts.channels, t):  # where it is done: "How: in person"
             text.append(f" · {how}")

@@ -23,6 +23,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.ui.key_panel import follow_key_panel
 from tui.ui.repaint import BorderedPane, FocusDiffed, PartialRepaint
 from tui.ui.resized_whole import ResizedRepaintedWhole
 
@@ -30,6 +31,10 @@ from tui.ui.resized_whole import ResizedRepaintedWhole
 class MainScreen(ResizedRepaintedWhole, Screen):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     handing_on = False  # Textual is giving a hidden or removed widget's focus away
+
+    def _on_screen_resume(self) -> None:
+        # back from a dialog where Escape hid Textual's key panel: hidden here too
+        follow_key_panel(self)
 
     def _reset_focus(self, widget: Widget, avoiding: list[Widget] | None = None) -> None:
         self.handing_on = True

@@ -23,6 +23,9 @@ class RecoveryApp(CrashHandling, TerminalQuirks, App[str]):
     #buttons { height: auto; margin-top: 1; }
     #buttons Button { margin-right: 1; }
     """
+    # its three choices are its buttons and keys: no command palette (Textual's own,
+    # with commands in English that have nothing to do here)
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("b", "choose('backup')", "Open the newest good backup", id="recover.backup"),
         Binding("n", "choose('fresh')", "Start a new empty file", id="recover.fresh"),

@@ -73,7 +73,7 @@ class PassphraseScreen(DialogScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="passphrase.cancel"),
         # priority, so the focus has moved before the next typed key is handled
-        Binding("enter", "enter_key", "Next", show=False, priority=True),
+        Binding("enter", "enter_key", "Next", show=False, priority=True, id="passphrase.next"),
         Binding("tab", "app.focus_next", "Next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
     ]

@@ -1,0 +1,45 @@
+"""Textual's key panel (the palette's *Keys*) shows the keys that work where you are,
+on whichever screen is on top.
+
+Textual mounts the panel on the screen shown when it is asked for, and leaves it
+there: a dialog opened afterwards (the hotline search, the help, a letter) showed the
+main screen's keys, greyed behind it, none of which work in the dialog. Here the app
+keeps whether the panel is wanted; every dialog shows it, with its own keys, while it
+is (dialog_screen.py calls `follow_key_panel` each time a dialog comes to the top).
+
+It is asked for and hidden from the main screen (the palette, Escape): a dialog has no
+palette of its own (its keys stop at the dialog, and the palette's commands act on the
+cards behind it), and Escape closes the dialog.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+
+class KeyPanelFollows:
+    """Needs Textual's App after it."""
+
+    key_panel_wanted = False
+
+    def action_show_help_panel(self) -> None:
+        self.key_panel_wanted = True
+        super().action_show_help_panel()
+
+    def action_hide_help_panel(self) -> None:
+        self.key_panel_wanted = False
+        super().action_hide_help_panel()
+
+
+def follow_key_panel(screen: Screen) -> None:
+    """Show the key panel on `screen` (on top now) if the app wants it shown, hide it if
+    not: a dialog shown again (the hotline search is built once) may have one from
+    before."""
+    from textual.widgets import HelpPanel
+
+    wanted = getattr(screen.app, "key_panel_wanted", False)
+    shown = screen.query(HelpPanel)
+    if wanted and not shown:
+        screen.mount(HelpPanel())
+    elif shown and not wanted:
+        shown.remove()
