@@ -271,3 +271,78 @@ def test_own_card_regions_read_from_the_records_match_the_cards(content, clock, 
     # CN and 上海 (CN) against US and the card that is now mine (US): a tie, settled
     # only by a language that names one of them
     assert (tracker.home_region("en"), tracker.home_region("zh-CN")) == ("", "CN")
+
+
+def _us_and_cn(content, clock, home: str = "") -> tuple[Tracker, object]:
+    """An English reader's own cards: one from the US, one from China (a tie)."""
+    tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
+    tracker.home_setting = home
+    chase = tracker.add_card(
+        CardFields("Chase Visa", "bank", "report-lost", "Chase", "US", network="visa"))
+    tracker.add_card(CardFields("ICBC debit", "bank", "report-lost", "ICBC", "CN"))
+    return tracker, chase
+
+
+def test_home_in_config_wins_over_the_guess_from_the_cards(content, clock):
+    tracker, chase = _us_and_cn(content, clock)
+    assert tracker.home_region("en") == ""  # a tie, and English names no country
+    first = first_usable(tracker.calls_for(chase, abroad=False, lang="en"))
+    assert first is not None and first.hotline.number == "1-800-432-3117"  # as if at home
+    tracker, chase = _us_and_cn(content, clock, home="CN")
+    assert tracker.home_region("en") == "CN"
+    first = first_usable(tracker.calls_for(chase, abroad=False, lang="en"))
+    assert first is not None and first.hotline.number not in CHASE_TOLL_FREE
+    # more US cards than Chinese ones: the setting still wins
+    tracker.add_card(CardFields("Citi", "bank", "report-lost", "Citi", "US"))
+    assert tracker.home_region("en") == "CN"
+
+
+def test_home_in_config_reaches_due_and_the_app(tmp_path, content):
+    import dataclasses
+    import datetime as dt
+    import gc
+
+    from tests.conftest import run_cli
+    from tui.base.paths import Paths
+    from tui.cli.open_app import build_app
+    from tui.cli.parser import build_parser
+    from tui.records.model import Card
+    from tui.storage.store import DB_FILENAME
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    for fields in (
+        CardFields("Chase Visa", "bank", "report-lost", "Chase", "US", network="visa"),
+        CardFields("ICBC debit", "bank", "report-lost", "ICBC", "CN"),
+    ):
+        store.save_card(dataclasses.replace(Card.create(fields, now), follow_up="2026-01-01"))
+    store.close()
+    guessed = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    assert "call +1 800-432-3117" in guessed, guessed  # no home known: Chase as at home
+    (tmp_path / "config.yaml").write_text("home: CN\n", encoding="utf-8")
+    result = run_cli("--lang", "en", "due", data=data, config=tmp_path)
+    chase = next(line for line in result.stdout.splitlines() if "Chase Visa" in line)
+    assert "800-432-3117" not in chase and "800-935-9935" not in chase, chase
+    assert result.stderr == "", result.stderr
+    args = build_parser().parse_args(["--lang", "en"])
+    try:
+        app, store, _mouse = build_app(args, Paths(data, tmp_path))
+    finally:  # build_app freezes what exists and turns the cycle collector off
+        gc.unfreeze()
+        gc.enable()
+    assert app.tracker.home_region("en") == "CN"
+    store.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(report lost) · any phone"),
+                                            ("zh-CN", "（挂失） · 任意电话可拨")])
+def test_due_says_a_lost_phone_s_number_works_from_any_phone(tmp_path, content, lang, said):
+    """`due` said "+86 138 0010 0186 (report lost) · from abroad" for a lost China Mobile
+    eSIM of someone at home in China: its source says any phone can call it."""
+    from tests.conftest import run_cli
+
+    data = _due_wallet(tmp_path, content)
+    out = run_cli("--lang", lang, "due", data=data, config=tmp_path).stdout
+    phone = next(line for line in out.splitlines() if "China Mobile" in line)
+    assert "+86 138 0010 0186" in phone and said in phone, phone

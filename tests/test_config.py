@@ -92,3 +92,24 @@ def test_the_command_line_hands_them_to_the_app(tmp_path):
         gc.enable()
     assert (app.clipboard_clear, app.vault_idle_lock) == (5, 0)
     store.close()
+
+
+def test_home_is_a_country_code(tmp_path):
+    """`home: CN` says where the user lives (it wins over the guess from their cards);
+    any case, UK read as GB."""
+    assert load_config(tmp_path / "missing.yaml").home == ""
+    for written, home in (("CN", "CN"), ("us", "US"), ("UK", "GB"), ("' hk '", "HK")):
+        config = load_config(_write(tmp_path, f"home: {written}\n"))
+        assert (config.home, config.problems) == (home, ()), written
+
+
+def test_a_bad_home_is_reported_and_the_guess_used(tmp_path):
+    for written, shown in (("China", "'China'"), ("XX", "'XX'"), ("ZZ", "'ZZ'"), ("86", "86"),
+                           ("[CN]", "['CN']"), ("", "empty")):
+        path = _write(tmp_path, f"lang: en\nhome: {written}\n")
+        config = load_config(path)
+        assert config.home == "", written
+        assert config.problems == (
+            f"{path}:2: home must be a two-letter country code such as CN or US, not {shown}; "
+            "using the country most of your own cards are from",
+        ), written

@@ -227,7 +227,7 @@ def test_an_error_quotes_a_long_or_hostile_cell_short_and_clean(tmp_path, conten
     data = _csv([["label", "kind"], ["A", "\x1b]52;c;x\x07" + "k" * 500]]).encode()
     result, _ = _import(tmp_path, content, clock, data)
     message = result.errors[0][1]
-    assert message.startswith("kind ']52;c;xkkk") and "k" * 40 not in message
+    assert message.startswith("kind 'kkk") and "k" * 40 not in message and "52;" not in message
     assert "…' is not one of" in message and "\x1b" not in message
 
 

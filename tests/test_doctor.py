@@ -83,3 +83,16 @@ def test_doctor_does_not_upgrade_an_old_file(tmp_path):
     assert result.returncode == 0, result.stdout
     assert "schema 1, 1 card)" in result.stdout
     assert json.loads((data / DB_FILENAME).read_text()) == old
+
+
+def test_a_bad_home_setting_is_reported(tmp_path):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_text("home: China\n", encoding="utf-8")
+    result = doctor(tmp_path / "data", config)
+    out = result.stdout
+    assert "home must be a two-letter country code such as CN or US, not 'China'" in out, out
+    assert "using the country most of your own cards are from" in out, out
+    (config / "config.yaml").write_text("lang: zh-CN\nhome: China\n", encoding="utf-8")
+    zh = doctor(tmp_path / "data", config).stdout
+    assert "home 应为两个字母的国家或地区代码，例如 CN 或 US，而不是 'China'" in zh, zh

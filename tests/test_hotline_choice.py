@@ -403,3 +403,40 @@ def test_abroad_a_line_that_works_from_there_comes_before_one_of_unknown_reach(c
     assert first.hotline.reachable in ("from-abroad", "any-phone"), first.hotline
     home = Situation.for_card(Kind.BANK, Intent.CANCEL)
     assert first_usable(offers_for(content.issuers, icbc, home)).hotline.number == "95588"
+
+
+@pytest.mark.parametrize("abroad", [False, True])
+def test_a_lost_phone_s_number_any_phone_can_call_says_so(content, abroad):
+    """China Mobile's +86 138 0010 0186 was labelled "from abroad" for a lost phone:
+    its source says it is a normal mobile number any phone can call, at home too, and
+    who can dial it is what someone without their phone needs to know."""
+    mobile = content.issuers.get("china-mobile")
+    offers = offers_of(mobile, Situation(LOST_PHONE.purpose, Kind.ESIM, abroad))
+    said = {(o.hotline.number, o.hotline.purpose): o.any_phone for o in offers}
+    assert said[("+8613800100186", "report-lost")] is True
+    assert said[("+86 10086", "report-lost")] is False  # a short code: it may need the SIM
+    assert said[("10086", "report-lost")] is False  # reach not given by its source
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [LOST_CARD, Situation.for_card(Kind.ESIM, Intent.CANCEL),
+     Situation.for_card(Kind.ESIM, Intent.PORT_OUT, abroad=True)],
+    ids=["lost bank card", "eSIM cancelled", "eSIM ported out abroad"],
+)
+def test_only_a_lost_phone_s_lines_say_any_phone(content, situation):
+    """Elsewhere the reader has their own phone: the line says what its row says
+    ("from abroad"), and stays short enough to keep its ⚠ on a narrow row."""
+    mobile = content.issuers.get("china-mobile")
+    assert not any(o.any_phone for o in offers_of(mobile, situation))
+
+
+def test_a_number_that_works_only_at_home_never_says_any_phone():
+    issuer = _issuer(
+        "CN",
+        line("+86 10 95588", reachable="domestic-only"),
+        line("+86 138 0010 0186", reachable="any-phone"),
+        line("+86 10086", reachable="from-abroad", short_code=True),
+    )
+    said = {o.hotline.number: o.any_phone for o in offers_of(issuer, LOST_PHONE)}
+    assert said == {"+86 10 95588": False, "+86 138 0010 0186": True, "+86 10086": False}

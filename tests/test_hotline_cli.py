@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import run_cli
+from tui.library.hotline_search import normalised
 
 
 def test_an_empty_query_is_refused_with_how_to_ask(tmp_path):
@@ -71,3 +72,52 @@ def test_a_chinese_reader_sees_the_chinese_name_first(tmp_path):
     assert zh.startswith("中国工商银行 / Industrial and Commercial Bank of China · CN"), zh
     en = run_cli("hotline", "工商银行", config=tmp_path).stdout
     assert en.startswith("Industrial and Commercial Bank of China / 中国工商银行 · CN"), en
+
+
+def _shown_and_similar(stdout: str) -> tuple[list[str], str]:
+    """The header lines of the issuers printed in full, and the last line."""
+    lines = stdout.splitlines()
+    return [line for line in lines if line and not line.startswith(" ")][:-1], lines[-1]
+
+
+def test_an_issuer_shown_whole_is_not_among_the_look_alikes_in_english(tmp_path):
+    """`hotline unionpay` printed UnionPay International in full and then named
+    "UnionPay International" again among the similar names: a second entry of that name
+    (mainland China's) was taken for a look-alike."""
+    result = run_cli("hotline", "unionpay", config=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shown, last = _shown_and_similar(result.stdout)
+    assert last == (
+        "Other issuers with a similar name: China UnionPay. Give one's name to see its numbers."
+    ), last
+    assert "UnionPay International / 银联国际 · worldwide" in shown, shown
+    assert "UnionPay International / 银联国际 · CN" in shown, shown
+
+
+def test_an_issuer_shown_whole_is_not_among_the_look_alikes_in_chinese(tmp_path):
+    for query in ("unionpay", "银联"):
+        result = run_cli("--lang", "zh-CN", "hotline", query, config=tmp_path)
+        assert result.returncode == 0, result.stderr
+        shown, last = _shown_and_similar(result.stdout)
+        assert last == "名称相近的其他发卡方：中国银联。输入其名称可查看号码。", (query, last)
+        assert "银联国际 / UnionPay International · 全球" in shown, (query, shown)
+
+
+def test_no_name_shown_whole_is_named_again_as_a_look_alike(content):
+    """Whatever name or alias is typed, in either language: no issuer printed in full
+    goes by a name (any language) or alias that the similar-names line gives."""
+    from tui.base.i18n import Catalog
+    from tui.cli.hotline import HOTLINE_MOST, split_named
+
+    directory = content.issuers
+    queries = {key for issuer in directory.issuers.values() for key in issuer.keys}
+    for lang in ("en", "zh-CN"):
+        catalog = Catalog(content.strings, lang)
+        for query in sorted(queries):
+            found = directory.search(query, HOTLINE_MOST + 1)[:HOTLINE_MOST]
+            exact, others = split_named(found, query)
+            if not exact:
+                continue
+            keys = {normalised(key) for issuer in exact for key in issuer.keys}
+            named = {normalised(issuer.name.get(catalog.lang)) for issuer in others}
+            assert not keys & named, (lang, query, keys & named)

@@ -363,3 +363,38 @@ async def test_the_reference_dialog_never_splits_the_number_called(make_app, con
         body = app.screen.query_one(Static)
         lines = [body.render_line(y).text for y in range(body.size.height)]
         assert any(number in line.replace("\u00a0", " ") for line in lines), lines
+
+
+ANY_PHONE = {"en": "(report lost) · any phone", "zh-CN": "（挂失） · 任意电话可拨"}
+FROM_ABROAD = {"en": "· from abroad", "zh-CN": "· 境外拨打"}
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_a_lost_phone_s_row_says_any_phone_can_call_its_number(
+    make_app, content, clock, lang, size
+):
+    """China Mobile's +86 138 0010 0186 was labelled "from abroad" in the row of a lost
+    eSIM, though its source says any phone can call it: the reader, without their
+    phone, skipped it at home. The label goes on a lost phone's rows only: on every row
+    it pushed the ⚠ of a narrow row out of sight."""
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    tracker.add_card(CardFields("Phone", "esim", "report-lost", "China Mobile", "CN"))
+    tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC", "CN"))
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        app.open_lost_calls(app.tracker.views())
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await settle(pilot)
+        for where in ("home", "abroad"):
+            debit, phone = _rows(app.screen)
+            assert "☎ +86 138 0010 0186" in phone, (where, phone)
+            assert ANY_PHONE[lang] in phone and FROM_ABROAD[lang] not in phone, (where, phone)
+            assert "any phone" not in debit and "任意电话" not in debit, (where, debit)
+            if where == "abroad":  # ICBC's line for abroad keeps its label and its ⚠
+                assert FROM_ABROAD[lang] in debit, debit
+                drawn = "".join(_listed_lines(app.screen.query_one(OptionList)))
+                assert "⚠" in drawn, drawn
+            await pilot.press("a")
+            await settle(pilot)

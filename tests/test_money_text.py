@@ -168,7 +168,7 @@ def test_what_is_shown_is_read_back(tracker, typed, currency, kept):
         ("12,00", "CNY", "error.amount_format"),  # a decimal comma: never read as 1200
         ("1,2,3", "CNY", "error.amount_format"),
         ("12,0000", "USD", "error.amount_format"),
-        ("$5", "CNY", "error.amount_format"),  # another currency's symbol
+        ("$5", "CNY", "error.amount_currency"),  # another currency's symbol: said so
         ("12000.50", "JPY", "error.amount_whole"),  # JPY has no smaller unit
         ("¥0.5", "JPY", "error.amount_whole"),
     ],

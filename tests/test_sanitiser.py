@@ -28,6 +28,7 @@ from tests.test_hostile_text import (
 )
 from tui.base.paths import content_dir
 from tui.base.sanitiser import (
+    Cleaned,
     clean,
     for_terminal,
     json_for_terminal,
@@ -50,9 +51,50 @@ FIRE_HEART = "❤️\u200d🔥"  # ZWJ after a variation selector
 
 class TestClean:
     def test_removes_escape_sequences_controls_and_counts_them(self):
-        assert clean(f"J{OSC52}").text == "J]52;c;UFdORUQ=" and clean(f"J{OSC52}").removed == 2
+        # a whole sequence goes, and counts as one: what it carries was never text
+        assert clean(f"J{OSC52}").text == "J" and clean(f"J{OSC52}").removed == 1
+        assert clean(f"J{TITLE}{CLEAR}x") == Cleaned("Jx", 2)
         assert clean("a\x00b\x7fc\x9bd\x85e").text == "abcde"
         assert clean("a\x00b\x7fc\x9bd\x85e").removed == 4
+
+    @pytest.mark.parametrize(
+        ("text", "kept", "removed"),
+        [
+            ("\x1b[31mred\x1b[0m", "red", 2),  # a coloured word pasted from a terminal
+            ("\x1b[1;38;5;196mred\x1b[m and \x1b(B\x1b[mplain", "red and plain", 4),
+            ("\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\", "link", 2),  # OSC 8
+            ("ok\x1b[2K\x1b[1Gdone", "okdone", 2),  # erase the line, back to column 1
+            ("\x1b[", "[", 1),  # not a whole sequence: only the ESC goes, as before
+            ("\x1b]0;title", "]0;title", 1),  # an OSC that never ends, the same
+        ],
+    )
+    def test_whole_escape_sequences_are_removed(self, text, kept, removed):
+        assert clean(text) == Cleaned(kept, removed)
+        assert clean(text, multiline=True) == Cleaned(kept, removed)
+
+    @pytest.mark.parametrize(
+        ("text", "kept", "removed"),
+        [
+            ("[31mred[0m", "red", 2),  # the ESC eaten on the way: the SGR codes are left
+            ("[01;34mbin[0m [01;32mrun.sh[m", "bin run.sh", 4),  # ls --color
+            ("Note [1mbold[22m[0m end", "Note bold end", 3),
+        ],
+    )
+    def test_colour_codes_left_without_their_escape_are_removed(self, text, kept, removed):
+        assert clean(text) == Cleaned(kept, removed)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "red[31m",  # one code and no reset: it may be text, so it is kept
+            "[0m",
+            "Gate [5m] and [0m]",  # bracketed lengths, not colour codes
+            "[31mred",
+            "array[1] [2m",
+        ],
+    )
+    def test_text_that_only_looks_like_a_colour_code_is_kept(self, text):
+        assert clean(text) == Cleaned(text, 0)
 
     def test_removes_bidi_overrides_and_isolates_keeps_marks(self):
         hostile = "\u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069"
@@ -110,6 +152,7 @@ def test_terminal_and_spreadsheet_forms():
 PIECES = [OSC52, TITLE, CLEAR, "\x1b", "\x07", "\x9b", "\x9d", "\x7f", "\x00", "\r", "\n"]
 PIECES += ["\t", "\u202e", "\u2066", "\u2069", "\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"]
 PIECES += [FAMILY, PERSIAN, "=1+1", "@SUM(A1)", "-", "工行"]
+PIECES += ["\x1b[31m", "\x1b[0m", "[31m", "[0m", "[m", "[", "m", "]", "\x1b(B", "\x1b\\"]
 TEXT = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(PIECES)), max_size=8).map("".join)
 
 

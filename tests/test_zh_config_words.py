@@ -26,6 +26,7 @@ backups: 0
 clipboard_clear: -1
 vault_idle_lock: forever
 mouse: off
+home: Shanghai
 theme: 3
 keymap: [a]
 """
@@ -92,6 +93,7 @@ def test_config_warnings_are_in_chinese(base, args):
     # hotline's stdout is the directory's own (issuers' English names among it)
     said = result.stderr + ("" if args[0] == "hotline" else result.stdout)
     assert "sort" in said or args[0] == "notify", said  # the warnings are there
+    assert "home 应为两个字母的国家或地区代码" in said, said
     assert english_sentences(said) == [], said
 
 

@@ -73,6 +73,18 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
         await pilot.pause()  # the row shown reaches the screen
 
 
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type `text` as a terminal sends it, one key a character with that character
+    (an input method's `３５．５０` or `下午３：００` too: Pilot's press gives a full-width
+    `．` or `：` no character, so the field never gets it), and let the app take it."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for character in text:
+        pilot.app.post_message(events.Key(_character_to_key(character), character))
+    await pilot.pause()
+
+
 async def lookup_answered(pilot: Pilot) -> None:
     """Wait until the app's keyring lookup (a worker started once the first frame is out)
     is answered on screen: the status line names where identifiers go, or why nowhere.

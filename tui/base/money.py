@@ -104,6 +104,59 @@ def amount_marks(currency: str) -> set[str]:
     return marks
 
 
+# What people type beside an amount besides the codes and symbols Babel knows
+# (amount_marks): the Chinese names of a currency and of its unit, and the everyday
+# RMB. A word may name several currencies: 元 is the unit of the renminbi and of the
+# Hong Kong, Macau and New Taiwan dollars, which are called 元 where they are used.
+TYPED_WORDS: dict[str, tuple[str, ...]] = {
+    "CNY": ("元", "圆", "元整", "块", "块钱", "人民币", "RMB"),
+    "HKD": ("元", "圆", "港元", "港币", "港幣", "港圓"),
+    "MOP": ("元", "圆", "澳门元", "澳门币", "澳門元", "澳門幣", "MOP$"),
+    "TWD": ("元", "圆", "新台币", "台币", "新臺幣", "臺幣", "NT$"),
+    "USD": ("美元", "美金"),
+    "EUR": ("欧元", "歐元"),
+    "GBP": ("英镑", "英鎊"),
+    "JPY": ("日元", "日圆", "日圓", "円"),
+    "KRW": ("韩元", "韓元", "韩币"),
+    "SGD": ("新加坡元", "新元", "S$"),
+    "AUD": ("澳元", "澳币", "A$"),
+    "CAD": ("加元", "加币", "CA$"),
+    "NZD": ("新西兰元", "纽元", "NZ$"),
+    "CHF": ("瑞士法郎",),
+    "THB": ("泰铢",),
+    "RUB": ("卢布",),
+}
+
+
+def typed_marks(currency: str) -> set[str]:
+    """What the user may type beside an amount in `currency` (a 3-letter code):
+    amount_marks and the currency's TYPED_WORDS ({"CNY", "¥", "CN¥", "元", "块", ...});
+    empty for ""."""
+    marks = amount_marks(currency)
+    return marks | set(TYPED_WORDS.get(currency.strip().upper(), ())) if marks else marks
+
+
+@lru_cache(maxsize=1)
+def every_mark() -> frozenset[str]:
+    """Every currency's code, its symbols in the app's languages and its TYPED_WORDS,
+    upper case: a mark beside an amount that is none of its currency's typed_marks but
+    one of these names another currency."""
+    from babel import Locale
+    from babel.numbers import list_currencies
+
+    from tui.base.i18n import LANGUAGES
+
+    marks = set(list_currencies())
+    for language in LANGUAGES:
+        facts = _locale_facts(language.date_locale)
+        symbols = facts["symbols"] if facts is not None else None
+        if symbols is None:
+            symbols = Locale.parse(language.date_locale).currency_symbols
+        marks.update(symbols.values())
+    marks.update(word for words in TYPED_WORDS.values() for word in words)
+    return frozenset(mark.upper() for mark in marks)
+
+
 def _formatted(value: Decimal, currency: str, facts: Mapping, symbol: bool = True) -> str:
     """`value` (not negative) formatted with the facts written down (see _work_out)."""
     digits = currency_digits(currency) if currency else DEFAULT_DIGITS

@@ -3,6 +3,17 @@
 On the way in (the card form, the filter, CSV and JSON import, proof and reference
 fields, money notes, the user's YAML content, command-line arguments), `clean` removes:
 
+- Whole terminal escape sequences, as text copied from a terminal carries them (a
+  coloured word: `ESC[31m` red `ESC[0m`): CSI sequences (`ESC[` parameters, then a
+  final letter: colours, cursor moves, `ESC[2J`), the strings of OSC, DCS, SOS, PM
+  and APC (`ESC]52;c;…` ended by BEL or `ESC\\`: the clipboard, the window title, a
+  link) and character-set choices (`ESC(B`). Each counts as one removed character:
+  what it carries was never text. A sequence cut short loses its ESC alone (below).
+- What is left of colour codes whose ESC was lost on the way (`[31mred[0m`, as some
+  terminals and chat windows paste them): an SGR code `[…m` (digits and semicolons
+  between `[` and `m`), each counted as one, only where the text holds two or more of
+  them, one a reset (`[0m` or `[m`), none followed by `]`. One alone may be text
+  (`[5m]`, a note that says `[2m`) and is kept.
 - C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F): ESC starts the
   terminal sequences that set the clipboard (OSC 52), the window title or clear the
   screen; BEL ends them. Multi-line text (notes, content) keeps line feeds and tabs
@@ -46,8 +57,22 @@ _ALWAYS_INVISIBLE = "\u200b\u2060\ufeff"
 JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: kept between two visible characters
 _JOINERS = JOINERS
 _LINE_BREAKS = "\t\n\r\x0b\x0c"
+# whole escape sequences (ECMA-48): CSI (parameter bytes, intermediate bytes, a final
+# byte), the control strings OSC, DCS, SOS, PM and APC (ended by BEL or ST, ESC \),
+# and a character set's choice (ESC ( B: the nF sequences that name one; ESC and a
+# space start other nF sequences, but also text such as "Old<ESC> SIM")
+_SEQUENCE = re.compile(
+    r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|\x1b[()*+\-./][\x30-\x7e]"
+)
+# an SGR code whose ESC was lost (`[31m`, `[0m`), not the start of `[5m]`
+_SGR_LEFT = re.compile(r"\[[0-9;]*m(?!\])")
+_SGR_RESET = re.compile(r"\[0*m(?!\])")
 # anything that `clean` may change: a fast test for text that is already clean
-_CHANGES = re.compile(f"[{_CONTROLS}{_BIDI}{_ALWAYS_INVISIBLE}{_JOINERS}{_LINE_BREAKS}]")
+_CHANGES = re.compile(
+    f"[{_CONTROLS}{_BIDI}{_ALWAYS_INVISIBLE}{_JOINERS}{_LINE_BREAKS}]|{_SGR_LEFT.pattern}"
+)
 _REMOVED = re.compile(f"[{_CONTROLS}{_BIDI}{_ALWAYS_INVISIBLE}]")
 _JOINER = re.compile(f"[{_JOINERS}]")
 
@@ -96,19 +121,32 @@ def clean(text: str, multiline: bool = False) -> Cleaned:
     """
     if not _CHANGES.search(text):
         return Cleaned(text)
+    text, removed = _SEQUENCE.subn("", text)
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        removed = text.count("\x0b") + text.count("\x0c")
+        removed += text.count("\x0b") + text.count("\x0c")
         text = text.replace("\x0b", "").replace("\x0c", "")
     else:
         text = text.translate({ord(c): " " for c in _LINE_BREAKS})
-        removed = 0
     text, count = _REMOVED.subn("", text)
+    removed += count
+    text, count = _without_sgr_left(text)
     removed += count
     if _JOINER.search(text):
         text, count = _drop_stray_joiners(text)
         removed += count
     return Cleaned(text, removed)
+
+
+def _without_sgr_left(text: str) -> tuple[str, int]:
+    """`text` without the SGR codes left by a lost ESC, when it holds two or more and
+    one is a reset (see the module's docstring), and how many went. Again until none
+    is left to remove: `[[0m0m` leaves `[0m`, which goes too."""
+    removed = 0
+    while len(_SGR_LEFT.findall(text)) >= 2 and _SGR_RESET.search(text):
+        text, count = _SGR_LEFT.subn("", text)
+        removed += count
+    return text, removed
 
 
 def clean_tree(data: object, multiline: bool = True) -> tuple[object, int]:

@@ -6,7 +6,17 @@ zh-CN, `30/11/2026, 14:34` in en_GB), with a four- or two-digit year and any amo
 of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
 means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
-period names for it. Anything else, including text left over after a date and time
+period names for it.
+
+In any locale, as a Chinese user writes them (what an input method types in full-width
+forms, `１１月３０日 下午３：００`, read as what it stands for: tui.base.wide_forms): a
+day in 年月日 (`2026年11月30日`, `11月30号`, the year in two or four digits or none),
+a time in 点 (`3点`, `3点半`, `3点15分`) or with a colon, after a word for the part
+of the day (_DAY_PARTS: 上午 下午 中午 晚上 凌晨 早上 傍晚). A day without a year is
+in the current year, or (`yearless`) the last such day up to tomorrow for something
+done (a proof), the next such day from today for something to come (a follow-up).
+
+Anything else, including text left over after a date and time
 (`11/30/26, 2:34 AM2026-11-29 15:20`), is refused: a record of proof must say a moment
 that the user can stand behind. So are a day and month the locale reads the other way
 round (`31/12/2026` in en_US, where Babel alone would swap them to December 31) and a
@@ -25,18 +35,38 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.base.wide_forms import narrowed
+
 # a short numeric date: three numbers joined by one or two separators (/ . - or
 # 年 月 with a closing 日)
 _DATE = r"\d{1,4}\s?[./\-年月]\s?\d{1,2}\s?[./\-年月]\s?\d{1,4}日?"
-_TIME = r"(?P<h>\d{1,2})[:：.](?P<m>\d{2})(?:[:：.](?P<s>\d{2}))?"
+# a day in 年月日 (or 号), the year in two or four digits or none
+_ZH_DATE = r"(?:(?P<zy>\d{4}|\d{2})\s?年\s?)?(?P<zm>\d{1,2})\s?月\s?(?P<zd>\d{1,2})\s?[日号號]"
+_CLOCK = r"(?P<h>\d{1,2})[:：.](?P<m>\d{2})(?:[:：.](?P<s>\d{2}))?"
+# a time in 点: 3点, 3点半, 3点15分, 3点钟
+_ZH_CLOCK = r"(?P<zh>\d{1,2})\s?[点點时時](?:\s?(?P<half>半)|\s?(?P<zmin>\d{1,2})\s?分?|钟|鐘)?"
+_WORD = r"[^\d\s,，:：.]+"  # am/pm, or a part of the day (下午)
+_TIME = rf"(?P<before>{_WORD})?\s*(?:{_CLOCK}|{_ZH_CLOCK})\s*(?P<after>[^\d\s:：.]+)?"
 _ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?")
-_LOCAL = re.compile(
-    rf"(?P<date>{_DATE})(?:\s*[,，]?\s*(?P<before>[^\d\s,，:：.]+)?\s*{_TIME}"
-    r"\s*(?P<after>[^\d\s:：.]+)?)?"
-)
-# a time alone (`2:34 PM`, `下午2:34`, `14:34`): today at that time
-_TIME_ALONE = re.compile(rf"(?P<before>[^\d\s,，:：.]+)?\s*{_TIME}\s*(?P<after>[^\d\s:：.]+)?")
+_LOCAL = re.compile(rf"(?:{_ZH_DATE}|(?P<date>{_DATE}))(?:\s*[,，]?\s*{_TIME})?")
+# a time alone (`2:34 PM`, `下午2:34`, `14:34`, `下午3点`): today at that time
+_TIME_ALONE = re.compile(_TIME)
 _DAYS_FROM_TODAY = re.compile(r"\+\s*(\d+)")
+# The words of Chinese for a part of the day before a time in 12 hours, and the hours
+# each takes (typed -> on a 24-hour clock). CLDR names them too (Babel's flexible day
+# periods) but for formatting, with ranges too narrow for what people write (晚上6点,
+# 早上8点, 中午1点 fall outside them). 上午 and 下午 are CLDR's am and pm in Chinese,
+# read here in every locale; 晚上12点 (which midnight?) is refused.
+_DAY_PARTS: dict[str, dict[int, int]] = {
+    "凌晨": {12: 0, **{h: h for h in range(0, 7)}},
+    "早上": {h: h for h in range(4, 12)},
+    "早晨": {h: h for h in range(4, 12)},
+    "上午": {h: h % 12 for h in range(1, 13)},
+    "中午": {11: 11, 12: 12, 1: 13, 2: 14},
+    "下午": {h: h % 12 + 12 for h in range(1, 13)},
+    "傍晚": {h: h + 12 for h in range(4, 8)},
+    "晚上": {h: h + 12 for h in range(6, 12)},
+}
 
 
 EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
@@ -70,8 +100,12 @@ class TypedMoment:
         return dt.datetime.combine(self.day, self.time or dt.time()).astimezone()
 
 
-def read_moment(text: str, locale: str, today: dt.date | None = None) -> TypedMoment:
+def read_moment(
+    text: str, locale: str, today: dt.date | None = None, yearless: str = "current"
+) -> TypedMoment:
     """The date (and time) in `text`, read in Babel's `locale` (e.g. "en_US", "zh_CN").
+    A day typed without a year (`11月30日`) is in `today`'s year ("current"), or the
+    last such day up to tomorrow ("past"), or the next such day from today ("future").
 
     Raises ValueError when `text` is empty, is not one of the accepted forms (see the
     module's docstring), names a date or time that does not exist (13/45/26, 25:00) or
@@ -80,15 +114,16 @@ def read_moment(text: str, locale: str, today: dt.date | None = None) -> TypedMo
     after `today` (the computer's today when None).
     """
     today = today or dt.date.today()
-    moment = _read(text, locale, today)
+    moment = _read(text, locale, today, yearless)
     check_year(moment.day, today)
     return moment
 
 
 def read_done_moment(text: str, locale: str, today: dt.date) -> TypedMoment:
-    """read_moment of a moment something was done (a proof's "When"); PastTomorrow (a
-    ValueError) for a day after the day after `today`, besides read_moment's errors."""
-    moment = read_moment(text, locale, today)
+    """read_moment of a moment something was done (a proof's "When"; a day without a
+    year is the last such day up to tomorrow); PastTomorrow (a ValueError) for a day
+    after the day after `today`, besides read_moment's errors."""
+    moment = read_moment(text, locale, today, yearless="past")
     if moment.day > today + dt.timedelta(days=1):
         raise PastTomorrow(f"{moment.day} is after {today + dt.timedelta(days=1)}")
     return moment
@@ -106,11 +141,12 @@ def check_year(day: dt.date, today: dt.date) -> dt.date:
 
 def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
     """A day the user typed for later (a follow-up): `+N` (N days from `today`), or a
-    date in any form read_moment reads, with no time; None for empty text (no day).
+    date in any form read_moment reads, with no time (a day without a year is the next
+    such day from `today` on); None for empty text (no day).
     Raises YearOutOfRange (a ValueError) past the year after `today`'s or before
     EARLIEST_YEAR (`+99999`), ValueError for anything else (a time, a date that does
     not exist, words)."""
-    typed = text.strip()
+    typed = narrowed(text).strip()
     if not typed:
         return None
     ahead = _DAYS_FROM_TODAY.fullmatch(typed)
@@ -119,7 +155,7 @@ def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
         if days > 366 * 3:  # past any year the rule allows, and past the calendar's end
             raise YearOutOfRange(today.year + days // 366, EARLIEST_YEAR, today.year + 1)
         return check_year(today + dt.timedelta(days=days), today)
-    moment = read_moment(typed, locale, today)
+    moment = read_moment(typed, locale, today, yearless="future")
     if moment.time is not None:
         raise ValueError(f"a day, without a time: {typed!r}")
     return moment.day
@@ -152,10 +188,8 @@ def shown_text(stored: str, *, dated: bool = False) -> str:
     return dated_text(moment, with_zone=True) if dated else local_text(moment)
 
 
-def _read(text: str, locale: str, today: dt.date) -> TypedMoment:
-    from babel.dates import get_period_names
-
-    typed = " ".join(text.split())
+def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
+    typed = " ".join(narrowed(text).split())
     if not typed:
         raise ValueError("empty")
     iso = _ISO.fullmatch(typed)
@@ -166,20 +200,61 @@ def _read(text: str, locale: str, today: dt.date) -> TypedMoment:
     found = _LOCAL.fullmatch(typed) or _TIME_ALONE.fullmatch(typed)
     if found is None:
         raise ValueError(f"not a date and time: {typed!r}")
-    day = _local_day(found.group("date"), locale) if "date" in found.re.groupindex else today
-    if found.group("h") is None:
+    if "zm" not in found.re.groupindex:
+        day = today
+    elif found.group("zm"):
+        day = _chinese_day(found, today, yearless)
+    else:
+        day = _local_day(found.group("date"), locale)
+    if found.group("h") is None and found.group("zh") is None:
         return TypedMoment(day, None)
-    hour, minute = int(found.group("h")), int(found.group("m"))
-    second = int(found.group("s") or 0)
+    if found.group("h") is not None:
+        hour, minute = int(found.group("h")), int(found.group("m"))
+        second = int(found.group("s") or 0)
+    else:
+        hour, second = int(found.group("zh")), 0
+        minute = 30 if found.group("half") else int(found.group("zmin") or 0)
     words = [w for w in (found.group("before"), found.group("after")) if w]
     if len(words) > 1:
         raise ValueError(f"two am/pm words in {typed!r}")
     if words:
-        period = _period(words[0], get_period_names("abbreviated", "format", locale))
-        if period is None or not 1 <= hour <= 12:
-            raise ValueError(f"not an am/pm time: {typed!r}")
-        hour = hour % 12 + (12 if period == "pm" else 0)
+        hour = _hour_in(words[0], hour, locale, typed)
     return TypedMoment(day, dt.time(hour, minute, second))  # ValueError past 23:59:59
+
+
+def _hour_in(word: str, hour: int, locale: str, typed: str) -> int:
+    """`hour` (as typed after or before `word`) on a 24-hour clock: `word` is the
+    locale's am or pm (Babel's period names; 1 to 12) or one of _DAY_PARTS (the hours
+    it takes). ValueError otherwise."""
+    from babel.dates import get_period_names
+
+    period = _period(word, get_period_names("abbreviated", "format", locale))
+    if period is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"not an am/pm time: {typed!r}")
+        return hour % 12 + (12 if period == "pm" else 0)
+    hours = _DAY_PARTS.get(word, {})
+    if hour not in hours:
+        raise ValueError(f"not an am/pm time: {typed!r}")
+    return hours[hour]
+
+
+def _chinese_day(found: re.Match, today: dt.date, yearless: str) -> dt.date:
+    """The day of a date in 年月日 (`found`'s zy, zm, zd); a two-digit year is this
+    century's. Without a year, see read_moment's `yearless`. ValueError for a day that
+    does not exist (2月30日)."""
+    month, day = int(found.group("zm")), int(found.group("zd"))
+    if found.group("zy"):
+        year = int(found.group("zy"))
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    year = today.year
+    if yearless == "past":
+        limit = today + dt.timedelta(days=1)  # the latest day a proof may name
+        if (year, month, day) > (limit.year, limit.month, limit.day):
+            year -= 1
+    elif yearless == "future" and (month, day) < (today.month, today.day):
+        year += 1
+    return dt.date(year, month, day)
 
 
 def _local_day(text: str, locale: str) -> dt.date:

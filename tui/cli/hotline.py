@@ -14,7 +14,7 @@ from tui.base.i18n import Catalog, resolve_lang
 from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
-from tui.domain.hotline_text import blocked_text, reach_text, source_text
+from tui.domain.hotline_text import blocked_text, offer_reach_text, source_text
 from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
@@ -97,7 +97,7 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
     for offer in offers:
         h = offer.hotline
         what = [t(f"purpose.{h.purpose}")]
-        what += [blocked_text(offer, t) or reach_text(h, t), _text(t, h.hours)]
+        what += [blocked_text(offer, t) or offer_reach_text(offer, t), _text(t, h.hours)]
         lines.append(f"    {h.shown:<20} {' · '.join(filter(None, what))}")
         if note := _text(t, h.note):
             lines.append(f"    {'':<20} {note}")
@@ -131,6 +131,25 @@ def named_exactly(issuer: Issuer, query: str) -> bool:
     spaces as one): `icbc`, `工商银行`."""
     wanted = normalised(query)
     return any(normalised(name) == wanted for name in issuer.keys)
+
+
+def split_named(found: list[Issuer], query: str) -> tuple[list[Issuer], list[Issuer]]:
+    """(the issuers printed in full, the look-alikes only named) of those `found` for
+    `query`: in full, those it names exactly (named_exactly) and those that go by one
+    of their names or aliases, in any language (a second UnionPay International, mainland
+    China's, beside the worldwide one): named among the look-alikes, such an issuer
+    would read as the one printed above. ([], found) when it names none exactly."""
+    exact = [issuer for issuer in found if named_exactly(issuer, query)]
+    if not exact:
+        return [], list(found)
+    shown = {normalised(key) for issuer in exact for key in issuer.keys}
+    same = [
+        issuer
+        for issuer in found
+        if issuer not in exact and any(normalised(key) in shown for key in issuer.keys)
+    ]
+    whole = [issuer for issuer in found if issuer in exact or issuer in same]
+    return whole, [issuer for issuer in found if issuer not in whole]
 
 
 def similar_line(others: list[Issuer], catalog: Catalog) -> str:
@@ -174,8 +193,7 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
         found = found[:HOTLINE_MOST]
         print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
-    exact = [issuer for issuer in found if named_exactly(issuer, query)]
-    others = [issuer for issuer in found if issuer not in exact]
+    exact, others = split_named(found, query)
     abroad = args.abroad or config.abroad
     if args.json or not exact or not others:
         print(hotline_report(found, catalog, abroad=abroad, as_json=args.json))

@@ -18,7 +18,7 @@ def run_letter(args: argparse.Namespace, paths) -> int:
     from tui.base.errors import TrackerError, describe
     from tui.base.paths import content_dir
     from tui.cli.open_data import catalog_for, open_tracker, say
-    from tui.domain.letter_text import letter_caution, write_letter
+    from tui.domain.letter_text import write_letter
     from tui.library.letters import load_letters
 
     catalog = catalog_for(args, paths)
@@ -36,8 +36,8 @@ def run_letter(args: argparse.Namespace, paths) -> int:
         if card_id is None:
             return 1
         letter = write_letter(tracker, card_id, letters, catalog, args.kind)
-        if caution := letter_caution(tracker.view(card_id).card, args.kind, catalog):
-            say(caution)  # on stderr: the letter itself stays as it is
+        if letter.caution:
+            say(letter.caution)  # on stderr: the letter itself stays as it is
     except TrackerError as exc:
         say(describe(exc, catalog))
         return 1

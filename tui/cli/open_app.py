@@ -130,6 +130,7 @@ def _built_app(args: argparse.Namespace, paths):
         clipboard_clear=config.clipboard_clear,
         vault_idle_lock=config.vault_idle_lock,
         abroad=config.abroad,
+        home=config.home,
         theme=config.theme,
         config_file=paths.config_file,
         list_order=(config.sort, config.group == "owner"),

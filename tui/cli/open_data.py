@@ -157,7 +157,11 @@ def open_tracker(paths, content=None, *, catalog):
         say(catalog("data.damaged_cli", count=len(damaged)))
     content = content or load_user_content(paths, catalog)
     store.on_wait = lambda: _say_waiting(content, paths)
-    return Tracker(store, content.playbooks, issuers=content.issuers)
+    tracker = Tracker(store, content.playbooks, issuers=content.issuers)
+    from tui.domain.config import load_config
+
+    tracker.home_setting = load_config(paths.config_file).home  # where the user lives
+    return tracker
 
 
 def _say_waiting(content, paths) -> None:

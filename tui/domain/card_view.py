@@ -35,15 +35,17 @@ class CardChange:
 
 @dataclass(frozen=True)
 class CardView:
-    """A card with its playbook, where its steps stand, and where its intent is done
+    """A card with its playbook, where its steps stand, where its intent is done
     as its issuer's procedures say (tui.domain.channels: "in-person", "phone", ...;
-    () when they do not say)."""
+    () when they do not say), and whether what it held is gone with it (`balance_gone`:
+    tui.domain.money_owed.balance_counts says it no longer counts as owed)."""
 
     card: Card
     playbook: Playbook | None
     items: tuple[ChecklistItem, ...]
     status: Status
     channels: tuple[str, ...] = ()
+    balance_gone: bool = False
 
     @property
     def done_count(self) -> int:

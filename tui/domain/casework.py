@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
-from tui.base.money import amount_marks, currency_digits
+from tui.base.money import currency_digits, every_mark, typed_marks
 from tui.base.sanitiser import clean
+from tui.base.wide_forms import narrowed
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
@@ -100,7 +101,7 @@ class Casework:
         nothing saved or logged, when they are what the card holds already, or when
         nothing was typed for a card with no amounts. CardError for an amount or a
         currency that cannot be read (field `balance`, `deposit` or `currency`)."""
-        typed = currency.strip().upper()
+        typed = narrowed(currency).strip().upper()
         amounts = {
             "balance": _amount(balance, "balance", typed),
             "deposit": _amount(deposit, "deposit", typed),
@@ -215,16 +216,27 @@ class Casework:
         a card that cannot be reported lost stays on its own checklist but is listed,
         with what to do instead. The marks of the checklist each switched card had are
         kept (under its kind and intent) and come back when its intent is switched
-        back; the log says which intent it had (`lost.started`)."""
+        back; the log says which intent it had (`lost.started`). A card that cannot
+        be reported lost is logged as lost with the wallet, once (`lost.gone`): what
+        it held no longer counts as owed (tui.domain.money_owed)."""
+        from tui.domain.lost_wallet_calls import cannot_be_reported, in_call_order
+        from tui.domain.money_owed import is_lost
+
         with self._changing():
-            for card_id in self.lost_switches(card_ids):
+            switched = self.lost_switches(card_ids)
+            for card_id in switched:
                 card = self._card(card_id)
                 fields = replace(card.fields(), intent=Intent.REPORT_LOST.value)
                 changed = card.edited(fields, self.clock())
                 self.store.save_card(changed)
                 kept = len(self.store.progress(card_id, card.checklist))
                 self._log(changed, "lost.started", from_intent=card.intent.value, kept=kept)
-        from tui.domain.lost_wallet_calls import in_call_order
+            for card_id in card_ids:
+                card = self._card(card_id)
+                if card_id in switched or not cannot_be_reported(card, self.issuer_for(card)):
+                    continue
+                if not is_lost(card, lambda card_id=card_id: self.store.log(card_id)):
+                    self._log(card, "lost.gone")  # money_owed.LOST_WITH_WALLET
 
         return in_call_order(self.view(card_id) for card_id in card_ids)
 
@@ -329,8 +341,9 @@ def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, cur
 def _amount(text: str, field_name: str, currency: str) -> Decimal:
     """parse_amount of what was typed for an amount in `currency` (a code, or "" or
     anything else while the currency field is wrong: then no symbol is read and 2
-    decimals are allowed): what money_text shows it as is read back."""
+    decimals are allowed): what money_text shows it as is read back, and the
+    currency's words ("35元" in CNY); another currency's mark is refused ("$35")."""
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
         return parse_amount(text, field_name)
-    return parse_amount(text, field_name, currency, amount_marks(currency),
-                        currency_digits(currency))
+    return parse_amount(text, field_name, currency, typed_marks(currency),
+                        currency_digits(currency), others=every_mark())

@@ -1,6 +1,7 @@
 """The user's config file (config.yaml in the config dir): language, key map, backups,
-mouse, whether the user is abroad, how long an identifier stays in the clipboard or
-the encrypted file unlocked, the theme picked in the command palette, the card
+mouse, whether the user is abroad, the country they live in (`home`; without it,
+tui.domain.home_region guesses it from their cards), how long an identifier stays in
+the clipboard or the encrypted file unlocked, the theme picked in the command palette, the card
 list's order and grouping (`sort`, `group`; tui.domain.card_order) chosen in the app
 (those three written by tui.domain.config_writer), and the services `cardoff-tui
 notify` sends reminders through (tui.domain.notify_config).
@@ -20,6 +21,7 @@ from tui.base.i18n import SUPPORTED, normalise_lang
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
+from tui.library.regions import GLOBAL, is_region_code
 from tui.library.yaml_reader import WordedText
 from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
@@ -39,6 +41,7 @@ class Config:
     clipboard_clear: int = CLIPBOARD_CLEAR  # seconds; 0: never cleared
     vault_idle_lock: int = VAULT_IDLE_LOCK  # seconds; 0: never locked while the app runs
     abroad: bool = False  # outside the cards' regions: numbers that work from abroad first
+    home: str = ""  # ISO 3166 code of the country the user lives in; "": guessed from the cards
     theme: str | None = None  # a Textual theme's name; whether it exists, the app says
     notify: NotifySettings = NotifySettings()  # `notify:` (its problems are in `problems` too)
     sort: str = "none"  # the card list's order: one of card_order.ORDERS
@@ -105,6 +108,7 @@ def load_config(path: Path) -> Config:
         backups = DEFAULT_KEEP
     mouse = _flag(path, doc, "mouse", True, problems)
     abroad = _flag(path, doc, "abroad", False, problems)
+    home = _country(path, doc, "home", problems)
     clipboard_clear = _seconds(path, doc, "clipboard_clear", CLIPBOARD_CLEAR, problems)
     vault_idle_lock = _seconds(path, doc, "vault_idle_lock", VAULT_IDLE_LOCK, problems)
     theme = data.get("theme")
@@ -140,6 +144,7 @@ def load_config(path: Path) -> Config:
         clipboard_clear=clipboard_clear,
         vault_idle_lock=vault_idle_lock,
         abroad=abroad,
+        home=home,
         theme=theme.strip() if theme else None,
         notify=notify,
         sort=sort,
@@ -175,6 +180,35 @@ def _flag(path: Path, doc, key: str, default: bool, problems: list[WordedText]) 
         )
     )
     return default
+
+
+def _country(path: Path, doc, key: str, problems: list[WordedText]) -> str:
+    """`key` of the mapping in `doc`: an ISO 3166 two-letter country code (any case,
+    spaces around; UK read as GB) of a country with phone numbers, in capitals; "" when
+    it is not there. Anything else (a name, XX, a number, nothing) gives "", and a
+    problem naming the file and line is added: the country is then guessed from the
+    user's own cards (tui.domain.home_region)."""
+    if key not in doc.data:
+        return ""
+    value = doc.data[key]
+    code = value.strip().upper() if isinstance(value, str) else ""
+    code = "GB" if code == "UK" else code
+    if len(code) == 2 and code != GLOBAL and is_region_code(code):
+        return code
+    empty = value is None or value == ""
+    found = "empty" if empty else repr(value)
+    problems.append(
+        problem(
+            path,
+            doc.line_of([key]),
+            "country_empty" if empty else "country",
+            f"{key} must be a two-letter country code such as CN or US, not {found}; "
+            "using the country most of your own cards are from",
+            setting=key,
+            value=found,
+        )
+    )
+    return ""
 
 
 def _seconds(path: Path, doc, key: str, default: int, problems: list[WordedText]) -> int:

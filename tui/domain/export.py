@@ -30,12 +30,13 @@ from tui.domain.card_view import CardView
 from tui.domain.csv_format import EXPORT_COLUMNS
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
 from tui.domain.log_words import entry_words, evidence_words
+from tui.domain.money_owed import still_owed
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.records.household import tags_text
 from tui.records.identifiers import Identifier
 from tui.records.log_events import LOG_EVENTS
-from tui.records.model import LogEntry, owed
+from tui.records.model import LogEntry
 
 EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
@@ -212,8 +213,8 @@ def to_markdown(
             for key in ("balance", "deposit", "refunded"):
                 if card.money.get(key) and card.money[key] not in ("0", "0.00"):
                     facts.append((t(f"report.{key}"), shown(card.money[key])))
-            if owed(card.money):
-                facts.append((t("report.still_owed"), shown(owed(card.money))))
+            if left := still_owed(view):  # nothing for what is gone with a lost card
+                facts.append((t("report.still_owed"), shown(left)))
         lines += [t("report.fact", name=k, value=v) for k, v in facts]
         progress = tracker.progress(card.id)
         done = [item for item in view.items if item.done]

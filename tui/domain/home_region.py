@@ -1,6 +1,7 @@
-"""Where the user lives, as far as their cards say: the region most of their own cards
-are from. No setting holds it; a tie is settled by the region in the language the
-user reads (zh-CN: CN), and is otherwise left unknown ("").
+"""Where the user lives: config.yaml's `home` when it is set (IssuerLookup.home_region),
+else as far as their cards say: the region most of their own cards are from; a tie is
+settled by the region in the language the user reads (zh-CN: CN), and is otherwise left
+unknown ("").
 
 Where the user is now is their home region, or abroad (config.yaml `abroad`, `a` in
 the app). A card from another region than where the user is gets the numbers for

@@ -102,13 +102,14 @@ class Offer:
     OWN_NETWORK_LOST, HOME_ONLY or OTHER_REGION; "" when it can), `network` (it is the card
     network's line, offered because the issuer has none that works) and `fits`
     (its purpose is one the situation can use: a report-lost line is no answer to a
-    port-out)."""
+    port-out), `any_phone` (its line says any phone can call it: says_any_phone)."""
 
     hotline: Hotline
     issuer: Issuer
     blocked: str = ""
     network: bool = False
     fits: bool = True
+    any_phone: bool = False
 
     @property
     def usable(self) -> bool:
@@ -134,6 +135,17 @@ def any_phone_can_call(hotline: Hotline) -> bool:
     if hotline.reachable == ANY_PHONE:
         return True
     return hotline.reachable in (FROM_ABROAD, DOMESTIC_ONLY) and not hotline.short_code
+
+
+def says_any_phone(hotline: Hotline, situation: Situation) -> bool:
+    """Whether the number's line says that any phone can call it: for a lost phone or
+    eSIM only, where the reader cannot use their own phone and who can dial a number
+    is what they need to know (China Mobile's +86 138 0010 0186, a normal mobile number
+    its source gives for customers abroad, is not for abroad alone). A number any phone
+    can call (any_phone_can_call) from wherever the reader is: not one that works only
+    within its region, whose line says so instead. Elsewhere the line keeps what its
+    row says ("from abroad", or nothing), which leaves a narrow row room for its ⚠."""
+    return situation.phone_lost and any_phone_can_call(hotline) and not hotline.domestic_only
 
 
 def _order(situation: Situation) -> tuple[str, ...]:
@@ -164,7 +176,16 @@ def offers_of(issuer: Issuer, situation: Situation) -> list[Offer]:
     (see the module's rule)."""
     ranked = sorted(enumerate(issuer.hotlines), key=lambda pair: _rank(pair[1], situation, pair[0]))
     order = _order(situation)
-    return [Offer(h, issuer, blocked_by(h, situation), fits=h.purpose in order) for _, h in ranked]
+    return [
+        Offer(
+            h,
+            issuer,
+            blocked_by(h, situation),
+            fits=h.purpose in order,
+            any_phone=says_any_phone(h, situation),
+        )
+        for _, h in ranked
+    ]
 
 
 def _has_lost_line(offers: list[Offer], situation: Situation) -> bool:

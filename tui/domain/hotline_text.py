@@ -22,6 +22,13 @@ def reach_text(hotline: Hotline, t: Catalog) -> str:
     return ""
 
 
+def offer_reach_text(offer: Offer, t: Catalog) -> str:
+    """Who can dial the offered number: 'any phone' where the offer says so (a lost
+    phone's line any phone can call: hotline_choice.says_any_phone), else as its row
+    says (reach_text)."""
+    return t("reach.any_phone") if offer.any_phone else reach_text(offer.hotline, t)
+
+
 def blocked_text(offer: Offer, t: Catalog) -> str:
     """Why the number will not work now ('' when it will)."""
     if offer.blocked == OWN_NETWORK_LOST:
@@ -63,7 +70,7 @@ def offer_parts(offer: Offer, t: Catalog, short: bool = False) -> list[tuple[str
         parts.append((" · " + t(key, network=offer.issuer.name.get(t.lang)), ""))
     if blocked:
         parts.append((f" ✗ {blocked}", "bold red"))
-    elif (reach := reach_text(hotline, t)) and not (short and hotline.domestic_only):
+    elif (reach := offer_reach_text(offer, t)) and not (short and hotline.domestic_only):
         parts.append((f" · {reach}", ""))  # short: where a home number works goes unsaid
     if short:
         source, style = source_text(hotline, t, short)

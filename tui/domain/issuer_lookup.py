@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class IssuerLookup:
     issuers: IssuerDirectory
     store: Store
+    home_setting: str = ""  # config.yaml's `home` (an ISO code); "": guessed from the cards
     # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
     # directory does not change while the tracker lives
     _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
@@ -47,8 +48,11 @@ class IssuerLookup:
         return self.issuers.suggestions(card.issuer, region, kind=kind, place=card.region)
 
     def home_region(self, lang: str = "") -> str:
-        """The region the user lives in, as their own cards' regions say
-        (tui.domain.home_region; `lang`: the language they read, for a tie)."""
+        """The region the user lives in: config.yaml's `home` when set (home_setting),
+        else as their own cards' regions say (tui.domain.home_region; `lang`: the
+        language they read, for a tie)."""
+        if self.home_setting:
+            return self.home_setting
         # each typed region read once, not once per card: this runs on every card the
         # cursor reaches
         typed = Counter(self.store.own_card_regions())
@@ -95,6 +99,21 @@ class IssuerLookup:
         if known is None:
             known = self._channels_known[key] = channels_for(self.issuer_for(card), card.intent)
         return known
+
+    def balance_counts(self, card: Card) -> bool:
+        """Whether what the card holds counts as owed to the user, by
+        tui.domain.money_owed.balance_counts: not for a lost card that cannot be
+        reported lost. Only a card with amounts recorded, of an issuer whose source
+        says so, has its log read."""
+        if not card.money:
+            return True
+        from tui.domain.lost_wallet_calls import cannot_be_reported
+        from tui.domain.money_owed import balance_counts, is_lost
+
+        issuer = self.issuer_for(card)
+        if not cannot_be_reported(card, issuer):
+            return True
+        return balance_counts(card, issuer, is_lost(card, lambda: self.store.log(card.id)))
 
     def number_to_call(self, card: Card, abroad: bool = False, lang: str = "") -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""

@@ -26,11 +26,13 @@ from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.base.typed_moment import shown_text
+from tui.domain.card_view import CardView
 from tui.domain.lost_wallet_calls import NO_REFERENCE
+from tui.domain.money_owed import still_owed
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in
-from tui.records.model import Card, Intent, LogEntry, owed
+from tui.records.model import Card, Intent, LogEntry
 
 # the letter a card's intent asks for when none is named
 _BY_INTENT = {Intent.REPORT_LOST: "report-lost", Intent.REPLACE: "report-lost"}
@@ -40,12 +42,14 @@ _REPORTED = ("lost.called", "lost.reported")  # log entries of a loss report
 @dataclass(frozen=True)
 class LetterText:
     """A filled-in letter: `title` names it (for the screen), `subject` is the
-    e-mail's subject ("" for a template without one), `body` the text."""
+    e-mail's subject ("" for a template without one), `body` the text; `caution`
+    what to tell the user before it goes out ("" for nothing: letter_caution)."""
 
     letter: str
     title: str
     subject: str
     body: str
+    caution: str = ""
 
     @property
     def text(self) -> str:
@@ -61,10 +65,14 @@ def letter_for_intent(card: Card) -> str:
     return _BY_INTENT.get(card.intent, "cancel")
 
 
-def letter_caution(card: Card, letter: str | None, t: Catalog) -> str:
-    """What to tell the user before a cancellation letter goes out for a card whose
-    intent is not to cancel (suspend: cancelling is for good; port-out: cancelling
-    loses the number); "" otherwise, or when they named the letter themselves."""
+def letter_caution(card: Card, letter: str | None, t: Catalog, gone: bool = False) -> str:
+    """What to tell the user before a letter goes out: a cancellation letter for a card
+    whose intent is not to cancel (suspend: cancelling is for good; port-out:
+    cancelling loses the number), unless they named the letter themselves; a refund
+    letter for a card whose balance is `gone` with it (tui.domain.money_owed: a lost
+    card that cannot be reported lost), which asks for nothing back. "" otherwise."""
+    if gone and (letter or letter_for_intent(card)) == "refund":
+        return t("letter.caution_gone")
     if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
         return ""
     return t(f"letter.caution_{card.intent.value.replace('-', '_')}")
@@ -82,13 +90,15 @@ def write_letter(
     for card `card_id`, in `t`'s language, dated `today` (default: the tracker's
     clock). TrackerError 'error.no_such_card' for an unknown card, 'error.no_letter'
     when no template loaded for that letter and the card's kind."""
-    card = tracker.view(card_id).card  # TrackerError when it is gone
+    view = tracker.view(card_id)  # TrackerError when it is gone
+    card = view.card
+    caution = letter_caution(card, letter, t, view.balance_gone)
     letter = letter or letter_for_intent(card)
     template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
     if template is None:
         raise TrackerError("error.no_letter", letter=letter)
     today = today or tracker.clock().astimezone().date()
-    facts = letter_facts(tracker, card, t, today)
+    facts = letter_facts(tracker, view, t, today)
     missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
     lang = t.lang
     body = template.body_for(behalf=bool(card.owner), estate=late_holders(tracker, card))
@@ -97,6 +107,7 @@ def write_letter(
         title=fill_in(template.title.get(lang), facts, missing),
         subject=fill_in(template.subject.get(lang), facts, missing),
         body=fill_in(body.get(lang), facts, missing),
+        caution=caution,
     )
 
 
@@ -112,10 +123,12 @@ def late_holders(tracker: Tracker, card: Card) -> bool:
     )
 
 
-def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> dict[str, str]:
-    """Each of LETTER_FIELDS for `card` as text in `t`'s language; "" for a fact not
-    known (the letter then shows its placeholder). Dates as tui.base.typed_moment
-    shows them with a four-digit year; amounts by tui.base.money.money_text."""
+def letter_facts(tracker: Tracker, view: CardView, t: Catalog, today: dt.date) -> dict[str, str]:
+    """Each of LETTER_FIELDS for the card of `view` as text in `t`'s language; "" for
+    a fact not known (the letter then shows its placeholder). Dates as
+    tui.base.typed_moment shows them with a four-digit year; amounts by
+    tui.base.money.money_text."""
+    card = view.card
     issuer = tracker.issuer_for(card)
     log = tracker.log(card.id)  # newest first
     facts = {
@@ -135,7 +148,7 @@ def letter_facts(tracker: Tracker, card: Card, t: Catalog, today: dt.date) -> di
     facts["reference"] = _reference(log)
     proofs = (_proof(entry, t) for entry in reversed(log))  # oldest first
     facts["proof"] = t("letter.separator").join(filter(None, proofs))
-    facts.update(_amounts(card, t.lang))
+    facts.update(_amounts(view, t.lang))
     return facts
 
 
@@ -190,11 +203,12 @@ def _day(moment: dt.datetime) -> str:
     return shown_text(moment.astimezone().date().isoformat(), dated=True)
 
 
-def _amounts(card: Card, lang: str) -> dict[str, str]:
+def _amounts(view: CardView, lang: str) -> dict[str, str]:
     """balance, deposit, their total, what was refunded so far and what is still owed
-    (balance + deposit - refunded) as money_text shows them; "" when no balance or
-    deposit is recorded (the letter then shows the field's [placeholder])."""
-    money = card.money
+    (tui.domain.money_owed.still_owed: balance + deposit - refunded, nothing for what
+    is gone with a lost card) as money_text shows them; "" when no balance or deposit
+    is recorded (the letter then shows the field's [placeholder])."""
+    money = view.card.money
     currency = money.get("currency", "")
     shown = {
         key: money_text(money[key], currency, lang) if money.get(key) else ""
@@ -206,7 +220,7 @@ def _amounts(card: Card, lang: str) -> dict[str, str]:
     refunded = Decimal(money.get("refunded") or "0")
     shown["total"] = money_text(total, currency, lang)
     shown["refunded"] = money_text(refunded, currency, lang)
-    shown["owed"] = money_text(owed(money), currency, lang)
+    shown["owed"] = money_text(still_owed(view), currency, lang)
     return shown
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tui.records.model import Status, owed
+from tui.domain.money_owed import still_owed
+from tui.records.model import Status
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -27,9 +28,9 @@ class Overview:
 
 class Totals:
     """Cards and steps done, what issuers still hold by currency (abandoned cards
-    left out), how many cards have an identifier kept or are carried in the wallet
-    (`identified`), and cards done of cards by owner (`by_owner`), over a set of card
-    views."""
+    left out, and what a lost card took with it: tui.domain.money_owed), how many
+    cards have an identifier kept or are carried in the wallet (`identified`), and
+    cards done of cards by owner (`by_owner`), over a set of card views."""
 
     def __init__(self, views: Iterable[CardView] = ()) -> None:
         self.cards = self.cards_done = self.steps = self.steps_done = self.identified = 0
@@ -74,7 +75,7 @@ class Totals:
         self.identified += sign * bool(card.identifiers or card.carried or card.attachments)
         if view.status is Status.ABANDONED:
             return
-        amount = owed(view.card.money)
+        amount = still_owed(view)  # what it held is not owed once gone with it
         if amount:
             currency = view.card.money.get("currency", "")
             self._owed[currency] = self._owed.get(currency, Decimal(0)) + sign * amount

@@ -109,7 +109,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         playbook = self.playbook_for(card)
         items = checklist(playbook, titles_of(progress))
         status = derive_status(card, items)
-        return CardView(card, playbook, tuple(items), status, self.channels_of(card))
+        gone = not self.balance_counts(card)
+        return CardView(card, playbook, tuple(items), status, self.channels_of(card), gone)
 
     def views(self) -> list[CardView]:
         with self._lock:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from tui.base.wide_forms import narrowed
+
 GLOBAL = "XX"
 # spellings people use that CLDR does not list as a region's name
 EXTRA_NAMES = {
@@ -93,8 +95,9 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
     norm = _norm(text)
     if not norm:
         return ""
-    if len(norm) == 2 and norm.isascii() and norm.isalpha():
-        code = norm.upper()
+    letters = narrowed(norm)  # `ＣＮ` from an input method: tui.base.wide_forms
+    if len(letters) == 2 and letters.isascii() and letters.isalpha():
+        code = letters.upper()
         return "GB" if code == "UK" else code if code in _codes() else ""
     if norm in EXTRA_NAMES:
         return EXTRA_NAMES[norm]

@@ -50,6 +50,9 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("lost.called", ("number", "reference")),
         # a report with no number to call (an ID document at a police station)
         LogEvent("lost.reported", ("reference",)),
+        # a card that cannot be reported lost (a bearer card), picked in the lost-wallet
+        # list: what it held no longer counts as owed (tui/domain/money_owed.py)
+        LogEvent("lost.gone"),
         LogEvent("evidence.recorded", ("step", *_EVIDENCE)),
         LogEvent("followup.set", ("date", "reason")),
         LogEvent("followup.cleared"),

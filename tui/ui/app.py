@@ -393,6 +393,7 @@ def create_app(
     clipboard_clear: float = CLIPBOARD_CLEAR,
     vault_idle_lock: float = VAULT_IDLE_LOCK,
     abroad: bool = False,
+    home: str = "",
     theme: str | None = None,
     config_file: Path | None = None,
     list_order: tuple[str, bool] = ("none", False),
@@ -404,8 +405,9 @@ def create_app(
     session's changes); None: Textual's, in real time. `clipboard_clear` and
     `vault_idle_lock` are seconds (0: off): see identifier_actions.py. `abroad`: the
     user is outside the cards' regions (config.yaml `abroad: true`; `a` in the
-    lost-wallet list toggles it). `theme`: config.yaml's theme, applied when this
-    terminal can show it; a theme picked in the palette is saved to `config_file`
+    lost-wallet list toggles it). `home`: the country the user lives in (config.yaml
+    `home`, an ISO code; "": guessed from their cards). `theme`: config.yaml's theme,
+    applied when this terminal can show it; a theme picked in the palette is saved to `config_file`
     (None: not saved; see theme_choice.py). `list_order`: the card list's order
     (tui.domain.card_order.ORDERS) and whether it is grouped by owner, as config.yaml
     has them; those chosen in the app are saved to `config_file` (list_order_actions.py).
@@ -417,6 +419,7 @@ def create_app(
     configure_dates(lang)
     bundles = content.bundles
     tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers, bundles=bundles)
+    tracker.home_setting = home
     if demo:
         from tui.domain.demo import fill_demo
 

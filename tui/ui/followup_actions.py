@@ -78,7 +78,8 @@ class FollowUpActions:
         ask_evidence. A refusal (a bad amount, a disk that refused) is shown in the
         dialog, which keeps what was typed."""
         card = self._selected_card()
-        if card is None:
+        view = self.live_view(card.id, say=False) if card is not None else None
+        if view is None:
             return
 
         def save(values: Mapping[str, str]) -> bool:
@@ -107,10 +108,12 @@ class FollowUpActions:
                 said = "money.unchanged" if unchanged and unchanged[-1] else "money.saved"
                 self.notify(self.t("refund.saved" if refund else said))
 
+        from tui.domain.money_owed import still_owed
         from tui.ui.followup_screens import MoneyScreen
 
         currency = self.tracker.currency_of(card)
-        screen = MoneyScreen(card.label, dict(card.money), save, refund, currency)
+        held = still_owed(view)  # nothing for what is gone with a lost card
+        screen = MoneyScreen(card.label, dict(card.money), save, refund, currency, held)
         screen.unasked = unasked
         self.push_screen(screen, saved)
 

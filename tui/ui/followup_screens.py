@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -64,18 +65,26 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
         self.current = current
         self.today = today
 
-    def _example(self) -> str:
+    def _examples(self) -> dict[str, str]:
+        """Today as the field reads it: as the app shows dates (`example`: 3/1/26,
+        2026/3/1) and as the language writes a day in full (`example_day`: 2026-03-01,
+        2026年3月1日)."""
         from tui.base.clock import local_date
 
-        return local_date(self.today)
+        day = self.today
+        written = self.app.t("followup.example_day", iso=day.isoformat(), year=day.year,
+                             month=day.month, day=day.day)
+        return {"example": local_date(day), "example_day": written}
 
     def compose(self) -> ComposeResult:
         t = self.app.t
         localise_bindings(self, t)
+        examples = self._examples()
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t("followup.title", label=self.label))
-            yield Static(t("followup.body", example=self._example(), last=self.today.year + 1))
-            yield Input(self.current, placeholder="2026-12-01  ·  +7", id="followup-date")
+            yield Static(t("followup.body", **examples, last=self.today.year + 1))
+            yield Input(self.current, placeholder=t("followup.placeholder", **examples),
+                        id="followup-date")
             yield Static("", id="followup-error")
 
     def on_mount(self) -> None:
@@ -100,7 +109,7 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
             self.query_one("#followup-error", Static).update(error)
             return
         except ValueError:
-            error = t("followup.bad_date", example=self._example())
+            error = t("followup.bad_date", **self._examples())
             self.query_one("#followup-error", Static).update(error)
             return
         self.dismiss((True, when))
@@ -123,8 +132,16 @@ class MoneyScreen(FieldDialog):
     prefix = "money"
 
     def __init__(
-        self, label: str, money: dict, save: Save, refund: bool = False, currency: str = ""
+        self,
+        label: str,
+        money: dict,
+        save: Save,
+        refund: bool = False,
+        currency: str = "",
+        held: Decimal | None = None,
     ) -> None:
+        """`held`: what is still owed on the card (tui.domain.money_owed.still_owed),
+        said in refund mode; None: worked out from `money` alone."""
         if not refund:
             names = ("balance", "deposit", "currency")
         elif money.get("currency"):  # the card's amounts are in it: not asked again
@@ -136,6 +153,7 @@ class MoneyScreen(FieldDialog):
         self.money = money
         self.refund = refund
         self.currency = money.get("currency") or currency
+        self.held = owed(money) if held is None else held
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -151,7 +169,7 @@ class MoneyScreen(FieldDialog):
     def _held_text(self) -> str:
         """In refund mode, what the issuer still holds, after the body's sentence
         (" Still held: ¥12,000.")."""
-        held = owed(self.money) if self.refund else 0
+        held = self.held if self.refund else 0
         if not held:
             return ""
         t = self.app.t

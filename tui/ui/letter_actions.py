@@ -43,7 +43,7 @@ class LetterActions:
         card = self._selected_card()
         if card is None:
             return
-        from tui.domain.letter_text import letter_caution, write_letter
+        from tui.domain.letter_text import write_letter
         from tui.ui.letter_screen import LetterScreen
 
         def write(kind: str | None) -> LetterText:
@@ -55,8 +55,8 @@ class LetterActions:
             self.tell_failure(exc)
             return
         self.push_screen(LetterScreen(letter, write, self.ask_letter_path))
-        if caution := letter_caution(card, None, self.t):  # a cancel letter for a port-out
-            self.notify(caution, severity="warning")
+        if letter.caution:  # a cancel letter for a port-out, a refund of what is gone
+            self.notify(letter.caution, severity="warning")
 
     def ask_letter_path(self, letter: LetterText) -> None:
         """Ask where to write `letter`; a file there already is replaced only after a

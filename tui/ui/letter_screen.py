@@ -79,6 +79,8 @@ class LetterScreen(ReadingScreen):
             self.query_one(".letter-box").border_title = self.letter.title
             set_content(self.query_one("#letter-body", Static), RichText(self.letter.text))
             self.query_one("#letter-scroll", VerticalScroll).scroll_home(animate=False)
+            if self.letter.caution:  # a refund asked of what is gone with a lost card
+                self.app.notify(self.letter.caution, severity="warning")
             return
         self.app.notify(describe(last, self.app.t), severity="warning")
 

@@ -1,0 +1,188 @@
+"""A lost card that cannot be reported lost (a bearer card: the standard Shanghai
+transport card, no name on it) takes what it held with it, as its row in the
+lost-wallet list says. Found by a tester: after `L` its balance was still "owed to
+you" in the header, asked back in its refund letter, and counted in the report. One
+rule (tui.domain.money_owed) decides whether a card's balance counts as owed, and
+every figure of what is owed follows it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from textual.widgets import Static
+
+from tests.helpers.pilot import settle, wait_until
+from tui.base.i18n import Catalog
+from tui.domain.export import export
+from tui.domain.letter_text import write_letter
+from tui.domain.money_owed import balance_counts, still_owed
+from tui.domain.tracker import Tracker
+from tui.library.letters import load_letters
+from tui.records.model import CardFields, Intent
+from tui.storage.store import DB_FILENAME, Store
+
+SIZE = (80, 24)
+METRO = CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
+                   carried=True)
+DEBIT = CardFields("ICBC debit", "bank", "cancel", "ICBC", "CN", carried=True)
+
+
+def _tracker(store, content, clock) -> Tracker:
+    return Tracker(store, content.playbooks, clock, issuers=content.issuers)
+
+
+def _wallet(store, content, clock) -> tuple[Tracker, str, str]:
+    """A Shanghai metro card holding CN¥50 and a CN¥20 deposit, and a bank card whose
+    issuer holds CN¥10: both carried in the wallet."""
+    tracker = _tracker(store, content, clock)
+    metro = tracker.add_card(METRO).id
+    debit = tracker.add_card(DEBIT).id
+    tracker.set_money(metro, "50", "20", "CNY")
+    tracker.set_money(debit, "10", "", "CNY")
+    return tracker, metro, debit
+
+
+def test_the_rule_a_lost_bearer_card_s_balance_is_not_owed(content, clock):
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    card, bank = tracker.store.card(metro), tracker.store.card(debit)
+    issuer, bank_issuer = tracker.issuer_for(card), tracker.issuer_for(bank)
+    assert balance_counts(card, issuer, lost=False)  # in your hand, it can be refunded
+    assert not balance_counts(card, issuer, lost=True)  # gone with the card
+    assert balance_counts(bank, bank_issuer, lost=True)  # a bank reports it: still yours
+
+
+def test_reporting_the_wallet_lost_leaves_the_bearer_card_s_money_out(content, clock):
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    assert tracker.owed_total() == {"CNY": Decimal("80.00")}
+    tracker.report_lost([metro, debit])
+    view = tracker.view(metro)
+    assert view.balance_gone and still_owed(view) == 0
+    assert not tracker.view(debit).balance_gone
+    assert tracker.owed_total() == {"CNY": Decimal("10.00")}
+    assert store.card(metro).money["balance"] == "50.00"  # what it held stays on record
+    assert store.card(metro).intent is Intent.CANCEL  # not switched (it cannot be)
+    tracker.report_lost([metro])  # the list opened again: said once
+    assert [e.event for e in store.log(metro)].count("lost.gone") == 1
+
+
+def test_a_bearer_card_added_as_lost_holds_nothing_owed(content, clock):
+    tracker = _tracker(Store.in_memory(), content, clock)
+    fields = CardFields("Metro card", "transit", "report-lost", "Shanghai transport card", "CN")
+    card = tracker.add_card(fields)
+    tracker.set_money(card.id, "50", "", "CNY")
+    assert tracker.view(card.id).balance_gone and tracker.owed_total() == {}
+
+
+@pytest.mark.parametrize(("lang", "owed"), [("en", "owed to you: CN¥80.00"),
+                                            ("zh-CN", "¥80.00")])
+async def test_the_header_stops_counting_it_once_the_wallet_is_lost(
+    make_app, content, clock, lang, owed
+):
+    from tui.ui.lost_wallet import LostWalletScreen
+
+    store = Store.in_memory()
+    _wallet(store, content, clock)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        assert owed in app.sub_title, app.sub_title
+        await pilot.press("L")
+        await wait_until(pilot, lambda: app.screen.query("#lost-cards"), "the picks")
+        await pilot.press("enter", "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
+        await settle(pilot)
+        assert "¥10.00" in app.sub_title and "80" not in app.sub_title, app.sub_title
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("so CN¥0.00 is still to be refunded", "gone with it")),
+    ("zh-CN", ("尚待退还¥0.00", "随卡丢失")),
+])
+def test_its_refund_letter_asks_for_nothing_and_says_why(content, clock, lang, words):
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    letters, _problems = load_letters(content_dir(), None)
+    t = Catalog(content.strings, lang)
+    letter = write_letter(tracker, metro, letters, t, "refund")
+    assert words[0] in letter.body, letter.body
+    assert words[1] in letter.caution, letter.caution
+    bank = write_letter(tracker, debit, letters, t, "refund")
+    assert "¥10.00" in bank.body and bank.caution == ""
+
+
+def test_the_report_counts_only_what_can_come_back(content, clock):
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    report = export(tracker, "md").decode()
+    assert "**Still owed to you:** CN¥10.00" in report, report
+    metro_part = report.split("## Metro card")[1].split("## ")[0]
+    assert "Balance" in metro_part and "Still owed to you" not in metro_part, metro_part
+
+
+def test_the_command_line_letter_and_export_say_the_same(tmp_path, content, clock):
+    from tests.conftest import run_cli
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    store.close()
+    config = tmp_path / "config"
+    letter = run_cli("letter", "Metro card", "--kind", "refund", data=tmp_path, config=config)
+    assert letter.returncode == 0, letter.stderr
+    assert "so CN¥0.00 is still to be refunded" in letter.stdout, letter.stdout
+    assert "gone with it" in letter.stderr, letter.stderr
+    report = run_cli("export", "--format", "md", data=tmp_path, config=config)
+    assert "**Still owed to you:** CN¥10.00" in report.stdout, report.stdout
+
+
+async def test_the_refund_dialog_says_nothing_is_still_held(make_app, content, clock):
+    from tui.ui.followup_screens import MoneyScreen
+
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.refresh_all(select=metro)
+        await settle(pilot)
+        app.ask_money(refund=True)
+        await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+        await settle(pilot)
+        said = " ".join(str(box.render()) for box in app.screen.query(Static))
+        assert "What came back" in said and "Still held" not in said, said
+        await pilot.press("escape")
+        app.refresh_all(select=debit)
+        await settle(pilot)
+        app.ask_money(refund=True)  # a bank card's money is still held
+        await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+        await settle(pilot)
+        said = " ".join(str(box.render()) for box in app.screen.query(Static))
+        assert "Still held: CN¥10.00" in said, said
+
+
+def content_dir():
+    from tui.base.paths import content_dir as shipped
+
+    return shipped()
+
+
+async def test_the_due_view_and_due_count_the_same(make_app, tmp_path, content, clock):
+    """The metro card still due (its follow-up date has come): `D` shows it, and the
+    header counts none of what it held; `due` lists it, and nothing of it as owed."""
+    from tests.conftest import run_cli
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.set_follow_up(metro, tracker.today())
+    tracker.report_lost([metro, debit])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("D")
+        await settle(pilot)
+        assert app.inventory.table.row_count == 1  # the metro card alone
+        assert "owed to you: CN¥10.00" in app.sub_title, app.sub_title
+    store.close()
+    due = run_cli("due", data=tmp_path, config=tmp_path / "config")
+    line = next(line for line in due.stdout.splitlines() if "Metro card" in line)
+    assert "¥" not in line, line

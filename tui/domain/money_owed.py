@@ -1,0 +1,56 @@
+"""What is still owed to the user on a card: the one rule that the header's total,
+the report, the refund letter and the refund dialog all follow.
+
+A card's balance and deposit, less what came back (tui.records.model.owed), are owed
+to the user while the card can still be handed in or reported, so that what it held
+can come back. Not when the card is lost and its issuer's source says it cannot be
+reported lost (a bearer card: the standard Shanghai, Beijing or Guangzhou transport
+card, an unregistered Oyster card): what it held is gone with it, as its row in the
+lost-wallet list says (Issuer.bearer). What it held stays on record (the report and
+the letter still show the balance and deposit); it is not counted as owed.
+
+A card is lost when it follows the report-lost checklist, or when it was picked in
+the lost-wallet list (a bearer card is not switched to that checklist, so the list
+logs LOST_WITH_WALLET for it instead: tui.domain.casework.Casework.report_lost).
+No Textual, no Rich, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tui.records.model import Card, Intent, LogEntry, owed
+
+if TYPE_CHECKING:
+    from tui.domain.card_view import CardView
+    from tui.library.issuers import Issuer
+
+# the log entry of a card that cannot be reported lost, picked in the lost-wallet list
+LOST_WITH_WALLET = "lost.gone"
+
+
+def is_lost(card: Card, log: Callable[[], Iterable[LogEntry]]) -> bool:
+    """Whether the card is lost: it follows the report-lost checklist, or its log
+    (`log()` gives the card's entries; asked only when its intent does not say) holds
+    LOST_WITH_WALLET."""
+    return card.intent is Intent.REPORT_LOST or any(e.event == LOST_WITH_WALLET for e in log())
+
+
+def balance_counts(card: Card, issuer: Issuer | None, lost: bool) -> bool:
+    """THE rule: whether what the card holds (balance and deposit) counts as owed to the
+    user. Not when it is `lost` and cannot be reported lost (cannot_be_reported: its
+    issuer's source says so): it is gone with the card."""
+    if not lost:
+        return True
+    from tui.domain.lost_wallet_calls import cannot_be_reported  # not needed at start-up
+
+    return not cannot_be_reported(card, issuer)
+
+
+def still_owed(view: CardView) -> Decimal:
+    """What is still owed to the user on the card: balance plus deposit, less what came
+    back (never below zero); nothing when balance_counts says what it held is gone
+    (view.balance_gone, worked out by the tracker)."""
+    return Decimal(0) if view.balance_gone else owed(view.card.money)
