@@ -39,21 +39,23 @@ def _column_starts(line: str, cells: list[str]) -> list[int | None]:
     return starts
 
 
+# a follow-up date on a card nothing was done for claims nothing: Not started (issue 16)
 @pytest.mark.parametrize(
     ("lang", "rows"),
     [
         ("en", [
             ["Card", "Kind", "To do", "Issuer", "How", "Status", "Steps", "Follow-up"],
-            ["工行借记卡", "Bank", "Cancel", "ICBC", "phone+", "Waiting", "0/11", "3 days late"],
+            ["工行借记卡", "Bank", "Cancel", "ICBC", "phone+", "Not started", "0/11",
+             "3 days late"],
             ["Old eSIM", "eSIM", "Port out number", "China Mobile", "SMS+", "Not started",
              "0/10"],
-            ["Metro", "Transit", "Cancel", "—", "", "Waiting", "0/", "due today"],
+            ["Metro", "Transit", "Cancel", "—", "", "Not started", "0/", "due today"],
         ]),
         ("zh-CN", [
             ["卡片", "类型", "要做的事", "发卡方", "方式", "状态", "步骤", "跟进"],
-            ["工行借记卡", "银行卡", "注销", "ICBC", "电话等", "等待中", "0/11", "逾期 3 天"],
+            ["工行借记卡", "银行卡", "注销", "ICBC", "电话等", "未开始", "0/11", "逾期 3 天"],
             ["Old eSIM", "eSIM", "携号转出", "China Mobile", "短信等", "未开始", "0/10"],
-            ["Metro", "交通卡", "注销", "—", "", "等待中", "0/", "今天到期"],
+            ["Metro", "交通卡", "注销", "—", "", "未开始", "0/", "今天到期"],
         ]),
     ],
 )

@@ -262,7 +262,8 @@ def test_a_call_shows_the_newest_reference_and_none_once_unchecked():
         entry("lost.called", number="95588", reference="NEW"),
         entry("lost.called", number="95588", reference="OLD"),
     ]
-    assert call_state(True, log) == CallState(True, "NEW", at)
+    # the number called, as dialled, with the reference of the same call
+    assert call_state(True, log) == CallState(True, "NEW", at, number="95588")
     assert call_state(False, log) == CallState(False)
     assert call_state(True, [entry("lost.reported", reference="—")]) == CallState(True, "", at)
     assert call_state(True, []) == CallState(True)

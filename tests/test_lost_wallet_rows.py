@@ -240,7 +240,8 @@ async def test_a_reference_past_the_limit_is_refused_as_a_note_of_proof_is(
         assert app.screen is dialog and dialog.query_one(Input).value == pasted  # kept
         error = str(dialog.query_one("#ref-reference-error", Static).render())
         assert words["too_long"] in error and str(LINE_MAX) in error, error
-        await pilot.press("escape", "escape")  # the dialog, then the list
+        # the dialog (what was typed is discarded once the user says so), then the list
+        await pilot.press("escape", "y", "escape")
         await settle(pilot)
         # the proof dialog (n, for the card) says the same of the same text
         await pilot.press("n")

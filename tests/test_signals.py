@@ -205,7 +205,7 @@ async def test_a_kept_form_never_holds_identifiers_and_opens_once(tmp_path, make
         assert app.screen.query_one("#label", Input).value == "Kept"
         note = str(app.screen.query_one("#form-error").render())
         assert "were not kept" in note and "type them again" in note
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what it holds was never saved: asked first
         await wait_until(pilot, lambda: not isinstance(app.screen, CardForm), "the form closed")
     assert not (data / DRAFT_FILENAME).exists()
     store.close()

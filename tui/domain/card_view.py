@@ -56,16 +56,26 @@ class CardView:
         return sum(1 for item in self.items if not item.retired)
 
 
+# steps whose being done means the issuer was reached: called, visited, written to
+# online or by SMS, waited on, or its reference recorded (what the user does on their
+# own, an `action` step such as "Plan first", is not, unless proof was recorded for it)
+REACHED = frozenset({StepType.CALL, StepType.VISIT, StepType.ONLINE, StepType.SMS,
+                     StepType.WAIT, StepType.RECORD})
+
+
 def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
-    """Abandoned if the user said so; otherwise read off the checked steps (a card
-    with a follow-up date is waiting until every step is done)."""
+    """Abandoned if the user said so; otherwise read off the checked steps. A card with
+    a follow-up date is waiting until every step is done once the issuer was reached
+    (a REACHED step done, a number called or proof recorded for a step); before that
+    the date is a day to come back to it, which claims nothing: the card stays not
+    started or in progress (and is due all the same: Tracker.due)."""
     if card.abandoned:
         return Status.ABANDONED
     current = [item for item in items if not item.retired]
     done = sum(1 for item in current if item.done)
     if current and done == len(current):
         return Status.DONE
-    if card.follow_up:
+    if card.follow_up and any(_reached(item) for item in items):
         return Status.WAITING
     if not current or done == 0:
         return Status.ACTIVE
@@ -75,8 +85,27 @@ def derive_status(card: Card, items: list[ChecklistItem]) -> Status:
     return Status.IN_PROGRESS
 
 
+def _reached(item: ChecklistItem) -> bool:
+    """Whether the step, checked, says the issuer was reached."""
+    if not item.done:
+        return False
+    return item.proof or bool(item.called) or (
+        item.step is not None and item.step.type in REACHED
+    )
+
+
 def titles_of(progress: dict[str, dict]) -> dict[str, Text]:
     return {step_id: Text.from_doc(mark.get("title")) for step_id, mark in progress.items()}
+
+
+def called_of(progress: dict[str, dict]) -> dict[str, str]:
+    """The number called for each checked step that has one (Tracker.record_call)."""
+    return {step_id: mark["called"] for step_id, mark in progress.items() if mark.get("called")}
+
+
+def proven_of(progress: dict[str, dict]) -> frozenset[str]:
+    """The checked steps with proof recorded (Tracker.record_evidence)."""
+    return frozenset(step_id for step_id, mark in progress.items() if mark.get("evidence"))
 
 
 @dataclass(frozen=True)

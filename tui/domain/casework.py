@@ -252,7 +252,8 @@ class Casework:
         """Log a call made to report the card lost (with its reference, control
         characters removed) and tick the playbook's call step. `number` is "" when
         there was none to call (an ID document reported at a police station): the
-        log then says it was reported, not called. Raises CardError('reference',
+        log then says it was reported, not called; a number called is kept on the call
+        step too, as dialled (ChecklistItem.called). Raises CardError('reference',
         'error.too_long') for a reference longer than LINE_MAX (model.one_line), as
         every one-line field of a dialog; nothing is saved then. A reference given goes
         to the checklist's step that keeps proof too (_reference_as_proof)."""
@@ -270,6 +271,12 @@ class Casework:
             item = self.first_call_step(self.view(card_id))
             if item is not None and not item.done:
                 self.toggle_step(card_id, item.step_id)
+            if item is not None and number:
+                # the step says what was called, as dialled (+86 10 95588 from abroad),
+                # whatever the directory offers from where the user is later
+                progress = self.store.progress(card_id)
+                progress[item.step_id] = {**progress[item.step_id], "called": number}
+                self.store.set_progress(card_id, progress)
             if reference != NO_REFERENCE:
                 self._reference_as_proof(card_id, reference, earlier)
 

@@ -52,13 +52,16 @@ def in_call_order(views: Iterable[CardView]) -> list[CardView]:
 class CallState:
     """Where a card's report stands: `done` (its call step is checked), and the
     `reference` the issuer or the police gave ("" when none was given or nothing was
-    logged) with the time `at` it was logged (None when nothing was); `no_call`: the
-    card cannot be reported lost (cannot_be_reported), so there is no call to make."""
+    logged) with the time `at` it was logged (None when nothing was) and the `number`
+    called, as it was dialled ("" when none was: reported at a police station, or the
+    step checked by hand); `no_call`: the card cannot be reported lost
+    (cannot_be_reported), so there is no call to make."""
 
     done: bool
     reference: str = ""
     at: datetime | None = None
     no_call: bool = False
+    number: str = ""
 
     @property
     def to_call(self) -> bool:
@@ -88,7 +91,7 @@ def switches_when_lost(card: Card, issuer: Issuer | None, intents: Iterable[Inte
 
 def call_state(done: bool, log: Iterable[LogEntry], no_call: bool = False) -> CallState:
     """The state of a card's call: `done` as its call step says, and, when done, the
-    reference of the newest call logged (`log`: the card's entries, newest first, as
+    reference and number of the newest call logged (`log`: the card's entries, newest first, as
     Tracker.log gives them). An unchecked call shows no reference, even an old one.
     `no_call`: as cannot_be_reported says of the card; its call is never done (a
     call step of the checklist it kept is not a report)."""
@@ -101,4 +104,5 @@ def call_state(done: bool, log: Iterable[LogEntry], no_call: bool = False) -> Ca
         return CallState(True, no_call=no_call)
     reference = str(entry.params.get("reference") or "")
     shown = "" if reference == NO_REFERENCE else reference
-    return CallState(True, shown, entry.at, no_call)
+    number = str(entry.params.get("number") or "") if entry.event == "lost.called" else ""
+    return CallState(True, shown, entry.at, no_call, number)

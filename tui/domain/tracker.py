@@ -22,7 +22,9 @@ from tui.domain.card_view import (
     CardChange,
     CardView,
     Deletion,
+    called_of,
     derive_status,
+    proven_of,
     titles_of,
 )
 from tui.domain.casework import Casework
@@ -107,7 +109,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
 
     def _view(self, card: Card, progress: dict[str, dict]) -> CardView:
         playbook = self.playbook_for(card)
-        items = checklist(playbook, titles_of(progress))
+        items = checklist(playbook, titles_of(progress), called_of(progress), proven_of(progress))
         status = derive_status(card, items)
         gone = not self.balance_counts(card)
         return CardView(card, playbook, tuple(items), status, self.channels_of(card), gone)

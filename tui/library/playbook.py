@@ -8,7 +8,7 @@ left the playbook ("retired").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -138,13 +138,18 @@ class Playbook:
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """A step as one card sees it: checked or not, current or retired."""
+    """A step as one card sees it: checked or not, current or retired, whether proof
+    was recorded for it (`proof`), and for a call made from the lost-wallet list, the
+    number called as it was dialled (`called`, e.g. "+86 10 95588" from abroad; ""
+    when none was recorded)."""
 
     step_id: str
     title: Text
     step: Step | None
     done: bool
     retired: bool = False
+    called: str = ""
+    proof: bool = False
 
 
 def issuer_key(issuer: str) -> str:
@@ -216,19 +221,31 @@ class PlaybookLibrary:
         return [intent for intent in Intent if intent in found]
 
 
-def checklist(playbook: Playbook | None, done: Mapping[str, Text]) -> list[ChecklistItem]:
+def checklist(
+    playbook: Playbook | None,
+    done: Mapping[str, Text],
+    called: Mapping[str, str] | None = None,
+    proven: Collection[str] = (),
+) -> list[ChecklistItem]:
     """The playbook's steps with their marks, then the retired steps still checked.
 
     `done` maps each checked step id to the title it had when it was checked, so a
-    step that has since left the playbook still shows under its old name.
+    step that has since left the playbook still shows under its old name; `called`
+    maps a checked step id to the number called for it, as recorded; `proven` holds
+    the checked steps with proof recorded.
     """
+    called = called or {}
     items: list[ChecklistItem] = []
     current: set[str] = set()
     if playbook is not None:
         for step in playbook.steps:
             current.add(step.id)
-            items.append(ChecklistItem(step.id, step.title, step, step.id in done))
+            checked = step.id in done
+            number = called.get(step.id, "") if checked else ""
+            proof = checked and step.id in proven
+            items.append(ChecklistItem(step.id, step.title, step, checked, False, number, proof))
     for step_id, title in done.items():
         if step_id not in current:
-            items.append(ChecklistItem(step_id, title, None, True, retired=True))
+            number, proof = called.get(step_id, ""), step_id in proven
+            items.append(ChecklistItem(step_id, title, None, True, True, number, proof))
     return items

@@ -135,7 +135,8 @@ CARD_SCHEMA = {
 
 STEP_MARK_SCHEMA = {
     "type": "object",
-    "properties": {"at": _MOMENT, "title": _LANG_TEXT, "evidence": _LANG_TEXT},
+    # `called`: the number a lost-wallet report called, as dialled (Tracker.record_call)
+    "properties": {"at": _MOMENT, "title": _LANG_TEXT, "evidence": _LANG_TEXT, "called": _TEXT},
 }
 
 STEP_MARKS_SCHEMA = {"type": "object", "additionalProperties": STEP_MARK_SCHEMA}

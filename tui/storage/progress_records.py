@@ -4,7 +4,8 @@ of records by card, transactions and the cards); kept apart so store.py stays ab
 the file, its lock and its transactions. No Textual, no Rich.
 
 A record is {"card_id": id, "checklists": {"kind/intent": {step id: mark}}}, a mark
-{"at": ISO time, "title": {lang: text}, "evidence": {…}} (tui.records.record_schema).
+{"at": ISO time, "title": {lang: text}, "evidence": {…}, "called": number}
+(tui.records.record_schema).
 The checklist of a card is its kind and intent now (tui.records.model.Card.checklist):
 marks made under another one are kept, and never read as this one's.
 """

@@ -30,6 +30,7 @@ from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.lost_wallet import LIST_KEYS
 from tui.ui.pick_marks import PickList
+from tui.ui.typed_keeper import KeepsTyped
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ class BundleCardPicks(PickList):
     ]
 
 
-class BundleChecklist(DialogScreen[BundlePicks | None]):
-    """The cards `bundle` would add, all ticked; Enter adds the ticked ones."""
+class BundleChecklist(KeepsTyped, DialogScreen[BundlePicks | None]):
+    """The cards `bundle` would add, all ticked; Enter adds the ticked ones. Escape:
+    at once while the ticks, intents, region and owner are as it opened with, else
+    after asking (KeepsTyped)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="bundle.cancel"),
@@ -259,8 +262,8 @@ class BundleChecklist(DialogScreen[BundlePicks | None]):
         cards = tuple((i, self.intents[i]) for i in ticked)
         self.dismiss(BundlePicks(self.bundle, cards, region, owner))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def entered_extra(self) -> object:
+        return tuple(self.intents)  # `i` changes a card's intent, no widget's value
 
 
 def ticked_cards(picks: BundlePicks) -> list[tuple[BundleCard, Intent]]:

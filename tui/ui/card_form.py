@@ -30,6 +30,7 @@ from tui.ui.labels import localise_bindings
 from tui.ui.pick_marks import TickBox
 from tui.ui.text_guard import show_removed
 from tui.ui.textual_fixes import apply_to_text_area
+from tui.ui.typed_keeper import KeepsTyped
 
 apply_to_text_area()  # the notes: a typed joiner (ZWJ, ZWNJ) is kept as in the fields
 
@@ -37,7 +38,11 @@ SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
 ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))
 
 
-class CardForm(DialogScreen[Card | None]):
+class CardForm(KeepsTyped, DialogScreen[Card | None]):
+    """Escape (or Cancel) closes it at once while it holds what it opened with, and
+    asks first once anything was typed or changed (KeepsTyped); a kept draft asks
+    even untouched: what it holds was typed and never saved."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -72,6 +77,7 @@ class CardForm(DialogScreen[Card | None]):
         self._card = card
         self._identifiers_off = identifiers_off
         self._draft = draft
+        self.opened_unsaved = draft is not None
         self._note = note
         self._complete_issuer = complete_issuer
         # the field the error line is about and its value then: (widget id, value)
@@ -435,9 +441,6 @@ class CardForm(DialogScreen[Card | None]):
             self._show_error(target, t(key, **params))
         else:  # a secrets backend's refusal, say
             self._show_error("save", describe(exc, t))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -17,16 +17,19 @@ from tui.ui.steps_pane import step_detail
 
 
 class ConfirmDialog(DialogScreen[bool]):
-    """Asks before something the user may regret; y/enter yes, n/escape no."""
+    """Asks before something the user may regret: y yes, n or Escape no; Enter presses
+    the focused button, No unless `enter_yes` (the question before dropping what was
+    typed in a dialog, whose yes is the Escape the user already pressed)."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, enter_yes: bool = False) -> None:
         super().__init__(classes="dialog")
         self.question = question
+        self.enter_yes = enter_yes
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -39,7 +42,7 @@ class ConfirmDialog(DialogScreen[bool]):
                 yield Button(t("button.no"), id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#no", Button))
+        self.set_focus(self.query_one("#yes" if self.enter_yes else "#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

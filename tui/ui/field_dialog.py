@@ -19,18 +19,21 @@ from textual.widgets import Input, Label, Static
 from tui.base.errors import CardoffError, describe
 from tui.records.model import CardError
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.typed_keeper import KeepsTyped
 
 Save = Callable[[Mapping[str, str]], object]
 
 
-class FieldDialog(DialogScreen[object]):
+class FieldDialog(KeepsTyped, DialogScreen[object]):
     """Subclasses name their fields in `names`, compose them with `field_rows` and a
     `#dialog-error` line (see `error_line`), and bind escape to `cancel` and ctrl+s
     to `save`; Enter goes to the next field, and saves from the last one.
 
     `save(values)` (field name → text as typed) does the work: what it returns is the
     dialog's result; a CardoffError it raises is shown (a CardError under its
-    `field`, any other under the fields) and the dialog stays open. Escape: None."""
+    `field`, any other under the fields) and the dialog stays open. Escape: None, at
+    once while the fields hold what they opened with, else once the user says to
+    discard what was typed (KeepsTyped)."""
 
     prefix = "field"
     _labels: dict[str, str] = {}
@@ -84,9 +87,6 @@ class FieldDialog(DialogScreen[object]):
             self.show_error(exc)
             return
         self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     # errors
     def show_error(self, exc: CardoffError) -> None:

@@ -16,6 +16,7 @@ from tui.records.model import owed
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
+from tui.ui.typed_keeper import KeepsTyped
 
 EVIDENCE_FIELDS = ("reference", "agent", "when", "note")
 
@@ -50,8 +51,11 @@ class EvidenceScreen(FieldDialog):
             yield Static(t("evidence.hint"), classes="dialog-hint")
 
 
-class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
-    """Returns (True, date or None to clear) or (False, None) when cancelled."""
+class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
+    """Returns (True, date or None to clear) or (False, None) when cancelled (Escape:
+    at once while the field holds the date it opened with, else after asking)."""
+
+    cancel_result = (False, None)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="followup.cancel"),
@@ -113,9 +117,6 @@ class FollowUpScreen(DialogScreen[tuple[bool, dt.date | None]]):
             self.query_one("#followup-error", Static).update(error)
             return
         self.dismiss((True, when))
-
-    def action_cancel(self) -> None:
-        self.dismiss((False, None))
 
 
 class MoneyScreen(FieldDialog):

@@ -38,12 +38,14 @@ def progress_cell(view: CardView) -> RichText:
 
 
 def status_cell(view: CardView, today, t: Catalog) -> RichText:
-    """The status, with 'due' or 'N days late' when a follow-up date has come."""
+    """The status, with its follow-up date: 'due today', 'N days late', or the date to
+    come (a card not waiting yet has one too: a day the user set to come back to it);
+    none for a card done or abandoned (nothing to follow up, as Tracker.due counts)."""
     import datetime as dt
 
     cell = RichText(t(f"status.{view.status.value}"))
     follow_up = view.card.follow_up
-    if follow_up and view.status.value == "waiting":
+    if follow_up and view.status.value not in ("done", "abandoned"):
         days = (today - dt.date.fromisoformat(follow_up)).days
         if days > 0:
             cell.append(" " + t("due.late", days=days), style="bold red")

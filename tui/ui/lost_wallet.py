@@ -34,7 +34,7 @@ from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
-from tui.ui.line_breaks import HangingText
+from tui.ui.line_breaks import NO_BREAK, HangingText
 from tui.ui.list_ends import LIST_KEYS, StopsAtEnds
 
 ROW_INDENT = "    "  # a row's lines after its first: under its label, past `[ ] `
@@ -151,7 +151,8 @@ class LostWalletScreen(DialogScreen[None]):
         return RichText(t("lost.no_number"), style="yellow")
 
     def _state_text(self, state: CallState) -> RichText:
-        """The reference recorded for a card, once its report is done."""
+        """The number called (as it was dialled: the ☎ line above is what to call from
+        where the user is now) and the reference recorded, once its report is done."""
         t = self.app.t
         when = local_text(state.at) if state.at else ""
         if state.reference:
@@ -160,6 +161,8 @@ class LostWalletScreen(DialogScreen[None]):
             text = t("lost.no_reference", when=when)
         else:
             text = t("lost.checked")
+        if state.number:
+            text = t("lost.called_to", number=state.number.replace(" ", NO_BREAK)) + " · " + text
         return RichText(text, style="green")
 
     def _row(self, view: CardView, state: CallState) -> HangingText:
@@ -247,7 +250,9 @@ class LostWalletScreen(DialogScreen[None]):
             self.app.notify(said)
             return
         offer = self._offer(index)
-        number = offer.hotline.shown if offer else ""
+        # a report made already was made on the number called then (from abroad, say),
+        # whatever works from here now: its reference is about that call
+        number = state.number or (offer.hotline.shown if offer else "")
         card_id = view.card.id
 
         def save(values) -> CardView | None:

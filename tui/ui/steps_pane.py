@@ -19,6 +19,7 @@ from tui.ui.card_lines import CardLine, IssuerLine
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
+from tui.ui.line_breaks import NO_BREAK
 from tui.ui.repaint import BorderedPane
 from tui.ui.text_panel import TextPanel
 
@@ -36,14 +37,21 @@ def step_heading(step: Step | None, item: ChecklistItem, t: Catalog) -> RichText
     return out
 
 
-def step_body(step: Step | None, t: Catalog, call: RichText | None = None) -> RichText:
-    """Under the heading: what to call (`call`, see StepsPane.call_text), detail,
-    warnings and what to bring."""
+def step_body(
+    step: Step | None, t: Catalog, call: RichText | None = None, called: str = ""
+) -> RichText:
+    """Under the heading: what to call (`call`, see StepsPane.call_text), or for a call
+    made, the number called as it was dialled (`called`: ChecklistItem.called, never
+    the number the directory offers from where the user is now); detail, warnings and
+    what to bring."""
     lang = t.lang
     lines: list[RichText] = []
     if step is None:
         return RichText()
-    if step.type == StepType.CALL and call is not None:
+    if step.type == StepType.CALL and called:
+        # the number's spaces do not break: `+86` / `10 95588` read as two
+        lines.append(RichText(t("steps.called", number=called.replace(" ", NO_BREAK)), "bold"))
+    elif step.type == StepType.CALL and call is not None:
         lines.append(call)
     detail = step.detail.get(lang)
     if detail:
@@ -59,8 +67,9 @@ def step_body(step: Step | None, t: Catalog, call: RichText | None = None) -> Ri
 def step_detail(
     step: Step | None, item: ChecklistItem, t: Catalog, call: RichText | None = None
 ) -> RichText:
-    """The focused step: type, wait, what to call, detail, warnings and what to bring."""
-    body = step_body(step, t, call)
+    """The focused step: type, wait, what to call (or what was called), detail,
+    warnings and what to bring."""
+    body = step_body(step, t, call, item.called if item.done else "")
     return RichText("\n").join([step_heading(step, item, t)] + ([body] if body else []))
 
 
@@ -282,7 +291,7 @@ class StepsPane(BorderedPane, Vertical):
             return
         t = self.app.t
         subject = (self._view.card.id, item.step_id)
-        body = step_body(item.step, t, self.call_text)
+        body = step_body(item.step, t, self.call_text, item.called if item.done else "")
         if self.how_text:  # where it is done, above the step's own detail
             body = RichText("\n").join([RichText(self.how_text, "bold"), *([body] if body else [])])
         self._detail(body, step_heading(item.step, item, t), subject)

@@ -1,0 +1,83 @@
+"""What the user typed in a dialog is never dropped without a word.
+
+Mixed into every dialog that takes typing (the card form, proof, the lost-wallet
+reference, balance and deposit, a refund, the follow-up date, a path, a bundle's
+cards): Escape (or Cancel) closes it at once while it holds what it opened with, and
+asks "Discard what you typed?" once anything in it was typed or changed (a field, a
+choice, a tick). y or Enter discards and closes; n or Escape goes back to the dialog,
+everything in it as it was. Escape in the card list's filter and in the searches (the
+hotline search, the palette) keeps clearing or closing at once: what is typed there
+is a search, not something to keep.
+
+What the dialog holds is read from its widgets (every Input, TextArea, Select, tick
+box and pick list), once as it opens and again at Escape; `entered_extra` adds what a
+dialog keeps beside its widgets (a bundle's intents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+
+def _value(widget) -> object:
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, SelectionList):
+        return tuple(sorted(map(repr, widget.selected)))
+    return widget.value
+
+
+class KeepsTyped:
+    """For a DialogScreen (before it in the class list). Escape is bound to `cancel`;
+    `cancel_result` is what the dialog gives when closed that way. A dialog that opens
+    with what was typed before and is not saved (a card form kept as a draft when a
+    session ended) sets `opened_unsaved`: it asks even untouched."""
+
+    cancel_result: object = None
+    opened_unsaved = False
+    _as_opened: dict | None = None
+
+    def entered(self) -> dict:
+        """What the dialog's fields, choices and ticks hold now, by widget."""
+        held: dict = {}
+        kinds = (Input, TextArea, Select, Checkbox, SelectionList)
+        for index, widget in enumerate(self.query("*").results(kinds)):
+            held[widget.id or index] = _value(widget)
+        held[None] = self.entered_extra()
+        return held
+
+    def entered_extra(self) -> object:
+        """What the dialog holds beside its widgets; nothing by default."""
+        return None
+
+    def _on_mount(self) -> None:
+        # Textual calls this besides the dialog's own on_mount (after it) and
+        # DialogScreen's: what the dialog opened with, before any key reaches it
+        # (keys typed meanwhile wait until it is mounted: type_ahead.py)
+        self._as_opened = self.entered()
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or changed since the dialog opened."""
+        if self.opened_unsaved:
+            return True
+        return self._as_opened is not None and self.entered() != self._as_opened
+
+    def close_or_ask(self, close: Callable[[], object]) -> None:
+        """`close()` at once when nothing changed; else once the user says to discard."""
+        if not self.changed:
+            close()
+            return
+        from tui.ui.dialogs import ConfirmDialog  # when first needed
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                close()
+
+        question = ConfirmDialog(self.app.t("discard.question"), enter_yes=True)
+        self.app.push_screen(question, answered)
+
+    def action_cancel(self) -> None:
+        self.close_or_ask(lambda: self.dismiss(self.cancel_result))
