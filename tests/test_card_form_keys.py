@@ -39,10 +39,10 @@ async def test_add_form_picks_kind_and_intent_with_keys(make_app):
         assert app.screen.query_one("#kind", Select).value == "bank"
         await pilot.press("tab", "enter", "down", "down", "enter")  # cancel -> report-lost
         assert app.screen.query_one("#intent", Select).value == "report-lost"
-        await pilot.press("tab")
-        await type_text(pilot, "Bank B")
-        await pilot.press("enter")  # enter moves on to the next field
+        await pilot.press("tab")  # the region, then the issuer
         await type_text(pilot, "HK")
+        await pilot.press("enter")  # enter moves on to the next field
+        await type_text(pilot, "Bank B")
         await pilot.press("ctrl+s")
         await settle(pilot)
     [card] = store.cards()

@@ -1,7 +1,8 @@
 """The card list's columns follow the rows shown (after the filter): a blank How column
 takes no room, the issuer is not cut while the label has cells to spare, and the line
 is used to its end. On a narrow screen the label gives way first (with "…"), down to
-LABEL_MIN cells, then the issuer; Status and Progress are never cut. Widths are in
+LABEL_MIN cells, then the issuer down to 12 cells, then the label down to 12 (a short
+issuer whole), then How; Status and Progress are never cut. Widths are in
 terminal cells (Chinese labels take two a character)."""
 
 from __future__ import annotations
@@ -230,3 +231,58 @@ def test_status_and_progress_keep_their_cells_on_the_narrowest_line():
         assert widths[0] >= min(LABEL_MIN + PAD, 8 + PAD)
         if 0 < widths[2] < widest[2] + PAD:  # the issuer cut: the label is down to 16
             assert widths[0] <= LABEL_MIN + PAD, (width, widths)
+
+
+SHORT_ISSUER = 12  # cells of a short issuer's name: China Mobile, 中国工商银行
+
+
+@pytest.mark.parametrize(
+    ("issuers", "widest_label"),
+    [
+        (("China Mobile", "中国工商银行", "ICBC", "Chase"), 40),
+        (("China Mobile", "Shanghai Public Transportation Card"), 40),
+        (("中国移动", "上海公共交通卡"), 30),
+    ],
+)
+def test_a_short_issuer_keeps_its_twelve_cells_before_the_label_goes_below_sixteen(
+    issuers, widest_label
+):
+    """Issue 16: at 80 columns in Chinese the issuer column cut China Mobile to
+    "China…" while the label kept 16 cells. The label gives 4 of them, down to 12
+    (never fewer while the issuer can give), for the issuer's first 12 cells; it
+    keeps 16 while the issuer has more than 12 to give."""
+    from tui.ui.inventory_widths import GIVE_WAY
+    from tui.ui.table_lines import GIVE_WAY_MIN, column_widths
+
+    issuer = max(cell_len(name) for name in issuers)
+    for kind, how in ((11, 6), (6, 6), (11, 0)):  # English and Chinese kinds, no How
+        widest = [widest_label, kind, issuer, how, 17, len("11/11 ") + BAR_WIDTH]
+        for width in range(56, 140):
+            widths = column_widths(widest, GIVE_WAY, width)
+            assert widths[4:] == [widest[4] + PAD, widest[5] + PAD], (width, widths)
+            assert sum(widths) == width
+            shown = widths[2] - PAD
+            if widths[0] < LABEL_MIN + PAD:  # the label below 16: the issuer gave first
+                assert widths[2] == 0 or shown <= SHORT_ISSUER, (width, widths)
+            if 0 < shown < min(issuer, SHORT_ISSUER):  # a short name cut
+                assert widths[0] <= SHORT_ISSUER + PAD, (width, widths)
+            assert widths[0] >= GIVE_WAY_MIN + PAD
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_at_80_columns_a_short_issuer_is_whole(make_app, content, clock, lang):
+    """China Mobile, ICBC and Chase whole at 80 columns, in English (where How goes
+    first, and the label keeps 16 cells) as in Chinese (where the label gives 4)."""
+    store, tracker = _cards(content, clock, lang)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        views = tracker.views()
+        shown = {row_cells(app, y)[2] for y in range(1, len(views) + 1)}
+        assert {"China Mobile", "ICBC", "Chase"} <= shown, shown
+        widths = columns(app)
+        assert widths[0] >= SHORT_ISSUER + PAD
+        if lang == "en":
+            assert widths[0] == LABEL_MIN + PAD and widths[3] == 0  # as before: How went
+        else:
+            assert app.t("column.how") in app.query_one(CardTable).render_line(0).text

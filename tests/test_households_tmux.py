@@ -37,7 +37,7 @@ def test_a_card_added_for_mum_shows_under_her_heading(tmux, tmp_path, content):
     tmux.wait_for(t("form.add_title"))
     tmux.keys("Mum bank", literal=True)
     tmux.wait_typed("Mum bank")
-    # to the owner: kind, intent, issuer, region, notes (the identifiers are off)
+    # to the owner: kind, intent, region, issuer, notes (the identifiers are off)
     tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
     tmux.wait_focus(t("form.owner_placeholder")[:20])
     tmux.keys("Mum", literal=True)

@@ -137,6 +137,8 @@ def test_journey_over_ssh(sshd, tmp_path, content):
         tmux.keys("Tab")
         tmux.wait_focus("What to do")
         tmux.keys("Tab")
+        tmux.wait_focus("Region")
+        tmux.keys("Tab")
         tmux.wait_focus("Issuer")
         tmux.keys("工行", literal=True)
         tmux.wait_typed("工行")

@@ -104,7 +104,7 @@ def test_identifier_never_leaks_to_files_or_terminal_after_exit(tmux, tmp_path):
     tmux.wait_focus("Name")  # the card form, once the file is made
     tmux.keys("Leak test", literal=True)
     tmux.wait_typed("Leak test")
-    for field in ("Kind", "What to do", "Issuer", "Region", "ICCID"):
+    for field in ("Kind", "What to do", "Region", "Issuer", "ICCID"):
         tmux.keys("Tab")
         tmux.wait_focus(field)
     tmux.keys(planted, literal=True)

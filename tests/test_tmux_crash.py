@@ -68,7 +68,7 @@ def test_typed_identifiers_leak_nowhere_after_a_crash(tmux, tmp_path):
             and any("Kind" in line and "Bank" in line for line in s.text.splitlines())
         ),
     )
-    for field in ("What to do", "Issuer", "Region", "Card network", "Card number"):
+    for field in ("What to do", "Region", "Issuer", "Card network", "Card number"):
         tmux.keys("Tab")
         tmux.wait_focus(field)
     tmux.keys(NUMBER, literal=True)
@@ -81,7 +81,7 @@ def test_typed_identifiers_leak_nowhere_after_a_crash(tmux, tmp_path):
     tmux.wait_focus("Name")
     tmux.keys("Old eSIM", literal=True)
     tmux.wait_typed("Old eSIM")
-    for field in ("Kind", "What to do", "Issuer", "Region", "ICCID"):
+    for field in ("Kind", "What to do", "Region", "Issuer", "ICCID"):
         tmux.keys("Tab")
         tmux.wait_focus(field)
     tmux.keys(ICCID, literal=True)

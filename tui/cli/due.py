@@ -55,7 +55,7 @@ def _say(args, paths, due, today: dt.date, tracker, t) -> int:
     if args.json:
         from tui.cli.terminal_output import print_json
 
-        print_json(due_doc(due, calls, today))
+        print_json(due_doc(due, calls, today, t))
     elif not due:
         print(t("cli.due_nothing"))
     else:
@@ -72,18 +72,28 @@ def _call(tracker, view, abroad: bool, lang: str):
     return first_usable(offers), offers
 
 
-def due_doc(due, calls, today: dt.date) -> dict:
+def due_doc(due, calls, today: dt.date, t) -> dict:
     """`due --json`: {"format": "cardoff-tui-due", "version": 1, "today": YYYY-MM-DD,
     "overdue": int, "due_today": int, "cards": [...]}, the cards most overdue first,
-    each a tui.domain.card_summary.card_summary with "call": {"number", "verified"}
-    for the first number that works from where the user is, or null."""
+    each a tui.domain.card_summary.card_summary with "call": {"number", "verified",
+    "reach", "reach_words"} for the first number that works from where the user is, or
+    null. `reach`: who can dial it, a code that stays the same in every language
+    (tui.domain.hotline_text.REACH_CODES: "any-phone", "from-abroad", "domestic-only",
+    "own-network", "unknown"); `reach_words`: the same in the words of `t`, the
+    catalog plain `due` speaks with ("" when not known)."""
     from tui.domain.card_summary import card_summary
+    from tui.domain.hotline_text import reach_code, reach_words
 
     cards = []
     for (view, _days), (offer, _offers) in zip(due, calls, strict=True):
         doc = card_summary(view, today)
         doc["call"] = (
-            {"number": offer.hotline.shown, "verified": offer.hotline.verified}
+            {
+                "number": offer.hotline.shown,
+                "verified": offer.hotline.verified,
+                "reach": reach_code(offer),
+                "reach_words": reach_words(offer, t),
+            }
             if offer is not None
             else None
         )

@@ -112,10 +112,13 @@ def proven_of(progress: dict[str, dict]) -> frozenset[str]:
 class IssuerFacts:
     """A card's issuer as the steps pane shows it (Tracker.issuer_facts): the
     directory entry it links to, the numbers to call (best first), the issuers
-    its text may mean when it links to none, and where the card's intent is done
-    (tui.domain.channels: "in-person", "phone", ...; () when the issuer does not say)."""
+    its text may mean when it links to none, where the card's intent is done
+    (tui.domain.channels: "in-person", "phone", ...; () when the issuer does not say),
+    and the issuer of another kind its text names when it links to none ("ICBC" typed
+    for an eSIM: the bank, whose numbers are not offered)."""
 
     issuer: Issuer | None
     offers: tuple[Offer, ...]
     suggestions: tuple[Issuer, ...] = ()
     channels: tuple[str, ...] = ()
+    other_kind: Issuer | None = None

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, OWN_NETWORK_LOST, Offer
-from tui.library.issuers import FROM_ABROAD, OWN_NETWORK, Hotline, Procedure
+from tui.library.issuers import (
+    ANY_PHONE,
+    DOMESTIC_ONLY,
+    FROM_ABROAD,
+    OWN_NETWORK,
+    UNKNOWN,
+    Hotline,
+    Procedure,
+)
 from tui.library.regions import region_name
 
 
@@ -27,6 +35,38 @@ def offer_reach_text(offer: Offer, t: Catalog) -> str:
     phone's line any phone can call: hotline_choice.says_any_phone), else as its row
     says (reach_text)."""
     return t("reach.any_phone") if offer.any_phone else reach_text(offer.hotline, t)
+
+
+# who can dial a number, as a code for scripts (`due --json`): stable, whatever the
+# language; each has its words (reach_words)
+REACH_CODES = (ANY_PHONE, FROM_ABROAD, DOMESTIC_ONLY, OWN_NETWORK, UNKNOWN)
+
+
+def reach_code(offer: Offer) -> str:
+    """Who can dial the offered number, as one of REACH_CODES, by the rule of
+    offer_reach_text's words: `any-phone` where the offer says so (a lost phone's line
+    any phone can call) or its row does, `domestic-only` where it works only within its
+    region (its source or its numbering plan says so), else what its row says
+    (`from-abroad`, `own-network`), or `unknown`."""
+    hotline = offer.hotline
+    if offer.any_phone:
+        return ANY_PHONE
+    if hotline.domestic_only:
+        return DOMESTIC_ONLY
+    if hotline.reachable in (FROM_ABROAD, OWN_NETWORK, ANY_PHONE):
+        return hotline.reachable
+    return UNKNOWN
+
+
+def reach_words(offer: Offer, t: Catalog) -> str:
+    """reach_code's words in the user's language ('any phone', 'from abroad', 'only
+    within mainland China', 'only from a phone on their network'), as the screens and
+    `due` word them; '' when not known. Unlike offer_reach_text, a row whose source
+    says any phone can call it says so (the screens leave it unsaid, as usual)."""
+    code = reach_code(offer)
+    if code == ANY_PHONE:
+        return t("reach.any_phone")
+    return "" if code == UNKNOWN else reach_text(offer.hotline, t)
 
 
 def blocked_text(offer: Offer, t: Catalog) -> str:

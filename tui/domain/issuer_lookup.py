@@ -87,7 +87,14 @@ class IssuerLookup:
         # suggestions (a fuzzy search) only when nothing else can be shown
         unknown = issuer is None and card.issuer and first_usable(offers) is None
         suggestions = tuple(self.issuer_suggestions(card)) if unknown else ()
-        return IssuerFacts(issuer, offers, suggestions, self.channels_of(card))
+        other = self.other_kind_issuer(card) if issuer is None and card.issuer else None
+        return IssuerFacts(issuer, offers, suggestions, self.channels_of(card), other)
+
+    def other_kind_issuer(self, card: Card) -> Issuer | None:
+        """The directory issuer the card's issuer text names when that issuer issues
+        no cards of the card's kind ("ICBC" typed for an eSIM: the bank); None when
+        the card links, or its text names no issuer (IssuerDirectory.other_kind)."""
+        return self.issuers.other_kind(card.issuer, self.region_of(card), card.kind.value)
 
     def channels_of(self, card: Card) -> tuple[str, ...]:
         """Where the card's intent is done, as the procedures of the issuer it links to

@@ -286,19 +286,28 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         issuer's names (in `lang`, then the others, then its aliases) that links to
         it from the card's region. The text it replaces is kept in the log
         (`card.issuer_linked`). Raises TrackerError when the card or the issuer is
-        gone, or when no name links to it from the card's region (an issuer of
-        another region: the card's region says where it was issued)."""
+        gone, when the issuer issues no cards of the card's kind (a bank for an eSIM:
+        its numbers are not the carrier's), or when no name links to it from the
+        card's region (an issuer of another region: the card's region says where it
+        was issued)."""
         issuer = self.issuers.get(issuer_id)
         if issuer is None:
             raise TrackerError("error.issuer_gone")
         with self._changing():
             before = self._card(card_id)
+            kind = before.kind.value
+            if kind not in issuer.kinds:
+                raise TrackerError(
+                    "error.link_other_kind",
+                    issuer=issuer.name.get(lang),
+                    kind=Phrase(f"kind.{kind}"),
+                )
             region = self.region_of(before)
             names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
             linking = [
                 n
                 for n in names
-                if (found := self.issuers.match(n, region)) and found.id == issuer.id
+                if (found := self.issuers.match(n, region, kind)) and found.id == issuer.id
             ]
             if not linking:
                 raise TrackerError(

@@ -18,6 +18,7 @@ import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tui.base.wide_forms import narrowed
 from tui.library.regions import GLOBAL
 
 if TYPE_CHECKING:
@@ -27,8 +28,10 @@ EXACT, PREFIX, SUBSTRING = 300, 250, 200  # scores; fuzzy ones are rapidfuzz's 7
 
 
 def normalised(text: str) -> str:
-    """Casefolded, with runs of whitespace as one space and none at the ends."""
-    return " ".join(text.casefold().split())
+    """Casefolded, with runs of whitespace as one space and none at the ends, and the
+    full-width forms a Chinese input method types read as what they stand for
+    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms)."""
+    return " ".join(narrowed(text).casefold().split())
 
 
 def common_length(masks: dict[str, int], size: int, text: str) -> int:
@@ -132,35 +135,6 @@ class IssuerIndex:
             if score >= floor and score > best.get(owner, 0.0):
                 best[owner] = score
         return best
-
-    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
-        """A name that completes `typed` (it begins with it, in any case and spacing):
-        the name, in `lang` first, then in the other language, then an alias, of the
-        first issuer in load order that issues `kind` (when given), of `region` (an ISO
-        code), then worldwide; any region's when `region` is "". "" when none does, or
-        when `typed` is one Latin letter (too little to guess from). Only names that
-        link a card by themselves: a completed issuer links (IssuerDirectory.match)."""
-        wanted = normalised(typed)
-        if not wanted or (len(wanted) < 2 and wanted.isascii()):
-            return ""
-        home: list[str] = []
-        away: list[str] = []
-        for issuer in self.issuers:
-            if kind and kind not in issuer.kinds:
-                continue
-            if region and issuer.region not in (region, GLOBAL):
-                continue
-            found = home if not region or issuer.region == region else away
-            if found:
-                continue  # the first of each is enough
-            names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
-            for name in names:
-                if normalised(name).startswith(wanted) and normalised(name) != wanted:
-                    found.append(name)
-                    break
-            if home:
-                break
-        return (home + away + [""])[0]
 
     def _first(self, limit: int, region: str) -> list[Issuer]:
         home: list[Issuer] = []

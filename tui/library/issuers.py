@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tui.library.hotline_search import IssuerIndex
 from tui.library.hotline_search import normalised as _norm
@@ -19,6 +20,9 @@ from tui.library.number_facts import kept_dialable_abroad, kept_display_number, 
 from tui.library.playbook import EMPTY_TEXT, Text
 from tui.library.regions import GLOBAL, places_of, region_code
 from tui.library.web_address import address_host
+
+if TYPE_CHECKING:
+    from tui.library.issuer_completion import IssuerCompleter
 
 REPORT_LOST = "report-lost"
 CUSTOMER_SERVICE = "customer-service"
@@ -287,6 +291,7 @@ class IssuerDirectory:
                 areas += [(name, issuer.region) for name in issuer.area.by_lang.values()]
         self._places = places_of(areas)
         self._built_index: IssuerIndex | None = None
+        self._completer: IssuerCompleter | None = None  # built on the first completion
         self._closest: dict[tuple[str, str, str], Issuer | None] = {}  # see `match`
 
     @property
@@ -320,7 +325,9 @@ class IssuerDirectory:
         """The issuer a card's free-text issuer names, within the card's region (an
         ISO code; "" for unknown) or worldwide, or None.
 
-        An id, name or alias typed exactly (any case and spacing) links. Otherwise the
+        An id, name or alias typed exactly (any case and spacing) links when its issuer
+        issues cards of `kind` (when given): "ICBC" on an eSIM links to nothing, not to
+        the bank (`other_kind` names it). Otherwise the
         text links to the one issuer it reads closest to by the hotline search's fuzzy
         measure (IssuerIndex.named: "Shanghai transport card" and 上海公交卡 are the
         Shanghai Public Transportation Card) when that issuer is clearly the one: its
@@ -332,14 +339,23 @@ class IssuerDirectory:
         if not text:
             return None
         found = self._in_region(self._exact.get(_norm(text), []), region)
-        if found:
-            return found[0]
+        if found:  # a name typed exactly: its issuer, or none of the card's kind
+            return next((i for i in found if not kind or kind in i.kinds), None)
         wanted = (text, region, kind)
         if wanted not in self._closest:
             if len(self._closest) >= 4096:  # the oldest go
                 self._closest.clear()
             self._closest[wanted] = self._clear_best(text, region, kind)
         return self._closest[wanted]
+
+    def other_kind(self, text: str, region: str, kind: str) -> Issuer | None:
+        """The issuer `text` names (as `match` reads it, whatever its kind) when that
+        issuer issues no cards of `kind`: "ICBC" for an eSIM is the bank. None when the
+        text names no issuer, or one of the card's kind."""
+        if not kind or self.match(text, region, kind) is not None:
+            return None
+        named = self.match(text, region)
+        return named if named is not None and kind not in named.kinds else None
 
     def _clear_best(self, text: str, region: str, kind: str) -> Issuer | None:
         """The issuer `text` reads clearly closest to (see `match`), or None."""
@@ -388,10 +404,17 @@ class IssuerDirectory:
         unique = {issuer.id: issuer for issuer in reversed(found)}
         return sorted(unique.values(), key=found.index)[:limit]
 
-    def completion(self, typed: str, region: str = "", kind: str = "", lang: str = "en") -> str:
-        """A directory name that completes what the user is typing into a card's issuer
-        (IssuerIndex.completion), within the card's region and kind; "" when none."""
-        return self._index.completion(typed, region, kind, lang)
+    def completion(
+        self, typed: str, region: str = "", kind: str = "", lang: str = "en", place: str = ""
+    ) -> str:
+        """The directory name to offer for what the user is typing into a card's issuer
+        (tui.library.issuer_completion), of the card's kind, within its region (an ISO
+        code) and the place typed as its region (`place`: 上海); "" when none."""
+        if self._completer is None:
+            from tui.library.issuer_completion import IssuerCompleter
+
+            self._completer = IssuerCompleter(list(self.issuers.values()))
+        return self._completer.completion(typed, region, kind, lang, place)
 
     def networks(self, network: str, region: str = "") -> list[Issuer]:
         """The card network's own entries (e.g. `visa`): the region's first, then the

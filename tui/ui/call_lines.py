@@ -35,6 +35,25 @@ def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
     return RichText("\n").join(lines)
 
 
+def issuer_line_parts(offer: Offer, t: Catalog) -> tuple[RichText, RichText, RichText]:
+    """The short line of `offer` for the steps pane's issuer line, in three parts: what
+    it says of the number ('☎ 95588 (report lost) · from abroad'), which may be cut at
+    its end; where it came from, then a ⚠ with words where its sources disagree
+    (' · visa.com ⚠ sources disagree'), which is never cut; and that end with the ⚠
+    alone (' · visa.com ⚠'), for a pane too narrow for the words."""
+    glyph, *parts = offer_parts(offer, t, short=True)
+    source, source_style = parts.pop()  # where it came from: the short line's last part
+    body = RichText(glyph[0], style=glyph[1])
+    for text, style in parts:
+        body.append(text, style or None)
+    end = RichText(source, style=source_style or None)
+    short_end = end.copy()
+    if offer.hotline.conflict.get(t.lang):
+        end.append(" ⚠ " + t("hotline.conflict_short"), "yellow")
+        short_end.append(" ⚠", "yellow")
+    return body, end, short_end
+
+
 def procedure_lines(issuer: Issuer, t: Catalog) -> list[RichText]:
     """The issuer's procedures (how it is done without a number) and what could not
     be found, a line each with its source."""

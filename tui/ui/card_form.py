@@ -25,7 +25,7 @@ from tui.records.model import (
 )
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
-from tui.ui.issuer_suggester import IssuerCompletion, IssuerSuggester
+from tui.ui.issuer_suggester import IssuerCompletion, IssuerInput, IssuerSuggester
 from tui.ui.labels import localise_bindings
 from tui.ui.pick_marks import TickBox
 from tui.ui.text_guard import show_removed
@@ -127,24 +127,34 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
                     compact=True,
                 ),
             )
-            for name, placeholder in (
-                ("issuer", "form.issuer_placeholder"),
-                ("region", "form.region_placeholder"),
-            ):
-                value = getattr(fields, name) if fields else ""
-                suggester = None
-                if name == "issuer" and self._complete_issuer is not None:
-                    suggester = IssuerSuggester(self._complete_issuer, self._issuer_context)
-                yield from self._row(
-                    f"field.{name}",
-                    Input(
-                        value,
-                        placeholder=t(placeholder),
-                        id=name,
-                        compact=True,
-                        suggester=suggester,
-                    ),
+            # the region before the issuer: the issuer field offers names of the
+            # region's (and the place's: 上海) issuers, so a new card's region counts
+            yield from self._row(
+                "field.region",
+                Input(
+                    fields.region if fields else "",
+                    placeholder=t("form.region_placeholder"),
+                    id="region",
+                    compact=True,
+                ),
+            )
+            suggester = None
+            if self._complete_issuer is not None:
+                suggester = IssuerSuggester(
+                    self._complete_issuer,
+                    self._issuer_context,
+                    lambda name: t("form.issuer_stands_for", name=name),
                 )
+            yield from self._row(
+                "field.issuer",
+                IssuerInput(
+                    fields.issuer if fields else "",
+                    placeholder=t("form.issuer_placeholder"),
+                    id="issuer",
+                    compact=True,
+                    suggester=suggester,
+                ),
+            )
             yield from self._network_row(kind, fields.network if fields else "")
             yield from self._identifier_rows(kind)
             notes = TextArea(fields.notes if fields else "", id="notes", compact=True)

@@ -31,9 +31,12 @@ class IssuerLine(CardLine):
     "…" when it does not fit there, the same rule for every card. Text that needs more
     rows gives way in this order: the name is shortened, word by word (the card list
     shows it too), down to NAME_KEPT cells; the note that there are more numbers
-    (`h` lists them) goes; last the end is cut at a word or separator boundary
-    (with "…", never after a space or a separator); the call step's detail shows
-    all of it (StepsPane.call_text). A number is never split."""
+    (`h` lists them) goes; the kept end (where the number came from, and the ⚠ of
+    sources that disagree) takes its shorter form (the ⚠ without its words); what
+    the line says of the number before that end is cut at a word or separator
+    boundary (with "…", never after a space or a separator), the kept end whole
+    after it; last, when even that does not fit, the end is cut. The call step's
+    detail shows all of it (StepsPane.call_text). A number is never split."""
 
     ROWS = 2
     NAME_KEPT = 12  # cells of a shortened name, before the note of more numbers goes
@@ -41,15 +44,26 @@ class IssuerLine(CardLine):
     _name_length = 0
     _number = ""
     _more_length = 0
+    _kept_length = 0
+    _kept_short: RichText | None = None
 
     def show_text(
-        self, text: RichText, name_length: int = 0, number: str = "", more_length: int = 0
+        self,
+        text: RichText,
+        name_length: int = 0,
+        number: str = "",
+        more_length: int = 0,
+        kept_length: int = 0,
+        kept_short: RichText | None = None,
     ) -> None:
         """Show `text`, whose first `name_length` characters name the issuer, which
         holds `number` (the "☎ …" to keep on one row) and ends in `more_length`
-        characters that say there are more numbers; cut to ROWS rows."""
+        characters that say there are more numbers, after `kept_length` characters
+        never cut (the number's source and ⚠; `kept_short`: the same, shorter); cut
+        to ROWS rows."""
         self._whole, self._name_length, self._number = text, name_length, number
         self._more_length = more_length
+        self._kept_length, self._kept_short = kept_length, kept_short
         self._cut()
 
     def _held(self, text: RichText) -> RichText:
@@ -87,7 +101,29 @@ class IssuerLine(CardLine):
                                                                           width)):
                 return fitted
         short = names[-1]
+        if self._kept_length and (fitted := self._kept_end_rows(name, fewer or rest, width)):
+            return fitted
         return self._end_cut(short + (fewer or rest), len(short), width)
+
+    def _kept_end_rows(self, name: RichText, rest: RichText, width: int):
+        """The rows when what is said of the number gives way before its kept end
+        (where it came from, the ⚠): the end in its shorter form with all the words,
+        else what is said cut with "…" before the end, whole or shorter, the longest
+        name first (shortened below NAME_KEPT if it must); None if nothing fits."""
+        body = rest[: len(rest) - self._kept_length]
+        ends = [rest[len(body) :]]
+        names = self._names(name, width)
+        least = min(self.NAME_KEPT, cell_len(name.plain))
+        if self._kept_short is not None:
+            ends.append(self._kept_short)
+            kept_names = [n for n in names if cell_len(n.plain) >= least] or names[-1:]
+            if fitted := self._longest_fitting(kept_names, body + self._kept_short, width):
+                return fitted
+        for shown in names:
+            for end in ends:
+                if fitted := self._body_cut(shown + body, len(shown), end, width):
+                    return fitted
+        return None
 
     def _names(self, name: RichText, width: int) -> list[RichText]:
         """The issuer's name, whole and shortened at each word boundary (between any
@@ -119,15 +155,70 @@ class IssuerLine(CardLine):
                 low = middle + 1
         return best
 
+    def _body_cut(
+        self, text: RichText, name_end: int, end: RichText, width: int
+    ) -> list[RichText] | None:
+        """The rows of `text` cut after the name and its number, with "…" and `end`
+        after it (whole), in ROWS rows: at the end of one of its parts (before a `·`:
+        "(report lost)…", not "(report lost) · the…") when that keeps at least half of
+        what a cut at the last word that fits keeps, never inside brackets
+        ("(report…"); None when not even the name, its number and `end` fit."""
+        plain = self._held(text).plain
+        keep = self._number_end(plain, name_end)
+        # never inside brackets ("(report…"): a word cut keeps what it opens closed
+        cuts = [keep] + [
+            b
+            for b in boundaries(plain)
+            if b > keep and _closed(plain[keep : trimmed_end(plain, b)])
+        ]
+        parts = [b for b in cuts if b == keep or plain[b:].lstrip().startswith("·")]
+        at_word = self._longest_cut(text, plain, cuts, end, width)
+        if at_word is None:
+            return None
+        at_part = self._longest_cut(text, plain, parts, end, width)
+        if at_part is not None and 2 * (at_part[0] - keep) >= at_word[0] - keep:
+            return at_part[1]
+        return at_word[1]
+
+    def _longest_cut(self, text: RichText, plain: str, cuts: list[int], end: RichText,
+                     width: int) -> tuple[int, list[RichText]] | None:
+        """(where, the rows) of the longest of `text` cut at one of `cuts` (the first:
+        right after the number) with "…", then `end`, that fits in ROWS rows with the
+        number on the first; None if none does."""
+
+        def rows(cut: int) -> tuple[int, list[RichText]] | None:
+            kept = trimmed_end(plain, cut)
+            tried = text[:kept]
+            if kept < len(text):
+                tried.append("…")
+            lines = self._wrapped(tried + end, width)
+            fits = len(lines) <= self.ROWS and self._number in lines[0].plain
+            return (kept, lines) if fits else None
+
+        best = None
+        low, high = 1, len(cuts) - 1
+        while low <= high:  # greedy wrapping: a shorter text never needs more rows
+            middle = (low + high) // 2
+            if tried := rows(cuts[middle]):
+                best, low = tried, middle + 1
+            else:
+                high = middle - 1
+        # right after the number, its "…" goes with it: it may push it off the first row
+        return best or (rows(cuts[0]) if cuts else None)
+
+    def _number_end(self, plain: str, name_end: int) -> int:
+        """Where the number ends in `plain` (its spaces held), or `name_end`."""
+        held = self._number.replace(" ", HELD)
+        if self._number and held in plain:
+            return plain.index(held) + len(held)
+        return name_end
+
     def _end_cut(self, text: RichText, name_end: int, width: int) -> list[RichText]:
         """The rows of `text` cut at the last word or separator boundary after the
         name and its number (`name_end`: where the name ends) that fits in ROWS rows
         with "…", the spaces and separators before it dropped."""
-        held = self._held(text)
-        plain = held.plain
-        keep = name_end
-        if self._number and self._number.replace(" ", HELD) in plain:
-            keep = plain.index(self._number.replace(" ", HELD)) + len(self._number)
+        plain = self._held(text).plain
+        keep = self._number_end(plain, name_end)
         cuts = [b for b in boundaries(plain) if b > keep] or [len(plain)]
         best = None
         low, high = 0, len(cuts) - 1
@@ -155,3 +246,8 @@ class IssuerLine(CardLine):
 
     def on_resize(self) -> None:
         self._cut()
+
+
+def _closed(text: str) -> bool:
+    """Whether every bracket `text` opens it closes too ("(report lost)", not "(report")."""
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")

@@ -53,10 +53,12 @@ class HotlineActions:
 
     def complete_issuer(self, typed: str, region: str, kind: str) -> str:
         """A directory name that completes `typed` for a card of `kind` whose region
-        reads `region` (as typed: CN, 上海), in the user's language first; "" when none
-        (IssuerDirectory.completion): what the card form's issuer field suggests."""
+        reads `region` (as typed: CN, 上海: that city's issuers first, another city's
+        never), in the user's language; "" when none (IssuerDirectory.completion):
+        what the card form's issuer field suggests."""
         issuers = self.tracker.issuers
-        return issuers.completion(typed, issuers.region_of(region), kind, self.t.lang)
+        code = issuers.region_of(region)
+        return issuers.completion(typed, code, kind, self.t.lang, place=region)
 
     def lost_wallet_facts(self, view: CardView) -> IssuerFacts:
         """What the lost-wallet list shows of a card's issuer, from where the user is

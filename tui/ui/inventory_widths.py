@@ -20,13 +20,24 @@ from tui.ui.labels import BAR_WIDTH, status_cell
 from tui.ui.table_lines import GOES
 
 COLUMNS = ("label", "kind", "issuer", "how", "status", "progress")
-# on a narrow screen the label gives way first (down to LABEL_MIN), then the issuer,
-# then How goes whole (a word cut to "in p…" says nothing), then the label again and
-# the kind, which goes whole, and last the issuer goes whole (long statuses at 60
-# columns); the status, with its due date, and the progress never give way
+# cells of an issuer's name a narrow screen keeps before the label goes below its
+# LABEL_MIN: a short name whole (China Mobile, 中国工商银行: 12 cells)
+ISSUER_KEPT = 12
+# on a narrow screen the label gives way first (down to LABEL_MIN, 16), then the
+# issuer down to ISSUER_KEPT, then the label down to 12 (4 cells of a label are worth
+# less than a short issuer's whole name: at 80 columns in Chinese, China Mobile was
+# "China…" beside a 16-cell label), then How goes whole (a word cut to "in p…" says
+# nothing; the room it frees goes back to the label first), then the issuer and the
+# label again, then the kind, which goes whole, and last the issuer goes whole (long
+# statuses at 60 columns); the status, with its due date, and the progress never give
+# way. A floor of 12 for the label alone would keep How at 80 columns in English and
+# cut the issuer to 8 cells there ("China…" again), so the label gives its 4 cells
+# only for the issuer's.
 GIVE_WAY = (
-    (COLUMNS.index("issuer"), 8),
+    (COLUMNS.index("issuer"), ISSUER_KEPT),
+    (0, ISSUER_KEPT),
     (COLUMNS.index("how"), GOES),
+    (COLUMNS.index("issuer"), 8),
     (0, 8),
     (COLUMNS.index("kind"), 6),
     (COLUMNS.index("kind"), GOES),

@@ -148,6 +148,8 @@ class LostWalletScreen(DialogScreen[None]):
         if issuer is None and facts.suggestions:
             names = " / ".join(i.name.get(t.lang) for i in facts.suggestions[:3])
             return RichText(t("lost.suggest", names=names), style="yellow")
+        if issuer is None and facts.other_kind is not None:  # "ICBC" for a phone
+            return RichText(t("lost.other_kind", issuer=view.card.issuer), style="yellow")
         return RichText(t("lost.no_number"), style="yellow")
 
     def _state_text(self, state: CallState) -> RichText:

@@ -14,7 +14,7 @@ from tui.domain.channels import how_text
 from tui.domain.hotline_choice import first_usable
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.model import Intent
-from tui.ui.call_lines import offer_line
+from tui.ui.call_lines import issuer_line_parts, offer_line
 from tui.ui.card_lines import CardLine, IssuerLine
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
@@ -75,12 +75,15 @@ def step_detail(
 
 def _unlinked(typed: str, facts: IssuerFacts, t: Catalog) -> RichText:
     """What to do when the card's issuer (`typed`) links to no directory entry: the
-    issuers it may mean, or that it is not in the directory; h searches either way."""
+    issuers of its kind it may mean, or that it names an issuer of another kind
+    ("ICBC" for an eSIM), or that it is not in the directory; h searches either way."""
     if not typed:
         return RichText(t("steps.no_issuer"), "italic")
     names = [i.name.get(t.lang) for i in facts.suggestions]
     if names:
         return RichText(t("steps.suggest", names=" / ".join(names[:3])), "italic")
+    if facts.other_kind is not None:
+        return RichText(t("steps.other_kind", issuer=typed), "italic")
     return RichText(t("steps.no_link", issuer=typed), "italic")
 
 
@@ -120,6 +123,7 @@ class StepsPane(BorderedPane, Vertical):
         issuer, offers = facts.issuer, facts.offers
         first = first_usable(offers)
         name_length, number, more_length = 0, "", 0
+        kept: tuple[int, RichText | None] = (0, None)  # the end never cut, and shorter
         if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
             text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
             text.append(issuer.bearer.get(t.lang), "not bold")
@@ -133,7 +137,11 @@ class StepsPane(BorderedPane, Vertical):
             yours = t("text.aside", text=t("hotline.yours")) if mine else ""
             text = RichText(f"{name}{yours} ", style="bold")
             name_length, number = len(text) - 1, f"☎ {first.hotline.shown}"
-            text.append_text(offer_line(first, t, short=True))
+            # where the number came from, and the ⚠ of sources that disagree, stay whole
+            body, end, short_end = issuer_line_parts(first, t)
+            text.append_text(body)
+            text.append_text(end)
+            kept = (len(end), short_end)
             self.call_text = offer_line(first, t)
             if issuer is None:  # a card network's line: the issuer itself is not known
                 self.call_text.append("\n")
@@ -150,7 +158,7 @@ class StepsPane(BorderedPane, Vertical):
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
             text = self.call_text = _unlinked(card.issuer, facts, t)
-        line.show_text(text, name_length, number, more_length)
+        line.show_text(text, name_length, number, more_length, *kept)
         line.display = True
 
     @property
