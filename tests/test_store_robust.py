@@ -4,9 +4,9 @@ writing one file at once: test_store_processes.py)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -18,6 +18,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
+from tests.helpers import store_worker
 from tui.base.sanitiser import clean
 from tui.records.model import Card, CardFields
 from tui.storage.json_storage import list_backups, restore_backup, set_aside
@@ -29,53 +30,58 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.slow
-def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
-    """200 workers, each killed at a random point of its writes: the file is always whole,
-    holds a prefix of the writes, and keeps every write a worker acknowledged. Each kill
-    comes after a random number of acknowledged writes, so the writes happen however
-    slow the machine is; the random extra moment lands the kill before, inside or after
-    the next write."""
-    path = tmp_path / DB_FILENAME
-    rng = random.Random(20261124)
+# the crash tests' writers are forked from a server that has already imported the store,
+# so each of their hundreds of writers costs a fork, not a Python start-up and its imports
+FORKS = multiprocessing.get_context("forkserver")
+FORKS.set_forkserver_preload(["tests.helpers.store_worker"])
+
+
+def _kill_writers(path: Path, seed: int, most_writes: int, longest_pause: float,
+                  compacting: bool = False) -> int:
+    """200 append writers on *path*, one after another, each killed with SIGKILL after a
+    random number (0 to *most_writes*) of acknowledged writes and a random pause of up to
+    *longest_pause* seconds. After each kill the file is whole, holds a prefix of the
+    writes and every write a writer acknowledged. Returns the writes acknowledged."""
+    rng = random.Random(seed)
     acknowledged = 0
     for _round in range(200):
-        child = subprocess.Popen(
-            [sys.executable, str(WORKER), "append", str(path)],
-            stdout=subprocess.PIPE,
-            env=ENV,
-            text=True,
-        )
-        ready = child.stdout.readline().split()
-        assert ready[0] == "ready" and int(ready[1]) >= acknowledged
-        writes = rng.randint(0, 3)
-        for _ in range(writes):
-            acknowledged = int(child.stdout.readline())
+        mine, theirs = FORKS.Pipe(duplex=False)
+        child = FORKS.Process(target=store_worker.append_to, args=(str(path), theirs, compacting))
+        child.start()
+        theirs.close()
+        tag, count = mine.recv()
+        assert tag == "ready" and count >= acknowledged
+        for _ in range(rng.randint(0, most_writes)):
+            acknowledged = mine.recv()
         # not a wait for a state: a random point in the next write for the kill to land
         # (on a busy machine it lands elsewhere, and the invariant must hold there too)
-        time.sleep(rng.uniform(0, 0.005))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        lines = [line for line in out.split() if line.isdigit()]
-        if lines:
-            acknowledged = int(lines[-1])
+        time.sleep(rng.uniform(0, longest_pause))
+        child.kill()
+        child.join()
+        while True:  # what the writer acknowledged before the kill landed
+            try:
+                acknowledged = mine.recv()
+            except EOFError:
+                break
+        mine.close()
         raw = read_checked(path) or {}  # loads: never a torn file
         labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
         assert labels == list(range(len(labels))), "not a prefix of the writes"
         assert len(labels) >= acknowledged  # every acknowledged write is there
+    return acknowledged
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path):
+    """200 writers, each killed at a random point of its writes: the file is always whole,
+    holds a prefix of the writes, and keeps every write a writer acknowledged. Each kill
+    comes after a random number of acknowledged writes, so the writes happen however
+    slow the machine is; the random extra moment lands the kill before, inside or after
+    the next write."""
+    path = tmp_path / DB_FILENAME
+    _kill_writers(path, 20261124, most_writes=3, longest_pause=0.005)
     Store.open(path).close()
     assert not list(tmp_path.glob(f".{DB_FILENAME}.*.tmp"))  # a crash's leftovers: cleaned
-
-
-# the append worker, with the base written again every two or three saves, so kills land
-# in appends, in writes of the base and between a base and the emptying of its journal
-COMPACTING_WORKER = """
-import runpy, sys
-import tui.storage.journal
-tui.storage.journal.COMPACT_MIN, tui.storage.journal.COMPACT_FRACTION = 1200, 0.0
-sys.argv = sys.argv[1:]
-runpy.run_path(sys.argv[0], run_name="__main__")
-"""
 
 
 @pytest.mark.slow
@@ -85,27 +91,9 @@ def test_sigkill_while_the_journal_is_written_into_the_base_loses_nothing(tmp_pa
     is ever set aside (a crash between a base and the emptying of its journal leaves
     a journal the base already holds)."""
     path = tmp_path / DB_FILENAME
-    rng = random.Random(20261130)
-    acknowledged = 0
-    command = [sys.executable, "-c", COMPACTING_WORKER, str(WORKER), "append", str(path)]
-    for _round in range(200):
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, env=ENV, text=True)
-        ready = child.stdout.readline().split()
-        assert ready[0] == "ready" and int(ready[1]) >= acknowledged
-        for _ in range(rng.randint(0, 4)):
-            acknowledged = int(child.stdout.readline())
-        # not a wait for a state: a random point in the next write for the kill to land
-        # (on a busy machine it lands elsewhere, and the invariant must hold there too)
-        time.sleep(rng.uniform(0, 0.01))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        lines = [line for line in out.split() if line.isdigit()]
-        if lines:
-            acknowledged = int(lines[-1])
-        raw = read_checked(path) or {}
-        labels = sorted(int(doc["label"][1:]) for doc in raw.get("cards", {}).values())
-        assert labels == list(range(len(labels))), "not a prefix of the writes"
-        assert len(labels) >= acknowledged
+    acknowledged = _kill_writers(
+        path, 20261130, most_writes=4, longest_pause=0.01, compacting=True
+    )
     store = Store.open(path)
     assert store.journal_notice() is None
     assert len(store.cards()) >= acknowledged
@@ -276,6 +264,16 @@ async def test_recovery_screen_offers_backup_fresh_or_quit(content):
         assert app.is_running
         await pilot.press("q")
     assert app.return_value == "quit"
+
+
+# the append worker, with the base written again every two or three saves
+COMPACTING_WORKER = """
+import runpy, sys
+import tui.storage.journal
+tui.storage.journal.COMPACT_MIN, tui.storage.journal.COMPACT_FRACTION = 1200, 0.0
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 
 
 @pytest.mark.slow

@@ -3,11 +3,16 @@
 store_worker.py append PATH            add cards n0, n1, ... forever, printing each count
 store_worker.py update PATH NAME N     N transactions: bump our own card's counter and
                                        add a key to the shared card's progress
+
+`append_to` is the append worker for a process forked from a server that has already
+imported the store (multiprocessing's forkserver): the crash tests start hundreds of
+writers, and each no longer pays for starting Python and importing.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,15 +22,32 @@ from tui.storage.store import Store
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def append(path: Path) -> None:
+def append(path: Path, report: Callable[[object], None] | None = None) -> None:
+    """Add cards n0, n1, ... to the store at *path* until killed; *report* is given
+    ``("ready", count)`` once the store is open, then each count once it is saved
+    (default: printed as lines on stdout)."""
+    if report is None:
+        def report(message: object) -> None:
+            print(*message if isinstance(message, tuple) else (message,), flush=True)
     store = Store.open(path)
     count = len(store.cards())
-    print("ready", count, flush=True)
+    report(("ready", count))
     while True:
         card = Card.create(CardFields(f"n{count}", "bank", "cancel"), NOW, card_id=f"c{count}")
         store.save_card(card)
         count += 1
-        print(count, flush=True)
+        report(count)
+
+
+def append_to(path: str, conn, compacting: bool = False) -> None:
+    """`append` sending its reports on the multiprocessing connection *conn*; with
+    *compacting*, the base is written again every two or three saves, so a kill lands in
+    appends, in writes of the base and between a base and the emptying of its journal."""
+    if compacting:
+        import tui.storage.journal as journal
+
+        journal.COMPACT_MIN, journal.COMPACT_FRACTION = 1200, 0.0
+    append(Path(path), conn.send)
 
 
 def update(path: Path, name: str, rounds: int) -> None:

@@ -18,7 +18,7 @@ from tui.base.i18n import Catalog
 from tui.base.paths import Paths, content_dir
 from tui.base.private_files import private_mode, too_open
 from tui.base.writable import file_in_the_way, probe_folder
-from tui.library.content import validate_path, validate_shipped
+from tui.library.content import english, validate_path, validate_shipped
 from tui.secrets.secret_store import SecretError, SecretStore, system_keyring
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.journal import Replay, journal_path
@@ -292,12 +292,6 @@ def _language(
     speaks = ", ".join(SUPPORTED)
     return Check("language", t("doctor.language", lang=chosen, why=why, speaks=speaks))
 
-
-def english() -> Catalog:
-    """The catalog in English, for callers that name no language (tests, scripts)."""
-    from tui.library.content import load_content
-
-    return Catalog(load_content(content_dir()).strings, "en")
 
 
 def run_doctor(

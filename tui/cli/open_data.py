@@ -36,11 +36,14 @@ def _given(key: str, value: object) -> object:
 
 class LazyCatalog:
     """The UI strings in the user's language (--lang, config.yaml, then the locale),
-    loaded on the first message: a command that has nothing to say loads nothing."""
+    loaded on the first message: a command that has nothing to say loads nothing. The
+    content read for them (`content()`) is kept for the command's work too, so a command
+    reads the content files once."""
 
     def __init__(self, args, paths) -> None:
         self._args, self._paths = args, paths
         self._catalog: Catalog | None = None
+        self._content = None
 
     @property
     def lang(self) -> str:
@@ -56,17 +59,26 @@ class LazyCatalog:
     def has(self, key: str) -> bool:
         return self._loaded().has(key)
 
+    def content(self, config_dir: Path | str | None = None):
+        """The shipped content and the user's from `config_dir` (default: this command's
+        config dir; tui.library.content.Content), read on the first call for that
+        folder and kept for the command."""
+        config_dir = self._paths.config_dir if config_dir is None else config_dir
+        if self._content is None or self._content[0] != config_dir:
+            from tui.base.paths import content_dir
+            from tui.library.content import load_content
+
+            self._content = (config_dir, load_content(content_dir(), config_dir))
+        return self._content[1]
+
     def _loaded(self) -> Catalog:
         if self._catalog is None:
             from tui.base.i18n import resolve_lang
-            from tui.base.paths import content_dir
             from tui.domain.config import load_config
-            from tui.library.content import load_content
 
             wanted = getattr(self._args, "lang", None)
             lang = resolve_lang(wanted, load_config(self._paths.config_file).lang)
-            strings = load_content(content_dir(), self._paths.config_dir).strings
-            self._catalog = Catalog(strings, lang)
+            self._catalog = Catalog(self.content().strings, lang)
         return self._catalog
 
 
@@ -115,11 +127,15 @@ def not_saved_reason(catalog, path: Path, error: OSError) -> str:
 def load_user_content(paths, catalog=None):
     """The shipped content and the user's (tui.library.content.Content); the files skipped,
     and what was removed from the user's files, are said on stderr (in `catalog`'s
-    language; the user's language when None)."""
-    from tui.base.paths import content_dir
-    from tui.library.content import load_content
+    language; the user's language when None). A LazyCatalog's content is used when it has
+    been read (it is read once per command)."""
+    if isinstance(catalog, LazyCatalog):
+        content = catalog.content(paths.config_dir)
+    else:
+        from tui.base.paths import content_dir
+        from tui.library.content import load_content
 
-    content = load_content(content_dir(), paths.config_dir)
+        content = load_content(content_dir(), paths.config_dir)
     for error in content.errors:
         if catalog is None:
             from tui.base.i18n import resolve_lang

@@ -77,7 +77,7 @@ def users_catalog(argv: list[str]):
 
 def english():
     """The catalog in English (build_parser's default, for tests and scripts)."""
-    from tui.cli.doctor import english
+    from tui.library.content import english
 
     return english()
 

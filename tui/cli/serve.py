@@ -86,7 +86,7 @@ def make_server(
 
     say = say or (lambda line: print(line, flush=True))
     if t is None:
-        from tui.cli.doctor import english
+        from tui.library.content import english
 
         t = english()
     address = f"http://{HOST}:{port}"

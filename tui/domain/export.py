@@ -33,6 +33,7 @@ from tui.domain.log_words import entry_words, evidence_words
 from tui.domain.money_owed import still_owed
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
+from tui.library.content import english
 from tui.records.household import tags_text
 from tui.records.identifiers import Identifier
 from tui.records.log_events import LOG_EVENTS
@@ -40,14 +41,6 @@ from tui.records.model import LogEntry
 
 EXPORT_FORMAT = "cardoff-tui-export"
 EXPORT_VERSION = 1
-
-
-def english() -> Catalog:
-    """The shipped strings in English, for an export asked for with no catalog."""
-    from tui.base.paths import content_dir
-    from tui.library.content import load_content
-
-    return Catalog(load_content(content_dir()).strings, "en")
 
 
 def identifier_shown(identifier: Identifier, t: Catalog) -> str:

@@ -60,10 +60,9 @@ def import_file(
     Never raises for what the file holds."""
     result = ImportResult()
     if strings is None:
-        from tui.base.paths import content_dir
-        from tui.library.content import load_content
+        from tui.library.content import shipped_strings
 
-        strings = load_content(content_dir()).strings
+        strings = shipped_strings()
     catalog = Catalog(strings, lang)
     try:
         data = path.read_bytes()

@@ -13,9 +13,11 @@ The checks themselves are in tui.library.content_checks.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.base.i18n import Catalog
 from tui.base.sanitiser import clean_tree, tree_notes
 from tui.library.bundles import Bundle, BundleLibrary
 from tui.library.content_checks import checked_file, leaves
@@ -210,6 +212,22 @@ def load_content(
     directory = IssuerDirectory.of(issuers)
     library = PlaybookLibrary(playbooks)
     return Content(library, strings, errors, directory, notes, BundleLibrary(bundles))
+
+
+@functools.cache
+def shipped_strings() -> dict[str, dict[str, str]]:
+    """The shipped UI strings, {language: {key: text}}, read once per process (the
+    shipped files are part of the install: they do not change while it runs). Callers
+    read them; a Catalog copies what it keeps."""
+    from tui.base.paths import content_dir
+
+    return load_content(content_dir()).strings
+
+
+def english() -> Catalog:
+    """The shipped strings in English, for callers that name no language (an export
+    or a check asked for with no catalog, scripts, tests)."""
+    return Catalog(shipped_strings(), "en")
 
 
 def _is_content_root(folder: Path) -> bool:
