@@ -134,8 +134,10 @@ def test_identifier_rules():
         with pytest.raises(CardError) as caught:
             clean_identifier(name, bad)
         assert caught.value.field == name
+    # an input method's full-width digits are the digits they are; other scripts' are not
+    assert clean_identifier("number", "６２２２ ０２０２ ００１１ ２２３３") == "6222020200112233"
     with pytest.raises(CardError):
-        clean_identifier("number", "１２３４５６")  # full-width digits are not ASCII
+        clean_identifier("number", "١٢٣٤٥٦٧٨٩٠١٢")  # Arabic-Indic digits are not ASCII
 
 
 @pytest.fixture
