@@ -326,7 +326,9 @@ def test_doctor_checks_unchanged_shipped_content_once_and_a_changed_byte_again(
     monkeypatch.setattr(tui.library.content, "checked_file", counting)
     again = _doctor_content(paths)
     assert (again.ok, again.text) == (first.ok, first.text) and checked_again == []
-    # the parse cache and the check's record are kept side by side
+    # the parse cache (written when the content is loaded) and the check's record are
+    # kept side by side
+    tui.library.content.load_content(shipped)
     assert len(list((tmp_path / "cache").glob("content-*.json"))) == 1
     assert len(list((tmp_path / "cache").glob("checked-*.json"))) == 1
     path = shipped / "playbooks" / "bank-cancel.yaml"

@@ -70,7 +70,7 @@ def test_plain_list_of_one_owner_has_no_owner_column(tmp_path):
     ("lang", "mine", "mums"),
     [
         ("en", "Debit (ICBC)", "Mum: Old eSIM •••• (China Mobile)"),
-        ("zh-CN", "Debit (ICBC)", "Mum：Old eSIM •••• (China Mobile)"),
+        ("zh-CN", "Debit（ICBC）", "Mum：Old eSIM ••••（China Mobile）"),
     ],
 )
 def test_due_names_the_owner_of_someone_elses_card(base, lang, mine, mums):

@@ -79,7 +79,7 @@ def test_lost_wallet_journey_keeps_the_other_cards_and_the_earlier_progress(
     ]  # fmt: skip
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # as over SSH: no keyring
     tmux.start(command)
-    tmux.wait_for("Shanghai card")
+    tmux.wait_for("ICBC debit")  # the list is up (a longer name may be cut)
     tmux.keys("L")
     screen = tmux.wait_for(t("lost.pick_title"))
     rows = {line.split("▌ ", 1)[1].split(" · ")[0]: line for line in screen.splitlines()
@@ -122,7 +122,7 @@ def test_lost_wallet_journey_keeps_the_other_cards_and_the_earlier_progress(
 
     # switch ICBC debit back to cancel in its form: what was checked comes back
     tmux.start(command)
-    tmux.wait_for("Shanghai card")
+    tmux.wait_for("ICBC debit")  # the list is up (a longer name may be cut)
     for _ in range(CARDS.index(CARDS[1])):
         tmux.keys("j")
     # report-lost: its call checked, and the step keeping the reference as proof
