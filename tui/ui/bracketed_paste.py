@@ -12,11 +12,14 @@ a list, those characters were the list's keys (`d` deletes, `q` quits), and a li
 feed after an ESC was Enter.
 
 Here the characters of a paste reach Textual's parser without any ESC but the one that
-ends the paste, so it keeps the whole paste as text; and the Paste it makes carries the
-text as `sanitiser.clean` leaves it (multi-line: line feeds and tabs stay, every other
-control character goes, as the fields would remove them on saving): an ESC and the
-characters of a terminal sequence that followed it arrive as those characters
-(`ESC [A` as `[A`). Keys typed after the paste are read as keys, as before.
+ends the paste (each other ESC goes through as a stand-in, U+FDD0, a noncharacter that
+no text holds), so it keeps the whole paste as text; and the Paste it makes carries
+the text, its ESCs back in place, as `sanitiser.clean` leaves it (multi-line: line
+feeds and tabs stay, every other control character goes, as the fields would remove
+them on saving). So a paste is cleaned exactly as the same text typed or imported: a
+whole terminal sequence goes with its ESC (`ESC [31m`, a title's `ESC ]0;… BEL`), and
+an ESC that starts none goes alone. Keys typed after the paste are read as keys, as
+before.
 """
 
 from __future__ import annotations
@@ -31,15 +34,17 @@ from textual.message import Message
 from tui.base.sanitiser import clean
 
 ESC = "\x1b"
+STAND_IN = "\ufdd0"  # an ESC inside a paste, on its way through Textual's parser
 
 
 def cleaned_pastes(token_callback: Callable[[Message], None]) -> Callable[[Message], None]:
-    """`token_callback` with each Paste's text cleaned as `sanitiser.clean` does for
-    multi-line text; other tokens as they are."""
+    """`token_callback` with each Paste's text, its ESCs back in place of their stand-ins,
+    cleaned as `sanitiser.clean` does for multi-line text; other tokens as they are."""
 
     def on_token(token: Message) -> None:
         if isinstance(token, events.Paste):
-            token = events.Paste(clean(token.text, multiline=True).text)
+            text = token.text.replace(STAND_IN, ESC)
+            token = events.Paste(clean(text, multiline=True).text)
         token_callback(token)
 
     return on_token
@@ -52,7 +57,7 @@ def without_escapes_in_pastes(
     Read1, and is sent one character at a time; timeouts and the end of input are
     thrown into it) that never sees an ESC inside a bracketed paste but the one that
     ends it. Within a paste an ESC is held, with what follows it, while they may be the
-    paste's end; once they cannot be, the ESC is dropped and the rest handed on as
+    paste's end; once they cannot be, the ESC is handed on as STAND_IN and the rest as
     text. (XTermParser reads no Peek1.)"""
     awaiting = next(parse)
     seen = ""  # the last characters handed on outside a paste: its start is spotted here
@@ -76,8 +81,8 @@ def without_escapes_in_pastes(
                 continue
             if held == BRACKETED_PASTE_END:
                 handed, held, pasting = held, "", False
-            else:  # not the end: the ESC goes, what came after it is text
-                handed, held = held[1:], ""
+            else:  # not the end: the ESC's stand-in, and what came after it, are text
+                handed, held = STAND_IN + held[1:], ""
                 if handed.endswith(ESC):  # which may begin the end
                     handed, held = handed[:-1], ESC
         else:
