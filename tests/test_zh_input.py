@@ -19,6 +19,7 @@ from tui.base.i18n import Catalog
 from tui.base.money import every_mark, typed_marks
 from tui.base.typed_moment import (
     PastTomorrow,
+    WhichMidnight,
     YearOutOfRange,
     read_day,
     read_done_moment,
@@ -272,7 +273,7 @@ def test_a_when_with_a_year_in_the_future_is_refused_as_every_future_proof():
 
 @pytest.mark.parametrize(
     "typed",
-    ["下午13点", "下午13:00", "中午5点", "晚上12点", "3点60分", "25点", "13月1日", "2月30日",
+    ["下午13点", "下午13:00", "中午5点", "3点60分", "25点", "13月1日", "2月30日",
      "11月30日 下午", "下午3点 下午", "30日", "2026年11月", "11月30日3", "3点半半"],
 )
 def test_a_chinese_when_that_is_no_moment_is_refused(typed):
@@ -414,3 +415,20 @@ async def test_the_follow_up_dialog_in_english_keeps_its_forms(make_app, content
         said = "\n".join(str(s.render()) for s in screen.query(Static))
         assert "YYYY-MM-DD, a date like 3/1/26" in said, said
         assert screen.query_one(Input).placeholder == "2026-03-01  ·  +7"
+
+
+@pytest.mark.parametrize("typed", ["晚上12点", "11月30日 晚上12点", "晚上12:00"])
+def test_an_evening_twelve_is_refused_saying_it_could_be_either_midnight(typed, content):
+    """晚上12点 is the midnight that starts a day or the one that ends it: the proof is
+    refused with words that say so and how to write it, not as an unreadable time."""
+    with pytest.raises(WhichMidnight):
+        read_done_moment(typed, "zh_CN", TODAY)
+    tracker = Tracker(Store.in_memory(), content.playbooks, FixedClock())
+    card = tracker.add_card(CardFields("Debit", "bank", "cancel"))
+    step = tracker.view(card.id).items[0].step_id
+    with pytest.raises(CardError) as caught:
+        tracker.record_evidence(card.id, {"reference": "R1", "when": typed}, step_id=step)
+    assert caught.value.message_key == "error.when_midnight"
+    for lang in ("en", "zh-CN"):
+        words = Catalog(content.strings, lang)("error.when_midnight")
+        assert "0:00" in words and "23:59" in words, words

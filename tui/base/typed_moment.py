@@ -56,7 +56,7 @@ _DAYS_FROM_TODAY = re.compile(r"\+\s*(\d+)")
 # each takes (typed -> on a 24-hour clock). CLDR names them too (Babel's flexible day
 # periods) but for formatting, with ranges too narrow for what people write (晚上6点,
 # 早上8点, 中午1点 fall outside them). 上午 and 下午 are CLDR's am and pm in Chinese,
-# read here in every locale; 晚上12点 (which midnight?) is refused.
+# read here in every locale; 晚上12点 (which midnight?) is refused (WhichMidnight).
 _DAY_PARTS: dict[str, dict[int, int]] = {
     "凌晨": {12: 0, **{h: h for h in range(0, 7)}},
     "早上": {h: h for h in range(4, 12)},
@@ -70,6 +70,11 @@ _DAY_PARTS: dict[str, dict[int, int]] = {
 
 
 EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
+
+
+class WhichMidnight(ValueError):
+    """晚上12点: the midnight that starts a day or the one that ends it; the user is
+    asked to write 0:00 of the next day or 23:59 instead."""
 
 
 class PastTomorrow(ValueError):
@@ -234,6 +239,8 @@ def _hour_in(word: str, hour: int, locale: str, typed: str) -> int:
             raise ValueError(f"not an am/pm time: {typed!r}")
         return hour % 12 + (12 if period == "pm" else 0)
     hours = _DAY_PARTS.get(word, {})
+    if word == "晚上" and hour == 12:
+        raise WhichMidnight(typed)
     if hour not in hours:
         raise ValueError(f"not an am/pm time: {typed!r}")
     return hours[hour]

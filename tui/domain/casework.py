@@ -308,13 +308,21 @@ class Casework:
 def _moment_text(typed: str, now: _dt.datetime) -> str:
     """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
     when unreadable or its year is out of range."""
-    from tui.base.typed_moment import PastTomorrow, YearOutOfRange, read_done_moment, stored_text
+    from tui.base.typed_moment import (
+        PastTomorrow,
+        WhichMidnight,
+        YearOutOfRange,
+        read_done_moment,
+        stored_text,
+    )
 
     today = now.astimezone().date()
     try:
         moment = read_done_moment(typed, date_locale(), today)
     except PastTomorrow:
         raise CardError("when", "error.when_future", today=local_text(now)) from None
+    except WhichMidnight:
+        raise CardError("when", "error.when_midnight") from None
     except YearOutOfRange as exc:
         years = {"first": str(exc.first), "last": str(exc.last)}
         raise CardError("when", "error.when_year", **years) from None
