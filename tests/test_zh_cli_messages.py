@@ -409,3 +409,24 @@ def test_one_catalog_rule_puts_words_in_brackets_beside_a_name(content):
         assert found == [], (lang, found)
     zh = content.strings["zh-CN"]
     assert zh["text.aside"] == "（{text}）" and zh["text.quoted"] == "“{text}”"
+
+
+@pytest.mark.parametrize(("lang", "colon"), [("en", ": "), ("zh-CN", "：")])
+def test_a_procedure_line_follows_its_colon_as_the_language_writes(lang, colon, tmp_path, capsys):
+    """`hotline 银联`: 挂失：请通过… with no space after the Chinese colon (English keeps
+    one after its own), in the command's output and in the app's lines alike."""
+    from tui.base.i18n import Catalog
+    from tui.cli import main
+    from tui.library.content import load_content
+    from tui.ui.call_lines import procedure_lines
+
+    main(["--config-dir", str(tmp_path), "--lang", lang, "hotline", "unionpay"])
+    out = capsys.readouterr().out
+    t = Catalog(load_content(content_dir()).strings, lang)
+    said = t("hotline.procedure", what=t("procedure.report-lost"))
+    assert said.endswith(colon) and said in out, out
+    assert "： " not in out and "：  " not in out
+    issuer = next(i for i in load_content(content_dir()).issuers.search("unionpay", 5)
+                  if i.procedures)
+    for line in procedure_lines(issuer, t):
+        assert "： " not in line.plain and ":  " not in line.plain, line.plain

@@ -102,7 +102,8 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
             lines.append(f"    {'':<20} ⚠ {t('hotline.conflict', text=conflict)}")
     for entry in (*issuer.procedures, *issuer.not_found):
         key = "hotline.procedure" if entry.found else "hotline.not_found"
-        lines.append(f"    {t(key, what=t(f'procedure.{entry.purpose}'))} {_text(t, entry.note)}")
+        said = t(key, what=t(f"procedure.{entry.purpose}"))  # its space, if any, in it
+        lines.append(f"    {said}{_text(t, entry.note)}")
         if entry.source:
             lines.append(f"        {source_text(entry, t)[0]}")
     return lines

@@ -61,7 +61,7 @@ def procedure_lines(issuer: Issuer, t: Catalog) -> list[RichText]:
     for entry in (*issuer.procedures, *issuer.not_found):
         key = "hotline.procedure" if entry.found else "hotline.not_found"
         what = t(f"procedure.{entry.purpose}")
-        text = RichText(t(key, what=what) + " ", style="bold")
+        text = RichText(t(key, what=what), style="bold")  # its space, if any, in it
         text.append(entry.note.get(t.lang))
         if entry.source:
             source, style = source_text(entry, t, short=True)
