@@ -165,3 +165,58 @@ async def test_the_money_dialog_saved_unchanged_says_so(make_app, content, clock
         assert app.query_one(StatusLine).message == "Nothing changed: the amounts are as they were."
     assert store.card(card.id).money == {}
     assert not [e for e in store.log(card.id) if e.event == "money.set"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize(
+    ("currency", "key"),
+    [("XYZ", "error.currency_unknown"), ("３５．５０", "error.currency_format")],
+    ids=["unknown-code", "no-code"],
+)
+async def test_a_bad_currency_is_refused_beside_it_before_the_amounts_are_judged(
+    make_app, content, clock, lang, currency, key
+):
+    """Balance `$35` in XYZ was refused as "“$” is another currency than XYZ … give it in
+    XYZ", telling the user to use the code that is wrong, and in `３５．５０` as "Balance:
+    not an amount"; nothing was said beside Currency. The currency is read first: its
+    own error shows beside it, and the form keeps everything typed."""
+    from tests.helpers.pilot import settle, type_text
+
+    store = Store.in_memory()
+    card = Tracker(store, content.playbooks, clock).add_card(METRO)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MoneyScreen)
+        await type_text(pilot, "$35")
+        await pilot.press("enter", "enter")
+        assert app.focused is screen.field("currency")
+        screen.field("currency").value = ""
+        await type_text(pilot, currency)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        values = {name: screen.field(name).value for name in ("balance", "deposit", "currency")}
+        assert values == {"balance": "$35", "deposit": "", "currency": currency}
+        line = screen.query_one(f"#{screen.prefix}-currency-error")
+        said = str(line.render())
+        assert line.has_class("visible") and app.t(key, currency="XYZ") in said, said
+        balance = str(screen.query_one(f"#{screen.prefix}-balance-error").render())
+        assert "XYZ" not in balance and "35.50" not in balance, balance
+        assert app.focused is screen.field("currency")
+    assert store.card(card.id).money == {}
+
+
+@pytest.mark.parametrize("currency", ["XYZ", "３５．５０", "ＸＹＺ"])
+@pytest.mark.parametrize("balance", ["$35", "35", "not an amount"])
+def test_set_money_reads_the_currency_before_the_amounts(tracker, balance, currency):
+    card = tracker.add_card(METRO)
+    with pytest.raises(CardError) as refused:
+        tracker.set_money(card.id, balance, "", currency)
+    assert refused.value.field == "currency"
+    with pytest.raises(CardError) as refused:  # a refund asks the currency of a card with none
+        tracker.record_refund(card.id, balance, currency=currency)
+    assert refused.value.field == "currency"
+    assert tracker.store.card(card.id).money == {}

@@ -432,3 +432,54 @@ def test_an_evening_twelve_is_refused_saying_it_could_be_either_midnight(typed, 
     for lang in ("en", "zh-CN"):
         words = Catalog(content.strings, lang)("error.when_midnight")
         assert "0:00" in words and "23:59" in words, words
+
+
+# a space typed from an input method
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("ＩＣＢＣ\u3000ｃａｒｄ", "ＩＣＢＣ ｃａｒｄ"),  # the ideographic space, full-width mode
+        ("X\u3000Y", "X Y"),
+        # their siblings: the other spaces a keyboard types (option+space on a Mac)
+        ("Old\u00a0eSIM", "Old eSIM"),
+        ("Old\u2003eSIM", "Old eSIM"),
+        ("Old\u202feSIM", "Old eSIM"),
+    ],
+    ids=["wide-name", "x-y", "no-break", "em", "narrow-no-break"],
+)
+async def test_a_space_an_input_method_types_reaches_the_field_as_a_paste_does(
+    make_app, typed, saved
+):
+    """Textual's Input drops a typed key whose character Python calls not printable, and
+    no space but U+0020 is: `X　Y` typed from a Chinese input method saved `XY`, while a
+    paste kept the space (the name's spaces are then one ASCII space each, on save)."""
+    from textual._xterm_parser import XTermParser
+
+    from tui.ui.card_form import CardForm
+
+    store = Store.in_memory()
+    app = make_app(store, lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, CardForm)
+        label = app.screen.query_one("#label", Input)
+        assert app.focused is label
+        for key in XTermParser().feed(typed):  # the bytes the terminal sends
+            app.post_message(key)
+            await settle(pilot)
+        assert label.value == typed
+        notes = app.screen.query_one("#notes")
+        notes.focus()
+        await settle(pilot)
+        for key in XTermParser().feed(typed):
+            app.post_message(key)
+            await settle(pilot)
+        assert notes.text == typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CardForm)
+    [card] = store.cards()
+    assert (card.label, card.notes) == (saved, typed)

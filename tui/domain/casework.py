@@ -15,7 +15,6 @@ from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
 from tui.base.money import currency_digits, every_mark, typed_marks
 from tui.base.sanitiser import clean
-from tui.base.wide_forms import narrowed
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
@@ -100,13 +99,14 @@ class Casework:
         `currency` (a code), and log them; the card as saved. The card as it was, with
         nothing saved or logged, when they are what the card holds already, or when
         nothing was typed for a card with no amounts. CardError for an amount or a
-        currency that cannot be read (field `balance`, `deposit` or `currency`)."""
-        typed = narrowed(currency).strip().upper()
-        amounts = {
-            "balance": _amount(balance, "balance", typed),
-            "deposit": _amount(deposit, "deposit", typed),
-        }
+        currency that cannot be read (field `balance`, `deposit` or `currency`). The
+        currency is read first: amounts are read in it, so while it is wrong none is
+        judged against it ("$35" in XYZ is refused for XYZ, not for its "$")."""
         currency = parse_currency(currency)
+        amounts = {
+            "balance": _amount(balance, "balance", currency),
+            "deposit": _amount(deposit, "deposit", currency),
+        }
         if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
         with self._changing():
@@ -354,11 +354,11 @@ def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, cur
 
 
 def _amount(text: str, field_name: str, currency: str) -> Decimal:
-    """parse_amount of what was typed for an amount in `currency` (a code, or "" or
-    anything else while the currency field is wrong: then no symbol is read and 2
-    decimals are allowed): what money_text shows it as is read back, and the
-    currency's words ("35元" in CNY); another currency's mark is refused ("$35")."""
-    if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+    """parse_amount of what was typed for an amount in `currency` (a code parse_currency
+    read, or "": then no symbol is read and 2 decimals are allowed): what money_text
+    shows it as is read back, and the currency's words ("35元" in CNY); another
+    currency's mark is refused ("$35")."""
+    if not currency:
         return parse_amount(text, field_name)
     return parse_amount(text, field_name, currency, typed_marks(currency),
                         currency_digits(currency), others=every_mark())

@@ -26,17 +26,26 @@ line and dropped the rest without a word: `Line one⏎Line two` pasted into a ca
 name saved `Line one`. Here every line is kept, joined by a space, as the sanitiser
 keeps a one-line field (tui.base.sanitiser.clean).
 
-A typed key whose character is not printable never reaches a one-line field
-(Input._on_key), and the joiners U+200D (ZWJ) and U+200C (ZWNJ) are not: `Fam 👨‍👩‍👧`
-typed key by key saved `Fam 👨👩👧`, while a paste kept them. Here a typed joiner is
-written into the field like any character (the notes' TextArea too, from
-apply_to_text_area when the card form loads); the sanitiser then keeps it between two
-visible characters and removes it anywhere else, as for a paste.
+A typed key whose character Python calls not printable never reaches a one-line
+field (Input._on_key) nor the notes (TextArea._on_key), while a paste of the same
+character is kept. That is every space but U+0020 (the ideographic space U+3000 an
+input method types in full-width mode: `X　Y` saved `XY`; U+00A0, which option+space
+types on a Mac), the joiners U+200D (ZWJ) and U+200C (ZWNJ) (`Fam 👨‍👩‍👧` typed key
+by key saved `Fam 👨👩👧`), the marks U+200E and U+200F, a flag's tag characters, a
+private-use character, and an emoji newer than Python's Unicode tables. Here a typed
+character is written into the field whenever the sanitiser keeps it between two
+visible characters (`_written_as_typed`), as for a paste: then a name's spaces become
+one ASCII space each on save, and a joiner is kept between two visible characters
+and removed anywhere else. Controls, line and paragraph separators and what the
+sanitiser removes (bidi overrides, zero-width spaces) are still not written. The
+notes' TextArea gets the fix from apply_to_text_area when the card form loads.
 
 Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import textual.content
 from textual import events
@@ -44,7 +53,7 @@ from textual._context import active_message_pump
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
 
-from tui.base.sanitiser import JOINERS
+from tui.base.sanitiser import clean
 from tui.ui import line_breaks
 
 _original_move_page = OptionList._move_page
@@ -78,30 +87,45 @@ def _input_paste(self: Input, event: events.Paste) -> None:
     event.stop()
 
 
+_NEVER_TYPED = frozenset({"Cc", "Cs", "Zl", "Zp"})  # controls, surrogates, line breaks
+
+
+def _written_as_typed(event: events.Key) -> str | None:
+    """The character of a typed key that Textual drops as not printable but a paste
+    keeps (see the module's docstring), else None."""
+    character = event.character
+    if character is None or len(character) != 1 or event.is_printable:
+        return None
+    if unicodedata.category(character) in _NEVER_TYPED:
+        return None
+    between = f"a{character}a"
+    return character if clean(between).text == between else None
+
+
 _original_input_key = Input._on_key
 
 
 async def _input_key(self: Input, event: events.Key) -> None:
-    if event.character is not None and event.character in JOINERS and not event.is_printable:
+    if (character := _written_as_typed(event)) is not None:
         self._restart_blink()
         event.stop()
         selection = self.selection
         if selection.is_empty:
-            self.insert_text_at_cursor(event.character)
+            self.insert_text_at_cursor(character)
         else:
-            self.replace(event.character, *selection)
+            self.replace(character, *selection)
         event.prevent_default()
         return
     await _original_input_key(self, event)
 
 
 async def _text_area_key(self, event: events.Key) -> None:
-    if event.character is not None and event.character in JOINERS and not self.read_only:
+    if not self.read_only and (character := _written_as_typed(event)) is not None:
         self._restart_blink()
         event.stop()
         event.prevent_default()
         start, end = self.selection
-        self._replace_via_keyboard(event.character, start, end)
+        self._replace_via_keyboard(character, start, end)
         return
     await _original_text_area_key(self, event)
 
@@ -110,7 +134,7 @@ _original_text_area_key = None
 
 
 def apply_to_text_area() -> None:
-    """The typed-joiner fix for TextArea (the card form's notes), installed when the
+    """The typed-character fix for TextArea (the card form's notes), installed when the
     form's module loads: TextArea is not imported at start-up (idempotent)."""
     global _original_text_area_key
     from textual.widgets import TextArea
