@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 
+import pytest
 from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
@@ -349,3 +350,30 @@ async def test_a_keyring_reason_with_brackets_is_shown_as_text(make_app, tmp_pat
         assert isinstance(app.screen, SecretsOffer)
         body = app.screen.query_one(".dialog-question", Static)
         assert "[Errno 2] no such file: '[/]'" in str(body.render())
+
+
+@pytest.mark.parametrize("vault_exists", [False, True], ids=["offer", "passphrase"])
+async def test_escape_on_the_offer_still_opens_a_form_kept_from_the_last_session(
+    make_app, tmp_path, vault_exists
+):
+    """A draft kept when the last session ended waits for the keyring question at start:
+    Escape on that question (or on the passphrase) goes on as "Not now", and the form
+    opens with what was typed, never hidden until the next start."""
+    from tui.domain.drafts import FormDraft, keep_draft, read_draft
+
+    store = Store.open(tmp_path / DB_FILENAME)
+    keep_draft(tmp_path, FormDraft(None, CardFields("Draft card", "bank", "cancel"), "SIGTERM"))
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    if vault_exists:
+        Vault(tmp_path / "identifiers.vault").create(PASS)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, SecretsOffer | PassphraseScreen), "the question"
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form")
+        assert app.screen.query_one("#label", Input).value == "Draft card"
+    assert read_draft(tmp_path) is not None  # kept until the form is saved or closed
+    store.close()

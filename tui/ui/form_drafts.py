@@ -69,6 +69,7 @@ class FormDrafts:
                 self.notify(str(exc), severity="warning")
 
         fields: CardFields = draft.fields
-        self.offer_secrets(
-            then=lambda: self._open_form(card, draft=fields, note=note, on_close=closed)
+        self.offer_secrets(  # Escape on its question still opens what was typed
+            then=lambda: self._open_form(card, draft=fields, note=note, on_close=closed),
+            escape_goes_on=True,
         )

@@ -36,7 +36,8 @@ class IdentifierActions:
     secrets_setup: SecretsSetup | None
     clipboard_clear: float
     vault_idle_lock: float
-    _after_lookup: Callable[[], None] | None = None
+    # what waits for the keyring lookup: what to run, and whether Escape goes on to it
+    _after_lookup: tuple[Callable[[], None], bool] | None = None
     _clipboard_timer = None  # clears the clipboard after an identifier's copy
     _idle_timer = None  # locks the encrypted file when no key is pressed
 
@@ -60,22 +61,25 @@ class IdentifierActions:
         if setup.store is not None:
             self.tracker.secrets = setup.store
             self._count_idle_time()  # the encrypted file may have been unlocked already
-        elif setup.state is SecretsState.VAULT_LOCKED:
-            self.ask_passphrase(create=False, then=waiting)
+        elif setup.state is SecretsState.VAULT_LOCKED and waiting is not None:
+            then, goes_on = waiting
+            self.ask_passphrase(create=False, then=then, escape_backs_out=not goes_on)
             waiting = None
+        elif setup.state is SecretsState.VAULT_LOCKED:
+            self.ask_passphrase(create=False)
         elif lost := self.tracker.identifiers_kept_in("vault"):
             # the cards say identifiers are in the encrypted file, and it is gone
             message = self.t("secrets.vault_lost", path=setup.vault.path, count=lost)
             self.notify(message, severity="error")
         self._show_backend()
         if waiting is not None:
-            self.offer_secrets(then=waiting)
+            self.offer_secrets(then=waiting[0], escape_goes_on=waiting[1])
 
     def _stop_waiting_for_lookup(self) -> None:
         waiting, self._after_lookup = self._after_lookup, None
         self.app_waits = False
         if waiting is not None:
-            waiting()
+            waiting[0]()
 
     def _show_backend(self) -> None:
         setup = self.secrets_setup
@@ -151,11 +155,14 @@ class IdentifierActions:
         then: Callable[[], None] | None = None,
         force: bool = False,
         declined: str | None = None,
+        escape_goes_on: bool = False,
     ) -> None:
         """Before identifiers are needed: unlock or offer the encrypted file if that is
         still open this session (or always, with force); otherwise just go on.
         `declined`: for what cannot go on without a key (attached files), the catalog
-        key said when the user answers "Not now"; `then` is not run then."""
+        key said when the user answers "Not now"; `then` is not run then.
+        `escape_goes_on`: Escape on the question or the passphrase is "Not now" and
+        `then` runs (what it opens holds what the user typed before: a kept draft)."""
         setup = self.secrets_setup
         if setup is None or self.tracker.secrets is not None:
             if then is not None:
@@ -163,7 +170,7 @@ class IdentifierActions:
             return
         if setup.state is SecretsState.PENDING:
             if then is not None and self._after_lookup is None:
-                self._after_lookup = then  # goes on when the lookup answers
+                self._after_lookup = (then, escape_goes_on)  # goes on when the lookup answers
                 self.app_waits = True  # keys typed meanwhile are for what `then` opens
                 self.timers.once(self, LOOKUP_WAIT_SECONDS, self._stop_waiting_for_lookup)
             return
@@ -172,11 +179,11 @@ class IdentifierActions:
                 then()
             return
         if setup.vault.exists():
-            self.ask_passphrase(create=False, then=then)
+            self.ask_passphrase(create=False, then=then, escape_backs_out=not escape_goes_on)
             return
 
         def answered(yes: bool | None) -> None:
-            if yes is None:  # Escape
+            if yes is None and not escape_goes_on:  # Escape
                 self._questions_cancelled()
                 return
             if yes:
