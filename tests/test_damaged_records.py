@@ -15,6 +15,7 @@ from tui.base.paths import Paths
 from tui.cli.doctor import run_doctor
 from tui.domain.export import export
 from tui.domain.tracker import Tracker
+from tui.library.content import english
 from tui.records.model import CardFields
 from tui.records.record_schema import SCHEMA_VERSION
 from tui.storage.store import Store, StoreError, read_checked
@@ -111,7 +112,7 @@ async def test_the_app_and_doctor_list_the_same_damaged_records(tmp_path, case, 
         app.action_damaged_records()
         await settle(pilot)
         shown = app.screen.records
-        assert [record.describe() for record in shown] == doctor_says
+        assert [record.worded(english()) for record in shown] == doctor_says
         assert all(record.text for record in shown)  # the user can see the raw text
         await pilot.press("escape")
         await settle(pilot)
@@ -126,8 +127,8 @@ def test_doctor_on_the_command_line_names_each_damaged_record(tmp_path):
     result = run_cli("doctor", data=tmp_path, config=tmp_path / "config")
     assert result.returncode == 1 and "FAIL database" in result.stdout
     assert "2 damaged records set aside" in result.stdout
-    assert 'cards record 2 (card c2, "Target"): money must be object' in result.stdout
-    assert 'cards record 3 (card c3, "Target"): kind must be one of' in result.stdout
+    assert "cards record 2 · card c2 · Target: money must be an object" in result.stdout
+    assert "cards record 3 · card c3 · Target: kind must be one of" in result.stdout
 
 
 def test_commands_say_on_stderr_that_damaged_records_were_left_out(tmp_path):
@@ -180,3 +181,58 @@ def test_a_new_record_never_takes_the_number_of_a_damaged_one(tmp_path, content,
     Tracker(store, content.playbooks, clock).add_card(CardFields("New", "bank", "cancel"))
     log = read_checked(path)["log"]
     assert log["7"] == data["log"]["7"] and "8" in log
+
+
+ENGLISH_LEFT = ("must", "missing", "another", "record number", "the record", "whole number")
+
+
+def _check_messages() -> list[str]:
+    """Every problem the compiled record checks can state, as record_problem words it
+    (the field's path, or "the record", then the check's words)."""
+    import re
+    from pathlib import Path
+
+    import tui.records.record_checks as checks
+
+    said = set()
+    for module in Path(checks.__file__).parent.glob("*.py"):
+        source = module.read_text()
+        for field, rest in re.findall(r'"data"\) \+ "\.?([a-z_.]*) (must [^"]*)"', source):
+            if not rest.startswith("must contain"):  # read as "missing: …"
+                said.add(f"{field or 'the record'} {rest}")
+    return sorted(said)
+
+
+def test_every_problem_a_check_states_reads_in_chinese():
+    """doctor and the damaged-records view say what is wrong in the user's language:
+    no problem the record checks (or find_damaged) can state is left in English."""
+    from tui.base.i18n import Catalog
+    from tui.library.content import shipped_strings
+    from tui.records.damaged_records import problem_words
+
+    zh = Catalog(shipped_strings(), "zh-CN")
+    problems = _check_messages() + [
+        "missing: label", "money: missing: currency",
+        'its record number "01" is not a whole number from 1',
+        "another card has the id c1; the first is kept",
+        "another progress record has the id c1; the first is kept",
+    ]
+    assert len(problems) > 20
+    for problem in problems:
+        words = problem_words(problem, zh)
+        assert not any(english in words for english in ENGLISH_LEFT), (problem, words)
+
+
+@pytest.mark.parametrize("case", RECORD_CASES, ids=lambda c: c.name)
+def test_doctor_lists_damaged_records_in_chinese(tmp_path, case):
+    from tui.base.i18n import Catalog
+    from tui.library.content import shipped_strings
+
+    write(tmp_path, case.data())
+    paths = Paths(tmp_path, tmp_path / "config")
+    zh = Catalog(shipped_strings(), "zh-CN")
+    [check] = [c for c in run_doctor(paths, environ={}, catalog=zh) if c.label == "database"]
+    lines = check.text.splitlines()[1:]
+    assert len(lines) == len(case.damaged)
+    for line in lines:
+        assert "条记录" in line and not any(e in line for e in ENGLISH_LEFT), line

@@ -73,7 +73,7 @@ def _database(paths: Paths, t: Catalog) -> tuple[Check, dict | None]:
     damaged = found.damaged if found else []
     if damaged:
         text += t("doctor.db_damaged", count=len(damaged))
-        text += "".join(f"\n      {record.describe()}" for record in damaged)
+        text += "".join(f"\n      {record.worded(t)}" for record in damaged)
         return Check("database", text, ok=False), raw
     return Check("database", text, ok=journal_ok), raw
 

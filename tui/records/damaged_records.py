@@ -8,7 +8,8 @@ No Textual, no Rich, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.records.record_schema import TABLES, _shown, record_problem
@@ -29,14 +30,62 @@ class DamagedRecord:
     problem: str
     text: str = ""
 
-    def describe(self) -> str:
-        """One line: 'cards record 3 (card c12ab, "Old eSIM"): money must be object'."""
-        named = f'card {self.record_id}' if self.record_id else ""
+    def worded(self, t: Callable[..., str]) -> str:
+        """One line in the language of `t` (a Catalog): 'cards record 3 · card c12ab ·
+        Old eSIM: money must be an object'."""
+        where = t("data.damaged_record", table=self.table, number=self.key)
+        if self.record_id:
+            where += " · " + t("data.damaged_card", id=self.record_id)
         if self.label:
-            named += (", " if named else "") + f'"{self.label}"'
-        return f"{self.table} record {self.key}" + (f" ({named})" if named else "") + (
-            f": {self.problem}"
-        )
+            where += f" · {self.label}"
+        return t("data.damaged_line", where=where, problem=problem_words(self.problem, t))
+
+
+# the problems find_damaged states (record_schema's words for the schema's checks, and
+# its own), each read back into a catalog key (data.problem.*) and its values
+_TYPES = ("string or null", "string", "object", "array", "boolean", "integer")
+_PROBLEMS = [
+    (re.compile(r"(?P<field>.+) must be (?P<type>" + "|".join(_TYPES) + r")"), "type"),
+    (re.compile(r"(?P<field>.+) must be bigger than or equal to (?P<n>-?\d+)"), "at_least"),
+    (re.compile(r"(?P<field>.+) must be empty or a date \(YYYY-MM-DD\)"), "date"),
+    (re.compile(r"(?P<field>.+) must be empty or an amount \(e\.g\. 12\.50\)"), "amount"),
+    (re.compile(r"(?P<field>.+) must be longer than or equal to (?P<count>\d+) characters"),
+     "longer"),
+    (re.compile(r"(?P<field>.+) must be shorter than or equal to (?P<count>\d+) characters"),
+     "shorter"),
+    (re.compile(r"(?P<field>.+) must be one of (?P<values>\[.*\])"), "one_of"),
+    (re.compile(r"(?P<field>.+) must be time with a zone \(ISO 8601, e\.g\. [^)]*\)"), "time"),
+    (re.compile(r"(?P<field>.+) must match pattern (?P<pattern>.+)"), "pattern"),
+    (re.compile(r"(?P<field>.+) must not be there"), "not_there"),
+    (re.compile(r"(?P<field>.+) must be named by propertyName definition"), "key_name"),
+    (re.compile(r"(?:(?P<field>.+): )?missing: (?P<names>.+)"), "missing"),
+    (re.compile(r"its record number (?P<number>.+) is not a whole number from 1"), "number"),
+    (re.compile(r"another card has the id (?P<id>.+); the first is kept"), "same_card"),
+    (re.compile(r"another progress record has the id (?P<id>.+); the first is kept"),
+     "same_progress"),
+]
+
+
+def problem_words(problem: str, t: Callable[..., str]) -> str:
+    """`problem` (a DamagedRecord's, in find_damaged's words) in the language of `t`:
+    the field's name as the file has it, the rest from the catalog (data.problem.*);
+    a problem of no known form as it is."""
+    for pattern, key in _PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found is None:
+            continue
+        values = {k: v for k, v in found.groupdict().items() if v is not None}
+        field = values.pop("field", None)
+        if field is not None:
+            values["field"] = t("data.problem.the_record") if field == "the record" else field
+        if "count" in values:  # the plural form goes by the number
+            values["count"] = int(values["count"])
+        if key == "type":
+            values["type"] = t(f"data.problem.type_{values['type'].replace(' ', '_')}")
+        if key == "missing" and field is None:  # the record itself lacks them
+            values["field"] = t("data.problem.the_record")
+        return t(f"data.problem.{key}", **values)
+    return problem
 
 
 def _named(table: str, doc: object) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.records.damaged_records import DamagedRecord
+from tui.records.damaged_records import DamagedRecord, problem_words
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 
@@ -51,6 +51,6 @@ def _describe(record: DamagedRecord, t) -> Text:
         where += f" · {record.label}"
     text = record.text if len(record.text) <= TEXT_SHOWN else record.text[:TEXT_SHOWN] + " …"
     shown = Text(where + "\n", style="bold")
-    shown.append(record.problem + "\n", style="")
+    shown.append(problem_words(record.problem, t) + "\n", style="")
     shown.append(text + "\n", style="dim")
     return shown
