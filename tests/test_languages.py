@@ -100,3 +100,16 @@ def test_doctor_says_a_locale_in_no_language_of_the_app_gives_the_default(tmp_pa
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "config.yaml").write_text("lang: zh-CN\n", encoding="utf-8")
     assert _doctor_says(tmp_path, {"LANG": "en_US"}).startswith("zh-CN, from config.yaml ")
+
+
+def test_doctor_lists_the_languages_as_each_language_writes_a_list(tmp_path):
+    """In Chinese the languages the app speaks are listed with 、, not an ASCII comma."""
+    from tui.base.i18n import Catalog
+    from tui.base.paths import Paths
+    from tui.cli.doctor import run_doctor
+    from tui.library.content import shipped_strings
+
+    paths = Paths(tmp_path / "data", tmp_path / "config")
+    zh = Catalog(shipped_strings(), "zh-CN")
+    [check] = [c for c in run_doctor(paths, {}, catalog=zh) if c.label == "language"]
+    assert f"应用支持 {'、'.join(SUPPORTED)}；" in check.text, check.text

@@ -289,7 +289,7 @@ def _language(
         why = t("doctor.why_foreign", source=source)
     else:
         why = t("doctor.why_from", source=source)
-    speaks = ", ".join(SUPPORTED)
+    speaks = t("doctor.languages_separator").join(SUPPORTED)
     return Check("language", t("doctor.language", lang=chosen, why=why, speaks=speaks))
 
 
