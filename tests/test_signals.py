@@ -154,6 +154,38 @@ def test_dropped_ssh_connection_ends_the_app_and_keeps_the_form(sshd, tmp_path):
     assert read_checked(data / DB_FILENAME) is not None  # whole
 
 
+@pytest.mark.parametrize("wrapper", ["make", "sh"])
+def test_a_closed_terminal_ends_the_app_run_under_another_program(tmux, tmp_path, wrapper):
+    """`make run` in a tmux window, and the window is closed (or an SSH session that
+    ran `make run` drops): the terminal hangs up, make or the shell in front of the app
+    gets SIGHUP, the app does not. It must still see the terminal is gone, keep the
+    form and end as on SIGHUP, not read end-of-file forever on a busy CPU."""
+    data, config = tmp_path / "data", tmp_path / "config"
+    status = tmp_path / "status"
+    app = f"{sys.executable} -m tui --data-dir {data} --config-dir {config}"
+    if wrapper == "make":
+        makefile = tmp_path / "Makefile"
+        makefile.write_text(f"run:\n\tcd {ROOT} && {app}; echo $$? > {status}\n")
+        command = ["make", "-s", "-f", str(makefile), "run"]
+    else:
+        command = ["sh", "-c", f"cd {ROOT} && {app}; echo $? > {status}"]
+    tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    tmux.start(command)
+    open_form_and_type(tmux)
+    assert processes_with(str(data), "python"), "the app is not running"
+    tmux.kill()  # the window closes: its terminal hangs up
+    try:
+        wait_until_ended(str(data), "python")
+    finally:  # a failure leaves no app spinning behind
+        for pid in processes_with(str(data)):
+            os.kill(pid, signal.SIGKILL)
+    if wrapper == "make":  # the recipe's shell lives on to say it (sh itself got SIGHUP)
+        assert status.read_text().strip() == str(128 + signal.SIGHUP)
+    draft = json.loads((data / DRAFT_FILENAME).read_text())
+    assert draft["fields"]["label"] == LABEL and draft["ended_by"] == "SIGHUP"
+    assert read_checked(data / DB_FILENAME) is not None  # whole
+
+
 def test_kill_on_the_damaged_file_screen_leaves_the_terminal_and_the_file(tmux, tmp_path):
     """The screen shown instead of the app when the data file cannot be used is ended
     the same way: terminal back, the file exactly as it was, nothing chosen."""

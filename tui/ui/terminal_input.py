@@ -37,6 +37,8 @@ from __future__ import annotations
 import codecs
 import os
 import selectors
+import signal
+import threading
 from collections.abc import Callable
 
 from textual import constants, events
@@ -110,8 +112,9 @@ class TolerantLinuxDriver(LinuxDriver):
     """Textual's terminal driver, reading input with TerminalInputDecoder."""
 
     def run_input_thread(self) -> None:
-        """Textual 8.2.8's LinuxDriver.run_input_thread with the decoder swapped in, and
-        a quiet input flushing a character cut short."""
+        """Textual 8.2.8's LinuxDriver.run_input_thread with the decoder swapped in, a
+        quiet input flushing a character cut short, and a hung-up terminal ending the
+        session (end_as_hung_up) where Textual's read end-of-file again and again."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         fileno = self.fileno
@@ -128,9 +131,13 @@ class TolerantLinuxDriver(LinuxDriver):
         def process_selector_events(selector_events, final: bool = False) -> None:
             for last, (_selector_key, mask) in loop_last(selector_events):
                 if mask & selectors.EVENT_READ:
-                    text = decoder.decode(os.read(fileno, 1024 * 4), final=final and last)
+                    data = read_terminal(fileno)
+                    if not data:
+                        hung_up.set()
+                        return
+                    text = decoder.decode(data, final=final and last)
                     if not text:
-                        break  # stdin is a pipe that ended, or only part of a character came
+                        break  # only part of a character came
                     feed(text)
             if not selector_events:
                 feed(decoder.flush())
@@ -138,9 +145,13 @@ class TolerantLinuxDriver(LinuxDriver):
                 for meant in keys_meant(event):
                     self.process_message(meant)
 
+        hung_up = threading.Event()
         try:
-            while not self.exit_event.is_set():
+            while not self.exit_event.is_set() and not hung_up.is_set():
                 process_selector_events(selector.select(QUIET_SECONDS))
+            if hung_up.is_set():
+                end_as_hung_up()  # nothing more can be typed: read no further
+                return
             selector.unregister(self.fileno)
             process_selector_events(selector.select(QUIET_SECONDS), final=True)
         finally:
@@ -150,6 +161,25 @@ class TolerantLinuxDriver(LinuxDriver):
                     pass
             except (EOFError, ParseError):
                 pass
+
+
+def read_terminal(fd: int) -> bytes:
+    """Up to 4 KiB of what the terminal `fd` sent; b"" once it has hung up (a hung-up
+    terminal reads as end-of-file, or fails with EIO)."""
+    try:
+        return os.read(fd, 4096)
+    except OSError:
+        return b""
+
+
+def end_as_hung_up() -> None:
+    """The terminal hung up and this process was not told. The kernel sends SIGHUP to
+    the terminal's controlling process, and passing it on is up to that process: a
+    login shell does, but `make run` or a `sh -c` in front of the app does not. Without
+    this the app read end-of-file forever on a busy CPU, long after its window had
+    closed. SIGHUP to itself ends it as a dropped connection does (session_end.py: the
+    form kept as a draft, exit status 129)."""
+    os.kill(os.getpid(), signal.SIGHUP)
 
 
 class EscapeSplittingParser(XTermParser):
