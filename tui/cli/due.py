@@ -80,9 +80,10 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
     null. `reach`: who can dial it, a code that stays the same in every language
     (tui.domain.hotline_text.REACH_CODES: "any-phone", "from-abroad", "domestic-only",
     "own-network", "unknown"); `reach_words`: the same in the words of `t`, the
-    catalog plain `due` speaks with ("" when not known)."""
+    catalog plain `due` speaks with ("" when not known); both built by reach_fields,
+    as `hotline --json` builds them."""
     from tui.domain.card_summary import card_summary
-    from tui.domain.hotline_text import reach_code, reach_words
+    from tui.domain.hotline_text import reach_fields
 
     cards = []
     for (view, _days), (offer, _offers) in zip(due, calls, strict=True):
@@ -91,8 +92,7 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
             {
                 "number": offer.hotline.shown,
                 "verified": offer.hotline.verified,
-                "reach": reach_code(offer),
-                "reach_words": reach_words(offer, t),
+                **reach_fields(offer, t),
             }
             if offer is not None
             else None

@@ -69,6 +69,14 @@ def reach_words(offer: Offer, t: Catalog) -> str:
     return "" if code == UNKNOWN else reach_text(offer.hotline, t)
 
 
+def reach_fields(offer: Offer, t: Catalog) -> dict[str, str]:
+    """Who can dial the offered number, as the JSON of `due` and `hotline` give it:
+    `reach`, a code that is the same in every language (reach_code), and
+    `reach_words`, the same in the words of `t` (reach_words; "" when not known). The
+    one place both commands build them."""
+    return {"reach": reach_code(offer), "reach_words": reach_words(offer, t)}
+
+
 def blocked_text(offer: Offer, t: Catalog) -> str:
     """Why the number will not work now ('' when it will)."""
     if offer.blocked == OWN_NETWORK_LOST:
