@@ -110,7 +110,8 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
 
 def _print_lines(due, calls, t) -> None:
     from tui.base.clock import configure_dates, dated_day
-    from tui.domain.hotline_text import offer_words
+    from tui.domain.hotline_choice import none_fits
+    from tui.domain.hotline_text import offer_words, purposes_text
     from tui.domain.shared_text import masked
 
     configure_dates(t.lang)  # the follow-up dates in the language and the locale
@@ -120,6 +121,8 @@ def _print_lines(due, calls, t) -> None:
         # each number in the app's words: whose line, who can dial it, its source
         if offer is not None:
             call = t("cli.due_call", number=offer_words(offer, t))
+        elif none_fits(offers):  # numbers there are, all for another purpose
+            call = t("cli.due_none_fits", purposes=purposes_text(offers, t))
         elif offers:  # numbers there are, none that works from where you are
             call = t("cli.due_none_works", number=offer_words(offers[0], t))
         else:

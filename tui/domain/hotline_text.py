@@ -89,6 +89,14 @@ def blocked_text(offer: Offer, t: Catalog) -> str:
     return ""
 
 
+def purposes_text(offers: list[Offer], t: Catalog) -> str:
+    """What the offered numbers are for, each purpose once, in their order ('report
+    lost', 'report lost, fraud'): said where none of them is for what the card is to
+    do (hotline_choice.none_fits)."""
+    purposes = dict.fromkeys(offer.hotline.purpose for offer in offers)
+    return t("hotline.list_separator").join(t(f"purpose.{p}") for p in purposes)
+
+
 def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> tuple[str, str]:
     """(text, style) saying where a number or procedure came from: the official page
     and the day it was read; a third party's page, with a warning; or no source."""
