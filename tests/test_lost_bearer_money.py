@@ -302,3 +302,17 @@ async def test_amounts_saved_on_it_say_they_are_not_owed(make_app, content, cloc
         assert message.startswith(words["amounts_gone"]), message
         assert "¥10.00" in app.sub_title and "60" not in app.sub_title, app.sub_title
     assert store.card(metro).money["balance"] == "60.00"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "gone with it"), ("zh-CN", "随卡丢失")])
+def test_its_cancellation_letter_says_the_same_as_its_refund_letter(content, clock, lang, words):
+    """The lost metro card keeps its cancel checklist (it cannot be reported lost), so
+    `w` gives a cancellation letter, which asks for what is still held (nothing): it
+    says why, as the refund letter does."""
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    letters, _problems = load_letters(content_dir(), None)
+    t = Catalog(content.strings, lang)
+    letter = write_letter(tracker, metro, letters, t)
+    assert letter.letter == "cancel" and words in letter.caution, letter.caution
+    assert write_letter(tracker, debit, letters, t, "cancel").caution == ""
