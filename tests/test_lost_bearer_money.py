@@ -201,7 +201,7 @@ MONEY_WORDS = {
         "refund_kept": "kept in its log and report",
         "saved_gone": "Refund recorded for Metro card",
         "unchanged": "the total owed is unchanged",
-        "amounts_gone": "Saved the amounts of Metro card; they are not counted as owed",
+        "amounts_gone": "Saved the amounts of Metro card; not counted as owed",
     },
     "zh-CN": {
         "comes_back": "注销前或注销时应退还",

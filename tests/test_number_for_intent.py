@@ -62,7 +62,7 @@ def test_the_social_security_card_being_cancelled_is_offered_no_lost_card_line(c
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", "no sourced number for this: those it has are for report lost"),
+        ("en", "no sourced number for this, only for report lost"),
         ("zh-CN", "没有适用于此事的有出处号码：现有号码用于挂失"),
     ],
 )
@@ -92,7 +92,7 @@ async def test_the_steps_pane_says_there_is_no_number_for_a_cancel(
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", "no sourced number for this: those its issuer has are for report lost"),
+        ("en", "no sourced number for this, only for report lost"),
         ("zh-CN", "没有适用于此事的有出处号码：发卡方现有号码用于挂失"),
     ],
 )
@@ -114,7 +114,7 @@ def test_due_says_the_same(tmp_path, content, clock, lang, words):
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", "no sourced number for this: those it has are for port out"),
+        ("en", "no sourced number for this, only for port out"),
         ("zh-CN", "没有适用于此事的有出处号码：现有号码用于携号转网"),
     ],
 )
@@ -151,3 +151,17 @@ async def test_the_lost_wallet_list_offers_no_port_out_line_for_a_lost_phone(
         await settle(pilot)
         [row] = _rows(app.screen)
         assert "7946" not in row and "".join(words.split()) in "".join(row.split()), row
+
+
+async def test_the_call_step_says_it_whole(make_app, content, clock):
+    """At 80 columns the issuer line cuts the words at its end: the call step's
+    detail (Enter on the step) holds them whole, as it does a number's line."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(SOCIAL_CANCEL)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.refresh_all(select=card.id)
+        await settle(pilot)
+        said = app.steps.call_text.plain if app.steps.call_text else ""
+        assert "only for report lost; h shows them" in said, said

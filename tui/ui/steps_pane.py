@@ -152,12 +152,15 @@ class StepsPane(BorderedPane, Vertical):
                 text.append(more, "dim")
                 more_length = len(more)
         elif issuer is not None:
-            if none_fits(offers):  # its numbers are all for another purpose: say which
+            fits_none = none_fits(list(offers))  # all for another purpose: say which
+            if fits_none:
                 value = t("hotline.none_fits", purposes=purposes_text(list(offers), t))
             else:
                 value = t("hotline.none_works" if offers else "hotline.no_number")
             said = t("text.labelled", label=issuer.name.get(t.lang), value=value)
             text = RichText(said, "italic")
+            if fits_none:  # the call step's detail says it whole (the line may cut it)
+                self.call_text = text
         else:
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
