@@ -21,6 +21,7 @@ from tui.domain.tracker import Tracker
 from tui.library.letters import load_letters
 from tui.records.model import CardFields, Intent
 from tui.storage.store import DB_FILENAME, Store
+from tui.ui.status_line import StatusLine
 
 SIZE = (80, 24)
 METRO = CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
@@ -186,3 +187,132 @@ async def test_the_due_view_and_due_count_the_same(make_app, tmp_path, content, 
     due = run_cli("due", data=tmp_path, config=tmp_path / "config")
     line = next(line for line in due.stdout.splitlines() if "Metro card" in line)
     assert "¥" not in line, line
+
+
+def _dialog_text(app) -> str:
+    return " ".join(" ".join(str(box.render()).split()) for box in app.screen.query(Static))
+
+
+MONEY_WORDS = {
+    "en": {
+        "comes_back": "come back before or with the cancellation",
+        "note": "The standard Shanghai card is a bearer card and cannot be reported lost",
+        "not_owed": "not counted as owed to you",
+        "refund_kept": "kept in its log and report",
+        "saved_gone": "Refund recorded for Metro card",
+        "unchanged": "the total owed is unchanged",
+        "amounts_gone": "Saved the amounts of Metro card; not counted as owed",
+    },
+    "zh-CN": {
+        "comes_back": "注销前或注销时应退还",
+        "note": "上海普通交通卡为不记名卡，不能挂失",
+        "not_owed": "不计为应退给你的款项",
+        "refund_kept": "保留在它的日志和报告中",
+        "saved_gone": "已记录 Metro card 的退款",
+        "unchanged": "应退总额不变",
+        "amounts_gone": "已保存 Metro card 的金额，但不计为应退款项",
+    },
+}
+
+
+async def _open_money(app, pilot, card_id: str, refund: bool) -> None:
+    from tui.ui.followup_screens import MoneyScreen
+
+    app.refresh_all(select=card_id)
+    await settle(pilot)
+    if refund:
+        app.action_refund()
+    else:
+        await pilot.press("m")
+    await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_money_dialog_tells_the_truth_of_a_lost_bearer_card(
+    make_app, content, clock, lang
+):
+    """`m` on the lost metro card said its balance and deposit "come back before or
+    with the cancellation": it says what its issuer's source says (a bearer card,
+    gone with the card) and that what it held is kept on record, not owed. The bank
+    card lost beside it, which its bank can block, keeps the usual words."""
+    words = MONEY_WORDS[lang]
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_money(app, pilot, metro, refund=False)
+        said = _dialog_text(app)
+        assert words["comes_back"] not in said, said
+        assert words["note"] in said and words["not_owed"] in said, said
+        await pilot.press("escape")
+        await _open_money(app, pilot, debit, refund=False)
+        said = _dialog_text(app)
+        assert words["comes_back"] in said and words["not_owed"] not in said, said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_a_refund_recorded_on_it_is_kept_and_said_and_the_totals_follow_the_rule(
+    make_app, content, clock, lang
+):
+    """Money came back for the lost metro card all the same (a refund the user
+    reports): it is kept (the card's amounts, its log, the report), the dialog said
+    before it was typed that the card's money is not counted, the status line says
+    that the total owed is unchanged, and the header still counts only the bank
+    card's CN¥10, as the one rule says."""
+    words = MONEY_WORDS[lang]
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_money(app, pilot, metro, refund=True)
+        said = _dialog_text(app)
+        assert words["not_owed"] in said and words["refund_kept"] in said, said
+        await pilot.press(*"30", "enter", *"station", "ctrl+s")
+        await settle(pilot)
+        message = app.query_one(StatusLine).message
+        assert words["saved_gone"] in message and words["unchanged"] in message, message
+        assert "¥10.00" in app.sub_title and "80" not in app.sub_title, app.sub_title
+    assert store.card(metro).money["refunded"] == "30.00"
+    refunds = [e for e in store.log(metro) if e.event == "money.refunded"]
+    assert [(e.params["amount"], e.params["note"]) for e in refunds] == [("30.00", "station")]
+    assert tracker.owed_total() == {"CNY": Decimal("10.00")}
+    assert still_owed(tracker.view(metro)) == 0
+    report = export(tracker, "md").decode()
+    metro_part = report.split("## Metro card")[1].split("## ")[0]
+    assert "Refunded" in metro_part and "Still owed to you" not in metro_part, metro_part
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_amounts_saved_on_it_say_they_are_not_owed(make_app, content, clock, lang):
+    words = MONEY_WORDS[lang]
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_money(app, pilot, metro, refund=False)
+        field = app.screen.query_one("#money-balance")
+        field.value = "60"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = app.query_one(StatusLine).message
+        assert message.startswith(words["amounts_gone"]), message
+        assert "¥10.00" in app.sub_title and "60" not in app.sub_title, app.sub_title
+    assert store.card(metro).money["balance"] == "60.00"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "gone with it"), ("zh-CN", "随卡丢失")])
+def test_its_cancellation_letter_says_the_same_as_its_refund_letter(content, clock, lang, words):
+    """The lost metro card keeps its cancel checklist (it cannot be reported lost), so
+    `w` gives a cancellation letter, which asks for what is still held (nothing): it
+    says why, as the refund letter does."""
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    letters, _problems = load_letters(content_dir(), None)
+    t = Catalog(content.strings, lang)
+    letter = write_letter(tracker, metro, letters, t)
+    assert letter.letter == "cancel" and words in letter.caution, letter.caution
+    assert write_letter(tracker, debit, letters, t, "cancel").caution == ""

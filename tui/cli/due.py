@@ -80,9 +80,10 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
     null. `reach`: who can dial it, a code that stays the same in every language
     (tui.domain.hotline_text.REACH_CODES: "any-phone", "from-abroad", "domestic-only",
     "own-network", "unknown"); `reach_words`: the same in the words of `t`, the
-    catalog plain `due` speaks with ("" when not known)."""
+    catalog plain `due` speaks with ("" when not known); both built by reach_fields,
+    as `hotline --json` builds them."""
     from tui.domain.card_summary import card_summary
-    from tui.domain.hotline_text import reach_code, reach_words
+    from tui.domain.hotline_text import reach_fields
 
     cards = []
     for (view, _days), (offer, _offers) in zip(due, calls, strict=True):
@@ -91,8 +92,7 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
             {
                 "number": offer.hotline.shown,
                 "verified": offer.hotline.verified,
-                "reach": reach_code(offer),
-                "reach_words": reach_words(offer, t),
+                **reach_fields(offer, t),
             }
             if offer is not None
             else None
@@ -110,7 +110,8 @@ def due_doc(due, calls, today: dt.date, t) -> dict:
 
 def _print_lines(due, calls, t) -> None:
     from tui.base.clock import configure_dates, dated_day
-    from tui.domain.hotline_text import offer_words
+    from tui.domain.hotline_choice import none_fits
+    from tui.domain.hotline_text import offer_words, purposes_text
     from tui.domain.shared_text import masked
 
     configure_dates(t.lang)  # the follow-up dates in the language and the locale
@@ -120,6 +121,8 @@ def _print_lines(due, calls, t) -> None:
         # each number in the app's words: whose line, who can dial it, its source
         if offer is not None:
             call = t("cli.due_call", number=offer_words(offer, t))
+        elif none_fits(offers):  # numbers there are, all for another purpose
+            call = t("cli.due_none_fits", purposes=purposes_text(offers, t))
         elif offers:  # numbers there are, none that works from where you are
             call = t("cli.due_none_works", number=offer_words(offers[0], t))
         else:

@@ -14,7 +14,7 @@ from tui.base.i18n import Catalog, resolve_lang, user_value
 from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
-from tui.domain.hotline_text import blocked_text, offer_reach_text, source_text
+from tui.domain.hotline_text import blocked_text, offer_reach_text, reach_fields, source_text
 from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
@@ -29,10 +29,12 @@ def _text(catalog: Catalog, entry) -> str:
 
 def offer_doc(offer: Offer, catalog: Catalog) -> dict:
     """One number as JSON: `number` as dialled from where it works, `printed` as the
-    source prints it (when that differs), `reachable`, `domestic_only`, `blocked`
-    (why it will not work in the situation asked for, or null), hours, note and
-    conflict in the chosen language, `source`, `source_kind`, `checked` (the day
-    the source was read) and `verified` (an official page)."""
+    source prints it (when that differs), `reachable` (as its source says),
+    `domestic_only`, `reach` and `reach_words` (who can dial it, a code and the
+    app's words, as `due --json` gives them: reach_fields), `blocked` (why it will
+    not work in the situation asked for, or null), hours, note and conflict in the
+    chosen language, `source`, `source_kind`, `checked` (the day the source was
+    read) and `verified` (an official page)."""
     h = offer.hotline
     return {
         "number": h.shown,
@@ -40,6 +42,7 @@ def offer_doc(offer: Offer, catalog: Catalog) -> dict:
         "purpose": h.purpose,
         "reachable": h.reachable,
         "domestic_only": h.domestic_only,
+        **reach_fields(offer, catalog),
         "blocked": offer.blocked or None,
         "hours": _text(catalog, h.hours) or None,
         "note": _text(catalog, h.note) or None,

@@ -21,7 +21,7 @@ from tui.base.i18n import SUPPORTED, in_english, normalise_lang, user_value
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
-from tui.library.regions import GLOBAL, is_region_code
+from tui.library.regions import is_country_code
 from tui.library.yaml_reader import WordedText
 from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
@@ -185,16 +185,17 @@ def _flag(path: Path, doc, key: str, default: bool, problems: list[WordedText]) 
 
 def _country(path: Path, doc, key: str, problems: list[WordedText]) -> str:
     """`key` of the mapping in `doc`: an ISO 3166 two-letter country code (any case,
-    spaces around; UK read as GB) of a country with phone numbers, in capitals; "" when
-    it is not there. Anything else (a name, XX, a number, nothing) gives "", and a
-    problem naming the file and line is added: the country is then guessed from the
-    user's own cards (tui.domain.home_region)."""
+    spaces around; UK read as GB), in capitals, of any country, one with no calling
+    code of its own too (AQ: tui.library.regions.is_country_code); "" when it is not
+    there. Anything else (a name, XX, EU, a number, nothing) gives "", and a problem
+    naming the file and line is added: the country is then guessed from the user's
+    own cards (tui.domain.home_region)."""
     if key not in doc.data:
         return ""
     value = doc.data[key]
     code = value.strip().upper() if isinstance(value, str) else ""
     code = "GB" if code == "UK" else code
-    if len(code) == 2 and code != GLOBAL and is_region_code(code):
+    if len(code) == 2 and is_country_code(code):
         return code
     empty = value is None or value == ""
     found = "empty" if empty else user_value(value)

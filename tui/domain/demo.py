@@ -13,7 +13,7 @@ DEMO_CARDS = (
     (CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
                 carried=True), 2),
     (CardFields("Lost debit card", "bank", "report-lost", "ICBC", "CN", carried=True), 0),
-    (CardFields("Travel card (spare)", "bank", "suspend", "HSBC", "HK"), 0),
+    (CardFields("Travel card (spare)", "bank", "suspend", "Hang Seng", "HK"), 0),
 )
 
 

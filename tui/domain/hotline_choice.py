@@ -14,7 +14,12 @@ The rule, in order of weight:
    number whose reach the source leaves unknown, at home and abroad: the phone that
    could dial the carrier's own short code is the lost one.
 3. The line for the purpose first (report-lost, then fraud and credit-card lines,
-   then customer service for a loss; port-out then customer service for a port-out).
+   then customer service for a loss; port-out then customer service for a port-out;
+   customer service, then credit-card and prepaid lines, for a cancel, a freeze or a
+   replacement). A line for another purpose is never offered as the one to call (a
+   lost-card line is no answer to a cancel, nor to a port-out): it is listed last,
+   marked as not fitting (Offer.fits), and when an issuer has only such lines the
+   screens say so (none_fits) rather than offer one.
 4. Who can dial it: abroad, from-abroad lines first, then any-phone, unknown (and
    abroad this weighs more than rule 3: a line that works from abroad for another
    purpose the situation can use comes before one of unknown reach for the purpose);
@@ -49,10 +54,13 @@ from tui.records.model import Intent, Kind
 
 PORT_OUT = "port-out"
 # what else to try, in order, when the line for the purpose is not there
+# (a general line serves every purpose; a lost-card or fraud line only a loss, a
+# port-out line only a port-out)
 PURPOSE_ORDER = {
     REPORT_LOST: (REPORT_LOST, "fraud", "credit-card", CUSTOMER_SERVICE),
     PORT_OUT: (PORT_OUT, CUSTOMER_SERVICE),
-    CUSTOMER_SERVICE: (CUSTOMER_SERVICE, "credit-card", "prepaid", REPORT_LOST),
+    # a cancel, a freeze or a replacement (Situation.for_card)
+    CUSTOMER_SERVICE: (CUSTOMER_SERVICE, "credit-card", "prepaid"),
 }
 # why an offered number will not work in the situation
 OWN_NETWORK_LOST = "own-network"  # the phone that could dial it is the lost one
@@ -238,3 +246,10 @@ def offers_for(
 def first_usable(offers: list[Offer]) -> Offer | None:
     """The number to call first: the best one that works in the situation."""
     return next((offer for offer in offers if offer.usable), None)
+
+
+def none_fits(offers: list[Offer]) -> bool:
+    """Whether there are numbers but none for what the card is to do (a cancel, and
+    the issuer's sources give only lost-card lines): the screens then say what its
+    numbers are for, not that none works from where the user is."""
+    return bool(offers) and not any(offer.fits for offer in offers)

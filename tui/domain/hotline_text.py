@@ -69,6 +69,14 @@ def reach_words(offer: Offer, t: Catalog) -> str:
     return "" if code == UNKNOWN else reach_text(offer.hotline, t)
 
 
+def reach_fields(offer: Offer, t: Catalog) -> dict[str, str]:
+    """Who can dial the offered number, as the JSON of `due` and `hotline` give it:
+    `reach`, a code that is the same in every language (reach_code), and
+    `reach_words`, the same in the words of `t` (reach_words; "" when not known). The
+    one place both commands build them."""
+    return {"reach": reach_code(offer), "reach_words": reach_words(offer, t)}
+
+
 def blocked_text(offer: Offer, t: Catalog) -> str:
     """Why the number will not work now ('' when it will)."""
     if offer.blocked == OWN_NETWORK_LOST:
@@ -79,6 +87,14 @@ def blocked_text(offer: Offer, t: Catalog) -> str:
     if offer.blocked == OTHER_REGION:  # the user is at home, in another region
         return t("reach.within", place=region_name(offer.hotline.region, t.lang))
     return ""
+
+
+def purposes_text(offers: list[Offer], t: Catalog) -> str:
+    """What the offered numbers are for, each purpose once, in their order ('report
+    lost', 'report lost, fraud'): said where none of them is for what the card is to
+    do (hotline_choice.none_fits)."""
+    purposes = dict.fromkeys(offer.hotline.purpose for offer in offers)
+    return t("hotline.list_separator").join(t(f"purpose.{p}") for p in purposes)
 
 
 def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> tuple[str, str]:

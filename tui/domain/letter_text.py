@@ -69,9 +69,10 @@ def letter_caution(card: Card, letter: str | None, t: Catalog, gone: bool = Fals
     """What to tell the user before a letter goes out: a cancellation letter for a card
     whose intent is not to cancel (suspend: cancelling is for good; port-out:
     cancelling loses the number), unless they named the letter themselves; a refund
-    letter for a card whose balance is `gone` with it (tui.domain.money_owed: a lost
-    card that cannot be reported lost), which asks for nothing back. "" otherwise."""
-    if gone and (letter or letter_for_intent(card)) == "refund":
+    or cancellation letter (both ask for what is still held) for a card whose balance
+    is `gone` with it (tui.domain.money_owed: a lost card that cannot be reported
+    lost), which asks for nothing back. "" otherwise."""
+    if gone and (letter or letter_for_intent(card)) in ("refund", "cancel"):
         return t("letter.caution_gone")
     if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
         return ""

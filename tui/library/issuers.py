@@ -247,15 +247,6 @@ class Issuer:
         places = list(self.area.by_lang.values())
         return [*self.keys, *self.suggest, *places, *filter(None, numbers)]
 
-    def hotline_for(self, purpose: str) -> Hotline | None:
-        """The number for a purpose, falling back to customer service, then the first;
-        for a situation (a lost phone, abroad) use tui.domain.hotline_choice instead."""
-        for wanted in (purpose, CUSTOMER_SERVICE):
-            for hotline in self.hotlines:
-                if hotline.purpose == wanted:
-                    return hotline
-        return self.hotlines[0] if self.hotlines else None
-
 
 @dataclass
 class IssuerDirectory:

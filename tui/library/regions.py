@@ -134,6 +134,35 @@ def _codes() -> frozenset[str]:
     return _CODES
 
 
+# Two-letter codes CLDR gives territories of their own that are not countries: ISO
+# 3166's exceptionally reserved codes for a part of a country (Clipperton Island CP,
+# Sark CQ, Diego Garcia DG, Ceuta and Melilla EA, the Canary Islands IC), and ZZ,
+# CLDR's unknown region. AC and TA, reserved too, have phone numbers of their own
+# (PHONE_REGIONS), as XK (Kosovo, a code ISO leaves to users) has.
+NOT_COUNTRIES = frozenset({"CP", "CQ", "DG", "EA", "IC", "ZZ"})
+
+
+def is_country_code(code: str) -> bool:
+    """Whether `code` (two capital letters) is a country's: a region with phone
+    numbers (PHONE_REGIONS), or one of the ISO 3166-1 countries that has no calling
+    code of its own (Antarctica AQ, Bouvet Island BV, Heard Island HM...), as CLDR
+    lists them (Babel's territory data). Not XX (worldwide), nor a grouping (EU,
+    UN, QO), a test code (XA) or a part of a country (NOT_COUNTRIES)."""
+    return code in PHONE_REGIONS or code in _no_phone_countries()
+
+
+@cache
+def _no_phone_countries() -> frozenset[str]:
+    """The countries without phone numbers of their own: the two-letter territories of
+    CLDR's territory information (Babel's, loaded only when a code is not a phone
+    region), less NOT_COUNTRIES and the phone regions."""
+    from babel.core import get_global
+
+    territories = get_global("territory_languages")
+    codes = {code for code in territories if len(code) == 2 and code.isalpha()}
+    return frozenset(codes - NOT_COUNTRIES - PHONE_REGIONS)
+
+
 def is_region_code(code: str) -> bool:
     """Whether `code` is a 2-letter ISO 3166 region with phone numbers, or XX
     (worldwide)."""

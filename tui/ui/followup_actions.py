@@ -76,7 +76,11 @@ class FollowUpActions:
         """The money dialog for the selected card: balance and deposit, or (`refund`) what
         came back; `step_id`: the step checked once they are saved; `unasked` as for
         ask_evidence. A refusal (a bad amount, a disk that refused) is shown in the
-        dialog, which keeps what was typed."""
+        dialog, which keeps what was typed. For a card whose balance is gone with it
+        (tui.domain.money_owed: lost, and its issuer's source says it cannot be
+        reported lost) the dialog says so with that source's words, and what is saved
+        is kept all the same (a refund that came back is a fact): the message says
+        it is not counted as owed, as the header's total shows."""
         card = self._selected_card()
         view = self.live_view(card.id, say=False) if card is not None else None
         if view is None:
@@ -103,17 +107,29 @@ class FollowUpActions:
         unchanged: list[bool] = []  # set_money saved nothing: the amounts were as they are
 
         def saved(done: bool | None) -> None:
-            if done:
-                self.refresh_all(select=card.id)
-                said = "money.unchanged" if unchanged and unchanged[-1] else "money.saved"
-                self.notify(self.t("refund.saved" if refund else said))
+            if not done:
+                return
+            self.refresh_all(select=card.id)
+            after = self.live_view(card.id, say=False)
+            gone = "_gone" if (after or view).balance_gone else ""  # the rule, asked again
+            if refund:
+                self.notify(self.t(f"refund.saved{gone}", label=card.label))
+            elif unchanged and unchanged[-1]:
+                self.notify(self.t("money.unchanged"))
+            else:
+                self.notify(self.t(f"money.saved{gone}", label=card.label))
 
         from tui.domain.money_owed import still_owed
         from tui.ui.followup_screens import MoneyScreen
 
         currency = self.tracker.currency_of(card)
         held = still_owed(view)  # nothing for what is gone with a lost card
-        screen = MoneyScreen(card.label, dict(card.money), save, refund, currency, held)
+        gone_note = ""  # the issuer's source on why what it held is gone with it
+        if view.balance_gone:
+            issuer = self.tracker.issuer_for(card)
+            gone_note = issuer.bearer.get(self.t.lang) if issuer is not None else ""
+        screen = MoneyScreen(card.label, dict(card.money), save, refund, currency, held,
+                             gone=view.balance_gone, gone_note=gone_note)
         screen.unasked = unasked
         self.push_screen(screen, saved)
 

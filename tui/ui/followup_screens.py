@@ -140,9 +140,14 @@ class MoneyScreen(FieldDialog):
         refund: bool = False,
         currency: str = "",
         held: Decimal | None = None,
+        gone: bool = False,
+        gone_note: str = "",
     ) -> None:
         """`held`: what is still owed on the card (tui.domain.money_owed.still_owed),
-        said in refund mode; None: worked out from `money` alone."""
+        said in refund mode; None: worked out from `money` alone. `gone`: what the
+        card held is gone with it and not counted as owed (CardView.balance_gone, by
+        tui.domain.money_owed's rule), said instead of "it comes back"; `gone_note`:
+        the issuer's source on it (Issuer.bearer), quoted."""
         if not refund:
             names = ("balance", "deposit", "currency")
         elif money.get("currency"):  # the card's amounts are in it: not asked again
@@ -155,6 +160,8 @@ class MoneyScreen(FieldDialog):
         self.refund = refund
         self.currency = money.get("currency") or currency
         self.held = owed(money) if held is None else held
+        self.gone = gone
+        self.gone_note = gone_note
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -162,10 +169,21 @@ class MoneyScreen(FieldDialog):
         mode = "refund" if self.refund else "money"
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(t(f"{mode}.title", label=self.label))
-            yield Static(t(f"{mode}.body") + self._held_text())
+            yield Static(self._body_text())
             yield from self.field_rows(self._label_of, self._value_of)
             yield self.error_line()
             yield Static(t("money.hint"), classes="dialog-hint")
+
+    def _body_text(self) -> str:
+        """What the dialog is for: the amounts the issuer holds, which come back; or,
+        for a card whose money is gone with it, what its issuer's source says and that
+        what it held is not counted as owed (a refund: kept on record all the same)."""
+        t = self.app.t
+        if self.refund:
+            return t("refund.body") + (t("refund.gone") if self.gone else self._held_text())
+        if self.gone:
+            return t("money.body_gone", note=self.gone_note)
+        return t("money.body")
 
     def _held_text(self) -> str:
         """In refund mode, what the issuer still holds, after the body's sentence

@@ -27,8 +27,8 @@ from tui.base.clock import local_text
 from tui.base.errors import TrackerError, describe
 from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
-from tui.domain.hotline_choice import Offer, first_usable
-from tui.domain.hotline_text import copy_notes
+from tui.domain.hotline_choice import Offer, first_usable, none_fits
+from tui.domain.hotline_text import copy_notes, purposes_text
 from tui.domain.lost_wallet_calls import CallState, in_call_order
 from tui.records.model import Kind
 from tui.ui.call_lines import offer_line
@@ -142,6 +142,9 @@ class LostWalletScreen(DialogScreen[None]):
             return text
         if view.card.kind is Kind.ID_DOCUMENT:  # reported to the police, not by phone
             return RichText(t("lost.id_document"), style="yellow")
+        if none_fits(offers):  # numbers there are, all for another purpose: say which
+            purposes = purposes_text(offers, t)
+            return RichText(t("lost.none_fits", purposes=purposes), style="yellow")
         if offers:  # numbers there are, but none works from here: say why
             text = RichText(t("lost.none_works") + f"\n{ROW_INDENT}", style="yellow")
             return text.append_text(offer_line(offers[0], t, short=True))

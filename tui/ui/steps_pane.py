@@ -11,7 +11,8 @@ from textual.widgets import Static
 from tui.base.i18n import Catalog
 from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
-from tui.domain.hotline_choice import first_usable
+from tui.domain.hotline_choice import first_usable, none_fits
+from tui.domain.hotline_text import purposes_text
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.model import Intent
 from tui.ui.call_lines import issuer_line_parts, offer_line
@@ -151,9 +152,15 @@ class StepsPane(BorderedPane, Vertical):
                 text.append(more, "dim")
                 more_length = len(more)
         elif issuer is not None:
-            key = "hotline.none_works" if offers else "hotline.no_number"
-            said = t("text.labelled", label=issuer.name.get(t.lang), value=t(key))
+            fits_none = none_fits(list(offers))  # all for another purpose: say which
+            if fits_none:
+                value = t("hotline.none_fits", purposes=purposes_text(list(offers), t))
+            else:
+                value = t("hotline.none_works" if offers else "hotline.no_number")
+            said = t("text.labelled", label=issuer.name.get(t.lang), value=value)
             text = RichText(said, "italic")
+            if fits_none:  # the call step's detail says it whole (the line may cut it)
+                self.call_text = text
         else:
             # free text that links to no issuer, or none typed: the call step says
             # how to find the number (h) rather than nothing
