@@ -33,9 +33,7 @@ USUAL_NAMES = [
 
 
 @pytest.mark.parametrize(("text", "kind", "region", "linked"), USUAL_NAMES)
-def test_a_card_typed_with_an_issuers_usual_name_links_to_it(
-    tracker, text, kind, region, linked
-):
+def test_a_card_typed_with_an_issuers_usual_name_links_to_it(tracker, text, kind, region, linked):
     card = tracker.add_card(CardFields("Card", kind, "report-lost", text, region))
     issuer = tracker.issuer_for(card)
     assert issuer is not None and issuer.id == linked, (text, kind, region, issuer)
