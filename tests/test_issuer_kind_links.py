@@ -12,7 +12,7 @@ import pytest
 from tests.helpers.pilot import issuer_line, settle, wait_until
 from tui.base.errors import TrackerError
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)

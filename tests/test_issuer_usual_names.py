@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.records.model import CardFields, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Kind
 
 # (typed issuer, card kind, card region, the directory entry it should link to)
 USUAL_NAMES = [

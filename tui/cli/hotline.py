@@ -23,7 +23,7 @@ from tui.domain.hotline_text import (
 from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
-from tui.records.model import Kind
+from tui.records.kinds import Kind
 
 HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
 

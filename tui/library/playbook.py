@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from tui.library.regions import CODE_ALIASES, typed_code
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 FALLBACK_LANG = "en"
 # what this module has always called reading a region code as typed ("uk" -> "GB")

@@ -14,15 +14,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.records.card_networks import CARD_NETWORKS
-from tui.records.identifiers import IdentifierKind, identifier_kind
-from tui.records.model import (
-    IDENTIFIER_FIELDS,
-    Card,
-    CardError,
-    CardFields,
-    Kind,
-)
+from tui.records.identifiers import IDENTIFIER_FIELDS, IdentifierKind, identifier_kind
+from tui.records.kinds import Kind
+from tui.records.model import Card
 from tui.ui.background_work import off_ui_thread
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.issuer_suggester import IssuerCompletion, IssuerInput, IssuerSuggester
