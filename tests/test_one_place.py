@@ -76,3 +76,17 @@ def test_the_screens_and_the_command_line_say_each_procedure_alike(content):
                     words = words.removesuffix(short)
                     assert f"\n        {source_text(entry, t)[0]}" in printed
                 assert f"\n    {words}" in printed, (issuer.id, lang, words)
+
+
+def test_the_card_forms_drop_downs_are_built_by_one_builder():
+    """Kind, intent and network: one builder (tui.ui.card_form_rows.form_select), so
+    that a drop-down's prompt, size and blank choice cannot differ between them."""
+    calls = [
+        name
+        for name, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Select"
+    ]
+    assert calls == ["tui/ui/card_form_rows.py"]
