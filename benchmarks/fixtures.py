@@ -203,7 +203,7 @@ def store_import(doc: dict, data: Path) -> None:
     app's own Store, each table in one insert: the file the import gives (for 100 cards
     the tables were compared: the same), in seconds instead of minutes. Reaches into
     the Store's tables (ImportError or AttributeError when they have changed)."""
-    from tui.records.model import checklist_key
+    from tui.records.kinds import checklist_key
     from tui.storage.store import DB_FILENAME, Store
 
     store = Store.open(data / DB_FILENAME)

@@ -274,7 +274,7 @@ def write_inventory(data_dir: Path) -> None:
     from tui.domain.demo import fill_demo
     from tui.domain.tracker import Tracker
     from tui.library.content import load_content
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import DB_FILENAME, Store
 
     content = load_content(content_dir())

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from tests.conftest import START
+from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
-from tui.records.model import Card, CardFields
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")

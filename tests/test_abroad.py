@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 from tests.helpers.pilot import issuer_line, settle
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (100, 30)

@@ -14,7 +14,9 @@ from tui.base.i18n import Catalog
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields, parse_amount
+from tui.records.amounts import parse_amount
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.followup_screens import MoneyScreen
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli_cards import cli
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.backups import take_backup

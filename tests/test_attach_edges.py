@@ -16,7 +16,7 @@ from tui.cli.doctor import format_checks, run_doctor
 from tui.domain.export import to_json
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.secrets.vault import VAULT_FILENAME
 from tui.storage.store import DB_FILENAME, Store

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.helpers.pilot import lookup_answered, settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.storage.store import DB_FILENAME, Store

@@ -13,7 +13,7 @@ from tui.base.errors import TrackerError, describe
 from tui.base.i18n import Catalog
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.attachment_box import KEY_USER
 from tui.secrets.secret_store import SecretStore, system_keyring
 from tui.secrets.secrets_setup import SecretsSetup

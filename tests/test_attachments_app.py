@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.attachments import Attachment, new_attachment_id
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.attachment_screen import PathScreen

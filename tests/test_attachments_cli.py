@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 COMMAND = Path(sys.executable).parent / "cardoff-tui"

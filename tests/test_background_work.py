@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.status_line import StatusLine
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
 from tui.storage.store import Store
 
 SIZE = (80, 24)

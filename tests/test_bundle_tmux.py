@@ -11,7 +11,8 @@ import pytest
 from tui.base.paths import content_dir
 from tui.domain.tracker import Tracker
 from tui.library.content import load_content
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
 from tui.storage.store import DB_FILENAME, Store
 
 

@@ -15,7 +15,8 @@ import pytest
 from tui.base.errors import TrackerError
 from tui.base.paths import content_dir
 from tui.library.content import load_content
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
 
 BAD_KIND = """\
 id: mine-bad

@@ -14,7 +14,7 @@ from tests.helpers.pilot import settle, wait_until
 from tests.test_app import SIZE
 from tui.domain.tracker import Tracker
 from tui.library.playbook import StepType
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.line_breaks import NO_BREAK
 

@@ -1,4 +1,4 @@
-"""Card kinds and intents are one list each (tui.records.model.Kind and Intent): the
+"""Card kinds and intents are one list each (tui.records.kinds.Kind and Intent): the
 data file's schema takes its enums from them, and these tests hold that the content's
 schemas (content/schema/*.yaml), every catalog and the shipped playbooks agree with
 them, so a kind or an intent added in one place and forgotten in another fails here."""
@@ -10,7 +10,7 @@ import yaml
 
 from tui.base.i18n import SUPPORTED
 from tui.base.paths import content_dir
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 from tui.records.record_schema import TABLE_SCHEMAS
 
 KINDS = [kind.value for kind in Kind]

@@ -17,8 +17,11 @@ from tui.domain.drafts import FormDraft, keep_draft
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
-from tui.records.model import Card, CardError, CardFields, Kind
+from tui.records.kinds import Kind
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store
 from tui.ui.card_form import CardForm
 

@@ -11,7 +11,7 @@ from tests.helpers.pilot import settle, wait_until
 from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, first_usable
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)
@@ -258,7 +258,7 @@ def test_own_card_regions_read_from_the_records_match_the_cards(content, clock, 
     """home_region runs on every card the cursor reaches: it reads the regions from the
     stored records, not by building every card; both must say the same."""
     from tui.domain.tracker import Tracker as Tracked
-    from tui.records.model import CardFields as Fields
+    from tui.records.card_fields import CardFields as Fields
     from tui.storage.store import Store as Stored
 
     store = Stored.open(tmp_path / "cards.json") if on_disk else Stored.in_memory()

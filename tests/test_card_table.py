@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tests.helpers.pilot import settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.inventory_pane import InventoryPane

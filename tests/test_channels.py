@@ -14,7 +14,8 @@ from tui.base.paths import content_dir
 from tui.domain.channels import channels_for, channels_text
 from tui.domain.tracker import Tracker
 from tui.library.content import validate_path
-from tui.records.model import CardFields, Intent
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent
 from tui.storage.store import Store
 from tui.ui.lost_wallet import LostWalletScreen
 

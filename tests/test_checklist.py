@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.checklist import Checklist
 from tui.ui.dialogs import StepDetailScreen

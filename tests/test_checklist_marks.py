@@ -17,7 +17,7 @@ from tui.base.i18n import Catalog
 from tui.domain.export import export, to_csv, to_json
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import SCHEMA_VERSION, Store
 
 # a transit card that can be reported lost (the standard Shanghai card cannot: lost-wallet
@@ -222,7 +222,7 @@ def test_csv_carries_carried_in_the_wallet(tracker, tmp_path, content, clock):
 
 
 def _kind_intent(kind: str, intent: str):
-    from tui.records.model import Intent, Kind
+    from tui.records.kinds import Intent, Kind
 
     return Kind(kind), Intent(intent)
 

@@ -8,7 +8,8 @@ import pytest
 import tui.library.content as content_module
 from tests.conftest import START
 from tui.cli import main
-from tui.records.model import Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
 
 COMMANDS = [

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, START, require_tool
-from tui.records.model import Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")

@@ -205,7 +205,7 @@ async def test_a_lost_wallet_number_that_cannot_be_copied_is_shown(
     make_app, content, clock, fields, by_hand
 ):
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
     from tui.ui.lost_wallet import LostWalletScreen
 

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from tests.helpers.pilot import settle
 from tests.test_narrow_screen import fill
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.labels import BAR_WIDTH, status_cell

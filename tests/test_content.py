@@ -23,7 +23,7 @@ from tui.library.content import (
     read_yaml,
 )
 from tui.library.content_checks import check_strings
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 GOOD = textwrap.dedent(
     """\

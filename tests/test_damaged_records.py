@@ -16,7 +16,7 @@ from tui.cli.doctor import run_doctor
 from tui.domain.export import export
 from tui.domain.tracker import Tracker
 from tui.library.content import english
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.records.record_schema import SCHEMA_VERSION
 from tui.storage.store import Store, StoreError, read_checked
 

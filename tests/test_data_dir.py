@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import IN_CI, run_cli
 from tui.base.writable import PROBE_PREFIX
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.json_storage import STALE_BACKUP_TEMP
 from tui.storage.store import DB_FILENAME, Store
 

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from tests.helpers.pilot import settle, wait_until
 from tests.test_app import SIZE, type_text
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import ConfirmDialog
 from tui.ui.main_screen import MainScreen

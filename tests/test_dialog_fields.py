@@ -10,7 +10,8 @@ import pytest
 from tests.helpers.pilot import settle
 from tui.base.typed_moment import read_moment
 from tui.domain.tracker import Tracker
-from tui.records.model import LINE_MAX, CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import LINE_MAX, CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import StepDetailScreen
 from tui.ui.followup_screens import EvidenceScreen, MoneyScreen
@@ -272,7 +273,7 @@ async def test_space_in_the_step_detail_asks_for_the_amount_as_in_the_list(
 
 
 async def test_card_form_never_cuts_a_long_name_it_refuses_it_at_the_field(make_app, clock):
-    from tui.records.model import LABEL_MAX
+    from tui.records.card_fields import LABEL_MAX
     from tui.ui.card_form import CardForm
 
     store = Store.in_memory()

@@ -23,7 +23,8 @@ from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.base.errors import IdentifierError, TrackerError
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
-from tui.records.model import Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.secrets.secret_store import SecretStore, SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.storage.journal import JOURNAL_SUFFIX, journal_path

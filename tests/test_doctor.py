@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 from tui.domain.tracker import Tracker
+from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
-from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 ROOT = str(Path(__file__).resolve().parent.parent)

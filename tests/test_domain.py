@@ -11,7 +11,10 @@ from tui.base.errors import TrackerError
 from tui.domain.card_view import derive_status
 from tui.domain.tracker import Tracker
 from tui.library.playbook import Playbook, PlaybookLibrary, Step, StepType, Text, checklist
-from tui.records.model import Card, CardError, CardFields, Intent, Kind, Status
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind, Status
+from tui.records.model import Card
 
 ESIM = CardFields(label="旧手机 eSIM", kind="esim", intent="cancel", issuer="China Mobile")
 

@@ -12,7 +12,8 @@ import sys
 import pytest
 from rich.cells import cell_len
 
-from tui.records.model import Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from tests.helpers.pilot import settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.entry_list import Entry
 from tui.ui.log_pane import LogList, LogPane

@@ -9,7 +9,7 @@ import pytest
 
 from tui.base.errors import CardoffError, TrackerError, describe
 from tui.base.i18n import Catalog
-from tui.records.model import CardError
+from tui.records.card_error import CardError
 from tui.secrets.secret_store import SecretError
 
 

@@ -15,8 +15,8 @@ from tests.conftest import run_cli
 from tests.helpers.pilot import palette_choice, wait_until
 from tui.domain.export import FORMATS, export
 from tui.domain.tracker import Tracker
+from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
-from tui.records.model import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 SECRET = "6222020200445566"
@@ -130,7 +130,7 @@ def test_the_report_is_written_by_the_domain_and_a_refusal_says_so(tmp_path, con
     from tui.base.errors import TrackerError
     from tui.domain.export import write_report
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import DB_FILENAME, Store
 
     store = Store.open(tmp_path / DB_FILENAME)

@@ -12,7 +12,7 @@ from tests.conftest import run_cli
 from tui.cli.parser import build_parser
 from tui.domain.export import export
 from tui.domain.export_formats import DEFAULT_FORMAT, FORMATS
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

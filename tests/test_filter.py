@@ -12,7 +12,7 @@ from textual.widgets._footer import FooterKey
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.steady_footer import SteadyFooter

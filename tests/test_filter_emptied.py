@@ -16,7 +16,7 @@ import pytest
 from tests.helpers.pilot import settle, wait_until
 from tests.helpers.terminal import row_text
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.filter_input import FilterInput
 from tui.ui.inventory_pane import CardTable

@@ -17,7 +17,7 @@ from textual.widgets import Input
 from tests.helpers.pilot import settle, wait_until
 from tests.helpers.terminal import read_cells, row_text
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.inventory_pane import CardTable, InventoryPane
 

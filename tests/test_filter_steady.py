@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.inventory_pane import InventoryPane

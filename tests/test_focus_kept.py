@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers.pilot import wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable
 

@@ -11,7 +11,8 @@ from tests.conftest import FixedClock
 from tests.helpers.pilot import settle
 from tui.base.typed_moment import YearOutOfRange, read_day
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Status
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Status
 from tui.storage.store import Store
 from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen
 from tui.ui.inventory_pane import CardTable

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.bundle_dialogs import BundleChecklist, BundleChoice
 from tui.ui.inventory_order import HEADING

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
-from tui.records.model import Card, CardFields
+from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent

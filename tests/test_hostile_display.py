@@ -34,7 +34,7 @@ async def test_the_hotline_screen_shows_any_address_as_text(make_app, content, c
     from tui.domain.tracker import Tracker
     from tui.library.issuers import Hotline, Issuer, IssuerDirectory
     from tui.library.playbook import Text
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.ui.hotline_list import HotlineList
     from tui.ui.hotline_screen import HotlineScreen
 

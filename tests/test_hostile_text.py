@@ -19,7 +19,7 @@ from tests.helpers.pilot import settle, wait_until
 from tui.base.paths import content_dir
 from tui.domain.tracker import Tracker
 from tui.library.content import load_content
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 OSC52 = "\x1b]52;c;UFdORUQ=\x07"  # sets the clipboard to "PWNED"

@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 
 from tests.helpers.pilot import issuer_line, palette_choice, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen
@@ -226,7 +226,7 @@ async def test_the_lost_wallet_abroad_toggle_changes_the_number_offered(make_app
 
 
 async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, content, clock):
-    from tui.records.model import Intent
+    from tui.records.kinds import Intent
     from tui.ui.lost_wallet import LostWalletScreen
     from tui.ui.lost_wallet_pick import LostWalletPick
     from tui.ui.reference_dialog import ReferenceScreen

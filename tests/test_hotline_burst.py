@@ -19,7 +19,7 @@ from textual.widgets import Input
 from tests.helpers.pilot import settle, wait_until
 from tests.test_type_ahead import burst, typed_out
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen

@@ -15,7 +15,7 @@ from tui.domain.hotline_choice import (
     offers_of,
 )
 from tui.library.issuers import Issuer, IssuerDirectory
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 LOST_PHONE = Situation.for_card(Kind.ESIM, Intent.REPORT_LOST)
 LOST_CARD = Situation.for_card(Kind.BANK, Intent.REPORT_LOST)
@@ -277,7 +277,7 @@ def test_the_card_region_scopes_links_and_generic_names_only_suggest(content):
 
 def test_the_tracker_offers_a_us_card_no_cn_issuer(content, clock):
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
 
     tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
@@ -380,7 +380,7 @@ def test_a_search_from_a_card_puts_the_place_typed_first(content):
 def test_linking_to_an_issuer_of_another_region_is_refused_and_changes_nothing(content, clock):
     from tui.base.errors import TrackerError
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
 
     store = Store.in_memory()

@@ -14,7 +14,8 @@ from tui.domain.tracker import Tracker
 from tui.library.content import Content
 from tui.library.issuers import REPORT_LOST, Issuer, IssuerDirectory
 from tui.library.playbook import Text
-from tui.records.model import CardFields, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Kind
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen, hotline_lines

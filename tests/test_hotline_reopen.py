@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 
 from tests.helpers.pilot import wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineScreen

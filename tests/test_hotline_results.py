@@ -12,7 +12,7 @@ from textual.app import App
 from tests.helpers.pilot import settle, wait_until
 from tests.test_hotline_list import big_content, expected, listing, prompts
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.hotline_list import HotlineList
 from tui.ui.hotline_screen import HotlineDetail, HotlineScreen

@@ -12,8 +12,9 @@ from tui.domain.export import to_csv, to_json
 from tui.domain.importer import import_file
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.records.household import OWNER_MAX, TAG_MAX, TAGS_MAX, parse_tags
-from tui.records.model import CardError, CardFields
 from tui.records.record_schema import SCHEMA_VERSION
 from tui.storage.store import DB_FILENAME, Store
 

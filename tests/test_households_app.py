@@ -11,8 +11,8 @@ from tests.helpers.pilot import settle, wait_until
 from tests.test_narrow_screen import fill, screen_lines
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
+from tui.records.card_fields import CardFields
 from tui.records.household import TAG_MAX
-from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.card_form import CardForm
 from tui.ui.inventory_pane import CardTable, InventoryPane

@@ -12,7 +12,7 @@ import pytest
 from tui.base.clock import system_clock
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 

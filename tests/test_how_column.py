@@ -11,7 +11,7 @@ from tests.helpers.pilot import settle, wait_until
 from tui.base.i18n import Catalog
 from tui.domain.channels import easiest_channel, short_how
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.inventory_pane import InventoryPane

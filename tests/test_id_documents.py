@@ -12,7 +12,8 @@ from tests.conftest import run_cli
 from tests.helpers.pilot import settle
 from tests.test_app import type_text
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
 from tui.storage.store import Store
 
 SIZE = (80, 24)

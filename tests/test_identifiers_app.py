@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.secrets.vault import Vault

@@ -11,7 +11,7 @@ import pytest
 from tui.domain.export import to_json
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 TRANSIT = CardFields("Shanghai card", "transit", "cancel", "Shanghai transport card", "CN")

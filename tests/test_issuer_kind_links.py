@@ -12,7 +12,7 @@ import pytest
 from tests.helpers.pilot import issuer_line, settle, wait_until
 from tui.base.errors import TrackerError
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)
@@ -32,7 +32,7 @@ SIZE = (80, 24)
         ("Visa", "esim", ""),  # a card network is a bank card's
         ("Shanghai HRSS Bureau", "transit", "CN"),
         ("上海公共交通卡", "social-security", "CN"),
-        ("Apple", "esim", ""),  # the phone's maker is not the carrier
+        ("Apple", "transit", ""),  # a phone's maker (or Apple Card) is no transit card
     ],
 )
 def test_a_name_or_alias_of_another_kind_links_to_none(content, text, kind, region):

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tests.helpers.pilot import settle
 from tests.test_move_one_update import count_updates
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_lines import IssuerLine
 

@@ -16,7 +16,7 @@ from tests.helpers.pilot import settle
 from tests.test_narrow_screen import CARDS as NARROW_CARDS
 from tests.test_narrow_screen import fill, screen_lines
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_lines import IssuerLine
 from tui.ui.text_cuts import cut_to

@@ -18,7 +18,8 @@ from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import first_usable
 from tui.domain.hotline_text import source_text
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Intent
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent
 from tui.storage.store import Store
 from tui.ui.card_lines import IssuerLine
 

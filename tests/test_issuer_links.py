@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.helpers.pilot import issuer_line, settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)

@@ -16,7 +16,7 @@ from textual.widgets import Input, Select
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_form import CardForm
 

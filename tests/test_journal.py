@@ -17,7 +17,8 @@ import tui.storage.journal
 import tui.storage.json_storage
 from tests.conftest import run_cli
 from tui.domain.tracker import Tracker
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.model import Card, LogEntry
 from tui.storage.journal import frame, journal_path
 from tui.storage.json_spans import record_texts
 from tui.storage.json_storage import encode, list_backups, restore_backup, stray_temps

@@ -11,7 +11,7 @@ from textual.widgets._footer import FooterKey
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tests.test_identifiers_app import no_keyring
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.dialog_screen import DialogScreen

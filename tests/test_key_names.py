@@ -13,7 +13,7 @@ from tests.helpers.pilot import settle, wait_until
 from tests.test_key_bar import bar
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.key_names import DIALOG_KEYS, key_names, key_words
 from tui.ui.status_line import StatusLine

@@ -99,8 +99,8 @@ def test_doctor_round_trips_the_real_keyring(secret_service, tmp_path):
 @pytest.mark.usefixtures("secret_service_env")
 def test_doctor_fails_when_identifiers_are_in_an_unreachable_keyring(tmp_path, content, clock):
     from tui.domain.tracker import Tracker
+    from tui.records.card_fields import CardFields
     from tui.records.identifiers import Identifier
-    from tui.records.model import CardFields
 
     store = Store.open(tmp_path / DB_FILENAME)
     card = Tracker(store, content.playbooks, clock).add_card(CardFields("Debit", "bank", "cancel"))

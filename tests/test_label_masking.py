@@ -17,7 +17,7 @@ from tui.domain.export import to_csv, to_ics, to_json, to_markdown
 from tui.domain.letter_text import write_letter
 from tui.domain.reminder_text import MASK
 from tui.library.letters import load_letters
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 
 TYPED = "6222021234567894321"
 LABEL = f"Visa {TYPED}"

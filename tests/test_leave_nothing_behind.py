@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 
 from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.storage.store import DB_FILENAME, Store

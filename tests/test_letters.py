@@ -17,7 +17,7 @@ from tui.domain.letter_text import write_letter
 from tui.domain.tracker import Tracker
 from tui.library.content import validate_path
 from tui.library.letters import load_letters
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.storage.store import DB_FILENAME, Store

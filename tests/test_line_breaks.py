@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_lines import IssuerLine
 from tui.ui.entry_list import EntryList

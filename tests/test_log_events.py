@@ -152,7 +152,7 @@ def test_a_report_shows_a_switch_back_between_two_switches_to_report_lost(
 ):
     from tui.domain.export import to_markdown
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
 
     t = Catalog(content.strings, lang)

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.model import Card, LogEntry
 from tui.storage.store import DB_FILENAME, Store
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

@@ -19,7 +19,8 @@ from tui.domain.letter_text import write_letter
 from tui.domain.money_owed import balance_counts, still_owed
 from tui.domain.tracker import Tracker
 from tui.library.letters import load_letters
-from tui.records.model import CardFields, Intent
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.status_line import StatusLine
 

@@ -11,7 +11,8 @@ from textual.widgets import OptionList, Static
 
 from tests.helpers.pilot import wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Intent
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent
 from tui.storage.store import Store
 
 SIZE = (80, 24)

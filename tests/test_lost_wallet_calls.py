@@ -17,7 +17,9 @@ from textual.widgets import OptionList, Static
 from tests.helpers.pilot import settle
 from tui.domain.lost_wallet_calls import CALL_ORDER, CallState, call_state, in_call_order
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields, Kind, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Kind
+from tui.records.model import LogEntry
 from tui.storage.store import Store
 from tui.ui.hotline_screen import HotlineScreen
 from tui.ui.lost_wallet import LostWalletScreen

@@ -14,7 +14,7 @@ import pytest
 
 from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.json_spans import record_texts
 from tui.storage.store import DB_FILENAME, Store
 
@@ -201,6 +201,6 @@ def _wait_highlight(tmux, text: str) -> None:
 
 
 def _kind_intent(kind: str, intent: str):
-    from tui.records.model import Intent, Kind
+    from tui.records.kinds import Intent, Kind
 
     return Kind(kind), Intent(intent)

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.demo import fill_demo
 from tui.domain.tracker import Tracker
-from tui.records.model import LINE_MAX, CardFields
+from tui.records.card_fields import LINE_MAX, CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import ConfirmDialog
 from tui.ui.followup_screens import EvidenceScreen

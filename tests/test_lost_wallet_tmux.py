@@ -12,7 +12,7 @@ import pytest
 from tui.base.paths import content_dir
 from tui.domain.tracker import Tracker
 from tui.library.content import load_content
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 WALLET = [  # as the user added them

@@ -8,7 +8,8 @@ import pytest
 
 from tui.domain.export import export
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.followup_screens import MoneyScreen
 

@@ -2,7 +2,7 @@
 shows it (header, log, dialogs, report): thousands grouped, the currency's own
 decimals (JPY none), its symbol; a later start formats it from the facts Babel gave,
 kept in the cache folder, without loading Babel; what is shown is read back when
-typed (tui/base/money.py, tui.records.model.parse_amount)."""
+typed (tui/base/money.py, tui.records.amounts.parse_amount)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.domain.export import to_markdown
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.followup_screens import MoneyScreen
 from tui.ui.header import title_forms

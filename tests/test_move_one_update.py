@@ -14,7 +14,7 @@ from textual._compositor import CompositorUpdate
 
 from tests.helpers.pilot import settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.steps_pane import StepsPane

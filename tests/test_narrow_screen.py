@@ -13,7 +13,7 @@ from babel.numbers import format_currency
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.playbook import StepType
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.card_table import CardTable
 from tui.ui.header import AppHeader

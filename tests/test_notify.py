@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import free_port
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SecretStore
 from tui.secrets.vault import VAULT_FILENAME, Vault
 from tui.storage.store import DB_FILENAME, Store

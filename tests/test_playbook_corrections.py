@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tui.library.playbook import Playbook
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 CANCELS = ("bank-cancel", "transit-cancel", "esim-cancel", "other-cancel")
 ESIM_PLAYBOOKS = ("esim-cancel", "esim-port-out", "esim-report-lost", "esim-suspend")

@@ -14,7 +14,8 @@ import pytest
 from tui.base.paths import content_dir
 from tui.library.content import load_content
 from tui.library.playbook import Playbook, PlaybookLibrary, Text, region_code
-from tui.records.model import CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
 
 SS = Kind.SOCIAL_SECURITY
 

@@ -14,7 +14,8 @@ from tui.base.i18n import Catalog
 from tui.base.typed_moment import YearOutOfRange, read_moment, shown_text, stored_text
 from tui.domain.export import export
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.followup_screens import EvidenceScreen
 from tui.ui.labels import log_text

@@ -11,7 +11,7 @@ from tests.helpers.pilot import lookup_answered, settle, wait_until
 from tests.test_identifiers_app import PASS, SIZE, held_lookup, no_keyring
 from tests.test_type_ahead import burst
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secrets_setup import SecretsSetup, SecretsState
 from tui.storage.store import DB_FILENAME, Store
 from tui.ui.card_form import CardForm

@@ -15,7 +15,7 @@ from tests.damaged_corpus import good_file, write
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.json_spans import record_texts
 from tui.storage.json_storage import whole_bytes
 from tui.storage.store import Store, StoreError

@@ -16,7 +16,7 @@ from tests.test_record_mutations import JSON_VALUES
 from tui.domain.export import export
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.records.record_schema import (
     FILE_SCHEMA,
     FORMATS,

@@ -20,7 +20,7 @@ from textual.geometry import Size
 import tests.test_terminal_cells as terminal_cells
 from tests.helpers.pilot import settle
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 LONG_CHINESE = "第一张卡这是一个相当长的中文卡片名字在这里真的很长还有更多的字"

@@ -40,7 +40,8 @@ from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.domain.importer import import_file
 from tui.domain.tracker import Tracker
 from tui.library.content import load_content
-from tui.records.model import CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 FAMILY = "👨\u200d👩\u200d👧"  # one emoji: three people joined by ZWJ

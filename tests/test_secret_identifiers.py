@@ -17,8 +17,15 @@ from tests.helpers.pilot import settle, wait_until
 from tui.domain.export import FORMATS, export
 from tui.domain.tracker import Tracker
 from tui.records import model
-from tui.records.identifiers import IDENTIFIER_RULES, Identifier, IdentifierKind, identifier_kind
-from tui.records.model import IDENTIFIER_FIELDS, Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.identifiers import (
+    IDENTIFIER_FIELDS,
+    IDENTIFIER_RULES,
+    Identifier,
+    IdentifierKind,
+    identifier_kind,
+)
+from tui.records.model import Card
 from tui.secrets.secret_store import SecretStore
 from tui.secrets.secrets_setup import SecretsSetup
 from tui.secrets.vault import VAULT_FILENAME, Vault

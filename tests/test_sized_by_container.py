@@ -41,7 +41,7 @@ async def test_more_steps_move_the_scroll_bar_without_a_layout_pass(make_app, mo
 async def test_moving_between_cards_lays_out_nothing(make_app, content, clock, monkeypatch):
     """The next card's steps, detail and log take other heights; the panes keep theirs."""
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
 
     store = Store.in_memory()

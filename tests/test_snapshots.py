@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 CARDS = {

@@ -15,8 +15,8 @@ from textual.widgets import Footer
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
+from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
-from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import InventoryPane
 from tui.ui.steady_footer import KeyRow, SteadyFooter

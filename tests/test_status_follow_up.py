@@ -16,7 +16,9 @@ from tests.test_app import SIZE
 from tui.domain.card_view import derive_status
 from tui.domain.tracker import Tracker
 from tui.library.playbook import Playbook, Step, StepType, Text, checklist
-from tui.records.model import Card, CardFields, Intent, Kind, Status
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind, Status
+from tui.records.model import Card
 from tui.storage.store import Store
 from tui.ui.followup_screens import FollowUpScreen
 from tui.ui.inventory_pane import CardTable

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.helpers.pilot import palette_choice, settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.followup_screens import FollowUpScreen
 from tui.ui.help_screen import HelpScreen

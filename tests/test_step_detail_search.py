@@ -9,7 +9,7 @@ import pytest
 from tests.helpers.pilot import settle, wait_until
 from tests.test_key_bar import bar
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import StepDetailScreen
 from tui.ui.hotline_screen import HotlineScreen

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers.pilot import settle, wait_until
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, SCHEMA_VERSION, Store, StoreError
 from tui.ui.card_form import CardForm
 from tui.ui.inventory_pane import CardTable

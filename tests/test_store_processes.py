@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.model import Card, LogEntry
 from tui.storage.store import DB_FILENAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,8 @@ DEFAULT_TIMEOUT_WRITER = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.model import Card, LogEntry
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 path, name, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])

@@ -20,7 +20,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from tests.helpers import store_worker
 from tui.base.sanitiser import clean
-from tui.records.model import Card, CardFields
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.storage.json_storage import list_backups, restore_backup, set_aside
 from tui.storage.store import DB_FILENAME, Store, StoreError, read_checked
 

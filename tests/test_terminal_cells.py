@@ -31,7 +31,7 @@ from textual.geometry import Size
 from tests.helpers.pilot import settle
 from tests.helpers.pyte_cells import cells as _cells
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 SIZE = (80, 24)

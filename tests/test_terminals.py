@@ -12,7 +12,7 @@ from tests.conftest import run_cli
 from tests.helpers.terminal import detail_opening, read_cells
 from tui.domain.config import load_config
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.inventory_pane import CardTable
 

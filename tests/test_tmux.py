@@ -164,7 +164,7 @@ def test_damaged_file_recovery_in_tmux(tmux, tmp_path):
         from tui.base.paths import content_dir
         from tui.domain.tracker import Tracker
         from tui.library.content import load_content
-        from tui.records.model import CardFields
+        from tui.records.card_fields import CardFields
 
         Tracker(store, load_content(content_dir()).playbooks).add_card(
             CardFields(label, "bank", "cancel")

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 
 

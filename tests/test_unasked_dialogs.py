@@ -14,7 +14,7 @@ from tests.helpers.pilot import settle, wait_until
 from tests.test_type_ahead import burst, typed_out
 from tui.base.clipboard_reach import Reach
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import NotCopiedDialog
 from tui.ui.followup_screens import EvidenceScreen, MoneyScreen

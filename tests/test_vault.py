@@ -10,7 +10,9 @@ import pytest
 
 from tui.base.errors import IdentifierError
 from tui.domain.tracker import Tracker
-from tui.records.model import CardError, CardFields, clean_identifier
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.records.identifiers import clean_identifier
 from tui.secrets.secret_store import SecretError, SecretStore, username
 from tui.secrets.vault import Vault, VaultError
 

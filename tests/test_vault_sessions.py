@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SERVICE, SecretStore, username
 from tui.secrets.vault import VAULT_FILENAME, Vault
 from tui.storage.store import DB_FILENAME, Store

@@ -29,7 +29,7 @@ from tui.base.i18n import (
 )
 from tui.base.paths import content_dir
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 CLI = str(Path(sys.executable).parent / "cardoff-tui")

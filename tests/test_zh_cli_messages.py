@@ -24,7 +24,7 @@ from tests.test_data_dir import CSV, _everything, _seeded, read_only  # noqa: F4
 from tui.base.paths import content_dir
 from tui.domain.csv_format import CSV_FIELDS
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
 
 SECTIONS = (

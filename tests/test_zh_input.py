@@ -27,13 +27,10 @@ from tui.base.typed_moment import (
     stored_text,
 )
 from tui.domain.tracker import Tracker
-from tui.records.model import (
-    CardError,
-    CardFields,
-    clean_identifier,
-    parse_amount,
-    parse_currency,
-)
+from tui.records.amounts import parse_amount, parse_currency
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.records.identifiers import clean_identifier
 from tui.storage.store import Store
 from tui.ui.followup_screens import EvidenceScreen, FollowUpScreen, MoneyScreen
 

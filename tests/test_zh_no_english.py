@@ -22,8 +22,8 @@ from tui.base.i18n import Catalog
 from tui.domain.log_words import entry_words
 from tui.domain.tracker import Tracker
 from tui.records.attachments import size_text
+from tui.records.card_fields import CardFields
 from tui.records.card_networks import CARD_NETWORKS
-from tui.records.model import CardFields
 from tui.storage.store import Store
 from tui.ui.dialogs import NotCopiedDialog
 

@@ -188,7 +188,7 @@ async def test_a_field_error_in_chinese_joins_label_and_message_full_width(
 ):
     from tests.helpers.pilot import settle
     from tui.domain.tracker import Tracker
-    from tui.records.model import CardFields
+    from tui.records.card_fields import CardFields
     from tui.storage.store import Store
 
     store = Store.in_memory()

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.model import Card, LogEntry
 from tui.storage.store import Store
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

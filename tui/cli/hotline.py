@@ -14,11 +14,17 @@ from tui.base.i18n import Catalog, resolve_lang, user_value
 from tui.base.sanitiser import clean
 from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
-from tui.domain.hotline_text import blocked_text, offer_reach_text, reach_fields, source_text
+from tui.domain.hotline_text import (
+    blocked_text,
+    offer_reach_text,
+    procedure_words,
+    reach_fields,
+    source_text,
+)
 from tui.library.hotline_search import normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
-from tui.records.model import Kind
+from tui.records.kinds import Kind
 
 HOTLINE_MOST = 30  # issuers `hotline` prints at the most; beyond, it says so
 
@@ -103,12 +109,10 @@ def issuer_lines(issuer: Issuer, offers: list[Offer], t: Catalog) -> list[str]:
         lines.append(f"    {'':<20} {source_text(h, t)[0]}")
         if conflict := _text(t, h.conflict):
             lines.append(f"    {'':<20} ⚠ {t('hotline.conflict', text=conflict)}")
-    for entry in (*issuer.procedures, *issuer.not_found):
-        key = "hotline.procedure" if entry.found else "hotline.not_found"
-        said = t(key, what=t(f"procedure.{entry.purpose}"))  # its space, if any, in it
-        lines.append(f"    {said}{_text(t, entry.note)}")
-        if entry.source:
-            lines.append(f"        {source_text(entry, t)[0]}")
+    for words in procedure_words(issuer, t):
+        lines.append(f"    {words.said}{words.note}")
+        if words.source:
+            lines.append(f"        {words.source[0]}")
     return lines
 
 

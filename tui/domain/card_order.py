@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from tui.records.model import Status
+from tui.records.kinds import Status
 
 if TYPE_CHECKING:  # config.yaml's reading (tui.domain.config) needs only ORDERS and GROUPS
     from tui.domain.card_view import CardView

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tui.domain.card_view import CardView
-from tui.records.model import Status
+from tui.records.kinds import Status
 
 # the "due" of a card: whether its follow-up date has come
 OVERDUE, TODAY, LATER = "overdue", "today", "later"
@@ -42,7 +42,7 @@ def card_summary(view: CardView, today: dt.date) -> dict:
     intent is done, as its issuer's procedures say: channel names from
     tui.domain.channels, such as "phone" and "in-person", in the order written; []
     when they do not say), `status` (the keys of
-    tui.records.model: active, in-progress, waiting, done, abandoned), `steps_done`
+    tui.records.kinds: active, in-progress, waiting, done, abandoned), `steps_done`
     and `steps_total` (ints), `follow_up` (YYYY-MM-DD or null), `due` (overdue,
     today, later or null), `days_late` (int, only when `due` is overdue or today,
     else null) and `identifiers`: field → {"masked": "•••• 1234" or null for a

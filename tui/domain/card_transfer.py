@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.records.model import Card, CardFields, LogEntry
+from tui.records.card_fields import CardFields
+from tui.records.model import Card, LogEntry
 
 
 class CardTransfer:

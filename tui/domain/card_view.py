@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from tui.domain.hotline_choice import Offer
 from tui.library.issuers import Issuer
 from tui.library.playbook import ChecklistItem, Playbook, StepType, Text
-from tui.records.model import Card, LogEntry, Status
+from tui.records.kinds import Status
+from tui.records.model import Card, LogEntry
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,11 @@ from tui.base.sanitiser import clean
 from tui.domain.totals import Totals
 from tui.library.playbook import ChecklistItem, StepType
 from tui.library.regions import region_currency
-from tui.records.model import (
-    Card,
-    CardError,
-    Intent,
-    Status,
-    one_line,
-    parse_amount,
-    parse_currency,
-)
+from tui.records.amounts import parse_amount, parse_currency
+from tui.records.card_error import CardError
+from tui.records.card_fields import one_line
+from tui.records.kinds import Intent, Status
+from tui.records.model import Card
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView
@@ -254,7 +250,7 @@ class Casework:
         there was none to call (an ID document reported at a police station): the
         log then says it was reported, not called; a number called is kept on the call
         step too, as dialled (ChecklistItem.called). Raises CardError('reference',
-        'error.too_long') for a reference longer than LINE_MAX (model.one_line), as
+        'error.too_long') for a reference longer than LINE_MAX (card_fields.one_line), as
         every one-line field of a dialog; nothing is saved then. A reference given goes
         to the checklist's step that keeps proof too (_reference_as_proof)."""
         from tui.domain.lost_wallet_calls import NO_REFERENCE, call_state

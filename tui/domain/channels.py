@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tui.base.i18n import Catalog
 from tui.library.issuers import Issuer
-from tui.records.model import Intent
+from tui.records.kinds import Intent
 
 # the issuer file's procedure purpose each intent is done as; suspend has none
 PURPOSE_OF = {

@@ -21,7 +21,7 @@ from tui.base.i18n import SUPPORTED, in_english, normalise_lang, user_value
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
-from tui.library.regions import is_country_code
+from tui.library.regions import is_country_code, typed_code
 from tui.library.yaml_reader import WordedText
 from tui.records.attachments import DEFAULT_LIMIT_MB, MOST_LIMIT_MB
 from tui.storage.json_storage import DEFAULT_KEEP
@@ -193,9 +193,8 @@ def _country(path: Path, doc, key: str, problems: list[WordedText]) -> str:
     if key not in doc.data:
         return ""
     value = doc.data[key]
-    code = value.strip().upper() if isinstance(value, str) else ""
-    code = "GB" if code == "UK" else code
-    if len(code) == 2 and is_country_code(code):
+    code = typed_code(value) if isinstance(value, str) else ""
+    if code and is_country_code(code):
         return code
     empty = value is None or value == ""
     found = "empty" if empty else user_value(value)

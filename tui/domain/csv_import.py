@@ -51,8 +51,10 @@ from tui.base.sanitiser import clean, unguard_cell
 from tui.domain.csv_encoding import CsvReadError, decode
 from tui.domain.csv_format import CSV_FIELDS, REQUIRED
 from tui.domain.tracker import Tracker
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
-from tui.records.model import CardError, CardFields, Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 # what a `carried` cell may say, reduced by _word, besides the catalogs' words for yes/no
 CARRIED_WORDS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.domain.tracker import Tracker
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 
 # Issuers from the shipped directory, so the demo shows what the app is for: each
 # card's number for what it asks, with its source (the cards themselves are samples)

@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 
 from tui.base.private_files import write_atomically
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 
 DRAFT_FILENAME = "card-form.draft.json"
 DRAFT_VERSION = 1

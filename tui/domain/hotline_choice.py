@@ -50,7 +50,7 @@ from tui.library.issuers import (
     IssuerDirectory,
 )
 from tui.library.regions import GLOBAL
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 PORT_OUT = "port-out"
 # what else to try, in order, when the line for the purpose is not there

@@ -4,6 +4,8 @@ Plain strings (and a style name for the screens); no Textual, no Rich."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import HOME_ONLY, OTHER_REGION, OWN_NETWORK_LOST, Offer
 from tui.library.issuers import (
@@ -13,6 +15,7 @@ from tui.library.issuers import (
     OWN_NETWORK,
     UNKNOWN,
     Hotline,
+    Issuer,
     Procedure,
 )
 from tui.library.regions import region_name
@@ -154,3 +157,29 @@ def copy_notes(offer: Offer, t: Catalog) -> list[tuple[str, str]]:
     if conflict := offer.hotline.conflict.get(t.lang):
         notes.append(("⚠ " + t("hotline.conflict", text=conflict), "yellow"))
     return notes
+
+
+@dataclass(frozen=True)
+class ProcedureWords:
+    """One of an issuer's procedures as the screens and the command line say it:
+    `said`, what it is for ('Report lost: ', '挂失：', or for what could not be found,
+    that it was not: the catalog's words, the space after the colon, if any, in
+    them); `note`, how it is done (or what was looked for); `source`, where it came
+    from as (text, style) (source_text), None when it has no source page."""
+
+    said: str
+    note: str
+    source: tuple[str, str] | None
+
+
+def procedure_words(issuer: Issuer, t: Catalog, short: bool = False) -> list[ProcedureWords]:
+    """The issuer's procedures (how it is done without a number), then what could not
+    be found, in the user's language; `short`: where each came from in its short form
+    (the source's host, or ⚠ unverified), as the screens put it on the line."""
+    words = []
+    for entry in (*issuer.procedures, *issuer.not_found):
+        key = "hotline.procedure" if entry.found else "hotline.not_found"
+        said = t(key, what=t(f"procedure.{entry.purpose}"))
+        source = source_text(entry, t, short) if entry.source else None
+        words.append(ProcedureWords(said, entry.note.get(t.lang), source))
+    return words

@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tui.base.errors import IdentifierError, TrackerError
-from tui.records.model import IDENTIFIER_FIELDS, Card, CardError, Identifier, Kind, clean_identifier
+from tui.records.card_error import CardError
+from tui.records.identifiers import IDENTIFIER_FIELDS, Identifier, clean_identifier
+from tui.records.kinds import Kind
+from tui.records.model import Card
 from tui.secrets.secret_store import SecretError
 
 

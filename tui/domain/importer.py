@@ -23,7 +23,10 @@ from tui.base.sanitiser import clean_tree
 from tui.domain.csv_import import CsvImportResult, import_csv
 from tui.domain.export import EXPORT_FORMAT, EXPORT_VERSION
 from tui.domain.tracker import Tracker
-from tui.records.model import Card, CardError, Intent, Kind, LogEntry, parse_currency
+from tui.records.amounts import parse_currency
+from tui.records.card_error import CardError
+from tui.records.kinds import Intent, Kind
+from tui.records.model import Card, LogEntry
 from tui.records.record_schema import record_problem
 
 
@@ -111,7 +114,7 @@ def _entry_problem(entry: object) -> str | None:
 
 def _misnamed_checklist(entry: object) -> str | None:
     """The first name in the entry's kept_progress that is no checklist ("kind/intent"
-    of a kind and an intent this version knows, tui.records.model.checklist_key); None
+    of a kind and an intent this version knows, tui.records.kinds.checklist_key); None
     when all are, or when the entry has no card record that fits (reported as such)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("card"), dict):
         return None

@@ -32,7 +32,8 @@ from tui.domain.money_owed import still_owed
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in
-from tui.records.model import Card, Intent, LogEntry
+from tui.records.kinds import Intent
+from tui.records.model import Card, LogEntry
 
 # the letter a card's intent asks for when none is named
 _BY_INTENT = {Intent.REPORT_LOST: "report-lost", Intent.REPLACE: "report-lost"}

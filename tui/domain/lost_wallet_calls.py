@@ -27,7 +27,8 @@ from datetime import datetime
 
 from tui.domain.card_view import CardView
 from tui.library.issuers import Issuer
-from tui.records.model import Card, Intent, Kind, LogEntry
+from tui.records.kinds import Intent, Kind
+from tui.records.model import Card, LogEntry
 
 CALL_ORDER: dict[Kind, int] = {
     Kind.BANK: 0,

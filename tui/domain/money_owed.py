@@ -1,7 +1,7 @@
 """What is still owed to the user on a card: the one rule that the header's total,
 the report, the refund letter and the refund dialog all follow.
 
-A card's balance and deposit, less what came back (tui.records.model.owed), are owed
+A card's balance and deposit, less what came back (tui.records.amounts.owed), are owed
 to the user while the card can still be handed in or reported, so that what it held
 can come back. Not when the card is lost and its issuer's source says it cannot be
 reported lost (a bearer card: the standard Shanghai, Beijing or Guangzhou transport
@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tui.records.model import Card, Intent, LogEntry, owed
+from tui.records.amounts import owed
+from tui.records.kinds import Intent
+from tui.records.model import Card, LogEntry
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView

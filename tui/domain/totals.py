@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tui.domain.money_owed import still_owed
-from tui.records.model import Status
+from tui.records.kinds import Status
 
 if TYPE_CHECKING:
     from tui.domain.card_view import CardView

@@ -40,15 +40,10 @@ from tui.library.playbook import (
     StepType,
     checklist,
 )
+from tui.records.card_fields import CardFields
 from tui.records.damaged_records import DamagedRecord
-from tui.records.model import (
-    Card,
-    CardFields,
-    Intent,
-    Kind,
-    LogEntry,
-    Status,
-)
+from tui.records.kinds import Intent, Kind, Status
+from tui.records.model import Card, LogEntry
 from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from tui.records.model import Card, Intent, checklist_key
+from tui.records.kinds import Intent, checklist_key
+from tui.records.model import Card
 
 if TYPE_CHECKING:
     from tui.library.playbook import PlaybookLibrary

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.library.playbook import EMPTY_TEXT, Text
-from tui.records.model import Card, CardFields, Intent, Kind
+from tui.records.card_fields import CardFields
+from tui.records.kinds import Intent, Kind
+from tui.records.model import Card
 
 # what a bundle's `holder` may say of whose cards it adds: "deceased", a late person's,
 # whose affairs the user settles as executor or next of kin (the checklist asks

@@ -18,7 +18,7 @@ from tui.library.hotline_search import IssuerIndex
 from tui.library.hotline_search import normalised as _norm
 from tui.library.number_facts import kept_dialable_abroad, kept_display_number, kept_toll_free
 from tui.library.playbook import EMPTY_TEXT, Text
-from tui.library.regions import GLOBAL, places_of, region_code
+from tui.library.regions import GLOBAL, places_of, region_code, typed_code
 from tui.library.web_address import address_host
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ class Issuer:
 
     @classmethod
     def from_doc(cls, doc: Mapping, from_user: bool = False) -> Issuer:
-        region = "GB" if doc["region"] == "UK" else doc["region"]
+        region = typed_code(doc["region"]) or doc["region"]  # UK is GB
         return cls(
             id=doc["id"],
             name=Text.from_doc(doc["name"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tui.library.regions import GLOBAL
+from tui.library.regions import GLOBAL, typed_code
 
 NUMBER_CHARACTERS = frozenset("0123456789+-() .")
 
@@ -16,7 +16,7 @@ def phone_region(region: str) -> str | None:
     has none, so its numbers must start with +."""
     if region == GLOBAL:
         return None
-    return "GB" if region == "UK" else region
+    return typed_code(region) or region
 
 
 @lru_cache(maxsize=4096)

@@ -13,20 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from tui.records.model import Intent, Kind
+from tui.library.regions import CODE_ALIASES, typed_code
+from tui.records.kinds import Intent, Kind
 
 FALLBACK_LANG = "en"
-# region codes as people write them -> the ISO 3166 code
-REGION_ALIASES = {"UK": "GB"}
-
-
-def region_code(region: str) -> str:
-    """`region` as an upper-case ISO 3166 alpha-2 code ("uk" -> "GB", " cn" -> "CN"),
-    or "" when it is not two ASCII letters (empty, "China", "上海")."""
-    code = region.strip().upper()
-    if len(code) != 2 or not (code.isascii() and code.isalpha()):
-        return ""
-    return REGION_ALIASES.get(code, code)
+# what this module has always called reading a region code as typed ("uk" -> "GB")
+region_code = typed_code
 
 
 def region_problem(code: str) -> str | None:
@@ -35,7 +27,7 @@ def region_problem(code: str) -> str | None:
     (read as GB)."""
     import phonenumbers  # deferred: only needed when content is checked
 
-    known = set(phonenumbers.SUPPORTED_REGIONS) | set(REGION_ALIASES)
+    known = set(phonenumbers.SUPPORTED_REGIONS) | set(CODE_ALIASES)
     if code in known:
         return None
     if code.upper() in known:
@@ -129,7 +121,7 @@ class Playbook:
             issuer=doc.get("issuer"),
             source=source,
             from_user=from_user,
-            regions=tuple(region_code(r) or r for r in doc.get("regions", ())),
+            regions=tuple(typed_code(r) or r for r in doc.get("regions", ())),
         )
 
     def step(self, step_id: str) -> Step | None:
@@ -203,7 +195,7 @@ class PlaybookLibrary:
         over the shipped one.
         """
         key = issuer_key(issuer) if issuer else ""
-        code = region_code(region)
+        code = typed_code(region)
         best: Playbook | None = None
         best_rank = (0, False)
         for playbook in self._by_id.values():

@@ -16,6 +16,8 @@ from functools import cache
 from tui.base.wide_forms import narrowed
 
 GLOBAL = "XX"
+# codes people write for a region that ISO 3166 codes otherwise
+CODE_ALIASES = {"UK": "GB"}
 # spellings people use that CLDR does not list as a region's name
 EXTRA_NAMES = {
     "uk": "GB",
@@ -88,6 +90,17 @@ def _cldr_names() -> dict[str, str]:
     return kept("region-codes", [babel_stamp(), sorted(_LOCALES.values())], work_out, usable)
 
 
+def typed_code(text: str) -> str:
+    """`text` read as a region code written as one: two ASCII letters in any case,
+    spaces around, in capitals, UK read as GB (" uk" → "GB", "cn" → "CN"); "" for
+    anything else ("China", "上海", "ＣＮ", "C1"). Whether the region exists is not
+    asked here (is_region_code); `region_code` reads a region typed any way."""
+    code = text.strip().upper()
+    if len(code) != 2 or not (code.isascii() and code.isalpha()):
+        return ""
+    return CODE_ALIASES.get(code, code)
+
+
 def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
     """The ISO 3166 code a typed region means ("UK" → "GB", "中国" → "CN",
     "Shanghai" → "CN" when `places` maps "shanghai" to "CN"); "" when it is empty
@@ -95,10 +108,9 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
     norm = _norm(text)
     if not norm:
         return ""
-    letters = narrowed(norm)  # `ＣＮ` from an input method: tui.base.wide_forms
-    if len(letters) == 2 and letters.isascii() and letters.isalpha():
-        code = letters.upper()
-        return "GB" if code == "UK" else code if code in _codes() else ""
+    # a code, `ＣＮ` from an input method too (tui.base.wide_forms)
+    if code := typed_code(narrowed(norm)):
+        return code if code in _codes() else ""
     if norm in EXTRA_NAMES:
         return EXTRA_NAMES[norm]
     if places and norm in places:
@@ -111,8 +123,8 @@ def region_code(text: str, places: Mapping[str, str] | None = None) -> str:
 
 # the regions that have phone numbers: phonenumbers' SUPPORTED_REGIONS (no ZZ
 # 'Unknown Region', no EU or UN), written out so that reading a card's region does not
-# import phonenumbers at start (~15-40 ms, ~3 MiB); tests/test_regions_list.py holds
-# that it is the installed phonenumbers' list
+# import phonenumbers at start (~15-40 ms, ~3 MiB); tests/test_playbook_regions.py
+# holds that it is the installed phonenumbers' list
 PHONE_REGIONS = frozenset(
     """
     AC AD AE AF AG AI AL AM AO AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN

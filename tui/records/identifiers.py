@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from tui.base.wide_forms import narrowed
+from tui.records.card_error import CardError
+from tui.records.kinds import Kind
+
 MASK_LEN = 4  # the characters of a serial kept and shown: its last 4
 
 
@@ -101,3 +105,27 @@ class Identifier:
         """The record once the full value is kept nowhere: a serial keeps its last 4; a
         secret leaves nothing (None)."""
         return None if self.secret else replace(self, kept_in=None)
+
+
+# The sensitive identifiers a card of each kind can carry. Their values live only in
+# the secrets backend (OS keyring or the encrypted file); see tui.records.identifiers for what
+# the card itself may keep of each.
+IDENTIFIER_FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.TRANSIT: ("number",),
+    Kind.BANK: ("number",),
+    Kind.SOCIAL_SECURITY: ("number",),
+    Kind.ESIM: ("iccid", "eid", "port_pin"),
+    Kind.ID_DOCUMENT: ("number",),  # the document's number
+    Kind.OTHER: ("number",),
+}
+
+
+def clean_identifier(name: str, value: str) -> str:
+    """The identifier without spaces or dashes, checked; CardError names what is wrong.
+    Full-width digits and letters from an input method are read as the ones they are."""
+    compact = "".join(narrowed(value).replace("-", " ").split()).upper()
+    rule = IDENTIFIER_RULES[name]
+    valid_chars = compact.isdigit() if rule.chars == "digits" else compact.isalnum()
+    if not (valid_chars and compact.isascii() and rule.shortest <= len(compact) <= rule.longest):
+        raise CardError(name, rule.message_key, shortest=rule.shortest, longest=rule.longest)
+    return compact

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 
 from tui.records.attachments import ATTACHMENT_SCHEMA
 from tui.records.card_networks import CARD_NETWORKS
-from tui.records.model import Intent, Kind
+from tui.records.kinds import Intent, Kind
 
 # The version of the data file's format this cardoff-tui writes (meta.schema_version).
 # Older files are upgraded on open (tui/storage/migrations.py); a newer one is refused.
@@ -141,7 +141,7 @@ STEP_MARK_SCHEMA = {
 
 STEP_MARKS_SCHEMA = {"type": "object", "additionalProperties": STEP_MARK_SCHEMA}
 
-# a card's step marks by checklist: "kind/intent" (tui.records.model.checklist_key) ->
+# a card's step marks by checklist: "kind/intent" (tui.records.kinds.checklist_key) ->
 # step id -> mark. Version 3 had one `steps` object, whatever the card's intent had been
 # when each was checked; a record still holding it could not be upgraded
 PROGRESS_SCHEMA = {

@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from tui.base.clock import system_clock
 from tui.records.identifiers import Identifier, IdentifierKind, identifier_kind
-from tui.records.model import LogEntry, checklist_key
+from tui.records.kinds import checklist_key
+from tui.records.model import LogEntry
 from tui.records.record_schema import SCHEMA_VERSION, record_problem
 
 SECRET_DROPPED = "identifier.secret_dropped"  # the log event of _v2_to_v3

@@ -25,7 +25,8 @@ from textual.widgets.option_list import Option
 
 from tui.library.bundles import Bundle, BundleCard
 from tui.records.household import HouseholdError, clean_owner
-from tui.records.model import Card, Intent
+from tui.records.kinds import Intent
+from tui.records.model import Card
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings
 from tui.ui.lost_wallet import LIST_KEYS

@@ -9,7 +9,7 @@ from rich.text import Text as RichText
 
 from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import Offer
-from tui.domain.hotline_text import offer_parts, source_text
+from tui.domain.hotline_text import offer_parts, procedure_words, source_text
 from tui.library.issuers import Issuer
 
 
@@ -58,13 +58,11 @@ def procedure_lines(issuer: Issuer, t: Catalog) -> list[RichText]:
     """The issuer's procedures (how it is done without a number) and what could not
     be found, a line each with its source."""
     lines = []
-    for entry in (*issuer.procedures, *issuer.not_found):
-        key = "hotline.procedure" if entry.found else "hotline.not_found"
-        what = t(f"procedure.{entry.purpose}")
-        text = RichText(t(key, what=what), style="bold")  # its space, if any, in it
-        text.append(entry.note.get(t.lang))
-        if entry.source:
-            source, style = source_text(entry, t, short=True)
+    for words in procedure_words(issuer, t, short=True):
+        text = RichText(words.said, style="bold")
+        text.append(words.note)
+        if words.source:
+            source, style = words.source
             text.append(f" {source}", style)
         lines.append(text)
     return lines

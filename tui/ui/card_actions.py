@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.domain.card_view import Deletion
-from tui.records.model import Card, CardError, CardFields
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.records.model import Card
 from tui.ui.background_work import off_ui_thread
 
 

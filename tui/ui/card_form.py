@@ -11,20 +11,24 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
-from tui.records.card_networks import CARD_NETWORKS
-from tui.records.identifiers import IdentifierKind, identifier_kind
-from tui.records.model import (
-    IDENTIFIER_FIELDS,
-    Card,
-    CardError,
-    CardFields,
-    Kind,
-)
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.records.identifiers import IDENTIFIER_FIELDS, IdentifierKind, identifier_kind
+from tui.records.kinds import Kind
+from tui.records.model import Card
 from tui.ui.background_work import off_ui_thread
+from tui.ui.card_form_rows import (
+    ALL_IDENTIFIERS,
+    form_row,
+    form_select,
+    identifier_rows,
+    network_row,
+)
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.form_messages import FieldMessages
 from tui.ui.issuer_suggester import IssuerCompletion, IssuerInput, IssuerSuggester
 from tui.ui.labels import localise_bindings
 from tui.ui.pick_marks import TickBox
@@ -35,10 +39,9 @@ from tui.ui.typed_keeper import KeepsTyped
 apply_to_text_area()  # the notes: a typed joiner (ZWJ, ZWNJ) is kept as in the fields
 
 SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
-ALL_IDENTIFIERS = tuple(dict.fromkeys(n for names in IDENTIFIER_FIELDS.values() for n in names))
 
 
-class CardForm(KeepsTyped, DialogScreen[Card | None]):
+class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
     """Escape (or Cancel) closes it at once while it holds what it opened with, and
     asks first once anything was typed or changed (KeepsTyped); a kept draft asks
     even untouched: what it holds was typed and never saved."""
@@ -82,13 +85,6 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
         self.opened_unsaved = draft is not None
         self._note = note
         self._complete_issuer = complete_issuer
-        # the field the error line is about and its value then: (widget id, value)
-        self._error_at: tuple[str, object] | None = None
-
-    def _row(self, label_key: str, widget) -> ComposeResult:
-        with Horizontal(classes="form-row"):
-            yield Label(self.app.t(label_key), classes="form-label")
-            yield widget
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -98,7 +94,8 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
         kinds = [(t(f"kind.{k.value}"), k.value) for k in Kind]
         with VerticalScroll(classes="dialog-box form-box") as box:
             box.border_title = t("form.edit_title" if self._card else "form.add_title")
-            yield from self._row(
+            yield from form_row(
+                t,
                 "field.label",
                 Input(
                     fields.label if fields else "",
@@ -107,31 +104,14 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
                     compact=True,
                 ),
             )
-            yield from self._row(
-                "field.kind",
-                Select(
-                    kinds,
-                    prompt=t("form.select_prompt"),
-                    value=kind,
-                    allow_blank=False,
-                    id="kind",
-                    compact=True,
-                ),
-            )
-            yield from self._row(
-                "field.intent",
-                Select(
-                    self._intent_options(kind),
-                    prompt=t("form.select_prompt"),
-                    value=fields.intent if fields else "cancel",
-                    allow_blank=False,
-                    id="intent",
-                    compact=True,
-                ),
-            )
+            yield from form_row(t, "field.kind", form_select(t, kinds, kind, "kind"))
+            intent = fields.intent if fields else "cancel"
+            intents = form_select(t, self._intent_options(kind), intent, "intent")
+            yield from form_row(t, "field.intent", intents)
             # the region before the issuer: the issuer field offers names of the
             # region's (and the place's: 上海) issuers, so a new card's region counts
-            yield from self._row(
+            yield from form_row(
+                t,
                 "field.region",
                 Input(
                     fields.region if fields else "",
@@ -147,7 +127,8 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
                     self._issuer_context,
                     lambda name: t("form.issuer_stands_for", name=name),
                 )
-            yield from self._row(
+            yield from form_row(
+                t,
                 "field.issuer",
                 IssuerInput(
                     fields.issuer if fields else "",
@@ -157,15 +138,17 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
                     suggester=suggester,
                 ),
             )
-            yield from self._network_row(kind, fields.network if fields else "")
-            yield from self._identifier_rows(kind)
+            yield from network_row(t, kind, fields.network if fields else "")
+            stored = self._card.identifiers if self._card else {}
+            yield from identifier_rows(t, kind, stored, self._identifiers_off)
             notes = TextArea(fields.notes if fields else "", id="notes", compact=True)
             notes.placeholder = t("form.notes_placeholder")  # notes are kept in clear
-            yield from self._row("field.notes", notes)
+            yield from form_row(t, "field.notes", notes)
             # after the notes, so that the keys to the fields above stay as they were;
             # the owner "" is the user's own, the tags are kept as typed until saved
             for name in ("owner", "tags"):
-                yield from self._row(
+                yield from form_row(
+                    t,
                     f"field.{name}",
                     Input(
                         getattr(fields, name) if fields else "",
@@ -192,52 +175,6 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
         region = next(regions, None)
         value = kind.value if kind is not None else ""
         return (region.value if region is not None else ""), value if isinstance(value, str) else ""
-
-    def _network_row(self, kind: str, network: str) -> ComposeResult:
-        """The card network, asked of a bank card only (hidden for other kinds, and then
-        not saved); "" is "not given". A value this version does not know (a draft
-        edited by hand) starts as not given."""
-        t = self.app.t
-        options = [(t("network.none"), "")] + [(t(f"network.{n}"), n) for n in CARD_NETWORKS]
-        value = network if network in CARD_NETWORKS else ""
-        select = Select(
-            options,
-            prompt=t("form.select_prompt"),
-            value=value,
-            allow_blank=False,
-            id="network",
-            compact=True,
-        )
-        with Horizontal(classes="form-row network-row") as row:
-            row.display = kind == Kind.BANK.value
-            yield Label(t("field.network"), classes="form-label")
-            yield select
-
-    def _identifier_rows(self, kind: str) -> ComposeResult:
-        t = self.app.t
-        stored = self._card.identifiers if self._card else {}
-        for name in ALL_IDENTIFIERS:
-            if name in stored and stored[name].masked is None:  # a PIN: nothing of it shown
-                placeholder = t("form.secret_stored", place=t(f"place.{stored[name].kept_in}"))
-            elif name in stored:
-                placeholder = t("form.identifier_stored", masked=stored[name].masked)
-            else:
-                placeholder = t(f"form.{name}_placeholder")
-            box = Input(
-                placeholder=placeholder,
-                id=f"id-{name}",
-                compact=True,
-                disabled=bool(self._identifiers_off),
-                # a PIN is masked like a password (ctrl+r shows it); a number stays
-                # readable, to be checked against the card as it is typed
-                password=identifier_kind(name) is IdentifierKind.SECRET,
-            )
-            with Horizontal(classes=f"form-row identifier-row id-{name}") as row:
-                row.display = name in IDENTIFIER_FIELDS[Kind(kind)]
-                yield Label(t(f"field.{name}"), classes="form-label")
-                yield box
-        if self._identifiers_off:
-            yield Static(self._identifiers_off, id="identifiers-off")
 
     def action_reveal(self) -> None:
         """Show what was typed in the focused PIN field, or mask it again."""
@@ -334,60 +271,7 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
     @on(Select.Changed)
     @on(TextArea.Changed)
     def _field_changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
-        """An error about a field goes once that field holds something else: it was
-        about what had been typed (a change message still on its way from before the
-        save carries the value the error was about, and leaves it)."""
-        if self._error_at is None:
-            return
-        widget_id, value = self._error_at
-        control = event.control
-        if control.id == widget_id and _value_of(control) != value:
-            self._error_at = None
-            error = self.query_one("#form-error", Static)
-            error.update("")
-            error.remove_class("visible")
-
-    def show_note(self, message: str) -> None:
-        """A line under the row of the focused field (the name's, as the form opens),
-        e.g. what was removed from a pasted name, or that the form is a kept draft:
-        at the form's foot it was below the screen at 80x24, under Owner and Tags."""
-        self._error_at = None  # a note, about no field
-        note = self.query_one("#form-error", Static)
-        note.update(message)
-        note.add_class("visible")
-        box = self.query_one(".form-box")
-        row = self.focused
-        while row is not None and row.parent is not box:
-            row = row.parent
-        if row is not None and row is not note and not row.has_class("dialog-buttons"):
-            box.move_child(note, after=row)
-            self.call_after_refresh(box.scroll_to_widget, note, animate=False)
-
-    def _show_error(self, field_name: str, message: str) -> None:
-        """`message` right under the row of the field it is about (`save`: above the
-        buttons), scrolled into view, and the focus on that field. At the form's foot
-        it was below the screen at 80x24: a save that did nothing, as it seemed."""
-        error = self.query_one("#form-error", Static)
-        error.update(message)
-        error.add_class("visible")
-        box = self.query_one(".form-box")
-        target = self.query(f"#{field_name}")
-        widget = target.first() if target else None
-        row = widget
-        while row is not None and row.parent is not box:
-            row = row.parent
-        if row is None or row.has_class("dialog-buttons"):
-            box.move_child(error, before=self.query_one(".dialog-buttons"))
-            row = error
-        elif row is not error:
-            box.move_child(error, after=row)
-        self._error_at = (
-            (widget.id, _value_of(widget)) if widget is not None and widget.id else None
-        )
-        if widget is not None:
-            self.set_focus(widget)
-        # the field's row at the top, its message under it: both in view
-        self.call_after_refresh(box.scroll_to_widget, row, animate=False, top=True)
+        self.forget_error_if_changed(event.control)
 
     def identifiers(self) -> dict[str, str]:
         """The identifiers typed for this kind (hidden rows of other kinds are ignored)."""
@@ -462,10 +346,3 @@ class CardForm(KeepsTyped, DialogScreen[Card | None]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-
-def _value_of(widget) -> object:
-    """What a field holds now: an Input's or Select's value, a TextArea's text; None
-    for anything else (a button)."""
-    if isinstance(widget, TextArea):
-        return widget.text
-    return getattr(widget, "value", None)

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from tui.base.errors import CardoffError, describe
-from tui.records.model import CardError
+from tui.records.card_error import CardError
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.typed_keeper import KeepsTyped
 

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui.base.money import money_text
-from tui.records.model import owed
+from tui.records.amounts import owed
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings

@@ -11,7 +11,7 @@ from pathlib import Path
 from tui.base.errors import TrackerError
 from tui.base.os_problem import os_problem
 from tui.domain.drafts import FormDraft, drop_draft, keep_draft, read_draft
-from tui.records.model import CardFields
+from tui.records.card_fields import CardFields
 
 
 class FormDrafts:

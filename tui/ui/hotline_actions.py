@@ -97,7 +97,7 @@ class HotlineActions:
         self.push_screen(LostWalletScreen(views, desk))
 
     def action_lost_wallet(self) -> None:
-        from tui.records.model import Status
+        from tui.records.kinds import Status
         from tui.ui.lost_wallet_pick import LostWalletPick  # when first opened
 
         views = self.tracker.views()

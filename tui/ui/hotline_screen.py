@@ -26,7 +26,7 @@ from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
 from tui.domain.hotline_text import copy_notes
 from tui.library.issuers import REPORT_LOST, Issuer
 from tui.library.regions import GLOBAL
-from tui.records.model import Kind
+from tui.records.kinds import Kind
 from tui.ui.call_lines import offer_line, procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.hotline_list import HotlineList

@@ -30,7 +30,7 @@ from tui.domain.channels import how_text
 from tui.domain.hotline_choice import Offer, first_usable, none_fits
 from tui.domain.hotline_text import copy_notes, purposes_text
 from tui.domain.lost_wallet_calls import CallState, in_call_order
-from tui.records.model import Kind
+from tui.records.kinds import Kind
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label

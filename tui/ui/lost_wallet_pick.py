@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.domain.card_view import CardView
-from tui.records.model import Intent, Status
+from tui.records.kinds import Intent, Status
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.list_ends import LIST_KEYS

@@ -5,7 +5,7 @@ A card whose report has a reference already opens with it in the field and says 
 Enter on it unchanged keeps it (nothing is logged again), and saving another one, or
 none, asks first: the one recorded is not replaced without a word (it stays in the
 log either way). A reference longer than the limit of every one-line field is refused
-beside the field with the same words (tui.records.model.one_line), and the dialog
+beside the field with the same words (tui.records.card_fields.one_line), and the dialog
 keeps what was typed."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.widgets import Static
 from tui.base.clock import local_text
 from tui.base.errors import CardoffError
 from tui.domain.lost_wallet_calls import CallState
-from tui.records.model import one_line
+from tui.records.card_fields import one_line
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
 from tui.ui.line_breaks import NO_BREAK

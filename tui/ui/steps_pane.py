@@ -14,7 +14,7 @@ from tui.domain.channels import how_text
 from tui.domain.hotline_choice import first_usable, none_fits
 from tui.domain.hotline_text import purposes_text
 from tui.library.playbook import ChecklistItem, Step, StepType
-from tui.records.model import Intent
+from tui.records.kinds import Intent
 from tui.ui.call_lines import issuer_line_parts, offer_line
 from tui.ui.card_lines import CardLine, IssuerLine
 from tui.ui.checklist import Checklist
