@@ -20,7 +20,6 @@ GLOBAL = "XX"
 CODE_ALIASES = {"UK": "GB"}
 # spellings people use that CLDR does not list as a region's name
 EXTRA_NAMES = {
-    "uk": "GB",
     "britain": "GB",
     "great britain": "GB",
     "england": "GB",
