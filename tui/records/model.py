@@ -81,13 +81,20 @@ def checklist_key(kind: Kind | str, intent: Intent | str) -> str:
     return f"{Kind(kind).value}/{Intent(intent).value}"
 
 
+# one-line fields that hold a code an issuer gives, not words: kept in the plain forms an
+# input method's full-width ones stand for (`ＲＥＦ１２３` is REF123: tui.base.wide_forms)
+CODE_FIELDS = frozenset({"reference"})
+
+
 def one_line(name: str, value: str) -> str:
     """A one-line field of a dialog (a piece of proof, a refund's note, a lost card's
     reference) as it is kept: control characters removed (tui.base.sanitiser.clean),
-    spaces trimmed. Raises CardError(`name`, 'error.too_long', limit=LINE_MAX) for one
-    longer than LINE_MAX characters: one limit, and one message, for every such
-    field; nothing is cut."""
-    text = clean(value).text.strip()
+    spaces trimmed, and a code (CODE_FIELDS: the reference) in plain ASCII rather than
+    the full-width forms typed. Raises CardError(`name`, 'error.too_long',
+    limit=LINE_MAX) for one longer than LINE_MAX characters: one limit, and one
+    message, for every such field; nothing is cut."""
+    text = clean(value).text
+    text = (narrowed(text) if name in CODE_FIELDS else text).strip()
     if len(text) > LINE_MAX:
         raise CardError(name, "error.too_long", limit=LINE_MAX)
     return text
@@ -287,7 +294,8 @@ class CardFields:
         except ValueError:
             raise CardError("intent", "error.bad_intent") from None
         issuer = " ".join(clean(self.issuer).text.split())
-        region = " ".join(clean(self.region).text.split())
+        # a region is a code or a place's name: `ＣＮ` typed full-width is kept as CN
+        region = " ".join(narrowed(clean(self.region).text).split())
         for name, value in (("issuer", issuer), ("region", region)):
             if len(value) > TEXT_MAX:
                 raise CardError(name, "error.too_long", limit=TEXT_MAX)
