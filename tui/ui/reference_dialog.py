@@ -90,8 +90,8 @@ class ReferenceScreen(FieldDialog):
             self.dismiss(KEPT)
             return
         t = self.app.t
-        new = typed or t("lost.reference_none")
-        question = t("lost.reference_replace", old=self.recorded, new=new)
+        new = kept_whole(typed) if typed else t("lost.reference_none")
+        question = t("lost.reference_replace", old=kept_whole(self.recorded), new=new)
 
         def answered(yes: bool | None) -> None:
             if yes:
