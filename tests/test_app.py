@@ -233,7 +233,7 @@ async def test_help_lists_every_key(make_app):
         )
         for expected in ("Add", "Edit", "Delete", "Undo delete", "Filter", "Quit", "Check"):
             assert expected in text
-        for key in ("space", "j", "G", "^p", "^q", "tab"):
+        for key in ("space", "j", "G", "^p", "^q", "Tab"):
             assert key in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -107,7 +107,7 @@ def test_in_tmux_a_paste_with_an_escape_reaches_the_filter_and_the_form_as_text(
     tmux.keys("Escape")
     tmux.wait_without("No card matches")
     tmux.keys("a")
-    tmux.wait_focus("e.g. Old phone eSIM")
+    tmux.wait_focus("e.g. Old eSIM")
     _paste(tmux, "Old\x1b[31m\x1b\x13 phone")  # ctrl+s after an ESC: it saved the form
     tmux.keys(" eSIM", literal=True)
     screen = tmux.wait_typed("Old phone eSIM")  # the colour sequence went whole

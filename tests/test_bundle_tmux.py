@@ -36,7 +36,7 @@ def test_adding_from_a_bundle_with_one_card_unticked_in_a_real_terminal(tmux, tm
     tmux.keys("j", "Enter")  # the second: Moving abroad
     screen = tmux.wait_for("▐X▌ Social security")
     assert "▐X▌ Transit card · Transit · Cancel" in screen
-    assert "space tick/untick · i intent · Enter add · Escape cancel" in screen
+    assert "space tick/untick · i intent · Enter add · Esc cancel" in screen
     tmux.keys("j", "Space")  # the bank card does not apply
     tmux.wait_for("▐ ▌ Bank card")
     tmux.keys("Enter")

@@ -115,7 +115,7 @@ def test_hotline_copy_in_tmux_tells_the_truth_both_ways(tmux, tmp_path):
 
     def look_up_icbc() -> None:
         tmux.keys("h")
-        tmux.wait_focus("Issuer name, in English or Chinese")
+        tmux.wait_focus("Issuer, in English or Chinese")
         tmux.keys("icbc", literal=True)
         tmux.wait_typed("icbc")
         tmux.wait_for("95588")
@@ -150,7 +150,7 @@ def test_tmux_that_cannot_be_asked_is_not_taken_to_copy(tmux, tmp_path):
                 "--config-dir", str(tmp_path / "config")])
     tmux.wait_for("identifiers: off (no keyring)")
     tmux.keys("h")
-    tmux.wait_focus("Issuer name, in English or Chinese")
+    tmux.wait_focus("Issuer, in English or Chinese")
     tmux.keys("icbc", literal=True)
     tmux.wait_typed("icbc")
     tmux.wait_for("95588")

@@ -113,3 +113,42 @@ def test_a_bad_home_is_reported_and_the_guess_used(tmp_path):
             f"{path}:2: home must be a two-letter country code such as CN or US, not {shown}; "
             "using the country most of your own cards are from",
         ), written
+
+
+def _deep_config(tmp_path, text: str):
+    """A config.yaml as deep in folders as a real one can be, whose path alone fills
+    the status line at 80 columns."""
+    folder = tmp_path / "home" / "someone-with-a-long-name" / ".config" / "cardoff-tui"
+    folder.mkdir(parents=True)
+    path = folder / "config.yaml"
+    path.write_text(text)
+    return path
+
+
+async def test_a_config_problem_on_the_status_line_says_the_reason_first(make_app, tmp_path):
+    """The status line cuts a long message: what is wrong comes first, the file last (the
+    messages screen, `M`, has it whole)."""
+    from tui.ui.status_line import StatusLine
+
+    path = _deep_config(tmp_path, "mouse: off\n")
+    reasons = {"en": "mouse must be true or false", "zh-CN": "mouse 应为 true 或 false"}
+    for lang, reason in reasons.items():
+        app = make_app(notices=load_config(path).problems, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            status = app.query_one(StatusLine)
+            assert status._message_text().plain.startswith(reason), lang
+            whole = status.said[-1].text
+            assert whole.startswith(reason) and f"{path}:1" in whole, lang
+            assert whole.index(reason) < whole.index(str(path)), lang
+
+
+async def test_config_problems_come_before_the_demo_notice(make_app, tmp_path):
+    """A problem is a warning: in the demo too it is what the status line shows first."""
+    from tui.ui.status_line import StatusLine
+
+    path = _deep_config(tmp_path, "mouse: off\n")
+    app = make_app(notices=load_config(path).problems, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one(StatusLine).message.startswith("mouse must be true or false")

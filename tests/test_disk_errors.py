@@ -332,8 +332,8 @@ async def test_a_full_disk_keeps_the_form_open_with_what_was_typed(make_app, tmp
         form = await add_through_the_form(app, pilot)
         assert app.screen is form
         message = " ".join(str(form.query_one("#form-error", Static).render()).split())
-        assert message.startswith("The card was not saved, because the disk holding")
-        assert "is full" in message and "What you typed is still here" in message
+        assert message.startswith("The card was not saved, because the disk is full")
+        assert "What you typed is still here" in message
         assert form.query_one("#label", Input).value == "New eSIM"
         assert form.query_one("#id-iccid", Input).value == ICCID
         assert app.query_one(CardTable).row_count == 1  # no card that was not saved

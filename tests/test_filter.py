@@ -295,3 +295,27 @@ async def test_rows_already_drawn_are_not_built_again_when_the_filter_changes(
         await settle(pilot)
         await pilot.pause()
         assert built == []  # every row on screen again was drawn before
+
+
+async def test_the_filter_reads_full_width_letters_as_the_letters_they_are(
+    make_app, content, clock
+):
+    """An input method in full-width mode types `ｉｃｂｃ`: the filter finds the ICBC card,
+    and `icbc` finds a card whose name was typed `ＩＣＢＣ 借记卡` (a name keeps the
+    forms typed), as the hotline search reads them (tui.base.wide_forms)."""
+    from tests.helpers.pilot import type_text
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    plain = tracker.add_card(CardFields("Debit card", "bank", "cancel", "ICBC"))
+    wide = tracker.add_card(CardFields("ＩＣＢＣ 借记卡", "bank", "cancel"))
+    tracker.add_card(CardFields("Metro card", "transit", "cancel"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for typed in ("ｉｃｂｃ", "icbc"):
+            await pilot.press("slash")
+            await type_text(pilot, typed)
+            await settle(pilot)
+            assert app.query_one(CardTable).keys_shown == [plain.id, wide.id], typed
+            await pilot.press("escape")
+            await settle(pilot)

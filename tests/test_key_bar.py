@@ -100,3 +100,21 @@ def test_the_key_bar_at_80x24_in_the_filter_and_in_a_dialog(tmux, tmp_path):
     screen = tmux.wait_for("Next field")
     bottom = screen.rstrip("\n").split("\n")[-1]
     assert "Save" in bottom and "Cancel" in bottom and "Add" not in bottom, bottom
+
+
+async def test_a_row_of_keys_wanted_no_longer_before_it_showed_is_hidden(make_app):
+    """The card form's first row of keys (before its Name field took the focus) was
+    left displayed under the row shown: its keys' edges cut the wide characters of the
+    keys over it, and `Esc 取消` was drawn `Esc   消`."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        footer = app.screen.query_one(SteadyFooter)
+        shown = [row for row in footer.children if row.display]
+        assert shown == [footer.row], shown
+        line = app.screen._compositor.render_strips()[-1].text
+        for key in footer.row.query(FooterKey):
+            assert f"{key.key_display} {key.description}" in line, line

@@ -209,6 +209,7 @@ def test_the_lost_wallet_bar_in_a_real_terminal(tmux, tmp_path, content, lang):
     abroad/at home, each whole."""
     from tests.test_lost_wallet_tmux import WALLET, WORDS, _start
     from tui.base.i18n import Catalog
+    from tui.ui.key_names import key_words
 
     t = Catalog(content.strings, lang)
     words = WORDS[lang]
@@ -220,13 +221,13 @@ def test_the_lost_wallet_bar_in_a_real_terminal(tmux, tmp_path, content, lang):
     tmux.wait_for(words["confirm"])
     tmux.keys("y")
     tmux.wait_for(words["title"])
-    close = f"esc {t('key.lost.close')}"
+    close = f"Esc {t('key.lost.close')}"
     screen = tmux.wait_until(
         "the calls list's key bar", lambda s: close in s.text.rstrip("\n").split("\n")[-1]
     )
     bottom = screen.text.rstrip("\n").split("\n")[-1]
     for key, binding_id in (("space", "called"), ("c", "copy"), ("a", "abroad")):
-        label = f"{key} {t(f'key.lost.{binding_id}')}"
+        label = f"{key_words(key, t)} {t(f'key.lost.{binding_id}')}"
         assert label in bottom, f"{label!r} is not whole in {bottom!r}"
     assert cell_len(bottom.rstrip()) <= 80, bottom
     tmux.keys("Escape")

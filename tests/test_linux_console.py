@@ -137,7 +137,7 @@ def test_every_screen_under_term_linux_uses_the_console_fonts(tmux, tmp_path, co
     press("Escape", "┏━ Cards", "back")
     # the card's issuer text links to no issuer: the lookup opens searching for it
     press("h", "╭─ Hotlines", "the hotline lookup")
-    press("C-u", "Issuer name, in English or Chinese", "the hotline lookup, emptied")
+    press("C-u", "Issuer, in English or Chinese", "the hotline lookup, emptied")
     tmux.keys("icbc", literal=True)
     seen("a third party's number", "unverified")
     press("Escape", "┏━ Cards", "back")

@@ -62,7 +62,7 @@ def test_in_tmux_ctrl_l_draws_again_what_another_program_wrote_over(tmux, tmp_pa
         tmux.keys("?")
         # its key bar comes with the help's next frame
         tmux.wait_until("the help over the panes, and its key bar",
-                        lambda s: "Escape closes" in s.text
+                        lambda s: "Esc closes" in s.text
                         and "Close" in s.text.rstrip().split("\n")[-1])
     # the status line's message goes after a while (status_messages.py): compared
     # without it

@@ -222,3 +222,56 @@ async def test_the_idle_hint_cut_on_a_narrow_screen_does_not_point_to_the_messag
         assert "…" in line and app.t("messages.cut_hint") not in line, line
         app.notify(app.t("export.written", files=LONG_PATH))
         await wait_until(pilot, lambda: app.t("messages.cut_hint") in _status_text(app), "hint")
+
+
+LONG_FOLDER = "/home/someone-with-a-long-name/.local/share/cardoff-tui"
+# messages the status line says that name a file or folder: (key, parameters, the catalog
+# key of what is wrong, with its own parameters)
+NAMING_A_PATH = [
+    ("settings.not_saved", {"setting": "theme", "value": "nord", "path": LONG_PATH,
+                            "reason": "settings.not_utf8"}, "settings.not_utf8"),
+    ("letter.left_as_it_was", {"path": LONG_PATH}, ""),
+    ("letter.cannot_write", {"path": LONG_PATH, "problem": "os_error.denied",
+                             "detail": "Permission denied"}, "os_error.denied"),
+    ("attachment.export_failed", {"path": LONG_PATH, "problem": "os_error.read_only",
+                                  "detail": "Read-only file system"}, "os_error.read_only"),
+    ("error.not_saved", {"problem": "disk.full", "folder": LONG_FOLDER, "detail": "No space"},
+     "disk.full"),
+    ("error.not_saved", {"problem": "disk.read_only", "folder": LONG_FOLDER, "detail": "EROFS"},
+     "disk.read_only"),
+    ("error.not_saved", {"problem": "disk.denied", "folder": LONG_FOLDER, "detail": "EACCES"},
+     "disk.denied"),
+    ("error.not_saved", {"problem": "disk.io", "folder": LONG_FOLDER, "detail": "EIO"},
+     "disk.io"),
+    ("error.not_saved", {"problem": "disk.other", "folder": LONG_FOLDER, "detail": "odd"},
+     "disk.other"),
+]
+
+
+def test_a_message_naming_a_file_says_what_matters_before_the_path(content):
+    """The status line cuts a long message at its end (M shows it whole): a message that
+    names a file or folder says what happened, and why, before the path, in each
+    language, so a long path is what the cut takes."""
+    from rich.text import Text
+
+    from tui.base.i18n import Catalog, Phrase
+    from tui.ui.text_cuts import cut_to
+
+    for lang in ("en", "zh-CN"):
+        t = Catalog(content.strings, lang)
+        for key, params, reason_key in NAMING_A_PATH:
+            values = {
+                name: Phrase(value) if name in ("reason", "problem") and "." in value else value
+                for name, value in params.items()
+            }
+            said = t(key, **values)
+            path = params.get("path") or params.get("folder") or params["where"]
+            before_path = said[: said.index(path)]
+            assert before_path.strip(" (（:：;；"), (lang, key, said)
+            reason = before_path.strip()[:12]
+            if reason_key:  # the reason itself (its first words) before the path
+                reason = t(reason_key, detail="", folder="{").split("{")[0].split("(")[0]
+                reason = reason.split("（")[0].rstrip(" :：")[:12]
+                assert reason in before_path, (lang, key, said)
+            shown = cut_to(Text(said), 70).plain  # the status line at 80 columns
+            assert reason in shown, (lang, key, said)

@@ -41,7 +41,7 @@ def _detail_text(screen: StepDetailScreen) -> str:
     [
         ("Bank of Nowhere", "“Bank of Nowhere”: not in the directory", "en", "h"),
         ("", "No issuer set: h searches", "en", "h"),
-        ("China bank", "h searches, and ctrl+l there links one", "en", "h"),
+        ("China bank", "h searches, and ^l there links one", "en", "h"),
         ("Bank of Nowhere", "“Bank of Nowhere”", "zh-CN", "h"),
         # a key remapped for the app's hotlines: the same key here, and named so
         ("Bank of Nowhere", "not in the directory for this region · H searches", "en", "H"),

@@ -205,7 +205,7 @@ def test_partial_repaints_leave_the_screen_as_a_full_redraw_would(tmux, tmp_path
     press("k", shows=detail_opening(bank, 2))
     press("Space", shows=f"2/{len(bank.steps)} done")
     press("j", shows=detail_opening(bank, 3))
-    dialog_hint = "space check/uncheck · h search hotlines · Escape close"
+    dialog_hint = "space check/uncheck · h search hotlines · Esc close"
     press("Enter", shows=dialog_hint)  # the step's own dialog, over the panes
     for total in (1, 2, 1):  # checked there: the title line has the total
         press("Space", shows=f"· {total}/{every} steps")

@@ -51,7 +51,7 @@ def test_new_user_journey_in_tmux(tmux, tmp_path, content):
     tmux.keys("C-s")
     tmux.wait_for("Proof recorded")
     tmux.keys("h")  # a hotline, looked up as you type
-    tmux.wait_focus("Issuer name, in English or Chinese")  # the search field, empty
+    tmux.wait_focus("Issuer, in English or Chinese")  # the search field, empty
     tmux.keys("octopus", literal=True)
     tmux.wait_typed("octopus")
     tmux.wait_for("2266 2222")

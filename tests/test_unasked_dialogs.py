@@ -132,7 +132,7 @@ def test_in_tmux_enter_twice_and_q_leave_not_copied_open_and_the_app_running(tmu
     tmux.run("set-option", "-s", "set-clipboard", "external")
     tmux.wait_for("identifiers: off (no keyring)")
     tmux.keys("h")
-    tmux.wait_focus("Issuer name, in English or Chinese")
+    tmux.wait_focus("Issuer, in English or Chinese")
     tmux.keys("icbc", literal=True)
     tmux.wait_typed("icbc")
     tmux.wait_for("95588")

@@ -480,3 +480,58 @@ async def test_a_space_an_input_method_types_reaches_the_field_as_a_paste_does(
         assert not isinstance(app.screen, CardForm)
     [card] = store.cards()
     assert (card.label, card.notes) == (saved, typed)
+
+
+# references and other identifier-like fields
+
+
+def test_a_reference_typed_in_full_width_is_kept_in_plain_ascii(tracker):
+    """A reference an issuer gives is letters and digits: typed from an input method in
+    full-width mode (`ＲＥＦ１２３４５６`), it is kept as `REF123456`, in the proof, the
+    step's proof and the lost-wallet report alike; the agent's name and the note are
+    kept as typed (tui.base.wide_forms: only what is read as ASCII is narrowed)."""
+    card = tracker.add_card(CN_DEBIT)
+    step = tracker.view(card.id).items[0].step_id
+    tracker.record_evidence(
+        card.id, {"reference": wide("REF123456"), "agent": "王 ３号", "note": "ＯＫ"}, step
+    )
+    [proof] = [e for e in tracker.log(card.id) if e.event == "evidence.recorded"]
+    assert (proof.params["reference"], proof.params["agent"], proof.params["note"]) == (
+        "REF123456", "王 ３号", "ＯＫ"
+    )
+    assert tracker.store.progress(card.id)[step]["evidence"]["reference"] == "REF123456"
+    tracker.record_call(card.id, "95588", wide("RB-2026 11") + "\u3000" + wide("24"))
+    called = next(e for e in tracker.log(card.id) if e.event.startswith("lost."))
+    assert called.params["reference"] == "RB-2026 11 24"
+
+
+def test_a_region_typed_in_full_width_is_kept_in_plain_letters(tracker):
+    card = tracker.add_card(CardFields("工行借记卡", "bank", "cancel", "ICBC", "ＣＮ"))
+    assert card.region == "CN"
+    named = tracker.add_card(CardFields("公交卡", "transit", "cancel", "", "上海"))
+    assert named.region == "上海"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_reference_typed_in_full_width_shows_whole_on_one_line_of_the_log(
+    make_app, content, clock, lang, size
+):
+    """`ＲＥＦ１２３４５６` typed into the proof dialog was kept full-width, twice as wide,
+    and the log wrapped it in the middle of the number; a reference with spaces
+    (`RB 2026 1124`) is never broken either."""
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(CN_DEBIT)
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        for typed, kept in ((wide("REF123456"), "REF123456"),
+                            (wide("RB 2026 1124"), "RB 2026 1124")):
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, EvidenceScreen)
+            await type_text(pilot, typed)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, EvidenceScreen)
+            lines = [s.text.replace("\u00a0", " ") for s in app.screen._compositor.render_strips()]
+            assert any(kept in line for line in lines), (kept, lines)

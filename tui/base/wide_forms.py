@@ -6,8 +6,9 @@ becomes what Unicode's NFKC normalisation makes of it (`３５．５０` → `35
 the ideographic space → a space). NFKC is not applied to the rest of the text: it
 would also read `3²` as 32 and `①` as 1, silently changing a number the user typed.
 
-For what is read, never for what is stored: a name or a note keeps the forms typed.
-No Textual, no Rich, no I/O.
+For what is read, and for what is kept of a field that holds a code rather than words
+(a reference or ticket number, a region: tui.records.model.one_line and CardFields): a
+name, an agent's name or a note keeps the forms typed. No Textual, no Rich, no I/O.
 """
 
 from __future__ import annotations

@@ -74,9 +74,13 @@ class ContentError:
     def worded(self, t) -> str:
         """`where: message` in catalog `t`'s words (`t(key, **values)`); the English
         message when there is no key, or `t` has none for it."""
+        return f"{self.where}: {self.words(t)}"
+
+    def words(self, t) -> str:
+        """The message alone, in catalog `t`'s words (the English without them)."""
         if not self.key or not t.has(self.key):
-            return str(self)
-        return f"{self.where}: {t(self.key, **dict(self.values))}"
+            return self.message
+        return t(self.key, **dict(self.values))
 
 
 class WordedText(str):
@@ -85,24 +89,40 @@ class WordedText(str):
     place (`where`), a catalog key and the key's values."""
 
     where: str
+    english: str
     key: str
     values: tuple[tuple[str, object], ...]
 
     def __new__(cls, where: str, english: str, key: str, values=()) -> WordedText:
         text = super().__new__(cls, f"{where}: {english}")
-        text.where, text.key, text.values = where, key, tuple(values)
+        text.where, text.english, text.key, text.values = where, english, key, tuple(values)
         return text
 
     def worded(self, t) -> str:
         """`where: message` in catalog `t`'s words; the English when `t` lacks the key."""
+        return f"{self.where}: {self.words(t)}"
+
+    def words(self, t) -> str:
+        """The message alone, in catalog `t`'s words (the English without them)."""
         if not t.has(self.key):
-            return str(self)
-        return f"{self.where}: {t(self.key, **dict(self.values))}"
+            return self.english
+        return t(self.key, **dict(self.values))
 
 
 def worded(problem, t) -> str:
-    """A problem (a ContentError, a WordedText, or plain text) in catalog `t`'s words."""
+    """A problem (a ContentError, a WordedText, or plain text) in catalog `t`'s words,
+    as a command line says it: `path:line: message` (what editors and grep read)."""
     return problem.worded(t) if isinstance(problem, ContentError | WordedText) else str(problem)
+
+
+def reason_first(problem, t) -> str:
+    """A problem in catalog `t`'s words as a line that may be cut says it (the app's
+    status line): what is wrong first, the file and line last, where a cut loses the
+    least (`mouse must be true or false, not 'off'; using true (/home/…/config.yaml:1)`).
+    Plain text as it is."""
+    if not isinstance(problem, ContentError | WordedText):
+        return str(problem)
+    return problem.words(t) + t("text.aside", text=problem.where)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.base.sanitiser import clean
+from tui.base.wide_forms import narrowed
 from tui.records.card_error import CardError
 from tui.records.card_networks import is_network
 from tui.records.household import HouseholdError, clean_owner, parse_tags, tags_text
@@ -18,13 +19,20 @@ NOTES_MAX = 2000
 LINE_MAX = 500  # a one-line field of a dialog: a refund's note, a piece of proof
 
 
+# one-line fields that hold a code an issuer gives, not words: kept in the plain forms an
+# input method's full-width ones stand for (`ＲＥＦ１２３` is REF123: tui.base.wide_forms)
+CODE_FIELDS = frozenset({"reference"})
+
+
 def one_line(name: str, value: str) -> str:
     """A one-line field of a dialog (a piece of proof, a refund's note, a lost card's
     reference) as it is kept: control characters removed (tui.base.sanitiser.clean),
-    spaces trimmed. Raises CardError(`name`, 'error.too_long', limit=LINE_MAX) for one
-    longer than LINE_MAX characters: one limit, and one message, for every such
-    field; nothing is cut."""
-    text = clean(value).text.strip()
+    spaces trimmed, and a code (CODE_FIELDS: the reference) in plain ASCII rather than
+    the full-width forms typed. Raises CardError(`name`, 'error.too_long',
+    limit=LINE_MAX) for one longer than LINE_MAX characters: one limit, and one
+    message, for every such field; nothing is cut."""
+    text = clean(value).text
+    text = (narrowed(text) if name in CODE_FIELDS else text).strip()
     if len(text) > LINE_MAX:
         raise CardError(name, "error.too_long", limit=LINE_MAX)
     return text
@@ -69,7 +77,8 @@ class CardFields:
         except ValueError:
             raise CardError("intent", "error.bad_intent") from None
         issuer = " ".join(clean(self.issuer).text.split())
-        region = " ".join(clean(self.region).text.split())
+        # a region is a code or a place's name: `ＣＮ` typed full-width is kept as CN
+        region = " ".join(narrowed(clean(self.region).text).split())
         for name, value in (("issuer", issuer), ("region", region)):
             if len(value) > TEXT_MAX:
                 raise CardError(name, "error.too_long", limit=TEXT_MAX)

@@ -32,7 +32,7 @@ from tui.domain.totals import Totals
 from tui.domain.tracker import Tracker
 from tui.library.content import Content, load_content
 from tui.library.regions import keep_names_while_babel_is_loaded
-from tui.library.yaml_reader import ContentError, worded
+from tui.library.yaml_reader import ContentError, reason_first
 from tui.ui.actions import bindings as action_bindings
 from tui.ui.app_commands import AppCommands
 from tui.ui.attachment_actions import AttachmentActions
@@ -229,7 +229,8 @@ class CardoffApp(
         # nothing is redrawn unless the file changed
         self.timers.every(self, CHANGE_CHECK_SECONDS, self.check_for_changes)
         overdue = self.overdue_notice(views)
-        opening = ([self.t("app.demo_notice")] if self.demo else []) + self._notices
+        # what is wrong first (a config problem), then that this is the demo
+        opening = self._notices + ([self.t("app.demo_notice")] if self.demo else [])
         opening += [overdue] if overdue else []
         if opening:
             self.notify(" · ".join(opening), severity="warning" if self._notices else "information")
@@ -426,7 +427,8 @@ def create_app(
         from tui.domain.demo import fill_demo
 
         fill_demo(tracker)
-    found = [worded(notice, catalog) for notice in notices]  # config.yaml's: keys + values
+    # config.yaml's problems: what is wrong first, the file last (the status line cuts)
+    found = [reason_first(notice, catalog) for notice in notices]
     if damaged := store.damaged(texts=False):
         found.append(catalog("data.damaged_notice", count=len(damaged)))
     if content.errors:

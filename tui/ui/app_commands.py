@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from tui.ui.actions import ACTIONS
 from tui.ui.card_table import CardTable
+from tui.ui.key_names import key_name, mapped_key
 from tui.ui.log_pane import LogList
 
 # Textual's own palette commands, by (title, callback name): the catalog key that
@@ -37,18 +38,37 @@ class AppCommands:
             (t("help.cards"), binding_rows(self, self.query_one(CardTable))),
             (t("help.steps"), binding_rows(self, self.steps.checklist)),
             (t("help.log"), binding_rows(self, self.query_one(LogList))),
-            (
-                t("help.other"),
-                [
-                    ("tab / shift+tab", t("help.focus")),
-                    (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
-                    ("escape", t("help.escape")),
-                    ("↑ ↓ pageup pagedown", t("help.hotline_move")),
-                    ("home / end", t("help.hotline_ends")),
-                ],
-            ),
+            (t("help.other"), self._moving_rows()),
         ]
         self.push_screen(HelpScreen(sections))
+
+    def _moving_rows(self) -> list[tuple[str, str]]:
+        """The help's `Moving around`: keys that work in several places, each as its
+        binding has it now (config.yaml's keymap applied), named as the key bar does."""
+        t, keymap = self.t, getattr(self, "_keymap", {}) or {}
+
+        def keys(*binding_ids: str, joined: str = " / ") -> str:
+            return joined.join(mapped_key(binding_id, keymap, t) for binding_id in binding_ids)
+
+        return [
+            (keys("app.next_pane", "app.previous_pane"), t("help.focus")),
+            (self.get_key_display(Binding("ctrl+q", "quit")), t("help.quit_anywhere")),
+            (keys("app.back"), t("help.escape")),
+            (
+                keys("hotline.previous", "hotline.next", "hotline.page_up", "hotline.page_down",
+                     joined=" "),
+                t("help.hotline_move"),
+            ),
+            (keys("hotline.first", "hotline.last"), t("help.hotline_ends")),
+        ]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as every place names it (tui.ui.key_names: `Esc`, `^p`, `Enter`, in the
+        user's language): the key bar, the key panel, the help and the palette, as the
+        messages do."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key, getattr(self, "t", None))
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a key bar of its own (commands_screen.py)."""

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.base.wide_forms import narrowed
 from tui.domain.card_view import CardView
 from tui.domain.channels import short_how
 from tui.ui.card_table import CardTable
@@ -165,7 +166,7 @@ class InventoryPane(InventoryOrder, InventoryWidths, BorderedPane, Vertical):
         """The views that pass the due view and the filter (every word of it in the
         card's text, casefolded), in the list's order."""
         due = self._due_only
-        words = self._filter.casefold().split()
+        words = narrowed(self._filter).casefold().split()  # `ｉｃｂｃ` finds ICBC
         if not words:
             return (
                 list(self._views) if due is None else [v for v in self._views if v.card.id in due]
@@ -190,7 +191,8 @@ class InventoryPane(InventoryOrder, InventoryWidths, BorderedPane, Vertical):
     def _haystack(self, view: CardView) -> str:
         """What the filter reads of a card: label, issuer, region, kind, status, owner
         (the word for "me" for the user's own), tags and notes, in the data's words and
-        the user's language, casefolded."""
+        the user's language, casefolded, full-width letters and digits as the ones they
+        are (tui.base.wide_forms)."""
         t = self.app.t
         card = view.card
         words = [
@@ -204,7 +206,7 @@ class InventoryPane(InventoryOrder, InventoryWidths, BorderedPane, Vertical):
             *card.tags,
             card.notes,
         ]
-        return " ".join(words).casefold()
+        return narrowed(" ".join(words)).casefold()
 
     def _row_cells(self, card_id: str) -> tuple:
         """The cells of a card's row (the table asks when the row comes on screen), or

@@ -13,6 +13,7 @@ from tui.domain.card_view import CardView
 from tui.domain.log_words import entry_words
 from tui.records.identifiers import Identifier
 from tui.records.model import Card, LogEntry
+from tui.ui.line_breaks import kept_whole
 
 BAR_WIDTH = 6
 
@@ -64,10 +65,19 @@ def identifier_text(identifier: Identifier, t: Catalog) -> str:
     return t("secrets.secret_set", place=t(f"place.{identifier.kept_in}"))
 
 
+# a log entry's parameters that are never broken across lines: a number dialled, a
+# reference an issuer gave
+WHOLE_PARAMS = ("number", "reference")
+
+
 def log_text(entry: LogEntry, t: Catalog, with_card: bool) -> str:
     """A log line: the entry's local time, its card's label (`with_card`), and its
     words (tui.domain.log_words, dates as the card list shows them)."""
     text = entry_words(entry, t, local_date)
+    for name in WHOLE_PARAMS:  # never broken across lines (line_breaks.kept_whole)
+        value = entry.params.get(name)
+        if isinstance(value, str) and value and kept_whole(value) != value:
+            text = text.replace(value, kept_whole(value))
     when = local_text(entry.at)
     if with_card:
         text = t("text.labelled", label=entry.card_label, value=text)

@@ -26,6 +26,8 @@ from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
+from tui.base.wide_forms import narrowed
+
 # no line starts with these (UAX #14 classes CL, CP, EX, IS, NS as CJK text uses them)
 NO_LINE_START = frozenset(
     "、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»‼⁇⁈⁉・…‥ー〜～々〻"
@@ -37,6 +39,15 @@ NO_LINE_END = frozenset("（［｛〔〈《「『【〘〖〝‘“｟«([{")
 # a no-break space (UAX #14 class GL): no line breaks beside it; a phone number's
 # spaces in running text (`+86 10 95588` broke as `+86` / `10 95588`)
 NO_BREAK = "\u00a0"
+
+
+def kept_whole(text: str) -> str:
+    """`text` (a number dialled, a reference an issuer gave) as running text shows it,
+    never broken across lines: its spaces no-break spaces (`+86 10 95588` broke as
+    `+86` / `10 95588`). A code kept from before references were kept in plain ASCII
+    (`ＲＥＦ１２３`, which could break between any two of its wide characters) shows in
+    the plain forms it stands for (tui.base.wide_forms)."""
+    return narrowed(text).replace(" ", NO_BREAK)
 
 
 def _wide(char: str) -> bool:

@@ -34,7 +34,7 @@ from tui.records.kinds import Kind
 from tui.ui.call_lines import offer_line
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
-from tui.ui.line_breaks import NO_BREAK, HangingText
+from tui.ui.line_breaks import HangingText, kept_whole
 from tui.ui.list_ends import LIST_KEYS, StopsAtEnds
 
 ROW_INDENT = "    "  # a row's lines after its first: under its label, past `[ ] `
@@ -161,13 +161,13 @@ class LostWalletScreen(DialogScreen[None]):
         t = self.app.t
         when = local_text(state.at) if state.at else ""
         if state.reference:
-            text = t("lost.reference", reference=state.reference, when=when)
+            text = t("lost.reference", reference=kept_whole(state.reference), when=when)
         elif state.at:
             text = t("lost.no_reference", when=when)
         else:
             text = t("lost.checked")
         if state.number:
-            text = t("lost.called_to", number=state.number.replace(" ", NO_BREAK)) + " · " + text
+            text = t("lost.called_to", number=kept_whole(state.number)) + " · " + text
         return RichText(text, style="green")
 
     def _row(self, view: CardView, state: CallState) -> HangingText:

@@ -22,7 +22,7 @@ from tui.domain.lost_wallet_calls import CallState
 from tui.records.card_fields import one_line
 from tui.ui.field_dialog import FieldDialog, Save
 from tui.ui.labels import localise_bindings
-from tui.ui.line_breaks import NO_BREAK
+from tui.ui.line_breaks import kept_whole
 
 KEPT = "kept"  # the dialog's result when the recorded reference was kept unchanged
 
@@ -56,12 +56,13 @@ class ReferenceScreen(FieldDialog):
             box.border_title = RichText(t(title, label=self.label))
             if self.number:
                 # the number's spaces do not break: `+86` / `10 95588` read as two
-                body = t("lost.reference_body", number=self.number.replace(" ", NO_BREAK))
+                body = t("lost.reference_body", number=kept_whole(self.number))
             else:
                 body = t("lost.reference_body_none")
             if self.recorded:
                 when = local_text(self.recorded_at) if self.recorded_at else ""
-                body += "\n" + t("lost.reference_recorded", reference=self.recorded, when=when)
+                recorded = kept_whole(self.recorded)
+                body += "\n" + t("lost.reference_recorded", reference=recorded, when=when)
             yield Static(RichText(body))  # a reference is text as typed, never markup
             label = t("evidence.reference")
             yield from self.field_rows(lambda _: label, lambda _: self.recorded)
@@ -89,8 +90,8 @@ class ReferenceScreen(FieldDialog):
             self.dismiss(KEPT)
             return
         t = self.app.t
-        new = typed or t("lost.reference_none")
-        question = t("lost.reference_replace", old=self.recorded, new=new)
+        new = kept_whole(typed) if typed else t("lost.reference_none")
+        question = t("lost.reference_replace", old=kept_whole(self.recorded), new=new)
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -129,8 +129,14 @@ class SteadyFooter(Widget):
         wanted = self._wanted()
         row = self._rows.get(wanted) if wanted is not None else None
         coming, self._coming = self._coming, None  # what is wanted now decides
-        if coming is not None and coming is not row and coming.wanted is None:
-            coming.remove()
+        if coming is not None and coming is not row:
+            if coming.wanted is None:
+                coming.remove()
+            elif coming is not self._shown:
+                # superseded before it was shown (the first row shows as it comes):
+                # hidden, or it stays under the row shown, and the edges of its keys
+                # cut the wide characters of the keys over it (`Esc   消` for `Esc 取消`)
+                coming.display = False
         if row is not None and row is self._shown:
             self._rows.move_to_end(wanted)
             return

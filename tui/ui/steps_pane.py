@@ -20,7 +20,7 @@ from tui.ui.card_lines import CardLine, IssuerLine
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
-from tui.ui.line_breaks import NO_BREAK
+from tui.ui.line_breaks import kept_whole
 from tui.ui.repaint import BorderedPane
 from tui.ui.text_panel import TextPanel
 
@@ -51,7 +51,7 @@ def step_body(
         return RichText()
     if step.type == StepType.CALL and called:
         # the number's spaces do not break: `+86` / `10 95588` read as two
-        lines.append(RichText(t("steps.called", number=called.replace(" ", NO_BREAK)), "bold"))
+        lines.append(RichText(t("steps.called", number=kept_whole(called)), "bold"))
     elif step.type == StepType.CALL and call is not None:
         lines.append(call)
     detail = step.detail.get(lang)

@@ -40,6 +40,13 @@ and removed anywhere else. Controls, line and paragraph separators and what the
 sanitiser removes (bidi overrides, zero-width spaces) are still not written. The
 notes' TextArea gets the fix from apply_to_text_area when the card form loads.
 
+An empty field's placeholder wider than the field was cut where the field ends,
+mid-word and with nothing to say so (`e.g. Old phone eSIM, 工行 debit car`), or wrapped
+with its second line out of sight (`Whose card it is; empty: yours (e.g.`). Here a
+placeholder that does not fit is cut at a word with "…" (tui.ui.text_cuts), at
+whatever width the field has; the catalogs' placeholders are written to fit whole at
+60 columns where they can.
+
 Re-check on a Textual upgrade: `apply()` fails loudly if a method is gone.
 """
 
@@ -48,6 +55,7 @@ from __future__ import annotations
 import unicodedata
 
 import textual.content
+from rich.text import Text
 from textual import events
 from textual._context import active_message_pump
 from textual.widgets import Footer, Input, OptionList
@@ -55,6 +63,7 @@ from textual.widgets._footer import FooterKey
 
 from tui.base.sanitiser import clean
 from tui.ui import line_breaks
+from tui.ui.text_cuts import cut_to
 
 _original_move_page = OptionList._move_page
 
@@ -132,6 +141,23 @@ async def _text_area_key(self, event: events.Key) -> None:
 
 _original_text_area_key = None
 
+_original_input_render_line = Input.render_line
+
+
+def _input_render_line(self: Input, y: int):
+    whole = self.placeholder
+    if y or self.value or not whole:
+        return _original_input_render_line(self, y)
+    room = self.scrollable_content_region.width
+    shown = cut_to(Text(whole), room, whole_words=0).plain if room > 0 else whole
+    if shown == whole:
+        return _original_input_render_line(self, y)
+    self.set_reactive(Input.placeholder, shown)  # for this line only: nothing is told
+    try:
+        return _original_input_render_line(self, y)
+    finally:
+        self.set_reactive(Input.placeholder, whole)
+
 
 def apply_to_text_area() -> None:
     """The typed-character fix for TextArea (the card form's notes), installed when the
@@ -156,6 +182,8 @@ def apply() -> None:
         if not hasattr(Input, "_on_paste"):
             raise RuntimeError("Textual's Input has no _on_paste: re-check textual_fixes.py")
         Input._on_paste = _input_paste
+    if Input.render_line is not _input_render_line:
+        Input.render_line = _input_render_line
     if Input._on_key is not _input_key:
         if not hasattr(Input, "_restart_blink"):
             raise RuntimeError("Textual's Input has no _restart_blink: re-check textual_fixes.py")

@@ -1,0 +1,91 @@
+"""A field's placeholder that does not fit is never cut in the middle of a word without
+a sign: it shows whole, or up to a word with "…" (found at 60x20: the card form's
+`e.g. Old phone eSIM, 工行 debit car`, `Whose card it is; empty: yours (e.g`)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.widgets import Input
+
+from tests.helpers.pilot import settle
+from tui.domain.tracker import Tracker
+from tui.records.model import CardFields
+from tui.storage.store import Store
+from tui.ui.text_cuts import ELLIPSIS, SEPARATORS, boundaries
+
+# the keys that open each dialog with fields, from the card list
+DIALOGS = {
+    "card form": ("a",),
+    "proof": ("n",),
+    "follow-up": ("f",),
+    "money": ("m",),
+    "hotlines": ("h",),
+    "filter": ("slash",),
+    "bundle": ("b", "enter"),
+    "attach": ("A",),
+}
+
+
+def shown_placeholder(field: Input) -> str:
+    """The placeholder as the empty field shows it: its first line, in the field's room."""
+    first = field.render_line(0).text.split("\n")[0]
+    text = Text(first)
+    text.truncate(field.scrollable_content_region.width)
+    return text.plain.rstrip()
+
+
+def fits_or_cut_at_a_word(whole: str, shown: str) -> bool:
+    if shown == whole:
+        return True
+    if not shown.endswith(ELLIPSIS):
+        return False
+    kept = shown[: -len(ELLIPSIS)]
+    if not whole.startswith(kept) or not kept.strip():
+        return False
+    # the cut is where a word ends: at a boundary, the separators before it dropped
+    rest = whole[len(kept):]
+    ends = {b for b in boundaries(whole)}
+    return len(kept) in ends or rest[:1] in SEPARATORS
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+async def test_a_placeholder_shows_whole_or_cut_at_a_word_with_an_ellipsis(
+    make_app, content, clock, lang, size, dialog
+):
+    store = Store.in_memory()
+    Tracker(store, content.playbooks, clock).add_card(
+        CardFields("工行借记卡", "bank", "cancel", "ICBC", "CN")
+    )
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        for key in DIALOGS[dialog]:
+            await pilot.press(key)
+            await settle(pilot)
+        fields = [f for f in app.screen.query(Input) if f.display and f.region.width]
+        assert fields, dialog
+        checked = 0
+        for field in fields:
+            field.value = ""  # the placeholder shows (a field that opens filled is emptied)
+            await pilot.pause()
+            if not field.placeholder:
+                continue
+            shown = shown_placeholder(field)
+            assert fits_or_cut_at_a_word(field.placeholder, shown), (field.id, shown)
+            checked += 1
+        assert checked or dialog in ("proof", "money", "attach"), dialog
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_card_forms_placeholders_fit_whole_at_60x20(make_app, lang):
+    """The card form's hints are written to fit its fields at 60 columns, the narrowest
+    the app is made for: none needs the cut."""
+    app = make_app(Store.in_memory(), lang=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        for field in app.screen.query(Input):
+            if field.display and field.region.width and field.placeholder:
+                assert shown_placeholder(field) == field.placeholder, (field.id, lang)
