@@ -278,7 +278,10 @@ def test_the_installed_app_starts_in_a_terminal_on_hostile_content(tmux, tmp_pat
     tmux.run("set-option", "-s", "set-clipboard", "on")  # so the copy below can reach tmux
     tmux.wait_for(f"{_error_count(config)} problems in content files", timeout=HANG_SECONDS)
     tmux.keys("h")
-    tmux.wait_focus("Issuer name")  # the search field, ready for typing
+    from tui.library.content import english
+
+    # the search field, ready for typing
+    tmux.wait_focus(english()("hotline.placeholder").split(",")[0])
     tmux.keys("credit union", literal=True)
     tmux.wait_for("My Credit Union · GB · yours")
     tmux.keys("Enter")
