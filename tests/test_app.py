@@ -273,11 +273,11 @@ async def test_mouse_click_selects_a_card(make_app, content, clock):
 
 async def test_keymap_from_config_remaps_keys(make_app):
     store = Store.in_memory()
-    app = make_app(store, keymap={"app.add": "n"})
+    app = make_app(store, keymap={"app.add": "N"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         assert not isinstance(app.screen, CardForm)
-        await pilot.press("n")
+        await pilot.press("N")
         assert isinstance(app.screen, CardForm)
 
 

@@ -21,7 +21,7 @@ from tui.ui.steady_footer import SteadyFooter
 
 SIZE = (80, 24)
 KEYMAP = {
-    "app.add": "n",
+    "app.add": "N",
     "app.hotlines": "H",
     "app.due": "ctrl+d",
     "lost.search": "s",
@@ -124,12 +124,12 @@ async def test_messages_and_hints_name_the_remapped_keys(make_app, content, cloc
         await settle(pilot)
         t = app.t
         assert t("steps.no_issuer").startswith("No issuer set: H searches the directory")
-        assert "n add a card" in app.query_one(StatusLine).idle
+        assert "N add a card" in app.query_one(StatusLine).idle
         assert "^d shows what is due" in t("due.overdue_notice", count=2)
         assert "s searches" in t("lost.suggest", names="ICBC")
         assert "Work through it: Enter checks a step" in t("steps.welcome")
         shown = bar(app)
-        assert shown[0] == ("n", "Add") and shown[1] == ("e", "Edit"), shown
+        assert shown[0] == ("N", "Add") and shown[1] == ("e", "Edit"), shown
         assert shown.index(("H", "Hotlines")) < shown.index(("L", "Lost wallet")), shown
         await pilot.press("H")  # the remapped key does what the hint says
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HotlineScreen", "hotlines")
@@ -140,7 +140,7 @@ async def test_in_chinese_the_messages_name_the_remapped_keys(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "按 H 搜索目录" in app.t("steps.no_issuer")
-        assert "n 添加卡片" in app.query_one(StatusLine).idle
+        assert "N 添加卡片" in app.query_one(StatusLine).idle
 
 
 async def test_without_a_keymap_the_messages_name_the_default_keys(make_app):
@@ -154,17 +154,17 @@ async def test_without_a_keymap_the_messages_name_the_default_keys(make_app):
 def test_a_remapped_key_in_a_real_terminal(tmux, tmp_path):
     config = tmp_path / "config"
     config.mkdir()
-    (config / "config.yaml").write_text("keymap:\n  app.add: n\n  app.hotlines: H\n")
+    (config / "config.yaml").write_text("keymap:\n  app.add: N\n  app.hotlines: H\n")
     home = tmp_path / "home"
     tmux.env.update(HOME=str(home), XDG_STATE_HOME=str(home / "state"))
     tmux.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     tmux.start([sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "data"),
                 "--config-dir", str(config)])
-    tmux.wait_for("No cards yet. Press n to add")
-    screen = tmux.wait_for(" n Add  e Edit")  # the list's keys, once it has the focus
+    tmux.wait_for("No cards yet. Press N to add")
+    screen = tmux.wait_for(" N Add  e Edit")  # the list's keys, once it has the focus
     assert "Press a to" not in screen
     bottom = screen.rstrip("\n").split("\n")[-1]
-    assert bottom.lstrip().startswith("n Add  e Edit"), bottom
+    assert bottom.lstrip().startswith("N Add  e Edit"), bottom
     assert bottom.index("H Hotlines") < bottom.index("L Lost wallet"), bottom
 
 

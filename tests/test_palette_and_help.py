@@ -41,12 +41,12 @@ async def test_the_palette_names_each_command_once_with_its_keys(make_app, lang)
 
 
 async def test_a_remapped_key_shows_as_remapped_in_the_palette(make_app):
-    app = make_app(keymap={"app.add": "n"})
+    app = make_app(keymap={"app.add": "N"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = await _palette_lines(pilot)
         add_line = next(line for line in lines if line.startswith("Add card"))
-        assert "key: n" in add_line and "key: a" not in add_line, add_line
+        assert "key: N" in add_line and "key: a" not in add_line, add_line
 
 
 async def test_escape_closes_textuals_key_panel(make_app):

@@ -50,6 +50,7 @@ from tui.ui.identifier_actions import IdentifierActions
 from tui.ui.inventory_pane import CardTable, InventoryPane
 from tui.ui.key_names import key_names
 from tui.ui.key_panel import KeyPanelFollows
+from tui.ui.keymap_check import checked_keymap
 from tui.ui.labels import localise_bindings
 from tui.ui.letter_actions import LetterActions
 from tui.ui.list_order_actions import ListOrderActions
@@ -418,6 +419,7 @@ def create_app(
     if content is None:
         content = load_content(content_dir or shipped_content_dir(), user_dir)
     catalog = Catalog(content.strings, lang)
+    keymap, keymap_said = checked_keymap(keymap, catalog)  # what cannot work is left out
     catalog.name_keys(key_names(keymap, catalog))  # messages name the keys as mapped
     configure_dates(lang)
     bundles = content.bundles
@@ -428,7 +430,7 @@ def create_app(
 
         fill_demo(tracker)
     # config.yaml's problems: what is wrong first, the file last (the status line cuts)
-    found = [reason_first(notice, catalog) for notice in notices]
+    found = [reason_first(notice, catalog) for notice in notices] + keymap_said
     if damaged := store.damaged(texts=False):
         found.append(catalog("data.damaged_notice", count=len(damaged)))
     if content.errors:
