@@ -49,12 +49,17 @@ def fits_or_cut_at_a_word(whole: str, shown: str) -> bool:
     return len(kept) in ends or rest[:1] in SEPARATORS
 
 
-async def _placeholder_problems(app, pilot, dialog: str) -> list:
+async def _placeholder_problems(app, pilot, main, dialog: str) -> list:
     """Open `dialog` from the card list, empty each of its fields and check how its
     placeholder shows; what is wrong, each naming the dialog and the field."""
     for key in DIALOGS[dialog]:
         await pilot.press(key)
         await settle(pilot)
+    if dialog == "filter":
+        if not isinstance(app.focused, Input):
+            return [(dialog, "the filter line did not open")]
+    elif app.screen is main:
+        return [(dialog, "did not open")]
     fields = [f for f in app.screen.query(Input) if f.display and f.region.width]
     if not fields:
         return [(dialog, "no field shown")]
@@ -73,17 +78,20 @@ async def _placeholder_problems(app, pilot, dialog: str) -> list:
     return problems
 
 
-async def _back_to_the_card_list(app, pilot, main, dialog: str) -> None:
+async def _back_to_the_card_list(app, pilot, main, focused, dialog: str) -> None:
     """Close whatever `dialog` opened, nothing saved, and wait until the card list is
-    back as it was, so that the next dialog starts from the same state."""
+    back as it was (`focused` has the focus again), so that the next dialog starts from
+    the same state."""
     while app.screen is not main:
         await app.pop_screen()
         await settle(pilot)
-    if app.inventory.filtering:
+    if app.focused is not focused:  # the filter line, open on the card list
         await pilot.press("escape")
         await settle(pilot)
     await wait_until(
-        pilot, lambda: app.screen is main and not app.inventory.filtering, f"{dialog} closed"
+        pilot,
+        lambda: app.screen is main and not app.inventory.filtering and app.focused is focused,
+        f"{dialog} closed and the card list as it was",
     )
 
 
@@ -102,11 +110,11 @@ async def test_a_placeholder_shows_whole_or_cut_at_a_word_with_an_ellipsis(
     problems = []
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        main = app.screen
+        main, focused = app.screen, app.focused
         before = store.cards()
         for dialog in DIALOGS:
-            problems += await _placeholder_problems(app, pilot, dialog)
-            await _back_to_the_card_list(app, pilot, main, dialog)
+            problems += await _placeholder_problems(app, pilot, main, dialog)
+            await _back_to_the_card_list(app, pilot, main, focused, dialog)
             assert store.cards() == before, dialog  # nothing saved: the next starts the same
     assert problems == [], (lang, size, problems)
 
