@@ -6,6 +6,9 @@ stay, but only as the detail of our own sentence), and argparse's help and error
 The real command runs in a subprocess, in Chinese chosen each way a user can choose it
 (--lang, config.yaml's `lang`, LANG). Each output is checked for the English of the
 catalog's messages (every run of words between placeholders) and for the Chinese one.
+argparse's help and errors are words only: the command line's `main` runs in this
+process for them, its language chosen the same three ways (test_cli_help_language runs
+the real command for each command's help and for argparse's errors).
 """
 
 from __future__ import annotations
@@ -88,6 +91,38 @@ def zh(request, tmp_path):
         return subprocess.run(
             command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
         )
+
+    return run
+
+
+@pytest.fixture(params=["--lang", "config", "LANG"])
+def zh_main(request, tmp_path, monkeypatch, capsys):
+    """run(*args, data=...) calls the command line's `main(ARGS)` in this process in
+    Chinese, chosen as `zh` chooses it, and returns what it printed and its status."""
+    from tui.cli import main
+
+    config = tmp_path / "config"
+    config.mkdir()
+    for name in [k for k in os.environ if k.startswith("LC_") or k == "LANG"]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("COLUMNS", "80")
+    lang = []
+    if request.param == "--lang":
+        lang = ["--lang", "zh-CN"]
+    elif request.param == "config":
+        (config / "config.yaml").write_text("lang: zh-CN\n")
+    else:
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+    def run(*args: str, data: Path) -> subprocess.CompletedProcess:
+        argv = [*lang, "--data-dir", str(data), "--config-dir", str(config), *args]
+        capsys.readouterr()  # nothing printed before this run counts
+        try:
+            status = main(argv)
+        except SystemExit as done:  # argparse ends --help and its errors this way
+            status = done.code if isinstance(done.code, int) else 1
+        said = capsys.readouterr()
+        return subprocess.CompletedProcess(argv, status, said.out, said.err)
 
     return run
 
@@ -241,9 +276,10 @@ def test_a_read_only_data_dir_is_told_in_chinese(read_only, content, tmp_path, c
         ["restore", "x"],
         ["frobnicate"],
     ],
+    ids=" ".join,
 )
-def test_the_command_line_speaks_chinese(zh, content, tmp_path, args):
-    result = zh(*args, data=tmp_path / "data")
+def test_the_command_line_speaks_chinese(zh_main, content, tmp_path, args):
+    result = zh_main(*args, data=tmp_path / "data")
     out = result.stdout + result.stderr
     assert result.returncode in (0, 2), out
     assert "用法：" in out, out
