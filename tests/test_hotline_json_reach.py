@@ -61,3 +61,16 @@ def test_hotline_json_and_due_json_say_the_same_of_the_same_number(
     assert {(line["reach"], line["reach_words"]) for line in same} == {
         (call["reach"], call["reach_words"])
     }, (call, same)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_reachable_and_reach_never_disagree(tmp_path, lang):
+    """`hotline china mobile --json` gave `"reachable": "unknown"` next to `"reach":
+    "domestic-only"` for 10086 (its source says nothing; its numbering plan does):
+    both come from one rule (reach_code)."""
+    docs = _hotline_json(tmp_path, lang, "china mobile")
+    lines = [line for doc in docs for line in doc["hotlines"]]
+    assert any(line["number"] == "10086" for line in lines), lines
+    for line in lines:
+        assert line["reachable"] == line["reach"], line
+        assert line["domestic_only"] == (line["reach"] == "domestic-only"), line

@@ -98,17 +98,21 @@ async def test_the_header_stops_counting_it_once_the_wallet_is_lost(
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("so CN¥0.00 is still to be refunded", "gone with it")),
-    ("zh-CN", ("尚待退还¥0.00", "随卡丢失")),
+    ("en", "no refund letter"),
+    ("zh-CN", "没有退款申请可写"),
 ])
-def test_its_refund_letter_asks_for_nothing_and_says_why(content, clock, lang, words):
+def test_its_refund_letter_is_not_written_and_it_says_why(content, clock, lang, words):
+    """Nothing is owed on it, so no letter asks for it back (it said "CN¥0.00 is still
+    to be refunded" and asked how the refund would be paid)."""
+    from tui.base.errors import TrackerError
+
     tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
     tracker.report_lost([metro, debit])
     letters, _problems = load_letters(content_dir(), None)
     t = Catalog(content.strings, lang)
-    letter = write_letter(tracker, metro, letters, t, "refund")
-    assert words[0] in letter.body, letter.body
-    assert words[1] in letter.caution, letter.caution
+    with pytest.raises(TrackerError) as refused:
+        write_letter(tracker, metro, letters, t, "refund")
+    assert words in t(refused.value.key, **refused.value.params)
     bank = write_letter(tracker, debit, letters, t, "refund")
     assert "¥10.00" in bank.body and bank.caution == ""
 
@@ -131,9 +135,11 @@ def test_the_command_line_letter_and_export_say_the_same(tmp_path, content, cloc
     store.close()
     config = tmp_path / "config"
     letter = run_cli("letter", "Metro card", "--kind", "refund", data=tmp_path, config=config)
+    assert letter.returncode != 0 and letter.stdout == "", letter.stdout
+    assert "no refund letter" in letter.stderr, letter.stderr
+    letter = run_cli("letter", "Metro card", data=tmp_path, config=config)
     assert letter.returncode == 0, letter.stderr
-    assert "so CN¥0.00 is still to be refunded" in letter.stdout, letter.stdout
-    assert "gone with it" in letter.stderr, letter.stderr
+    assert "I do not ask for it back" in letter.stdout, letter.stdout
     report = run_cli("export", "--format", "md", data=tmp_path, config=config)
     assert "**Still owed to you:** CN¥10.00" in report.stdout, report.stdout
 

@@ -220,6 +220,22 @@ class Quoted(str):
         return f"'{self}'"
 
 
+class Amount(str):
+    """An amount of money passed as a parameter of a message: the catalog shows it as
+    the app's one money formatter does for the message's language
+    (tui.base.money.money_text: "CN¥55.50"), so the domain can name an amount without
+    knowing the user's language. As text it is "55.50 CNY"."""
+
+    amount: str
+    currency: str
+
+    def __new__(cls, amount: object, currency: str = "") -> Amount:
+        made = super().__new__(cls, f"{amount} {currency}".strip())
+        made.amount = str(amount)
+        made.currency = currency
+        return made
+
+
 def user_value(value: object) -> str:
     """`value`, as the user gave it, for a message to show: text as Quoted, on one line
     with any control character shown as its symbol (sanitiser.one_line: a typed ESC
@@ -232,6 +248,12 @@ def user_value(value: object) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _money_text(amount: Amount, lang: str) -> str:
+    from tui.base.money import money_text  # Babel: not needed at start-up
+
+    return money_text(amount.amount, amount.currency, lang)
 
 
 def in_english(value: str) -> str:
@@ -311,6 +333,7 @@ class Catalog:
                 (k, self(v, **{n: w for n, w in params.items() if n != k})
                  if isinstance(v, Phrase)
                  else self("text.quoted", text=str.__str__(v)) if isinstance(v, Quoted)
+                 else _money_text(v, self.lang) if isinstance(v, Amount)
                  else v)
                 for k, v in params.items()
             )

@@ -35,20 +35,23 @@ def _text(catalog: Catalog, entry) -> str:
 
 def offer_doc(offer: Offer, catalog: Catalog) -> dict:
     """One number as JSON: `number` as dialled from where it works, `printed` as the
-    source prints it (when that differs), `reachable` (as its source says),
-    `domestic_only`, `reach` and `reach_words` (who can dial it, a code and the
-    app's words, as `due --json` gives them: reach_fields), `blocked` (why it will
+    source prints it (when that differs), `reachable` and `reach` (who can dial it:
+    the one code reach_fields gives, also where the source says nothing and the
+    numbering plan does; `reachable` is the older key, kept for scripts),
+    `domestic_only`, `reach_words` (the app's words for it, as `due --json` gives
+    them), `blocked` (why it will
     not work in the situation asked for, or null), hours, note and conflict in the
     chosen language, `source`, `source_kind`, `checked` (the day the source was
     read) and `verified` (an official page)."""
     h = offer.hotline
+    reach = reach_fields(offer, catalog)
     return {
         "number": h.shown,
         "printed": h.printed or None,
         "purpose": h.purpose,
-        "reachable": h.reachable,
+        "reachable": reach["reach"],
         "domestic_only": h.domestic_only,
-        **reach_fields(offer, catalog),
+        **reach,
         "blocked": offer.blocked or None,
         "hours": _text(catalog, h.hours) or None,
         "note": _text(catalog, h.note) or None,

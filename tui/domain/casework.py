@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
+from tui.base.i18n import Amount
 from tui.base.money import currency_digits, every_mark, typed_marks
 from tui.base.sanitiser import clean
 from tui.domain.totals import Totals
@@ -139,8 +140,9 @@ class Casework:
         and check `step_id`. A card whose amounts had no currency keeps this one. Raises
         CardError (`field` amount, currency or note) for an amount that is not above 0
         ('error.refund_zero'), more than is still owed of a balance and deposit on record
-        ('error.refund_over': a slip of a digit; with none on record any amount is
-        taken), a currency that is not a code or not the card's, a note longer than
+        ('error.refund_over': a slip of a digit; 'error.refund_over_held' for a card
+        whose money is not counted as owed; with none on record any amount is taken),
+        a currency that is not a code or not the card's, a note longer than
         LINE_MAX; nothing is saved then."""
         note = one_line("note", note)
         with self._changing():
@@ -155,7 +157,7 @@ class Casework:
             if held and currency != held:
                 raise CardError("currency", "error.currency_not_card", currency=held)
             earlier = Decimal(card.money.get("refunded") or "0")
-            _within_held(card.money, earlier, value, currency)
+            _within_held(card.money, earlier, value, currency, self.balance_counts(card))
             refunded = earlier + value
             money = {**card.money, "refunded": str(refunded), "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
@@ -340,13 +342,19 @@ def _same_money(
     )
 
 
-def _within_held(money: Mapping[str, str], earlier: Decimal, value: Decimal, currency: str) -> None:
-    """CardError 'error.refund_over' when `value` refunded now, after `earlier`, comes to
-    more than the balance and deposit on record (`money`); nothing when none is."""
+def _within_held(
+    money: Mapping[str, str], earlier: Decimal, value: Decimal, currency: str, counts: bool
+) -> None:
+    """CardError when `value` refunded now, after `earlier`, comes to more than the
+    balance and deposit on record (`money`), a slip of a digit; nothing when none is.
+    'error.refund_over' (more than is still owed) for a card whose money `counts` as
+    owed (tui.domain.money_owed); else 'error.refund_over_held' (more than the card
+    held: nothing is owed on it, yet a refund that came back is kept, up to that)."""
     held = sum((Decimal(money.get(k) or "0") for k in ("balance", "deposit")), Decimal(0))
     if held > 0 and earlier + value > held:
-        left = max(held - earlier, Decimal(0))
-        raise CardError("amount", "error.refund_over", left=f"{left} {currency}".strip())
+        left = Amount(max(held - earlier, Decimal(0)), currency)
+        key = "error.refund_over" if counts else "error.refund_over_held"
+        raise CardError("amount", key, left=left)
 
 
 def _amount(text: str, field_name: str, currency: str) -> Decimal:

@@ -110,10 +110,8 @@ class IssuerLookup:
     def balance_counts(self, card: Card) -> bool:
         """Whether what the card holds counts as owed to the user, by
         tui.domain.money_owed.balance_counts: not for a lost card that cannot be
-        reported lost. Only a card with amounts recorded, of an issuer whose source
-        says so, has its log read."""
-        if not card.money:
-            return True
+        reported lost, whether or not amounts are recorded yet. Only a card of an
+        issuer whose source says so has its log read."""
         from tui.domain.lost_wallet_calls import cannot_be_reported
         from tui.domain.money_owed import balance_counts, is_lost
 

@@ -27,7 +27,7 @@ from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
-from tui.domain.lost_wallet_calls import NO_REFERENCE
+from tui.domain.lost_wallet_calls import NO_REFERENCE, cannot_be_reported
 from tui.domain.money_owed import still_owed
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
@@ -60,10 +60,23 @@ class LetterText:
         return f"{head}{self.body}\n"
 
 
-def letter_for_intent(card: Card) -> str:
+def letter_for_intent(card: Card, reportable: bool = True) -> str:
     """The letter (a LETTER_KINDS value) a card's intent asks for: report-lost for a
-    lost card (report-lost, replace), else cancel."""
-    return _BY_INTENT.get(card.intent, "cancel")
+    lost card (report-lost, replace) that can be reported lost (`reportable`), else
+    cancel."""
+    return _BY_INTENT.get(card.intent, "cancel") if reportable else "cancel"
+
+
+def refused_letter(letter: str, gone: bool, reportable: bool) -> str:
+    """Why `letter` is not written for a card, as a catalog key ("" when it is): no
+    refund letter when what the card held is `gone` with it (tui.domain.money_owed:
+    nothing is owed), no loss-report letter for a card that cannot be reported lost
+    (not `reportable`: its issuer's source says so)."""
+    if letter == "refund" and gone:
+        return "letter.no_refund_gone"
+    if letter == "report-lost" and not reportable:
+        return "letter.no_report_bearer"
+    return ""
 
 
 def letter_caution(card: Card, letter: str | None, t: Catalog, gone: bool = False) -> str:
@@ -91,11 +104,15 @@ def write_letter(
     """The letter `letter` (LETTER_KINDS; None: the one the card's intent asks for)
     for card `card_id`, in `t`'s language, dated `today` (default: the tracker's
     clock). TrackerError 'error.no_such_card' for an unknown card, 'error.no_letter'
-    when no template loaded for that letter and the card's kind."""
+    when no template loaded for that letter and the card's kind, refused_letter's key
+    for a letter that does not fit the card (a refund of what is gone with it)."""
     view = tracker.view(card_id)  # TrackerError when it is gone
     card = view.card
+    reportable = not cannot_be_reported(card, tracker.issuer_for(card))
+    letter = letter or letter_for_intent(card, reportable)
+    if refused := refused_letter(letter, view.balance_gone, reportable):
+        raise TrackerError(refused, label=card.label)
     caution = letter_caution(card, letter, t, view.balance_gone)
-    letter = letter or letter_for_intent(card)
     template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
     if template is None:
         raise TrackerError("error.no_letter", letter=letter)
@@ -103,7 +120,9 @@ def write_letter(
     facts = letter_facts(tracker, view, t, today)
     missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
     lang = t.lang
-    body = template.body_for(behalf=bool(card.owner), estate=late_holders(tracker, card))
+    body = template.body_for(
+        behalf=bool(card.owner), estate=late_holders(tracker, card), gone=view.balance_gone
+    )
     return LetterText(
         letter=letter,
         title=fill_in(template.title.get(lang), facts, missing),

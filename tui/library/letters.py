@@ -43,7 +43,8 @@ LETTER_FIELDS = (
 # the bodies a template may have besides `body` (the user's own card): for a card of
 # someone else (written on their behalf), and for a late person's card (written as
 # their executor or next of kin); a template without one uses the one before it
-BODIES = ("body", "body_behalf", "body_estate")
+# and for the user's own card lost with what it held (a bearer card: nothing asked back)
+BODIES = ("body", "body_behalf", "body_estate", "body_gone")
 LETTER_KINDS = ("cancel", "report-lost", "refund")
 
 
@@ -62,11 +63,15 @@ class Letter:
     from_user: bool = False
     body_behalf: Text = EMPTY_TEXT  # for someone else's card
     body_estate: Text = EMPTY_TEXT  # for a late person's card
+    body_gone: Text = EMPTY_TEXT  # for the user's own card lost with what it held
 
-    def body_for(self, behalf: bool, estate: bool) -> Text:
+    def body_for(self, behalf: bool, estate: bool, gone: bool = False) -> Text:
         """The body for a card of the user's own (neither), of someone else
         (`behalf`), or of a late person (`estate`): the closest the template has,
-        estate → behalf → body."""
+        estate → behalf → body; for the user's own card whose money is `gone` with it
+        (tui.domain.money_owed), body_gone when the template has one."""
+        if gone and not (behalf or estate) and self.body_gone.get("en"):
+            return self.body_gone
         if estate and self.body_estate.get("en"):
             return self.body_estate
         if (behalf or estate) and self.body_behalf.get("en"):
@@ -86,6 +91,7 @@ class Letter:
             from_user=from_user,
             body_behalf=Text.from_doc(doc.get("body_behalf")),
             body_estate=Text.from_doc(doc.get("body_estate")),
+            body_gone=Text.from_doc(doc.get("body_gone")),
         )
 
 

@@ -1,0 +1,117 @@
+"""A lost card that cannot be reported lost (the standard Shanghai metro card) holds
+nothing owed (tui.domain.money_owed). Found by a tester: its letters still asked for
+what it held back and to keep it blocked, `m` said its money comes back until amounts
+were on record, and a refund over what it held was refused as "more than is still
+owed" in a second way of writing money. Each follows the one rule now."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.pilot import settle
+from tests.test_lost_bearer_money import (
+    MONEY_WORDS,
+    _dialog_text,
+    _open_money,
+    _wallet,
+    content_dir,
+)
+from tui.base.errors import TrackerError
+from tui.base.i18n import Catalog
+from tui.domain.letter_text import write_letter
+from tui.library.letters import load_letters
+from tui.records.card_error import CardError
+from tui.records.card_fields import CardFields
+from tui.storage.store import Store
+
+SIZE = (80, 24)
+WORDS = {
+    "en": {"cancel_why": "cannot be reported lost", "no_ask": "I do not ask for it back",
+           "refund_why": "there is no refund letter", "report_why": "no loss-report letter",
+           "asks": ("Please refund", "keep the card blocked", "refund will be paid")},
+    "zh-CN": {"cancel_why": "不能挂失", "no_ask": "本人不申请退还",
+              "refund_why": "没有退款申请可写", "report_why": "没有挂失信可写",
+              "asks": ("请退还本人", "冻结", "退款的时间和方式")},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_no_letter_asks_back_what_went_with_a_lost_bearer_card(content, clock, lang):
+    words = WORDS[lang]
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    letters, _problems = load_letters(content_dir(), None)
+    t = Catalog(content.strings, lang)
+    letter = write_letter(tracker, metro, letters, t)
+    assert letter.letter == "cancel"
+    assert words["cancel_why"] in letter.body and words["no_ask"] in letter.body, letter.body
+    assert not any(ask in letter.body for ask in words["asks"]), letter.body
+    for kind, why in (("refund", "refund_why"), ("report-lost", "report_why")):
+        with pytest.raises(TrackerError) as refused:
+            write_letter(tracker, metro, letters, t, kind)
+        assert words[why] in t(refused.value.key, **refused.value.params)
+    bank = write_letter(tracker, debit, letters, t, "refund")  # its bank holds CN¥10
+    assert "¥10.00" in bank.body
+
+
+def test_a_bearer_card_added_as_lost_gets_the_cancellation_letter(content, clock):
+    from tui.domain.tracker import Tracker
+
+    tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
+    fields = CardFields("Metro card", "transit", "report-lost", "Shanghai transport card", "CN")
+    card = tracker.add_card(fields)
+    letters, _problems = load_letters(content_dir(), None)
+    letter = write_letter(tracker, card.id, letters, Catalog(content.strings, "en"))
+    assert letter.letter == "cancel" and "keep the card blocked" not in letter.body
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_m_tells_the_truth_before_any_amount_is_recorded(make_app, content, clock, lang):
+    from tui.domain.tracker import Tracker
+
+    words = MONEY_WORDS[lang]
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    metro = tracker.add_card(CardFields("Metro card", "transit", "cancel",
+                                        "Shanghai transport card", "CN", carried=True)).id
+    tracker.report_lost([metro])
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_money(app, pilot, metro, refund=False)
+        said = _dialog_text(app)
+        assert words["comes_back"] not in said, said
+        assert words["note"] in said and words["not_owed"] in said, said
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("more than this card held (CN¥70.00", "counted as owed")),
+    ("zh-CN", ("超过了这张卡原有的金额", "还剩 ¥70.00", "不计为应退款项")),
+])
+def test_a_refund_over_what_it_held_says_so_in_the_app_s_money(content, clock, lang, words):
+    tracker, metro, debit = _wallet(Store.in_memory(), content, clock)
+    tracker.report_lost([metro, debit])
+    t = Catalog(content.strings, lang)
+    with pytest.raises(CardError) as refused:
+        tracker.record_refund(metro, "100")
+    said = t(refused.value.key, **refused.value.params)
+    assert all(w in said for w in words) and "still owed" not in said, said
+    tracker.record_refund(metro, "30")  # a refund that came back is kept
+    assert tracker.store.card(metro).money["refunded"] == "30.00"
+    with pytest.raises(CardError) as refused:
+        tracker.record_refund(debit, "100")
+    assert "CN¥10.00" in Catalog(content.strings, "en")(refused.value.key,
+                                                        **refused.value.params)
+
+
+async def test_pilot_lost_metro_refund_over_held(make_app, content, clock):
+    store = Store.in_memory()
+    tracker, metro, debit = _wallet(store, content, clock)
+    tracker.report_lost([metro, debit])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_money(app, pilot, metro, refund=True)
+        await pilot.press(*"100", "ctrl+s")
+        await settle(pilot)
+        said = _dialog_text(app)
+        assert "more than this card held (CN¥70.00" in said, said
+        assert "still owed" not in said and "CNY" not in said.split("held (")[1][:20], said
