@@ -102,3 +102,12 @@ async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang
         # and Esc still goes back to the form, as the question says
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form again")
+        # Enter presses the focused button, as before: No, once the focus is on it
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await settle(pilot)
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: getattr(app.focused, "id", None) == "no", "No focused")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form kept")
+        assert app.screen.query_one("#label").value == "Old phone"
