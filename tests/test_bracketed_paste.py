@@ -178,3 +178,50 @@ def subprocess_app(tmp_path, env, sink):
          "--config-dir", str(tmp_path / "config")],
         stdin=subprocess.PIPE, stdout=sink, stderr=subprocess.STDOUT, env=env,
     )
+
+
+async def test_a_real_paste_says_what_it_removed(make_app):
+    """A bracketed paste reaches the field cleaned (the parser cleans it), and the
+    form still says what went, as for the same text typed: "Removed 3 control
+    characters from Name."."""
+    from tests.helpers.pilot import wait_until
+    from tui.ui.card_form import CardForm
+
+    [paste] = [
+        event
+        for event in EscapeSplittingParser().feed(START + "Old\x1b SIM\x07\u202e" + END)
+        if isinstance(event, events.Paste)
+    ]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        form = app.screen
+        label = form.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        app.post_message(paste)
+        note = form.query_one("#form-error")
+        said = "Removed 3 control characters from Name."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note under the form")
+        assert label.value == "Old SIM"
+
+
+async def test_a_real_paste_of_control_characters_only_is_said_too(make_app):
+    """Nothing is left to put in the field, and the user is still told."""
+    from tests.helpers.pilot import wait_until
+    from tui.ui.status_line import StatusLine
+
+    [paste] = [
+        event
+        for event in EscapeSplittingParser().feed(START + "\x1b[31m\x07" + END)
+        if isinstance(event, events.Paste)
+    ]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        box = app.query_one("#filter")
+        await wait_until(pilot, lambda: app.focused is box, "the filter focused")
+        app.post_message(paste)
+        status = app.query_one(StatusLine)
+        await wait_until(pilot, lambda: "Removed 2" in status.message, "the status line")
+        assert box.value == ""

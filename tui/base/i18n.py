@@ -236,6 +236,13 @@ class Amount(str):
         return made
 
 
+class KeyName(str):
+    """The name of a key put into a message (`回车`, `空格`, `^s`): a Chinese message
+    keeps the spaces its template puts on either side of it (`回车 下一栏`, never
+    `回车下一栏`, see _tightened). `Catalog.name_keys` makes every `{key_<id>}` one; a
+    caller that puts key names in another field passes them as KeyName."""
+
+
 def user_value(value: object) -> str:
     """`value`, as the user gave it, for a message to show: text as Quoted, on one line
     with any control character shown as its symbol (sanitiser.one_line: a typed ESC
@@ -264,6 +271,9 @@ def in_english(value: str) -> str:
 # A value put into a message is marked while the message is filled (private-use
 # characters), so that only the message's own spaces beside a value are looked at.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+# a key name (KeyName) is put in between two of these: neither a Chinese character nor
+# a quote, so the spaces beside it are never taken away
+_KEY = "\ue002"
 _HAN = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # a value may also start or end with Chinese quotes (a quoted value: “火星”)
 _HAN_OR_QUOTE = _HAN + "\u201c\u201d\u2018\u2019"
@@ -291,8 +301,10 @@ def _tightened(filled: str) -> str:
     """A Chinese message filled with marked values, without the spaces its template
     puts between a Chinese character and a value that starts or ends with one
     ("已为 {label} 致电" with 工行借记卡: "已为工行借记卡致电"; with "ICBC debit" the
-    spaces stay: "已为 ICBC debit 致电"). Mixed Chinese and Latin text keeps its space."""
-    return _LOOSE.sub("", filled).replace(_OPEN, "").replace(_CLOSE, "")
+    spaces stay: "已为 ICBC debit 致电"). Mixed Chinese and Latin text keeps its space, and
+    a key name (KeyName) keeps both of its spaces: "回车 下一栏"."""
+    tight = _LOOSE.sub("", filled)
+    return tight.replace(_OPEN, "").replace(_CLOSE, "").replace(_KEY, "")
 
 
 class Catalog:
@@ -313,7 +325,7 @@ class Catalog:
 
     def name_keys(self, words: Mapping[str, str]) -> None:
         """`{key_<id>}` in a message becomes `words["key_<id>"]` (e.g. `key_add`: `a`)."""
-        self._key_words = dict(words)
+        self._key_words = {name: KeyName(word) for name, word in words.items()}
 
     def __call__(self, key: str, **params: object) -> str:
         """The message `key` with `params` filled in; a counting message (see the
@@ -338,6 +350,11 @@ class Catalog:
                 for k, v in params.items()
             )
             tight = self._tight and (" {" in text or "} " in text)
+            if tight:  # a key name's edges are left alone (KeyName)
+                params = _KeyWords(
+                    (k, _KEY + v + _KEY if isinstance(v, KeyName) else v)
+                    for k, v in params.items()
+                )
             try:
                 if tight:
                     return _tightened(_marked(text).format_map(params))

@@ -65,7 +65,7 @@ from tui.ui.step_actions import StepActions
 from tui.ui.steps_pane import Checklist, StepsPane
 from tui.ui.terminal_cells import CellsSentOnce
 from tui.ui.terminal_quirks import TerminalQuirks
-from tui.ui.text_guard import LINE_FILTER, is_text_field, show_removed
+from tui.ui.text_guard import LINE_FILTER, SaysWhatPastesLost, is_text_field, show_removed
 from tui.ui.text_panel import TextPanel
 from tui.ui.textual_fixes import apply as apply_textual_fixes
 from tui.ui.textual_words import apply as word_textual_bindings
@@ -125,6 +125,7 @@ class CardoffApp(
     ThemeChoice,
     ListOrderActions,
     DirectKeys,
+    SaysWhatPastesLost,
     KeyPanelFollows,
     App,
 ):

@@ -10,6 +10,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.base.i18n import KeyName
 from tui.ui.actions import ACTIONS
 from tui.ui.card_table import CardTable
 from tui.ui.key_names import key_name, mapped_key
@@ -100,7 +101,7 @@ class AppCommands:
                 run = _unless_skipped(self, action.name)
                 about = t(f"palette.{action.id}_help")
                 if keys := self.keys_of(action):
-                    about = t("palette.with_keys", help=about, keys=keys)
+                    about = t("palette.with_keys", help=about, keys=KeyName(keys))
                 yield SystemCommand(t(f"palette.{action.id}"), about, run)
         yield SystemCommand(t("data.palette"), t("data.palette_help"), self.action_damaged_records)
         for command in super().get_system_commands(screen):
@@ -114,7 +115,7 @@ class AppCommands:
         quit, in the user's language."""
         for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
-                keys = self.get_key_display(active.binding)
+                keys = KeyName(self.get_key_display(active.binding))
                 self.notify(self.t("textual_key.help_quit_said", keys=keys))
                 return
 

@@ -19,7 +19,9 @@ feeds and tabs stay, every other control character goes, as the fields would rem
 them on saving). So a paste is cleaned exactly as the same text typed or imported: a
 whole terminal sequence goes with its ESC (`ESC [31m`, a title's `ESC ]0;… BEL`), and
 an ESC that starts none goes alone. Keys typed after the paste are read as keys, as
-before.
+before. The Paste says how many characters cleaning removed (`removed`, 0 when none),
+so the field it lands in says so as it does for the same text typed
+(text_guard.SaysWhatPastesLost).
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def cleaned_pastes(token_callback: Callable[[Message], None]) -> Callable[[Messa
     def on_token(token: Message) -> None:
         if isinstance(token, events.Paste):
             text = token.text.replace(STAND_IN, ESC)
-            token = events.Paste(clean(text, multiline=True).text)
+            cleaned = clean(text, multiline=True)
+            token = events.Paste(cleaned.text)
+            token.removed = cleaned.removed  # said by the field it lands in (text_guard)
         token_callback(token)
 
     return on_token

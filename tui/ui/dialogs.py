@@ -30,6 +30,24 @@ class ConfirmDialog(DialogScreen[bool]):
         super().__init__(classes="dialog")
         self.question = question
         self.enter_yes = enter_yes
+        if enter_yes:
+            self._show_enter_and_escape()
+
+    def _show_enter_and_escape(self) -> None:
+        """The key bar names Enter and Esc beside y and n, as the question does ("y or
+        Enter: discard · n or Esc: back to it"): each gets a binding of its own (the bar
+        shows one key for each action), in the order y, Enter, n, Esc. Enter still
+        presses the focused button (Yes as the question opens); its binding comes first
+        (priority) only so that the bar shows it over the button's own, unshown one."""
+        enter = Binding("enter", "press_focused", "Yes", id="discard.enter", priority=True)
+        escape = Binding("escape", "keep", "No", id="discard.escape")
+        found = self._bindings.key_to_bindings
+        ordered = {"y": found.pop("y", []), "enter": [enter], "n": found.pop("n", [])}
+        ordered["escape"] = [escape, *found.pop("escape", [])]
+        found_rest = dict(found)
+        found.clear()
+        found.update(ordered)
+        found.update(found_rest)
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -49,6 +67,13 @@ class ConfirmDialog(DialogScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_press_focused(self) -> None:
+        focused = self.focused
+        self.dismiss(focused.id == "yes" if isinstance(focused, Button) else True)
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
 
 
 class StepDetailScreen(DialogScreen[None]):

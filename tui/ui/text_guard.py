@@ -5,7 +5,9 @@ and nothing the app draws sends one to the terminal.
   the card form for its notes): tui.base.sanitiser.clean removes control characters, bidi
   overrides and stray zero-width characters, and the user is told how many went and
   from which field. Passphrase fields are left alone: they are never shown or stored,
-  and changing one would change the passphrase.
+  and changing one would change the passphrase. A bracketed paste arrives cleaned
+  already (bracketed_paste.py) with the count of what went, which `SaysWhatPastesLost`
+  hands to the field it lands in: the same message, as for the text typed.
 - `LINE_FILTER` runs on every line Textual draws. Rich and Textual pass ESC through (a
   label holding `ESC ] 52 ; c ; … BEL`, from a data file written before this cleaning
   or from the user's own content, set the terminal's clipboard on every repaint); the
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size, split_graphemes
 from rich.segment import Segment
+from textual import events
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.widget import Widget
@@ -144,6 +147,7 @@ def keep_clean(widget: Input | TextArea, t) -> str | None:
     where it was in the text; returns the message to show when characters were
     removed, else None. A joiner just typed after a visible character stays until
     the next key says what it joins (saved, a stray one is removed then)."""
+    pasted = widget.__dict__.pop(_PASTED, 0)  # removed from a paste before it came
     if isinstance(widget, Input):
         if widget.password:
             return None
@@ -159,9 +163,10 @@ def keep_clean(widget: Input | TextArea, t) -> str | None:
         if cleaned.text != before:
             widget.text = cleaned.text
             widget.move_cursor((kept.count("\n"), len(kept) - kept.rfind("\n") - 1))
-    if not cleaned.removed:
+    removed = cleaned.removed + pasted
+    if not removed:
         return None
-    return t("text.removed", count=cleaned.removed, field=field_name(widget, t))
+    return t("text.removed", count=removed, field=field_name(widget, t))
 
 
 def show_removed(app, widget: Input | TextArea) -> None:
@@ -170,8 +175,35 @@ def show_removed(app, widget: Input | TextArea) -> None:
     message = keep_clean(widget, app.t)
     if message is None:
         return
+    _show(app, widget, message)
+
+
+def _show(app, widget: Input | TextArea, message: str) -> None:
     show_note = getattr(widget.screen, "show_note", None)
     if show_note is not None:
         show_note(message)
     else:
         app.notify(message, severity="warning")
+
+
+_PASTED = "_removed_by_paste"  # on a field: what its coming paste lost on the way in
+
+
+class SaysWhatPastesLost:
+    """For the app (before Textual's App in the class order): a bracketed paste that
+    lost characters on its way in (bracketed_paste.py cleans it before any widget sees
+    it) is said by the text field it lands in, as typing the same text would be: the
+    count goes with the field until its change is cleaned (`keep_clean`), or is said
+    at once when the paste brings nothing to change (it held control characters only)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        removed = getattr(event, "removed", 0)
+        if removed and isinstance(event, events.Paste) and not event.is_forwarded:
+            field = self.focused
+            if is_text_field(field) and not getattr(field, "password", False):
+                if event.text:
+                    setattr(field, _PASTED, getattr(field, _PASTED, 0) + removed)
+                else:
+                    said = self.t("text.removed", count=removed, field=field_name(field, self.t))
+                    _show(self, field, said)
+        await super().on_event(event)
