@@ -178,6 +178,10 @@ def _fields(region: str, intent: str = "cancel") -> CardFields:
         ("HK", "social-security-cancel-hk"),
         ("中国", "social-security-cancel-cn"),
         ("United Kingdom", "social-security-cancel-gb"),
+        ("China", "social-security-cancel-cn"),
+        ("Shanghai", "social-security-cancel-cn"),  # a place the directory knows
+        ("上海", "social-security-cancel-cn"),
+        ("上海市", "social-security-cancel-cn"),
         ("Atlantis", "social-security-cancel"),
         ("", "social-security-cancel"),
     ],
