@@ -104,3 +104,11 @@ async def test_the_app_opens_with_such_a_home(make_app, content, clock, lang):
         assert "0/1" in app.sub_title, app.sub_title
         said = app.steps.call_text.plain if app.steps.call_text else ""
         assert "+86 10 95588" in said, said
+
+
+@pytest.mark.parametrize(("written", "code"), [("ＣＮ", "CN"), ("ｕｋ", "GB"), ("'ＡＱ'", "AQ")])
+def test_a_home_typed_full_width_is_read_as_the_region_field_reads_it(tmp_path, written, code):
+    """An input method's full-width letters: the card form's Region takes `ＣＮ` as CN,
+    and so does config.yaml's home."""
+    config, _path = _home(tmp_path, written)
+    assert (config.home, config.problems) == (code, ())

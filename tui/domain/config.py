@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.base.i18n import SUPPORTED, in_english, normalise_lang, user_value
+from tui.base.wide_forms import narrowed
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
 from tui.library.content import ContentError, read_yaml
@@ -193,7 +194,8 @@ def _country(path: Path, doc, key: str, problems: list[WordedText]) -> str:
     if key not in doc.data:
         return ""
     value = doc.data[key]
-    code = typed_code(value) if isinstance(value, str) else ""
+    # `ＣＮ` from an input method is CN, as the card form's Region reads it
+    code = typed_code(narrowed(value)) if isinstance(value, str) else ""
     if code and is_country_code(code):
         return code
     empty = value is None or value == ""
