@@ -66,3 +66,30 @@ def test_an_issuer_with_a_sim_only_procedure_serves_esim_cards(content):
         if purposes & SIM_ONLY and Kind.ESIM.value not in issuer.kinds:
             hiding.append((issuer.id, issuer.kinds, sorted(purposes & SIM_ONLY)))
     assert hiding == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "said", "also"),
+    [
+        ("en", "report-lost", "Apple: reporting it lost: Mark the iPhone as lost", "Delete eSIM"),
+        ("zh-CN", "report-lost", "苹果 (Apple)：挂失：", "iPhone"),
+        ("en", "cancel", "Apple: ", "Mark the iPhone as lost"),
+    ],
+)
+async def test_a_maker_with_no_number_shows_how_it_is_done(
+    make_app, tracker, store, lang, intent, said, also
+):
+    """A lost iPhone's eSIM linked to Apple, whose sources give no number but say how:
+    the steps pane's issuer line gives that, the one for the card's intent first, and
+    the call step's detail gives every one, not a bare 'no sourced number'."""
+    from tests.helpers.pilot import settle
+    from tui.ui.card_lines import IssuerLine
+
+    tracker.add_card(CardFields("Old iPhone", "esim", intent, "Apple", "GB"))
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.query_one("#issuer-line", IssuerLine)._whole.plain
+        assert said in line and "no sourced number" not in line, line
+        detail = app.steps.call_text.plain
+        assert also in detail, detail

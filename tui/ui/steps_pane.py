@@ -15,7 +15,7 @@ from tui.domain.hotline_choice import first_usable, none_fits
 from tui.domain.hotline_text import purposes_text
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.kinds import Intent
-from tui.ui.call_lines import issuer_line_parts, offer_line
+from tui.ui.call_lines import issuer_line_parts, offer_line, procedure_lines
 from tui.ui.card_lines import CardLine, IssuerLine
 from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
@@ -151,6 +151,15 @@ class StepsPane(BorderedPane, Vertical):
                 more = "  " + t("steps.more_numbers", count=len(offers) - 1)
                 text.append(more, "dim")
                 more_length = len(more)
+        elif issuer is not None and not offers and issuer.procedures:
+            # no number, but the issuer's sources say how it is done (Find My for a lost
+            # iPhone): the one for what the card is to do on the line, all in the detail
+            lines = procedure_lines(issuer, t)
+            purposes = [entry.purpose for entry in issuer.procedures]
+            at = purposes.index(card.intent.value) if card.intent.value in purposes else 0
+            said = t("text.labelled", label=issuer.name.get(t.lang), value=lines[at].plain)
+            text = RichText(said, "italic")
+            self.call_text = RichText("\n").join(lines)
         elif issuer is not None:
             fits_none = none_fits(list(offers))  # all for another purpose: say which
             if fits_none:
