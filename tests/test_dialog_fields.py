@@ -102,7 +102,8 @@ async def test_a_refund_above_what_is_held_is_refused_at_the_field(make_app, con
         await settle(pilot)
         assert app.screen is screen and screen.values() == {"amount": "100", "note": "cash"}
         said = _error(screen, "amount")
-        assert said.startswith("Amount (CNY): that is more than is still owed on this card (55.50")
+        owed_words = "Amount (CNY): that is more than is still owed on this card (CN¥55.50"
+        assert said.startswith(owed_words)
         assert "refunded" not in store.card(card.id).money
         await pilot.press("ctrl+u", *"55.50", "ctrl+s")  # the field in error has the focus
         await settle(pilot)

@@ -48,7 +48,7 @@ def test_reporting_lost_leaves_a_card_that_cannot_be_reported_as_it_was(content,
 
 
 def test_a_bearer_card_is_no_call_whatever_checklist_it_follows(content, clock):
-    from tui.domain.lost_wallet_calls import cannot_be_reported
+    from tui.domain.reportable import cannot_be_reported
 
     store, metro, _debit = _two_cards(content, clock)
     tracker = _tracker(store, content, clock)

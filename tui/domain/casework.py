@@ -217,8 +217,9 @@ class Casework:
         back; the log says which intent it had (`lost.started`). A card that cannot
         be reported lost is logged as lost with the wallet, once (`lost.gone`): what
         it held no longer counts as owed (tui.domain.money_owed)."""
-        from tui.domain.lost_wallet_calls import cannot_be_reported, in_call_order
+        from tui.domain.lost_wallet_calls import in_call_order
         from tui.domain.money_owed import is_lost
+        from tui.domain.reportable import cannot_be_reported
 
         with self._changing():
             switched = self.lost_switches(card_ids)

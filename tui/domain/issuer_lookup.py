@@ -12,6 +12,8 @@ from tui.domain.card_view import IssuerFacts
 from tui.domain.channels import channels_for
 from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
+from tui.domain.money_owed import balance_counts, is_lost
+from tui.domain.reportable import cannot_be_reported
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
 
@@ -26,6 +28,9 @@ class IssuerLookup:
     # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
     # directory does not change while the tracker lives
     _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
+    # (issuer as typed, region as typed, kind) -> issuer_for's answer, for the same
+    # reason: every view asks it for every card
+    _issuer_known: dict[tuple[str, str, str], Issuer | None]
 
     def region_of(self, card: Card) -> str:
         """The ISO region code the card's typed region means ("" when unknown)."""
@@ -36,7 +41,11 @@ class IssuerLookup:
         worldwide, if any: by id, name or alias, or the one issuer of the card's kind
         the text clearly reads as (IssuerDirectory.match); a name an issuer only
         suggests links to nothing (see `issuer_suggestions`)."""
-        return self.issuers.match(card.issuer, self.region_of(card), card.kind.value)
+        key = (card.issuer, card.region, card.kind.value)
+        if key not in self._issuer_known:
+            region = self.region_of(card)
+            self._issuer_known[key] = self.issuers.match(card.issuer, region, card.kind.value)
+        return self._issuer_known[key]
 
     def issuer_suggestions(self, card: Card) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm (empty
@@ -112,9 +121,6 @@ class IssuerLookup:
         tui.domain.money_owed.balance_counts: not for a lost card that cannot be
         reported lost, whether or not amounts are recorded yet. Only a card of an
         issuer whose source says so has its log read."""
-        from tui.domain.lost_wallet_calls import cannot_be_reported
-        from tui.domain.money_owed import balance_counts, is_lost
-
         issuer = self.issuer_for(card)
         if not cannot_be_reported(card, issuer):
             return True

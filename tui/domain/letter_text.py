@@ -27,8 +27,9 @@ from tui.base.i18n import Catalog
 from tui.base.money import money_text
 from tui.base.typed_moment import shown_text
 from tui.domain.card_view import CardView
-from tui.domain.lost_wallet_calls import NO_REFERENCE, cannot_be_reported
+from tui.domain.lost_wallet_calls import NO_REFERENCE
 from tui.domain.money_owed import still_owed
+from tui.domain.reportable import cannot_be_reported
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
 from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.domain.card_view import CardView
+from tui.domain.reportable import cannot_be_reported
 from tui.library.issuers import Issuer
 from tui.records.kinds import Intent, Kind
 from tui.records.model import Card, LogEntry
@@ -68,14 +69,6 @@ class CallState:
     def to_call(self) -> bool:
         """Whether a call is still to be made for the card."""
         return not self.done and not self.no_call
-
-
-def cannot_be_reported(card: Card, issuer: Issuer | None) -> bool:
-    """Whether the card cannot be reported lost, whatever checklist it follows: its
-    issuer's source says so (Issuer.bearer, e.g. the standard Shanghai transport
-    card). Such a card has no call to make, and lost-wallet mode does not switch it
-    (switches_when_lost)."""
-    return issuer is not None and bool(issuer.bearer.by_lang)
 
 
 def switches_when_lost(card: Card, issuer: Issuer | None, intents: Iterable[Intent]) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tui.domain.reportable import cannot_be_reported
 from tui.records.amounts import owed
 from tui.records.kinds import Intent
 from tui.records.model import Card, LogEntry
@@ -46,8 +47,6 @@ def balance_counts(card: Card, issuer: Issuer | None, lost: bool) -> bool:
     issuer's source says so): it is gone with the card."""
     if not lost:
         return True
-    from tui.domain.lost_wallet_calls import cannot_be_reported  # not needed at start-up
-
     return not cannot_be_reported(card, issuer)
 
 

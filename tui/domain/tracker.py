@@ -33,7 +33,7 @@ from tui.domain.issuer_lookup import IssuerLookup
 from tui.domain.totals import Overview, Totals
 from tui.domain.upgraded_marks import sort_upgraded_marks
 from tui.library.bundles import BundleLibrary
-from tui.library.issuers import IssuerDirectory
+from tui.library.issuers import Issuer, IssuerDirectory
 from tui.library.playbook import (
     Playbook,
     PlaybookLibrary,
@@ -72,6 +72,7 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         self._depth = 0  # changes under way in this thread (they nest)
         self._logged: list[LogEntry] = []  # entries logged by the outermost change
         self._channels_known: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
+        self._issuer_known: dict[tuple[str, str, str], Issuer | None] = {}
         # the marks of a card from a version 3 file, sorted into their checklists now
         # that the playbooks are known (tui.domain.upgraded_marks); when the file cannot
         # be written they stay under the card's checklist, read as before, and are

@@ -69,7 +69,8 @@ class HotlineActions:
         """Where the card's report stands: its call step checked or not, and the
         reference recorded with it, and whether there is a call to make at all
         (tui.domain.lost_wallet_calls.call_state, cannot_be_reported)."""
-        from tui.domain.lost_wallet_calls import call_state, cannot_be_reported
+        from tui.domain.lost_wallet_calls import call_state
+        from tui.domain.reportable import cannot_be_reported
 
         item = self.tracker.first_call_step(view)
         done = bool(item and item.done)
