@@ -206,3 +206,30 @@ async def test_a_field_error_in_chinese_joins_label_and_message_full_width(
         line = str(screen.query_one(f"#{screen.prefix}-when-error").render())
         assert line.startswith("时间：无法识别"), line
         assert not _problems(line), line
+
+
+def _zh_texts(data, location=()):
+    """Every zh-CN text of a content document, with where it sits."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "zh-CN" and isinstance(value, str):
+                yield location, value
+            else:
+                yield from _zh_texts(value, (*location, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _zh_texts(value, (*location, index))
+
+
+def test_chinese_content_quotes_with_full_width_marks():
+    """A name quoted in a Chinese note ("在“查找”中") uses “ ”, as the rest of the
+    content does; an ASCII '"' inside Chinese text reads as a stray mark."""
+    found = []
+    for path in sorted(content_dir().rglob("*.yaml")):
+        if path.parent.name == "i18n":
+            continue
+        with open(path, encoding="utf-8") as handle:
+            for location, text in _zh_texts(yaml.safe_load(handle)):
+                if '"' in CODE.sub(" ", text):
+                    found.append((path.name, location, text))
+    assert found == [], found
