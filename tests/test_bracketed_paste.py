@@ -225,3 +225,35 @@ async def test_a_real_paste_of_control_characters_only_is_said_too(make_app):
         status = app.query_one(StatusLine)
         await wait_until(pilot, lambda: "Removed 2" in status.message, "the status line")
         assert box.value == ""
+
+
+async def test_a_refused_paste_is_said_once_and_not_again_at_the_next_key(make_app):
+    """A field that refuses a paste (Textual's max_length drops an insert that goes
+    past it) changes nothing: what the paste lost is said then, and the next key typed
+    into the field, which removes nothing, says nothing."""
+    from tests.helpers.pilot import wait_until
+    from tui.ui.card_form import CardForm
+
+    [paste] = [
+        event
+        for event in EscapeSplittingParser().feed(START + "A long name\x07 past it" + END)
+        if isinstance(event, events.Paste)
+    ]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        form = app.screen
+        label = form.query_one("#label")
+        await wait_until(pilot, lambda: app.focused is label, "the name field focused")
+        label.max_length = 8
+        app.post_message(paste)
+        note = form.query_one("#form-error")
+        said = "Removed 1 control character from Name."
+        await wait_until(pilot, lambda: said in str(note.render()), "the note under the form")
+        assert label.value == ""
+        form.show_note("")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: label.value == "x", "the key typed")
+        await pilot.pause()
+        assert "Removed" not in str(note.render())

@@ -194,7 +194,8 @@ class SaysWhatPastesLost:
     lost characters on its way in (bracketed_paste.py cleans it before any widget sees
     it) is said by the text field it lands in, as typing the same text would be: the
     count goes with the field until its change is cleaned (`keep_clean`), or is said
-    at once when the paste brings nothing to change (it held control characters only)."""
+    at once when the paste brings nothing to change (it held control characters only,
+    or the field refused it: Textual's max_length drops a whole insert that goes past)."""
 
     async def on_event(self, event: events.Event) -> None:
         removed = getattr(event, "removed", 0)
@@ -203,7 +204,21 @@ class SaysWhatPastesLost:
             if is_text_field(field) and not getattr(field, "password", False):
                 if event.text:
                     setattr(field, _PASTED, getattr(field, _PASTED, 0) + removed)
-                else:
-                    said = self.t("text.removed", count=removed, field=field_name(field, self.t))
-                    _show(self, field, said)
+                    await super().on_event(event)  # the paste goes to the field's queue
+                    field.call_later(self._said_if_refused, field, _text_of(field))
+                    return
+                self._say_removed(field, removed)
         await super().on_event(event)
+
+    def _said_if_refused(self, field: Input | TextArea, before: str) -> None:
+        """After the field took the paste: when it changed nothing (a full field
+        refused it), the count is said now rather than joining the field's next change."""
+        if _text_of(field) == before and (removed := field.__dict__.pop(_PASTED, 0)):
+            self._say_removed(field, removed)
+
+    def _say_removed(self, field: Input | TextArea, removed: int) -> None:
+        _show(self, field, self.t("text.removed", count=removed, field=field_name(field, self.t)))
+
+
+def _text_of(field: Input | TextArea) -> str:
+    return field.value if isinstance(field, Input) else field.text
