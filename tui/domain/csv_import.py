@@ -40,7 +40,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from dataclasses import dataclass, field
 from tui.base.errors import TrackerError, describe
 from tui.base.i18n import Catalog, Phrase
 from tui.base.sanitiser import clean, unguard_cell
+from tui.base.wide_forms import narrowed
 from tui.domain.csv_encoding import CsvReadError, decode
 from tui.domain.csv_format import CSV_FIELDS, REQUIRED
 from tui.domain.tracker import Tracker
@@ -86,8 +86,9 @@ class CsvImportResult:
 
 def _word(text: str) -> str:
     """A kind or intent as typed, reduced for comparing: 'Port-Out ' → 'port out',
-    'Social sec.' → 'social sec', full-width letters → ASCII."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("-", " ").replace("_", " ")
+    'Social sec.' → 'social sec', full-width letters → ASCII (tui.base.wide_forms,
+    as every other field typed on a CJK input method is read)."""
+    text = narrowed(text).casefold().replace("-", " ").replace("_", " ")
     return " ".join(text.split()).rstrip(".").strip()
 
 
