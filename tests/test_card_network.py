@@ -90,11 +90,13 @@ def test_other_kinds_keep_no_network(kind, network, clock):
 
 def test_a_card_doc_of_an_earlier_version_reads_as_not_given():
     """No `network` key: the card reads as before, with none given; written again, it
-    holds exactly what it held, and network "" (and not carried in the wallet) besides."""
+    holds exactly what it held, and network "" (and not carried in the wallet, not
+    registered) besides."""
     doc = card("c1", "Old")
     assert "network" not in doc
     read = Card.from_doc(doc)
-    later = {"network": "", "carried": False, "owner": "", "tags": []}  # asked since
+    # asked since
+    later = {"network": "", "carried": False, "owner": "", "tags": [], "registered": False}
     assert read.network == "" and read.to_doc() == {**doc, **later}
 
 

@@ -38,8 +38,9 @@ def card_summary(view: CardView, today: dt.date) -> dict:
     """One card as JSON: `id`, `label`, `kind`, `intent`, `issuer`, `region`,
     `network` (a bank card's, or null), `carried` (bool), `owner` (whose card, as
     typed; "" for the user's own), `tags` (the words it is filed under, as typed, in
-    their order; [] for none), `how` (where the card's
-    intent is done, as its issuer's procedures say: channel names from
+    their order; [] for none), `registered` (bool: a registered, named card, which
+    can be reported lost where its issuer's bearer note says only that one can),
+    `how` (where the card's intent is done, as its issuer's procedures say: channel names from
     tui.domain.channels, such as "phone" and "in-person", in the order written; []
     when they do not say), `status` (the keys of
     tui.records.kinds: active, in-progress, waiting, done, abandoned), `steps_done`
@@ -61,6 +62,7 @@ def card_summary(view: CardView, today: dt.date) -> dict:
         "carried": card.carried,
         "owner": card.owner,
         "tags": list(card.tags),
+        "registered": card.registered,
         "how": list(view.channels),
         "status": view.status.value,
         "steps_done": view.done_count,

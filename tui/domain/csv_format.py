@@ -4,7 +4,7 @@ drift from what the code reads. Imports nothing (the command line's help uses it
 
 # the columns import reads, in the order its help names them (label and kind required).
 # owner: whose card ("" or absent: the user's own); tags: words separated by commas
-# or spaces (tui.records.household)
+# or spaces (tui.records.household); registered: yes or no, as carried
 CSV_FIELDS = (
     "label",
     "kind",
@@ -16,6 +16,7 @@ CSV_FIELDS = (
     "carried",
     "owner",
     "tags",
+    "registered",
 )
 REQUIRED = ("label", "kind")
 
@@ -39,4 +40,5 @@ EXPORT_COLUMNS = (
     "carried",  # carried in the wallet: yes or no
     "owner",  # "" for the user's own card
     "tags",  # "moving, 2026"
+    "registered",  # a registered (named) card: yes or no
 )

@@ -16,9 +16,11 @@ What a spreadsheet may hand us, and what we do with it:
   a few other names (银联, master card; tui.records.card_networks.NETWORK_ALIASES). A value it
   does not know is reported with its line and the card goes in without a network; it
   is not kept for cards of other kinds.
-- Carried: the optional `carried` column (carried in the wallet) accepts yes/no,
-  true/false, 1/0, x, and the words for yes and no the app shows (是, 否); empty is no.
-  Another value is reported with its line and the card goes in as not carried.
+- Carried and registered: the optional `carried` column (carried in the wallet) and
+  `registered` column (a registered, named card) accept yes/no, true/false, 1/0, x,
+  and the words for yes and no the app shows (是, 否); empty is no. Another value is
+  reported with its line and the card goes in as no. A card the form does not ask
+  whether it is registered (tui.domain.reportable.registered_asked) keeps no such mark.
 - Owner and tags: the optional `owner` column (empty, or a word for "me": the
   user's own card) and `tags` column (words separated by commas or spaces), read as
   the card form reads them (tui.records.household); a bad one (a tag too long) is the
@@ -56,8 +58,9 @@ from tui.records.card_fields import CardFields
 from tui.records.card_networks import CARD_NETWORKS, NETWORK_ALIASES
 from tui.records.kinds import Intent, Kind
 
-# what a `carried` cell may say, reduced by _word, besides the catalogs' words for yes/no
-CARRIED_WORDS = {
+# what a `carried` or `registered` cell may say, reduced by _word, besides the catalogs'
+# words for yes/no
+YES_NO_WORDS = {
     **dict.fromkeys(("yes", "y", "true", "1", "x"), True),
     **dict.fromkeys(("no", "n", "false", "0", "", "—", "-"), False),
 }
@@ -177,11 +180,11 @@ class _RowChecker:
         for alias, network in NETWORK_ALIASES.items():
             self.networks.setdefault(_word(alias), network)
         self.network_notes: list[str] = []  # set by check: a network not taken, in words
-        self.carried_words = dict(CARRIED_WORDS)
+        self.yes_no_words = dict(YES_NO_WORDS)
         for by_key in strings.values():
             for key, value in (("button.yes", True), ("button.no", False)):
                 if by_key.get(key):
-                    self.carried_words.setdefault(_word(by_key[key]), value)
+                    self.yes_no_words.setdefault(_word(by_key[key]), value)
 
     def shown(self, prefix: str, keys: Iterable[str]) -> str:
         return self.catalog("csv_import.list_separator").join(
@@ -210,12 +213,14 @@ class _RowChecker:
             return ""
         return network
 
-    def carried(self, text: str) -> bool:
-        """Whether a `carried` cell says yes (see CARRIED_WORDS); a cell saying neither
-        is noted in `network_notes` and read as no."""
-        found = self.carried_words.get(_word(text))
+    def yes_no(self, column: str, text: str) -> bool:
+        """Whether a yes-or-no cell of `column` (carried, registered) says yes (see
+        YES_NO_WORDS); a cell saying neither is noted in `network_notes`
+        (csv_import.bad_<column>) and read as no."""
+        found = self.yes_no_words.get(_word(text))
         if found is None:
-            self.network_notes.append(self.catalog("csv_import.bad_carried", value=_shown(text)))
+            message = self.catalog(f"csv_import.bad_{column}", value=_shown(text))
+            self.network_notes.append(message)
             return False
         return found
 
@@ -242,9 +247,10 @@ class _RowChecker:
             region=values["region"],
             notes=values["notes"],
             network=self.network(values["network"]) if kind == Kind.BANK.value else "",
-            carried=self.carried(values["carried"]),
+            carried=self.yes_no("carried", values["carried"]),
             owner=values["owner"],
             tags=values["tags"],
+            registered=self.yes_no("registered", values["registered"]),
         )
         try:
             return self.tracker.check_fields(fields)

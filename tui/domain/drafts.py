@@ -64,6 +64,7 @@ class FormDraft:
                 **{name: fields.get(name, "") for name in texts},
                 abandoned=bool(fields.get("abandoned", False)),
                 carried=bool(fields.get("carried", False)),
+                registered=bool(fields.get("registered", False)),
             ),
             ended_by=str(doc.get("ended_by", "")),
             had_identifiers=bool(doc.get("had_identifiers", False)),

@@ -113,6 +113,7 @@ def to_csv(tracker: Tracker, card_id: str | None = None) -> str:
             "yes" if card.carried else "no",
             card.owner,
             tags_text(card.tags),
+            "yes" if card.registered else "no",
         ]
         writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()

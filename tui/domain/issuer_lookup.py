@@ -13,7 +13,7 @@ from tui.domain.channels import channels_for
 from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.domain.money_owed import balance_counts, is_lost
-from tui.domain.reportable import cannot_be_reported
+from tui.domain.reportable import cannot_be_reported, registered_asked
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
 
@@ -46,6 +46,14 @@ class IssuerLookup:
             region = self.region_of(card)
             self._issuer_known[key] = self.issuers.match(card.issuer, region, card.kind.value)
         return self._issuer_known[key]
+
+    def asks_registered(self, issuer: str, region: str, kind: str) -> bool:
+        """Whether a card of `kind` (a Kind value) whose issuer and region read `issuer`
+        and `region` is asked whether it is registered, by registered_asked
+        (tui.domain.reportable) with the issuer the text links to as issuer_for links
+        it: what the card form asks, and the only cards check_fields keeps the mark on."""
+        linked = self.issuers.match(issuer, self.issuers.region_of(region), kind)
+        return registered_asked(kind, linked)
 
     def issuer_suggestions(self, card: Card) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm (empty

@@ -10,7 +10,9 @@ A card whose issuer's source says it cannot be reported lost (a bearer transit c
 the standard Shanghai, Beijing, Guangzhou and Wuhan cards) has no call to make: it is
 listed with what to do instead and does not count among the calls (`no_call`), and
 lost-wallet mode leaves it on its own checklist, with what was checked on it
-(switches_when_lost: the one rule for the switch and the question before it).
+(switches_when_lost: the one rule for the switch and the question before it). A card
+of such an issuer marked as registered (a 记名 card, a registered Oyster card) can be
+reported: it is switched and called like any other (tui.domain.reportable).
 
 A call is done when the card's report step is checked (the report-lost playbook's
 first `call` step, or its first step when it has none: Tracker.first_call_step); its

@@ -6,7 +6,9 @@ to the user while the card can still be handed in or reported, so that what it h
 can come back. Not when the card is lost and its issuer's source says it cannot be
 reported lost (a bearer card: the standard Shanghai, Beijing or Guangzhou transport
 card, an unregistered Oyster card): what it held is gone with it, as its row in the
-lost-wallet list says (Issuer.bearer). What it held stays on record (the report and
+lost-wallet list says (Issuer.bearer). A card of such an issuer marked as registered
+can be reported lost, and what it held may come back: it counts as owed
+(tui.domain.reportable.cannot_be_reported). What it held stays on record (the report and
 the letter still show the balance and deposit); it is not counted as owed.
 
 A card is lost when it follows the report-lost checklist, or when it was picked in
@@ -44,7 +46,8 @@ def is_lost(card: Card, log: Callable[[], Iterable[LogEntry]]) -> bool:
 def balance_counts(card: Card, issuer: Issuer | None, lost: bool) -> bool:
     """THE rule: whether what the card holds (balance and deposit) counts as owed to the
     user. Not when it is `lost` and cannot be reported lost (cannot_be_reported: its
-    issuer's source says so): it is gone with the card."""
+    issuer's source says so, and it is not marked as registered): it is gone with
+    the card."""
     if not lost:
         return True
     return not cannot_be_reported(card, issuer)

@@ -188,6 +188,10 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         cleaned = fields.cleaned()
         if Intent(cleaned.intent) not in self.intents_for(cleaned.kind):
             raise TrackerError("error.no_playbook", kind=cleaned.kind, intent=cleaned.intent)
+        if cleaned.registered and not self.asks_registered(
+            cleaned.issuer, cleaned.region, cleaned.kind
+        ):  # a mark the form does not ask of this card means nothing: not kept
+            cleaned = replace(cleaned, registered=False)
         return cleaned
 
     @contextmanager

@@ -53,6 +53,9 @@ class CardFields:
     carried: bool = False  # the user carries it in their wallet (lost-wallet mode picks it)
     owner: str = ""  # whose card: "" is the user's own (tui.records.household)
     tags: str = ""  # the tags as typed: words separated by commas or spaces
+    # a registered (named) card: one whose issuer's bearer note says only the
+    # unregistered card cannot be reported lost can be (tui.domain.reportable)
+    registered: bool = False
 
     def cleaned(self) -> CardFields:
         """Return the fields trimmed and checked; raise CardError on the first bad one.
@@ -104,6 +107,7 @@ class CardFields:
             carried=bool(self.carried),
             owner=owner,
             tags=tags,
+            registered=bool(self.registered),
         )
 
     def removed(self) -> dict[str, int]:

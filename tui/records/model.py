@@ -52,6 +52,7 @@ class Card:
     carried: bool = False  # carried in the wallet: lost-wallet mode starts with it picked
     owner: str = ""  # whose card it is; "" is the user's own (tui.records.household)
     tags: tuple[str, ...] = ()  # words it is filed under (household.parse_tags)
+    registered: bool = False  # a registered (named) card (CardFields.registered)
     # files attached to it, oldest first (kept encrypted: tui.secrets.attachment_box)
     attachments: tuple[Attachment, ...] = ()
 
@@ -83,6 +84,7 @@ class Card:
             carried=f.carried,
             owner=f.owner,
             tags=parse_tags(f.tags),
+            registered=f.registered,
         )
 
     def edited(self, fields: CardFields, now: datetime) -> Card:
@@ -100,6 +102,7 @@ class Card:
             carried=f.carried,
             owner=f.owner,
             tags=parse_tags(f.tags),
+            registered=f.registered,
             updated=now,
         )
 
@@ -116,6 +119,7 @@ class Card:
             carried=self.carried,
             owner=self.owner,
             tags=tags_text(self.tags),
+            registered=self.registered,
         )
 
     def with_identifier(self, name: str, identifier: Identifier | None, now: datetime) -> Card:
@@ -147,6 +151,7 @@ class Card:
             "carried": self.carried,
             "owner": self.owner,
             "tags": list(self.tags),
+            "registered": self.registered,
             "created": _iso(self.created),
             "updated": _iso(self.updated),
             # only when there are some (a card's files are only ever added, and a
@@ -159,8 +164,9 @@ class Card:
         """The card of a stored doc (one that fits tui.records.record_schema's card schema). A
         doc written before the network was asked has none: it reads as "" (not given);
         a network stored on a card that is not a bank card is not kept. One written
-        before "carried in the wallet" was asked reads as not carried; one before
-        schema 5 (no owner or tags) as the user's own, with no tags."""
+        before "carried in the wallet" was asked reads as not carried, one before
+        "registered" was as not registered; one before schema 5 (no owner or tags) as
+        the user's own, with no tags."""
         kind = Kind(doc["kind"])
         return cls(
             id=doc["id"],
@@ -184,6 +190,7 @@ class Card:
             carried=bool(doc.get("carried", False)),
             owner=doc.get("owner", ""),
             tags=tuple(doc.get("tags", ())),
+            registered=bool(doc.get("registered", False)),
             attachments=tuple(Attachment.from_doc(a) for a in doc.get("attachments", ())),
         )
 

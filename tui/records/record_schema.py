@@ -97,6 +97,8 @@ CARD_SCHEMA = {
         # since schema 5; optional, so that a JSON export of an older version imports
         "owner": _TEXT,
         "tags": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # optional, like carried: files before it have none, and read as not registered
+        "registered": {"type": "boolean"},
         # optional, like network: files before it have none, and read as no attachments
         "attachments": {
             "type": "array",

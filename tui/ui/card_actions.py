@@ -60,6 +60,7 @@ class CardActions:
             draft=draft,
             note=note,
             complete_issuer=self.complete_issuer,
+            asks_registered=self.tracker.asks_registered,
         )
         self.push_screen(form, closed)
 

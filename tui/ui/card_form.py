@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tui.base.errors import CardoffError, IdentifierError, TrackerError, describe
+from tui.domain.reportable import registered_asked
 from tui.records.card_error import CardError
 from tui.records.card_fields import CardFields
 from tui.records.identifiers import IDENTIFIER_FIELDS, IdentifierKind, identifier_kind
@@ -39,6 +40,9 @@ from tui.ui.typed_keeper import KeepsTyped
 apply_to_text_area()  # the notes: a typed joiner (ZWJ, ZWNJ) is kept as in the fields
 
 SaveCallback = Callable[[Card | None, CardFields, dict[str, str]], Card]
+# (issuer as typed, region as typed, kind's value) → whether the card is asked whether
+# it is registered (the app's `asks_registered`: Tracker.asks_registered)
+RegisteredAsked = Callable[[str, str, str], bool]
 
 
 class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
@@ -70,12 +74,16 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
         draft: CardFields | None = None,
         note: str = "",
         complete_issuer: IssuerCompletion | None = None,
+        asks_registered: RegisteredAsked | None = None,
     ) -> None:
         """`save(card, fields, identifiers)` adds (card None) or edits; `identifiers_off`
         says why identifier fields are disabled (empty: they are enabled). `draft` fills
         the fields instead of the card's (a form kept when a session ended), and `note`
         is shown under the fields from the start. `complete_issuer` suggests issuer
-        names from the directory as they are typed (issuer_suggester.py)."""
+        names from the directory as they are typed (issuer_suggester.py);
+        `asks_registered` says whether the card as typed is asked whether it is
+        registered (a transit card, or one whose issuer has a bearer note), so that
+        the question shows only then (without it: for transit cards)."""
         super().__init__(classes="dialog")
         self._save = save
         self._intents_for = intents_for
@@ -85,6 +93,7 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
         self.opened_unsaved = draft is not None
         self._note = note
         self._complete_issuer = complete_issuer
+        self._asks_registered = asks_registered
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -159,6 +168,19 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
                 )
             carried = fields.carried if fields else False
             yield TickBox(t("form.carried"), carried, id="carried", compact=True)
+            # only for a card whose issuer says an unregistered card cannot be reported
+            # lost (and every transit card): hidden, it keeps what it holds for the
+            # card shown again, and the tracker keeps no mark for such a card
+            registered = TickBox(
+                t("form.registered"),
+                fields.registered if fields else False,
+                id="registered",
+                compact=True,
+            )
+            registered.display = self._registered_asked(
+                fields.issuer if fields else "", fields.region if fields else "", kind
+            )
+            yield registered
             if self._card:
                 yield TickBox(t("form.abandoned"), fields.abandoned, id="abandoned", compact=True)
             yield Static("", id="form-error")
@@ -208,6 +230,22 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
             return None
         return self._card, fields, typed_identifiers
 
+    def _registered_asked(self, issuer: str, region: str, kind: str) -> bool:
+        if self._asks_registered is None:
+            return registered_asked(kind, None)
+        return self._asks_registered(issuer, region, kind)
+
+    @on(Input.Changed, "#issuer")
+    @on(Input.Changed, "#region")
+    def _show_registered(self) -> None:
+        """The question whether the card is registered shows for the card as it is
+        typed now: its kind, and the issuer its issuer and region link to."""
+        kind = self.query_one("#kind", Select).value
+        issuer = self.query_one("#issuer", Input).value
+        region = self.query_one("#region", Input).value
+        asked = self._registered_asked(issuer, region, kind if isinstance(kind, str) else "")
+        self.query_one("#registered", TickBox).display = asked
+
     def _show_rows_for_kind(self, kind: str) -> None:
         """The network and identifier rows of `kind` show; the others hide."""
         self.query_one(".network-row").display = kind == Kind.BANK.value
@@ -221,6 +259,7 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         self._show_rows_for_kind(str(event.value))
+        self._show_registered()
         intent = self.query_one("#intent", Select)
         current = intent.value
         options = self._intent_options(str(event.value))
@@ -261,6 +300,7 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
             carried=self.query_one("#carried", TickBox).value,
             owner=value("owner"),
             tags=value("tags"),
+            registered=self.query_one("#registered", TickBox).value,
         )
 
     @on(TextArea.Changed, "#notes")

@@ -13,6 +13,7 @@ from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
 from tui.domain.hotline_choice import first_usable, none_fits
 from tui.domain.hotline_text import purposes_text
+from tui.domain.reportable import cannot_be_reported
 from tui.library.playbook import ChecklistItem, Step, StepType
 from tui.records.kinds import Intent
 from tui.ui.call_lines import issuer_line_parts, offer_line, procedure_lines
@@ -125,10 +126,12 @@ class StepsPane(BorderedPane, Vertical):
         first = first_usable(offers)
         name_length, number, more_length = 0, "", 0
         kept: tuple[int, RichText | None] = (0, None)  # the end never cut, and shorter
-        if issuer is not None and issuer.bearer.by_lang and card.intent is Intent.REPORT_LOST:
+        if cannot_be_reported(card, issuer) and card.intent is Intent.REPORT_LOST:
             text = RichText(f"⚠ {issuer.name.get(t.lang)}: ", "bold yellow")
             text.append(issuer.bearer.get(t.lang), "not bold")
-            self.call_text = text
+            # the call step's detail: how a registered card the form does not say is
+            # registered gets its number
+            self.call_text = text.copy().append(f"\n{t('steps.registered_hint')}", "not bold")
         elif first is not None:
             # a card network's line goes under the network's name, never the bank's:
             # whoever calls it must know whom they reach
