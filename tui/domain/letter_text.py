@@ -8,10 +8,12 @@ this module (it is in the keyring or the vault), and a secret (a port-out PIN) i
 left out altogether. A fact not known yet is a placeholder in brackets
 (`letter.missing.<field>`: "[reference]"), never made up.
 
-Whose card it is picks the template's body (tui.library.letters.Letter.body_for): the
-user's own ("" owner) asks for "my" card; another person's is written on their
+Whose card it is picks the template's body (tui.library.letters.Letter.body_name_for):
+the user's own ("" owner) asks for "my" card; another person's is written on their
 behalf and names them ({holder}); a late person's (added from a bundle whose holder
-is "deceased", as its log says) is written as their executor or next of kin.
+is "deceased", as its log says) is written as their executor or next of kin. A card
+lost with what it held (tui.domain.money_owed) gets that holder's `_gone` body, which
+asks nothing back, whoever holds it.
 """
 
 from __future__ import annotations
@@ -80,15 +82,19 @@ def refused_letter(letter: str, gone: bool, reportable: bool) -> str:
     return ""
 
 
-def letter_caution(card: Card, letter: str | None, t: Catalog, gone: bool = False) -> str:
+def letter_caution(
+    card: Card, letter: str | None, t: Catalog, gone: bool = False, asks_back: bool = False
+) -> str:
     """What to tell the user before a letter goes out: a cancellation letter for a card
     whose intent is not to cancel (suspend: cancelling is for good; port-out:
     cancelling loses the number), unless they named the letter themselves; a refund
     or cancellation letter (both ask for what is still held) for a card whose balance
     is `gone` with it (tui.domain.money_owed: a lost card that cannot be reported
-    lost), which asks for nothing back. "" otherwise."""
+    lost), which asks for nothing back, or, when its template has no body for such a
+    card (`asks_back`: Letter.body_name_for), asks back what is gone and should not.
+    "" otherwise."""
     if gone and (letter or letter_for_intent(card)) in ("refund", "cancel"):
-        return t("letter.caution_gone")
+        return t("letter.caution_gone_asks" if asks_back else "letter.caution_gone")
     if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
         return ""
     return t(f"letter.caution_{card.intent.value.replace('-', '_')}")
@@ -113,17 +119,18 @@ def write_letter(
     letter = letter or letter_for_intent(card, reportable)
     if refused := refused_letter(letter, view.balance_gone, reportable):
         raise TrackerError(refused, label=card.label)
-    caution = letter_caution(card, letter, t, view.balance_gone)
     template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
     if template is None:
         raise TrackerError("error.no_letter", letter=letter)
+    gone = view.balance_gone
+    body_name = template.body_name_for(bool(card.owner), late_holders(tracker, card), gone)
+    asks_back = gone and not body_name.endswith("_gone")
+    caution = letter_caution(card, letter, t, gone, asks_back)
     today = today or tracker.clock().astimezone().date()
     facts = letter_facts(tracker, view, t, today)
     missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
     lang = t.lang
-    body = template.body_for(
-        behalf=bool(card.owner), estate=late_holders(tracker, card), gone=view.balance_gone
-    )
+    body = getattr(template, body_name)
     return LetterText(
         letter=letter,
         title=fill_in(template.title.get(lang), facts, missing),
