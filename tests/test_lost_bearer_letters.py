@@ -72,9 +72,10 @@ BEARER_WORDS = {
 }
 
 
-def _lost_metro(tracker, holder: str) -> str:
-    """A Shanghai metro card (a bearer card) holding CN¥50 and a CN¥20 deposit, of
-    `holder` (HOLDERS), picked in the lost-wallet list: what it held is gone."""
+def _lost_metro(tracker, holder: str, balance: str = "50", deposit: str = "20") -> str:
+    """A Shanghai metro card (a bearer card) holding CN¥50 and a CN¥20 deposit (or
+    `balance` and `deposit` as typed), of `holder` (HOLDERS), picked in the lost-wallet
+    list: what it held is gone."""
     owner, bundle_holder = HOLDERS[holder]
     fields = CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
                         owner=owner, carried=True)
@@ -82,7 +83,7 @@ def _lost_metro(tracker, holder: str) -> str:
         (card,) = tracker.add_cards([fields], bundle="x", holder=bundle_holder)
     else:
         card = tracker.add_card(fields)
-    tracker.set_money(card.id, "50", "20", "CNY")
+    tracker.set_money(card.id, balance, deposit, "CNY")
     tracker.report_lost([card.id])
     assert tracker.view(card.id).balance_gone
     return card.id

@@ -35,11 +35,19 @@ LETTER_FIELDS = (
     "balance",  # the card's balance, with its currency
     "deposit",  # the card's deposit
     "total",  # balance + deposit, as recorded
-    "refunded",  # what came back so far (zero when nothing did)
+    "refunded",  # what came back so far
     "owed",  # what is still owed to the user (balance + deposit - refunded)
     "region",  # the card's region
     "holder",  # whose card it is: its owner's name (tui.records.household)
+    # the amounts in words, each with its own brackets or colon, for a sentence that
+    # reads on without them when there is no amount to say (OPTIONAL_FIELDS)
+    "held_aside",  # " (balance CN¥50.00, deposit CN¥20.00)"
+    "owed_aside",  # " (CN¥70.00)"
+    "amounts_clause",  # ": balance …, in all …; refunded so far …, so … is still to be refunded"
 )
+# fields that are left out, not shown as a [placeholder], when there is nothing to say
+# (tui.domain.letter_text: an amount that is zero or not recorded is never written)
+OPTIONAL_FIELDS = frozenset({"held_aside", "owed_aside", "amounts_clause"})
 # the bodies a template may have besides `body` (the user's own card): for a card of
 # someone else (written on their behalf), and for a late person's card (written as
 # their executor or next of kin); a template without one uses the one before it. Each
@@ -164,8 +172,9 @@ def field_problems(doc: YamlDoc) -> list[ContentError]:
 
 def fill_in(text: str, facts: Mapping[str, str], missing: Mapping[str, str]) -> str:
     """`text` with each {field} replaced by `facts[field]`, or by `missing[field]`
-    (e.g. "[reference]") when the fact is empty or unknown; {{ and }} read as braces.
-    Nothing is evaluated; a field that is not plain is left as written."""
+    (e.g. "[reference]") when the fact is empty or unknown, by nothing for one of
+    OPTIONAL_FIELDS; {{ and }} read as braces. Nothing is evaluated; a field that is
+    not plain is left as written."""
     out = []
     for literal, name, spec, conversion in Formatter().parse(text):
         out.append(literal)
@@ -173,6 +182,9 @@ def fill_in(text: str, facts: Mapping[str, str], missing: Mapping[str, str]) -> 
             continue
         if spec or conversion or name not in LETTER_FIELDS:
             out.append("{" + name + "}")
+            continue
+        if name in OPTIONAL_FIELDS:
+            out.append(facts.get(name, ""))
             continue
         out.append(facts.get(name) or missing.get(name) or f"[{name}]")
     return "".join(out)
