@@ -294,3 +294,18 @@ async def test_the_search_names_an_issuer_in_the_readers_language_first(make_app
         await pilot.press(*"工行")
         await pilot.pause()
         assert options(app)[0].startswith(f"中国工商银行 · {ICBC} · CN")
+
+
+@pytest.mark.parametrize(("query", "found"), [("iPhone", ["apple"]), ("phone", []),
+                                              ("CitiPhone", ["citibank-hk"])])
+async def test_h_iphone_offers_apple_and_never_a_citiphone_number(make_app, query, found):
+    """Typing `iPhone` in the lookup listed Citibank Hong Kong first, its number ready
+    for Enter to copy: CitiPhone (Citi's phone banking) has iPhone inside it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", *query)
+        await pilot.pause()
+        assert isinstance(app.screen, HotlineScreen)
+        assert list(dict.fromkeys(issuer.id for issuer, _ in app.screen._results)) == found
+        if query != "CitiPhone":
+            assert not any("2860" in line or "Citi" in line for line in options(app))

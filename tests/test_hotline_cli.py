@@ -121,3 +121,19 @@ def test_no_name_shown_whole_is_named_again_as_a_look_alike(content):
             keys = {normalised(key) for issuer in exact for key in issuer.keys}
             named = {normalised(issuer.name.get(catalog.lang)) for issuer in others}
             assert not keys & named, (lang, query, keys & named)
+
+
+def test_iphone_prints_apple_s_way_and_no_citiphone_number(tmp_path):
+    """`hotline iPhone` printed Citibank Hong Kong and its CitiPhone number (+852 2860
+    0333), matched inside the word CitiPhone: a bank's number to someone who has lost
+    their phone. It prints Apple's entry, whose procedure is for a lost iPhone."""
+    result = run_cli("hotline", "iPhone", config=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Apple / 苹果 (Apple) · worldwide"), result.stdout
+    assert "Find My" in result.stdout
+    assert "Citi" not in result.stdout and "2860" not in result.stdout
+    assert [doc["id"] for doc in json.loads(
+        run_cli("hotline", "iPhone", "--json", config=tmp_path).stdout
+    )] == ["apple"]
+    inside = run_cli("hotline", "phone", config=tmp_path)
+    assert inside.returncode == 1 and inside.stdout == "" and "Citi" not in inside.stderr

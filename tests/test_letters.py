@@ -16,7 +16,7 @@ from tui.base.paths import content_dir
 from tui.domain.letter_text import write_letter
 from tui.domain.tracker import Tracker
 from tui.library.content import validate_path
-from tui.library.letters import load_letters
+from tui.library.letters import BODIES, load_letters
 from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
 from tui.secrets.secrets_setup import SecretsSetup
@@ -403,13 +403,15 @@ def test_a_lost_id_document_s_letter_asks_what_an_issuing_office_can_do(
 ZH_CLOSING = "\n\n\u3000\u3000此致\n敬礼！\n["
 
 
-@pytest.mark.parametrize("body", ["body", "body_behalf", "body_estate"])
+@pytest.mark.parametrize("body", BODIES)
 def test_every_chinese_letter_closes_with_ci_zhi_and_jing_li(body):
     letters, problems = load_letters(content_dir())
     assert problems == []
     templates = {letter.id: letter for letter in letters.letters.values()}
     assert set(templates) >= {"cancel", "refund", "report-lost", "report-lost-id-document"}
     for letter_id, letter in templates.items():
+        if body.endswith("_gone") and not getattr(letter, body).get("en"):
+            continue  # only a letter that can be written for a lost bearer card has one
         text = getattr(letter, body).get("zh-CN")
         assert text.count(ZH_CLOSING) == 1, (letter_id, body, text[-120:])
         assert text.count("此致") == 1 and text.count("敬礼") == 1, (letter_id, body)

@@ -19,7 +19,7 @@ from tests.test_lost_bearer_money import (
 from tui.base.errors import TrackerError
 from tui.base.i18n import Catalog
 from tui.domain.letter_text import write_letter
-from tui.library.letters import load_letters
+from tui.library.letters import fields_of, load_letters
 from tui.records.card_error import CardError
 from tui.records.card_fields import CardFields
 from tui.storage.store import Store
@@ -52,6 +52,103 @@ def test_no_letter_asks_back_what_went_with_a_lost_bearer_card(content, clock, l
         assert words[why] in t(refused.value.key, **refused.value.params)
     bank = write_letter(tracker, debit, letters, t, "refund")  # its bank holds CN¥10
     assert "¥10.00" in bank.body
+
+
+# whose card it is, as the letters read it: the user's own, someone else's (an owner
+# named), a late person's (an owner named, added from a bundle for a deceased holder)
+HOLDERS = {"own": ("", ""), "behalf": ("Mum", ""), "estate": ("Grandma Wang", "deceased")}
+SAYS_WHOSE = {
+    ("behalf", "en"): "on behalf of the account holder, Mum",
+    ("behalf", "zh-CN"): "本人受账户持有人Mum委托",
+    ("estate", "en"): "executor or next of kin of the late Grandma Wang",
+    ("estate", "zh-CN"): "已故的Grandma Wang的遗嘱执行人",
+}
+BEARER_WORDS = {
+    "en": {"why": "cannot be reported lost", "no_ask": "not ask for it back",
+           "asks": ("Please refund", "Please pay", "refund any", "still held (",
+                    "keep the card blocked")},
+    "zh-CN": {"why": "不能挂失", "no_ask": "不申请退还",
+              "asks": ("，请退还", "请支付", "支付给", "如尚有余额", "冻结")},
+}
+
+
+def _lost_metro(tracker, holder: str, balance: str = "50", deposit: str = "20") -> str:
+    """A Shanghai metro card (a bearer card) holding CN¥50 and a CN¥20 deposit (or
+    `balance` and `deposit` as typed), of `holder` (HOLDERS), picked in the lost-wallet
+    list: what it held is gone."""
+    owner, bundle_holder = HOLDERS[holder]
+    fields = CardFields("Metro card", "transit", "cancel", "Shanghai transport card", "CN",
+                        owner=owner, carried=True)
+    if bundle_holder:
+        (card,) = tracker.add_cards([fields], bundle="x", holder=bundle_holder)
+    else:
+        card = tracker.add_card(fields)
+    tracker.set_money(card.id, balance, deposit, "CNY")
+    tracker.report_lost([card.id])
+    assert tracker.view(card.id).balance_gone
+    return card.id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("holder", list(HOLDERS))
+def test_every_holder_s_letter_for_a_lost_bearer_card_asks_nothing_back(
+    tracker, content, lang, holder
+):
+    """Found by a tester: the letter for Mum's lost metro card, and for a late
+    relative's, asked for "any balance or deposit still held (CN¥70.00)" back, and
+    the app said before it went out that it asked for nothing: only the user's own
+    card had a body for a card lost with what it held."""
+    words = BEARER_WORDS[lang]
+    metro = _lost_metro(tracker, holder)
+    letters, problems = load_letters(content_dir(), None)
+    assert problems == []
+    t = Catalog(content.strings, lang)
+    letter = write_letter(tracker, metro, letters, t)
+    assert letter.letter == "cancel"
+    body = letter.body
+    assert words["why"] in body and words["no_ask"] in body, body
+    assert not any(ask in body for ask in words["asks"]), body
+    if holder != "own":  # still written as the holder's, not as "my" card
+        assert SAYS_WHOSE[holder, lang] in body, body
+    assert letter.caution == t("letter.caution_gone")  # which says it asks nothing back
+    for kind in ("refund", "report-lost"):
+        with pytest.raises(TrackerError):
+            write_letter(tracker, metro, letters, t, kind)
+
+
+@pytest.mark.parametrize("holder", list(HOLDERS))
+def test_no_shipped_template_asks_back_what_a_lost_bearer_card_held(holder):
+    """The kind of it: each template that can be written for such a card (a
+    cancellation: a refund or loss-report letter is refused for it) has a body for it
+    for each holder, and that body names no amount owed."""
+    owner, bundle_holder = HOLDERS[holder]
+    letters, _problems = load_letters(content_dir(), None)
+    for template in letters.letters.values():
+        if template.letter != "cancel":
+            continue
+        name = template.body_name_for(bool(owner), bool(bundle_holder), gone=True)
+        assert name.endswith("_gone"), (template.id, holder, name)
+        for lang in ("en", "zh-CN"):
+            text = getattr(template, name).get(lang)
+            assert not {"owed", "total", "refunded"} & set(fields_of(text)), (template.id, name)
+
+
+def test_a_template_with_no_body_for_a_lost_bearer_card_says_it_asks_back(
+    tracker, content, tmp_path
+):
+    """A user's cancellation template with no `_gone` body asks for what the card held:
+    the caution says so, not that the letter asks for nothing."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "cancel.yaml").write_text(
+        "id: cancel\nletter: cancel\ntitle: {en: Mine}\nbody:\n  en: Refund {owed}, please.\n",
+        encoding="utf-8",
+    )
+    letters, problems = load_letters(content_dir(), tmp_path)
+    assert problems == []
+    metro = _lost_metro(tracker, "behalf")
+    t = Catalog(content.strings, "en")
+    letter = write_letter(tracker, metro, letters, t)
+    assert letter.caution == t("letter.caution_gone_asks") and "asks for it back" in letter.caution
 
 
 def test_a_bearer_card_added_as_lost_gets_the_cancellation_letter(content, clock):

@@ -8,10 +8,12 @@ this module (it is in the keyring or the vault), and a secret (a port-out PIN) i
 left out altogether. A fact not known yet is a placeholder in brackets
 (`letter.missing.<field>`: "[reference]"), never made up.
 
-Whose card it is picks the template's body (tui.library.letters.Letter.body_for): the
-user's own ("" owner) asks for "my" card; another person's is written on their
+Whose card it is picks the template's body (tui.library.letters.Letter.body_name_for):
+the user's own ("" owner) asks for "my" card; another person's is written on their
 behalf and names them ({holder}); a late person's (added from a bundle whose holder
-is "deceased", as its log says) is written as their executor or next of kin.
+is "deceased", as its log says) is written as their executor or next of kin. A card
+lost with what it held (tui.domain.money_owed) gets that holder's `_gone` body, which
+asks nothing back, whoever holds it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,13 @@ from tui.domain.money_owed import still_owed
 from tui.domain.reportable import cannot_be_reported
 from tui.domain.shared_text import for_others
 from tui.domain.tracker import Tracker
-from tui.library.letters import LETTER_FIELDS, LETTER_KINDS, LetterBook, fill_in
+from tui.library.letters import (
+    LETTER_FIELDS,
+    LETTER_KINDS,
+    OPTIONAL_FIELDS,
+    LetterBook,
+    fill_in,
+)
 from tui.records.kinds import Intent
 from tui.records.model import Card, LogEntry
 
@@ -80,15 +88,19 @@ def refused_letter(letter: str, gone: bool, reportable: bool) -> str:
     return ""
 
 
-def letter_caution(card: Card, letter: str | None, t: Catalog, gone: bool = False) -> str:
+def letter_caution(
+    card: Card, letter: str | None, t: Catalog, gone: bool = False, asks_back: bool = False
+) -> str:
     """What to tell the user before a letter goes out: a cancellation letter for a card
     whose intent is not to cancel (suspend: cancelling is for good; port-out:
     cancelling loses the number), unless they named the letter themselves; a refund
     or cancellation letter (both ask for what is still held) for a card whose balance
     is `gone` with it (tui.domain.money_owed: a lost card that cannot be reported
-    lost), which asks for nothing back. "" otherwise."""
+    lost), which asks for nothing back, or, when its template has no body for such a
+    card (`asks_back`: Letter.body_name_for), asks back what is gone and should not.
+    "" otherwise."""
     if gone and (letter or letter_for_intent(card)) in ("refund", "cancel"):
-        return t("letter.caution_gone")
+        return t("letter.caution_gone_asks" if asks_back else "letter.caution_gone")
     if letter is not None or card.intent not in (Intent.SUSPEND, Intent.PORT_OUT):
         return ""
     return t(f"letter.caution_{card.intent.value.replace('-', '_')}")
@@ -113,17 +125,20 @@ def write_letter(
     letter = letter or letter_for_intent(card, reportable)
     if refused := refused_letter(letter, view.balance_gone, reportable):
         raise TrackerError(refused, label=card.label)
-    caution = letter_caution(card, letter, t, view.balance_gone)
     template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
     if template is None:
         raise TrackerError("error.no_letter", letter=letter)
+    gone = view.balance_gone
+    body_name = template.body_name_for(bool(card.owner), late_holders(tracker, card), gone)
+    asks_back = gone and not body_name.endswith("_gone")
+    caution = letter_caution(card, letter, t, gone, asks_back)
     today = today or tracker.clock().astimezone().date()
     facts = letter_facts(tracker, view, t, today)
-    missing = {name: t(f"letter.missing.{name}") for name in LETTER_FIELDS}
+    missing = {
+        name: t(f"letter.missing.{name}") for name in LETTER_FIELDS if name not in OPTIONAL_FIELDS
+    }
     lang = t.lang
-    body = template.body_for(
-        behalf=bool(card.owner), estate=late_holders(tracker, card), gone=view.balance_gone
-    )
+    body = getattr(template, body_name)
     return LetterText(
         letter=letter,
         title=fill_in(template.title.get(lang), facts, missing),
@@ -147,9 +162,9 @@ def late_holders(tracker: Tracker, card: Card) -> bool:
 
 def letter_facts(tracker: Tracker, view: CardView, t: Catalog, today: dt.date) -> dict[str, str]:
     """Each of LETTER_FIELDS for the card of `view` as text in `t`'s language; "" for
-    a fact not known (the letter then shows its placeholder). Dates as
-    tui.base.typed_moment shows them with a four-digit year; amounts by
-    tui.base.money.money_text."""
+    a fact not known (the letter then shows its placeholder, or nothing for one of
+    OPTIONAL_FIELDS). Dates as tui.base.typed_moment shows them with a four-digit
+    year; amounts by tui.base.money.money_text, none that is zero (_amounts)."""
     card = view.card
     issuer = tracker.issuer_for(card)
     log = tracker.log(card.id)  # newest first
@@ -170,7 +185,7 @@ def letter_facts(tracker: Tracker, view: CardView, t: Catalog, today: dt.date) -
     facts["reference"] = _reference(log)
     proofs = (_proof(entry, t) for entry in reversed(log))  # oldest first
     facts["proof"] = t("letter.separator").join(filter(None, proofs))
-    facts.update(_amounts(view, t.lang))
+    facts.update(_amounts(view, t))
     return facts
 
 
@@ -225,25 +240,47 @@ def _day(moment: dt.datetime) -> str:
     return shown_text(moment.astimezone().date().isoformat(), dated=True)
 
 
-def _amounts(view: CardView, lang: str) -> dict[str, str]:
-    """balance, deposit, their total, what was refunded so far and what is still owed
-    (tui.domain.money_owed.still_owed: balance + deposit - refunded, nothing for what
-    is gone with a lost card) as money_text shows them; "" when no balance or deposit
-    is recorded (the letter then shows the field's [placeholder])."""
+def _amounts(view: CardView, t: Catalog) -> dict[str, str]:
+    """The amounts a letter names: balance, deposit, their total, what was refunded so
+    far and what is still owed (tui.domain.money_owed.still_owed: balance + deposit -
+    refunded, nothing for what is gone with a lost card), each as money_text shows
+    it; and the same in words for a sentence to carry, each "" when it has nothing to
+    say (the sentence then reads on without it): held_aside, what the card holds in
+    brackets; owed_aside, what is still owed in brackets; amounts_clause, the whole
+    account after a colon. An amount that is zero or not recorded (a balance left
+    blank is kept as 0: the two are one) is never written: no "deposit CN¥0.00", no
+    total of amounts never entered. A letter naming {balance} alone for one then shows
+    the field's [placeholder]."""
     money = view.card.money
     currency = money.get("currency", "")
-    shown = {
-        key: money_text(money[key], currency, lang) if money.get(key) else ""
-        for key in ("balance", "deposit")
+    balance, deposit, refunded = (
+        Decimal(money.get(key) or "0") for key in ("balance", "deposit", "refunded")
+    )
+    amounts = {
+        "balance": balance,
+        "deposit": deposit,
+        "total": balance + deposit,
+        "refunded": refunded,
+        "owed": still_owed(view),
     }
-    if not any(money.get(key) for key in ("balance", "deposit")):
-        return {**shown, "total": "", "refunded": "", "owed": ""}
-    total = sum((Decimal(money.get(key) or "0") for key in ("balance", "deposit")), Decimal(0))
-    refunded = Decimal(money.get("refunded") or "0")
-    shown["total"] = money_text(total, currency, lang)
-    shown["refunded"] = money_text(refunded, currency, lang)
-    shown["owed"] = money_text(still_owed(view), currency, lang)
-    return shown
+    shown = {
+        key: money_text(amount, currency, t.lang) if amount else ""
+        for key, amount in amounts.items()
+    }
+    said = {key: t(f"letter.amount.{key}", amount=text) for key, text in shown.items() if text}
+    held = [said[key] for key in ("balance", "deposit") if key in said]
+    part_separator = t("letter.part_separator")
+    account = held + [said["total"]] if len(held) == 2 else held  # a total of one is noise
+    back = [said[key] for key in ("refunded", "owed") if key in said] if refunded else []
+    clause = t("letter.separator").join(
+        filter(None, (part_separator.join(account), part_separator.join(back)))
+    )
+    return {
+        **shown,
+        "held_aside": t("text.aside", text=part_separator.join(held)) if held else "",
+        "owed_aside": t("text.aside", text=shown["owed"]) if shown["owed"] else "",
+        "amounts_clause": t("letter.amount.clause", amounts=clause) if clause else "",
+    }
 
 
 def save_letter(path: Path, text: str, replace: bool = False) -> None:

@@ -320,10 +320,12 @@ class IssuerDirectory:
         issues cards of `kind` (when given): "ICBC" on an eSIM links to nothing, not to
         the bank (`other_kind` names it). Otherwise the
         text links to the one issuer it reads closest to by the hotline search's fuzzy
-        measure (IssuerIndex.named: "Shanghai transport card" and 上海公交卡 are the
+        measure (IssuerIndex.closeness: "Shanghai transport card" and 上海公交卡 are the
         Shanghai Public Transportation Card) when that issuer is clearly the one: its
-        score is at least LINK_SCORE, no other issuer of the region or worldwide comes
-        within LINK_MARGIN of it, and it issues cards of `kind` (when given). A
+        score, by names that begin alike (a word read inside another word, `iPhone`
+        in CitiPhone, never links), is at least LINK_SCORE, no other issuer of the
+        region or worldwide comes within LINK_MARGIN of it by any name, and it issues
+        cards of `kind` (when given). A
         wrong link would show a wrong number, so anything less clear links to nothing
         ("Social security card", "Beijing transport card"). A name the issuer only
         suggests, a place or a number never links (see `suggestions`)."""
@@ -352,24 +354,28 @@ class IssuerDirectory:
         """The issuer `text` reads clearly closest to (see `match`), or None."""
         issuers = self._index.issuers
 
-        def scores(generic: bool) -> list[tuple[float, Issuer]]:
-            found = self._index.named(text, LINK_SCORE - LINK_MARGIN, generic)
-            return sorted(
-                (
-                    (score, issuers[position])
-                    for position, score in found.items()
-                    if not region or issuers[position].region in (region, GLOBAL)
-                ),
-                key=lambda pair: -pair[0],
+        def scores(generic: bool) -> tuple[list[tuple[float, Issuer]], ...]:
+            """(by names that begin alike, by every name), best first, in the region."""
+            closeness = self._index.closeness(text, LINK_SCORE - LINK_MARGIN, generic)
+            return tuple(
+                sorted(
+                    (
+                        (score, issuers[position])
+                        for position, score in found.items()
+                        if not region or issuers[position].region in (region, GLOBAL)
+                    ),
+                    key=lambda pair: -pair[0],
+                )
+                for found in closeness
             )
 
-        ranked = scores(generic=False)
+        ranked, every = scores(generic=False)
         if not ranked or ranked[0][0] < LINK_SCORE:
             return None
         score, best = ranked[0]
-        if len(ranked) > 1 and ranked[1][0] > score - LINK_MARGIN:
-            return None  # two read alike: the user chooses (h, then ctrl+l)
-        generic = scores(generic=True)
+        if any(other is not best and near > score - LINK_MARGIN for near, other in every):
+            return None  # two read alike (or one inside the other's word): the user chooses
+        generic = scores(generic=True)[1]
         if generic and generic[0][0] >= score:
             return None  # as generic as a name ("Vodafone" for Vodafone UK): it suggests
         return best if not kind or kind in best.kinds else None

@@ -35,16 +35,26 @@ LETTER_FIELDS = (
     "balance",  # the card's balance, with its currency
     "deposit",  # the card's deposit
     "total",  # balance + deposit, as recorded
-    "refunded",  # what came back so far (zero when nothing did)
+    "refunded",  # what came back so far
     "owed",  # what is still owed to the user (balance + deposit - refunded)
     "region",  # the card's region
     "holder",  # whose card it is: its owner's name (tui.records.household)
+    # the amounts in words, each with its own brackets or colon, for a sentence that
+    # reads on without them when there is no amount to say (OPTIONAL_FIELDS)
+    "held_aside",  # " (balance CN¥50.00, deposit CN¥20.00)"
+    "owed_aside",  # " (CN¥70.00)"
+    "amounts_clause",  # ": balance …, in all …; refunded so far …, so … is still to be refunded"
 )
+# fields that are left out, not shown as a [placeholder], when there is nothing to say
+# (tui.domain.letter_text: an amount that is zero or not recorded is never written)
+OPTIONAL_FIELDS = frozenset({"held_aside", "owed_aside", "amounts_clause"})
 # the bodies a template may have besides `body` (the user's own card): for a card of
 # someone else (written on their behalf), and for a late person's card (written as
-# their executor or next of kin); a template without one uses the one before it
-# and for the user's own card lost with what it held (a bearer card: nothing asked back)
-BODIES = ("body", "body_behalf", "body_estate", "body_gone")
+# their executor or next of kin); a template without one uses the one before it. Each
+# has a `_gone` twin for that holder's card lost with what it held (a bearer card that
+# cannot be reported lost: nothing is asked back; tui.domain.money_owed)
+HOLDER_BODIES = ("body", "body_behalf", "body_estate")
+BODIES = (*HOLDER_BODIES, *(f"{name}_gone" for name in HOLDER_BODIES))
 LETTER_KINDS = ("cancel", "report-lost", "refund")
 
 
@@ -63,20 +73,28 @@ class Letter:
     from_user: bool = False
     body_behalf: Text = EMPTY_TEXT  # for someone else's card
     body_estate: Text = EMPTY_TEXT  # for a late person's card
-    body_gone: Text = EMPTY_TEXT  # for the user's own card lost with what it held
+    # the same three for a card lost with what it held: nothing is asked back
+    body_gone: Text = EMPTY_TEXT
+    body_behalf_gone: Text = EMPTY_TEXT
+    body_estate_gone: Text = EMPTY_TEXT
+
+    def body_name_for(self, behalf: bool, estate: bool, gone: bool = False) -> str:
+        """Which of BODIES a card gets: of the user's own (neither), of someone else
+        (`behalf`), or of a late person (`estate`), the closest the template has,
+        estate → behalf → body. For a card whose money is `gone` with it
+        (tui.domain.money_owed) the closest `_gone` body comes first, whoever holds
+        the card: no letter for such a card asks back what went with it. Only a
+        template with no `_gone` body at all gives the holder's ordinary body then
+        (write_letter cautions that it asks for what is gone)."""
+        holders = ["body_estate"] if estate else []
+        holders += ["body_behalf"] if behalf or estate else []
+        holders.append("body")
+        names = [f"{name}_gone" for name in holders] if gone else []
+        return next((n for n in (*names, *holders) if getattr(self, n).get("en")), "body")
 
     def body_for(self, behalf: bool, estate: bool, gone: bool = False) -> Text:
-        """The body for a card of the user's own (neither), of someone else
-        (`behalf`), or of a late person (`estate`): the closest the template has,
-        estate → behalf → body; for the user's own card whose money is `gone` with it
-        (tui.domain.money_owed), body_gone when the template has one."""
-        if gone and not (behalf or estate) and self.body_gone.get("en"):
-            return self.body_gone
-        if estate and self.body_estate.get("en"):
-            return self.body_estate
-        if (behalf or estate) and self.body_behalf.get("en"):
-            return self.body_behalf
-        return self.body
+        """The body body_name_for names."""
+        return getattr(self, self.body_name_for(behalf, estate, gone))
 
     @classmethod
     def from_doc(cls, doc: Mapping, source: Path | None = None, from_user: bool = False) -> Letter:
@@ -89,9 +107,7 @@ class Letter:
             kinds=tuple(doc.get("kinds", ())),
             source=source,
             from_user=from_user,
-            body_behalf=Text.from_doc(doc.get("body_behalf")),
-            body_estate=Text.from_doc(doc.get("body_estate")),
-            body_gone=Text.from_doc(doc.get("body_gone")),
+            **{name: Text.from_doc(doc.get(name)) for name in BODIES if name != "body"},
         )
 
 
@@ -156,8 +172,9 @@ def field_problems(doc: YamlDoc) -> list[ContentError]:
 
 def fill_in(text: str, facts: Mapping[str, str], missing: Mapping[str, str]) -> str:
     """`text` with each {field} replaced by `facts[field]`, or by `missing[field]`
-    (e.g. "[reference]") when the fact is empty or unknown; {{ and }} read as braces.
-    Nothing is evaluated; a field that is not plain is left as written."""
+    (e.g. "[reference]") when the fact is empty or unknown, by nothing for one of
+    OPTIONAL_FIELDS; {{ and }} read as braces. Nothing is evaluated; a field that is
+    not plain is left as written."""
     out = []
     for literal, name, spec, conversion in Formatter().parse(text):
         out.append(literal)
@@ -165,6 +182,9 @@ def fill_in(text: str, facts: Mapping[str, str], missing: Mapping[str, str]) -> 
             continue
         if spec or conversion or name not in LETTER_FIELDS:
             out.append("{" + name + "}")
+            continue
+        if name in OPTIONAL_FIELDS:
+            out.append(facts.get(name, ""))
             continue
         out.append(facts.get(name) or missing.get(name) or f"[{name}]")
     return "".join(out)
