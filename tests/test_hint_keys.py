@@ -44,6 +44,17 @@ def test_every_hint_names_a_key_as_the_key_bar_does(content, lang):
     assert not colon, colon
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_message_puts_a_colon_between_a_key_and_its_words(content, lang):
+    """Not only the hints: the log pane's title said `t: card/all`, a card's files
+    `E: export`, the filter line `Enter: go to list`, the lost-wallet list `a: I am
+    abroad`, the discard question `n or Esc: back to it`; each reads as the key bar
+    does, the key, a space, the words (`t card/all`, `/ filter`)."""
+    colon = {key: text for key, text in content.strings[lang].items()
+             if KEY_THEN_COLON.search(str(text))}
+    assert not colon, colon
+
+
 def test_a_chinese_key_name_keeps_its_space_to_the_next_word(content):
     t = _catalog(content, "zh-CN")
     assert t("form.hint").endswith("回车 下一栏")
