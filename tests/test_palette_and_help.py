@@ -132,13 +132,14 @@ def _key_panel_rows(app) -> list[tuple[str, str]]:
 async def test_the_key_panel_lists_each_action_once(make_app, three_cards, lang):  # noqa: F811
     """The key panel said `^q q  Quit Quit the app and return to the command prompt.`
     and `^c super+c`; the lost-wallet list had `↑ Up` and `k Up` on two lines; the
-    hotline search split its field's keys under three `Input` headings."""
+    hotline search split its field's keys under three `Input` headings; the help, the
+    messages and a letter had `↓ Scroll down` and `j Down`, `home First` and `g Top`."""
     app = make_app(three_cards, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.action_show_help_panel()
         t = app.t
-        for opens in ("", "slash", "h", "L", "a"):
+        for opens in ("", "slash", "h", "L", "a", "question_mark", "M", "w"):
             if opens:
                 await pilot.press(opens)
             await settle(pilot)
@@ -159,6 +160,12 @@ async def test_the_key_panel_lists_each_action_once(make_app, three_cards, lang)
                 assert said[key_name("ctrl+c", t)] == t("textual_key.copy"), said
             if opens == "L":
                 assert (f"↑ {key_name('k', t)}", t("textual_key.cursor_up")) in lines, lines
+            if opens in ("question_mark", "M", "w"):  # reading: j and ↓ scroll alike…
+                for keys in (("down", "j"), ("up", "k"), ("home", "g"), ("end", "G"),
+                             ("pagedown", "space")):
+                    named = [key_name(key, t) for key in keys]
+                    assert any(set(named) <= set(shown.split(" ")) for shown, _ in lines), (
+                        opens, named, lines)
             await pilot.press("escape", "escape")  # hides the panel, closes the dialog
             await settle(pilot)
             assert type(app.screen).__name__ == "MainScreen", opens
