@@ -52,7 +52,7 @@ async def test_attach_a_file_from_the_app_and_export_it(
         [attachment] = card.attachments
         assert attachment.name == "refund slip.pdf" and attachment.kept_in == "keyring"
         line = str(app.query_one("#identifiers", Static).render())
-        assert "1 file (E: export)" in line
+        assert "1 file (E export)" in line
         assert store.log(card.id)[0].event == "attachment.added"
         for root, _dirs, files in os.walk(data):
             for name in files:

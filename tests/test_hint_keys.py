@@ -9,13 +9,14 @@ import re
 import string
 
 import pytest
+from textual.widgets import Static
 
 from tests.helpers.pilot import settle, wait_until
 from tests.test_app import SIZE, type_text
-from tests.test_key_bar import bar
 from tui.base.i18n import Catalog
 from tui.ui.dialogs import ConfirmDialog
 from tui.ui.key_names import key_names
+from tui.ui.steady_footer import SteadyFooter
 
 LANGS = ("en", "zh-CN")
 # a key put in (`{key_form_next}`), then a colon: the form the key bar does not use
@@ -40,6 +41,17 @@ def test_every_hint_names_a_key_as_the_key_bar_does(content, lang):
     hints = _hints(content, lang)
     assert len(hints) > 20, sorted(hints)  # the reading found them
     colon = {key: text for key, text in hints.items() if KEY_THEN_COLON.search(text)}
+    assert not colon, colon
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_message_puts_a_colon_between_a_key_and_its_words(content, lang):
+    """Not only the hints: the log pane's title said `t: card/all`, a card's files
+    `E: export`, the filter line `Enter: go to list`, the lost-wallet list `a: I am
+    abroad`, the discard question `n or Esc: back to it`; each reads as the key bar
+    does, the key, a space, the words (`t card/all`, `/ filter`)."""
+    colon = {key: text for key, text in content.strings[lang].items()
+             if KEY_THEN_COLON.search(str(text))}
     assert not colon, colon
 
 
@@ -81,8 +93,21 @@ def test_one_word_for_next_field_in_the_hints_and_the_key_bar(content):
             assert f"}} {word.lower()}" in content.strings[lang][key].lower(), (lang, key)
 
 
+ANSWERS = {"en": [("Enter/y", "Yes"), ("Esc/n", "No")],
+           "zh-CN": [("回车/y", "是"), ("Esc/n", "否")]}
+
+
+def shown_keys(app) -> list[tuple[str, str]]:
+    """(keys as shown, words) of each key the key bar of the screen on top shows."""
+    keys, _palette = app.screen.query_one(SteadyFooter).row.wanted
+    return [(display, words) for _key, display, words, *_rest in keys]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang):
+    """The bar said `Enter Yes  y Yes  n No  Esc No` beside a question that said `y or
+    Enter: discard · n or Esc: back to it`: each answer is one key of the bar, named with
+    all its keys as the question names them."""
     from tui.ui.card_form import CardForm
 
     app = make_app(lang=lang)
@@ -94,11 +119,11 @@ async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         await settle(pilot)
-        keys = [key for key, _words in bar(app)]
-        assert {"y", "enter", "n", "escape"} <= set(keys), bar(app)
-        yes, no = app.t("key.confirm.yes"), app.t("key.confirm.no")
-        shown = dict(bar(app))
-        assert (shown["y"], shown["enter"], shown["n"], shown["escape"]) == (yes, yes, no, no)
+        # each answer once, with its keys: `Enter/y Yes  Esc/n No`, `回车/y 是  Esc/n 否`
+        assert shown_keys(app) == ANSWERS[lang], shown_keys(app)
+        question = str(app.screen.query_one(".dialog-question", Static).render())
+        yes_keys, no_keys = (keys for keys, _words in ANSWERS[lang])
+        assert question.index(yes_keys) < question.index(no_keys), question
         # and Esc still goes back to the form, as the question says
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form again")
@@ -111,3 +136,22 @@ async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form kept")
         assert app.screen.query_one("#label").value == "Old phone"
+
+
+async def test_the_discard_bar_names_a_remapped_answer_as_mapped(make_app):
+    from tui.ui.card_form import CardForm
+
+    app = make_app(keymap={"confirm.yes": "j"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+        await settle(pilot)
+        await type_text(pilot, "Old phone")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await settle(pilot)
+        assert shown_keys(app) == [("Enter/j", "Yes"), ("Esc/n", "No")], shown_keys(app)
+        assert "Enter/j discard" in str(app.screen.query_one(".dialog-question", Static).render())
+        await pilot.press("j")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmDialog), "answered")
+        assert not isinstance(app.screen, CardForm)  # j discarded, as the bar says

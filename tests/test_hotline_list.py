@@ -200,3 +200,23 @@ async def test_the_detail_keeps_its_height_so_the_list_does_not_jump(make_app, c
         await pilot.pause()
         assert "website: —" in str(detail.render())  # one line of text now
         assert min(tall, 6) <= detail.size.height <= 6  # kept, up to six lines
+
+
+async def test_the_list_fills_the_taller_terminal_after_a_resize(make_app, content):
+    """Opened at 60x20, the list built the few results that filled it; grown to 80x50,
+    its lower part stayed blank though results were left to show."""
+    app = make_app(content=big_content(content))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h", *"metro bank")
+        await wait_until(pilot, lambda: listing(app).entry_count == 40, "40 results")
+        shown = listing(app)
+        built_small = shown.option_count
+        await pilot.resize_terminal(80, 50)
+        await wait_until(pilot, lambda: shown.size.height > 20, "the list grown")
+        await pilot.pause()
+        assert shown.option_count > built_small
+        rows = [shown.render_line(y).text.strip() for y in range(shown.size.height)]
+        every = "\n".join(expected(app, "metro bank"))
+        assert all(rows), rows  # no blank row: results fill the list to its bottom
+        assert all(row in every for row in rows), rows  # and they are the search's
+        assert rows[0].startswith("Metro Bank 0"), rows[0]  # from the first result on

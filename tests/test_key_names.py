@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from tui.base.i18n import Catalog
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.storage.store import Store
-from tui.ui.key_names import DIALOG_KEYS, key_names, key_words
+from tui.ui.key_names import DIALOG_KEYS, key_name, key_names, key_words
 from tui.ui.status_line import StatusLine
 from tui.ui.steady_footer import SteadyFooter
 
@@ -273,3 +274,58 @@ async def test_the_hotline_hint_names_its_moving_keys_as_mapped(make_app, lang):
             assert " ".join(names) in hint, (names, hint)
             await pilot.press("ctrl+n" if mapped else "down")  # it does what the hint says
             await settle(pilot)
+
+
+# the README names keys as the app does: the spellings key_name gives, nothing else
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# a key written in another spelling than the app's (outside backticks, in prose);
+# `Escape sequences` is the name of a section, not a key
+OTHER_SPELLING = re.compile(
+    r"(?<![`\w])(?:Escape(?!\s+sequences?)|F\d+|Home|End|PageUp|PageDown|PgUp|PgDn"
+    r"|shift\+tab|[Cc]trl\+\S+|Alt\+\w+)(?![\w`])"
+)
+KEY_CONNECTORS = {"or", "/", "(", ")", "anywhere"}
+
+
+def _readme_sections(upto: str) -> str:
+    """The README up to the heading `upto`, without its fenced blocks (config.yaml,
+    shell commands: written in their own syntax)."""
+    text = README.read_text(encoding="utf-8").split(f"\n## {upto}\n")[0]
+    return re.sub(r"```.*?```", "", text, flags=re.S)
+
+
+def _app_keys() -> set[str]:
+    from textual.app import App
+
+    from tui.ui.actions import ACTIONS
+    from tui.ui.app import CardoffApp
+    from tui.ui.card_table import CardTable
+    from tui.ui.log_pane import LogList
+    from tui.ui.steps_pane import Checklist
+
+    keys = {key for action in ACTIONS if action.keys for key in action.keys.split(",")}
+    keys |= {key for value in DIALOG_KEYS.values() for key in value.split(",")}
+    for cls in (App, CardoffApp, CardTable, Checklist, LogList):  # App: ctrl+q
+        keys |= {key for binding in cls.BINDINGS for key in binding.key.split(",")}
+    return {key.strip() for key in keys}
+
+
+def test_the_readme_names_each_key_as_the_app_does(content):
+    """The README said `F1`, `Home/End`, `PageUp/PageDown`, `Escape`, `ctrl+p` and
+    `tab / shift+tab` where the help, the key bar and the key panel say `f1`, `home`,
+    `end`, `pgup`, `pgdn`, `Esc`, `^p`, `Tab` and `shift+Tab` (key_names.key_name)."""
+    t = Catalog(content.strings, "en")
+    named = {key_name(key, t) for key in _app_keys()}
+    text = _readme_sections("Where your data lives")
+    table = text.split("\n## Keys\n")[1]
+    rows = [line.split(" | ")[0].lstrip("| ") for line in table.splitlines()
+            if line.startswith("| ") and not line.startswith(("| Key |", "| --- |"))]
+    assert len(rows) > 20, rows
+    for cell in rows:
+        written = re.findall(r"`([^`]+)`", cell)
+        assert written and set(written) <= named, (cell, set(written) - named)
+        rest = re.sub(r"`[^`]+`", " ", cell).replace("(", " ( ").replace(")", " ) ")
+        assert set(rest.split()) <= KEY_CONNECTORS, cell
+    prose = _readme_sections("Command line")
+    assert OTHER_SPELLING.findall(prose) == []

@@ -36,4 +36,4 @@ def test_the_panes_stay_visible_behind_a_dialog(tmux, tmp_path, env, key, dialog
     # the header and the panes' bottom edges: outside every dialog's box
     lines = screen.splitlines()
     assert "cardoff-tui" in lines[0] and "0/2 cards closed" in lines[0], screen
-    assert any(" done ─" in line and "t: card/all" in line for line in lines), screen
+    assert any(" done ─" in line and "t card/all" in line for line in lines), screen

@@ -8,6 +8,7 @@ from textual.command import CommandList, CommandPalette
 
 from tests.helpers.pilot import settle, wait_until
 from tests.test_type_ahead import three_cards  # noqa: F401  (a fixture)
+from tui.ui.key_names import key_name
 
 SIZE = (80, 24)
 
@@ -118,3 +119,54 @@ async def test_every_key_in_textuals_key_panel_has_words(make_app, three_cards, 
             said = dict(rows)
             shown = {app.get_key_display(b) for b in app._bindings.get_bindings_for_key("tab")}
             assert said.get(shown.pop()) == app.t("key.app.next_pane"), said
+
+
+def _key_panel_rows(app) -> list[tuple[str, str]]:
+    """The key panel's lines as shown: (keys, words), headings as ("", heading)."""
+    table = app.screen.query_one("BindingsTable").render_bindings_table()
+    keys, words = (list(column.cells) for column in table.columns)
+    return [(str(k), str(w)) for k, w in zip(keys, words, strict=True) if str(k) or str(w)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_key_panel_lists_each_action_once(make_app, three_cards, lang):  # noqa: F811
+    """The key panel said `^q q  Quit Quit the app and return to the command prompt.`
+    and `^c super+c`; the lost-wallet list had `↑ Up` and `k Up` on two lines; the
+    hotline search split its field's keys under three `Input` headings; the help, the
+    messages and a letter had `↓ Scroll down` and `j Down`, `home First` and `g Top`."""
+    app = make_app(three_cards, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_show_help_panel()
+        t = app.t
+        for opens in ("", "slash", "h", "L", "a", "question_mark", "M", "w"):
+            if opens:
+                await pilot.press(opens)
+            await settle(pilot)
+            await wait_until(pilot, lambda: bool(app.screen.query("BindingsTable")), "the table")
+            rows = _key_panel_rows(app)
+            lines = [(keys, words) for keys, words in rows if keys]
+            words = [said for _keys, said in lines]
+            assert len(words) == len(set(words)), (opens, words)
+            headings = [said for keys, said in rows if not keys]
+            assert len(headings) == len(set(headings)), (opens, headings)
+            assert not [keys for keys, _ in lines if "super+" in keys], (opens, lines)
+            shown = {app.get_key_display(active.binding)
+                     for active in app.screen.active_bindings.values()}
+            assert {key for keys, _ in lines for key in keys.split(" ")} <= shown, opens
+            if not opens:  # the main screen: ctrl+q and q quit, said once
+                said = dict(lines)
+                assert said[f"{key_name('ctrl+q', t)} q"] == t("textual_key.quit"), said
+                assert said[key_name("ctrl+c", t)] == t("textual_key.copy"), said
+            if opens == "L":
+                assert (f"↑ {key_name('k', t)}", t("textual_key.cursor_up")) in lines, lines
+            if opens in ("question_mark", "M", "w"):  # reading: j and ↓ scroll alike…
+                for keys in (("down", "j"), ("up", "k"), ("home", "g"), ("end", "G"),
+                             ("pagedown", "space")):
+                    named = [key_name(key, t) for key in keys]
+                    assert any(set(named) <= set(shown.split(" ")) for shown, _ in lines), (
+                        opens, named, lines)
+            await pilot.press("escape", "escape")  # hides the panel, closes the dialog
+            await settle(pilot)
+            assert type(app.screen).__name__ == "MainScreen", opens
+            app.action_show_help_panel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.widgets import Button, Static
 
 from tui.library.playbook import ChecklistItem
 from tui.ui.dialog_screen import DialogScreen
+from tui.ui.key_names import key_name, keys_together, mapped_key
 from tui.ui.labels import localise_bindings
 from tui.ui.steps_pane import step_detail
 
@@ -34,24 +36,43 @@ class ConfirmDialog(DialogScreen[bool]):
             self._show_enter_and_escape()
 
     def _show_enter_and_escape(self) -> None:
-        """The key bar names Enter and Esc beside y and n, as the question does ("y or
-        Enter: discard · n or Esc: back to it"): each gets a binding of its own (the bar
-        shows one key for each action), in the order y, Enter, n, Esc. Enter still
-        presses the focused button (Yes as the question opens); its binding comes first
-        (priority) only so that the bar shows it over the button's own, unshown one."""
+        """Enter and Escape answer too, as the question says: each gets a binding of its
+        own, first in the bar's order (Enter, then Esc), and the key bar shows each answer
+        once with all its keys (`_name_answers`). Enter still presses the focused button
+        (Yes as the question opens); its binding comes first (priority) only so that the
+        bar shows it over the button's own, unshown one."""
         enter = Binding("enter", "press_focused", "Yes", id="discard.enter", priority=True)
         escape = Binding("escape", "keep", "No", id="discard.escape")
         found = self._bindings.key_to_bindings
-        ordered = {"y": found.pop("y", []), "enter": [enter], "n": found.pop("n", [])}
+        ordered = {"enter": [enter], "y": found.pop("y", [])}
         ordered["escape"] = [escape, *found.pop("escape", [])]
+        ordered["n"] = found.pop("n", [])
         found_rest = dict(found)
         found.clear()
         found.update(ordered)
         found.update(found_rest)
 
+    def _name_answers(self, t) -> None:
+        """The key bar groups each answer with its keys, as the question does: `Enter/y
+        Yes  Esc/n No` (`回车/y 是  Esc/n 否`), y and n as config.yaml maps them; y and n
+        are not shown apart."""
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        yes = keys_together([key_name("enter", t), mapped_key("confirm.yes", keymap, t)])
+        no = keys_together([key_name("escape", t), mapped_key("confirm.no", keymap, t)])
+        shown = {"discard.enter": yes, "discard.escape": no}
+        found = self._bindings.key_to_bindings
+        for key, bindings in found.items():
+            found[key] = [
+                replace(b, key_display=shown[b.id]) if b.id in shown
+                else replace(b, show=False) if b.id in ("confirm.yes", "confirm.no") else b
+                for b in bindings
+            ]
+
     def compose(self) -> ComposeResult:
         t = self.app.t
         localise_bindings(self, t)
+        if self.enter_yes:
+            self._name_answers(t)
         with Vertical(classes="dialog-box"):
             # the question names the card: its label is text as typed, never markup
             yield Static(self.question, classes="dialog-question", markup=False)

@@ -181,6 +181,17 @@ class HotlineList(EntryList):
             self._lines_kept[(id(entry), self._wrapped_at)] = (entry, lines)
         return lines
 
+    def on_resize(self) -> None:
+        """A taller list (the terminal grew) shows more than was built for the old
+        height: build until the view is full, and one more. Textual runs EntryList's
+        on_resize after this one (it calls each class's handler), so no super()."""
+        if len(self._entries) >= len(self._keys) or self._width() <= 0:
+            return
+        self._rewrap_if_narrowed()  # the lines built, at the width the list has now
+        missing = int(self.scroll_y) + self._view_height() - self.virtual_size.height
+        if missing >= 0:
+            self._build(missing)
+
     def _build_near(self, index: int | None) -> None:
         """Build a view more when `index` is within two of the last built entry."""
         if len(self._entries) < len(self._keys) and (index or 0) >= len(self._entries) - 2:

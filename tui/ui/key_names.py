@@ -20,7 +20,7 @@ Escape is `Esc` and `^p` is ctrl+p on the key bar and in a hint alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from textual.keys import format_key
 
@@ -113,6 +113,12 @@ def key_words(keys: str, t: Catalog | None = None) -> str:
     """The first of `keys` (Textual key names, comma-separated) as every place names it
     (key_name): `question_mark,f1` → `?`, `ctrl+p` → `^p`, `slash` → `/`, `escape` → `Esc`."""
     return key_name(keys.split(",")[0], t)
+
+
+def keys_together(names: Iterable[str]) -> str:
+    """Keys (named by key_name) that give one answer, as the key bar shows them on one
+    key and a message names them: `Enter/y`, `Esc/n`."""
+    return "/".join(dict.fromkeys(names))
 
 
 def key_names(keymap: Mapping[str, str] | None = None, t: Catalog | None = None) -> dict[str, str]:

@@ -10,6 +10,9 @@ is (dialog_screen.py calls `follow_key_panel` each time a dialog comes to the to
 It is asked for and hidden from the main screen (the palette, Escape): a dialog has no
 palette of its own (its keys stop at the dialog, and the palette's commands act on the
 cards behind it), and Escape closes the dialog.
+
+The panel is Textual's with its table of keys made here (key_panel_table.py): each
+action on one line, its keys named as everywhere.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ class KeyPanelFollows:
 
     def action_show_help_panel(self) -> None:
         self.key_panel_wanted = True
-        super().action_show_help_panel()
+        follow_key_panel(self.screen)
 
     def action_hide_help_panel(self) -> None:
         self.key_panel_wanted = False
@@ -35,11 +38,11 @@ def follow_key_panel(screen: Screen) -> None:
     """Show the key panel on `screen` (on top now) if the app wants it shown, hide it if
     not: a dialog shown again (the hotline search is built once) may have one from
     before."""
-    from textual.widgets import HelpPanel
-
     wanted = getattr(screen.app, "key_panel_wanted", False)
-    shown = screen.query(HelpPanel)
+    shown = screen.query("HelpPanel")
     if wanted and not shown:
-        screen.mount(HelpPanel())
+        from tui.ui.key_panel_table import KeysHelpPanel
+
+        screen.mount(KeysHelpPanel())
     elif shown and not wanted:
         shown.remove()

@@ -69,7 +69,8 @@ class ReferenceScreen(FieldDialog):
             yield self.error_line()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # FieldDialog's on_mount (the focus on the first field) runs after this one:
+        # Textual calls each class's handler in turn
         self.field("reference").placeholder = self.app.t("lost.reference_placeholder")
 
     def action_save(self) -> None:

@@ -4,7 +4,7 @@ Mixed into every dialog that takes typing (the card form, proof, the lost-wallet
 reference, balance and deposit, a refund, the follow-up date, a path, a bundle's
 cards): Escape (or Cancel) closes it at once while it holds what it opened with, and
 asks "Discard what you typed?" once anything in it was typed or changed (a field, a
-choice, a tick). y or Enter discards and closes; n or Escape goes back to the dialog,
+choice, a tick). Enter or y discards and closes; Escape or n goes back to the dialog,
 everything in it as it was. Escape in the card list's filter and in the searches (the
 hotline search, the palette) keeps clearing or closing at once: what is typed there
 is a search, not something to keep.
