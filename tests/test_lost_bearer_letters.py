@@ -28,9 +28,11 @@ SIZE = (80, 24)
 WORDS = {
     "en": {"cancel_why": "cannot be reported lost", "no_ask": "I do not ask for it back",
            "refund_why": "there is no refund letter", "report_why": "no loss-report letter",
+           "way_out": "tick “Registered (named) card” in its form",
            "asks": ("Please refund", "keep the card blocked", "refund will be paid")},
     "zh-CN": {"cancel_why": "不能挂失", "no_ask": "本人不申请退还",
               "refund_why": "没有退款申请可写", "report_why": "没有挂失信可写",
+              "way_out": "勾选“记名卡（已登记）”",
               "asks": ("请退还本人", "冻结", "退款的时间和方式")},
 }
 
@@ -49,7 +51,9 @@ def test_no_letter_asks_back_what_went_with_a_lost_bearer_card(content, clock, l
     for kind, why in (("refund", "refund_why"), ("report-lost", "report_why")):
         with pytest.raises(TrackerError) as refused:
             write_letter(tracker, metro, letters, t, kind)
-        assert words[why] in t(refused.value.key, **refused.value.params)
+        said = t(refused.value.key, **refused.value.params)
+        assert words[why] in said, said
+        assert words["way_out"] in said, said  # a registered card is marked, then reported
     bank = write_letter(tracker, debit, letters, t, "refund")  # its bank holds CN¥10
     assert "¥10.00" in bank.body
 
