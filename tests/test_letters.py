@@ -426,3 +426,27 @@ def test_a_written_chinese_letter_closes_with_ci_zhi_and_jing_li(tracker, conten
     card = tracker.add_card(CardFields("卡", card_kind, "report-lost"))
     text = write_letter(tracker, card.id, letters, zh, kind).text
     assert ZH_CLOSING in text, text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_no_refund_letter_once_what_came_back_covers_what_was_held(tracker, content, lang):
+    """Balance 10 and deposit 20 on record, 30 refunded: nothing is owed, and a refund
+    letter asking "refunded so far CN¥30.00" for nothing was written without a word.
+    It is refused, saying why; before the last of it came back it is written, and a
+    card with no amounts on record still gets one (it asks for whatever is held)."""
+    from tui.base.errors import TrackerError
+
+    configure_dates(lang)
+    letters = load_letters(content_dir())[0]
+    t = Catalog(content.strings, lang)
+    card = tracker.add_card(CardFields("Metro", "transit", "cancel", region="CN"))
+    tracker.set_money(card.id, "10", "20", "CNY")
+    tracker.record_refund(card.id, "25", "most of it")
+    assert write_letter(tracker, card.id, letters, t, "refund").text
+    tracker.record_refund(card.id, "5", "the rest")
+    with pytest.raises(TrackerError) as refused:
+        write_letter(tracker, card.id, letters, t, "refund")
+    said = t(refused.value.key, **refused.value.params)
+    assert refused.value.key == "letter.no_refund_owed" and "Metro" in said, said
+    unknown = tracker.add_card(CardFields("Bus", "transit", "cancel", region="CN"))
+    assert write_letter(tracker, unknown.id, letters, t, "refund").text

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +42,7 @@ from tui.library.letters import (
     LetterBook,
     fill_in,
 )
+from tui.records.amounts import owed
 from tui.records.kinds import Intent
 from tui.records.model import Card, LogEntry
 
@@ -76,13 +78,21 @@ def letter_for_intent(card: Card, reportable: bool = True) -> str:
     return _BY_INTENT.get(card.intent, "cancel") if reportable else "cancel"
 
 
-def refused_letter(letter: str, gone: bool, reportable: bool) -> str:
+def refused_letter(
+    letter: str, gone: bool, reportable: bool, money: Mapping[str, str] | None = None
+) -> str:
     """Why `letter` is not written for a card, as a catalog key ("" when it is): no
     refund letter when what the card held is `gone` with it (tui.domain.money_owed:
-    nothing is owed), no loss-report letter for a card that cannot be reported lost
-    (not `reportable`: its issuer's source says so)."""
+    nothing is owed), or when what came back already covers a balance and deposit on
+    record (`money`, the card's amounts; with none on record the letter asks for
+    whatever is still held, as it does before anything came back), no loss-report
+    letter for a card that cannot be reported lost (not `reportable`: its issuer's
+    source says so)."""
     if letter == "refund" and gone:
         return "letter.no_refund_gone"
+    held = sum(Decimal((money or {}).get(key) or "0") for key in ("balance", "deposit"))
+    if letter == "refund" and held > 0 and not owed(money or {}):
+        return "letter.no_refund_owed"
     if letter == "report-lost" and not reportable:
         return "letter.no_report_bearer"
     return ""
@@ -123,7 +133,7 @@ def write_letter(
     card = view.card
     reportable = not cannot_be_reported(card, tracker.issuer_for(card))
     letter = letter or letter_for_intent(card, reportable)
-    if refused := refused_letter(letter, view.balance_gone, reportable):
+    if refused := refused_letter(letter, view.balance_gone, reportable, card.money):
         raise TrackerError(refused, label=card.label)
     template = letters.for_card(letter, card.kind.value) if letter in LETTER_KINDS else None
     if template is None:
