@@ -223,3 +223,26 @@ async def test_every_demo_card_shows_a_number_with_its_source(make_app, content,
             shown = " ".join(rows(app))
             assert "☎ " in shown and ("·" in shown or "⚠" in shown), shown
             assert "not in the directory" not in shown, shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_the_demo_speaks_the_app_s_language_and_links_every_issuer(content, clock, lang):
+    """`--demo --lang zh-CN` showed `Old phone eSIM`, `Metro card`, `Shanghai transport…`
+    to a Chinese user: the sample cards are named in the app's language, their issuers
+    typed as its users type them, and each still links to the same directory entry."""
+    from tui.base.i18n import Catalog
+    from tui.domain.demo import DEMO_CARDS, fill_demo
+
+    english = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
+    fill_demo(english)
+    tracker = Tracker(Store.in_memory(), content.playbooks, clock, issuers=content.issuers)
+    fill_demo(tracker, Catalog(content.strings, lang))
+    cards, english_cards = tracker.store.cards(), english.store.cards()
+    assert len(cards) == len(DEMO_CARDS)
+    for card, was in zip(cards, english_cards, strict=True):
+        issuer = tracker.issuer_for(card)
+        assert issuer is not None and issuer.id == english.issuer_for(was).id, card.issuer
+        assert (card.kind, card.intent, card.carried) == (was.kind, was.intent, was.carried)
+        if lang == "zh-CN":
+            assert not re.search("[A-Za-z]", card.label.replace("eSIM", "")), card.label
+            assert not re.search("[A-Za-z]", card.issuer), card.issuer

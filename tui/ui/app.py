@@ -429,7 +429,7 @@ def create_app(
     if demo:
         from tui.domain.demo import fill_demo
 
-        fill_demo(tracker)
+        fill_demo(tracker, catalog)
     # config.yaml's problems: what is wrong first, the file last (the status line cuts)
     found = [reason_first(notice, catalog) for notice in notices] + keymap_said
     if damaged := store.damaged(texts=False):
