@@ -67,12 +67,15 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
     return [owner for owner, _ in sorted(best.items(), key=rank)[:limit]]
 
 
-def whole_in(word, key):
-    """Whether `word` is a whole word of `key`: no two letters of a spaced script nor
-    two digits run on across either of its ends."""
-    def joined(a, b):
-        return (spaced_letter(a) and spaced_letter(b)) or (a.isdigit() and b.isdigit())
+def joined(a, b):
+    """Two characters of one word: letters of a spaced script, digits, wide ones."""
+    return ((spaced_letter(a) and spaced_letter(b)) or (a.isdigit() and b.isdigit())
+            or (wide(a) and wide(b)))
 
+
+def whole_in(word, key):
+    """Whether `word` is a whole word of `key`: no two characters of one word (joined)
+    run on across either of its ends."""
     for at in range(len(key)):
         if key.startswith(word, at):
             before = key[at - 1] if at else " "
@@ -104,7 +107,7 @@ def whole_scores(directory, q, region, whole=False):
             if key in own and (whole_in(q, key) if whole else True):
                 in_own = True
             if key == q or (region and issuer.region == region and any(
-                k.startswith(q) and (len(k) == len(q) or not spaced_letter(k[len(q)]))
+                k.startswith(q) and (len(k) == len(q) or not joined(q[-1], k[len(q)]))
                 for k in own
             )):
                 scores.append(300)
@@ -384,3 +387,10 @@ def test_a_card_of_hsbc_in_the_uk_suggests_hsbc_uk_first_and_never_links_hong_ko
     assert content.issuers.match("HSBC", region, "bank") is None
     offered = [i.id for i in content.issuers.suggestions("HSBC", region, kind="bank", place="UK")]
     assert offered[:1] == ["hsbc-uk"] and "hsbc-hk" not in offered
+
+
+def test_a_place_in_chinese_is_not_the_start_of_a_region_s_name(content):
+    """With a region, `上海` is not the start of 上海银行 as `hsbc` is of HSBC UK: a
+    Chinese name has no word to end; the issuers serving Shanghai stay first."""
+    ids = [i.id for i in content.issuers.search("上海", 30, region="CN")]
+    assert ids[0] != "bank-of-shanghai", ids

@@ -48,9 +48,10 @@ def at_a_word_start(query: str, text: str) -> bool:
 
 
 def begins_with(key: str, q: str) -> bool:
-    """Whether `key` (normalised) begins with `q` (normalised) not cut inside a word of
-    a spaced script: `hsbc uk` and `hsbc-uk` with `hsbc`, not `hsbcnet`."""
-    return key.startswith(q) and (len(key) == len(q) or not spaced_letter(key[len(q)]))
+    """Whether `key` (normalised) begins with `q` (normalised) not cut inside a word
+    (_joined): `hsbc uk` and `hsbc-uk` with `hsbc`, not `hsbcnet`; a Chinese name,
+    written without spaces, only with the whole of it (`上海银行` not with `上海`)."""
+    return key.startswith(q) and (len(key) == len(q) or not _joined(q[-1], key[len(q)]))
 
 
 def a_whole_word(word: str, text: str) -> bool:
@@ -71,8 +72,12 @@ def a_whole_word(word: str, text: str) -> bool:
 
 def _joined(a: str, b: str) -> bool:
     """Whether two characters side by side are of one word: two letters of a spaced
-    script, or two digits."""
-    return (spaced_letter(a) and spaced_letter(b)) or (a.isdigit() and b.isdigit())
+    script, two digits, or two wide characters (of a script without spaces)."""
+    return (
+        (spaced_letter(a) and spaced_letter(b))
+        or (a.isdigit() and b.isdigit())
+        or (wide(a) and wide(b))
+    )
 
 
 def a_word_of(word: str, text: str) -> bool:
