@@ -137,3 +137,16 @@ def test_iphone_prints_apple_s_way_and_no_citiphone_number(tmp_path):
     )] == ["apple"]
     inside = run_cli("hotline", "phone", config=tmp_path)
     assert inside.returncode == 1 and inside.stdout == "" and "Citi" not in inside.stderr
+
+
+def test_region_s_issuer_named_by_the_query_is_printed_first_as_json_ranks_it(tmp_path):
+    """`hotline --region GB HSBC` printed only HSBC Hong Kong's numbers and named HSBC
+    UK among the look-alikes, though --json ranked HSBC UK first. The text prints HSBC
+    UK first, in full, in the order --json gives."""
+    text = run_cli("hotline", "HSBC", "--region", "GB", config=tmp_path)
+    assert text.returncode == 0, text.stderr
+    heads = [line for line in text.stdout.splitlines() if not line.startswith(" ")]
+    assert heads == ["HSBC UK / 汇丰银行（英国） · GB", "HSBC Hong Kong / 香港汇丰银行 · HK"]
+    as_json = run_cli("hotline", "HSBC", "--region", "GB", "--json", config=tmp_path)
+    docs = json.loads(as_json.stdout)
+    assert [doc["id"] for doc in docs] == ["hsbc-uk", "hsbc-hk"]

@@ -8,14 +8,16 @@ had lost their phone."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.library.hotline_search import begin_alike, normalised, spaced_letter
 from tui.library.issuers import GLOBAL, Issuer, IssuerDirectory
 from tui.library.playbook import Text
+from tui.library.query_words import GENERIC_WORDS, generic
+from tui.library.word_match import begin_alike, normalised, spaced_letter, wide
 
 WORDS = "bank credit union metro transit mobile card savings city".split()
 HAN = "工商建设银行移动联通地铁"
@@ -35,27 +37,138 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
         if region:
             issuers.sort(key=lambda i: i.region not in (region, GLOBAL))
         return [i.id for i in issuers[:limit]]
-    best: dict[str, float] = {}
-    for key, owner in keys:
-        starts = [at for at in range(len(key)) if key.startswith(q, at)]
-        if any(word_start(key, at) for at in starts):
-            score = 300 if key == q else 250 if key.startswith(q) else 200
-            best[owner] = max(best.get(owner, 0), score)
-    if len(best) < limit:
+    if not any(c.isalnum() for c in q):
+        return []
+    best = {owner: score for owner, (score, _) in whole_scores(directory, q, region).items()}
+    words = list(dict.fromkeys(q.split(" ")))
+    distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)]
+    closer = {}
+    if len(words) > 1 and distinctive or len(words) == 1 and wide(q[0]):
+        for owner, (score, ratio) in word_scores(directory, q, words, region).items():
+            if score > best.get(owner, 0):
+                best[owner], closer[owner] = score, ratio
+    if len(best) < limit and len(words) == 1:
         texts = [key for key, _ in keys]
         close = process.extract(q, texts, scorer=fuzz.ratio, limit=None, score_cutoff=70)
         for _key, score, index in [c for c in close if begin_alike(q, c[0])][: limit * 2]:
             owner = keys[index][1]
             best[owner] = max(best.get(owner, 0), score)
     here = normalised(place)
+    order = list(directory.issuers)
 
     def rank(item):
         issuer = directory.issuers[item[0]]
         away = issuer.region not in (region, GLOBAL) if region else issuer.region != GLOBAL
         elsewhere = not here or here not in map(normalised, issuer.area.by_lang.values())
-        return -item[1], away, elsewhere, bool(kind) and kind not in issuer.kinds
+        of_kind = bool(kind) and kind not in issuer.kinds
+        return (-item[1], away, elsewhere, of_kind, -closer.get(item[0], 0),
+                order.index(item[0]))
 
     return [owner for owner, _ in sorted(best.items(), key=rank)[:limit]]
+
+
+def joined(a, b):
+    """Two characters of one word: letters of a spaced script, digits, wide ones."""
+    return ((spaced_letter(a) and spaced_letter(b)) or (a.isdigit() and b.isdigit())
+            or (wide(a) and wide(b)))
+
+
+def whole_in(word, key):
+    """Whether `word` is a whole word of `key`: no two characters of one word (joined)
+    run on across either of its ends."""
+    for at in range(len(key)):
+        if key.startswith(word, at):
+            before = key[at - 1] if at else " "
+            end = at + len(word)
+            after = key[end] if end < len(key) else " "
+            if not joined(before, word[0]) and not joined(word[-1], after):
+                return True
+    return False
+
+
+def whole_scores(directory, q, region, whole=False):
+    """Per issuer id, (how the text `q` matches its keys where a word begins, whether
+    it does in its own names): 300 a key itself, or a name or alias of an issuer of
+    `region` beginning with it as a word; 280 the start of a name, 270 a word of one;
+    250 the start of another key, 200 a word of one. With `whole` (and `q` not of wide
+    characters), only issuers with `q` as a whole word of a key."""
+    found = {}
+    whole = whole and not wide(q[0])
+    for issuer in directory.issuers.values():
+        scores, in_own, is_whole = [], False, False
+        names = [normalised(n) for n in issuer.name.by_lang.values()]
+        own = [normalised(k) for k in (*issuer.keys, *issuer.suggest)]
+        for key in map(normalised, issuer.search_keys):
+            starts = [at for at in range(len(key)) if key.startswith(q, at)]
+            starts = [at for at in starts if word_start(key, at)]
+            if not starts:
+                continue
+            is_whole = is_whole or whole_in(q, key)
+            if key in own and (whole_in(q, key) if whole else True):
+                in_own = True
+            if key == q or (region and issuer.region == region and any(
+                k.startswith(q) and (len(k) == len(q) or not joined(q[-1], k[len(q)]))
+                for k in own
+            )):
+                scores.append(300)
+            elif key in names:
+                scores.append(280 if 0 in starts else 270)
+            else:
+                scores.append(250 if 0 in starts else 200)
+        if scores and (is_whole or not whole):
+            found[issuer.id] = (max(scores), in_own)
+    return found
+
+
+def word_scores(directory, q, words, region):
+    """Per issuer id that every distinctive word of `q` finds, one of them at least by
+    its own names: (100 + 8 per generic word it has as a word, up to 6 of them, + a
+    tenth of its worst word's score, the whole query's fuzzy ratio to its closest key)."""
+    from rapidfuzz import fuzz
+
+    distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)] or [q]
+    found, by_own = None, set()
+    for word in distinctive:
+        matched = whole_scores(directory, word, region, whole=word != q.split(" ")[-1])
+        scores = {owner: score for owner, (score, _) in matched.items()}
+        by_own |= {owner for owner, (_, own) in matched.items() if own}
+        if wide(word[0]):
+            inside = {}
+            for issuer in directory.issuers.values():
+                own = [normalised(k) for k in (*issuer.keys, *issuer.suggest)]
+                lengths = [len(k) for k in own
+                           if len(k) > 1 and k in word and k not in GENERIC_WORDS]
+                if lengths:
+                    inside[issuer.id] = max(lengths)
+            longest = max(inside.values(), default=0)
+            for owner, length in inside.items():
+                if length == longest:
+                    scores[owner] = max(scores.get(owner, 0), 200)
+                    by_own.add(owner)
+        elif len(word) >= 5 and word.isalpha():
+            for issuer in directory.issuers.values():
+                for key in (normalised(k) for k in (*issuer.keys, *issuer.suggest)):
+                    for key_word in re.split(r"[\W_]+", key):
+                        ratio = fuzz.ratio(word, key_word) if key_word else 0
+                        if ratio >= 80 and begin_alike(word, key_word):
+                            scores[issuer.id] = max(scores.get(issuer.id, 0), ratio)
+                            by_own.add(issuer.id)
+        found = scores if found is None else {
+            i: min(score, scores[i]) for i, score in found.items() if i in scores
+        }
+    result = {}
+    for owner, worst in (found or {}).items():
+        if owner not in by_own:
+            continue
+        issuer = directory.issuers[owner]
+        texts = [normalised(k) for k in issuer.search_keys]
+        also = sum(
+            1 for at, w in enumerate(words) if generic(w, at == 0) and any(
+                (whole_in(w, t) if spaced_letter(w[0]) else w in t) for t in texts
+            )
+        )
+        result[owner] = (100 + 8 * min(also, 6) + worst / 10, max(fuzz.ratio(q, t) for t in texts))
+    return result
 
 
 def word_start(key: str, at: int) -> bool:
@@ -87,7 +200,8 @@ def generated(count: int, seed: int = 3) -> IssuerDirectory:
 
 DIRECTORY = generated(400)
 PIECES = [*WORDS, *HAN, "city 3", "issuer-1", "ban", "crdit", "metor", "上海", " ", "7", "ank",
-          "avings", "nion", "ity"]
+          "avings", "nion", "ity", "my ", "of ", "15", "工商银行股份", "'",
+          "metro bank", "union card ", "savings metor"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -103,7 +217,9 @@ def test_search_finds_and_orders_what_a_plain_scan_does(query, limit, region, ki
     assert [i.id for i in found] == plain_scan(DIRECTORY, query, limit, region, kind, place)
 
 
-SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "moblie"]
+SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "moblie", "mobile",
+                   "ICBC Bank", "my lost iphone", "中国工商银行股份有限公司", "Bank of Chnia",
+                   "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card"]
 
 
 @pytest.mark.parametrize("query", SHIPPED_QUERIES)
@@ -180,3 +296,101 @@ def test_a_word_inside_another_in_generated_names():
     of them; `union` and `bank` find them."""
     assert DIRECTORY.search("ank", 30) == [] and DIRECTORY.search("nion", 30) == []
     assert DIRECTORY.search("bank", 5) and DIRECTORY.search("union", 5)
+
+
+# the tester's queries: a generic word (bank, card, my, lost, 卡 ...) beside a
+# distinctive one found look-alikes by the generic word's letters (`ICBC Bank` found
+# OCBC Bank, `Suica card` Shinhan Card) or nothing. Every distinctive word must find
+# the issuer now. (query, the first found, every issuer it may find)
+WORDS_TYPED = [
+    ("ICBC Bank", "icbc", {"icbc"}),
+    ("HSBC Bank", "hsbc-uk", {"hsbc-uk", "hsbc-hk"}),
+    ("Citi Bank", "citibank-hk", {"citibank-hk", "citi-us"}),
+    ("Citi card", "citibank-hk", {"citibank-hk", "citi-us"}),
+    ("Amex card", "amex", {"amex", "amex-au", "amex-us", "american-express-de"}),
+    ("Suica card", "suica-jp", {"suica-jp"}),
+    ("SSA card", "ssa-us", {"ssa-us"}),
+    ("SIN card", "service-canada-ca", {"service-canada-ca"}),
+    ("PASMO card", "pasmo-jp", {"pasmo-jp"}),
+    ("Optus card", "optus-au", {"optus-au"}),
+    ("ICOCA card", "icoca-jp", {"icoca-jp"}),
+    ("myki card", "myki-au", {"myki-au"}),
+    ("iphone 15 pro", "apple", {"apple"}),
+    ("my lost iphone", "apple", {"apple"}),
+    ("Apple iPhone", "apple", {"apple"}),
+    ("London Oyster", "tfl-oyster", {"tfl-oyster"}),
+    ("中国工商银行股份有限公司", "icbc", {"icbc"}),
+    ("我的工行卡", "icbc", {"icbc"}),
+    ("Bank of China", "boc", None),  # a name with generic words still finds it first
+    ("3 UK", "three-uk", {"three-uk"}),  # a short number first is a name, not a model's
+    ("Chian Moblie", "china-mobile", {"china-mobile", "cmhk"}),  # a typo in long words
+]
+
+
+@pytest.mark.parametrize(("query", "first", "allowed"), WORDS_TYPED)
+def test_every_distinctive_word_must_find_the_issuer(content, query, first, allowed):
+    ids = [i.id for i in content.issuers.search(query, 30)]
+    assert ids[:1] == [first], ids
+    if allowed is not None:
+        assert set(ids) <= allowed, ids
+
+
+@pytest.mark.parametrize(
+    "query", ["credit card", "my lost card", "Bank of Tokyo", "Chase Sapphire", "银行 卡"]
+)
+def test_generic_words_or_a_place_alone_find_no_look_alike(content, query):
+    """`credit card` found PRESTO by the fuzzy letters of `presto card`; `Bank of
+    Tokyo` would find the Tokyo transit cards by the area they serve."""
+    assert content.issuers.search(query, 30) == []
+
+
+@pytest.mark.parametrize("query", ["'", "-", "…", "（）", "' '"])
+def test_punctuation_alone_finds_nothing(content, query):
+    """A lone `'` found the French interbank line by `d'opposition`."""
+    assert content.issuers.search(query, 30) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "not_found"), [("HSBC", "psbc"), ("CCB", "card-opposition-fr"), ("ICBC", "ocbc")]
+)
+def test_an_acronym_one_letter_apart_is_another_issuer(content, query, not_found):
+    """HSBC is not PSBC, CCB not the French line's `CB`: one letter changed, added or
+    left out of a short name is another name. ICBC still finds CIBC (two swapped)."""
+    assert not_found not in [i.id for i in content.issuers.search(query, 30)]
+    assert not_found not in [i.id for i in content.issuers.suggestions(query)]
+    assert "cibc-ca" in [i.id for i in content.issuers.search("ICBC", 30)]
+
+
+def test_a_name_word_ranks_above_an_alias(content):
+    """`mobile` listed myki and Suica (by Mobile myki, Mobile Suica) before China
+    Mobile and T-Mobile."""
+    ids = [i.id for i in content.issuers.search("mobile", 30)]
+    for carrier in ("china-mobile", "t-mobile"):
+        for transit in ("myki-au", "suica-jp"):
+            assert ids.index(carrier) < ids.index(transit), ids
+
+
+@pytest.mark.parametrize(
+    ("query", "region", "first"),
+    [("HSBC", "GB", "hsbc-uk"), ("O2", "DE", "o2-de"), ("Three", "HK", "3hk"),
+     ("BOC", "HK", "bochk"), ("HSBC Bank", "GB", "hsbc-uk")],
+)
+def test_the_region_s_issuer_named_by_the_query_comes_first(content, query, region, first):
+    ids = [i.id for i in content.issuers.search(query, 30, region=region, place=region)]
+    assert ids[:1] == [first], ids
+
+
+def test_a_card_of_hsbc_in_the_uk_suggests_hsbc_uk_first_and_never_links_hong_kong(content):
+    """HSBC UK goes by `HSBC` only as a suggested name: the card links to nothing (a
+    wrong link shows a wrong number) and HSBC UK is offered first."""
+    region = content.issuers.region_of("UK")
+    assert content.issuers.match("HSBC", region, "bank") is None
+    offered = [i.id for i in content.issuers.suggestions("HSBC", region, kind="bank", place="UK")]
+    assert offered[:1] == ["hsbc-uk"] and "hsbc-hk" not in offered
+
+
+def test_a_place_in_chinese_is_not_the_start_of_a_region_s_name(content):
+    """With a region, `上海` is not the start of 上海银行 as `hsbc` is of HSBC UK: a
+    Chinese name has no word to end; the issuers serving Shanghai stay first."""
+    ids = [i.id for i in content.issuers.search("上海", 30, region="CN")]
+    assert ids[0] != "bank-of-shanghai", ids

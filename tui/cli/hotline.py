@@ -21,7 +21,7 @@ from tui.domain.hotline_text import (
     reach_fields,
     source_text,
 )
-from tui.library.hotline_search import normalised
+from tui.library.hotline_search import begins_with, normalised
 from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.library.regions import GLOBAL
 from tui.records.kinds import Kind
@@ -140,13 +140,34 @@ def named_exactly(issuer: Issuer, query: str) -> bool:
     return any(normalised(name) == wanted for name in issuer.keys)
 
 
-def split_named(found: list[Issuer], query: str) -> tuple[list[Issuer], list[Issuer]]:
+def named_in_region(issuer: Issuer, query: str, region: str) -> bool:
+    """Whether the issuer is of `region` (an ISO code, "" for none) and one of its
+    names, aliases or suggested names begins with `query` as a word: HSBC UK for
+    `HSBC` in GB, as the search ranks it (tui.library.hotline_search)."""
+    wanted = normalised(query)
+    keys = (*issuer.keys, *issuer.suggest)
+    return (
+        bool(region)
+        and issuer.region == region
+        and any(begins_with(normalised(key), wanted) for key in keys)
+    )
+
+
+def split_named(
+    found: list[Issuer], query: str, region: str = ""
+) -> tuple[list[Issuer], list[Issuer]]:
     """(the issuers printed in full, the look-alikes only named) of those `found` for
-    `query`: in full, those it names exactly (named_exactly) and those that go by one
-    of their names or aliases, in any language (a second UnionPay International, mainland
+    `query`: in full, in the order found, those it names exactly (named_exactly), those
+    of the `region` asked for whose name begins with it (named_in_region: HSBC UK for
+    `--region GB HSBC`, which the search puts first) and those that go by one of their
+    names or aliases, in any language (a second UnionPay International, mainland
     China's, beside the worldwide one): named among the look-alikes, such an issuer
     would read as the one printed above. ([], found) when it names none exactly."""
-    exact = [issuer for issuer in found if named_exactly(issuer, query)]
+    exact = [
+        issuer
+        for issuer in found
+        if named_exactly(issuer, query) or named_in_region(issuer, query, region)
+    ]
     if not exact:
         return [], list(found)
     shown = {normalised(key) for issuer in exact for key in issuer.keys}
@@ -200,7 +221,7 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
         found = found[:HOTLINE_MOST]
         print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)
-    exact, others = split_named(found, query)
+    exact, others = split_named(found, query, region)
     abroad = args.abroad or config.abroad
     if args.json or not exact or not others:
         print(hotline_report(found, catalog, abroad=abroad, as_json=args.json))

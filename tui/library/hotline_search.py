@@ -8,7 +8,9 @@ does not find CitiPhone (Citibank's phone banking) by the letters they share, no
 `phone` it, nor `bank` Scotiabank. A substring counts where a word of the key begins
 (`mobile` in T-Mobile, `oyster` in TfL Oyster), and a fuzzy match only between texts
 that begin alike but for one typo at the start (`moblie`, `icbc` for CIBC, not
-`iphone` for CitiPhone): begin_alike. Chinese and Japanese are written without spaces,
+`iphone` for CitiPhone; in a short name only letters swapped: `hsbc` is not PSBC):
+begin_alike, with the other rules of where a query meets a key, in
+tui.library.word_match. Chinese and Japanese are written without spaces,
 so a query that starts with a wide character may match anywhere (`交通卡` in
 上海公共交通卡), and so may one of digits (a number's local part after its country
 code).
@@ -16,6 +18,20 @@ code).
 The same fuzzy measure says how closely a card's issuer text reads as each issuer's
 own names (`IssuerIndex.closeness`): IssuerDirectory.match links a card by it when one
 issuer is clearly the closest.
+
+Among matches of the query as one text, a match in an issuer's own name ranks above
+one in its aliases, the names it only suggests or the place it serves (`mobile`:
+China Mobile and T-Mobile before Mobile myki). With a region, an issuer of that region
+whose name or alias begins with the query counts as named exactly (`HSBC` in GB is
+HSBC UK, before HSBC Hong Kong).
+
+A query of several words is also read word by word (tui.library.query_words): every
+distinctive word must find the issuer (`ICBC Bank` is ICBC, never OCBC Bank by the
+letters the two share; `London Oyster` is TfL by its area and alias); generic words
+(bank, card, my, lost, 银行, 卡 ...) find nothing by themselves and only order the
+issuers the distinctive words found. A Chinese or Japanese word finds an issuer whose
+longest name inside it is the longest any issuer has there (中国工商银行股份有限公司
+is ICBC: it holds 中国工商银行). A query of punctuation alone finds nothing.
 
 A search casefolds the query once and scans one text per issuer (its keys between
 newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
@@ -25,88 +41,41 @@ screen can search on every keystroke.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
-from unicodedata import east_asian_width
 
-from tui.base.wide_forms import narrowed
+from tui.library.query_words import GENERIC_WORDS, query_words, says_nothing
 from tui.library.regions import GLOBAL
+from tui.library.word_match import (
+    SHORT_WORD,
+    a_whole_word,
+    a_word_of,
+    at_a_word_start,
+    begin_alike,
+    begins_with,
+    common_length,
+    normalised,
+    wide,
+)
 
 if TYPE_CHECKING:
     from tui.library.issuers import Issuer
 
-EXACT, PREFIX, SUBSTRING = 300, 250, 200  # scores; fuzzy ones are rapidfuzz's 70-100
-
-
-def normalised(text: str) -> str:
-    """Casefolded, with runs of whitespace as one space and none at the ends, and the
-    full-width forms a Chinese input method types read as what they stand for
-    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms)."""
-    return " ".join(narrowed(text).casefold().split())
-
-
-def spaced_letter(char: str) -> bool:
-    """Whether `char` is a letter of a script written with spaces between words
-    (Latin, Greek, Cyrillic): not a digit, a sign or a wide character (Chinese,
-    Japanese, Korean), any of which may begin a word."""
-    return char.isalpha() and east_asian_width(char) not in ("W", "F")
-
-
-def at_a_word_start(query: str, text: str) -> bool:
-    """Whether `query` (normalised, not empty) is in `text` where a word begins: at its
-    start, or after anything but a letter of a spaced script (a space, a sign, a
-    newline between keys, a digit), or anywhere when the query does not begin with
-    such a letter (`交通卡`, `2860`)."""
-    at = text.find(query)
-    if not spaced_letter(query[0]):
-        return at != -1
-    while at != -1:
-        if at == 0 or not spaced_letter(text[at - 1]):
-            return True
-        at = text.find(query, at + 1)
-    return False
-
-
-def begin_alike(a: str, b: str) -> bool:
-    """Whether two texts (normalised) are alike from where a word begins, as a fuzzy
-    match must be: one begins as a word of the other does (its first, or a later one:
-    `telecom`, `china telecom`) but for one typo at the start (_typo_apart). `iphone`
-    and `citiphone` are not: one sits inside the other's word, which the ratio alone
-    scores 80 for the letters they share. A text that does not begin with a letter of
-    a spaced script (spaced_letter: `交通卡`, a number) is alike wherever it starts."""
-    return _alike_at_a_word(a, b) or _alike_at_a_word(b, a)
-
-
-def _alike_at_a_word(a: str, b: str) -> bool:
-    """Whether `a` begins as one of the words of `b` begins (see begin_alike)."""
-    if not (a and b and spaced_letter(a[0]) and spaced_letter(b[0])):
-        return True
-    return any(
-        _typo_apart(a, b[at:])
-        for at in range(len(b))
-        if spaced_letter(b[at]) and (at == 0 or not spaced_letter(b[at - 1]))
-    )
-
-
-def _typo_apart(a: str, b: str) -> bool:
-    """Whether `a` and `b` begin alike but for one typo that keeps the word where it
-    starts: the same first letter, the first one mistyped (`icbc`, `ocbc`), or the
-    first two swapped (`icbc`, `cibc`). A letter left out or added before the first
-    would make `phone` read as `iphone`."""
-    return a[0] == b[0] or a[1:3] == b[1:3] or a[:2] == b[1::-1]
-
-
-def common_length(masks: dict[str, int], size: int, text: str) -> int:
-    """The length of the longest common subsequence of a text of `size` characters
-    whose character positions are `masks` (char → bit mask) and `text`, by Hyyrö's
-    bit-parallel algorithm (what rapidfuzz computes; a few microseconds a name, with
-    no import): 2 × that / (both lengths) is rapidfuzz's `fuzz.ratio` / 100."""
-    row = (1 << size) - 1
-    for char in text:
-        matched = row & masks.get(char, 0)
-        row = ((row + matched) | (row - matched)) & ((1 << size) - 1)
-    return size - row.bit_count()
+# scores of a match of the whole query: a key itself, the start of one of the issuer's
+# names or a word in one, the start of another key, a word in one; fuzzy ones are
+# rapidfuzz's 70-100
+EXACT, NAME_PREFIX, NAME_WORD, PREFIX, SUBSTRING = 300, 280, 270, 250, 200
+# a match word by word scores WORDS + GENERIC_BONUS for each generic word of the query
+# the issuer has as a word too (`bank` and `of` of Bank of America for `my lost bank
+# of america`, up to GENERIC_MOST of them) + a tenth of its worst distinctive word's
+# score (20-30 for words found as above, 8-10 for a word found fuzzily): under any
+# match of the whole query, over any fuzzy one; among equal scores in the region, the
+# closer the whole query reads, the higher
+WORDS, GENERIC_BONUS, GENERIC_MOST = 100, 8, 6
+WORD_FUZZY = 80  # the fuzzy ratio a query's word needs to a word of a key
+_NOT_A_WORD = re.compile(r"[\W_]+")
 
 
 class IssuerIndex:
@@ -123,8 +92,12 @@ class IssuerIndex:
         self._generic: list[str] = []
         self._generic_owners: list[int] = []
         self._texts: list[str] = []  # per issuer: "\nkey\nkey\n"
+        self._name_texts: list[str] = []  # per issuer: "\nname\nname\n", its own names
+        self._own: list[list[str]] = []  # per issuer: its keys and suggested names
+        self._own_texts: list[str] = []  # per issuer: "\nkey\n...", of those
         self._areas: list[frozenset[str]] = []
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
+        self._words: tuple[list[str], list[int]] | None = None  # see _word_list
         for position, issuer in enumerate(self.issuers):
             keys = [normalised(key) for key in issuer.search_keys]
             self.keys += keys
@@ -134,6 +107,10 @@ class IssuerIndex:
             self._generic += map(normalised, issuer.suggest)
             self._generic_owners += [position] * len(issuer.suggest)
             self._texts.append("\n" + "\n".join(keys) + "\n")
+            names = [normalised(name) for name in issuer.name.by_lang.values()]
+            self._name_texts.append("\n" + "\n".join(names) + "\n")
+            self._own.append([normalised(key) for key in (*issuer.keys, *issuer.suggest)])
+            self._own_texts.append("\n" + "\n".join(self._own[-1]) + "\n")
             self._areas.append(frozenset(map(normalised, issuer.area.by_lang.values())))
 
     def search(
@@ -144,30 +121,148 @@ class IssuerIndex:
         q = normalised(query)
         if not q:
             return self._first(limit, region)
+        if says_nothing(q):
+            return []
         bits = self._rank_bits(region, place, kind)
-        texts, whole, start = self._texts, f"\n{q}\n", f"\n{q}"
-        hits = [i for i, text in enumerate(texts) if q in text and at_a_word_start(q, text)]
-        if len(hits) >= limit:  # enough without fuzzy matches: rank them as numbers
-            size = len(texts)
-            order = [
-                ((0 if whole in texts[i] else 1 if start in texts[i] else 2) * 8 + bits[i]) * size
-                + i
-                for i in hits
-            ]
-            return [self.issuers[key % size] for key in heapq.nsmallest(limit, order)]
-        best: dict[int, float] = {
-            i: EXACT if whole in texts[i] else PREFIX if start in texts[i] else SUBSTRING
-            for i in hits
-        }
-        from rapidfuzz import fuzz, process
+        best = self._found(q, region)
+        distinctive, generic = query_words(q)
+        several = len(distinctive) + len(generic) > 1
+        closer: dict[int, float] = {}  # word by word: the whole query's fuzzy ratio
+        if several and distinctive or not several and wide(q[0]):
+            words = self._by_words(q, distinctive if several else [q], generic, region)
+            for i, (score, ratio) in words.items():
+                if score > best.get(i, 0):
+                    best[i], closer[i] = score, ratio
+        if len(best) < limit and not several:
+            from rapidfuzz import fuzz, process
 
-        close = process.extract(q, self.keys, scorer=fuzz.ratio, limit=None, score_cutoff=70)
-        alike = (found for found in close if begin_alike(q, found[0]))
-        for _key, score, index in islice(alike, limit * 2):
-            owner = self.owners[index]
-            best[owner] = max(best.get(owner, 0), score)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], bits[item[0]]))[:limit]
-        return [self.issuers[i] for i, _ in ranked]
+            close = process.extract(q, self.keys, scorer=fuzz.ratio, limit=None, score_cutoff=70)
+            alike = (found for found in close if begin_alike(q, found[0]))
+            for _key, score, index in islice(alike, limit * 2):
+                owner = self.owners[index]
+                best[owner] = max(best.get(owner, 0), score)
+        ranked = heapq.nsmallest(
+            limit, best, key=lambda i: (-best[i], bits[i], -closer.get(i, 0), i)
+        )
+        return [self.issuers[i] for i in ranked]
+
+    def _found(self, q: str, region: str) -> dict[int, float]:
+        """The issuers `q` (normalised) is in where a word begins, each with its score
+        (EXACT, NAME_PREFIX, NAME_WORD, PREFIX or SUBSTRING)."""
+        return {
+            i: self._score(q, i, region)
+            for i, text in enumerate(self._texts)
+            if q in text and at_a_word_start(q, text)
+        }
+
+    def _score(self, q: str, i: int, region: str) -> float:
+        """How `q`, found in issuer `i`'s keys where a word begins, matches them."""
+        text, names = self._texts[i], self._name_texts[i]
+        if f"\n{q}\n" in text or (region and self._begins(q, i, region)):
+            return EXACT
+        if f"\n{q}" in names:
+            return NAME_PREFIX
+        if q in names and at_a_word_start(q, names):
+            return NAME_WORD
+        return PREFIX if f"\n{q}" in text else SUBSTRING
+
+    def _begins(self, q: str, i: int, region: str) -> bool:
+        """Whether issuer `i` is of `region` and one of its names or aliases begins with
+        `q` as a word (`hsbc` of HSBC UK)."""
+        return self.issuers[i].region == region and any(begins_with(key, q) for key in self._own[i])
+
+    def _by_words(
+        self, q: str, distinctive: list[str], generic: list[str], region: str
+    ) -> dict[int, tuple[float, float]]:
+        """The issuers every distinctive word finds (_word_scores; a word before the
+        last is typed whole, and finds only a whole word) and one at least by the
+        issuer's own names (not by places alone: `Bank of Tokyo` is no Tokyo transit
+        card), each with its score (WORDS + GENERIC_BONUS per generic word it has too +
+        a tenth of its worst word's score) and the whole query's fuzzy ratio to its
+        closest key."""
+        found: dict[int, float] = {}
+        own: set[int] = set()
+        last = q.split(" ")[-1]
+        for at, word in enumerate(distinctive):
+            scores, by_name = self._word_scores(word, region, whole=word != last)
+            found = (
+                scores
+                if at == 0
+                else {i: min(s, scores[i]) for i, s in found.items() if i in scores}
+            )
+            own |= by_name
+            if not found:
+                return {}
+        from rapidfuzz import fuzz
+
+        scored: dict[int, tuple[float, float]] = {}
+        for i, worst in found.items():
+            if i not in own:
+                continue
+            text = self._texts[i]
+            also = min(GENERIC_MOST, sum(1 for w in generic if a_word_of(w, text)))
+            ratio = max(fuzz.ratio(q, key) for key in text.strip("\n").split("\n"))
+            scored[i] = (WORDS + GENERIC_BONUS * also + worst / 10, ratio)
+        return scored
+
+    def _word_scores(
+        self, word: str, region: str, whole: bool = False
+    ) -> tuple[dict[int, float], set[int]]:
+        """The issuers one distinctive word of a query finds, and those of them it finds
+        by their own names (keys and suggested names): where a word of a key begins
+        with it, or is it (`whole`), scored as a whole query is; for a word of Chinese or
+        Japanese, those whose longest own name inside it is the longest any issuer has
+        there (SUBSTRING); for a word of SHORT_WORD letters or more, those with a word
+        of their own names that reads WORD_FUZZY alike (begin_alike), by that ratio."""
+        scores = self._found(word, region)
+        if whole and not wide(word[0]):
+            scores = {i: s for i, s in scores.items() if a_whole_word(word, self._texts[i])}
+        own = {
+            i
+            for i in scores
+            if (a_whole_word if whole and not wide(word[0]) else at_a_word_start)(
+                word, self._own_texts[i]
+            )
+        }
+        if wide(word[0]):
+            inside: dict[int, int] = {}  # issuer: the length of its longest name in word
+            for i, keys in enumerate(self._own):
+                named = [k for k in keys if len(k) > 1 and k in word and k not in GENERIC_WORDS]
+                if named:
+                    inside[i] = max(map(len, named))
+            longest = max(inside.values(), default=0)
+            for i, length in inside.items():
+                if length == longest:
+                    scores[i] = max(scores.get(i, 0), SUBSTRING)
+                    own.add(i)
+        elif len(word) >= SHORT_WORD and word.isalpha():
+            from rapidfuzz import fuzz, process
+
+            words, owners = self._word_list()
+            close = process.extract(
+                word, words, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_FUZZY
+            )
+            for key, score, index in close:
+                if begin_alike(word, key):
+                    owner = owners[index]
+                    scores[owner] = max(scores.get(owner, 0), score)
+                    own.add(owner)
+        return scores, own
+
+    def _word_list(self) -> tuple[list[str], list[int]]:
+        """Every word of every issuer's own names (its keys and suggested names; split
+        where a letter or digit is not), with the position of its issuer; built on the
+        first fuzzy word."""
+        if self._words is None:
+            words: list[str] = []
+            owners: list[int] = []
+            for i, text in enumerate(self._own_texts):
+                for word in dict.fromkeys(_NOT_A_WORD.split(text)):
+                    if word:
+                        words.append(word)
+                        owners.append(i)
+            self._words = (words, owners)
+        return self._words
 
     def closeness(
         self, query: str, floor: float = 60, generic: bool = False

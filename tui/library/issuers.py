@@ -428,7 +428,8 @@ class IssuerDirectory:
     def search(
         self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
     ) -> list[Issuer]:
-        """Best matches first: exact, then prefix, then substring, then fuzzy; among
+        """Best matches first: exact, then prefix, then substring (a name's before an
+        alias's), then word by word for a query of several words, then fuzzy; among
         equal matches, the `region`'s issuers and worldwide ones first (worldwide ones
         alone when no region is given), then those serving `place` (the region as the
         user typed it: 上海), then those issuing cards of `kind`, then in load order.
