@@ -35,11 +35,13 @@ OYSTER = CardFields("Oyster", "transit", "cancel", "Oyster card", "GB", carried=
 WORDS = {
     "en": {
         "question": "report-lost checklist: 1 (Shanghai card)",
+        "marked": "Marked lost with the wallet",
         "hint": "press e on the card, tick “Registered (named) card”, and L then reports it",
         "count": "1 of 1 still to call",
     },
     "zh-CN": {
         "question": "将改用挂失清单的卡：1 张（Shanghai card）",
+        "marked": "标记为随钱包丢失",
         "hint": "在这张卡上按 e 勾选“记名卡（已登记）”，再按 L 即可挂失",
         "count": "还有 1/1 个电话要打",
     },
@@ -107,7 +109,8 @@ async def test_lost_wallet_switches_and_calls_a_registered_card_only(
     make_app, content, clock, lang
 ):
     """L, Enter, y: the registered Shanghai card is switched and gets a call row; the
-    unregistered Oyster card is `[-]`, not switched, and says how to mark it."""
+    unregistered Oyster card is `[-]`, not switched (the question names it as marked
+    lost with the wallet), and says how to mark it."""
     from tui.ui.dialogs import ConfirmDialog
     from tui.ui.lost_wallet import LostWalletScreen
     from tui.ui.lost_wallet_pick import LostWalletPick
@@ -124,7 +127,10 @@ async def test_lost_wallet_switches_and_calls_a_registered_card_only(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         question = str(app.screen.query_one(".dialog-question", Static).render())
-        assert words["question"] in question and "Oyster" not in question, question
+        # the Oyster card is not switched: it is named among those marked lost
+        marked = question.split(words["marked"], 1)
+        assert words["question"] in marked[0] and "Oyster" not in marked[0], question
+        assert "Oyster" in marked[1], question
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
         screen = app.screen
@@ -283,3 +289,33 @@ def test_csv_export_and_import_carry_the_mark(tracker, tmp_path, content, clock)
     }
     [(line, note)] = result.notes
     assert line == 5 and "registered 'maybe' is neither yes nor no" in note
+
+
+def test_the_log_says_which_way_registered_went_and_a_kind_that_drops_it(content, clock):
+    """Ticking and unticking "Registered" logged the same "edited: Registered"; a card
+    made a bank card lost its mark with only "Saved …" said. The entry now gives the
+    new value, and the tracker says when the mark was dropped rather than unticked."""
+    from tui.base.i18n import Catalog
+    from tui.domain.log_words import entry_words
+
+    tracker = _tracker(Store.in_memory(), content, clock)
+    plain = replace(SHANGHAI, registered=False)
+    card = tracker.add_card(plain)
+    ticked = tracker.edit_card(card.id, SHANGHAI)
+    unticked = tracker.edit_card(card.id, plain)
+    assert not tracker.registered_dropped(ticked, unticked)  # the user unticked it
+    bank = tracker.edit_card(card.id, SHANGHAI)
+    bank = tracker.edit_card(card.id, replace(SHANGHAI, kind="bank", issuer="ICBC"))
+    assert not bank.registered and tracker.registered_dropped(ticked, bank)
+    edits = [e for e in reversed(tracker.store.log(card.id)) if e.event == "card.edited"]
+    assert [e.params["now"] for e in edits] == [
+        {"registered": True}, {"registered": False}, {"registered": True},
+        {"registered": False},  # with the kind and the issuer, which are not yes/no
+    ]
+    words = {
+        lang: [entry_words(e, Catalog(content.strings, lang), str) for e in edits[:2]]
+        for lang in ("en", "zh-CN")
+    }
+    assert words["en"] == ["edited: Registered: no → yes", "edited: Registered: yes → no"]
+    assert words["zh-CN"][0].endswith("记名卡：否 → 是"), words["zh-CN"]
+    assert "Kind, Issuer" in entry_words(edits[-1], Catalog(content.strings, "en"), str)

@@ -38,8 +38,11 @@ class CardChange:
 class CardView:
     """A card with its playbook, where its steps stand, where its intent is done
     as its issuer's procedures say (tui.domain.channels: "in-person", "phone", ...;
-    () when they do not say), and whether what it held is gone with it (`balance_gone`:
-    tui.domain.money_owed.balance_counts says it no longer counts as owed)."""
+    () when they do not say), whether what it held is gone with it (`balance_gone`:
+    tui.domain.money_owed.balance_counts says it no longer counts as owed), and
+    whether it was marked lost with the wallet in lost-wallet mode and not found again
+    since (`lost_with_wallet`: tui.domain.money_owed.marked_lost; Tracker.found_again
+    takes the mark back)."""
 
     card: Card
     playbook: Playbook | None
@@ -47,6 +50,7 @@ class CardView:
     status: Status
     channels: tuple[str, ...] = ()
     balance_gone: bool = False
+    lost_with_wallet: bool = False
 
     @property
     def done_count(self) -> int:

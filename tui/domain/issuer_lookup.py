@@ -12,7 +12,7 @@ from tui.domain.card_view import IssuerFacts
 from tui.domain.channels import channels_for
 from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
-from tui.domain.money_owed import balance_counts, is_lost
+from tui.domain.money_owed import balance_counts, is_lost, marked_lost
 from tui.domain.reportable import cannot_be_reported, registered_asked
 from tui.library.issuers import Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
@@ -54,6 +54,16 @@ class IssuerLookup:
         it: what the card form asks, and the only cards check_fields keeps the mark on."""
         linked = self.issuers.match(issuer, self.issuers.region_of(region), kind)
         return registered_asked(kind, linked)
+
+    def registered_dropped(self, before: Card, after: Card) -> bool:
+        """Whether saving `after` over `before` dropped the card's Registered mark
+        because the card is no longer asked it (check_fields: a transit card made a bank
+        card), rather than because the user unticked it: the save says so."""
+        return (
+            before.registered
+            and not after.registered
+            and not self.asks_registered(after.issuer, after.region, after.kind.value)
+        )
 
     def issuer_suggestions(self, card: Card) -> list[Issuer]:
         """Issuers the card's issuer text may mean, for the user to confirm (empty
@@ -133,6 +143,16 @@ class IssuerLookup:
         if not cannot_be_reported(card, issuer):
             return True
         return balance_counts(card, issuer, is_lost(card, lambda: self.store.log(card.id)))
+
+    def lost_with_wallet(self, card: Card) -> bool:
+        """Whether the card holds a lost-with-the-wallet mark not taken back
+        (tui.domain.money_owed.marked_lost). Only lost-wallet mode writes one, and only
+        for a card of an issuer whose source says an unregistered card cannot be
+        reported lost: only such a card has its log read."""
+        issuer = self.issuer_for(card)
+        if issuer is None or not issuer.bearer.by_lang:
+            return False
+        return marked_lost(self.store.log(card.id))
 
     def number_to_call(self, card: Card, abroad: bool = False, lang: str = "") -> Hotline | None:
         """The first number of `calls_for` that works from where the user is, if any."""

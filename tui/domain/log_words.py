@@ -51,6 +51,18 @@ def _iso_day(text: object) -> dt.date | None:
         return None
 
 
+def _field_words(name: str, now: dict, t: Catalog) -> str:
+    """A field an edit changed, by its name ("Notes"); a yes/no one whose new value
+    the entry keeps (`now`) with both values, "Registered: yes → no" (entries written
+    before those were kept name the field alone)."""
+    field = t(f"field.{name}")
+    value = now.get(name)
+    if not isinstance(value, bool):
+        return field
+    was, is_now = t("log.no" if value else "log.yes"), t("log.yes" if value else "log.no")
+    return t("log.field_now", field=field, was=was, now=is_now)
+
+
 def entry_words(
     entry: LogEntry, t: Catalog, day_text: Callable[[dt.date], str], *, dated: bool = False
 ) -> str:
@@ -65,8 +77,9 @@ def entry_words(
     if isinstance(params.get("title"), dict):
         params["title"] = Text.from_doc(params["title"]).get(t.lang)
     if isinstance(params.get("fields"), list):
+        now = params.get("now") if isinstance(params.get("now"), dict) else {}
         params["fields"] = t("log.list_separator").join(
-            t(f"field.{name}") for name in params["fields"]
+            _field_words(name, now, t) for name in params["fields"]
         )
     if entry.event == "card.playbook_changed" and "title" not in params:
         params["title"] = params.get("playbook", "")  # written before titles were kept

@@ -13,7 +13,9 @@ the letter still show the balance and deposit); it is not counted as owed.
 
 A card is lost when it follows the report-lost checklist, or when it was picked in
 the lost-wallet list (a bearer card is not switched to that checklist, so the list
-logs LOST_WITH_WALLET for it instead: tui.domain.casework.Casework.report_lost).
+logs LOST_WITH_WALLET for it instead: tui.domain.lost_wallet_work.LostWalletWork.report_lost) and
+not found again since (FOUND_AGAIN, logged by LostWalletWork.found_again: the mark made by
+mistake, or the card turned up; what it held counts as owed again).
 No Textual, no Rich, no I/O.
 """
 
@@ -34,13 +36,22 @@ if TYPE_CHECKING:
 
 # the log entry of a card that cannot be reported lost, picked in the lost-wallet list
 LOST_WITH_WALLET = "lost.gone"
+# the log entry that takes that mark back (LostWalletWork.found_again)
+FOUND_AGAIN = "lost.found"
+
+
+def marked_lost(log: Iterable[LogEntry]) -> bool:
+    """Whether a card's log (`log`: its entries, newest first, as Store.log gives
+    them) holds a LOST_WITH_WALLET mark that no later FOUND_AGAIN took back."""
+    newest = next((e.event for e in log if e.event in (LOST_WITH_WALLET, FOUND_AGAIN)), None)
+    return newest == LOST_WITH_WALLET
 
 
 def is_lost(card: Card, log: Callable[[], Iterable[LogEntry]]) -> bool:
     """Whether the card is lost: it follows the report-lost checklist, or its log
-    (`log()` gives the card's entries; asked only when its intent does not say) holds
-    LOST_WITH_WALLET."""
-    return card.intent is Intent.REPORT_LOST or any(e.event == LOST_WITH_WALLET for e in log())
+    (`log()` gives the card's entries, newest first; asked only when its intent does
+    not say) holds a LOST_WITH_WALLET mark not taken back (marked_lost)."""
+    return card.intent is Intent.REPORT_LOST or marked_lost(log())
 
 
 def balance_counts(card: Card, issuer: Issuer | None, lost: bool) -> bool:

@@ -29,7 +29,8 @@ class Overview:
 class Totals:
     """Cards and steps done, what issuers still hold by currency (abandoned cards
     left out, and what a lost card took with it: tui.domain.money_owed), how many
-    cards have an identifier kept or are carried in the wallet (`identified`), and
+    cards have an identifier kept, are carried in the wallet or are marked lost with
+    it (`identified`: the steps pane's card line says each), and
     cards done of cards by owner (`by_owner`), over a set of card views."""
 
     def __init__(self, views: Iterable[CardView] = ()) -> None:
@@ -72,7 +73,9 @@ class Totals:
         self.steps += sign * view.step_count
         self.steps_done += sign * view.done_count
         card = view.card
-        self.identified += sign * bool(card.identifiers or card.carried or card.attachments)
+        self.identified += sign * bool(
+            card.identifiers or card.carried or card.attachments or view.lost_with_wallet
+        )
         if view.status is Status.ABANDONED:
             return
         amount = still_owed(view)  # what it held is not owed once gone with it

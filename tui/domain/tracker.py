@@ -30,6 +30,7 @@ from tui.domain.card_view import (
 from tui.domain.casework import Casework
 from tui.domain.identifier_work import IdentifierWork
 from tui.domain.issuer_lookup import IssuerLookup
+from tui.domain.lost_wallet_work import LostWalletWork
 from tui.domain.totals import Overview, Totals
 from tui.domain.upgraded_marks import sort_upgraded_marks
 from tui.library.bundles import BundleLibrary
@@ -48,7 +49,9 @@ from tui.secrets.secret_store import SecretError, SecretStore
 from tui.storage.store import Store, StoreBusy, StoreError, StoreWriteError
 
 
-class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWork):
+class Tracker(
+    IdentifierWork, Casework, LostWalletWork, CardTransfer, IssuerLookup, AttachmentWork
+):
     """The rules of the work. Safe to call from worker threads: store access is
     serialised, and secrets calls (which can be slow) run outside that lock."""
 
@@ -108,7 +111,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
         items = checklist(playbook, titles_of(progress), called_of(progress), proven_of(progress))
         status = derive_status(card, items)
         gone = not self.balance_counts(card)
-        return CardView(card, playbook, tuple(items), status, self.channels_of(card), gone)
+        marked = self.lost_with_wallet(card)
+        return CardView(card, playbook, tuple(items), status, self.channels_of(card), gone, marked)
 
     def views(self) -> list[CardView]:
         with self._lock:
@@ -263,7 +267,11 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
     def edit_card(
         self, card_id: str, fields: CardFields, identifiers: Mapping[str, str] | None = None
     ) -> Card:
-        """Save changed fields; typed identifiers replace the stored ones."""
+        """Save changed fields; typed identifiers replace the stored ones. The log
+        names the fields changed (`card.edited`) and gives the new value of each yes/no
+        one (`now`: carried, registered, abandoned), so that ticking and unticking read
+        apart; a mark this card is no longer asked (Registered, once it is a bank
+        card: check_fields) is dropped, and logged as such."""
         cleaned = self._check_intent(fields)
         values = self.clean_identifiers(cleaned.kind, identifiers or {})
         self._require_secrets(values)
@@ -274,7 +282,8 @@ class Tracker(IdentifierWork, Casework, CardTransfer, IssuerLookup, AttachmentWo
             changed = [k for k in old if k not in ("updated", "created") and old[k] != new[k]]
             if changed:
                 self.store.save_card(after)
-                self._log(after, "card.edited", fields=changed)
+                now = {k: new[k] for k in changed if isinstance(new[k], bool)}
+                self._log(after, "card.edited", fields=changed, now=now)
                 self._log_checklist_change(before, after)
             else:
                 after = before

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class LogEvent:
     """`name`: the entry's `event` ("card.added"); `params`: the names of what it
-    carries in `params` (strings, except `title`: a step's title by language, and
-    `fields`: a list of field names)."""
+    carries in `params` (strings, except `title`: a step's title by language,
+    `fields`: a list of field names, and `now`: field names to booleans)."""
 
     name: str
     params: tuple[str, ...] = ()
@@ -30,7 +30,9 @@ LOG_EVENTS: dict[str, LogEvent] = {
         LogEvent("card.added", ("kind", "intent")),
         # `bundle`: the title of the bundle it came from, in the language it was added in
         LogEvent("card.added_from_bundle", ("kind", "intent", "bundle")),
-        LogEvent("card.edited", ("fields",)),
+        # `now`: for each yes/no field among `fields` (carried, registered, abandoned),
+        # its new value (entries written before it was kept have none)
+        LogEvent("card.edited", ("fields", "now")),
         # `kept`: how many checked steps the checklist left behind holds (entries
         # written before it was kept have none; the log then says they are kept)
         LogEvent("card.intent_changed", ("from_intent", "intent", "kept")),
@@ -53,6 +55,9 @@ LOG_EVENTS: dict[str, LogEvent] = {
         # a card that cannot be reported lost (a bearer card), picked in the lost-wallet
         # list: what it held no longer counts as owed (tui/domain/money_owed.py)
         LogEvent("lost.gone"),
+        # that mark taken back: found again, or marked by mistake; what it held counts
+        # as owed again (tui/domain/lost_wallet_work.py, LostWalletWork.found_again)
+        LogEvent("lost.found"),
         LogEvent("evidence.recorded", ("step", *_EVIDENCE)),
         LogEvent("followup.set", ("date", "reason")),
         LogEvent("followup.cleared"),

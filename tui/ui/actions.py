@@ -45,6 +45,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("money", "money", "m", "Money"),
     Action("letter", "letter", "w", "Letter"),
     Action("refund", "refund"),
+    # a card marked lost with the wallet, found again (or marked by mistake)
+    Action("found_again", "found_again"),
     Action("reveal", "reveal", "r", "Reveal"),
     Action("copy", "copy", "c", "Copy"),
     Action("toggle_log_scope", "log_scope", "t", "Log scope"),

@@ -48,6 +48,8 @@ class CardActions:
             if saved is not None:
                 self.refresh_all(select=saved.id)
                 key = "app.added" if card is None else "app.saved"
+                if card is not None and self.tracker.registered_dropped(card, saved):
+                    key = "app.saved_registered_dropped"  # the kind no longer asks it
                 self.notify(self.t(key, label=saved.label))
 
         from tui.ui.card_form import CardForm

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 class HotlineActions:
     """Needs: self.tracker, self.selected_id, self.live_view, self.push_screen, self.refresh_all,
-    self.tell_failure, self.abroad, self.demo."""
+    self.refresh_card, self.tell_failure, self.abroad, self.demo."""
 
     _abroad_config: Path | None = None
 
@@ -99,7 +99,7 @@ class HotlineActions:
 
     def action_lost_wallet(self) -> None:
         from tui.records.kinds import Status
-        from tui.ui.lost_wallet_pick import LostWalletPick  # when first opened
+        from tui.ui.lost_wallet_pick import LostChanges, LostWalletPick  # when first opened
 
         views = self.tracker.views()
         if all(v.status in (Status.DONE, Status.ABANDONED) for v in views):
@@ -117,7 +117,26 @@ class HotlineActions:
             self.refresh_all(select=self.selected_id)
             self.open_lost_calls(views)
 
-        self.push_screen(LostWalletPick(views, self.tracker.lost_switches), picked)
+        changes = LostChanges(self.tracker.lost_switches, self.tracker.lost_marks)
+        self.push_screen(LostWalletPick(views, changes), picked)
+
+    def action_found_again(self) -> None:
+        """The selected card, marked lost with the wallet, was found again (or marked
+        by mistake): the tracker takes the mark back (logged; what it held counts as
+        owed again). A card with no such mark: why there is nothing to take back."""
+        if self.selected_id is None:
+            self.notify(self.t("app.no_card_selected"), severity="warning")
+            return
+        view = self.live_view(self.selected_id)
+        if view is None:
+            return
+        try:
+            change = self.tracker.found_again(view.card.id)
+        except TrackerError as exc:
+            self.tell_failure(exc)
+            return
+        self.refresh_card(change)
+        self.notify(self.t("app.found_again", label=change.view.card.label))
 
     def open_hotlines(
         self,

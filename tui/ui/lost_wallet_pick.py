@@ -1,12 +1,14 @@
 """Lost-wallet mode's first dialog (`L`): which cards were in the wallet. The open
 cards are listed, those marked as carried in it (or reported lost already) picked to
 start with; Enter asks
-before switching the picked cards to their report-lost checklist, then the list of
-whom to call opens (tui/ui/lost_wallet.py)."""
+before anything is written (picked cards switched to their report-lost checklist,
+bearer cards marked lost with the wallet), naming both, then the list of whom to
+call opens (tui/ui/lost_wallet.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -34,13 +36,23 @@ class CardPicks(PickList):
 NAMED_AT_MOST = 6
 
 
+@dataclass(frozen=True)
+class LostChanges:
+    """What reporting the picked cards lost would write, as the tracker's rules say:
+    `switches(card_ids)`: those switched to their report-lost checklist
+    (Tracker.lost_switches); `marks(card_ids)`: those marked lost with the wallet, as
+    they cannot be reported lost (Tracker.lost_marks)."""
+
+    switches: Callable[[list[str]], list[str]]
+    marks: Callable[[list[str]], list[str]]
+
+
 class LostWalletPick(DialogScreen[list[str] | None]):
     """Which cards were lost: the open cards (not done, not abandoned), those carried in
     the wallet and those already following report-lost picked to start with. Enter
-    asks before switching any card's intent;
-    `switches(card_ids)`: those of the picked cards that would switch (the domain's
-    rule, Tracker.lost_switches: not one that follows report-lost already, nor one
-    that cannot be reported lost)."""
+    asks before anything is written: `changes` says which of the picked cards would
+    switch to their report-lost checklist and which would be marked lost with the
+    wallet (the domain's rules, LostChanges)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="lost.cancel"),
@@ -48,11 +60,11 @@ class LostWalletPick(DialogScreen[list[str] | None]):
     ]
 
     def __init__(
-        self, views: list[CardView], switches: Callable[[list[str]], list[str]]
+        self, views: list[CardView], changes: LostChanges
     ) -> None:
         super().__init__(classes="dialog")
         self.views = [v for v in views if v.status not in (Status.DONE, Status.ABANDONED)]
-        self.switches = switches
+        self.changes = changes
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -79,32 +91,47 @@ class LostWalletPick(DialogScreen[list[str] | None]):
             yield Static(t("lost.pick_hint"), classes="dialog-hint")
 
     def action_go(self) -> None:
-        """Ask before switching the picked cards to report lost, naming how many
-        switch and that what was checked on each is kept; picked cards that switch
-        nothing (they follow it already, or cannot be reported lost) are not asked
-        about."""
+        """Ask before anything is written: name the picked cards that switch to their
+        report-lost checklist (what was checked on each is kept) and those marked lost
+        with the wallet (what they held stops counting as owed, and how to take that
+        back). Picked cards that change nothing (they follow report-lost already, or
+        are marked lost already) are not asked about; with none, the calls open."""
         from tui.ui.dialogs import ConfirmDialog  # when first needed
 
+        t = self.app.t
         chosen = list(self.query_one(CardPicks).selected)
         if not chosen:
             self.app.bell()
-            self.app.notify(self.app.t("lost.none_picked"), severity="warning")
+            self.app.notify(t("lost.none_picked"), severity="warning")
             return
-        picked = set(self.switches(chosen))
-        switching = [whose_label(v.card, self.app.t) for v in self.views if v.card.id in picked]
-        if not switching:
+        switching = self._labels(self.changes.switches(chosen))
+        marking = self._labels(self.changes.marks(chosen))
+        if not switching and not marking:
             self.dismiss(chosen)
             return
-        named = self.app.t("lost.separator").join(switching[:NAMED_AT_MOST])
-        if len(switching) > NAMED_AT_MOST:
-            named += ", …"
-        question = self.app.t("lost.confirm", count=len(switching), labels=named)
+        parts = []
+        if switching:
+            parts.append(t("lost.confirm", count=len(switching), labels=self._named(switching)))
+        if marking:
+            parts.append(t("lost.confirm_marks", labels=self._named(marking)))
+        parts.append(t("lost.ask_go" if marking else "lost.ask_switch"))
+        question = " ".join(parts)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.dismiss(chosen)
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def _labels(self, card_ids: list[str]) -> list[str]:
+        """The labels of `card_ids` (whose card, when not the user's), in list order."""
+        wanted = set(card_ids)
+        return [whose_label(v.card, self.app.t) for v in self.views if v.card.id in wanted]
+
+    def _named(self, labels: list[str]) -> str:
+        """Up to NAMED_AT_MOST labels, then "…"."""
+        named = self.app.t("lost.separator").join(labels[:NAMED_AT_MOST])
+        return named + ", …" if len(labels) > NAMED_AT_MOST else named
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -185,23 +185,28 @@ class StepsPane(BorderedPane, Vertical):
         return bool(self._revealed)
 
     def show_identifiers(self, revealed: dict[str, str] | None = None) -> None:
-        """The card's identifiers, masked (a PIN: only that it is set), after "carried
-        in the wallet" when it is; `revealed` shows those values in full."""
+        """The card's identifiers, masked (a PIN: only that it is set), after "lost
+        with the wallet" (with how to take that mark back) and "carried in the wallet"
+        when it is; `revealed` shows those values in full."""
         t = self.app.t
         self._revealed = dict(revealed or {})
         line = self.query_one("#identifiers", Static)
         card = self._view.card if self._view else None
-        if card is None or not (
-            card.identifiers or card.carried or card.attachments or self.card_line_kept
-        ):
+        lost = bool(self._view and self._view.lost_with_wallet)
+        said = card is not None and bool(
+            card.identifiers or card.carried or card.attachments or lost
+        )
+        if card is None or not (said or self.card_line_kept):
             line.display = False
             return
-        if not (card.identifiers or card.carried or card.attachments):
+        if not said:
             set_content(line, RichText(t("steps.no_identifiers"), "dim"))
             line.set_class(False, "revealed")
             line.display = True
             return
-        parts = [t("steps.carried")] if card.carried else []
+        parts = [t("steps.lost_with_wallet")] if lost else []
+        if card.carried:
+            parts.append(t("steps.carried"))
         for name, identifier in card.identifiers.items():
             shown = self._revealed.get(name) or identifier_text(identifier, t)
             where = "" if identifier.kept_in else t("text.aside", text=t("secrets.last4_only"))
