@@ -25,6 +25,7 @@ screen can search on every keystroke.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -37,13 +38,20 @@ if TYPE_CHECKING:
     from tui.library.issuers import Issuer
 
 EXACT, PREFIX, SUBSTRING = 300, 250, 200  # scores; fuzzy ones are rapidfuzz's 70-100
+# a space between a Chinese, Japanese or Korean character and a bracket is spacing
+# only: 苹果 (Apple), as the names were once written and a card may still say, is
+# 苹果（Apple）, and 维萨 (Visa) 日本 is 维萨（Visa）日本
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_BRACKET_SPACE = re.compile(rf"(?<=[{_WIDE}])\s+(?=\()|(?<=\))\s+(?=[{_WIDE}])")
 
 
 def normalised(text: str) -> str:
     """Casefolded, with runs of whitespace as one space and none at the ends, and the
     full-width forms a Chinese input method types read as what they stand for
-    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms)."""
-    return " ".join(narrowed(text).casefold().split())
+    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms), with no space between a Chinese
+    character and a bracket (`苹果 (Apple)` is `苹果（Apple）`)."""
+    spaced = " ".join(narrowed(text).casefold().split())
+    return _BRACKET_SPACE.sub("", spaced) if "(" in spaced or ")" in spaced else spaced
 
 
 def spaced_letter(char: str) -> bool:
