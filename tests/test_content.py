@@ -118,6 +118,20 @@ def test_string_catalogs_have_the_same_keys():
         assert not isinstance(doc, ContentError) and check_strings(doc) == []
 
 
+def test_no_sourced_number_reads_so_in_chinese():
+    """"no sourced number" is 没有有出处的号码, as every such message says: not
+    没有出处的号码, "a number with no source", which says the opposite."""
+    folder = content_dir() / "i18n"
+    en, zh = (
+        flatten(yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")))
+        for lang in ("en", "zh-CN")
+    )
+    keys = [key for key, text in en.items() if "no sourced number" in str(text)]
+    assert len(keys) >= 5
+    assert {key: zh[key] for key in keys if not re.search("有出处的?号码", zh[key])} == {}
+    assert not [key for key, text in zh.items() if "没有出处的号码" in str(text)]
+
+
 def test_every_key_the_code_uses_is_in_the_catalog(content):
     import re
 

@@ -146,7 +146,9 @@ async def test_steps_pane_shows_the_issuers_number_and_call_steps_offer_it(
 ):
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
-    tracker.add_card(CardFields("Octopus", "transit", "report-lost", "八达通"))
+    tracker.add_card(  # registered: an anonymous Octopus cannot be reported lost
+        CardFields("Octopus", "transit", "report-lost", "八达通", registered=True)
+    )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -233,7 +235,9 @@ async def test_lost_wallet_walks_three_calls_and_logs_references(make_app, conte
 
     store = Store.in_memory()
     tracker = Tracker(store, content.playbooks, clock)
-    octopus = tracker.add_card(CardFields("Octopus", "transit", "cancel", "octopus", carried=True))
+    octopus = tracker.add_card(  # registered: an anonymous Octopus cannot be reported lost
+        CardFields("Octopus", "transit", "cancel", "octopus", carried=True, registered=True)
+    )
     debit = tracker.add_card(CardFields("Debit", "bank", "cancel", "工行", carried=True))
     credit = tracker.add_card(CardFields("Credit", "bank", "suspend", "CMB", carried=True))
     app = make_app(store)

@@ -129,7 +129,7 @@ def test_iphone_prints_apple_s_way_and_no_citiphone_number(tmp_path):
     their phone. It prints Apple's entry, whose procedure is for a lost iPhone."""
     result = run_cli("hotline", "iPhone", config=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Apple / 苹果 (Apple) · worldwide"), result.stdout
+    assert result.stdout.startswith("Apple / 苹果（Apple） · worldwide"), result.stdout
     assert "Find My" in result.stdout
     assert "Citi" not in result.stdout and "2860" not in result.stdout
     assert [doc["id"] for doc in json.loads(

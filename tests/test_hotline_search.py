@@ -394,3 +394,31 @@ def test_a_place_in_chinese_is_not_the_start_of_a_region_s_name(content):
     Chinese name has no word to end; the issuers serving Shanghai stay first."""
     ids = [i.id for i in content.issuers.search("上海", 30, region="CN")]
     assert ids[0] != "bank-of-shanghai", ids
+
+
+# Chinese names with full-width brackets, once written "苹果 (Apple)": a card that says
+# the old spelling still links to the same issuer by name, and search finds each by
+# either script
+BRACKETED = [
+    ("苹果 (Apple)", "GB", "esim", "apple", "苹果（Apple）"),
+    ("谷歌 (Google)", "", "esim", "google", "谷歌（Google）"),
+    ("维萨 (Visa)", "CN", "bank", "visa-cn", "维萨（Visa）"),
+    ("维萨 (Visa) 日本", "JP", "bank", "visa-jp", "维萨（Visa）日本"),
+    ("发现卡 (Discover)", "", "bank", "discover", "发现卡（Discover）"),
+    ("一卡通 (iPASS)", "TW", "transit", "ipass", "一卡通（iPASS）"),
+]
+
+
+@pytest.mark.parametrize(("typed", "region", "kind", "issuer_id", "name"), BRACKETED)
+def test_a_chinese_name_with_full_width_brackets_links_and_is_found_as_before(
+    content, typed, region, kind, issuer_id, name
+):
+    issuer = content.issuers.get(issuer_id)
+    assert issuer.name.get("zh-CN") == name
+    for text in (typed, name, name.replace("（", "(").replace("）", ")")):
+        assert normalised(text) == normalised(name)  # an exact name, whatever the spacing
+        assert content.issuers.match(text, region, kind) is issuer
+    english = typed[typed.index("(") + 1 : typed.index(")")]
+    for query in (typed.split(" ")[0], english):
+        assert issuer_id in [i.id for i in content.issuers.search(query, 20, region)]
+    assert normalised("Transport for London (Oyster)") == "transport for london (oyster)"

@@ -21,7 +21,7 @@ from tui.ui.card_lines import IssuerLine
 
 CARDS = (
     CardFields("No issuer", "bank", "cancel"),  # one row: how to search
-    CardFields("Octopus", "transit", "report-lost", "八达通", "HK"),  # two rows
+    CardFields("Octopus", "transit", "report-lost", "八达通", "HK", registered=True),  # two rows
     CardFields("Suica", "transit", "report-lost", "Suica", "JP"),  # six rows of advice
     CardFields("ICBC", "bank", "cancel", "工行", "CN"),  # a long name
     CardFields("Metro", "transit", "suspend", "Shanghai transport card", "CN"),

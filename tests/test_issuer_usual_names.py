@@ -72,7 +72,7 @@ def test_an_issuer_with_a_sim_only_procedure_serves_esim_cards(content):
     ("lang", "intent", "said", "also"),
     [
         ("en", "report-lost", "Apple: reporting it lost: Mark the iPhone as lost", "Delete eSIM"),
-        ("zh-CN", "report-lost", "苹果 (Apple)：挂失：", "iPhone"),
+        ("zh-CN", "report-lost", "苹果（Apple）：挂失：", "iPhone"),
         ("en", "cancel", "Apple: ", "Mark the iPhone as lost"),
     ],
 )

@@ -53,7 +53,7 @@ async def _open_calls(app, pilot) -> LostWalletScreen:
 
 WALLET = [  # as a user adds them, in no particular order
     CardFields("Passport", "id-document", "report-lost", "", "GB"),
-    CardFields("Metro", "transit", "report-lost", "八达通", "HK"),
+    CardFields("Metro", "transit", "report-lost", "八达通", "HK", registered=True),
     CardFields("Gym card", "other", "report-lost", "Gym"),
     CardFields("Social sec.", "social-security", "report-lost", "", "CN"),
     CardFields("Phone", "esim", "report-lost", "EE", "GB"),

@@ -66,7 +66,8 @@ ZH_VALUES = {
     "kind": "bank",
     "intent": "cancel",
     "from_intent": "report-lost",
-    "fields": ["label", "issuer"],
+    "fields": ["label", "issuer", "registered"],
+    "now": {"registered": True},
     "title": {"zh-CN": "致电银行", "en": "Call the bank"},
     "playbook": "bank-cancel",
     "issuer": "中国工商银行",
@@ -232,4 +233,18 @@ def test_chinese_content_quotes_with_full_width_marks():
             for location, text in _zh_texts(yaml.safe_load(handle)):
                 if '"' in CODE.sub(" ", text):
                     found.append((path.name, location, text))
+    assert found == [], found
+
+
+def test_chinese_content_keeps_ascii_punctuation_away_from_chinese():
+    """Issuer names and notes in Chinese use full-width brackets with no space, as
+    "花旗银行（香港）" does: "苹果 (Apple)" read as a typo beside it."""
+    found = []
+    for path in sorted(content_dir().rglob("*.yaml")):
+        if path.parent.name == "i18n":
+            continue
+        with open(path, encoding="utf-8") as handle:
+            for location, text in _zh_texts(yaml.safe_load(handle)):
+                if hits := ascii_beside_chinese(text):
+                    found.append((path.name, location, hits))
     assert found == [], found

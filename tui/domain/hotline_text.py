@@ -176,10 +176,12 @@ def procedure_words(issuer: Issuer, t: Catalog, short: bool = False) -> list[Pro
     """The issuer's procedures (how it is done without a number), then what could not
     be found, in the user's language; `short`: where each came from in its short form
     (the source's host, or ⚠ unverified), as the screens put it on the line."""
-    words = []
-    for entry in (*issuer.procedures, *issuer.not_found):
-        key = "hotline.procedure" if entry.found else "hotline.not_found"
-        said = t(key, what=t(f"procedure.{entry.purpose}"))
-        source = source_text(entry, t, short) if entry.source else None
-        words.append(ProcedureWords(said, entry.note.get(t.lang), source))
-    return words
+    return [entry_words(entry, t, short) for entry in (*issuer.procedures, *issuer.not_found)]
+
+
+def entry_words(entry: Procedure, t: Catalog, short: bool = False) -> ProcedureWords:
+    """One procedure, or one thing looked for and not found, as procedure_words says it."""
+    key = "hotline.procedure" if entry.found else "hotline.not_found"
+    said = t(key, what=t(f"procedure.{entry.purpose}"))
+    source = source_text(entry, t, short) if entry.source else None
+    return ProcedureWords(said, entry.note.get(t.lang), source)

@@ -14,6 +14,12 @@ lost-wallet mode leaves it on its own checklist, with what was checked on it
 of such an issuer marked as registered (a 记名 card, a registered Oyster card) can be
 reported: it is switched and called like any other (tui.domain.reportable).
 
+A registered card of an issuer whose source says it cannot be reported by phone
+(ICOCA, PASMO, a Suica card: stopped at a station window) has no line for reporting a
+loss: its row shows the issuer's report-lost procedures first, how and where it is
+done (report_way), and a customer-service number only after them, not as the call
+to make.
+
 A call is done when the card's report step is checked (the report-lost playbook's
 first `call` step, or its first step when it has none: Tracker.first_call_step); its
 reference is the one given with the newest call logged for
@@ -28,8 +34,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.domain.card_view import CardView
+from tui.domain.hotline_choice import Offer, first_usable
 from tui.domain.reportable import cannot_be_reported
-from tui.library.issuers import Issuer
+from tui.library.issuers import REPORT_LOST, Issuer, Procedure
 from tui.records.kinds import Intent, Kind
 from tui.records.model import Card, LogEntry
 
@@ -44,6 +51,7 @@ CALL_ORDER: dict[Kind, int] = {
 # the log events of a report made from the lost-wallet list; both carry `reference`
 CALL_EVENTS = ("lost.called", "lost.reported")
 NO_REFERENCE = "—"  # what the log keeps when the issuer gave none
+PHONE = "phone"  # a procedure's channel: done by a call
 
 
 def in_call_order(views: Iterable[CardView]) -> list[CardView]:
@@ -71,6 +79,51 @@ class CallState:
     def to_call(self) -> bool:
         """Whether a call is still to be made for the card."""
         return not self.done and not self.no_call
+
+
+@dataclass(frozen=True)
+class ReportWay:
+    """How a card in the list is reported lost: `procedures`, the issuer's report-lost
+    procedures to follow first (in person, online, in an app: what its sources say),
+    () when a number is the way; `offer`, the number that works from where the user
+    is (first_usable), the one to call when there are no procedures, else one that
+    may help after them (a customer-service or lost-property line)."""
+
+    procedures: tuple[Procedure, ...] = ()
+    offer: Offer | None = None
+
+    @property
+    def number(self) -> str:
+        """The number the report is made on, as it is dialled and recorded with it:
+        none when the procedures come first (the card is stopped at a window or
+        online, not on the number shown after them)."""
+        if self.procedures or self.offer is None:
+            return ""
+        return self.offer.hotline.shown
+
+
+def report_way(issuer: Issuer | None, offers: Iterable[Offer]) -> ReportWay:
+    """How the card is reported lost (`offers`: its numbers, best first, as
+    Tracker.issuer_facts gives them). The issuer's report-lost procedures come first
+    when it has some and no line for reporting a loss works from where the user is
+    (no usable offer whose purpose is report-lost), and either no number works at all
+    or the procedures say how without a call (each names where it is done, and none
+    names the phone: ICOCA's ticket window, a Suica card's station window, Mobile
+    Suica's member site). Procedures that name the phone, or do not say where they are
+    done, leave the number that works first: the call is the way (Three's customer
+    service takes the report)."""
+    offer = first_usable(list(offers))
+    procedures = (
+        tuple(p for p in issuer.procedures if p.found and p.purpose == REPORT_LOST)
+        if issuer is not None
+        else ()
+    )
+    if not procedures or (offer is not None and offer.hotline.purpose == REPORT_LOST):
+        return ReportWay((), offer)
+    without_call = all(p.channels and PHONE not in p.channels for p in procedures)
+    if offer is not None and not without_call:
+        return ReportWay((), offer)
+    return ReportWay(procedures, offer)
 
 
 def switches_when_lost(card: Card, issuer: Issuer | None, intents: Iterable[Intent]) -> bool:

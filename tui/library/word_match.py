@@ -5,6 +5,7 @@ the standard library and tui.base."""
 
 from __future__ import annotations
 
+import re
 from unicodedata import east_asian_width
 
 from tui.base.wide_forms import narrowed
@@ -12,11 +13,20 @@ from tui.base.wide_forms import narrowed
 SHORT_WORD = 5  # a word shorter than this (an acronym) is not read fuzzily but for a swap
 
 
+# a space between a Chinese, Japanese or Korean character and a bracket is spacing
+# only: 苹果 (Apple), as the names were once written and a card may still say, is
+# 苹果（Apple）, and 维萨 (Visa) 日本 is 维萨（Visa）日本
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_BRACKET_SPACE = re.compile(rf"(?<=[{_WIDE}])\s+(?=\()|(?<=\))\s+(?=[{_WIDE}])")
+
+
 def normalised(text: str) -> str:
     """Casefolded, with runs of whitespace as one space and none at the ends, and the
     full-width forms a Chinese input method types read as what they stand for
-    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms)."""
-    return " ".join(narrowed(text).casefold().split())
+    (`ＩＣＢＣ` is ICBC: tui.base.wide_forms), with no space between a Chinese
+    character and a bracket (`苹果 (Apple)` is `苹果（Apple）`)."""
+    spaced = " ".join(narrowed(text).casefold().split())
+    return _BRACKET_SPACE.sub("", spaced) if "(" in spaced or ")" in spaced else spaced
 
 
 def wide(char: str) -> bool:

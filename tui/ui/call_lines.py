@@ -5,12 +5,20 @@ or sources that disagree)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text as RichText
 
 from tui.base.i18n import Catalog
 from tui.domain.hotline_choice import Offer
-from tui.domain.hotline_text import offer_parts, procedure_words, source_text
-from tui.library.issuers import Issuer
+from tui.domain.hotline_text import (
+    ProcedureWords,
+    entry_words,
+    offer_parts,
+    procedure_words,
+    source_text,
+)
+from tui.library.issuers import Issuer, Procedure
 
 
 def offer_line(offer: Offer, t: Catalog, short: bool = False) -> RichText:
@@ -57,12 +65,20 @@ def issuer_line_parts(offer: Offer, t: Catalog) -> tuple[RichText, RichText, Ric
 def procedure_lines(issuer: Issuer, t: Catalog) -> list[RichText]:
     """The issuer's procedures (how it is done without a number) and what could not
     be found, a line each with its source."""
-    lines = []
-    for words in procedure_words(issuer, t, short=True):
-        text = RichText(words.said, style="bold")
-        text.append(words.note)
-        if words.source:
-            source, style = words.source
-            text.append(f" {source}", style)
-        lines.append(text)
-    return lines
+    return [_procedure_line(words) for words in procedure_words(issuer, t, short=True)]
+
+
+def these_procedure_lines(procedures: Iterable[Procedure], t: Catalog) -> list[RichText]:
+    """Some of an issuer's procedures (those lost_wallet_calls.report_way puts
+    first), a line each with its source, as procedure_lines says them."""
+    return [_procedure_line(entry_words(entry, t, short=True)) for entry in procedures]
+
+
+def _procedure_line(words: ProcedureWords) -> RichText:
+    """'Reporting it lost: ' in bold, how it is done, then where it came from."""
+    text = RichText(words.said, style="bold")
+    text.append(words.note)
+    if words.source:
+        source, style = words.source
+        text.append(f" {source}", style)
+    return text

@@ -29,9 +29,9 @@ from tui.domain.card_view import CardView, IssuerFacts
 from tui.domain.channels import how_text
 from tui.domain.hotline_choice import Offer, first_usable, none_fits
 from tui.domain.hotline_text import copy_notes, purposes_text
-from tui.domain.lost_wallet_calls import CallState, in_call_order
+from tui.domain.lost_wallet_calls import CallState, ReportWay, in_call_order, report_way
 from tui.records.kinds import Kind
-from tui.ui.call_lines import offer_line
+from tui.ui.call_lines import offer_line, these_procedure_lines
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.labels import localise_bindings, whose_label
 from tui.ui.line_breaks import HangingText, kept_whole
@@ -134,7 +134,10 @@ class LostWalletScreen(DialogScreen[None]):
             text.append(issuer.bearer.get(t.lang), "not bold")
             return text.append(f"\n{ROW_INDENT}{t('lost.no_call')}", "not bold")
         offers = facts.offers
-        offer = first_usable(offers)
+        way = report_way(issuer, offers)
+        if way.procedures:  # stopped in person, online, in an app: how, then any number
+            return self._procedures_text(way, offers)
+        offer = way.offer
         if offer is not None:  # the number to copy, and whether its sources disagree
             text = offer_line(offer, t, short=True)
             if conflict := offer.hotline.conflict.get(t.lang):
@@ -154,6 +157,19 @@ class LostWalletScreen(DialogScreen[None]):
         if issuer is None and facts.other_kind is not None:  # "ICBC" for a phone
             return RichText(t("lost.other_kind", issuer=view.card.issuer), style="yellow")
         return RichText(t("lost.no_number"), style="yellow")
+
+    def _procedures_text(self, way: ReportWay, offers: tuple[Offer, ...]) -> RichText:
+        """The issuer's report-lost procedures (lost_wallet_calls.report_way), a line
+        each, then the number that works from here (a customer-service line: `c`
+        copies it), or why none does."""
+        t = self.app.t
+        lines = these_procedure_lines(way.procedures, t)
+        if way.offer is not None:
+            lines.append(offer_line(way.offer, t, short=True))
+        elif offers:  # numbers there are, but none works from here: say why
+            lines.append(RichText(t("lost.none_works"), style="yellow"))
+            lines.append(offer_line(offers[0], t, short=True))
+        return RichText(f"\n{ROW_INDENT}").join(lines)
 
     def _state_text(self, state: CallState) -> RichText:
         """The number called (as it was dialled: the ☎ line above is what to call from
@@ -254,10 +270,11 @@ class LostWalletScreen(DialogScreen[None]):
             said = self.app.t("lost.no_call_said", label=whose_label(view.card, self.app.t))
             self.app.notify(said)
             return
-        offer = self._offer(index)
         # a report made already was made on the number called then (from abroad, say),
-        # whatever works from here now: its reference is about that call
-        number = state.number or (offer.hotline.shown if offer else "")
+        # whatever works from here now: its reference is about that call; a card
+        # stopped at a window or online (its procedures first) was called on none
+        facts = self.desk.facts(view)
+        number = state.number or report_way(facts.issuer, facts.offers).number
         card_id = view.card.id
 
         def save(values) -> CardView | None:
