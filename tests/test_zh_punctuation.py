@@ -222,29 +222,28 @@ def _zh_texts(data, location=()):
             yield from _zh_texts(value, (*location, index))
 
 
+def _content_zh_texts():
+    """(file name, location, text) for every zh-CN text of the content but the catalogs."""
+    for path in sorted(content_dir().rglob("*.yaml")):
+        if path.parent.name != "i18n":
+            with open(path, encoding="utf-8") as handle:
+                for location, text in _zh_texts(yaml.safe_load(handle)):
+                    yield path.name, location, text
+
+
 def test_chinese_content_quotes_with_full_width_marks():
     """A name quoted in a Chinese note ("在“查找”中") uses “ ”, as the rest of the
     content does; an ASCII '"' inside Chinese text reads as a stray mark."""
-    found = []
-    for path in sorted(content_dir().rglob("*.yaml")):
-        if path.parent.name == "i18n":
-            continue
-        with open(path, encoding="utf-8") as handle:
-            for location, text in _zh_texts(yaml.safe_load(handle)):
-                if '"' in CODE.sub(" ", text):
-                    found.append((path.name, location, text))
+    found = [found for found in _content_zh_texts() if '"' in CODE.sub(" ", found[2])]
     assert found == [], found
 
 
 def test_chinese_content_keeps_ascii_punctuation_away_from_chinese():
     """Issuer names and notes in Chinese use full-width brackets with no space, as
     "花旗银行（香港）" does: "苹果 (Apple)" read as a typo beside it."""
-    found = []
-    for path in sorted(content_dir().rglob("*.yaml")):
-        if path.parent.name == "i18n":
-            continue
-        with open(path, encoding="utf-8") as handle:
-            for location, text in _zh_texts(yaml.safe_load(handle)):
-                if hits := ascii_beside_chinese(text):
-                    found.append((path.name, location, hits))
+    found = [
+        (name, location, hits)
+        for name, location, text in _content_zh_texts()
+        if (hits := ascii_beside_chinese(text))
+    ]
     assert found == [], found
