@@ -162,6 +162,8 @@ class IssuerIndex:
             return EXACT
         if f"\n{q}" in names:
             return NAME_PREFIX
+        if region and f"\n{q}" in text and self.issuers[i].region == region:
+            return NAME_PREFIX  # the region's own: `ic` of ICBC in CN, as ICOCA's name
         if q in names and at_a_word_start(q, names):
             return NAME_WORD
         return PREFIX if f"\n{q}" in text else SUBSTRING
