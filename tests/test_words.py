@@ -296,14 +296,3 @@ def test_the_strings_files_parse_and_keep_their_sections():
     for path in sorted((content_dir() / "i18n").glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert {"cli", "doctor", "report", "keyring_reason"} <= set(doc), path.name
-
-
-def test_sentences_follow_each_other_as_the_language_writes_them(content):
-    """The lost-wallet question joined its Chinese sentences with a space: `地铁卡。 继续吗？`."""
-    from tui.base.i18n import Catalog
-
-    zh, en = Catalog(content.strings, "zh-CN"), Catalog(content.strings, "en")
-    assert zh.sentences(["标记为丢失：地铁卡。", "继续吗？"]) == "标记为丢失：地铁卡。继续吗？"
-    assert zh.sentences(["用 ICBC debit", "继续吗？"]) == "用 ICBC debit 继续吗？"
-    assert en.sentences(["Marked lost: Metro card.", "Go on?"]) == "Marked lost: Metro card. Go on?"
-    assert en.sentences([]) == ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -322,15 +322,6 @@ class Catalog:
         # Chinese: no space between a Chinese word of the message and a value that
         # begins or ends with a Chinese character (see _tightened)
         self._tight = lang.startswith("zh")
-
-    def sentences(self, parts: Iterable[str]) -> str:
-        """Whole sentences of this language one after another: a space between them,
-        none after a Chinese full stop or question mark (`地铁卡。继续吗？`)."""
-        text = ""
-        for part in parts:
-            gap = "" if not text or (self._tight and text[-1] in "。？！）") else " "
-            text += gap + part
-        return text
 
     def name_keys(self, words: Mapping[str, str]) -> None:
         """`{key_<id>}` in a message becomes `words["key_<id>"]` (e.g. `key_add`: `a`)."""
