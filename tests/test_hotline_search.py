@@ -89,7 +89,8 @@ def whole_in(word, key):
 def whole_scores(directory, q, region, whole=False):
     """Per issuer id, (how the text `q` matches its keys where a word begins, whether
     it does in its own names): 300 a key itself, or a name or alias of an issuer of
-    `region` beginning with it as a word; 280 the start of a name, 270 a word of one;
+    `region` beginning with it as a word; 280 the start of a name (or of any key of an
+    issuer of `region`), 270 a word of one;
     250 the start of another key, 200 a word of one. With `whole` (and `q` not of wide
     characters), only issuers with `q` as a whole word of a key."""
     found = {}
@@ -113,6 +114,8 @@ def whole_scores(directory, q, region, whole=False):
                 scores.append(300)
             elif key in names:
                 scores.append(280 if 0 in starts else 270)
+            elif 0 in starts and region and issuer.region == region:
+                scores.append(280)  # the region's own key begins with it, as a name would
             else:
                 scores.append(250 if 0 in starts else 200)
         if scores and (is_whole or not whole):
