@@ -13,6 +13,8 @@ there). The app's key bar, under the dialog, showed the main screen's keys inste
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 from textual.app import ScreenStackError
@@ -25,6 +27,17 @@ from tui.ui.resized_whole import ResizedRepaintedWhole
 from tui.ui.steady_footer import SteadyFooter
 
 ResultType = TypeVar("ResultType")
+
+
+def _only_when_open(handler: Callable[..., None]) -> Callable[..., None]:
+    """`handler` (a dialog's own on_mount) run only while its dialog is open."""
+
+    @wraps(handler)
+    def run(self: DialogScreen, *args: object) -> None:
+        if not self.closed:
+            handler(self, *args)
+
+    return run
 
 
 class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
@@ -53,6 +66,25 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
     _dialog_answered = False
     _dialog_holds_keys = False
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # a key the app handles first (a priority binding, a quit) may close a dialog
+        # before its Mount is handled: its widgets are gone by then, and a handler that
+        # looks one up crashed (NoMatches; the key fuzzer found it). Every dialog's own
+        # on_mount is skipped then, whichever dialog it is
+        super().__init_subclass__(**kwargs)
+        if "on_mount" in cls.__dict__:
+            cls.on_mount = _only_when_open(cls.__dict__["on_mount"])
+
+    @property
+    def closed(self) -> bool:
+        """True once the dialog has given its result or left the app's screens."""
+        if self._dialog_answered:
+            return True
+        try:
+            return self not in self.app.screen_stack
+        except ScreenStackError:  # the app is closing
+            return True
+
     @property
     def answered(self) -> bool:
         """True once the dialog has given its result (it may still be on screen)."""
@@ -76,6 +108,8 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
 
     def _on_mount(self) -> None:
         # runs after the subclass's on_mount (Textual calls handlers up the class tree)
+        if self.closed:
+            return  # closed before it was shown: nothing to focus, no question to count
         if self.focused is None:
             self.focus_next()
         if self.unasked and hasattr(self.app, "question_shown"):

@@ -81,10 +81,7 @@ class ConfirmDialog(DialogScreen[bool]):
                 yield Button(t("button.no"), id="no", variant="primary")
 
     def on_mount(self) -> None:
-        # a key the app handles first (a priority binding) may close the question
-        # before its Mount is handled: its buttons are gone then, and nothing to focus
-        for button in self.query("#yes" if self.enter_yes else "#no").results(Button):
-            self.set_focus(button)
+        self.set_focus(self.query_one("#yes" if self.enter_yes else "#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
