@@ -62,13 +62,24 @@ def not_in_font(text: str) -> set[str]:
 
 def glyphs_lacking(screen: str) -> set[str]:
     """What the screen draws that the fonts lack, but Chinese: names in Chinese (工行 in
-    an example, an issuer's Chinese name next to its English one) are text in a script no
-    console font of 512 glyphs can hold, not a glyph the app chooses."""
-    return {ch for ch in not_in_font(screen) if "CJK" not in unicodedata.name(ch, "")}
+    an example, an issuer's Chinese name next to its English one, with its full-width
+    brackets: 中国工商银行（亚洲）) are text in a script no console font of 512 glyphs
+    can hold, not a glyph the app chooses."""
+    return {ch for ch in not_in_font(screen) if not _chinese_text(ch)}
+
+
+def _chinese_text(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return "CJK" in name or name.startswith("FULLWIDTH")
 
 
 def test_the_fonts_lack_what_was_reported():
     assert REPORTED_MISSING <= not_in_font("".join(REPORTED_MISSING))
+
+
+def test_a_chinese_name_is_text_and_a_sign_the_app_draws_is_not():
+    assert glyphs_lacking("中国工商银行（亚洲）：") == set()
+    assert glyphs_lacking("☎ 95588 ⚠") == {"☎", "⚠"}
 
 
 def test_every_replacement_is_in_the_fonts_and_as_wide():
