@@ -86,3 +86,29 @@ def test_import_cli(tmp_path):
     store = Store.open(Path(data) / DB_FILENAME)
     assert len(store.cards()) == 2
     store.close()
+
+
+def test_log_entries_listed_under_a_card_whose_id_was_edited_stay_with_it(
+    tmp_path, content, clock
+):
+    """A card's id edited by hand in an export, its log entries' card_id left as it was:
+    the entries are listed under the card, so they are its own, and the import says so.
+    (They attached to the old id: a card of that id already here took them.)"""
+    first = Store.in_memory()
+    _seed(_tracker(first, content, clock))
+    doc = json.loads(export(_tracker(first, content, clock), "json"))
+    entry = doc["cards"][0]
+    old_id = entry["card"]["id"]
+    assert entry["log"] and all(e["card_id"] == old_id for e in entry["log"])
+    entry["card"]["id"] = "c-edited"
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    store = Store.in_memory()
+    tracker = _tracker(store, content, clock)
+    result = import_file(tracker, path)
+    assert result.written and not result.errors
+    [note] = [message for number, message in result.notes if number == 1]
+    assert old_id in note and "c-edited" in note and "kept with this card" in note
+    logged = [e for e in store.log() if e.card_label == entry["card"]["label"]]
+    assert len(logged) == len(entry["log"])
+    assert {e.card_id for e in logged} == {"c-edited"}

@@ -187,6 +187,10 @@ def _import_json(
             card = card.edited(tracker.check_fields(card.fields()), card.updated)
             parse_currency(card.money.get("currency") or "")  # an ISO 4217 code, or none
             log = [LogEntry.from_doc(e) for e in entry.get("log", [])]
+            # a card's log entries are those listed under it: an entry naming another
+            # card (its id edited by hand in the card but not in its log) is its own
+            strays = sorted({e.card_id for e in log if e.card_id != card.id})
+            log = [e if e.card_id == card.id else replace(e, card_id=card.id) for e in log]
             # its own checklist's marks, and those kept from intents it had before
             progress, clash = _with_kept(
                 entry.get("progress", {}), entry.get("kept_progress", {}), card.checklist
@@ -221,6 +225,11 @@ def _import_json(
         taken[card.id] = number
         if removed:
             message = catalog("json_import.removed", count=removed, **said)
+            result.notes.append((number, message))
+        if strays:
+            message = catalog(
+                "json_import.log_of_other_id", others=", ".join(strays), **said
+            )
             result.notes.append((number, message))
         if clash:
             message = catalog(
