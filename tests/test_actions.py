@@ -25,7 +25,12 @@ async def test_every_action_has_its_key_its_palette_entry_and_their_words(make_a
                 assert binding.id == f"app.{action.id}" and binding.show == action.footer
                 assert t.has(f"key.app.{action.id}"), action.id
                 assert binding.description == t(f"key.app.{action.id}")
-            if action.palette:
+            if action.palette and action.offered_when:
+                # offered only when it applies: no card here, nothing it applies to
+                assert t.has(f"palette.{action.id}") and t.has(f"palette.{action.id}_help")
+                assert not getattr(app, action.offered_when)(), action.id
+                assert t(f"palette.{action.id}") not in offered, action.id
+            elif action.palette:
                 assert t.has(f"palette.{action.id}") and t.has(f"palette.{action.id}_help")
                 assert t(f"palette.{action.id}") in offered, action.id
             else:

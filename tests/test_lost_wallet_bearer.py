@@ -128,6 +128,10 @@ async def test_picking_only_a_bearer_card_asks_before_marking_it_and_no_writes_n
     assert "lost.gone" in [e.event for e in store.log(metro)]
 
 
+def _offered(app) -> list[str]:
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
 async def test_the_card_line_says_lost_and_found_again_takes_the_mark_back(
     make_app, content, clock
 ):
@@ -146,6 +150,7 @@ async def test_the_card_line_says_lost_and_found_again_takes_the_mark_back(
         line = app.query_one(StepsPane).query_one("#identifiers", Static)
         said = " ".join(str(line.render()).split())
         assert "lost with the wallet (found again, or marked by mistake? ^p → Found again)" in said
+        assert "Found again" in _offered(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"Found again")
         await settle(pilot)
@@ -154,6 +159,7 @@ async def test_the_card_line_says_lost_and_found_again_takes_the_mark_back(
                          "the mark taken back")
         await settle(pilot)
         assert "lost with the wallet" not in str(line.render())
+        assert "Found again" not in _offered(app)  # nothing left to take back
     events = [e.event for e in store.log(metro)]
     assert events[0] == "lost.found" and not _tracker(store, content, clock).view(
         metro

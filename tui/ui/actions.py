@@ -15,7 +15,9 @@ class Action:
     """`name`: the app's `action_<name>`; `keys`: Textual key names, comma-separated
     (None: only in the palette); `label`: the key's English words (the catalog's
     `key.app.<id>` replaces them); `footer`: shown in the footer; `palette`: offered
-    in the command palette; `priority`: handled before a focused field sees the key."""
+    in the command palette; `priority`: handled before a focused field sees the key;
+    `offered_when`: the app's method (no arguments, a bool) that says whether the
+    palette offers it now ("" : always)."""
 
     name: str
     id: str
@@ -24,6 +26,7 @@ class Action:
     footer: bool = False
     palette: bool = True
     priority: bool = False
+    offered_when: str = ""
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -46,7 +49,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("letter", "letter", "w", "Letter"),
     Action("refund", "refund"),
     # a card marked lost with the wallet, found again (or marked by mistake)
-    Action("found_again", "found_again"),
+    # (offered only while the selected card has that mark: nothing to take back else)
+    Action("found_again", "found_again", offered_when="selected_lost_with_wallet"),
     Action("reveal", "reveal", "r", "Reveal"),
     Action("copy", "copy", "c", "Copy"),
     Action("toggle_log_scope", "log_scope", "t", "Log scope"),

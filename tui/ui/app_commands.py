@@ -92,11 +92,14 @@ class AppCommands:
         self.push_screen(CommandsScreen(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of ACTIONS offered in the palette, each with its keys as
-        currently mapped (`Help: every key · key: ? / f1`), then Textual's own commands
-        in the user's language (its "Keys" is the key panel, not our help)."""
+        """Every action of ACTIONS offered in the palette now (Action.offered_when), each
+        with its keys as currently mapped (`Help: every key · key: ? / f1`), then
+        Textual's own commands in the user's language (its "Keys" is the key panel,
+        not our help)."""
         t = self.t
         for action in ACTIONS:
+            if action.offered_when and not getattr(self, action.offered_when)():
+                continue
             if action.palette:
                 run = _unless_skipped(self, action.name)
                 about = t(f"palette.{action.id}_help")

@@ -120,6 +120,14 @@ class HotlineActions:
         changes = LostChanges(self.tracker.lost_switches, self.tracker.lost_marks)
         self.push_screen(LostWalletPick(views, changes), picked)
 
+    def selected_lost_with_wallet(self) -> bool:
+        """Whether the selected card is marked lost with the wallet (what Found again
+        takes back)."""
+        if self.selected_id is None:
+            return False
+        view = self.live_view(self.selected_id, say=False)
+        return view is not None and view.lost_with_wallet
+
     def action_found_again(self) -> None:
         """The selected card, marked lost with the wallet, was found again (or marked
         by mistake): the tracker takes the mark back (logged; what it held counts as
