@@ -44,7 +44,14 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
     distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)]
     closer = {}
     if len(words) > 1 and distinctive or len(words) == 1 and wide(q[0]):
-        for owner, (score, ratio) in word_scores(directory, q, words, region).items():
+        scored = word_scores(directory, q, words, region)
+        if not scored and not best and len(words) > 1:
+            # the words that find no issuer alone are left out, when others find one
+            alone = [w for w in distinctive if not one_word_scores(directory, q, w, region)[0]]
+            if 0 < len(alone) < len(distinctive):
+                kept = [w for w in distinctive if w not in alone]
+                scored = word_scores(directory, q, words, region, distinctive=kept)
+        for owner, (score, ratio) in scored.items():
             if score > best.get(owner, 0):
                 best[owner], closer[owner] = score, ratio
     if len(best) < limit and len(words) == 1:
@@ -123,39 +130,19 @@ def whole_scores(directory, q, region, whole=False):
     return found
 
 
-def word_scores(directory, q, words, region):
-    """Per issuer id that every distinctive word of `q` finds, one of them at least by
-    its own names: (100 + 8 per generic word it has as a word, up to 6 of them, + a
-    tenth of its worst word's score, the whole query's fuzzy ratio to its closest key)."""
+def word_scores(directory, q, words, region, distinctive=None):
+    """Per issuer id that every distinctive word of `q` finds (`distinctive`: those of
+    `words` unless given), one of them at least by its own names: (100 + 8 per generic
+    word it has as a word, up to 6 of them, + a tenth of its worst word's score, the
+    whole query's fuzzy ratio to its closest key)."""
     from rapidfuzz import fuzz
 
-    distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)] or [q]
+    if distinctive is None:
+        distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)] or [q]
     found, by_own = None, set()
     for word in distinctive:
-        matched = whole_scores(directory, word, region, whole=word != q.split(" ")[-1])
-        scores = {owner: score for owner, (score, _) in matched.items()}
-        by_own |= {owner for owner, (_, own) in matched.items() if own}
-        if wide(word[0]):
-            inside = {}
-            for issuer in directory.issuers.values():
-                own = [normalised(k) for k in (*issuer.keys, *issuer.suggest)]
-                lengths = [len(k) for k in own
-                           if len(k) > 1 and k in word and k not in GENERIC_WORDS]
-                if lengths:
-                    inside[issuer.id] = max(lengths)
-            longest = max(inside.values(), default=0)
-            for owner, length in inside.items():
-                if length == longest:
-                    scores[owner] = max(scores.get(owner, 0), 200)
-                    by_own.add(owner)
-        elif len(word) >= 5 and word.isalpha():
-            for issuer in directory.issuers.values():
-                for key in (normalised(k) for k in (*issuer.keys, *issuer.suggest)):
-                    for key_word in re.split(r"[\W_]+", key):
-                        ratio = fuzz.ratio(word, key_word) if key_word else 0
-                        if ratio >= 80 and begin_alike(word, key_word):
-                            scores[issuer.id] = max(scores.get(issuer.id, 0), ratio)
-                            by_own.add(issuer.id)
+        scores, own = one_word_scores(directory, q, word, region)
+        by_own |= own
         found = scores if found is None else {
             i: min(score, scores[i]) for i, score in found.items() if i in scores
         }
@@ -172,6 +159,37 @@ def word_scores(directory, q, words, region):
         )
         result[owner] = (100 + 8 * min(also, 6) + worst / 10, max(fuzz.ratio(q, t) for t in texts))
     return result
+
+
+def one_word_scores(directory, q, word, region):
+    """Per issuer id that one distinctive `word` of `q` finds, its score; and the ids
+    it finds by their own names."""
+    from rapidfuzz import fuzz
+
+    matched = whole_scores(directory, word, region, whole=word != q.split(" ")[-1])
+    scores = {owner: score for owner, (score, _) in matched.items()}
+    by_own = {owner for owner, (_, own) in matched.items() if own}
+    if wide(word[0]):
+        inside = {}
+        for issuer in directory.issuers.values():
+            own = [normalised(k) for k in (*issuer.keys, *issuer.suggest)]
+            lengths = [len(k) for k in own if len(k) > 1 and k in word and k not in GENERIC_WORDS]
+            if lengths:
+                inside[issuer.id] = max(lengths)
+        longest = max(inside.values(), default=0)
+        for owner, length in inside.items():
+            if length == longest:
+                scores[owner] = max(scores.get(owner, 0), 200)
+                by_own.add(owner)
+    elif len(word) >= 5 and word.isalpha():
+        for issuer in directory.issuers.values():
+            for key in (normalised(k) for k in (*issuer.keys, *issuer.suggest)):
+                for key_word in re.split(r"[\W_]+", key):
+                    ratio = fuzz.ratio(word, key_word) if key_word else 0
+                    if ratio >= 80 and begin_alike(word, key_word):
+                        scores[issuer.id] = max(scores.get(issuer.id, 0), ratio)
+                        by_own.add(issuer.id)
+    return scores, by_own
 
 
 def word_start(key: str, at: int) -> bool:
@@ -339,7 +357,7 @@ def test_every_distinctive_word_must_find_the_issuer(content, query, first, allo
 
 
 @pytest.mark.parametrize(
-    "query", ["credit card", "my lost card", "Bank of Tokyo", "Chase Sapphire", "银行 卡"]
+    "query", ["credit card", "my lost card", "Bank of Tokyo", "银行 卡"]
 )
 def test_generic_words_or_a_place_alone_find_no_look_alike(content, query):
     """`credit card` found PRESTO by the fuzzy letters of `presto card`; `Bank of

@@ -16,6 +16,7 @@ from tui.domain.config import load_config
 from tui.domain.hotline_choice import Offer, Situation, offers_of
 from tui.domain.hotline_text import (
     blocked_text,
+    left_out_text,
     offer_reach_text,
     procedure_words,
     reach_fields,
@@ -218,6 +219,8 @@ def run_hotline(args: argparse.Namespace, paths) -> int:
     if not found:
         print(f"cardoff-tui: {catalog('hotline.none', query=query)}", file=sys.stderr)
         return 1
+    if left_out := left_out_text(content.issuers.left_out(query, region), catalog):
+        print(f"cardoff-tui: {left_out}", file=sys.stderr)  # `apple watch`: Apple
     if len(found) > HOTLINE_MOST:  # say so: a silent cut could hide the right issuer
         found = found[:HOTLINE_MOST]
         print(f"cardoff-tui: {catalog('hotline.more', most=HOTLINE_MOST)}", file=sys.stderr)

@@ -21,6 +21,15 @@ from tui.library.issuers import (
 from tui.library.regions import region_name
 
 
+def left_out_text(words: list[str], t: Catalog) -> str:
+    """What a search that left out `words` of its query says (IssuerDirectory.left_out):
+    'No issuer has 'watch': these are what the other words find'; "" for none."""
+    if not words:
+        return ""
+    quoted = t("hotline.list_separator").join(t("text.quoted", text=word) for word in words)
+    return t("hotline.left_out", words=quoted)
+
+
 def reach_text(hotline: Hotline, t: Catalog) -> str:
     """'only within mainland China', 'from abroad', 'only from their own network' or
     '' (any phone, or not known)."""

@@ -29,9 +29,12 @@ A query of several words is also read word by word (tui.library.query_words): ev
 distinctive word must find the issuer (`ICBC Bank` is ICBC, never OCBC Bank by the
 letters the two share; `London Oyster` is TfL by its area and alias); generic words
 (bank, card, my, lost, 银行, 卡 ...) find nothing by themselves and only order the
-issuers the distinctive words found. A Chinese or Japanese word finds an issuer whose
-longest name inside it is the longest any issuer has there (中国工商银行股份有限公司
-is ICBC: it holds 中国工商银行). A query of punctuation alone finds nothing.
+issuers the distinctive words found. When the distinctive words together find no
+issuer, those that find none by themselves are left out (`IssuerIndex.left_out`, which
+the lookup says): `apple watch` is Apple, `Chase Sapphire` Chase. A Chinese or
+Japanese word finds an issuer whose longest name inside it is the longest any issuer
+has there (中国工商银行股份有限公司 is ICBC: it holds 中国工商银行). A query of
+punctuation alone finds nothing.
 
 A search casefolds the query once and scans one text per issuer (its keys between
 newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
@@ -130,6 +133,9 @@ class IssuerIndex:
         closer: dict[int, float] = {}  # word by word: the whole query's fuzzy ratio
         if several and distinctive or not several and wide(q[0]):
             words = self._by_words(q, distinctive if several else [q], generic, region)
+            if not words and not best and (left_out := self._left_out(q, distinctive, region)):
+                kept = [word for word in distinctive if word not in left_out]
+                words = self._by_words(q, kept, generic, region)
             for i, (score, ratio) in words.items():
                 if score > best.get(i, 0):
                     best[i], closer[i] = score, ratio
@@ -145,6 +151,28 @@ class IssuerIndex:
             limit, best, key=lambda i: (-best[i], bits[i], -closer.get(i, 0), i)
         )
         return [self.issuers[i] for i in ranked]
+
+    def left_out(self, query: str, region: str = "") -> list[str]:
+        """The distinctive words of `query` (normalised, in the order typed) that its
+        search leaves out: when every distinctive word together finds no issuer, the
+        words that find none by themselves (`apple watch`: `watch`), so the others
+        find theirs (Apple). [] when the search uses every word."""
+        q = normalised(query)
+        if not q or says_nothing(q):
+            return []
+        distinctive, generic = query_words(q)
+        if len(distinctive) < 2 or self._found(q, region):
+            return []
+        if self._by_words(q, distinctive, generic, region):
+            return []
+        return self._left_out(q, distinctive, region)
+
+    def _left_out(self, q: str, distinctive: list[str], region: str) -> list[str]:
+        """The words of `distinctive` that find no issuer by themselves, when some
+        others do ([] when none or all of them find one)."""
+        last = q.split(" ")[-1]
+        alone = [w for w in distinctive if not self._word_scores(w, region, w != last)[0]]
+        return alone if len(alone) < len(distinctive) else []
 
     def _found(self, q: str, region: str) -> dict[int, float]:
         """The issuers `q` (normalised) is in where a word begins, each with its score

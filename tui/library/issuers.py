@@ -435,3 +435,9 @@ class IssuerDirectory:
         user typed it: 上海), then those issuing cards of `kind`, then in load order.
         About 1-2 ms over 5,000 issuers (tui.library.hotline_search)."""
         return self._index.search(query, limit, region, kind, place)
+
+    def left_out(self, query: str, region: str = "") -> list[str]:
+        """The words of `query` its search leaves out, as it reads them (casefolded):
+        each finds no issuer by itself, and all of them together found none
+        (IssuerIndex.left_out). [] when the search uses every word."""
+        return self._index.left_out(query, region)

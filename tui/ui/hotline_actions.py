@@ -158,10 +158,15 @@ class HotlineActions:
 
         kept = getattr(self, "_hotline_screen", None)
         if kept is None:  # built once and shown again: it opens in half the time
-            kept = self._hotline_screen = HotlineScreen(self.search_issuers)
+            kept = self._hotline_screen = HotlineScreen(
+                self.search_issuers, left_out=self.tracker.issuers.left_out
+            )
             self.install_screen(kept, "hotlines")
         elif kept in self.screen_stack:  # shown already (under the command palette)
-            screen = HotlineScreen(self.search_issuers, query, region, situation, card_id, place)
+            screen = HotlineScreen(
+                self.search_issuers, query, region, situation, card_id, place,
+                self.tracker.issuers.left_out,
+            )
             self.push_screen(screen)
             return
         kept.ask(query, region, situation, card_id, place)

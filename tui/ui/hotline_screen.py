@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_of
-from tui.domain.hotline_text import copy_notes
+from tui.domain.hotline_text import copy_notes, left_out_text
 from tui.library.issuers import REPORT_LOST, Issuer
 from tui.library.regions import GLOBAL
 from tui.records.kinds import Kind
@@ -36,6 +36,7 @@ from tui.ui.repaint import SizedByContainer
 # how the screen searches: (query, limit, region, kind, place) → issuers, best first
 # (IssuerDirectory.search, handed in by the app)
 IssuerSearch = Callable[[str, int, str, str, str], list[Issuer]]
+WordsLeftOut = Callable[[str, str], list[str]]
 
 
 def hotline_lines(issuer: Issuer, offer: Offer | None, t) -> RichText:
@@ -110,6 +111,8 @@ class HotlineScreen(DialogScreen[None]):
         Binding("ctrl+l", "link", "Link to the card", id="hotline.link"),
     ]
 
+    _hint = ""  # what the hint line shows
+
     def __init__(
         self,
         search: IssuerSearch,
@@ -118,14 +121,18 @@ class HotlineScreen(DialogScreen[None]):
         situation: Situation | None = None,
         card_id: str | None = None,
         place: str = "",
+        left_out: WordsLeftOut | None = None,
     ) -> None:
         """`search`: how to search the directory (the app's `search_issuers`);
+        `left_out(query, region)`: the query's words its search left out
+        (IssuerDirectory.left_out), said in place of the hint;
         `region`: the card's ISO region, whose issuers come first; `situation`:
         what the card is being done for, which orders each issuer's numbers;
         `card_id`: the card it was opened from, which ctrl+l links to the issuer;
         `place`: its region as typed (上海), whose issuers come first."""
         super().__init__(classes="dialog")
         self.search = search
+        self.left_out = left_out
         self.ask(query, region, situation, card_id, place)
 
     def ask(
@@ -187,9 +194,15 @@ class HotlineScreen(DialogScreen[None]):
     def on_screen_resume(self) -> None:
         self.set_focus(self.query_one("#hotline-query", Input))
 
-    def _show_hint(self) -> None:
-        hint = self.app.t("hotline.hint_card" if self.card_id else "hotline.hint")
-        self.query_one("#hotline-hint", Static).update(hint)
+    def _show_hint(self, query: str = "", found: bool = False) -> None:
+        """The keys' hint; or, when the search of `query` left some of its words out
+        (`apple watch`), which ones: the results are what the others find."""
+        t = self.app.t
+        left = self.left_out(query, self.card_region) if found and self.left_out else []
+        hint = left_out_text(left, t) or t("hotline.hint_card" if self.card_id else "hotline.hint")
+        if hint != self._hint:
+            self._hint = hint
+            self.query_one("#hotline-hint", Static).update(hint)
 
     def _search(self, query: str) -> None:
         """Search the directory for `query`: every number of the first 20 issuers, in
@@ -207,6 +220,7 @@ class HotlineScreen(DialogScreen[None]):
             results += [(issuer, offer) for offer in offers]
             keys += [(issuer.id, n) for n in range(len(offers))]
         self._results, self._keys = results, keys
+        self._show_hint(query, bool(found))
         listing = self.query_one("#hotline-results", HotlineList)
         listing.show(self._keys, self._lines, self.app.t("hotline.none", query=query))
         self._show_detail()
