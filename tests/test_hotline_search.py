@@ -26,13 +26,22 @@ PLACES = ["", "上海", "City 3", "city 3", "Nowhere"]
 KINDS = ["", "bank", "transit", "esim"]
 
 
+def generic_marks(words):
+    """Whether each word is generic: a short number is a model's only after a word
+    that is not."""
+    marks = []
+    for word in words:
+        marks.append(generic(word, not any(not m for m in marks)))
+    return marks
+
+
 def plain_scan(directory, query, limit=30, region="", kind="", place=""):
     """Every key of every issuer, one by one, scored and ranked."""
     from rapidfuzz import fuzz, process
 
     issuers = list(directory.issuers.values())
     keys = [(normalised(k), i.id) for i in issuers for k in i.search_keys]
-    q = normalised(query)
+    q = " ".join(dict.fromkeys(normalised(query).split(" ")))  # each word once
     if not q:
         if region:
             issuers.sort(key=lambda i: i.region not in (region, GLOBAL))
@@ -41,7 +50,7 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
         return []
     best = {owner: score for owner, (score, _) in whole_scores(directory, q, region).items()}
     words = list(dict.fromkeys(q.split(" ")))
-    distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)]
+    distinctive = [w for w, g in zip(words, generic_marks(words), strict=True) if not g]
     closer = {}
     if len(words) > 1 and distinctive or len(words) == 1 and wide(q[0]):
         scored = word_scores(directory, q, words, region)
@@ -138,7 +147,8 @@ def word_scores(directory, q, words, region, distinctive=None):
     from rapidfuzz import fuzz
 
     if distinctive is None:
-        distinctive = [w for at, w in enumerate(words) if not generic(w, at == 0)] or [q]
+        marks = generic_marks(words)
+        distinctive = [w for w, g in zip(words, marks, strict=True) if not g] or [q]
     found, by_own = None, set()
     for word in distinctive:
         scores, own = one_word_scores(directory, q, word, region)
@@ -153,7 +163,7 @@ def word_scores(directory, q, words, region, distinctive=None):
         issuer = directory.issuers[owner]
         texts = [normalised(k) for k in issuer.search_keys]
         also = sum(
-            1 for at, w in enumerate(words) if generic(w, at == 0) and any(
+            1 for w, g in zip(words, generic_marks(words), strict=True) if g and any(
                 (whole_in(w, t) if spaced_letter(w[0]) else w in t) for t in texts
             )
         )
@@ -344,6 +354,8 @@ WORDS_TYPED = [
     ("我的工行卡", "icbc", {"icbc"}),
     ("Bank of China", "boc", None),  # a name with generic words still finds it first
     ("3 UK", "three-uk", {"three-uk"}),  # a short number first is a name, not a model's
+    ("my lost 3 hong kong", "3hk", {"3hk"}),  # so it is after generic words alone
+    ("lost iphone 15", "apple", {"apple"}),  # and a model's after a name
     ("Chian Moblie", "china-mobile", {"china-mobile", "cmhk"}),  # a typo in long words
 ]
 
@@ -443,3 +455,16 @@ def test_a_chinese_name_with_full_width_brackets_links_and_is_found_as_before(
     for query in (typed.split(" ")[0], english):
         assert issuer_id in [i.id for i in content.issuers.search(query, 20, region)]
     assert normalised("Transport for London (Oyster)") == "transport for london (oyster)"
+
+
+@pytest.mark.parametrize("query", ["工 工", "工行 工行", "交通卡 交通卡"])
+def test_a_word_typed_twice_finds_what_it_finds_once(content, query):
+    """Found by the plain-scan comparison: `工 工` was read as one word with its space
+    in it, and found other issuers than `工`."""
+    once = query.split(" ")[0]
+    twice = [i.id for i in content.issuers.search(query, 10)]
+    assert twice == [i.id for i in content.issuers.search(once, 10)], query
+    for directory_query in (query,):
+        assert [i.id for i in DIRECTORY.search(directory_query, 5)] == [
+            i.id for i in DIRECTORY.search(once, 5)
+        ]

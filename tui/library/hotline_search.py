@@ -81,6 +81,11 @@ WORD_FUZZY = 80  # the fuzzy ratio a query's word needs to a word of a key
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
 
+def _once(q: str) -> str:
+    """The query `q` (normalised) with each word once: `工 工` reads as `工`."""
+    return " ".join(dict.fromkeys(q.split(" ")))
+
+
 class IssuerIndex:
     """The search text of `issuers` (in load order), built once."""
 
@@ -121,7 +126,7 @@ class IssuerIndex:
     ) -> list[Issuer]:
         """At most `limit` issuers, best first (see the module's docstring); with an
         empty query, the region's and worldwide issuers first, in load order."""
-        q = normalised(query)
+        q = _once(normalised(query))
         if not q:
             return self._first(limit, region)
         if says_nothing(q):
@@ -157,7 +162,7 @@ class IssuerIndex:
         search leaves out: when every distinctive word together finds no issuer, the
         words that find none by themselves (`apple watch`: `watch`), so the others
         find theirs (Apple). [] when the search uses every word."""
-        q = normalised(query)
+        q = _once(normalised(query))
         if not q or says_nothing(q):
             return []
         distinctive, generic = query_words(q)

@@ -44,7 +44,8 @@ def says_nothing(query: str) -> bool:
 
 def generic(word: str, first: bool = True) -> bool:
     """Whether a word of a query (normalised) names no issuer by itself: a generic
-    word, or a short number after the `first` word (a model's: `iphone 15`)."""
+    word, or a short number after a word that names something (not `first`: a
+    model's, `iphone 15`; `my lost 3` is the network 3)."""
     bare = word.strip("'\".,;:!?()（）。，、")
     model = not first and bare.isdigit() and len(bare) < MODEL_DIGITS
     return bare in GENERIC_WORDS or model or not bare
@@ -54,7 +55,9 @@ def query_words(query: str) -> tuple[list[str], list[str]]:
     """(the distinctive words, the generic ones) of a query (normalised), each once, in
     the order typed."""
     words = list(dict.fromkeys(query.split(" ")))
-    marks = [generic(word, at == 0) for at, word in enumerate(words)]
+    marks: list[bool] = []
+    for word in words:  # a number is a model's only after a word that names something
+        marks.append(generic(word, first=all(marks)))
     return (
         [w for w, g in zip(words, marks, strict=True) if not g],
         [w for w, g in zip(words, marks, strict=True) if g],
