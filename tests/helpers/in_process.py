@@ -28,10 +28,13 @@ def run_main(
     argv: Sequence[str],
     env: Mapping[str, str] | None = None,
     cwd: Path | str | None = None,
+    closed_stdout: bool = False,
 ) -> subprocess.CompletedProcess:
     """`main(argv)` with os.environ set to `env` (None: left as it is) and in `cwd`;
     its status (a SystemExit's too, as argparse ends --help and its mistakes) and what
-    it printed, decoded as UTF-8 with universal newlines, as `text=True` decodes."""
+    it printed, decoded as UTF-8 with universal newlines, as `text=True` decodes. With
+    `closed_stdout`, sys.stdout is None, as Python starts when the shell closed it
+    (`cardoff-tui due >&-`)."""
     from tui.base import clock
     from tui.cli import main
 
@@ -48,7 +51,7 @@ def run_main(
             time.tzset()
         if cwd is not None:
             os.chdir(cwd)
-        sys.stdout, sys.stderr = out, err
+        sys.stdout, sys.stderr = (None if closed_stdout else out), err
         try:
             status = main(list(argv))
         except SystemExit as done:
@@ -60,6 +63,8 @@ def run_main(
         out.flush()
         err.flush()
     finally:
+        if closed_stdout and sys.stdout is not None:  # the null device main opened
+            getattr(sys.stdout, "stream", sys.stdout).close()
         sys.stdout, sys.stderr = saved_streams
         os.chdir(saved_cwd)
         if env is not None:
