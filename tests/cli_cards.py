@@ -1,5 +1,6 @@
 """Cards written into a data dir, and the installed `cardoff-tui` run on it in a
-subprocess, as a user, a script or cron runs it (for the command-line tests)."""
+subprocess, as a user, a script or cron runs it (for the command-line tests), or its
+`main` run in the test's process for the variants of a claim."""
 
 from __future__ import annotations
 
@@ -57,6 +58,27 @@ def cli(base: Path, *args: str, data: Path | None = None, **env: str):
     """The installed cardoff-tui with --data-dir (default base/data) and --config-dir
     base/config, no locale, no D-Bus session (doctor waits for no keyring), its user
     dirs under `base`; output as text."""
+    argv, clean = _as_user(base, args, data, env)
+    return subprocess.run(
+        [CLI, *argv],
+        env=clean,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def cli_main(base: Path, *args: str, data: Path | None = None, **env: str):
+    """What cli() runs, through the command line's `main` in this process
+    (tests.helpers.in_process): for the variants of a claim that cli() runs once."""
+    from tests.helpers.in_process import run_main
+
+    return run_main(*_as_user(base, args, data, env))
+
+
+def _as_user(base: Path, args, data: Path | None, env: dict[str, str]):
+    """cli()'s arguments and environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
     clean.pop("DBUS_SESSION_BUS_ADDRESS", None)
     clean.update(
@@ -68,11 +90,4 @@ def cli(base: Path, *args: str, data: Path | None = None, **env: str):
         **env,
     )
     dirs = ["--data-dir", str(data or base / "data"), "--config-dir", str(base / "config")]
-    return subprocess.run(
-        [CLI, *dirs, *args],
-        env=clean,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return [*dirs, *args], clean

@@ -220,12 +220,21 @@ def secret_service(secret_service_env, monkeypatch):
 def run_cli(*args: str, data=None, config=None, env=None) -> subprocess.CompletedProcess:
     """`python -m tui [--data-dir D] [--config-dir C] ARGS`, output captured as text."""
 
-    command = [sys.executable, "-m", "tui"]
-    if data is not None:
-        command += ["--data-dir", str(data)]
-    if config is not None:
-        command += ["--config-dir", str(config)]
-    return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "tui", *_dirs(data, config), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def run_cli_here(*args: str, data=None, config=None, env=None) -> subprocess.CompletedProcess:
+    """What run_cli runs, through the command line's `main` in this process
+    (tests.helpers.in_process): for the variants of a claim that run_cli shows once."""
+    from tests.helpers.in_process import run_main
+
+    return run_main([*_dirs(data, config), *args], env)
+
+
+def _dirs(data, config) -> list[str]:
+    dirs = [] if data is None else ["--data-dir", str(data)]
+    return dirs + ([] if config is None else ["--config-dir", str(config)])
 
 
 @pytest.fixture

@@ -144,17 +144,17 @@ def _app_words(content, data, abroad: bool) -> dict[str, str]:
 
 
 def test_due_says_what_the_app_says_of_each_number_at_home_and_abroad(tmp_path, content):
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
     data = _due_wallet(tmp_path, content)
-    home = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    home = run_cli_here("--lang", "en", "due", data=data, config=tmp_path).stdout
     words = _app_words(content, data, abroad=False)
     for label, said in words.items():
         line = next(line for line in home.splitlines() if label in line)
         assert line.endswith(f"· call {said}"), (line, said)
     assert "+1 800-432-3117" not in home  # Chase's US toll-free line, from China
     (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
-    abroad = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    abroad = run_cli_here("--lang", "en", "due", data=data, config=tmp_path).stdout
     icbc = next(line for line in abroad.splitlines() if "ICBC" in line)
     assert "call +86 10 95588 (report lost) · from abroad ⚠ unverified" in icbc, icbc
 
@@ -162,11 +162,11 @@ def test_due_says_what_the_app_says_of_each_number_at_home_and_abroad(tmp_path, 
 def test_the_calendar_says_what_the_app_says_of_each_number(tmp_path, content):
     from icalendar import Calendar
 
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
     data = _due_wallet(tmp_path, content)
     (tmp_path / "config.yaml").write_text("abroad: true\n", encoding="utf-8")
-    ics = run_cli("--lang", "en", "export", "--format", "ics", data=data, config=tmp_path)
+    ics = run_cli_here("--lang", "en", "export", "--format", "ics", data=data, config=tmp_path)
     assert ics.returncode == 0, ics.stderr
     events = Calendar.from_ical(ics.stdout).walk("VEVENT")
     said = {str(e["summary"]): str(e["description"]) for e in events}
@@ -197,12 +197,12 @@ def test_due_says_a_network_s_line_is_the_network_s_with_its_source_and_disagree
 ):
     """`due` said "Chase Visa (Chase) · call +1 303-967-1096": Visa's line, read as
     Chase's, with no source and not the ⚠ the app shows where sources disagree."""
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
     data = _due_wallet(tmp_path, content)
     for lang, whose, disagree in (("en", "the card network's line", "⚠ sources disagree"),
                                   ("zh-CN", "卡组织的热线", "⚠ ")):
-        out = run_cli("--lang", lang, "due", data=data, config=tmp_path).stdout
+        out = run_cli_here("--lang", lang, "due", data=data, config=tmp_path).stdout
         chase = next(line for line in out.splitlines() if "Chase Visa" in line)
         assert "+1 303-967-1096" in chase and whose in chase, chase
         assert "visa.com" in chase and disagree in chase, chase
@@ -246,9 +246,9 @@ async def test_the_copy_dialog_keeps_the_number_s_warning_and_source(
 def test_china_mobile_s_plus_86_10086_is_not_called_home_only(content):
     """`hotline "china mobile"` said "+86 10086 report lost · only within mainland China"
     beside its note "10086 dialled from abroad": its source says it works from abroad."""
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
-    out = run_cli("--lang", "en", "hotline", "china mobile").stdout
+    out = run_cli_here("--lang", "en", "hotline", "china mobile").stdout
     dialled = next(line for line in out.splitlines() if "+86 10086 " in line)
     assert "from abroad" in dialled and "only within" not in dialled, out
 
@@ -302,7 +302,7 @@ def test_home_in_config_reaches_due_and_the_app(tmp_path, content):
     import datetime as dt
     import gc
 
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
     from tui.base.paths import Paths
     from tui.cli.open_app import build_app
     from tui.cli.parser import build_parser
@@ -318,10 +318,10 @@ def test_home_in_config_reaches_due_and_the_app(tmp_path, content):
     ):
         store.save_card(dataclasses.replace(Card.create(fields, now), follow_up="2026-01-01"))
     store.close()
-    guessed = run_cli("--lang", "en", "due", data=data, config=tmp_path).stdout
+    guessed = run_cli_here("--lang", "en", "due", data=data, config=tmp_path).stdout
     assert "call +1 800-432-3117" in guessed, guessed  # no home known: Chase as at home
     (tmp_path / "config.yaml").write_text("home: CN\n", encoding="utf-8")
-    result = run_cli("--lang", "en", "due", data=data, config=tmp_path)
+    result = run_cli_here("--lang", "en", "due", data=data, config=tmp_path)
     chase = next(line for line in result.stdout.splitlines() if "Chase Visa" in line)
     assert "800-432-3117" not in chase and "800-935-9935" not in chase, chase
     assert result.stderr == "", result.stderr
@@ -340,9 +340,9 @@ def test_home_in_config_reaches_due_and_the_app(tmp_path, content):
 def test_due_says_a_lost_phone_s_number_works_from_any_phone(tmp_path, content, lang, said):
     """`due` said "+86 138 0010 0186 (report lost) · from abroad" for a lost China Mobile
     eSIM of someone at home in China: its source says any phone can call it."""
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
     data = _due_wallet(tmp_path, content)
-    out = run_cli("--lang", lang, "due", data=data, config=tmp_path).stdout
+    out = run_cli_here("--lang", lang, "due", data=data, config=tmp_path).stdout
     phone = next(line for line in out.splitlines() if "China Mobile" in line)
     assert "+86 138 0010 0186" in phone and said in phone, phone

@@ -1,7 +1,10 @@
 """`cardoff-tui --help`, each command's `--help` and argparse's own words (usage,
 options, its errors) come from the catalogs, in the language the commands speak
 (--lang, then config.yaml's `lang`, then the locale); English reads as it always has.
-The installed command runs in a subprocess, as a user runs it."""
+The installed command runs in a subprocess, as a user runs it, for the help and a
+mistake in Chinese chosen each way (--lang, config.yaml, the user config dir, LANG) and
+for English; the other helps and mistakes run through the command line's `main` in
+this process (tests.helpers.in_process), which prints the same words."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import tui.cli.parser as parser_module
+from tests.helpers.in_process import run_main
 from tui.cli.argparse_words import COUNTED, MESSAGES, speaking
 from tui.cli.help_layout import cells
 from tui.domain.csv_format import CSV_FIELDS
@@ -39,6 +43,19 @@ def home(tmp_path_factory) -> Path:
 def cli(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """The installed cardoff-tui with `args`, in no locale unless `env` names one, 80
     columns wide, with the user config dir under `home`."""
+    return subprocess.run(
+        [CLI, *args], env=_env(home, env), capture_output=True, text=True, encoding="utf-8",
+        timeout=60,
+    )
+
+
+def cli_here(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """What cli() runs, through the command line's `main` in this process: for the
+    variants of what a test shows once with the installed command."""
+    return run_main(args, _env(home, env))
+
+
+def _env(home: Path, env: dict[str, str]) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
     clean.update(
         HOME=str(home),
@@ -48,9 +65,7 @@ def cli(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
         COLUMNS="80",
         **env,
     )
-    return subprocess.run(
-        [CLI, *args], env=clean, capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
+    return clean
 
 
 def english_help_texts(content) -> list[str]:
@@ -82,7 +97,7 @@ def test_top_help_in_chinese_with_lang(home, content):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_commands_help_in_chinese_with_lang(home, content, command):
-    result = cli(home, "--lang", "zh", command, "--help")
+    result = cli_here(home, "--lang", "zh", command, "--help")
     assert result.returncode == 0, result.stderr
     assert_chinese(result.stdout, content)
     about = content.strings["zh-CN"][f"cli_help.{command}_about"]
@@ -95,7 +110,7 @@ def test_each_commands_help_in_chinese_with_lang(home, content, command):
 def test_help_fits_80_columns(home, lang, command):
     """Wrapped by terminal cells (a Chinese character takes two), breaking between
     Chinese characters but never before a full-width comma or after an opening bracket."""
-    out = cli(home, "--lang", lang, *([command] if command else []), "--help").stdout
+    out = cli_here(home, "--lang", lang, *([command] if command else []), "--help").stdout
     for line in out.splitlines():
         if not line.lstrip().startswith(("--format {", "usage:", "-o FILE")):
             assert cells(line) <= 80, line
@@ -104,7 +119,7 @@ def test_help_fits_80_columns(home, lang, command):
 
 
 def test_export_help_in_chinese_names_the_formats(home, content):
-    out = cli(home, "--lang", "zh-CN", "export", "--help").stdout
+    out = cli_here(home, "--lang", "zh-CN", "export", "--help").stdout
     zh = content.strings["zh-CN"]
     assert_chinese(out, content)
     assert "  md         Markdown 报告，可自己保存或交给发卡机构（默认）" in out
@@ -129,7 +144,8 @@ def test_export_help_in_chinese_names_the_formats(home, content):
     ],
 )
 def test_mistakes_are_told_in_chinese_with_status_2(home, content, args, said):
-    result = cli(home, "--lang", "zh-CN", *args)
+    run = cli if args == ["--bogus"] else cli_here  # one by the installed command
+    result = run(home, "--lang", "zh-CN", *args)
     assert result.returncode == 2 and result.stdout == ""
     assert said in result.stderr, result.stderr
     assert "：错误：" in result.stderr
@@ -147,10 +163,10 @@ def chinese_config(tmp_path) -> Path:
 def test_config_dirs_language_is_the_helps(home, content, chinese_config):
     out = cli(home, "--config-dir", str(chinese_config), "export", "--help").stdout
     assert_chinese(out, content)
-    error = cli(home, "--config-dir", str(chinese_config), "export", "--format", "nope")
+    error = cli_here(home, "--config-dir", str(chinese_config), "export", "--format", "nope")
     assert error.returncode == 2 and "无效的选择" in error.stderr
     # --lang wins over config.yaml, as for the commands
-    english = cli(home, "--config-dir", str(chinese_config), "--lang", "en", "--help")
+    english = cli_here(home, "--config-dir", str(chinese_config), "--lang", "en", "--help")
     assert english.stdout.startswith("usage: cardoff-tui")
 
 
@@ -160,7 +176,7 @@ def test_the_user_config_dirs_language_and_the_locale(tmp_path, content):
     assert_chinese(cli(tmp_path, "--help").stdout, content)
     assert_chinese(cli(tmp_path / "none", "due", "--help", LANG="zh_CN.UTF-8").stdout, content)
     # a --lang argparse refuses does not hide config.yaml's language
-    assert "无效的选择：'xx'" in cli(tmp_path, "--lang", "xx").stderr
+    assert "无效的选择：'xx'" in cli_here(tmp_path, "--lang", "xx").stderr
 
 
 ENGLISH_EXPORT_HELP = """\
@@ -214,17 +230,18 @@ positional arguments:
 
 @pytest.mark.parametrize("lang", [[], ["--lang", "en"]], ids=["default", "en"])
 def test_english_reads_as_before(home, lang):
-    assert cli(home, *lang, "export", "--help").stdout == ENGLISH_EXPORT_HELP
-    top = cli(home, *lang, "--help").stdout
+    run = cli if lang == [] else cli_here  # the installed command once, with no --lang
+    assert run(home, *lang, "export", "--help").stdout == ENGLISH_EXPORT_HELP
+    top = cli_here(home, *lang, "--help").stdout
     assert top.startswith(ENGLISH_TOP_HELP_START)
     assert "  -h, --help          show this help message and exit\n" in top
-    wrong = cli(home, *lang, "export", "--format", "nope")
+    wrong = cli_here(home, *lang, "export", "--format", "nope")
     assert wrong.returncode == 2
     assert wrong.stderr.endswith(
         "cardoff-tui export: error: argument --format: invalid choice: 'nope' (choose from "
         "'md', 'json', 'csv', 'csv-excel', 'ics')\n"
     )
-    port = cli(home, *lang, "serve", "--port", "x").stderr
+    port = cli_here(home, *lang, "serve", "--port", "x").stderr
     assert port.endswith(
         "cardoff-tui serve: error: argument --port: must be a whole number from 1 to 65535, "
         "not 'x'\n"

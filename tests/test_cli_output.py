@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, START, require_tool
+from tests.helpers.in_process import run_main
 from tui.records.card_fields import CardFields
 from tui.records.model import Card
 from tui.storage.store import DB_FILENAME, Store
@@ -120,14 +121,21 @@ def test_import_with_stdout_and_stderr_on_a_closed_pipe(places, tmp_path):
 @pytest.mark.parametrize("command", [c for c in PRINTING if c[0] != "doctor"], ids=" ".join)
 def test_a_closed_stdout_is_no_error(places, command):
     """`cardoff-tui due >&-`: the shell closed stdout, so Python has no sys.stdout. The
-    command does its work, its output goes nowhere, and there is no traceback."""
-    args = [CLI, "--data-dir", str(places / "data"), "--config-dir", str(places), *command]
-    result = subprocess.run(
-        ["sh", "-c", '"$@" >&-', "sh", *args],
-        stderr=subprocess.PIPE, env=_env(places), timeout=60,
-    )
+    command does its work, its output goes nowhere, and there is no traceback. The
+    installed command runs for `due`; the others run the command line's `main` in this
+    process with sys.stdout None, as Python starts them (tests.helpers.in_process)."""
+    args = ["--data-dir", str(places / "data"), "--config-dir", str(places), *command]
     done = 1 if command == ["due"] else 0  # due: the cards here are overdue
-    assert b"Traceback" not in result.stderr and result.returncode == done, result.stderr.decode()
+    if command == ["due"]:
+        result = subprocess.run(
+            ["sh", "-c", '"$@" >&-', "sh", CLI, *args],
+            stderr=subprocess.PIPE, env=_env(places), timeout=60,
+        )
+        said = result.stderr.decode()
+    else:
+        result = run_main(args, _env(places), closed_stdout=True)
+        said = result.stderr
+    assert "Traceback" not in said and result.returncode == done, said
     assert _crash_reports(places) == []
 
 

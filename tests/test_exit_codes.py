@@ -1,7 +1,9 @@
 """Every exit status the README's table and each `--help` promise (tui.cli.exit_codes)
-is what the installed command exits with: each row of the table is run here in a
-subprocess, or named below with the test that runs it elsewhere. The table, the
-README and the parser's commands are held to one another."""
+is what the installed command exits with: each row of the table is run here, or named
+below with the test that runs it elsewhere. The rows run here go through the command
+line's `main` in this process (tests.helpers.in_process), and the installed command
+runs in a subprocess once for each status, to show that a shell sees what `main`
+returns. The table, the README and the parser's commands are held to one another."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_cards import cli, seed
+from tests.cli_cards import cli, cli_main, seed
 from tui.cli.exit_codes import ANY_COMMAND, EXIT_CODES
 from tui.cli.parser import build_parser
 
@@ -105,12 +107,31 @@ ELSEWHERE = {
 def test_the_command_exits_with_the_status_its_help_promises(
     tmp_path, command, status, setup, args, said
 ):
-    data = _prepare(tmp_path, setup)
-    args = [a.format(base=tmp_path) for a in args]
-    result = cli(tmp_path, *args, data=data)
-    assert result.returncode == status, (result.stdout, result.stderr)
-    assert said in result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    _exits_with(cli_main, tmp_path, status, setup, args, said)
+
+
+# a case of each status (quick ones), run by the installed command in a subprocess
+SHELL_CASES = [c for c in CASES if c[:2] in {("hotline", 0), ("hotline", 1), ("hotline", 2),
+                                             ("due", 3), ("due", 4)}]
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "setup", "args", "said"),
+    SHELL_CASES,
+    ids=[f"{c[0] or 'app'}-{c[1]}" for c in SHELL_CASES],
+)
+def test_a_shell_sees_the_status(tmp_path, command, status, setup, args, said):
+    assert {c[1] for c in SHELL_CASES} == {c[1] for c in CASES}  # every status once
+    _exits_with(cli, tmp_path, status, setup, args, said)
+
+
+def _exits_with(run, base: Path, status: int, setup: str, args: list[str], said: str) -> None:
+    data = _prepare(base, setup)
+    args = [a.format(base=base) for a in args]
+    result = run(base, *args, data=data)
+    assert result.returncode == status, (args, result.stdout, result.stderr)
+    assert said in result.stdout + result.stderr, args
+    assert "Traceback" not in result.stderr, args
 
 
 def _rows() -> set[tuple[str | None, int]]:
@@ -164,7 +185,7 @@ def test_each_commands_help_ends_with_its_statuses(tmp_path, lang):
     t = users_catalog(["--lang", lang])
     for command, codes in EXIT_CODES.items():
         args = ["--lang", lang, *([command] if command else []), "--help"]
-        out = cli(tmp_path, *args).stdout
+        out = cli_main(tmp_path, *args).stdout  # the real help: test_cli_help_language
         flat = "".join(out.split())  # wrapped lines joined, Chinese or English
         for status, key in codes:
             said = "".join(t(f"cli_help.exit.{key}").split())

@@ -151,12 +151,26 @@ def _hostile_dir(tmp_path: Path) -> Path:
     return _config_dir(tmp_path, files)
 
 
+def _cli_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _cli_here(*args: str, config: Path, data: Path) -> subprocess.CompletedProcess:
+    """What _cli runs, through the command line's `main` in this process (no hang
+    guard: for content whose hang is not what the test is about)."""
+    from tests.helpers.in_process import run_main
+
+    argv = ["--config-dir", str(config), "--data-dir", str(data), *args]
+    return run_main(argv, _cli_env(), cwd=config)
+
+
 def _cli(*args: str, config: Path, data: Path) -> subprocess.CompletedProcess:
     """The installed `cardoff-tui` (else `python -m tui`), failing the test on a hang."""
     installed = Path(sys.executable).parent / "cardoff-tui"
     command = [str(installed)] if installed.exists() else [sys.executable, "-m", "tui"]
-    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
-    env["PYTHONPATH"] = str(ROOT)
+    env = _cli_env()
     try:
         return subprocess.run(
             [*command, "--config-dir", str(config), "--data-dir", str(data), *args],

@@ -1,11 +1,13 @@
 """`cardoff-tui hotline`: what it says when a query is empty or matches too much, and
-the source of every procedure it prints."""
+the source of every procedure it prints. The installed command runs for the first two
+(its status, and what goes to stdout and what to stderr); the rest read the same
+output from the command line's `main` in this process (tests.helpers.in_process)."""
 
 from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_here
 from tui.library.hotline_search import normalised
 
 
@@ -24,7 +26,7 @@ def test_a_query_matching_more_than_it_prints_says_so(tmp_path):
 
 
 def test_every_network_entry_is_listed_for_a_network_name(content, tmp_path):
-    result = run_cli("hotline", "Visa", "--json", config=tmp_path)
+    result = run_cli_here("hotline", "Visa", "--json", config=tmp_path)
     ids = {doc["id"] for doc in json.loads(result.stdout)}
     visas = {i.id for i in content.issuers.issuers.values() if i.network == "visa"}
     assert visas <= ids, visas - ids
@@ -32,7 +34,7 @@ def test_every_network_entry_is_listed_for_a_network_name(content, tmp_path):
 
 
 def test_procedures_say_where_they_came_from(tmp_path):
-    lines = run_cli("hotline", "suica", config=tmp_path).stdout.splitlines()
+    lines = run_cli_here("hotline", "suica", config=tmp_path).stdout.splitlines()
     procedures = [
         i for i, line in enumerate(lines) if line.strip().startswith("reporting it lost:")
     ]
@@ -45,32 +47,32 @@ def test_procedures_say_where_they_came_from(tmp_path):
 
 def test_a_config_problem_is_said_not_ignored(tmp_path):
     (tmp_path / "config.yaml").write_text("abroad: yes please\n", encoding="utf-8")
-    result = run_cli("hotline", "icbc", config=tmp_path)
+    result = run_cli_here("hotline", "icbc", config=tmp_path)
     assert result.returncode == 0 and "abroad must be true or false" in result.stderr
 
 
 def test_an_issuer_named_exactly_is_shown_and_look_alikes_only_named(tmp_path):
     """`hotline icbc` printed CIBC, China Minsheng, OCBC and CTBC in full under ICBC
     (about forty lines); `hotline 工商银行` printed 招商银行's numbers too."""
-    result = run_cli("hotline", "icbc", config=tmp_path)
+    result = run_cli_here("hotline", "icbc", config=tmp_path)
     assert result.returncode == 0
     assert "Industrial and Commercial Bank of China" in result.stdout
     assert "OCBC ·" not in result.stdout and "CIBC ·" not in result.stdout
     last = result.stdout.splitlines()[-1]
     assert last.startswith("Other issuers with a similar name: ") and "CIBC" in last, last
-    zh = run_cli("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path)
+    zh = run_cli_here("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path)
     assert "95588" in zh.stdout and "95555" not in zh.stdout  # not 招商银行's
     assert zh.stdout.splitlines()[-1].startswith("名称相近的其他发卡方：招商银行")
-    every = json.loads(run_cli("hotline", "icbc", "--json", config=tmp_path).stdout)
+    every = json.loads(run_cli_here("hotline", "icbc", "--json", config=tmp_path).stdout)
     assert len(every) > 1  # scripts still get every match
 
 
 def test_a_chinese_reader_sees_the_chinese_name_first(tmp_path):
     """`hotline 工商银行` in Chinese began `Industrial and Commercial Bank of China /
     中国工商银行`."""
-    zh = run_cli("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path).stdout
+    zh = run_cli_here("--lang", "zh-CN", "hotline", "工商银行", config=tmp_path).stdout
     assert zh.startswith("中国工商银行 / Industrial and Commercial Bank of China · CN"), zh
-    en = run_cli("hotline", "工商银行", config=tmp_path).stdout
+    en = run_cli_here("hotline", "工商银行", config=tmp_path).stdout
     assert en.startswith("Industrial and Commercial Bank of China / 中国工商银行 · CN"), en
 
 
@@ -84,7 +86,7 @@ def test_an_issuer_shown_whole_is_not_among_the_look_alikes_in_english(tmp_path)
     """`hotline unionpay` printed UnionPay International in full and then named
     "UnionPay International" again among the similar names: a second entry of that name
     (mainland China's) was taken for a look-alike."""
-    result = run_cli("hotline", "unionpay", config=tmp_path)
+    result = run_cli_here("hotline", "unionpay", config=tmp_path)
     assert result.returncode == 0, result.stderr
     shown, last = _shown_and_similar(result.stdout)
     assert last == (
@@ -96,7 +98,7 @@ def test_an_issuer_shown_whole_is_not_among_the_look_alikes_in_english(tmp_path)
 
 def test_an_issuer_shown_whole_is_not_among_the_look_alikes_in_chinese(tmp_path):
     for query in ("unionpay", "银联"):
-        result = run_cli("--lang", "zh-CN", "hotline", query, config=tmp_path)
+        result = run_cli_here("--lang", "zh-CN", "hotline", query, config=tmp_path)
         assert result.returncode == 0, result.stderr
         shown, last = _shown_and_similar(result.stdout)
         assert last == "名称相近的其他发卡方：中国银联。输入其名称可查看号码。", (query, last)
@@ -127,15 +129,15 @@ def test_iphone_prints_apple_s_way_and_no_citiphone_number(tmp_path):
     """`hotline iPhone` printed Citibank Hong Kong and its CitiPhone number (+852 2860
     0333), matched inside the word CitiPhone: a bank's number to someone who has lost
     their phone. It prints Apple's entry, whose procedure is for a lost iPhone."""
-    result = run_cli("hotline", "iPhone", config=tmp_path)
+    result = run_cli_here("hotline", "iPhone", config=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Apple / 苹果（Apple） · worldwide"), result.stdout
     assert "Find My" in result.stdout
     assert "Citi" not in result.stdout and "2860" not in result.stdout
     assert [doc["id"] for doc in json.loads(
-        run_cli("hotline", "iPhone", "--json", config=tmp_path).stdout
+        run_cli_here("hotline", "iPhone", "--json", config=tmp_path).stdout
     )] == ["apple"]
-    inside = run_cli("hotline", "phone", config=tmp_path)
+    inside = run_cli_here("hotline", "phone", config=tmp_path)
     assert inside.returncode == 1 and inside.stdout == "" and "Citi" not in inside.stderr
 
 
@@ -143,10 +145,10 @@ def test_region_s_issuer_named_by_the_query_is_printed_first_as_json_ranks_it(tm
     """`hotline --region GB HSBC` printed only HSBC Hong Kong's numbers and named HSBC
     UK among the look-alikes, though --json ranked HSBC UK first. The text prints HSBC
     UK first, in full, in the order --json gives."""
-    text = run_cli("hotline", "HSBC", "--region", "GB", config=tmp_path)
+    text = run_cli_here("hotline", "HSBC", "--region", "GB", config=tmp_path)
     assert text.returncode == 0, text.stderr
     heads = [line for line in text.stdout.splitlines() if not line.startswith(" ")]
     assert heads == ["HSBC UK / 汇丰银行（英国） · GB", "HSBC Hong Kong / 香港汇丰银行 · HK"]
-    as_json = run_cli("hotline", "HSBC", "--region", "GB", "--json", config=tmp_path)
+    as_json = run_cli_here("hotline", "HSBC", "--region", "GB", "--json", config=tmp_path)
     docs = json.loads(as_json.stdout)
     assert [doc["id"] for doc in docs] == ["hsbc-uk", "hsbc-hk"]

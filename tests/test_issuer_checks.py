@@ -1,6 +1,8 @@
 """The checks an issuer file gets beyond its schema (tui.library.issuer_checks), what each
 problem leaves out (that entry only, or that issuer), a user's file that replaces a
-shipped issuer, and `hotline` finding sourced numbers in either language."""
+shipped issuer, and `hotline` finding sourced numbers in either language. `validate` and
+`hotline` run through the command line's `main` in this process (tests.helpers.in_process),
+but for the installed command once, in Chinese."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_here
 from tests.helpers.pilot import wait_until
 from tui.base.paths import content_dir
 from tui.library.content import load_content, validate_path
@@ -136,7 +138,7 @@ def test_a_third_party_source_may_be_anywhere_and_is_shown_unverified(tmp_path):
     assert _check(path) == []
     line = load_content(content_dir(), tmp_path).issuers.get("my-bank").hotlines[0]
     assert not line.verified
-    shown = run_cli("hotline", "my-bank-alias", config=tmp_path)
+    shown = run_cli_here("hotline", "my-bank-alias", config=tmp_path)
     assert "unverified: from a third party's page (www.cards.example.org, read 2026-11-30)" in (
         shown.stdout
     )
@@ -192,10 +194,10 @@ def test_one_bad_number_leaves_out_only_that_line(tmp_path):
     assert mine.from_user and [h.number for h in mine.hotlines] == ["+44 20 7946 0000"]
     assert loaded.issuers.get("other-bank").hotlines[0].number == "+44 20 7946 0000"
     assert len(loaded.issuers) == len(load_content(content_dir()).issuers) + 2
-    checked = run_cli("validate", str(tmp_path), config=tmp_path)
+    checked = run_cli_here("validate", str(tmp_path), config=tmp_path)
     assert checked.returncode == 1 and where in checked.stdout
     assert "1 file checked, 1 error" in checked.stdout
-    found = run_cli("hotline", "my-bank-alias", config=tmp_path)
+    found = run_cli_here("hotline", "my-bank-alias", config=tmp_path)
     assert found.returncode == 0 and "+44 20 7946 0000" in found.stdout
     assert f"cardoff-tui: skipped {where}" in found.stderr
 
@@ -231,24 +233,24 @@ def test_a_user_file_replacing_a_shipped_issuer_loads_as_the_users_and_is_noted(
     assert icbc.from_user and icbc.name.get("en") == "ICBC (my branch)"
     assert [h.number for h in icbc.hotlines] == ["95588"]
     note = f"{path}:2: icbc replaces the shipped issuer of that id"
-    checked = run_cli("validate", str(tmp_path), config=tmp_path)
+    checked = run_cli_here("validate", str(tmp_path), config=tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.splitlines() == [note, "1 file checked, 0 errors"]
-    everything = run_cli("validate", config=tmp_path)  # shipped content, then the user's
+    everything = run_cli_here("validate", config=tmp_path)  # shipped content, then the user's
     assert everything.returncode == 0 and everything.stdout.count("replaces the shipped") == 1
     assert note in everything.stdout
-    shipped = run_cli("validate", str(content_dir()), config=tmp_path)
+    shipped = run_cli_here("validate", str(content_dir()), config=tmp_path)
     assert "replaces the shipped" not in shipped.stdout
-    found = run_cli("hotline", "icbc", config=tmp_path)
+    found = run_cli_here("hotline", "icbc", config=tmp_path)
     assert "ICBC (my branch) / 工行（我的支行） · CN (yours)" in found.stdout
-    as_json = json.loads(run_cli("hotline", "icbc", "--json", config=tmp_path).stdout)
+    as_json = json.loads(run_cli_here("hotline", "icbc", "--json", config=tmp_path).stdout)
     assert as_json[0]["id"] == "icbc" and as_json[0]["yours"] is True
 
 
 def test_a_replacement_left_out_for_its_errors_is_not_said_to_replace(tmp_path):
     broken = ICBC.replace("zh-CN: 工行（我的支行）", "en-GB: x")
     path = _file(tmp_path, broken, name="x.yaml")
-    checked = run_cli("validate", str(tmp_path), config=tmp_path)
+    checked = run_cli_here("validate", str(tmp_path), config=tmp_path)
     assert checked.returncode == 1 and f"{path}:3: issuers.0.name" in checked.stdout
     assert "replaces the shipped" not in checked.stdout
 
@@ -294,7 +296,7 @@ def test_hotline_in_chinese_says_source_read_date_and_purposes_in_chinese(tmp_pa
 def test_hotline_finds_sourced_numbers_with_source_and_read_date(
     tmp_path, query, issuer, number, source
 ):
-    result = run_cli("hotline", query, config=tmp_path)
+    result = run_cli_here("hotline", query, config=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == issuer
@@ -305,7 +307,7 @@ def test_hotline_finds_sourced_numbers_with_source_and_read_date(
 
 
 def test_hotline_suica_says_it_cannot_be_reported_by_phone_and_shows_its_sources(tmp_path):
-    result = run_cli("hotline", "suica", config=tmp_path)
+    result = run_cli_here("hotline", "suica", config=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Suica / Suica（西瓜卡） · JP"
@@ -320,15 +322,15 @@ def test_hotline_suica_says_it_cannot_be_reported_by_phone_and_shows_its_sources
 
 
 def test_hotline_bearer_note_follows_its_label_with_one_space_in_english_none_in_chinese(tmp_path):
-    english = run_cli("hotline", "suica", config=tmp_path).stdout.splitlines()[1].strip()
+    english = run_cli_here("hotline", "suica", config=tmp_path).stdout.splitlines()[1].strip()
     assert english.startswith("cannot be reported lost: A Suica")
-    chinese = run_cli("--lang", "zh-CN", "hotline", "suica", config=tmp_path)
+    chinese = run_cli_here("--lang", "zh-CN", "hotline", "suica", config=tmp_path)
     note = chinese.stdout.splitlines()[1].strip()
     assert note.startswith("无法挂失：") and not note.startswith("无法挂失： "), note
 
 
 def test_hotline_visa_as_json_gives_sourced_lines_with_source_and_read_date(tmp_path):
-    result = run_cli("hotline", "Visa", "--json", config=tmp_path)
+    result = run_cli_here("hotline", "Visa", "--json", config=tmp_path)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found and all(entry["network"] == "visa" for entry in found)

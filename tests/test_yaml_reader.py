@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_hostile_yaml import HANG_SECONDS, _cli, _config_dir
+from tests.test_hostile_yaml import HANG_SECONDS, _cli, _cli_here, _config_dir
 from tui.base.paths import content_dir
 from tui.domain.config import load_config
 from tui.library.content import ContentError, YamlDoc, load_content, parse_yaml, read_yaml
@@ -71,11 +71,12 @@ def test_an_empty_or_partial_config_dir_is_normal(tmp_path, files):
     assert load_content(content_dir(), config).errors == []
     check = _content(Paths.resolve(str(tmp_path / "data"), str(config)), english())
     assert check.ok and check.text.endswith("no errors"), check.text
-    result = _cli("validate", config=config, data=tmp_path / "data")
+    result = _cli_here("validate", config=config, data=tmp_path / "data")
     assert result.returncode == 0 and " 0 errors" in result.stdout, result.stdout
 
 
 def test_validate_reports_config_yaml_problems(tmp_path):
+    """The installed command (the other tests here run its `main` in this process)."""
     config = _config_dir(tmp_path, {"config.yaml": b"lang: en\nmouse: off\n"})
     result = _cli("validate", config=config, data=tmp_path / "data")
     assert result.returncode == 1
@@ -90,8 +91,8 @@ def test_doctor_names_what_validate_reports_in_config_yaml(tmp_path, text):
     """doctor and validate read config.yaml the same way: what validate reports as an
     error, doctor names as a warning on the config dir line (the app runs on defaults)."""
     config = _config_dir(tmp_path, {"config.yaml": text})
-    assert _cli("validate", config=config, data=tmp_path / "data").returncode == 1
-    out = _cli("doctor", config=config, data=tmp_path / "data").stdout
+    assert _cli_here("validate", config=config, data=tmp_path / "data").returncode == 1
+    out = _cli_here("doctor", config=config, data=tmp_path / "data").stdout
     [line] = [line for line in out.splitlines() if " config dir " in line]
     assert line.startswith("WARN") and "config.yaml" in line, line
 

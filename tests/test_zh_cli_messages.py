@@ -3,12 +3,13 @@ a data file that cannot be opened (damaged, not ours, a folder, from a newer ver
 on a read-only disk), a JSON or CSV import that fails, an OS error (the system's words
 stay, but only as the detail of our own sentence), and argparse's help and errors.
 
-The real command runs in a subprocess, in Chinese chosen each way a user can choose it
-(--lang, config.yaml's `lang`, LANG). Each output is checked for the English of the
-catalog's messages (every run of words between placeholders) and for the Chinese one.
-argparse's help and errors are words only: the command line's `main` runs in this
-process for them, its language chosen the same three ways (test_cli_help_language runs
-the real command for each command's help and for argparse's errors).
+The command line's `main` runs in this process (tests.helpers.in_process), in Chinese
+chosen each way a user can choose it (--lang, config.yaml's `lang`, LANG); the real
+command runs in a subprocess once for each way, on a data file it cannot open, and for
+the read-only disk and serve. Each output is checked for the English of the catalog's
+messages (every run of words between placeholders) and for the Chinese one
+(test_cli_help_language runs the real command for each command's help and for
+argparse's errors).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.in_process import run_main
 from tests.test_data_dir import CSV, _everything, _seeded, read_only  # noqa: F401
 from tui.base.paths import content_dir
 from tui.domain.csv_format import CSV_FIELDS
@@ -69,62 +71,48 @@ def chinese(content, key: str) -> str:
     return re.split(r"\{", content.strings["zh-CN"][key])[0].strip()
 
 
-@pytest.fixture(params=["--lang", "config", "LANG"])
-def zh(request, tmp_path):
-    """run(*args, data=...) runs `python -m tui ARGS` in Chinese, chosen by --lang,
-    config.yaml's `lang` or LANG=zh_CN.UTF-8."""
-    config = tmp_path / "config"
-    config.mkdir()
+WAYS = ["--lang", "config", "LANG"]
+
+
+def _chinese_by(way: str, config: Path) -> tuple[list[str], dict[str, str]]:
+    """The options and the environment that choose Chinese `way`: --lang, config.yaml's
+    `lang` (written into `config`) or LANG=zh_CN.UTF-8."""
+    config.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
     env["COLUMNS"] = "80"
-    lang = []
-    if request.param == "--lang":
-        lang = ["--lang", "zh-CN"]
-    elif request.param == "config":
+    if way == "--lang":
+        return ["--lang", "zh-CN"], env
+    if way == "config":
         (config / "config.yaml").write_text("lang: zh-CN\n")
     else:
         env["LANG"] = "zh_CN.UTF-8"
-
-    def run(*args: str, data: Path) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "tui", *lang, "--data-dir", str(data)]
-        command += ["--config-dir", str(config), *args]
-        return subprocess.run(
-            command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
-        )
-
-    return run
+    return [], env
 
 
-@pytest.fixture(params=["--lang", "config", "LANG"])
-def zh_main(request, tmp_path, monkeypatch, capsys):
-    """run(*args, data=...) calls the command line's `main(ARGS)` in this process in
-    Chinese, chosen as `zh` chooses it, and returns what it printed and its status."""
-    from tui.cli import main
-
+@pytest.fixture(params=WAYS)
+def zh(request, tmp_path):
+    """run(*args, data=...) calls the command line's `main(ARGS)` in this process
+    (tests.helpers.in_process) in Chinese, chosen by --lang, config.yaml's `lang` or
+    LANG=zh_CN.UTF-8, and returns its status and what it printed."""
     config = tmp_path / "config"
-    config.mkdir()
-    for name in [k for k in os.environ if k.startswith("LC_") or k == "LANG"]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("COLUMNS", "80")
-    lang = []
-    if request.param == "--lang":
-        lang = ["--lang", "zh-CN"]
-    elif request.param == "config":
-        (config / "config.yaml").write_text("lang: zh-CN\n")
-    else:
-        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    lang, env = _chinese_by(request.param, config)
 
     def run(*args: str, data: Path) -> subprocess.CompletedProcess:
         argv = [*lang, "--data-dir", str(data), "--config-dir", str(config), *args]
-        capsys.readouterr()  # nothing printed before this run counts
-        try:
-            status = main(argv)
-        except SystemExit as done:  # argparse ends --help and its errors this way
-            status = done.code if isinstance(done.code, int) else 1
-        said = capsys.readouterr()
-        return subprocess.CompletedProcess(argv, status, said.out, said.err)
+        return run_main(argv, env)
 
     return run
+
+
+def run_in_chinese(way: str, tmp_path: Path, *args: str, data: Path):
+    """`python -m tui ARGS` in a subprocess, in Chinese chosen `way`."""
+    config = tmp_path / "config"
+    lang, env = _chinese_by(way, config)
+    command = [sys.executable, "-m", "tui", *lang, "--data-dir", str(data)]
+    command += ["--config-dir", str(config), *args]
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
 
 
 def damaged(folder: Path, how: str) -> Path:
@@ -147,7 +135,20 @@ def damaged(folder: Path, how: str) -> Path:
 @pytest.mark.parametrize("command", [["due"], ["export", "--format", "json"]])
 def test_a_data_file_that_cannot_be_opened_is_told_in_chinese(zh, content, tmp_path, how, command):
     damaged(tmp_path / "data", how)
-    result = zh(*command, data=tmp_path / "data")
+    _told_in_chinese(zh(*command, data=tmp_path / "data"), content, how, command)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_each_way_of_choosing_chinese_reaches_the_real_command(content, tmp_path, way):
+    """The installed command, as a user runs it, in Chinese chosen each way (the tests
+    above run the same `main` in this process for every message)."""
+    damaged(tmp_path / "data", "is_folder")
+    for command in (["due"], ["export", "--format", "json"]):
+        result = run_in_chinese(way, tmp_path, *command, data=tmp_path / "data")
+        _told_in_chinese(result, content, "is_folder", command)
+
+
+def _told_in_chinese(result, content, how: str, command: list[str]) -> None:
     unusable = 4 if command == ["due"] else 1  # due's 1 means a card is overdue
     assert result.returncode == unusable and "Traceback" not in result.stderr, result.stderr
     said = result.stderr
@@ -278,8 +279,8 @@ def test_a_read_only_data_dir_is_told_in_chinese(read_only, content, tmp_path, c
     ],
     ids=" ".join,
 )
-def test_the_command_line_speaks_chinese(zh_main, content, tmp_path, args):
-    result = zh_main(*args, data=tmp_path / "data")
+def test_the_command_line_speaks_chinese(zh, content, tmp_path, args):
+    result = zh(*args, data=tmp_path / "data")
     out = result.stdout + result.stderr
     assert result.returncode in (0, 2), out
     assert "用法：" in out, out
@@ -325,7 +326,8 @@ def test_words_the_code_joins_use_chinese_punctuation(zh, content, tmp_path, clo
     assert "**尚未退还给你：** ¥20.00" in report.stdout, report.stdout
 
 
-def test_serve_on_a_busy_port_says_so_in_chinese(zh, content, tmp_path):
+def test_serve_on_a_busy_port_says_so_in_chinese(content, tmp_path):
+    """In a subprocess: serve sets up logging and signal handlers for its process."""
     pytest.importorskip("textual_serve", reason="serve needs the optional textual-serve")
     import socket
 
@@ -333,7 +335,8 @@ def test_serve_on_a_busy_port_says_so_in_chinese(zh, content, tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = zh("serve", "--port", str(port), data=tmp_path / "data")
+        result = run_in_chinese("LANG", tmp_path, "serve", "--port", str(port),
+                                data=tmp_path / "data")
     assert result.returncode == 1, result.stderr
     assert chinese(content, "serve.cannot_listen") in result.stderr, result.stderr
     assert chinese(content, "os_error.in_use") in result.stderr, result.stderr
