@@ -272,22 +272,32 @@ def validate_path(
     return len(files), errors
 
 
-def validate_shipped(content_dir: Path) -> tuple[int, list[ContentError]]:
-    """validate_path(content_dir, content_dir) for the shipped content, whose files
-    change only with the install: a pass is remembered under a hash of the files'
-    names and bytes (tui.library.content_cache.checked), so `doctor` spends its time
-    on them once; any changed byte checks them all again, and errors are found anew
-    every time. (files checked, errors), as validate_path gives."""
+def validate_shipped(
+    content_dir: Path, notes: list[ContentError] | None = None
+) -> tuple[int, list[ContentError]]:
+    """validate_path(content_dir, content_dir, notes) for the shipped content, whose
+    files change only with the install: a pass with no error and no note is remembered
+    under a hash of the files' names and bytes (tui.library.content_cache.checked), so
+    `doctor` and `validate` spend their time on them once; any changed byte checks them
+    all again, and errors and notes are found anew every time. (files checked,
+    errors), as validate_path gives; the notes are added to `notes`."""
     from tui.library.content_cache import checked
 
+    found: list[ContentError] = []
+
     def check() -> tuple[int, list[ContentError]]:
-        return validate_path(content_dir, content_dir)
+        count, errors = validate_path(content_dir, content_dir, found)
+        return count, [*errors, *found]  # a note keeps the pass from being remembered
 
     try:
         files = [path for name in (*SHIPPED, "letters") for path in _yaml_files(content_dir / name)]
-        return checked(files, check)
+        count, problems = checked(files, check)
     except OSError:  # a folder or file that cannot be read: the check says which
-        return check()
+        count, problems = check()
+    said = {id(note) for note in found}
+    if notes is not None:
+        notes.extend(found)
+    return count, [problem for problem in problems if id(problem) not in said]
 
 
 def _is_shipped(path: Path, content_dir: Path) -> bool:
