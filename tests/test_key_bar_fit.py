@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, resize_to, settle, wait_until
 from tests.test_identifiers_app import no_keyring
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
@@ -112,10 +112,7 @@ async def at_each_size(pilot):
     draws settled: the bar is fitted to the width the screen has now, as a user who
     resizes the window gets it (one app per language checks every size)."""
     for size in SIZES:
-        if pilot.app.size != size:
-            await pilot.resize_terminal(*size)
-            await wait_until(pilot, lambda: pilot.app.size == size, f"the size {size}")  # noqa: B023
-        await settle(pilot)
+        await resize_to(pilot, size)
         yield size
 
 
