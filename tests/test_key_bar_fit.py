@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, resize_to, settle, wait_until
 from tests.test_identifiers_app import no_keyring
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
@@ -71,17 +71,17 @@ def bar_line(app) -> str:
 
 def assert_whole(app, size) -> str:
     """Every key of the bar is drawn whole on the bottom line, inside the screen; the
-    line as drawn."""
+    line as drawn. A failure names the size."""
     line = bar_line(app)
-    assert cell_len(line) <= size[0], line
+    assert cell_len(line) <= size[0], (size, line)
     footer = app.screen.query_one(SteadyFooter)
     for key in footer.row.query(FooterKey):
         if not key.display:
             continue
         text = key.key_display + (f" {key.description}" if key.description else "")
-        assert text in line, f"{text!r} is not whole in the key bar: {line!r}"
+        assert text in line, f"at {size}: {text!r} is not whole in the key bar: {line!r}"
         region = key.region
-        assert region.right <= size[0], f"{text!r} ends past the screen: {line!r}"
+        assert region.right <= size[0], f"at {size}: {text!r} ends past the screen: {line!r}"
         if isinstance(key, MoreKeys):
             assert key.key_display == "…"
     return line
@@ -107,36 +107,43 @@ async def opened(app, pilot, *keys: str) -> None:
         await settle(pilot)
 
 
-@pytest.mark.parametrize("size", SIZES)
+async def at_each_size(pilot):
+    """Each size of SIZES in turn, the running app's terminal resized to it and what it
+    draws settled: the bar is fitted to the width the screen has now, as a user who
+    resizes the window gets it (one app per language checks every size)."""
+    for size in SIZES:
+        await resize_to(pilot, size)
+        yield size
+
+
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_main_bar_keeps_help_and_the_urgent_keys(make_app, content, clock, size, lang):
+async def test_the_main_bar_keeps_help_and_the_urgent_keys(make_app, content, clock, lang):
     app = make_app(cards(content, clock), lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         await opened(app, pilot)
-        shown = shown_keys(app)
-        actions = {action for _key, _words, action in shown}
-        assert {"help", "lost_wallet", "hotlines", "add_card"} <= actions, shown
-        line = assert_whole(app, size)
-        if size[0] >= 120:
-            assert MORE[1] not in line, line  # everything fits: nothing is said missing
-        if ("", "…", "") in shown:
-            helps = [i for i, (_k, _w, action) in enumerate(shown) if action == "help"]
-            assert shown[helps[0] - 1] == ("", "…", ""), shown  # `… ? Help`
+        async for size in at_each_size(pilot):
+            shown = shown_keys(app)
+            actions = {action for _key, _words, action in shown}
+            assert {"help", "lost_wallet", "hotlines", "add_card"} <= actions, (size, shown)
+            line = assert_whole(app, size)
+            if size[0] >= 120:
+                assert MORE[1] not in line, (size, line)  # everything fits: nothing missing
+            if ("", "…", "") in shown:
+                helps = [i for i, (_k, _w, action) in enumerate(shown) if action == "help"]
+                assert shown[helps[0] - 1] == ("", "…", ""), (size, shown)  # `… ? Help`
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_lost_wallet_bar_keeps_abroad_copy_and_record(
-    make_app, content, clock, size, lang
-):
+async def test_the_lost_wallet_bar_keeps_abroad_copy_and_record(make_app, content, clock, lang):
     app = make_app(cards(content, clock, 2), lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         await settle(pilot)
         app.open_lost_calls(app.tracker.views())
         await settle(pilot)
-        actions = {action for _key, _words, action in shown_keys(app)}
-        assert {"close", "abroad", "called", "copy"} <= actions, shown_keys(app)
-        assert_whole(app, size)
+        async for size in at_each_size(pilot):
+            actions = {action for _key, _words, action in shown_keys(app)}
+            assert {"close", "abroad", "called", "copy"} <= actions, (size, shown_keys(app))
+            assert_whole(app, size)
 
 
 # each dialog, the key that opens it from the card list and the actions its bar keeps
@@ -153,54 +160,62 @@ DIALOGS = [
 ]
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-async def test_every_dialog_bar_keeps_its_own_keys_whole(make_app, content, clock, size, lang):
-    """Each dialog opened in turn from the card list in one app, and closed with Escape
-    before the next: the bar is the dialog's own, every key whole."""
+async def test_every_dialog_bar_keeps_its_own_keys_whole(make_app, content, clock, lang):
+    """Each dialog opened in turn from the card list in one app, seen at each size, and
+    closed with Escape before the next: the bar is the dialog's own, every key whole.
+    The first dialog opens at 80x24, the others at 120x40 (where the one before left
+    the terminal); each is then resized down and up again."""
     app = make_app(cards(content, clock), lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         await opened(app, pilot)
         main = app.screen
         for key, wanted in DIALOGS:
             await opened(app, pilot, key)
-            actions = {action for _key, _words, action in shown_keys(app)}
-            assert wanted <= actions, (key, shown_keys(app))
-            assert_whole(app, size)
+            async for size in at_each_size(pilot):
+                actions = {action for _key, _words, action in shown_keys(app)}
+                assert wanted <= actions, (key, size, shown_keys(app))
+                assert_whole(app, size)
             await opened(app, pilot, "escape")
             assert app.screen is main and not app.inventory.filtering, key
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_command_palette_has_its_own_keys(make_app, content, clock, size, lang):
+async def test_the_command_palette_has_its_own_keys(make_app, content, clock, lang):
     app = make_app(cards(content, clock), lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         await opened(app, pilot, "ctrl+p")
         await wait_until(pilot, lambda: app.screen.id == "--command-palette", "the palette")
         await settle(pilot)
-        shown = shown_keys(app)
-        keys = {key for key, _words, _action in shown}
-        assert {"escape", "enter"} <= keys, shown
-        assert not {"add", "lost_wallet"} & {action for *_rest, action in shown}, shown
-        assert_whole(app, size)
+        async for size in at_each_size(pilot):
+            shown = shown_keys(app)
+            keys = {key for key, _words, _action in shown}
+            assert {"escape", "enter"} <= keys, (size, shown)
+            assert not {"add", "lost_wallet"} & {action for *_rest, action in shown}, (
+                size,
+                shown,
+            )
+            assert_whole(app, size)
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_keyring_question_names_the_encrypted_file(make_app, tmp_path, size, lang):
+async def test_the_keyring_question_names_the_encrypted_file(make_app, tmp_path, lang):
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(Store.open(tmp_path / DB_FILENAME), secrets=setup, lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         await lookup_answered(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, DialogScreen), "the question")
         await settle(pilot)
-        shown = shown_keys(app)
-        words = app.t("secrets.offer_yes")
-        assert ("y", words, "answer(True)") in shown, shown
-        assert {"answer(False)", "back"} <= {action for *_rest, action in shown}, shown
-        assert_whole(app, size)
+        async for size in at_each_size(pilot):
+            shown = shown_keys(app)
+            words = app.t("secrets.offer_yes")
+            assert ("y", words, "answer(True)") in shown, (size, shown)
+            assert {"answer(False)", "back"} <= {action for *_rest, action in shown}, (
+                size,
+                shown,
+            )
+            assert_whole(app, size)
 
 
 @pytest.mark.parametrize("lang", LANGS)

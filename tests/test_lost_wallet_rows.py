@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import resize_to, settle, wait_until
 from tui.domain.demo import fill_demo
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import LINE_MAX, CardFields
@@ -345,14 +345,14 @@ async def test_wrapped_lines_of_a_hotline_result_start_under_its_text(
         assert wrapped, "no result wraps at 80x24"
 
 
-@pytest.mark.parametrize("width", [60, 64, 70, 80])
-async def test_the_reference_dialog_never_splits_the_number_called(make_app, content, clock, width):
-    """`…the report on +86` / `10 95588`: the number called broke across lines."""
+async def test_the_reference_dialog_never_splits_the_number_called(make_app, content, clock):
+    """`…the report on +86` / `10 95588`: the number called broke across lines. The
+    dialog, opened at 60 columns, is drawn at each width in turn."""
     store = Store.in_memory()
     tracker = _tracker(store, content, clock)
     tracker.add_card(CardFields("ICBC debit card", "bank", "report-lost", "ICBC", "CN"))
     app = make_app(store, abroad=True)
-    async with app.run_test(size=(width, 24)) as pilot:
+    async with app.run_test(size=(60, 24)) as pilot:
         app.open_lost_calls(app.tracker.views())
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
         await settle(pilot)
@@ -361,41 +361,46 @@ async def test_the_reference_dialog_never_splits_the_number_called(make_app, con
         await pilot.press("space")
         await wait_until(pilot, lambda: isinstance(app.screen, ReferenceScreen), "the dialog")
         await settle(pilot)
-        body = app.screen.query_one(Static)
-        lines = [body.render_line(y).text for y in range(body.size.height)]
-        assert any(number in line.replace("\u00a0", " ") for line in lines), lines
+        for width in (60, 64, 70, 80):
+            await resize_to(pilot, (width, 24))
+            body = app.screen.query_one(Static)
+            lines = [body.render_line(y).text for y in range(body.size.height)]
+            assert any(number in line.replace("\u00a0", " ") for line in lines), (width, lines)
 
 
 ANY_PHONE = {"en": "(report lost) · any phone", "zh-CN": "（挂失） · 任意电话可拨"}
 FROM_ABROAD = {"en": "· from abroad", "zh-CN": "· 境外拨打"}
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 async def test_a_lost_phone_s_row_says_any_phone_can_call_its_number(
-    make_app, content, clock, lang, size
+    make_app, content, clock, lang
 ):
     """China Mobile's +86 138 0010 0186 was labelled "from abroad" in the row of a lost
     eSIM, though its source says any phone can call it: the reader, without their
     phone, skipped it at home. The label goes on a lost phone's rows only: on every row
-    it pushed the ⚠ of a narrow row out of sight."""
+    it pushed the ⚠ of a narrow row out of sight. The list is seen at 60x20, then
+    resized to 80x24."""
     store = Store.in_memory()
     tracker = _tracker(store, content, clock)
     tracker.add_card(CardFields("Phone", "esim", "report-lost", "China Mobile", "CN"))
     tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC", "CN"))
     app = make_app(store, lang=lang)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         app.open_lost_calls(app.tracker.views())
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
         await settle(pilot)
-        for where in ("home", "abroad"):
-            debit, phone = _rows(app.screen)
-            assert "☎ +86 138 0010 0186" in phone, (where, phone)
-            assert ANY_PHONE[lang] in phone and FROM_ABROAD[lang] not in phone, (where, phone)
-            assert "any phone" not in debit and "任意电话" not in debit, (where, debit)
-            if where == "abroad":  # ICBC's line for abroad keeps its label and its ⚠
-                assert FROM_ABROAD[lang] in debit, debit
-                drawn = "".join(_listed_lines(app.screen.query_one(OptionList)))
-                assert "⚠" in drawn, drawn
-            await pilot.press("a")
-            await settle(pilot)
+        for size in ((60, 20), (80, 24)):
+            await resize_to(pilot, size)
+            for where in ("home", "abroad"):  # `a` twice: back at home for the next size
+                case = (size, where)
+                debit, phone = _rows(app.screen)
+                assert "☎ +86 138 0010 0186" in phone, (case, phone)
+                assert ANY_PHONE[lang] in phone and FROM_ABROAD[lang] not in phone, (case, phone)
+                assert "any phone" not in debit and "任意电话" not in debit, (case, debit)
+                if where == "abroad":  # ICBC's line for abroad keeps its label and its ⚠
+                    assert FROM_ABROAD[lang] in debit, (case, debit)
+                    drawn = "".join(_listed_lines(app.screen.query_one(OptionList)))
+                    assert "⚠" in drawn, (case, drawn)
+                await pilot.press("a")
+                await settle(pilot)

@@ -73,6 +73,20 @@ async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
         await pilot.pause()  # the row shown reaches the screen
 
 
+async def resize_to(pilot: Pilot, size: tuple[int, int]) -> None:
+    """Resize the running app's terminal to `size` (width, height), as a user resizing
+    the window does, and let what it draws at that size settle. One app can so show a
+    screen at several sizes where the claim is about what is drawn at a size, not about
+    starting at it."""
+    if pilot.app.size != size:
+        await pilot.resize_terminal(*size)
+        await wait_until(
+            pilot, lambda: pilot.app.size == size and pilot.app.screen.size == size,
+            f"the terminal resized to {size[0]}x{size[1]}",
+        )
+    await settle(pilot)
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type `text` as a terminal sends it, one key a character with that character
     (an input method's `３５．５０` or `下午３：００` too: Pilot's press gives a full-width
