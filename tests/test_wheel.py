@@ -53,12 +53,23 @@ def python_for(version: str) -> str:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    # the build's own isolated environment (hatchling) installed by uv, not pip
-    build = [sys.executable, "-m", "build", "--installer", "uv", "--wheel", "--outdir", dist]
-    run(*build, ROOT, cwd=dist)
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory, worker_id) -> Path:
+    """The wheel, built once a run: pytest-xdist's workers share it (their temporary
+    folders sit in the run's own)."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    dist = shared / "dist"
+    with FileLock(shared / "dist.lock"):
+        if not dist.exists():
+            building = shared / "dist-building"
+            # the build's own isolated environment (hatchling) installed by uv, not pip
+            build = [sys.executable, "-m", "build", "--installer", "uv", "--wheel"]
+            run(*build, "--outdir", building, ROOT, cwd=shared)
+            building.rename(dist)
     [built] = dist.glob("cardoff_tui-*.whl")
     names = zipfile.ZipFile(built).namelist()
     assert "tui/content/playbooks/esim-cancel.yaml" in names
