@@ -73,23 +73,37 @@ def old_file(data_dir, label: str, content, follow_up: dt.date | None = None):
 # the command line
 
 
-@pytest.mark.parametrize("name", SEQUENCES)
-def test_due_from_an_old_file_prints_no_escape(tmp_path, content, name):
+def unsafe_lines(output: str) -> list[str]:
+    """The lines of `output` holding an unsafe character (each names its card)."""
+    return [line for line in output.replace("\r\n", "\n").split("\n") if unsafe_in(line)]
+
+
+def old_file_of_every_sequence(data_dir, content, follow_up: dt.date | None = None) -> None:
+    """An old data file with a card for each sequence, labelled `<its name> J<it>` (one
+    command run reads them all; each card's line says which sequence got through)."""
+    for name, sequence in SEQUENCES.items():
+        old_file(data_dir, f"{name} J{sequence}", content, follow_up=follow_up)
+
+
+def test_due_from_an_old_file_prints_no_escape(tmp_path, content):
     data = tmp_path / "data"
-    old_file(data, f"J{SEQUENCES[name]}", content, follow_up=dt.date(2020, 1, 1))
+    old_file_of_every_sequence(data, content, follow_up=dt.date(2020, 1, 1))
     result = run_cli("due", data=data, config=tmp_path / "config")
     assert result.returncode == 1, result.stderr  # overdue since 2020
-    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+    for name in SEQUENCES:
+        assert f"{name} J␛" in result.stdout, (name, result.stdout)
+    assert not unsafe_lines(result.stdout), unsafe_lines(result.stdout)
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv"])
-@pytest.mark.parametrize("name", SEQUENCES)
-def test_export_to_stdout_prints_no_escape(tmp_path, content, name, fmt):
+def test_export_to_stdout_prints_no_escape(tmp_path, content, fmt):
     data = tmp_path / "data"
-    old_file(data, f"J{SEQUENCES[name]}", content)
+    old_file_of_every_sequence(data, content)
     result = run_cli("export", "--format", fmt, data=data, config=tmp_path / "config")
     assert result.returncode == 0, result.stderr
-    assert "J␛" in result.stdout and not unsafe_in(result.stdout)
+    for name in SEQUENCES:
+        assert f"{name} J␛" in result.stdout, (name, result.stdout)
+    assert not unsafe_lines(result.stdout), unsafe_lines(result.stdout)
 
 
 def test_json_export_escapes_and_stays_complete(tmp_path, content):
@@ -149,28 +163,44 @@ issuers:
 """
 
 
-@pytest.mark.parametrize("name", SEQUENCES)
-def test_hotline_on_a_user_issuer_file_prints_no_escape(tmp_path, name):
-    escaped = json.dumps(SEQUENCES[name])[1:-1]  # YAML double quotes read \u001b as JSON does
+def test_hotline_on_a_user_issuer_file_prints_no_escape(tmp_path):
+    """One user file with an issuer for each sequence (in its names and its note), all
+    named by `mybank`: each command run reads them all, and each issuer's name and line
+    say which sequence got through."""
     config = tmp_path / "config"
     (config / "issuers").mkdir(parents=True)
     yaml_file = config / "issuers" / "mine.yaml"
-    names = {"name": f"My{escaped} Bank", "zh_name": f"我的{escaped}银行", "note": f"n{escaped}"}
-    yaml_file.write_text(ISSUERS.format(**names))
+    blocks = []
+    for name, sequence in SEQUENCES.items():
+        escaped = json.dumps(sequence)[1:-1]  # YAML double quotes read \u001b as JSON does
+        names = {"name": f"My{escaped} Bank {name}", "zh_name": f"我的{escaped}银行 {name}"}
+        block = ISSUERS.format(**names, note=f"n{escaped}")
+        blocks.append(block.replace("id: my-bank", f"id: my-bank-{name}").split("\n", 1)[1])
+    yaml_file.write_text("issuers:\n" + "".join(blocks))
     checked = run_cli("validate", str(config), config=config)
     assert checked.returncode == 0, checked.stdout
-    assert f"{yaml_file}:3: issuers.0.name.en: " in checked.stdout  # said, not an error
-    assert f"{yaml_file}:3: issuers.0.name.zh-CN: " in checked.stdout
-    assert not unsafe_in(checked.stdout)
+    lines = len(blocks[0].splitlines())
+    for number, name in enumerate(SEQUENCES):  # said, not an error
+        line = 3 + number * lines
+        assert f"{yaml_file}:{line}: issuers.{number}.name.en: " in checked.stdout, name
+        assert f"{yaml_file}:{line}: issuers.{number}.name.zh-CN: " in checked.stdout, name
+    assert not unsafe_lines(checked.stdout), unsafe_lines(checked.stdout)
     result = run_cli("hotline", "mybank", config=config)
     assert result.returncode == 0, result.stderr
-    assert "My" in result.stdout and not unsafe_in(result.stdout + result.stderr)
+    for name in SEQUENCES:
+        assert f"My Bank {name}" in result.stdout, (name, result.stdout)
+    assert not unsafe_lines(result.stdout + result.stderr), unsafe_lines(result.stdout)
     assert "control characters removed when loaded" in result.stderr
     in_chinese = run_cli("--lang", "zh-CN", "hotline", "mybank", config=config)
     assert in_chinese.returncode == 0, in_chinese.stderr
-    assert "我的" in in_chinese.stdout and not unsafe_in(in_chinese.stdout + in_chinese.stderr)
+    for name in SEQUENCES:
+        assert f"我的银行 {name}" in in_chinese.stdout, (name, in_chinese.stdout)
+    said = in_chinese.stdout + in_chinese.stderr
+    assert not unsafe_lines(said), unsafe_lines(said)
     as_json = run_cli("hotline", "mybank", "--json", config=config)
-    assert "My" in as_json.stdout and not unsafe_in(as_json.stdout)
+    for name in SEQUENCES:
+        assert f"My Bank {name}" in as_json.stdout, (name, as_json.stdout)
+    assert not unsafe_lines(as_json.stdout), unsafe_lines(as_json.stdout)
 
 
 def test_a_query_argument_loses_its_controls(tmp_path):
