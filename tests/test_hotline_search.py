@@ -57,8 +57,10 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
         if not scored and not best and len(words) > 1:
             # the words that find no issuer alone are left out, when others find one
             alone = [w for w in distinctive if not one_word_scores(directory, q, w, region)[0]]
-            if 0 < len(alone) < len(distinctive):
-                kept = [w for w in distinctive if w not in alone]
+            kept = [w for w in distinctive if w not in alone]
+            scores = whole_scores(directory, " ".join(kept), region).values() if kept else ()
+            exact = any(score == 300 for score, _ in scores)
+            if alone and exact:  # the others are an issuer's name or alias exactly
                 scored = word_scores(directory, q, words, region, distinctive=kept)
         for owner, (score, ratio) in scored.items():
             if score > best.get(owner, 0):

@@ -35,12 +35,15 @@ def test_a_word_no_issuer_has_is_left_out_and_named(content, query, first, left)
         "Bank of Tokyo",  # one distinctive word, which finds none: nothing to fall back on
         "credit card",  # generic words only
         "watch sapphire",  # no word finds an issuer
+        "Sample Mobile",  # `mobile` is a word of many names, no issuer's own name:
+        "Giffgaff Mobile",  # China Mobile and T-Mobile would be look-alikes
     ],
 )
 def test_nothing_is_left_out_where_every_word_is_used_or_none_finds_one(content, query):
-    assert content.issuers.left_out(query) == []
-    if query in ("Bank of Tokyo", "credit card", "watch sapphire"):
-        assert content.issuers.search(query, 10) == []
+    for region in ("", "CN", "GB"):
+        assert content.issuers.left_out(query, region) == [], region
+        if query not in ("ICBC Bank", "London Oyster", "apple"):
+            assert content.issuers.search(query, 10, region) == [], region
 
 
 def test_the_command_line_says_which_word_it_left_out(tmp_path):

@@ -30,8 +30,9 @@ distinctive word must find the issuer (`ICBC Bank` is ICBC, never OCBC Bank by t
 letters the two share; `London Oyster` is TfL by its area and alias); generic words
 (bank, card, my, lost, 银行, 卡 ...) find nothing by themselves and only order the
 issuers the distinctive words found. When the distinctive words together find no
-issuer, those that find none by themselves are left out (`IssuerIndex.left_out`, which
-the lookup says): `apple watch` is Apple, `Chase Sapphire` Chase. A Chinese or
+issuer, those that find none by themselves are left out when the others are an
+issuer's name or alias exactly (`IssuerIndex.left_out`, which the lookup says): `apple
+watch` is Apple, `Chase Sapphire` Chase; `Sample Mobile` is nobody's. A Chinese or
 Japanese word finds an issuer whose longest name inside it is the longest any issuer
 has there (中国工商银行股份有限公司 is ICBC: it holds 中国工商银行). A query of
 punctuation alone finds nothing.
@@ -173,11 +174,14 @@ class IssuerIndex:
         return self._left_out(q, distinctive, region)
 
     def _left_out(self, q: str, distinctive: list[str], region: str) -> list[str]:
-        """The words of `distinctive` that find no issuer by themselves, when some
-        others do ([] when none or all of them find one)."""
+        """The words of `distinctive` that find no issuer by themselves, when the others
+        are an issuer's name or alias exactly (`apple` of `apple watch`); [] otherwise:
+        `Sample Mobile` is no look-alike's (China Mobile's) by a word many names hold."""
         last = q.split(" ")[-1]
         alone = [w for w in distinctive if not self._word_scores(w, region, w != last)[0]]
-        return alone if len(alone) < len(distinctive) else []
+        kept = " ".join(w for w in distinctive if w not in alone)
+        named = kept and EXACT in self._found(kept, region).values()
+        return alone if alone and named else []
 
     def _found(self, q: str, region: str) -> dict[int, float]:
         """The issuers `q` (normalised) is in where a word begins, each with its score
