@@ -310,6 +310,21 @@ def _doctor_content(paths):
     return check
 
 
+def _files_checked(monkeypatch) -> list[Path]:
+    """The content files checked from now on (each check of one appends its path)."""
+    import tui.library.content
+
+    real_check = tui.library.content.checked_file
+    checked: list[Path] = []
+
+    def counting(path, *args):
+        checked.append(path)
+        return real_check(path, *args)
+
+    monkeypatch.setattr(tui.library.content, "checked_file", counting)
+    return checked
+
+
 def test_doctor_checks_unchanged_shipped_content_once_and_a_changed_byte_again(
     tmp_path, monkeypatch
 ):
@@ -330,14 +345,7 @@ def test_doctor_checks_unchanged_shipped_content_once_and_a_changed_byte_again(
     paths = Paths(tmp_path / "data", tmp_path / "config")
     first = _doctor_content(paths)
     assert first.ok and first.text.endswith(", no errors"), first.text
-    real_check = tui.library.content.checked_file
-    checked_again = []
-
-    def counting(path, *args):
-        checked_again.append(path)
-        return real_check(path, *args)
-
-    monkeypatch.setattr(tui.library.content, "checked_file", counting)
+    checked_again = _files_checked(monkeypatch)
     again = _doctor_content(paths)
     assert (again.ok, again.text) == (first.ok, first.text) and checked_again == []
     # the parse cache (written when the content is loaded) and the check's record are
@@ -376,14 +384,7 @@ def test_validate_checks_unchanged_shipped_content_once_and_says_a_note_every_ti
     first = run_main(["--config-dir", str(config), "validate"])
     assert first.returncode == 0 and first.stdout.endswith(" 0 errors\n"), first.stdout
     assert len(list(cache.glob("checked-*.json"))) == 1
-    real_check = tui.library.content.checked_file
-    checked_again = []
-
-    def counting(path, *args):
-        checked_again.append(path)
-        return real_check(path, *args)
-
-    monkeypatch.setattr(tui.library.content, "checked_file", counting)
+    checked_again = _files_checked(monkeypatch)
     again = run_main(["--config-dir", str(config), "validate"])
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
     assert checked_again == []
