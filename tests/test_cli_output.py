@@ -164,7 +164,8 @@ def test_due_piped_to_head_stops_at_the_first_line(tmp_path):
     )
     first = process.stdout.readline()
     process.stdout.close()
-    stderr = process.stderr.read()
+    with process.stderr:
+        stderr = process.stderr.read()
     assert process.wait(timeout=60) == 141
     assert b"late" in first and stderr == b"", stderr.decode()
     assert _crash_reports(tmp_path) == []
