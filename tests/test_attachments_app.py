@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input, Static
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.attachments import Attachment, new_attachment_id
 from tui.records.card_fields import CardFields
@@ -85,7 +85,7 @@ async def test_the_delete_question_counts_the_attached_files(make_app, content, 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         question = app.screen.question
         if files:
             assert question == app.t(

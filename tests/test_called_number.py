@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tests.test_app import SIZE
 from tui.domain.tracker import Tracker
 from tui.library.playbook import StepType
@@ -79,7 +79,7 @@ async def test_a_call_made_abroad_shows_as_dialled_once_back_home(make_app, cont
         await pilot.press("L")
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletPick), "the picks")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
         calls = app.screen

@@ -16,7 +16,7 @@ import pytest
 from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
 
-from tests.helpers.pilot import lookup_answered, wait_until
+from tests.helpers.pilot import lookup_answered, wait_shown, wait_until
 from tui import cli
 from tui.base import crash
 from tui.cli import due
@@ -213,7 +213,7 @@ async def test_an_unexpected_error_behind_the_passphrase_goes_to_the_same_handle
             await lookup_answered(pilot)
             await pilot.press("a")
             await pilot.press("enter")  # "Use an encrypted file"
-            await wait_until(pilot, lambda: isinstance(app.screen, PassphraseScreen), "dialog")
+            await wait_shown(pilot, PassphraseScreen, "dialog")
             await typed(pilot, PASSPHRASE)
             await pilot.press("enter")
             await typed(pilot, PASSPHRASE)

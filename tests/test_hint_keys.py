@@ -11,7 +11,7 @@ import string
 import pytest
 from textual.widgets import Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tests.test_app import SIZE, type_text
 from tui.base.i18n import Catalog
 from tui.ui.dialogs import ConfirmDialog
@@ -117,7 +117,7 @@ async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang
         await settle(pilot)
         await type_text(pilot, "Old phone")
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await settle(pilot)
         # each answer once, with its keys: `Enter/y Yes  Esc/n No`, `回车/y 是  Esc/n 否`
         assert shown_keys(app) == ANSWERS[lang], shown_keys(app)
@@ -129,7 +129,7 @@ async def test_the_discard_question_shows_its_keys_in_the_key_bar(make_app, lang
         await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form again")
         # Enter presses the focused button, as before: No, once the focus is on it
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await settle(pilot)
         await pilot.press("tab")
         await wait_until(pilot, lambda: getattr(app.focused, "id", None) == "no", "No focused")
@@ -148,7 +148,7 @@ async def test_the_discard_bar_names_a_remapped_answer_as_mapped(make_app):
         await settle(pilot)
         await type_text(pilot, "Old phone")
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await settle(pilot)
         assert shown_keys(app) == [("Enter/j", "Yes"), ("Esc/n", "No")], shown_keys(app)
         assert "Enter/j discard" in str(app.screen.query_one(".dialog-question", Static).render())

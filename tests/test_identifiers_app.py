@@ -9,7 +9,7 @@ import threading
 import pytest
 from textual.widgets import Input, Static
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
@@ -117,9 +117,7 @@ async def test_existing_vault_asks_passphrase_once_and_refuses_a_wrong_one(
     setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase dialog"
-        )
+        await wait_shown(pilot, PassphraseScreen, "the passphrase dialog")
         assert not app.screen.create
         await typed(pilot, "wrong passphrase")
         await pilot.press("enter")
@@ -309,9 +307,7 @@ async def test_add_pressed_during_the_keyring_lookup_waits_for_its_answer(make_a
         await pilot.pause()
         assert not isinstance(app.screen, (SecretsOffer, CardForm))  # waiting for the answer
         answer.set()
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, SecretsOffer), "the offer once the lookup answers"
-        )
+        await wait_shown(pilot, SecretsOffer, "the offer once the lookup answers")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CardForm)
@@ -369,9 +365,7 @@ async def test_escape_on_the_offer_still_opens_a_form_kept_from_the_last_session
     app = make_app(store, secrets=setup)
     async with app.run_test(size=SIZE) as pilot:
         await lookup_answered(pilot)
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, SecretsOffer | PassphraseScreen), "the question"
-        )
+        await wait_shown(pilot, SecretsOffer | PassphraseScreen, "the question")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form")
         assert app.screen.query_one("#label", Input).value == "Draft card"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.secrets.secret_store import SystemKeyring
@@ -168,9 +168,7 @@ async def test_the_encrypted_file_locks_after_ten_idle_minutes(
         assert status.backend == "identifiers: encrypted file, locked"
         assert status.message.startswith("Identifiers locked after 10 min without a key")
         await pilot.press("c")  # the next copy asks for the passphrase again
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase dialog"
-        )
+        await wait_shown(pilot, PassphraseScreen, "the passphrase dialog")
         await typed(pilot, PASS)
         await pilot.press("enter")
         await settle(pilot)
@@ -230,9 +228,7 @@ async def test_saving_an_identifier_after_the_lock_asks_the_passphrase(
         await timers.advance(600)  # left open, untouched
         assert locked(app, setup)
         await pilot.press("ctrl+s")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase dialog"
-        )
+        await wait_shown(pilot, PassphraseScreen, "the passphrase dialog")
         await typed(pilot, PASS)
         await pilot.press("enter")
         status = app.query_one(StatusLine)

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.conftest import run_cli
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tui.base.clock import configure_dates
 from tui.base.i18n import Catalog
 from tui.base.paths import content_dir
@@ -262,7 +262,7 @@ async def test_preview_copies_and_saves_without_overwriting(make_app, tmp_path, 
         await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
         app.screen.field("path").value = str(path)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, LetterScreen), "the preview")
         assert path.read_text(encoding="utf-8") == "kept"
@@ -270,7 +270,7 @@ async def test_preview_copies_and_saves_without_overwriting(make_app, tmp_path, 
         await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
         app.screen.field("path").value = str(path)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await pilot.press("y")
         await wait_until(pilot, lambda: path.read_text(encoding="utf-8") != "kept", "replaced")
         assert path.read_text(encoding="utf-8").startswith("Refund request: Yikatong")

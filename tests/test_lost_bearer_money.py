@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from textual.widgets import Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tui.base.i18n import Catalog
 from tui.domain.export import export
 from tui.domain.letter_text import write_letter
@@ -155,7 +155,7 @@ async def test_the_refund_dialog_says_nothing_is_still_held(make_app, content, c
         app.refresh_all(select=metro)
         await settle(pilot)
         app.ask_money(refund=True)
-        await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+        await wait_shown(pilot, MoneyScreen, "the dialog")
         await settle(pilot)
         said = " ".join(str(box.render()) for box in app.screen.query(Static))
         assert "What came back" in said and "Still held" not in said, said
@@ -163,7 +163,7 @@ async def test_the_refund_dialog_says_nothing_is_still_held(make_app, content, c
         app.refresh_all(select=debit)
         await settle(pilot)
         app.ask_money(refund=True)  # a bank card's money is still held
-        await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+        await wait_shown(pilot, MoneyScreen, "the dialog")
         await settle(pilot)
         said = " ".join(str(box.render()) for box in app.screen.query(Static))
         assert "Still held: CN¥10.00" in said, said
@@ -231,7 +231,7 @@ async def _open_money(app, pilot, card_id: str, refund: bool) -> None:
         app.action_refund()
     else:
         await pilot.press("m")
-    await wait_until(pilot, lambda: isinstance(app.screen, MoneyScreen), "the dialog")
+    await wait_shown(pilot, MoneyScreen, "the dialog")
     await settle(pilot)
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.records.kinds import Intent
@@ -83,7 +83,7 @@ async def test_the_question_names_the_cards_that_switch_and_those_marked_lost(
         await pilot.press("L")
         await wait_until(pilot, lambda: app.screen.query("#lost-cards"), "the picks")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         said = " ".join(str(app.screen.query_one(".dialog-question", Static).render()).split())
         assert question in said and f"{marked}" in said and said.count("Metro card") == 1, said
         assert said.index(marked) < said.index("Metro card")  # named among those marked
@@ -112,7 +112,7 @@ async def test_picking_only_a_bearer_card_asks_before_marking_it_and_no_writes_n
         picks = app.screen.query_one("#lost-cards")
         picks.deselect(debit)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         said = " ".join(str(app.screen.query_one(".dialog-question", Static).render()).split())
         assert "Metro card" in said and "report-lost checklist" not in said, said
         assert "Go on?" in said, said

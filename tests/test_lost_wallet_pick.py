@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.records.kinds import Intent
@@ -123,7 +123,7 @@ async def test_enter_asks_first_naming_how_many_switch_and_no_changes_nothing(
         await pilot.press("L")
         await _picks(pilot, CardPicks)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         question = str(app.screen.query_one(".dialog-question", Static).render())
         # Credit follows report-lost already: only Debit switches
         assert "report-lost checklist: 1 (Debit)" in question
@@ -149,7 +149,7 @@ async def test_the_question_is_in_chinese_too(make_app, content, clock):
         await pilot.press("L")
         await _picks(pilot, CardPicks)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         question = str(app.screen.query_one(".dialog-question", Static).render())
         assert (
             "将改用挂失清单的卡：1 张（Debit）" in question
@@ -240,7 +240,7 @@ async def test_someone_elses_card_says_whose_in_the_pick_the_question_and_the_ca
         prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
         assert prompts[0].startswith("Debit · ") and prompts[1] == f"{whose} · {kind}"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         question = str(app.screen.query_one(".dialog-question", Static).render())
         assert whose in question, question
         await pilot.press("y")
@@ -277,7 +277,7 @@ async def test_the_header_says_when_the_numbers_are_those_for_abroad(
         await pilot.press("L")
         await _picks(pilot, CardPicks)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletScreen), "the calls")
         await pilot.press("a")

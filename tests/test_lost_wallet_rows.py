@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.helpers.pilot import resize_to, settle, wait_until
+from tests.helpers.pilot import resize_to, settle, wait_shown, wait_until
 from tui.domain.demo import fill_demo
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import LINE_MAX, CardFields
@@ -245,7 +245,7 @@ async def test_a_reference_past_the_limit_is_refused_as_a_note_of_proof_is(
         await settle(pilot)
         # the proof dialog (n, for the card) says the same of the same text
         await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, EvidenceScreen), "the proof")
+        await wait_shown(pilot, EvidenceScreen, "the proof")
         app.screen.field("note").value = pasted
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.helpers.pilot import lookup_answered, settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_shown, wait_until
 from tests.test_identifiers_app import PASS, SIZE, held_lookup, no_keyring
 from tests.test_type_ahead import burst
 from tui.domain.tracker import Tracker
@@ -24,14 +24,12 @@ def _name(app) -> str:
 
 
 async def _offer_shown(pilot) -> None:
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, SecretsOffer), "the offer")
+    await wait_shown(pilot, SecretsOffer, "the offer")
     await settle(pilot)
 
 
 async def _form_shown(pilot) -> None:
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the card form")
+    await wait_shown(pilot, CardForm, "the card form")
     await settle(pilot)
 
 
@@ -130,7 +128,7 @@ async def test_keys_typed_with_a_never_go_into_the_passphrase(make_app, tmp_path
         burst(app, "a", "e", "S", "I", "M")
         await pilot.pause()
         answer.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, PassphraseScreen), "passphrase")
+        await wait_shown(pilot, PassphraseScreen, "passphrase")
         await settle(pilot)
         assert app.screen.query_one("#passphrase", Input).value == ""
         app.screen.query_one("#passphrase", Input).value = PASS

@@ -16,7 +16,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import settle, wait_shown, wait_until
 from tui.domain.drafts import FormDraft
 from tui.domain.export import to_csv, to_json
 from tui.domain.importer import import_file
@@ -125,7 +125,7 @@ async def test_lost_wallet_switches_and_calls_a_registered_card_only(
         await pilot.press("L")
         await wait_until(pilot, lambda: isinstance(app.screen, LostWalletPick), "the picks")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         question = str(app.screen.query_one(".dialog-question", Static).render())
         # the Oyster card is not switched: it is named among those marked lost
         marked = question.split(words["marked"], 1)

@@ -4,7 +4,7 @@ and every message said lately can be read whole on the messages screen."""
 
 from __future__ import annotations
 
-from tests.helpers.pilot import palette_choice, settle, wait_until
+from tests.helpers.pilot import palette_choice, settle, wait_shown, wait_until
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.storage.store import Store
@@ -144,7 +144,7 @@ async def test_a_warning_in_a_dialog_goes_with_the_next_key_the_dialog_handles(
         # again, then Enter and y on the question: each is the next command
         app.notify(app.t("lost.none_picked"), severity="warning")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await wait_shown(pilot, ConfirmDialog, "the question")
         assert status.message == app.t("app.hint")
         app.notify(app.t("lost.none_picked"), severity="warning")
         await pilot.press("y")

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import UnionType
 
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
@@ -35,6 +36,17 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up after {limit:g} s waiting for {what}")
         await pilot.pause()
+
+
+async def wait_shown(pilot: Pilot, screen_type: type | UnionType, what: str) -> None:
+    """Let the app run until the screen on top is a `screen_type` and its Mount has been
+    handled, as a user sees it: keys pressed between its push and its Mount count as
+    typed before it showed (a question sets them aside for what comes after it,
+    type_ahead.py). Raises AssertionError naming `what` as `wait_until` does."""
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, screen_type) and app.screen.is_mounted, what
+    )
 
 
 async def settle(pilot: Pilot, limit: float = LIMIT_SECONDS) -> None:
