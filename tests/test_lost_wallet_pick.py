@@ -155,6 +155,8 @@ async def test_the_question_is_in_chinese_too(make_app, content, clock):
             "将改用挂失清单的卡：1 张（Debit）" in question
             and "改回原来的办理事项时恢复" in question
         )
+        # Chinese sentences follow each other with no space between them
+        assert "恢复。现在切换吗？" in question and "。 " not in question, question
 
 
 async def test_under_no_color_picked_and_unpicked_rows_differ(

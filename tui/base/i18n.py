@@ -330,7 +330,9 @@ class Catalog:
     def __call__(self, key: str, **params: object) -> str:
         """The message `key` with `params` filled in; a counting message (see the
         module's docstring) in the form its `count` parameter takes."""
-        text = self._primary.get(key) or self._fallback.get(key)
+        text = self._primary.get(key)  # "" is a message too (text.sentence_gap in Chinese)
+        if text is None:
+            text = self._fallback.get(key)
         if text is None and "count" in params:
             text = self._counted(key, params["count"])
         if text is None:

@@ -115,7 +115,7 @@ class LostWalletPick(DialogScreen[list[str] | None]):
         if marking:
             parts.append(t("lost.confirm_marks", labels=self._named(marking)))
         parts.append(t("lost.ask_go" if marking else "lost.ask_switch"))
-        question = " ".join(parts)
+        question = t("text.sentence_gap").join(parts)
 
         def answered(yes: bool | None) -> None:
             if yes:
