@@ -11,7 +11,7 @@ import pytest
 from tests.cli_cards import cli, seed
 
 BAD_CONFIG = """\
-lang: en
+lang: xx
 notify:
   - ntfy://ntfy.sh/cards
   - url: json://x y

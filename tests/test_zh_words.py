@@ -36,3 +36,22 @@ def test_a_bundle_is_a_set_of_cards_never_a_phone_plan(content):
 def test_no_bundle_file_calls_itself_a_phone_plan():
     for path in sorted((content_dir() / "bundles").glob("*.yaml")):
         assert PLAN_WORD not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_lists_and_alternatives_in_a_message_are_joined_as_each_language_joins_them(content):
+    """Fields named together ("its card number and PIN") and alternatives ("use en or
+    zh-CN") read as each language says a list: never English commas or "or" in
+    Chinese."""
+    from tui.base.i18n import Catalog, Choices, Listed
+
+    en, zh = Catalog(content.strings, "en"), Catalog(content.strings, "zh-CN")
+    fields = Listed(("card number", "PIN"))
+    assert "its card number and PIN could not be removed" in en(
+        "app.deleted_left", label="Debit", fields=fields
+    )
+    zh_fields = Listed((zh("field.number"), zh("field.pin")))
+    said = zh("app.deleted_left", label="借记卡", fields=zh_fields)
+    assert f"{zh('field.number')}和{zh('field.pin')}" in said and "," not in said, said
+    known = Choices(("en", "zh-CN"))
+    assert zh("config_problem.lang", value="xx", known=known).endswith("en或zh-CN")
+    assert str(Choices(("en", "zh-CN"))) == "en or zh-CN"  # its English, for logs

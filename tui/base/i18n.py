@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -236,6 +236,34 @@ class Amount(str):
         return made
 
 
+class Listed(str):
+    """Items passed as a parameter of a message, joined as the message's language joins
+    a list (CLDR's list patterns, through Babel's format_list): "card number and PIN",
+    "卡号和PIN"; Choices joins alternatives. The domain can so list things without
+    knowing the user's language. As text it is the English."""
+
+    style = "standard"
+    items: tuple[str, ...]
+
+    def __new__(cls, items: Iterable[str]) -> Listed:
+        items = tuple(items)
+        made = super().__new__(cls, _listed(items, cls.style, DEFAULT_LANG))
+        made.items = items
+        return made
+
+
+class Choices(Listed):
+    """Alternatives ("use {known}"): "en or zh-CN", "en或zh-CN" (CLDR's "or" pattern)."""
+
+    style = "or"
+
+
+def _listed(items: tuple[str, ...], style: str, lang: str) -> str:
+    from babel.lists import format_list  # Babel: not needed at start-up
+
+    return format_list(list(items), style=style, locale=date_locale_of(lang))
+
+
 class KeyName(str):
     """The name of a key put into a message (`回车`, `空格`, `^s`): a Chinese message
     keeps the spaces its template puts on either side of it (`回车 下一栏`, never
@@ -348,6 +376,7 @@ class Catalog:
                  if isinstance(v, Phrase)
                  else self("text.quoted", text=str.__str__(v)) if isinstance(v, Quoted)
                  else _money_text(v, self.lang) if isinstance(v, Amount)
+                 else _listed(v.items, v.style, self.lang) if isinstance(v, Listed)
                  else v)
                 for k, v in params.items()
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.base.i18n import SUPPORTED, in_english, normalise_lang, user_value
+from tui.base.i18n import SUPPORTED, Choices, in_english, normalise_lang, user_value
 from tui.base.wide_forms import narrowed
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
@@ -67,7 +67,7 @@ def load_config(path: Path) -> Config:
     problems: list[WordedText] = []
     lang = data.get("lang")
     if lang is not None and normalise_lang(str(lang)) is None:
-        known = " or ".join(SUPPORTED)
+        known = Choices(SUPPORTED)
         problems.append(
             problem(
                 path,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tui.base.i18n import Listed
 from tui.domain.card_view import Deletion
 from tui.records.card_error import CardError
 from tui.records.card_fields import CardFields
@@ -154,7 +155,7 @@ class CardActions:
         self.refresh_all()
         label = deletion.card.label
         if deletion.left_behind:
-            fields = ", ".join(self.t(f"field.{name}") for name in deletion.left_behind)
+            fields = Listed(self.t(f"field.{name}") for name in deletion.left_behind)
             self.notify(self.t("app.deleted_left", label=label, fields=fields), severity="warning")
         else:
             self.notify(self.t("app.deleted", label=label))
