@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.helpers.pilot import settle, wait_shown, wait_until
+from tests.test_type_ahead import burst, typed_out
 from tui.base.clock import configure_dates
 from tui.base.i18n import Catalog
 from tui.base.paths import content_dir
@@ -269,8 +270,10 @@ async def test_preview_copies_and_saves_without_overwriting(make_app, tmp_path, 
         await pilot.press("s")
         await wait_until(pilot, lambda: isinstance(app.screen, LetterPathScreen), "the path")
         app.screen.field("path").value = str(path)
-        await pilot.press("enter")
-        await wait_shown(pilot, ConfirmDialog, "the question")
+        # Enter and y in one burst: the y was typed before the question showed, so it
+        # answers nothing (the user may not know a file of that name is there)
+        await typed_out(pilot, burst(app, "enter", "y"))
+        assert isinstance(app.screen, ConfirmDialog) and path.read_text(encoding="utf-8") == "kept"
         await pilot.press("y")
         await wait_until(pilot, lambda: path.read_text(encoding="utf-8") != "kept", "replaced")
         assert path.read_text(encoding="utf-8").startswith("Refund request: Yikatong")

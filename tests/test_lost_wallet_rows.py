@@ -142,7 +142,9 @@ async def test_j_on_the_last_row_stays_and_a_recorded_reference_is_not_replaced_
         await pilot.press("n")  # no: back in the dialog, with what was typed
         assert isinstance(app.screen, ReferenceScreen)
         assert app.screen.query_one(Input).value == "ICBC-NEW"
-        await pilot.press("enter", "y")
+        await pilot.press("enter")
+        await wait_shown(pilot, ConfirmDialog, "the question again")
+        await pilot.press("y")  # once it shows: a y typed before it is no answer
         await settle(pilot)
         assert app.screen is screen
         assert words["row_reference"] in _rows(screen)[0]

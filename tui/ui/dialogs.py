@@ -21,17 +21,22 @@ from tui.ui.steps_pane import step_detail
 class ConfirmDialog(DialogScreen[bool]):
     """Asks before something the user may regret: y yes, n or Escape no; Enter presses
     the focused button, No unless `enter_yes` (the question before dropping what was
-    typed in a dialog, whose yes is the Escape the user already pressed)."""
+    typed in a dialog, whose yes is the Escape the user already pressed). `unasked`:
+    a question the keys that led to it did not expect (it comes only when something is
+    there already: a reference recorded, a file of that name), so keys typed before it
+    showed are not taken as its answer (DialogScreen.unasked): a `y` typed ahead never
+    replaces what the user did not know was there."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, enter_yes: bool = False) -> None:
+    def __init__(self, question: str, enter_yes: bool = False, unasked: bool = False) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.enter_yes = enter_yes
+        self.unasked = unasked
         if enter_yes:
             self._show_enter_and_escape()
 

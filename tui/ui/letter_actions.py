@@ -101,7 +101,8 @@ class LetterActions:
                 return
             self.notify(self.t("letter.written", path=str(path)))
 
-        self.push_screen(ConfirmDialog(self.t("letter.replace", path=str(path))), answered)
+        question = ConfirmDialog(self.t("letter.replace", path=str(path)), unasked=True)
+        self.push_screen(question, answered)
 
 
 def _suggested(letter: LetterText) -> str:

@@ -102,6 +102,12 @@ class LostWalletScreen(DialogScreen[None]):
 
     def on_mount(self) -> None:
         self._draw()
+        # a list opened again goes on with the calls not made yet: the cursor starts on
+        # the first (a reference typed at once is then never recorded on a card called
+        # already)
+        first = next((i for i, state in enumerate(self._states) if state.to_call), None)
+        if first is not None:
+            self.query_one(OptionList).highlighted = first
         self.set_focus(self.query_one(OptionList))
 
     def on_screen_resume(self) -> None:

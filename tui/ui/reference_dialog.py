@@ -98,4 +98,4 @@ class ReferenceScreen(FieldDialog):
             if yes:
                 super(ReferenceScreen, self).action_save()
 
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(ConfirmDialog(question, unasked=True), answered)
