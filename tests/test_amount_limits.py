@@ -190,3 +190,49 @@ async def test_the_money_dialog_names_the_ceiling_and_the_two_decimal_rule(
         line = str(screen.query_one(f"#{screen.prefix}-balance-error").render())
         assert line.startswith(said), line
     assert store.card(card.id).money == {}
+
+
+@pytest.mark.parametrize("typed", ["-0", "-0.00", "-0e5", "－０", "-.0"])
+def test_a_signed_zero_is_kept_as_0_and_the_card_opens_again(tmp_path, content, clock, typed):
+    """Found by a tester: `-0` typed as a deposit was saved as "-0.00", which the data
+    file's schema refuses, so the card was set aside as damaged at the next start."""
+
+    path = tmp_path / "cardoff.json"
+    store = Store.open(path)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    card = tracker.add_card(METRO)
+    tracker.set_money(card.id, "5", typed, "CNY")
+    assert store.card(card.id).money["deposit"] == "0.00"
+    store.close()
+    again = Store.open(path)
+    assert again.damaged() == [] and [c.id for c in again.cards()] == [card.id]
+
+def test_every_amount_read_from_what_was_typed_is_one_the_data_file_holds():
+    """Whatever text parse_amount accepts, in any currency, is stored as an amount the
+    data file's schema accepts (a record it refuses is set aside as damaged)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tui.base.money import currency_digits, every_mark, typed_marks
+    from tui.records.record_schema import is_amount
+
+    number = st.from_regex(
+        r"\A[-+－]?[0０]{0,2}[0-9,]{0,5}([.。][0-9]{0,3})?([eE][-+]?[0-9]{1,2})?\Z"
+    )
+    marks = st.sampled_from(["", "¥", "$", "元", "CN¥", " "])
+    typed = st.tuples(marks, number, marks).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(typed, st.sampled_from(["", "CNY", "JPY", "USD"]))
+    def check(typed: str, currency: str) -> None:
+        try:
+            if currency:
+                amount = parse_amount(typed, "balance", currency, typed_marks(currency),
+                                      currency_digits(currency), others=every_mark())
+            else:
+                amount = parse_amount(typed, "balance")
+        except CardError:
+            return
+        assert is_amount(str(amount)), (typed, currency, str(amount))
+
+    check()

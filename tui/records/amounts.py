@@ -60,6 +60,7 @@ def parse_amount(
         raise CardError(field_name, "error.amount_format")
     if amount < 0:
         raise CardError(field_name, "error.amount_negative")
+    amount = amount.copy_abs()  # "-0" is 0: the data file holds no sign (record_schema.is_amount)
     if amount > AMOUNT_MAX:
         raise CardError(field_name, "error.amount_max", limit=AMOUNT_MAX_SHOWN)
     cents = amount.quantize(CENT)  # safe: at most 10 digits before the point here
