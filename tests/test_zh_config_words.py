@@ -4,11 +4,13 @@ file (`validate`) and the man page's headings are Chinese: no English sentence i
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.cli_cards import cli, seed
+from tests.cli_cards import cli, cli_main, seed
 
 BAD_CONFIG = """\
 lang: xx
@@ -138,3 +140,39 @@ def test_each_config_warnings_english_is_the_catalogs(tmp_path, content, config)
     for found in problems:
         assert english.has(found.key), found.key
         assert found.worded(english) == str(found)
+
+
+def test_validate_says_why_a_file_cannot_be_read_in_chinese(tmp_path):
+    """Found by a tester: `validate` said `no such file or folder`, `not a regular
+    file…` and `invalid YAML: …` in English under --lang zh-CN (the YAML parser's own
+    reason stays in its words, inside a Chinese sentence)."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.yaml").write_text("id: x\n  bad: [\n", encoding="utf-8")
+    for target, words in (
+        (tmp_path / "nothing-here", "没有这个文件或文件夹"),
+        (Path(os.devnull), "不是普通文件"),
+        (bad, "YAML 格式错误（解析器的原话："),
+    ):
+        result = cli_main(tmp_path, "--lang", "zh-CN", "validate", str(target))
+        said = result.stdout + result.stderr
+        assert result.returncode == 1 and words in said, said
+        # the parser's own reason aside, no English sentence is left
+        assert english_sentences(said.split("原话：")[0]) == [], said
+
+
+def test_each_missing_field_is_named_once(tmp_path):
+    """A playbook missing kind, intent and steps said `kind` three times."""
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "pb.yaml").write_text("id: pb\ntitle: {en: x}\n", encoding="utf-8")
+    for lang, template in (("en", "{} is a required property"), ("zh-CN", "缺少必填项 {}")):
+        said = cli_main(tmp_path, "--lang", lang, "validate", str(tmp_path)).stdout
+        for name in ("kind", "intent", "steps"):
+            assert said.count(template.format(name)) == 1, said
+
+
+def test_a_config_yaml_that_is_a_folder_is_said_in_chinese(tmp_path):
+    (tmp_path / "config" / "config.yaml").mkdir(parents=True)
+    said = cli_main(tmp_path, "--lang", "zh-CN", "doctor").stdout
+    assert "config.yaml: 不是普通文件" in said and "改用默认设置" in said, said
+    assert english_sentences(said.split("\n", 1)[0]) == [], said

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.base.i18n import SUPPORTED, Choices, in_english, normalise_lang, user_value
+from tui.base.i18n import SUPPORTED, Choices, Phrase, in_english, normalise_lang, user_value
 from tui.base.wide_forms import narrowed
 from tui.domain.card_order import GROUPS, ORDERS
 from tui.domain.notify_config import NotifySettings, read_notify
@@ -56,7 +56,11 @@ def load_config(path: Path) -> Config:
     doc = read_yaml(path)
     if isinstance(doc, ContentError):  # the YAML parser's reason stays as it says it
         english = f"{doc.message}; using the defaults"
-        unreadable = problem(doc.path, doc.line, "unreadable", english, reason=doc.message)
+        # the reason in the user's words where the reader has a catalog key for it
+        reason = Phrase(doc.key) if doc.key else doc.message
+        unreadable = problem(
+            doc.path, doc.line, "unreadable", english, **{**dict(doc.values), "reason": reason}
+        )
         return Config(problems=(unreadable,))
     data = doc.data
     if data is None:

@@ -256,7 +256,7 @@ def validate_path(
     elif target.is_dir():
         files = sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml"))
     else:
-        return 0, [ContentError(target, None, "no such file or folder")]
+        return 0, [ContentError(target, None, "no such file or folder", key="file_problem.missing")]
     ids: dict[str, dict[str, Path]] = {}
     shipped: frozenset[str] | None = None
     for path in files:

@@ -24,7 +24,11 @@ def schema_error(doc: YamlDoc, err) -> ContentError:
     # what the file holds is the user's, quoted in their language (user_value), never
     # Python's repr: 'bank' and ['bank', 'transit'] read as neither language writes them
     if err.validator == "required" and isinstance(instance, dict):
-        missing = next((p for p in err.validator_value if p not in instance), "")
+        # one error per missing name, each naming its own in the library's words
+        # ("'intent' is a required property"); the first missing one if none does
+        missing = [p for p in err.validator_value if p not in instance]
+        named = (p for p in missing if err.message.startswith(f"{p!r} "))
+        missing = next(named, missing[0] if missing else "")
         key, values = "schema.required", {"name": user_value(missing)}
     elif err.validator == "enum":
         choices = user_value(list(err.validator_value))

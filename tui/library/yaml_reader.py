@@ -271,14 +271,23 @@ def read_yaml(path: Path) -> YamlDoc | ContentError:
 def _read_bytes(path: Path) -> bytes | ContentError:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return ContentError(path, None, "not a regular file; content files are YAML files")
+            english = "not a regular file; content files are YAML files"
+            return ContentError(path, None, english, key="file_problem.not_regular")
         with open(path, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return ContentError(path, None, f"cannot read: {exc.strerror or exc}")
+        from tui.base.os_problem import os_problem
+
+        english = f"cannot read: {exc.strerror or exc}"
+        words = tuple(os_problem(exc).items())
+        return ContentError(path, None, english, key="file_problem.cannot_read", values=words)
     if len(raw) > MAX_FILE_BYTES:
         return ContentError(
-            path, None, f"larger than {MAX_FILE_BYTES:,} bytes; split it into several files"
+            path,
+            None,
+            f"larger than {MAX_FILE_BYTES:,} bytes; split it into several files",
+            key="file_problem.too_large",
+            values=(("limit", f"{MAX_FILE_BYTES:,}"),),
         )
     return raw
 
@@ -287,16 +296,31 @@ def decode_text(raw: bytes, path: Path) -> str | ContentError:
     """A file's bytes as text: UTF-8 (a byte-order mark dropped), universal newlines;
     or why not (UTF-16, or the line of the first byte that is not UTF-8)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ContentError(path, 1, "UTF-16 text; save the file as UTF-8")
+        return ContentError(
+            path, 1, "UTF-16 text; save the file as UTF-8", key="file_problem.utf16"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start]
         return ContentError(
-            path, line, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+            path,
+            line,
+            f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8",
+            key="file_problem.not_utf8",
+            values=(("byte", f"0x{byte:02x}"),),
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text gives it
+
+
+def _invalid(path: Path, line: int | None, reason: str) -> ContentError:
+    """YAML the parser refused, with its reason in the parser's own (English) words:
+    `invalid YAML: <reason>`, said in the user's language around them."""
+    return ContentError(
+        path, line, f"invalid YAML: {reason}", key="file_problem.invalid_yaml",
+        values=(("parser", reason),),
+    )
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
@@ -321,15 +345,21 @@ def parse_yaml(text: str, path: Path) -> YamlDoc | ContentError:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        return ContentError(path, line, f"invalid YAML: {problem}")
+        return _invalid(path, line, problem)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
-        return ContentError(path, line, f"invalid YAML: character U+{code:04X} is not allowed")
+        return ContentError(
+            path,
+            line,
+            f"invalid YAML: character U+{code:04X} is not allowed",
+            key="file_problem.yaml_character",
+            values=(("code", f"U+{code:04X}"),),
+        )
     except yaml.YAMLError as exc:
-        return ContentError(path, None, f"invalid YAML: {exc}")
+        return _invalid(path, None, str(exc))
     except (ValueError, RecursionError) as exc:  # a value the constructor cannot build
-        return ContentError(path, None, f"invalid YAML: {exc}")
+        return _invalid(path, None, str(exc))
     return YamlDoc(path, data, root, tuple(problems))
 
 
