@@ -221,3 +221,31 @@ def test_set_money_reads_the_currency_before_the_amounts(tracker, balance, curre
         tracker.record_refund(card.id, balance, currency=currency)
     assert refused.value.field == "currency"
     assert tracker.store.card(card.id).money == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "Step checked; the amounts are as they were."), ("zh-CN", "已勾选这一步；金额未变。")],
+)
+async def test_a_balance_step_checked_with_the_amounts_as_they_were_says_it_is_checked(
+    make_app, content, clock, lang, said
+):
+    """Found by a tester: the step was checked, but the status line said "Nothing
+    changed"."""
+    from tests.helpers.pilot import settle, wait_shown
+    from tui.ui.status_line import StatusLine
+
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock)
+    card = tracker.add_card(METRO)
+    ids = [i.step_id for i in tracker.view(card.id).items]
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        app.steps.checklist.highlighted = ids.index("check-balance")
+        await pilot.press("space")
+        await wait_shown(pilot, MoneyScreen, "the money dialog")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.query_one(StatusLine).message == said
+    assert "check-balance" in store.progress(card.id)

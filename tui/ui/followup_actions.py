@@ -115,7 +115,8 @@ class FollowUpActions:
             if refund:
                 self.notify(self.t(f"refund.saved{gone}", label=card.label))
             elif unchanged and unchanged[-1]:
-                self.notify(self.t("money.unchanged"))
+                # the step is checked all the same: never "nothing changed" then
+                self.notify(self.t("money.unchanged_checked" if step_id else "money.unchanged"))
             else:
                 self.notify(self.t(f"money.saved{gone}", label=card.label))
 
