@@ -4,10 +4,12 @@ against what the store holds after."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+import pytest
+from textual.widgets import Input, Select, TextArea
 
-from tests.helpers.pilot import settle
+from tests.helpers.pilot import settle, wait_shown
 from tests.test_app import ESIM, SIZE, seed, type_text
+from tests.test_hint_keys import shown_keys
 from tui.storage.store import Store
 from tui.ui.card_form import CardForm
 
@@ -129,3 +131,25 @@ async def test_edit_card(make_app, content, clock):
         assert not isinstance(app.screen, CardForm)
     assert store.card(card_id).label == "Old SIM 2"
     assert store.log(card_id)[0].event == "card.edited"
+
+
+@pytest.mark.parametrize(("lang", "next_field"), [("en", "Next field"), ("zh-CN", "下一栏")])
+async def test_the_key_bar_names_enter_as_next_field_only_in_a_one_line_field(
+    make_app, lang, next_field
+):
+    """Found by a tester: in Notes Enter starts a new line, but the key bar still said
+    `Enter Next field`."""
+
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_shown(pilot, CardForm, "the card form")
+        await settle(pilot)
+        assert next_field in [words for _keys, words in shown_keys(app)]
+        app.screen.query_one("#notes", TextArea).focus()
+        await settle(pilot)
+        assert next_field not in [words for _keys, words in shown_keys(app)]
+        await pilot.press("enter", "X")
+        await settle(pilot)
+        assert app.screen.query_one("#notes", TextArea).text == "\nX"

@@ -275,6 +275,14 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
             raise SkipAction()  # an open drop-down list handles its own keys
         self.focus_next() if step > 0 else self.focus_previous()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves to the next field from a one-line field only: the key bar names
+        it there and nowhere else (in the notes it starts a new line, on a button it
+        presses it, on a list it opens it)."""
+        if action == "enter_key":
+            return isinstance(self.focused, Input)
+        return True
+
     def action_enter_key(self) -> None:
         if not isinstance(self.focused, Input):
             raise SkipAction()  # Enter keeps its meaning on lists, buttons and notes
