@@ -194,3 +194,20 @@ def test_a_line_never_breaks_at_a_no_break_space(text):
         cuts = divide_line(text, width)
         lines = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         assert any("+86\u00a010\u00a095588" in line for line in lines), (width, lines)
+
+
+def test_a_question_s_answers_in_brackets_never_break():
+    """A Chinese question broke as `继续吗？（y` / `是 · n 否）`: its answers are one group."""
+    from tui.ui.line_breaks import answers_kept_whole
+
+    question = answers_kept_whole(
+        "将改用挂失清单的卡：1 张（ICBC debit）。每张卡已勾选的步骤会保留，"
+        "改回原来的办理事项时恢复。继续吗？（y 是 · n 否）"
+    )
+    for width in range(20, 70):
+        lines = [line.replace("\u00a0", " ") for line in lines_of(question, width)]
+        assert any("（y 是 · n 否）" in line for line in lines), (width, lines)
+    kept = answers_kept_whole("Go on? (y yes · n no)")
+    assert kept == "Go on? (y\u00a0yes\u00a0·\u00a0n\u00a0no)"
+    long = "Discard? (Enter/y discard · Esc/n back to it, as if nothing happened)"
+    assert answers_kept_whole(long) == long  # wider than a line may be: it may break

@@ -207,9 +207,14 @@ class Tmux:
             time.sleep(POLL_SECONDS)
 
     def wait_for(self, text: str, timeout: float = TIMEOUT, times: int = 1) -> str:
-        """Wait until `text` is on the screen (at least `times` times); return the screen."""
+        """Wait until `text` is on the screen (at least `times` times); return the screen.
+        A no-break space on the screen reads as the space it looks like."""
         what = f"{text!r} on the screen" + (f" {times} times" if times > 1 else "")
-        return self.wait_until(what, lambda s: s.text.count(text) >= times, timeout=timeout).text
+
+        def shown(s) -> bool:
+            return s.text.replace("\u00a0", " ").count(text) >= times
+
+        return self.wait_until(what, shown, timeout=timeout).text
 
     def wait_without(self, text: str, timeout: float = TIMEOUT) -> str:
         """Wait until `text` has left the screen; return the screen."""

@@ -15,6 +15,7 @@ from tui.library.playbook import ChecklistItem
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.key_names import key_name, keys_together, mapped_key
 from tui.ui.labels import localise_bindings
+from tui.ui.line_breaks import answers_kept_whole
 from tui.ui.steps_pane import step_detail
 
 
@@ -80,7 +81,8 @@ class ConfirmDialog(DialogScreen[bool]):
             self._name_answers(t)
         with Vertical(classes="dialog-box"):
             # the question names the card: its label is text as typed, never markup
-            yield Static(self.question, classes="dialog-question", markup=False)
+            question = answers_kept_whole(self.question)
+            yield Static(question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.yes"), id="yes", variant="error")
                 yield Button(t("button.no"), id="no", variant="primary")

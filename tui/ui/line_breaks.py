@@ -19,6 +19,8 @@ more than a whole key's budget for the checklist's dozen steps.)
 
 from __future__ import annotations
 
+import re
+
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, chop_cells, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -48,6 +50,21 @@ def kept_whole(text: str) -> str:
     (`ＲＥＦ１２３`, which could break between any two of its wide characters) shows in
     the plain forms it stands for (tui.base.wide_forms)."""
     return narrowed(text).replace(" ", NO_BREAK)
+
+
+# the answers a question ends with, in brackets: `(y yes · n no)`, `（y 是 · n 否）`
+_ANSWERS = re.compile(r"[（(][^（()）]*[）)]\Z")
+ANSWERS_MOST = 24  # cells: a longer group may break, as any text does
+
+
+def answers_kept_whole(question: str) -> str:
+    """`question` with the answers it ends with in brackets (`（y 是 · n 否）`) never
+    broken across lines: their spaces no-break spaces (a line ended `继续吗？（y` and the
+    next began `是 · n 否）`). A group wider than ANSWERS_MOST cells is left as it is."""
+    found = _ANSWERS.search(question)
+    if found is None or cell_len(found.group()) > ANSWERS_MOST:
+        return question
+    return question[: found.start()] + found.group().replace(" ", NO_BREAK)
 
 
 def _wide(char: str) -> bool:
