@@ -78,8 +78,35 @@ def test_lookup_finds_names_and_aliases_in_both_scripts(content):
     assert search("bank of china")[0].id == "boc"
     assert search("octpus")[0].id == "octopus"  # a typo
     assert search("八达通")[0].id == "octopus"
-    assert content.issuers.match("中国移动").id == "china-mobile"
+    assert content.issuers.match("中国移动", "CN").id == "china-mobile"
     assert content.issuers.match("Some Bank") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "regions"),
+    [
+        ("Citi", "bank", {"US": "citi-us", "HK": "citibank-hk"}),
+        ("DBS", "bank", {"HK": "dbs-hk", "SG": "dbs-sg"}),
+        ("HSBC", "bank", {"HK": "hsbc-hk"}),  # HSBC UK suggests the name
+        ("中国移动", "esim", {"CN": "china-mobile"}),  # 中国移动香港 goes by it too
+    ],
+)
+def test_a_name_several_regions_share_links_only_once_the_region_says_which(
+    content, typed, kind, regions
+):
+    """Found by a tester: bank cards with no region, issuer `Citi`, `HSBC`, `DBS`,
+    linked to the Hong Kong issuer, and the call step and the lost-wallet list offered
+    its +852 number to someone living in the US, Singapore or the UK. With no region,
+    a name issuers of several regions go by links to none, and each is suggested."""
+    issuers = content.issuers
+    assert issuers.match(typed, "", kind) is None
+    suggested = {issuer.id for issuer in issuers.suggestions(typed, "", kind=kind)}
+    assert set(regions.values()) <= suggested, suggested
+    for region, issuer_id in regions.items():
+        assert issuers.match(typed, region, kind).id == issuer_id
+    # a name one region's issuer alone goes by still links with no region
+    assert issuers.match("ICBC", "", "bank").id == "icbc"
+    assert issuers.match("Visa", "", "bank").id == "visa"  # the worldwide entry
 
 
 def test_user_issuers_win_by_id_and_are_marked(tmp_path):

@@ -333,7 +333,21 @@ class IssuerDirectory:
             return None
         found = self._in_region(self._exact.get(_norm(text), []), region)
         if found:  # a name typed exactly: its issuer, or none of the card's kind
-            return next((i for i in found if not kind or kind in i.kinds), None)
+            fitting = [i for i in found if not kind or kind in i.kinds]
+            if not fitting:
+                return None
+            if not region and fitting[0].region != GLOBAL:
+                # the same name in several regions ("Citi": Citi in the US and Citibank
+                # Hong Kong's alias; "DBS"; "HSBC", which HSBC UK suggests), none
+                # worldwide: the card's region says which, and until it does the user
+                # chooses (`suggestions` names them all)
+                named = fitting + [
+                    i for i in map(self.issuers.__getitem__, self._suggested.get(_norm(text), []))
+                    if not kind or kind in i.kinds
+                ]
+                if len({i.region for i in named if i.region != GLOBAL}) > 1:
+                    return None
+            return fitting[0]
         wanted = (text, region, kind)
         if wanted not in self._closest:
             if len(self._closest) >= 4096:  # the oldest go
