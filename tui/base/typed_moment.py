@@ -200,8 +200,9 @@ def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
     date in any form read_moment reads, with no time (a day without a year is the next
     such day from `today` on); None for empty text (no day).
     Raises YearOutOfRange (a ValueError) past the year after `today`'s or before
-    EARLIEST_YEAR (`+99999`), ValueError for anything else (a time, a date that does
-    not exist, words)."""
+    EARLIEST_YEAR (`+99999`), ShortYear (a ValueError) for a year in two digits that
+    is not read (`12/3/26` in zh_CN, `1/15/12` in en_US: short_year), ValueError for
+    anything else (a time, a date that does not exist, words)."""
     typed = narrowed(text).strip()
     if not typed:
         return None
