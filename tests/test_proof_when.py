@@ -42,6 +42,15 @@ def zh_dates():
         ("2026/12/31 下午11:59", "zh_CN", "2026-12-31T23:59:00+00:00"),
         ("11/29/26", "en_US", "2026-11-29"),
         ("2026-11-29 15:20", "en_US", "2026-11-29T15:20:00+00:00"),
+        # the year first, in full, where the locale writes it so
+        ("2026/11/29", "zh_Hant_TW", "2026-11-29"),
+        ("2026/11/29", "en_CA", "2026-11-29"),
+        # a year in two digits where the language writes one (last) and near today
+        ("12/1/25", "en_US", "2025-12-01"),
+        ("1/1/25", "en_US", "2025-01-01"),
+        ("12/3/26", "en_GB", "2026-03-12"),
+        ("29/11/26", "zh_Hant_HK", "2026-11-29"),
+        ("25年3月1日", "en_US", "2025-03-01"),
     ],
 )
 def test_a_typed_moment_is_kept_as_iso_8601_with_four_digit_year(typed, locale, kept):

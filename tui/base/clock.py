@@ -244,6 +244,17 @@ def dated_text(moment: datetime, with_zone: bool = False) -> str:
                            locale=_locale())
 
 
+def date_in_full(day: dt.date) -> str:
+    """A day in the user's locale's short form, the year in four digits ("3/1/2026",
+    "01/03/2026", "2026/3/1"): how to write a date whose year was typed in two digits."""
+    import re
+
+    from babel.dates import format_date, get_date_format
+
+    pattern = get_date_format("short", locale=_locale()).pattern
+    return format_date(day, re.sub("y+", "y", pattern), locale=_locale())
+
+
 def dated_day(day: dt.date) -> str:
     """A day as Babel formats it for the user's locale with a four-digit year ("Nov 27,
     2026", "2026年11月27日"): for what the command line prints."""

@@ -2,8 +2,8 @@
 
 What is accepted: the form the app shows dates in (the locale's short date, then
 optionally its short time: `11/30/26, 2:34 PM` in en_US, `2026/11/30 14:34` in
-zh-CN, `30/11/2026, 14:34` in en_GB), with a four- or two-digit year and any amount
-of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
+zh-CN, `30/11/2026, 14:34` in en_GB), with a four-digit year (or two: see below) and
+any amount of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
 means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it.
@@ -22,6 +22,19 @@ that the user can stand behind. So are a day and month the locale reads the othe
 round (`31/12/2026` in en_US, where Babel alone would swap them to December 31) and a
 year outside EARLIEST_YEAR to next year (`12/31/9999`, YearOutOfRange): the rule for
 every date typed (check_year), a follow-up's (read_day: `+99999` days) too.
+
+A year in two digits (ShortYear, short_year) is read only where the locale writes one,
+and only as a year near today. Every English and Chinese short date that has one
+(CLDR's `yy`: M/d/yy, d/M/yy, dd/MM/yy) has it last, after the day and month; where
+the year comes first (y/M/d in Chinese, y-MM-dd in en_CA) it is written in full, and
+three numbers none of which has four digits are refused: `12/3/26` in zh_CN could be
+2012-03-26 by the locale's order or, as the English screen writes it, 3 December 2026
+(en_US) or 12 March 2026 (en_GB). Where it is read (last, or before 年), it is the year
+ending in those digits from 80 years before today's to 20 after (ICU's rule, as Babel
+reads it), and that must be within SHORT_YEAR_SPAN of today's:
+`26/3/12` in en_GB (perhaps 2026-03-12 written year first) would be 2012, `1/1/70` in
+en_US 1970, `12年3月26日` 2012: each is refused, the user asked for the year in four
+digits.
 
 A moment read is stored as ISO 8601 with a four-digit year (stored_text: `2026-11-29`,
 or `2026-11-29T15:20:00+08:00` with the user's UTC offset then) and shown from that in
@@ -70,11 +83,30 @@ _DAY_PARTS: dict[str, dict[int, int]] = {
 
 
 EARLIEST_YEAR = 1970  # a proof names a moment of the user's own dealings: not before
+# a year typed in two digits stands for one at most this many years from today's: last
+# year, this year or next year (the latest any typed date may be); any other is asked
+# for in four digits
+SHORT_YEAR_SPAN = 1
 
 
 class WhichMidnight(ValueError):
     """晚上12点: the midnight that starts a day or the one that ends it; the user is
     asked to write 0:00 of the next day or 23:59 instead."""
+
+
+class ShortYear(ValueError):
+    """A year typed in two digits (`short`) that is not read: `year` None where the
+    locale writes the year first and in full (`12/3/26` in zh_CN could be read more
+    than one way); else the year it would be (`26/3/12` in en_GB: 2012), which is
+    not from `first` to `last`, the years near today two digits are read as."""
+
+    def __init__(self, short: str, year: int | None = None, first: int = 0, last: int = 0):
+        far = f": {year} is not between {first} and {last}" if year is not None else ""
+        super().__init__(f"a year in two digits in {short!r}{far}")
+        self.short = short
+        self.year = year
+        self.first = first
+        self.last = last
 
 
 class PastTomorrow(ValueError):
@@ -115,8 +147,10 @@ def read_moment(
     Raises ValueError when `text` is empty, is not one of the accepted forms (see the
     module's docstring), names a date or time that does not exist (13/45/26, 25:00) or
     has day and month in another order than the locale's (31/12/2026 in en_US);
-    YearOutOfRange (a ValueError) for a year before EARLIEST_YEAR or after the year
-    after `today` (the computer's today when None).
+    ShortYear (a ValueError) for a year in two digits where the locale does not write
+    one or far from `today`'s (short_year); YearOutOfRange (a ValueError) for a year
+    before EARLIEST_YEAR or after the year after `today` (the computer's today when
+    None).
     """
     today = today or dt.date.today()
     moment = _read(text, locale, today, yearless)
@@ -144,13 +178,31 @@ def check_year(day: dt.date, today: dt.date) -> dt.date:
     return day
 
 
+def short_year(short: str, today: dt.date) -> int:
+    """The year that a year typed in two digits (`short`) stands for, when it is within
+    SHORT_YEAR_SPAN of `today`'s; ShortYear naming it otherwise. Which year that is:
+    the one ending in those digits from 80 years before `today`'s to 20 after, ICU's
+    rule for reading a two-digit year (Babel's parse_date follows it, from the
+    computer's today), here from the `today` the caller gives."""
+    year = today.year - today.year % 100 + int(short)
+    if year > today.year + 20:
+        year -= 100
+    elif year <= today.year - 80:
+        year += 100
+    first, last = today.year - SHORT_YEAR_SPAN, today.year + SHORT_YEAR_SPAN
+    if not first <= year <= last:
+        raise ShortYear(short, year, first, last)
+    return year
+
+
 def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
     """A day the user typed for later (a follow-up): `+N` (N days from `today`), or a
     date in any form read_moment reads, with no time (a day without a year is the next
     such day from `today` on); None for empty text (no day).
     Raises YearOutOfRange (a ValueError) past the year after `today`'s or before
-    EARLIEST_YEAR (`+99999`), ValueError for anything else (a time, a date that does
-    not exist, words)."""
+    EARLIEST_YEAR (`+99999`), ShortYear (a ValueError) for a year in two digits that
+    is not read (`12/3/26` in zh_CN, `1/15/12` in en_US: short_year), ValueError for
+    anything else (a time, a date that does not exist, words)."""
     typed = narrowed(text).strip()
     if not typed:
         return None
@@ -210,7 +262,7 @@ def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
     elif found.group("zm"):
         day = _chinese_day(found, today, yearless)
     else:
-        day = _local_day(found.group("date"), locale)
+        day = _local_day(found.group("date"), locale, today)
     if found.group("h") is None and found.group("zh") is None:
         return TypedMoment(day, None)
     if found.group("h") is not None:
@@ -247,13 +299,13 @@ def _hour_in(word: str, hour: int, locale: str, typed: str) -> int:
 
 
 def _chinese_day(found: re.Match, today: dt.date, yearless: str) -> dt.date:
-    """The day of a date in 年月日 (`found`'s zy, zm, zd); a two-digit year is this
-    century's. Without a year, see read_moment's `yearless`. ValueError for a day that
+    """The day of a date in 年月日 (`found`'s zy, zm, zd); a two-digit year as short_year
+    reads it. Without a year, see read_moment's `yearless`. ValueError for a day that
     does not exist (2月30日)."""
     month, day = int(found.group("zm")), int(found.group("zd"))
     if found.group("zy"):
-        year = int(found.group("zy"))
-        return dt.date(year + 2000 if year < 100 else year, month, day)
+        year = found.group("zy")
+        return dt.date(short_year(year, today) if len(year) == 2 else int(year), month, day)
     year = today.year
     if yearless == "past":
         limit = today + dt.timedelta(days=1)  # the latest day a proof may name
@@ -264,16 +316,20 @@ def _chinese_day(found: re.Match, today: dt.date, yearless: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _local_day(text: str, locale: str) -> dt.date:
+def _local_day(text: str, locale: str, today: dt.date) -> dt.date:
     """The day in `text` (three numbers) in the order of the locale's short date; the
-    year in two or four digits. Babel's parse_date reads the numbers, but swaps a month
-    above 12 with the day: that is refused here, as the locale does not read it so."""
+    year in four digits, or in two where the locale has it last (short_year reads
+    them; ShortYear where it has it first and none of the numbers has four digits).
+    Babel's parse_date reads the numbers, but swaps a month above 12 with the day: that
+    is refused here, as the locale does not read it so."""
     from babel.dates import ParseError, get_date_format, parse_date
 
     numbers = re.findall(r"\d+", text)
     pattern = get_date_format("short", locale).pattern.lower().replace("l", "m")
     order = sorted("ymd", key=pattern.find)
     typed = dict(zip(order, numbers, strict=True))
+    if order[-1] != "y" and all(len(number) != 4 for number in numbers):
+        raise ShortYear(text)
     if len(typed["y"]) not in (2, 4):
         raise ValueError(f"a year in two or four digits: {text!r}")
     try:
@@ -282,6 +338,8 @@ def _local_day(text: str, locale: str) -> dt.date:
         raise ValueError(f"not a date: {text!r}") from exc
     if (day.month, day.day) != (int(typed["m"]), int(typed["d"])):
         raise ValueError(f"day and month the other way round for {locale}: {text!r}")
+    if len(typed["y"]) == 2:  # Babel placed it from the computer's today, not `today`
+        return day.replace(year=short_year(typed["y"], today))
     return day
 
 

@@ -195,9 +195,12 @@ class Casework:
 
 def _moment_text(typed: str, now: _dt.datetime) -> str:
     """A `when` the user typed, as it is kept (ISO 8601, tui.base.typed_moment); CardError
-    when unreadable or its year is out of range."""
+    when unreadable, its year is out of range or is in two digits not read (ShortYear:
+    the message asks for four, with today so written as the example)."""
+    from tui.base.clock import date_in_full
     from tui.base.typed_moment import (
         PastTomorrow,
+        ShortYear,
         WhichMidnight,
         YearOutOfRange,
         read_done_moment,
@@ -207,6 +210,12 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
     today = now.astimezone().date()
     try:
         moment = read_done_moment(typed, date_locale(), today)
+    except ShortYear as exc:
+        if exc.year is None:
+            raise CardError("when", "error.when_short_year", example=date_in_full(today)) from None
+        raise CardError("when", "error.when_short_year_far", example=date_in_full(today),
+                        short=exc.short, year=str(exc.year), first=str(exc.first),
+                        last=str(exc.last)) from None
     except PastTomorrow:
         raise CardError("when", "error.when_future", today=local_text(now)) from None
     except WhichMidnight:

@@ -102,12 +102,21 @@ class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
     def action_save(self) -> None:
         """Set the date typed (or clear it when empty); a date that cannot be read is
         said under the field and the dialog stays with what was typed."""
-        from tui.base.clock import date_locale
-        from tui.base.typed_moment import YearOutOfRange, read_day
+        from tui.base.clock import date_in_full, date_locale
+        from tui.base.typed_moment import ShortYear, YearOutOfRange, read_day
 
         t = self.app.t
         try:
             when = read_day(self.query_one(Input).value, date_locale(), self.today)
+        except ShortYear as exc:
+            example = date_in_full(self.today)
+            if exc.year is None:
+                error = t("followup.short_year", example=example)
+            else:
+                error = t("followup.short_year_far", example=example, short=exc.short,
+                          year=str(exc.year), first=str(exc.first), last=str(exc.last))
+            self.query_one("#followup-error", Static).update(error)
+            return
         except YearOutOfRange as exc:
             error = t("followup.bad_year", first=exc.first, last=exc.last)
             self.query_one("#followup-error", Static).update(error)
