@@ -336,17 +336,13 @@ class IssuerDirectory:
             fitting = [i for i in found if not kind or kind in i.kinds]
             if not fitting:
                 return None
-            if not region and fitting[0].region != GLOBAL:
-                # the same name in several regions ("Citi": Citi in the US and Citibank
-                # Hong Kong's alias; "DBS"; "HSBC", which HSBC UK suggests), none
-                # worldwide: the card's region says which, and until it does the user
-                # chooses (`suggestions` names them all)
-                named = fitting + [
-                    i for i in map(self.issuers.__getitem__, self._suggested.get(_norm(text), []))
-                    if not kind or kind in i.kinds
-                ]
-                if len({i.region for i in named if i.region != GLOBAL}) > 1:
-                    return None
+            regions = {i.region for i in fitting if i.region != GLOBAL}
+            if not region and fitting[0].region != GLOBAL and len(regions) > 1:
+                # the same name or alias in several regions ("Citi": Citi in the US and
+                # Citibank Hong Kong's alias; "DBS"), none worldwide: the card's region
+                # says which, and until it does the user chooses (`suggestions` names
+                # them all)
+                return None
             return fitting[0]
         wanted = (text, region, kind)
         if wanted not in self._closest:
