@@ -56,6 +56,7 @@ from tui.ui.letter_actions import LetterActions
 from tui.ui.list_order_actions import ListOrderActions
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.redraw import Redraw
 from tui.ui.status_line import StatusLine
 from tui.ui.status_messages import StatusMessages
@@ -104,6 +105,7 @@ def _hotline_commands():
 
 
 class CardoffApp(
+    SkipsMountWhileEnding,
     CellsSentOnce,
     Redraw,
     CrashHandling,
