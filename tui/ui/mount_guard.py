@@ -7,8 +7,7 @@ that looked one up raised NoMatches, reported as a crash. SIGTERM and SIGHUP end
 app with `exit` (session_end.py) between two messages, so a signal handled between a
 dialog's push and its compose did it (`L Enter y space` typed at once, the app killed
 0.3 s later: the lost-wallet question or the reference dialog had no fields), and so
-did a signal before the panes were built at start-up, or a quit key handled in the
-same turn as a key that opened a dialog.
+would a signal while the panes are built at start-up.
 
 Every class of ours with an `on_mount` or `on_screen_resume` of its own (the app, its
 panes and lines, every dialog) derives from SkipsMountWhileEnding: those handlers are
