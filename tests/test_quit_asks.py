@@ -13,9 +13,10 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.widgets import Input, Static
 
-from tests.helpers.pilot import settle, wait_until
+from tests.helpers.pilot import lookup_answered, settle, wait_shown, wait_until
 from tests.test_app import SIZE, type_text
 from tests.test_dialog_discard import DEBIT, _shown, _tracker
+from tests.test_type_ahead import burst
 from tui.storage.store import Store
 from tui.ui.dialogs import ConfirmDialog
 
@@ -253,3 +254,53 @@ async def test_quitting_with_nothing_typed_quits_at_once(make_app, content, cloc
         await wait_until(pilot, lambda: app.return_code is not None, "the app to quit")
         assert not any(isinstance(s, ConfirmDialog) for s in app.screen_stack)
     assert app.return_code == 0
+
+
+async def test_a_quit_typed_in_one_go_with_text_asks_and_keeps_all_of_it(make_app):
+    """Keys arriving together (a slow SSH link, tmux send-keys): `^q` never waits behind
+    other keys, and came before the text typed ahead of it reached the form; the app
+    quit. The text counts, all of it."""
+    from tui.ui.card_form import CardForm
+
+    app = make_app(Store.in_memory())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        form = await _shown(pilot, CardForm)
+        burst(app, *"招行卡", "ctrl+q")
+        await wait_until(pilot, lambda: _asking(app), "the question")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is form, "the form again")
+        await settle(pilot)
+        assert form.query_one("#label", Input).value == "招行卡"
+        assert app.return_code is None
+
+
+async def test_a_quit_while_keys_wait_for_a_question_asks(make_app, tmp_path):
+    """`a` and a name typed at once, with no keyring: the name waits for the form behind
+    the question of where card numbers go (type_ahead.py). `^q` then asks too; n goes
+    back to that question, and the name still reaches the form."""
+    from tests.test_identifiers_app import no_keyring
+    from tui.secrets.secrets_setup import SecretsSetup
+    from tui.storage.store import DB_FILENAME
+    from tui.ui.card_form import CardForm
+    from tui.ui.secrets_screens import SecretsOffer
+
+    setup = SecretsSetup(tmp_path / "identifiers.vault", resolver=no_keyring)
+    store = Store.open(tmp_path / DB_FILENAME)
+    app = make_app(store, secrets=setup)
+    async with app.run_test(size=SIZE) as pilot:
+        await lookup_answered(pilot)
+        burst(app, "a", *"Old")
+        await wait_shown(pilot, SecretsOffer, "where card numbers go")
+        await wait_until(pilot, lambda: app.keys_set_aside == 3, "the name set aside")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: _asking(app), "the question")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SecretsOffer), "the offer")
+        await pilot.press("n")  # not now: the form
+        await wait_shown(pilot, CardForm, "the form")
+        await wait_until(pilot, lambda: app.screen.query_one("#label", Input).value == "Old",
+                         "the name in the form")
+        assert app.return_code is None
+    store.close()
