@@ -20,7 +20,6 @@ been handled. Keys set aside for what comes after a question the user did not as
 from __future__ import annotations
 
 from tui.ui.type_ahead import RETRY_SECONDS
-from tui.ui.typed_keeper import holds_typed
 
 
 class QuitAsks:
@@ -38,6 +37,9 @@ class QuitAsks:
                 self._quit_waits = True
                 self.set_timer(RETRY_SECONDS, self._handled_then_quit)
             return
+        # when first needed: what it reads loads TextArea, which start-up leaves out
+        from tui.ui.typed_keeper import holds_typed
+
         if not (holds_typed(self.screen_stack) or self.keys_set_aside):
             self.exit()
             return
