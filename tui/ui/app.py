@@ -56,6 +56,8 @@ from tui.ui.letter_actions import LetterActions
 from tui.ui.list_order_actions import ListOrderActions
 from tui.ui.log_pane import LogPane
 from tui.ui.main_panes import MainPanes
+from tui.ui.mount_guard import SkipsMountWhileEnding
+from tui.ui.quit_asking import QuitAsks
 from tui.ui.redraw import Redraw
 from tui.ui.status_line import StatusLine
 from tui.ui.status_messages import StatusMessages
@@ -104,6 +106,7 @@ def _hotline_commands():
 
 
 class CardoffApp(
+    SkipsMountWhileEnding,
     CellsSentOnce,
     Redraw,
     CrashHandling,
@@ -122,6 +125,7 @@ class CardoffApp(
     HotlineActions,
     TerminalQuirks,
     FormDrafts,
+    QuitAsks,
     ThemeChoice,
     ListOrderActions,
     DirectKeys,

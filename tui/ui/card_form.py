@@ -217,7 +217,11 @@ class CardForm(KeepsTyped, FieldMessages, DialogScreen[Card | None]):
     def unsaved(self) -> tuple[Card | None, CardFields, bool] | None:
         """What the form holds that is not saved: (the card being edited or None, the
         fields, whether identifiers were typed), or None when it holds nothing more
-        than it opened with."""
+        than it opened with. A form not mounted yet holds nothing typed (keys typed
+        meanwhile wait until it is: type_ahead.py), and its fields may not be there:
+        None (a draft it was opened with is still on disk)."""
+        if not self.is_mounted:
+            return None
         fields = self.fields()
         typed_identifiers = bool(self.identifiers())
         typed = (fields.label, fields.issuer, fields.region, fields.notes)

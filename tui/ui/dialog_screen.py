@@ -13,8 +13,6 @@ there). The app's key bar, under the dialog, showed the main screen's keys inste
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import TypeVar
 
 from textual.app import ScreenStackError
@@ -23,24 +21,14 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from tui.ui.key_panel import follow_key_panel
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.resized_whole import ResizedRepaintedWhole
 from tui.ui.steady_footer import SteadyFooter
 
 ResultType = TypeVar("ResultType")
 
 
-def _only_when_open(handler: Callable[..., None]) -> Callable[..., None]:
-    """`handler` (a dialog's own on_mount) run only while its dialog is open."""
-
-    @wraps(handler)
-    def run(self: DialogScreen, *args: object) -> None:
-        if not self.closed:
-            handler(self, *args)
-
-    return run
-
-
-class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
+class DialogScreen(SkipsMountWhileEnding, ResizedRepaintedWhole, ModalScreen[ResultType]):
     """A modal dialog. Subclasses focus their first field in `on_mount` with
     `self.set_focus(...)` (at once; `widget.focus()` waits a turn); a dialog that
     focuses nothing gets its first focusable widget."""
@@ -66,14 +54,13 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
     _dialog_answered = False
     _dialog_holds_keys = False
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        # a key the app handles first (a priority binding, a quit) may close a dialog
-        # before its Mount is handled: its widgets are gone by then, and a handler that
-        # looks one up crashed (NoMatches; the key fuzzer found it). Every dialog's own
-        # on_mount is skipped then, whichever dialog it is
-        super().__init_subclass__(**kwargs)
-        if "on_mount" in cls.__dict__:
-            cls.on_mount = _only_when_open(cls.__dict__["on_mount"])
+    def mount_skipped(self) -> bool:
+        """A key the app handles first (a priority binding, a quit) may close a dialog
+        before its Mount is handled: its widgets are gone by then, and a handler that
+        looked one up crashed (NoMatches; the key fuzzer found it). Every dialog's own
+        on_mount (and on_screen_resume) is skipped then, whichever dialog it is, as it
+        is while the app ends (mount_guard.py)."""
+        return self.closed or super().mount_skipped()
 
     @property
     def closed(self) -> bool:
@@ -108,8 +95,9 @@ class DialogScreen(ResizedRepaintedWhole, ModalScreen[ResultType]):
 
     def _on_mount(self) -> None:
         # runs after the subclass's on_mount (Textual calls handlers up the class tree)
-        if self.closed:
-            return  # closed before it was shown: nothing to focus, no question to count
+        if self.mount_skipped():
+            return  # closed before it was shown, or the app ends: nothing to focus, no
+            # question to count
         if self.focused is None:
             self.focus_next()
         if self.unasked and hasattr(self.app, "question_shown"):

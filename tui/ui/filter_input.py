@@ -22,10 +22,11 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.repaint import SizedByContainer
 
 
-class FilterInput(SizedByContainer, Input):
+class FilterInput(SkipsMountWhileEnding, SizedByContainer, Input):
     """A compact Input whose text never lays out the screen (see the module)."""
 
     # the line still scrolls to keep the cursor in view; hidden: a text longer than

@@ -12,6 +12,7 @@ from tui.base.errors import TrackerError
 from tui.base.os_problem import os_problem
 from tui.domain.drafts import FormDraft, drop_draft, keep_draft, read_draft
 from tui.records.card_fields import CardFields
+from tui.ui.mount_guard import app_ending
 
 
 class FormDrafts:
@@ -28,7 +29,9 @@ class FormDrafts:
         once the terminal is restored."""
         folder = self._draft_dir()
         unsaved = None
-        for screen in self.screen_stack:
+        # a quit already under way (one the user confirmed, or with nothing typed) left
+        # nothing to keep, and its dialogs may be torn down: they are not asked
+        for screen in [] if app_ending(self) else self.screen_stack:
             held = getattr(screen, "unsaved", None)
             if callable(held):
                 unsaved = held() or unsaved

@@ -31,6 +31,7 @@ from textual.widgets._header import HeaderTitle
 from tui.base.i18n import Catalog
 from tui.base.money import amounts_text, money_text
 from tui.domain.totals import Overview
+from tui.ui.mount_guard import SkipsMountWhileEnding
 
 TitleForm = tuple[str, str]  # (title, subtitle): shown as "title — subtitle"
 WORDED_FORMS = 2  # title_forms' forms with every word: with the app's name, without
@@ -46,7 +47,7 @@ class TitleLine(HeaderTitle):
             self.update(header.format_title())
 
 
-class AppHeader(Header):
+class AppHeader(SkipsMountWhileEnding, Header):
     _forms: tuple[TitleForm, ...] = ()
 
     def compose(self) -> ComposeResult:

@@ -23,10 +23,11 @@ from tui.ui.filter_input import FilterInput
 from tui.ui.inventory_order import InventoryOrder
 from tui.ui.inventory_widths import COLUMNS, GIVE_WAY, InventoryWidths
 from tui.ui.labels import localise_bindings, progress_cell, set_content, status_cell
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.repaint import BorderedPane
 
 
-class InventoryPane(InventoryOrder, InventoryWidths, BorderedPane, Vertical):
+class InventoryPane(SkipsMountWhileEnding, InventoryOrder, InventoryWidths, BorderedPane, Vertical):
     """The card list, with a filter that opens on `/`."""
 
     class Selected(Message):

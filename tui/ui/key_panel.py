@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from tui.ui.mount_guard import app_ending
+
 
 class KeyPanelFollows:
     """Needs Textual's App after it."""
@@ -38,6 +40,8 @@ def follow_key_panel(screen: Screen) -> None:
     """Show the key panel on `screen` (on top now) if the app wants it shown, hide it if
     not: a dialog shown again (the hotline search is built once) may have one from
     before."""
+    if app_ending(screen):
+        return  # nothing can be mounted any more (mount_guard.py)
     wanted = getattr(screen.app, "key_panel_wanted", False)
     shown = screen.query("HelpPanel")
     if wanted and not shown:

@@ -10,11 +10,12 @@ from textual.widgets import Button, Static
 
 from tui.base.i18n import Catalog
 from tui.ui.crash_handling import CrashHandling
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.terminal_quirks import TerminalQuirks
 from tui.ui.text_guard import LINE_FILTER
 
 
-class RecoveryApp(CrashHandling, TerminalQuirks, App[str]):
+class RecoveryApp(SkipsMountWhileEnding, CrashHandling, TerminalQuirks, App[str]):
     """Returns "backup", "fresh" or "quit"."""
 
     CSS = """

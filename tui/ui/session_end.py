@@ -81,10 +81,15 @@ class SessionEnd:
         watchdog.start()
         if signum == signal.SIGHUP and terminal_gone():
             detach_from_terminal()
+        self.end_app(signum)
+
+    def end_app(self, signum: int) -> None:
+        """What the signal does to the app, on its loop between two messages: its open
+        form kept, then it exits as `q` does, with 128 + the signal's number."""
         keep = getattr(self.app, "keep_form_draft", None)
         if keep is not None:
             self.message = keep(signal.Signals(signum).name)
-        self.app.exit(return_code=code)
+        self.app.exit(return_code=128 + signum)
 
 
 def run_session(app: App, mouse: bool = True) -> int:

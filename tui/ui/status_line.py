@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.text_cuts import cut_to
 
 SEVERITY_STYLES = {"information": "", "warning": "bold yellow", "error": "bold red"}
@@ -34,7 +35,7 @@ class Said:
     text: str
 
 
-class StatusLine(Static):
+class StatusLine(SkipsMountWhileEnding, Static):
     DEFAULT_CSS = """
     StatusLine {
         height: 1;

@@ -35,6 +35,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from tui.ui.key_bar_fit import MORE, Shown, fit_keys
+from tui.ui.mount_guard import SkipsMountWhileEnding
 
 Wanted = tuple[tuple[Shown, ...], Shown | None]  # the keys in order, the palette's key
 
@@ -90,7 +91,7 @@ class MoreKeys(FooterKey):
         pass
 
 
-class SteadyFooter(Widget):
+class SteadyFooter(SkipsMountWhileEnding, Widget):
     """The key bar: a row of keys for each set of keys shown (see the module)."""
 
     DEFAULT_CSS = """

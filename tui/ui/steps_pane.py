@@ -22,6 +22,7 @@ from tui.ui.checklist import Checklist
 from tui.ui.entry_list import Entry
 from tui.ui.labels import identifier_text, localise_bindings, set_content
 from tui.ui.line_breaks import kept_whole
+from tui.ui.mount_guard import SkipsMountWhileEnding
 from tui.ui.repaint import BorderedPane
 from tui.ui.text_panel import TextPanel
 
@@ -89,7 +90,7 @@ def _unlinked(typed: str, facts: IssuerFacts, t: Catalog) -> RichText:
     return RichText(t("steps.no_link", issuer=typed), "italic")
 
 
-class StepsPane(BorderedPane, Vertical):
+class StepsPane(SkipsMountWhileEnding, BorderedPane, Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._view: CardView | None = None

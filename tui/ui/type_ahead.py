@@ -23,7 +23,7 @@ longer than HOLD_LIMIT_SECONDS: a save stuck on a keyring that does not answer m
 not swallow the keyboard (the keys then go where the focus is, and that dialog is not
 waited for again). An app that is only busy has no limit: its queues empty in the end,
 and on a loaded machine the limit let `aeSIM` type `eSIM` into the card list. ctrl+q
-never waits.
+never waits (the quit it asks for waits for the keys typed before it: quit_asking.py).
 
 A question the user did not ask for can come between a key and what it opens: where to
 keep card numbers (the first `a` or `e` of a session with no keyring), the encrypted
@@ -78,6 +78,11 @@ class TypeAhead:
         if self._in_flight and not self._round:
             self._start_round()
         return len(self._held or ()) + self._in_flight
+
+    @property
+    def keys_set_aside(self) -> int:
+        """How many keys typed before a question showed wait for what comes after it."""
+        return len(self._set_aside or ())
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded or event.key in NEVER_HELD:

@@ -7,7 +7,8 @@ asks "Discard what you typed?" once anything in it was typed or changed (a field
 choice, a tick). Enter or y discards and closes; Escape or n goes back to the dialog,
 everything in it as it was. Escape in the card list's filter and in the searches (the
 hotline search, the palette) keeps clearing or closing at once: what is typed there
-is a search, not something to keep.
+is a search, not something to keep. Quitting (`^q`) asks too while any open dialog
+holds what was typed in it (`holds_typed`, quit_asking.py).
 
 What the dialog holds is read from its widgets (every Input, TextArea, Select, tick
 box and pick list), once as it opens and again at Escape; `entered_extra` adds what a
@@ -27,6 +28,13 @@ def _value(widget) -> object:
     if isinstance(widget, SelectionList):
         return tuple(sorted(map(repr, widget.selected)))
     return widget.value
+
+
+def holds_typed(screens) -> bool:
+    """Whether any of `screens` is a dialog holding what was typed or changed in it and
+    not saved: what Escape asks about before closing it (`KeepsTyped.changed`), and what
+    quitting asks about before ending the app (quit_asking.py)."""
+    return any(isinstance(screen, KeepsTyped) and screen.changed for screen in screens)
 
 
 class KeepsTyped:
