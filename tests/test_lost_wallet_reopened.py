@@ -78,3 +78,25 @@ async def test_a_y_typed_before_the_replace_question_showed_does_not_answer_it(
         await pilot.press("y")  # typed once it showed: it answers
         await wait_shown(pilot, LostWalletScreen, "the calls")
     assert _references(store, icbc.id) == ["CM-8899", "ICBC-LOST-7781"]  # newest first
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [("en", "Industrial and Commercial Bank of China"), ("zh-CN", "中国工商银行")],
+)
+async def test_a_row_names_the_issuer_whose_numbers_it_offers(
+    make_app, content, clock, lang, named
+):
+    """Found by testers: a row showed the issuer as typed (`ICBC`, English in the Chinese
+    list), so `Citi` offering Citibank Hong Kong's number said nothing of whose it was."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC", "CN"))
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lost_calls(app.tracker.views())
+        await wait_shown(pilot, LostWalletScreen, "the calls")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        row = str(listing.get_option_at_index(0).prompt)
+        assert named in row, row

@@ -201,8 +201,12 @@ class LostWalletScreen(DialogScreen[None]):
         # a label is text as typed, never markup (e.g. "Visa [old]")
         text = RichText(f"{mark} {whose_label(view.card, t)}", style="bold")
         issuer = view.card.issuer or t("lost.no_issuer")
-        if facts.issuer is not None and facts.issuer.from_user:
-            issuer += t("text.aside", text=t("hotline.yours"))
+        if facts.issuer is not None:
+            # the directory's name, in the user's language: whose numbers the row
+            # offers (`Citi` typed may be Citi in the US or Citibank Hong Kong)
+            issuer = facts.issuer.name.get(t.lang) or issuer
+            if facts.issuer.from_user:
+                issuer += t("text.aside", text=t("hotline.yours"))
         text.append(f" · {t(f'kind.{view.card.kind.value}')} · {issuer}")
         if how := how_text(facts.channels, t):  # where it is done: "How: in person"
             text.append(f" · {how}")
