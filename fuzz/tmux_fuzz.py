@@ -14,7 +14,8 @@ still depend on timing (a burst is one send-keys call, written at once).
 
 A crash is: the app's process ended with a status other than 0, a traceback or the
 app's "stopped on an unexpected error" on screen, or a crash report in its log dir.
-A hang is: ctrl+q at the end does not end the app within HANG_SECONDS; "lingers":
+A hang is: ctrl+q at the end (and y, when it asks whether to drop what a dialog
+holds) does not end the app within HANG_SECONDS; "lingers":
 the app closed the terminal but its process had not ended HANG_SECONDS later. `q`, ctrl+q
 and ctrl+c are not sent unless --allow-quit; then a clean quit (status 0) is counted
 and the app started again.
@@ -347,11 +348,20 @@ def run(term: Terminal, actions: list[Action], allow_quit: bool, log=None) -> Fi
     return end_check(term, sent)
 
 
+# the question ctrl+q asks while a dialog holds what was typed in it (discard.quit_question)
+QUIT_QUESTIONS = ("Quit and discard what you typed?", "退出并放弃已输入的内容？")
+
+
 def end_check(term: Terminal, sent: int) -> Finding | None:
-    """The app still answers: ctrl+q ends it, with status 0, soon."""
+    """The app still answers: ctrl+q ends it, with status 0, soon (y answering the
+    question it asks first while a dialog holds what was typed in it)."""
     term.tmux("send-keys", "-t", "app", "C-q")
     deadline = time.monotonic() + HANG_SECONDS
+    answered = False
     while time.monotonic() < deadline:
+        if not answered and any(q in term.screen() for q in QUIT_QUESTIONS):
+            term.tmux("send-keys", "-t", "app", "y")
+            answered = True
         status = term.dead()
         if status is not None:
             if status == 0:

@@ -36,7 +36,7 @@ def processes_with(marker: str, name: str = "") -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
             comm = (entry / "comm").read_text().strip()
         except (OSError, IndexError):  # ended meanwhile
