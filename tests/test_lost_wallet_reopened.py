@@ -22,6 +22,14 @@ from tui.ui.reference_dialog import ReferenceScreen
 SIZE = (80, 24)
 
 
+async def _calls_shown(app, pilot) -> LostWalletScreen:
+    """The lost-wallet call list for every card, opened and settled."""
+    app.open_lost_calls(app.tracker.views())
+    await wait_shown(pilot, LostWalletScreen, "the calls")
+    await settle(pilot)
+    return app.screen
+
+
 def _references(store, card_id) -> list[str]:
     return [e.params["reference"] for e in store.log(card_id) if e.event == "lost.called"]
 
@@ -39,10 +47,7 @@ async def test_a_reopened_list_starts_on_the_first_card_still_to_call(
     tracker.record_call(icbc.id, "95588", "ICBC-LOST-7781")  # called in an earlier session
     app = make_app(store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lost_calls(app.tracker.views())
-        await wait_shown(pilot, LostWalletScreen, "the calls")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _calls_shown(app, pilot)
         rows = screen.views
         listing = screen.query_one(OptionList)
         assert rows[listing.highlighted].card.id == esim.id, [v.card.label for v in rows]
@@ -63,9 +68,7 @@ async def test_a_y_typed_before_the_replace_question_showed_does_not_answer_it(
     tracker.record_call(icbc.id, "95588", "ICBC-LOST-7781")
     app = make_app(store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lost_calls(app.tracker.views())
-        await wait_shown(pilot, LostWalletScreen, "the calls")
-        await settle(pilot)
+        await _calls_shown(app, pilot)
         await typed_out(pilot, burst(app, "space", "ctrl+u", *"CM-8899", "enter", "y"))
         # the question waits for an answer typed once it showed
         assert isinstance(app.screen, ConfirmDialog), app.screen
@@ -94,9 +97,7 @@ async def test_a_row_names_the_issuer_whose_numbers_it_offers(
     tracker.add_card(CardFields("Debit", "bank", "report-lost", "ICBC", "CN"))
     app = make_app(store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lost_calls(app.tracker.views())
-        await wait_shown(pilot, LostWalletScreen, "the calls")
-        await settle(pilot)
+        await _calls_shown(app, pilot)
         listing = app.screen.query_one(OptionList)
         row = str(listing.get_option_at_index(0).prompt)
         assert named in row, row
