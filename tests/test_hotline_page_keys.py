@@ -88,7 +88,11 @@ async def test_page_down_leaves_a_result_taller_than_the_list(make_app, three_ca
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         field, listing = await _search(pilot, "")
+        assert listing.highlighted is None  # an empty search is no match: none chosen
+        await pilot.press("down")
+        await settle(pilot)
         first = listing.highlighted
+        assert first == 0
         assert len(listing._lines_of(first)) >= listing.size.height - 1, "a tall first result"
         await pilot.press("pagedown")
         await settle(pilot)

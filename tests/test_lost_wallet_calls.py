@@ -123,7 +123,12 @@ async def test_h_searches_and_a_link_made_there_shows_its_number_at_once(make_ap
         await settle(pilot)
         assert isinstance(app.screen, HotlineScreen)
         assert app.screen.query_one("#hotline-query").value == "Barclays bank"
-        await pilot.press("ctrl+l")  # link the card to the issuer found
+        # the text links to no issuer: its results are guesses, none chosen yet
+        assert app.screen.highlighted() is None
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, HotlineScreen)  # nothing chosen to link
+        await pilot.press("down", "ctrl+l")  # choose the first, link the card to it
         await settle(pilot)
         assert app.screen is screen
         [row] = _rows(screen)

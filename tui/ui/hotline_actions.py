@@ -153,7 +153,10 @@ class HotlineActions:
         situation=None,
         card_id: str | None = None,
         place: str = "",
+        guessed: bool = False,
     ) -> None:
+        """The hotline search (tui.ui.hotline_screen.HotlineScreen, whose __init__ says
+        what each argument is), shown over what is open."""
         from tui.ui.hotline_screen import HotlineScreen  # when first opened
 
         kept = getattr(self, "_hotline_screen", None)
@@ -165,11 +168,11 @@ class HotlineActions:
         elif kept in self.screen_stack:  # shown already (under the command palette)
             screen = HotlineScreen(
                 self.search_issuers, query, region, situation, card_id, place,
-                self.tracker.issuers.left_out,
+                self.tracker.issuers.left_out, guessed,
             )
             self.push_screen(screen)
             return
-        kept.ask(query, region, situation, card_id, place)
+        kept.ask(query, region, situation, card_id, place, guessed)
         screen = kept
         self.push_screen(screen)
 
@@ -196,10 +199,14 @@ class HotlineActions:
 
     def search_hotlines_for(self, view: CardView) -> None:
         """The hotline search for a card (`h` on it, in the panes or the lost-wallet
-        list): its issuer as linked or typed, its region's issuers first."""
+        list): its issuer as linked or typed, its region's issuers first; an issuer
+        typed that links to none finds guesses, and none of them is highlighted."""
         card = view.card
         issuer = self.tracker.issuer_for(card)
         query = issuer.name.get(self.t.lang) if issuer else card.issuer
         situation = self.tracker.situation_for(card, self.abroad, self.t.lang)
         region = self.tracker.region_of(card)
-        self.open_hotlines(query, region, situation, card.id, place=card.region)
+        self.open_hotlines(
+            query, region, situation, card.id, place=card.region,
+            guessed=issuer is None and bool(card.issuer),
+        )

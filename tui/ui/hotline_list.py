@@ -67,10 +67,17 @@ class HotlineList(EntryList):
         """How many entries the list holds, built or not."""
         return len(self._keys)
 
-    def show(self, keys: Sequence[Hashable], prompt: Callable[[int], Text], empty: str) -> None:
+    def show(
+        self,
+        keys: Sequence[Hashable],
+        prompt: Callable[[int], Text],
+        empty: str,
+        first: bool = True,
+    ) -> None:
         """Show the entries of `keys` (each entry's key, in order), the first
-        highlighted; `prompt(index)` builds an entry's text when it is first about to
-        be seen (an entry already seen under its key keeps its text). With no
+        highlighted when `first` (else none: ↓ highlights it); `prompt(index)` builds
+        an entry's text when it is first about to be seen (an entry already seen under
+        its key keeps its text). With no
         entries, `empty` is shown (not selectable). Posts no Highlighted: the caller
         shows what follows from it."""
         self._keys, self._prompt = list(keys), prompt
@@ -84,7 +91,7 @@ class HotlineList(EntryList):
             lines -= self._height_guess(index, width)
             if lines < 0:
                 break
-        self._show(entries, 0)
+        self._show(entries, 0 if first else None)
 
     def forget(self) -> None:
         """Hold nothing: the next `show` builds every entry it shows (a new search may

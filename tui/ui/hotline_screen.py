@@ -122,6 +122,7 @@ class HotlineScreen(DialogScreen[None]):
         card_id: str | None = None,
         place: str = "",
         left_out: WordsLeftOut | None = None,
+        guessed: bool = False,
     ) -> None:
         """`search`: how to search the directory (the app's `search_issuers`);
         `left_out(query, region)`: the query's words its search left out
@@ -129,11 +130,15 @@ class HotlineScreen(DialogScreen[None]):
         `region`: the card's ISO region, whose issuers come first; `situation`:
         what the card is being done for, which orders each issuer's numbers;
         `card_id`: the card it was opened from, which ctrl+l links to the issuer;
-        `place`: its region as typed (上海), whose issuers come first."""
+        `place`: its region as typed (上海), whose issuers come first; `guessed`:
+        `query` is the card's issuer as typed, which links to no issuer, so its results
+        are guesses: none is highlighted (Enter copies nothing) until the user chooses
+        one or types. An empty query highlights none either: its results are the
+        directory in order, not a match."""
         super().__init__(classes="dialog")
         self.search = search
         self.left_out = left_out
-        self.ask(query, region, situation, card_id, place)
+        self.ask(query, region, situation, card_id, place, guessed)
 
     def ask(
         self,
@@ -142,6 +147,7 @@ class HotlineScreen(DialogScreen[None]):
         situation: Situation | None = None,
         card_id: str | None = None,
         place: str = "",
+        guessed: bool = False,
     ) -> None:
         """What to search for the next time the screen is shown (see __init__). The app
         builds the screen once and shows it again for each search: what it showed
@@ -152,6 +158,7 @@ class HotlineScreen(DialogScreen[None]):
         self.query_text = query
         self.card_region = region
         self.situation = situation
+        self.guessed = guessed
         self._results: list[tuple[Issuer, Offer | None]] = []
         self._keys: list[tuple[str, int]] = []  # each result's (issuer id, its nth number)
         self._detail_of: tuple[str, int] | None = None  # the result the detail shows
@@ -199,10 +206,17 @@ class HotlineScreen(DialogScreen[None]):
         (`apple watch`), which ones: the results are what the others find."""
         t = self.app.t
         left = self.left_out(query, self.card_region) if found and self.left_out else []
-        hint = left_out_text(left, t) or t("hotline.hint_card" if self.card_id else "hotline.hint")
+        hint = left_out_text(left, t) or t(self._hint_key(found))
         if hint != self._hint:
             self._hint = hint
             self.query_one("#hotline-hint", Static).update(hint)
+
+    def _hint_key(self, found: bool) -> str:
+        """The keys' hint for what the list shows: results none of which is
+        highlighted say so (see __init__), and how to choose one."""
+        if found and self._highlighted_index() is None:
+            return "hotline.hint_unlinked" if self.guessed else "hotline.hint_none_chosen"
+        return "hotline.hint_card" if self.card_id else "hotline.hint"
 
     def _search(self, query: str) -> None:
         """Search the directory for `query`: every number of the first 20 issuers, in
@@ -220,9 +234,10 @@ class HotlineScreen(DialogScreen[None]):
             results += [(issuer, offer) for offer in offers]
             keys += [(issuer.id, n) for n in range(len(offers))]
         self._results, self._keys = results, keys
-        self._show_hint(query, bool(found))
         listing = self.query_one("#hotline-results", HotlineList)
-        listing.show(self._keys, self._lines, self.app.t("hotline.none", query=query))
+        chosen = bool(query.strip()) and not (self.guessed and query == self.query_text)
+        listing.show(self._keys, self._lines, self.app.t("hotline.none", query=query), chosen)
+        self._show_hint(query, bool(found))
         self._show_detail()
 
     def _lines(self, index: int) -> RichText:
@@ -275,6 +290,7 @@ class HotlineScreen(DialogScreen[None]):
     @on(HotlineList.Highlighted, "#hotline-results")
     def _highlight(self) -> None:
         self._show_detail()
+        self._show_hint(self.query_one("#hotline-query", Input).value, bool(self._results))
 
     def action_move(self, step: int) -> None:
         listing = self.query_one("#hotline-results", HotlineList)
