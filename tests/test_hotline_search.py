@@ -41,7 +41,8 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
 
     issuers = list(directory.issuers.values())
     keys = [(normalised(k), i.id) for i in issuers for k in i.search_keys]
-    q = " ".join(dict.fromkeys(normalised(query).split(" ")))  # each word once
+    number = as_dialled(query)
+    q = number or " ".join(dict.fromkeys(normalised(query).split(" ")))  # each word once
     if not q:
         if region:
             issuers.sort(key=lambda i: i.region not in (region, GLOBAL))
@@ -49,6 +50,9 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
     if not any(c.isalnum() for c in q):
         return []
     best = {owner: score for owner, (score, _) in whole_scores(directory, q, region).items()}
+    for issuer in issuers:
+        if number and any(one_number(number, h.number) for h in issuer.hotlines):
+            best[issuer.id] = 300
     words = list(dict.fromkeys(q.split(" ")))
     distinctive = [w for w, g in zip(words, generic_marks(words), strict=True) if not g]
     closer = {}
@@ -65,7 +69,7 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
         for owner, (score, ratio) in scored.items():
             if score > best.get(owner, 0):
                 best[owner], closer[owner] = score, ratio
-    if len(best) < limit and len(words) == 1:
+    if len(best) < limit and len(words) == 1 and not number:
         texts = [key for key, _ in keys]
         close = process.extract(q, texts, scorer=fuzz.ratio, limit=None, score_cutoff=70)
         for _key, score, index in [c for c in close if begin_alike(q, c[0])][: limit * 2]:
@@ -83,6 +87,27 @@ def plain_scan(directory, query, limit=30, region="", kind="", place=""):
                 order.index(item[0]))
 
     return [owner for owner, _ in sorted(best.items(), key=rank)[:limit]]
+
+
+def as_dialled(query):
+    """A query written as a phone number, as its digits (an international prefix 00
+    dropped); "" for any other query."""
+    text = query.strip()
+    if not re.fullmatch(r"\+?[0-9\s().\-–/]+", text):
+        return ""
+    digits = re.sub(r"[^0-9]", "", text)
+    return digits[2:] if digits[:2] == "00" and text[0] != "+" else digits
+
+
+def one_number(digits, written):
+    """Whether `digits` dial the number `written`: the same digits, leading zeros left
+    off, or one has up to 3 more in front (a country code) and both have 5 or more."""
+    typed = digits.lstrip("0")
+    kept = re.sub(r"[^0-9]", "", written).lstrip("0")
+    if len(typed) < 5 or len(kept) < 5:
+        return typed == kept != ""
+    short, long = sorted((typed, kept), key=len)
+    return long[len(long) - len(short):] == short and len(long) - len(short) <= 3
 
 
 def joined(a, b):
@@ -252,7 +277,10 @@ def test_search_finds_and_orders_what_a_plain_scan_does(query, limit, region, ki
 
 SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "moblie", "mobile",
                    "ICBC Bank", "my lost iphone", "中国工商银行股份有限公司", "Bank of Chnia",
-                   "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card"]
+                   "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card",
+                   # numbers as written on a card or a page, from home or from abroad
+                   "+86 95588", "0086 95588", "0800 085 2401", "+44 (0)800 085 2401",
+                   "1-800-432-1000", "2266", "112"]
 
 
 @pytest.mark.parametrize("query", SHIPPED_QUERIES)
@@ -279,6 +307,28 @@ STILL_FOUND = {
     "95588": ["icbc"],
     "28600333": ["citibank-hk"],  # the local part of +852 2860 0333: digits match anywhere
 }
+
+# a number typed as it is written finds the issuer whose number it is, whether written
+# from home or from abroad, and a number one digit off finds nobody's (it is another's)
+AS_WRITTEN = {
+    "+86 95588": ["icbc"],  # listed as 95588
+    "0086 95588": ["icbc"],
+    "+86 10 95588": ["icbc"],
+    "0800 085 2401": ["hsbc-uk"],
+    "+44 800 085 2401": ["hsbc-uk"],
+    "+44 (0)800 085 2401": ["hsbc-uk"],
+    "+852 2860 0333": ["citibank-hk"],
+    "1-800-432-1000": ["bank-of-america-us"],
+    "+1 800 432 1000": ["bank-of-america-us"],
+    "95589": [],  # one digit off ICBC's and others'
+    "400-820-0589": [],
+}
+
+
+@pytest.mark.parametrize(("query", "found"), list(AS_WRITTEN.items()))
+def test_a_number_as_written_finds_the_issuer_whose_number_it_is(content, query, found):
+    assert [i.id for i in content.issuers.search(query, 20)] == found
+    assert content.issuers.left_out(query) == []  # no word of a number is said left out
 
 
 @pytest.mark.parametrize(("query", "found"), list(STILL_FOUND.items()))
