@@ -194,7 +194,9 @@ def word_scores(directory, q, words, region, distinctive=None):
                 (whole_in(w, t) if spaced_letter(w[0]) else w in t) for t in texts
             )
         )
-        result[owner] = (100 + 8 * min(also, 6) + worst / 10, max(fuzz.ratio(q, t) for t in texts))
+        wanted = " ".join(distinctive)  # closeness: the distinctive words to an own key
+        closeness = max(fuzz.ratio(wanted, normalised(k)) for k in issuer.keys)
+        result[owner] = (100 + 8 * min(also, 6) + worst / 10, closeness)
     return result
 
 
@@ -280,7 +282,7 @@ SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "mo
                    "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card",
                    # numbers as written on a card or a page, from home or from abroad
                    "+86 95588", "0086 95588", "0800 085 2401", "+44 (0)800 085 2401",
-                   "1-800-432-1000", "2266", "112"]
+                   "1-800-432-1000", "2266", "112", "china mobile lost phone"]
 
 
 @pytest.mark.parametrize("query", SHIPPED_QUERIES)
@@ -307,6 +309,18 @@ STILL_FOUND = {
     "95588": ["icbc"],
     "28600333": ["citibank-hk"],  # the local part of +852 2860 0333: digits match anywhere
 }
+
+# a query with generic words finds first the issuer whose own name its other words are,
+# before one that only suggests that name: China Mobile, then China Mobile Hong Kong
+# (which has no number for a mainland phone)
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("china mobile lost phone", "china-mobile"), ("china unicom lost phone", "china-unicom"),
+     ("lost my china mobile sim", "china-mobile"), ("china mobile hk lost phone", "cmhk")],
+)
+def test_the_issuer_named_by_the_distinctive_words_comes_first(content, query, first):
+    assert content.issuers.search(query, 5)[0].id == first
+
 
 # a number typed as it is written finds the issuer whose number it is, whether written
 # from home or from abroad, and a number one digit off finds nobody's (it is another's)
@@ -387,7 +401,9 @@ def test_a_word_inside_another_in_generated_names():
 # the issuer now. (query, the first found, every issuer it may find)
 WORDS_TYPED = [
     ("ICBC Bank", "icbc", {"icbc"}),
-    ("HSBC Bank", "hsbc-uk", {"hsbc-uk", "hsbc-hk"}),
+    # with no region, the issuer that goes by the name first (HSBC Hong Kong's alias), then
+    # the one that only suggests it (HSBC UK; with region GB it comes first: below)
+    ("HSBC Bank", "hsbc-hk", {"hsbc-uk", "hsbc-hk"}),
     ("Citi Bank", "citibank-hk", {"citibank-hk", "citi-us"}),
     ("Citi card", "citibank-hk", {"citibank-hk", "citi-us"}),
     ("Amex card", "amex", {"amex", "amex-au", "amex-us", "american-express-de"}),

@@ -81,7 +81,9 @@ EXACT, NAME_PREFIX, NAME_WORD, PREFIX, SUBSTRING = 300, 280, 270, 250, 200
 # of america`, up to GENERIC_MOST of them) + a tenth of its worst distinctive word's
 # score (20-30 for words found as above, 8-10 for a word found fuzzily): under any
 # match of the whole query, over any fuzzy one; among equal scores in the region, the
-# closer the whole query reads, the higher
+# closer the distinctive words read to one of the issuer's own keys (its id, names and
+# aliases: `china mobile lost phone` is China Mobile before China Mobile Hong Kong,
+# which only suggests that name), the higher
 WORDS, GENERIC_BONUS, GENERIC_MOST = 100, 8, 6
 WORD_FUZZY = 80  # the fuzzy ratio a query's word needs to a word of a key
 _NOT_A_WORD = re.compile(r"[\W_]+")
@@ -138,6 +140,7 @@ class IssuerIndex:
         self._texts: list[str] = []  # per issuer: "\nkey\nkey\n"
         self._name_texts: list[str] = []  # per issuer: "\nname\nname\n", its own names
         self._own: list[list[str]] = []  # per issuer: its keys and suggested names
+        self._keys_of: list[list[str]] = []  # per issuer: its keys (id, names, aliases)
         self._own_texts: list[str] = []  # per issuer: "\nkey\n...", of those
         self._areas: list[frozenset[str]] = []
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
@@ -154,7 +157,8 @@ class IssuerIndex:
             self._texts.append("\n" + "\n".join(keys) + "\n")
             names = [normalised(name) for name in issuer.name.by_lang.values()]
             self._name_texts.append("\n" + "\n".join(names) + "\n")
-            self._own.append([normalised(key) for key in (*issuer.keys, *issuer.suggest)])
+            self._keys_of.append([normalised(key) for key in issuer.keys])
+            self._own.append([*self._keys_of[-1], *map(normalised, issuer.suggest)])
             self._own_texts.append("\n" + "\n".join(self._own[-1]) + "\n")
             self._areas.append(frozenset(map(normalised, issuer.area.by_lang.values())))
 
@@ -175,7 +179,7 @@ class IssuerIndex:
             best[i] = EXACT  # the number as written here or from abroad (same_number)
         distinctive, generic = query_words(q)
         several = len(distinctive) + len(generic) > 1
-        closer: dict[int, float] = {}  # word by word: the whole query's fuzzy ratio
+        closer: dict[int, float] = {}  # word by word: how close its words read (_by_words)
         if several and distinctive or not several and wide(q[0]):
             words = self._by_words(q, distinctive if several else [q], generic, region)
             if not words and not best and (left_out := self._left_out(q, distinctive, region)):
@@ -270,8 +274,8 @@ class IssuerIndex:
         last is typed whole, and finds only a whole word) and one at least by the
         issuer's own names (not by places alone: `Bank of Tokyo` is no Tokyo transit
         card), each with its score (WORDS + GENERIC_BONUS per generic word it has too +
-        a tenth of its worst word's score) and the whole query's fuzzy ratio to its
-        closest key."""
+        a tenth of its worst word's score) and the fuzzy ratio of the distinctive words
+        (as typed, one space apart) to its closest own key (id, name or alias)."""
         found: dict[int, float] = {}
         own: set[int] = set()
         last = q.split(" ")[-1]
@@ -287,13 +291,14 @@ class IssuerIndex:
                 return {}
         from rapidfuzz import fuzz
 
+        wanted = " ".join(distinctive)
         scored: dict[int, tuple[float, float]] = {}
         for i, worst in found.items():
             if i not in own:
                 continue
             text = self._texts[i]
             also = min(GENERIC_MOST, sum(1 for w in generic if a_word_of(w, text)))
-            ratio = max(fuzz.ratio(q, key) for key in text.strip("\n").split("\n"))
+            ratio = max(fuzz.ratio(wanted, key) for key in self._keys_of[i])
             scored[i] = (WORDS + GENERIC_BONUS * also + worst / 10, ratio)
         return scored
 
