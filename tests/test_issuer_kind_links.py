@@ -175,6 +175,11 @@ async def test_ctrl_l_on_a_bank_from_an_esims_search_is_refused_in_words(
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, HotlineScreen), "the search")
         await settle(pilot)
+        # the eSIM's issuer links to none (a bank, not a carrier): nothing is chosen
+        # for the user; they choose the bank "ICBC" names
+        assert app.screen.highlighted() is None
+        await pilot.press("down")
+        await settle(pilot)
         chosen = app.screen.highlighted()
         assert chosen is not None and chosen[0].id == "icbc"  # what "ICBC" names
         await pilot.press("ctrl+l")
