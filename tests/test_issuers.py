@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from tui.base.paths import content_dir
+from tui.domain.tracker import Tracker
 from tui.library.content import load_content, validate_path
 from tui.library.phone_numbers import display_number
+from tui.records.card_fields import CardFields
+from tui.storage.store import Store
 
 
 def test_numbers_are_formatted_short_codes_kept():
@@ -107,6 +110,57 @@ def test_a_name_several_regions_share_links_only_once_the_region_says_which(
     assert issuers.match("ICBC", "", "bank").id == "icbc"
     assert issuers.match("中国移动", "", "esim").id == "china-mobile"  # 中国移动香港 suggests it
     assert issuers.match("Visa", "", "bank").id == "visa"  # the worldwide entry
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "home", "linked"),
+    [
+        ("HSBC", "bank", "GB", None),  # HSBC UK's to confirm: never HSBC Hong Kong's +852
+        ("HSBC", "bank", "HK", "hsbc-hk"),
+        ("HSBC", "bank", "", "hsbc-hk"),  # home unknown: the one issuer that goes by it
+        ("Citi", "bank", "US", "citi-us"),  # two regions' name: home says which
+        ("DBS", "bank", "SG", "dbs-sg"),
+        ("Octopus", "transit", "CN", "octopus"),  # no mainland issuer it may mean
+        ("八达通", "transit", "CN", "octopus"),
+        ("HSBC Hong Kong", "bank", "GB", "hsbc-hk"),  # named in full
+        ("工行", "bank", "US", "icbc"),
+    ],
+)
+def test_a_card_with_no_region_links_within_the_users_home_first(
+    content, typed, kind, home, linked
+):
+    """Found by a tester: a UK resident's bank card with no region, issuer `HSBC`,
+    linked to HSBC Hong Kong, and its steps offered +852 numbers. A card with no region
+    links as a card of the user's home region would; another region's issuer only when
+    home has none the text may mean."""
+    found = content.issuers.match(typed, "", kind, home)
+    assert (found.id if found else None) == linked
+    if linked is None:  # each is offered to the user to confirm
+        suggested = [i.id for i in content.issuers.suggestions(typed, "", kind=kind)]
+        assert {"hsbc-uk", "hsbc-hk"} <= set(suggested), suggested
+    # a card's own region decides whatever home is
+    assert content.issuers.match("HSBC", "HK", "bank", home).id == "hsbc-hk"
+
+
+def test_the_home_a_card_with_no_region_links_in_is_the_setting_or_the_cards(content, clock):
+    """The tracker's home for links: config.yaml's `home` when set, else where most of
+    the user's own cards are from, read again once the cards change."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    hsbc = tracker.add_card(CardFields("Current account", "bank", "report-lost", "HSBC"))
+    assert tracker.issuer_for(hsbc).id == "hsbc-hk"  # no home known yet
+    tracker.add_card(CardFields("Oyster", "transit", "cancel", "TfL", "GB"))
+    tracker.add_card(CardFields("EE", "esim", "cancel", "EE", "UK"))
+    assert tracker.issuer_for(store.card(hsbc.id)) is None  # a UK resident's: they confirm
+    assert [i.id for i in tracker.issuer_suggestions(store.card(hsbc.id))][:2] == [
+        "hsbc-uk", "hsbc-hk"
+    ]
+    tracker.home_setting = "HK"  # config.yaml says where they live
+    assert tracker.issuer_for(store.card(hsbc.id)).id == "hsbc-hk"
+    # ^l links it to the issuer the user chooses, of any region
+    tracker.home_setting = ""
+    linked = tracker.link_issuer(hsbc.id, "hsbc-hk", "en")
+    assert tracker.issuer_for(linked).id == "hsbc-hk"
 
 
 def test_user_issuers_win_by_id_and_are_marked(tmp_path):

@@ -25,26 +25,47 @@ class IssuerLookup:
     issuers: IssuerDirectory
     store: Store
     home_setting: str = ""  # config.yaml's `home` (an ISO code); "": guessed from the cards
-    # (issuer as typed, region as typed, kind, intent) -> channels_of's answer; the
-    # directory does not change while the tracker lives
-    _channels_known: dict[tuple[str, str, str, str], tuple[str, ...]]
-    # (issuer as typed, region as typed, kind) -> issuer_for's answer, for the same
-    # reason: every view asks it for every card
-    _issuer_known: dict[tuple[str, str, str], Issuer | None]
+    # (issuer as typed, region as typed, kind, intent, link_home for a card with no region)
+    # -> channels_of's answer; the directory does not change while the tracker lives
+    _channels_known: dict[tuple[str, str, str, str, str], tuple[str, ...]]
+    # (issuer as typed, region as typed, kind, link_home for a card with no region) ->
+    # issuer_for's answer, for the same reason: every view asks it for every card
+    _issuer_known: dict[tuple[str, str, str, str], Issuer | None]
+
+    # the home region links are made for, and the store generation it was read at
+    _link_home: tuple[int | None, str] | None = None
 
     def region_of(self, card: Card) -> str:
         """The ISO region code the card's typed region means ("" when unknown)."""
         return self.issuers.region_of(card.region)
 
+    def link_home(self) -> str:
+        """The home region a card with no region links within (IssuerDirectory.match's
+        `home`): config.yaml's `home`, else the region most of the user's own cards are
+        from ("" in a tie). Read again only when the data changed."""
+        if self.home_setting:
+            return self.home_setting
+        generation = self.store.generation()
+        if generation is None or self._link_home is None or self._link_home[0] != generation:
+            self._link_home = (generation, self.home_region())
+        return self._link_home[1]
+
+    def _match(self, issuer: str, region_text: str, kind: str) -> Issuer | None:
+        """What `issuer` typed on a card of region `region_text` (as typed) and `kind`
+        links to (IssuerDirectory.match), with the user's home for a card with none."""
+        region = self.issuers.region_of(region_text)
+        return self.issuers.match(issuer, region, kind, "" if region else self.link_home())
+
     def issuer_for(self, card: Card) -> Issuer | None:
         """The directory entry a card's issuer names within the card's region or
         worldwide, if any: by id, name or alias, or the one issuer of the card's kind
         the text clearly reads as (IssuerDirectory.match); a name an issuer only
-        suggests links to nothing (see `issuer_suggestions`)."""
-        key = (card.issuer, card.region, card.kind.value)
+        suggests links to nothing (see `issuer_suggestions`). A card with no region
+        links within the user's home region first (`link_home`)."""
+        home = "" if self.region_of(card) else self.link_home()
+        key = (card.issuer, card.region, card.kind.value, home)
         if key not in self._issuer_known:
-            region = self.region_of(card)
-            self._issuer_known[key] = self.issuers.match(card.issuer, region, card.kind.value)
+            self._issuer_known[key] = self._match(card.issuer, card.region, card.kind.value)
         return self._issuer_known[key]
 
     def asks_registered(self, issuer: str, region: str, kind: str) -> bool:
@@ -52,8 +73,7 @@ class IssuerLookup:
         and `region` is asked whether it is registered, by registered_asked
         (tui.domain.reportable) with the issuer the text links to as issuer_for links
         it: what the card form asks, and the only cards check_fields keeps the mark on."""
-        linked = self.issuers.match(issuer, self.issuers.region_of(region), kind)
-        return registered_asked(kind, linked)
+        return registered_asked(kind, self._match(issuer, region, kind))
 
     def registered_dropped(self, before: Card, after: Card) -> bool:
         """Whether saving `after` over `before` dropped the card's Registered mark
@@ -121,14 +141,17 @@ class IssuerLookup:
         """The directory issuer the card's issuer text names when that issuer issues
         no cards of the card's kind ("ICBC" typed for an eSIM: the bank); None when
         the card links, or its text names no issuer (IssuerDirectory.other_kind)."""
-        return self.issuers.other_kind(card.issuer, self.region_of(card), card.kind.value)
+        region = self.region_of(card)
+        home = "" if region else self.link_home()
+        return self.issuers.other_kind(card.issuer, region, card.kind.value, home)
 
     def channels_of(self, card: Card) -> tuple[str, ...]:
         """Where the card's intent is done, as the procedures of the issuer it links to
         (issuer_for) say (tui.domain.channels.channels_for: "in-person", "phone", ...);
         () when it links to none or they do not say. Worked out once per issuer text,
         region, kind and intent, however many cards share them."""
-        key = (card.issuer, card.region, card.kind.value, card.intent.value)
+        home = "" if self.region_of(card) else self.link_home()
+        key = (card.issuer, card.region, card.kind.value, card.intent.value, home)
         known = self._channels_known.get(key)
         if known is None:
             known = self._channels_known[key] = channels_for(self.issuer_for(card), card.intent)

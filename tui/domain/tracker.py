@@ -74,8 +74,8 @@ class Tracker(
         self._deleted: list[Deletion] = []
         self._depth = 0  # changes under way in this thread (they nest)
         self._logged: list[LogEntry] = []  # entries logged by the outermost change
-        self._channels_known: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
-        self._issuer_known: dict[tuple[str, str, str], Issuer | None] = {}
+        self._channels_known: dict[tuple[str, str, str, str, str], tuple[str, ...]] = {}
+        self._issuer_known: dict[tuple[str, str, str, str], Issuer | None] = {}
         # the marks of a card from a version 3 file, sorted into their checklists now
         # that the playbooks are known (tui.domain.upgraded_marks); when the file cannot
         # be written they stay under the card's checklist, read as before, and are
@@ -311,12 +311,11 @@ class Tracker(
                     issuer=issuer.name.get(lang),
                     kind=Phrase(f"kind.{kind}"),
                 )
-            region = self.region_of(before)
             names = [issuer.name.get(lang), *issuer.name.by_lang.values(), *issuer.aliases]
             linking = [
                 n
                 for n in names
-                if (found := self.issuers.match(n, region, kind)) and found.id == issuer.id
+                if (found := self._match(n, before.region, kind)) and found.id == issuer.id
             ]
             if not linking:
                 raise TrackerError(

@@ -312,9 +312,16 @@ class IssuerDirectory:
         home = [i for i in found if i.region == region]
         return home + [i for i in found if i.region == GLOBAL]
 
-    def match(self, text: str, region: str = "", kind: str = "") -> Issuer | None:
+    def match(self, text: str, region: str = "", kind: str = "", home: str = "") -> Issuer | None:
         """The issuer a card's free-text issuer names, within the card's region (an
         ISO code; "" for unknown) or worldwide, or None.
+
+        A card with no region, of a user whose home region is known (`home`, an ISO
+        code: config.yaml's `home`, or where most of their cards are from), links as a
+        card of `home` would; when nothing there links, another region's issuer links
+        only if `home` has no issuer the text may mean (`suggestions`): `HSBC` for a
+        UK resident is HSBC UK's to confirm, never HSBC Hong Kong's +852 number, while
+        `Octopus` for a resident of mainland China is still Hong Kong's Octopus.
 
         An id, name or alias typed exactly (any case and spacing) links when its issuer
         issues cards of `kind` (when given): "ICBC" on an eSIM links to nothing, not to
@@ -331,6 +338,12 @@ class IssuerDirectory:
         suggests, a place or a number never links (see `suggestions`)."""
         if not text:
             return None
+        if home and not region and home != GLOBAL:
+            at_home = self.match(text, home, kind)
+            if at_home is not None:
+                return at_home
+            if any(i.region == home for i in self.suggestions(text, home, kind=kind)):
+                return None  # perhaps the home region's: the user chooses
         found = self._in_region(self._exact.get(_norm(text), []), region)
         if found:  # a name typed exactly: its issuer, or none of the card's kind
             fitting = [i for i in found if not kind or kind in i.kinds]
@@ -351,13 +364,13 @@ class IssuerDirectory:
             self._closest[wanted] = self._clear_best(text, region, kind)
         return self._closest[wanted]
 
-    def other_kind(self, text: str, region: str, kind: str) -> Issuer | None:
-        """The issuer `text` names (as `match` reads it, whatever its kind) when that
-        issuer issues no cards of `kind`: "ICBC" for an eSIM is the bank. None when the
-        text names no issuer, or one of the card's kind."""
-        if not kind or self.match(text, region, kind) is not None:
+    def other_kind(self, text: str, region: str, kind: str, home: str = "") -> Issuer | None:
+        """The issuer `text` names (as `match` reads it, whatever its kind; `home` as
+        there) when that issuer issues no cards of `kind`: "ICBC" for an eSIM is the
+        bank. None when the text names no issuer, or one of the card's kind."""
+        if not kind or self.match(text, region, kind, home) is not None:
             return None
-        named = self.match(text, region)
+        named = self.match(text, region, home=home)
         return named if named is not None and kind not in named.kinds else None
 
     def _clear_best(self, text: str, region: str, kind: str) -> Issuer | None:

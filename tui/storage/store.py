@@ -347,6 +347,12 @@ class Store(ProgressRecords):
         its old place: see delete_card)."""
         return [Card.from_doc(doc) for doc in sorted(self._cards.all(), key=lambda d: d.doc_id)]
 
+    def generation(self) -> int | None:
+        """A number that changes whenever the data this store reads changes (a save of
+        this session's, or another session's read in); None for a store in memory, whose
+        changes are not counted."""
+        return getattr(self._db.storage, "generation", None)
+
     def own_card_regions(self) -> list[str]:
         """The region typed on each of the user's own cards (those with no owner), read
         from the records as stored without building the cards (as Card.from_doc reads
