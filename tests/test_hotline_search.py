@@ -36,6 +36,21 @@ def generic_marks(words):
 
 
 def plain_scan(directory, query, limit=30, region="", kind="", place=""):
+    """plain_whole of the query; when the query joins parts (brackets; a slash or dash
+    between spaces; commas), then what each part finds, in order, each issuer once."""
+    found = plain_whole(directory, query, limit, region, kind, place)
+    parts = [p.strip() for p in re.split(r"[()（）\[\]]|\s[/\-–—]\s|[,，、]", query)]
+    parts = [p for p in parts if p]
+    if len(found) >= limit or len(parts) < 2 or as_dialled(query):
+        return found
+    merged = list(found)
+    for part in parts:
+        merged += [i for i in plain_whole(directory, part, limit, region, kind, place)
+                   if i not in merged]
+    return merged[:limit]
+
+
+def plain_whole(directory, query, limit=30, region="", kind="", place=""):
     """Every key of every issuer, one by one, scored and ranked."""
     from rapidfuzz import fuzz, process
 
@@ -282,7 +297,8 @@ SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "mo
                    "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card",
                    # numbers as written on a card or a page, from home or from abroad
                    "+86 95588", "0086 95588", "0800 085 2401", "+44 (0)800 085 2401",
-                   "1-800-432-1000", "2266", "112", "china mobile lost phone"]
+                   "1-800-432-1000", "2266", "112", "china mobile lost phone",
+                   "China Construction Bank (CCB)", "Lingnan Pass / Yang Cheng Tong (Guangzhou)"]
 
 
 @pytest.mark.parametrize("query", SHIPPED_QUERIES)
@@ -309,6 +325,42 @@ STILL_FOUND = {
     "95588": ["icbc"],
     "28600333": ["citibank-hk"],  # the local part of +852 2860 0333: digits match anywhere
 }
+
+# names as the sources write them, an official name with its short name or its area in
+# brackets, or two names joined: each found nothing as a whole (32 of the sources' names)
+AS_THE_SOURCES_NAME_THEM = {
+    "China Construction Bank (CCB)": "ccb",
+    "Industrial and Commercial Bank of China (ICBC)": "icbc",
+    "Postal Savings Bank of China (PSBC)": "psbc",
+    "Commonwealth Bank (CommBank)": "commonwealth-bank-au",
+    "SMBC (Sumitomo Mitsui Banking Corp.)": "smbc-jp",
+    "Lingnan Pass / Yang Cheng Tong (Guangzhou)": "yang-cheng-tong",
+    "myki (Public Transport Victoria)": "myki-au",
+    "One NZ (formerly Vodafone NZ)": "one-nz",
+    "UK mobile networks (Ofcom)": "uk-mobile-networks",
+}
+
+
+@pytest.mark.parametrize(("query", "first"), list(AS_THE_SOURCES_NAME_THEM.items()))
+def test_a_name_as_the_sources_write_it_finds_its_issuer(content, query, first):
+    assert [i.id for i in content.issuers.search(query, 5)][:1] == [first]
+    assert content.issuers.left_out(query) == []  # its parts are searched, none left out
+
+
+def test_every_issuer_is_found_by_its_name_with_an_alias_in_brackets(content):
+    """`Name (alias)`, as a page or a statement writes it, finds the issuer in its
+    region: first, or among the first few where the whole text reads as another
+    issuer's name too (`Apple Card (Apple)` is Apple and Apple Card)."""
+    firsts = 0
+    for issuer in content.issuers.issuers.values():
+        region = "" if issuer.region == GLOBAL else issuer.region
+        for alias in issuer.aliases[:1]:
+            query = f"{issuer.name.get('en')} ({alias})"
+            found = [i.id for i in content.issuers.search(query, 5, region)]
+            assert issuer.id in found, (query, found)
+            firsts += found[0] == issuer.id
+    assert firsts >= 195, firsts  # of 197 (2 read as another's name as a whole)
+
 
 # a query with generic words finds first the issuer whose own name its other words are,
 # before one that only suggests that name: China Mobile, then China Mobile Hong Kong

@@ -119,6 +119,20 @@ def same_number(typed: str, kept: str) -> bool:
     return longer.endswith(shorter) and len(longer) - len(shorter) <= COUNTRY_CODE_MOST
 
 
+# where a name as written joins two names for one issuer, or adds an aside: brackets
+# (`China Construction Bank (CCB)`), and a slash, dash or comma between spaces
+# (`Lingnan Pass / Yang Cheng Tong`, `NCC - Taiwan SIM replacement rules`)
+_ASIDE = re.compile(r"[()（）\[\]]|\s[/\-–—]\s|[,，、]")
+
+
+def asides(query: str) -> list[str]:
+    """The parts of `query` a full name as written joins (see _ASIDE), each stripped,
+    in order; [] when it has one part."""
+    parts = [part.strip() for part in _ASIDE.split(query)]
+    parts = [part for part in parts if part]
+    return parts if len(parts) > 1 else []
+
+
 def _once(q: str) -> str:
     """The query `q` (normalised) with each word once: `工 工` reads as `工`."""
     return " ".join(dict.fromkeys(q.split(" ")))
@@ -166,7 +180,23 @@ class IssuerIndex:
         self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""
     ) -> list[Issuer]:
         """At most `limit` issuers, best first (see the module's docstring); with an
-        empty query, the region's and worldwide issuers first, in load order."""
+        empty query, the region's and worldwide issuers first, in load order. A query
+        that joins parts (`asides`: an official name with its short name in brackets,
+        `China Construction Bank (CCB)`) finds what it finds as a whole, then what
+        each part finds, in order."""
+        found = self._search(query, limit, region, kind, place)
+        if len(found) >= limit or dialled(query) or not (parts := asides(query)):
+            return found
+        merged = {issuer.id: issuer for issuer in found}
+        for part in parts:
+            for issuer in self._search(part, limit, region, kind, place):
+                merged.setdefault(issuer.id, issuer)
+        return list(merged.values())[:limit]
+
+    def _search(
+        self, query: str, limit: int, region: str, kind: str, place: str
+    ) -> list[Issuer]:
+        """`search` of the query as one whole."""
         number = dialled(query)
         q = number or _once(normalised(query))
         if not q:
@@ -221,8 +251,8 @@ class IssuerIndex:
         words that find none by themselves (`apple watch`: `watch`), so the others
         find theirs (Apple). [] when the search uses every word."""
         q = _once(normalised(query))
-        if not q or says_nothing(q) or dialled(query):
-            return []
+        if not q or says_nothing(q) or dialled(query) or asides(query):
+            return []  # a number, or a name of parts: its parts are searched (`search`)
         distinctive, generic = query_words(q)
         if len(distinctive) < 2 or self._found(q, region):
             return []
