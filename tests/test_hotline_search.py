@@ -68,6 +68,12 @@ def plain_whole(directory, query, limit=30, region="", kind="", place=""):
     for issuer in issuers:
         if number and any(one_number(number, h.number) for h in issuer.hotlines):
             best[issuer.id] = 300
+        if " " not in q and len(q) >= 6 and spaced_letter(q[0]) and any(
+            run != normalised(key) and run == q
+            for key in issuer.keys
+            for run in [re.sub(r"[\s\-]+", "", normalised(key))]
+        ):
+            best[issuer.id] = 300  # its words run together: `hangseng`
     words = list(dict.fromkeys(q.split(" ")))
     distinctive = [w for w, g in zip(words, generic_marks(words), strict=True) if not g]
     closer = {}
@@ -274,8 +280,9 @@ def generated(count: int, seed: int = 3) -> IssuerDirectory:
 
 
 DIRECTORY = generated(400)
-PIECES = [*WORDS, *HAN, "city 3", "issuer-1", "ban", "crdit", "metor", "上海", " ", "7", "ank",
-          "avings", "nion", "ity", "my ", "of ", "15", "工商银行股份", "'",
+PIECES = [*WORDS, *HAN, "city 3", "issuer-1", "metrobank", "unioncard", "ban", "crdit",
+          "metor", "上海", " ", "7", "ank", "avings", "nion", "ity", "my ", "of ", "15",
+          "工商银行股份", "'",
           "metro bank", "union card ", "savings metor"]
 
 
@@ -298,7 +305,8 @@ SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "mo
                    # numbers as written on a card or a page, from home or from abroad
                    "+86 95588", "0086 95588", "0800 085 2401", "+44 (0)800 085 2401",
                    "1-800-432-1000", "2266", "112", "china mobile lost phone",
-                   "China Construction Bank (CCB)", "Lingnan Pass / Yang Cheng Tong (Guangzhou)"]
+                   "China Construction Bank (CCB)", "Lingnan Pass / Yang Cheng Tong (Guangzhou)",
+                   "hangseng", "tmobile"]
 
 
 @pytest.mark.parametrize("query", SHIPPED_QUERIES)
@@ -360,6 +368,15 @@ def test_every_issuer_is_found_by_its_name_with_an_alias_in_brackets(content):
             assert issuer.id in found, (query, found)
             firsts += found[0] == issuer.id
     assert firsts >= 195, firsts  # of 197 (2 read as another's name as a whole)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("hangseng", "hang-seng"), ("tmobile", "t-mobile"), ("bankofchina", "boc"),
+     ("chinamobile", "china-mobile"), ("HangSeng", "hang-seng")],
+)
+def test_a_name_typed_with_its_words_run_together_finds_it(content, query, first):
+    assert [i.id for i in content.issuers.search(query, 5)][:1] == [first]
 
 
 # a query with generic words finds first the issuer whose own name its other words are,

@@ -40,7 +40,8 @@ punctuation alone finds nothing.
 A query written as a phone number (`+86 95588`, `0800 085 2401`, `+44 (0)800 085 2401`)
 is read as its digits, and finds the issuers with that number as the directory
 writes it from home or from abroad (`same_number`: +86 95588 is ICBC's 95588), never
-by a fuzzy likeness: a number one digit off is someone else's.
+by a fuzzy likeness: a number one digit off is someone else's. A name typed with its
+words run together (`hangseng`, `tmobile`) finds the issuer whose name it is.
 
 A search casefolds the query once and scans one text per issuer (its keys between
 newlines, which no query holds): about 1-2 ms over 5,000 issuers, so the hotline
@@ -66,6 +67,7 @@ from tui.library.word_match import (
     begins_with,
     common_length,
     normalised,
+    spaced_letter,
     wide,
 )
 
@@ -92,6 +94,8 @@ _NOT_A_WORD = re.compile(r"[\W_]+")
 _DIALLED = re.compile(r"\+?[\d\s\-–.()/]+")
 DIALLED_DIGITS = 5  # a number read as dialled from elsewhere has at least this many
 COUNTRY_CODE_MOST = 3  # digits of a country code (ITU-T E.164)
+RUN_TOGETHER = 6  # letters of a name typed with its words run together (`hangseng`)
+_JOINS = re.compile(r"[\s\-]+")
 
 
 def dialled(query: str) -> str:
@@ -160,6 +164,7 @@ class IssuerIndex:
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
         self._words: tuple[list[str], list[int]] | None = None  # see _word_list
         self._numbers: list[tuple[int, str]] | None = None  # see _by_number
+        self._joined: dict[str, set[int]] | None = None  # see _run_together
         for position, issuer in enumerate(self.issuers):
             keys = [normalised(key) for key in issuer.search_keys]
             self.keys += keys
@@ -207,6 +212,8 @@ class IssuerIndex:
         best = self._found(q, region)
         for i in self._by_number(number):
             best[i] = EXACT  # the number as written here or from abroad (same_number)
+        for i in self._run_together(q):
+            best[i] = EXACT  # `hangseng`: Hang Seng, its words typed with no space
         distinctive, generic = query_words(q)
         several = len(distinctive) + len(generic) > 1
         closer: dict[int, float] = {}  # word by word: how close its words read (_by_words)
@@ -230,6 +237,21 @@ class IssuerIndex:
             limit, best, key=lambda i: (-best[i], bits[i], -closer.get(i, 0), i)
         )
         return [self.issuers[i] for i in ranked]
+
+    def _run_together(self, q: str) -> set[int]:
+        """The issuers one of whose own keys (id, names, aliases) of two words or more
+        is `q` (normalised, one word of RUN_TOGETHER letters or more) with the spaces
+        and hyphens between its words left out: `hangseng` is Hang Seng, `tmobile`
+        T-Mobile, `bankofchina` Bank of China."""
+        if " " in q or len(q) < RUN_TOGETHER or not spaced_letter(q[0]):
+            return set()
+        if self._joined is None:
+            self._joined = {}
+            for i, keys in enumerate(self._keys_of):
+                for key in keys:
+                    if (run := _JOINS.sub("", key)) != key and len(run) >= RUN_TOGETHER:
+                        self._joined.setdefault(run, set()).add(i)
+        return self._joined.get(q, set())
 
     def _by_number(self, digits: str) -> set[int]:
         """The issuers with a number that is `digits` as written from another place
