@@ -119,6 +119,57 @@ def test_a_bank_card_with_no_lost_line_gets_its_networks_marked():
     assert offers_for(directory, None, LOST_CARD) == []
 
 
+@pytest.mark.parametrize(
+    ("issuer", "region", "central"),
+    [("Deutsche Bank", "DE", "sperr-notruf-de"), ("", "DE", "sperr-notruf-de"),
+     ("Some small bank", "FR", "card-opposition-fr")],
+)
+def test_a_lost_bank_card_of_a_region_with_a_shared_blocking_line_is_offered_it(
+    content, issuer, region, central
+):
+    """Found by a tester: a German Deutsche Bank card reported lost was offered a
+    general line from a weak third-party page, and never Sperr-Notruf 116 116, the
+    shared blocking line German banks take part in, from a government page. A bank
+    card of a region with such a line whose issuer has no lost-card line that works is
+    offered it first (official), marked as the shared line; at home, abroad, and with
+    a card network given, no unofficial line comes before an official one offered in
+    the issuer's stead."""
+    from tui.base.i18n import Catalog
+    from tui.domain.hotline_text import offer_words
+
+    directory = content.issuers
+    linked = directory.match(issuer, region, "bank") if issuer else None
+    for abroad in (False, True):
+        situation = Situation(LOST_CARD.purpose, Kind.BANK, abroad=abroad, home=region)
+        for network in ("", "visa"):
+            offers = offers_for(directory, linked, situation, network=network, region=region)
+            usable = [o for o in offers if o.usable]
+            stand_ins = [o for o in usable if o.central or o.network]
+            official = [o.hotline.verified for o in stand_ins]
+            assert official == sorted(official, reverse=True), (abroad, network, official)
+            if not abroad:  # at home the shared line, from an official source, first
+                first = usable[0]
+                assert first.issuer.id == central and first.central, first
+                assert first.hotline.verified and first.hotline.purpose == "report-lost"
+                words = offer_words(first, Catalog(content.strings, "en"))
+                assert "the shared blocking line" in words, words
+            own = [n for n, o in enumerate(usable) if not (o.central or o.network)]
+            weak = [n for n, o in enumerate(usable) if o in stand_ins and not o.hotline.verified]
+            assert not own or not weak or min(weak) > max(own), "a weak stand-in first"
+
+
+def test_a_bank_with_its_own_lost_line_is_not_given_the_shared_one_first(content):
+    directory = content.issuers
+    ing = directory.match("ING Deutschland", "DE", "bank")
+    home = Situation(LOST_CARD.purpose, Kind.BANK, abroad=False, home="DE")
+    offers = offers_for(directory, ing, home, region="DE")
+    assert offers[0].issuer is ing and not any(o.central for o in offers)
+    # a region with no shared line: nothing marked so
+    boc = directory.match("Bank of China", "CN", "bank")
+    cn = Situation(LOST_CARD.purpose, Kind.BANK, abroad=False, home="CN")
+    assert not any(o.central for o in offers_for(directory, boc, cn, region="CN"))
+
+
 # the shipped directory
 
 

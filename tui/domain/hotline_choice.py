@@ -36,7 +36,7 @@ them (rule 4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.library.issuers import (
     ANY_PHONE,
@@ -108,7 +108,8 @@ class Situation:
 class Offer:
     """A number offered: whose it is, and `blocked` (why it will not work here:
     OWN_NETWORK_LOST, HOME_ONLY or OTHER_REGION; "" when it can), `network` (it is the card
-    network's line, offered because the issuer has none that works) and `fits`
+    network's line, offered because the issuer has none that works), `central` (it is
+    the region's shared card-blocking line, offered for the same reason) and `fits`
     (its purpose is one the situation can use: a report-lost line is no answer to a
     port-out), `any_phone` (its line says any phone can call it: says_any_phone)."""
 
@@ -116,6 +117,7 @@ class Offer:
     issuer: Issuer
     blocked: str = ""
     network: bool = False
+    central: bool = False
     fits: bool = True
     any_phone: bool = False
 
@@ -219,15 +221,25 @@ def offers_for(
 ) -> list[Offer]:
     """The numbers to offer for a card: its issuer's, best first. For a bank card
     reported lost whose issuer is unknown or has no official lost-card line that
-    works here, the card network's official report-lost lines come first (`network`:
-    visa, mastercard, ...; `region`: the card's ISO region, for the network's local
-    lines first), marked as the network's; at home, a network line for calling from
-    abroad comes after the issuer's own. Empty when nothing is known."""
+    works here, the lost-card lines of its region's shared card-blocking line come
+    first (`region`: the card's ISO region; Issuer.central_blocking: Germany's
+    Sperr-Notruf 116 116), marked as such; then the card network's official
+    report-lost lines (`network`: visa, mastercard, ...; the region's local lines
+    first), marked as the network's. A line of either from no official source, and
+    at home one for calling from abroad, comes after the issuer's own (official ones
+    first). Empty when nothing is known."""
     offers = offers_of(issuer, situation) if issuer else []
-    wants_network = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST and network
-    if wants_network and not _has_lost_line(offers, situation):
+    lost_bank_card = situation.kind is Kind.BANK and situation.purpose == REPORT_LOST
+    if lost_bank_card and not _has_lost_line(offers, situation):
+        central = [
+            replace(o, central=True)
+            for entry in directory.central_blocking(region)
+            if issuer is None or entry.id != issuer.id
+            for o in offers_of(entry, situation)
+            if o.hotline.purpose == REPORT_LOST
+        ]
         lines = []
-        for entry in directory.networks(network, region):
+        for entry in directory.networks(network, region) if network else ():
             if issuer is not None and entry.id == issuer.id:
                 continue
             lines += [
@@ -235,10 +247,18 @@ def offers_for(
                 for o in offers_of(entry, situation)
                 if o.usable and o.hotline.purpose == REPORT_LOST and o.hotline.verified
             ]
-        # at home, a network line for calling from abroad comes after the issuer's own
-        # (rule 4 holds across issuers: a CN card's 95555 before Visa's US number)
-        far = [o for o in lines if not situation.abroad and o.hotline.reachable == FROM_ABROAD]
-        offers = [o for o in lines if o not in far] + offers + far
+        # after the issuer's own: at home, a line for calling from abroad (rule 4 holds
+        # across issuers: a CN card's 95555 before Visa's US number), and a line from
+        # no official source (a weak page's number never goes before an official one)
+        stand_in = central + lines
+        first = [
+            o
+            for o in stand_in
+            if o.hotline.verified and (situation.abroad or o.hotline.reachable != FROM_ABROAD)
+        ]
+        later = [o for o in stand_in if o not in first]
+        later.sort(key=lambda o: not o.hotline.verified)  # stable: the official ones first
+        offers = first + offers + later
     offers.sort(key=lambda offer: not offer.usable)  # stable: what works first
     return offers
 

@@ -127,7 +127,8 @@ def source_text(entry: Hotline | Procedure, t: Catalog, short: bool = False) -> 
 def offer_parts(offer: Offer, t: Catalog, short: bool = False) -> list[tuple[str, str]]:
     """A number's line as (text, style) parts, the same wherever it is offered (the
     screens, `due`, the calendar): '☎ 95588 (report lost) · only within mainland China',
-    whose line it is when it is the card network's, why it will not work now (struck),
+    whose line it is when it is the card network's or the region's shared
+    card-blocking line, why it will not work now (struck),
     and with `short` where it came from (the source's host, or ⚠ unverified)."""
     hotline = offer.hotline
     blocked = blocked_text(offer, t)
@@ -136,6 +137,9 @@ def offer_parts(offer: Offer, t: Catalog, short: bool = False) -> list[tuple[str
     if offer.network:
         key = "hotline.network_short" if short else "hotline.network_line"
         parts.append((" · " + t(key, network=offer.issuer.name.get(t.lang)), ""))
+    elif offer.central:
+        key = "hotline.central_short" if short else "hotline.central_line"
+        parts.append((" · " + t(key, name=offer.issuer.name.get(t.lang)), ""))
     if blocked:
         parts.append((f" ✗ {blocked}", "bold red"))
     elif (reach := offer_reach_text(offer, t)) and not (short and hotline.domestic_only):

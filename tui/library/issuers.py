@@ -192,8 +192,9 @@ class Issuer:
     """A bank, carrier, transit-card or social-security issuer. `region`: ISO 3166
     code, XX for worldwide; `aliases` link a card by themselves, `suggest` names only
     suggest it; `area`: the city or province it serves; `network`: the card network
-    it is (visa, mastercard, ...); `bearer`: for a transit card that cannot be
-    reported lost, what happens instead."""
+    it is (visa, mastercard, ...); `central_blocking`: it is its region's shared
+    card-blocking line (Sperr-Notruf 116 116), offered for the region's bank cards;
+    `bearer`: for a transit card that cannot be reported lost, what happens instead."""
 
     id: str
     name: Text
@@ -207,6 +208,7 @@ class Issuer:
     suggest: tuple[str, ...] = ()
     area: Text = EMPTY_TEXT
     network: str = ""
+    central_blocking: bool = False
     bearer: Text = EMPTY_TEXT
     procedures: tuple[Procedure, ...] = ()
     not_found: tuple[Procedure, ...] = ()
@@ -228,6 +230,7 @@ class Issuer:
             suggest=tuple(doc.get("suggest", ())),
             area=Text.from_doc(doc.get("area")),
             network=doc.get("network", ""),
+            central_blocking=bool(doc.get("central_blocking", False)),
             bearer=Text.from_doc(doc.get("bearer")),
             procedures=tuple(Procedure.from_doc(p) for p in doc.get("procedures", ())),
             not_found=tuple(Procedure.from_doc(p, False) for p in doc.get("not_found", ())),
@@ -447,6 +450,13 @@ class IssuerDirectory:
             if region
             else [i for i in map(self.issuers.get, ids) if i and i.region == GLOBAL]
         )
+
+    def central_blocking(self, region: str) -> list[Issuer]:
+        """The region's shared card-blocking lines (Issuer.central_blocking), in load
+        order; [] for no region or none."""
+        if not region:
+            return []
+        return [i for i in self.issuers.values() if i.central_blocking and i.region == region]
 
     def search(
         self, query: str, limit: int = 30, region: str = "", kind: str = "", place: str = ""

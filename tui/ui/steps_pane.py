@@ -134,9 +134,10 @@ class StepsPane(SkipsMountWhileEnding, BorderedPane, Vertical):
             # registered gets its number
             self.call_text = text.copy().append(f"\n{t('steps.registered_hint')}", "not bold")
         elif first is not None:
-            # a card network's line goes under the network's name, never the bank's:
+            # a card network's line (or a shared blocking line) goes under its own name,
+            # never the bank's:
             # whoever calls it must know whom they reach
-            named = first.issuer if first.network or issuer is None else issuer
+            named = first.issuer if first.network or first.central or issuer is None else issuer
             name = named.name.get(t.lang)
             mine = named is issuer and issuer.from_user
             yours = t("text.aside", text=t("hotline.yours")) if mine else ""
