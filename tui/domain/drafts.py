@@ -1,5 +1,7 @@
 """What the card form held when a session was ended from outside (SIGTERM, or SIGHUP
-when an SSH connection drops): kept as a draft, offered again at the next start.
+when an SSH connection drops): kept as a draft, offered again at the next start. What
+another dialog held, typed and not saved (a loss-report reference, a proof, an amount),
+is kept beside it as text (`TypedAside`), shown whole at the next start.
 
 The draft is a file of its own in the data dir, `card-form.draft.json`: written
 atomically and 0600 like the data file (tui/base/private_files.py), but outside it, so keeping
@@ -24,6 +26,7 @@ from tui.records.card_fields import CardFields
 
 DRAFT_FILENAME = "card-form.draft.json"
 DRAFT_VERSION = 1
+TYPED_FILENAME = "typed.draft.json"
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,59 @@ def read_draft(data_dir: Path) -> FormDraft | None:
 def drop_draft(data_dir: Path) -> None:
     """Forget the draft (once the form it filled has been saved or closed)."""
     draft_path(data_dir).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class TypedAside:
+    """What dialogs other than the card form held, typed and not saved, when a session
+    was ended from outside: `texts` holds (the dialog's title, the field's label, the
+    text) for each field typed in; `ended_by` the signal's name ("SIGHUP")."""
+
+    texts: tuple[tuple[str, str, str], ...]
+    ended_by: str
+
+    def to_doc(self) -> dict:
+        return {
+            "version": DRAFT_VERSION,
+            "texts": [list(text) for text in self.texts],
+            "ended_by": self.ended_by,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: object) -> TypedAside | None:
+        """None unless `doc` is what this version wrote."""
+        if not isinstance(doc, dict) or doc.get("version") != DRAFT_VERSION:
+            return None
+        texts = doc.get("texts")
+        if not isinstance(texts, list) or not all(
+            isinstance(text, list) and len(text) == 3 and all(isinstance(p, str) for p in text)
+            for text in texts
+        ):
+            return None
+        return cls(tuple(tuple(text) for text in texts), str(doc.get("ended_by", "")))
+
+
+def keep_typed(data_dir: Path, typed: TypedAside) -> Path:
+    """Write what dialogs held (replacing what an earlier session kept); returns its
+    path. Raises OSError."""
+    path = data_dir / TYPED_FILENAME
+    write_atomically(path, orjson.dumps(typed.to_doc()))
+    return path
+
+
+def read_typed(data_dir: Path) -> TypedAside | None:
+    """What an earlier session kept of its dialogs, or None (none, or not readable by
+    this version: such a file is left as it is)."""
+    try:
+        raw = (data_dir / TYPED_FILENAME).read_bytes()
+    except OSError:
+        return None
+    try:
+        return TypedAside.from_doc(orjson.loads(raw))
+    except orjson.JSONDecodeError:
+        return None
+
+
+def drop_typed(data_dir: Path) -> None:
+    """Forget what was kept of the dialogs (once it has been shown). Raises OSError."""
+    (data_dir / TYPED_FILENAME).unlink(missing_ok=True)

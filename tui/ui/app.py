@@ -268,6 +268,7 @@ class CardoffApp(
         # the GIL against the first frame): only once that frame is out
         self.start_secrets()
         self.restore_form_draft()  # a form left open when the last session was ended
+        self.restore_typed_aside()  # what other dialogs held then, said whole
         # the first start after an install loaded Babel for the dates and counts: the
         # region names are kept with them, so no later session loads Babel for those
         keep_names_while_babel_is_loaded(self.t.lang)

@@ -10,14 +10,24 @@ from pathlib import Path
 
 from tui.base.errors import TrackerError
 from tui.base.os_problem import os_problem
-from tui.domain.drafts import FormDraft, drop_draft, keep_draft, read_draft
+from tui.domain.drafts import (
+    FormDraft,
+    TypedAside,
+    drop_draft,
+    drop_typed,
+    keep_draft,
+    keep_typed,
+    read_draft,
+    read_typed,
+)
 from tui.records.card_fields import CardFields
 from tui.ui.mount_guard import app_ending
+from tui.ui.typed_keeper import KeepsTyped
 
 
 class FormDrafts:
-    """Needs: self.tracker, self.t, self.screen_stack, self.notify, self.offer_secrets
-    and self._open_form(card, draft=..., note=..., on_close=...)."""
+    """Needs: self.tracker, self.t, self.screen_stack, self.notify, self.offer_secrets,
+    self.action_messages and self._open_form(card, draft=..., note=..., on_close=...)."""
 
     def _draft_dir(self) -> Path | None:
         path = self.tracker.data_path
@@ -29,14 +39,25 @@ class FormDrafts:
         once the terminal is restored."""
         folder = self._draft_dir()
         unsaved = None
+        typed: list[tuple[str, str, str]] = []  # what other dialogs hold (typed_aside)
         # a quit already under way (one the user confirmed, or with nothing typed) left
         # nothing to keep, and its dialogs may be torn down: they are not asked
         for screen in [] if app_ending(self) else self.screen_stack:
             held = getattr(screen, "unsaved", None)
             if callable(held):
                 unsaved = held() or unsaved
+            elif isinstance(screen, KeepsTyped):
+                typed += screen.typed_aside()
         if folder is None:
             return ""  # demo: nothing is kept, and nothing was saved
+        if typed:
+            try:
+                keep_typed(folder, TypedAside(tuple(typed), ended_by))
+            except OSError as exc:
+                said = os_problem(exc)
+                return self.t("session.typed_not_kept", signal=ended_by, **said)
+            if unsaved is None:
+                return self.t("session.typed_kept", signal=ended_by)
         if unsaved is None:
             return self.t("session.ended", signal=ended_by)
         card, fields, typed_identifiers = unsaved
@@ -47,6 +68,29 @@ class FormDrafts:
             said = os_problem(exc)  # our own sentence, the system's words as its detail
             return self.t("session.draft_not_kept", signal=ended_by, **said)
         return self.t("session.draft_kept", signal=ended_by)
+
+    def restore_typed_aside(self) -> None:
+        """At start: what other dialogs held when the last session ended, typed and not
+        saved (a loss-report reference), said whole in the messages screen, then
+        forgotten: the user types it again where it goes."""
+        folder = self._draft_dir()
+        typed = read_typed(folder) if folder is not None else None
+        if typed is None:
+            return
+        t = self.t
+        lines = [
+            t("session.typed_line", where=where, label=label, text=text)
+            for where, label, text in typed.texts
+        ]
+        self.notify(
+            t("session.typed_restored", signal=typed.ended_by, texts=" ".join(lines)),
+            severity="warning",
+        )
+        try:
+            drop_typed(folder)
+        except OSError as exc:  # it will be said again next time: say why
+            self.notify(str(exc), severity="warning")
+        self.action_messages()  # whole, at once: the status line may cut it
 
     def restore_form_draft(self) -> None:
         """At start: a form kept when the last session ended opens again as it was left;

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
 
 def _value(widget) -> object:
@@ -55,6 +55,33 @@ class KeepsTyped:
             held[widget.id or index] = _value(widget)
         held[None] = self.entered_extra()
         return held
+
+    def typed_aside(self) -> list[tuple[str, str, str]]:
+        """What a session ended from outside keeps of this dialog (form_drafts.py): for
+        each text field (Input, TextArea) typed in since the dialog opened and not
+        empty, (the dialog's title, the field's label, its text). A hidden field (an
+        identifier, a PIN) is never kept: it is never written to a plain file."""
+        if self._as_opened is None or not self.changed:
+            return []
+        boxes = self.query(".dialog-box")
+        title = str(boxes.first().border_title or "") if boxes else ""
+        kept = []
+        kinds = (Input, TextArea, Select, Checkbox, SelectionList)
+        for index, widget in enumerate(self.query("*").results(kinds)):
+            if not isinstance(widget, (Input, TextArea)) or getattr(widget, "password", False):
+                continue
+            text = _value(widget)
+            if text and text != self._as_opened.get(widget.id or index):
+                kept.append((title, self.field_label(widget), text))
+        return kept
+
+    def field_label(self, widget) -> str:
+        """The label a field is shown with: the Label beside it in its row, else its
+        placeholder."""
+        labels = widget.parent.query_children(Label) if widget.parent is not None else ()
+        for label in labels:
+            return str(label.render()).strip()
+        return str(getattr(widget, "placeholder", "") or "")
 
     def entered_extra(self) -> object:
         """What the dialog holds beside its widgets; nothing by default."""
