@@ -152,6 +152,29 @@ def test_mistakes_are_told_in_chinese_with_status_2(home, content, args, said):
     assert_chinese(result.stderr, content)
 
 
+# every command, with what it needs before an option can be read
+EVERY_COMMAND = [
+    ["validate"], ["hotline", "icbc"], ["list"], ["export"], ["import", "cards.csv"],
+    ["due"], ["restore"], ["serve"], ["doctor"], ["completion", "bash"], ["man"],
+    ["notify"], ["attach", "c1", "scan.pdf"], ["export-attachments", "c1", "out"],
+    ["letter", "c1"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda command: command[0])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_an_unknown_option_is_the_commands_mistake(home, command, lang):
+    """`cardoff-tui due --bogus` names `due` and --bogus under `due`'s own usage, in the
+    user's language, with status 2 (it showed the top-level usage and named no command)."""
+    run = cli if command == ["due"] else cli_here  # the installed command once
+    result = run(home, "--lang", lang, *command, "--bogus")
+    assert result.returncode == 2 and result.stdout == ""
+    usage, error = ("usage: ", ": error: ") if lang == "en" else ("用法：", "：错误：")
+    assert result.stderr.startswith(f"{usage}cardoff-tui {command[0]} "), result.stderr
+    unrecognized = "unrecognized arguments: " if lang == "en" else "无法识别的参数："
+    assert f"cardoff-tui {command[0]}{error}{unrecognized}--bogus\n" in result.stderr
+
+
 @pytest.fixture
 def chinese_config(tmp_path) -> Path:
     folder = tmp_path / "conf"

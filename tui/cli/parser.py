@@ -36,6 +36,25 @@ class _QuietParser(argparse.ArgumentParser):
         raise _WordsNeeded
 
 
+class _CommandParser:
+    """A command's parser (`due`, `restore`…) that reports what it cannot read itself,
+    so the mistake names the command (`cardoff-tui due: error: unrecognized arguments:
+    --bogus`) above the command's own usage. argparse leaves a command's unknown
+    options to the top-level parser, which names no command and shows the top-level
+    usage (whose options are not the command's)."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:  # argparse._ : its words in the user's language (argparse_words)
+            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras))
+        return namespace, extras
+
+
+def _command_parser(parser_class: type[argparse.ArgumentParser]) -> type:
+    """`parser_class` for a command: unknown options are the command's mistake."""
+    return type(f"Command{parser_class.__name__}", (_CommandParser, parser_class), {})
+
+
 def _unread(key: str, **params: object) -> str:
     """The quiet parse's words: the keys themselves (it never prints them)."""
     return key
@@ -165,7 +184,11 @@ def build_parser(
     parser.add_argument("--no-mouse", action="store_true", help=t("cli_help.no_mouse"))
     parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
     parser.add_argument("--demo", action="store_true", help=t("cli_help.demo"))
-    sub = parser.add_subparsers(dest="command", metavar=t("cli_help.metavar.command"))
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar=t("cli_help.metavar.command"),
+        parser_class=_command_parser(parser_class),
+    )
     sub.add_parser = _with_exit_codes(sub.add_parser, t)
     validate = sub.add_parser(
         "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
