@@ -175,6 +175,38 @@ def test_an_unknown_option_is_the_commands_mistake(home, command, lang):
     assert f"cardoff-tui {command[0]}{error}{unrecognized}--bogus\n" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "named", "reason"),
+    [
+        (["--data-dir", "", "list"], "--data-dir", "folder_refused"),
+        (["--data-dir=", "due"], "--data-dir", "folder_refused"),
+        (["--config-dir", " ", "doctor"], "--config-dir", "folder_refused"),
+        (["--config-dir", ""], "--config-dir", "folder_refused"),  # the app
+        (["validate", ""], "path", "given_path_refused"),
+        (["import", ""], "file", "given_file_refused"),
+        (["attach", "c1", ""], "file", "given_file_refused"),
+        (["export-attachments", "c1", ""], "folder", "given_folder_refused"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_an_empty_path_is_refused_naming_the_option(tmp_path, content, args, named, reason, lang):
+    """`--data-dir ""` was taken as no --data-dir (the usual data dir), `import ""` read
+    the current folder: an empty or blank path is a mistake on the command line, named
+    by its option, in the user's language, status 2, and nothing is read or made."""
+    run = cli if args[0] == "--data-dir" and lang == "en" else cli_here
+    result = run(tmp_path, "--lang", lang, *args)
+    assert result.returncode == 2 and result.stdout == ""
+    words = content.strings[lang]
+    if not named.startswith("--"):
+        named = words[f"cli_help.metavar.{named}"]
+    argument = words["cli_help.argparse.argument"] % {
+        "argument_name": named,
+        "message": words[f"cli_help.{reason}"],
+    }
+    assert argument in result.stderr, result.stderr
+    assert not (tmp_path / "data").exists() and not (tmp_path / "config").exists()
+
+
 @pytest.fixture
 def chinese_config(tmp_path) -> Path:
     folder = tmp_path / "conf"

@@ -137,6 +137,21 @@ def file_path(t: Words) -> Callable[[str], str]:
     return path
 
 
+def given_path(t: Words, refusal: str) -> Callable[[str], str]:
+    """The type of an option or argument naming a folder or a file to read (--data-dir,
+    --config-dir, `validate PATH`, `import FILE`…): any text but an empty or blank one,
+    which argparse reports as a usage mistake (exit status 2), naming the option, with
+    `refusal` (a catalog key) as the reason. An empty path names nothing: taken as
+    given, `--data-dir ""` used the usual data dir and `import ""` the current folder."""
+
+    def path(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t(refusal))
+        return text
+
+    return path
+
+
 def whole_number(t: Words) -> Callable[[str], int]:
     """`restore N`'s type: a whole number (argparse reports anything else, with the
     reason in `t`'s language, not as "invalid int value")."""
@@ -174,12 +189,16 @@ def build_parser(
         version=f"cardoff-tui {__version__}",
         help=t("cli_help.version"),
     )
-    parser.add_argument(
-        "--data-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.data_dir")
-    )
-    parser.add_argument(
-        "--config-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.config_dir")
-    )
+    for option, about in (
+        ("--data-dir", "cli_help.data_dir"),
+        ("--config-dir", "cli_help.config_dir"),
+    ):
+        parser.add_argument(
+            option,
+            type=given_path(t, "cli_help.folder_refused"),
+            metavar=t("cli_help.metavar.path"),
+            help=t(about),
+        )
     parser.add_argument("--lang", type=_language, choices=SUPPORTED, help=t("cli_help.lang"))
     parser.add_argument("--no-mouse", action="store_true", help=t("cli_help.no_mouse"))
     parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
@@ -194,7 +213,11 @@ def build_parser(
         "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
     )
     validate.add_argument(
-        "path", nargs="?", metavar=t("cli_help.metavar.path"), help=t("cli_help.validate_path")
+        "path",
+        nargs="?",
+        type=given_path(t, "cli_help.given_path_refused"),
+        metavar=t("cli_help.metavar.path"),
+        help=t("cli_help.validate_path"),
     )
     hotline = sub.add_parser(
         "hotline", help=t("cli_help.hotline"), description=t("cli_help.hotline_about")
@@ -217,7 +240,10 @@ def build_parser(
         ),
     )
     importer.add_argument(
-        "file", metavar=t("cli_help.metavar.file"), help=t("cli_help.import_file")
+        "file",
+        type=given_path(t, "cli_help.given_file_refused"),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.import_file"),
     )
     importer.add_argument("--strict", action="store_true", help=t("cli_help.import_strict"))
     importer.add_argument(
@@ -306,7 +332,12 @@ def _add_attachments(sub, t: Words) -> None:
     attach.add_argument(
         "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
     )
-    attach.add_argument("file", metavar=t("cli_help.metavar.file"), help=t("cli_help.attach_file"))
+    attach.add_argument(
+        "file",
+        type=given_path(t, "cli_help.given_file_refused"),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.attach_file"),
+    )
     export = sub.add_parser(
         "export-attachments",
         help=t("cli_help.export_attachments"),
@@ -317,6 +348,7 @@ def _add_attachments(sub, t: Words) -> None:
     )
     export.add_argument(
         "folder",
+        type=given_path(t, "cli_help.given_folder_refused"),
         metavar=t("cli_help.metavar.folder"),
         help=t("cli_help.export_attachments_folder"),
     )
