@@ -96,3 +96,26 @@ def test_a_bad_home_setting_is_reported(tmp_path):
     (config / "config.yaml").write_text("lang: zh-CN\nhome: China\n", encoding="utf-8")
     zh = doctor(tmp_path / "data", config).stdout
     assert "home 应为两个字母的国家或地区代码，例如 CN 或 US，而不是“China”" in zh, zh
+
+
+def test_an_unknown_theme_and_an_unusable_keymap_are_reported(tmp_path):
+    """`theme: nosuchtheme` and keymap entries the app leaves out were not named by
+    doctor (the app said them at start): doctor names each, with what is used instead,
+    as a warning."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_text(
+        "theme: nosuchtheme\nkeymap:\n  app.nothing: x\n  app.add: ctrl+\n", encoding="utf-8"
+    )
+    result = doctor(tmp_path / "data", config)
+    out = result.stdout
+    assert result.returncode == 0 and "WARN config dir" in out, out
+    assert "config.yaml:1: theme 'nosuchtheme' is not one of the themes here; " in out, out
+    assert "using the default theme (the themes: textual-dark, " in out and "nord" in out
+    assert "keymap: app.nothing is no key binding of the app; left out" in out, out
+    assert "keymap: app.add is not a key the app can use (ctrl+); it keeps a" in out, out
+    (config / "config.yaml").write_text("lang: zh-CN\ntheme: nosuchtheme\n", encoding="utf-8")
+    zh = doctor(tmp_path / "data", config).stdout
+    assert "主题“nosuchtheme”不在可用主题中；使用默认主题（可用的主题：textual-dark、" in zh, zh
+    (config / "config.yaml").write_text("theme: nord\n", encoding="utf-8")
+    assert "ok   config dir" in doctor(tmp_path / "data", config).stdout

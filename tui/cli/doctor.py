@@ -260,16 +260,31 @@ def _config_dir(paths: Paths, t: Catalog) -> Check:
     """The config dir, and config.yaml read as the app reads it (tui/domain/config.py): each
     setting it cannot use is named, with the default the app takes instead (a warning:
     the app runs; `validate` counts the same lines as errors)."""
+    from textual.theme import BUILTIN_THEMES  # the themes the app has (names only)
+
     from tui.domain.config import load_config
 
     if not paths.config_dir.exists():
         return Check("config dir", t("doctor.config_none", path=paths.config_dir))
-    problems = load_config(paths.config_file).problems
+    config = load_config(paths.config_file, themes=BUILTIN_THEMES)
+    problems = [problem.worded(t) for problem in config.problems]
+    problems += _keymap_said(config.keymap, t)
     if not problems:
         return Check("config dir", f"{paths.config_dir}")
-    listed = t("doctor.list_separator").join(problem.worded(t) for problem in problems)
+    listed = t("doctor.list_separator").join(problems)
     return Check("config dir", t("doctor.config_problems", path=paths.config_dir,
                                  problems=listed), warn=True)
+
+
+def _keymap_said(keymap: Mapping[str, str], t: Catalog) -> list[str]:
+    """What the app says at start of each keymap entry it leaves out (an id no binding
+    has, a key no keyboard sends, a key another action holds: tui.ui.keymap_check),
+    so doctor names them too; nothing to ask when there is no keymap."""
+    if not keymap:
+        return []
+    from tui.ui.keymap_check import checked_keymap
+
+    return checked_keymap(keymap, t)[1]
 
 
 def _language(

@@ -14,6 +14,7 @@ default is used; the other settings still apply.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,11 @@ class Config:
     attachment_max_mb: int = DEFAULT_LIMIT_MB  # an attached file's largest size, in MB
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, themes: Collection[str] | None = None) -> Config:
+    """config.yaml at `path`, with a problem for each setting that cannot be used.
+    `themes`: the names of the themes there are (Textual's, which this layer does not
+    import); given, a `theme:` naming none of them is a problem too (the app says it
+    in its own notice at start, `doctor` among the config's problems)."""
     if not path.exists():
         return Config()
     doc = read_yaml(path)
@@ -120,6 +125,20 @@ def load_config(path: Path) -> Config:
     if theme is not None and not (isinstance(theme, str) and theme.strip()):
         line = doc.line_of(["theme"])
         problems.append(problem(path, line, "theme", "theme must be a theme's name, such as nord"))
+        theme = None
+    elif theme is not None and themes is not None and theme.strip() not in themes:
+        known = Choices(tuple(themes))
+        problems.append(
+            problem(
+                path,
+                doc.line_of(["theme"]),
+                "theme_unknown",
+                f"theme {in_english(user_value(theme))} is not one of the themes here; "
+                f"using the default theme (the themes: {known})",
+                value=user_value(theme),
+                known=known,
+            )
+        )
         theme = None
     notify = read_notify(path, doc)
     problems.extend(notify.problems)
