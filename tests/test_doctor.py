@@ -119,3 +119,33 @@ def test_an_unknown_theme_and_an_unusable_keymap_are_reported(tmp_path):
     assert "主题“nosuchtheme”不在可用主题中；使用默认主题（可用的主题：textual-dark、" in zh, zh
     (config / "config.yaml").write_text("theme: nord\n", encoding="utf-8")
     assert "ok   config dir" in doctor(tmp_path / "data", config).stdout
+
+
+def test_a_config_dir_that_is_a_file_is_a_problem(tmp_path):
+    """`--config-dir /dev/null` was reported ok: a config dir that is a file, or under
+    one, is named with what is done instead (the defaults; settings changed in the app
+    are not saved), in the user's language; the file is left as it was."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x\n")
+    for config, said in (
+        (
+            Path(os.devnull),
+            f"WARN config dir      {os.devnull}: the config dir is a file, not a folder: ",
+        ),
+        (blocker, f"{blocker}: the config dir is a file, not a folder: "),
+        (blocker / "sub", f"the config dir cannot be made ({blocker} is a file): "),
+    ):
+        result = doctor(tmp_path / "data", config)
+        assert said in result.stdout, result.stdout
+        assert (
+            "the default settings are used, and a setting changed in the app is not saved"
+            in result.stdout
+        )
+        assert "FAIL content" not in result.stdout and "Traceback" not in result.stderr
+    zh = doctor(tmp_path / "data", Path(os.devnull), LC_ALL="zh_CN.UTF-8").stdout
+    assert (
+        "配置目录是文件，不是文件夹：不会从中读取 config.yaml 或你自己的内容，使用默认设置" in zh
+    ), zh
+    assert blocker.read_text() == "x\n"
+    due = run_cli("due", data=tmp_path / "data", config=blocker)  # a command says it too
+    assert "the config dir is a file, not a folder" in due.stderr and due.returncode == 0

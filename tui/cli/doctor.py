@@ -123,7 +123,7 @@ def _attachments(paths: Paths, raw: dict | None, t: Catalog) -> Check | None:
 def _content(paths: Paths, t: Catalog) -> Check:
     shipped = content_dir()
     checked, errors = validate_shipped(shipped)  # once per install, while it passes
-    if paths.config_dir.exists():
+    if paths.config_dir.is_dir():  # a file there is the config dir line's problem
         more, more_errors = validate_path(paths.config_dir, shipped)
         checked, errors = checked + more, errors + more_errors
     if errors:
@@ -264,10 +264,11 @@ def _config_dir(paths: Paths, t: Catalog) -> Check:
 
     from tui.domain.config import load_config
 
-    if not paths.config_dir.exists():
-        return Check("config dir", t("doctor.config_none", path=paths.config_dir))
     config = load_config(paths.config_file, themes=BUILTIN_THEMES)
-    problems = [problem.worded(t) for problem in config.problems]
+    if not paths.config_dir.exists() and not config.problems:
+        return Check("config dir", t("doctor.config_none", path=paths.config_dir))
+    here = str(paths.config_dir)  # a problem of the folder itself: said after its name
+    problems = [p.words(t) if p.where == here else p.worded(t) for p in config.problems]
     problems += _keymap_said(config.keymap, t)
     if not problems:
         return Check("config dir", f"{paths.config_dir}")

@@ -57,7 +57,7 @@ def load_config(path: Path, themes: Collection[str] | None = None) -> Config:
     import); given, a `theme:` naming none of them is a problem too (the app says it
     in its own notice at start, `doctor` among the config's problems)."""
     if not path.exists():
-        return Config()
+        return Config(problems=_folder_problem(path.parent))
     doc = read_yaml(path)
     if isinstance(doc, ContentError):  # the YAML parser's reason stays as it says it
         english = f"{doc.message}; using the defaults"
@@ -175,6 +175,29 @@ def load_config(path: Path, themes: Collection[str] | None = None) -> Config:
         group=group,
         attachment_max_mb=attachment_max_mb,
     )
+
+
+def _folder_problem(folder: Path) -> tuple[WordedText, ...]:
+    """A problem when the config dir `folder` is a file, or under one (`--config-dir
+    /dev/null`): nothing of the user's is read from it, the defaults are used, and a
+    setting changed in the app cannot be kept there. Nothing when it is a folder or
+    not made yet (no config is normal)."""
+    from tui.base.writable import file_in_the_way
+
+    blocker = file_in_the_way(folder)
+    if blocker is None:
+        return ()
+    key, what = (
+        ("not_folder", "is a file, not a folder")
+        if blocker == folder
+        else ("under_file", f"cannot be made ({blocker} is a file)")
+    )
+    english = (
+        f"the config dir {what}: no config.yaml or content of yours is read from it, the "
+        "default settings are used, and a setting changed in the app is not saved; "
+        "nothing else is changed"
+    )
+    return (problem(folder, None, key, english, blocker=str(blocker)),)
 
 
 def problem(path: Path, line: int | None, key: str, english: str, **values) -> WordedText:
