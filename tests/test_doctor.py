@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta, timezone
 from pathlib import Path
 
 from tests.conftest import run_cli
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.records.identifiers import Identifier
+from tui.storage.json_storage import list_backups
 from tui.storage.store import DB_FILENAME, Store
 
 ROOT = str(Path(__file__).resolve().parent.parent)
@@ -149,3 +151,27 @@ def test_a_config_dir_that_is_a_file_is_a_problem(tmp_path):
     assert blocker.read_text() == "x\n"
     due = run_cli("due", data=tmp_path / "data", config=blocker)  # a command says it too
     assert "the config dir is a file, not a folder" in due.stderr and due.returncode == 0
+
+
+def test_restore_and_doctor_show_a_backups_time_alike_with_its_zone(tmp_path, content, clock):
+    """`restore` listed a backup's local time with no zone while doctor said the same
+    backup's time in UTC: both now say the user's local time and its offset from UTC,
+    in either language."""
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Debit", "bank", "cancel"))
+    store.close()
+    store = Store.open(data / DB_FILENAME)  # a second session's first change: a backup
+    Tracker(store, content.playbooks, clock).add_card(CardFields("Credit", "bank", "cancel"))
+    store.close()
+    backup = list_backups(data / DB_FILENAME)[0]  # the newest: restore 1
+    shanghai = backup.taken.astimezone(timezone(timedelta(hours=8)))
+    when = f"{shanghai:%Y-%m-%d %H:%M:%S} UTC+08:00"
+    env = {**os.environ, "TZ": "Asia/Shanghai", "PYTHONPATH": ROOT}
+    for lang in ("en", "zh-CN"):
+        listed = run_cli("--lang", lang, "restore", data=data, config=tmp_path / "c", env=env)
+        assert f"  1  {when}  " in listed.stdout, listed.stdout
+        checked = doctor(data, tmp_path / "c", TZ="Asia/Shanghai", LC_ALL=lang.replace("-", "_"))
+        assert when in checked.stdout, checked.stdout
+    in_utc = doctor(data, tmp_path / "c", TZ="UTC").stdout
+    assert f"newest {backup.taken:%Y-%m-%d %H:%M:%S} UTC" in in_utc, in_utc

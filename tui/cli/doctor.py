@@ -66,7 +66,9 @@ def _database(paths: Paths, t: Catalog) -> tuple[Check, dict | None]:
     text = t("doctor.db_loads", path=path, version=version or SCHEMA_VERSION, count=cards)
     backups = list_backups(path)
     if backups:
-        newest = f"{backups[0].taken:%Y-%m-%d %H:%M}"
+        from tui.base.clock import zoned_stamp
+
+        newest = zoned_stamp(backups[0].taken)  # as `restore` lists it
         text += t("doctor.db_backups", count=len(backups), when=newest)
     journal_text, journal_ok = _journal(path, found.journal, t) if found else ("", True)
     text += journal_text
