@@ -152,6 +152,61 @@ def test_mistakes_are_told_in_chinese_with_status_2(home, content, args, said):
     assert_chinese(result.stderr, content)
 
 
+# every command, with what it needs before an option can be read
+EVERY_COMMAND = [
+    ["validate"], ["hotline", "icbc"], ["list"], ["export"], ["import", "cards.csv"],
+    ["due"], ["restore"], ["serve"], ["doctor"], ["completion", "bash"], ["man"],
+    ["notify"], ["attach", "c1", "scan.pdf"], ["export-attachments", "c1", "out"],
+    ["letter", "c1"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda command: command[0])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_an_unknown_option_is_the_commands_mistake(home, command, lang):
+    """`cardoff-tui due --bogus` names `due` and --bogus under `due`'s own usage, in the
+    user's language, with status 2 (it showed the top-level usage and named no command)."""
+    run = cli if command == ["due"] else cli_here  # the installed command once
+    result = run(home, "--lang", lang, *command, "--bogus")
+    assert result.returncode == 2 and result.stdout == ""
+    usage, error = ("usage: ", ": error: ") if lang == "en" else ("用法：", "：错误：")
+    assert result.stderr.startswith(f"{usage}cardoff-tui {command[0]} "), result.stderr
+    unrecognized = "unrecognized arguments: " if lang == "en" else "无法识别的参数："
+    assert f"cardoff-tui {command[0]}{error}{unrecognized}--bogus\n" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "reason"),
+    [
+        (["--data-dir", "", "list"], "--data-dir", "folder_refused"),
+        (["--data-dir=", "due"], "--data-dir", "folder_refused"),
+        (["--config-dir", " ", "doctor"], "--config-dir", "folder_refused"),
+        (["--config-dir", ""], "--config-dir", "folder_refused"),  # the app
+        (["validate", ""], "path", "given_path_refused"),
+        (["import", ""], "file", "given_file_refused"),
+        (["attach", "c1", ""], "file", "given_file_refused"),
+        (["export-attachments", "c1", ""], "folder", "given_folder_refused"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_an_empty_path_is_refused_naming_the_option(tmp_path, content, args, named, reason, lang):
+    """`--data-dir ""` was taken as no --data-dir (the usual data dir), `import ""` read
+    the current folder: an empty or blank path is a mistake on the command line, named
+    by its option, in the user's language, status 2, and nothing is read or made."""
+    run = cli if args[0] == "--data-dir" and lang == "en" else cli_here
+    result = run(tmp_path, "--lang", lang, *args)
+    assert result.returncode == 2 and result.stdout == ""
+    words = content.strings[lang]
+    if not named.startswith("--"):
+        named = words[f"cli_help.metavar.{named}"]
+    argument = words["cli_help.argparse.argument"] % {
+        "argument_name": named,
+        "message": words[f"cli_help.{reason}"],
+    }
+    assert argument in result.stderr, result.stderr
+    assert not (tmp_path / "data").exists() and not (tmp_path / "config").exists()
+
+
 @pytest.fixture
 def chinese_config(tmp_path) -> Path:
     folder = tmp_path / "conf"

@@ -199,6 +199,65 @@ def test_the_app_on_a_read_only_data_dir_says_not_saved_and_goes_on(
     assert _everything(data) == before
 
 
+START_SCRIPT = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from pathlib import Path
+    from tui.base.paths import Paths
+    from tui.cli.open_app import open_or_recover
+    from tui.ui.app import create_app
+    from tests.helpers.pilot import settle
+
+    async def main(lang):
+        paths = Paths.resolve(sys.argv[1], sys.argv[2])
+        store, message = open_or_recover(paths, 5, lang)
+        app = create_app(store, lang=lang, notices=[message] if message else [])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            line = app.query_one("#status-line")
+            at_start = line.render_line(0).text
+            await pilot.press("enter", "space")
+            await settle(pilot)
+            after_toggle = line.render_line(0).text
+        store.close()
+        return [message, at_start, after_toggle]
+
+    print(json.dumps([asyncio.run(main(lang)) for lang in ("en", "zh-CN")]))
+    """
+)
+
+
+def test_the_app_on_a_read_only_data_dir_warns_at_start(tmp_path, read_only, content, clock):
+    """On a read-only data dir the app said nothing until a change was refused, and then
+    `Not saved, because the disk is…` was cut before the reason at 80 columns: it now
+    says at start that nothing can be saved and why, and both messages give the reason
+    before the status line cuts them (M shows them whole), in either language."""
+    data = tmp_path / "data"
+    _seeded(data, content, clock)
+    before = _everything(data)
+    argv = [sys.executable, "-c", START_SCRIPT, str(data), str(tmp_path / "config")]
+    result = read_only(argv, data)
+    assert result.returncode == 0, result.stderr
+    (en, zh) = json.loads(result.stdout.strip().splitlines()[-1])
+    message, at_start, after_toggle = en
+    assert message.startswith(f"Cannot save: the disk is read-only: {data}. ")
+    assert "start cardoff-tui again" in message
+    assert at_start.startswith("Cannot save: the disk is read-only"), at_start
+    assert after_toggle.startswith("Not saved: the disk is read-only"), after_toggle
+    message, at_start, after_toggle = zh
+    assert message.startswith(f"无法保存：磁盘是只读的：{data}。"), message
+    assert at_start.startswith("无法保存：磁盘是只读的"), at_start
+    assert after_toggle.startswith("没有保存：磁盘是只读的"), after_toggle
+    assert _everything(data) == before
+
+
+def test_no_warning_at_start_on_a_writable_data_dir(tmp_path):
+    from tui.cli.open_data import read_only_message
+
+    assert read_only_message(lambda key, **_: key, tmp_path) is None
+    assert read_only_message(lambda key, **_: key, tmp_path / "not-made-yet") is None
+
+
 # --- doctor's probe --------------------------------------------------------------------
 
 

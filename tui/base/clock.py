@@ -232,6 +232,24 @@ def _keys(format_string: str) -> set[str]:
     return set(re.findall(r"%\((\w+)\)s", format_string))
 
 
+def zoned_stamp(moment: datetime) -> str:
+    """A stored time as the command line shows it, in the user's time zone with the
+    zone said as its offset from UTC, the same in every language and sortable:
+    `2026-12-03 19:57:42 UTC+01:00` (`UTC` alone when the zone is UTC). A time
+    with no zone is taken to be UTC, as every stored time is."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    offset = local.utcoffset() or dt.timedelta(0)
+    if not offset:
+        zone = "UTC"
+    else:
+        minutes = int(offset.total_seconds()) // 60
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{local:%Y-%m-%d %H:%M:%S} {zone}"
+
+
 def dated_text(moment: datetime, with_zone: bool = False) -> str:
     """A stored UTC time in the user's time zone, as Babel formats it for the user's
     locale with a four-digit year ("Nov 30, 2026, 10:38:00 AM", "2026年11月30日

@@ -134,6 +134,7 @@ def run_restore(args: argparse.Namespace, paths) -> int:
     """Without `args.number`: list the backups of the data file, newest first. With
     it: put that backup back, the current file kept as a backup first. Exit status 1
     when there is no such backup, it cannot be used, or the disk refuses."""
+    from tui.base.clock import zoned_stamp
     from tui.cli.open_data import catalog_for, not_saved_reason, refuse_file_as_data_dir, say
     from tui.domain.config import load_config
     from tui.storage.json_storage import list_backups, restore_backup
@@ -154,7 +155,7 @@ def run_restore(args: argparse.Namespace, paths) -> int:
                 cards = catalog("cli.backup_cards", count=count)
             except StoreError as exc:
                 cards = catalog("cli.backup_unusable", reason=exc.words(catalog))
-            when = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            when = zoned_stamp(backup.taken)  # the zone said, as doctor says it
             size = catalog("cli.backup_bytes", size=f"{backup.size:>9}")
             print(f"{number:3}  {when}  {size}  {cards}")
         print(catalog("cli.restore_how"))

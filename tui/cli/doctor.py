@@ -66,7 +66,9 @@ def _database(paths: Paths, t: Catalog) -> tuple[Check, dict | None]:
     text = t("doctor.db_loads", path=path, version=version or SCHEMA_VERSION, count=cards)
     backups = list_backups(path)
     if backups:
-        newest = f"{backups[0].taken:%Y-%m-%d %H:%M}"
+        from tui.base.clock import zoned_stamp
+
+        newest = zoned_stamp(backups[0].taken)  # as `restore` lists it
         text += t("doctor.db_backups", count=len(backups), when=newest)
     journal_text, journal_ok = _journal(path, found.journal, t) if found else ("", True)
     text += journal_text
@@ -123,7 +125,7 @@ def _attachments(paths: Paths, raw: dict | None, t: Catalog) -> Check | None:
 def _content(paths: Paths, t: Catalog) -> Check:
     shipped = content_dir()
     checked, errors = validate_shipped(shipped)  # once per install, while it passes
-    if paths.config_dir.exists():
+    if paths.config_dir.is_dir():  # a file there is the config dir line's problem
         more, more_errors = validate_path(paths.config_dir, shipped)
         checked, errors = checked + more, errors + more_errors
     if errors:
@@ -260,16 +262,32 @@ def _config_dir(paths: Paths, t: Catalog) -> Check:
     """The config dir, and config.yaml read as the app reads it (tui/domain/config.py): each
     setting it cannot use is named, with the default the app takes instead (a warning:
     the app runs; `validate` counts the same lines as errors)."""
+    from textual.theme import BUILTIN_THEMES  # the themes the app has (names only)
+
     from tui.domain.config import load_config
 
-    if not paths.config_dir.exists():
+    config = load_config(paths.config_file, themes=BUILTIN_THEMES)
+    if not paths.config_dir.exists() and not config.problems:
         return Check("config dir", t("doctor.config_none", path=paths.config_dir))
-    problems = load_config(paths.config_file).problems
+    here = str(paths.config_dir)  # a problem of the folder itself: said after its name
+    problems = [p.words(t) if p.where == here else p.worded(t) for p in config.problems]
+    problems += _keymap_said(config.keymap, t)
     if not problems:
         return Check("config dir", f"{paths.config_dir}")
-    listed = t("doctor.list_separator").join(problem.worded(t) for problem in problems)
+    listed = t("doctor.list_separator").join(problems)
     return Check("config dir", t("doctor.config_problems", path=paths.config_dir,
                                  problems=listed), warn=True)
+
+
+def _keymap_said(keymap: Mapping[str, str], t: Catalog) -> list[str]:
+    """What the app says at start of each keymap entry it leaves out (an id no binding
+    has, a key no keyboard sends, a key another action holds: tui.ui.keymap_check),
+    so doctor names them too; nothing to ask when there is no keymap."""
+    if not keymap:
+        return []
+    from tui.ui.keymap_check import checked_keymap
+
+    return checked_keymap(keymap, t)[1]
 
 
 def _language(

@@ -20,6 +20,7 @@ def open_or_recover(paths, keep_backups: int, lang: str):
     from tui.cli.open_data import (
         catalog_for,
         journal_message,
+        read_only_message,
         refuse_file_as_data_dir,
         say,
         write_refusal,
@@ -32,7 +33,8 @@ def open_or_recover(paths, keep_backups: int, lang: str):
         return None, None
     try:
         store = Store.open(paths.db_path, keep_backups=keep_backups)
-        return store, journal_message(catalog, store)
+        said = (read_only_message(catalog, paths.data_dir), journal_message(catalog, store))
+        return store, " ".join(message for message in said if message) or None
     except StoreWriteError as exc:  # the file is fine; the disk refuses to write
         say(catalog("data.open_not_saved", reason=write_refusal(catalog, exc)))
         return None, None

@@ -190,6 +190,23 @@ def _say_waiting(content, paths) -> None:
     print(f"cardoff-tui: {waiting}", file=sys.stderr, flush=True)
 
 
+def read_only_message(catalog, folder) -> str | None:
+    """What to tell the user at start when the data dir cannot be written (a read-only
+    mount, a folder they may not write): changes will not be saved, before they make
+    any. None when it can be written. Asks the system (access(2), statvfs), writing
+    nothing: a probe file costs a write and an fsync at every start."""
+    import os
+
+    if not os.path.isdir(folder) or os.access(folder, os.W_OK):
+        return None
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    problem = catalog("disk.read_only" if read_only else "disk.denied", folder=str(folder))
+    return catalog("data.cannot_save", problem=problem)
+
+
 def journal_message(catalog, store) -> str | None:
     """What to tell the user of the data file's journal as `store` was opened (changes
     left out: Store.journal_notice), or None when there is nothing to tell."""

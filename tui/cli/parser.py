@@ -36,6 +36,25 @@ class _QuietParser(argparse.ArgumentParser):
         raise _WordsNeeded
 
 
+class _CommandParser:
+    """A command's parser (`due`, `restore`…) that reports what it cannot read itself,
+    so the mistake names the command (`cardoff-tui due: error: unrecognized arguments:
+    --bogus`) above the command's own usage. argparse leaves a command's unknown
+    options to the top-level parser, which names no command and shows the top-level
+    usage (whose options are not the command's)."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:  # argparse._ : its words in the user's language (argparse_words)
+            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras))
+        return namespace, extras
+
+
+def _command_parser(parser_class: type[argparse.ArgumentParser]) -> type:
+    """`parser_class` for a command: unknown options are the command's mistake."""
+    return type(f"Command{parser_class.__name__}", (_CommandParser, parser_class), {})
+
+
 def _unread(key: str, **params: object) -> str:
     """The quiet parse's words: the keys themselves (it never prints them)."""
     return key
@@ -118,6 +137,21 @@ def file_path(t: Words) -> Callable[[str], str]:
     return path
 
 
+def given_path(t: Words, refusal: str) -> Callable[[str], str]:
+    """The type of an option or argument naming a folder or a file to read (--data-dir,
+    --config-dir, `validate PATH`, `import FILE`…): any text but an empty or blank one,
+    which argparse reports as a usage mistake (exit status 2), naming the option, with
+    `refusal` (a catalog key) as the reason. An empty path names nothing: taken as
+    given, `--data-dir ""` used the usual data dir and `import ""` the current folder."""
+
+    def path(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t(refusal))
+        return text
+
+    return path
+
+
 def whole_number(t: Words) -> Callable[[str], int]:
     """`restore N`'s type: a whole number (argparse reports anything else, with the
     reason in `t`'s language, not as "invalid int value")."""
@@ -155,23 +189,35 @@ def build_parser(
         version=f"cardoff-tui {__version__}",
         help=t("cli_help.version"),
     )
-    parser.add_argument(
-        "--data-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.data_dir")
-    )
-    parser.add_argument(
-        "--config-dir", metavar=t("cli_help.metavar.path"), help=t("cli_help.config_dir")
-    )
+    for option, about in (
+        ("--data-dir", "cli_help.data_dir"),
+        ("--config-dir", "cli_help.config_dir"),
+    ):
+        parser.add_argument(
+            option,
+            type=given_path(t, "cli_help.folder_refused"),
+            metavar=t("cli_help.metavar.path"),
+            help=t(about),
+        )
     parser.add_argument("--lang", type=_language, choices=SUPPORTED, help=t("cli_help.lang"))
     parser.add_argument("--no-mouse", action="store_true", help=t("cli_help.no_mouse"))
     parser.add_argument("--debug", action="store_true", help=t("cli_help.debug"))
     parser.add_argument("--demo", action="store_true", help=t("cli_help.demo"))
-    sub = parser.add_subparsers(dest="command", metavar=t("cli_help.metavar.command"))
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar=t("cli_help.metavar.command"),
+        parser_class=_command_parser(parser_class),
+    )
     sub.add_parser = _with_exit_codes(sub.add_parser, t)
     validate = sub.add_parser(
         "validate", help=t("cli_help.validate"), description=t("cli_help.validate_about")
     )
     validate.add_argument(
-        "path", nargs="?", metavar=t("cli_help.metavar.path"), help=t("cli_help.validate_path")
+        "path",
+        nargs="?",
+        type=given_path(t, "cli_help.given_path_refused"),
+        metavar=t("cli_help.metavar.path"),
+        help=t("cli_help.validate_path"),
     )
     hotline = sub.add_parser(
         "hotline", help=t("cli_help.hotline"), description=t("cli_help.hotline_about")
@@ -194,7 +240,10 @@ def build_parser(
         ),
     )
     importer.add_argument(
-        "file", metavar=t("cli_help.metavar.file"), help=t("cli_help.import_file")
+        "file",
+        type=given_path(t, "cli_help.given_file_refused"),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.import_file"),
     )
     importer.add_argument("--strict", action="store_true", help=t("cli_help.import_strict"))
     importer.add_argument(
@@ -283,7 +332,12 @@ def _add_attachments(sub, t: Words) -> None:
     attach.add_argument(
         "card", metavar=t("cli_help.metavar.card_name"), help=t("cli_help.attach_card")
     )
-    attach.add_argument("file", metavar=t("cli_help.metavar.file"), help=t("cli_help.attach_file"))
+    attach.add_argument(
+        "file",
+        type=given_path(t, "cli_help.given_file_refused"),
+        metavar=t("cli_help.metavar.file"),
+        help=t("cli_help.attach_file"),
+    )
     export = sub.add_parser(
         "export-attachments",
         help=t("cli_help.export_attachments"),
@@ -294,6 +348,7 @@ def _add_attachments(sub, t: Words) -> None:
     )
     export.add_argument(
         "folder",
+        type=given_path(t, "cli_help.given_folder_refused"),
         metavar=t("cli_help.metavar.folder"),
         help=t("cli_help.export_attachments_folder"),
     )

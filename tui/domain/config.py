@@ -14,6 +14,7 @@ default is used; the other settings still apply.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,13 @@ class Config:
     attachment_max_mb: int = DEFAULT_LIMIT_MB  # an attached file's largest size, in MB
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, themes: Collection[str] | None = None) -> Config:
+    """config.yaml at `path`, with a problem for each setting that cannot be used.
+    `themes`: the names of the themes there are (Textual's, which this layer does not
+    import); given, a `theme:` naming none of them is a problem too (the app says it
+    in its own notice at start, `doctor` among the config's problems)."""
     if not path.exists():
-        return Config()
+        return Config(problems=_folder_problem(path.parent))
     doc = read_yaml(path)
     if isinstance(doc, ContentError):  # the YAML parser's reason stays as it says it
         english = f"{doc.message}; using the defaults"
@@ -121,6 +126,20 @@ def load_config(path: Path) -> Config:
         line = doc.line_of(["theme"])
         problems.append(problem(path, line, "theme", "theme must be a theme's name, such as nord"))
         theme = None
+    elif theme is not None and themes is not None and theme.strip() not in themes:
+        known = Choices(tuple(themes))
+        problems.append(
+            problem(
+                path,
+                doc.line_of(["theme"]),
+                "theme_unknown",
+                f"theme {in_english(user_value(theme))} is not one of the themes here; "
+                f"using the default theme (the themes: {known})",
+                value=user_value(theme),
+                known=known,
+            )
+        )
+        theme = None
     notify = read_notify(path, doc)
     problems.extend(notify.problems)
     sort = _choice(path, doc, "sort", ORDERS, problems)
@@ -156,6 +175,29 @@ def load_config(path: Path) -> Config:
         group=group,
         attachment_max_mb=attachment_max_mb,
     )
+
+
+def _folder_problem(folder: Path) -> tuple[WordedText, ...]:
+    """A problem when the config dir `folder` is a file, or under one (`--config-dir
+    /dev/null`): nothing of the user's is read from it, the defaults are used, and a
+    setting changed in the app cannot be kept there. Nothing when it is a folder or
+    not made yet (no config is normal)."""
+    from tui.base.writable import file_in_the_way
+
+    blocker = file_in_the_way(folder)
+    if blocker is None:
+        return ()
+    key, what = (
+        ("not_folder", "is a file, not a folder")
+        if blocker == folder
+        else ("under_file", f"cannot be made ({blocker} is a file)")
+    )
+    english = (
+        f"the config dir {what}: no config.yaml or content of yours is read from it, the "
+        "default settings are used, and a setting changed in the app is not saved; "
+        "nothing else is changed"
+    )
+    return (problem(folder, None, key, english, blocker=str(blocker)),)
 
 
 def problem(path: Path, line: int | None, key: str, english: str, **values) -> WordedText:

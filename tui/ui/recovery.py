@@ -51,7 +51,8 @@ class RecoveryApp(SkipsMountWhileEnding, CrashHandling, TerminalQuirks, App[str]
             else:
                 yield Static(t("recover.no_backup"))
             with Horizontal(id="buttons"):
-                yield Button(t("recover.backup"), id="backup", disabled=not self.backup)
+                if self.backup:  # no backup: no key or button offering one
+                    yield Button(t("recover.backup"), id="backup")
                 yield Button(t("recover.fresh"), id="fresh")
                 yield Button(t("recover.quit"), id="quit", variant="primary")
 
@@ -61,6 +62,12 @@ class RecoveryApp(SkipsMountWhileEnding, CrashHandling, TerminalQuirks, App[str]
 
     def on_mount(self) -> None:
         self.query_one("#backup" if self.backup else "#quit", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`b` is a key only when there is a backup to open (the box says there is none)."""
+        if action == "choose" and parameters == ("backup",) and not self.backup:
+            return False
+        return super().check_action(action, parameters)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id)
