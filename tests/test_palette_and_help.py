@@ -35,19 +35,26 @@ async def test_the_palette_names_each_command_once_with_its_keys(make_app, lang)
         assert "? / f1" in help_line, help_line
         add_line = next(line for line in lines if line.startswith(t("palette.add")))
         assert t("palette.with_keys", help=t("palette.add_help"), keys="a") in add_line
-        # Textual's own commands, in the user's language
+        # Textual's own commands, in the user's language; Quit with its keys, as ours
         assert t("palette.textual_keys_show") in titles and t("palette.textual_theme") in titles
+        quit_line = next(line for line in lines if line.startswith(t("palette.textual_quit")))
+        keys = "q / " + key_name("ctrl+q", t)
+        assert t("palette.with_keys", help=t("palette.textual_quit_help"), keys=keys) in " ".join(
+            quit_line.split()
+        ), quit_line
         if lang == "zh-CN":
             assert "Keys" not in titles and "Theme" not in titles
 
 
 async def test_a_remapped_key_shows_as_remapped_in_the_palette(make_app):
-    app = make_app(keymap={"app.add": "N"})
+    app = make_app(keymap={"app.add": "N", "app.quit": "Q"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = await _palette_lines(pilot)
         add_line = next(line for line in lines if line.startswith("Add card"))
         assert "key: N" in add_line and "key: a" not in add_line, add_line
+        quit_line = " ".join(next(line for line in lines if line.startswith("Quit")).split())
+        assert "key: Q / ^q" in quit_line, quit_line
 
 
 async def test_escape_closes_textuals_key_panel(make_app):

@@ -110,8 +110,17 @@ class AppCommands:
         for command in super().get_system_commands(screen):
             key = TEXTUAL_COMMANDS.get((command.title, command.callback.__name__))
             if key is not None:
-                command = command._replace(title=t(key), help=t(f"{key}_help"))
+                about = t(f"{key}_help")
+                if key == "palette.textual_quit":  # its keys, as the app's own commands say
+                    about = t("palette.with_keys", help=about, keys=KeyName(self._quit_keys()))
+                command = command._replace(title=t(key), help=about)
             yield command
+
+    def _quit_keys(self) -> str:
+        """The keys that quit, as mapped and as the footer shows them: `q / ^q`."""
+        quit_action = next(action for action in ACTIONS if action.id == "quit")
+        anywhere = self.get_key_display(Binding("ctrl+q", "quit"))
+        return " / ".join(dict.fromkeys(filter(None, [self.keys_of(quit_action), anywhere])))
 
     def action_help_quit(self) -> None:
         """Textual's answer to ctrl+c where nothing copies (it quits no more): how to
