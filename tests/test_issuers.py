@@ -116,6 +116,7 @@ def test_a_name_several_regions_share_links_only_once_the_region_says_which(
     ("typed", "kind", "home", "linked"),
     [
         ("HSBC", "bank", "GB", None),  # HSBC UK's to confirm: never HSBC Hong Kong's +852
+        ("HSBC", "bank", "US", None),  # two other regions go by it (HSBC UK suggests it)
         ("HSBC", "bank", "HK", "hsbc-hk"),
         ("HSBC", "bank", "", "hsbc-hk"),  # home unknown: the one issuer that goes by it
         ("Citi", "bank", "US", "citi-us"),  # two regions' name: home says which
@@ -141,6 +142,22 @@ def test_a_card_with_no_region_links_within_the_users_home_first(
     # a card's own region decides whatever home is
     assert content.issuers.match("HSBC", "HK", "bank", home).id == "hsbc-hk"
 
+
+def test_a_region_less_card_of_a_german_resident_is_offered_the_shared_line(content, clock):
+    """Found by a tester: a German resident's Deutsche Bank card with no region linked
+    to Deutsche Bank (by home) but was offered the bank's weak third-party line, not
+    Sperr-Notruf 116 116: the shared line was looked up by the card's own region. A
+    card with no region is of its linked issuer's region, for its numbers."""
+    store = Store.in_memory()
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    tracker.home_setting = "DE"
+    card = tracker.add_card(
+        CardFields("Giro", "bank", "report-lost", "Deutsche Bank", "", network="visa")
+    )
+    assert tracker.issuer_for(card).id == "deutsche-bank-de"
+    assert tracker.card_region(card) == "DE"
+    first = tracker.number_to_call(card)
+    assert first is not None and first.shown == "116 116", first
 
 def test_the_home_a_card_with_no_region_links_in_is_the_setting_or_the_cards(content, clock):
     """The tracker's home for links: config.yaml's `home` when set, else where most of

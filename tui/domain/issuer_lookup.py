@@ -14,7 +14,7 @@ from tui.domain.home_region import home_region
 from tui.domain.hotline_choice import Offer, Situation, first_usable, offers_for
 from tui.domain.money_owed import balance_counts, is_lost, marked_lost
 from tui.domain.reportable import cannot_be_reported, registered_asked
-from tui.library.issuers import Hotline, Issuer, IssuerDirectory
+from tui.library.issuers import GLOBAL, Hotline, Issuer, IssuerDirectory
 from tui.records.model import Card
 
 if TYPE_CHECKING:
@@ -108,11 +108,22 @@ class IssuerLookup:
             regions[self.issuers.region_of(text)] += count
         return home_region(regions.elements(), lang)
 
+    def card_region(self, card: Card) -> str:
+        """Where the card is from, for its numbers: its typed region (an ISO code), or,
+        for a card with none, the region of the issuer it links to (a region-less
+        `Deutsche Bank` of a German resident is a German card: link_home); "" when
+        neither says (or the issuer is worldwide)."""
+        region = self.region_of(card)
+        if region:
+            return region
+        issuer = self.issuer_for(card)
+        return issuer.region if issuer is not None and issuer.region != GLOBAL else ""
+
     def situation_for(self, card: Card, abroad: bool = False, lang: str = "") -> Situation:
         """The card's situation for a user `abroad`, or at home (home_region): outside
-        the card's region when abroad or when they live in another region."""
+        the card's region (card_region) when abroad or when they live in another region."""
         home = "" if abroad else self.home_region(lang)
-        region = self.region_of(card)
+        region = self.card_region(card)
         return Situation.of_card(card.kind, card.intent, region, abroad, home)
 
     def calls_for(self, card: Card, abroad: bool = False, lang: str = "") -> list[Offer]:
@@ -120,7 +131,7 @@ class IssuerLookup:
         for what the card's intent is, from where the user is (situation_for: `abroad`,
         or at home, which may be another region than the card's)."""
         situation = self.situation_for(card, abroad, lang)
-        region = self.region_of(card)
+        region = self.card_region(card)
         issuer = self.issuer_for(card)
         return offers_for(self.issuers, issuer, situation, network=card.network, region=region)
 

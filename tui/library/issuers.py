@@ -322,9 +322,10 @@ class IssuerDirectory:
         A card with no region, of a user whose home region is known (`home`, an ISO
         code: config.yaml's `home`, or where most of their cards are from), links as a
         card of `home` would; when nothing there links, another region's issuer links
-        only if `home` has no issuer the text may mean (`suggestions`): `HSBC` for a
-        UK resident is HSBC UK's to confirm, never HSBC Hong Kong's +852 number, while
-        `Octopus` for a resident of mainland China is still Hong Kong's Octopus.
+        only if `home` has no issuer the text may mean (`suggestions`), and no issuer of
+        a third region suggests the name: `HSBC` for a UK or US resident is for the user
+        to confirm (HSBC UK or HSBC Hong Kong), never HSBC Hong Kong's +852 number by
+        default, while `Octopus` for a resident of mainland China is Hong Kong's.
 
         An id, name or alias typed exactly (any case and spacing) links when its issuer
         issues cards of `kind` (when given): "ICBC" on an eSIM links to nothing, not to
@@ -347,6 +348,10 @@ class IssuerDirectory:
                 return at_home
             if any(i.region == home for i in self.suggestions(text, home, kind=kind)):
                 return None  # perhaps the home region's: the user chooses
+            away = self.match(text, "", kind)
+            if away is not None and self._also_suggested(text, away):
+                return None  # `HSBC` for a US resident: HSBC Hong Kong's or HSBC UK's
+            return away
         found = self._in_region(self._exact.get(_norm(text), []), region)
         if found:  # a name typed exactly: its issuer, or none of the card's kind
             fitting = [i for i in found if not kind or kind in i.kinds]
@@ -366,6 +371,15 @@ class IssuerDirectory:
                 self._closest.clear()
             self._closest[wanted] = self._clear_best(text, region, kind)
         return self._closest[wanted]
+
+    def _also_suggested(self, text: str, issuer: Issuer) -> bool:
+        """Whether an issuer of another region than `issuer`'s (neither worldwide)
+        suggests `text` (HSBC UK suggests `HSBC`, HSBC Hong Kong's alias)."""
+        return any(
+            other.region not in (issuer.region, GLOBAL)
+            for other in map(self.issuers.get, self._suggested.get(_norm(text), []))
+            if other is not None
+        )
 
     def other_kind(self, text: str, region: str, kind: str, home: str = "") -> Issuer | None:
         """The issuer `text` names (as `match` reads it, whatever its kind; `home` as
