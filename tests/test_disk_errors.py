@@ -368,3 +368,41 @@ async def test_a_read_only_data_folder_keeps_the_form_open(make_app, tmp_path):
         assert app.query_one(CardTable).row_count == 1
     store.close()
     assert file_state(path) == before
+
+
+@pytest.mark.parametrize("already", [True, False], ids=["being-reported", "to-switch"])
+async def test_the_lost_wallet_calls_open_on_a_read_only_disk(
+    tmp_path, make_app, content, clock, already
+):
+    """Found by a tester: with the data dir read-only, `L` then Enter never showed whom to
+    call, only *Not saved*, even when nothing needed writing (every card being reported
+    lost already). The list opens whatever the disk does: what could not be written is
+    said, and the calls are what matters to someone whose wallet is gone."""
+    from tests.helpers.pilot import settle, wait_shown
+    from tui.ui.lost_wallet import LostWalletScreen
+    from tui.ui.lost_wallet_pick import LostWalletPick
+
+    data = tmp_path / "data"
+    path = data / DB_FILENAME
+    store = Store.open(path)
+    tracker = Tracker(store, content.playbooks, clock, issuers=content.issuers)
+    intent = "report-lost" if already else "cancel"
+    tracker.add_card(CardFields("ICBC debit", "bank", intent, "ICBC", "CN", carried=True))
+    before = file_state(path)
+    with read_only(data):
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("L")
+            await wait_shown(pilot, LostWalletPick, "the pick")
+            await pilot.press("enter")
+            if not already:  # the switch is asked first, then refused by the disk
+                await settle(pilot)
+                await pilot.press("y")
+            await wait_shown(pilot, LostWalletScreen, "whom to call")
+            await settle(pilot)
+            assert [view.card.label for view in app.screen.views] == ["ICBC debit"]
+            said = app.status_line.message
+            assert already or "Not saved" in said, said
+    assert file_state(path) == before
+    store.close()

@@ -63,8 +63,12 @@ class LostWalletWork:
         until found_again takes the mark back."""
         from tui.domain.lost_wallet_calls import in_call_order
 
+        switched = self.lost_switches(card_ids)
+        marked = self.lost_marks(card_ids)
+        if not switched and not marked:  # nothing to write (a read-only disk lists them)
+            return in_call_order(self.view(card_id) for card_id in card_ids)
         with self._changing():
-            switched = self.lost_switches(card_ids)
+            switched = self.lost_switches(card_ids)  # again, under the lock
             marked = self.lost_marks(card_ids)
             for card_id in switched:
                 card = self._card(card_id)

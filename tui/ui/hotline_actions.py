@@ -111,8 +111,11 @@ class HotlineActions:
                 return
             try:
                 views = self.tracker.report_lost(card_ids)
-            except TrackerError as exc:
+            except TrackerError as exc:  # not saved (a read-only disk): whom to call
+                from tui.domain.lost_wallet_calls import in_call_order  # still matters
+
                 self.tell_failure(exc)
+                self.open_lost_calls(in_call_order(self.tracker.view(i) for i in card_ids))
                 return
             self.refresh_all(select=self.selected_id)
             self.open_lost_calls(views)
