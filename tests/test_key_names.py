@@ -265,6 +265,8 @@ async def test_the_hotline_hint_names_its_moving_keys_as_mapped(make_app, lang):
             await wait_until(
                 pilot, lambda app=app: isinstance(app.screen, HotlineScreen), "hotlines"
             )
+            await pilot.press(*"visa")  # a search: its first result chosen, the usual hint
+            await settle(pilot)
             hint = str(app.screen.query_one("#hotline-hint").render())
             assert "PgUp" not in hint and "↑↓" not in hint, hint
             defaults = ("up", "down", "pageup", "pagedown")

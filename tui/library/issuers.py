@@ -343,15 +343,19 @@ class IssuerDirectory:
         if not text:
             return None
         if home and not region and home != GLOBAL:
-            at_home = self.match(text, home, kind)
+            at_home = self._linked(text, home, kind)
             if at_home is not None:
                 return at_home
             if any(i.region == home for i in self.suggestions(text, home, kind=kind)):
                 return None  # perhaps the home region's: the user chooses
-            away = self.match(text, "", kind)
+            away = self._linked(text, "", kind)
             if away is not None and self._also_suggested(text, away):
                 return None  # `HSBC` for a US resident: HSBC Hong Kong's or HSBC UK's
             return away
+        return self._linked(text, region, kind)
+
+    def _linked(self, text: str, region: str, kind: str) -> Issuer | None:
+        """`match` for a card of `region` ("" unknown), with no home to go by."""
         found = self._in_region(self._exact.get(_norm(text), []), region)
         if found:  # a name typed exactly: its issuer, or none of the card's kind
             fitting = [i for i in found if not kind or kind in i.kinds]
