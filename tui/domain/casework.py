@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
 from tui.base.i18n import Amount
-from tui.base.money import currency_digits, every_mark, typed_marks
+from tui.base.money import amount_examples, currency_digits, every_mark, typed_marks
 from tui.domain.totals import Totals
 from tui.library.regions import region_currency
 from tui.records.amounts import parse_amount, parse_currency
@@ -89,18 +89,22 @@ class Casework:
             self._log(card, "evidence.recorded", step=step_id or "", **kept)
 
     # money: balances and deposits held by the issuer, and what came back
-    def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+    def set_money(
+        self, card_id: str, balance: str, deposit: str, currency: str, lang: str = "en"
+    ) -> Card:
         """Save the `balance` and `deposit` (amounts as typed) the issuer holds, in
         `currency` (a code), and log them; the card as saved. The card as it was, with
         nothing saved or logged, when they are what the card holds already, or when
         nothing was typed for a card with no amounts. CardError for an amount or a
         currency that cannot be read (field `balance`, `deposit` or `currency`). The
         currency is read first: amounts are read in it, so while it is wrong none is
-        judged against it ("$35" in XYZ is refused for XYZ, not for its "$")."""
+        judged against it ("$35" in XYZ is refused for XYZ, not for its "$"). `lang`:
+        the language of the dialog they were typed in, whose currency signs are read
+        (`¥` is JPY in English, CNY in Chinese: tui.base.money.typed_marks)."""
         currency = parse_currency(currency)
         amounts = {
-            "balance": _amount(balance, "balance", currency),
-            "deposit": _amount(deposit, "deposit", currency),
+            "balance": _amount(balance, "balance", currency, lang),
+            "deposit": _amount(deposit, "deposit", currency, lang),
         }
         if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
@@ -132,6 +136,7 @@ class Casework:
         note: str = "",
         step_id: str | None = None,
         currency: str = "",
+        lang: str = "en",
     ) -> Card:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
         own, see currency_of) with a `note`, count it against what the issuer holds,
@@ -141,13 +146,13 @@ class Casework:
         ('error.refund_over': a slip of a digit; 'error.refund_over_held' for a card
         whose money is not counted as owed; with none on record any amount is taken),
         a currency that is not a code or not the card's, a note longer than
-        LINE_MAX; nothing is saved then."""
+        LINE_MAX; nothing is saved then. `lang`: as for set_money."""
         note = one_line("note", note)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
             currency = parse_currency(currency) or self.currency_of(card)
-            value = _amount(amount, "amount", currency)
+            value = _amount(amount, "amount", currency, lang)
             if value <= 0:
                 raise CardError("amount", "error.refund_zero")
             if not currency:
@@ -256,12 +261,20 @@ def _within_held(
         raise CardError("amount", key, left=left)
 
 
-def _amount(text: str, field_name: str, currency: str) -> Decimal:
+def _amount(text: str, field_name: str, currency: str, lang: str) -> Decimal:
     """parse_amount of what was typed for an amount in `currency` (a code parse_currency
-    read, or "": then no symbol is read and 2 decimals are allowed): what money_text
-    shows it as is read back, and the currency's words ("35元" in CNY); another
-    currency's mark is refused ("$35")."""
+    read, or "": then no symbol is read and 2 decimals are allowed) in a dialog in
+    `lang`: what money_text shows it as there is read back, and the currency's words
+    ("35元" in CNY); another currency's mark is refused ("$35"), and so is a sign that
+    is this currency's only in another language ("¥35" for CNY in English, where ¥ is
+    the yen), the message saying how to write it (amount_examples)."""
     if not currency:
         return parse_amount(text, field_name)
-    return parse_amount(text, field_name, currency, typed_marks(currency),
-                        currency_digits(currency), others=every_mark())
+    try:
+        return parse_amount(text, field_name, currency, typed_marks(currency, lang),
+                            currency_digits(currency), others=every_mark())
+    except CardError as exc:
+        if exc.message_key != "error.amount_currency":
+            raise
+        examples = amount_examples(str(exc.params.get("number", "")), currency, lang)
+        raise CardError(field_name, exc.message_key, **{**exc.params, **examples}) from None

@@ -34,9 +34,11 @@ def parse_amount(
     as what it stands for ("３５．５０", "￥35": tui.base.wide_forms), and so is the
     point of Chinese punctuation between digits ("35。5").
     Raises CardError(field_name, key), the key saying which rule it broke:
-    "error.amount_currency" (with `mark` and `currency`: one of `others`, the marks of
-    every currency, or a currency sign, beside the number that is not one of `marks`:
-    "$35" for CNY), "error.amount_format" (not a number, Infinity, NaN, "12,50"),
+    "error.amount_currency" (with `mark`, `currency` and `number`, the number typed
+    beside it: one of `others`, the marks of every currency, or a currency sign,
+    beside the number that is not one of `marks`: "$35" for CNY, and "¥35" for CNY in
+    English, where ¥ is the yen: see typed_marks), "error.amount_format" (not a
+    number, Infinity, NaN, "12,50"),
     "error.amount_negative", "error.amount_max" (with `limit`, AMOUNT_MAX),
     "error.amount_cents" (a third decimal: 12.345, 1e-30) or "error.amount_whole" (with
     `currency`: decimals in a currency that has none). Exponents too large or small to
@@ -45,7 +47,9 @@ def parse_amount(
     typed = _CHINESE_POINT.sub(".", narrowed(text).strip())
     number, other = _without_marks(typed, marks, others)
     if other and currency:
-        raise CardError(field_name, "error.amount_currency", mark=other, currency=currency)
+        bare = _AROUND.fullmatch(typed)
+        raise CardError(field_name, "error.amount_currency", mark=other, currency=currency,
+                        number=bare.group("number") if bare else "")
     if "," in number:
         if not _GROUPED.fullmatch(number):
             raise CardError(field_name, "error.amount_format")
