@@ -8,6 +8,10 @@ means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The o
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it.
 
+Formatting marks that cannot be seen and say nothing (U+200E, U+200F, U+200B, U+FEFF, a
+copy from a right-to-left page or a spreadsheet carries them: tui.base.unseen) are
+removed first, and any space (a no-break one, U+202F before a pasted `PM`) is a space.
+
 In any locale, as a Chinese user writes them (what an input method types in full-width
 forms, `１１月３０日 下午３：００`, read as what it stands for: tui.base.wide_forms): a
 day in 年月日 (`2026年11月30日`, `11月30号`, the year in two or four digits or none),
@@ -48,6 +52,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.base.unseen import without_marks
 from tui.base.wide_forms import narrowed
 
 # a short numeric date: three numbers joined by one or two separators (/ . - or
@@ -203,7 +208,7 @@ def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
     EARLIEST_YEAR (`+99999`), ShortYear (a ValueError) for a year in two digits that
     is not read (`12/3/26` in zh_CN, `1/15/12` in en_US: short_year), ValueError for
     anything else (a time, a date that does not exist, words)."""
-    typed = narrowed(text).strip()
+    typed = narrowed(without_marks(text)).strip()
     if not typed:
         return None
     ahead = _DAYS_FROM_TODAY.fullmatch(typed)
@@ -246,7 +251,7 @@ def shown_text(stored: str, *, dated: bool = False) -> str:
 
 
 def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
-    typed = " ".join(narrowed(text).split())
+    typed = " ".join(narrowed(without_marks(text)).split())
     if not typed:
         raise ValueError("empty")
     iso = _ISO.fullmatch(typed)
