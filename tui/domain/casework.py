@@ -18,7 +18,7 @@ from tui.base.money import amount_examples, currency_digits, every_mark, typed_m
 from tui.domain.totals import Totals
 from tui.library.regions import region_currency
 from tui.records.amounts import parse_amount, parse_currency
-from tui.records.card_error import CardError
+from tui.records.card_error import CardError, FieldChecks
 from tui.records.card_fields import one_line
 from tui.records.kinds import Status
 from tui.records.model import Card
@@ -70,12 +70,15 @@ class Casework:
         (stored_text). Raises CardError (`field` the value's name) for a `when` that
         cannot be read ('error.when_format'), one in a year out of range ('error.when_year'),
         one after the end of tomorrow ('error.when_future')
-        or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
+        or a value longer than LINE_MAX characters ('error.too_long'), CardErrors when
+        more than one field is refused (each said beside its field), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
-        values = {k: one_line(k, v) for k, v in evidence.items() if v}
+        checks = FieldChecks()
+        values = {k: checks.read(one_line, k, v) for k, v in evidence.items() if v}
         kept = {k: v for k, v in values.items() if v}
         if kept.get("when"):
-            kept["when"] = _moment_text(kept["when"], self.clock())
+            kept["when"] = checks.read(_moment_text, kept["when"], self.clock())
+        checks.done()  # every field's refusal at once (CardErrors), each beside its field
         if not any(v for k, v in kept.items() if k != "when"):
             raise TrackerError("error.evidence_empty")
         with self._changing():
@@ -96,16 +99,19 @@ class Casework:
         `currency` (a code), and log them; the card as saved. The card as it was, with
         nothing saved or logged, when they are what the card holds already, or when
         nothing was typed for a card with no amounts. CardError for an amount or a
-        currency that cannot be read (field `balance`, `deposit` or `currency`). The
+        currency that cannot be read (field `balance`, `deposit` or `currency`; CardErrors
+        when both amounts are refused, each said beside its field). The
         currency is read first: amounts are read in it, so while it is wrong none is
         judged against it ("$35" in XYZ is refused for XYZ, not for its "$"). `lang`:
         the language of the dialog they were typed in, whose currency signs are read
         (`¥` is JPY in English, CNY in Chinese: tui.base.money.typed_marks)."""
         currency = parse_currency(currency)
+        checks = FieldChecks()
         amounts = {
-            "balance": _amount(balance, "balance", currency, lang),
-            "deposit": _amount(deposit, "deposit", currency, lang),
+            "balance": checks.read(_amount, balance, "balance", currency, lang),
+            "deposit": checks.read(_amount, deposit, "deposit", currency, lang),
         }
+        checks.done()  # both amounts' refusals at once (CardErrors)
         if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
         with self._changing():
@@ -146,21 +152,28 @@ class Casework:
         ('error.refund_over': a slip of a digit; 'error.refund_over_held' for a card
         whose money is not counted as owed; with none on record any amount is taken),
         a currency that is not a code or not the card's, a note longer than
-        LINE_MAX; nothing is saved then. `lang`: as for set_money."""
-        note = one_line("note", note)
+        LINE_MAX (CardErrors for several, each said beside its field); nothing is
+        saved then. `lang`: as for set_money."""
+        checks = FieldChecks()  # every field's refusal at once (CardErrors)
+        note = checks.read(one_line, "note", note)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            currency = parse_currency(currency) or self.currency_of(card)
-            value = _amount(amount, "amount", currency, lang)
-            if value <= 0:
-                raise CardError("amount", "error.refund_zero")
-            if not currency:
-                raise CardError("currency", "error.currency_format")
-            if held and currency != held:
-                raise CardError("currency", "error.currency_not_card", currency=held)
-            earlier = Decimal(card.money.get("refunded") or "0")
-            _within_held(card.money, earlier, value, currency, self.balance_counts(card))
+            currency = checks.read(parse_currency, currency)
+            if currency is not None:  # amounts are read in it: not while it is wrong
+                currency = currency or self.currency_of(card)
+                if not currency:
+                    checks.refuse(CardError("currency", "error.currency_format"))
+                elif held and currency != held:
+                    checks.refuse(CardError("currency", "error.currency_not_card", currency=held))
+                value = checks.read(_amount, amount, "amount", currency, lang)
+                if value is not None and value <= 0:
+                    checks.refuse(CardError("amount", "error.refund_zero"))
+                elif value is not None and not checks.errors:
+                    earlier = Decimal(card.money.get("refunded") or "0")
+                    checks.read(_within_held, card.money, earlier, value, currency,
+                                self.balance_counts(card))
+            checks.done()
             refunded = earlier + value
             money = {**card.money, "refunded": str(refunded), "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
