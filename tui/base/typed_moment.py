@@ -4,7 +4,9 @@ What is accepted: the form the app shows dates in (the locale's short date, then
 optionally its short time: `11/30/26, 2:34 PM` in en_US, `2026/11/30 14:34` in
 zh-CN, `30/11/2026, 14:34` in en_GB), with a four-digit year (or two: see below) and
 any amount of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
-means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
+means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`), a time with
+its UTC offset or Z too (`2026-11-29T15:20Z`, `2026-11-29T15:20+08:00`: that moment,
+in the user's time zone). The order of day, month
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it.
 
@@ -65,7 +67,12 @@ _CLOCK = r"(?P<h>\d{1,2})[:：.](?P<m>\d{2})(?:[:：.](?P<s>\d{2}))?"
 _ZH_CLOCK = r"(?P<zh>\d{1,2})\s?[点點时時](?:\s?(?P<half>半)|\s?(?P<zmin>\d{1,2})\s?分?|钟|鐘)?"
 _WORD = r"[^\d\s,，:：.]+"  # am/pm, or a part of the day (下午)
 _TIME = rf"(?P<before>{_WORD})?\s*(?:{_CLOCK}|{_ZH_CLOCK})\s*(?P<after>[^\d\s:：.]+)?"
-_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?")
+# ISO 8601: a day, or a day and a time (seconds and their fraction optional), with its
+# UTC offset or Z when it says one
+_ISO = re.compile(
+    r"(\d{4}-\d{2}-\d{2})"
+    r"(?:[ Tt](\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)\s?([Zz]|[-+−]\d{2}(?::?\d{2})?)?)?"
+)
 _LOCAL = re.compile(rf"(?:{_ZH_DATE}|(?P<date>{_DATE}))(?:\s*[,，]?\s*{_TIME})?")
 # a time alone (`2:34 PM`, `下午2:34`, `14:34`, `下午3点`): today at that time
 _TIME_ALONE = re.compile(_TIME)
@@ -258,6 +265,8 @@ def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
     if iso:
         day = dt.date.fromisoformat(iso.group(1))
         time = dt.time.fromisoformat(_padded(iso.group(2))) if iso.group(2) else None
+        if time is not None and iso.group(3):
+            return _from_offset(day, time, iso.group(3))
         return TypedMoment(day, time)
     found = _LOCAL.fullmatch(typed) or _TIME_ALONE.fullmatch(typed)
     if found is None:
@@ -282,6 +291,18 @@ def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
     if words:
         hour = _hour_in(words[0], hour, locale, typed)
     return TypedMoment(day, dt.time(hour, minute, second))  # ValueError past 23:59:59
+
+
+def _from_offset(day: dt.date, time: dt.time, offset: str) -> TypedMoment:
+    """The moment `day` `time` at UTC `offset` (`Z`, `+08:00`, `+0800`, `-05`), as the
+    user's own time zone tells it (a TypedMoment is in theirs)."""
+    offset = offset.upper().replace("−", "-")
+    if offset != "Z" and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:] or '00'}"
+    zone = dt.UTC if offset == "Z" else dt.datetime.fromisoformat(
+        f"2000-01-01T00:00{offset}").tzinfo
+    local = dt.datetime.combine(day, time, tzinfo=zone).astimezone()
+    return TypedMoment(local.date(), local.time().replace(tzinfo=None))
 
 
 def _hour_in(word: str, hour: int, locale: str, typed: str) -> int:
