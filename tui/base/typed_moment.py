@@ -110,15 +110,28 @@ class ShortYear(ValueError):
     """A year typed in two digits (`short`) that is not read: `year` None where the
     locale writes the year first and in full (`12/3/26` in zh_CN could be read more
     than one way); else the year it would be (`26/3/12` in en_GB: 2012), which is
-    not from `first` to `last`, the years near today two digits are read as."""
+    not from `first` to `last`, the years near today two digits are read as.
+    `meant`: the day the same numbers make read the other way a year may be written
+    (first, then month and day, where the locale has it last: `26/3/12` in en_GB is
+    2026-03-12; last, where the locale has it first: `12/3/26` in zh_CN is 2026-12-03),
+    when that is a day near today; the message shows it with the year in full, as the
+    user's own example. None when there is no such day."""
 
-    def __init__(self, short: str, year: int | None = None, first: int = 0, last: int = 0):
+    def __init__(
+        self,
+        short: str,
+        year: int | None = None,
+        first: int = 0,
+        last: int = 0,
+        meant: dt.date | None = None,
+    ):
         far = f": {year} is not between {first} and {last}" if year is not None else ""
         super().__init__(f"a year in two digits in {short!r}{far}")
         self.short = short
         self.year = year
         self.first = first
         self.last = last
+        self.meant = meant
 
 
 class PastTomorrow(ValueError):
@@ -355,7 +368,9 @@ def _local_day(text: str, locale: str, today: dt.date) -> dt.date:
     order = sorted("ymd", key=pattern.find)
     typed = dict(zip(order, numbers, strict=True))
     if order[-1] != "y" and all(len(number) != 4 for number in numbers):
-        raise ShortYear(text)
+        # the year first and in full here: the user wrote it last, maybe (12/3/26)
+        shown = [x for x in order if x != "y"]
+        raise ShortYear(text, meant=_near_day(numbers[2], *_in_order(numbers[:2], shown), today))
     if len(typed["y"]) not in (2, 4):
         raise ValueError(f"a year in two or four digits: {text!r}")
     try:
@@ -365,8 +380,29 @@ def _local_day(text: str, locale: str, today: dt.date) -> dt.date:
     if (day.month, day.day) != (int(typed["m"]), int(typed["d"])):
         raise ValueError(f"day and month the other way round for {locale}: {text!r}")
     if len(typed["y"]) == 2:  # Babel placed it from the computer's today, not `today`
-        return day.replace(year=short_year(typed["y"], today))
+        try:
+            return day.replace(year=short_year(typed["y"], today))
+        except ShortYear as exc:  # the year written first, maybe (26/3/12: 2026-03-12)
+            meant = _near_day(numbers[0], numbers[1], numbers[2], today)
+            raise ShortYear(exc.short, exc.year, exc.first, exc.last, meant=meant) from None
     return day
+
+
+def _in_order(numbers: list[str], order: list[str]) -> tuple[str, str]:
+    """The month and the day of two `numbers` written in `order` ("m", "d")."""
+    by = dict(zip(order, numbers, strict=True))
+    return by["m"], by["d"]
+
+
+def _near_day(year: str, month: str, day: str, today: dt.date) -> dt.date | None:
+    """The day these numbers name, the year in two digits read as short_year reads it,
+    when it exists and that year is near `today`'s; None otherwise."""
+    if len(year) != 2:
+        return None
+    try:
+        return dt.date(short_year(year, today), int(month), int(day))
+    except ValueError:  # ShortYear too: far from today
+        return None
 
 
 def _period(word: str, names) -> str | None:

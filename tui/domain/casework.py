@@ -229,9 +229,12 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
     try:
         moment = read_done_moment(typed, date_locale(), today)
     except ShortYear as exc:
+        # the user's own day with its year in full, when it is one a proof may name
+        meant = exc.meant if exc.meant and exc.meant <= today + _dt.timedelta(days=1) else None
+        example = date_in_full(meant or today)
         if exc.year is None:
-            raise CardError("when", "error.when_short_year", example=date_in_full(today)) from None
-        raise CardError("when", "error.when_short_year_far", example=date_in_full(today),
+            raise CardError("when", "error.when_short_year", example=example) from None
+        raise CardError("when", "error.when_short_year_far", example=example,
                         short=exc.short, year=str(exc.year), first=str(exc.first),
                         last=str(exc.last)) from None
     except PastTomorrow:

@@ -127,7 +127,7 @@ class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
         try:
             when = read_day(self.query_one(Input).value, date_locale(), self.today)
         except ShortYear as exc:
-            example = date_in_full(self.today)
+            example = date_in_full(exc.meant or self.today)  # the user's own day, if any
             if exc.year is None:
                 error = t("followup.short_year", example=example)
             else:
