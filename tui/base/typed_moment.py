@@ -267,7 +267,7 @@ def shown_text(stored: str, *, dated: bool = False) -> str:
         return stored
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return dated_text(moment, with_zone=True) if dated else local_text(moment)
+    return dated_text(moment) if dated else local_text(moment)
 
 
 def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
