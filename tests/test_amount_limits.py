@@ -223,11 +223,11 @@ def test_every_amount_read_from_what_was_typed_is_one_the_data_file_holds():
     typed = st.tuples(marks, number, marks).map("".join)
 
     @settings(max_examples=300, deadline=None)
-    @given(typed, st.sampled_from(["", "CNY", "JPY", "USD"]))
-    def check(typed: str, currency: str) -> None:
+    @given(typed, st.sampled_from(["", "CNY", "JPY", "USD"]), st.sampled_from(["en", "zh-CN"]))
+    def check(typed: str, currency: str, lang: str) -> None:
         try:
             if currency:
-                amount = parse_amount(typed, "balance", currency, typed_marks(currency),
+                amount = parse_amount(typed, "balance", currency, typed_marks(currency, lang),
                                       currency_digits(currency), others=every_mark())
             else:
                 amount = parse_amount(typed, "balance")

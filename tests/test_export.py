@@ -42,7 +42,7 @@ def test_markdown_report_has_steps_proof_and_masked_ids(tracker):
     assert "## Debit" in text and "## Metro" in text
     assert "Reference: REF-9; Agent: Ms Li" in text
     assert "•••• 5566" in text and SECRET not in text
-    assert "Follow up on:** 2026-03-10" in text
+    assert "Follow up on:** Mar 10, 2026" in text  # as every day in the report
     single = export(tracker, "md", card.id).decode()
     assert "## Metro" not in single
 

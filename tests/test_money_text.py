@@ -17,7 +17,7 @@ import pytest
 from babel import Locale
 from babel.numbers import format_currency, get_currency_precision
 
-from tests.helpers.pilot import settle
+from tests.helpers.pilot import settle, type_text
 from tui.base import money
 from tui.base.i18n import Catalog
 from tui.base.money import money_text
@@ -151,15 +151,18 @@ def test_a_later_start_formats_money_without_babel(tmp_path):
         ("jpy 12000", "JPY", "12000.00"),
         ("12000.00", "JPY", "12000.00"),
         ("CN¥1,234.50", "CNY", "1234.50"),
-        ("¥1,234.5", "CNY", "1234.50"),
+        ("¥1,234.5", "CNY", "1234.50"),  # as the Chinese dialog shows it (see below)
         ("1，234.50", "CNY", "1234.50"),
         ("US$1,234,567.80", "USD", "1234567.80"),
         ("$12.30", "USD", "12.30"),
     ],
 )
 def test_what_is_shown_is_read_back(tracker, typed, currency, kept):
+    """Each as the dialog in English shows it, or in Chinese where its sign is the one
+    that language shows for the currency (¥ for CNY: tests/test_currency_signs.py)."""
     card = tracker.add_card(METRO)
-    tracker.set_money(card.id, typed, "", currency)
+    lang = "zh-CN" if typed.startswith("¥") and currency == "CNY" else "en"
+    tracker.set_money(card.id, typed, "", currency, lang=lang)
     assert tracker.store.card(card.id).money["balance"] == kept
 
 
@@ -280,7 +283,9 @@ async def test_the_refund_dialog_says_what_is_still_held(make_app, content, cloc
         assert isinstance(screen, MoneyScreen) and screen.refund
         said = "\n".join(str(s.render()) for s in screen.query("Static"))
         assert app.t("refund.held", amount=babel("12000", "JPY", lang)) in said, said
-        await pilot.press(*"¥2,000", "ctrl+s")
+        # as each language shows the yen: ¥ in Chinese is the yuan (test_currency_signs)
+        await type_text(pilot, "¥2,000" if lang == "en" else "JP¥2,000")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert store.card(card.id).money["refunded"] == "2000.00"
 

@@ -141,7 +141,7 @@ def test_shown_per_language_and_old_text_as_it_is(zh_dates):
     assert shown_text("12/31/99, 11:59 PM") == "12/31/99, 11:59 PM"  # kept by older versions
     dates.configure_dates("en", {})
     assert shown_text("2026-12-31T23:59:00+00:00") == "12/31/26, 11:59\u202fPM"
-    assert shown_text("2026-12-31T23:59:00+00:00", dated=True).startswith("December 31, 2026")
+    assert shown_text("2026-12-31T23:59:00+00:00", dated=True).startswith("Dec 31, 2026")
 
 
 def _proof(tracker):
@@ -158,7 +158,7 @@ def test_log_and_report_in_english(tracker, content):
     line = log_text(entry, Catalog(content.strings, "en"), False)
     assert "When: 2/28/26, 11:59\u202fPM" in line
     report = export(tracker, "md").decode()
-    assert "February 28, 2026, 11:59:00\u202fPM UTC" in report
+    assert "Feb 28, 2026, 11:59:00\u202fPM UTC" in report
     assert "2026-02-28T23:59" not in report
 
 

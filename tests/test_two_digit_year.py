@@ -193,6 +193,7 @@ async def test_the_chinese_follow_up_dialog_refuses_12_3_26_beside_the_field(mak
         await settle(pilot)
         assert app.screen is screen and screen.query_one(Input).value == "12/3/26"
         line = str(screen.query_one("#followup-error", Static).render())
-        assert "四位" in line and "2026/3/1" in line and "没有做任何更改" in line, line
+        # the user's own numbers, the year last as English writes it: 3 December 2026
+        assert "四位" in line and "2026/12/3" in line and "没有做任何更改" in line, line
     assert store.card(card.id).follow_up == ""
     assert not [e for e in store.log(card.id) if e.event == "followup.set"]

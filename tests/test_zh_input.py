@@ -69,11 +69,11 @@ def wide(text: str) -> str:
 )
 def test_an_amount_typed_with_a_chinese_input_method_is_read(tracker, typed, kept):
     card = tracker.add_card(CN_DEBIT)
-    tracker.set_money(card.id, typed, "", "CNY")
+    tracker.set_money(card.id, typed, "", "CNY", lang="zh-CN")
     assert tracker.store.card(card.id).money["balance"] == kept
     other = tracker.add_card(CN_DEBIT)
     tracker.set_money(other.id, "5000", "", "CNY")
-    tracker.record_refund(other.id, typed)
+    tracker.record_refund(other.id, typed, lang="zh-CN")
     assert tracker.store.card(other.id).money["refunded"] == kept
 
 
@@ -110,7 +110,7 @@ def test_another_currencys_mark_is_refused_saying_what_was_kept(
         tracker.set_money(card.id, typed, "", currency)
     refused = caught.value
     assert (refused.field, refused.key) == ("balance", "error.amount_currency")
-    assert refused.params == {"mark": mark, "currency": currency}
+    assert (refused.params["mark"], refused.params["currency"]) == (mark, currency)
     for lang, kept in (("en", "what you typed is still in the form"), ("zh-CN", "仍在表单中")):
         said = Catalog(content.strings, lang)(refused.key, **refused.params)
         assert mark in said and currency in said and kept in said and "{" not in said
@@ -148,7 +148,7 @@ def test_any_amount_in_full_width_or_with_its_words_is_read_as_typed(
     typed = before + number + f".{cents % 100:02d}" + after
     if full_width:
         typed = wide(typed)
-    kept = parse_amount(typed, "balance", "CNY", typed_marks("CNY"), 2, every_mark())
+    kept = parse_amount(typed, "balance", "CNY", typed_marks("CNY", "zh-CN"), 2, every_mark())
     assert kept * 100 == cents
 
 
@@ -193,7 +193,8 @@ async def test_the_money_dialog_in_chinese_reads_full_width_and_refuses_a_dollar
         await settle(pilot)
         assert app.screen is screen and screen.field("amount").value == "$35"
         line = screen.query_one(f"#{screen.prefix}-amount-error", Static)
-        said = app.t("error.amount_currency", mark="$", currency="CNY")
+        said = app.t("error.amount_currency", mark="$", currency="CNY", plain="35.00",
+                     shown="¥35.00", coded="35.00 CNY")
         assert line.has_class("visible") and said in str(line.render()), str(line.render())
         assert "仍在表单中" in said
         screen.field("amount").value = "35元"

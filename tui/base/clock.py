@@ -250,16 +250,26 @@ def zoned_stamp(moment: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M:%S} {zone}"
 
 
-def dated_text(moment: datetime, with_zone: bool = False) -> str:
+def dated_text(moment: datetime) -> str:
     """A stored UTC time in the user's time zone, as Babel formats it for the user's
-    locale with a four-digit year ("Nov 30, 2026, 10:38:00 AM", "2026年11月30日
-    10:38:00"); `with_zone` adds the time zone ("November 30, 2026, 10:38:00 AM
-    +0800": CLDR's long form). For what is kept and handed on, such as a report."""
-    from babel.dates import format_datetime
+    locale, in the one style a report keeps: the day as dated_day writes it (the
+    locale's medium date, with a four-digit year), then the time with its time zone
+    (the locale's long time), joined as the locale joins them ("Nov 30, 2026,
+    10:38:00 AM +0800", "30 Nov 2026, 10:38:00 +0800", "2026年11月30日 +0800
+    10:38:00"). For what is kept and handed on, such as a report."""
+    from babel.dates import (
+        format_datetime,
+        get_date_format,
+        get_datetime_format,
+        get_time_format,
+    )
 
     local = moment.astimezone()
-    return format_datetime(local, "long" if with_zone else "medium", tzinfo=local.tzinfo,
-                           locale=_locale())
+    locale = _locale()
+    pattern = str(get_datetime_format("medium", locale=locale))
+    pattern = pattern.replace("{1}", get_date_format("medium", locale=locale).pattern)
+    pattern = pattern.replace("{0}", get_time_format("long", locale=locale).pattern)
+    return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=locale)
 
 
 def date_in_full(day: dt.date) -> str:

@@ -128,12 +128,50 @@ TYPED_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def typed_marks(currency: str) -> set[str]:
-    """What the user may type beside an amount in `currency` (a 3-letter code):
-    amount_marks and the currency's TYPED_WORDS ({"CNY", "¥", "CN¥", "元", "块", ...});
-    empty for ""."""
-    marks = amount_marks(currency)
-    return marks | set(TYPED_WORDS.get(currency.strip().upper(), ())) if marks else marks
+def typed_marks(currency: str, lang: str) -> set[str]:
+    """What the user may type beside an amount in `currency` (a 3-letter code) in a
+    dialog in `lang` (a code of LANGUAGES): the code, the symbol money_text shows for
+    it in `lang`, the symbols the other languages show for it that hold letters and
+    so name it alone (`CN¥`, `JP¥`, `US$`, `HK$`), and its TYPED_WORDS; empty for "".
+    A bare sign another language shows for it is not one of them: `¥` is the yen in
+    English and the yuan in Chinese, `$` any of the dollars, so a JPY amount may be
+    typed `¥12,000` in English but not in Chinese (where it reads CNY)."""
+    currency = currency.strip().upper()
+    if not currency:
+        return set()
+    marks = {currency, currency_symbol(currency, lang)}
+    marks.update(mark for mark in amount_marks(currency) if any(c.isalpha() for c in mark))
+    return marks | set(TYPED_WORDS.get(currency, ()))
+
+
+def currency_symbol(currency: str, lang: str) -> str:
+    """The symbol money_text shows for `currency` (a 3-letter code) in `lang`: "¥" for
+    JPY in English, "JP¥" in Chinese; the code where the locale has no symbol."""
+    currency = currency.strip().upper()
+    facts = _locale_facts(_locale(lang))
+    if facts is not None:
+        return facts["symbols"].get(currency, currency)
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(currency, _locale(lang))
+
+
+def amount_examples(number: str, currency: str, lang: str) -> dict[str, str]:
+    """How to type the amount `number` (as the user typed it, before or after a mark
+    that was refused) in `currency` in `lang`: `plain` ("12,000"), `shown` (with the
+    currency's symbol there, "JP¥12,000") and `coded` ("12,000 JPY"), as money_text
+    shows it when `number` reads as one (else as typed)."""
+    plain = number.strip() or "25.50"
+    try:
+        value = Decimal(plain.replace(",", ""))
+    except (ArithmeticError, ValueError):
+        value = None
+    if value is not None and value.is_finite() and value >= 0:
+        plain = money_text(value, currency, lang, symbol=False)
+        shown = money_text(value, currency, lang)
+    else:
+        shown = currency_symbol(currency, lang) + plain
+    return {"plain": plain, "shown": shown, "coded": f"{plain} {currency}"}
 
 
 @lru_cache(maxsize=1)

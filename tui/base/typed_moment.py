@@ -4,9 +4,15 @@ What is accepted: the form the app shows dates in (the locale's short date, then
 optionally its short time: `11/30/26, 2:34 PM` in en_US, `2026/11/30 14:34` in
 zh-CN, `30/11/2026, 14:34` in en_GB), with a four-digit year (or two: see below) and
 any amount of spaces; a time alone in the same form (`2:34 PM`, `下午2:34`, `14:34`), which
-means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`). The order of day, month
+means today at that time; and ISO 8601 (`2026-11-29`, `2026-11-29 15:20`), a time with
+its UTC offset or Z too (`2026-11-29T15:20Z`, `2026-11-29T15:20+08:00`: that moment,
+in the user's time zone). The order of day, month
 and year comes from Babel's `parse_date` for the locale; the am/pm words from Babel's
 period names for it.
+
+Formatting marks that cannot be seen and say nothing (U+200E, U+200F, U+200B, U+FEFF, a
+copy from a right-to-left page or a spreadsheet carries them: tui.base.unseen) are
+removed first, and any space (a no-break one, U+202F before a pasted `PM`) is a space.
 
 In any locale, as a Chinese user writes them (what an input method types in full-width
 forms, `１１月３０日 下午３：００`, read as what it stands for: tui.base.wide_forms): a
@@ -48,6 +54,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.base.unseen import without_marks
 from tui.base.wide_forms import narrowed
 
 # a short numeric date: three numbers joined by one or two separators (/ . - or
@@ -60,7 +67,12 @@ _CLOCK = r"(?P<h>\d{1,2})[:：.](?P<m>\d{2})(?:[:：.](?P<s>\d{2}))?"
 _ZH_CLOCK = r"(?P<zh>\d{1,2})\s?[点點时時](?:\s?(?P<half>半)|\s?(?P<zmin>\d{1,2})\s?分?|钟|鐘)?"
 _WORD = r"[^\d\s,，:：.]+"  # am/pm, or a part of the day (下午)
 _TIME = rf"(?P<before>{_WORD})?\s*(?:{_CLOCK}|{_ZH_CLOCK})\s*(?P<after>[^\d\s:：.]+)?"
-_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?")
+# ISO 8601: a day, or a day and a time (seconds and their fraction optional), with its
+# UTC offset or Z when it says one
+_ISO = re.compile(
+    r"(\d{4}-\d{2}-\d{2})"
+    r"(?:[ Tt](\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)\s?([Zz]|[-+−]\d{2}(?::?\d{2})?)?)?"
+)
 _LOCAL = re.compile(rf"(?:{_ZH_DATE}|(?P<date>{_DATE}))(?:\s*[,，]?\s*{_TIME})?")
 # a time alone (`2:34 PM`, `下午2:34`, `14:34`, `下午3点`): today at that time
 _TIME_ALONE = re.compile(_TIME)
@@ -98,15 +110,28 @@ class ShortYear(ValueError):
     """A year typed in two digits (`short`) that is not read: `year` None where the
     locale writes the year first and in full (`12/3/26` in zh_CN could be read more
     than one way); else the year it would be (`26/3/12` in en_GB: 2012), which is
-    not from `first` to `last`, the years near today two digits are read as."""
+    not from `first` to `last`, the years near today two digits are read as.
+    `meant`: the day the same numbers make read the other way a year may be written
+    (first, then month and day, where the locale has it last: `26/3/12` in en_GB is
+    2026-03-12; last, where the locale has it first: `12/3/26` in zh_CN is 2026-12-03),
+    when that is a day near today; the message shows it with the year in full, as the
+    user's own example. None when there is no such day."""
 
-    def __init__(self, short: str, year: int | None = None, first: int = 0, last: int = 0):
+    def __init__(
+        self,
+        short: str,
+        year: int | None = None,
+        first: int = 0,
+        last: int = 0,
+        meant: dt.date | None = None,
+    ):
         far = f": {year} is not between {first} and {last}" if year is not None else ""
         super().__init__(f"a year in two digits in {short!r}{far}")
         self.short = short
         self.year = year
         self.first = first
         self.last = last
+        self.meant = meant
 
 
 class PastTomorrow(ValueError):
@@ -203,7 +228,7 @@ def read_day(text: str, locale: str, today: dt.date) -> dt.date | None:
     EARLIEST_YEAR (`+99999`), ShortYear (a ValueError) for a year in two digits that
     is not read (`12/3/26` in zh_CN, `1/15/12` in en_US: short_year), ValueError for
     anything else (a time, a date that does not exist, words)."""
-    typed = narrowed(text).strip()
+    typed = narrowed(without_marks(text)).strip()
     if not typed:
         return None
     ahead = _DAYS_FROM_TODAY.fullmatch(typed)
@@ -242,17 +267,19 @@ def shown_text(stored: str, *, dated: bool = False) -> str:
         return stored
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return dated_text(moment, with_zone=True) if dated else local_text(moment)
+    return dated_text(moment) if dated else local_text(moment)
 
 
 def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
-    typed = " ".join(narrowed(text).split())
+    typed = " ".join(narrowed(without_marks(text)).split())
     if not typed:
         raise ValueError("empty")
     iso = _ISO.fullmatch(typed)
     if iso:
         day = dt.date.fromisoformat(iso.group(1))
         time = dt.time.fromisoformat(_padded(iso.group(2))) if iso.group(2) else None
+        if time is not None and iso.group(3):
+            return _from_offset(day, time, iso.group(3))
         return TypedMoment(day, time)
     found = _LOCAL.fullmatch(typed) or _TIME_ALONE.fullmatch(typed)
     if found is None:
@@ -277,6 +304,18 @@ def _read(text: str, locale: str, today: dt.date, yearless: str) -> TypedMoment:
     if words:
         hour = _hour_in(words[0], hour, locale, typed)
     return TypedMoment(day, dt.time(hour, minute, second))  # ValueError past 23:59:59
+
+
+def _from_offset(day: dt.date, time: dt.time, offset: str) -> TypedMoment:
+    """The moment `day` `time` at UTC `offset` (`Z`, `+08:00`, `+0800`, `-05`), as the
+    user's own time zone tells it (a TypedMoment is in theirs)."""
+    offset = offset.upper().replace("−", "-")
+    if offset != "Z" and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:] or '00'}"
+    zone = dt.UTC if offset == "Z" else dt.datetime.fromisoformat(
+        f"2000-01-01T00:00{offset}").tzinfo
+    local = dt.datetime.combine(day, time, tzinfo=zone).astimezone()
+    return TypedMoment(local.date(), local.time().replace(tzinfo=None))
 
 
 def _hour_in(word: str, hour: int, locale: str, typed: str) -> int:
@@ -329,7 +368,9 @@ def _local_day(text: str, locale: str, today: dt.date) -> dt.date:
     order = sorted("ymd", key=pattern.find)
     typed = dict(zip(order, numbers, strict=True))
     if order[-1] != "y" and all(len(number) != 4 for number in numbers):
-        raise ShortYear(text)
+        # the year first and in full here: the user wrote it last, maybe (12/3/26)
+        shown = [x for x in order if x != "y"]
+        raise ShortYear(text, meant=_near_day(numbers[2], *_in_order(numbers[:2], shown), today))
     if len(typed["y"]) not in (2, 4):
         raise ValueError(f"a year in two or four digits: {text!r}")
     try:
@@ -339,8 +380,29 @@ def _local_day(text: str, locale: str, today: dt.date) -> dt.date:
     if (day.month, day.day) != (int(typed["m"]), int(typed["d"])):
         raise ValueError(f"day and month the other way round for {locale}: {text!r}")
     if len(typed["y"]) == 2:  # Babel placed it from the computer's today, not `today`
-        return day.replace(year=short_year(typed["y"], today))
+        try:
+            return day.replace(year=short_year(typed["y"], today))
+        except ShortYear as exc:  # the year written first, maybe (26/3/12: 2026-03-12)
+            meant = _near_day(numbers[0], numbers[1], numbers[2], today)
+            raise ShortYear(exc.short, exc.year, exc.first, exc.last, meant=meant) from None
     return day
+
+
+def _in_order(numbers: list[str], order: list[str]) -> tuple[str, str]:
+    """The month and the day of two `numbers` written in `order` ("m", "d")."""
+    by = dict(zip(order, numbers, strict=True))
+    return by["m"], by["d"]
+
+
+def _near_day(year: str, month: str, day: str, today: dt.date) -> dt.date | None:
+    """The day these numbers name, the year in two digits read as short_year reads it,
+    when it exists and that year is near `today`'s; None otherwise."""
+    if len(year) != 2:
+        return None
+    try:
+        return dt.date(short_year(year, today), int(month), int(day))
+    except ValueError:  # ShortYear too: far from today
+        return None
 
 
 def _period(word: str, names) -> str | None:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from tui.base.clock import date_locale, local_text
 from tui.base.errors import TrackerError
 from tui.base.i18n import Amount
-from tui.base.money import currency_digits, every_mark, typed_marks
+from tui.base.money import amount_examples, currency_digits, every_mark, typed_marks
 from tui.domain.totals import Totals
 from tui.library.regions import region_currency
 from tui.records.amounts import parse_amount, parse_currency
-from tui.records.card_error import CardError
+from tui.records.card_error import CardError, FieldChecks
 from tui.records.card_fields import one_line
 from tui.records.kinds import Status
 from tui.records.model import Card
@@ -70,12 +70,15 @@ class Casework:
         (stored_text). Raises CardError (`field` the value's name) for a `when` that
         cannot be read ('error.when_format'), one in a year out of range ('error.when_year'),
         one after the end of tomorrow ('error.when_future')
-        or a value longer than LINE_MAX characters ('error.too_long'), TrackerError
+        or a value longer than LINE_MAX characters ('error.too_long'), CardErrors when
+        more than one field is refused (each said beside its field), TrackerError
         'error.evidence_empty' when there is nothing but a `when`; nothing is saved then."""
-        values = {k: one_line(k, v) for k, v in evidence.items() if v}
+        checks = FieldChecks()
+        values = {k: checks.read(one_line, k, v) for k, v in evidence.items() if v}
         kept = {k: v for k, v in values.items() if v}
         if kept.get("when"):
-            kept["when"] = _moment_text(kept["when"], self.clock())
+            kept["when"] = checks.read(_moment_text, kept["when"], self.clock())
+        checks.done()  # every field's refusal at once (CardErrors), each beside its field
         if not any(v for k, v in kept.items() if k != "when"):
             raise TrackerError("error.evidence_empty")
         with self._changing():
@@ -89,19 +92,26 @@ class Casework:
             self._log(card, "evidence.recorded", step=step_id or "", **kept)
 
     # money: balances and deposits held by the issuer, and what came back
-    def set_money(self, card_id: str, balance: str, deposit: str, currency: str) -> Card:
+    def set_money(
+        self, card_id: str, balance: str, deposit: str, currency: str, lang: str = "en"
+    ) -> Card:
         """Save the `balance` and `deposit` (amounts as typed) the issuer holds, in
         `currency` (a code), and log them; the card as saved. The card as it was, with
         nothing saved or logged, when they are what the card holds already, or when
         nothing was typed for a card with no amounts. CardError for an amount or a
-        currency that cannot be read (field `balance`, `deposit` or `currency`). The
+        currency that cannot be read (field `balance`, `deposit` or `currency`; CardErrors
+        when both amounts are refused, each said beside its field). The
         currency is read first: amounts are read in it, so while it is wrong none is
-        judged against it ("$35" in XYZ is refused for XYZ, not for its "$")."""
+        judged against it ("$35" in XYZ is refused for XYZ, not for its "$"). `lang`:
+        the language of the dialog they were typed in, whose currency signs are read
+        (`¥` is JPY in English, CNY in Chinese: tui.base.money.typed_marks)."""
         currency = parse_currency(currency)
+        checks = FieldChecks()
         amounts = {
-            "balance": _amount(balance, "balance", currency),
-            "deposit": _amount(deposit, "deposit", currency),
+            "balance": checks.read(_amount, balance, "balance", currency, lang),
+            "deposit": checks.read(_amount, deposit, "deposit", currency, lang),
         }
+        checks.done()  # both amounts' refusals at once (CardErrors)
         if any(amounts.values()) and not currency:
             raise CardError("currency", "error.currency_format")
         with self._changing():
@@ -132,6 +142,7 @@ class Casework:
         note: str = "",
         step_id: str | None = None,
         currency: str = "",
+        lang: str = "en",
     ) -> Card:
         """Log what came back (`amount` in `currency`, a 3-letter code; "" for the card's
         own, see currency_of) with a `note`, count it against what the issuer holds,
@@ -141,21 +152,28 @@ class Casework:
         ('error.refund_over': a slip of a digit; 'error.refund_over_held' for a card
         whose money is not counted as owed; with none on record any amount is taken),
         a currency that is not a code or not the card's, a note longer than
-        LINE_MAX; nothing is saved then."""
-        note = one_line("note", note)
+        LINE_MAX (CardErrors for several, each said beside its field); nothing is
+        saved then. `lang`: as for set_money."""
+        checks = FieldChecks()  # every field's refusal at once (CardErrors)
+        note = checks.read(one_line, "note", note)
         with self._changing():
             card = self._card(card_id)
             held = card.money.get("currency", "")
-            currency = parse_currency(currency) or self.currency_of(card)
-            value = _amount(amount, "amount", currency)
-            if value <= 0:
-                raise CardError("amount", "error.refund_zero")
-            if not currency:
-                raise CardError("currency", "error.currency_format")
-            if held and currency != held:
-                raise CardError("currency", "error.currency_not_card", currency=held)
-            earlier = Decimal(card.money.get("refunded") or "0")
-            _within_held(card.money, earlier, value, currency, self.balance_counts(card))
+            currency = checks.read(parse_currency, currency)
+            if currency is not None:  # amounts are read in it: not while it is wrong
+                currency = currency or self.currency_of(card)
+                if not currency:
+                    checks.refuse(CardError("currency", "error.currency_format"))
+                elif held and currency != held:
+                    checks.refuse(CardError("currency", "error.currency_not_card", currency=held))
+                value = checks.read(_amount, amount, "amount", currency, lang)
+                if value is not None and value <= 0:
+                    checks.refuse(CardError("amount", "error.refund_zero"))
+                elif value is not None and not checks.errors:
+                    earlier = Decimal(card.money.get("refunded") or "0")
+                    checks.read(_within_held, card.money, earlier, value, currency,
+                                self.balance_counts(card))
+            checks.done()
             refunded = earlier + value
             money = {**card.money, "refunded": str(refunded), "currency": currency}
             changed = replace(card, money=money, updated=self.clock())
@@ -211,9 +229,12 @@ def _moment_text(typed: str, now: _dt.datetime) -> str:
     try:
         moment = read_done_moment(typed, date_locale(), today)
     except ShortYear as exc:
+        # the user's own day with its year in full, when it is one a proof may name
+        meant = exc.meant if exc.meant and exc.meant <= today + _dt.timedelta(days=1) else None
+        example = date_in_full(meant or today)
         if exc.year is None:
-            raise CardError("when", "error.when_short_year", example=date_in_full(today)) from None
-        raise CardError("when", "error.when_short_year_far", example=date_in_full(today),
+            raise CardError("when", "error.when_short_year", example=example) from None
+        raise CardError("when", "error.when_short_year_far", example=example,
                         short=exc.short, year=str(exc.year), first=str(exc.first),
                         last=str(exc.last)) from None
     except PastTomorrow:
@@ -256,12 +277,20 @@ def _within_held(
         raise CardError("amount", key, left=left)
 
 
-def _amount(text: str, field_name: str, currency: str) -> Decimal:
+def _amount(text: str, field_name: str, currency: str, lang: str) -> Decimal:
     """parse_amount of what was typed for an amount in `currency` (a code parse_currency
-    read, or "": then no symbol is read and 2 decimals are allowed): what money_text
-    shows it as is read back, and the currency's words ("35元" in CNY); another
-    currency's mark is refused ("$35")."""
+    read, or "": then no symbol is read and 2 decimals are allowed) in a dialog in
+    `lang`: what money_text shows it as there is read back, and the currency's words
+    ("35元" in CNY); another currency's mark is refused ("$35"), and so is a sign that
+    is this currency's only in another language ("¥35" for CNY in English, where ¥ is
+    the yen), the message saying how to write it (amount_examples)."""
     if not currency:
         return parse_amount(text, field_name)
-    return parse_amount(text, field_name, currency, typed_marks(currency),
-                        currency_digits(currency), others=every_mark())
+    try:
+        return parse_amount(text, field_name, currency, typed_marks(currency, lang),
+                            currency_digits(currency), others=every_mark())
+    except CardError as exc:
+        if exc.message_key != "error.amount_currency":
+            raise
+        examples = amount_examples(str(exc.params.get("number", "")), currency, lang)
+        raise CardError(field_name, exc.message_key, **{**exc.params, **examples}) from None

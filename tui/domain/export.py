@@ -147,9 +147,7 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
         amount = money_text(str(params.get("amount")), str(params.get("currency", "")), t.lang)
         return t("report.refunded_line", amount=amount, note=note)
     if entry.event == "followup.set" and params.get("date"):
-        day = params["date"]
-        shown = dated_day(dt.date.fromisoformat(day)) if _is_iso_day(day) else day
-        return t("report.followup_set", date=shown)
+        return t("report.followup_set", date=_day_shown(params["date"]))
     if entry.event == "attachment.added":
         return t("report.attached", name=params.get("name"), size=params.get("size"))
     if entry.event in ("card.added", "card.added_from_bundle"):
@@ -159,16 +157,24 @@ def _log_line(entry: LogEntry, t: Catalog) -> str | None:
     return entry_words(entry, t, dated_day, dated=True)
 
 
+def _day_shown(day: object) -> str:
+    """A stored day (ISO 8601) as the report writes days (dated_day); anything else as
+    it is."""
+    return dated_day(dt.date.fromisoformat(str(day))) if _is_iso_day(day) else str(day)
+
+
 def to_markdown(
     tracker: Tracker, card_id: str | None = None, lang: str = "en", catalog: Catalog | None = None
 ) -> str:
     """The report in `catalog`'s language (English when None; `lang` names the
     language of the playbooks' step titles when no catalog is given). Times are in the
-    user's time zone, formatted by Babel for the locale (tui.base.clock.dated_text),
-    the export's with its time zone."""
+    user's time zone with it, and days, in one style formatted by Babel for the
+    locale (tui.base.clock.dated_text and dated_day: "Nov 30, 2026, 10:38:00 AM
+    +0800", "Dec 25, 2026"): the export's time, the steps', the log's, a proof's
+    when and the follow-up date alike."""
     t = catalog or english()
     lang = t.lang if catalog is not None else lang
-    now = dated_text(tracker.clock(), with_zone=True)
+    now = dated_text(tracker.clock())
     lines = [f"# {t('report.title')}", "", t("report.exported", when=now), ""]
     totals = tracker.owed_total() if card_id is None else {}
     if totals:
@@ -197,7 +203,7 @@ def to_markdown(
             label = t(f"field.{name}") if t.has(f"field.{name}") else name.replace("_", " ")
             facts.append((label, identifier_shown(identifier, t)))
         if card.follow_up:
-            facts.append((t("report.follow_up"), card.follow_up))
+            facts.append((t("report.follow_up"), _day_shown(card.follow_up)))
         if card.money:
             currency = card.money.get("currency", "")
 

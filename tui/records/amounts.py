@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
+from tui.base.unseen import unseen_character, without_marks
 from tui.base.wide_forms import narrowed
 from tui.records.card_error import CardError
 
@@ -32,30 +33,41 @@ def parse_amount(
     words, tui.base.money.typed_marks) before or after it, or both ("¥12,000",
     "12,000 JPY", "人民币35元"). What an input method types in full-width forms is read
     as what it stands for ("３５．５０", "￥35": tui.base.wide_forms), and so is the
-    point of Chinese punctuation between digits ("35。5").
+    point of Chinese punctuation between digits ("35。5"). Formatting marks that cannot
+    be seen and say nothing (a pasted U+200F, U+200B, U+FEFF: tui.base.unseen) are
+    removed, and a no-break, narrow no-break or thin space between groups of three
+    digits, as some locales group thousands and paste them ("12 000"), is read as the
+    "," of the app's locales.
     Raises CardError(field_name, key), the key saying which rule it broke:
-    "error.amount_currency" (with `mark` and `currency`: one of `others`, the marks of
-    every currency, or a currency sign, beside the number that is not one of `marks`:
-    "$35" for CNY), "error.amount_format" (not a number, Infinity, NaN, "12,50"),
+    "error.amount_character" (with `character`, named: "U+2003 EM SPACE"; what is not a
+    number because of a character that cannot be seen), "error.amount_currency" (with
+    `mark`, `currency` and `number`, the number typed beside it: one of `others`, the
+    marks of every currency, or a currency sign,
+    beside the number that is not one of `marks`: "$35" for CNY, and "¥35" for CNY in
+    English, where ¥ is the yen: see typed_marks), "error.amount_format" (not a
+    number, Infinity, NaN, "12,50"),
     "error.amount_negative", "error.amount_max" (with `limit`, AMOUNT_MAX),
     "error.amount_cents" (a third decimal: 12.345, 1e-30) or "error.amount_whole" (with
     `currency`: decimals in a currency that has none). Exponents too large or small to
     hold (1e309) are refused too: the amount is checked before it is rounded so that
     nothing in decimal's arithmetic can fail on it."""
-    typed = _CHINESE_POINT.sub(".", narrowed(text).strip())
+    typed = _CHINESE_POINT.sub(".", narrowed(without_marks(text)).strip())
+    typed = _SPACED_GROUP.sub(",", typed)
     number, other = _without_marks(typed, marks, others)
     if other and currency:
-        raise CardError(field_name, "error.amount_currency", mark=other, currency=currency)
+        bare = _AROUND.fullmatch(typed)
+        raise CardError(field_name, "error.amount_currency", mark=other, currency=currency,
+                        number=bare.group("number") if bare else "")
     if "," in number:
         if not _GROUPED.fullmatch(number):
-            raise CardError(field_name, "error.amount_format")
+            raise _not_a_number(field_name, typed)
         number = number.replace(",", "")
     if not number:
         return Decimal(0)
     try:
         amount = Decimal(number)
     except InvalidOperation:
-        raise CardError(field_name, "error.amount_format") from None
+        raise _not_a_number(field_name, typed) from None
     if not amount.is_finite():
         raise CardError(field_name, "error.amount_format")
     if amount < 0:
@@ -72,6 +84,18 @@ def parse_amount(
     return cents
 
 
+def _not_a_number(field_name: str, typed: str) -> CardError:
+    """The error for `typed`, which is not an amount: naming the character that cannot
+    be seen in it when there is one (it may be why), else saying how to write one."""
+    character = unseen_character(typed)
+    if character:
+        return CardError(field_name, "error.amount_character", character=character)
+    return CardError(field_name, "error.amount_format")
+
+
+# a no-break, figure, thin or narrow no-break space between groups of three digits:
+# how some locales group thousands ("12 000", "1 234,50" in French)
+_SPACED_GROUP = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")  # 12,000 and 1,234.50, not 12,00
 _CHINESE_POINT = re.compile(r"(?<=\d)。(?=\d)")  # 35。5: a Chinese input method's point
 # the number in what was typed, and what stands before and after it
@@ -112,11 +136,16 @@ def parse_currency(text: str, field_name: str = "currency") -> str:
     for text that is not three letters, "error.currency_unknown" (with `currency`) for
     three letters that name no currency (XYZ). The codes are Babel's (CLDR's list of
     ISO 4217 currencies, babel.numbers.list_currencies). Full-width letters from an
-    input method are read as the letters they are ('ＣＮＹ')."""
-    code = narrowed(text).strip().upper()
+    input method are read as the letters they are ('ＣＮＹ'), and marks that cannot be
+    seen are removed (tui.base.unseen); "error.currency_character" (with `character`)
+    names a character that cannot be seen in what is still refused."""
+    code = narrowed(without_marks(text)).strip().upper()
     if not code:
         return ""
     if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        character = unseen_character(code)
+        if character:
+            raise CardError(field_name, "error.currency_character", character=character)
         raise CardError(field_name, "error.currency_format")
     from babel.numbers import list_currencies  # CLDR's data: loaded on first use
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from tui.base.errors import CardoffError, describe
-from tui.records.card_error import CardError
+from tui.records.card_error import CardError, CardErrors
 from tui.ui.dialog_screen import DialogScreen
 from tui.ui.typed_keeper import KeepsTyped
 
@@ -31,7 +31,8 @@ class FieldDialog(KeepsTyped, DialogScreen[object]):
 
     `save(values)` (field name → text as typed) does the work: what it returns is the
     dialog's result; a CardoffError it raises is shown (a CardError under its
-    `field`, any other under the fields) and the dialog stays open. Escape: None, at
+    `field`, each of CardErrors' under its own, any other under the fields) and the
+    dialog stays open. Escape: None, at
     once while the fields hold what they opened with, else once the user says to
     discard what was typed (KeepsTyped)."""
 
@@ -91,18 +92,28 @@ class FieldDialog(KeepsTyped, DialogScreen[object]):
     # errors
     def show_error(self, exc: CardoffError) -> None:
         """`exc` under the field it names (a CardError of one of this dialog's fields),
-        that field focused; any other under the fields."""
+        or each of its errors under its own field (CardErrors: every refusal of the
+        save at once), the first such field in the dialog focused; any other under the
+        fields."""
         t = self.app.t
-        name = exc.field if isinstance(exc, CardError) and exc.field in self.names else None
-        if name is None:
-            self.say(describe(exc, t))
-            return
-        self.say(t("text.labelled", label=self._labels[name], value=describe(exc, t)), name)
+        errors = exc.errors if isinstance(exc, CardErrors) else (exc,)
+        named = [e for e in errors if isinstance(e, CardError) and e.field in self.names]
+        for error in errors:
+            if error not in named:
+                self.say(describe(error, t), focus=False)
+        for error in named:
+            label = self._labels[error.field]
+            self.say(t("text.labelled", label=label, value=describe(error, t)), error.field,
+                     focus=False)
+        if named:
+            fields = {error.field for error in named}
+            self.set_focus(self.field(next(n for n in self.names if n in fields)))
 
-    def say(self, message: str, name: str | None = None) -> None:
-        """`message` under field `name` (focused), or under the fields (None). It stays
-        until the field changes (a dialog of one field: the line under the fields too,
-        being about what was typed there) or the next save."""
+    def say(self, message: str, name: str | None = None, focus: bool = True) -> None:
+        """`message` under field `name` (focused, unless not to `focus`), or under the
+        fields (None). It stays until the field changes (a dialog of one field: the
+        line under the fields too, being about what was typed there) or the next
+        save."""
         where = f"#{self.prefix}-{name}-error" if name else "#dialog-error"
         line = self.query_one(where, Static)
         line.update(message)
@@ -110,7 +121,7 @@ class FieldDialog(KeepsTyped, DialogScreen[object]):
         about = name or (self.names[0] if len(self.names) == 1 else None)
         if about is not None:
             self._errors_at[name or ""] = self.field(about).value
-        if name:
+        if name and focus:
             self.set_focus(self.field(name))
 
     def clear_errors(self) -> None:

@@ -94,10 +94,12 @@ class FollowUpActions:
                     values["note"],
                     step_id,
                     currency=values.get("currency", ""),
+                    lang=self.t.lang,
                 )
             else:
                 kept = self.tracker.set_money(
-                    card.id, values["balance"], values["deposit"], values["currency"]
+                    card.id, values["balance"], values["deposit"], values["currency"],
+                    lang=self.t.lang,
                 )
                 unchanged.append(kept.updated == card.updated)
                 if step_id is not None:

@@ -68,6 +68,7 @@ class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
         self.label = label
         self.current = current
         self.today = today
+        self._error_at: str | None = None  # what the field held when its error was shown
 
     def _examples(self) -> dict[str, str]:
         """Today as the field reads it: as the app shows dates (`example`: 3/1/26,
@@ -99,6 +100,23 @@ class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
         event.stop()
         self.action_save()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The error under the field goes once the field holds something else than
+        when it was shown (a change still on its way from before the save carries the
+        value it was about, and leaves it)."""
+        if self._error_at is not None and event.value != self._error_at:
+            self._error_at = None
+            line = self.query_one("#followup-error", Static)
+            line.update("")
+            line.remove_class("visible")
+
+    def _refuse(self, error: str) -> None:
+        """`error` under the field, until the field changes or the next save."""
+        self._error_at = self.query_one(Input).value
+        line = self.query_one("#followup-error", Static)
+        line.update(error)
+        line.add_class("visible")
+
     def action_save(self) -> None:
         """Set the date typed (or clear it when empty); a date that cannot be read is
         said under the field and the dialog stays with what was typed."""
@@ -109,21 +127,19 @@ class FollowUpScreen(KeepsTyped, DialogScreen[tuple[bool, dt.date | None]]):
         try:
             when = read_day(self.query_one(Input).value, date_locale(), self.today)
         except ShortYear as exc:
-            example = date_in_full(self.today)
+            example = date_in_full(exc.meant or self.today)  # the user's own day, if any
             if exc.year is None:
                 error = t("followup.short_year", example=example)
             else:
                 error = t("followup.short_year_far", example=example, short=exc.short,
                           year=str(exc.year), first=str(exc.first), last=str(exc.last))
-            self.query_one("#followup-error", Static).update(error)
+            self._refuse(error)
             return
         except YearOutOfRange as exc:
-            error = t("followup.bad_year", first=exc.first, last=exc.last)
-            self.query_one("#followup-error", Static).update(error)
+            self._refuse(t("followup.bad_year", first=exc.first, last=exc.last))
             return
         except ValueError:
-            error = t("followup.bad_date", **self._examples())
-            self.query_one("#followup-error", Static).update(error)
+            self._refuse(t("followup.bad_date", **self._examples()))
             return
         self.dismiss((True, when))
 

@@ -125,10 +125,27 @@ class PassphraseScreen(DialogScreen[bool]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def _error(self, message: str) -> None:
+    # the passphrase fields' values when the error under them was shown (None: no
+    # error, or a line that is no error: "opening the file"): the error goes once
+    # either holds something else
+    _error_at: tuple[str, ...] | None = None
+
+    def _error(self, message: str, typed: tuple[str, ...] | None = None) -> None:
+        """`message` under the fields; an error about what they hold (`typed`, their
+        values after the refusal) stays until one of them changes."""
         error = self.query_one("#passphrase-error", Static)
         error.update(message)
         error.add_class("visible")
+        self._error_at = typed
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        values = tuple(box.value for box in self.query(Input))
+        if self._error_at is not None and values != self._error_at:
+            self._error_at = None
+            error = self.query_one("#passphrase-error", Static)
+            error.update("")
+            error.remove_class("visible")
 
     def _try(self) -> None:
         t = self.app.t
@@ -136,8 +153,8 @@ class PassphraseScreen(DialogScreen[bool]):
             return  # already working on it
         passphrase = self.query_one("#passphrase", Input).value
         if self.create and passphrase != self.query_one("#again", Input).value:
-            self._error(t("vault.mismatch"))
             self.query_one("#again", Input).value = ""
+            self._error(t("vault.mismatch"), tuple(box.value for box in self.query(Input)))
             self.set_focus(self.query_one("#again", Input))
             return
         self._error(t("secrets.working"))
@@ -157,11 +174,11 @@ class PassphraseScreen(DialogScreen[bool]):
     def tell_failure(self, exc: CardoffError) -> None:
         """The file refused (a VaultError, say): why, under the fields, emptied for
         another try."""
-        self._error(describe(exc, self.app.t))
         self.hold_keys(False)
         self.query_one("#ok", Button).disabled = False
         for box in self.query(Input):
             box.value = ""
+        self._error(describe(exc, self.app.t), tuple("" for _ in self.query(Input)))
         self.set_focus(self.query_one("#passphrase", Input))
 
 
