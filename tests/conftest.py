@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -83,10 +84,26 @@ def english_dates():
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_screen_kept_after_its_test():
+    """Textual memoizes a widget's background styles under the widget's line cache
+    (StylesCache.get_inner_outer, an lru_cache of 1,024 entries on a method), which kept
+    the last thousand widgets' drawn lines alive from test to test: some 200,000 objects
+    (Strips and their caches) that every full collection of the cycle collector walked
+    again. Emptied after each test; what it returns is worked out again from the colours
+    when asked, as for a widget it has not seen."""
+    yield
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def content():
     loaded = load_content(content_dir(), check_shipped=True)
     assert not loaded.errors, [str(e) for e in loaded.errors]
+    gc.collect()
+    gc.freeze()  # kept for the whole run: see pytest_collection_finish
     return loaded
 
 
@@ -245,3 +262,17 @@ def tmux(tmp_path):
     session = Tmux(tmp_path)
     yield session
     session.kill()
+
+
+def pytest_collection_finish(session):
+    """Python's cycle collector leaves alone what every test of this process shares,
+    as the app's own start-up does for a session (tui.ui.app.collector_back_on): the
+    modules imported before the first test (Textual's, Rich's, the app's; some 75,000
+    objects), and the shipped content once loaded (the `content` fixture). Each full
+    collection walked them all again; the objects a test makes are collected as before.
+    A test that undoes the app's freeze (gc.unfreeze) undoes this one too: the rest of
+    its process is slower, not different."""
+    import tui.ui.app  # noqa: F401  (what make_app builds every app from)
+
+    gc.collect()
+    gc.freeze()
