@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -66,8 +67,9 @@ def plain_whole(directory, query, limit=30, region="", kind="", place=""):
         return []
     best = {owner: score for owner, (score, _) in whole_scores(directory, q, region).items()}
     for issuer in issuers:
-        if number and any(one_number(number, h.number) for h in issuer.hotlines):
-            best[issuer.id] = 300
+        scores = [one_number(query, number, h.number, issuer.region) for h in issuer.hotlines]
+        if number and max(scores, default=0):
+            best[issuer.id] = max(best.get(issuer.id, 0), *scores)
         if " " not in q and len(q) >= 6 and spaced_letter(q[0]) and any(
             run != normalised(key) and run == q
             for key in issuer.keys
@@ -112,23 +114,47 @@ def plain_whole(directory, query, limit=30, region="", kind="", place=""):
 
 def as_dialled(query):
     """A query written as a phone number, as its digits (an international prefix 00
-    dropped); "" for any other query."""
-    text = query.strip()
+    dropped; full-width digits read as digits); "" for any other query."""
+    text = unicodedata.normalize("NFKC", query).strip()
     if not re.fullmatch(r"\+?[0-9\s().\-–/]+", text):
         return ""
     digits = re.sub(r"[^0-9]", "", text)
     return digits[2:] if digits[:2] == "00" and text[0] != "+" else digits
 
 
-def one_number(digits, written):
-    """Whether `digits` dial the number `written`: the same digits, leading zeros left
-    off, or one has up to 3 more in front (a country code) and both have 5 or more."""
-    typed = digits.lstrip("0")
-    kept = re.sub(r"[^0-9]", "", written).lstrip("0")
-    if len(typed) < 5 or len(kept) < 5:
-        return typed == kept != ""
-    short, long = sorted((typed, kept), key=len)
-    return long[len(long) - len(short):] == short and len(long) - len(short) <= 3
+def one_number(query, digits, written, region):
+    """How the number `written` (of `region`) matches a query typed as a number (its
+    `digits`): 300 when the query is it in any form phonenumbers gives it (with the
+    country code, a typed + or 00 only that; else the national forms and the digits as
+    written), 250 when such a form begins with it (3 digits or more), else 0."""
+    import phonenumbers
+
+    text = unicodedata.normalize("NFKC", query).strip()
+    try:
+        parsed = phonenumbers.parse(written, None if region == GLOBAL else region)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    as_written = re.sub(r"[^0-9]", "", written)
+    if parsed is None:
+        with_code, forms = "", {as_written}
+    else:
+        significant = phonenumbers.national_significant_number(parsed)
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        with_code = f"{parsed.country_code}{significant}"
+        forms = {as_written, significant, re.sub(r"[^0-9]", "", national)}
+    if text.startswith(("+", "00")):
+        try:
+            typed = phonenumbers.parse("+" + text.removeprefix("+").removeprefix("00"), None)
+            digits = f"{typed.country_code}{phonenumbers.national_significant_number(typed)}"
+        except phonenumbers.NumberParseException:
+            pass
+        forms = {with_code}
+    else:
+        forms = forms | {with_code}
+    forms.discard("")
+    if digits in forms:
+        return 300
+    return 250 if len(digits) >= 3 and any(f.startswith(digits) for f in forms) else 0
 
 
 def joined(a, b):
@@ -304,7 +330,8 @@ SHIPPED_QUERIES = ["工行", "icbc", "visa", "octopus", "95588", "Vodafone", "mo
                    "London Oyster", "shanghai bank", "HSBC", "3 UK", "bank of america card",
                    # numbers as written on a card or a page, from home or from abroad
                    "+86 95588", "0086 95588", "0800 085 2401", "+44 (0)800 085 2401",
-                   "1-800-432-1000", "2266", "112", "china mobile lost phone",
+                   "1-800-432-1000", "2266", "112", "+44 800 432 1000", "955",
+                   "china mobile lost phone",
                    "China Construction Bank (CCB)", "Lingnan Pass / Yang Cheng Tong (Guangzhou)",
                    "hangseng", "tmobile"]
 
@@ -405,6 +432,17 @@ AS_WRITTEN = {
     "+1 800 432 1000": ["bank-of-america-us"],
     "95589": [],  # one digit off ICBC's and others'
     "400-820-0589": [],
+    # a country code typed is read as typed: another country's number is nobody's
+    "+44 800 432 1000": [],  # Bank of America's number is +1 800 432 1000
+    "1-800-085-2401": [],  # HSBC UK's is +44 800 085 2401
+    "+44 95588": [],
+    "195588": [],  # one digit more
+    "+1 911": [],
+    "112": [],  # an emergency number is never read inside another number
+    "911": [],
+    "９５５８８": ["icbc"],  # full-width digits, as a Chinese input method types them
+    "+86 (0)10 95588": ["icbc"],
+    "+49 (0) 30 4050 4050": ["sperr-notruf-de"],
 }
 
 

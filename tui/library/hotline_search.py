@@ -39,7 +39,7 @@ punctuation alone finds nothing.
 
 A query written as a phone number (`+86 95588`, `0800 085 2401`, `+44 (0)800 085 2401`)
 is read as its digits, and finds the issuers with that number as the directory
-writes it from home or from abroad (`same_number`: +86 95588 is ICBC's 95588), never
+writes it from home or from abroad (`_by_number`: +86 95588 is ICBC's 95588), never
 by a fuzzy likeness: a number one digit off is someone else's. A name typed with its
 words run together (`hangseng`, `tmobile`) finds the issuer whose name it is.
 
@@ -56,6 +56,8 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from tui.base.wide_forms import narrowed
+from tui.library.phone_numbers import dialled_forms, international_digits
 from tui.library.query_words import GENERIC_WORDS, query_words, says_nothing
 from tui.library.regions import GLOBAL
 from tui.library.word_match import (
@@ -92,35 +94,21 @@ _NOT_A_WORD = re.compile(r"[\W_]+")
 # a number as it is written on a card or a web page: `+86 95588`, `0800 085 2401`,
 # `(02) 9293 9999`, `1-800-432-1000`, `+44 (0)20 7946 0000`
 _DIALLED = re.compile(r"\+?[\d\s\-–.()/]+")
-DIALLED_DIGITS = 5  # a number read as dialled from elsewhere has at least this many
-COUNTRY_CODE_MOST = 3  # digits of a country code (ITU-T E.164)
+NUMBER_START = 3  # digits typed that find the numbers beginning with them (`955`)
 RUN_TOGETHER = 6  # letters of a name typed with its words run together (`hangseng`)
 _JOINS = re.compile(r"[\s\-]+")
 
 
 def dialled(query: str) -> str:
-    """The digits of `query` when it reads as a phone number as written (digits, with
-    a leading +, spaces, dashes, dots, slashes and brackets), with an international
-    call prefix `00` dropped; "" when it reads as anything else (`icbc`, `7-Eleven`)."""
-    text = query.strip()
+    """The digits of `query` when it reads as a phone number as written (digits, full
+    width too, with a leading + or 00, spaces, dashes, dots, slashes and brackets),
+    an international call prefix `00` dropped; "" when it reads as anything else
+    (`icbc`, `7-Eleven`)."""
+    text = narrowed(query).strip()
     if not text or not _DIALLED.fullmatch(text):
         return ""
     digits = "".join(c for c in text if c.isdigit())
     return digits[2:] if digits.startswith("00") and not text.startswith("+") else digits
-
-
-def same_number(typed: str, kept: str) -> bool:
-    """Whether the digits `typed` and the digits of a directory number `kept` are one
-    number written from two places: the same, or the same but for a country code of at
-    most COUNTRY_CODE_MOST digits before one of them, with a trunk prefix 0 left off
-    the other (`8695588` and `95588`: +86 95588; `8000852401` and `448000852401`:
-    0800 085 2401 and +44 800 085 2401). Both at least DIALLED_DIGITS long, so an
-    emergency number (`112`) is never read into a longer one."""
-    a, b = typed.lstrip("0"), kept.lstrip("0")
-    if min(len(a), len(b)) < DIALLED_DIGITS:
-        return a == b and bool(a)
-    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
-    return longer.endswith(shorter) and len(longer) - len(shorter) <= COUNTRY_CODE_MOST
 
 
 # where a name as written joins two names for one issuer, or adds an aside: brackets
@@ -163,7 +151,7 @@ class IssuerIndex:
         self._areas: list[frozenset[str]] = []
         self._ranks: dict[tuple[str, str, str], list[int]] = {}
         self._words: tuple[list[str], list[int]] | None = None  # see _word_list
-        self._numbers: list[tuple[int, str]] | None = None  # see _by_number
+        self._numbers: list[tuple[int, str, frozenset[str]]] | None = None  # _by_number
         self._joined: dict[str, set[int]] | None = None  # see _run_together
         for position, issuer in enumerate(self.issuers):
             keys = [normalised(key) for key in issuer.search_keys]
@@ -210,8 +198,8 @@ class IssuerIndex:
             return []
         bits = self._rank_bits(region, place, kind)
         best = self._found(q, region)
-        for i in self._by_number(number):
-            best[i] = EXACT  # the number as written here or from abroad (same_number)
+        for i, score in self._by_number(query).items():  # a number as written
+            best[i] = max(best.get(i, 0), score)
         for i in self._run_together(q):
             best[i] = EXACT  # `hangseng`: Hang Seng, its words typed with no space
         distinctive, generic = query_words(q)
@@ -253,19 +241,35 @@ class IssuerIndex:
                         self._joined.setdefault(run, set()).add(i)
         return self._joined.get(q, set())
 
-    def _by_number(self, digits: str) -> set[int]:
-        """The issuers with a number that is `digits` as written from another place
-        (same_number): +86 95588 is ICBC's 95588. Empty for no digits."""
-        if len(digits) < DIALLED_DIGITS:
-            return set()
+    def _by_number(self, query: str) -> dict[int, float]:
+        """The issuers with a number `query` reads as (a number typed as written, see
+        `dialled`), each with its score: EXACT when it is the whole number, as written
+        from home or from abroad (phone_numbers.dialled_forms: +86 95588 and 95588 are
+        ICBC's; +44 95588 is nobody's), PREFIX when the number begins with it (`955`,
+        as it is being typed; never digits inside a number: `112` is not +1 800 375
+        1126). A query with a country code (+, 00) is read with it by phonenumbers and
+        matches only the numbers of that country."""
+        digits = dialled(query)
+        if not digits:
+            return {}
         if self._numbers is None:
             self._numbers = [
-                (i, kept)
+                (i, *dialled_forms(hotline.number, issuer.region))
                 for i, issuer in enumerate(self.issuers)
-                for kept in {"".join(c for c in h.number if c.isdigit()) for h in issuer.hotlines}
-                if kept
+                for hotline in issuer.hotlines
+                if hotline.number
             ]
-        return {i for i, kept in self._numbers if same_number(digits, kept)}
+        text = narrowed(query).strip()
+        abroad = text.startswith(("+", "00"))
+        wanted = (international_digits(text) or digits) if abroad else digits
+        found: dict[int, float] = {}
+        for i, with_code, others in self._numbers:
+            forms = {with_code} if abroad else {with_code, *others}
+            if wanted in forms:
+                found[i] = EXACT
+            elif len(wanted) >= NUMBER_START and any(f.startswith(wanted) for f in forms if f):
+                found.setdefault(i, PREFIX)
+        return found
 
     def left_out(self, query: str, region: str = "") -> list[str]:
         """The distinctive words of `query` (normalised, in the order typed) that its

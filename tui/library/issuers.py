@@ -244,11 +244,9 @@ class Issuer:
 
     @property
     def search_keys(self) -> list[str]:
-        """What a search finds it by: its keys, the names it only suggests, the
-        place it serves and its numbers' digits."""
-        numbers = ["".join(c for c in h.number if c.isdigit()) for h in self.hotlines]
-        places = list(self.area.by_lang.values())
-        return [*self.keys, *self.suggest, *places, *filter(None, numbers)]
+        """What a search finds it by as text: its keys, the names it only suggests and
+        the place it serves (its numbers are found as numbers: IssuerIndex._by_number)."""
+        return [*self.keys, *self.suggest, *self.area.by_lang.values()]
 
 
 @dataclass

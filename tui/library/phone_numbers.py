@@ -111,3 +111,38 @@ def display_number(
         return number  # a short code: as dialled
     style = phonenumbers.PhoneNumberFormat
     return phonenumbers.format_number(parsed, style.NATIONAL if national else style.INTERNATIONAL)
+
+
+def dialled_forms(number: str, region: str) -> tuple[str, frozenset[str]]:
+    """The digit strings someone may type for a directory number of `region`: (with its
+    country code, as phonenumbers reads it: `8695588` for ICBC's 95588 in CN, "" when
+    it cannot; every other form: as written, the national significant number, and the
+    national form with its trunk prefix: `08000852401` for +44 800 085 2401)."""
+    import phonenumbers
+
+    forms = {"".join(c for c in number if c.isdigit())}
+    parsed = _parsed(number, region)
+    if parsed is None:
+        return "", frozenset(form for form in forms if form)
+    significant = phonenumbers.national_significant_number(parsed)
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms |= {significant, "".join(c for c in national if c.isdigit())}
+    return f"{parsed.country_code}{significant}", frozenset(form for form in forms if form)
+
+
+def international_digits(text: str) -> str | None:
+    """A number typed with its country code (`+44 (0)800 085 2401`, `0086 95588`) as
+    its country code and national significant number in digits (`448000852401`), as
+    phonenumbers reads it; None when it cannot."""
+    import phonenumbers
+
+    typed = "+" + text.strip().removeprefix("+").removeprefix("00") if text.strip().startswith(
+        ("+", "00")
+    ) else None
+    if typed is None:
+        return None
+    try:
+        parsed = phonenumbers.parse(typed, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return f"{parsed.country_code}{phonenumbers.national_significant_number(parsed)}"
