@@ -38,16 +38,27 @@ def generic_marks(words):
 
 def plain_scan(directory, query, limit=30, region="", kind="", place=""):
     """plain_whole of the query; when the query joins parts (brackets; a slash or dash
-    between spaces; commas), then what each part finds, in order, each issuer once."""
-    found = plain_whole(directory, query, limit, region, kind, place)
+    between spaces; commas), of its parts read together, then of the query, then of
+    each part, in order, each issuer once."""
     parts = [p.strip() for p in re.split(r"[()（）\[\]]|\s[/\-–—]\s|[,，、]", query)]
     parts = [p for p in parts if p]
-    if len(found) >= limit or len(parts) < 2 or as_dialled(query):
-        return found
-    merged = list(found)
+    if len(parts) < 2 or as_dialled(query):
+        return plain_whole(directory, query, limit, region, kind, place)
+    merged = []
+    for text in (" ".join(parts), query):  # the parts together, then as typed
+        merged += [i for i in plain_whole(directory, text, limit, region, kind, place)
+                   if i not in merged]
     for part in parts:
         merged += [i for i in plain_whole(directory, part, limit, region, kind, place)
                    if i not in merged]
+    merged = merged[:limit]
+    areas = [p for p in parts if directory.region_of(p)]  # a part that names a region
+    names = [p for p in parts if not directory.region_of(p)]
+    if areas and names:  # that region's issuers the other parts find come first
+        code = directory.region_of(areas[0])
+        there = [i for i in plain_whole(directory, " ".join(names), limit, code, kind, areas[0])
+                 if directory.issuers[i].region == code]
+        merged = there + [i for i in merged if i not in there]
     return merged[:limit]
 
 
@@ -373,6 +384,13 @@ AS_THE_SOURCES_NAME_THEM = {
     "myki (Public Transport Victoria)": "myki-au",
     "One NZ (formerly Vodafone NZ)": "one-nz",
     "UK mobile networks (Ofcom)": "uk-mobile-networks",
+    # an area in brackets says which: the tester's `HSBC (UK)` gave HSBC Hong Kong first
+    "HSBC (UK)": "hsbc-uk",
+    "汇丰（英国）": "hsbc-uk",
+    "HSBC [UK]": "hsbc-uk",
+    "HSBC (Hong Kong)": "hsbc-hk",
+    "Bank of China (HK)": "bochk",
+    "DBS (Singapore)": "dbs-sg",
 }
 
 

@@ -174,12 +174,16 @@ class IssuerIndex:
     ) -> list[Issuer]:
         """At most `limit` issuers, best first (see the module's docstring); with an
         empty query, the region's and worldwide issuers first, in load order. A query
-        that joins parts (`asides`: an official name with its short name in brackets,
-        `China Construction Bank (CCB)`) finds what it finds as a whole, then what
-        each part finds, in order."""
-        found = self._search(query, limit, region, kind, place)
-        if len(found) >= limit or dialled(query) or not (parts := asides(query)):
-            return found
+        that joins parts (`asides`: an official name with its short name or its area in
+        brackets, `China Construction Bank (CCB)`, `HSBC (UK)`) finds what its parts
+        find read together (`HSBC UK`), then what it finds as typed, then what each
+        part finds, in order."""
+        parts = [] if dialled(query) else asides(query)
+        if not parts:
+            return self._search(query, limit, region, kind, place)
+        # the parts read together first (`HSBC (UK)` is HSBC UK), then as typed
+        found = self._search(" ".join(parts), limit, region, kind, place)
+        found += self._search(query, limit, region, kind, place)
         merged = {issuer.id: issuer for issuer in found}
         for part in parts:
             for issuer in self._search(part, limit, region, kind, place):
