@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from tests.helpers.pilot import settle, wait_shown, wait_until
 from tests.test_signals import ROOT, processes_with, shell_in_tmux, type_line
-from tui.domain.drafts import TYPED_FILENAME
+from tui.domain.drafts import TYPED_STEM, TypedAside, keep_typed, read_typed
 from tui.domain.tracker import Tracker
 from tui.records.card_fields import CardFields
 from tui.storage.store import DB_FILENAME, Store
@@ -54,7 +54,7 @@ async def test_a_reference_typed_and_not_saved_is_kept_and_shown_at_the_next_sta
         )
         said = app.keep_form_draft("SIGHUP")  # what the signal handler asks
     assert SAID[lang][0] in said, said
-    kept = data / TYPED_FILENAME
+    [kept] = data.glob(f"{TYPED_STEM}.*.json")
     assert kept.stat().st_mode & 0o777 == 0o600  # private, as the data file is
     assert REFERENCE in json.loads(kept.read_text())["texts"][0]
     assert [e.event for e in store.log(store.cards()[0].id)].count("lost.called") == 0
@@ -91,12 +91,12 @@ async def test_an_untouched_dialog_and_hidden_fields_keep_nothing(
         await wait_shown(pilot, ReferenceScreen, "the reference dialog")
         said = app.keep_form_draft("SIGTERM")
         assert "everything saved before is kept." in said and "typing" not in said
-        assert not (data / TYPED_FILENAME).exists()
+        assert not list(data.glob(f"{TYPED_STEM}.*.json"))
         field = app.screen.query_one(Input)
         field.password = True  # as the passphrase's field is
         await pilot.press(*"secret-1234")
         app.keep_form_draft("SIGTERM")
-        assert not (data / TYPED_FILENAME).exists()
+        assert not list(data.glob(f"{TYPED_STEM}.*.json"))
     store.close()
 
 
@@ -137,4 +137,49 @@ def test_a_dropped_session_keeps_the_reference_typed_in_a_real_terminal(tmux, tm
     tmux.keys("Escape")
     tmux.keys("q")
     tmux.wait_for("EXIT=0")
-    assert not (data / TYPED_FILENAME).exists()
+    assert not list(data.glob(f"{TYPED_STEM}.*.json"))
+
+
+def test_two_sessions_ended_together_keep_both(tmp_path, monkeypatch):
+    """Found by a tester: two sessions on one data dir ended by one dropped connection;
+    the second to end wrote over what the first kept. Each session keeps its own file,
+    and the next start shows both, oldest first, then forgets them."""
+    first = TypedAside((("Proof: Call the bank", "Reference", "SESSION-ONE-REF"),), "SIGHUP")
+    second = TypedAside((("Proof: Call the bank", "Reference", "SESSION-TWO-REF"),), "SIGHUP")
+    monkeypatch.setattr("os.getpid", lambda: 1001)
+    one = keep_typed(tmp_path, first)
+    monkeypatch.setattr("os.getpid", lambda: 1002)
+    two = keep_typed(tmp_path, second)
+    os.utime(one, (1, 1))  # the first ended first
+    found = read_typed(tmp_path)
+    assert found is not None
+    typed, paths = found
+    assert [text for _, _, text in typed.texts] == ["SESSION-ONE-REF", "SESSION-TWO-REF"]
+    assert sorted(paths) == sorted([one, two])
+
+
+async def test_a_form_kept_twice_still_says_its_identifiers_were_not_kept(tmp_path, make_app):
+    """Found by a tester: a card form kept with an ICCID typed (not written: identifiers
+    never go to a plain file), opened again and ended again before it was saved, no
+    longer said the ICCID must be typed again."""
+    from tests.helpers.pilot import settle as settled
+    from tui.domain.drafts import read_draft
+    from tui.ui.card_form import CardForm
+
+    data = tmp_path / "data"
+    store = Store.open(data / DB_FILENAME)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("a", *"Kept")
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the form")
+        app.screen.query_one("#id-iccid", Input).value = "89860011223344556677"
+        app.keep_form_draft("SIGHUP")
+    assert read_draft(data).had_identifiers
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CardForm), "the kept form")
+        await settled(pilot)
+        app.keep_form_draft("SIGHUP")  # ended again, nothing typed since
+    assert read_draft(data).had_identifiers
+    store.close()

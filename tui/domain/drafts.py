@@ -16,6 +16,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from tui.records.card_fields import CardFields
 
 DRAFT_FILENAME = "card-form.draft.json"
 DRAFT_VERSION = 1
-TYPED_FILENAME = "typed.draft.json"
+TYPED_STEM = "typed.draft"  # typed.draft.<pid>.json: see typed_path
 
 
 @dataclass(frozen=True)
@@ -133,27 +134,41 @@ class TypedAside:
         return cls(tuple(tuple(text) for text in texts), str(doc.get("ended_by", "")))
 
 
+def typed_path(data_dir: Path, pid: int) -> Path:
+    """The file a session (process `pid`) keeps what its dialogs held in: one per
+    session, so that two sessions ended together (one SSH connection, two windows)
+    never write over each other's."""
+    return data_dir / f"{TYPED_STEM}.{pid}.json"
+
+
 def keep_typed(data_dir: Path, typed: TypedAside) -> Path:
-    """Write what dialogs held (replacing what an earlier session kept); returns its
-    path. Raises OSError."""
-    path = data_dir / TYPED_FILENAME
+    """Write what this session's dialogs held; returns its path. Raises OSError."""
+    path = typed_path(data_dir, os.getpid())
     write_atomically(path, orjson.dumps(typed.to_doc()))
     return path
 
 
-def read_typed(data_dir: Path) -> TypedAside | None:
-    """What an earlier session kept of its dialogs, or None (none, or not readable by
-    this version: such a file is left as it is)."""
-    try:
-        raw = (data_dir / TYPED_FILENAME).read_bytes()
-    except OSError:
+def read_typed(data_dir: Path) -> tuple[TypedAside, list[Path]] | None:
+    """What earlier sessions kept of their dialogs, oldest first, as one (each
+    session's texts in turn; the last signal's name), with the files read; None when
+    there is none (a file this version cannot read is left as it is)."""
+    kept: list[tuple[float, Path, TypedAside]] = []
+    for path in data_dir.glob(f"{TYPED_STEM}.*.json"):
+        try:
+            typed = TypedAside.from_doc(orjson.loads(path.read_bytes()))
+            when = path.stat().st_mtime
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if typed is not None:
+            kept.append((when, path, typed))
+    if not kept:
         return None
-    try:
-        return TypedAside.from_doc(orjson.loads(raw))
-    except orjson.JSONDecodeError:
-        return None
+    kept.sort(key=lambda item: item[0])
+    texts = tuple(text for _, _, typed in kept for text in typed.texts)
+    return TypedAside(texts, kept[-1][2].ended_by), [path for _, path, _ in kept]
 
 
-def drop_typed(data_dir: Path) -> None:
+def drop_typed(paths: list[Path]) -> None:
     """Forget what was kept of the dialogs (once it has been shown). Raises OSError."""
-    (data_dir / TYPED_FILENAME).unlink(missing_ok=True)
+    for path in paths:
+        path.unlink(missing_ok=True)

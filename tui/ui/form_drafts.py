@@ -29,6 +29,9 @@ class FormDrafts:
     """Needs: self.tracker, self.t, self.screen_stack, self.notify, self.offer_secrets,
     self.action_messages and self._open_form(card, draft=..., note=..., on_close=...)."""
 
+    # the open form was kept from a session whose identifiers were not kept
+    _draft_lacks_identifiers = False
+
     def _draft_dir(self) -> Path | None:
         path = self.tracker.data_path
         return None if path is None else path.parent  # None: demo, held in memory
@@ -61,6 +64,8 @@ class FormDrafts:
         if unsaved is None:
             return self.t("session.ended", signal=ended_by)
         card, fields, typed_identifiers = unsaved
+        # a form kept once already whose identifiers were not kept still lacks them
+        typed_identifiers = typed_identifiers or self._draft_lacks_identifiers
         draft = FormDraft(card.id if card else None, fields, ended_by, typed_identifiers)
         try:
             keep_draft(folder, draft)
@@ -74,12 +79,14 @@ class FormDrafts:
         saved (a loss-report reference), said whole in the messages screen, then
         forgotten: the user types it again where it goes."""
         folder = self._draft_dir()
-        typed = read_typed(folder) if folder is not None else None
-        if typed is None:
+        found = read_typed(folder) if folder is not None else None
+        if found is None:
             return
+        typed, paths = found
         t = self.t
         lines = [
-            t("session.typed_line", where=where, label=label, text=text)
+            t("session.typed_line" if label else "session.typed_line_unlabelled",
+              where=where, label=label, text=text)
             for where, label, text in typed.texts
         ]
         self.notify(
@@ -87,7 +94,7 @@ class FormDrafts:
             severity="warning",
         )
         try:
-            drop_typed(folder)
+            drop_typed(paths)
         except OSError as exc:  # it will be said again next time: say why
             self.notify(str(exc), severity="warning")
         self.action_messages()  # whole, at once: the status line may cut it
@@ -109,7 +116,10 @@ class FormDrafts:
         if draft.had_identifiers:
             note += self.t("session.draft_identifiers")
 
+        self._draft_lacks_identifiers = draft.had_identifiers
+
         def closed() -> None:
+            self._draft_lacks_identifiers = False
             try:
                 drop_draft(folder)
             except OSError as exc:  # it will be offered again next time: say why

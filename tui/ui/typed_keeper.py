@@ -76,12 +76,12 @@ class KeepsTyped:
         return kept
 
     def field_label(self, widget) -> str:
-        """The label a field is shown with: the Label beside it in its row, else its
-        placeholder."""
+        """The label a field is shown with: the Label beside it in its row; "" when it
+        has none (its placeholder is an example, not its name)."""
         labels = widget.parent.query_children(Label) if widget.parent is not None else ()
         for label in labels:
             return str(label.render()).strip()
-        return str(getattr(widget, "placeholder", "") or "")
+        return ""
 
     def entered_extra(self) -> object:
         """What the dialog holds beside its widgets; nothing by default."""
