@@ -19,7 +19,9 @@ been handled. Keys set aside for what comes after a question the user did not as
 
 from __future__ import annotations
 
-from tui.ui.type_ahead import RETRY_SECONDS
+import time
+
+from tui.ui.type_ahead import HOLD_LIMIT_SECONDS, RETRY_SECONDS
 
 
 class QuitAsks:
@@ -27,16 +29,25 @@ class QuitAsks:
 
     _quit_question = None  # the question while it is shown
     _quit_waits = False  # the quit waits for the keys typed before it
+    _quit_since: float | None = None  # when the quit began waiting for them
 
     async def action_quit(self) -> None:
         self._quit_or_ask()
 
     def _quit_or_ask(self) -> None:
-        if self.keys_pending:  # typed before the quit, still on their way
-            if not self._quit_waits:
-                self._quit_waits = True
-                self.set_timer(RETRY_SECONDS, self._handled_then_quit)
-            return
+        # typed before the quit, still on their way: waited for, HOLD_LIMIT_SECONDS
+        # at most (a key whose arrival is never confirmed must not keep the app open:
+        # the fuzz found ctrl+q ignored for good, now and then, after a burst)
+        if self.keys_pending:
+            now = time.monotonic()
+            if self._quit_since is None:
+                self._quit_since = now
+            if now - self._quit_since < HOLD_LIMIT_SECONDS:
+                if not self._quit_waits:
+                    self._quit_waits = True
+                    self.set_timer(RETRY_SECONDS, self._handled_then_quit)
+                return
+        self._quit_since = None
         # when first needed: what it reads loads TextArea, which start-up leaves out
         from tui.ui.typed_keeper import holds_typed
 
