@@ -74,8 +74,9 @@ def test_export_attachments_checks_the_folder_before_the_passphrase(tmp_path, co
     assert done.returncode == 1
     assert "/proc/self takes no new files" in done.stderr
     assert "Passphrase" not in done.stderr and "key kept in the keyring" not in done.stderr
-    blank = cli(tmp_path, "export-attachments", "Card me", " ")
-    assert blank.returncode == 1 and "type the folder" in blank.stderr
+    blank = cli(tmp_path, "export-attachments", "Card me", " ")  # a usage error
+    assert blank.returncode == 2 and "FOLDER: must name a folder" in blank.stderr, blank.stderr
+    assert "Passphrase" not in blank.stderr
 
 
 def test_a_json_import_says_which_files_it_did_not_carry(tmp_path, content, clock):

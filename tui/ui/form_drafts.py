@@ -22,7 +22,6 @@ from tui.domain.drafts import (
 )
 from tui.records.card_fields import CardFields
 from tui.ui.mount_guard import app_ending
-from tui.ui.typed_keeper import KeepsTyped
 
 
 class FormDrafts:
@@ -40,6 +39,9 @@ class FormDrafts:
         """Called as the session ends on a signal (`ended_by`, e.g. "SIGTERM"): keep what
         an open card form holds that is not saved. Returns the line to print on stderr
         once the terminal is restored."""
+        # when first needed: it loads TextArea, which start-up leaves out
+        from tui.ui.typed_keeper import KeepsTyped
+
         folder = self._draft_dir()
         unsaved = None
         typed: list[tuple[str, str, str]] = []  # what other dialogs hold (typed_aside)
